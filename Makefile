@@ -1,0 +1,50 @@
+# Comptoir — the two commands of the README, and a few helpers.
+#   make run    create the virtualenv, install, migrate, load the demo on first run, serve
+#   make test   install what the tests need (Chromium included), lint, type-check, run every test
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test install lint typecheck pytest browser messages clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/comptoir serve --demo $(HOST)
+
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy comptoir/trade
+
+pytest: install browser
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+messages: install
+	cd comptoir && ../$(BIN)/comptoir makemessages -l fr --no-location --ignore 'trade/*' && ../$(BIN)/pybabel compile -d locale -D django -f
+
+bench: install
+	$(BIN)/python benchmarks/hs_search.py

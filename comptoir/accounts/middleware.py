@@ -1,0 +1,68 @@
+"""Request middleware: login everywhere, the user's time zone, the read-only role."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .roles import Role, role_of
+
+
+
+class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
+    """Every page needs a login; the API authenticates itself (session or token) and
+    answers 401/403 in JSON rather than redirecting to the login page."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+        if request.path.startswith("/api/"):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+#: Posts a read-only user may still make: they change no business data.
+READ_ONLY_ALLOWED_PATHS = ("/accounts/logout/", "/accounts/language/", "/i18n/", "/accounts/login/")
+
+
+class UserPreferencesMiddleware:
+    """Show dates in the user's own time zone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+        if profile is not None:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
+        return self.get_response(request)
+
+
+class ReadOnlyRoleMiddleware:
+    """Refuse every write (POST, PUT, PATCH, DELETE) from a read-only user.
+
+    Checked once here rather than in each view, so a view that forgets cannot leak a write.
+    The API applies the same rule in its permission class (token users are known only there).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            and request.user.is_authenticated
+            and role_of(request.user) == Role.READ_ONLY
+            and not request.path.startswith(READ_ONLY_ALLOWED_PATHS)
+        ):
+            return HttpResponseForbidden(
+                render_to_string("web/forbidden.html", {"read_only": True}, request=request)
+            )
+        return self.get_response(request)

@@ -1,0 +1,14 @@
+from typing import Any
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from comptoir.accounts.roles import can_edit
+
+
+class RolePermission(BasePermission):
+    """Authenticated users read; assistants and above write; read-only users never write."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return request.method in SAFE_METHODS or can_edit(request.user)

@@ -1,0 +1,49 @@
+"""Audited writes shared by every business area's services.
+
+django-simple-history records each save; outside a web request (imports, CLI, demo) it
+does not know the author, so services name the user and, where useful, the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+M = TypeVar("M", bound=models.Model)
+
+
+def stamp(instance: models.Model, user: Any, reason: str = "") -> None:
+    """Tell django-simple-history who makes this change and why."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        instance._history_user = user  # type: ignore[attr-defined]
+    if reason:
+        instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+def save_instance(instance: M, user: Any, reason: str = "") -> M:
+    """Validate the model's own invariants and save it in a transaction, audited."""
+    with transaction.atomic():
+        instance.full_clean()
+        stamp(instance, user, reason)
+        instance.save()
+    return instance
+
+
+def save_form(form: Any, user: Any, reason: str = "") -> Any:
+    """Save a valid model form in a transaction, recording the author in the history."""
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    with transaction.atomic():
+        instance = form.save(commit=False)
+        stamp(instance, user, reason)
+        instance.save()
+        form.save_m2m()
+    return instance
+
+
+def delete_instance(instance: models.Model, user: Any, reason: str = "") -> None:
+    with transaction.atomic():
+        stamp(instance, user, reason)
+        instance.delete()

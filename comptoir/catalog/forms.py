@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from comptoir.parties import countries
+
+from . import hs_index
+from .models import PriceList, PriceListItem, Product
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return [("", "—")] + countries.country_choices(translation.get_language() or "en")
+
+
+def _currency_choices() -> list[tuple[str, str]]:
+    return [(c, c) for c in countries.currency_codes()]
+
+
+class ProductForm(forms.ModelForm):
+    origin_country = forms.ChoiceField(label=gettext_lazy("Country of origin"), choices=_country_choices)
+    cost_currency = forms.ChoiceField(label=gettext_lazy("Cost currency"), choices=_currency_choices, initial="EUR")
+    # Wider than the stored code so that "7323.92" or "7323 92 00" can be typed; cleaned to digits.
+    hs_code = forms.CharField(label=gettext_lazy("HS code"), max_length=12,
+                              help_text=gettext_lazy("6-digit Harmonized System subheading."),
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
+    hs_national = forms.CharField(label=gettext_lazy("National extension"), max_length=16, required=False,
+                                  help_text=gettext_lazy("CN 8 digits or TARIC 10 digits, starting with the HS code."))
+
+    class Meta:
+        model = Product
+        fields = [
+            "reference", "name_fr", "name_en", "description_fr", "description_en", "hs_code", "hs_national",
+            "origin_country", "net_weight_kg", "gross_weight_kg", "length_cm", "width_cm", "height_cm",
+            "units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm",
+            "carton_gross_weight_kg", "cartons_per_pallet", "un_number", "cost_price", "cost_currency", "is_active",
+        ]
+        widgets = {
+            "description_fr": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_hs_code(self) -> str:
+        code = (self.cleaned_data.get("hs_code") or "").replace(".", "").replace(" ", "")
+        if len(code) == 6 and code.isdigit() and hs_index.is_loaded() and not hs_index.exists(code):
+            raise forms.ValidationError(
+                _("%(code)s is not a subheading of the loaded HS nomenclature.") % {"code": code}
+            )
+        return code
+
+    def clean_hs_national(self) -> str:
+        return (self.cleaned_data.get("hs_national") or "").replace(".", "").replace(" ", "")
+
+    def clean_un_number(self) -> str:
+        value = (self.cleaned_data.get("un_number") or "").replace(" ", "").upper()
+        if value.isdigit():
+            value = "UN" + value
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        hs, national = data.get("hs_code"), data.get("hs_national")
+        if hs and national and not national.startswith(hs):
+            self.add_error("hs_national", _("The national code must start with the HS code %(hs)s.") % {"hs": hs})
+        net, gross = data.get("net_weight_kg"), data.get("gross_weight_kg")
+        if net is not None and gross is not None and gross < net:
+            self.add_error("gross_weight_kg", _("The gross weight cannot be lower than the net weight."))
+        carton_fields = ["units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm", "carton_gross_weight_kg"]
+        given = [f for f in carton_fields if data.get(f) not in (None, "")]
+        if given and len(given) != len(carton_fields):
+            for f in carton_fields:
+                if f not in given:
+                    self.add_error(f, _("Give the whole carton: units, dimensions and weight."))
+        units, carton_weight = data.get("units_per_carton"), data.get("carton_gross_weight_kg")
+        if units and carton_weight is not None and net is not None and carton_weight < net * units:
+            self.add_error("carton_gross_weight_kg", _("A carton weighs at least its units' net weight (%(w)s kg).") % {"w": net * units})
+        return data
+
+
+class PriceListForm(forms.ModelForm):
+    currency = forms.ChoiceField(label=gettext_lazy("Currency"), choices=_currency_choices, initial="EUR")
+
+    class Meta:
+        model = PriceList
+        fields = ["name", "currency", "market", "incoterm", "valid_from", "valid_until", "is_active"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The end date is before the start date."))
+        return data
+
+
+class PriceListItemForm(forms.ModelForm):
+    class Meta:
+        model = PriceListItem
+        fields = ["product", "min_quantity", "unit_price"]
+
+    def __init__(self, *args: Any, price_list: PriceList | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.price_list = price_list
+        self.fields["product"].queryset = Product.objects.filter(is_active=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.price_list and data.get("product") and data.get("min_quantity"):
+            clash = PriceListItem.objects.filter(
+                price_list=self.price_list, product=data["product"], min_quantity=data["min_quantity"]
+            ).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("min_quantity", _("This product already has a price from this quantity."))
+        return data

@@ -1,0 +1,158 @@
+"""Products, their packaging and prices, and the HS nomenclature they are classified in."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+POSITIVE = [MinValueValidator(Decimal("0"))]
+
+
+class HsCode(models.Model):
+    """One line of the Harmonized System nomenclature (WCO), as imported by ``comptoir hs import``.
+
+    Reference data, replaced as a whole on each import: no history.
+    """
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    description = models.TextField(_("description"))
+    parent = models.CharField(_("parent"), max_length=10, blank=True)
+    level = models.PositiveSmallIntegerField(_("level"))
+    section = models.CharField(_("section"), max_length=5, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("HS code")
+        verbose_name_plural = _("HS codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description[:60]}"
+
+
+class Product(models.Model):
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    hs_code = models.CharField(
+        _("HS code"),
+        max_length=6,
+        validators=[RegexValidator(r"^\d{6}$", _("An HS code has exactly 6 digits."))],
+        help_text=_("6-digit Harmonized System subheading."),
+    )
+    hs_national = models.CharField(
+        _("national extension"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^(\d{8}|\d{10})$", _("The national code has 8 (CN) or 10 (TARIC) digits."))],
+        help_text=_("CN 8 digits or TARIC 10 digits, starting with the HS code."),
+    )
+    origin_country = models.CharField(_("country of origin"), max_length=2)
+    net_weight_kg = models.DecimalField(_("net weight (kg)"), max_digits=10, decimal_places=3, validators=POSITIVE)
+    gross_weight_kg = models.DecimalField(_("gross weight (kg)"), max_digits=10, decimal_places=3, validators=POSITIVE)
+    length_cm = models.DecimalField(_("length (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
+    width_cm = models.DecimalField(_("width (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
+    height_cm = models.DecimalField(_("height (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
+    units_per_carton = models.PositiveIntegerField(_("units per carton"), null=True, blank=True)
+    carton_length_cm = models.DecimalField(_("carton length (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
+    carton_width_cm = models.DecimalField(_("carton width (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
+    carton_height_cm = models.DecimalField(_("carton height (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
+    carton_gross_weight_kg = models.DecimalField(_("carton gross weight (kg)"), max_digits=10, decimal_places=3, null=True, blank=True, validators=POSITIVE)
+    cartons_per_pallet = models.PositiveIntegerField(_("cartons per pallet"), null=True, blank=True)
+    un_number = models.CharField(
+        _("UN number"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^UN\d{4}$", _("A UN number is UN followed by 4 digits (e.g. UN1263)."))],
+        help_text=_("Dangerous goods only (ADR / IMDG / IATA)."),
+    )
+    cost_price = models.DecimalField(_("cost price"), max_digits=14, decimal_places=4, validators=POSITIVE)
+    cost_currency = models.CharField(_("cost currency"), max_length=3, default="EUR")
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        constraints = [
+            models.CheckConstraint(condition=Q(gross_weight_kg__gte=models.F("net_weight_kg")), name="product_gross_ge_net"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.name_en}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:product_detail", args=[self.pk])
+
+    def name(self, language: str) -> str:
+        return self.name_fr if language == "fr" else self.name_en
+
+    def description(self, language: str) -> str:
+        return self.description_fr if language == "fr" else self.description_en
+
+    @property
+    def is_dangerous(self) -> bool:
+        return bool(self.un_number)
+
+    @property
+    def full_hs_code(self) -> str:
+        return self.hs_national or self.hs_code
+
+
+class PriceList(models.Model):
+    """Selling prices for one market in one currency (e.g. "Export USD — North America 2026")."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    currency = models.CharField(_("currency"), max_length=3)
+    market = models.CharField(_("market"), max_length=120, blank=True, help_text=_("Zone, country or channel."))
+    incoterm = models.CharField(_("Incoterm of the prices"), max_length=3, default="EXW")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("price list")
+        verbose_name_plural = _("price lists")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="pricelist_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.currency})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:pricelist_detail", args=[self.pk])
+
+
+class PriceListItem(models.Model):
+    price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="prices")
+    min_quantity = models.PositiveIntegerField(_("from quantity"), default=1)
+    unit_price = models.DecimalField(_("unit price"), max_digits=14, decimal_places=4, validators=POSITIVE)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["product__reference", "min_quantity"]
+        verbose_name = _("price")
+        verbose_name_plural = _("prices")
+        constraints = [
+            models.UniqueConstraint(fields=["price_list", "product", "min_quantity"], name="pricelist_item_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product.reference} {self.unit_price} {self.price_list.currency}"

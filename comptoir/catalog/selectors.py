@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from .models import PriceList, Product
+
+
+def product_list(params: dict[str, str]) -> QuerySet[Product]:
+    qs = Product.objects.all()
+    if q := params.get("q", "").strip():
+        qs = qs.filter(
+            Q(reference__icontains=q) | Q(name_fr__icontains=q) | Q(name_en__icontains=q) | Q(hs_code__startswith=q)
+        )
+    if chapter := params.get("chapter", "").strip():
+        qs = qs.filter(hs_code__startswith=chapter[:2]) if chapter[:2].isdigit() else qs
+    if origin := params.get("origin"):
+        qs = qs.filter(origin_country=origin.upper())
+    if params.get("dangerous") == "1":
+        qs = qs.exclude(un_number="")
+    active = params.get("active", "1")
+    if active in ("0", "1"):
+        qs = qs.filter(is_active=active == "1")
+    return qs.order_by("reference")
+
+
+def price_lists() -> QuerySet[PriceList]:
+    return PriceList.objects.all()

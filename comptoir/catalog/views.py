@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from comptoir.parties import countries, tabular
+
+from . import hs_index, selectors, services
+from .forms import PriceListForm, PriceListItemForm, ProductForm
+from .models import HsCode, PriceList, PriceListItem, Product
+
+PRODUCT_COLUMNS = [
+    "reference", "name_fr", "name_en", "hs_code", "hs_national", "origin_country", "net_weight_kg",
+    "gross_weight_kg", "units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm",
+    "carton_gross_weight_kg", "cartons_per_pallet", "un_number", "cost_price", "cost_currency",
+]
+
+
+def product_list(request: HttpRequest) -> HttpResponse:
+    params = request.GET.dict()
+    queryset = selectors.product_list(params)
+    fmt = params.get("format")
+    if fmt in ("csv", "xlsx"):
+        rows = [[getattr(p, c) if getattr(p, c) is not None else "" for c in PRODUCT_COLUMNS] for p in queryset]
+        stamp = timezone.localdate().isoformat()
+        if fmt == "csv":
+            response = HttpResponse(tabular.write_csv(PRODUCT_COLUMNS, rows), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                tabular.write_xlsx(PRODUCT_COLUMNS, rows, "products"),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="comptoir-products-{stamp}.{fmt}"'
+        return response
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalog/product_list.html",
+        {"page": page, "params": params, "countries": countries.country_choices(translation.get_language() or "en")},
+    )
+
+
+def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    product = get_object_or_404(Product, pk=pk)
+    hs = HsCode.objects.filter(code=product.hs_code).first()
+    path = []
+    if hs:
+        codes = [product.hs_code[:2], product.hs_code[:4]]
+        path = list(HsCode.objects.filter(code__in=codes).order_by("code"))
+    return render(
+        request,
+        "catalog/product_detail.html",
+        {
+            "product": product,
+            "hs": hs,
+            "hs_path": path,
+            "origin_name": countries.country_name(product.origin_country, translation.get_language() or "en"),
+            "prices": product.prices.select_related("price_list").order_by("price_list__name", "min_quantity"),
+        },
+    )
+
+
+def product_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    product = get_object_or_404(Product, pk=pk) if pk else None
+    form = ProductForm(request.POST or None, instance=product, initial={"origin_country": "FR"} if product is None else None)
+    if request.method == "POST":
+        if form.is_valid():
+            product = services.save_form(form, request.user)
+            messages.success(request, _("Product %(ref)s saved.") % {"ref": product.reference})
+            return HttpResponseRedirect(product.get_absolute_url())
+        messages.error(request, _("The product was not saved: correct the fields marked in red."))
+    return render(request, "catalog/product_form.html", {"form": form, "product": product, "hs_loaded": hs_index.is_loaded()})
+
+
+def hs_suggest(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the HS code field, as the user types a description (htmx fragment)."""
+    query = request.GET.get("q") or request.GET.get("hs_query") or ""
+    hits = hs_index.search(query, top=8) if len(query.strip()) >= 3 else []
+    return render(request, "catalog/_hs_suggestions.html", {"hits": hits, "query": query})
+
+
+def hs_search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    if request.GET.get("format") == "json":
+        top = min(int(request.GET.get("top", "10") or 10), 50)
+        return JsonResponse([services.hs_hit_json(h) for h in hs_index.search(query, top=top)], safe=False)
+    hits = hs_index.search(query, top=20) if query.strip() else []
+    return render(
+        request,
+        "catalog/hs_search.html",
+        {"query": query, "hits": hits, "loaded": hs_index.is_loaded(), "count": HsCode.objects.count()},
+    )
+
+
+def pricelist_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/pricelist_list.html", {"price_lists": selectors.price_lists()})
+
+
+def pricelist_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    price_list = get_object_or_404(PriceList, pk=pk) if pk else None
+    form = PriceListForm(request.POST or None, instance=price_list)
+    if request.method == "POST" and form.is_valid():
+        price_list = services.save_form(form, request.user)
+        messages.success(request, _("Price list saved."))
+        return HttpResponseRedirect(price_list.get_absolute_url())
+    return render(request, "catalog/pricelist_form.html", {"form": form, "price_list": price_list})
+
+
+def pricelist_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    price_list = get_object_or_404(PriceList, pk=pk)
+    form = PriceListItemForm(request.POST or None, price_list=price_list)
+    if request.method == "POST":
+        if form.is_valid():
+            item = form.save(commit=False)
+            item.price_list = price_list
+            services.save_instance(item, request.user)
+            messages.success(request, _("Price saved."))
+            return HttpResponseRedirect(price_list.get_absolute_url())
+        messages.error(request, _("The price was not saved: correct the fields marked in red."))
+    items = price_list.items.select_related("product")
+    return render(request, "catalog/pricelist_detail.html", {"price_list": price_list, "items": items, "form": form})
+
+
+@require_POST
+def pricelist_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(PriceListItem, pk=pk)
+    url = item.price_list.get_absolute_url()
+    services.delete_instance(item, request.user)
+    messages.success(request, _("Price removed."))
+    return HttpResponseRedirect(url)

@@ -1,0 +1,270 @@
+"""The demo's records, written as an export team would have them. Figures are plausible."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+ZONES = [
+    ("Europe", "EU single market, Switzerland and the United Kingdom."),
+    ("Amérique du Nord", "United States and Canada."),
+    ("Asie-Pacifique", "Japan, South Korea, Australia."),
+    ("Moyen-Orient & Afrique", "Gulf countries and Maghreb."),
+    ("Amérique latine", "Brazil, Mexico, Chile."),
+]
+
+# name, roles, country, city, zone, currency, language, vat base (or ""), payment days, EOM,
+# credit limit, incoterm, place, bank code/account for IBAN (or None), contacts
+COMPANIES = [
+    {
+        "name": "Küchenhaus Berger GmbH", "roles": ["client"], "country": "DE", "city": "Munich",
+        "zone": "Europe", "currency": "EUR", "language": "en", "vat": "DE12934567", "days": 60, "eom": False,
+        "credit": D("150000"), "incoterm": "DAP", "place": "München, Landsberger Str. 120",
+        "bank": ("37040044", "0532013000"), "phone": "+49 89 54321780", "website": "https://www.kuechenhaus-berger.de",
+        "contacts": [("Stefan", "Berger", "Einkaufsleiter / Head of purchasing", "s.berger@kuechenhaus-berger.de", "+49 89 54321781", "en"),
+                     ("Anja", "Vogel", "Buyer cookware", "a.vogel@kuechenhaus-berger.de", "+49 89 54321785", "en")],
+    },
+    {
+        "name": "Cuisine Plaisir SPRL", "roles": ["client"], "country": "BE", "city": "Liège",
+        "zone": "Europe", "currency": "EUR", "language": "fr", "vat": "BE04218765", "days": 45, "eom": True,
+        "credit": D("60000"), "incoterm": "DAP", "place": "Liège, entrepôt Herstal",
+        "bank": None, "phone": "+32 4 223 45 67", "website": "",
+        "contacts": [("Marc", "Dupont", "Gérant", "marc.dupont@cuisineplaisir.be", "+32 4 223 45 60", "fr")],
+    },
+    {
+        "name": "Casa Cucina S.r.l.", "roles": ["client", "distributor"], "country": "IT", "city": "Milan",
+        "zone": "Europe", "currency": "EUR", "language": "en", "vat": "IT0781543015", "days": 90, "eom": True,
+        "credit": D("120000"), "incoterm": "CPT", "place": "Milano, magazzino Rho",
+        "bank": None, "phone": "+39 02 8736 2210", "website": "https://www.casacucina.it",
+        "contacts": [("Giulia", "Rossi", "Responsabile acquisti", "g.rossi@casacucina.it", "+39 02 8736 2211", "en")],
+    },
+    {
+        "name": "Hogar y Fuego S.L.", "roles": ["prospect"], "country": "ES", "city": "Valencia",
+        "zone": "Europe", "currency": "EUR", "language": "en", "vat": "", "days": 60, "eom": False,
+        "credit": D("0"), "incoterm": "", "place": "", "bank": None, "phone": "+34 963 52 44 10", "website": "",
+        "contacts": [("Lucía", "Fernández", "Directora comercial", "lucia.fernandez@hogaryfuego.es", "+34 963 52 44 11", "en")],
+    },
+    {
+        "name": "Harcourt Kitchen Supplies Ltd", "roles": ["client"], "country": "GB", "city": "London",
+        "zone": "Europe", "currency": "GBP", "language": "en", "vat": "GB980780684", "days": 30, "eom": False,
+        "credit": D("50000"), "incoterm": "FCA", "place": "Thiers, our warehouse",
+        "bank": None, "phone": "+44 20 7946 0321", "website": "https://www.harcourtkitchen.co.uk",
+        "contacts": [("Oliver", "Harcourt", "Managing director", "oliver@harcourtkitchen.co.uk", "+44 20 7946 0322", "en")],
+    },
+    {
+        "name": "Alpenküche AG", "roles": ["client"], "country": "CH", "city": "Zurich",
+        "zone": "Europe", "currency": "CHF", "language": "en", "vat": "CHE116281710", "days": 30, "eom": False,
+        "credit": D("80000"), "incoterm": "DAP", "place": "Zürich, Hardturmstrasse 11",
+        "bank": None, "phone": "+41 44 668 18 00", "website": "",
+        "contacts": [("Lukas", "Meier", "Category manager", "lukas.meier@alpenkueche.ch", "+41 44 668 18 05", "en")],
+    },
+    {
+        "name": "Chef's Table Imports Inc.", "roles": ["client"], "country": "US", "city": "New York",
+        "zone": "Amérique du Nord", "currency": "USD", "language": "en", "vat": "", "days": 60, "eom": False,
+        "credit": D("250000"), "incoterm": "CIF", "place": "Port Newark, NJ",
+        "bank": None, "phone": "+1 212 736 4410", "website": "https://www.chefstableimports.com",
+        "contacts": [("Rachel", "Cohen", "VP Sourcing", "rcohen@chefstableimports.com", "+1 212 736 4412", "en"),
+                     ("David", "Miller", "Logistics coordinator", "dmiller@chefstableimports.com", "+1 212 736 4415", "en")],
+    },
+    {
+        "name": "Maison Gourmet Québec inc.", "roles": ["client"], "country": "CA", "city": "Montréal",
+        "zone": "Amérique du Nord", "currency": "CAD", "language": "fr", "vat": "", "days": 45, "eom": False,
+        "credit": D("70000"), "incoterm": "CFR", "place": "Port de Montréal",
+        "bank": None, "phone": "+1 514 842 7730", "website": "",
+        "contacts": [("Sophie", "Tremblay", "Acheteuse", "stremblay@maisongourmet.ca", "+1 514 842 7731", "fr")],
+    },
+    {
+        "name": "Kitchen Art Tokyo K.K.", "roles": ["client"], "country": "JP", "city": "Tokyo",
+        "zone": "Asie-Pacifique", "currency": "JPY", "language": "en", "vat": "", "days": 30, "eom": True,
+        "credit": D("15000000"), "incoterm": "CIP", "place": "Narita Airport",
+        "bank": None, "phone": "+81 3 3582 4411", "website": "",
+        "contacts": [("Haruki", "Sato", "Import manager", "h.sato@kitchenart.co.jp", "+81 3 3582 4412", "en")],
+    },
+    {
+        "name": "Seoul Home Living Co., Ltd.", "roles": ["prospect"], "country": "KR", "city": "Seoul",
+        "zone": "Asie-Pacifique", "currency": "USD", "language": "en", "vat": "", "days": 0, "eom": False,
+        "credit": D("0"), "incoterm": "", "place": "", "bank": None, "phone": "+82 2 2126 5500", "website": "",
+        "contacts": [("Min-jun", "Kim", "Buyer", "minjun.kim@seoulhome.kr", "+82 2 2126 5501", "en")],
+    },
+    {
+        "name": "Gulf Hospitality Trading LLC", "roles": ["client"], "country": "AE", "city": "Dubai",
+        "zone": "Moyen-Orient & Afrique", "currency": "USD", "language": "en", "vat": "", "days": 0, "eom": False,
+        "credit": D("0"), "incoterm": "CFR", "place": "Jebel Ali", "bank": None, "phone": "+971 4 331 2200", "website": "",
+        "contacts": [("Omar", "Al Mansouri", "Procurement director", "omar@gulfhospitality.ae", "+971 4 331 2201", "en")],
+    },
+    {
+        "name": "Al Noor Hotel Supplies", "roles": ["prospect"], "country": "SA", "city": "Riyadh",
+        "zone": "Moyen-Orient & Afrique", "currency": "SAR", "language": "en", "vat": "", "days": 0, "eom": False,
+        "credit": D("0"), "incoterm": "", "place": "", "bank": None, "phone": "+966 11 465 2200", "website": "",
+        "contacts": [("Faisal", "Al Harbi", "Purchasing manager", "f.alharbi@alnoorhs.sa", "+966 11 465 2201", "en")],
+    },
+    {
+        "name": "Arts Culinaires du Maroc SARL", "roles": ["client"], "country": "MA", "city": "Casablanca",
+        "zone": "Moyen-Orient & Afrique", "currency": "EUR", "language": "fr", "vat": "", "days": 0, "eom": False,
+        "credit": D("0"), "incoterm": "CIF", "place": "Port de Casablanca", "bank": None, "phone": "+212 522 20 45 60", "website": "",
+        "contacts": [("Youssef", "Benali", "Directeur", "y.benali@artsculinaires.ma", "+212 522 20 45 61", "fr")],
+    },
+    {
+        "name": "Cozinha Nobre Comércio Ltda", "roles": ["client"], "country": "BR", "city": "São Paulo",
+        "zone": "Amérique latine", "currency": "USD", "language": "en", "vat": "", "days": 0, "eom": False,
+        "credit": D("0"), "incoterm": "FOB", "place": "Le Havre", "bank": None, "phone": "+55 11 3045 2200", "website": "",
+        "contacts": [("Ana", "Souza", "Gerente de compras", "ana.souza@cozinhanobre.com.br", "+55 11 3045 2201", "en")],
+    },
+    {
+        "name": "Outback Kitchenware Pty Ltd", "roles": ["client"], "country": "AU", "city": "Sydney",
+        "zone": "Asie-Pacifique", "currency": "AUD", "language": "en", "vat": "", "days": 60, "eom": False,
+        "credit": D("90000"), "incoterm": "CIF", "place": "Port Botany, Sydney", "bank": None, "phone": "+61 2 9251 3300", "website": "",
+        "contacts": [("Emma", "Wilson", "Buying manager", "emma.wilson@outbackkitchen.com.au", "+61 2 9251 3301", "en")],
+    },
+    # Suppliers of components
+    {
+        "name": "Guangzhou Huali Bakelite Co., Ltd.", "roles": ["supplier"], "country": "CN", "city": "Guangzhou",
+        "zone": "", "currency": "USD", "language": "en", "vat": "", "days": 30, "eom": False, "credit": D("0"),
+        "incoterm": "FOB", "place": "Guangzhou (Nansha)", "bank": None, "phone": "+86 20 8732 1100", "website": "",
+        "contacts": [("Wei", "Chen", "Sales manager", "chenwei@hualibakelite.cn", "+86 20 8732 1101", "en")],
+    },
+    {
+        "name": "Alluminio Brianza S.p.A.", "roles": ["supplier"], "country": "IT", "city": "Monza",
+        "zone": "Europe", "currency": "EUR", "language": "en", "vat": "IT0214387096", "days": 60, "eom": True,
+        "credit": D("0"), "incoterm": "DAP", "place": "Thiers", "bank": None, "phone": "+39 039 230 4400", "website": "",
+        "contacts": [("Paolo", "Colombo", "Export sales", "p.colombo@alluminiobrianza.it", "+39 039 230 4401", "en")],
+    },
+    {
+        "name": "Madeiras do Minho Lda", "roles": ["supplier"], "country": "PT", "city": "Braga",
+        "zone": "Europe", "currency": "EUR", "language": "en", "vat": "PT50743218", "days": 45, "eom": False,
+        "credit": D("0"), "incoterm": "FCA", "place": "Braga", "bank": None, "phone": "+351 253 20 4400", "website": "",
+        "contacts": [("João", "Pereira", "Comercial", "joao.pereira@madeirasdominho.pt", "+351 253 20 4401", "en")],
+    },
+    {
+        "name": "Pune Stainless Works Pvt Ltd", "roles": ["supplier"], "country": "IN", "city": "Pune",
+        "zone": "", "currency": "USD", "language": "en", "vat": "", "days": 0, "eom": False, "credit": D("0"),
+        "incoterm": "CFR", "place": "Le Havre", "bank": None, "phone": "+91 20 2553 1100", "website": "",
+        "contacts": [("Priya", "Sharma", "Export manager", "priya@punestainless.in", "+91 20 2553 1101", "en")],
+    },
+    # Service providers
+    {
+        "name": "Transports Chabrier", "roles": ["carrier"], "country": "FR", "city": "Clermont-Ferrand",
+        "zone": "", "currency": "EUR", "language": "fr", "vat": "FR00420987654", "days": 30, "eom": True, "credit": D("0"),
+        "incoterm": "", "place": "", "bank": None, "phone": "+33 4 73 28 45 00", "website": "",
+        "contacts": [("Nathalie", "Chabrier", "Exploitation", "exploitation@transports-chabrier.fr", "+33 4 73 28 45 01", "fr")],
+    },
+    {
+        "name": "Rhône Logistique Internationale", "roles": ["forwarder", "customs_broker"], "country": "FR", "city": "Lyon",
+        "zone": "", "currency": "EUR", "language": "fr", "vat": "FR00517345678", "days": 30, "eom": False, "credit": D("0"),
+        "incoterm": "", "place": "", "bank": None, "phone": "+33 4 72 76 30 00", "website": "",
+        "contacts": [("Karim", "Haddad", "Responsable transit maritime", "k.haddad@rhone-logistique.fr", "+33 4 72 76 30 12", "fr"),
+                     ("Élodie", "Garnier", "Déclarante en douane", "e.garnier@rhone-logistique.fr", "+33 4 72 76 30 15", "fr")],
+    },
+    {
+        "name": "Banque Populaire Auvergne Rhône Alpes", "roles": ["bank"], "country": "FR", "city": "Clermont-Ferrand",
+        "zone": "", "currency": "EUR", "language": "fr", "vat": "", "days": 0, "eom": False, "credit": D("0"),
+        "incoterm": "", "place": "", "bank": None, "phone": "+33 4 73 45 80 00", "website": "",
+        "contacts": [("Isabelle", "Morel", "Chargée d'affaires international", "isabelle.morel@bpaura.fr", "+33 4 73 45 80 21", "fr")],
+    },
+    {
+        "name": "Allianz Trade France", "roles": ["insurer"], "country": "FR", "city": "Paris",
+        "zone": "", "currency": "EUR", "language": "fr", "vat": "", "days": 0, "eom": False, "credit": D("0"),
+        "incoterm": "", "place": "", "bank": None, "phone": "+33 1 84 11 50 50", "website": "",
+        "contacts": [("Thomas", "Lefèvre", "Souscripteur crédit", "thomas.lefevre@example-insurer.fr", "+33 1 84 11 50 51", "fr")],
+    },
+    {
+        "name": "Agence Levant Commerce", "roles": ["agent"], "country": "AE", "city": "Dubai",
+        "zone": "Moyen-Orient & Afrique", "currency": "EUR", "language": "fr", "vat": "", "days": 30, "eom": False,
+        "credit": D("0"), "incoterm": "", "place": "", "bank": None, "phone": "+971 4 331 8800", "website": "",
+        "contacts": [("Nadia", "Khoury", "Agent commercial", "nadia@levantcommerce.ae", "+971 4 331 8801", "fr")],
+    },
+]
+
+# reference, name fr, name en, hs, national, origin, net kg, gross kg, (l, w, h) cm, units/carton,
+# carton (l, w, h) cm, carton kg, cartons/pallet, UN, cost EUR, price EUR, price USD
+PRODUCTS = [
+    ("CF-24-RG", "Cocotte ronde fonte émaillée 24 cm rouge", "Round enamelled cast-iron casserole 24 cm, red",
+     "732392", "7323920000", "FR", D("4.300"), D("4.900"), (31, 26, 17), 2, (54, 33, 20), D("10.4"), 40, "", D("38.50"), D("79.00"), D("89.00")),
+    ("CF-28-OV", "Cocotte ovale fonte émaillée 28 cm noire", "Oval enamelled cast-iron casserole 28 cm, black",
+     "732392", "7323920000", "FR", D("5.600"), D("6.300"), (36, 27, 18), 2, (56, 38, 21), D("13.2"), 36, "", D("47.00"), D("96.00"), D("108.00")),
+    ("PX-28", "Poêle inox 3 plis 28 cm", "Tri-ply stainless-steel frying pan 28 cm",
+     "732393", "7323930000", "FR", D("1.450"), D("1.800"), (50, 29, 6), 6, (52, 31, 32), D("11.3"), 30, "", D("17.20"), D("39.00"), D("44.00")),
+    ("SX-20", "Casserole inox 20 cm avec couvercle", "Stainless-steel saucepan 20 cm with lid",
+     "732393", "7323930000", "FR", D("1.300"), D("1.600"), (38, 21, 12), 6, (40, 23, 38), D("10.1"), 32, "", D("14.80"), D("34.00"), D("38.00")),
+    ("AL-26", "Sauteuse aluminium antiadhésive 26 cm", "Non-stick aluminium sauté pan 26 cm",
+     "761510", "7615100000", "FR", D("1.100"), D("1.350"), (48, 27, 8), 8, (50, 29, 36), D("11.5"), 30, "", D("11.60"), D("27.00"), D("30.50")),
+    ("CC-20", "Couteau de chef 20 cm forgé, manche olivier", "Forged chef's knife 20 cm, olive-wood handle",
+     "821192", "8211920000", "FR", D("0.230"), D("0.400"), (34, 6, 3), 12, (36, 20, 14), D("5.1"), 120, "", D("21.00"), D("52.00"), D("59.00")),
+    ("CT-6", "Coffret 6 couteaux de table Thiers", "Box of 6 Thiers table knives",
+     "821191", "8211910000", "FR", D("0.480"), D("0.750"), (27, 20, 4), 10, (29, 22, 42), D("7.8"), 60, "", D("24.50"), D("59.00"), D("66.00")),
+    ("MP-18", "Moulin à poivre 18 cm mécanisme céramique", "Pepper mill 18 cm, ceramic grinder",
+     "821000", "8210000000", "FR", D("0.310"), D("0.420"), (6, 6, 18), 24, (38, 26, 20), D("10.6"), 60, "", D("9.40"), D("24.00"), D("27.00")),
+    ("PL-40", "Planche à découper olivier 40 cm", "Olive-wood chopping board 40 cm",
+     "441990", "4419900000", "PT", D("1.200"), D("1.350"), (40, 22, 3), 10, (42, 24, 32), D("13.9"), 40, "", D("12.00"), D("29.00"), D("33.00")),
+    ("TC-2", "Lot de 2 torchons coton", "Set of 2 cotton tea towels",
+     "630291", "6302910000", "FR", D("0.160"), D("0.190"), (25, 18, 2), 50, (40, 30, 25), D("9.9"), 60, "", D("3.90"), D("9.50"), D("11.00")),
+    ("PG-32", "Plat à four grès 32 cm", "Stoneware baking dish 32 cm",
+     "691200", "6912005000", "FR", D("2.100"), D("2.600"), (36, 24, 8), 4, (38, 26, 36), D("11.0"), 36, "", D("10.80"), D("26.00"), D("29.50")),
+    ("NX-AER", "Nettoyant inox aérosol 400 ml", "Stainless-steel cleaner spray 400 ml",
+     "340590", "3405900000", "FR", D("0.350"), D("0.420"), (6, 6, 21), 12, (26, 20, 23), D("5.4"), 80, "UN1950", D("2.60"), D("7.50"), D("8.50")),
+    # Components bought abroad
+    ("CMP-BTN", "Bouton de couvercle bakélite", "Bakelite lid knob",
+     "392690", "3926909790", "CN", D("0.045"), D("0.050"), (5, 5, 4), 200, (40, 30, 25), D("10.8"), 48, "", D("0.62"), D("0"), D("0")),
+    ("CMP-DISC", "Disque aluminium Ø 300 mm", "Aluminium disc 300 mm diameter",
+     "760692", "7606929000", "IT", D("0.520"), D("0.530"), (30, 30, 1), 40, (32, 32, 22), D("22.0"), 36, "", D("2.35"), D("0"), D("0")),
+    ("CMP-MANCHE", "Manche olivier pour couteau", "Olive-wood knife handle",
+     "441700", "4417000000", "PT", D("0.040"), D("0.045"), (12, 3, 2), 250, (40, 30, 20), D("11.9"), 50, "", D("1.10"), D("0"), D("0")),
+]
+
+COUNTRY_SHEETS = {
+    "DE": {
+        "zone": "Europe", "risk_level": "low",
+        "business_customs": "Appointments are made weeks ahead and kept to the minute. Written confirmation of everything discussed. Titles (Dr., Herr/Frau + surname) until invited otherwise. Decisions are slow but final.",
+        "intercultural_notes": "Low-context, direct communication: a 'no' is a no. Detailed technical documentation in German is expected for retail buyers. Avoid calls on Friday afternoon.",
+        "risk_notes": "Very low payment risk; long payment terms (60 days) are common in retail. Check WEEE/packaging registration (LUCID) before shipping to retailers.",
+        "useful_organisations": "Chambre franco-allemande de commerce et d'industrie (AHK Frankreich); Business France Düsseldorf; Ambiente trade fair (Frankfurt, February).",
+        "ports_airports": "Hamburg, Bremerhaven; Frankfurt (FRA), Munich (MUC).",
+    },
+    "US": {
+        "zone": "Amérique du Nord", "risk_level": "low",
+        "business_customs": "First names from the first e-mail. Fast decisions, short meetings, figures first. Product liability and California Prop 65 statements are asked for.",
+        "intercultural_notes": "Direct and optimistic; a 'sounds great' is not an order. Confirm in writing. Time zones from UTC-5 to UTC-8: call the West Coast in the late afternoon from France.",
+        "risk_notes": "Section 301 tariffs and anti-dumping duties on some steel articles; check the HTSUS rate before quoting DDP. FDA food-contact compliance for cookware.",
+        "useful_organisations": "French-American Chamber of Commerce (FACC); Business France New York; The Inspired Home Show (Chicago, March).",
+        "ports_airports": "New York/New Jersey (Newark), Savannah, Los Angeles/Long Beach; JFK, ORD, LAX.",
+    },
+    "JP": {
+        "zone": "Asie-Pacifique", "risk_level": "low",
+        "business_customs": "Exchange business cards (meishi) with both hands and read them. Punctuality and perfect packaging are quality criteria. Samples and a visit precede any order.",
+        "intercultural_notes": "High-context communication: an indirect 'it is difficult' means no. Never embarrass a partner in front of colleagues. Gifts from France (wine, chocolate) are appreciated.",
+        "risk_notes": "Very low payment risk. JIS and Food Sanitation Act tests for items in contact with food. EU-Japan EPA: preferential origin with a statement on origin.",
+        "useful_organisations": "CCI France Japon; Business France Tokyo; JETRO.",
+        "ports_airports": "Tokyo, Yokohama, Kobe; Narita (NRT), Haneda (HND), Kansai (KIX).",
+    },
+    "AE": {
+        "zone": "Moyen-Orient & Afrique", "risk_level": "moderate",
+        "business_customs": "Relationship first: several meetings and coffee before business. Weekend is Saturday-Sunday since 2022 for the public sector and most companies; Friday afternoon is short.",
+        "intercultural_notes": "Avoid scheduling during Ramadan afternoons. Courtesy and patience; a verbal yes needs a written order. Use the right hand to give documents.",
+        "risk_notes": "Secure payment (L/C or advance) for new buyers. Certificate of origin legalised by the chamber of commerce and the embassy for some buyers.",
+        "useful_organisations": "French Business Council Dubai & Northern Emirates; Business France Dubai; HOTELEX / The Hotel Show.",
+        "ports_airports": "Jebel Ali; Dubai International (DXB).",
+    },
+    "SA": {
+        "zone": "Moyen-Orient & Afrique", "risk_level": "moderate",
+        "business_customs": "Weekend is Friday-Saturday. Decision-makers are senior; expect long negotiations. SABER conformity registration is needed for many products.",
+        "intercultural_notes": "Ramadan and the Hajj season slow business down. Dress conservatively. Never schedule on Friday.",
+        "risk_notes": "Use confirmed L/Cs for first orders. SFDA rules for food-contact articles.",
+        "useful_organisations": "Business France Riyadh; French Saudi Business Council.",
+        "ports_airports": "Jeddah Islamic Port, Dammam; Riyadh (RUH), Jeddah (JED).",
+    },
+    "MA": {
+        "zone": "Moyen-Orient & Afrique", "risk_level": "moderate",
+        "business_customs": "French widely used in business. Personal relations and visits count. Negotiation on price is expected.",
+        "intercultural_notes": "Friday midday prayer; Ramadan hours. Hospitality: accept tea.",
+        "risk_notes": "Foreign-exchange control: the buyer's bank needs the pro-forma invoice and import title (titre d'importation) before payment. EU-Morocco agreement: EUR.1 for preferential origin.",
+        "useful_organisations": "Chambre française de commerce et d'industrie du Maroc (CFCIM); Business France Casablanca.",
+        "ports_airports": "Casablanca, Tanger Med; Casablanca Mohammed V (CMN).",
+    },
+    "BR": {
+        "zone": "Amérique latine", "risk_level": "high",
+        "business_customs": "Relationship-driven, warm and informal; meetings start late. Portuguese documents help a lot.",
+        "intercultural_notes": "Plans change often; confirm again the day before. Avoid the end of year and Carnival for meetings.",
+        "risk_notes": "High import duties and taxes (II, IPI, PIS/COFINS, ICMS); the importer must be registered in Siscomex (RADAR). Use an L/C or advance payment.",
+        "useful_organisations": "Câmara de Comércio França-Brasil (CCFB); Business France São Paulo.",
+        "ports_airports": "Santos, Itajaí; São Paulo Guarulhos (GRU).",
+    },
+}

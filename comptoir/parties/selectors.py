@@ -1,0 +1,92 @@
+"""Read queries of the parties area, used by views, API and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import Activity, Company, Contact, PartyRole, Task
+
+
+def company_list(params: dict[str, str]) -> QuerySet[Company]:
+    qs = Company.objects.select_related("zone", "portfolio_owner")
+    if q := params.get("q", "").strip():
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(legal_name__icontains=q) | Q(city__icontains=q) | Q(vat_number__icontains=q)
+        )
+    if role := params.get("role"):
+        if role in PartyRole.values:
+            qs = qs.with_role(role)
+    if country := params.get("country"):
+        qs = qs.filter(country=country.upper())
+    if zone := params.get("zone"):
+        qs = qs.filter(zone_id=zone) if zone.isdigit() else qs
+    if owner := params.get("owner"):
+        qs = qs.filter(portfolio_owner_id=owner) if owner.isdigit() else qs
+    active = params.get("active", "1")
+    if active in ("0", "1"):
+        qs = qs.filter(is_active=active == "1")
+    return qs.order_by("name")
+
+
+def contact_list(params: dict[str, str]) -> QuerySet[Contact]:
+    qs = Contact.objects.active().select_related("company")
+    if q := params.get("q", "").strip():
+        qs = qs.filter(
+            Q(last_name__icontains=q) | Q(first_name__icontains=q) | Q(email__icontains=q)
+            | Q(company__name__icontains=q) | Q(position__icontains=q)
+        )
+    if country := params.get("country"):
+        qs = qs.filter(company__country=country.upper())
+    if params.get("mailable") == "1":
+        qs = qs.filter(opted_out=False).exclude(email="")
+    if params.get("opted_out") == "1":
+        qs = qs.filter(opted_out=True)
+    return qs.order_by("last_name", "first_name")
+
+
+def tasks_for_home(user: Any, today: dt.date | None = None) -> dict[str, list[Task]]:
+    """The user's open tasks due today and overdue, in the user's own calendar day."""
+    today = today or timezone.localdate()
+    open_tasks = Task.objects.filter(assigned_to=user, done_at__isnull=True).select_related("company", "contact")
+    return {
+        "overdue": list(open_tasks.filter(due_date__lt=today).order_by("due_date")),
+        "today": list(open_tasks.filter(due_date=today)),
+    }
+
+
+def task_list(user: Any, params: dict[str, str]) -> QuerySet[Task]:
+    qs = Task.objects.select_related("company", "contact", "assigned_to")
+    scope = params.get("scope", "mine")
+    if scope == "mine":
+        qs = qs.filter(assigned_to=user)
+    status = params.get("status", "open")
+    if status == "open":
+        qs = qs.filter(done_at__isnull=True)
+    elif status == "done":
+        qs = qs.filter(done_at__isnull=False)
+    return qs.order_by("done_at", "due_date", "id")
+
+
+def recent_activities(user: Any, limit: int = 10) -> list[Activity]:
+    return list(Activity.objects.select_related("company", "contact", "user").order_by("-occurred_at")[:limit])
+
+
+def home_counts() -> dict[str, int]:
+    active = Company.objects.filter(is_active=True)
+    return {
+        "clients": active.with_role("client").count(),
+        "prospects": active.with_role("prospect").count(),
+        "suppliers": active.with_role("supplier").count(),
+        "contacts": Contact.objects.active().count(),
+        "products": _product_count(),
+    }
+
+
+def _product_count() -> int:
+    from comptoir.catalog.models import Product
+
+    return Product.objects.filter(is_active=True).count()

@@ -1,0 +1,335 @@
+"""Screens of the parties area. Thin: parse the request, call a service or selector, render."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from comptoir.accounts.roles import can_manage
+
+from . import countries, identifiers, selectors, services, tabular
+from .clock import partner_clock
+from .forms import (
+    ActivityForm,
+    AddressForm,
+    CompanyForm,
+    ContactForm,
+    CountrySheetForm,
+    ImportForm,
+    TaskForm,
+)
+from .models import Address, Company, Contact, CountrySheet, PartyRole, Task, Zone
+
+PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):  # type: ignore[no-untyped-def]
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _lang() -> str:
+    return translation.get_language() or "en"
+
+
+# --------------------------------------------------------------------------- companies
+
+
+def company_list(request: HttpRequest) -> HttpResponse:
+    params = request.GET.dict()
+    queryset = selectors.company_list(params)
+    fmt = params.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _export(fmt, "companies", *services.company_rows(queryset))
+    return render(
+        request,
+        "parties/company_list.html",
+        {
+            "page": _page(request, queryset),
+            "params": params,
+            "roles": PartyRole.choices,
+            "zones": Zone.objects.all(),
+            "countries": countries.country_choices(_lang()),
+        },
+    )
+
+
+def _export(fmt: str, name: str, header: list[str], rows: list[list[object]]) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = HttpResponse(tabular.write_csv(header, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            tabular.write_xlsx(header, rows, name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="comptoir-{name}-{stamp}.{fmt}"'
+    return response
+
+
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company.objects.select_related("zone", "portfolio_owner"), pk=pk)
+    clock = partner_clock(company.country, company.time_zone, timezone.now(), _lang())
+    return render(
+        request,
+        "parties/company_detail.html",
+        {
+            "company": company,
+            "clock": clock,
+            "country_name": countries.country_name(company.country, _lang()),
+            "flag": countries.flag(company.country),
+            "contacts": company.contacts.active(),
+            "addresses": company.addresses.all(),
+            "activities": company.activities.select_related("contact", "user")[:30],
+            "tasks": company.tasks.filter(done_at__isnull=True).select_related("assigned_to"),
+            "activity_form": ActivityForm(company=company, initial={"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
+            "task_form": TaskForm(initial={"company": company, "assigned_to": request.user}),
+            "phone_display": identifiers.format_phone(company.phone),
+            "is_eu": identifiers.is_eu(company.country),
+        },
+    )
+
+
+def company_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    company = get_object_or_404(Company, pk=pk) if pk else None
+    initial = {}
+    if company is None:
+        initial = {"roles_field": [request.GET["role"]] if request.GET.get("role") in PartyRole.values else []}
+        initial["portfolio_owner"] = request.user.pk
+    form = CompanyForm(request.POST or None, instance=company, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            company = services.save_form(form, request.user)
+            messages.success(request, _("Company “%(name)s” saved.") % {"name": company.name})
+            return HttpResponseRedirect(company.get_absolute_url())
+        messages.error(request, _("The company was not saved: correct the fields marked in red."))
+    return render(request, "parties/company_form.html", {"form": form, "company": company})
+
+
+def address_edit(request: HttpRequest, company_pk: int, pk: int | None = None) -> HttpResponse:
+    company = get_object_or_404(Company, pk=company_pk)
+    address = get_object_or_404(Address, pk=pk, company=company) if pk else Address(company=company)
+    form = AddressForm(request.POST or None, instance=address, initial={"country": company.country, "city": company.city})
+    if request.method == "POST" and form.is_valid():
+        services.save_form(form, request.user)
+        messages.success(request, _("Address saved."))
+        return HttpResponseRedirect(company.get_absolute_url())
+    return render(request, "parties/address_form.html", {"form": form, "company": company})
+
+
+@require_POST
+def activity_add(request: HttpRequest, company_pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=company_pk)
+    form = ActivityForm(request.POST, company=company)
+    if form.is_valid():
+        services.log_activity(company, request.user, **form.cleaned_data)
+        messages.success(request, _("Activity recorded."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return HttpResponseRedirect(company.get_absolute_url() + "#activities")
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+def contact_list(request: HttpRequest) -> HttpResponse:
+    params = request.GET.dict()
+    queryset = selectors.contact_list(params)
+    fmt = params.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _export(fmt, "contacts", *services.contact_rows(queryset))
+    return render(
+        request,
+        "parties/contact_list.html",
+        {"page": _page(request, queryset), "params": params, "countries": countries.country_choices(_lang())},
+    )
+
+
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
+    clock = partner_clock(contact.company.country, contact.effective_time_zone, timezone.now(), _lang())
+    return render(
+        request,
+        "parties/contact_detail.html",
+        {
+            "contact": contact,
+            "clock": clock,
+            "country_name": countries.country_name(contact.company.country, _lang()),
+            "flag": countries.flag(contact.company.country),
+            "phone_display": identifiers.format_phone(contact.phone),
+            "mobile_display": identifiers.format_phone(contact.mobile),
+            "activities": contact.activities.select_related("user")[:30],
+        },
+    )
+
+
+def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    contact = get_object_or_404(Contact, pk=pk) if pk else None
+    if contact is not None and contact.erased_at:
+        raise Http404
+    initial = {}
+    if contact is None and (company_id := request.GET.get("company")):
+        company = Company.objects.filter(pk=company_id).first() if company_id.isdigit() else None
+        if company:
+            initial = {"company": company, "language": company.language}
+    form = ContactForm(request.POST or None, instance=contact, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            contact = services.save_form(form, request.user)
+            messages.success(request, _("Contact “%(name)s” saved.") % {"name": contact})
+            return HttpResponseRedirect(contact.get_absolute_url())
+        messages.error(request, _("The contact was not saved: correct the fields marked in red."))
+    return render(request, "parties/contact_form.html", {"form": form, "contact": contact})
+
+
+def contact_gdpr_export(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
+    data = services.export_person(contact)
+    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="gdpr-contact-{contact.pk}.json"'
+    return response
+
+
+@require_POST
+def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_manage(request.user):
+        raise PermissionDenied
+    contact = get_object_or_404(Contact, pk=pk)
+    company_url = contact.company.get_absolute_url()
+    services.erase_person(contact, request.user)
+    messages.success(request, _("The person's data is erased; the company's records are kept."))
+    return HttpResponseRedirect(company_url)
+
+
+@require_POST
+def contact_opt_out(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact, pk=pk)
+    services.set_opt_out(contact, request.POST.get("opted_out") == "1", request.user)
+    return HttpResponseRedirect(contact.get_absolute_url())
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+def task_list(request: HttpRequest) -> HttpResponse:
+    params = request.GET.dict()
+    form = TaskForm(initial={"assigned_to": request.user, "due_date": timezone.localdate()})
+    return render(
+        request,
+        "parties/task_list.html",
+        {"page": _page(request, selectors.task_list(request.user, params)), "params": params, "form": form,
+         "today": timezone.localdate()},
+    )
+
+
+def task_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    task = get_object_or_404(Task, pk=pk) if pk else None
+    form = TaskForm(request.POST or None, instance=task)
+    if request.method == "POST":
+        if form.is_valid():
+            task = services.save_form(form, request.user)
+            messages.success(request, _("Task saved."))
+            target = request.POST.get("next") or reverse("parties:task_list")
+            return HttpResponseRedirect(target if target.startswith("/") else reverse("parties:task_list"))
+        messages.error(request, _("The task was not saved: correct the fields marked in red."))
+    return render(request, "parties/task_form.html", {"form": form, "task": task})
+
+
+@require_POST
+def task_done(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task, pk=pk)
+    if request.POST.get("reopen"):
+        services.reopen_task(task, request.user)
+    else:
+        services.complete_task(task, request.user)
+    target = request.POST.get("next") or reverse("parties:task_list")
+    return HttpResponseRedirect(target if target.startswith("/") else reverse("parties:task_list"))
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def country_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip().lower()
+    lang = _lang()
+    sheets = {s.country: s for s in CountrySheet.objects.all()}
+    from django.db.models import Count
+
+    counts = dict(Company.objects.values_list("country").annotate(n=Count("id")))
+    rows = []
+    for code, name in countries.country_choices(lang):
+        if q and q not in name.lower() and q != code.lower():
+            continue
+        rows.append({"code": code, "name": name, "flag": countries.flag(code), "sheet": sheets.get(code),
+                     "parties": counts.get(code, 0), "currencies": countries.currencies(code)[:1]})
+    if request.GET.get("with_parties") == "1":
+        rows = [r for r in rows if r["parties"]]
+    return render(request, "parties/country_list.html", {"rows": rows, "q": request.GET.get("q", ""),
+                                                          "with_parties": request.GET.get("with_parties")})
+
+
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    code = code.upper()
+    if not countries.is_country(code):
+        raise Http404
+    lang = _lang()
+    sheet = CountrySheet.objects.filter(country=code).first()
+    facts = countries.facts(code, lang)
+    capital_zone = facts.time_zones[0] if facts.time_zones else "UTC"
+    return render(
+        request,
+        "parties/country_detail.html",
+        {
+            "code": code,
+            "facts": facts,
+            "sheet": sheet,
+            "languages": [(countries.language_name(c, lang), status) for c, status in facts.languages[:6]],
+            "clock": partner_clock(code, capital_zone, timezone.now(), lang),
+            "companies": Company.objects.filter(country=code).select_related("zone").order_by("name"),
+        },
+    )
+
+
+def country_edit(request: HttpRequest, code: str) -> HttpResponse:
+    code = code.upper()
+    if not countries.is_country(code):
+        raise Http404
+    sheet = CountrySheet.objects.filter(country=code).first() or CountrySheet(country=code)
+    form = CountrySheetForm(request.POST or None, instance=sheet)
+    if request.method == "POST" and form.is_valid():
+        services.save_form(form, request.user)
+        messages.success(request, _("Country sheet saved."))
+        return HttpResponseRedirect(reverse("parties:country_detail", args=[code]))
+    return render(request, "parties/country_form.html", {"form": form, "code": code,
+                                                          "name": countries.country_name(code, _lang())})
+
+
+# --------------------------------------------------------------------------- import
+
+
+def import_view(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = services.import_table(form.cleaned_data["kind"], upload, upload.name, request.user)
+        if report.ok:
+            messages.success(request, _("%(n)s rows imported.") % {"n": report.created})
+        else:
+            messages.error(request, _("Nothing was imported: the file has %(n)s error(s). Correct them and send it again.") % {"n": len(report.errors)})
+    return render(
+        request,
+        "parties/import.html",
+        {"form": form, "report": report, "company_columns": services.COMPANY_COLUMNS,
+         "contact_columns": services.CONTACT_COLUMNS},
+    )

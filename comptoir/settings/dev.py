@@ -1,0 +1,3 @@
+"""Settings for ``comptoir`` commands on a laptop (the default)."""
+
+from .base import *  # noqa: F403

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("comptoir.accounts.urls")),
+    path("parties/", include("comptoir.parties.urls")),
+    path("catalog/", include("comptoir.catalog.urls")),
+    path("api/", include("comptoir.api.urls")),
+    path("", include("comptoir.web.urls")),
+]

@@ -1,0 +1,65 @@
+"""The navigation bar: one entry per business area that exists, with its pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str | Promise
+    url_name: str
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    label: str | Promise
+    prefix: str
+    pages: tuple[Page, ...]
+
+
+AREAS: tuple[Area, ...] = (
+    Area(
+        "parties",
+        _("Relations"),
+        "/parties/",
+        (
+            Page(_("Companies"), "parties:company_list"),
+            Page(_("Contacts"), "parties:contact_list"),
+            Page(_("Tasks"), "parties:task_list"),
+            Page(_("Countries"), "parties:country_list"),
+            Page(_("Import"), "parties:import"),
+        ),
+    ),
+    Area(
+        "catalog",
+        _("Products"),
+        "/catalog/",
+        (
+            Page(_("Products"), "catalog:product_list"),
+            Page(_("Price lists"), "catalog:pricelist_list"),
+            Page(_("HS nomenclature"), "catalog:hs_search"),
+        ),
+    ),
+)
+
+
+def areas_for(path: str) -> list[dict[str, object]]:
+    return [
+        {
+            "key": area.key,
+            "label": area.label,
+            "active": path.startswith(area.prefix),
+            "url": reverse(area.pages[0].url_name),
+            "pages": [
+                {"label": p.label, "url": reverse(p.url_name), "active": path == reverse(p.url_name)}
+                for p in area.pages
+            ],
+        }
+        for area in AREAS
+    ]

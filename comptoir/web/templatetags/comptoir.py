@@ -1,0 +1,22 @@
+from django import template
+from django.db import models
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def history_url(instance: models.Model) -> str:
+    return reverse(
+        "history",
+        args=[instance._meta.app_label, instance._meta.model_name, instance.pk],
+    )
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **kwargs: object) -> str:
+    """The current query string with some parameters replaced (pagination with filters)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()

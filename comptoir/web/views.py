@@ -1,0 +1,35 @@
+from django.apps import apps
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from comptoir.parties import selectors as party_selectors
+
+from .history import history_of
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/home.html",
+        {
+            "tasks": party_selectors.tasks_for_home(request.user),
+            "recent_activities": party_selectors.recent_activities(request.user, limit=8),
+            "counts": party_selectors.home_counts(),
+        },
+    )
+
+
+def record_history(request: HttpRequest, app_label: str, model_name: str, pk: int) -> HttpResponse:
+    """Who changed what and when, on any business record that keeps a history."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as exc:
+        raise Http404 from exc
+    if not hasattr(model, "history") or app_label not in {"parties", "catalog", "accounts"}:
+        raise Http404
+    instance = get_object_or_404(model, pk=pk)
+    return render(
+        request,
+        "web/history.html",
+        {"object": instance, "entries": history_of(instance), "model_name": model._meta.verbose_name},
+    )
