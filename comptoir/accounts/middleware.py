@@ -5,13 +5,13 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .roles import Role, role_of
-
 
 
 class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
@@ -23,12 +23,14 @@ class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 
+
 #: Posts a read-only user may still make: they change no business data.
 READ_ONLY_ALLOWED_PATHS = ("/accounts/logout/", "/accounts/language/", "/i18n/", "/accounts/login/")
 
 
 class UserPreferencesMiddleware:
-    """Show dates in the user's own time zone."""
+    """Show dates in the user's own time zone, and pages in the user's language until the
+    language switch (a cookie) says otherwise."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -36,6 +38,9 @@ class UserPreferencesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
         if profile is not None:
+            if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+                translation.activate(profile.language)
+                request.LANGUAGE_CODE = profile.language
             try:
                 timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):

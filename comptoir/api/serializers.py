@@ -42,15 +42,43 @@ class FormBackedSerializer(serializers.ModelSerializer):
 
 class CompanySerializer(FormBackedSerializer):
     form_class = CompanyForm
-    roles = serializers.ListField(child=serializers.ChoiceField(choices=PartyRole.choices), source="role_list")
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=PartyRole.choices), source="role_list"
+    )
 
     class Meta:
         model = Company
         fields = [
-            "id", "name", "legal_name", "roles", "country", "city", "language", "currency", "time_zone",
-            "vat_number", "eori", "registration_number", "iban", "bic", "bank_name", "payment_days",
-            "payment_end_of_month", "credit_limit", "solvency_notes", "default_incoterm", "incoterm_place",
-            "zone", "portfolio_owner", "website", "email", "phone", "notes", "is_active", "created_at", "updated_at",
+            "id",
+            "name",
+            "legal_name",
+            "roles",
+            "country",
+            "city",
+            "language",
+            "currency",
+            "time_zone",
+            "vat_number",
+            "eori",
+            "registration_number",
+            "iban",
+            "bic",
+            "bank_name",
+            "payment_days",
+            "payment_end_of_month",
+            "credit_limit",
+            "solvency_notes",
+            "default_incoterm",
+            "incoterm_place",
+            "zone",
+            "portfolio_owner",
+            "website",
+            "email",
+            "phone",
+            "notes",
+            "is_active",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
 
@@ -70,8 +98,21 @@ class ContactSerializer(FormBackedSerializer):
     class Meta:
         model = Contact
         fields = [
-            "id", "company", "first_name", "last_name", "position", "email", "phone", "mobile", "language",
-            "time_zone", "lawful_basis", "consent_date", "opted_out", "notes", "created_at",
+            "id",
+            "company",
+            "first_name",
+            "last_name",
+            "position",
+            "email",
+            "phone",
+            "mobile",
+            "language",
+            "time_zone",
+            "lawful_basis",
+            "consent_date",
+            "opted_out",
+            "notes",
+            "created_at",
         ]
         read_only_fields = ["created_at"]
 
@@ -82,10 +123,30 @@ class ProductSerializer(FormBackedSerializer):
     class Meta:
         model = Product
         fields = [
-            "id", "reference", "name_fr", "name_en", "description_fr", "description_en", "hs_code", "hs_national",
-            "origin_country", "net_weight_kg", "gross_weight_kg", "length_cm", "width_cm", "height_cm",
-            "units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm",
-            "carton_gross_weight_kg", "cartons_per_pallet", "un_number", "cost_price", "cost_currency", "is_active",
+            "id",
+            "reference",
+            "name_fr",
+            "name_en",
+            "description_fr",
+            "description_en",
+            "hs_code",
+            "hs_national",
+            "origin_country",
+            "net_weight_kg",
+            "gross_weight_kg",
+            "length_cm",
+            "width_cm",
+            "height_cm",
+            "units_per_carton",
+            "carton_length_cm",
+            "carton_width_cm",
+            "carton_height_cm",
+            "carton_gross_weight_kg",
+            "cartons_per_pallet",
+            "un_number",
+            "cost_price",
+            "cost_currency",
+            "is_active",
         ]
 
     def form_data(self, data: dict[str, Any]) -> dict[str, Any]:

@@ -11,8 +11,13 @@ from comptoir.parties import selectors as party_selectors
 from .serializers import CompanySerializer, ContactSerializer, ProductSerializer
 
 
-class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class CompanyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Companies (clients, prospects, suppliers, carriers...). Filters: q, role, country, zone, active."""
 
     serializer_class = CompanySerializer
@@ -24,8 +29,13 @@ class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return party_selectors.company_list(params)
 
 
-class ContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ContactViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Contacts (people) at companies. Filters: q, country, mailable=1 (opt-outs excluded)."""
 
     serializer_class = ContactSerializer
@@ -35,8 +45,13 @@ class ContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return party_selectors.contact_list(self.request.query_params.dict())
 
 
-class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ProductViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Products with HS code, origin, weights and packaging. Filters: q, chapter, origin, dangerous."""
 
     serializer_class = ProductSerializer
@@ -46,4 +61,3 @@ class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         params = self.request.query_params.dict()
         params.setdefault("active", "all")
         return catalog_selectors.product_list(params)
-

@@ -22,22 +22,52 @@ def _currency_choices() -> list[tuple[str, str]]:
 
 
 class ProductForm(forms.ModelForm):
-    origin_country = forms.ChoiceField(label=gettext_lazy("Country of origin"), choices=_country_choices)
-    cost_currency = forms.ChoiceField(label=gettext_lazy("Cost currency"), choices=_currency_choices, initial="EUR")
+    origin_country = forms.ChoiceField(
+        label=gettext_lazy("Country of origin"), choices=_country_choices
+    )
+    cost_currency = forms.ChoiceField(
+        label=gettext_lazy("Cost currency"), choices=_currency_choices, initial="EUR"
+    )
     # Wider than the stored code so that "7323.92" or "7323 92 00" can be typed; cleaned to digits.
-    hs_code = forms.CharField(label=gettext_lazy("HS code"), max_length=12,
-                              help_text=gettext_lazy("6-digit Harmonized System subheading."),
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
-    hs_national = forms.CharField(label=gettext_lazy("National extension"), max_length=16, required=False,
-                                  help_text=gettext_lazy("CN 8 digits or TARIC 10 digits, starting with the HS code."))
+    hs_code = forms.CharField(
+        label=gettext_lazy("HS code"),
+        max_length=12,
+        help_text=gettext_lazy("6-digit Harmonized System subheading."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    hs_national = forms.CharField(
+        label=gettext_lazy("National extension"),
+        max_length=16,
+        required=False,
+        help_text=gettext_lazy("CN 8 digits or TARIC 10 digits, starting with the HS code."),
+    )
 
     class Meta:
         model = Product
         fields = [
-            "reference", "name_fr", "name_en", "description_fr", "description_en", "hs_code", "hs_national",
-            "origin_country", "net_weight_kg", "gross_weight_kg", "length_cm", "width_cm", "height_cm",
-            "units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm",
-            "carton_gross_weight_kg", "cartons_per_pallet", "un_number", "cost_price", "cost_currency", "is_active",
+            "reference",
+            "name_fr",
+            "name_en",
+            "description_fr",
+            "description_en",
+            "hs_code",
+            "hs_national",
+            "origin_country",
+            "net_weight_kg",
+            "gross_weight_kg",
+            "length_cm",
+            "width_cm",
+            "height_cm",
+            "units_per_carton",
+            "carton_length_cm",
+            "carton_width_cm",
+            "carton_height_cm",
+            "carton_gross_weight_kg",
+            "cartons_per_pallet",
+            "un_number",
+            "cost_price",
+            "cost_currency",
+            "is_active",
         ]
         widgets = {
             "description_fr": forms.Textarea(attrs={"rows": 3}),
@@ -65,11 +95,22 @@ class ProductForm(forms.ModelForm):
         data = super().clean()
         hs, national = data.get("hs_code"), data.get("hs_national")
         if hs and national and not national.startswith(hs):
-            self.add_error("hs_national", _("The national code must start with the HS code %(hs)s.") % {"hs": hs})
+            self.add_error(
+                "hs_national",
+                _("The national code must start with the HS code %(hs)s.") % {"hs": hs},
+            )
         net, gross = data.get("net_weight_kg"), data.get("gross_weight_kg")
         if net is not None and gross is not None and gross < net:
-            self.add_error("gross_weight_kg", _("The gross weight cannot be lower than the net weight."))
-        carton_fields = ["units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm", "carton_gross_weight_kg"]
+            self.add_error(
+                "gross_weight_kg", _("The gross weight cannot be lower than the net weight.")
+            )
+        carton_fields = [
+            "units_per_carton",
+            "carton_length_cm",
+            "carton_width_cm",
+            "carton_height_cm",
+            "carton_gross_weight_kg",
+        ]
         given = [f for f in carton_fields if data.get(f) not in (None, "")]
         if given and len(given) != len(carton_fields):
             for f in carton_fields:
@@ -77,16 +118,30 @@ class ProductForm(forms.ModelForm):
                     self.add_error(f, _("Give the whole carton: units, dimensions and weight."))
         units, carton_weight = data.get("units_per_carton"), data.get("carton_gross_weight_kg")
         if units and carton_weight is not None and net is not None and carton_weight < net * units:
-            self.add_error("carton_gross_weight_kg", _("A carton weighs at least its units' net weight (%(w)s kg).") % {"w": net * units})
+            self.add_error(
+                "carton_gross_weight_kg",
+                _("A carton weighs at least its units' net weight (%(w)s kg).")
+                % {"w": net * units},
+            )
         return data
 
 
 class PriceListForm(forms.ModelForm):
-    currency = forms.ChoiceField(label=gettext_lazy("Currency"), choices=_currency_choices, initial="EUR")
+    currency = forms.ChoiceField(
+        label=gettext_lazy("Currency"), choices=_currency_choices, initial="EUR"
+    )
 
     class Meta:
         model = PriceList
-        fields = ["name", "currency", "market", "incoterm", "valid_from", "valid_until", "is_active"]
+        fields = [
+            "name",
+            "currency",
+            "market",
+            "incoterm",
+            "valid_from",
+            "valid_until",
+            "is_active",
+        ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -114,8 +169,12 @@ class PriceListItemForm(forms.ModelForm):
         data = super().clean()
         if self.price_list and data.get("product") and data.get("min_quantity"):
             clash = PriceListItem.objects.filter(
-                price_list=self.price_list, product=data["product"], min_quantity=data["min_quantity"]
+                price_list=self.price_list,
+                product=data["product"],
+                min_quantity=data["min_quantity"],
             ).exclude(pk=self.instance.pk)
             if clash.exists():
-                self.add_error("min_quantity", _("This product already has a price from this quantity."))
+                self.add_error(
+                    "min_quantity", _("This product already has a price from this quantity.")
+                )
         return data

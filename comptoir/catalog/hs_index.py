@@ -33,7 +33,9 @@ def current_index() -> HsIndex | None:
         if _cached is None or _cached[0] != signature:
             entries = [
                 HsEntry(code=c, description=d, parent=p, level=lv, section=s)
-                for c, d, p, lv, s in HsCode.objects.values_list("code", "description", "parent", "level", "section")
+                for c, d, p, lv, s in HsCode.objects.values_list(
+                    "code", "description", "parent", "level", "section"
+                )
             ]
             _cached = (signature, HsIndex(entries))
         return _cached[1]

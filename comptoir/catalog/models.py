@@ -51,29 +51,75 @@ class Product(models.Model):
         _("national extension"),
         max_length=10,
         blank=True,
-        validators=[RegexValidator(r"^(\d{8}|\d{10})$", _("The national code has 8 (CN) or 10 (TARIC) digits."))],
+        validators=[
+            RegexValidator(
+                r"^(\d{8}|\d{10})$", _("The national code has 8 (CN) or 10 (TARIC) digits.")
+            )
+        ],
         help_text=_("CN 8 digits or TARIC 10 digits, starting with the HS code."),
     )
     origin_country = models.CharField(_("country of origin"), max_length=2)
-    net_weight_kg = models.DecimalField(_("net weight (kg)"), max_digits=10, decimal_places=3, validators=POSITIVE)
-    gross_weight_kg = models.DecimalField(_("gross weight (kg)"), max_digits=10, decimal_places=3, validators=POSITIVE)
-    length_cm = models.DecimalField(_("length (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
-    width_cm = models.DecimalField(_("width (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
-    height_cm = models.DecimalField(_("height (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
+    net_weight_kg = models.DecimalField(
+        _("net weight (kg)"), max_digits=10, decimal_places=3, validators=POSITIVE
+    )
+    gross_weight_kg = models.DecimalField(
+        _("gross weight (kg)"), max_digits=10, decimal_places=3, validators=POSITIVE
+    )
+    length_cm = models.DecimalField(
+        _("length (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE
+    )
+    width_cm = models.DecimalField(
+        _("width (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE
+    )
+    height_cm = models.DecimalField(
+        _("height (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE
+    )
     units_per_carton = models.PositiveIntegerField(_("units per carton"), null=True, blank=True)
-    carton_length_cm = models.DecimalField(_("carton length (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
-    carton_width_cm = models.DecimalField(_("carton width (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
-    carton_height_cm = models.DecimalField(_("carton height (cm)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=POSITIVE)
-    carton_gross_weight_kg = models.DecimalField(_("carton gross weight (kg)"), max_digits=10, decimal_places=3, null=True, blank=True, validators=POSITIVE)
+    carton_length_cm = models.DecimalField(
+        _("carton length (cm)"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+    )
+    carton_width_cm = models.DecimalField(
+        _("carton width (cm)"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+    )
+    carton_height_cm = models.DecimalField(
+        _("carton height (cm)"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+    )
+    carton_gross_weight_kg = models.DecimalField(
+        _("carton gross weight (kg)"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+    )
     cartons_per_pallet = models.PositiveIntegerField(_("cartons per pallet"), null=True, blank=True)
     un_number = models.CharField(
         _("UN number"),
         max_length=6,
         blank=True,
-        validators=[RegexValidator(r"^UN\d{4}$", _("A UN number is UN followed by 4 digits (e.g. UN1263)."))],
+        validators=[
+            RegexValidator(r"^UN\d{4}$", _("A UN number is UN followed by 4 digits (e.g. UN1263)."))
+        ],
         help_text=_("Dangerous goods only (ADR / IMDG / IATA)."),
     )
-    cost_price = models.DecimalField(_("cost price"), max_digits=14, decimal_places=4, validators=POSITIVE)
+    cost_price = models.DecimalField(
+        _("cost price"), max_digits=14, decimal_places=4, validators=POSITIVE
+    )
     cost_currency = models.CharField(_("cost currency"), max_length=3, default="EUR")
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -85,7 +131,10 @@ class Product(models.Model):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         constraints = [
-            models.CheckConstraint(condition=Q(gross_weight_kg__gte=models.F("net_weight_kg")), name="product_gross_ge_net"),
+            models.CheckConstraint(
+                condition=Q(gross_weight_kg__gte=models.F("net_weight_kg")),
+                name="product_gross_ge_net",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -114,7 +163,9 @@ class PriceList(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     currency = models.CharField(_("currency"), max_length=3)
-    market = models.CharField(_("market"), max_length=120, blank=True, help_text=_("Zone, country or channel."))
+    market = models.CharField(
+        _("market"), max_length=120, blank=True, help_text=_("Zone, country or channel.")
+    )
     incoterm = models.CharField(_("Incoterm of the prices"), max_length=3, default="EXW")
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
@@ -127,7 +178,9 @@ class PriceList(models.Model):
         verbose_name_plural = _("price lists")
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
                 name="pricelist_valid_range",
             )
         ]
@@ -141,9 +194,13 @@ class PriceList(models.Model):
 
 class PriceListItem(models.Model):
     price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="prices")
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="prices"
+    )
     min_quantity = models.PositiveIntegerField(_("from quantity"), default=1)
-    unit_price = models.DecimalField(_("unit price"), max_digits=14, decimal_places=4, validators=POSITIVE)
+    unit_price = models.DecimalField(
+        _("unit price"), max_digits=14, decimal_places=4, validators=POSITIVE
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -151,7 +208,9 @@ class PriceListItem(models.Model):
         verbose_name = _("price")
         verbose_name_plural = _("prices")
         constraints = [
-            models.UniqueConstraint(fields=["price_list", "product", "min_quantity"], name="pricelist_item_unique"),
+            models.UniqueConstraint(
+                fields=["price_list", "product", "min_quantity"], name="pricelist_item_unique"
+            ),
         ]
 
     def __str__(self) -> str:

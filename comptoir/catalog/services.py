@@ -13,7 +13,13 @@ from comptoir.trade.hs import parse_hs_csv
 
 from .models import HsCode
 
-__all__ = ["save_form", "save_instance", "delete_instance", "import_hs_nomenclature", "HsImportResult"]
+__all__ = [
+    "save_form",
+    "save_instance",
+    "delete_instance",
+    "import_hs_nomenclature",
+    "HsImportResult",
+]
 
 
 @dataclass
@@ -35,12 +41,20 @@ def import_hs_nomenclature(stream: IO[str]) -> HsImportResult:
         HsCode.objects.all().delete()
         HsCode.objects.bulk_create(
             [
-                HsCode(code=e.code, description=e.description, parent=e.parent or "", level=e.level, section=e.section or "")
+                HsCode(
+                    code=e.code,
+                    description=e.description,
+                    parent=e.parent or "",
+                    level=e.level,
+                    section=e.section or "",
+                )
                 for e in entries
             ],
             batch_size=1000,
         )
-    return HsImportResult(rows=len(entries), subheadings=sum(1 for e in entries if len(e.code) == 6))
+    return HsImportResult(
+        rows=len(entries), subheadings=sum(1 for e in entries if len(e.code) == 6)
+    )
 
 
 def hs_hit_json(hit: Any) -> dict[str, Any]:

@@ -15,9 +15,23 @@ from .forms import PriceListForm, PriceListItemForm, ProductForm
 from .models import HsCode, PriceList, PriceListItem, Product
 
 PRODUCT_COLUMNS = [
-    "reference", "name_fr", "name_en", "hs_code", "hs_national", "origin_country", "net_weight_kg",
-    "gross_weight_kg", "units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm",
-    "carton_gross_weight_kg", "cartons_per_pallet", "un_number", "cost_price", "cost_currency",
+    "reference",
+    "name_fr",
+    "name_en",
+    "hs_code",
+    "hs_national",
+    "origin_country",
+    "net_weight_kg",
+    "gross_weight_kg",
+    "units_per_carton",
+    "carton_length_cm",
+    "carton_width_cm",
+    "carton_height_cm",
+    "carton_gross_weight_kg",
+    "cartons_per_pallet",
+    "un_number",
+    "cost_price",
+    "cost_currency",
 ]
 
 
@@ -26,10 +40,15 @@ def product_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.product_list(params)
     fmt = params.get("format")
     if fmt in ("csv", "xlsx"):
-        rows = [[getattr(p, c) if getattr(p, c) is not None else "" for c in PRODUCT_COLUMNS] for p in queryset]
+        rows = [
+            [getattr(p, c) if getattr(p, c) is not None else "" for c in PRODUCT_COLUMNS]
+            for p in queryset
+        ]
         stamp = timezone.localdate().isoformat()
         if fmt == "csv":
-            response = HttpResponse(tabular.write_csv(PRODUCT_COLUMNS, rows), content_type="text/csv; charset=utf-8")
+            response = HttpResponse(
+                tabular.write_csv(PRODUCT_COLUMNS, rows), content_type="text/csv; charset=utf-8"
+            )
         else:
             response = HttpResponse(
                 tabular.write_xlsx(PRODUCT_COLUMNS, rows, "products"),
@@ -41,7 +60,11 @@ def product_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalog/product_list.html",
-        {"page": page, "params": params, "countries": countries.country_choices(translation.get_language() or "en")},
+        {
+            "page": page,
+            "params": params,
+            "countries": countries.country_choices(translation.get_language() or "en"),
+        },
     )
 
 
@@ -59,22 +82,34 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "product": product,
             "hs": hs,
             "hs_path": path,
-            "origin_name": countries.country_name(product.origin_country, translation.get_language() or "en"),
-            "prices": product.prices.select_related("price_list").order_by("price_list__name", "min_quantity"),
+            "origin_name": countries.country_name(
+                product.origin_country, translation.get_language() or "en"
+            ),
+            "prices": product.prices.select_related("price_list").order_by(
+                "price_list__name", "min_quantity"
+            ),
         },
     )
 
 
 def product_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     product = get_object_or_404(Product, pk=pk) if pk else None
-    form = ProductForm(request.POST or None, instance=product, initial={"origin_country": "FR"} if product is None else None)
+    form = ProductForm(
+        request.POST or None,
+        instance=product,
+        initial={"origin_country": "FR"} if product is None else None,
+    )
     if request.method == "POST":
         if form.is_valid():
             product = services.save_form(form, request.user)
             messages.success(request, _("Product %(ref)s saved.") % {"ref": product.reference})
             return HttpResponseRedirect(product.get_absolute_url())
         messages.error(request, _("The product was not saved: correct the fields marked in red."))
-    return render(request, "catalog/product_form.html", {"form": form, "product": product, "hs_loaded": hs_index.is_loaded()})
+    return render(
+        request,
+        "catalog/product_form.html",
+        {"form": form, "product": product, "hs_loaded": hs_index.is_loaded()},
+    )
 
 
 def hs_suggest(request: HttpRequest) -> HttpResponse:
@@ -88,12 +123,19 @@ def hs_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     if request.GET.get("format") == "json":
         top = min(int(request.GET.get("top", "10") or 10), 50)
-        return JsonResponse([services.hs_hit_json(h) for h in hs_index.search(query, top=top)], safe=False)
+        return JsonResponse(
+            [services.hs_hit_json(h) for h in hs_index.search(query, top=top)], safe=False
+        )
     hits = hs_index.search(query, top=20) if query.strip() else []
     return render(
         request,
         "catalog/hs_search.html",
-        {"query": query, "hits": hits, "loaded": hs_index.is_loaded(), "count": HsCode.objects.count()},
+        {
+            "query": query,
+            "hits": hits,
+            "loaded": hs_index.is_loaded(),
+            "count": HsCode.objects.count(),
+        },
     )
 
 
@@ -123,7 +165,11 @@ def pricelist_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponseRedirect(price_list.get_absolute_url())
         messages.error(request, _("The price was not saved: correct the fields marked in red."))
     items = price_list.items.select_related("product")
-    return render(request, "catalog/pricelist_detail.html", {"price_list": price_list, "items": items, "form": form})
+    return render(
+        request,
+        "catalog/pricelist_detail.html",
+        {"price_list": price_list, "items": items, "form": form},
+    )
 
 
 @require_POST

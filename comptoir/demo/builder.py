@@ -38,16 +38,19 @@ DEMO_USERS = [
 
 
 def _valid_vat(base: str) -> str:
-    """Complete a demo VAT number with check digits that pass python-stdnum's rules."""
-    if not base or not eu_vat.MEMBER_STATES.__contains__(base[:2].lower()) and base[:2] != "EL":
-        return base
-    if eu_vat.is_valid(base):
+    """Complete a demo VAT number with check digits that pass python-stdnum's rules.
+
+    The demo's numbers are invented: the last digit(s), and for France the key and the
+    SIREN's Luhn digit, are chosen so that they are well formed.
+    """
+    if not base or base[:2].lower() not in eu_vat.MEMBER_STATES or eu_vat.is_valid(base):
         return base
     if base.startswith("FR"):
-        for key in range(100):
-            candidate = f"FR{key:02d}{base[4:]}"
-            if eu_vat.is_valid(candidate):
-                return candidate
+        for last in range(10):
+            for key in range(100):
+                candidate = f"FR{key:02d}{base[4:-1]}{last}"
+                if eu_vat.is_valid(candidate):
+                    return candidate
     for width in (1, 2):
         for tail in range(10**width):
             candidate = f"{base}{tail:0{width}d}"
@@ -61,7 +64,11 @@ def _phone(number: str, country: str) -> str:
         return identifiers.normalise_phone(number, country)
     except ValidationError:
         example = phonenumbers.example_number(country)
-        return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164) if example else ""
+        return (
+            phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+            if example
+            else ""
+        )
 
 
 def _users() -> dict[str, Any]:
@@ -70,8 +77,13 @@ def _users() -> dict[str, Any]:
     for username, first, last, role, language in DEMO_USERS:
         user, _created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@maison-ferrand.example",
-                      "is_staff": role == Role.ADMINISTRATOR, "is_superuser": role == Role.ADMINISTRATOR},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@maison-ferrand.example",
+                "is_staff": role == Role.ADMINISTRATOR,
+                "is_superuser": role == Role.ADMINISTRATOR,
+            },
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -103,7 +115,9 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         users = _users()
         author = users["admin"]
         owners = [users["claire"], users["julien"]]
-        zones = {name: _save(Zone(name=name, description=desc), author) for name, desc in data.ZONES}
+        zones = {
+            name: _save(Zone(name=name, description=desc), author) for name, desc in data.ZONES
+        }
         companies = []
         for index, spec in enumerate(data.COMPANIES):
             country = spec["country"]
@@ -121,25 +135,51 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
                 default_incoterm=spec["incoterm"],
                 incoterm_place=spec["place"],
                 zone=zones.get(spec["zone"]),
-                portfolio_owner=owners[index % 2] if "client" in spec["roles"] or "prospect" in spec["roles"] else None,
+                portfolio_owner=owners[index % 2]
+                if "client" in spec["roles"] or "prospect" in spec["roles"]
+                else None,
                 phone=_phone(spec["phone"], country),
                 website=spec["website"],
             )
             company.role_list = spec["roles"]
             if spec["bank"]:
-                iban = IBAN.generate(country, bank_code=spec["bank"][0], account_code=spec["bank"][1])
+                iban = IBAN.generate(
+                    country, bank_code=spec["bank"][0], account_code=spec["bank"][1]
+                )
                 company.iban = str(iban.compact)
                 company.bic = str(iban.bic.compact) if iban.bic else ""
                 company.bank_name = iban.bank_name or ""
             if "client" in spec["roles"] and spec["credit"] == 0:
-                company.solvency_notes = "New or high-risk buyer: confirmed L/C or advance payment only."
+                company.solvency_notes = (
+                    "New or high-risk buyer: confirmed L/C or advance payment only."
+                )
             _save(company, author)
             companies.append(company)
-            _save(Address(company=company, kind="billing", line1=f"{rng.randint(2, 180)} {_street(country)}",
-                          postcode=_postcode(country, rng), city=spec["city"], country=country), author)
+            _save(
+                Address(
+                    company=company,
+                    kind="billing",
+                    line1=f"{rng.randint(2, 180)} {_street(country)}",
+                    postcode=_postcode(country, rng),
+                    city=spec["city"],
+                    country=country,
+                ),
+                author,
+            )
             for first, last, position, email, phone, lang in spec["contacts"]:
-                _save(Contact(company=company, first_name=first, last_name=last, position=position, email=email,
-                              phone=_phone(phone, country), language=lang, lawful_basis="legitimate_interest"), author)
+                _save(
+                    Contact(
+                        company=company,
+                        first_name=first,
+                        last_name=last,
+                        position=position,
+                        email=email,
+                        phone=_phone(phone, country),
+                        language=lang,
+                        lawful_basis="legitimate_interest",
+                    ),
+                    author,
+                )
         _activities_and_tasks(companies, users, rng, now, today)
         for code, sheet in data.COUNTRY_SHEETS.items():
             values = dict(sheet)
@@ -148,27 +188,60 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         products = _products(author)
         hs_rows = _load_hs() if load_hs else 0
     return {
-        "users": len(users), "companies": len(companies), "contacts": Contact.objects.count(),
-        "products": len(products), "hs_codes": hs_rows,
+        "users": len(users),
+        "companies": len(companies),
+        "contacts": Contact.objects.count(),
+        "products": len(products),
+        "hs_codes": hs_rows,
     }
 
 
 def _street(country: str) -> str:
-    return {"FR": "rue de la République", "DE": "Landsberger Straße", "IT": "Via Torino", "ES": "Calle de Colón",
-            "GB": "Kingsway", "US": "West 34th Street", "CA": "rue Saint-Paul Ouest", "BE": "rue Saint-Gilles",
-            "CH": "Hardturmstrasse", "JP": "Akasaka 2-chome", "PT": "Rua do Souto"}.get(country, "Business Park Road")
+    return {
+        "FR": "rue de la République",
+        "DE": "Landsberger Straße",
+        "IT": "Via Torino",
+        "ES": "Calle de Colón",
+        "GB": "Kingsway",
+        "US": "West 34th Street",
+        "CA": "rue Saint-Paul Ouest",
+        "BE": "rue Saint-Gilles",
+        "CH": "Hardturmstrasse",
+        "JP": "Akasaka 2-chome",
+        "PT": "Rua do Souto",
+    }.get(country, "Business Park Road")
 
 
 def _postcode(country: str, rng: random.Random) -> str:
-    return {"FR": "63300", "DE": "80687", "IT": "20123", "ES": "46004", "GB": "WC2B 6ST", "US": "10001",
-            "CA": "H2Y 1Z7", "BE": "4000", "CH": "8005", "JP": "107-0052", "PT": "4700-329"}.get(country, f"{rng.randint(10000, 99999)}")
+    return {
+        "FR": "63300",
+        "DE": "80687",
+        "IT": "20123",
+        "ES": "46004",
+        "GB": "WC2B 6ST",
+        "US": "10001",
+        "CA": "H2Y 1Z7",
+        "BE": "4000",
+        "CH": "8005",
+        "JP": "107-0052",
+        "PT": "4700-329",
+    }.get(country, f"{rng.randint(10000, 99999)}")
 
 
-def _activities_and_tasks(companies: list[Company], users: dict[str, Any], rng: random.Random,
-                          now: dt.datetime, today: dt.date) -> None:
+def _activities_and_tasks(
+    companies: list[Company],
+    users: dict[str, Any],
+    rng: random.Random,
+    now: dt.datetime,
+    today: dt.date,
+) -> None:
     subjects = [
         ("call", "Point sur la commande en cours", "Order follow-up call"),
-        ("email", "Envoi du catalogue 2026 et du tarif export", "Sent the 2026 catalogue and export price list"),
+        (
+            "email",
+            "Envoi du catalogue 2026 et du tarif export",
+            "Sent the 2026 catalogue and export price list",
+        ),
         ("meeting", "Rendez-vous au salon Ambiente", "Meeting at Ambiente trade fair"),
         ("note", "Demande d'échantillons de cocottes", "Asked for casserole samples"),
         ("call", "Relance offre de prix", "Offer follow-up"),
@@ -178,41 +251,134 @@ def _activities_and_tasks(companies: list[Company], users: dict[str, Any], rng: 
         for _ in range(rng.randint(1, 4)):
             kind, fr, en = rng.choice(subjects)
             when = now - dt.timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 8))
-            activity = Activity(company=company, contact=contact, kind=kind, subject=fr if company.language == "fr" else en,
-                                occurred_at=when, user=rng.choice([users["claire"], users["julien"]]))
+            activity = Activity(
+                company=company,
+                contact=contact,
+                kind=kind,
+                subject=fr if company.language == "fr" else en,
+                occurred_at=when,
+                user=rng.choice([users["claire"], users["julien"]]),
+            )
             _save(activity, activity.user)
     by_name = {c.name: c for c in companies}
     plan = [
-        ("Relancer Chef's Table pour l'offre cocottes (validité fin de mois)", "Chef's Table Imports Inc.", -3, "claire"),
-        ("Envoyer le certificat d'origine EUR.1 à Arts Culinaires", "Arts Culinaires du Maroc SARL", -1, "claire"),
-        ("Appeler Küchenhaus Berger : planning de livraison", "Küchenhaus Berger GmbH", 0, "claire"),
-        ("Demander une cotation fret maritime Le Havre - Sydney", "Rhône Logistique Internationale", 0, "claire"),
-        ("Préparer les échantillons pour Seoul Home Living", "Seoul Home Living Co., Ltd.", 2, "claire"),
+        (
+            "Relancer Chef's Table pour l'offre cocottes (validité fin de mois)",
+            "Chef's Table Imports Inc.",
+            -3,
+            "claire",
+        ),
+        (
+            "Envoyer le certificat d'origine EUR.1 à Arts Culinaires",
+            "Arts Culinaires du Maroc SARL",
+            -1,
+            "claire",
+        ),
+        (
+            "Appeler Küchenhaus Berger : planning de livraison",
+            "Küchenhaus Berger GmbH",
+            0,
+            "claire",
+        ),
+        (
+            "Demander une cotation fret maritime Le Havre - Sydney",
+            "Rhône Logistique Internationale",
+            0,
+            "claire",
+        ),
+        (
+            "Préparer les échantillons pour Seoul Home Living",
+            "Seoul Home Living Co., Ltd.",
+            2,
+            "claire",
+        ),
         ("Rappeler Hogar y Fuego après le salon", "Hogar y Fuego S.L.", 5, "julien"),
         ("Revoir la limite de crédit de Casa Cucina", "Casa Cucina S.r.l.", -2, "julien"),
-        ("Vérifier l'assurance-crédit pour Gulf Hospitality", "Gulf Hospitality Trading LLC", 1, "julien"),
+        (
+            "Vérifier l'assurance-crédit pour Gulf Hospitality",
+            "Gulf Hospitality Trading LLC",
+            1,
+            "julien",
+        ),
     ]
     for title, company_name, offset, username in plan:
         company = by_name[company_name]
-        _save(Task(title=title, company=company, contact=company.contacts.first(),
-                   due_date=today + dt.timedelta(days=offset), assigned_to=users[username]), users[username])
+        _save(
+            Task(
+                title=title,
+                company=company,
+                contact=company.contacts.first(),
+                due_date=today + dt.timedelta(days=offset),
+                assigned_to=users[username],
+            ),
+            users[username],
+        )
 
 
 def _products(author: Any) -> list[Product]:
-    eur = _save(PriceList(name="Tarif export 2026 EUR", currency="EUR", market="Europe, Maghreb", incoterm="EXW",
-                          valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2026, 12, 31)), author)
-    usd = _save(PriceList(name="Export price list 2026 USD", currency="USD", market="Americas, Middle East, Asia",
-                          incoterm="EXW", valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2026, 12, 31)), author)
+    eur = _save(
+        PriceList(
+            name="Tarif export 2026 EUR",
+            currency="EUR",
+            market="Europe, Maghreb",
+            incoterm="EXW",
+            valid_from=dt.date(2026, 1, 1),
+            valid_until=dt.date(2026, 12, 31),
+        ),
+        author,
+    )
+    usd = _save(
+        PriceList(
+            name="Export price list 2026 USD",
+            currency="USD",
+            market="Americas, Middle East, Asia",
+            incoterm="EXW",
+            valid_from=dt.date(2026, 1, 1),
+            valid_until=dt.date(2026, 12, 31),
+        ),
+        author,
+    )
     products = []
-    for (ref, name_fr, name_en, hs, national, origin, net, gross, dims, units, carton, carton_kg, per_pallet,
-         un, cost, price_eur, price_usd) in data.PRODUCTS:
+    for (
+        ref,
+        name_fr,
+        name_en,
+        hs,
+        national,
+        origin,
+        net,
+        gross,
+        dims,
+        units,
+        carton,
+        carton_kg,
+        per_pallet,
+        un,
+        cost,
+        price_eur,
+        price_usd,
+    ) in data.PRODUCTS:
         product = Product(
-            reference=ref, name_fr=name_fr, name_en=name_en, hs_code=hs, hs_national=national[:8],
-            origin_country=origin, net_weight_kg=net, gross_weight_kg=gross,
-            length_cm=dims[0], width_cm=dims[1], height_cm=dims[2], units_per_carton=units,
-            carton_length_cm=carton[0], carton_width_cm=carton[1], carton_height_cm=carton[2],
-            carton_gross_weight_kg=carton_kg, cartons_per_pallet=per_pallet, un_number=un,
-            cost_price=cost, cost_currency="EUR",
+            reference=ref,
+            name_fr=name_fr,
+            name_en=name_en,
+            hs_code=hs,
+            hs_national=national[:8],
+            origin_country=origin,
+            net_weight_kg=net,
+            gross_weight_kg=gross,
+            length_cm=dims[0],
+            width_cm=dims[1],
+            height_cm=dims[2],
+            units_per_carton=units,
+            carton_length_cm=carton[0],
+            carton_width_cm=carton[1],
+            carton_height_cm=carton[2],
+            carton_gross_weight_kg=carton_kg,
+            cartons_per_pallet=per_pallet,
+            un_number=un,
+            cost_price=cost,
+            cost_currency="EUR",
             description_fr=f"{name_fr}. Fabrication Maison Ferrand." if origin == "FR" else name_fr,
             description_en=f"{name_en}. Made by Maison Ferrand." if origin == "FR" else name_en,
         )
@@ -220,7 +386,14 @@ def _products(author: Any) -> list[Product]:
         products.append(product)
         if price_eur:
             _save(PriceListItem(price_list=eur, product=product, unit_price=price_eur), author)
-            _save(PriceListItem(price_list=eur, product=product, min_quantity=100,
-                                unit_price=(price_eur * 95 / 100).quantize(price_eur)), author)
+            _save(
+                PriceListItem(
+                    price_list=eur,
+                    product=product,
+                    min_quantity=100,
+                    unit_price=(price_eur * 95 / 100).quantize(price_eur),
+                ),
+                author,
+            )
             _save(PriceListItem(price_list=usd, product=product, unit_price=price_usd), author)
     return products

@@ -43,7 +43,9 @@ def _country_holidays(country: str, year: int, language: str) -> holidays.Holida
     return calendar
 
 
-def partner_clock(country: str, time_zone: str, now: dt.datetime, language: str = "en") -> PartnerClock:
+def partner_clock(
+    country: str, time_zone: str, now: dt.datetime, language: str = "en"
+) -> PartnerClock:
     """The partner's local time at ``now`` (aware) and what kind of day it is there."""
     try:
         zone = zoneinfo.ZoneInfo(time_zone)

@@ -39,7 +39,9 @@ def _currency_choices() -> list[tuple[str, str]]:
 
 def _time_zone_choices() -> list[tuple[str, str]]:
     return [("", gettext_lazy("From country and city"))] + [
-        (tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz and not tz.startswith("Etc")
+        (tz, tz)
+        for tz in sorted(zoneinfo.available_timezones())
+        if "/" in tz and not tz.startswith("Etc")
     ]
 
 
@@ -51,8 +53,12 @@ class CompanyForm(forms.ModelForm):
         error_messages={"required": gettext_lazy("Give the company at least one role.")},
     )
     country = forms.ChoiceField(label=gettext_lazy("Country"), choices=_country_choices)
-    currency = forms.ChoiceField(label=gettext_lazy("Currency"), choices=_currency_choices, initial="EUR")
-    time_zone = forms.ChoiceField(label=gettext_lazy("Time zone"), choices=_time_zone_choices, required=False)
+    currency = forms.ChoiceField(
+        label=gettext_lazy("Currency"), choices=_currency_choices, initial="EUR"
+    )
+    time_zone = forms.ChoiceField(
+        label=gettext_lazy("Time zone"), choices=_time_zone_choices, required=False
+    )
 
     class Meta:
         model = Company
@@ -85,13 +91,18 @@ class CompanyForm(forms.ModelForm):
             "notes",
             "is_active",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "solvency_notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "solvency_notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["roles_field"].initial = self.instance.role_list
-        self.fields["portfolio_owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["portfolio_owner"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("username")
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -113,16 +124,26 @@ class CompanyForm(forms.ModelForm):
                 data[name] = check(value)
             except ValidationError as exc:
                 self.add_error(name, exc)
-        if data.get("iban") and data.get("bic") and not identifiers.bic_matches_iban(data["bic"], data["iban"]):
-            self.add_error("bic", _("This BIC belongs to a bank in %(bic)s, the IBAN to %(iban)s.") % {
-                "bic": data["bic"][4:6], "iban": data["iban"][:2]})
+        if (
+            data.get("iban")
+            and data.get("bic")
+            and not identifiers.bic_matches_iban(data["bic"], data["iban"])
+        ):
+            self.add_error(
+                "bic",
+                _("This BIC belongs to a bank in %(bic)s, the IBAN to %(iban)s.")
+                % {"bic": data["bic"][4:6], "iban": data["iban"][:2]},
+            )
         if country and not data.get("time_zone"):
             data["time_zone"] = countries.guess_time_zone(country, data.get("city") or "")
         vat = data.get("vat_number")
         if vat and "vat_number" not in self.errors:
             clash = Company.objects.filter(vat_number=vat).exclude(pk=self.instance.pk).first()
             if clash is not None:
-                self.add_error("vat_number", _("This VAT number is already used by %(name)s.") % {"name": clash.name})
+                self.add_error(
+                    "vat_number",
+                    _("This VAT number is already used by %(name)s.") % {"name": clash.name},
+                )
         return data
 
     def save(self, commit: bool = True) -> Company:
@@ -139,11 +160,23 @@ class AddressForm(forms.ModelForm):
 
     class Meta:
         model = Address
-        fields = ["kind", "label", "line1", "line2", "postcode", "city", "region", "country", "is_default"]
+        fields = [
+            "kind",
+            "label",
+            "line1",
+            "line2",
+            "postcode",
+            "city",
+            "region",
+            "country",
+            "is_default",
+        ]
 
 
 class ContactForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=gettext_lazy("Time zone"), choices=_time_zone_choices, required=False)
+    time_zone = forms.ChoiceField(
+        label=gettext_lazy("Time zone"), choices=_time_zone_choices, required=False
+    )
 
     class Meta:
         model = Contact
@@ -183,7 +216,9 @@ class ContactForm(forms.ModelForm):
                 except ValidationError as exc:
                     self.add_error(name, exc)
         if data.get("lawful_basis") == LawfulBasis.CONSENT and not data.get("consent_date"):
-            self.add_error("consent_date", _("Consent is the lawful basis: record the date it was given."))
+            self.add_error(
+                "consent_date", _("Consent is the lawful basis: record the date it was given.")
+            )
         return data
 
 
@@ -192,7 +227,9 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = ["kind", "contact", "subject", "body", "occurred_at"]
         widgets = {
-            "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "occurred_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
             "body": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -213,7 +250,9 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["assigned_to"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("username")
+        )
         self.fields["company"].queryset = Company.objects.order_by("name")
         self.fields["contact"].queryset = Contact.objects.active().select_related("company")
 
@@ -230,12 +269,23 @@ class CountrySheetForm(forms.ModelForm):
             "useful_organisations",
             "ports_airports",
         ]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in (
-            "risk_notes", "business_customs", "intercultural_notes", "useful_organisations", "ports_airports")}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "risk_notes",
+                "business_customs",
+                "intercultural_notes",
+                "useful_organisations",
+                "ports_airports",
+            )
+        }
 
 
 class ImportForm(forms.Form):
-    KIND_CHOICES = [("companies", gettext_lazy("Companies")), ("contacts", gettext_lazy("Contacts"))]
+    KIND_CHOICES = [
+        ("companies", gettext_lazy("Companies")),
+        ("contacts", gettext_lazy("Contacts")),
+    ]
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=KIND_CHOICES)
     file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
 

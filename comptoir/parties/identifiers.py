@@ -50,7 +50,9 @@ def normalise_vat(number: str, country: str) -> str:
             compact = prefix + compact
         if compact[:2] != prefix:
             raise ValidationError(
-                _("This VAT number starts with %(found)s but the company is in %(country)s: expected %(prefix)s."),
+                _(
+                    "This VAT number starts with %(found)s but the company is in %(country)s: expected %(prefix)s."
+                ),
                 params={"found": compact[:2], "country": country, "prefix": prefix},
                 code="vat_country",
             )
@@ -120,7 +122,9 @@ def normalise_eori(number: str) -> str:
         return ""
     if not re.fullmatch(r"[A-Z]{2}[A-Z0-9]{1,15}", compact):
         raise ValidationError(
-            _("An EORI number is a country code followed by 1 to 15 letters or digits (e.g. FR12345678900017)."),
+            _(
+                "An EORI number is a country code followed by 1 to 15 letters or digits (e.g. FR12345678900017)."
+            ),
             code="eori_format",
         )
     country, national = compact[:2], compact[2:]
@@ -130,7 +134,9 @@ def normalise_eori(number: str) -> str:
         )
         if not valid:
             raise ValidationError(
-                _("A French EORI number is FR followed by the 14-digit SIRET of the establishment; this SIRET is not valid."),
+                _(
+                    "A French EORI number is FR followed by the 14-digit SIRET of the establishment; this SIRET is not valid."
+                ),
                 code="eori_fr",
             )
     elif country in ("GB", "XI"):

@@ -72,7 +72,9 @@ class Company(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     vat_number = models.CharField(_("VAT number"), max_length=32, blank=True)
     eori = models.CharField(_("EORI number"), max_length=17, blank=True)
-    registration_number = models.CharField(_("company registration number"), max_length=40, blank=True)
+    registration_number = models.CharField(
+        _("company registration number"), max_length=40, blank=True
+    )
     iban = models.CharField("IBAN", max_length=34, blank=True)
     bic = models.CharField("BIC", max_length=11, blank=True)
     bank_name = models.CharField(_("bank name"), max_length=120, blank=True)
@@ -86,7 +88,9 @@ class Company(models.Model):
         decimal_places=2,
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("In the company's currency. 0 = no credit: orders need prepayment or a secured instrument."),
+        help_text=_(
+            "In the company's currency. 0 = no credit: orders need prepayment or a secured instrument."
+        ),
     )
     solvency_notes = models.TextField(_("solvency information"), blank=True)
     default_incoterm = models.CharField(
@@ -94,7 +98,12 @@ class Company(models.Model):
     )
     incoterm_place = models.CharField(_("named place"), max_length=120, blank=True)
     zone = models.ForeignKey(
-        Zone, verbose_name=_("zone"), null=True, blank=True, on_delete=models.SET_NULL, related_name="companies"
+        Zone,
+        verbose_name=_("zone"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="companies",
     )
     portfolio_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -123,7 +132,9 @@ class Company(models.Model):
             models.UniqueConstraint(
                 fields=["vat_number"], condition=~Q(vat_number=""), name="company_vat_unique"
             ),
-            models.CheckConstraint(condition=Q(credit_limit__gte=0), name="company_credit_limit_positive"),
+            models.CheckConstraint(
+                condition=Q(credit_limit__gte=0), name="company_credit_limit_positive"
+            ),
         ]
         indexes = [models.Index(fields=["country", "name"])]
 
@@ -181,7 +192,13 @@ class Address(models.Model):
         verbose_name_plural = _("addresses")
 
     def __str__(self) -> str:
-        parts = [self.line1, self.line2, f"{self.postcode} {self.city}".strip(), self.region, self.country]
+        parts = [
+            self.line1,
+            self.line2,
+            f"{self.postcode} {self.city}".strip(),
+            self.region,
+            self.country,
+        ]
         return ", ".join(p for p in parts if p)
 
 
@@ -211,7 +228,9 @@ class Contact(models.Model):
     last_name = models.CharField(_("last name"), max_length=80)
     position = models.CharField(_("position"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored in E.164 form."))
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, help_text=_("Stored in E.164 form.")
+    )
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     language = models.CharField(
         _("language"), max_length=2, choices=DocumentLanguage.choices, default="en"
@@ -220,7 +239,10 @@ class Contact(models.Model):
         _("time zone"), max_length=64, blank=True, help_text=_("Leave empty to use the company's.")
     )
     lawful_basis = models.CharField(
-        _("GDPR lawful basis"), max_length=24, choices=LawfulBasis.choices, default=LawfulBasis.LEGITIMATE_INTEREST
+        _("GDPR lawful basis"),
+        max_length=24,
+        choices=LawfulBasis.choices,
+        default=LawfulBasis.LEGITIMATE_INTEREST,
     )
     consent_date = models.DateField(_("consent date"), null=True, blank=True)
     opted_out = models.BooleanField(_("opted out of mailings"), default=False)
@@ -238,7 +260,9 @@ class Contact(models.Model):
         verbose_name_plural = _("contacts")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(lawful_basis="consent") | Q(consent_date__isnull=False) | Q(erased_at__isnull=False),
+                condition=~Q(lawful_basis="consent")
+                | Q(consent_date__isnull=False)
+                | Q(erased_at__isnull=False),
                 name="contact_consent_has_date",
             )
         ]
@@ -268,14 +292,23 @@ class Activity(models.Model):
         Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="activities"
     )
     contact = models.ForeignKey(
-        Contact, verbose_name=_("contact"), null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+        Contact,
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("details"), blank=True)
     occurred_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -293,13 +326,26 @@ class Task(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     due_date = models.DateField(_("due date"), db_index=True)
     company = models.ForeignKey(
-        Company, verbose_name=_("company"), null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+        Company,
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
     )
     contact = models.ForeignKey(
-        Contact, verbose_name=_("contact"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+        Contact,
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
     )
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), on_delete=models.CASCADE, related_name="tasks"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.CASCADE,
+        related_name="tasks",
     )
     done_at = models.DateTimeField(_("done on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -330,13 +376,19 @@ class CountrySheet(models.Model):
     country = models.CharField(_("country"), max_length=2, unique=True)
     business_customs = models.TextField(_("business customs and etiquette"), blank=True)
     intercultural_notes = models.TextField(_("intercultural codes"), blank=True)
-    risk_level = models.CharField(_("country risk"), max_length=10, choices=RiskLevel.choices, blank=True)
+    risk_level = models.CharField(
+        _("country risk"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
     risk_notes = models.TextField(_("risk notes"), blank=True)
     useful_organisations = models.TextField(
-        _("useful organisations"), blank=True, help_text=_("Chamber of commerce, trade agencies, embassy...")
+        _("useful organisations"),
+        blank=True,
+        help_text=_("Chamber of commerce, trade agencies, embassy..."),
     )
     ports_airports = models.TextField(_("ports and airports"), blank=True)
-    zone = models.ForeignKey(Zone, verbose_name=_("zone"), null=True, blank=True, on_delete=models.SET_NULL)
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("zone"), null=True, blank=True, on_delete=models.SET_NULL
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 

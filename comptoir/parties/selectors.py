@@ -15,7 +15,10 @@ def company_list(params: dict[str, str]) -> QuerySet[Company]:
     qs = Company.objects.select_related("zone", "portfolio_owner")
     if q := params.get("q", "").strip():
         qs = qs.filter(
-            Q(name__icontains=q) | Q(legal_name__icontains=q) | Q(city__icontains=q) | Q(vat_number__icontains=q)
+            Q(name__icontains=q)
+            | Q(legal_name__icontains=q)
+            | Q(city__icontains=q)
+            | Q(vat_number__icontains=q)
         )
     if role := params.get("role"):
         if role in PartyRole.values:
@@ -36,8 +39,11 @@ def contact_list(params: dict[str, str]) -> QuerySet[Contact]:
     qs = Contact.objects.active().select_related("company")
     if q := params.get("q", "").strip():
         qs = qs.filter(
-            Q(last_name__icontains=q) | Q(first_name__icontains=q) | Q(email__icontains=q)
-            | Q(company__name__icontains=q) | Q(position__icontains=q)
+            Q(last_name__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(email__icontains=q)
+            | Q(company__name__icontains=q)
+            | Q(position__icontains=q)
         )
     if country := params.get("country"):
         qs = qs.filter(company__country=country.upper())
@@ -51,7 +57,9 @@ def contact_list(params: dict[str, str]) -> QuerySet[Contact]:
 def tasks_for_home(user: Any, today: dt.date | None = None) -> dict[str, list[Task]]:
     """The user's open tasks due today and overdue, in the user's own calendar day."""
     today = today or timezone.localdate()
-    open_tasks = Task.objects.filter(assigned_to=user, done_at__isnull=True).select_related("company", "contact")
+    open_tasks = Task.objects.filter(assigned_to=user, done_at__isnull=True).select_related(
+        "company", "contact"
+    )
     return {
         "overdue": list(open_tasks.filter(due_date__lt=today).order_by("due_date")),
         "today": list(open_tasks.filter(due_date=today)),
@@ -72,7 +80,11 @@ def task_list(user: Any, params: dict[str, str]) -> QuerySet[Task]:
 
 
 def recent_activities(user: Any, limit: int = 10) -> list[Activity]:
-    return list(Activity.objects.select_related("company", "contact", "user").order_by("-occurred_at")[:limit])
+    return list(
+        Activity.objects.select_related("company", "contact", "user").order_by("-occurred_at")[
+            :limit
+        ]
+    )
 
 
 def home_counts() -> dict[str, int]:

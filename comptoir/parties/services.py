@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comptoir.audit import save_form, save_instance
+from comptoir.audit import save_instance
 from comptoir.audit import stamp as _stamp
 
 from . import tabular
@@ -57,14 +56,45 @@ def reopen_task(task: Task, user: Any) -> Task:
 # --------------------------------------------------------------------------- import / export
 
 COMPANY_COLUMNS = [
-    "name", "legal_name", "roles", "country", "city", "language", "currency", "time_zone",
-    "vat_number", "eori", "registration_number", "iban", "bic", "bank_name", "payment_days",
-    "payment_end_of_month", "credit_limit", "default_incoterm", "incoterm_place", "zone",
-    "portfolio_owner", "website", "email", "phone", "notes",
+    "name",
+    "legal_name",
+    "roles",
+    "country",
+    "city",
+    "language",
+    "currency",
+    "time_zone",
+    "vat_number",
+    "eori",
+    "registration_number",
+    "iban",
+    "bic",
+    "bank_name",
+    "payment_days",
+    "payment_end_of_month",
+    "credit_limit",
+    "default_incoterm",
+    "incoterm_place",
+    "zone",
+    "portfolio_owner",
+    "website",
+    "email",
+    "phone",
+    "notes",
 ]
 CONTACT_COLUMNS = [
-    "company", "first_name", "last_name", "position", "email", "phone", "mobile", "language",
-    "lawful_basis", "consent_date", "opted_out", "notes",
+    "company",
+    "first_name",
+    "last_name",
+    "position",
+    "email",
+    "phone",
+    "mobile",
+    "language",
+    "lawful_basis",
+    "consent_date",
+    "opted_out",
+    "notes",
 ]
 REQUIRED_COLUMNS = {"companies": {"name", "roles", "country"}, "contacts": {"company", "last_name"}}
 #: Form field -> column of the file, where they differ.
@@ -131,7 +161,9 @@ def _company_form_data(row: dict[str, str], errors: list[tuple[str, str]]) -> di
     data["language"] = (data["language"] or "en").lower()
     data["payment_days"] = data["payment_days"] or "30"
     data["credit_limit"] = (data["credit_limit"] or "0").replace(" ", "").replace(",", ".")
-    data["payment_end_of_month"] = _parse_bool(row.get("payment_end_of_month", ""), "payment_end_of_month", errors)
+    data["payment_end_of_month"] = _parse_bool(
+        row.get("payment_end_of_month", ""), "payment_end_of_month", errors
+    )
     data["default_incoterm"] = data["default_incoterm"].upper()
     data["is_active"] = True
     zone_name = data.pop("zone").strip()
@@ -161,9 +193,20 @@ def _contact_form_data(row: dict[str, str], errors: list[tuple[str, str]]) -> di
         if len(matches) == 1:
             data["company"] = matches[0].pk
         elif matches:
-            errors.append(("company", _("Several companies are called “%(name)s”: use the VAT number.") % {"name": reference}))
+            errors.append(
+                (
+                    "company",
+                    _("Several companies are called “%(name)s”: use the VAT number.")
+                    % {"name": reference},
+                )
+            )
         else:
-            errors.append(("company", _("No company “%(name)s”: import the companies first.") % {"name": reference}))
+            errors.append(
+                (
+                    "company",
+                    _("No company “%(name)s”: import the companies first.") % {"name": reference},
+                )
+            )
     data["language"] = (data["language"] or "en").lower()
     data["lawful_basis"] = data["lawful_basis"] or "legitimate_interest"
     data["opted_out"] = _parse_bool(row.get("opted_out", ""), "opted_out", errors)
@@ -181,19 +224,29 @@ def import_table(kind: str, stream: IO[bytes], filename: str, user: Any) -> Impo
     try:
         header, rows = tabular.read_table(stream, filename)
     except (tabular.TableError, UnicodeDecodeError) as exc:
-        report.errors.append(RowError(0, "", _("The file cannot be read: %(reason)s") % {"reason": exc}))
+        report.errors.append(
+            RowError(0, "", _("The file cannot be read: %(reason)s") % {"reason": exc})
+        )
         return report
     missing = REQUIRED_COLUMNS[kind] - set(header)
     if missing:
         report.errors.append(
-            RowError(1, ", ".join(sorted(missing)), _("Missing column(s): %(cols)s.") % {"cols": ", ".join(sorted(missing))})
+            RowError(
+                1,
+                ", ".join(sorted(missing)),
+                _("Missing column(s): %(cols)s.") % {"cols": ", ".join(sorted(missing))},
+            )
         )
         return report
     known = set(COMPANY_COLUMNS if kind == "companies" else CONTACT_COLUMNS)
     unknown = [h for h in header if h and h not in known]
     if unknown:
         report.errors.append(
-            RowError(1, ", ".join(unknown), _("Unknown column(s): %(cols)s.") % {"cols": ", ".join(unknown)})
+            RowError(
+                1,
+                ", ".join(unknown),
+                _("Unknown column(s): %(cols)s.") % {"cols": ", ".join(unknown)},
+            )
         )
         return report
     report.rows_read = len(rows)
@@ -218,7 +271,9 @@ def import_table(kind: str, stream: IO[bytes], filename: str, user: Any) -> Impo
             # reported a second time by the form ("this field is required").
             explained = {column for column, _message in row_errors}
             for field_name, messages in form.errors.items():
-                column = "" if field_name == "__all__" else _FIELD_TO_COLUMN.get(field_name, field_name)
+                column = (
+                    "" if field_name == "__all__" else _FIELD_TO_COLUMN.get(field_name, field_name)
+                )
                 if column in explained:
                     continue
                 for message in messages:
@@ -226,7 +281,9 @@ def import_table(kind: str, stream: IO[bytes], filename: str, user: Any) -> Impo
         vat = form.cleaned_data.get("vat_number") if kind == "companies" and form.is_bound else None
         if vat:
             if vat in seen_vat:
-                row_errors.append(("vat_number", _("Same VAT number as row %(row)s.") % {"row": seen_vat[vat]}))
+                row_errors.append(
+                    ("vat_number", _("Same VAT number as row %(row)s.") % {"row": seen_vat[vat]})
+                )
             seen_vat.setdefault(vat, index)
         # Errors on one column are reported once (a form may repeat what we found first).
         unique = dict.fromkeys(row_errors)
@@ -248,24 +305,57 @@ def import_table(kind: str, stream: IO[bytes], filename: str, user: Any) -> Impo
 def company_rows(queryset: Any) -> tuple[list[str], list[list[object]]]:
     rows = []
     for c in queryset.select_related("zone", "portfolio_owner"):
-        rows.append([
-            c.name, c.legal_name, ", ".join(c.role_list), c.country, c.city, c.language, c.currency,
-            c.time_zone, c.vat_number, c.eori, c.registration_number, c.iban, c.bic, c.bank_name,
-            c.payment_days, "yes" if c.payment_end_of_month else "no", c.credit_limit,
-            c.default_incoterm, c.incoterm_place, c.zone.name if c.zone else "",
-            c.portfolio_owner.username if c.portfolio_owner else "", c.website, c.email, c.phone, c.notes,
-        ])
+        rows.append(
+            [
+                c.name,
+                c.legal_name,
+                ", ".join(c.role_list),
+                c.country,
+                c.city,
+                c.language,
+                c.currency,
+                c.time_zone,
+                c.vat_number,
+                c.eori,
+                c.registration_number,
+                c.iban,
+                c.bic,
+                c.bank_name,
+                c.payment_days,
+                "yes" if c.payment_end_of_month else "no",
+                c.credit_limit,
+                c.default_incoterm,
+                c.incoterm_place,
+                c.zone.name if c.zone else "",
+                c.portfolio_owner.username if c.portfolio_owner else "",
+                c.website,
+                c.email,
+                c.phone,
+                c.notes,
+            ]
+        )
     return COMPANY_COLUMNS, rows
 
 
 def contact_rows(queryset: Any) -> tuple[list[str], list[list[object]]]:
     rows = []
     for p in queryset.select_related("company"):
-        rows.append([
-            p.company.name, p.first_name, p.last_name, p.position, p.email, p.phone, p.mobile,
-            p.language, p.lawful_basis, p.consent_date.isoformat() if p.consent_date else "",
-            "yes" if p.opted_out else "no", p.notes,
-        ])
+        rows.append(
+            [
+                p.company.name,
+                p.first_name,
+                p.last_name,
+                p.position,
+                p.email,
+                p.phone,
+                p.mobile,
+                p.language,
+                p.lawful_basis,
+                p.consent_date.isoformat() if p.consent_date else "",
+                "yes" if p.opted_out else "no",
+                p.notes,
+            ]
+        )
     return CONTACT_COLUMNS, rows
 
 
@@ -299,17 +389,30 @@ def export_person(contact: Contact) -> dict[str, Any]:
             "notes": contact.notes,
             "created_at": iso(contact.created_at),
         },
-        "company": {"id": contact.company_id, "name": contact.company.name, "country": contact.company.country},
+        "company": {
+            "id": contact.company_id,
+            "name": contact.company.name,
+            "country": contact.company.country,
+        },
         "activities": [
             {"kind": a.kind, "subject": a.subject, "details": a.body, "when": iso(a.occurred_at)}
             for a in contact.activities.all()
         ],
         "tasks": [
-            {"title": t.title, "due_date": iso(t.due_date), "done_at": iso(t.done_at), "notes": t.notes}
+            {
+                "title": t.title,
+                "due_date": iso(t.due_date),
+                "done_at": iso(t.done_at),
+                "notes": t.notes,
+            }
             for t in contact.tasks.all()
         ],
         "history": [
-            {"when": iso(h.history_date), "change": h.get_history_type_display(), "by": str(h.history_user or "")}
+            {
+                "when": iso(h.history_date),
+                "change": h.get_history_type_display(),
+                "by": str(h.history_user or ""),
+            }
             for h in contact.history.all()
         ],
     }

@@ -26,7 +26,11 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f") if value != int(value) else str(int(value))
+        return (
+            format(Decimal(repr(value)).normalize(), "f")
+            if value != int(value)
+            else str(int(value))
+        )
     return str(value).strip()
 
 
@@ -83,7 +87,9 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], title: s
     sheet.title = title[:31]
     sheet.append(list(header))
     for row in rows:
-        sheet.append([v if isinstance(v, int | Decimal | str | dt.date) else _cell_text(v) for v in row])
+        sheet.append(
+            [v if isinstance(v, int | Decimal | str | dt.date) else _cell_text(v) for v in row]
+        )
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 50)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import can_manage
+from comptoir.audit import save_form
 
 from . import countries, identifiers, selectors, services, tabular
 from .clock import partner_clock
@@ -65,7 +66,9 @@ def company_list(request: HttpRequest) -> HttpResponse:
 def _export(fmt: str, name: str, header: list[str], rows: list[list[object]]) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
-        response = HttpResponse(tabular.write_csv(header, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            tabular.write_csv(header, rows), content_type="text/csv; charset=utf-8"
+        )
     else:
         response = HttpResponse(
             tabular.write_xlsx(header, rows, name),
@@ -90,7 +93,10 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "addresses": company.addresses.all(),
             "activities": company.activities.select_related("contact", "user")[:30],
             "tasks": company.tasks.filter(done_at__isnull=True).select_related("assigned_to"),
-            "activity_form": ActivityForm(company=company, initial={"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
+            "activity_form": ActivityForm(
+                company=company,
+                initial={"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
+            ),
             "task_form": TaskForm(initial={"company": company, "assigned_to": request.user}),
             "phone_display": identifiers.format_phone(company.phone),
             "is_eu": identifiers.is_eu(company.country),
@@ -102,12 +108,16 @@ def company_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     company = get_object_or_404(Company, pk=pk) if pk else None
     initial = {}
     if company is None:
-        initial = {"roles_field": [request.GET["role"]] if request.GET.get("role") in PartyRole.values else []}
+        initial = {
+            "roles_field": [request.GET["role"]]
+            if request.GET.get("role") in PartyRole.values
+            else []
+        }
         initial["portfolio_owner"] = request.user.pk
     form = CompanyForm(request.POST or None, instance=company, initial=initial)
     if request.method == "POST":
         if form.is_valid():
-            company = services.save_form(form, request.user)
+            company = save_form(form, request.user)
             messages.success(request, _("Company “%(name)s” saved.") % {"name": company.name})
             return HttpResponseRedirect(company.get_absolute_url())
         messages.error(request, _("The company was not saved: correct the fields marked in red."))
@@ -117,9 +127,13 @@ def company_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def address_edit(request: HttpRequest, company_pk: int, pk: int | None = None) -> HttpResponse:
     company = get_object_or_404(Company, pk=company_pk)
     address = get_object_or_404(Address, pk=pk, company=company) if pk else Address(company=company)
-    form = AddressForm(request.POST or None, instance=address, initial={"country": company.country, "city": company.city})
+    form = AddressForm(
+        request.POST or None,
+        instance=address,
+        initial={"country": company.country, "city": company.city},
+    )
     if request.method == "POST" and form.is_valid():
-        services.save_form(form, request.user)
+        save_form(form, request.user)
         messages.success(request, _("Address saved."))
         return HttpResponseRedirect(company.get_absolute_url())
     return render(request, "parties/address_form.html", {"form": form, "company": company})
@@ -151,13 +165,19 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "parties/contact_list.html",
-        {"page": _page(request, queryset), "params": params, "countries": countries.country_choices(_lang())},
+        {
+            "page": _page(request, queryset),
+            "params": params,
+            "countries": countries.country_choices(_lang()),
+        },
     )
 
 
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
-    clock = partner_clock(contact.company.country, contact.effective_time_zone, timezone.now(), _lang())
+    clock = partner_clock(
+        contact.company.country, contact.effective_time_zone, timezone.now(), _lang()
+    )
     return render(
         request,
         "parties/contact_detail.html",
@@ -185,7 +205,7 @@ def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ContactForm(request.POST or None, instance=contact, initial=initial)
     if request.method == "POST":
         if form.is_valid():
-            contact = services.save_form(form, request.user)
+            contact = save_form(form, request.user)
             messages.success(request, _("Contact “%(name)s” saved.") % {"name": contact})
             return HttpResponseRedirect(contact.get_absolute_url())
         messages.error(request, _("The contact was not saved: correct the fields marked in red."))
@@ -195,7 +215,9 @@ def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def contact_gdpr_export(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
     data = services.export_person(contact)
-    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
     response["Content-Disposition"] = f'attachment; filename="gdpr-contact-{contact.pk}.json"'
     return response
 
@@ -227,8 +249,12 @@ def task_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "parties/task_list.html",
-        {"page": _page(request, selectors.task_list(request.user, params)), "params": params, "form": form,
-         "today": timezone.localdate()},
+        {
+            "page": _page(request, selectors.task_list(request.user, params)),
+            "params": params,
+            "form": form,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -237,10 +263,12 @@ def task_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = TaskForm(request.POST or None, instance=task)
     if request.method == "POST":
         if form.is_valid():
-            task = services.save_form(form, request.user)
+            task = save_form(form, request.user)
             messages.success(request, _("Task saved."))
             target = request.POST.get("next") or reverse("parties:task_list")
-            return HttpResponseRedirect(target if target.startswith("/") else reverse("parties:task_list"))
+            return HttpResponseRedirect(
+                target if target.startswith("/") else reverse("parties:task_list")
+            )
         messages.error(request, _("The task was not saved: correct the fields marked in red."))
     return render(request, "parties/task_form.html", {"form": form, "task": task})
 
@@ -270,12 +298,27 @@ def country_list(request: HttpRequest) -> HttpResponse:
     for code, name in countries.country_choices(lang):
         if q and q not in name.lower() and q != code.lower():
             continue
-        rows.append({"code": code, "name": name, "flag": countries.flag(code), "sheet": sheets.get(code),
-                     "parties": counts.get(code, 0), "currencies": countries.currencies(code)[:1]})
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "flag": countries.flag(code),
+                "sheet": sheets.get(code),
+                "parties": counts.get(code, 0),
+                "currencies": countries.currencies(code)[:1],
+            }
+        )
     if request.GET.get("with_parties") == "1":
         rows = [r for r in rows if r["parties"]]
-    return render(request, "parties/country_list.html", {"rows": rows, "q": request.GET.get("q", ""),
-                                                          "with_parties": request.GET.get("with_parties")})
+    return render(
+        request,
+        "parties/country_list.html",
+        {
+            "rows": rows,
+            "q": request.GET.get("q", ""),
+            "with_parties": request.GET.get("with_parties"),
+        },
+    )
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -293,9 +336,13 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             "code": code,
             "facts": facts,
             "sheet": sheet,
-            "languages": [(countries.language_name(c, lang), status) for c, status in facts.languages[:6]],
+            "languages": [
+                (countries.language_name(c, lang), status) for c, status in facts.languages[:6]
+            ],
             "clock": partner_clock(code, capital_zone, timezone.now(), lang),
-            "companies": Company.objects.filter(country=code).select_related("zone").order_by("name"),
+            "companies": Company.objects.filter(country=code)
+            .select_related("zone")
+            .order_by("name"),
         },
     )
 
@@ -307,11 +354,14 @@ def country_edit(request: HttpRequest, code: str) -> HttpResponse:
     sheet = CountrySheet.objects.filter(country=code).first() or CountrySheet(country=code)
     form = CountrySheetForm(request.POST or None, instance=sheet)
     if request.method == "POST" and form.is_valid():
-        services.save_form(form, request.user)
+        save_form(form, request.user)
         messages.success(request, _("Country sheet saved."))
         return HttpResponseRedirect(reverse("parties:country_detail", args=[code]))
-    return render(request, "parties/country_form.html", {"form": form, "code": code,
-                                                          "name": countries.country_name(code, _lang())})
+    return render(
+        request,
+        "parties/country_form.html",
+        {"form": form, "code": code, "name": countries.country_name(code, _lang())},
+    )
 
 
 # --------------------------------------------------------------------------- import
@@ -326,10 +376,20 @@ def import_view(request: HttpRequest) -> HttpResponse:
         if report.ok:
             messages.success(request, _("%(n)s rows imported.") % {"n": report.created})
         else:
-            messages.error(request, _("Nothing was imported: the file has %(n)s error(s). Correct them and send it again.") % {"n": len(report.errors)})
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: the file has %(n)s error(s). Correct them and send it again."
+                )
+                % {"n": len(report.errors)},
+            )
     return render(
         request,
         "parties/import.html",
-        {"form": form, "report": report, "company_columns": services.COMPANY_COLUMNS,
-         "contact_columns": services.CONTACT_COLUMNS},
+        {
+            "form": form,
+            "report": report,
+            "company_columns": services.COMPANY_COLUMNS,
+            "contact_columns": services.CONTACT_COLUMNS,
+        },
     )

@@ -57,7 +57,11 @@ def areas_for(path: str) -> list[dict[str, object]]:
             "active": path.startswith(area.prefix),
             "url": reverse(area.pages[0].url_name),
             "pages": [
-                {"label": p.label, "url": reverse(p.url_name), "active": path == reverse(p.url_name)}
+                {
+                    "label": p.label,
+                    "url": reverse(p.url_name),
+                    "active": path == reverse(p.url_name),
+                }
                 for p in area.pages
             ],
         }

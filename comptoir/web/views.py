@@ -31,5 +31,9 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
     return render(
         request,
         "web/history.html",
-        {"object": instance, "entries": history_of(instance), "model_name": model._meta.verbose_name},
+        {
+            "object": instance,
+            "entries": history_of(instance),
+            "model_name": model._meta.verbose_name,
+        },
     )

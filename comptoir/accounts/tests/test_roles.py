@@ -9,8 +9,17 @@ from comptoir.parties.tests.factories import company
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("url", ["/", "/parties/companies/", "/parties/contacts/", "/catalog/products/",
-                                 "/parties/countries/FR/", "/catalog/hs/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/parties/companies/",
+        "/parties/contacts/",
+        "/catalog/products/",
+        "/parties/countries/FR/",
+        "/catalog/hs/",
+    ],
+)
 def test_every_page_needs_a_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
@@ -24,11 +33,15 @@ def test_api_answers_401_not_a_redirect(client):
 def test_read_only_user_sees_but_cannot_change(reader_client):
     firm = company()
     assert reader_client.get(firm.get_absolute_url()).status_code == 200
-    response = reader_client.post(reverse("parties:company_edit", args=[firm.pk]), {"name": "Hacked"})
+    response = reader_client.post(
+        reverse("parties:company_edit", args=[firm.pk]), {"name": "Hacked"}
+    )
     assert response.status_code == 403
     firm.refresh_from_db()
     assert firm.name != "Hacked"
-    response = reader_client.post(reverse("parties:company_create"), {"name": "New", "country": "FR"})
+    response = reader_client.post(
+        reverse("parties:company_create"), {"name": "New", "country": "FR"}
+    )
     assert response.status_code == 403
     assert Company.objects.count() == 1
 
@@ -37,8 +50,12 @@ def test_read_only_user_cannot_write_through_the_api(reader, client):
     from rest_framework.authtoken.models import Token
 
     token = Token.objects.create(user=reader)
-    response = client.post("/api/companies/", {"name": "X", "roles": ["client"], "country": "FR"},
-                           content_type="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.post(
+        "/api/companies/",
+        {"name": "X", "roles": ["client"], "country": "FR"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token.key}",
+    )
     assert response.status_code == 403
     assert not Company.objects.exists()
 

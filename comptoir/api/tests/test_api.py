@@ -17,8 +17,16 @@ def api(client, assistant):
 
 
 def test_create_company_validates_like_the_form(api):
-    bad = {"name": "Bad", "roles": ["client"], "country": "FR", "currency": "EUR", "language": "fr",
-           "vat_number": "FR41303265045", "payment_days": 30, "credit_limit": "0"}
+    bad = {
+        "name": "Bad",
+        "roles": ["client"],
+        "country": "FR",
+        "currency": "EUR",
+        "language": "fr",
+        "vat_number": "FR41303265045",
+        "payment_days": 30,
+        "credit_limit": "0",
+    }
     response = api.post("/api/companies/", bad, content_type="application/json")
     assert response.status_code == 400
     assert "vat_number" in response.json()
@@ -39,7 +47,9 @@ def test_list_filters_by_role(api):
 
 def test_patch_company(api):
     firm = company(name="Old")
-    response = api.patch(f"/api/companies/{firm.pk}/", {"city": "Berlin"}, content_type="application/json")
+    response = api.patch(
+        f"/api/companies/{firm.pk}/", {"city": "Berlin"}, content_type="application/json"
+    )
     assert response.status_code == 200, response.json()
     firm.refresh_from_db()
     assert firm.city == "Berlin" and firm.time_zone == "Europe/Berlin"
@@ -47,12 +57,29 @@ def test_patch_company(api):
 
 def test_contact_and_product_endpoints(api):
     firm = company()
-    response = api.post("/api/contacts/", {"company": firm.pk, "last_name": "Vogel", "phone": "not a phone",
-                                           "language": "en", "lawful_basis": "contract"}, content_type="application/json")
+    response = api.post(
+        "/api/contacts/",
+        {
+            "company": firm.pk,
+            "last_name": "Vogel",
+            "phone": "not a phone",
+            "language": "en",
+            "lawful_basis": "contract",
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 400 and "phone" in response.json()
-    product = {"reference": "PX-28", "name_fr": "Poêle", "name_en": "Pan", "hs_code": "732393",
-               "origin_country": "FR", "net_weight_kg": "1.45", "gross_weight_kg": "1.8", "cost_price": "17.2",
-               "cost_currency": "EUR"}
+    product = {
+        "reference": "PX-28",
+        "name_fr": "Poêle",
+        "name_en": "Pan",
+        "hs_code": "732393",
+        "origin_country": "FR",
+        "net_weight_kg": "1.45",
+        "gross_weight_kg": "1.8",
+        "cost_price": "17.2",
+        "cost_currency": "EUR",
+    }
     response = api.post("/api/products/", product, content_type="application/json")
     assert response.status_code == 201, response.json()
 

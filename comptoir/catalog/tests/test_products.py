@@ -15,9 +15,17 @@ pytestmark = pytest.mark.django_db
 
 def product_data(**overrides):
     data = {
-        "reference": "CF-24-RG", "name_fr": "Cocotte fonte émaillée 24 cm", "name_en": "Enamelled cast-iron casserole 24 cm",
-        "hs_code": "7323.92", "hs_national": "73239200", "origin_country": "FR", "net_weight_kg": "4.3",
-        "gross_weight_kg": "4.9", "cost_price": "38.50", "cost_currency": "EUR", "is_active": "on",
+        "reference": "CF-24-RG",
+        "name_fr": "Cocotte fonte émaillée 24 cm",
+        "name_en": "Enamelled cast-iron casserole 24 cm",
+        "hs_code": "7323.92",
+        "hs_national": "73239200",
+        "origin_country": "FR",
+        "net_weight_kg": "4.3",
+        "gross_weight_kg": "4.9",
+        "cost_price": "38.50",
+        "cost_currency": "EUR",
+        "is_active": "on",
     }
     data.update(overrides)
     return data
@@ -36,8 +44,14 @@ def test_hs_code_must_exist_in_the_loaded_nomenclature(hs_loaded):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("hs_code", "7323"), ("hs_national", "7323920"), ("hs_national", "84713000"), ("un_number", "UN12"),
-     ("gross_weight_kg", "4.0"), ("net_weight_kg", "-1")],
+    [
+        ("hs_code", "7323"),
+        ("hs_national", "7323920"),
+        ("hs_national", "84713000"),
+        ("un_number", "UN12"),
+        ("gross_weight_kg", "4.0"),
+        ("net_weight_kg", "-1"),
+    ],
 )
 def test_bad_product_input_is_refused(field, value):
     form = ProductForm(data=product_data(**{field: value}))
@@ -48,11 +62,26 @@ def test_bad_product_input_is_refused(field, value):
 def test_carton_must_be_complete_and_heavier_than_its_units():
     form = ProductForm(data=product_data(units_per_carton="2"))
     assert not form.is_valid() and "carton_length_cm" in form.errors
-    form = ProductForm(data=product_data(units_per_carton="2", carton_length_cm="54", carton_width_cm="33",
-                                         carton_height_cm="20", carton_gross_weight_kg="5"))
+    form = ProductForm(
+        data=product_data(
+            units_per_carton="2",
+            carton_length_cm="54",
+            carton_width_cm="33",
+            carton_height_cm="20",
+            carton_gross_weight_kg="5",
+        )
+    )
     assert not form.is_valid() and "carton_gross_weight_kg" in form.errors
-    form = ProductForm(data=product_data(units_per_carton="2", carton_length_cm="54", carton_width_cm="33",
-                                         carton_height_cm="20", carton_gross_weight_kg="10.4", un_number="1950"))
+    form = ProductForm(
+        data=product_data(
+            units_per_carton="2",
+            carton_length_cm="54",
+            carton_width_cm="33",
+            carton_height_cm="20",
+            carton_gross_weight_kg="10.4",
+            un_number="1950",
+        )
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["un_number"] == "UN1950"
 
@@ -71,7 +100,9 @@ def test_hs_import_command_loads_the_csv(tmp_path):
 def test_hs_import_of_a_bad_file_changes_nothing(tmp_path, hs_loaded):
     before = HsCode.objects.count()
     bad = tmp_path / "bad.csv"
-    bad.write_text("section,hscode,description,parent,level\nI,01,Animals,TOTAL,2\nI,01X1,broken,01,4\n")
+    bad.write_text(
+        "section,hscode,description,parent,level\nI,01,Animals,TOTAL,2\nI,01X1,broken,01,4\n"
+    )
     with pytest.raises(CommandError):
         call_command("hs", "import", str(bad))
     assert HsCode.objects.count() == before
@@ -87,5 +118,7 @@ def test_hs_search_command_prints_json(hs_loaded, capsys):
 
 
 def test_hs_suggestions_as_you_type(assistant_client, hs_loaded):
-    page = assistant_client.get("/catalog/hs/suggest/?hs_query=running+shoes+with+rubber+soles").content.decode()
+    page = assistant_client.get(
+        "/catalog/hs/suggest/?hs_query=running+shoes+with+rubber+soles"
+    ).content.decode()
     assert "6404" in page

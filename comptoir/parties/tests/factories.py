@@ -22,6 +22,10 @@ def company(**overrides: Any) -> Company:
 
 
 def contact(company_obj: Company, **overrides: Any) -> Contact:
-    values: dict[str, Any] = {"first_name": "Stefan", "last_name": "Berger", "email": "s.berger@example.de"}
+    values: dict[str, Any] = {
+        "first_name": "Stefan",
+        "last_name": "Berger",
+        "email": "s.berger@example.de",
+    }
     values.update(overrides)
     return Contact.objects.create(company=company_obj, **values)

@@ -35,5 +35,7 @@ def test_weekend_days_depend_on_the_country():
 
 
 def test_holiday_name_in_the_user_language_when_available():
-    clock = partner_clock("FR", "Europe/Paris", dt.datetime(2026, 7, 14, 10, 0, tzinfo=UTC), language="fr")
+    clock = partner_clock(
+        "FR", "Europe/Paris", dt.datetime(2026, 7, 14, 10, 0, tzinfo=UTC), language="fr"
+    )
     assert clock.holiday_name == "Fête nationale"

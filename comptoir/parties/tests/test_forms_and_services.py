@@ -19,17 +19,30 @@ pytestmark = pytest.mark.django_db
 
 def company_data(**overrides):
     data = {
-        "name": "Casa Cucina S.r.l.", "roles_field": ["client"], "country": "IT", "city": "Milan",
-        "language": "en", "currency": "EUR", "vat_number": "IT00743110157", "payment_days": "60",
-        "credit_limit": "120000", "is_active": "on",
+        "name": "Casa Cucina S.r.l.",
+        "roles_field": ["client"],
+        "country": "IT",
+        "city": "Milan",
+        "language": "en",
+        "currency": "EUR",
+        "vat_number": "IT00743110157",
+        "payment_days": "60",
+        "credit_limit": "120000",
+        "is_active": "on",
     }
     data.update(overrides)
     return data
 
 
 def test_company_form_normalises_identifiers_and_guesses_time_zone():
-    form = CompanyForm(data=company_data(vat_number="00743110157", phone="02 8736 2210",
-                                         iban="IT60 X054 2811 1010 0000 0123 456", bic="BPMOIT22XXX"))
+    form = CompanyForm(
+        data=company_data(
+            vat_number="00743110157",
+            phone="02 8736 2210",
+            iban="IT60 X054 2811 1010 0000 0123 456",
+            bic="BPMOIT22XXX",
+        )
+    )
     assert form.is_valid(), form.errors
     saved = form.save()
     assert saved.vat_number == "IT00743110157"
@@ -40,13 +53,19 @@ def test_company_form_normalises_identifiers_and_guesses_time_zone():
 
 
 def test_city_picks_the_time_zone_in_a_country_with_several():
-    form = CompanyForm(data=company_data(name="Chef's Table", country="US", city="Los Angeles", vat_number="", currency="USD"))
+    form = CompanyForm(
+        data=company_data(
+            name="Chef's Table", country="US", city="Los Angeles", vat_number="", currency="USD"
+        )
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["time_zone"] == "America/Los_Angeles"
 
 
 def test_company_form_names_each_wrong_field():
-    form = CompanyForm(data=company_data(vat_number="IT00743110158", iban="FR76 0000", eori="XX", roles_field=[]))
+    form = CompanyForm(
+        data=company_data(vat_number="IT00743110158", iban="FR76 0000", eori="XX", roles_field=[])
+    )
     assert not form.is_valid()
     assert set(form.errors) >= {"vat_number", "iban", "eori", "roles_field"}
     assert "check digits" in form.errors["vat_number"][0]
@@ -71,12 +90,27 @@ def test_bic_of_another_country_than_the_iban_is_flagged():
 
 def test_contact_phone_uses_the_company_country_and_consent_needs_a_date():
     firm = company()
-    form = ContactForm(data={"company": firm.pk, "last_name": "Vogel", "phone": "089 54321785",
-                             "language": "en", "lawful_basis": "consent"})
+    form = ContactForm(
+        data={
+            "company": firm.pk,
+            "last_name": "Vogel",
+            "phone": "089 54321785",
+            "language": "en",
+            "lawful_basis": "consent",
+        }
+    )
     assert not form.is_valid()
     assert "consent_date" in form.errors
-    form = ContactForm(data={"company": firm.pk, "last_name": "Vogel", "phone": "089 54321785",
-                             "language": "en", "lawful_basis": "consent", "consent_date": "2026-01-15"})
+    form = ContactForm(
+        data={
+            "company": firm.pk,
+            "last_name": "Vogel",
+            "phone": "089 54321785",
+            "language": "en",
+            "lawful_basis": "consent",
+            "consent_date": "2026-01-15",
+        }
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["phone"] == "+498954321785"
 
@@ -112,7 +146,9 @@ def test_import_csv_creates_every_row(assistant):
 
 
 def test_import_with_one_bad_row_changes_nothing_and_reports_row_and_column(assistant):
-    bad = GOOD_CSV + "Bad Co;client;FR;Paris;FR41303265045;EUR;0;30\nNo Country;client;;X;;EUR;0;30\n"
+    bad = (
+        GOOD_CSV + "Bad Co;client;FR;Paris;FR41303265045;EUR;0;30\nNo Country;client;;X;;EUR;0;30\n"
+    )
     report = services.import_table("companies", io.BytesIO(bad.encode()), "c.csv", assistant)
     assert not report.ok
     assert Company.objects.count() == 0
@@ -129,9 +165,13 @@ def test_import_rejects_duplicate_vat_inside_the_file(assistant):
 
 
 def test_import_reports_unknown_role_and_missing_columns(assistant):
-    report = services.import_table("companies", io.BytesIO(b"name,country\nX,FR\n"), "c.csv", assistant)
+    report = services.import_table(
+        "companies", io.BytesIO(b"name,country\nX,FR\n"), "c.csv", assistant
+    )
     assert report.errors[0].row == 1 and "roles" in report.errors[0].column
-    report = services.import_table("companies", io.BytesIO(b"name,roles,country\nX,pirate,FR\n"), "c.csv", assistant)
+    report = services.import_table(
+        "companies", io.BytesIO(b"name,roles,country\nX,pirate,FR\n"), "c.csv", assistant
+    )
     assert (2, "roles") in {(e.row, e.column) for e in report.errors}
 
 
@@ -179,7 +219,9 @@ def test_export_round_trips_through_import(assistant):
 def test_gdpr_export_holds_the_person_and_their_exchanges(assistant):
     firm = company()
     person = contact(firm)
-    services.log_activity(firm, assistant, kind="call", subject="Price list", contact=person, body="Asked for USD")
+    services.log_activity(
+        firm, assistant, kind="call", subject="Price list", contact=person, body="Asked for USD"
+    )
     data = services.export_person(person)
     assert data["person"]["email"] == "s.berger@example.de"
     assert data["activities"][0]["details"] == "Asked for USD"
@@ -189,7 +231,9 @@ def test_gdpr_export_holds_the_person_and_their_exchanges(assistant):
 def test_gdpr_erasure_anonymises_and_keeps_company_records(assistant):
     firm = company()
     person = contact(firm, phone="+498954321780", notes="Likes football")
-    services.log_activity(firm, assistant, kind="call", subject="Called Stefan", contact=person, body="private")
+    services.log_activity(
+        firm, assistant, kind="call", subject="Called Stefan", contact=person, body="private"
+    )
     services.erase_person(person, assistant)
     person.refresh_from_db()
     assert person.erased_at is not None

@@ -15,9 +15,15 @@ pytestmark = pytest.mark.django_db
 def test_home_lists_my_tasks_today_and_overdue(assistant_client, assistant):
     firm = company()
     today = timezone.localdate()
-    Task.objects.create(title="Call back Stefan", due_date=today, assigned_to=assistant, company=firm)
-    Task.objects.create(title="Send EUR.1", due_date=today - dt.timedelta(days=2), assigned_to=assistant)
-    Task.objects.create(title="Later thing", due_date=today + dt.timedelta(days=5), assigned_to=assistant)
+    Task.objects.create(
+        title="Call back Stefan", due_date=today, assigned_to=assistant, company=firm
+    )
+    Task.objects.create(
+        title="Send EUR.1", due_date=today - dt.timedelta(days=2), assigned_to=assistant
+    )
+    Task.objects.create(
+        title="Later thing", due_date=today + dt.timedelta(days=5), assigned_to=assistant
+    )
     page = assistant_client.get("/").content.decode()
     assert "Call back Stefan" in page and "Send EUR.1" in page
     assert "Later thing" not in page
@@ -31,11 +37,22 @@ def test_pages_speak_french_and_english(assistant_client):
 
 
 def test_creating_a_company_with_a_bad_vat_shows_the_error_and_saves_nothing(assistant_client):
-    data = {"name": "Bad VAT SARL", "roles_field": ["client"], "country": "FR", "language": "fr",
-            "currency": "EUR", "vat_number": "FR41303265045", "payment_days": "30", "credit_limit": "0"}
+    data = {
+        "name": "Bad VAT SARL",
+        "roles_field": ["client"],
+        "country": "FR",
+        "language": "fr",
+        "currency": "EUR",
+        "vat_number": "FR41303265045",
+        "payment_days": "30",
+        "credit_limit": "0",
+    }
     response = assistant_client.post(reverse("parties:company_create"), data)
     assert response.status_code == 200
-    assert "check digits" in response.content.decode() or "chiffres de contrôle" in response.content.decode()
+    assert (
+        "check digits" in response.content.decode()
+        or "chiffres de contrôle" in response.content.decode()
+    )
     assert not Company.objects.exists()
     data["vat_number"] = "FR40303265045"
     response = assistant_client.post(reverse("parties:company_create"), data)
@@ -52,20 +69,33 @@ def test_company_page_shows_partner_local_time(assistant_client):
 
 
 def test_history_view_shows_who_changed_what(assistant_client, assistant):
-    data = {"name": "Alpenküche AG", "roles_field": ["client"], "country": "CH", "language": "en",
-            "currency": "CHF", "payment_days": "30", "credit_limit": "80000"}
+    data = {
+        "name": "Alpenküche AG",
+        "roles_field": ["client"],
+        "country": "CH",
+        "language": "en",
+        "currency": "CHF",
+        "payment_days": "30",
+        "credit_limit": "80000",
+    }
     assistant_client.post(reverse("parties:company_create"), data)
     firm = Company.objects.get()
     data["credit_limit"] = "90000"
     assistant_client.post(reverse("parties:company_edit", args=[firm.pk]), data)
-    page = assistant_client.get(reverse("history", args=["parties", "company", firm.pk])).content.decode()
+    page = assistant_client.get(
+        reverse("history", args=["parties", "company", firm.pk])
+    ).content.decode()
     assert "assistant" in page
     assert "80000" in page and "90000" in page
 
 
 def test_lists_filter_and_paginate(assistant_client):
     for i in range(30):
-        company(name=f"Client {i:02d}", country="DE" if i % 2 else "IT", roles=["client"] if i < 20 else ["supplier"])
+        company(
+            name=f"Client {i:02d}",
+            country="DE" if i % 2 else "IT",
+            roles=["client"] if i < 20 else ["supplier"],
+        )
     page = assistant_client.get("/parties/companies/?role=supplier").content.decode()
     assert "Client 25" in page and "Client 05" not in page
     page = assistant_client.get("/parties/companies/?country=IT&page=1").content.decode()

@@ -19,7 +19,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         imp = sub.add_parser("import", help="Replace the nomenclature with a CSV file.")
         imp.add_argument("path")
-        search = sub.add_parser("search", help="Search the nomenclature by words (French or English).")
+        search = sub.add_parser(
+            "search", help="Search the nomenclature by words (French or English)."
+        )
         search.add_argument("text")
         search.add_argument("--top", type=int, default=10)
         search.add_argument("--json", action="store_true", help="Print a JSON list.")
@@ -36,12 +38,16 @@ class Command(BaseCommand):
             self.stdout.write(f"{result.rows} HS codes loaded ({result.subheadings} subheadings).")
             return
         if not hs_index.is_loaded():
-            raise CommandError("No HS nomenclature is loaded: run `comptoir hs import FILE.csv` first.")
+            raise CommandError(
+                "No HS nomenclature is loaded: run `comptoir hs import FILE.csv` first."
+            )
         if options["top"] < 1:
             raise CommandError("--top must be at least 1.")
         hits = hs_index.search(options["text"], top=options["top"])
         if options["json"]:
-            sys.stdout.write(json.dumps([services.hs_hit_json(h) for h in hits], ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps([services.hs_hit_json(h) for h in hits], ensure_ascii=False) + "\n"
+            )
             return
         for hit in hits:
             self.stdout.write(f"{hit.code}  {hit.score:6.2f}  {hit.description[:90]}")

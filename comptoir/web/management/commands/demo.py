@@ -15,8 +15,14 @@ class Command(BaseCommand):
     help = "Load the demo company: users for each role, partners, contacts, products, prices, HS codes."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the database already has companies.")
-        parser.add_argument("--no-hs", action="store_true", help="Do not load the bundled HS 2022 nomenclature.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already has companies.",
+        )
+        parser.add_argument(
+            "--no-hs", action="store_true", help="Do not load the bundled HS 2022 nomenclature."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -24,14 +30,18 @@ class Command(BaseCommand):
             if options["if_empty"]:
                 self._print_logins()
                 return
-            raise CommandError("The database already has data: the demo loads into an empty database only.")
+            raise CommandError(
+                "The database already has data: the demo loads into an empty database only."
+            )
         counts = build_demo(load_hs=not options["no_hs"])
-        self.stdout.write(self.style.SUCCESS(
-            "Demo loaded: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo loaded: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
+            )
+        )
         self._print_logins()
 
     def _print_logins(self) -> None:
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, first, last, role, _lang in DEMO_USERS:
             self.stdout.write(f"  {username:<8} {first} {last} — {role.label}")
