@@ -25,7 +25,13 @@ class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
 
 
 #: Posts a read-only user may still make: they change no business data.
-READ_ONLY_ALLOWED_PATHS = ("/accounts/logout/", "/accounts/language/", "/i18n/", "/accounts/login/")
+READ_ONLY_ALLOWED_PATHS = (
+    "/accounts/logout/",
+    "/accounts/language/",
+    "/i18n/",
+    "/accounts/login/",
+    "/api/calc/",  # a calculation changes nothing
+)
 
 
 class UserPreferencesMiddleware:

@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .calc import CalcView
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
@@ -14,5 +15,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("token/", obtain_auth_token, name="api-token"),
+    path("calc/<str:topic>", CalcView.as_view(), name="api-calc"),
     path("", include(router.urls)),
 ]

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comptoir.accounts.roles import is_administrator
 from comptoir.parties import countries, tabular
 
 from . import hs_index, selectors, services
@@ -120,6 +124,9 @@ def hs_suggest(request: HttpRequest) -> HttpResponse:
 
 
 def hs_search(request: HttpRequest) -> HttpResponse:
+    """Search the HS nomenclature; administrators also load a new nomenclature file here."""
+    if request.method == "POST":
+        return _hs_upload(request)
     query = request.GET.get("q", "")
     if request.GET.get("format") == "json":
         top = min(int(request.GET.get("top", "10") or 10), 50)
@@ -137,6 +144,27 @@ def hs_search(request: HttpRequest) -> HttpResponse:
             "count": HsCode.objects.count(),
         },
     )
+
+
+def _hs_upload(request: HttpRequest) -> HttpResponse:
+    if not is_administrator(request.user):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None or not upload.name.lower().endswith(".csv"):
+        messages.error(request, _("Send the nomenclature as a .csv file."))
+        return HttpResponseRedirect(request.path)
+    try:
+        text = upload.read().decode("utf-8-sig")
+        result = services.import_hs_nomenclature(io.StringIO(text))
+    except UnicodeDecodeError:
+        messages.error(request, _("The file is not UTF-8 text."))
+    except ValidationError as exc:
+        messages.error(
+            request, _("Nothing was loaded: %(reason)s") % {"reason": "; ".join(exc.messages)}
+        )
+    else:
+        messages.success(request, _("%(n)s HS codes loaded.") % {"n": result.rows})
+    return HttpResponseRedirect(request.path)
 
 
 def pricelist_list(request: HttpRequest) -> HttpResponse:

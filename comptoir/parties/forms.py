@@ -59,6 +59,7 @@ class CompanyForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=gettext_lazy("Time zone"), choices=_time_zone_choices, required=False
     )
+    website = forms.URLField(label=gettext_lazy("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Company

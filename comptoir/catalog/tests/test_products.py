@@ -122,3 +122,21 @@ def test_hs_suggestions_as_you_type(assistant_client, hs_loaded):
         "/catalog/hs/suggest/?hs_query=running+shoes+with+rubber+soles"
     ).content.decode()
     assert "6404" in page
+
+
+def test_only_administrators_upload_a_nomenclature(assistant_client, django_user_model, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from conftest import make_user
+
+    csv = b"section,hscode,description,parent,level\nI,01,Animals; live,TOTAL,2\nI,0101,Horses,01,4\nI,010121,Horses; pure-bred,0101,6\n"
+    response = assistant_client.post("/catalog/hs/", {"file": SimpleUploadedFile("hs.csv", csv)})
+    assert response.status_code == 403
+    assert not HsCode.objects.exists()
+    admin = make_user(django_user_model, "boss", "administrator")
+    client.force_login(admin)
+    client.post("/catalog/hs/", {"file": SimpleUploadedFile("hs.csv", csv)})
+    assert HsCode.objects.count() == 3
+    bad = csv + b"I,0101XX,broken,0101,6\n"
+    client.post("/catalog/hs/", {"file": SimpleUploadedFile("hs.csv", bad)})
+    assert HsCode.objects.count() == 3

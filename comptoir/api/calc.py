@@ -1,0 +1,40 @@
+"""``POST /api/calc/TOPIC``: the trade calculators, same JSON in and out as the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from comptoir.trade import calc
+from comptoir.trade.errors import TradeInputError
+
+
+class CalcView(APIView):
+    """Run one trade calculation. Bad input answers 400 with ``{"error", "field"}``."""
+
+    # A calculation changes nothing: read-only users may run it too.
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("topic", str, OpenApiParameter.PATH, enum=list(calc.TOPICS))],
+        request=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
+    def post(self, request: Request, topic: str) -> Response:
+        if topic not in calc.TOPICS:
+            return Response({"error": f"Unknown topic {topic!r}", "field": "topic"}, status=404)
+        if not isinstance(request.data, dict):
+            return Response(
+                {"error": "The input must be a JSON object.", "field": None}, status=400
+            )
+        try:
+            result: Any = calc.run(topic, request.data)
+        except TradeInputError as exc:
+            return Response({"error": exc.message, "field": exc.field}, status=400)
+        return Response(result)

@@ -1,0 +1,97 @@
+"""The calculators through the API and the CLI give the same JSON."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_incoterm_and_bad_input(reader_client):
+    response = reader_client.post(
+        "/api/calc/incoterm", {"rule": "FOB"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["rule"] == "FOB" and body["modes"] == "sea_and_inland_waterway"
+    assert body["costs"]["main_carriage"] == "buyer"
+    response = reader_client.post(
+        "/api/calc/incoterm", {"rule": "FOO"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "rule"
+
+
+def test_api_unknown_topic(reader_client):
+    assert (
+        reader_client.post("/api/calc/nothing", {}, content_type="application/json").status_code
+        == 404
+    )
+
+
+def test_api_needs_authentication(client):
+    assert client.post(
+        "/api/calc/incoterm", {"rule": "FOB"}, content_type="application/json"
+    ).status_code in (401, 403)
+
+
+def _cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "comptoir", "calc", *args],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "comptoir.settings.test"},
+    )
+
+
+def test_cli_prints_json_and_exits_0_or_2(tmp_path):
+    done = _cli(
+        "chargeable-weight",
+        "--json",
+        json.dumps(
+            {
+                "mode": "air",
+                "pieces": [
+                    {
+                        "length_cm": 120,
+                        "width_cm": 80,
+                        "height_cm": 100,
+                        "weight_kg": 150,
+                        "quantity": 1,
+                    }
+                ],
+            }
+        ),
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["chargeable_weight_kg"] == "160.0" or result["chargeable_weight_kg"] == "160"
+    bad = _cli(
+        "chargeable-weight",
+        "--json",
+        json.dumps(
+            {
+                "mode": "air",
+                "pieces": [
+                    {
+                        "length_cm": 120,
+                        "width_cm": 80,
+                        "height_cm": 100,
+                        "weight_kg": -1,
+                        "quantity": 1,
+                    }
+                ],
+            }
+        ),
+    )
+    assert bad.returncode == 2
+    assert json.loads(bad.stdout)["field"] == "pieces.0.weight_kg"
+    infile = tmp_path / "in.json"
+    infile.write_text(json.dumps({"rule": "CIF"}))
+    assert (
+        json.loads(_cli("incoterm", "--file", str(infile)).stdout)["insurance"]["minimum_cover"]
+        == "ICC (C)"
+    )
+    assert _cli("incoterm", "--json", "{not json").returncode == 2
