@@ -41,11 +41,15 @@ def current_index() -> HsIndex | None:
         return _cached[1]
 
 
-def search(query: str, top: int = 10) -> list[HsHit]:
+def search(query: str, top: int = 10, *, as_you_type: bool = False) -> list[HsHit]:
+    """Best subheadings for a description (French or English) or a code prefix.
+
+    ``as_you_type`` lets the last word be unfinished ("chauss" finds footwear).
+    """
     index = current_index()
     if index is None or not query.strip():
         return []
-    return index.search(query, top=top)
+    return index.search(query, top=top, prefix=as_you_type)
 
 
 def is_loaded() -> bool:

@@ -119,7 +119,7 @@ def product_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def hs_suggest(request: HttpRequest) -> HttpResponse:
     """Suggestions for the HS code field, as the user types a description (htmx fragment)."""
     query = request.GET.get("q") or request.GET.get("hs_query") or ""
-    hits = hs_index.search(query, top=8) if len(query.strip()) >= 3 else []
+    hits = hs_index.search(query, top=8, as_you_type=True) if len(query.strip()) >= 3 else []
     return render(request, "catalog/_hs_suggestions.html", {"hits": hits, "query": query})
 
 

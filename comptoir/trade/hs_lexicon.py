@@ -1,0 +1,1549 @@
+"""Trade vocabulary for the HS search: French -> English, everyday English -> HS wording.
+
+The HS 2022 nomenclature (World Customs Organization) is searched in its English text, so
+a French query needs its words in the nomenclature's English, and an English query in
+everyday words ("laptop", "sneakers") needs the nomenclature's wording ("automatic data
+processing machines; portable", "sports footwear"). This module holds that vocabulary as
+plain tables, ordered by HS chapter, written from general trade and customs usage (the
+chapter and heading titles of the HS, the French customs tariff terms, common product
+names). Every entry is general: a word or an expression that many products use, never a
+fix for one product description.
+
+Table format, one entry per line (``#`` starts a comment)::
+
+    french term, other form, multi-word term = english wording; other wording
+
+The left side lists terms (singular or plural, with or without accents: words are folded
+and stemmed before matching). The right side lists English wordings separated by ``;``:
+each wording is one way the nomenclature says the idea, and the search keeps the wording
+that matches a subheading best. Phrases ("sac à main") are matched before single words.
+"""
+
+from __future__ import annotations
+
+# Words that say nothing about the goods. English: nomenclature boilerplate included
+# ("n.e.c.", "thereof", "heading"); French: articles, prepositions, fillers.
+EN_STOP: frozenset[str] = frozenset(
+    """
+    a an the of and or for with in on by to from at as into onto upon per than then
+    other others not nor no without whether n e c nec nes s including include includes
+    excluding except thereof therefor therewith therein such like kind kinds used use
+    uses be being been is are was its it their this that these those which what whose
+    only any all similar etc eg ie g i heading headings subheading subheadings item items
+    chapter chapters note notes presented put elsewhere specified included otherwise
+    more less exceeding kg cm mm m ml l cc w kw v type types form forms
+    both each either neither mainly wholly chiefly solely principally also very some my
+    our your pcs pc approx approximately brand quality premium high low size sizes
+    whereof via about over under
+    """.split()
+)
+
+FR_STOP: frozenset[str] = frozenset(
+    """
+    le la les l un une des de du d au aux a en et ou pour par avec sans sur sous dans
+    chez ce cet cette ces son sa ses leur leurs mon ma mes notre nos votre vos qui que
+    qu quoi dont y ne pas plus tres type types sorte genre etc env environ non hors
+    autre autres divers diverse diverses base destine destinee destines destinees
+    fait faite faits faites qualite special speciale speciaux speciales grand grande
+    grands grandes petit petite petits petites taille tailles lot pcs x marque modele
+    comme tout tous toute toutes
+    """.split()
+)
+
+# Irregular English forms and US spellings, mapped to the form the nomenclature uses
+# (before stemming).
+EN_IRREGULAR: dict[str, str] = {
+    "women": "woman",
+    "men": "man",
+    "children": "child",
+    "feet": "foot",
+    "teeth": "tooth",
+    "knives": "knife",
+    "leaves": "leaf",
+    "halves": "half",
+    "shelves": "shelf",
+    "loaves": "loaf",
+    "calves": "calf",
+    "wives": "wife",
+    "lives": "life",
+    "mice": "mouse",
+    "geese": "goose",
+    "oxen": "ox",
+    "frozen": "freeze",
+    "froze": "freeze",
+    "woven": "weave",
+    "sewn": "sew",
+    "worn": "wear",
+    "spun": "spin",
+    "wooden": "wood",
+    "woollen": "wool",
+    "woolen": "wool",
+    "golden": "gold",
+    "machinery": "machine",
+    "electrical": "electric",
+    "electrically": "electric",
+    "fiber": "fibre",
+    "fibers": "fibres",
+    "color": "colour",
+    "colors": "colours",
+    "colored": "coloured",
+    "aluminum": "aluminium",
+    "jewelry": "jewellery",
+    "gray": "grey",
+    "mold": "mould",
+    "molds": "moulds",
+    "molded": "moulded",
+    "molding": "moulding",
+    "liter": "litre",
+    "liters": "litres",
+    "center": "centre",
+    "vapor": "vapour",
+    "tire": "tyre",
+    "tires": "tyres",
+    "plow": "plough",
+    "plows": "ploughs",
+    "catalog": "catalogue",
+    "skis": "ski",
+    "yogurt": "yoghurt",
+    "yogurts": "yoghurt",
+    "yoghurts": "yoghurt",
+    "pajamas": "pyjamas",
+    "series": "series",
+    "species": "species",
+    "dies": "die",
+    "ties": "tie",
+    "lies": "lie",
+    "data": "data",
+}
+
+# French -> English, by HS chapter. Right-hand wordings use the nomenclature's words.
+FR_EN = """
+# ---- Qualities, materials, users and states found in every chapter ----------------
+neuf, neuve = new
+usage, usagé, usagée, d'occasion, occasion = used; worn
+frais, fraîche = fresh
+réfrigéré = chilled
+congelé, surgelé = frozen
+séché, sec, sèche, déshydraté = dried; dry
+fumé = smoked
+salé, saumuré = salted; brine
+cuit = cooked
+cru = uncooked; raw
+conserve, en conserve, appertisé = prepared or preserved
+préparé, transformé = prepared
+entier = whole
+morceau, morceaux, découpe = cuts; pieces
+tranché, en tranches = sliced
+haché = minced
+moulu, broyé = ground; crushed
+poudre, en poudre = powder; powders
+liquide = liquid
+concentré = concentrated
+sucré = sweetened; added sugar
+brut = raw; crude; unworked
+raffiné = refined
+biologique, bio = organic
+naturel = natural
+artificiel = artificial
+synthétique = synthetic
+imprimé = printed
+peint = painted
+verni = varnished; lacquered
+teint = dyed
+blanchi = bleached
+écru = unbleached
+tressé = plaited
+brodé = embroidered
+tricoté, tricot, maille, en maille = knitted crocheted
+tissé = woven
+non tissé, nontissé = nonwovens
+enduit, revêtu = coated
+laminé = rolled
+forgé = forged
+moulé = moulded
+électrique = electric
+électronique = electronic
+numérique = digital
+manuel, à main, main = hand
+mécanique = mechanical
+automatique = automatic
+portable, portatif = portable
+sans fil = cordless; self-contained; wireless
+pliant = folding
+réglable = adjustable
+étanche = waterproof
+isolant, isolé, isolation, isolante = insulating; insulated
+pièce détachée, pièces détachées, pièce de rechange, rechange, pièce, composant = parts
+accessoire = accessories
+ensemble, kit, assortiment, coffret = sets
+homme, masculin, messieurs = men; boys
+femme, féminin, dame = women; girls
+enfant = children; boys; girls
+garçon = boys
+fille, fillette = girls
+bébé, nourrisson = babies
+ménager, domestique, usage domestique, maison = household; domestic
+professionnel, industriel = industrial
+médical = medical
+chirurgical = surgical
+vétérinaire = veterinary
+sport, sportif = sports
+cuisine = kitchen
+bureau = office
+jardin = garden
+extérieur = outdoor
+rouge = red
+blanc = white
+noir = black
+vert = green
+bleu = blue
+jaune = yellow
+brun, marron = brown
+
+# ---- Materials ----------------------------------------------------------------------
+cuir = leather
+simili cuir, similicuir, cuir synthétique, cuir reconstitué = composition leather
+peau = hides; skins
+fourrure = furskins; fur
+caoutchouc = rubber
+latex = latex
+plastique, matière plastique, matières plastiques = plastics
+polyéthylène = polyethylene; polymers ethylene
+polypropylène = polypropylene; polymers propylene
+polystyrène = polystyrene
+pvc, polychlorure de vinyle = polymers vinyl chloride
+pet, polyéthylène téréphtalate = polyethylene terephthalate
+polyamide, nylon = polyamides; nylon
+polyester = polyesters; synthetic
+acrylique = acrylic
+polyuréthane = polyurethanes
+silicone = silicones
+résine = resins
+mousse = cellular; foam
+bois = wood; wooden
+bois massif = wood
+chêne = oak
+hêtre = beech
+pin = pine; coniferous
+sapin, épicéa, résineux = fir; spruce; coniferous
+bouleau = birch
+bambou = bamboo
+rotin = rattan
+osier = osier; wickerwork
+liège = cork
+papier = paper
+carton = paperboard; cartons
+carton ondulé = corrugated paper paperboard
+textile, tissu, étoffe = textile; fabrics
+coton = cotton
+laine = wool
+soie = silk
+lin = flax; linen
+chanvre = hemp
+jute = jute
+viscose, rayonne = artificial; viscose rayon
+fibre synthétique, fibres synthétiques = synthetic fibres
+fibre artificielle = artificial fibres
+cachemire = kashmir; fine animal hair
+acier = steel
+acier inoxydable, inox, inoxydable = stainless steel
+fer = iron
+fonte = cast iron
+aluminium, alu = aluminium
+cuivre = copper
+laiton = brass; copper zinc
+bronze = bronze; copper tin
+zinc = zinc
+plomb = lead
+étain = tin
+nickel = nickel
+titane = titanium
+tungstène = tungsten
+magnésium = magnesium
+métal, métallique = metal; base metal
+métal commun = base metal
+or = gold
+argent = silver
+platine = platinum
+plaqué or = clad gold
+verre = glass
+cristal = crystal; lead crystal
+céramique = ceramic
+porcelaine = porcelain china
+faïence = ceramic
+grès = sandstone; ceramic
+terre cuite = ceramic
+pierre = stone
+granit, granite = granite
+marbre = marble
+ardoise = slate
+ciment = cement
+béton = concrete
+plâtre = plaster
+brique = bricks
+
+# ---- 01-05 Live animals and animal products -----------------------------------------
+animal, animaux = animals
+vivant = live
+reproducteur, de race pure, race pure = pure-bred breeding
+cheval, jument, poulain = horses
+âne = asses
+bovin, vache, boeuf, taureau, veau, génisse = bovine; cattle
+buffle = buffalo
+porc, cochon, porcin = swine
+mouton, agneau, brebis, ovin = sheep
+chèvre, caprin = goats
+volaille = poultry
+poulet, poule, coq, poussin = fowls gallus domesticus; poultry
+canard = ducks
+oie = geese
+dinde = turkeys
+pintade = guinea fowls
+lapin = rabbits
+gibier = game
+viande = meat
+abats = offal
+carcasse = carcasses
+désossé, sans os = boneless
+jambon = hams
+lard, poitrine de porc = bellies
+graisse = fat; fats
+poisson = fish
+filet de poisson = fish fillets
+saumon = salmon
+thon = tunas
+cabillaud, morue = cod
+colin, lieu = hake; pollack
+merlu = hake
+sardine = sardines
+anchois = anchovies
+maquereau = mackerel
+hareng = herrings
+truite = trout
+anguille = eels
+crustacé = crustaceans
+crevette, gambas = shrimps prawns
+homard = lobsters
+langouste = rock lobster
+crabe = crabs
+mollusque = molluscs
+huître = oysters
+moule = mussels; moulds
+coquille saint-jacques, saint-jacques = scallops
+calamar, calmar, encornet, seiche = cuttle fish squid
+poulpe = octopus
+escargot = snails
+caviar = caviar
+lait = milk
+crème = cream
+beurre = butter
+fromage = cheese
+fromage frais = fresh cheese
+fromage râpé = grated cheese
+yaourt, yoghourt = yoghurt
+lactosérum, petit-lait = whey
+oeuf = eggs
+miel = honey
+cheveux = hair
+os = bones
+corne = horns
+ivoire = ivory
+
+# ---- 06-14 Vegetable products ----------------------------------------------------------
+plante, plant = plants
+arbre, arbuste = trees; shrubs
+bulbe = bulbs
+fleur = flowers
+fleurs coupées, fleur coupée, coupé, coupée = cut flowers
+bouquet = bouquets
+rose = roses
+feuillage = foliage
+légume = vegetables
+pomme de terre, patate = potatoes
+tomate = tomatoes
+oignon, échalote = onions; shallots
+ail = garlic
+poireau = leeks
+carotte = carrots
+navet = turnips
+chou = cabbages
+chou-fleur = cauliflowers
+brocoli = broccoli
+laitue, salade = lettuce
+endive = chicory
+concombre, cornichon = cucumbers; gherkins
+haricot = beans
+petit pois, pois = peas
+pois chiche = chickpeas
+lentille = lentils; lenses
+légumineuse = leguminous vegetables
+champignon = mushrooms
+truffe = truffles
+poivron, piment = capsicum; pimenta
+aubergine = aubergines
+courgette = squash gourds
+courge, potiron, citrouille = pumpkins
+asperge = asparagus
+artichaut = artichokes
+épinard = spinach
+olive = olives
+manioc = manioc cassava
+patate douce = sweet potatoes
+fruit = fruit
+fruit sec, fruits secs = nuts; dried fruit
+pomme = apples
+poire = pears
+coing = quinces
+abricot = apricots
+cerise = cherries
+pêche = peaches; fishing
+nectarine = nectarines
+prune, pruneau = plums; prunes
+fraise = strawberries
+framboise = raspberries
+mûre = blackberries
+myrtille = bilberries; blueberries
+cassis = black currants
+groseille = currants
+canneberge, cranberry = cranberries
+raisin = grapes
+raisin sec, raisins secs = grapes dried
+orange = oranges
+citron = lemons
+citron vert = limes
+pamplemousse = grapefruit
+mandarine, clémentine = mandarins; clementines
+agrume = citrus
+banane = bananas
+ananas = pineapples
+mangue = mangoes
+avocat = avocados
+goyave = guavas
+papaye = papaws papayas
+datte = dates
+figue = figs
+noix = walnuts; nuts
+noisette = hazelnuts
+amande = almonds
+pistache = pistachios
+noix de cajou, cajou = cashew nuts
+noix de coco, coco = coconuts
+arachide, cacahuète = ground-nuts
+châtaigne = chestnuts
+melon = melons
+pastèque = watermelons
+kiwi = kiwifruit
+décortiqué = shelled
+café = coffee
+torréfié = roasted
+café vert = coffee not roasted
+décaféiné = decaffeinated
+thé = tea
+maté = mate
+épice = spices
+poivre = pepper piper
+vanille = vanilla
+cannelle = cinnamon
+clou de girofle, girofle = cloves
+muscade = nutmeg
+safran = saffron
+gingembre = ginger
+curcuma = turmeric
+cumin = cumin
+céréale = cereals
+blé = wheat
+blé dur = durum wheat
+orge = barley
+avoine = oats
+maïs = maize corn
+riz = rice
+riz blanchi, riz usiné, riz blanc = rice semi-milled wholly milled
+riz basmati, basmati = rice
+seigle = rye
+sorgho = sorghum
+millet = millet
+sarrasin = buckwheat
+quinoa = quinoa
+farine = flour
+semoule = groats; meal
+malt = malt
+amidon, fécule = starches
+gluten = gluten
+soja = soya
+colza = rape colza
+tournesol = sunflower
+graine, semence = seeds
+sésame = sesame
+graine de lin = linseed
+houblon = hop cones
+plante médicinale = plants pharmacy
+algue = seaweeds algae
+paille = straw
+fourrage = fodder forage
+
+# ---- 15 Fats and oils --------------------------------------------------------------------
+huile = oils
+huile d'olive = olive oil
+huile vierge, vierge, vierge extra, extra vierge = virgin
+huile de tournesol = sunflower oil
+huile de colza = rape colza oil
+huile de palme = palm oil
+huile de soja = soya-bean oil
+huile de coco = coconut copra oil
+huile végétale = vegetable oils
+margarine = margarine
+saindoux = lard
+cire = waxes
+
+# ---- 16-24 Prepared foodstuffs, beverages, tobacco ------------------------------------------
+charcuterie = sausages; meat preparations
+saucisse, saucisson = sausages
+pâté, terrine = meat preparations; liver
+foie = liver
+foie gras = liver prepared preserved
+plat préparé, plat cuisiné = food preparations
+sucre = sugar
+sucre de canne = cane sugar
+sucre de betterave, betterave = beet
+confiserie, bonbon = sugar confectionery
+chewing-gum = chewing gum
+cacao = cocoa
+chocolat = chocolate
+chocolat noir = chocolate
+tablette de chocolat, tablette = blocks slabs bars
+pâte, pâtes, pâtes alimentaires, nouille, spaghetti, macaroni = pasta
+couscous = couscous
+pain = bread
+biscuit = biscuits
+biscuit sucré, gâteau sec, sablé = sweet biscuits
+gâteau = cakes; pastry
+pâtisserie, viennoiserie = pastry; bakers wares
+céréales pour petit déjeuner, petit déjeuner = cereal swelling roasting
+confiture = jams
+marmelade = marmalades
+gelée = jellies
+compote, purée de fruits = fruit puree
+jus = juice
+jus de fruits = fruit juices
+jus d'orange = orange juice
+sauce = sauces
+ketchup = tomato ketchup
+frite, frites = potatoes prepared frozen
+chips = potatoes prepared
+moutarde = mustard
+mayonnaise = sauces
+soupe, potage, bouillon = soups; broths
+glace, crème glacée, sorbet = ice cream
+levure = yeasts
+vinaigre = vinegar
+complément alimentaire = food preparations
+eau = waters
+eau minérale = mineral waters
+gazeuse, pétillante = aerated
+boisson = beverages
+soda, boisson gazeuse, limonade = waters sweetening aerated
+bière = beer malt
+vin = wine
+vin mousseux, mousseux, champagne, crémant = sparkling wine
+vin tranquille = still wine
+vermouth = vermouth
+cidre = cider
+poiré = perry
+hydromel = mead
+alcool = ethyl alcohol
+spiritueux, eau-de-vie = spirits
+cognac, armagnac, brandy = spirits grape wine
+whisky = whiskies
+rhum = rum
+gin = gin
+vodka = vodka
+liqueur = liqueurs
+aliment pour animaux, nourriture pour animaux = animal feeding
+aliment pour chien, aliment pour chat, croquettes, pâtée = dog cat food
+tourteau = oil-cake
+tabac = tobacco
+cigare, cigarillo = cigars cigarillos
+cigarette = cigarettes
+cigarette électronique = nicotine inhalation
+
+# ---- 25-27 Mineral products -----------------------------------------------------------------
+sel, sel de table = salt
+sable = sand
+gravier = pebbles gravel
+argile = clays
+craie = chalk
+chaux = lime
+plâtre = plasters
+minerai = ores
+pétrole = petroleum oils
+pétrole brut = crude petroleum oils
+gazole, diesel, fioul, fuel = petroleum oils
+essence = motor spirit; petroleum oils
+huile moteur, lubrifiant = lubricating
+charbon = coal
+gaz naturel = natural gas
+propane = propane
+butane = butanes
+bitume = bitumen
+paraffine = paraffin wax
+électricité, énergie électrique = electrical energy
+
+# ---- 28-38 Chemical products ------------------------------------------------------------------
+chimique, produit chimique = chemical
+acide = acid
+oxyde = oxides
+engrais = fertilizers
+azoté, azote = nitrogenous; nitrogen
+urée = urea
+phosphate, phosphaté = phosphates; phosphatic
+potasse, potassique = potassic
+médicament, remède = medicaments
+comprimé, gélule = measured doses; tablets
+conditionné pour la vente au détail, vente au détail, détail = retail sale
+vaccin = vaccines
+sang = blood
+pansement, bandage = dressings; bandages
+vitamine = vitamins
+antibiotique = antibiotics
+hormone = hormones
+colorant, teinture = colouring matter; dyes
+pigment = pigments
+peinture = paints; paintings
+vernis = varnishes
+laque = lacquers
+encre = ink
+encre d'imprimerie = printing ink
+mastic = mastics
+parfum = perfumes
+eau de toilette, eau de parfum, eau de cologne = perfumes toilet waters
+huile essentielle = essential oils
+cosmétique = cosmetic
+maquillage = make-up
+rouge à lèvres = lip make-up
+mascara, fard à paupières, eye-liner = eye make-up
+vernis à ongles = manicure pedicure
+crème hydratante, crème visage, crème pour le visage, soin de la peau, soin, lotion = care skin
+crème solaire = sunscreen sun tan
+shampooing, shampoing, shampoing = shampoos
+après-shampooing, soin capillaire, produit capillaire = hair preparations
+laque pour cheveux = hair lacquers
+dentifrice = dentifrices
+bain de bouche = oral dental hygiene
+fil dentaire = dental floss
+déodorant = deodorants
+rasage, mousse à raser = shaving
+savon = soap
+savon de toilette = soap toilet
+lessive, détergent, produit de nettoyage, produit d'entretien = washing cleaning preparations
+liquide vaisselle = washing preparations
+cirage = polishes creams footwear
+bougie = candles
+colle = glues; adhesives
+enzyme = enzymes
+explosif = explosives
+feux d'artifice, feu d'artifice = fireworks
+allumette = matches
+film photographique, pellicule = photographic film
+insecticide = insecticides
+herbicide, désherbant = herbicides
+fongicide = fungicides
+désinfectant = disinfectants
+antigel = anti-freezing
+biodiesel = biodiesel
+
+# ---- 39-40 Plastics and rubber ------------------------------------------------------------------
+granulé, granulés, granule, forme primaire, formes primaires = primary forms
+sac, sachet = sacks bags
+sac poubelle = sacks bags
+bouteille = bottles
+flacon = flasks; bottles
+bouchon = stoppers; caps; corks
+couvercle = lids
+capsule = caps
+film = film
+feuille = sheets; film; foil
+plaque = plates; sheets
+bande = strip
+tube, tuyau, tuyaux = tubes; pipes; hoses
+flexible = hoses
+raccord = fittings
+rigide = rigid
+souple = flexible
+emballage = packing goods conveyance
+boîte = boxes
+caisse = cases; crates; boxes
+bidon, jerrican = carboys
+conteneur = containers
+vaisselle = tableware
+ustensile de cuisine, ustensiles de cuisine = kitchenware
+seau = buckets
+baignoire = baths
+lavabo, évier = sinks wash basins
+revêtement de sol = floor coverings
+pneu, pneumatique = pneumatic tyres
+rechapé = retreaded
+chambre à air = inner tubes
+gant = gloves
+courroie = belts
+joint = gaskets; seals
+préservatif = sheath contraceptives
+
+# ---- 41-43 Leather, travel goods, furskins ------------------------------------------------------
+cuir tanné, tanné = tanned leather
+sac à main = handbags
+portefeuille, porte-monnaie, porte-cartes = carried in the pocket or in the handbag
+valise, valises, trolley = suit-cases; trunks
+bagage = travel goods; suit-cases
+sac de voyage = travelling bags
+sac à dos = travel bags
+cartable = school satchels
+mallette, attaché-case = brief-cases
+trousse = cases
+étui = cases
+ceinture = belts
+selle, sellerie = saddlery
+harnais = harness
+laisse, collier pour chien = leads dog
+vêtement en cuir = apparel leather
+manteau de fourrure, fourrure synthétique = furskin apparel; artificial fur
+
+# ---- 44-46 Wood, cork, basketware ---------------------------------------------------------------
+bois de chauffage = fuel wood
+granulé de bois, granulés de bois, pellet = wood pellets
+grume = wood in the rough
+sciage, bois scié = wood sawn
+planche = boards; sawn
+contreplaqué = plywood
+placage = veneer
+panneau = panels; boards
+aggloméré, panneau de particules = particle board
+mdf, panneau de fibres = fibreboard
+parquet = flooring panels
+palette = pallets
+caisse en bois = packing cases wood
+tonneau, fût, barrique = casks barrels
+charbon de bois = wood charcoal
+cadre = frames
+cintre = clothes hangers
+ustensile en bois = tableware kitchenware wood
+porte = doors
+fenêtre = windows
+menuiserie = joinery carpentry
+bouchon en liège = corks stoppers
+panier, corbeille = basketwork
+vannerie = basketwork wickerwork
+natte = mats
+
+# ---- 47-49 Paper, printed matter ------------------------------------------------------------------
+pâte à papier = pulp
+vieux papiers = recovered waste paper
+papier journal = newsprint
+papier toilette, papier hygiénique = toilet paper
+mouchoir = handkerchiefs
+mouchoir en papier, mouchoirs en papier = paper handkerchiefs; facial tissues
+essuie-tout = towels
+serviette en papier = napkins; towels
+ramette, papier pour photocopieur, papier photocopie, papier pour imprimante, papier d'impression = paper writing printing sheets
+papier kraft = kraft paper
+papier peint = wallpaper
+enveloppe = envelopes
+étiquette = labels
+cahier = exercise books
+carnet, bloc-notes = note books
+agenda = diaries
+classeur = binders
+livre = books
+journal = newspapers
+magazine, revue = periodicals
+carte postale = postcards
+affiche = printed pictures
+catalogue, prospectus, brochure = trade advertising material; brochures
+calendrier = calendars
+carte géographique = maps
+gobelet en carton = cups paper
+
+# ---- 50-63 Textiles and clothing ----------------------------------------------------------------
+fil = yarn; thread; wire
+fil à coudre = sewing thread
+ficelle = twine
+corde, cordage, cordelette = ropes cordage
+filet = nets; fillets
+tissu éponge, éponge = terry towelling
+velours = pile fabrics velvet
+denim = denim
+feutre = felt
+dentelle = lace
+broderie = embroidery
+ruban = ribbons
+tulle = tulles
+tapis = carpets
+moquette = carpets floor coverings
+noué, noué main, noué à la main = knotted
+vêtement, habit = garments; apparel; clothing
+t-shirt, tee-shirt, tshirt = t-shirts
+débardeur = singlets vests
+chemise = shirts
+chemisier = blouses
+polo = shirts knitted
+pull, pullover, chandail, sweat, sweat-shirt, sweatshirt = jerseys pullovers
+gilet = cardigans; waistcoats
+veste = jackets; apparel
+blouson, doudoune, parka, anorak = anoraks; wind-jackets; apparel
+manteau = overcoats; apparel
+imperméable = raincoats
+costume = suits
+tailleur = suits ensembles
+pantalon = trousers; apparel
+jean = trousers
+short, bermuda = shorts
+robe = dresses; apparel
+jupe = skirts; apparel
+sous-vêtement = underpants; briefs
+slip, culotte, caleçon, boxer = briefs; underpants
+soutien-gorge = brassieres
+corset, gaine = corsets; girdles
+chaussette = socks; hosiery
+collant = tights panty hose
+bas = stockings
+pyjama = pyjamas
+chemise de nuit = nightdresses
+peignoir = dressing gowns bathrobes
+maillot de bain = swimwear
+survêtement = track suits
+combinaison = overalls
+écharpe, foulard, châle = shawls scarves
+cravate = ties
+layette, vêtement bébé, vêtements bébé, vêtements pour bébé = babies garments
+accessoire du vêtement = clothing accessories
+linge de lit, drap, housse de couette, taie d'oreiller, parure de lit = bed linen
+nappe = table linen
+serviette de bain, serviette de toilette, drap de bain = toilet linen; terry towelling
+torchon = kitchen linen
+linge de maison = bed table toilet kitchen linen
+rideau, voilage = curtains
+couverture, plaid = blankets
+tente = tents
+bâche = tarpaulins
+voile = sails
+chiffon = rags
+fripe, vêtements usagés = worn clothing
+
+# ---- 64-67 Footwear, headgear, umbrellas ------------------------------------------------------
+chaussure, soulier = footwear; shoes
+chaussure de sport, chaussures de sport, basket, baskets, chaussure de course, chaussure de running, running, sneaker, chaussure de tennis, chaussure de training = sports footwear; training shoes; tennis shoes
+botte = boots; covering the ankle
+bottine, chaussure montante = covering the ankle
+sandale, nu-pieds = footwear straps
+tong = upper straps thongs plugs
+chausson, pantoufle = footwear
+escarpin, chaussure de ville, mocassin = footwear
+semelle = soles
+semelle extérieure = outer soles
+dessus, tige = uppers
+talon = heels
+chaussure de sécurité = metal toe-cap
+chaussure de ski = ski-boots
+chapeau = hats
+casquette = hats headgear
+bonnet = hats knitted
+casque = safety headgear
+parapluie = umbrellas
+parasol = sun umbrellas
+canne = walking-sticks
+plume = feathers
+duvet = down
+fleur artificielle, fleurs artificielles = artificial flowers
+perruque = wigs
+
+# ---- 68-70 Stone, ceramics, glass ------------------------------------------------------------
+pierre de taille, pierre taillée = monumental building stone worked
+plan de travail = worked stone
+meule = millstones grindstones
+abrasif = abrasive
+carrelage, carreau = tiles
+dalle = flags paving
+tuile = roofing tiles
+brique réfractaire, réfractaire = refractory
+cuvette de wc, wc, toilettes = water closet pans
+vasque = sinks wash basins
+assiette = tableware plates
+tasse, mug = cups
+bol = bowls
+vase = ornamental articles
+statuette, bibelot = statuettes ornamental
+verre à boire, verres à boire, gobelet = drinking glasses
+verre à pied = stemware
+vitre, verre plat = glass sheets
+double vitrage = multiple-walled insulating units
+miroir = mirrors
+bocal = jars
+ampoule = lamps; ampoules
+laine de verre = glass wool
+fibre de verre = glass fibres
+perle de verre = glass beads
+
+# ---- 71 Precious metals and jewellery --------------------------------------------------------
+perle = pearls
+diamant = diamonds
+pierre précieuse, pierres précieuses = precious stones
+bijou, bijouterie, joaillerie, bague, collier, bracelet, boucle d'oreille, pendentif, chaîne en or = jewellery
+bijoux fantaisie, bijou fantaisie, fantaisie = imitation jewellery
+orfèvrerie = goldsmiths silversmiths wares
+monnaie, pièce de monnaie = coin
+
+# ---- 72-83 Base metals and articles thereof ------------------------------------------------
+tôle = flat-rolled; sheets
+barre = bars; rods
+profilé = angles shapes sections
+poutre, poutrelle = angles shapes sections
+lingot = ingots
+ferraille, déchet métallique = waste scrap
+fil de fer, fil d'acier = wire
+câble d'acier, câble métallique = stranded wire cables
+grillage, treillis = netting fencing
+chaîne = chains
+vis = screws
+boulon = bolts
+écrou = nuts
+rondelle = washers
+rivet = rivets
+clou, pointe = nails
+agrafe = staples
+ressort = springs
+radiateur = radiators
+chauffage central = central heating
+poêle = stoves; pans
+casserole, marmite, cocotte, faitout, batterie de cuisine = cooking kitchen household articles
+ustensile = kitchenware; household articles
+réservoir, cuve = tanks; reservoirs; vats
+bouteille de gaz = containers compressed gas
+échafaudage = scaffolding
+charpente métallique, structure = structures
+feuille d'aluminium, papier aluminium, papier alu = aluminium foil
+canette, boîte de conserve = cans
+outil = tools
+outil à main, outillage à main = hand tools
+scie = saws
+lame = blades
+tournevis = screwdrivers
+marteau = hammers
+pince, tenaille = pliers; pincers
+clé, clef = keys; spanners
+clé à molette = wrenches adjustable
+clé plate = spanners wrenches non-adjustable
+lime = files
+perceuse = drills
+foret, mèche = tools drilling
+tronçonneuse = chain saws
+meuleuse, ponceuse, scie électrique = tools working hand self-contained electric motor
+couteau = knives
+couteau de cuisine = knives fixed blades
+ciseaux = scissors
+rasoir = razors
+couvert, couverts = cutlery spoons forks
+cuillère = spoons
+fourchette = forks
+cadenas = padlocks
+serrure = locks
+charnière = hinges
+poignée = handles; mountings fittings
+coffre-fort = safes
+cloche, sonnette = bells
+
+# ---- 84 Machinery ---------------------------------------------------------------------------
+machine, appareil = machines; apparatus
+moteur = engines; motors
+moteur diesel = compression-ignition engines diesel
+moteur à essence, moteur à explosion = spark-ignition engines
+moteur hors-bord = outboard motors
+marin, propulsion marine = marine propulsion
+turbine = turbines
+chaudière = boilers
+pompe = pumps
+centrifuge = centrifugal
+compresseur = compressors
+ventilateur = fans
+climatiseur, climatisation, clim = air conditioning machines
+réfrigérateur, frigo, frigidaire = refrigerators
+congélateur = freezers
+pompe à chaleur = heat pumps
+four = ovens; furnaces
+filtre = filtering purifying
+lave-vaisselle = dish washing machines
+machine à laver, lave-linge = washing machines
+sèche-linge = drying machines
+grue = cranes
+chariot élévateur = fork-lift trucks
+transpalette = works trucks
+ascenseur = lifts
+convoyeur = conveyors
+pelleteuse, excavatrice, pelle mécanique = excavators
+bulldozer = bulldozers
+tracteur = tractors
+moissonneuse = harvesting
+tondeuse, tondeuse à gazon = lawn mowers
+pulvérisateur = sprayers
+machine agricole = agricultural machinery
+machine à coudre = sewing machines
+métier à tisser = weaving looms
+imprimante = printers; printing
+imprimante laser = printers laser
+photocopieur, photocopieuse = copying
+ordinateur = automatic data processing machines
+ordinateur portable, pc portable = portable automatic data processing machines
+ordinateur de bureau = automatic data processing machines
+clavier = keyboards
+souris = input units
+écran, moniteur = monitors; screen; display
+disque dur, clé usb = storage units
+serveur = automatic data processing machines
+machine-outil = machine tools
+tour à métaux, tour = lathes
+fraiseuse = milling
+presse = presses
+robinet, robinetterie, vanne, valve, clapet = taps cocks valves
+mitigeur, mélangeur = taps mixing
+roulement = bearings
+roulement à billes = ball bearings
+engrenage = gears gearing
+boîte de vitesses = gear boxes
+embrayage = clutches
+distributeur automatique = vending machines
+caisse enregistreuse = cash registers
+balance = weighing
+vérin = cylinders linear acting
+hydraulique = hydraulic
+pneumatique = pneumatic
+robot = robots
+
+# ---- 85 Electrical machinery -----------------------------------------------------------------
+moteur électrique = electric motors
+courant alternatif, alternatif = ac
+courant continu = dc
+monophasé = single-phase
+triphasé = multi-phase
+groupe électrogène, générateur = generating sets; generators
+transformateur = transformers
+chargeur, alimentation électrique = static converters
+onduleur = static converters
+batterie, accumulateur = accumulators
+lithium-ion, lithium = lithium-ion
+pile = primary cells batteries
+aspirateur = vacuum cleaners
+robot ménager, mixeur, blender = food grinders mixers
+rasoir électrique = shavers
+tondeuse à cheveux = hair clippers
+sèche-cheveux = hair dryers
+lisseur, fer à lisser = hair-dressing apparatus
+fer à repasser = smoothing irons
+bouilloire = electro-thermic appliances domestic
+grille-pain = toasters
+micro-ondes, four micro-ondes = microwave ovens
+cafetière, machine à café, expresso = coffee tea makers
+plaque de cuisson, cuisinière = cooking plates boiling rings; cookers
+chauffe-eau = water heaters
+radiateur électrique, chauffage électrique = space heating apparatus
+téléphone = telephone
+téléphone portable, téléphone mobile, mobile, smartphone, gsm = smartphones cellular networks
+écouteurs, casque audio, oreillette = headphones earphones
+haut-parleur, enceinte = loudspeakers
+microphone, micro = microphones
+amplificateur = amplifiers
+télévision, téléviseur, tv, télé = television reception apparatus
+écran plat = flat panel; screen; display
+caméra = video cameras
+appareil photo = digital cameras
+radio = radio
+alarme = alarms
+antenne = aerials
+câble électrique, fil électrique, câble = insulated electric conductors
+connecteur, prise = plugs sockets connectors
+interrupteur = switches
+disjoncteur = circuit breakers
+fusible = fuses
+tableau électrique = boards panels electric control
+lampe led, led, diode électroluminescente = light-emitting diode led
+diode = diodes
+transistor = transistors
+circuit intégré, puce = integrated circuits
+carte électronique, circuit imprimé = printed circuits
+panneau solaire, panneau photovoltaïque, photovoltaïque, module photovoltaïque = photovoltaic cells modules panels
+condensateur = capacitors
+résistance = resistors
+électroaimant, aimant = electro-magnets; magnets
+isolateur = insulators
+
+# ---- 86-89 Vehicles, aircraft, vessels --------------------------------------------------------
+locomotive = locomotives
+wagon = wagons
+rail = rails
+véhicule = vehicles
+voiture, automobile, auto = motor cars vehicles
+voiture électrique, véhicule électrique = vehicles electric motor propulsion
+hybride = hybrid
+camion, poids lourd = motor vehicles transport goods
+camionnette, fourgon, utilitaire = motor vehicles transport goods
+autobus, autocar, bus = motor vehicles transport ten persons
+moto, motocyclette = motorcycles
+scooter = motorcycles; scooters
+cylindrée = cylinder capacity
+vélo, bicyclette = bicycles
+vélo électrique, vae = cycles electric motor propulsion
+remorque = trailers
+caravane, camping-car = caravan type trailers housing camping
+poussette, landau = baby carriages
+fauteuil roulant = carriages disabled persons
+carrosserie = bodies
+pare-chocs = bumpers
+frein, plaquette de frein, plaquettes de frein = brakes
+roue, jante = road wheels
+pot d'échappement = silencers exhaust
+volant = steering wheels
+ceinture de sécurité = safety seat belts
+siège auto = seats motor vehicles
+avion = aeroplanes
+hélicoptère = helicopters
+drone = unmanned aircraft
+parachute = parachutes
+bateau, navire = vessels; boats; ships
+voilier = sailboats
+yacht = yachts
+bateau de plaisance, plaisance = pleasure sports
+bateau à moteur, vedette = motorboats
+canoë, kayak = canoes
+bateau pneumatique, gonflable = inflatable
+
+# ---- 90-92 Instruments, clocks, musical instruments ------------------------------------------
+lunettes = spectacles
+lunettes de soleil = sunglasses
+monture = frames spectacles
+lentille de contact, lentilles de contact = contact lenses
+objectif = objective lenses
+jumelles = binoculars
+microscope = microscopes
+optique = optical
+télescope = telescopes
+thermomètre = thermometers
+baromètre = barometers
+compteur = meters
+manomètre = pressure
+instrument de mesure = measuring checking instruments
+seringue = syringes
+aiguille = needles
+cathéter = catheters
+stéthoscope = medical instruments
+prothèse = artificial parts body; orthopaedic
+orthopédique = orthopaedic
+radiographie, rayons x = x-rays
+échographe, échographie = ultrasonic scanning
+appareil auditif = hearing aids
+montre = watches
+montre-bracelet, montre bracelet = wrist-watches
+horloge, pendule, réveil = clocks
+bracelet de montre = watch straps
+à quartz, quartz = electrically operated
+à aiguilles, aiguilles = mechanical display
+piano = pianos
+guitare = guitars string
+violon = violins string bow
+instrument à vent, flûte, trompette, saxophone, clarinette = wind musical instruments
+tambour, percussion = percussion musical instruments
+instrument de musique = musical instruments
+
+# ---- 93 Arms -----------------------------------------------------------------------------------
+arme = arms
+fusil, carabine = rifles; shotguns
+fusil de chasse = sporting hunting shotguns
+pistolet, revolver = revolvers pistols
+munition = ammunition
+cartouche = cartridges
+chasse = hunting
+
+# ---- 94 Furniture, bedding, lighting ----------------------------------------------------------
+meuble, mobilier = furniture
+chaise, siège, fauteuil = seats
+canapé, sofa, divan = seats; upholstered
+tabouret = seats
+chaise de bureau, fauteuil de bureau, siège de bureau = swivel seats variable height
+pivotant = swivel
+rembourré = upholstered
+structure en bois, bâti en bois = wooden frames
+structure métallique, structure en métal = metal frames
+table = tables; furniture
+armoire, placard, commode = furniture
+étagère = furniture
+lit = beds
+meuble de cuisine, cuisine équipée = furniture kitchen
+meuble de bureau = office furniture
+matelas = mattresses
+sommier = mattress supports
+oreiller, coussin = cushions; pillows
+couette, édredon = quilts eiderdowns
+sac de couchage = sleeping bags
+lampe = lamps; lighting
+lampe de bureau, lampe de chevet = lamps electric table desk bedside
+lustre = chandeliers
+luminaire, plafonnier, applique = luminaires lighting fittings
+lampadaire = floor-standing lamps
+enseigne lumineuse = illuminated signs
+bâtiment préfabriqué, préfabriqué = prefabricated buildings
+
+# ---- 95 Toys, games, sports equipment ---------------------------------------------------------
+jouet = toys
+poupée = dolls
+peluche = toys stuffed
+puzzle = puzzles
+jeu = games
+jeu de société, jeux de société = table parlour games
+cartes à jouer, jeu de cartes = playing cards
+console de jeux, console de jeu, console = video game consoles
+jeu vidéo = video games
+ballon = balls inflatable
+balle = balls
+raquette = rackets
+tennis = lawn-tennis
+ski = skis
+fixation de ski = ski-fastenings
+appareil de fitness, fitness, musculation = exercise
+canne à pêche = fishing rods
+hameçon = fish-hooks
+décoration de noël, noël = festive christmas
+trottinette = scooters wheeled toys
+maquette, modèle réduit = reduced-size models
+piscine = swimming pools
+
+# ---- 96-97 Miscellaneous, works of art ---------------------------------------------------------
+stylo = pens
+stylo bille, stylo à bille, stylo-bille = ball point pens
+stylo plume = fountain pens
+stylo feutre, marqueur = felt tipped pens
+crayon = pencils
+brosse = brushes
+brosse à dents = toothbrushes
+balai = brooms
+pinceau = brushes
+peigne = combs
+briquet = lighters
+bouton = buttons
+fermeture éclair, fermeture à glissière = slide fasteners
+couche, couche bébé, couches bébé = napkins babies
+serviette hygiénique = sanitary towels pads
+tampon = tampons
+thermos, bouteille isotherme, gourde isotherme = vacuum flasks
+tableau, toile = paintings
+peinture à l'huile, huile sur toile = paintings executed by hand
+dessin = drawings
+sculpture, statue = sculptures statuary
+gravure = engravings
+antiquité = antiques
+timbre = stamps
+objet de collection = collectors pieces
+"""
+
+# Everyday English -> nomenclature wording. Only where the HS says it differently.
+EN_EN = """
+# ---- Food and drink ---------------------------------------------------------------------
+beef, veal = bovine
+pork = swine
+chicken = fowls gallus domesticus
+lamb, mutton = sheep
+ham = hams
+bacon = bellies
+prawn = shrimps prawns
+shrimp = shrimps prawns
+squid = cuttle fish squid
+canned, tinned = prepared or preserved
+boneless = boneless
+cookie, cookies = sweet biscuits
+candy, sweets = sugar confectionery
+chips, crisps = potatoes prepared
+french fries, fries = potatoes prepared frozen
+noodles, spaghetti, macaroni = pasta
+jam = jams
+jelly = jellies
+yoghurt = yoghurt
+soda, soft drink = waters sweetening
+sparkling water = mineral aerated waters
+liquor, spirits = spirits
+brandy, cognac, armagnac = spirits grape wine
+champagne, prosecco, cava = sparkling wine
+whisky, whiskey, scotch = whiskies
+cider = cider
+dog food, cat food, pet food = dog cat food
+animal feed, feed = animal feeding
+soy, soya = soya
+peanut = ground-nuts
+corn = maize
+rice = rice
+flour = flour
+vegetable oil = vegetable oils
+extra virgin = extra virgin
+# ---- Chemicals, cosmetics --------------------------------------------------------------
+medicine, drug, drugs, tablets, pills, capsules = medicaments; measured doses
+painkiller = medicaments
+bandage = bandages dressings
+perfume, fragrance, cologne = perfumes; toilet waters
+makeup, make up = make-up
+lipstick, lip gloss, lip balm = lip make-up
+mascara, eyeliner, eyeshadow, eye shadow = eye make-up
+nail polish, nail varnish = manicure pedicure
+face cream, moisturiser, moisturising cream, skin cream, lotion, skincare, skin care = care skin
+sunscreen, sun cream = sunscreen sun tan
+shampoo = shampoos
+conditioner, hair care = hair preparations
+hair spray, hairspray = hair lacquers
+toothpaste = dentifrices
+mouthwash = oral dental hygiene
+deodorant = deodorants
+detergent, laundry detergent, washing powder, laundry = washing cleaning preparations
+dish soap, washing up liquid = washing preparations
+candle = candles
+glue, adhesive = glues adhesives
+paint = paints
+fertiliser = fertilizers
+fireworks = fireworks
+water based, waterborne, water-based = aqueous medium
+# ---- Plastics, rubber, leather, wood, paper ----------------------------------------------
+plastic = plastics
+polyethylene, polythene, pe = polyethylene; polymers ethylene
+polypropylene, pp = polypropylene; polymers propylene
+polystyrene = polystyrene; polymers styrene
+pvc = polymers vinyl chloride
+pet = polyethylene terephthalate
+nylon = polyamides
+foam = cellular
+granules, pellets, resin = primary forms
+bag = bags; sacks
+tire, tyre = pneumatic tyres
+purse = handbags
+wallet, card holder = carried in the pocket or in the handbag
+suitcase, luggage, trolley case = suit-cases; trunks
+backpack, rucksack = travel bags
+briefcase = brief-cases
+timber, lumber = wood sawn
+basket = basketwork
+wicker = wickerwork; osier
+rattan = rattan
+utensil, kitchen utensil, kitchenware = kitchenware; tableware
+mdf = fibreboard
+chipboard = particle board
+box, boxes = boxes; cases; cartons
+cardboard = paperboard
+toilet roll, toilet tissue = toilet paper
+tissues, paper tissues, kleenex = handkerchiefs facial tissues
+notebook, notebooks, notepad = exercise books; note books
+copy paper, printer paper = paper writing printing sheets
+# ---- Textiles, clothing, footwear ---------------------------------------------------------
+polyester = synthetic; polyesters
+acrylic = acrylic
+viscose, rayon = artificial
+cashmere = kashmir
+fabric, cloth = fabrics woven
+clothes, clothing, garment, apparel = garments; apparel
+tshirt, tee shirt, t shirt, tee = t-shirts
+sweater, jumper, pullover, hoodie, sweatshirt = jerseys pullovers
+cardigan = cardigans
+jeans = trousers
+pants, slacks = trousers; apparel
+shorts = shorts
+dress = dresses; apparel
+coat = overcoats; coats; apparel
+jacket, blazer = jackets; apparel
+parka, anorak, windbreaker = anoraks
+underwear, panties, boxers = underpants; briefs
+bra = brassieres
+sock = socks hosiery
+tights, pantyhose = tights panty hose
+pyjamas = pyjamas
+swimsuit, swimwear, bikini = swimwear
+tracksuit = track suits
+scarf = shawls scarves
+baby clothes, baby clothing, babywear = babies garments
+towel, bath towel = toilet linen; terry towelling
+bed sheet, bed sheets, duvet cover, pillowcase = bed linen
+tablecloth = table linen
+curtain = curtains
+rug = carpets
+tent = tents
+rope = ropes cordage
+shoe, shoes = footwear; shoes
+sneaker, sneakers, trainer, trainers, running shoe, running shoes, sport shoe, sports shoes, tennis shoe, jogging shoe = sports footwear; training shoes; tennis shoes
+boot = boots; covering the ankle
+ankle boot = covering the ankle
+sandal = footwear straps
+flip flop, flip flops, thong = upper straps thongs plugs
+slipper = footwear
+cap, hat, beanie = hats headgear
+helmet = safety headgear
+umbrella = umbrellas
+wig = wigs
+# ---- Stone, ceramics, glass, jewellery, metals -----------------------------------------------
+tile, tiles = tiles
+worktop, countertop = worked stone
+toilet bowl, toilet, wc = water closet pans
+washbasin, basin = sinks wash basins
+bathtub = baths
+dinnerware, crockery = tableware
+mug = cups
+tumbler, tumblers, drinking glass = drinking glasses
+double glazing, insulating glass = multiple-walled insulating units
+glass wool, fibreglass = glass wool; glass fibres
+jewellery, necklace, ring, bracelet, earrings, pendant = jewellery
+costume jewellery, fashion jewellery = imitation jewellery
+stainless = stainless steel
+screw = screws
+bolt = bolts
+nut = nuts
+nail = nails
+pan, saucepan, pot, cookware, frying pan = cooking kitchen household articles
+cutlery = cutlery spoons forks
+kitchen knife, kitchen knives, chef knife = knives fixed blades
+knife = knives
+wrench, spanner = spanners wrenches
+screwdriver = screwdrivers
+hammer = hammers
+drill = drills
+drill bit = tools drilling
+lock = locks
+padlock = padlocks
+tin foil, kitchen foil = aluminium foil
+can = cans
+# ---- Machines, electrical, vehicles ----------------------------------------------------------
+laptop, notebook computer, portable computer = portable automatic data processing machines
+computer, pc, desktop computer = automatic data processing machines
+keyboard = keyboards
+monitor, screen, display = monitors; screen; display
+hard drive, ssd, usb stick, usb drive = storage units
+printer = printers
+copier, photocopier = copying
+fridge, refrigerator = refrigerators
+freezer = freezers
+dishwasher = dish washing machines
+washing machine = washing machines
+tumble dryer, clothes dryer = drying machines
+air conditioner, air conditioning, aircon = air conditioning machines
+heat pump = heat pumps
+boiler = boilers
+forklift, forklift truck = fork-lift trucks
+crane = cranes
+excavator, digger = excavators
+tractor = tractors
+lawn mower, lawnmower, mower = lawn mowers
+faucet, tap = taps cocks valves
+valve = valves
+gearbox = gear boxes
+bearing = bearings
+engine = engines
+outboard = outboard motors
+diesel engine = compression-ignition engines diesel
+petrol engine, gasoline engine = spark-ignition engines
+vacuum cleaner, hoover = vacuum cleaners
+blender, food processor, mixer = food grinders mixers
+shaver, electric razor = shavers
+hair dryer, hairdryer, blow dryer = hair dryers
+clothes iron, steam iron = smoothing irons
+kettle, electric kettle = electro-thermic appliances domestic
+toaster = toasters
+microwave, microwave oven = microwave ovens
+coffee machine, coffee maker, espresso machine = coffee tea makers
+cooker, stove, cooktop, hob = cooking plates boiling rings; cookers
+water heater = water heaters
+phone, telephone = telephone
+smartphone, mobile phone, cell phone, cellphone, cellular phone = smartphones cellular networks
+headphones, earphones, earbuds, headset = headphones earphones
+speaker, speakers = loudspeakers
+tv, television = television reception apparatus
+camera = cameras
+battery, batteries = accumulators; batteries
+lithium = lithium-ion
+charger, power supply, power adapter, adapter = static converters
+inverter = static converters
+generator = generating sets
+cable, wire = insulated electric conductors; wire
+plug, socket = plugs sockets
+switch = switches
+circuit breaker = circuit breakers
+light bulb, bulb = lamps
+led = light-emitting diode led
+solar panel, solar panels, solar module = photovoltaic cells modules panels
+microchip = integrated circuits
+pcb, circuit board = printed circuits
+car, automobile = motor cars vehicles
+electric car, ev = vehicles electric motor propulsion
+truck, lorry, van, pickup = motor vehicles transport goods
+bus, coach = motor vehicles transport ten persons
+motorbike, motorcycle = motorcycles
+bike, bicycle = bicycles
+ebike, e bike, electric bike, electric bicycle = cycles electric motor propulsion
+trailer = trailers
+caravan, camper = caravan type trailers housing camping
+pram, stroller, pushchair, buggy = baby carriages
+wheelchair = carriages disabled persons
+brake, brake pad, brake pads = brakes
+bumper = bumpers
+wheel, rim = road wheels
+exhaust, muffler = silencers exhaust
+plane, airplane, aircraft = aeroplanes
+drone = unmanned aircraft
+boat, ship = vessels; boats
+sailboat, sailing boat = sailboats
+motorboat, speedboat = motorboats
+kayak, canoe = canoes
+# ---- Instruments, furniture, toys, miscellaneous -----------------------------------------------
+sunglasses = sunglasses
+glasses, spectacles, eyeglasses = spectacles
+contact lens = contact lenses
+binoculars = binoculars
+thermometer = thermometers
+syringe = syringes
+hearing aid = hearing aids
+watch, wristwatch = wrist-watches; watches
+quartz = electrically operated
+analog, analogue = mechanical display
+clock, alarm clock = clocks
+guitar = guitars string
+violin = violins string bow
+drum, drums = percussion musical instruments
+gun, firearm = firearms
+rifle = rifles
+shotgun = shotguns
+pistol, handgun = revolvers pistols
+ammo, ammunition, bullets = ammunition cartridges
+furniture, cabinet, cupboard, wardrobe, dresser = furniture
+kitchen cabinet, kitchen cabinets, kitchen unit = furniture kitchen
+chair, seat, stool, armchair = seats
+office chair, desk chair = swivel seats variable height
+sofa, couch = seats; upholstered
+desk = furniture office
+shelf, shelving, bookcase = furniture
+bed = beds
+mattress = mattresses
+pillow, cushion = cushions; pillows
+duvet, quilt, comforter = quilts eiderdowns
+sleeping bag = sleeping bags
+lamp, desk lamp, table lamp = lamps; lighting
+chandelier = chandeliers
+light fitting, luminaire, ceiling light = luminaires lighting fittings
+toy = toys
+doll = dolls
+teddy bear, plush, stuffed toy = toys stuffed
+puzzle, jigsaw = puzzles
+board game = table parlour games
+playing cards = playing cards
+game console, video game console, games console = video game consoles
+ball = balls
+racket, racquet = rackets
+pen, ballpoint, ball pen, biro = pens; ball point
+pencil = pencils
+marker, felt pen = felt tipped pens
+brush = brushes
+toothbrush = toothbrushes
+comb = combs
+lighter = lighters
+button = buttons
+zip, zipper = slide fasteners
+diaper, diapers, nappy, nappies = napkins babies
+painting, oil painting = paintings executed by hand
+sculpture, statue = sculptures statuary
+antique = antiques
+"""

@@ -1,0 +1,462 @@
+"""HS nomenclature: CSV parsing, code checks, text handling and the bilingual search.
+
+The small nomenclature below is a faithful extract of the WCO HS 2022 (UN Comtrade
+wording). The tests marked by the ``nomenclature`` fixture use the full HS 2022 file of
+``../shared/data/hs/`` and are skipped when it is absent; one of them runs the labelled
+set of ``benchmarks/data/hs_labelled.csv`` and requires top-5 accuracy of at least 80 %
+in French and in English.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from comptoir.trade.errors import TradeInputError
+from comptoir.trade.hs import (
+    HsCsvError,
+    HsEntry,
+    HsHit,
+    HsIndex,
+    fold,
+    format_code,
+    is_valid_code,
+    parse_hs_csv,
+    stem_en,
+    stem_fr,
+    subheading_of,
+    tokenize,
+    validate_code,
+)
+
+REPO = Path(__file__).resolve().parents[3]
+SHARED_CSV = Path(
+    os.environ.get(
+        "COMPTOIR_HS_CSV", REPO.parent / "shared" / "data" / "hs" / "harmonized-system.csv"
+    )
+)
+LABELLED = REPO / "benchmarks" / "data" / "hs_labelled.csv"
+
+SMALL = """\ufeffsection,hscode,description,parent,level
+TOTAL,TOTAL,Total of all HS2022 commodities,TOTAL,5
+VIII,42,"Articles of leather; saddlery and harness; travel goods, handbags and similar containers",TOTAL,2
+VIII,4202,"Trunks; suit, camera, jewellery, cutlery cases; travel, tool, similar bags",42,4
+VIII,420221,"Cases and containers; handbags (whether or not with shoulder strap), with outer surface of leather or of composition leather",4202,6
+VIII,420222,"Cases and containers; handbags (whether or not with shoulder strap), with outer surface of sheeting of plastics or of textile materials",4202,6
+VIII,420231,"Cases and containers; of a kind normally carried in the pocket or in the handbag, with outer surface of leather or of composition leather",4202,6
+XI,61,Apparel and clothing accessories; knitted or crocheted,TOTAL,2
+XI,6109,"T-shirts, singlets and other vests; knitted or crocheted",61,4
+XI,610910,"T-shirts, singlets and other vests; of cotton, knitted or crocheted",6109,6
+XI,610990,Other,6109,6
+XI,62,Apparel and clothing accessories; not knitted or crocheted,TOTAL,2
+XI,6205,Shirts; men's or boys' (not knitted or crocheted),62,4
+XI,620520,"Shirts; men's or boys', of cotton (not knitted or crocheted)",6205,6
+XII,64,Footwear; gaiters and the like; parts of such articles,TOTAL,2
+XII,6404,"Footwear; with outer soles of rubber, plastics, leather or composition leather and uppers of textile materials",64,4
+XII,640411,"Sports footwear; tennis shoes, basketball shoes, gym shoes, training shoes and the like, with outer soles of rubber or plastics and uppers of textile materials",6404,6
+XII,640420,"Footwear; outer soles of leather or composition leather, uppers of textile materials",6404,6
+XVI,84,"Machinery and mechanical appliances, boilers, nuclear reactors; parts thereof",TOTAL,2
+XVI,8413,"Pumps; for liquids, whether or not fitted with measuring device, liquid elevators",84,4
+XVI,841370,"Pumps; centrifugal, n.e.c. in heading no. 8413, for liquids",8413,6
+XVI,841391,Pumps; parts thereof,8413,6
+"""
+
+
+@pytest.fixture(scope="module")
+def small() -> HsIndex:
+    return HsIndex(parse_hs_csv(SMALL))
+
+
+@pytest.fixture(scope="module")
+def nomenclature() -> HsIndex:
+    if not SHARED_CSV.is_file():
+        pytest.skip(f"HS nomenclature not found at {SHARED_CSV}")
+    with SHARED_CSV.open(encoding="utf-8", newline="") as handle:
+        return HsIndex(parse_hs_csv(handle))
+
+
+def codes(hits: list[HsHit]) -> list[str]:
+    return [hit.code for hit in hits]
+
+
+# ---- CSV parsing -------------------------------------------------------------------------
+
+
+def test_parse_reads_entries_and_skips_the_total_row() -> None:
+    entries = parse_hs_csv(SMALL)
+    assert len(entries) == 20
+    assert entries[0] == HsEntry(
+        "42",
+        "Articles of leather; saddlery and harness; travel goods, handbags and similar containers",
+        "",
+        2,
+        "VIII",
+    )
+    subheading = next(e for e in entries if e.code == "420221")
+    assert (subheading.parent, subheading.level, subheading.section) == ("4202", 6, "VIII")
+
+
+def test_parse_accepts_a_file_object_columns_in_any_order_and_extra_columns() -> None:
+    text = (
+        "level,hscode,parent,description,section,note\n"
+        "2,64,TOTAL,Footwear,XII,x\n"
+        "4,6404,64,Footwear; textile uppers,XII,\n"
+        '6,640411,6404,"Sports footwear; tennis shoes, gym shoes",XII,\n'
+    )
+    entries = parse_hs_csv(io.StringIO(text))
+    assert [e.code for e in entries] == ["64", "6404", "640411"]
+    assert entries[2].description == "Sports footwear; tennis shoes, gym shoes"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("XII,64a1,Bad,64,4", "hscode '64a1' must be 2, 4 or 6 digits"),
+        ("XII,6405,Footwear n.e.c.,64,6", "level '6' does not match hscode 6405 (expected 4)"),
+        ("XII,6405,Footwear n.e.c.,65,4", "parent '65' of 6405 should be 64"),
+        ("XII,6405,,64,4", "description of 6405 is empty"),
+        (",6405,Footwear n.e.c.,64,4", "section of 6405 is empty"),
+        ("XII,6404,Footwear again,64,4", "code 6404 already on row 3"),
+        ("XII,6405", "2 column(s), expected at least 5"),
+    ],
+)
+def test_parse_reports_a_bad_row_with_its_number(row: str, message: str) -> None:
+    text = (
+        "section,hscode,description,parent,level\n"
+        "XII,64,Footwear,TOTAL,2\n"
+        "XII,6404,Footwear; textile uppers,64,4\n"
+        f"{row}\n"
+    )
+    with pytest.raises(HsCsvError) as raised:
+        parse_hs_csv(text)
+    assert raised.value.errors == [(4, message)]
+    assert "row 4: " + message in str(raised.value)
+    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value, TradeInputError)
+
+
+def test_parse_lists_every_bad_row_and_missing_parents() -> None:
+    text = (
+        "section,hscode,description,parent,level\n"
+        "XII,64,Footwear,TOTAL,2\n"
+        "XII,6404x,Bad,64,4\n"
+        "XII,650500,Hats,6505,6\n"
+        "XII,6404,Footwear; textile uppers,64,4\n"
+        "XII,640411,Sports footwear,6404,5\n"
+    )
+    with pytest.raises(HsCsvError) as raised:
+        parse_hs_csv(text)
+    assert [row for row, _ in raised.value.errors] == [3, 4, 6]
+    assert raised.value.errors[1] == (4, "parent 6505 of 650500 is not in the file")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("section,hscode,description\nXII,64,Footwear\n", "missing column(s) parent, level"),
+        ("section,hscode,description,parent,level\n", "no HS entry in the file"),
+    ],
+)
+def test_parse_rejects_files_that_are_not_a_nomenclature(text: str, message: str) -> None:
+    with pytest.raises(HsCsvError) as raised:
+        parse_hs_csv(text)
+    assert raised.value.errors[0][0] == 1
+    assert message in raised.value.errors[0][1]
+
+
+# ---- Codes ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "digits"),
+    [
+        ("847130", "847130"),
+        ("8471.30", "847130"),
+        ("8471 30 00", "84713000"),
+        ("8471.30.00.10", "8471300010"),
+        (" 6403-91 ", "640391"),
+    ],
+)
+def test_validate_code_accepts_6_8_and_10_digits(code: str, digits: str) -> None:
+    assert validate_code(code) == digits
+    assert is_valid_code(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("", "empty"),
+        ("8471", "4 digits"),
+        ("84713", "5 digits"),
+        ("8471300", "7 digits"),
+        ("84713000101", "11 digits"),
+        ("84713a", "digits only"),
+        ("８４７１３０", "digits only"),
+        ("000000", "chapter 00"),
+        ("770000", "chapter 77"),
+    ],
+)
+def test_validate_code_rejects_malformed_codes(code: str, reason: str) -> None:
+    with pytest.raises(TradeInputError) as raised:
+        validate_code(code)
+    assert reason in raised.value.message
+    assert raised.value.field == "hs_code"
+    assert not is_valid_code(code)
+
+
+def test_subheading_and_display_form() -> None:
+    assert subheading_of("8471.30.00.10") == "847130"
+    assert format_code("847130") == "8471.30"
+    assert format_code("84713000") == "8471.30.00"
+    assert format_code("8471300010") == "8471.30.00.10"
+    assert format_code("8471") == "8471"
+
+
+def test_lookup_checks_a_product_code_against_the_nomenclature(small: HsIndex) -> None:
+    entry = small.lookup("6109.10.00")
+    assert entry is not None and entry.code == "610910"
+    assert small.lookup("610920") is None
+    with pytest.raises(ValueError):
+        small.lookup("6109")
+
+
+def test_get_children_path_and_hit(small: HsIndex) -> None:
+    assert "4202" in small and "4203" not in small
+    assert len(small) == 20
+    heading = small.get("42.02")
+    assert heading is not None and heading.level == 4
+    assert [e.code for e in small.children("4202")] == ["420221", "420222", "420231"]
+    assert [e.code for e in small.children("42")] == ["4202"]
+    assert small.path("420221") == (
+        "42 Articles of leather; saddlery and harness; travel goods, handbags and similar "
+        "containers > 4202 Trunks; suit, camera, jewellery, cutlery cases; travel, tool, similar bags"
+    )
+    assert small.path("4202").startswith("42 Articles of leather")
+    assert small.path("42") == ""
+    hit = small.hit("610910", 1.5)
+    assert hit.as_dict() == {
+        "code": "610910",
+        "description": "T-shirts, singlets and other vests; of cotton, knitted or crocheted",
+        "path": "61 Apparel and clothing accessories; knitted or crocheted > 6109 T-shirts, "
+        "singlets and other vests; knitted or crocheted",
+        "score": 1.5,
+    }
+
+
+# ---- Text handling ----------------------------------------------------------------------------
+
+
+def test_fold_removes_accents_and_ligatures() -> None:
+    assert fold("Pièces DÉTACHÉES") == "pieces detachees"
+    assert fold("œufs, Æther, ça, naïf, Straße") == "oeufs, aether, ca, naif, strasse"
+
+
+def test_tokenize_splits_on_apostrophes_and_hyphens_and_drops_figures() -> None:
+    assert tokenize("Huile d'olive, T-shirts 100% coton, 10kg") == [
+        "huile",
+        "d",
+        "olive",
+        "t",
+        "shirts",
+        "coton",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "stem"),
+    [
+        (("chaussure", "chaussures"), "chaussur"),
+        (("cheval", "chevaux"), "cheval"),
+        (("détachée", "détachées", "détaché"), "detach"),
+        (("sportif", "sportive"), "sportif"),
+        (("précieux", "précieuse"), "precieu"),
+        (("bateau", "bateaux"), "bateau"),
+    ],
+)
+def test_french_stemmer_joins_plural_and_feminine(words: tuple[str, ...], stem: str) -> None:
+    assert {stem_fr(fold(word)) for word in words} == {stem}
+
+
+@pytest.mark.parametrize(
+    ("words", "stem"),
+    [
+        (("shoe", "shoes"), "sho"),
+        (("battery", "batteries"), "battery"),
+        (("knitted", "knit", "knitting"), "knit"),
+        (("box", "boxes"), "box"),
+        (("glass", "glasses"), "glass"),
+        (("knife", "knives"), "knif"),
+        (("fibre", "fiber", "fibres"), "fibr"),
+        (("tyre", "tire", "tyres"), "tyr"),
+        (("frozen", "freezing"), "freez"),
+    ],
+)
+def test_english_stemmer_joins_forms(words: tuple[str, ...], stem: str) -> None:
+    assert {stem_en(word) for word in words} == {stem}
+
+
+def test_english_stemmer_keeps_containers_apart_from_containing() -> None:
+    assert stem_en("containers") != stem_en("containing")
+    assert stem_en("printers") != stem_en("printed")
+    assert stem_en("apparatus") == "apparatus"
+
+
+# ---- Search on the small nomenclature -----------------------------------------------------------
+
+
+def test_search_french_and_english_find_the_leather_handbag(small: HsIndex) -> None:
+    assert codes(small.search("sac à main en cuir", top=1)) == ["420221"]
+    assert codes(small.search("leather handbag", top=1)) == ["420221"]
+    assert codes(small.search("SAC A MAIN EN CUIR", top=1)) == ["420221"]
+
+
+def test_search_returns_hits_best_first_with_path(small: HsIndex) -> None:
+    hits = small.search("sac à main en plastique")
+    assert hits[0].code == "420222"
+    assert hits[0].path.startswith("42 Articles of leather")
+    assert " > 4202 " in hits[0].path
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(len(hit.code) == 6 for hit in hits)
+
+
+def test_negative_clauses_count_little(small: HsIndex) -> None:
+    # Chapter 62 is "not knitted or crocheted": a knitted query goes to chapter 61.
+    assert codes(small.search("knitted cotton shirt", top=1)) == ["610910"]
+    assert codes(small.search("chemise homme en coton", top=1)) == ["620520"]
+
+
+def test_other_subheadings_inherit_their_heading(small: HsIndex) -> None:
+    # 6109.90 says only "Other": it is found through its heading, after the specific one.
+    assert codes(small.search("t-shirts", top=2)) == ["610910", "610990"]
+    assert codes(small.search("singlets", top=2)) == ["610910", "610990"]
+
+
+def test_specific_subheading_wins_over_the_general_one(small: HsIndex) -> None:
+    assert codes(small.search("running shoes with rubber soles", top=1)) == ["640411"]
+    assert codes(small.search("chaussures de course à semelle en caoutchouc", top=1)) == ["640411"]
+
+
+def test_parts_only_when_asked(small: HsIndex) -> None:
+    assert codes(small.search("pompe centrifuge", top=1)) == ["841370"]
+    assert codes(small.search("pièces détachées pour pompe", top=1)) == ["841391"]
+    assert codes(small.search("pump parts", top=1)) == ["841391"]
+
+
+def test_search_by_code_lists_the_subheadings_below(small: HsIndex) -> None:
+    assert codes(small.search("4202")) == ["420221", "420222", "420231"]
+    assert codes(small.search("6404.11")) == ["640411"]
+    assert codes(small.search("42", top=2)) == ["420221", "420222"]
+
+
+def test_empty_or_meaningless_queries_return_nothing(small: HsIndex) -> None:
+    assert small.search("") == []
+    assert small.search("   ") == []
+    assert small.search("de la pour avec") == []
+    assert small.search("zzzz qwxv") == []
+    assert small.search("sac à main", top=0) == []
+
+
+def test_language_detection(small: HsIndex) -> None:
+    assert small.detect_language("sac à main en cuir") == "fr"
+    assert small.detect_language("chaussures de course") == "fr"
+    assert small.detect_language("running shoes with rubber soles") == "en"
+    assert small.detect_language("leather handbag") == "en"
+
+
+def test_analyse_shows_the_english_wordings(small: HsIndex) -> None:
+    analysis = dict(small.analyse("sac à main en cuir"))
+    assert analysis["sac a main"] == ["handbag"]
+    assert analysis["cuir"] == ["leather"]
+    assert small.analyse("running shoes") == [
+        ("running shoes", ["sport footwear", "train sho", "tennis sho"])
+    ]
+
+
+def test_typos_and_prefixes(small: HsIndex) -> None:
+    assert codes(small.search("leahter handbgas", top=1)) == ["420221"]
+    assert codes(small.search("chausures de sport", top=1)) == ["640411"]
+    assert small.search("chauss", prefix=True)[0].code.startswith("64")
+    assert small.search("chauss ", prefix=True) == []
+
+
+# ---- Search on the full HS 2022 nomenclature ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("sac à main en cuir", "420221"),
+        ("chaussures de course à semelle en caoutchouc", "640411"),
+        ("running shoes with rubber soles", "640411"),
+        ("vin rouge de Bordeaux", "220421"),
+        ("pièces détachées pour pompe", "841391"),
+        ("ordinateur portable", "847130"),
+        ("laptop computer", "847130"),
+        ("t-shirts en coton", "610910"),
+        ("lithium-ion battery", "850760"),
+        ("huile d'olive vierge extra", "150920"),
+    ],
+)
+def test_full_nomenclature_finds_the_expected_code_in_the_top_5(
+    nomenclature: HsIndex, query: str, code: str
+) -> None:
+    assert code in codes(nomenclature.search(query, top=5))
+
+
+def test_full_nomenclature_ranks_the_head_noun_first(nomenclature: HsIndex) -> None:
+    assert nomenclature.search("sac à main en cuir", top=1)[0].code == "420221"
+    assert nomenclature.search("ordinateur portable", top=1)[0].code == "847130"
+    assert nomenclature.search("running shoes with rubber soles", top=1)[0].code == "640411"
+
+
+def test_full_nomenclature_path_names_chapter_and_heading(nomenclature: HsIndex) -> None:
+    hit = nomenclature.hit("847130")
+    chapter, heading = hit.path.split(" > ")
+    assert chapter.startswith("84 Machinery and mechanical appliances")
+    assert heading.startswith("8471 Automatic data processing machines")
+
+
+def test_full_nomenclature_is_quick(nomenclature: HsIndex) -> None:
+    assert len(nomenclature) > 6900
+    with SHARED_CSV.open(encoding="utf-8", newline="") as handle:
+        entries = parse_hs_csv(handle)
+    start = time.perf_counter()
+    HsIndex(entries)
+    assert time.perf_counter() - start < 5.0  # about 0.5 s on a laptop; generous for CI
+    start = time.perf_counter()
+    for _ in range(20):
+        nomenclature.search("chaussures de course à semelle en caoutchouc")
+    assert (time.perf_counter() - start) / 20 < 0.05  # about 1 ms
+
+
+def test_lexicon_wordings_exist_in_the_nomenclature(nomenclature: HsIndex) -> None:
+    for query in ("sac à main", "écran plat", "aspirateur", "tournevis", "laptop", "sneakers"):
+        assert nomenclature.analyse(query), query
+
+
+def test_labelled_set_top5_at_least_80_percent_per_language(nomenclature: HsIndex) -> None:
+    with LABELLED.open(encoding="utf-8", newline="") as handle:
+        cases = list(csv.DictReader(handle))
+    assert len(cases) >= 120
+    for lang in ("fr", "en"):
+        subset = [case for case in cases if case["lang"] == lang]
+        found = sum(
+            case["code"] in codes(nomenclature.search(case["query"], top=5)) for case in subset
+        )
+        assert found / len(subset) >= 0.8, f"{lang}: top-5 {found}/{len(subset)}"
+
+
+def test_labelled_codes_exist_in_the_nomenclature(nomenclature: HsIndex) -> None:
+    with LABELLED.open(encoding="utf-8", newline="") as handle:
+        cases = list(csv.DictReader(handle))
+    assert {case["split"] for case in cases} == {"dev", "test"}
+    assert {case["lang"] for case in cases} == {"fr", "en"}
+    missing = [case["code"] for case in cases if nomenclature.get(case["code"]) is None]
+    assert missing == []
