@@ -32,8 +32,8 @@ browser:
 	fi
 
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check comptoir tests benchmarks conftest.py
+	$(BIN)/ruff format --check comptoir tests benchmarks conftest.py
 
 typecheck: install
 	$(BIN)/mypy comptoir/trade

@@ -61,3 +61,14 @@ def hs_loaded(db):  # type: ignore[no-untyped-def]
             return import_hs_nomenclature(stream)
     raw = (resources.files("comptoir.catalog") / "data" / "hs2022.csv.gz").read_bytes()
     return import_hs_nomenclature(io.StringIO(gzip.decompress(raw).decode("utf-8")))
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():  # type: ignore[no-untyped-def]
+    """A French page rendered by one test must not leave French active for the next one."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

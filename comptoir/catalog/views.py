@@ -163,7 +163,7 @@ def _hs_upload(request: HttpRequest) -> HttpResponse:
             request, _("Nothing was loaded: %(reason)s") % {"reason": "; ".join(exc.messages)}
         )
     else:
-        messages.success(request, _("%(n)s HS codes loaded.") % {"n": result.rows})
+        messages.success(request, _("HS codes loaded: %(n)s.") % {"n": result.rows})
     return HttpResponseRedirect(request.path)
 
 

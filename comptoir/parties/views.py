@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import can_manage
@@ -374,12 +375,18 @@ def import_view(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         report = services.import_table(form.cleaned_data["kind"], upload, upload.name, request.user)
         if report.ok:
-            messages.success(request, _("%(n)s rows imported.") % {"n": report.created})
+            messages.success(
+                request,
+                ngettext("%(n)s row imported.", "%(n)s rows imported.", report.created)
+                % {"n": report.created},
+            )
         else:
             messages.error(
                 request,
-                _(
-                    "Nothing was imported: the file has %(n)s error(s). Correct them and send it again."
+                ngettext(
+                    "Nothing was imported: the file has %(n)s error. Correct it and send the file again.",
+                    "Nothing was imported: the file has %(n)s errors. Correct them and send the file again.",
+                    len(report.errors),
                 )
                 % {"n": len(report.errors)},
             )

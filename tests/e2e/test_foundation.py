@@ -79,3 +79,13 @@ def test_import_with_a_bad_row_shows_the_report(logged_in, tmp_path):
     assert report.locator("td.num", has_text="3").is_visible()
     page.goto("/parties/companies/")
     assert page.locator("text=Küchenhaus").count() == 0
+
+
+def test_hs_code_suggested_as_you_type_in_the_product_form(logged_in, hs_loaded):
+    page = logged_in
+    page.goto("/catalog/products/new/")
+    page.fill("#hs_query", "sac à main en cuir")
+    suggestions = page.locator("[data-testid=hs-suggestions]")
+    suggestions.wait_for()
+    page.locator("[data-hs-code='420221']").click()
+    assert page.input_value("#id_hs_code") == "420221"

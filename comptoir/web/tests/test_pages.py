@@ -130,3 +130,19 @@ def test_user_time_zone_applies(assistant_client, assistant):
     assistant.profile.save()
     page = assistant_client.get("/").content.decode()
     assert "-03" in page or "BRT" in page
+
+
+def test_every_interface_text_has_a_french_translation():
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    po = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    missing = [
+        m.id
+        for m in catalog
+        if m.id and (m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))
+    ]
+    assert missing == []

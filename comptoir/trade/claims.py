@@ -1,0 +1,418 @@
+"""Transport claims: notice deadlines, time bars and liability caps per convention.
+
+Sources (texts as in force, limits in SDR, the IMF's special drawing right):
+
+* **CMR** - Convention on the Contract for the International Carriage of Goods by
+  Road, Geneva, 19 May 1956, with its 1978 Protocol (SDR, in force 28 Dec. 1980):
+  art. 30 §1 reservations at delivery (apparent loss or damage) or in writing within
+  7 days of delivery, Sundays and public holidays excepted (not apparent);
+  art. 30 §3 delay: no compensation unless a written reservation within 21 days
+  from the time the goods were placed at the consignee's disposal; art. 30 §4 the
+  day of delivery is not counted; art. 23 §3 8.33 SDR per kg of gross weight
+  short; art. 23 §5 delay: at most the carriage charges; art. 32 §1 limitation 1
+  year (3 years for wilful misconduct), running for partial loss, damage or delay
+  from the date of delivery, the first day not counted.
+* **Montreal Convention 1999** (in force 4 Nov. 2003): art. 31 §2 written complaint
+  within 14 days from receipt (damage) or 21 days from the date the cargo was
+  placed at the person's disposal (delay); art. 31 §4 no action without it; art. 52
+  "days" are calendar days; art. 22 §3 limit per kg for destruction, loss, damage
+  or delay of cargo, 17 SDR at entry into force, revised by ICAO under art. 24 to
+  19 SDR (30 Dec. 2009), 22 SDR (28 Dec. 2019) and 26 SDR (28 Dec. 2024); art. 22 §4
+  weight of the package(s) concerned; art. 35 action within 2 years from arrival.
+* **Hague-Visby Rules** - Brussels Convention of 1924 as amended by the Visby
+  Protocol 1968 and the SDR Protocol 1979 (in force 14 Feb. 1984): art. III r.6
+  notice before or at removal of the goods (apparent loss or damage) or within 3
+  days (not apparent); suit within one year of delivery; art. IV r.5(a)
+  666.67 SDR per package or unit or 2 SDR per kg of gross weight of the goods lost
+  or damaged, whichever is the higher; art. IV r.5(c) container clause.
+
+Conversion of SDR into money happens at the date set by the convention or the
+court (CMR art. 23 §7, Montreal art. 23, Hague-Visby art. IV r.5(d)); the rate
+given is the user's estimate.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Final, Literal, cast
+
+from comptoir.trade import calendars
+from comptoir.trade.errors import TradeInputError
+from comptoir.trade.money import currency_code, decimal_str, format_amount, round_money
+
+__all__ = [
+    "CONVENTIONS",
+    "KINDS",
+    "MONTREAL_LIMITS",
+    "ClaimResult",
+    "Convention",
+    "Kind",
+    "add_years",
+    "claim",
+    "montreal_limits_on",
+]
+
+Convention = Literal["CMR", "MONTREAL", "HAGUE_VISBY"]
+Kind = Literal["apparent_damage", "hidden_damage", "partial_loss", "delay"]
+CONVENTIONS: Final = ("CMR", "MONTREAL", "HAGUE_VISBY")
+KINDS: Final = ("apparent_damage", "hidden_damage", "partial_loss", "delay")
+
+CMR_SDR_PER_KG: Final = Decimal("8.33")
+HV_SDR_PER_PACKAGE: Final = Decimal("666.67")
+HV_SDR_PER_KG: Final = Decimal(2)
+
+
+@dataclass(frozen=True, slots=True)
+class MontrealLimits:
+    """Montreal Convention limits in SDR in force from ``since`` (art. 21, 22; revised under art. 24)."""
+
+    since: date
+    cargo_per_kg: Decimal  # art. 22 §3: destruction, loss, damage or delay of cargo
+    baggage_per_passenger: Decimal  # art. 22 §2
+    delay_per_passenger: Decimal  # art. 22 §1
+    source: str
+
+
+MONTREAL_LIMITS: Final = (
+    MontrealLimits(
+        date(2003, 11, 4),
+        Decimal(17),
+        Decimal(1000),
+        Decimal(4150),
+        "Montreal Convention 1999 as adopted",
+    ),
+    MontrealLimits(
+        date(2009, 12, 30),
+        Decimal(19),
+        Decimal(1131),
+        Decimal(4694),
+        "ICAO revision of 2009 (art. 24)",
+    ),
+    MontrealLimits(
+        date(2019, 12, 28),
+        Decimal(22),
+        Decimal(1288),
+        Decimal(5346),
+        "ICAO revision of 2019 (art. 24)",
+    ),
+    MontrealLimits(
+        date(2024, 12, 28),
+        Decimal(26),
+        Decimal(1519),
+        Decimal(6303),
+        "ICAO revision of 2024 (art. 24)",
+    ),
+)
+
+_IN_FORCE: Final = {
+    "CMR": (
+        date(1980, 12, 28),
+        "the CMR limits in SDR (1978 Protocol) apply from 28 December 1980",
+    ),
+    "MONTREAL": (
+        date(2003, 11, 4),
+        "the Montreal Convention entered into force on 4 November 2003",
+    ),
+    "HAGUE_VISBY": (
+        date(1984, 2, 14),
+        "the Hague-Visby limits in SDR (1979 Protocol) apply from 14 February 1984",
+    ),
+}
+
+
+def montreal_limits_on(day: date) -> MontrealLimits:
+    """The Montreal Convention limits in force on ``day``.
+
+    Source: Montreal Convention 1999 art. 22 and the ICAO reviews under art. 24
+    (cargo: 17 SDR/kg; 19 from 2009-12-30; 22 from 2019-12-28; 26 from 2024-12-28).
+    """
+    if day < MONTREAL_LIMITS[0].since:
+        raise TradeInputError(
+            "The Montreal Convention entered into force on 2003-11-04.", "delivery_date"
+        )
+    current = MONTREAL_LIMITS[0]
+    for limits in MONTREAL_LIMITS:
+        if limits.since <= day:
+            current = limits
+    return current
+
+
+def add_years(day: date, years: int) -> date:
+    """Same calendar date ``years`` later; 29 February becomes 28 February in common years.
+
+    Source: the usual civil-law computation of periods in years (the period ends
+    on the day with the same number; failing it, on the last day of the month).
+    """
+    year = day.year + years
+    last = calendar.monthrange(year, day.month)[1]
+    return date(year, day.month, min(day.day, last))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimResult:
+    """Result of :func:`claim`; ``liability_cap`` is in ``currency`` when an SDR rate was given."""
+
+    convention: Convention
+    kind: Kind
+    delivery_date: date
+    notice_deadline: date | None
+    notice: str  # what must be done by the deadline, and the consequence
+    time_bar_date: date
+    time_bar_wilful_misconduct: date | None  # CMR art. 32 §1: 3 years
+    sdr_per_kg: Decimal | None
+    liability_cap_sdr: Decimal | None
+    liability_cap: Decimal | None
+    currency: str
+    rule: str
+    steps: tuple[str, ...]
+
+
+def _convention(value: str) -> Convention:
+    key = (
+        value.strip().upper().replace("-", "_").replace(" ", "_") if isinstance(value, str) else ""
+    )
+    if key not in CONVENTIONS:
+        raise TradeInputError(
+            f"Unknown convention {value!r}. Conventions: {', '.join(CONVENTIONS)}.", "convention"
+        )
+    return cast(Convention, key)
+
+
+def claim(
+    convention: str,
+    delivery_date: date,
+    kind: str,
+    gross_weight_kg: Decimal,
+    *,
+    packages: int | None = None,
+    sdr_rate: Decimal | None = None,
+    currency: str = "EUR",
+    country: str = "FR",
+    carriage_charges: Decimal | None = None,
+) -> ClaimResult:
+    """Notice deadline, time bar and liability cap of a cargo claim.
+
+    Source: CMR art. 23 §3 and §5, 30, 32 (with the 1978 Protocol); Montreal
+    Convention 1999 art. 22 §3-4, 24 (ICAO revisions), 31, 35, 52; Hague-Visby
+    Rules art. III r.6 and IV r.5. ``gross_weight_kg`` is the gross weight of the
+    goods lost or damaged (CMR art. 23 §3, Montreal art. 22 §4, Hague-Visby art.
+    IV r.5(a)); ``packages`` their number of packages or units on the bill of
+    lading (Hague-Visby only); ``sdr_rate`` the value of one SDR in ``currency``;
+    ``country`` the country of delivery, whose public holidays stop the CMR 7-day
+    count; ``carriage_charges`` caps CMR compensation for delay (art. 23 §5).
+    """
+    conv = _convention(convention)
+    if kind not in KINDS:
+        raise TradeInputError(f"Unknown kind of claim {kind!r}. Kinds: {', '.join(KINDS)}.", "kind")
+    k = cast(Kind, kind)
+    start, why = _IN_FORCE[conv]
+    if delivery_date < start:
+        raise TradeInputError(
+            f"Delivery date {delivery_date.isoformat()} is too early: {why}.", "delivery_date"
+        )
+    if gross_weight_kg < 0:
+        raise TradeInputError("A weight must not be negative.", "gross_weight_kg")
+    if packages is not None and (
+        isinstance(packages, bool) or not isinstance(packages, int) or packages < 0
+    ):
+        raise TradeInputError(
+            "The number of packages must be a whole number, zero or more.", "packages"
+        )
+    if sdr_rate is not None and sdr_rate <= 0:
+        raise TradeInputError("The SDR rate must be greater than zero.", "sdr_rate")
+    if carriage_charges is not None and carriage_charges < 0:
+        raise TradeInputError("The carriage charges must not be negative.", "carriage_charges")
+    code = currency_code(currency)
+    country_code = calendars.country_code(country)
+    weight = decimal_str(gross_weight_kg, 3)
+    steps: list[str] = []
+    wilful: date | None = None
+    sdr_per_kg: Decimal | None = None
+    cap_sdr: Decimal | None = None
+    cap_money: Decimal | None = None
+
+    if conv == "CMR":
+        if k in ("apparent_damage", "partial_loss"):
+            notice_deadline: date | None = delivery_date
+            notice = (
+                "Reservations giving a general indication of the loss or damage at the time of delivery "
+                "(on the consignment note), else the goods are presumed received as described (art. 30 §1)"
+            )
+            steps.append(f"Reservations at delivery: {delivery_date.isoformat()}")
+            if k == "partial_loss":
+                steps.append(
+                    "If the loss was not apparent at delivery (contents missing from intact packages), "
+                    "the 7-day period for hidden damage applies instead"
+                )
+        elif k == "hidden_damage":
+            notice_deadline = calendars.add_days_excluding_sundays_and_holidays(
+                country_code, delivery_date, 7
+            )
+            notice = (
+                "Written reservations within 7 days of delivery, Sundays and public holidays excepted, "
+                "else the goods are presumed received as described (art. 30 §1, §4)"
+            )
+            skipped = [
+                (delivery_date + timedelta(days=i)).isoformat()
+                for i in range(1, (notice_deadline - delivery_date).days + 1)
+                if (delivery_date + timedelta(days=i)).weekday() == 6
+                or calendars.holiday_name(country_code, delivery_date + timedelta(days=i))
+            ]
+            steps.append(
+                f"7 days after delivery {delivery_date.isoformat()}, delivery day not counted (art. 30 §4), "
+                f"skipping Sundays and public holidays in {country_code}"
+                + (f" ({', '.join(skipped)})" if skipped else "")
+                + f": {notice_deadline.isoformat()}"
+            )
+        else:
+            notice_deadline = delivery_date + timedelta(days=21)
+            notice = (
+                "Written reservation within 21 days from the time the goods were placed at the consignee's "
+                "disposal, else no compensation for delay is payable (art. 30 §3)"
+            )
+            steps.append(
+                f"Delivery {delivery_date.isoformat()} + 21 days, delivery day not counted (art. 30 §4): "
+                f"{notice_deadline.isoformat()}"
+            )
+        time_bar = add_years(delivery_date, 1)
+        wilful = add_years(delivery_date, 3)
+        steps.append(
+            f"Time bar: 1 year from delivery, the day of delivery not counted (art. 32 §1 a): "
+            f"{time_bar.isoformat()}; 3 years for wilful misconduct: {wilful.isoformat()}"
+        )
+        if k == "delay":
+            cap_money = carriage_charges
+            steps.append(
+                "Delay: compensation may not exceed the carriage charges (art. 23 §5)"
+                + (
+                    f": {format_amount(carriage_charges, code)} {code}"
+                    if carriage_charges is not None
+                    else "; give carriage_charges to compute the cap"
+                )
+            )
+        else:
+            sdr_per_kg = CMR_SDR_PER_KG
+            cap_sdr = CMR_SDR_PER_KG * gross_weight_kg
+            steps.append(
+                f"Cap: 8.33 SDR x {weight} kg gross weight short = {decimal_str(cap_sdr, 2)} SDR (art. 23 §3)"
+            )
+        rule = (
+            "CMR art. 30 (reservations), art. 32 §1 (1-year limitation), art. 23 §3 (8.33 SDR/kg) "
+            "and §5 (delay: carriage charges)"
+        )
+    elif conv == "MONTREAL":
+        limits = montreal_limits_on(delivery_date)
+        if k == "delay":
+            notice_deadline = delivery_date + timedelta(days=21)
+            notice = (
+                "Written complaint within 21 days from the date the cargo was placed at the person's disposal; "
+                "no action lies without it save fraud (art. 31 §2-4)"
+            )
+        else:
+            notice_deadline = delivery_date + timedelta(days=14)
+            notice = (
+                "Written complaint forthwith after discovery and at the latest within 14 days from receipt; "
+                "no action lies without it save fraud (art. 31 §2-4)"
+            )
+            if k == "partial_loss":
+                steps.append(
+                    "Partial loss is treated as damage (14 days), the safe reading of art. 31 §2"
+                )
+        steps.append(f"Notice: {notice_deadline.isoformat()} (calendar days, art. 52)")
+        time_bar = add_years(delivery_date, 2)
+        steps.append(
+            f"Time bar: 2 years from arrival at destination (art. 35): {time_bar.isoformat()}"
+        )
+        sdr_per_kg = limits.cargo_per_kg
+        cap_sdr = limits.cargo_per_kg * gross_weight_kg
+        steps.append(
+            f"Limit in force on {delivery_date.isoformat()}: {decimal_str(limits.cargo_per_kg)} SDR/kg "
+            f"({limits.source}, since {limits.since.isoformat()})"
+        )
+        steps.append(
+            f"Cap: {decimal_str(limits.cargo_per_kg)} SDR x {weight} kg of the package(s) concerned "
+            f"= {decimal_str(cap_sdr, 2)} SDR (art. 22 §3-4); it applies to delay too and is not broken "
+            "by the carrier's fault, only by a special declaration of interest"
+        )
+        rule = (
+            f"Montreal Convention 1999 art. 31 (complaints), art. 35 (2-year limitation), art. 22 §3 "
+            f"({decimal_str(limits.cargo_per_kg)} SDR/kg, {limits.source})"
+        )
+    else:
+        if k in ("apparent_damage", "partial_loss"):
+            notice_deadline = delivery_date
+            notice = (
+                "Written notice before or at the time of removal of the goods into the receiver's custody, "
+                "else removal is prima facie evidence of delivery as described in the bill of lading (art. III r.6)"
+            )
+            steps.append(f"Notice at removal of the goods: {delivery_date.isoformat()}")
+        elif k == "hidden_damage":
+            notice_deadline = delivery_date + timedelta(days=3)
+            notice = (
+                "Written notice within 3 days of delivery, else removal is prima facie evidence of delivery as "
+                "described in the bill of lading (art. III r.6)"
+            )
+            steps.append(
+                f"Delivery {delivery_date.isoformat()} + 3 days: {notice_deadline.isoformat()}"
+            )
+        else:
+            notice_deadline = None
+            notice = (
+                "The Hague-Visby Rules set no notice period for delay; claims for loss caused by delay are "
+                "subject to the same one-year time bar and limits"
+            )
+        time_bar = add_years(delivery_date, 1)
+        steps.append(
+            f"Time bar: suit within one year of delivery (art. III r.6): {time_bar.isoformat()}"
+        )
+        sdr_per_kg = HV_SDR_PER_KG
+        by_weight = HV_SDR_PER_KG * gross_weight_kg
+        by_package = HV_SDR_PER_PACKAGE * packages if packages is not None else None
+        cap_sdr = max(by_weight, by_package) if by_package is not None else by_weight
+        if by_package is not None:
+            steps.append(
+                f"Cap: higher of 666.67 SDR x {packages} package(s) = {decimal_str(by_package, 2)} SDR and "
+                f"2 SDR x {weight} kg = {decimal_str(by_weight, 2)} SDR: {decimal_str(cap_sdr, 2)} SDR "
+                "(art. IV r.5(a))"
+            )
+        else:
+            steps.append(
+                f"Cap: 2 SDR x {weight} kg = {decimal_str(by_weight, 2)} SDR (art. IV r.5(a)); give the "
+                "number of packages on the bill of lading to compare with 666.67 SDR per package"
+            )
+        steps.append(
+            "Packages counted in a container are those enumerated in the bill of lading (art. IV r.5(c))"
+        )
+        rule = (
+            "Hague-Visby Rules art. III r.6 (notice, one-year time bar) and art. IV r.5 (666.67 SDR per package "
+            "or 2 SDR per kg, whichever is higher)"
+        )
+
+    steps.insert(0, notice)
+    if cap_sdr is not None:
+        cap_sdr = round_money(cap_sdr, "XDR")
+        if sdr_rate is not None:
+            cap_money = round_money(cap_sdr * sdr_rate, code)
+            steps.append(
+                f"In {code}: {decimal_str(cap_sdr)} SDR x {decimal_str(sdr_rate)} = "
+                f"{format_amount(cap_money, code)} (rate to be confirmed at the date set by the convention "
+                "or the court)"
+            )
+    return ClaimResult(
+        conv,
+        k,
+        delivery_date,
+        notice_deadline,
+        notice,
+        time_bar,
+        wilful,
+        sdr_per_kg,
+        cap_sdr,
+        cap_money,
+        code,
+        rule,
+        tuple(steps),
+    )
