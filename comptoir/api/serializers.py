@@ -50,33 +50,7 @@ class CompanySerializer(FormBackedSerializer):
         model = Company
         fields = [
             "id",
-            "name",
-            "legal_name",
-            "roles",
-            "country",
-            "city",
-            "language",
-            "currency",
-            "time_zone",
-            "vat_number",
-            "eori",
-            "registration_number",
-            "iban",
-            "bic",
-            "bank_name",
-            "payment_days",
-            "payment_end_of_month",
-            "credit_limit",
-            "solvency_notes",
-            "default_incoterm",
-            "incoterm_place",
-            "zone",
-            "portfolio_owner",
-            "website",
-            "email",
-            "phone",
-            "notes",
-            "is_active",
+            *("roles" if f == "roles_field" else f for f in CompanyForm.Meta.fields),
             "created_at",
             "updated_at",
         ]
@@ -97,23 +71,7 @@ class ContactSerializer(FormBackedSerializer):
 
     class Meta:
         model = Contact
-        fields = [
-            "id",
-            "company",
-            "first_name",
-            "last_name",
-            "position",
-            "email",
-            "phone",
-            "mobile",
-            "language",
-            "time_zone",
-            "lawful_basis",
-            "consent_date",
-            "opted_out",
-            "notes",
-            "created_at",
-        ]
+        fields = ["id", *ContactForm.Meta.fields, "created_at"]
         read_only_fields = ["created_at"]
 
 
@@ -122,32 +80,7 @@ class ProductSerializer(FormBackedSerializer):
 
     class Meta:
         model = Product
-        fields = [
-            "id",
-            "reference",
-            "name_fr",
-            "name_en",
-            "description_fr",
-            "description_en",
-            "hs_code",
-            "hs_national",
-            "origin_country",
-            "net_weight_kg",
-            "gross_weight_kg",
-            "length_cm",
-            "width_cm",
-            "height_cm",
-            "units_per_carton",
-            "carton_length_cm",
-            "carton_width_cm",
-            "carton_height_cm",
-            "carton_gross_weight_kg",
-            "cartons_per_pallet",
-            "un_number",
-            "cost_price",
-            "cost_currency",
-            "is_active",
-        ]
+        fields = ["id", *ProductForm.Meta.fields]
 
     def form_data(self, data: dict[str, Any]) -> dict[str, Any]:
         data = {k: ("" if v is None else v) for k, v in data.items()}
