@@ -1,0 +1,187 @@
+"""Benchmark of the load planner on the Bischoff & Ratcliff / Davies & Bischoff instances.
+
+Runs :func:`comptoir.trade.packing.solve` on the chosen classes (BR0-BR15) and instances of
+``shared/data/br`` (OR-Library thpack format), checks every plan with the independent
+checker and prints, per class, the mean volume utilisation, the mean time and the number
+of plans that pass; side by side with the ``py3dbp`` package (``pip install py3dbp``) on
+the same instances. py3dbp turns boxes freely (it ignores the "may stand vertical" flags,
+so it solves an easier problem) and knows no support rule.
+
+    python benchmarks/packing_br.py --classes 1-7 --instances 1-10 --time-limit 10
+    python benchmarks/packing_br.py --classes 8-15 --instances 1-5 --support 1 --no-py3dbp
+
+Published means for the best algorithms, without the support constraint, are about
+94-96 % on BR1-BR7 and 90-94 % on BR8-BR15 (see docs/load-planning.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from comptoir.trade.packing import (  # noqa: E402
+    BoxType,
+    Options,
+    Placement,
+    check,
+)
+from comptoir.trade.packing.model import summarise  # noqa: E402
+from comptoir.trade.packing.solver import solve  # noqa: E402
+from comptoir.trade.packing.thpack import Instance, load_thpack  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "br"
+
+
+def parse_range(text: str) -> list[int]:
+    """'1-7' -> [1..7]; '1,3,5-6' -> [1, 3, 5, 6]."""
+    out: list[int] = []
+    for part in text.split(","):
+        if "-" in part:
+            a, b = part.split("-", 1)
+            out.extend(range(int(a), int(b) + 1))
+        elif part:
+            out.append(int(part))
+    return out
+
+
+def run_ours(inst: Instance, opts: Options) -> tuple[float, float, bool]:
+    t = time.monotonic()
+    plan = solve(inst.container, inst.boxes, opts)
+    dt = time.monotonic() - t
+    ok = not check(inst.container, inst.boxes, plan, opts)
+    return plan.volume_utilisation, dt, ok
+
+
+def run_py3dbp(inst: Instance) -> tuple[float, float, bool]:
+    from py3dbp import Bin, Item, Packer
+
+    c = inst.container
+    t = time.monotonic()
+    packer = Packer()
+    # py3dbp's (width, height, depth) -> our (x, z, y); sizes are integers here.
+    packer.add_bin(Bin("c", c.length, c.height, c.width, 1e12))
+    for b in inst.boxes:
+        for k in range(b.quantity):
+            packer.add_item(Item(f"{b.id}#{k}", b.l, b.h, b.w, 1))
+    packer.pack(bigger_first=True, number_of_decimals=0)
+    dt = time.monotonic() - t
+    placements = []
+    for item in packer.bins[0].items:
+        w, h, d = (float(v) for v in item.get_dimension())
+        px, py, pz = (float(v) for v in item.position)
+        placements.append(Placement(item.name.split("#")[0], px, pz, py, w, d, h))
+    # Check with all orientations allowed (py3dbp ignores the flags) and no support rule.
+    free = [BoxType(b.id, b.l, b.w, b.h, b.quantity, 0.0, (True, True, True)) for b in inst.boxes]
+    plan = summarise(c, free, tuple(placements), dt)
+    ok = not check(c, free, plan, Options(min_support_ratio=0.0))
+    return plan.volume_utilisation, dt, ok
+
+
+def _py3dbp_worker(inst: Instance, q: Any) -> None:
+    q.put(run_py3dbp(inst))
+
+
+def run_py3dbp_limited(inst: Instance, limit: float) -> tuple[float, float, bool] | None:
+    """py3dbp in a child process, stopped after ``limit`` seconds (None then)."""
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=_py3dbp_worker, args=(inst, q))
+    p.start()
+    p.join(limit)
+    if p.is_alive():
+        p.terminate()
+        p.join()
+        return None
+    result: tuple[float, float, bool] = q.get()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--classes", default="1-7", help="BR classes, e.g. 1-7 or 8-15 (0-15)")
+    ap.add_argument("--instances", default="1-10", help="instances per class, e.g. 1-10 (1-100)")
+    ap.add_argument("--time-limit", type=float, default=10.0, help="seconds per instance")
+    ap.add_argument(
+        "--support", type=float, default=0.0, help="min support ratio: 0 (benchmark) or 1"
+    )
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of brN.txt")
+    ap.add_argument("--no-py3dbp", action="store_true", help="skip the py3dbp comparison")
+    ap.add_argument(
+        "--py3dbp-limit", type=float, default=120.0, help="stop py3dbp after this many seconds"
+    )
+    ap.add_argument("-v", "--verbose", action="store_true", help="one line per instance")
+    args = ap.parse_args(argv)
+
+    classes = parse_range(args.classes)
+    numbers = parse_range(args.instances)
+    opts = Options(min_support_ratio=args.support, time_limit_s=args.time_limit)
+    py3dbp_ok = not args.no_py3dbp
+    if py3dbp_ok:
+        try:
+            import py3dbp  # noqa: F401
+        except ImportError:
+            print("py3dbp is not installed (pip install py3dbp): comparison skipped")
+            py3dbp_ok = False
+
+    print(
+        f"time limit {args.time_limit:g} s, support {100 * args.support:.0f} %, "
+        f"instances {args.instances}"
+    )
+    header = f"{'class':>5} {'n':>3} | {'ours %':>7} {'time s':>6} {'pass':>5}"
+    if py3dbp_ok:
+        header += f" | {'py3dbp %':>8} {'time s':>6} {'pass':>5}"
+    print(header)
+    all_ours: list[float] = []
+    all_theirs: list[float] = []
+    for c in classes:
+        data = load_thpack(args.data / f"br{c}.txt")
+        ours: list[tuple[float, float, bool]] = []
+        theirs: list[tuple[float, float, bool]] = []
+        for n in numbers:
+            inst = data[n - 1]
+            r = run_ours(inst, opts)
+            ours.append(r)
+            line = f"  BR{c} #{n}: ours {100 * r[0]:.2f} % {r[1]:.1f} s {'ok' if r[2] else 'FAIL'}"
+            if py3dbp_ok:
+                r2 = run_py3dbp_limited(inst, args.py3dbp_limit)
+                if r2 is not None:
+                    theirs.append(r2)
+                    line += f" | py3dbp {100 * r2[0]:.2f} % {r2[1]:.1f} s"
+                else:
+                    line += " | py3dbp timed out"
+            if args.verbose:
+                print(line, flush=True)
+        all_ours.extend(r[0] for r in ours)
+        row = (
+            f"{'BR' + str(c):>5} {len(ours):>3} | {100 * statistics.fmean(r[0] for r in ours):7.2f} "
+            f"{statistics.fmean(r[1] for r in ours):6.2f} {sum(r[2] for r in ours):>2}/{len(ours):<2}"
+        )
+        if py3dbp_ok:
+            if theirs:
+                all_theirs.extend(r[0] for r in theirs)
+                row += (
+                    f" | {100 * statistics.fmean(r[0] for r in theirs):8.2f} "
+                    f"{statistics.fmean(r[1] for r in theirs):6.2f} "
+                    f"{sum(r[2] for r in theirs):>2}/{len(theirs):<2}"
+                )
+            else:
+                row += " |  (timed out)"
+        print(row, flush=True)
+    if all_ours:
+        tail = f"{'all':>5} {len(all_ours):>3} | {100 * statistics.fmean(all_ours):7.2f}"
+        if all_theirs:
+            tail += f"{'':13} | {100 * statistics.fmean(all_theirs):8.2f}"
+        print(tail)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

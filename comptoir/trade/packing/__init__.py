@@ -1,0 +1,66 @@
+"""Load planning: boxes onto pallets, pallets and boxes into trucks and containers.
+
+Pure Python (with NumPy), no Django. The public API:
+
+* values: :class:`Container`, :class:`BoxType`, :class:`Options`, :class:`Placement`,
+  :class:`Plan`, :class:`Violation`, :class:`PackingInputError`;
+* :func:`solve` plans a load (block building with maximal spaces and beam search, see
+  :mod:`comptoir.trade.packing.solver` for the method and its references);
+* :func:`check` verifies any plan independently of the solver;
+* :func:`pack_json`, :func:`plan_to_json`, :func:`plan_from_json` for the CLI and the API;
+* :func:`palletise`, :func:`pallets_as_boxes` and the standard pallets.
+"""
+
+from comptoir.trade.packing.checker import check
+from comptoir.trade.packing.jsonio import (
+    pack_json,
+    plan_from_json,
+    plan_to_json,
+    problem_from_json,
+)
+from comptoir.trade.packing.model import (
+    BoxType,
+    Container,
+    Options,
+    PackingInputError,
+    Placement,
+    Plan,
+    Violation,
+    validate,
+)
+from comptoir.trade.packing.pallets import (
+    EUR_PALLET,
+    INDUSTRIAL_PALLET,
+    STANDARD_PALLETS,
+    Pallet,
+    PalletLoad,
+    pallet_space,
+    palletise,
+    pallets_as_boxes,
+)
+from comptoir.trade.packing.solver import solve
+
+__all__ = [
+    "EUR_PALLET",
+    "INDUSTRIAL_PALLET",
+    "STANDARD_PALLETS",
+    "BoxType",
+    "Container",
+    "Options",
+    "PackingInputError",
+    "Pallet",
+    "PalletLoad",
+    "Placement",
+    "Plan",
+    "Violation",
+    "check",
+    "pack_json",
+    "pallet_space",
+    "palletise",
+    "pallets_as_boxes",
+    "plan_from_json",
+    "plan_to_json",
+    "problem_from_json",
+    "solve",
+    "validate",
+]

@@ -1,0 +1,227 @@
+"""Independent checker of load plans.
+
+It shares no code with the solver: it re-reads the plan placement by placement and tests
+the rules a warehouse plan must keep (the constraint classes of Bortfeldt & Wäscher 2013,
+"Constraints in container loading - a state-of-the-art review", EJOR 229(1)):
+
+* every placement names a known box type, and no type is placed more often than ordered;
+* orientation: the placed size is a rotation of the box with a dimension allowed vertical;
+* inside: the box lies inside the container;
+* no overlap between two boxes (touching faces are allowed);
+* support: the share of the base resting on the floor or on box tops is at least
+  ``Options.min_support_ratio`` (static stability, "full base support" at 1.0);
+* payload: the total weight does not exceed the container's maximum payload;
+* stacking: the weight resting on each box (flowing down through the contact faces in
+  proportion to their areas) does not exceed ``Options.max_stack_weight`` nor the box
+  type's ``max_load_on_top``.
+
+Comparisons allow an absolute tolerance of ``EPS`` times the largest container side.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from comptoir.trade.packing.model import (
+    EPS,
+    BoxType,
+    Container,
+    Options,
+    Placement,
+    Plan,
+    Violation,
+)
+
+
+def _is_orientation(size: tuple[float, float, float], box: BoxType, tol: float) -> bool:
+    dims = box.dims
+    for v in range(3):
+        if not box.allowed_vertical[v]:
+            continue
+        if abs(size[2] - dims[v]) > tol:
+            continue
+        a, b = (dims[i] for i in range(3) if i != v)
+        if (abs(size[0] - a) <= tol and abs(size[1] - b) <= tol) or (
+            abs(size[0] - b) <= tol and abs(size[1] - a) <= tol
+        ):
+            return True
+    return False
+
+
+class _Grid:
+    """Uniform grid of cells over the container, listing the boxes that meet each cell."""
+
+    def __init__(self, ps: Sequence[Placement], container: Container) -> None:
+        def cell(sizes: list[float], span: float) -> float:
+            if not sizes:
+                return span
+            return max(sorted(sizes)[len(sizes) // 2], span / 256, 1e-9)
+
+        self.cx = cell([p.dx for p in ps], container.length)
+        self.cy = cell([p.dy for p in ps], container.width)
+        self.cz = cell([p.dz for p in ps], container.height)
+        self.cells: dict[tuple[int, int, int], list[int]] = {}
+        for i, p in enumerate(ps):
+            for key in self._keys(p.x, p.y, p.z, p.x + p.dx, p.y + p.dy, p.z + p.dz):
+                self.cells.setdefault(key, []).append(i)
+
+    def _keys(
+        self, x1: float, y1: float, z1: float, x2: float, y2: float, z2: float
+    ) -> list[tuple[int, int, int]]:
+        xs = range(math.floor(x1 / self.cx), math.floor(x2 / self.cx) + 1)
+        ys = range(math.floor(y1 / self.cy), math.floor(y2 / self.cy) + 1)
+        zs = range(math.floor(z1 / self.cz), math.floor(z2 / self.cz) + 1)
+        return [(i, j, k) for i in xs for j in ys for k in zs]
+
+    def near(self, x1: float, y1: float, z1: float, x2: float, y2: float, z2: float) -> set[int]:
+        """Indexes of the boxes that meet a cell of the given region."""
+        found: set[int] = set()
+        for key in self._keys(x1, y1, z1, x2, y2, z2):
+            found.update(self.cells.get(key, ()))
+        return found
+
+
+def check(
+    container: Container,
+    boxes: Sequence[BoxType],
+    plan: Plan,
+    options: Options | None = None,
+) -> list[Violation]:
+    """Return every rule the plan breaks; an empty list means the plan is valid."""
+    opts = options or Options()
+    tol = EPS * max(container.length, container.width, container.height)
+    types: dict[str, BoxType] = {}
+    for b in boxes:
+        types.setdefault(b.id, b)
+    ordered: dict[str, int] = {}
+    for b in boxes:
+        ordered[b.id] = ordered.get(b.id, 0) + b.quantity
+    out: list[Violation] = []
+    ps = plan.placements
+    n = len(ps)
+
+    # Box types, quantities, orientations, inside the container.
+    counts: dict[str, int] = {}
+    for i, p in enumerate(ps):
+        bt = types.get(p.box_type_id)
+        if bt is None:
+            out.append(Violation("unknown_type", f"box #{i}: unknown type {p.box_type_id!r}", (i,)))
+            continue
+        counts[p.box_type_id] = counts.get(p.box_type_id, 0) + 1
+        if not _is_orientation((p.dx, p.dy, p.dz), bt, tol):
+            out.append(
+                Violation(
+                    "orientation",
+                    f"box #{i} ({p.box_type_id}): size {p.dx}x{p.dy}x{p.dz} is not an "
+                    f"allowed orientation of {bt.l}x{bt.w}x{bt.h}",
+                    (i,),
+                )
+            )
+        if (
+            p.x < -tol
+            or p.y < -tol
+            or p.z < -tol
+            or p.x + p.dx > container.length + tol
+            or p.y + p.dy > container.width + tol
+            or p.z + p.dz > container.height + tol
+        ):
+            out.append(
+                Violation(
+                    "outside",
+                    f"box #{i} ({p.box_type_id}) at ({p.x}, {p.y}, {p.z}) sticks out of the "
+                    "container",
+                    (i,),
+                )
+            )
+    for tid, c in counts.items():
+        if c > ordered.get(tid, 0):
+            out.append(
+                Violation("quantity", f"type {tid!r}: {c} placed but only {ordered[tid]} ordered")
+            )
+
+    # A uniform grid over the container: each box is listed in the cells it meets, so
+    # that only boxes sharing a cell are compared (linear time for usual plans).
+    grid = _Grid(ps, container)
+
+    # Overlaps.
+    for i, a in enumerate(ps):
+        for j in grid.near(a.x, a.y, a.z, a.x + a.dx, a.y + a.dy, a.z + a.dz):
+            if j <= i:
+                continue
+            q = ps[j]
+            if (
+                min(a.x + a.dx, q.x + q.dx) - max(a.x, q.x) > tol
+                and min(a.y + a.dy, q.y + q.dy) - max(a.y, q.y) > tol
+                and min(a.z + a.dz, q.z + q.dz) - max(a.z, q.z) > tol
+            ):
+                out.append(Violation("overlap", f"boxes #{i} and #{j} overlap", (i, j)))
+
+    # Contacts: box i rests on box j when j's top is at i's bottom and the faces overlap.
+    supporters: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    ratio = opts.min_support_ratio
+    for i, a in enumerate(ps):
+        base = a.dx * a.dy
+        if a.z <= tol:
+            supporters[i].append((-1, base))
+            continue
+        area = 0.0
+        for j in grid.near(a.x, a.y, a.z - tol, a.x + a.dx, a.y + a.dy, a.z + tol):
+            q = ps[j]
+            if j == i or abs(q.z + q.dz - a.z) > tol:
+                continue
+            ox = min(a.x + a.dx, q.x + q.dx) - max(a.x, q.x)
+            oy = min(a.y + a.dy, q.y + q.dy) - max(a.y, q.y)
+            if ox > tol and oy > tol:
+                supporters[i].append((j, ox * oy))
+                area += ox * oy
+        if area < ratio * base * (1 - 1e-9) - tol * tol:
+            out.append(
+                Violation(
+                    "support",
+                    f"box #{i} ({a.box_type_id}) at height {a.z} rests on "
+                    f"{100 * area / base:.1f} % of its base, {100 * ratio:.0f} % required",
+                    (i,),
+                )
+            )
+
+    # Payload.
+    weight = {tid: bt.weight for tid, bt in types.items()}
+    total = math.fsum(weight.get(p.box_type_id, 0.0) for p in ps)
+    if total > container.max_payload * (1 + 1e-9):
+        out.append(
+            Violation(
+                "payload",
+                f"total weight {total:g} exceeds the maximum payload {container.max_payload:g}",
+            )
+        )
+
+    # Stacking weight: flow every box's weight down, top first.
+    limits: list[float] = []
+    for p in ps:
+        bt = types.get(p.box_type_id)
+        lim = math.inf if opts.max_stack_weight is None else opts.max_stack_weight
+        if bt is not None and bt.max_load_on_top is not None:
+            lim = min(lim, bt.max_load_on_top)
+        limits.append(lim)
+    if any(math.isfinite(x) for x in limits):
+        load = [0.0] * n
+        for i in sorted(range(n), key=lambda k: -ps[k].z):
+            sup = [(j, s) for j, s in supporters[i] if j >= 0]
+            if not sup:
+                continue
+            area = sum(s for _, s in supporters[i])
+            carried = weight.get(ps[i].box_type_id, 0.0) + load[i]
+            for j, s in sup:
+                load[j] += carried * s / area
+        for i in range(n):
+            if load[i] > limits[i] * (1 + 1e-9) + 1e-9:
+                out.append(
+                    Violation(
+                        "stacking",
+                        f"box #{i} ({ps[i].box_type_id}) carries {load[i]:g}, "
+                        f"at most {limits[i]:g} allowed",
+                        (i,),
+                    )
+                )
+    return out

@@ -1,0 +1,223 @@
+"""JSON in and out of load planning, for the CLI (``comptoir pack --file PLAN.json``) and API.
+
+Problem (input of :func:`pack_json`)::
+
+    {
+      "container": {"length": 587, "width": 233, "height": 220,
+                    "max_payload": 21000, "name": "20' dry"},
+      "boxes": [
+        {"id": "CTN-A", "l": 60, "w": 40, "h": 30, "quantity": 120, "weight": 11.5,
+         "allowed_vertical": [false, false, true], "max_load_on_top": 80}
+      ],
+      "options": {"min_support_ratio": 1.0, "max_stack_weight": null, "time_limit_s": 5}
+    }
+
+``max_payload`` (default unlimited), ``weight`` (0), ``quantity`` (1),
+``allowed_vertical`` (all true; ``"this_side_up": true`` is a shorthand for
+``[false, false, true]``), ``max_load_on_top`` and the whole ``options`` object are
+optional. Plan (output of :func:`plan_to_json`): the container, ``placements`` (box id,
+position ``x, y, z`` of the corner nearest the origin and oriented size ``dx, dy, dz``, in
+loading order), ``unplaced`` (id -> count), ``volume_utilisation``,
+``weight_utilisation``, ``total_weight``, ``centre_of_gravity`` ``[x, y, z]`` or null and
+``elapsed_s``; :func:`pack_json` adds ``violations`` from the independent checker.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from comptoir.trade.packing.checker import check
+from comptoir.trade.packing.model import (
+    BoxType,
+    Container,
+    Options,
+    PackingInputError,
+    Placement,
+    Plan,
+    validate,
+)
+from comptoir.trade.packing.solver import solve
+
+
+def _obj(value: Any, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise PackingInputError(f"{what} must be a JSON object")
+    return value
+
+
+def _num(data: Mapping[str, Any], key: str, what: str, default: float | None = None) -> float:
+    if key not in data or data[key] is None:
+        if default is None:
+            raise PackingInputError(f"{what}: {key!r} is missing")
+        return default
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PackingInputError(f"{what}: {key!r} must be a number, got {value!r}")
+    return float(value) if isinstance(value, float) else value
+
+
+def container_from_json(data: Any) -> Container:
+    d = _obj(data, "container")
+    name = str(d.get("name", ""))
+    what = f"container {name!r}" if name else "container"
+    return Container(
+        length=_num(d, "length", what),
+        width=_num(d, "width", what),
+        height=_num(d, "height", what),
+        max_payload=_num(d, "max_payload", what, math.inf),
+        name=name,
+    )
+
+
+def container_to_json(c: Container) -> dict[str, Any]:
+    return {
+        "name": c.name,
+        "length": c.length,
+        "width": c.width,
+        "height": c.height,
+        "max_payload": c.max_payload if math.isfinite(c.max_payload) else None,
+    }
+
+
+def box_from_json(data: Any, index: int) -> BoxType:
+    d = _obj(data, f"box #{index + 1}")
+    if "id" not in d or d["id"] in (None, ""):
+        raise PackingInputError(f"box #{index + 1}: 'id' is missing")
+    bid = str(d["id"])
+    what = f"box {bid!r}"
+    qty = d.get("quantity", 1)
+    if isinstance(qty, bool) or not isinstance(qty, int):
+        raise PackingInputError(f"{what}: 'quantity' must be an integer, got {qty!r}")
+    if "allowed_vertical" in d and d["allowed_vertical"] is not None:
+        av = d["allowed_vertical"]
+        if (
+            not isinstance(av, list | tuple)
+            or len(av) != 3
+            or not all(isinstance(v, bool) for v in av)
+        ):
+            raise PackingInputError(f"{what}: 'allowed_vertical' must be three booleans")
+        allowed = (bool(av[0]), bool(av[1]), bool(av[2]))
+    elif d.get("this_side_up"):
+        allowed = (False, False, True)
+    else:
+        allowed = (True, True, True)
+    mlt = d.get("max_load_on_top")
+    return BoxType(
+        id=bid,
+        l=_num(d, "l", what),
+        w=_num(d, "w", what),
+        h=_num(d, "h", what),
+        quantity=qty,
+        weight=_num(d, "weight", what, 0.0),
+        allowed_vertical=allowed,
+        max_load_on_top=None if mlt is None else _num(d, "max_load_on_top", what),
+    )
+
+
+def box_to_json(b: BoxType) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "l": b.l,
+        "w": b.w,
+        "h": b.h,
+        "quantity": b.quantity,
+        "weight": b.weight,
+        "allowed_vertical": list(b.allowed_vertical),
+        "max_load_on_top": b.max_load_on_top,
+    }
+
+
+def options_from_json(data: Any) -> Options:
+    if data is None:
+        return Options()
+    d = _obj(data, "options")
+    msw = d.get("max_stack_weight")
+    return Options(
+        min_support_ratio=_num(d, "min_support_ratio", "options", 1.0),
+        max_stack_weight=None if msw is None else _num(d, "max_stack_weight", "options"),
+        time_limit_s=_num(d, "time_limit_s", "options", 5.0),
+    )
+
+
+def problem_from_json(payload: Any) -> tuple[Container, list[BoxType], Options]:
+    """Read and validate a problem; raise :class:`PackingInputError` naming what is wrong."""
+    d = _obj(payload, "the problem")
+    container = container_from_json(d.get("container"))
+    raw = d.get("boxes")
+    if not isinstance(raw, list) or not raw:
+        raise PackingInputError("'boxes' must be a non-empty list")
+    boxes = [box_from_json(b, i) for i, b in enumerate(raw)]
+    validate(container, boxes)
+    return container, boxes, options_from_json(d.get("options"))
+
+
+def plan_to_json(plan: Plan) -> dict[str, Any]:
+    """The plan as plain JSON values."""
+    return {
+        "container": container_to_json(plan.container),
+        "placements": [
+            {"box": p.box_type_id, "x": p.x, "y": p.y, "z": p.z, "dx": p.dx, "dy": p.dy, "dz": p.dz}
+            for p in plan.placements
+        ],
+        "unplaced": dict(plan.unplaced),
+        "volume_utilisation": plan.volume_utilisation,
+        "weight_utilisation": plan.weight_utilisation,
+        "total_weight": plan.total_weight,
+        "centre_of_gravity": list(plan.centre_of_gravity) if plan.centre_of_gravity else None,
+        "elapsed_s": plan.elapsed_s,
+    }
+
+
+def plan_from_json(data: Any) -> Plan:
+    """Read back a plan written by :func:`plan_to_json` (extra keys are ignored)."""
+    d = _obj(data, "the plan")
+    container = container_from_json(d.get("container"))
+    raw = d.get("placements", [])
+    if not isinstance(raw, list):
+        raise PackingInputError("'placements' must be a list")
+    placements = []
+    for i, r in enumerate(raw):
+        p = _obj(r, f"placement #{i}")
+        what = f"placement #{i}"
+        placements.append(
+            Placement(
+                box_type_id=str(p.get("box", "")),
+                x=_num(p, "x", what),
+                y=_num(p, "y", what),
+                z=_num(p, "z", what),
+                dx=_num(p, "dx", what),
+                dy=_num(p, "dy", what),
+                dz=_num(p, "dz", what),
+            )
+        )
+    cog = d.get("centre_of_gravity")
+    unplaced = d.get("unplaced") or {}
+    return Plan(
+        container=container,
+        placements=tuple(placements),
+        unplaced={str(k): int(v) for k, v in _obj(unplaced, "unplaced").items()},
+        volume_utilisation=float(d.get("volume_utilisation", 0.0)),
+        weight_utilisation=float(d.get("weight_utilisation", 0.0)),
+        total_weight=float(d.get("total_weight", 0.0)),
+        centre_of_gravity=(float(cog[0]), float(cog[1]), float(cog[2])) if cog else None,
+        elapsed_s=float(d.get("elapsed_s", 0.0)),
+    )
+
+
+def pack_json(payload: dict[str, Any]) -> dict[str, Any]:
+    """Solve a JSON problem and return the JSON plan, with the checker's ``violations``.
+
+    Raises :class:`PackingInputError` (a ``ValueError``) with a message naming the box or
+    field at fault, e.g. a box larger than the container in every allowed orientation or a
+    size that is zero or negative.
+    """
+    container, boxes, options = problem_from_json(payload)
+    plan = solve(container, boxes, options)
+    out = plan_to_json(plan)
+    out["violations"] = [
+        {"kind": v.kind, "message": v.message, "boxes": list(v.boxes)}
+        for v in check(container, boxes, plan, options)
+    ]
+    return out

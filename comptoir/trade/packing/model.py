@@ -1,0 +1,301 @@
+"""Plain values of load planning: the container, the box types, the options and the plan.
+
+Axes follow the usual convention of the container loading literature (Bischoff & Ratcliff
+1995): ``x`` runs along the container length (from the front wall, x = 0, towards the
+doors), ``y`` along its width and ``z`` upwards from the floor. Lengths are in any one unit
+(centimetres in the product), weights in any one unit (kilograms in the product).
+
+Sizes are given as ``float`` (an ``int`` is accepted); the solver works internally on
+integers (see :mod:`comptoir.trade.packing.solver`) and the checker compares with a small
+tolerance, so decimal sizes such as 39.5 cm are exact.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+#: Relative tolerance of geometric comparisons in the checker and the validation.
+EPS = 1e-6
+
+
+class PackingInputError(ValueError):
+    """Bad input to load planning: the message names the container or the box at fault."""
+
+
+def _positive(value: float, what: str) -> None:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise PackingInputError(f"{what} must be a number, got {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise PackingInputError(f"{what} must be positive, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """Inner dimensions of a container, truck, swap body or pallet load space.
+
+    ``max_payload`` is the maximum weight of the cargo (not the tare).
+    """
+
+    length: float
+    width: float
+    height: float
+    max_payload: float = math.inf
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        label = f"container {self.name!r}" if self.name else "container"
+        _positive(self.length, f"{label}: length")
+        _positive(self.width, f"{label}: width")
+        _positive(self.height, f"{label}: height")
+        if not (self.max_payload > 0):
+            raise PackingInputError(
+                f"{label}: max_payload must be positive, got {self.max_payload!r}"
+            )
+
+    @property
+    def volume(self) -> float:
+        return self.length * self.width * self.height
+
+
+@dataclass(frozen=True, slots=True)
+class BoxType:
+    """A type of box (carton, case, loaded pallet) and how many of them to load.
+
+    ``allowed_vertical`` says, for the dimensions ``(l, w, h)`` in that order, which ones
+    may stand vertical; ``(False, False, True)`` is "this side up". A box may always turn
+    about the vertical axis (the convention of the thpack instances, Bischoff & Ratcliff
+    1995). ``max_load_on_top`` caps the weight that may rest on one box of this type
+    (``0`` means "do not stack on it"; ``None`` means no cap beyond
+    :attr:`Options.max_stack_weight`).
+    """
+
+    id: str
+    l: float  # noqa: E741 - the trade's own name for the length
+    w: float
+    h: float
+    quantity: int = 1
+    weight: float = 0.0
+    allowed_vertical: tuple[bool, bool, bool] = (True, True, True)
+    max_load_on_top: float | None = None
+
+    def __post_init__(self) -> None:
+        label = f"box {self.id!r}"
+        _positive(self.l, f"{label}: length l")
+        _positive(self.w, f"{label}: width w")
+        _positive(self.h, f"{label}: height h")
+        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int):
+            raise PackingInputError(f"{label}: quantity must be an integer")
+        if self.quantity < 0:
+            raise PackingInputError(f"{label}: quantity must not be negative")
+        if not math.isfinite(self.weight) or self.weight < 0:
+            raise PackingInputError(f"{label}: weight must not be negative")
+        if len(self.allowed_vertical) != 3 or not any(self.allowed_vertical):
+            raise PackingInputError(
+                f"{label}: allowed_vertical needs three flags with at least one true"
+            )
+        if self.max_load_on_top is not None and self.max_load_on_top < 0:
+            raise PackingInputError(f"{label}: max_load_on_top must not be negative")
+
+    @property
+    def dims(self) -> tuple[float, float, float]:
+        return (self.l, self.w, self.h)
+
+    @property
+    def volume(self) -> float:
+        return self.l * self.w * self.h
+
+    def orientations(self) -> list[tuple[float, float, float]]:
+        """The distinct oriented dimensions ``(dx, dy, dz)`` this box may take."""
+        d = self.dims
+        seen: list[tuple[float, float, float]] = []
+        for v in range(3):
+            if not self.allowed_vertical[v]:
+                continue
+            a, b = (d[i] for i in range(3) if i != v)
+            for o in ((a, b, d[v]), (b, a, d[v])):
+                if o not in seen:
+                    seen.append(o)
+        return seen
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Constraints and limits of a load plan.
+
+    ``min_support_ratio`` is the share of its base a box must rest on (floor or tops of
+    the boxes below): 1.0, the warehouse default, means fully supported; 0 is the
+    unconstrained variant of the benchmarks. ``max_stack_weight`` caps the weight resting
+    on any one box (weight flows down through the contact faces in proportion to their
+    areas). ``time_limit_s`` bounds the search (the search is deterministic; it stops
+    earlier when every box is loaded or the search tree is exhausted).
+    """
+
+    min_support_ratio: float = 1.0
+    max_stack_weight: float | None = None
+    time_limit_s: float = 5.0
+
+    def __post_init__(self) -> None:
+        if not (0.0 <= self.min_support_ratio <= 1.0):
+            raise PackingInputError("min_support_ratio must lie between 0 and 1")
+        if self.max_stack_weight is not None and self.max_stack_weight < 0:
+            raise PackingInputError("max_stack_weight must not be negative")
+        if not (self.time_limit_s >= 0):
+            raise PackingInputError("time_limit_s must not be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """One box in the plan: its type, the corner nearest the origin and its oriented size."""
+
+    box_type_id: str
+    x: float
+    y: float
+    z: float
+    dx: float
+    dy: float
+    dz: float
+
+    @property
+    def x2(self) -> float:
+        return self.x + self.dx
+
+    @property
+    def y2(self) -> float:
+        return self.y + self.dy
+
+    @property
+    def z2(self) -> float:
+        return self.z + self.dz
+
+    @property
+    def volume(self) -> float:
+        return self.dx * self.dy * self.dz
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A load plan: placements in loading order, the boxes left out and the key figures.
+
+    ``volume_utilisation`` and ``weight_utilisation`` are shares (0..1) of the container
+    volume and payload (weight utilisation is 0 for an unlimited payload);
+    ``centre_of_gravity`` is the weighted centre of the boxes (by volume when they carry
+    no weight), ``None`` for an empty plan.
+    """
+
+    container: Container
+    placements: tuple[Placement, ...]
+    unplaced: dict[str, int] = field(default_factory=dict)
+    volume_utilisation: float = 0.0
+    weight_utilisation: float = 0.0
+    total_weight: float = 0.0
+    centre_of_gravity: tuple[float, float, float] | None = None
+    elapsed_s: float = 0.0
+
+    @property
+    def placed_count(self) -> int:
+        return len(self.placements)
+
+    def counts(self) -> dict[str, int]:
+        """Number of placed boxes per box type id."""
+        out: dict[str, int] = {}
+        for p in self.placements:
+            out[p.box_type_id] = out.get(p.box_type_id, 0) + 1
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A rule a plan breaks, as found by :func:`comptoir.trade.packing.checker.check`.
+
+    ``kind`` is one of ``unknown_type``, ``quantity``, ``orientation``, ``outside``,
+    ``overlap``, ``support``, ``payload``, ``stacking``; ``boxes`` holds the indexes of
+    the placements concerned.
+    """
+
+    kind: str
+    message: str
+    boxes: tuple[int, ...] = ()
+
+
+def summarise(
+    container: Container,
+    boxes: list[BoxType] | tuple[BoxType, ...],
+    placements: tuple[Placement, ...],
+    elapsed_s: float = 0.0,
+) -> Plan:
+    """Build a :class:`Plan` with its figures from placements (used by solver and JSON)."""
+    weights = {b.id: b.weight for b in boxes}
+    wanted: dict[str, int] = {}
+    for b in boxes:
+        wanted[b.id] = wanted.get(b.id, 0) + b.quantity
+    placed: dict[str, int] = {}
+    vol = 0.0
+    tw = 0.0
+    sx = sy = sz = 0.0
+    wsum = 0.0
+    for p in placements:
+        placed[p.box_type_id] = placed.get(p.box_type_id, 0) + 1
+        v = p.volume
+        vol += v
+        wt = weights.get(p.box_type_id, 0.0)
+        tw += wt
+    use_volume = tw <= 0
+    for p in placements:
+        m = p.volume if use_volume else weights.get(p.box_type_id, 0.0)
+        sx += m * (p.x + p.dx / 2)
+        sy += m * (p.y + p.dy / 2)
+        sz += m * (p.z + p.dz / 2)
+        wsum += m
+    cog = (sx / wsum, sy / wsum, sz / wsum) if wsum > 0 else None
+    unplaced = {k: n - placed.get(k, 0) for k, n in wanted.items() if n - placed.get(k, 0) > 0}
+    wu = tw / container.max_payload if math.isfinite(container.max_payload) else 0.0
+    return Plan(
+        container=container,
+        placements=placements,
+        unplaced=unplaced,
+        volume_utilisation=vol / container.volume,
+        weight_utilisation=wu,
+        total_weight=tw,
+        centre_of_gravity=cog,
+        elapsed_s=elapsed_s,
+    )
+
+
+def fits_somehow(container: Container, box: BoxType) -> bool:
+    """True if the box fits the empty container in at least one allowed orientation."""
+    tol = EPS * max(container.length, container.width, container.height)
+    return any(
+        dx <= container.length + tol
+        and dy <= container.width + tol
+        and dz <= container.height + tol
+        for dx, dy, dz in box.orientations()
+    )
+
+
+def validate(container: Container, boxes: list[BoxType] | tuple[BoxType, ...]) -> None:
+    """Raise :class:`PackingInputError` naming the first box that cannot be loaded at all.
+
+    Sizes and quantities are already checked when the values are built; this adds the
+    checks that need the container: a box larger than the container in every allowed
+    orientation, and a box heavier than the payload. Box ids must be unique.
+    """
+    seen: set[str] = set()
+    for b in boxes:
+        if b.id in seen:
+            raise PackingInputError(f"box {b.id!r}: the id is used twice")
+        seen.add(b.id)
+        if not fits_somehow(container, b):
+            allowed = ", ".join(
+                name for name, ok in zip(("l", "w", "h"), b.allowed_vertical, strict=True) if ok
+            )
+            raise PackingInputError(
+                f"box {b.id!r} ({b.l} x {b.w} x {b.h}) fits the container "
+                f"({container.length} x {container.width} x {container.height}) in no allowed "
+                f"orientation (vertical: {allowed})"
+            )
+        if b.quantity > 0 and b.weight > container.max_payload * (1 + 1e-9):
+            raise PackingInputError(
+                f"box {b.id!r} weighs {b.weight:g}, more than the maximum payload "
+                f"{container.max_payload:g}"
+            )

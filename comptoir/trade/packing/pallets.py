@@ -1,0 +1,150 @@
+"""Palletisation: cartons onto standard pallets, then the pallets as boxes for a container.
+
+The pallet load is planned with the same solver (:func:`comptoir.trade.packing.solve`) in
+the space above the pallet deck: the pallet footprint, the height limit less the deck
+height, and the pallet's maximum load. Pallets are filled one after the other, each as
+full as the solver can make it (the sequential "fill one bin, then the next" scheme of
+multi-container loading, Bortfeldt & Wäscher 2013).
+
+Standard pallets (EN 13698-1 for the EUR 1 pallet, ISO 6780 for the 1200 x 1000
+pallet), sizes in centimetres and weights in kilograms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from comptoir.trade.packing.model import (
+    BoxType,
+    Container,
+    Options,
+    PackingInputError,
+    Plan,
+    validate,
+)
+from comptoir.trade.packing.solver import solve
+
+
+@dataclass(frozen=True, slots=True)
+class Pallet:
+    """A pallet: deck footprint, deck (base) height, tare and the load it may carry."""
+
+    name: str
+    length: float
+    width: float
+    base_height: float
+    tare_weight: float
+    max_load: float
+
+    def __post_init__(self) -> None:
+        for what in ("length", "width", "base_height", "max_load"):
+            v = getattr(self, what)
+            if not (v > 0) or not math.isfinite(v):
+                raise PackingInputError(f"pallet {self.name!r}: {what} must be positive")
+        if self.tare_weight < 0:
+            raise PackingInputError(f"pallet {self.name!r}: tare_weight must not be negative")
+
+
+#: EUR 1 pallet, 120 x 80 cm, EN 13698-1: deck height 14.4 cm, about 25 kg, 1 500 kg load.
+EUR_PALLET = Pallet("EUR 1 120x80", 120, 80, 14.4, 25.0, 1500.0)
+#: ISO 6780 / EUR 2 industrial pallet, 120 x 100 cm: deck 14.4 cm, about 33 kg, 1 500 kg.
+INDUSTRIAL_PALLET = Pallet("120x100", 120, 100, 14.4, 33.0, 1500.0)
+STANDARD_PALLETS: tuple[Pallet, ...] = (EUR_PALLET, INDUSTRIAL_PALLET)
+
+
+@dataclass(frozen=True, slots=True)
+class PalletLoad:
+    """One loaded pallet: the plan above its deck (z = 0 is the deck's top)."""
+
+    pallet: Pallet
+    plan: Plan
+    height: float  # deck plus load
+    weight: float  # tare plus cartons
+
+
+def pallet_space(pallet: Pallet, max_height: float) -> Container:
+    """The load space above a pallet deck for a total height limit ``max_height``."""
+    if max_height <= pallet.base_height:
+        raise PackingInputError(
+            f"pallet {pallet.name!r}: the height limit {max_height:g} leaves no room above "
+            f"the deck ({pallet.base_height:g})"
+        )
+    return Container(
+        pallet.length,
+        pallet.width,
+        max_height - pallet.base_height,
+        pallet.max_load,
+        name=pallet.name,
+    )
+
+
+def palletise(
+    cartons: Sequence[BoxType],
+    pallet: Pallet = EUR_PALLET,
+    max_height: float = 180.0,
+    options: Options | None = None,
+    max_pallets: int = 1000,
+) -> list[PalletLoad]:
+    """Put all the cartons on pallets of one type, filling one pallet after the other.
+
+    ``options.time_limit_s`` applies to each pallet. Raises :class:`PackingInputError`
+    naming a carton that fits on no pallet (too large for the footprint and height, or
+    heavier than the pallet's load).
+    """
+    opts = options or Options(time_limit_s=1.0)
+    space = pallet_space(pallet, max_height)
+    validate(space, list(cartons))
+    left = {b.id: b.quantity for b in cartons}
+    loads: list[PalletLoad] = []
+    while any(left.values()):
+        if len(loads) >= max_pallets:
+            raise PackingInputError(f"more than {max_pallets} pallets needed")
+        todo = [replace(b, quantity=left[b.id]) for b in cartons if left[b.id] > 0]
+        plan = solve(space, todo, opts)
+        if not plan.placements:  # pragma: no cover - validate() rules this out
+            raise PackingInputError("no carton could be put on the pallet")
+        for bid, n in plan.counts().items():
+            left[bid] -= n
+        top = max(p.z + p.dz for p in plan.placements)
+        loads.append(
+            PalletLoad(
+                pallet=pallet,
+                plan=plan,
+                height=pallet.base_height + top,
+                weight=pallet.tare_weight + plan.total_weight,
+            )
+        )
+    return loads
+
+
+def pallets_as_boxes(
+    loads: Sequence[PalletLoad], stackable: bool = False, prefix: str = "pallet"
+) -> list[BoxType]:
+    """Loaded pallets as box types for the container solver.
+
+    Pallets of the same type, height and weight are grouped into one box type. A pallet
+    stands on its deck (only its height may be vertical) and may turn on the floor; when
+    not ``stackable`` nothing may rest on it (``max_load_on_top = 0``).
+    """
+    groups: dict[tuple[str, float, float], list[PalletLoad]] = {}
+    for load in loads:
+        key = (load.pallet.name, round(load.height, 6), round(load.weight, 6))
+        groups.setdefault(key, []).append(load)
+    out: list[BoxType] = []
+    for k, ((_, height, weight), members) in enumerate(groups.items(), start=1):
+        p = members[0].pallet
+        out.append(
+            BoxType(
+                id=f"{prefix}-{k}",
+                l=p.length,
+                w=p.width,
+                h=height,
+                quantity=len(members),
+                weight=weight,
+                allowed_vertical=(False, False, True),
+                max_load_on_top=None if stackable else 0.0,
+            )
+        )
+    return out

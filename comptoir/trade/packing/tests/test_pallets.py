@@ -1,0 +1,60 @@
+"""Palletisation reuses the solver; loaded pallets then go into a container."""
+
+from __future__ import annotations
+
+import pytest
+
+from comptoir.trade.packing import (
+    EUR_PALLET,
+    INDUSTRIAL_PALLET,
+    BoxType,
+    Container,
+    Options,
+    PackingInputError,
+    check,
+    pallet_space,
+    palletise,
+    pallets_as_boxes,
+    solve,
+)
+
+OPTS = Options(time_limit_s=0.3)
+
+
+def test_cartons_onto_eur_pallets() -> None:
+    cartons = [
+        BoxType("A", 40, 30, 30, quantity=50, weight=8, allowed_vertical=(False, False, True)),
+        BoxType("B", 60, 40, 25, quantity=12, weight=15),
+    ]
+    loads = palletise(cartons, EUR_PALLET, max_height=160, options=OPTS)
+    space = pallet_space(EUR_PALLET, 160)
+    assert space.height == pytest.approx(160 - 14.4)
+    placed: dict[str, int] = {}
+    for load in loads:
+        assert check(space, cartons, load.plan, OPTS) == []
+        assert load.height <= 160 + 1e-9
+        assert load.weight == pytest.approx(EUR_PALLET.tare_weight + load.plan.total_weight)
+        for k, n in load.plan.counts().items():
+            placed[k] = placed.get(k, 0) + n
+    assert placed == {"A": 50, "B": 12}
+    assert len(loads) == 2  # 1.56 m3 of cartons, 1.4 m3 per pallet
+
+
+def test_loaded_pallets_into_a_container_not_stacked() -> None:
+    cartons = [BoxType("A", 40, 40, 40, quantity=70, weight=10)]
+    loads = palletise(cartons, INDUSTRIAL_PALLET, max_height=100, options=OPTS)
+    pallets = pallets_as_boxes(loads)
+    assert sum(p.quantity for p in pallets) == len(loads)
+    truck = Container(1360, 245, 270, max_payload=24000, name="13.6 m trailer")
+    opts = Options(time_limit_s=0.5)
+    plan = solve(truck, pallets, opts)
+    assert plan.unplaced == {}
+    assert all(p.z == 0 for p in plan.placements)  # not stackable
+    assert check(truck, pallets, plan, opts) == []
+
+
+def test_carton_too_big_for_the_pallet_is_named() -> None:
+    with pytest.raises(PackingInputError, match="'BIG'"):
+        palletise([BoxType("BIG", 130, 90, 170, quantity=1)], EUR_PALLET, options=OPTS)
+    with pytest.raises(PackingInputError, match="height limit"):
+        pallet_space(EUR_PALLET, 10)
