@@ -17,6 +17,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 #: Working folder of the instance: SQLite file, secret key, outgoing mail, uploaded files.
 VAR_DIR = Path(os.environ.get("COMPTOIR_VAR_DIR", Path.cwd() / "var")).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise warns when STATIC_ROOT is missing
 
 
 def _env_bool(name: str, default: bool) -> bool:
