@@ -5,7 +5,9 @@ Runs :func:`comptoir.trade.packing.solve` on the chosen classes (BR0-BR15) and i
 checker and prints, per class, the mean volume utilisation, the mean time and the number
 of plans that pass; side by side with the ``py3dbp`` package (``pip install py3dbp``) on
 the same instances. py3dbp turns boxes freely (it ignores the "may stand vertical" flags,
-so it solves an easier problem) and knows no support rule.
+so it solves an easier problem) and knows no support rule: its "pass" column checks its
+plans with every orientation allowed and no support rule, its "flags" column counts the
+plans that also keep the instances' orientation flags.
 
     python benchmarks/packing_br.py --classes 1-7 --instances 1-10 --time-limit 10
     python benchmarks/packing_br.py --classes 8-15 --instances 1-5 --support 1 --no-py3dbp
@@ -21,6 +23,7 @@ import multiprocessing as mp
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +55,25 @@ def parse_range(text: str) -> list[int]:
     return out
 
 
-def run_ours(inst: Instance, opts: Options) -> tuple[float, float, bool]:
+@dataclass(frozen=True)
+class Run:
+    """One instance solved: utilisation, seconds, plan valid, and (py3dbp) flags kept."""
+
+    utilisation: float
+    seconds: float
+    ok: bool
+    flags_ok: bool = True
+
+
+def run_ours(inst: Instance, opts: Options) -> Run:
     t = time.monotonic()
     plan = solve(inst.container, inst.boxes, opts)
     dt = time.monotonic() - t
     ok = not check(inst.container, inst.boxes, plan, opts)
-    return plan.volume_utilisation, dt, ok
+    return Run(plan.volume_utilisation, dt, ok)
 
 
-def run_py3dbp(inst: Instance) -> tuple[float, float, bool]:
+def run_py3dbp(inst: Instance) -> Run:
     from py3dbp import Bin, Item, Packer
 
     c = inst.container
@@ -78,18 +91,21 @@ def run_py3dbp(inst: Instance) -> tuple[float, float, bool]:
         w, h, d = (float(v) for v in item.get_dimension())
         px, py, pz = (float(v) for v in item.position)
         placements.append(Placement(item.name.split("#")[0], px, pz, py, w, d, h))
-    # Check with all orientations allowed (py3dbp ignores the flags) and no support rule.
+    # Valid: no overlap, inside, with every orientation allowed (py3dbp ignores the
+    # "may stand vertical" flags) and no support rule; flags_ok: the flags kept too.
     free = [BoxType(b.id, b.l, b.w, b.h, b.quantity, 0.0, (True, True, True)) for b in inst.boxes]
+    loose = Options(min_support_ratio=0.0)
     plan = summarise(c, free, tuple(placements), dt)
-    ok = not check(c, free, plan, Options(min_support_ratio=0.0))
-    return plan.volume_utilisation, dt, ok
+    ok = not check(c, free, plan, loose)
+    flags_ok = ok and not check(c, inst.boxes, plan, loose)
+    return Run(plan.volume_utilisation, dt, ok, flags_ok)
 
 
 def _py3dbp_worker(inst: Instance, q: Any) -> None:
     q.put(run_py3dbp(inst))
 
 
-def run_py3dbp_limited(inst: Instance, limit: float) -> tuple[float, float, bool] | None:
+def run_py3dbp_limited(inst: Instance, limit: float) -> Run | None:
     """py3dbp in a child process, stopped after ``limit`` seconds (None then)."""
     ctx = mp.get_context("fork")
     q = ctx.Queue()
@@ -100,7 +116,7 @@ def run_py3dbp_limited(inst: Instance, limit: float) -> tuple[float, float, bool
         p.terminate()
         p.join()
         return None
-    result: tuple[float, float, bool] = q.get()
+    result: Run = q.get()
     return result
 
 
@@ -117,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--py3dbp-limit", type=float, default=120.0, help="stop py3dbp after this many seconds"
     )
+    ap.add_argument("--skip-ours", action="store_true", help="run py3dbp only")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per instance")
     args = ap.parse_args(argv)
 
@@ -135,51 +152,62 @@ def main(argv: list[str] | None = None) -> int:
         f"time limit {args.time_limit:g} s, support {100 * args.support:.0f} %, "
         f"instances {args.instances}"
     )
-    header = f"{'class':>5} {'n':>3} | {'ours %':>7} {'time s':>6} {'pass':>5}"
+    header = f"{'class':>5} {'n':>3}"
+    if not args.skip_ours:
+        header += f" | {'ours %':>7} {'time s':>6} {'pass':>5}"
     if py3dbp_ok:
-        header += f" | {'py3dbp %':>8} {'time s':>6} {'pass':>5}"
+        header += f" | {'py3dbp %':>8} {'time s':>6} {'pass':>5} {'flags':>5}"
     print(header)
     all_ours: list[float] = []
     all_theirs: list[float] = []
     for c in classes:
         data = load_thpack(args.data / f"br{c}.txt")
-        ours: list[tuple[float, float, bool]] = []
-        theirs: list[tuple[float, float, bool]] = []
+        ours: list[Run] = []
+        theirs: list[Run] = []
         for n in numbers:
             inst = data[n - 1]
-            r = run_ours(inst, opts)
-            ours.append(r)
-            line = f"  BR{c} #{n}: ours {100 * r[0]:.2f} % {r[1]:.1f} s {'ok' if r[2] else 'FAIL'}"
+            line = f"  BR{c} #{n}:"
+            if not args.skip_ours:
+                r = run_ours(inst, opts)
+                ours.append(r)
+                line += f" ours {100 * r.utilisation:.2f} % {r.seconds:.1f} s"
+                line += " ok" if r.ok else " FAIL"
             if py3dbp_ok:
                 r2 = run_py3dbp_limited(inst, args.py3dbp_limit)
                 if r2 is not None:
                     theirs.append(r2)
-                    line += f" | py3dbp {100 * r2[0]:.2f} % {r2[1]:.1f} s"
+                    line += f" | py3dbp {100 * r2.utilisation:.2f} % {r2.seconds:.1f} s"
+                    line += "" if r2.flags_ok else " (orientation flags broken)"
                 else:
                     line += " | py3dbp timed out"
             if args.verbose:
                 print(line, flush=True)
-        all_ours.extend(r[0] for r in ours)
-        row = (
-            f"{'BR' + str(c):>5} {len(ours):>3} | {100 * statistics.fmean(r[0] for r in ours):7.2f} "
-            f"{statistics.fmean(r[1] for r in ours):6.2f} {sum(r[2] for r in ours):>2}/{len(ours):<2}"
-        )
+        row = f"{'BR' + str(c):>5} {max(len(ours), len(theirs)):>3}"
+        if ours:
+            all_ours.extend(r.utilisation for r in ours)
+            row += (
+                f" | {100 * statistics.fmean(r.utilisation for r in ours):7.2f} "
+                f"{statistics.fmean(r.seconds for r in ours):6.2f} "
+                f"{sum(r.ok for r in ours):>2}/{len(ours):<2}"
+            )
         if py3dbp_ok:
             if theirs:
-                all_theirs.extend(r[0] for r in theirs)
+                all_theirs.extend(r.utilisation for r in theirs)
                 row += (
-                    f" | {100 * statistics.fmean(r[0] for r in theirs):8.2f} "
-                    f"{statistics.fmean(r[1] for r in theirs):6.2f} "
-                    f"{sum(r[2] for r in theirs):>2}/{len(theirs):<2}"
+                    f" | {100 * statistics.fmean(r.utilisation for r in theirs):8.2f} "
+                    f"{statistics.fmean(r.seconds for r in theirs):6.2f} "
+                    f"{sum(r.ok for r in theirs):>2}/{len(theirs):<2} "
+                    f"{sum(r.flags_ok for r in theirs):>2}/{len(theirs):<2}"
                 )
             else:
                 row += " |  (timed out)"
         print(row, flush=True)
+    tail = f"{'all':>5} {max(len(all_ours), len(all_theirs)):>3}"
     if all_ours:
-        tail = f"{'all':>5} {len(all_ours):>3} | {100 * statistics.fmean(all_ours):7.2f}"
-        if all_theirs:
-            tail += f"{'':13} | {100 * statistics.fmean(all_theirs):8.2f}"
-        print(tail)
+        tail += f" | {100 * statistics.fmean(all_ours):7.2f}{'':13}"
+    if all_theirs:
+        tail += f" | {100 * statistics.fmean(all_theirs):8.2f}"
+    print(tail)
     return 0
 
 

@@ -59,6 +59,14 @@ def _num(data: Mapping[str, Any], key: str, what: str, default: float | None = N
 
 
 def container_from_json(data: Any) -> Container:
+    """Read the JSON container; errors carry the field ``container``."""
+    try:
+        return _container_from_json(data)
+    except PackingInputError as e:
+        raise PackingInputError(e.message, e.field or "container") from None
+
+
+def _container_from_json(data: Any) -> Container:
     d = _obj(data, "container")
     name = str(d.get("name", ""))
     what = f"container {name!r}" if name else "container"
@@ -82,6 +90,14 @@ def container_to_json(c: Container) -> dict[str, Any]:
 
 
 def box_from_json(data: Any, index: int) -> BoxType:
+    """Read box ``index`` of the JSON problem; errors carry the field ``boxes.<index>``."""
+    try:
+        return _box_from_json(data, index)
+    except PackingInputError as e:
+        raise PackingInputError(e.message, e.field or f"boxes.{index}") from None
+
+
+def _box_from_json(data: Any, index: int) -> BoxType:
     d = _obj(data, f"box #{index + 1}")
     if "id" not in d or d["id"] in (None, ""):
         raise PackingInputError(f"box #{index + 1}: 'id' is missing")
@@ -147,10 +163,19 @@ def problem_from_json(payload: Any) -> tuple[Container, list[BoxType], Options]:
     container = container_from_json(d.get("container"))
     raw = d.get("boxes")
     if not isinstance(raw, list) or not raw:
-        raise PackingInputError("'boxes' must be a non-empty list")
+        raise PackingInputError("'boxes' must be a non-empty list", "boxes")
     boxes = [box_from_json(b, i) for i, b in enumerate(raw)]
-    validate(container, boxes)
-    return container, boxes, options_from_json(d.get("options"))
+    try:
+        validate(container, boxes)
+    except PackingInputError as e:
+        # validate() names the box by id: point at its place in the list too.
+        index = next((i for i, b in enumerate(boxes) if f"box {b.id!r}" in e.message), None)
+        raise PackingInputError(e.message, None if index is None else f"boxes.{index}") from None
+    try:
+        options = options_from_json(d.get("options"))
+    except PackingInputError as e:
+        raise PackingInputError(e.message, e.field or "options") from None
+    return container, boxes, options
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:
@@ -209,8 +234,8 @@ def plan_from_json(data: Any) -> Plan:
 def pack_json(payload: dict[str, Any]) -> dict[str, Any]:
     """Solve a JSON problem and return the JSON plan, with the checker's ``violations``.
 
-    Raises :class:`PackingInputError` (a ``ValueError``) with a message naming the box or
-    field at fault, e.g. a box larger than the container in every allowed orientation or a
+    Raises :class:`PackingInputError` (a ``TradeInputError``, so a ``ValueError``) with a
+    message naming the box or field at fault and ``field`` its JSON path, e.g. a box larger than the container in every allowed orientation or a
     size that is zero or negative.
     """
     container, boxes, options = problem_from_json(payload)

@@ -15,12 +15,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from comptoir.trade.errors import TradeInputError
+
 #: Relative tolerance of geometric comparisons in the checker and the validation.
 EPS = 1e-6
 
 
-class PackingInputError(ValueError):
-    """Bad input to load planning: the message names the container or the box at fault."""
+class PackingInputError(TradeInputError):
+    """Bad input to load planning: the message names the container or the box at fault.
+
+    A :class:`~comptoir.trade.errors.TradeInputError` (so a ``ValueError``): the CLI and
+    the API report it as ``{"error": message, "field": field}``; ``field`` is the JSON
+    path (``"boxes.2"``, ``"container"``) when the input came as JSON.
+    """
 
 
 def _positive(value: float, what: str) -> None:

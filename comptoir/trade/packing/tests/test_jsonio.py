@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from comptoir.trade.errors import TradeInputError
 from comptoir.trade.packing import (
     BoxType,
     Container,
@@ -66,8 +67,11 @@ def test_bad_box_is_named(box: dict[str, Any], words: list[str]) -> None:
     with pytest.raises(PackingInputError) as err:
         pack_json(problem(**box))
     assert isinstance(err.value, ValueError)
+    assert isinstance(err.value, TradeInputError)
+    assert err.value.field == "boxes.0"
+    assert err.value.as_dict()["field"] == "boxes.0"
     for w in words:
-        assert w in str(err.value)
+        assert w in err.value.message
 
 
 def test_bad_container_and_shape() -> None:

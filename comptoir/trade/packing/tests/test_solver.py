@@ -118,3 +118,12 @@ def test_empty_order_gives_empty_plan() -> None:
     assert plan.placements == ()
     assert plan.centre_of_gravity is None
     assert not math.isnan(plan.volume_utilisation)
+
+
+def test_zero_time_limit_still_gives_a_complete_greedy_plan() -> None:
+    c = Container(100, 60, 40)
+    boxes = [BoxType("A", 20, 30, 10, quantity=40)]
+    opts = Options(time_limit_s=0)
+    plan = solve(c, boxes, opts)
+    assert plan.placed_count == 40
+    assert check(c, boxes, plan, opts) == []
