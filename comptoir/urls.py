@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("comptoir.accounts.urls")),
     path("parties/", include("comptoir.parties.urls")),
     path("catalog/", include("comptoir.catalog.urls")),
+    path("calculators/", include("comptoir.calculators.urls")),
     path("api/", include("comptoir.api.urls")),
     path("", include("comptoir.web.urls")),
 ]

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from comptoir.calculators.models import company_rates_for
 from comptoir.trade import calc
 from comptoir.trade.errors import TradeInputError
 
@@ -34,7 +35,9 @@ class CalcView(APIView):
                 {"error": "The input must be a JSON object.", "field": None}, status=400
             )
         try:
-            result: Any = calc.run(topic, request.data)
+            result: Any = calc.run(
+                topic, request.data, company_rates=company_rates_for(topic, request.data)
+            )
         except TradeInputError as exc:
             return Response({"error": exc.message, "field": exc.field}, status=400)
         return Response(result)

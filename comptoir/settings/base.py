@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "comptoir.web",
     "comptoir.parties",
     "comptoir.catalog",
+    "comptoir.calculators",
     "comptoir.api",
 ]
 

@@ -46,6 +46,15 @@ AREAS: tuple[Area, ...] = (
             Page(_("HS nomenclature"), "catalog:hs_search"),
         ),
     ),
+    Area(
+        "calculators",
+        _("Calculators"),
+        "/calculators/",
+        (
+            Page(_("All calculators"), "calculators:index"),
+            Page(_("Our exchange rates"), "calculators:exchange_rates"),
+        ),
+    ),
 )
 
 

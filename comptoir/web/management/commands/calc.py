@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from comptoir.calculators.models import company_rates_for
 from comptoir.trade import calc
 from comptoir.trade.errors import TradeInputError
 
@@ -51,7 +52,11 @@ class Command(BaseCommand):
         if not isinstance(payload, dict):
             _fail("The input must be a JSON object.", None)
         try:
-            result = calc.run(options["topic"], payload)
+            result = calc.run(
+                options["topic"],
+                payload,
+                company_rates=company_rates_for(options["topic"], payload),
+            )
         except TradeInputError as exc:
             _fail(exc.message, exc.field)
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

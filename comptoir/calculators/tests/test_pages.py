@@ -1,0 +1,140 @@
+"""Calculator pages: the example loads, a computation shows figures and steps, errors land on fields."""
+
+import pytest
+
+from comptoir.calculators.specs import TOPICS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("slug", [s for s in TOPICS if s != "incoterm"])
+def test_example_computes_and_shows_steps(reader_client, slug):
+    page = reader_client.get(f"/calculators/{slug}/").content.decode()
+    assert 'name="compute"' in page
+    # Submit the page's own example, as a user clicking "Compute" would.
+    from comptoir.calculators.forms import CalculatorForm
+    from comptoir.calculators.views import _example_initial
+
+    form = CalculatorForm(TOPICS[slug], initial=_example_initial(slug))
+    params = {"compute": "1"}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None or value is False:
+            continue
+        params[name] = "on" if value is True else str(value)
+    response = reader_client.get(f"/calculators/{slug}/", params)
+    body = response.content.decode()
+    assert 'data-testid="steps"' in body, body[:3000]
+    assert 'data-testid="result"' in body
+
+
+def test_landed_cost_figures_on_the_page(reader_client):
+    params = {
+        "compute": "1",
+        "currency": "EUR",
+        "goods_value": "10000",
+        "freight_to_border": "800",
+        "insurance_to_border": "40",
+        "duty_rate_pct": "4.5",
+        "vat_rate_pct": "20",
+        "costs_after_border": "250",
+        "quantity": "500",
+        "vat_recoverable": "on",
+    }
+    body = reader_client.get("/calculators/landed-cost/", params).content.decode()
+    assert "10840.00" in body and "487.80" in body and "23.16" in body
+
+
+def test_core_error_lands_on_its_field(reader_client):
+    params = {
+        "compute": "1",
+        "shipment_date": "2026-04-20",
+        "expiry_date": "2026-04-15",
+        "presentation_days": "21",
+        "bank_country": "FR",
+    }
+    response = reader_client.get("/calculators/lc-dates/", params)
+    form = response.context["form"]
+    assert form.errors and ("expiry_date" in form.errors or "shipment_date" in form.errors)
+    assert 'data-testid="steps"' not in response.content.decode()
+
+
+def test_row_error_names_the_piece(reader_client):
+    params = {
+        "compute": "1",
+        "mode": "air",
+        "pieces__0__length_cm": "120",
+        "pieces__0__width_cm": "80",
+        "pieces__0__height_cm": "100",
+        "pieces__0__weight_kg": "-5",
+        "pieces__0__quantity": "1",
+    }
+    form = reader_client.get("/calculators/chargeable-weight/", params).context["form"]
+    assert "pieces__0__weight_kg" in form.errors
+
+
+def test_incoterms_side_by_side(reader_client):
+    body = reader_client.get(
+        "/calculators/incoterm/", {"compute": "1", "rules": ["FOB", "CIF", "DDP"]}
+    ).content.decode()
+    assert (
+        "Free On Board" in body
+        and "Cost Insurance and Freight" in body
+        and "Delivered Duty Paid" in body
+    )
+    assert "ICC (C)" in body
+
+
+def test_french_page(reader_client):
+    reader_client.cookies["comptoir_language"] = "fr"
+    body = reader_client.get("/calculators/").content.decode()
+    assert "Calculateurs" in body or "calculateurs" in body
+
+
+def test_company_rates_take_precedence_when_asked(assistant_client):
+    response = assistant_client.post(
+        "/calculators/exchange-rates/",
+        {
+            "from_currency": "USD",
+            "to_currency": "EUR",
+            "valid_from": "2026-01-01",
+            "rate": "0.9",
+            "kind": "budget",
+        },
+    )
+    assert response.status_code == 302
+    params = {"compute": "1", "amount": "1000", "from": "USD", "to": "EUR", "date": "2026-03-02"}
+    ecb = assistant_client.get("/calculators/fx/", params).context["result"]
+    assert ecb["converted"] != "900.00"
+    own = assistant_client.get("/calculators/fx/", {**params, "use_company_rates": "on"}).context[
+        "result"
+    ]
+    assert own["converted"] == "900.00" and own["rate"] == "0.9" or own["rate"].startswith("0.9")
+    api = assistant_client.post(
+        "/api/calc/fx",
+        {
+            "amount": "1000",
+            "from": "USD",
+            "to": "EUR",
+            "date": "2026-03-02",
+            "use_company_rates": True,
+        },
+        content_type="application/json",
+    )
+    assert api.json()["converted"] == "900.00"
+
+
+def test_exchange_rate_with_one_currency_twice_is_refused(assistant_client):
+    from comptoir.calculators.models import ExchangeRate
+
+    response = assistant_client.post(
+        "/calculators/exchange-rates/",
+        {
+            "from_currency": "EUR",
+            "to_currency": "EUR",
+            "valid_from": "2026-01-01",
+            "rate": "1",
+            "kind": "bank",
+        },
+    )
+    assert response.status_code == 200 and not ExchangeRate.objects.exists()
