@@ -95,3 +95,40 @@ def test_cli_prints_json_and_exits_0_or_2(tmp_path):
         == "ICC (C)"
     )
     assert _cli("incoterm", "--json", "{not json").returncode == 2
+
+
+def test_pack_cli_plans_and_names_a_box_that_cannot_fit(tmp_path):
+    plan = tmp_path / "plan.json"
+    plan.write_text(
+        json.dumps(
+            {
+                "container": {"length": 100, "width": 100, "height": 100},
+                "boxes": [{"id": "A", "l": 50, "w": 50, "h": 50, "quantity": 8}],
+                "options": {"time_limit_s": 1},
+            }
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "comptoir", "pack", "--file", str(plan)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert len(result["placements"]) == 8 and result["violations"] == []
+    plan.write_text(
+        json.dumps(
+            {
+                "container": {"length": 100, "width": 100, "height": 100},
+                "boxes": [{"id": "BIG", "l": 150, "w": 150, "h": 150, "quantity": 1}],
+            }
+        )
+    )
+    bad = subprocess.run(
+        [sys.executable, "-m", "comptoir", "pack", "--file", str(plan)],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2
+    error = json.loads(bad.stdout)
+    assert "BIG" in error["error"] and error["field"] == "boxes.0"
