@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.parties import countries
+from comptoir.parties.forms import currency_field_choices
 from comptoir.trade.incoterms import RULE_CODES
 
 from .specs import SCORE_CRITERIA, SCORE_OPTIONS, Input, Topic
@@ -35,7 +36,7 @@ def _field(spec: Input, required: bool) -> forms.Field:
         choices = list(spec.choices) if required else [("", "—"), *spec.choices]
         return forms.ChoiceField(choices=choices, **common)
     if spec.kind == "currency":
-        return forms.ChoiceField(choices=[(c, c) for c in countries.currency_codes()], **common)
+        return forms.ChoiceField(choices=currency_field_choices(), **common)
     if spec.kind == "country":
         language = translation.get_language() or "en"
         return forms.ChoiceField(choices=countries.country_choices(language), **common)
@@ -147,8 +148,9 @@ class CalculatorForm(forms.Form):
 
 
 def _json_value(value: object, kind: str) -> object:
+    """A cleaned form value as the trade core's JSON wants it (booleans arrive as True/False)."""
     if value is None or value == "":
-        return False if kind == "bool" and value is not None else None
+        return None
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dt.date):
@@ -176,12 +178,12 @@ class IncotermCompareForm(forms.Form):
 class ExchangeRateForm(forms.ModelForm):
     from_currency = forms.ChoiceField(
         label=_("From currency"),
-        choices=lambda: [(c, c) for c in countries.currency_codes()],
+        choices=currency_field_choices,
         initial="USD",
     )
     to_currency = forms.ChoiceField(
         label=_("To currency"),
-        choices=lambda: [(c, c) for c in countries.currency_codes()],
+        choices=currency_field_choices,
         initial="EUR",
     )
 

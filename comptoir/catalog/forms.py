@@ -3,30 +3,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from comptoir.parties import countries
+from comptoir.parties.forms import country_field_choices, currency_field_choices
 
 from . import hs_index
 from .models import PriceList, PriceListItem, Product
 
 
-def _country_choices() -> list[tuple[str, str]]:
-    return [("", "—")] + countries.country_choices(translation.get_language() or "en")
-
-
-def _currency_choices() -> list[tuple[str, str]]:
-    return [(c, c) for c in countries.currency_codes()]
-
-
 class ProductForm(forms.ModelForm):
     origin_country = forms.ChoiceField(
-        label=gettext_lazy("Country of origin"), choices=_country_choices
+        label=gettext_lazy("Country of origin"), choices=country_field_choices
     )
     cost_currency = forms.ChoiceField(
-        label=gettext_lazy("Cost currency"), choices=_currency_choices, initial="EUR"
+        label=gettext_lazy("Cost currency"), choices=currency_field_choices, initial="EUR"
     )
     # Wider than the stored code so that "7323.92" or "7323 92 00" can be typed; cleaned to digits.
     hs_code = forms.CharField(
@@ -128,7 +119,7 @@ class ProductForm(forms.ModelForm):
 
 class PriceListForm(forms.ModelForm):
     currency = forms.ChoiceField(
-        label=gettext_lazy("Currency"), choices=_currency_choices, initial="EUR"
+        label=gettext_lazy("Currency"), choices=currency_field_choices, initial="EUR"
     )
 
     class Meta:

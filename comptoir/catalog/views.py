@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import is_administrator
-from comptoir.parties import countries, tabular
+from comptoir.parties import countries
+from comptoir.parties.exports import export_response
 
 from . import hs_index, selectors, services
 from .forms import PriceListForm, PriceListItemForm, ProductForm
@@ -48,18 +49,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
             [getattr(p, c) if getattr(p, c) is not None else "" for c in PRODUCT_COLUMNS]
             for p in queryset
         ]
-        stamp = timezone.localdate().isoformat()
-        if fmt == "csv":
-            response = HttpResponse(
-                tabular.write_csv(PRODUCT_COLUMNS, rows), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            response = HttpResponse(
-                tabular.write_xlsx(PRODUCT_COLUMNS, rows, "products"),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="comptoir-products-{stamp}.{fmt}"'
-        return response
+        return export_response(fmt, "products", PRODUCT_COLUMNS, rows)
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     return render(
         request,

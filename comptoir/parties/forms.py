@@ -29,11 +29,12 @@ from .models import (
 )
 
 
-def _country_choices() -> list[tuple[str, str]]:
+def country_field_choices() -> list[tuple[str, str]]:
+    """Countries by their name in the user's language, with an empty first choice."""
     return [("", "—")] + countries.country_choices(translation.get_language() or "en")
 
 
-def _currency_choices() -> list[tuple[str, str]]:
+def currency_field_choices() -> list[tuple[str, str]]:
     return [(c, c) for c in countries.currency_codes()]
 
 
@@ -52,9 +53,9 @@ class CompanyForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Give the company at least one role.")},
     )
-    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=_country_choices)
+    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=country_field_choices)
     currency = forms.ChoiceField(
-        label=gettext_lazy("Currency"), choices=_currency_choices, initial="EUR"
+        label=gettext_lazy("Currency"), choices=currency_field_choices, initial="EUR"
     )
     time_zone = forms.ChoiceField(
         label=gettext_lazy("Time zone"), choices=_time_zone_choices, required=False
@@ -157,7 +158,7 @@ class CompanyForm(forms.ModelForm):
 
 
 class AddressForm(forms.ModelForm):
-    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=_country_choices)
+    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=country_field_choices)
 
     class Meta:
         model = Address

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import can_manage
 from comptoir.audit import save_form
 
-from . import countries, identifiers, selectors, services, tabular
+from . import countries, identifiers, selectors, services
 from .clock import partner_clock
+from .exports import export_response
 from .forms import (
     ActivityForm,
     AddressForm,
@@ -50,7 +51,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.company_list(params)
     fmt = params.get("format")
     if fmt in ("csv", "xlsx"):
-        return _export(fmt, "companies", *services.company_rows(queryset))
+        return export_response(fmt, "companies", *services.company_rows(queryset))
     return render(
         request,
         "parties/company_list.html",
@@ -62,21 +63,6 @@ def company_list(request: HttpRequest) -> HttpResponse:
             "countries": countries.country_choices(_lang()),
         },
     )
-
-
-def _export(fmt: str, name: str, header: list[str], rows: list[list[object]]) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        response = HttpResponse(
-            tabular.write_csv(header, rows), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            tabular.write_xlsx(header, rows, name),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="comptoir-{name}-{stamp}.{fmt}"'
-    return response
 
 
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -162,7 +148,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.contact_list(params)
     fmt = params.get("format")
     if fmt in ("csv", "xlsx"):
-        return _export(fmt, "contacts", *services.contact_rows(queryset))
+        return export_response(fmt, "contacts", *services.contact_rows(queryset))
     return render(
         request,
         "parties/contact_list.html",
