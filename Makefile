@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint typecheck pytest browser messages clean bench
+.PHONY: run test install lint typecheck pytest browser pdflibs messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-run: install
+run: install pdflibs
 	$(BIN)/comptoir serve --demo $(HOST)
+
+# WeasyPrint (PDF documents) needs Pango and a font from the system.
+pdflibs:
+	@if ! /sbin/ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || ! fc-list 2>/dev/null | grep -qi dejavu; then \
+		echo "Installing Pango and the DejaVu fonts for the PDF documents..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
+	fi
 
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -38,7 +46,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy comptoir/trade
 
-pytest: install browser
+pytest: install browser pdflibs
 	$(BIN)/pytest
 
 test: lint typecheck pytest

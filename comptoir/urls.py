@@ -8,6 +8,7 @@ urlpatterns = [
     path("parties/", include("comptoir.parties.urls")),
     path("catalog/", include("comptoir.catalog.urls")),
     path("calculators/", include("comptoir.calculators.urls")),
+    path("logistics/", include("comptoir.logistics.urls")),
     path("api/", include("comptoir.api.urls")),
     path("", include("comptoir.web.urls")),
 ]

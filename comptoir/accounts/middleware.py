@@ -31,6 +31,7 @@ READ_ONLY_ALLOWED_PATHS = (
     "/i18n/",
     "/accounts/login/",
     "/api/calc/",  # a calculation changes nothing
+    "/api/pack",  # nor does planning one load
 )
 
 

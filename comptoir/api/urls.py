@@ -5,16 +5,19 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .calc import CalcView
+from .logistics import LoadPlanViewSet, PackView
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
 router.register("contacts", views.ContactViewSet, basename="contact")
 router.register("products", views.ProductViewSet, basename="product")
+router.register("load-plans", LoadPlanViewSet, basename="load-plan")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("token/", obtain_auth_token, name="api-token"),
     path("calc/<str:topic>", CalcView.as_view(), name="api-calc"),
+    path("pack", PackView.as_view(), name="api-pack"),
     path("", include(router.urls)),
 ]

@@ -55,6 +55,8 @@ class ProductForm(forms.ModelForm):
             "carton_height_cm",
             "carton_gross_weight_kg",
             "cartons_per_pallet",
+            "carton_this_side_up",
+            "carton_max_load_kg",
             "un_number",
             "cost_price",
             "cost_currency",

@@ -108,6 +108,22 @@ class Product(models.Model):
         validators=POSITIVE,
     )
     cartons_per_pallet = models.PositiveIntegerField(_("cartons per pallet"), null=True, blank=True)
+    carton_this_side_up = models.BooleanField(
+        _("this side up"),
+        default=True,
+        help_text=_(
+            "The carton must stay upright (arrows on the carton); untick if it may lie on a side."
+        ),
+    )
+    carton_max_load_kg = models.DecimalField(
+        _("maximum load on a carton (kg)"),
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Weight one carton can bear on top; 0 = do not stack; empty = no limit."),
+    )
     un_number = models.CharField(
         _("UN number"),
         max_length=6,

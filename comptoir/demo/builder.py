@@ -22,6 +22,9 @@ from comptoir.accounts.roles import Role
 from comptoir.audit import stamp
 from comptoir.catalog.models import PriceList, PriceListItem, Product
 from comptoir.catalog.services import import_hs_nomenclature
+from comptoir.logistics import planning
+from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
+from comptoir.logistics.services import ensure_standard_equipment
 from comptoir.parties import countries, identifiers
 from comptoir.parties.models import Activity, Address, Company, Contact, CountrySheet, Task, Zone
 
@@ -186,12 +189,14 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
             zone = zones.get(values.pop("zone"))
             _save(CountrySheet(country=code, zone=zone, **values), author)
         products = _products(author)
+        plans = _load_plans(users, companies)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
         "companies": len(companies),
         "contacts": Contact.objects.count(),
         "products": len(products),
+        "load_plans": plans,
         "hs_codes": hs_rows,
     }
 
@@ -397,3 +402,37 @@ def _products(author: Any) -> list[Product]:
             )
             _save(PriceListItem(price_list=usd, product=product, unit_price=price_usd), author)
     return products
+
+
+def _load_plans(users: dict[str, Any], companies: list[Company]) -> int:
+    """Usual freight prices, one computed container plan and one truck plan to compute."""
+    ensure_standard_equipment()
+    for equipment in Equipment.objects.all():
+        price = data.FREIGHT_PRICES.get(equipment.code)
+        if price is not None:
+            equipment.freight_price = price
+            _save(equipment, users["admin"])
+    by_name = {c.name: c for c in companies}
+    count = 0
+    for spec in data.LOAD_PLANS:
+        plan = LoadPlan(
+            title=spec["title"],
+            client=by_name[spec["client"]],
+            destination=spec["destination"],
+            prices={code: str(data.FREIGHT_PRICES[code]) for code in spec["vehicles"]},
+            created_by=users["claire"],
+        )
+        _save(plan, users["claire"])
+        for reference, quantity in spec["lines"]:
+            LoadPlanLine.objects.create(
+                plan=plan, product=Product.objects.get(reference=reference), quantity=quantity
+            )
+        if spec["compute"]:
+            plan.result = planning.compute(plan)
+            plan.total_cost = plan.result["total_cost"]
+            plan.status = LoadPlan.Status.DONE
+            plan.progress = 100
+            plan.computed_at = timezone.now()
+            _save(plan, users["claire"])
+        count += 1
+    return count

@@ -1043,3 +1043,33 @@ COUNTRY_SHEETS = {
         "ports_airports": "Santos, Itajaí; São Paulo Guarulhos (GRU).",
     },
 }
+
+
+# Usual freight prices per container or truck type (EUR), Thiers to Le Havre by sea or by road
+# to the client: orders of magnitude for the demo, not quotes.
+FREIGHT_PRICES = {
+    "20DV": D("1450.00"),
+    "40DV": D("2150.00"),
+    "40HC": D("2250.00"),
+    "TRAILER136": D("1350.00"),
+    "SWAP72": D("890.00"),
+}
+
+LOAD_PLANS = [
+    {
+        "title": "Spring restocking, sea container",
+        "client": "Chef's Table Imports Inc.",
+        "destination": "Port Newark, NJ (US)",
+        "vehicles": ("20DV", "40DV", "40HC"),
+        "lines": [("CF-24-RG", 1200), ("CF-28-OV", 800), ("PX-28", 1500), ("SX-20", 600)],
+        "compute": True,
+    },
+    {
+        "title": "Lieferung Oktober, camion complet",
+        "client": "Küchenhaus Berger GmbH",
+        "destination": "Köln (DE)",
+        "vehicles": ("TRAILER136", "SWAP72"),
+        "lines": [("CF-24-RG", 300), ("AL-26", 400), ("CC-20", 240)],
+        "compute": False,
+    },
+]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "comptoir.parties",
     "comptoir.catalog",
     "comptoir.calculators",
+    "comptoir.logistics",
     "comptoir.api",
 ]
 

@@ -47,6 +47,15 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
+        "logistics",
+        _("Logistics"),
+        "/logistics/",
+        (
+            Page(_("Load plans"), "logistics:plan_list"),
+            Page(_("Containers and trucks"), "logistics:equipment_list"),
+        ),
+    ),
+    Area(
         "calculators",
         _("Calculators"),
         "/calculators/",

@@ -25,7 +25,12 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         model = apps.get_model(app_label, model_name)
     except LookupError as exc:
         raise Http404 from exc
-    if not hasattr(model, "history") or app_label not in {"parties", "catalog", "accounts"}:
+    if not hasattr(model, "history") or app_label not in {
+        "parties",
+        "catalog",
+        "accounts",
+        "logistics",
+    }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)
     return render(

@@ -8,10 +8,23 @@ Pure Python (with NumPy), no Django. The public API:
   :mod:`comptoir.trade.packing.solver` for the method and its references);
 * :func:`check` verifies any plan independently of the solver;
 * :func:`pack_json`, :func:`plan_to_json`, :func:`plan_from_json` for the CLI and the API;
-* :func:`palletise`, :func:`pallets_as_boxes` and the standard pallets.
+* :func:`palletise`, :func:`pallets_as_boxes` and the standard pallets;
+* :func:`choose_vehicles` picks the cheapest set of containers and trucks for a load
+  (:class:`Vehicle`, :class:`VehicleOffer`, :data:`STANDARD_VEHICLES`; the result is a
+  :class:`Shipment` of :class:`LoadedUnit` with the :class:`Candidate` solutions
+  evaluated), see :mod:`comptoir.trade.packing.fleet`.
 """
 
 from comptoir.trade.packing.checker import check
+from comptoir.trade.packing.fleet import (
+    STANDARD_VEHICLES,
+    Candidate,
+    LoadedUnit,
+    Shipment,
+    Vehicle,
+    VehicleOffer,
+    choose_vehicles,
+)
 from comptoir.trade.packing.jsonio import (
     pack_json,
     plan_from_json,
@@ -36,6 +49,7 @@ from comptoir.trade.packing.pallets import (
     PalletLoad,
     pallet_space,
     palletise,
+    palletise_by_product,
     pallets_as_boxes,
 )
 from comptoir.trade.packing.solver import solve
@@ -44,19 +58,27 @@ __all__ = [
     "EUR_PALLET",
     "INDUSTRIAL_PALLET",
     "STANDARD_PALLETS",
+    "STANDARD_VEHICLES",
     "BoxType",
+    "Candidate",
     "Container",
+    "LoadedUnit",
     "Options",
     "PackingInputError",
     "Pallet",
     "PalletLoad",
     "Placement",
     "Plan",
+    "Shipment",
+    "Vehicle",
+    "VehicleOffer",
     "Violation",
     "check",
+    "choose_vehicles",
     "pack_json",
     "pallet_space",
     "palletise",
+    "palletise_by_product",
     "pallets_as_boxes",
     "plan_from_json",
     "plan_to_json",

@@ -14,6 +14,7 @@ from comptoir.trade.packing import (
     check,
     pallet_space,
     palletise,
+    palletise_by_product,
     pallets_as_boxes,
     solve,
 )
@@ -58,3 +59,34 @@ def test_carton_too_big_for_the_pallet_is_named() -> None:
         palletise([BoxType("BIG", 130, 90, 170, quantity=1)], EUR_PALLET, options=OPTS)
     with pytest.raises(PackingInputError, match="height limit"):
         pallet_space(EUR_PALLET, 10)
+
+
+def test_single_reference_pallets_first_then_one_mixed_pallet() -> None:
+    # Whole pallets of A, then the rest of A mixed with the few B on one pallet.
+    a = BoxType("A", 40, 40, 30, quantity=130, weight=5, allowed_vertical=(False, False, True))
+    b = BoxType("B", 60, 40, 30, quantity=3, weight=9, allowed_vertical=(False, False, True))
+    loads = palletise_by_product([a, b], EUR_PALLET, max_height=180, options=OPTS)
+    space = pallet_space(EUR_PALLET, 180)
+    # 6 cartons of A per layer (3 x 2 of 40 x 40 on 120 x 80), 5 layers of 30 cm in 165.6 cm.
+    per_pallet = 6 * 5
+    full = [load for load in loads if set(load.plan.counts()) == {"A"}]
+    assert len(full) == 130 // per_pallet  # 4 full pallets of A only
+    assert all(load.plan.placed_count == per_pallet for load in full)
+    mixed = loads[len(full) :]
+    assert loads[: len(full)] == full  # single-reference pallets come first
+    rest: dict[str, int] = {}
+    for load in mixed:
+        assert check(space, [a, b], load.plan, OPTS) == []
+        for key, n in load.plan.counts().items():
+            rest[key] = rest.get(key, 0) + n
+    assert rest == {"A": 130 - 4 * per_pallet, "B": 3}
+    assert len(mixed) == 1
+
+
+def test_by_product_keeps_a_lone_partial_pallet_in_the_mixed_pool() -> None:
+    # Each reference fills less than one pallet: nothing is "full", one mixed pallet.
+    a = BoxType("A", 40, 40, 30, quantity=10, weight=5, allowed_vertical=(False, False, True))
+    b = BoxType("B", 60, 40, 30, quantity=4, weight=9, allowed_vertical=(False, False, True))
+    loads = palletise_by_product([a, b], EUR_PALLET, max_height=180, options=OPTS)
+    assert len(loads) == 1
+    assert loads[0].plan.counts() == {"A": 10, "B": 4}

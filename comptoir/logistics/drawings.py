@@ -1,0 +1,249 @@
+"""Printable pictures of a computed load plan: SVG views from the top, from the side, and
+layer by layer, for the page and the PDF loading list (WeasyPrint draws inline SVG).
+
+Everything works on the JSON result of :func:`comptoir.logistics.planning.compute`.
+Coordinates: x along the length from the front wall (doors at x = length), y across,
+z up; an SVG's y axis points down, so the top view puts y = 0 at the top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+PALLET_COLOUR = "#c8a26b"
+
+
+@dataclass
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str
+    label: str = ""
+    title: str = ""
+
+
+@dataclass
+class PalletPattern:
+    """Identical pallets (same cartons at the same places), built the same way."""
+
+    numbers: list[int]
+    height: float
+    weight: float
+    cartons: dict[str, int]
+    placements: list[list[Any]]
+    layers: list[LayerGroup] = field(default_factory=list)
+
+
+@dataclass
+class LayerGroup:
+    """Consecutive layers laid out the same way: the picture is drawn once."""
+
+    first: int  # number of the first layer, from 1
+    last: int
+    z_from: float
+    z_to: float
+    rows: list[list[Any]]  # the placements of the first of these layers
+
+
+def _footprint(rows: Sequence[Sequence[Any]]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(
+        sorted((r[0], round(r[1], 1), round(r[2], 1), round(r[4], 1), round(r[5], 1)) for r in rows)
+    )
+
+
+def group_layers(rows: Sequence[Sequence[Any]]) -> list[LayerGroup]:
+    """A pallet's layers, consecutive identical ones (same cartons at the same places) merged."""
+    groups: list[LayerGroup] = []
+    previous: tuple[tuple[Any, ...], ...] | None = None
+    for number, (z, layer_rows) in enumerate(layers(rows, lambda r: r[3]), start=1):
+        footprint = _footprint(layer_rows)
+        if groups and footprint == previous:
+            groups[-1].last = number
+            groups[-1].z_to = z
+        else:
+            groups.append(LayerGroup(number, number, z, z, list(layer_rows)))
+        previous = footprint
+    return groups
+
+
+def _svg(
+    width_cm: float, height_cm: float, rects: Iterable[Rect], px: float, extra: str = ""
+) -> SafeString:
+    """An SVG of ``width_cm`` x ``height_cm`` drawn ``px`` pixels wide, rectangles in cm."""
+    scale = px / width_cm
+    w, h = px, height_cm * scale
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="plan-svg" width="{w:.0f}" height="{h:.0f}" '
+        f'viewBox="0 0 {w:.1f} {h:.1f}" role="img">',
+        f'<rect x="0" y="0" width="{w:.1f}" height="{h:.1f}" fill="#f4f4f4" stroke="#333" stroke-width="1.5"/>',
+    ]
+    for r in rects:
+        rx, ry, rw, rh = r.x * scale, r.y * scale, r.w * scale, r.h * scale
+        parts.append(
+            f"<g><title>{escape(r.title or r.label)}</title>"
+            f'<rect x="{rx:.1f}" y="{ry:.1f}" width="{rw:.1f}" height="{rh:.1f}" fill="{r.fill}" '
+            f'stroke="#222" stroke-width="0.6"/>'
+        )
+        if r.label and rw >= 12 and rh >= 9:
+            size = max(7.0, min(12.0, rh * 0.45, rw / max(len(r.label), 1) * 1.6))
+            parts.append(
+                f'<text x="{rx + rw / 2:.1f}" y="{ry + rh / 2:.1f}" font-size="{size:.1f}" '
+                f'text-anchor="middle" dominant-baseline="central" font-family="sans-serif" '
+                f'fill="#111">{escape(r.label)}</text>'
+            )
+        parts.append("</g>")
+    parts.append(extra)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def item_colour(item: dict[str, Any], products: dict[str, dict[str, Any]]) -> str:
+    if "carton" in item:
+        return str(products[item["carton"]]["colour"])
+    return PALLET_COLOUR
+
+
+def item_label(item: dict[str, Any]) -> str:
+    return str(item["seq"])
+
+
+def _doors_marker(length: float, scale_px: float, width_cm: float, height_cm: float) -> str:
+    """A heavy line on the door end (x = length) of a view."""
+    s = scale_px / width_cm
+    x = length * s
+    return (
+        f'<line x1="{x - 2:.1f}" y1="0" x2="{x - 2:.1f}" y2="{height_cm * s:.1f}" '
+        f'stroke="#c0392b" stroke-width="4"/>'
+    )
+
+
+def top_view(
+    unit: dict[str, Any],
+    products: dict[str, dict[str, Any]],
+    items: Sequence[dict[str, Any]] | None = None,
+    px: float = 680,
+) -> SafeString:
+    """The unit seen from above: every item drawn lowest first, numbered by loading step."""
+    chosen = sorted(
+        items if items is not None else unit["items"], key=lambda i: (i["z"] + i["dz"], i["seq"])
+    )
+    rects = [
+        Rect(i["x"], i["y"], i["dx"], i["dy"], item_colour(i, products), item_label(i))
+        for i in chosen
+    ]
+    return _svg(
+        unit["length"],
+        unit["width"],
+        rects,
+        px,
+        _doors_marker(unit["length"], px, unit["length"], unit["width"]),
+    )
+
+
+def side_view(
+    unit: dict[str, Any], products: dict[str, dict[str, Any]], px: float = 680
+) -> SafeString:
+    """The unit seen from its left side (y = 0 nearest): far items first, near ones over them."""
+    chosen = sorted(unit["items"], key=lambda i: (-i["y"], i["seq"]))
+    h = unit["height"]
+    rects = [
+        Rect(
+            i["x"], h - i["z"] - i["dz"], i["dx"], i["dz"], item_colour(i, products), item_label(i)
+        )
+        for i in chosen
+    ]
+    return _svg(unit["length"], h, rects, px, _doors_marker(unit["length"], px, unit["length"], h))
+
+
+def layers(rows: Sequence[Any], z_of: Any) -> list[tuple[float, list[Any]]]:
+    """Group rows by the height of their base (to the millimetre), lowest layer first."""
+    groups: dict[float, list[Any]] = {}
+    for row in rows:
+        groups.setdefault(round(z_of(row), 1), []).append(row)
+    return sorted(groups.items())
+
+
+def unit_layers(
+    unit: dict[str, Any], products: dict[str, dict[str, Any]], px: float = 560
+) -> list[tuple[float, SafeString]]:
+    """One top view per layer of the unit (items whose base is at the same height)."""
+    return [
+        (z, top_view(unit, products, rows, px))
+        for z, rows in layers(unit["items"], lambda i: i["z"])
+    ]
+
+
+def pallet_patterns(result: dict[str, Any]) -> list[PalletPattern]:
+    """Pallets grouped by identical build (same cartons at the same places)."""
+    groups: dict[tuple[Any, ...], PalletPattern] = {}
+    for p in result.get("pallets", []):
+        key = tuple(
+            tuple(round(v, 3) if isinstance(v, float) else v for v in row)
+            for row in p["placements"]
+        )
+        if key in groups:
+            groups[key].numbers.append(p["n"])
+        else:
+            groups[key] = PalletPattern(
+                numbers=[p["n"]],
+                height=p["height"],
+                weight=p["weight"],
+                cartons=p["cartons"],
+                placements=p["placements"],
+                layers=group_layers(p["placements"]),
+            )
+    return list(groups.values())
+
+
+def pallet_layer_view(
+    result: dict[str, Any], rows: Sequence[Sequence[Any]], px: float = 240
+) -> SafeString:
+    """One layer of a pallet seen from above, cartons numbered in the order to put them."""
+    pallet = result["pallet"]
+    products = {p["key"]: p for p in result["products"]}
+    rects = [
+        Rect(r[1], r[2], r[4], r[5], products[r[0]]["colour"], str(k), products[r[0]]["reference"])
+        for k, r in enumerate(rows, start=1)
+    ]
+    return _svg(pallet["length"], pallet["width"], rects, px)
+
+
+def legend_rows(result: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    rows = []
+    for p in result["products"]:
+        rows.append(
+            {
+                "colour": p["colour"],
+                "reference": p["reference"],
+                "name": p["name_fr"] if language == "fr" else p["name_en"],
+                "units": p["units"],
+                "cartons": p["cartons"],
+                "carton": p["carton"],
+                "carton_weight": p["carton_weight"],
+                "upright": p["upright"],
+                "un_number": p.get("un_number", ""),
+            }
+        )
+    if result.get("pallet"):
+        rows.append(
+            {
+                "colour": PALLET_COLOUR,
+                "reference": "",
+                "name": _("Pallet (loading step number in the views)"),
+                "units": None,
+                "cartons": None,
+                "carton": None,
+                "carton_weight": None,
+                "upright": True,
+                "un_number": "",
+            }
+        )
+    return rows

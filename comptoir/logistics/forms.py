@@ -1,0 +1,159 @@
+"""Forms of the load plans and of the container and truck types."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from comptoir.catalog.models import Product
+from comptoir.parties.forms import currency_field_choices
+from comptoir.parties.models import Company
+
+from .models import Equipment, LoadPlan, LoadPlanLine
+
+
+def price_field_name(code: str) -> str:
+    return f"price_{code}"
+
+
+class LoadPlanForm(forms.ModelForm):
+    """The plan's header, options and one freight price field per active vehicle type."""
+
+    currency = forms.ChoiceField(
+        label=gettext_lazy("Currency of the freight prices"),
+        choices=currency_field_choices,
+        initial="EUR",
+    )
+
+    class Meta:
+        model = LoadPlan
+        fields = [
+            "title",
+            "client",
+            "destination",
+            "pallet",
+            "max_pallet_height_cm",
+            "stackable_pallets",
+            "single_product_pallets",
+            "currency",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Company.objects.order_by("name")
+        language = translation.get_language() or "en"
+        self.equipment = list(Equipment.objects.filter(is_active=True))
+        prices = (self.instance.prices or {}) if self.instance.pk else {}
+        for e in self.equipment:
+            name = price_field_name(e.code)
+            self.fields[name] = forms.DecimalField(
+                label=e.name(language),
+                required=False,
+                min_value=Decimal("0"),
+                max_digits=12,
+                decimal_places=2,
+            )
+            if self.instance.pk:
+                self.initial[name] = prices.get(e.code)
+            elif e.freight_price is not None:
+                self.initial[name] = e.freight_price
+
+    def price_fields(self) -> list[forms.BoundField]:
+        return [self[price_field_name(e.code)] for e in self.equipment]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not any(data.get(price_field_name(e.code)) is not None for e in self.equipment):
+            self.add_error(
+                None,
+                translation.gettext(
+                    "Enter a freight price for at least one container or truck type: "
+                    "only the priced types are compared."
+                ),
+            )
+        return data
+
+    def prices(self) -> dict[str, str]:
+        out = {}
+        for e in self.equipment:
+            value = self.cleaned_data.get(price_field_name(e.code))
+            if value is not None:
+                out[e.code] = str(value)
+        return out
+
+
+class LoadPlanLineForm(forms.ModelForm):
+    quantity = forms.IntegerField(
+        label=gettext_lazy("Quantity (units)"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"min": 1, "step": 1}),
+    )
+
+    class Meta:
+        model = LoadPlanLine
+        fields = ["product", "quantity"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = Product.objects.filter(is_active=True)
+        language = translation.get_language() or "en"
+        self.fields["product"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda p: f"{p.reference} — {p.name(language)}"
+        )
+
+
+LineFormSet = forms.inlineformset_factory(
+    LoadPlan,
+    LoadPlanLine,
+    form=LoadPlanLineForm,
+    extra=3,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
+)
+
+
+class EquipmentForm(forms.ModelForm):
+    currency = forms.ChoiceField(
+        label=gettext_lazy("Currency"), choices=currency_field_choices, initial="EUR"
+    )
+
+    class Meta:
+        model = Equipment
+        fields = [
+            "code",
+            "name_fr",
+            "name_en",
+            "kind",
+            "length_cm",
+            "width_cm",
+            "height_cm",
+            "door_height_cm",
+            "door_width_cm",
+            "max_payload_kg",
+            "freight_price",
+            "currency",
+            "is_active",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        height, door = data.get("height_cm"), data.get("door_height_cm")
+        if height is not None and door is not None and door > height:
+            self.add_error(
+                "door_height_cm",
+                translation.gettext("The door cannot be higher than the inner height."),
+            )
+        width, door_w = data.get("width_cm"), data.get("door_width_cm")
+        if width is not None and door_w is not None and door_w > width:
+            self.add_error(
+                "door_width_cm",
+                translation.gettext("The door cannot be wider than the inner width."),
+            )
+        return data

@@ -1,0 +1,198 @@
+"""Load planning records: the company's container and truck types, and load plans.
+
+The computation lives in the trade core (``comptoir.trade.packing``); these models keep
+what the user entered (lines, pallet choice, freight prices) and the plan computed from it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+POSITIVE = [MinValueValidator(Decimal("0.1"))]
+
+
+class Equipment(models.Model):
+    """A container or truck type the company ships in, with its inner size and payload."""
+
+    class Kind(models.TextChoices):
+        CONTAINER = "container", _("Container")
+        TRUCK = "truck", _("Truck or trailer")
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    length_cm = models.DecimalField(
+        _("inner length (cm)"), max_digits=7, decimal_places=1, validators=POSITIVE
+    )
+    width_cm = models.DecimalField(
+        _("inner width (cm)"), max_digits=7, decimal_places=1, validators=POSITIVE
+    )
+    height_cm = models.DecimalField(
+        _("inner height (cm)"), max_digits=7, decimal_places=1, validators=POSITIVE
+    )
+    door_height_cm = models.DecimalField(
+        _("door height (cm)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+        help_text=_("Empty when loaded from the side or the top (curtain-sider)."),
+    )
+    door_width_cm = models.DecimalField(
+        _("door width (cm)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+    )
+    max_payload_kg = models.DecimalField(
+        _("maximum payload (kg)"), max_digits=9, decimal_places=1, validators=POSITIVE
+    )
+    freight_price = models.DecimalField(
+        _("usual freight price"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Proposed on new load plans; each plan keeps its own prices."),
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "length_cm", "height_cm"]
+        verbose_name = _("container or truck type")
+        verbose_name_plural = _("container and truck types")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def name(self, language: str) -> str:
+        return self.name_fr if language == "fr" else self.name_en
+
+
+class LoadPlan(models.Model):
+    """A load plan: goods to ship, how to palletise them and the vehicles to compare."""
+
+    class PalletChoice(models.TextChoices):
+        EUR = "eur", _("EUR pallet 120 × 80")
+        INDUSTRIAL = "industrial", _("Industrial pallet 120 × 100")
+        NONE = "none", _("No pallets: cartons floor-loaded")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Not computed")
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Computing")
+        DONE = "done", _("Computed")
+        FAILED = "failed", _("Failed")
+
+    title = models.CharField(_("title"), max_length=120)
+    client = models.ForeignKey(
+        "parties.Company",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="load_plans",
+    )
+    destination = models.CharField(_("destination"), max_length=120, blank=True)
+    pallet = models.CharField(
+        _("pallets"), max_length=12, choices=PalletChoice.choices, default=PalletChoice.EUR
+    )
+    max_pallet_height_cm = models.DecimalField(
+        _("maximum pallet height (cm)"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("180"),
+        validators=[MinValueValidator(Decimal("40")), MaxValueValidator(Decimal("300"))],
+        help_text=_("Deck included; ask the client's warehouse (often 160 to 220 cm)."),
+    )
+    stackable_pallets = models.BooleanField(
+        _("pallets may be stacked"),
+        default=False,
+        help_text=_("Double-stacking: only when the goods and the packaging allow it."),
+    )
+    single_product_pallets = models.BooleanField(
+        _("one product per pallet where possible"),
+        default=True,
+        help_text=_("Whole pallets of one product first; the remainders share mixed pallets."),
+    )
+    currency = models.CharField(_("currency of the freight prices"), max_length=3, default="EUR")
+    prices = models.JSONField(
+        _("freight prices"), default=dict, blank=True, help_text=_("Price per equipment code.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress_message = models.CharField(_("progress"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    total_cost = models.DecimalField(
+        _("freight cost"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["progress", "progress_message", "result"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("load plan")
+        verbose_name_plural = _("load plans")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("logistics:plan_detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"LP-{self.pk:05d}" if self.pk else "LP-new"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class LoadPlanLine(models.Model):
+    plan = models.ForeignKey(LoadPlan, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "catalog.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
+    )
+    quantity = models.PositiveIntegerField(_("quantity (units)"), validators=[MinValueValidator(1)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("load plan line")
+        verbose_name_plural = _("load plan lines")
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="load_line_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product.reference}"

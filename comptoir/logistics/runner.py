@@ -1,0 +1,125 @@
+"""Running a load plan computation away from the request, with its progress on the record.
+
+The page stays usable: the computation runs in a background thread of the web process and
+writes its progress on the plan; the page polls it. One computation per plan at a time
+(the status changes from idle to queued in one conditional UPDATE). A run that stopped
+reporting (server restarted) is stale after ``STALE_AFTER`` and may be started again.
+With ``settings.LOAD_PLANS_INLINE`` the computation runs in the request (unit tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from comptoir.audit import stamp
+from comptoir.trade.errors import TradeInputError
+
+from . import planning
+from .models import LoadPlan
+
+log = logging.getLogger(__name__)
+STALE_AFTER = dt.timedelta(minutes=5)
+S = LoadPlan.Status
+
+
+def is_stale(plan: LoadPlan) -> bool:
+    return plan.is_busy and plan.updated_at < timezone.now() - STALE_AFTER
+
+
+def start(plan: LoadPlan, user: Any, language: str) -> bool:
+    """Queue the computation; False when it is already running."""
+    idle = Q(status__in=[S.DRAFT, S.DONE, S.FAILED]) | Q(
+        updated_at__lt=timezone.now() - STALE_AFTER
+    )
+    taken = LoadPlan.objects.filter(Q(pk=plan.pk) & idle).update(
+        status=S.QUEUED,
+        progress=0,
+        progress_message=_("Waiting to start"),
+        error="",
+        updated_at=timezone.now(),
+    )
+    if not taken:
+        return False
+    user_id = getattr(user, "pk", None)
+    if getattr(settings, "LOAD_PLANS_INLINE", False):
+        run(plan.pk, user_id, language)
+    else:
+        thread = threading.Thread(
+            target=_run_in_thread,
+            args=(plan.pk, user_id, language),
+            daemon=True,
+            name=f"load-plan-{plan.pk}",
+        )
+        thread.start()
+    return True
+
+
+def _run_in_thread(pk: int, user_id: int | None, language: str) -> None:
+    close_old_connections()
+    try:
+        run(pk, user_id, language)
+    finally:
+        connection.close()
+
+
+def run(pk: int, user_id: int | None, language: str) -> None:
+    """Compute plan ``pk`` and store the result (or the error) on it."""
+    with translation.override(language):
+        last = [0.0]
+
+        def progress(fraction: float, message: str) -> None:
+            now = time.monotonic()
+            if now - last[0] < 0.3 and fraction < 1:
+                return
+            last[0] = now
+            LoadPlan.objects.filter(pk=pk).update(
+                status=S.RUNNING,
+                progress=max(0, min(100, round(100 * fraction))),
+                progress_message=message[:200],
+                updated_at=timezone.now(),
+            )
+
+        plan = LoadPlan.objects.get(pk=pk)
+        LoadPlan.objects.filter(pk=pk).update(status=S.RUNNING, updated_at=timezone.now())
+        try:
+            result = planning.compute(plan, progress)
+        except (planning.LoadPlanError, TradeInputError) as e:
+            _finish(pk, user_id, status=S.FAILED, error=str(e))
+            return
+        except Exception:  # an engine fault must not leave the plan "computing" forever
+            log.exception("load plan %s failed", pk)
+            _finish(pk, user_id, status=S.FAILED, error=_("The computation failed unexpectedly."))
+            return
+        _finish(
+            pk,
+            user_id,
+            status=S.DONE,
+            result=result,
+            total_cost=result["total_cost"],
+            computed_at=timezone.now(),
+            error="",
+        )
+
+
+def _finish(pk: int, user_id: int | None, **fields: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    with transaction.atomic():
+        plan = LoadPlan.objects.select_for_update().get(pk=pk)
+        for name, value in fields.items():
+            setattr(plan, name, value)
+        plan.progress = 100 if fields.get("status") == S.DONE else plan.progress
+        plan.progress_message = ""
+        user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+        stamp(plan, user, "computed" if fields.get("status") == S.DONE else "computation failed")
+        plan.save()

@@ -1,0 +1,341 @@
+"""Load plans: from products and quantities to pallets, vehicles, views and the loading list."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pypdf
+import pypdfium2
+import pytest
+from django.urls import reverse
+
+from comptoir.catalog.models import Product
+from comptoir.logistics import drawings, planning, presentation, runner, services
+from comptoir.logistics.forms import EquipmentForm
+from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _quick(client, monkeypatch):
+    client.cookies["comptoir_language"] = "en"  # the profile's default is French
+    # Small problems: a short search per pallet and per vehicle keeps the tests fast.
+    monkeypatch.setattr(planning, "PALLET_TIME_S", 0.3)
+    monkeypatch.setattr(planning, "VEHICLE_TIME_S", 0.3)
+
+
+def product(reference: str, **overrides) -> Product:
+    values = {
+        "reference": reference,
+        "name_fr": f"Produit {reference}",
+        "name_en": f"Product {reference}",
+        "hs_code": "732392",
+        "origin_country": "FR",
+        "net_weight_kg": Decimal("4.3"),
+        "gross_weight_kg": Decimal("4.9"),
+        "units_per_carton": 2,
+        "carton_length_cm": Decimal("60"),
+        "carton_width_cm": Decimal("40"),
+        "carton_height_cm": Decimal("30"),
+        "carton_gross_weight_kg": Decimal("10.4"),
+        "cost_price": Decimal("38.5"),
+    }
+    values.update(overrides)
+    return Product.objects.create(**values)
+
+
+def make_plan(lines, prices=None, **fields) -> LoadPlan:
+    services.ensure_standard_equipment()
+    plan = LoadPlan.objects.create(
+        title="Test",
+        prices=prices if prices is not None else {"20DV": "1450", "40DV": "2150"},
+        **fields,
+    )
+    for prod, quantity in lines:
+        LoadPlanLine.objects.create(plan=plan, product=prod, quantity=quantity)
+    return plan
+
+
+def test_cartons_come_from_the_packaging_and_lines_of_one_product_add_up():
+    p = product("CF-24")
+    plan = make_plan([(p, 7), (p, 4)])
+    (line,) = planning.carton_lines(plan)
+    assert line.units == 11
+    assert line.box.quantity == 6  # 11 units at 2 per carton: 5 full cartons and a last one
+    assert (line.box.l, line.box.w, line.box.h, line.box.weight) == (60, 40, 30, 10.4)
+    assert line.box.allowed_vertical == (False, False, True)  # this side up by default
+
+
+def test_a_product_without_carton_data_is_named():
+    p = product("NO-CARTON", units_per_carton=None)
+    plan = make_plan([(p, 10)])
+    with pytest.raises(planning.LoadPlanError, match="NO-CARTON"):
+        planning.carton_lines(plan)
+
+
+def test_a_plan_without_prices_says_what_to_enter():
+    plan = make_plan([(product("A"), 10)], prices={})
+    with pytest.raises(planning.LoadPlanError, match="freight price"):
+        planning.compute(plan)
+
+
+def test_compute_palletises_then_picks_the_cheapest_vehicle_and_passes_the_checker():
+    # 60 cartons of 60x40x30 at 10.4 kg: 4 per layer on a EUR pallet, 5 layers under 180 cm,
+    # so 20 per pallet and 3 pallets: one 20' is cheaper than one 40'.
+    plan = make_plan([(product("A"), 120)])
+    result = planning.compute(plan)
+    assert result["violations"] == []
+    assert result["totals"]["cartons"] == 60
+    assert result["totals"]["pallets"] == 3
+    assert [p["cartons"] for p in result["pallets"]] == [
+        {f"P{plan.lines.get().product_id}": 20}
+    ] * 3
+    (unit,) = result["units"]
+    assert unit["code"] == "20DV"
+    assert result["total_cost"] == "1450"
+    assert sorted(item["pallet"] for item in unit["items"]) == [1, 2, 3]
+    assert [item["seq"] for item in unit["items"]] == [1, 2, 3]
+    # Gross weight: cartons plus the pallets' tare (25 kg per EUR pallet).
+    assert result["totals"]["gross_weight"] == pytest.approx(60 * 10.4 + 3 * 25)
+
+
+def test_floor_loaded_cartons_fill_the_vehicle_directly():
+    plan = make_plan([(product("A"), 40)], pallet=LoadPlan.PalletChoice.NONE)
+    result = planning.compute(plan)
+    assert result["pallet"] is None and result["pallets"] == []
+    (unit,) = result["units"]
+    assert len(unit["items"]) == 20
+    assert all("carton" in item for item in unit["items"])
+    assert result["violations"] == []
+
+
+def test_single_product_pallets_first():
+    a, b = product("A"), product("B", carton_length_cm=Decimal("40"))
+    plan = make_plan([(a, 90), (b, 6)])  # 45 cartons of A: 2 full pallets of 20 + 5 left
+    result = planning.compute(plan)
+    contents = [p["cartons"] for p in result["pallets"]]
+    key_a, key_b = f"P{a.pk}", f"P{b.pk}"
+    assert contents[:2] == [{key_a: 20}, {key_a: 20}]
+    assert contents[2:] == [{key_a: 5, key_b: 3}]
+
+
+def test_the_3d_view_draws_each_pallet_deck_and_its_cartons():
+    plan = make_plan([(product("A"), 120)])
+    result = planning.compute(plan)
+    data = presentation.viewer_data(result, "en")
+    (unit,) = data["units"]
+    decks = [b for b in unit["boxes"] if b["color"] == drawings.PALLET_COLOUR]
+    assert len(decks) == 3
+    assert len(unit["boxes"]) == 3 + 60
+    # Every carton lies within its pallet's footprint and above its deck.
+    for deck in decks:
+        cartons = [b for b in unit["boxes"] if b["group"] == deck["group"] and b is not deck]
+        assert len(cartons) == 20
+        for c in cartons:
+            assert deck["x"] - 1e-6 <= c["x"] and c["x"] + c["dx"] <= deck["x"] + deck["dx"] + 1e-6
+            assert deck["y"] - 1e-6 <= c["y"] and c["y"] + c["dy"] <= deck["y"] + deck["dy"] + 1e-6
+            assert c["z"] >= deck["z"] + deck["dz"] - 1e-6
+
+
+def test_identical_pallet_layers_are_drawn_once():
+    plan = make_plan([(product("A"), 120)])
+    result = planning.compute(plan)
+    (pattern,) = drawings.pallet_patterns(result)
+    assert pattern.numbers == [1, 2, 3]
+    (group,) = pattern.layers
+    assert (group.first, group.last, len(group.rows)) == (1, 5, 4)
+    assert (group.z_from, group.z_to) == (0, 120)
+
+
+def test_the_top_view_numbers_every_item_by_loading_step():
+    plan = make_plan([(product("A"), 120)])
+    result = planning.compute(plan)
+    unit = result["units"][0]
+    svg = drawings.top_view(unit, {p["key"]: p for p in result["products"]})
+    assert svg.count("<rect") == 1 + 3  # the floor and three pallets
+    for step in ("1", "2", "3"):
+        assert f">{step}</text>" in svg
+
+
+# ----------------------------------------------------------------------------- screens
+
+
+def form_data(prod: Product, quantity: str = "120", **overrides: str) -> dict[str, str]:
+    data = {
+        "title": "Order 4711",
+        "destination": "Newark",
+        "pallet": "eur",
+        "max_pallet_height_cm": "180",
+        "single_product_pallets": "on",
+        "currency": "EUR",
+        "price_20DV": "1450",
+        "price_40DV": "2150",
+        "lines-TOTAL_FORMS": "3",
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "1",
+        "lines-MAX_NUM_FORMS": "1000",
+        "lines-0-product": str(prod.pk),
+        "lines-0-quantity": quantity,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_and_compute_a_plan_from_the_screen(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product("A")
+    response = assistant_client.post(
+        reverse("logistics:plan_create"), {**form_data(prod), "compute": "1"}
+    )
+    plan = LoadPlan.objects.get()
+    assert response.status_code == 302 and response.url == plan.get_absolute_url()
+    assert plan.status == LoadPlan.Status.DONE
+    assert plan.prices == {"20DV": "1450", "40DV": "2150"}
+    assert plan.total_cost == Decimal("1450")
+    page = assistant_client.get(plan.get_absolute_url()).content.decode()
+    assert 'id="plan-viewer-data"' in page and 'class="loadview"' in page
+    assert "checker-ok" in page
+    assert "Pallet builds" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"lines-0-quantity": "0"}, "greater than or equal to 1"),
+        ({"lines-0-quantity": "-5"}, "greater than or equal to 1"),
+        ({"price_20DV": "", "price_40DV": ""}, "at least one container or truck"),
+        ({"price_20DV": "-3"}, "greater than or equal to 0"),
+        ({"max_pallet_height_cm": "20"}, "greater than or equal to 40"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_saved(assistant_client, overrides, message):
+    services.ensure_standard_equipment()
+    prod = product("A")
+    response = assistant_client.post(reverse("logistics:plan_create"), form_data(prod, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode(), response.content.decode()
+    assert LoadPlan.objects.count() == 0 and LoadPlanLine.objects.count() == 0
+
+
+def test_a_plan_that_cannot_be_computed_shows_why(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product("HUGE", carton_length_cm=Decimal("700"))  # longer than a 20' and a pallet
+    assistant_client.post(reverse("logistics:plan_create"), {**form_data(prod), "compute": "1"})
+    plan = LoadPlan.objects.get()
+    assert plan.status == LoadPlan.Status.FAILED
+    assert "HUGE" in plan.error or f"P{prod.pk}" in plan.error
+    page = assistant_client.get(plan.get_absolute_url()).content.decode()
+    assert "could not be computed" in page
+
+
+def test_read_only_users_see_plans_but_cannot_create_or_compute(reader_client):
+    plan = make_plan([(product("A"), 10)])
+    assert reader_client.get(plan.get_absolute_url()).status_code == 200
+    assert reader_client.get(reverse("logistics:plan_create")).status_code == 403
+    assert reader_client.post(reverse("logistics:plan_compute", args=[plan.pk])).status_code == 403
+    plan.refresh_from_db()
+    assert plan.status == LoadPlan.Status.DRAFT
+
+
+def test_editing_a_computed_plan_asks_for_a_new_computation(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product("A")
+    assistant_client.post(reverse("logistics:plan_create"), {**form_data(prod), "compute": "1"})
+    plan = LoadPlan.objects.get()
+    line = plan.lines.get()
+    data = form_data(prod, "60", **{"lines-INITIAL_FORMS": "1", "lines-0-id": str(line.pk)})
+    assistant_client.post(reverse("logistics:plan_edit", args=[plan.pk]), data)
+    plan.refresh_from_db()
+    assert plan.status == LoadPlan.Status.DRAFT and plan.result is None
+    assert plan.lines.get().quantity == 60
+
+
+def test_one_computation_at_a_time():
+    plan = make_plan([(product("A"), 10)])
+    LoadPlan.objects.filter(pk=plan.pk).update(status=LoadPlan.Status.RUNNING)
+    plan.refresh_from_db()
+    assert runner.start(plan, None, "en") is False
+    assert not runner.is_stale(plan)
+
+
+def test_progress_fragment_asks_htmx_to_reload_when_done(assistant_client):
+    plan = make_plan([(product("A"), 10)])
+    LoadPlan.objects.filter(pk=plan.pk).update(
+        status=LoadPlan.Status.RUNNING, progress=40, progress_message="Palletising"
+    )
+    url = reverse("logistics:plan_progress", args=[plan.pk])
+    running = assistant_client.get(url, HTTP_HX_REQUEST="true")
+    assert "40 %" in running.content.decode() and "HX-Refresh" not in running
+    assert 'hx-trigger="every 1s"' in running.content.decode()
+    LoadPlan.objects.filter(pk=plan.pk).update(status=LoadPlan.Status.DONE)
+    done = assistant_client.get(url, HTTP_HX_REQUEST="true")
+    assert done["HX-Refresh"] == "true"
+
+
+def test_loading_list_pdf_lists_the_steps_and_renders(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product("CF-24")
+    assistant_client.post(reverse("logistics:plan_create"), {**form_data(prod), "compute": "1"})
+    plan = LoadPlan.objects.get()
+    response = assistant_client.get(reverse("logistics:loading_list_pdf", args=[plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert f"Loading list — {plan.reference}" in text
+    assert "Pallet 1" in text and "Pallet 3" in text
+    assert "20' dry container" in text or "20'" in text
+    assert "Build A: 3 pallets" in text
+    # Rendered to an image, the first page is not blank.
+    image = pypdfium2.PdfDocument(response.content)[0].render(scale=0.5).to_pil().convert("L")
+    assert image.getextrema()[0] < 100
+
+
+def test_loading_list_pdf_in_french(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product("CF-24")
+    assistant_client.post(reverse("logistics:plan_create"), {**form_data(prod), "compute": "1"})
+    plan = LoadPlan.objects.get()
+    assistant_client.cookies["comptoir_language"] = "fr"
+    response = assistant_client.get(reverse("logistics:loading_list_pdf", args=[plan.pk]))
+    pages = pypdf.PdfReader(io.BytesIO(response.content)).pages
+    text = " ".join(" ".join(p.extract_text() for p in pages).split())
+    assert "Liste de chargement" in text and "Palette 1" in text
+
+
+def test_no_loading_list_before_the_plan_is_computed(assistant_client):
+    plan = make_plan([(product("A"), 10)])
+    response = assistant_client.get(reverse("logistics:loading_list_pdf", args=[plan.pk]))
+    assert response.status_code == 302
+
+
+def test_standard_equipment_is_created_once_with_the_core_figures():
+    assert services.ensure_standard_equipment() == 5
+    assert services.ensure_standard_equipment() == 0
+    hc = Equipment.objects.get(code="40HC")
+    assert (hc.length_cm, hc.width_cm, hc.height_cm) == (
+        Decimal("1203.2"),
+        Decimal("235.2"),
+        Decimal("269.8"),
+    )
+    assert hc.door_height_cm == Decimal("258.5")
+    assert Equipment.objects.get(code="TRAILER136").door_height_cm is None
+
+
+def test_a_door_higher_than_the_vehicle_is_refused():
+    form = EquipmentForm(
+        data={
+            "code": "X",
+            "name_fr": "X",
+            "name_en": "X",
+            "kind": "container",
+            "length_cm": "600",
+            "width_cm": "235",
+            "height_cm": "239",
+            "door_height_cm": "250",
+            "max_payload_kg": "20000",
+            "currency": "EUR",
+        }
+    )
+    assert not form.is_valid() and "door_height_cm" in form.errors
