@@ -9,6 +9,7 @@ urlpatterns = [
     path("catalog/", include("comptoir.catalog.urls")),
     path("calculators/", include("comptoir.calculators.urls")),
     path("logistics/", include("comptoir.logistics.urls")),
+    path("sales/", include("comptoir.sales.urls")),
     path("api/", include("comptoir.api.urls")),
     path("", include("comptoir.web.urls")),
 ]

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "comptoir.catalog",
     "comptoir.calculators",
     "comptoir.logistics",
+    "comptoir.sales",
     "comptoir.api",
 ]
 
@@ -192,3 +193,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("COMPTOIR_LOG_LEVEL", "WARNING")},
 }
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted in now

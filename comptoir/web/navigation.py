@@ -47,6 +47,17 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
+        "sales",
+        _("Sales"),
+        "/sales/",
+        (
+            Page(_("Offers"), "sales:offer_list"),
+            Page(_("Orders"), "sales:order_list"),
+            Page(_("Invoices"), "sales:invoice_list"),
+            Page(_("Our company"), "sales:seller"),
+        ),
+    ),
+    Area(
         "logistics",
         _("Logistics"),
         "/logistics/",

@@ -1,0 +1,202 @@
+"""The documents of order to cash: what each PDF shows, and the Factur-X of an invoice.
+
+Documents are in the partner's language (the offer's, order's or invoice's ``language``);
+the caller renders them inside ``translation.override(language)``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from comptoir.parties.countries import country_name
+from comptoir.trade import einvoice, invoicing
+
+from .models import Invoice, InvoiceLine, Offer, Order, SellerProfile
+
+
+def seller_context(snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Our letterhead: the issued snapshot for an invoice, the current profile otherwise."""
+    if snapshot:
+        return snapshot
+    seller = SellerProfile.current()
+    if seller is None:
+        return {"legal_name": "", "street": "", "postcode": "", "city": "", "country": "FR"}
+    return {f.name: getattr(seller, f.name) for f in SellerProfile._meta.fields}
+
+
+def _client_block(company: Any, language: str) -> dict[str, Any]:
+    address = company.addresses.filter(kind="billing").order_by("-is_default", "pk").first()
+    return {
+        "name": company.legal_name or company.name,
+        "street": address.line1 if address else "",
+        "street2": address.line2 if address else "",
+        "postcode": address.postcode if address else "",
+        "city": (address.city if address else company.city) or "",
+        "country": company.country,
+        "country_name": country_name(company.country, language),
+        "vat_number": company.vat_number,
+        "eori": company.eori,
+    }
+
+
+def _lines(lines: Any, currency: str, language: str) -> list[dict[str, Any]]:
+    rows = []
+    for line in lines:
+        product = line.product
+        rows.append(
+            {
+                "reference": product.reference,
+                "description": line.description or product.name(language),
+                "hs_code": product.hs_national or product.hs_code,
+                "origin": product.origin_country,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "discount_pct": line.discount_pct,
+                "amount": invoicing.line_net(
+                    invoicing.Line(line.quantity, line.unit_price, line.discount_pct), currency
+                ),
+                "net_weight": (product.net_weight_kg * line.quantity).quantize(Decimal("0.001")),
+                "gross_weight": (product.gross_weight_kg * line.quantity).quantize(
+                    Decimal("0.001")
+                ),
+            }
+        )
+    return rows
+
+
+def commercial_context(document: Offer | Order, title: str) -> dict[str, Any]:
+    """Offer, order confirmation or pro-forma: lines, totals with the VAT that would apply."""
+    seller = SellerProfile.current()
+    language = document.language
+    rows = _lines(document.lines.select_related("product"), document.currency, language)
+    treatment = invoicing.vat_treatment(
+        document.client.country,
+        document.client.vat_number,
+        domestic_rate=seller.domestic_vat_rate if seller else Decimal("20"),
+    )
+    totals = invoicing.totals(
+        [invoicing.Line(r["quantity"], r["unit_price"], r["discount_pct"]) for r in rows],
+        treatment.rate,
+        document.currency,
+    )
+    return {
+        "title": title,
+        "doc": document,
+        "seller": seller_context(),
+        "client": _client_block(document.client, language),
+        "rows": rows,
+        "totals": totals,
+        "vat_mention": treatment.mention_fr if language == "fr" else treatment.mention_en,
+        "vat_rate": treatment.rate,
+        "net_weight": sum((r["net_weight"] for r in rows), Decimal("0")),
+        "gross_weight": sum((r["gross_weight"] for r in rows), Decimal("0")),
+        "penalty_clause": invoicing.late_payment_clause(
+            invoicing.late_payment_rate(seller.ecb_rate) if seller else None, language
+        ),
+    }
+
+
+def invoice_context(invoice: Invoice, lines: list[InvoiceLine]) -> dict[str, Any]:
+    language = invoice.language
+    seller = invoice.seller
+    rate = (
+        invoicing.late_payment_rate(Decimal(seller["ecb_rate"])) if seller.get("ecb_rate") else None
+    )
+    buyer = dict(invoice.buyer)
+    buyer["country_name"] = country_name(buyer.get("country", ""), language)
+    return {
+        "invoice": invoice,
+        "seller": seller,
+        "client": buyer,
+        "lines": lines,
+        "net_weight": sum((line.net_weight_kg for line in lines), Decimal("0")),
+        "gross_weight": sum((line.gross_weight_kg for line in lines), Decimal("0")),
+        "penalty_clause": invoicing.late_payment_clause(rate, language),
+        "is_credit_note": invoice.kind == Invoice.Kind.CREDIT_NOTE,
+    }
+
+
+def wants_facturx(invoice: Invoice) -> bool:
+    """Factur-X for invoices to businesses in the EU (France included): the client has a
+    VAT number and the sale is domestic or intra-EU."""
+    return bool(invoice.buyer.get("vat_number")) and invoice.vat_case in (
+        invoicing.VatCase.DOMESTIC,
+        invoicing.VatCase.INTRA_EU_B2B,
+    )
+
+
+def _party(snapshot: dict[str, Any], legal_id: str = "") -> einvoice.Party:
+    return einvoice.Party(
+        name=snapshot.get("legal_name") or snapshot.get("name", ""),
+        country=snapshot.get("country", ""),
+        street=snapshot.get("street", ""),
+        postcode=snapshot.get("postcode", ""),
+        city=snapshot.get("city", ""),
+        vat_number=snapshot.get("vat_number", ""),
+        legal_id=legal_id,
+        email=snapshot.get("email", ""),
+    )
+
+
+def facturx_invoice(invoice: Invoice, lines: list[InvoiceLine]) -> einvoice.EInvoice:
+    treatment = invoicing.vat_treatment(
+        invoice.buyer.get("country", ""),
+        invoice.buyer.get("vat_number", ""),
+        domestic_rate=invoice.vat_rate if invoice.vat_rate else Decimal("20"),
+    )
+    category = treatment.vat_category
+    e_lines = tuple(
+        einvoice.EInvoiceLine(
+            line_id=str(n),
+            name=line.description,
+            quantity=line.quantity,
+            unit_code="C62",
+            net_price=(line.net_amount / line.quantity).quantize(Decimal("0.0001")),
+            line_total=line.net_amount,
+            vat_category=category,
+            vat_rate=invoice.vat_rate,
+            hs_code=line.hs_code[:6] if line.hs_code else "",
+            origin_country=line.origin_country,
+            seller_item_id=line.reference,
+        )
+        for n, line in enumerate(lines, start=1)
+    )
+    credited = invoice.credited_invoice
+    return einvoice.EInvoice(
+        number=invoice.number or "",
+        issue_date=invoice.issue_date,  # type: ignore[arg-type]
+        type_code="381" if invoice.kind == Invoice.Kind.CREDIT_NOTE else "380",
+        currency=invoice.currency,
+        seller=_party(invoice.seller, invoice.seller.get("siren", "")),
+        buyer=_party(invoice.buyer),
+        lines=e_lines,
+        vat_breakdown=(
+            einvoice.VatBreakdown(
+                category=category,
+                rate=invoice.vat_rate,
+                base=invoice.net_total,
+                amount=invoice.vat_total,
+                exemption_reason=treatment.mention_en if treatment.exemption_code else "",
+                exemption_code=treatment.exemption_code,
+            ),
+        ),
+        net_total=invoice.net_total,
+        vat_total=invoice.vat_total,
+        gross_total=invoice.gross_total,
+        amount_due=invoice.gross_total,
+        due_date=invoice.due_date,
+        payment_terms=invoicing.late_payment_clause(None, "en"),
+        iban=invoice.seller.get("iban", ""),
+        bic=invoice.seller.get("bic", ""),
+        buyer_reference=invoice.order.client_reference if invoice.order else "",
+        delivery_date=invoice.delivery.shipped_on if invoice.delivery else None,
+        preceding_invoice=credited.number if credited else "",
+        preceding_invoice_date=credited.issue_date if credited else None,
+    )
+
+
+def with_facturx(invoice: Invoice, lines: list[InvoiceLine], pdf: bytes) -> bytes:
+    xml = einvoice.facturx_xml(facturx_invoice(invoice, lines))
+    einvoice.check_xml(xml)
+    return einvoice.embed_in_pdf(pdf, xml)

@@ -1,0 +1,234 @@
+"""Forms of order to cash. Validation at the edge: each message names the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
+
+from comptoir.catalog.models import Product
+from comptoir.parties.forms import currency_field_choices
+from comptoir.parties.models import Company, Contact
+from comptoir.trade.incoterms import all_rules
+
+from .models import Offer, OfferLine, Order, OrderLine, SellerProfile
+
+INCOTERM_CHOICES = [(rule.code, rule.code) for rule in all_rules()]
+
+
+def _product_label(product: Product) -> str:
+    return f"{product.reference} — {product.name(translation.get_language() or 'en')}"
+
+
+class TermsMixin(forms.ModelForm):
+    currency = forms.ChoiceField(label=gettext_lazy("Currency"), choices=currency_field_choices)
+    incoterm = forms.ChoiceField(label=gettext_lazy("Incoterm® 2020"), choices=INCOTERM_CHOICES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Company.objects.filter(is_active=True).order_by("name")
+        client = self.initial.get("client") or getattr(self.instance, "client_id", None)
+        if client and not self.is_bound and not self.instance.pk:
+            company = Company.objects.filter(pk=getattr(client, "pk", client)).first()
+            if company:
+                self.initial.update(terms_from_client(company))
+
+
+def terms_from_client(company: Company) -> dict[str, Any]:
+    """A new offer or order starts from the client's usual terms."""
+    return {
+        "currency": company.currency,
+        "incoterm": company.default_incoterm or "EXW",
+        "incoterm_place": company.incoterm_place,
+        "payment_days": company.payment_days,
+        "payment_end_of_month": company.payment_end_of_month,
+        "language": "fr" if company.language == "fr" else "en",
+    }
+
+
+class OfferForm(TermsMixin):
+    class Meta:
+        model = Offer
+        fields = [
+            "client",
+            "contact",
+            "offer_date",
+            "valid_until",
+            "currency",
+            "incoterm",
+            "incoterm_place",
+            "payment_days",
+            "payment_end_of_month",
+            "payment_instrument",
+            "transport_mode",
+            "lead_time",
+            "target_margin_pct",
+            "language",
+            "notes",
+        ]
+        widgets = {
+            "offer_date": forms.DateInput(attrs={"type": "date"}),
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = (
+            Company.objects.filter(is_active=True)
+            .filter(Q(roles__contains=",client,") | Q(roles__contains=",prospect,"))
+            .order_by("name")
+        )
+        self.fields["contact"].queryset = Contact.objects.filter(erased_at__isnull=True)
+        if not self.is_bound and not self.instance.pk:
+            today = timezone.localdate()
+            self.initial.setdefault("offer_date", today)
+            self.initial.setdefault("valid_until", today + dt.timedelta(days=30))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("offer_date"), data.get("valid_until")
+        if end and not self.instance.pk and end < timezone.localdate():
+            self.add_error("valid_until", translation.gettext("The validity date is already past."))
+        if start and end and end < start:
+            self.add_error(
+                "valid_until", translation.gettext("The offer cannot expire before its date.")
+            )
+        contact = data.get("contact")
+        if contact and data.get("client") and contact.company_id != data["client"].pk:
+            self.add_error(
+                "contact", translation.gettext("This person does not work for the client.")
+            )
+        return data
+
+
+class LineForm(forms.ModelForm):
+    quantity = forms.DecimalField(
+        label=gettext_lazy("Quantity"), min_value=Decimal("0.001"), max_digits=12, decimal_places=3
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = Product.objects.filter(is_active=True)
+        self.fields["product"].label_from_instance = _product_label  # type: ignore[attr-defined]
+
+
+class OfferLineForm(LineForm):
+    class Meta:
+        model = OfferLine
+        fields = ["product", "description", "quantity", "unit_price", "discount_pct"]
+
+
+class OrderLineForm(LineForm):
+    class Meta:
+        model = OrderLine
+        fields = ["product", "description", "quantity", "unit_price", "discount_pct"]
+
+
+def _formset(parent: type, model: type, form: type) -> Any:
+    return forms.inlineformset_factory(
+        parent, model, form=form, extra=3, can_delete=True, min_num=1, validate_min=True
+    )
+
+
+OfferLineFormSet = _formset(Offer, OfferLine, OfferLineForm)
+OrderLineFormSet = _formset(Order, OrderLine, OrderLineForm)
+
+
+class OrderForm(TermsMixin):
+    class Meta:
+        model = Order
+        fields = [
+            "client",
+            "client_reference",
+            "order_date",
+            "requested_date",
+            "confirmed_date",
+            "currency",
+            "incoterm",
+            "incoterm_place",
+            "payment_days",
+            "payment_end_of_month",
+            "payment_instrument",
+            "transport_mode",
+            "language",
+            "notes",
+        ]
+        widgets = {
+            "order_date": forms.DateInput(attrs={"type": "date"}),
+            "requested_date": forms.DateInput(attrs={"type": "date"}),
+            "confirmed_date": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Company.objects.filter(
+            is_active=True, roles__contains=",client,"
+        ).order_by("name")
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("order_date", timezone.localdate())
+
+
+class SellerProfileForm(forms.ModelForm):
+    class Meta:
+        model = SellerProfile
+        exclude: list[str] = []
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=250)
+
+
+class ClientReferenceForm(forms.Form):
+    client_reference = forms.CharField(
+        label=gettext_lazy("Client's order reference"), max_length=60
+    )
+
+
+class PaymentForm(forms.Form):
+    received_on = forms.DateField(
+        label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount received"),
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+    )
+    currency = forms.ChoiceField(label=gettext_lazy("Currency"), choices=currency_field_choices)
+    eur_rate = forms.DecimalField(
+        label=gettext_lazy("EUR per unit (bank's rate)"),
+        required=False,
+        min_value=Decimal("0.00000001"),
+        max_digits=18,
+        decimal_places=8,
+        help_text=gettext_lazy("Leave empty for EUR, or to use our rate / the ECB's of that day."),
+    )
+    reference = forms.CharField(label=gettext_lazy("Bank reference"), max_length=80, required=False)
+
+    def __init__(self, *args: Any, invoices: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invoices = invoices or []
+        for inv in self.invoices:
+            self.fields[f"alloc_{inv.pk}"] = forms.DecimalField(
+                label=inv.number,
+                required=False,
+                min_value=Decimal("0"),
+                max_digits=14,
+                decimal_places=2,
+            )
+
+    def allocations(self) -> dict[int, Decimal]:
+        return {
+            inv.pk: self.cleaned_data.get(f"alloc_{inv.pk}") or Decimal("0")
+            for inv in self.invoices
+        }
+
+    def allocation_fields(self) -> list[tuple[Any, forms.BoundField]]:
+        return [(inv, self[f"alloc_{inv.pk}"]) for inv in self.invoices]

@@ -1,0 +1,603 @@
+"""Order to cash: our company's identity, offers, orders, deliveries, invoices and payments.
+
+Figures and rules come from the trade core (``comptoir.trade.invoicing``,
+``comptoir.trade.receivables``, ``comptoir.trade.pricing``); these models keep the
+records. An issued invoice is frozen: its number, lines, parties and PDF never change
+(a credit note corrects it), which the model enforces in ``save``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from comptoir.parties.models import Company
+
+ZERO = Decimal("0")
+MONEY = {"max_digits": 14, "decimal_places": 2}
+PRICE = {"max_digits": 14, "decimal_places": 4}
+PERCENT = [MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))]
+
+
+class Language(models.TextChoices):
+    FR = "fr", _("French")
+    EN = "en", _("English")
+
+
+class PaymentInstrument(models.TextChoices):
+    OPEN_ACCOUNT = "open_account", _("Open account (bank transfer)")
+    DOCUMENTARY_COLLECTION = "collection", _("Documentary collection")
+    DOCUMENTARY_CREDIT = "lc", _("Documentary credit (L/C)")
+    CONFIRMED_CREDIT = "confirmed_lc", _("Confirmed documentary credit")
+    ADVANCE_PAYMENT = "advance", _("Advance payment")
+
+    @classmethod
+    def secured(cls) -> set[str]:
+        """Instruments that secure payment: the credit limit does not apply to them."""
+        return {cls.CONFIRMED_CREDIT.value, cls.ADVANCE_PAYMENT.value}
+
+
+class TransportMode(models.TextChoices):
+    ROAD = "road", _("Road")
+    SEA = "sea", _("Sea")
+    AIR = "air", _("Air")
+    RAIL = "rail", _("Rail")
+    MULTIMODAL = "multimodal", _("Multimodal")
+
+
+class SellerProfile(models.Model):
+    """Our company as it appears on offers and invoices (one record)."""
+
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    trade_name = models.CharField(_("trade name"), max_length=200, blank=True)
+    legal_form = models.CharField(_("legal form and capital"), max_length=120, blank=True)
+    street = models.CharField(_("address"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=20)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2, default="FR")
+    siren = models.CharField(_("SIREN"), max_length=9)
+    registry = models.CharField(_("trade registry (RCS)"), max_length=120, blank=True)
+    vat_number = models.CharField(_("VAT number"), max_length=32)
+    eori = models.CharField(_("EORI number"), max_length=17, blank=True)
+    iban = models.CharField("IBAN", max_length=34)
+    bic = models.CharField("BIC", max_length=11)
+    bank_name = models.CharField(_("bank"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    domestic_vat_rate = models.DecimalField(
+        _("French VAT rate (%)"), max_digits=5, decimal_places=2, default=Decimal("20")
+    )
+    ecb_rate = models.DecimalField(
+        _("ECB main refinancing rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("2.15"),
+        help_text=_(
+            "Rate on 1 January or 1 July; late-payment penalties are this rate + 10 points."
+        ),
+    )
+    max_overdue_days = models.PositiveSmallIntegerField(
+        _("credit hold after (days overdue)"),
+        default=30,
+        help_text=_(
+            "An order goes on hold when the client has an invoice overdue longer than this."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("our company")
+        verbose_name_plural = _("our company")
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+    @classmethod
+    def current(cls) -> SellerProfile | None:
+        return cls.objects.order_by("pk").first()
+
+
+class NumberSequence(models.Model):
+    """One gapless counter per kind of document and year, taken under a row lock."""
+
+    kind = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="number_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last}"
+
+
+class TradeTerms(models.Model):
+    """Commercial terms shared by offers and orders."""
+
+    client = models.ForeignKey(
+        Company, verbose_name=_("client"), on_delete=models.PROTECT, related_name="+"
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    incoterm = models.CharField(_("Incoterm® 2020"), max_length=3, default="EXW")
+    incoterm_place = models.CharField(_("named place"), max_length=120)
+    payment_days = models.PositiveSmallIntegerField(
+        _("payment term (days)"), default=30, validators=[MaxValueValidator(365)]
+    )
+    payment_end_of_month = models.BooleanField(_("end of month"), default=False)
+    payment_instrument = models.CharField(
+        _("payment instrument"),
+        max_length=15,
+        choices=PaymentInstrument.choices,
+        default=PaymentInstrument.OPEN_ACCOUNT,
+    )
+    transport_mode = models.CharField(
+        _("transport mode"),
+        max_length=12,
+        choices=TransportMode.choices,
+        default=TransportMode.ROAD,
+    )
+    language = models.CharField(
+        _("document language"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Offer(TradeTerms):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+        SUPERSEDED = "superseded", _("Replaced by a revision")
+
+    number = models.CharField(_("number"), max_length=20, db_index=True)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("previous revision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_revision",
+    )
+    client = models.ForeignKey(
+        Company, verbose_name=_("client"), on_delete=models.PROTECT, related_name="offers"
+    )
+    contact = models.ForeignKey(
+        "parties.Contact",
+        verbose_name=_("contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    offer_date = models.DateField(_("date"))
+    valid_until = models.DateField(_("valid until"))
+    lead_time = models.CharField(_("delivery lead time"), max_length=120)
+    target_margin_pct = models.DecimalField(
+        _("target margin (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("35"),
+        validators=[MinValueValidator(ZERO), MaxValueValidator(Decimal("95"))],
+    )
+    exchange_rate = models.DecimalField(
+        _("exchange rate used"),
+        max_digits=18,
+        decimal_places=8,
+        null=True,
+        blank=True,
+        help_text=_("Units of the offer currency for 1 EUR, at the rate date."),
+    )
+    exchange_rate_date = models.DateField(_("rate date"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decline_reason = models.CharField(_("reason for declining"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-offer_date", "-number", "-revision"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            models.UniqueConstraint(fields=["number", "revision"], name="offer_number_revision"),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("offer_date")), name="offer_valid_after_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("sales:offer_detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number}-R{self.revision}" if self.revision > 1 else self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SENT)
+
+
+class DocumentLine(models.Model):
+    product = models.ForeignKey(
+        "catalog.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.CharField(_("description"), max_length=250, blank=True)
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=12,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("0.001"))],
+    )
+    unit_price = models.DecimalField(_("unit price"), **PRICE, validators=[MinValueValidator(ZERO)])
+    discount_pct = models.DecimalField(
+        _("discount (%)"), max_digits=5, decimal_places=2, default=ZERO, validators=PERCENT
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+
+class OfferLine(DocumentLine):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="lines")
+    unit_cost_eur = models.DecimalField(
+        _("unit cost (EUR)"), **PRICE, null=True, blank=True
+    )  # kept for the margin shown to the user, never printed
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product_id}"
+
+
+class Order(TradeTerms):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ON_HOLD = "on_hold", _("On credit hold")
+        CONFIRMED = "confirmed", _("Confirmed")
+        PARTLY_DELIVERED = "partly_delivered", _("Partly delivered")
+        DELIVERED = "delivered", _("Delivered")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    client = models.ForeignKey(
+        Company, verbose_name=_("client"), on_delete=models.PROTECT, related_name="orders"
+    )
+    offer = models.OneToOneField(
+        Offer,
+        verbose_name=_("offer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order",
+    )
+    client_reference = models.CharField(_("client's order reference"), max_length=60)
+    order_date = models.DateField(_("order date"))
+    requested_date = models.DateField(_("requested delivery date"), null=True, blank=True)
+    confirmed_date = models.DateField(_("confirmed delivery date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    hold_reasons = models.TextField(_("hold reasons"), blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("released by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    release_reason = models.CharField(_("reason for the release"), max_length=250, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-order_date", "-number"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("sales:order_detail", args=[self.pk])
+
+
+class OrderLine(DocumentLine):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product_id}"
+
+
+class Delivery(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        SHIPPED = "shipped", _("Shipped")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    order = models.ForeignKey(
+        Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="deliveries"
+    )
+    planned_date = models.DateField(_("planned date"))
+    shipped_on = models.DateField(_("shipped on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    carrier = models.CharField(_("carrier"), max_length=120, blank=True)
+    tracking = models.CharField(_("tracking or transport document no."), max_length=80, blank=True)
+    load_plan = models.ForeignKey(
+        "logistics.LoadPlan",
+        verbose_name=_("load plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-planned_date", "-number"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("sales:delivery_detail", args=[self.pk])
+
+
+class DeliveryLine(models.Model):
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="deliveries")
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=12,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("0.001"))],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.order_line_id}"
+
+
+class Invoice(models.Model):
+    """An invoice or a credit note. Drafts are free; issuing numbers and freezes it."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice")
+        CREDIT_NOTE = "credit_note", _("Credit note")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INVOICE)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    number = models.CharField(_("number"), max_length=20, null=True, blank=True, unique=True)
+    client = models.ForeignKey(
+        Company, verbose_name=_("client"), on_delete=models.PROTECT, related_name="invoices"
+    )
+    order = models.ForeignKey(
+        Order,
+        verbose_name=_("order"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+    )
+    delivery = models.ForeignKey(
+        Delivery,
+        verbose_name=_("delivery"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+    )
+    credited_invoice = models.ForeignKey(
+        "self",
+        verbose_name=_("invoice credited"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_notes",
+    )
+    issue_date = models.DateField(_("date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3)
+    incoterm = models.CharField(_("Incoterm® 2020"), max_length=3, blank=True)
+    incoterm_place = models.CharField(_("named place"), max_length=120, blank=True)
+    payment_days = models.PositiveSmallIntegerField(_("payment term (days)"), default=30)
+    payment_end_of_month = models.BooleanField(_("end of month"), default=False)
+    payment_instrument = models.CharField(
+        _("payment instrument"),
+        max_length=15,
+        choices=PaymentInstrument.choices,
+        default=PaymentInstrument.OPEN_ACCOUNT,
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    vat_case = models.CharField(_("VAT case"), max_length=16, blank=True)
+    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2, default=ZERO)
+    vat_mention = models.CharField(_("VAT mention"), max_length=250, blank=True)
+    net_total = models.DecimalField(_("net total"), **MONEY, default=ZERO)
+    vat_total = models.DecimalField(_("VAT"), **MONEY, default=ZERO)
+    gross_total = models.DecimalField(_("total"), **MONEY, default=ZERO)
+    paid_total = models.DecimalField(_("paid"), **MONEY, default=ZERO)
+    eur_rate = models.DecimalField(
+        _("EUR per unit of the currency at issue"),
+        max_digits=18,
+        decimal_places=8,
+        default=Decimal("1"),
+    )
+    seller = models.JSONField(_("seller as issued"), default=dict, blank=True)
+    buyer = models.JSONField(_("buyer as issued"), default=dict, blank=True)
+    reason = models.CharField(_("reason"), max_length=250, blank=True)  # credit notes
+    pdf = models.BinaryField(_("PDF as issued"), null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    facturx = models.BooleanField(_("Factur-X"), default=False)
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        ordering = ["-issue_date", "-number", "-pk"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        indexes = [
+            models.Index(fields=["client", "status", "due_date"]),
+            models.Index(fields=["status", "due_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(number__isnull=False),
+                name="issued_invoice_has_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"{self.get_kind_display()} ({_('draft')})"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk:
+            stored = Invoice.objects.filter(pk=self.pk).values("status").first()
+            if stored and stored["status"] == self.Status.ISSUED:
+                raise ValidationError(
+                    _("An issued invoice cannot be changed: issue a credit note.")
+                )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("sales:invoice_detail", args=[self.pk])
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    @property
+    def balance(self) -> Decimal:
+        return self.gross_total - self.paid_total
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, null=True, blank=True, related_name="invoice_lines"
+    )
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reference = models.CharField(_("reference"), max_length=40, blank=True)
+    description = models.CharField(_("description"), max_length=250)
+    hs_code = models.CharField(_("HS code"), max_length=10, blank=True)
+    origin_country = models.CharField(_("origin"), max_length=2, blank=True)
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3)
+    unit_price = models.DecimalField(_("unit price"), **PRICE)
+    discount_pct = models.DecimalField(
+        _("discount (%)"), max_digits=5, decimal_places=2, default=ZERO
+    )
+    net_amount = models.DecimalField(_("amount"), **MONEY)
+    net_weight_kg = models.DecimalField(
+        _("net weight (kg)"), max_digits=12, decimal_places=3, default=ZERO
+    )
+    gross_weight_kg = models.DecimalField(
+        _("gross weight (kg)"), max_digits=12, decimal_places=3, default=ZERO
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.reference}"
+
+
+class Payment(models.Model):
+    client = models.ForeignKey(
+        Company, verbose_name=_("client"), on_delete=models.PROTECT, related_name="payments"
+    )
+    received_on = models.DateField(_("received on"))
+    amount = models.DecimalField(
+        _("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    eur_rate = models.DecimalField(
+        _("EUR per unit of the currency"), max_digits=18, decimal_places=8, default=Decimal("1")
+    )
+    method = models.CharField(_("method"), max_length=40, default="transfer")
+    reference = models.CharField(_("bank reference"), max_length=80, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency} ({self.received_on})"
+
+
+class PaymentAllocation(models.Model):
+    """The part of a payment settling one invoice, in the invoice's currency."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="allocations")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="allocations")
+    amount = models.DecimalField(
+        _("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    exchange_difference_eur = models.DecimalField(
+        _("exchange difference (EUR)"), **MONEY, default=ZERO
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.amount} → {self.invoice_id}"

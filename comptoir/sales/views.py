@@ -1,0 +1,545 @@
+"""Screens of order to cash: offers, orders, deliveries, invoices, payments."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from comptoir.accounts.roles import can_edit, can_manage
+from comptoir.audit import save_form
+from comptoir.parties.models import Company
+from comptoir.web.pdf import pdf_response, render_pdf
+
+from . import billing, documents, services
+from .forms import (
+    ClientReferenceForm,
+    OfferForm,
+    OfferLineFormSet,
+    OrderForm,
+    OrderLineFormSet,
+    PaymentForm,
+    ReasonForm,
+    SellerProfileForm,
+)
+from .models import Delivery, Invoice, Offer, Order, SellerProfile
+
+
+def _require_edit(request: HttpRequest) -> None:
+    if not can_edit(request.user):
+        raise PermissionDenied
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _page(request: HttpRequest, queryset: Any) -> Any:
+    return Paginator(queryset, 25).get_page(request.GET.get("page"))
+
+
+# --------------------------------------------------------------------------- offers
+
+
+def offer_list(request: HttpRequest) -> HttpResponse:
+    services.expire_offers()
+    offers = Offer.objects.select_related("client").exclude(status=Offer.Status.SUPERSEDED)
+    q = request.GET.get("q", "").strip()
+    if q:
+        offers = offers.filter(Q(number__icontains=q) | Q(client__name__icontains=q))
+    status = request.GET.get("status", "")
+    if status in Offer.Status.values:
+        offers = offers.filter(status=status)
+    return render(
+        request,
+        "sales/offer_list.html",
+        {
+            "page": _page(request, offers),
+            "params": request.GET,
+            "statuses": Offer.Status.choices,
+            "conversion": services.conversion_rate(),
+        },
+    )
+
+
+def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_edit(request)
+    offer = get_object_or_404(Offer, pk=pk) if pk else None
+    if offer is not None and offer.status != Offer.Status.DRAFT:
+        messages.error(request, _("Only a draft offer can be changed: make a revision."))
+        return HttpResponseRedirect(offer.get_absolute_url())
+    initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
+    form = OfferForm(request.POST or None, instance=offer or Offer(), initial=initial)
+    lines = OfferLineFormSet(request.POST or None, instance=offer or Offer(), prefix="lines")
+    if request.method == "POST":
+        if form.is_valid() and lines.is_valid():
+            try:
+                offer = services.save_offer(form, lines, request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Offer %(ref)s saved.") % {"ref": offer.reference})
+                return HttpResponseRedirect(offer.get_absolute_url())
+        else:
+            messages.error(request, _("Not saved: correct the fields marked in red."))
+    return render(request, "sales/offer_form.html", {"form": form, "lines": lines, "offer": offer})
+
+
+def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(Offer.objects.select_related("client", "contact"), pk=pk)
+    revisions = Offer.objects.filter(number=offer.number).order_by("revision")
+    return render(
+        request,
+        "sales/offer_detail.html",
+        {
+            "offer": offer,
+            "lines": offer.lines.select_related("product"),
+            "totals": services.offer_totals(offer),
+            "revisions": revisions,
+            "order": Order.objects.filter(offer=offer).first(),
+            "reference_form": ClientReferenceForm(),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _require_edit(request)
+    if request.method != "POST":
+        raise Http404
+    offer = get_object_or_404(Offer, pk=pk)
+    try:
+        if action == "send":
+            offer = services.send_offer(offer, request.user)
+            sent = _email_offer(request, offer)
+            messages.success(
+                request,
+                _("Offer sent to %(to)s.") % {"to": sent}
+                if sent
+                else _(
+                    "Offer marked as sent (no e-mail address for the contact: send the PDF yourself)."
+                ),
+            )
+        elif action == "revise":
+            offer = services.revise_offer(offer, request.user)
+            messages.success(request, _("Revision %(n)d created.") % {"n": offer.revision})
+            return HttpResponseRedirect(reverse("sales:offer_edit", args=[offer.pk]))
+        elif action == "decline":
+            form = ReasonForm(request.POST)
+            reason = form.data.get("reason", "")
+            services.decide_offer(offer, request.user, accepted=False, reason=reason)
+            messages.success(request, _("Offer declined."))
+        elif action == "accept":
+            form = ClientReferenceForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Give the client's order reference to create the order."))
+                return HttpResponseRedirect(offer.get_absolute_url())
+            order = services.order_from_offer(
+                offer, request.user, form.cleaned_data["client_reference"]
+            )
+            messages.success(
+                request, _("Order %(n)s created from the offer.") % {"n": order.number}
+            )
+            return HttpResponseRedirect(order.get_absolute_url())
+        else:
+            raise Http404
+    except ValidationError as exc:
+        _errors(request, exc)
+    return HttpResponseRedirect(offer.get_absolute_url())
+
+
+def _offer_pdf(offer: Offer) -> bytes:
+    with translation.override(offer.language):
+        title = _("OFFER %(ref)s") % {"ref": offer.reference}
+        context = documents.commercial_context(offer, title) | {"kind": "offer"}
+        return render_pdf("sales/pdf/commercial.html", context)
+
+
+def _email_offer(request: HttpRequest, offer: Offer) -> str:
+    to = offer.contact.email if offer.contact and offer.contact.email else offer.client.email
+    if not to:
+        return ""
+    with translation.override(offer.language):
+        subject = _("Our offer %(ref)s") % {"ref": offer.reference}
+        body = _(
+            "Hello,\n\nPlease find attached our offer %(ref)s, valid until %(date)s.\n\n"
+            "Best regards,\n%(name)s"
+        ) % {
+            "ref": offer.reference,
+            "date": offer.valid_until.isoformat(),
+            "name": request.user.get_full_name() or request.user.get_username(),
+        }
+    message = EmailMessage(
+        subject, body, to=[to], reply_to=[request.user.email] if request.user.email else None
+    )
+    message.attach(f"{offer.reference}.pdf", _offer_pdf(offer), "application/pdf")
+    message.send()
+    return to
+
+
+def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(Offer, pk=pk)
+    return pdf_response(_offer_pdf(offer), f"{offer.reference}.pdf")
+
+
+# --------------------------------------------------------------------------- orders
+
+
+def order_list(request: HttpRequest) -> HttpResponse:
+    orders = Order.objects.select_related("client")
+    q = request.GET.get("q", "").strip()
+    if q:
+        orders = orders.filter(
+            Q(number__icontains=q) | Q(client__name__icontains=q) | Q(client_reference__icontains=q)
+        )
+    status = request.GET.get("status", "")
+    if status in Order.Status.values:
+        orders = orders.filter(status=status)
+    return render(
+        request,
+        "sales/order_list.html",
+        {"page": _page(request, orders), "params": request.GET, "statuses": Order.Status.choices},
+    )
+
+
+def order_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_edit(request)
+    order = get_object_or_404(Order, pk=pk) if pk else None
+    if order is not None and order.status not in (Order.Status.DRAFT, Order.Status.ON_HOLD):
+        messages.error(request, _("A confirmed order cannot be changed."))
+        return HttpResponseRedirect(order.get_absolute_url())
+    initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
+    form = OrderForm(request.POST or None, instance=order or Order(), initial=initial)
+    lines = OrderLineFormSet(request.POST or None, instance=order or Order(), prefix="lines")
+    if request.method == "POST":
+        if form.is_valid() and lines.is_valid():
+            try:
+                order = services.save_order(form, lines, request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Order %(n)s saved.") % {"n": order.number})
+                return HttpResponseRedirect(order.get_absolute_url())
+        else:
+            messages.error(request, _("Not saved: correct the fields marked in red."))
+    return render(request, "sales/order_form.html", {"form": form, "lines": lines, "order": order})
+
+
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(Order.objects.select_related("client", "offer", "released_by"), pk=pk)
+    exposure = None
+    exposure_error = ""
+    if order.status in (Order.Status.DRAFT, Order.Status.ON_HOLD):
+        try:
+            exposure = services.credit_exposure(order)
+        except ValidationError as exc:
+            exposure_error = " ".join(exc.messages)
+    remaining = services.remaining_quantities(order)
+    lines = [
+        {"line": line, "remaining": remaining.get(line.pk, Decimal("0"))}
+        for line in order.lines.select_related("product")
+    ]
+    return render(
+        request,
+        "sales/order_detail.html",
+        {
+            "order": order,
+            "lines": lines,
+            "amount": services.order_amount(order),
+            "exposure": exposure,
+            "exposure_error": exposure_error,
+            "deliveries": order.deliveries.all(),
+            "invoices": order.invoices.all(),
+            "can_release": can_manage(request.user),
+            "in_dunning": False,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def order_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _require_edit(request)
+    if request.method != "POST":
+        raise Http404
+    order = get_object_or_404(Order, pk=pk)
+    try:
+        if action == "confirm":
+            order = services.confirm_order(order, request.user)
+            if order.status == Order.Status.ON_HOLD:
+                messages.warning(request, _("Order on credit hold: a manager must release it."))
+            else:
+                messages.success(request, _("Order confirmed."))
+        elif action == "release":
+            services.release_order(order, request.user, request.POST.get("reason", ""))
+            messages.success(request, _("Order released and confirmed."))
+        elif action == "deliver":
+            quantities = {}
+            for line in order.lines.all():
+                raw = request.POST.get(f"qty_{line.pk}", "").strip().replace(",", ".")
+                if raw:
+                    try:
+                        quantities[line.pk] = Decimal(raw)
+                    except InvalidOperation:
+                        raise ValidationError(_("%(v)s is not a quantity.") % {"v": raw}) from None
+            planned = request.POST.get("planned_date") or timezone.localdate().isoformat()
+            delivery = services.create_delivery(
+                order,
+                request.user,
+                timezone.datetime.fromisoformat(planned).date(),
+                quantities,
+                carrier=request.POST.get("carrier", "")[:120],
+            )
+            messages.success(request, _("Delivery %(n)s created.") % {"n": delivery.number})
+            return HttpResponseRedirect(delivery.get_absolute_url())
+        elif action == "invoice":
+            invoice = billing.draft_from_order(order, request.user)
+            messages.success(request, _("Draft invoice created: check it, then issue it."))
+            return HttpResponseRedirect(invoice.get_absolute_url())
+        else:
+            raise Http404
+    except ValidationError as exc:
+        _errors(request, exc)
+    return HttpResponseRedirect(order.get_absolute_url())
+
+
+def order_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    order = get_object_or_404(Order, pk=pk)
+    with translation.override(order.language):
+        if kind == "confirmation":
+            title = _("ORDER CONFIRMATION %(n)s") % {"n": order.number}
+        elif kind == "proforma":
+            title = _("PRO-FORMA INVOICE %(n)s") % {"n": order.number}
+        else:
+            raise Http404
+        context = documents.commercial_context(order, title) | {"kind": kind}
+        pdf = render_pdf("sales/pdf/commercial.html", context)
+    return pdf_response(pdf, f"{order.number}-{kind}.pdf")
+
+
+# --------------------------------------------------------------------------- deliveries
+
+
+def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("order__client", "load_plan"), pk=pk
+    )
+    return render(
+        request,
+        "sales/delivery_detail.html",
+        {
+            "delivery": delivery,
+            "packages": services.delivery_packages(delivery),
+            "invoice": delivery.invoices.filter(kind=Invoice.Kind.INVOICE).first(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def delivery_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _require_edit(request)
+    if request.method != "POST":
+        raise Http404
+    delivery = get_object_or_404(Delivery, pk=pk)
+    try:
+        if action == "ship":
+            day = request.POST.get("shipped_on") or timezone.localdate().isoformat()
+            services.ship_delivery(
+                delivery, request.user, timezone.datetime.fromisoformat(day).date()
+            )
+            messages.success(request, _("Delivery shipped."))
+        elif action == "invoice":
+            invoice = billing.draft_from_delivery(delivery, request.user)
+            messages.success(request, _("Draft invoice created: check it, then issue it."))
+            return HttpResponseRedirect(invoice.get_absolute_url())
+        elif action == "load-plan":
+            plan = services.plan_load_for_delivery(delivery, request.user)
+            messages.success(request, _("Load plan created: check the prices, then compute."))
+            return HttpResponseRedirect(reverse("logistics:plan_edit", args=[plan.pk]))
+        else:
+            raise Http404
+    except (ValueError, ValidationError) as exc:
+        _errors(request, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+    return HttpResponseRedirect(delivery.get_absolute_url())
+
+
+def delivery_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    delivery = get_object_or_404(Delivery.objects.select_related("order__client"), pk=pk)
+    order = delivery.order
+    with translation.override(order.language):
+        context = {
+            "delivery": delivery,
+            "packages": services.delivery_packages(delivery),
+            "seller": documents.seller_context(),
+            "client": documents._client_block(order.client, order.language),
+            "language": order.language,
+        }
+        pdf = render_pdf("sales/pdf/delivery_note.html", context)
+    return pdf_response(pdf, f"{delivery.number}.pdf")
+
+
+# --------------------------------------------------------------------------- invoices
+
+
+def invoice_list(request: HttpRequest) -> HttpResponse:
+    invoices = Invoice.objects.select_related("client")
+    q = request.GET.get("q", "").strip()
+    if q:
+        invoices = invoices.filter(Q(number__icontains=q) | Q(client__name__icontains=q))
+    state = request.GET.get("state", "")
+    today = timezone.localdate()
+    if state == "draft":
+        invoices = invoices.filter(status=Invoice.Status.DRAFT)
+    elif state == "open":
+        invoices = invoices.filter(status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE).exclude(
+            paid_total__gte=F("gross_total")
+        )
+    elif state == "overdue":
+        invoices = invoices.filter(
+            status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE, due_date__lt=today
+        ).exclude(paid_total__gte=F("gross_total"))
+    return render(
+        request,
+        "sales/invoice_list.html",
+        {"page": _page(request, invoices), "params": request.GET, "today": today},
+    )
+
+
+def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = get_object_or_404(
+        Invoice.objects.select_related("client", "order", "delivery", "credited_invoice"), pk=pk
+    )
+    return render(
+        request,
+        "sales/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "lines": invoice.lines.all(),
+            "allocations": invoice.allocations.select_related("payment"),
+            "credit_notes": invoice.credit_notes.all(),
+            "balance": billing.open_balance(invoice) if invoice.is_issued else None,
+            "pdf_intact": billing.verify_pdf(invoice) if invoice.is_issued else None,
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+def invoice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _require_edit(request)
+    if request.method != "POST":
+        raise Http404
+    invoice = get_object_or_404(Invoice, pk=pk)
+    try:
+        if action == "issue":
+            invoice = billing.issue(invoice, request.user)
+            messages.success(request, _("%(n)s issued.") % {"n": invoice.number})
+        elif action == "delete":
+            client = invoice.client
+            billing.delete_draft(invoice, request.user)
+            messages.success(request, _("Draft deleted."))
+            return HttpResponseRedirect(client.get_absolute_url())
+        elif action == "credit":
+            quantities = {}
+            for line in invoice.lines.all():
+                raw = request.POST.get(f"qty_{line.pk}", "").strip().replace(",", ".")
+                if raw:
+                    try:
+                        quantities[line.pk] = Decimal(raw)
+                    except InvalidOperation:
+                        raise ValidationError(_("%(v)s is not a quantity.") % {"v": raw}) from None
+            note = billing.draft_credit_note(
+                invoice, request.user, quantities, request.POST.get("reason", "")
+            )
+            messages.success(request, _("Draft credit note created: check it, then issue it."))
+            return HttpResponseRedirect(note.get_absolute_url())
+        else:
+            raise Http404
+    except ValidationError as exc:
+        _errors(request, exc)
+    return HttpResponseRedirect(invoice.get_absolute_url())
+
+
+def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF exactly as issued (the stored bytes, checked against their SHA-256)."""
+    invoice = get_object_or_404(Invoice, pk=pk)
+    if not invoice.is_issued or not invoice.pdf:
+        raise Http404
+    if not billing.verify_pdf(invoice):
+        raise ValidationError("stored PDF does not match its SHA-256")
+    response = pdf_response(bytes(invoice.pdf), f"{invoice.number}.pdf")
+    response["X-Content-SHA256"] = invoice.pdf_sha256
+    return response
+
+
+# --------------------------------------------------------------------------- payments
+
+
+def payment_create(request: HttpRequest, client_pk: int) -> HttpResponse:
+    _require_edit(request)
+    client = get_object_or_404(Company, pk=client_pk)
+    open_invoices = [
+        inv
+        for inv in Invoice.objects.filter(
+            client=client, status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE
+        ).order_by("due_date", "number")
+        if billing.open_balance(inv) > 0
+    ]
+    preselect = request.GET.get("invoice")
+    initial: dict[str, Any] = {"received_on": timezone.localdate(), "currency": client.currency}
+    for inv in open_invoices:
+        if str(inv.pk) == preselect:
+            initial[f"alloc_{inv.pk}"] = billing.open_balance(inv)
+            initial["amount"] = billing.open_balance(inv)
+            initial["currency"] = inv.currency
+    form = PaymentForm(request.POST or None, invoices=open_invoices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            billing.record_payment(
+                client=client,
+                received_on=form.cleaned_data["received_on"],
+                amount=form.cleaned_data["amount"],
+                currency=form.cleaned_data["currency"],
+                allocations=form.allocations(),
+                user=request.user,
+                eur_per_unit=form.cleaned_data.get("eur_rate"),
+                reference=form.cleaned_data.get("reference", ""),
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Payment recorded."))
+            return HttpResponseRedirect(client.get_absolute_url())
+    elif request.method == "POST":
+        messages.error(request, _("Not saved: correct the fields marked in red."))
+    balances = {inv.pk: billing.open_balance(inv) for inv in open_invoices}
+    return render(
+        request,
+        "sales/payment_form.html",
+        {"form": form, "client": client, "balances": balances},
+    )
+
+
+# --------------------------------------------------------------------------- our company
+
+
+def seller_edit(request: HttpRequest) -> HttpResponse:
+    if not can_manage(request.user):
+        raise PermissionDenied
+    form = SellerProfileForm(request.POST or None, instance=SellerProfile.current())
+    if request.method == "POST":
+        if form.is_valid():
+            save_form(form, request.user)
+            messages.success(request, _("Our company saved."))
+            return HttpResponseRedirect(reverse("sales:seller"))
+        messages.error(request, _("Not saved: correct the fields marked in red."))
+    return render(request, "sales/seller_form.html", {"form": form})
