@@ -6,12 +6,17 @@ from rest_framework.routers import DefaultRouter
 from . import views
 from .calc import CalcView
 from .logistics import LoadPlanViewSet, PackView
+from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
 router.register("contacts", views.ContactViewSet, basename="contact")
 router.register("products", views.ProductViewSet, basename="product")
 router.register("load-plans", LoadPlanViewSet, basename="load-plan")
+router.register("offers", OfferViewSet, basename="offer")
+router.register("orders", OrderViewSet, basename="order")
+router.register("invoices", InvoiceViewSet, basename="invoice")
+router.register("payments", PaymentViewSet, basename="payment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

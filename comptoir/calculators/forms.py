@@ -29,7 +29,9 @@ def _field(spec: Input, required: bool) -> forms.Field:
     if spec.kind == "int":
         return forms.IntegerField(**common)
     if spec.kind == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
+        )
     if spec.kind == "bool":
         return forms.BooleanField(**{**common, "required": False})
     if spec.kind == "choice":

@@ -72,8 +72,8 @@ class OfferForm(TermsMixin):
             "notes",
         ]
         widgets = {
-            "offer_date": forms.DateInput(attrs={"type": "date"}),
-            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "offer_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "valid_until": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -87,8 +87,11 @@ class OfferForm(TermsMixin):
         self.fields["contact"].queryset = Contact.objects.filter(erased_at__isnull=True)
         if not self.is_bound and not self.instance.pk:
             today = timezone.localdate()
-            self.initial.setdefault("offer_date", today)
-            self.initial.setdefault("valid_until", today + dt.timedelta(days=30))
+            # The blank instance already put None there, so setdefault would not do.
+            self.initial["offer_date"] = self.initial.get("offer_date") or today
+            self.initial["valid_until"] = self.initial.get("valid_until") or today + dt.timedelta(
+                days=30
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -160,9 +163,9 @@ class OrderForm(TermsMixin):
             "notes",
         ]
         widgets = {
-            "order_date": forms.DateInput(attrs={"type": "date"}),
-            "requested_date": forms.DateInput(attrs={"type": "date"}),
-            "confirmed_date": forms.DateInput(attrs={"type": "date"}),
+            "order_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "requested_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "confirmed_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -172,7 +175,7 @@ class OrderForm(TermsMixin):
             is_active=True, roles__contains=",client,"
         ).order_by("name")
         if not self.is_bound and not self.instance.pk:
-            self.initial.setdefault("order_date", timezone.localdate())
+            self.initial["order_date"] = self.initial.get("order_date") or timezone.localdate()
 
 
 class SellerProfileForm(forms.ModelForm):
@@ -193,7 +196,8 @@ class ClientReferenceForm(forms.Form):
 
 class PaymentForm(forms.Form):
     received_on = forms.DateField(
-        label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Received on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     amount = forms.DecimalField(
         label=gettext_lazy("Amount received"),

@@ -517,10 +517,6 @@ class Invoice(models.Model):
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
 
-    @property
-    def balance(self) -> Decimal:
-        return self.gross_total - self.paid_total
-
 
 class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
@@ -601,3 +597,92 @@ class PaymentAllocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} → {self.invoice_id}"
+
+
+class DunningLevel(models.Model):
+    """A step of the company's collection procedure and its letter."""
+
+    level = models.PositiveSmallIntegerField(_("level"), unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    days_after_due = models.PositiveSmallIntegerField(
+        _("days after the due date"), validators=[MinValueValidator(1)]
+    )
+    text_fr = models.TextField(_("letter (French)"))
+    text_en = models.TextField(_("letter (English)"))
+    hand_over = models.BooleanField(
+        _("hand-over"),
+        default=False,
+        help_text=_("Last step: the file goes to litigation or to the credit insurer."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level"]
+        verbose_name = _("dunning level")
+        verbose_name_plural = _("dunning levels")
+
+    def __str__(self) -> str:
+        return f"{self.level}. {self.name_en}"
+
+    def name(self, language: str) -> str:
+        return self.name_fr if language == "fr" else self.name_en
+
+
+class DunningLetter(models.Model):
+    """A reminder sent to a client for one or more overdue invoices, at one level."""
+
+    client = models.ForeignKey(
+        Company, verbose_name=_("client"), on_delete=models.PROTECT, related_name="dunning_letters"
+    )
+    level = models.ForeignKey(DunningLevel, verbose_name=_("level"), on_delete=models.PROTECT)
+    invoices = models.ManyToManyField(Invoice, related_name="dunning_letters")
+    sent_on = models.DateField(_("sent on"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    email_to = models.CharField(_("sent to"), max_length=254, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    total_due = models.DecimalField(_("total due"), **MONEY)
+    currency = models.CharField(_("currency"), max_length=3)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+        verbose_name = _("dunning letter")
+        verbose_name_plural = _("dunning letters")
+
+    def __str__(self) -> str:
+        return f"{self.client} · {self.level} · {self.sent_on}"
+
+
+class AgentContract(models.Model):
+    """An agent's territory and commission rate on the paid invoices of its clients."""
+
+    agent = models.ForeignKey(
+        Company, verbose_name=_("agent"), on_delete=models.PROTECT, related_name="agent_contracts"
+    )
+    countries = models.CharField(
+        _("countries"),
+        max_length=200,
+        help_text=_("ISO codes separated by commas, e.g. SA, AE, QA."),
+    )
+    rate_pct = models.DecimalField(
+        _("commission (%)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agent__name", "-valid_from"]
+        verbose_name = _("agent contract")
+        verbose_name_plural = _("agent contracts")
+
+    def __str__(self) -> str:
+        return f"{self.agent} {self.rate_pct} % ({self.countries})"
+
+    @property
+    def country_list(self) -> list[str]:
+        return [c.strip().upper() for c in self.countries.split(",") if c.strip()]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_collection
 
 app_name = "sales"
 
@@ -26,4 +26,22 @@ urlpatterns = [
     path("invoices/<int:pk>/<slug:action>/", views.invoice_action, name="invoice_action"),
     path("clients/<int:client_pk>/payment/", views.payment_create, name="payment_create"),
     path("our-company/", views.seller_edit, name="seller"),
+    path("receivables/", views_collection.aged_receivables, name="aged_receivables"),
+    path("dunning/", views_collection.dunning_run, name="dunning_run"),
+    path(
+        "dunning/preview/<int:client_pk>/<int:level>/",
+        views_collection.dunning_preview,
+        name="dunning_preview",
+    ),
+    path(
+        "dunning/letters/<int:pk>/pdf/",
+        views_collection.dunning_letter_pdf,
+        name="dunning_letter_pdf",
+    ),
+    path(
+        "clients/<int:client_pk>/statement.pdf",
+        views_collection.statement_pdf,
+        name="statement_pdf",
+    ),
+    path("commissions/", views_collection.commissions, name="commissions"),
 ]

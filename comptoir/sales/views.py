@@ -21,7 +21,7 @@ from comptoir.audit import save_form
 from comptoir.parties.models import Company
 from comptoir.web.pdf import pdf_response, render_pdf
 
-from . import billing, documents, services
+from . import billing, collection, documents, services
 from .forms import (
     ClientReferenceForm,
     OfferForm,
@@ -262,7 +262,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deliveries": order.deliveries.all(),
             "invoices": order.invoices.all(),
             "can_release": can_manage(request.user),
-            "in_dunning": False,
+            "in_dunning": collection.in_dunning(order.client),
             "today": timezone.localdate(),
         },
     )

@@ -1,0 +1,334 @@
+"""Offers, orders, invoices and payments in the API.
+
+Writes go through the same forms (validation) and services (numbering, credit control,
+issuing, payment matching) as the screens, so every rule holds the same way.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from comptoir.parties.models import Company
+from comptoir.sales import billing, services
+from comptoir.sales.forms import OfferForm, OfferLineFormSet, OrderForm, OrderLineFormSet
+from comptoir.sales.models import Invoice, InvoiceLine, Offer, OfferLine, Order, OrderLine, Payment
+
+
+def _lines_data(lines: list[dict[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "lines-TOTAL_FORMS": str(len(lines)),
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "1",
+        "lines-MAX_NUM_FORMS": "1000",
+    }
+    for i, line in enumerate(lines):
+        for key in ("product", "description", "quantity", "unit_price", "discount_pct"):
+            value = line.get(key, "0" if key == "discount_pct" else "")
+            data[f"lines-{i}-{key}"] = "" if value is None else str(value)
+    return data
+
+
+class _DocumentSerializer(serializers.ModelSerializer):
+    """Validated with the screen's form and line formset; created by the service."""
+
+    form_class: Any = None
+    formset_class: Any = None
+    service: Any = None
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        raw = dict(self.initial_data)
+        lines = raw.pop("lines", None) or []
+        if not isinstance(lines, list):
+            raise serializers.ValidationError({"lines": ["A list of lines is expected."]})
+        raw = {
+            k: ("on" if v is True else v)
+            for k, v in raw.items()
+            if v is not False and v is not None
+        }
+        model = self.Meta.model
+        form = self.form_class(data=raw, instance=model())
+        formset = self.formset_class(data=_lines_data(lines), instance=model(), prefix="lines")
+        errors: dict[str, Any] = {}
+        if not form.is_valid():
+            errors.update(form.errors)
+        if not formset.is_valid():
+            errors["lines"] = [dict(e) for e in formset.errors] or list(formset.non_form_errors())
+        if errors:
+            raise serializers.ValidationError(errors)
+        self._forms = (form, formset)
+        return attrs
+
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        form, formset = self._forms
+        try:
+            return type(self).service(form, formset, self.context["request"].user)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
+
+
+class OfferLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OfferLine
+        fields = ["product", "description", "quantity", "unit_price", "discount_pct"]
+
+
+class OfferSerializer(_DocumentSerializer):
+    form_class = OfferForm
+    formset_class = OfferLineFormSet
+    service = staticmethod(services.save_offer)
+    lines = OfferLineSerializer(many=True, read_only=True)  # written through the formset
+    reference = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "number",
+            "revision",
+            "reference",
+            "status",
+            *OfferForm.Meta.fields,
+            "lines",
+        ]
+        read_only_fields = ["number", "revision", "status"]
+
+
+class OrderLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrderLine
+        fields = ["id", "product", "description", "quantity", "unit_price", "discount_pct"]
+
+
+class OrderSerializer(_DocumentSerializer):
+    form_class = OrderForm
+    formset_class = OrderLineFormSet
+    service = staticmethod(services.save_order)
+    lines = OrderLineSerializer(many=True, read_only=True)  # written through the formset
+
+    class Meta:
+        model = Order
+        fields = [
+            "id",
+            "number",
+            "status",
+            "hold_reasons",
+            *OrderForm.Meta.fields,
+            "offer",
+            "lines",
+        ]
+        read_only_fields = ["number", "status", "hold_reasons", "offer"]
+
+
+def _action(func: Any, *args: Any) -> Any:
+    try:
+        return func(*args)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
+
+
+class OfferViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Offers (quotes). Create with ``lines``; ``POST .../send/`` marks it sent (follow-up task)."""
+
+    serializer_class = OfferSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Any]:
+        qs = Offer.objects.prefetch_related("lines").order_by("-pk")
+        status = self.request.query_params.get("status")
+        return qs.filter(status=status) if status else qs
+
+    @extend_schema(request=None, responses=OfferSerializer)
+    @action(detail=True, methods=["post"])
+    def send(self, request: Request, pk: str | None = None) -> Response:
+        offer = _action(services.send_offer, self.get_object(), request.user)
+        return Response(self.get_serializer(offer).data)
+
+
+class OrderViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Orders. ``POST .../confirm/`` runs the credit control: ``status`` becomes ``confirmed``
+    or ``on_hold`` with the ``hold_reasons``."""
+
+    serializer_class = OrderSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Any]:
+        qs = Order.objects.prefetch_related("lines").order_by("-pk")
+        status = self.request.query_params.get("status")
+        return qs.filter(status=status) if status else qs
+
+    @extend_schema(request=None, responses=OrderSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        order = _action(services.confirm_order, self.get_object(), request.user)
+        return Response(self.get_serializer(order).data)
+
+
+class InvoiceLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InvoiceLine
+        fields = [
+            "reference",
+            "description",
+            "hs_code",
+            "origin_country",
+            "quantity",
+            "unit_price",
+            "discount_pct",
+            "net_amount",
+            "net_weight_kg",
+            "gross_weight_kg",
+        ]
+
+
+class InvoiceSerializer(serializers.ModelSerializer):
+    lines = InvoiceLineSerializer(many=True, read_only=True)
+    balance = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invoice
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "number",
+            "client",
+            "order",
+            "delivery",
+            "credited_invoice",
+            "issue_date",
+            "due_date",
+            "currency",
+            "incoterm",
+            "incoterm_place",
+            "vat_case",
+            "vat_rate",
+            "vat_mention",
+            "net_total",
+            "vat_total",
+            "gross_total",
+            "paid_total",
+            "balance",
+            "facturx",
+            "pdf_sha256",
+            "pdf_url",
+            "lines",
+        ]
+        read_only_fields = fields
+
+    def get_balance(self, invoice: Invoice) -> str | None:
+        return str(billing.open_balance(invoice)) if invoice.is_issued else None
+
+    def get_pdf_url(self, invoice: Invoice) -> str | None:
+        return reverse("sales:invoice_pdf", args=[invoice.pk]) if invoice.is_issued else None
+
+
+class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Invoices and credit notes (read). Drafts come from deliveries or orders;
+    ``POST .../issue/`` numbers and freezes a draft. Filters: client, status, overdue=1."""
+
+    serializer_class = InvoiceSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Any]:
+        from django.utils import timezone
+
+        qs = Invoice.objects.prefetch_related("lines").order_by("-pk")
+        params = self.request.query_params
+        if params.get("client"):
+            qs = qs.filter(client_id=params["client"])
+        if params.get("status"):
+            qs = qs.filter(status=params["status"])
+        if params.get("overdue") == "1":
+            qs = qs.filter(status=Invoice.Status.ISSUED, due_date__lt=timezone.localdate())
+        return qs
+
+    @extend_schema(request=None, responses=InvoiceSerializer)
+    @action(detail=True, methods=["post"])
+    def issue(self, request: Request, pk: str | None = None) -> Response:
+        invoice = _action(billing.issue, self.get_object(), request.user)
+        return Response(self.get_serializer(invoice).data)
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    allocations = serializers.DictField(
+        child=serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01")),
+        write_only=True,
+        help_text="Invoice id → amount settled, in the invoice's currency.",
+    )
+    eur_rate = serializers.DecimalField(
+        max_digits=18, decimal_places=8, required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Payment
+        fields = [
+            "id",
+            "client",
+            "received_on",
+            "amount",
+            "currency",
+            "eur_rate",
+            "reference",
+            "method",
+            "allocations",
+        ]
+
+    def create(self, validated_data: dict[str, Any]) -> Payment:
+        allocations = {}
+        for key, value in validated_data["allocations"].items():
+            if not str(key).isdigit():
+                raise serializers.ValidationError(
+                    {"allocations": [f"{key!r} is not an invoice id."]}
+                )
+            allocations[int(key)] = value
+        client: Company = validated_data["client"]
+        try:
+            return billing.record_payment(
+                client=client,
+                received_on=validated_data["received_on"],
+                amount=validated_data["amount"],
+                currency=validated_data["currency"],
+                allocations=allocations,
+                user=self.context["request"].user,
+                eur_per_unit=validated_data.get("eur_rate"),
+                reference=validated_data.get("reference", ""),
+                method=validated_data.get("method", "transfer"),
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
+
+
+class PaymentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Payments received, matched to invoices (``allocations``: invoice id → amount)."""
+
+    serializer_class = PaymentSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return Payment.objects.order_by("-pk")

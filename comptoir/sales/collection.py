@@ -1,0 +1,389 @@
+"""Collection: open balances, aged receivables, dunning runs, statements, agents' commissions.
+
+The rules are the trade core's (:mod:`comptoir.trade.receivables`): the ageing buckets, the
+dunning steps sent one after the other, the commission rounding. Queries are written so
+that the lists stay fast on 100 000 invoices (balances and buckets computed in the database).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import (
+    Case,
+    CharField,
+    DecimalField,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from comptoir.audit import stamp
+from comptoir.parties.models import Activity, Company
+from comptoir.trade import invoicing, receivables
+from comptoir.web.pdf import render_pdf
+
+from .models import (
+    AgentContract,
+    DunningLetter,
+    DunningLevel,
+    Invoice,
+    PaymentAllocation,
+    SellerProfile,
+)
+
+ZERO = Decimal("0")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def with_balance(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotate ``credited`` (issued credit notes) and ``balance`` (still due)."""
+    credited = (
+        Invoice.objects.filter(credited_invoice=OuterRef("pk"), status=Invoice.Status.ISSUED)
+        .values("credited_invoice")
+        .annotate(s=Sum("gross_total"))
+        .values("s")
+    )
+    return invoices.annotate(
+        credited=Coalesce(Subquery(credited, output_field=MONEY), Value(ZERO), output_field=MONEY)
+    ).annotate(balance=F("gross_total") - F("paid_total") - F("credited"))
+
+
+def open_invoices(client: Company | None = None) -> QuerySet[Invoice]:
+    qs = Invoice.objects.filter(status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE)
+    if client is not None:
+        qs = qs.filter(client=client)
+    return with_balance(qs).filter(balance__gt=0)
+
+
+def _bucket_case(as_of: dt.date) -> Case:
+    """The core's buckets (:func:`comptoir.trade.receivables.bucket`) as a SQL CASE."""
+    return Case(
+        When(due_date__gte=as_of, then=Value("not_due")),
+        When(due_date__gte=as_of - dt.timedelta(days=30), then=Value("1-30")),
+        When(due_date__gte=as_of - dt.timedelta(days=60), then=Value("31-60")),
+        When(due_date__gte=as_of - dt.timedelta(days=90), then=Value("61-90")),
+        default=Value("over_90"),
+        output_field=CharField(),
+    )
+
+
+@dataclass
+class AgedRow:
+    key: Any
+    label: str
+    currency: str
+    buckets: dict[str, Decimal] = field(
+        default_factory=lambda: dict.fromkeys(receivables.BUCKETS, ZERO)
+    )
+    total: Decimal = ZERO
+    eur_total: Decimal | None = None
+
+
+def aged_receivables(
+    as_of: dt.date, group: str = "client", eur_rates: dict[str, Decimal] | None = None
+) -> dict[str, Any]:
+    """Open balances per client (or zone, or currency) and bucket, with EUR totals.
+
+    ``eur_rates`` gives EUR per unit of each currency at ``as_of`` (the caller takes them
+    from the company's or the ECB's rates); a currency without a rate is reported, not guessed.
+    """
+    fields = {
+        "client": ("client_id", "client__name"),
+        "zone": ("client__zone_id", "client__zone__name"),
+        "currency": ("currency", "currency"),
+    }
+    key_field, label_field = fields[group]
+    rows = (
+        open_invoices()
+        .annotate(bucket=_bucket_case(as_of))
+        .values(key_field, label_field, "currency", "bucket")
+        .annotate(amount=Sum("balance"))
+        .order_by(label_field, "currency")
+    )
+    table: dict[tuple[Any, str], AgedRow] = {}
+    for r in rows:
+        k = (r[key_field], r["currency"])
+        row = table.get(k)
+        if row is None:
+            row = table[k] = AgedRow(r[key_field], r[label_field] or _("(no zone)"), r["currency"])
+        row.buckets[r["bucket"]] += r["amount"]
+        row.total += r["amount"]
+    rates = eur_rates or {}
+    missing = set()
+    eur_buckets = dict.fromkeys(receivables.BUCKETS, ZERO)
+    for row in table.values():
+        rate = Decimal("1") if row.currency == "EUR" else rates.get(row.currency)
+        if rate is None:
+            missing.add(row.currency)
+            continue
+        row.eur_total = (row.total * rate).quantize(Decimal("0.01"))
+        for b in receivables.BUCKETS:
+            eur_buckets[b] += (row.buckets[b] * rate).quantize(Decimal("0.01"))
+    return {
+        "rows": list(table.values()),
+        "eur_buckets": eur_buckets,
+        "eur_total": sum(eur_buckets.values(), ZERO),
+        "missing_rates": sorted(missing),
+        "currencies": sorted({row.currency for row in table.values()}),
+    }
+
+
+# --------------------------------------------------------------------------- dunning
+
+
+@dataclass
+class Proposal:
+    client: Company
+    level: DunningLevel
+    invoices: list[Invoice]
+    currency: str
+    total: Decimal
+
+
+def _steps() -> tuple[list[DunningLevel], list[receivables.DunningStep]]:
+    levels = list(DunningLevel.objects.order_by("level"))
+    return levels, [receivables.DunningStep(lv.level, lv.days_after_due) for lv in levels]
+
+
+def dunning_proposals(today: dt.date | None = None) -> list[Proposal]:
+    """The letters due today: per client and level, the overdue invoices that reached it."""
+    day = today or timezone.localdate()
+    levels, steps = _steps()
+    if not steps:
+        return []
+    by_level = {lv.level: lv for lv in levels}
+    last: dict[int, tuple[int, dt.date]] = {}
+    for letter in DunningLetter.objects.filter(
+        invoices__in=open_invoices().filter(due_date__lt=day)
+    ).values("invoices", "level__level", "sent_on"):
+        pk = letter["invoices"]
+        if pk not in last or letter["level__level"] > last[pk][0]:
+            last[pk] = (letter["level__level"], letter["sent_on"])
+    groups: dict[tuple[int, int, str], list[Invoice]] = defaultdict(list)
+    for invoice in open_invoices().filter(due_date__lt=day).select_related("client"):
+        sent_level, sent_on = last.get(invoice.pk, (0, None))
+        step = receivables.next_dunning_level(invoice.due_date, day, steps, sent_level, sent_on)
+        if step is not None:
+            groups[(invoice.client_id, step.level, invoice.currency)].append(invoice)
+    proposals = []
+    for (_client, level, currency), invoices in sorted(
+        groups.items(), key=lambda kv: (kv[1][0].client.name, kv[0][1])
+    ):
+        proposals.append(
+            Proposal(
+                client=invoices[0].client,
+                level=by_level[level],
+                invoices=invoices,
+                currency=currency,
+                total=sum((inv.balance for inv in invoices), ZERO),
+            )
+        )
+    return proposals
+
+
+def _letter_context(
+    client: Company, level: DunningLevel, invoices: list[Invoice], language: str, day: dt.date
+) -> dict[str, Any]:
+    from .documents import _client_block, seller_context
+
+    seller = SellerProfile.current()
+    rate = invoicing.late_payment_rate(seller.ecb_rate) if seller else None
+    rows = []
+    for inv in invoices:
+        days_late = (day - inv.due_date).days
+        interest = (
+            invoicing.late_payment_interest(inv.balance, rate, days_late, inv.currency)
+            if rate
+            else ZERO
+        )
+        rows.append({"invoice": inv, "days_late": days_late, "interest": interest})
+    return {
+        "seller": seller_context(),
+        "client": _client_block(client, language),
+        "level": level,
+        "title": level.name(language),
+        "text": level.text_fr if language == "fr" else level.text_en,
+        "rows": rows,
+        "total": sum((inv.balance for inv in invoices), ZERO),
+        "interest_total": sum((r["interest"] for r in rows), ZERO),
+        "indemnity": invoicing.RECOVERY_INDEMNITY_EUR * len(invoices) if level.level >= 2 else ZERO,
+        "currency": invoices[0].currency,
+        "day": day,
+        "rate": rate,
+    }
+
+
+def letter_pdf(
+    client: Company, level: DunningLevel, invoices: list[Invoice], language: str, day: dt.date
+) -> bytes:
+    with translation.override(language):
+        return render_pdf(
+            "sales/pdf/dunning_letter.html", _letter_context(client, level, invoices, language, day)
+        )
+
+
+def send_dunning(
+    client: Company,
+    level_number: int,
+    invoice_ids: list[int],
+    user: Any,
+    today: dt.date | None = None,
+) -> DunningLetter:
+    """Send one letter (PDF by e-mail, in the client's language) and record it on the client."""
+    day = today or timezone.localdate()
+    level = DunningLevel.objects.get(level=level_number)
+    invoices = list(open_invoices(client).filter(pk__in=invoice_ids))
+    if not invoices:
+        raise ValidationError(_("These invoices are paid or are not this client's."))
+    currencies = {inv.currency for inv in invoices}
+    if len(currencies) > 1:
+        raise ValidationError(_("One letter per currency."))
+    language = "fr" if client.language == "fr" else "en"
+    pdf = letter_pdf(client, level, invoices, language, day)
+    contact = (
+        client.contacts.filter(erased_at__isnull=True).exclude(email="").order_by("pk").first()
+    )
+    to = client.email or (contact.email if contact else "")
+    with transaction.atomic():
+        letter = DunningLetter(
+            client=client,
+            level=level,
+            sent_on=day,
+            sent_by=user if getattr(user, "is_authenticated", False) else None,
+            email_to=to,
+            language=language,
+            total_due=sum((inv.balance for inv in invoices), ZERO),
+            currency=invoices[0].currency,
+            pdf=pdf,
+        )
+        stamp(letter, user, "dunning")
+        letter.save()
+        letter.invoices.set(invoices)
+        numbers = ", ".join(inv.number for inv in invoices)
+        Activity.objects.create(
+            company=client,
+            contact=contact,
+            user=letter.sent_by,
+            kind="email" if to else "note",
+            subject=f"{level.name(language)}: {numbers}",
+            body=_("%(total)s %(cur)s due; letter sent to %(to)s.")
+            % {
+                "total": letter.total_due,
+                "cur": letter.currency,
+                "to": to or _("(no e-mail: print and post it)"),
+            },
+        )
+        if to:
+            with translation.override(language):
+                subject = f"{level.name(language)} — {numbers}"
+                message = EmailMessage(subject, letter_text(level, language), to=[to])
+                message.attach(
+                    f"{level.name_en.replace(' ', '-').lower()}-{day.isoformat()}.pdf",
+                    pdf,
+                    "application/pdf",
+                )
+                transaction.on_commit(message.send)
+    return letter
+
+
+def letter_text(level: DunningLevel, language: str) -> str:
+    return level.text_fr if language == "fr" else level.text_en
+
+
+def in_dunning(client: Company) -> bool:
+    """True when a reminder was sent for an invoice of the client that is still open."""
+    return DunningLetter.objects.filter(client=client, invoices__in=open_invoices(client)).exists()
+
+
+# --------------------------------------------------------------------------- statements and commissions
+
+
+def statement(client: Company, until: dt.date | None = None) -> dict[str, Any]:
+    """Statement of account: issued invoices, credit notes and payments, with the balance."""
+    day = until or timezone.localdate()
+    entries = []
+    for inv in Invoice.objects.filter(
+        client=client, status=Invoice.Status.ISSUED, issue_date__lte=day
+    ):
+        sign = 1 if inv.kind == Invoice.Kind.INVOICE else -1
+        entries.append(
+            {
+                "date": inv.issue_date,
+                "document": inv.number,
+                "due": inv.due_date if sign > 0 else None,
+                "debit": inv.gross_total if sign > 0 else ZERO,
+                "credit": inv.gross_total if sign < 0 else ZERO,
+                "currency": inv.currency,
+            }
+        )
+    for alloc in PaymentAllocation.objects.filter(
+        invoice__client=client, payment__received_on__lte=day
+    ).select_related("payment", "invoice"):
+        entries.append(
+            {
+                "date": alloc.payment.received_on,
+                "document": _("Payment %(ref)s → %(inv)s")
+                % {"ref": alloc.payment.reference or alloc.payment.pk, "inv": alloc.invoice.number},
+                "due": None,
+                "debit": ZERO,
+                "credit": alloc.amount,
+                "currency": alloc.invoice.currency,
+            }
+        )
+    entries.sort(key=lambda e: (e["currency"], e["date"], e["document"]))
+    balances: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for e in entries:
+        balances[e["currency"]] += e["debit"] - e["credit"]
+        e["balance"] = balances[e["currency"]]
+    return {"entries": entries, "balances": dict(balances), "until": day}
+
+
+def commission_statement(contract: AgentContract, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Commission on the amounts collected in the period from clients of the territory.
+
+    The base is the part of each payment that settles an invoice, without VAT, in EUR at the
+    invoice's rate (commission on paid invoices: Code de commerce art. L134-9 lets the
+    parties agree that it is due when the client pays).
+    """
+    allocations = (
+        PaymentAllocation.objects.filter(
+            payment__received_on__range=(start, end),
+            invoice__client__country__in=contract.country_list,
+            invoice__issue_date__gte=contract.valid_from,
+        )
+        .select_related("invoice__client", "payment")
+        .order_by("payment__received_on")
+    )
+    if contract.valid_until:
+        allocations = allocations.filter(invoice__issue_date__lte=contract.valid_until)
+    rows = []
+    total_base = ZERO
+    for a in allocations:
+        inv = a.invoice
+        net_share = a.amount * inv.net_total / inv.gross_total if inv.gross_total else ZERO
+        base = (net_share * inv.eur_rate).quantize(Decimal("0.01"))
+        rows.append({"allocation": a, "invoice": inv, "base_eur": base})
+        total_base += base
+    return {
+        "contract": contract,
+        "start": start,
+        "end": end,
+        "rows": rows,
+        "base": total_base,
+        "commission": receivables.commission(total_base, contract.rate_pct, "EUR"),
+    }

@@ -1,0 +1,207 @@
+"""Collection screens: aged receivables, the dunning run, statements, commissions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from comptoir.accounts.roles import can_edit, can_manage
+from comptoir.audit import save_form
+from comptoir.parties.models import Company
+from comptoir.web.pdf import pdf_response, render_pdf
+
+from . import collection, documents, services
+from .models import AgentContract, DunningLetter, DunningLevel
+
+
+def _parse_date(raw: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw) if raw else default
+    except ValueError:
+        return default
+
+
+def aged_receivables(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    as_of = _parse_date(request.GET.get("as_of"), today)
+    group = request.GET.get("group", "client")
+    if group not in ("client", "zone", "currency"):
+        group = "client"
+    report = collection.aged_receivables(as_of, group)
+    rates: dict[str, Decimal] = {}
+    problems = []
+    for currency in report["currencies"]:
+        if currency == "EUR":
+            continue
+        try:
+            rates[currency] = services.eur_rate(currency, as_of).rate
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    if rates or problems:
+        report = collection.aged_receivables(as_of, group, rates)
+    return render(
+        request,
+        "sales/aged_receivables.html",
+        {"report": report, "as_of": as_of, "group": group, "rates": rates, "problems": problems},
+    )
+
+
+def dunning_run(request: HttpRequest) -> HttpResponse:
+    proposals = collection.dunning_proposals()
+    if request.method == "POST":
+        if not can_edit(request.user):
+            raise PermissionDenied
+        sent = 0
+        for index, proposal in enumerate(proposals):
+            if request.POST.get(f"send_{index}"):
+                try:
+                    collection.send_dunning(
+                        proposal.client,
+                        proposal.level.level,
+                        [inv.pk for inv in proposal.invoices],
+                        request.user,
+                    )
+                    sent += 1
+                except ValidationError as exc:
+                    for message in exc.messages:
+                        messages.error(request, f"{proposal.client}: {message}")
+        messages.success(
+            request, _("%(n)d letter(s) sent and recorded on the clients.") % {"n": sent}
+        )
+        return HttpResponseRedirect(reverse("sales:dunning_run"))
+    return render(
+        request,
+        "sales/dunning_run.html",
+        {
+            "proposals": proposals,
+            "recent": DunningLetter.objects.select_related("client", "level")[:20],
+            "levels": DunningLevel.objects.all(),
+        },
+    )
+
+
+def dunning_preview(request: HttpRequest, client_pk: int, level: int) -> HttpResponse:
+    """The letter the run would send, as a PDF, before sending it."""
+    client = get_object_or_404(Company, pk=client_pk)
+    level_obj = get_object_or_404(DunningLevel, level=level)
+    ids = [int(x) for x in request.GET.get("invoices", "").split(",") if x.isdigit()]
+    invoices = list(collection.open_invoices(client).filter(pk__in=ids))
+    if not invoices:
+        raise ValidationError("no open invoice")
+    language = "fr" if client.language == "fr" else "en"
+    pdf = collection.letter_pdf(client, level_obj, invoices, language, timezone.localdate())
+    return pdf_response(pdf, f"reminder-{client.pk}-{level}.pdf")
+
+
+def dunning_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = get_object_or_404(DunningLetter, pk=pk)
+    return pdf_response(bytes(letter.pdf or b""), f"reminder-{letter.pk}.pdf")
+
+
+def statement_pdf(request: HttpRequest, client_pk: int) -> HttpResponse:
+    client = get_object_or_404(Company, pk=client_pk)
+    language = "fr" if client.language == "fr" else "en"
+    with translation.override(language):
+        context = {
+            "seller": documents.seller_context(),
+            "client": documents._client_block(client, language),
+            "statement": collection.statement(client),
+        }
+        pdf = render_pdf("sales/pdf/statement.html", context)
+    return pdf_response(pdf, f"statement-{client.pk}.pdf")
+
+
+class AgentContractForm(forms.ModelForm):
+    class Meta:
+        model = AgentContract
+        fields = ["agent", "countries", "rate_pct", "valid_from", "valid_until"]
+        widgets = {
+            "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "valid_until": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = Company.objects.filter(roles__contains=",agent,").order_by(
+            "name"
+        )
+
+    def clean_countries(self) -> str:
+        import pycountry
+
+        codes = [c.strip().upper() for c in self.cleaned_data["countries"].split(",") if c.strip()]
+        if not codes:
+            raise forms.ValidationError(translation.gettext("Give at least one country."))
+        unknown = [c for c in codes if pycountry.countries.get(alpha_2=c) is None]
+        if unknown:
+            raise forms.ValidationError(
+                translation.gettext("Unknown country code: %(codes)s.")
+                % {"codes": ", ".join(unknown)}
+            )
+        return ", ".join(codes)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", translation.gettext("The end is before the start."))
+        return data
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("From"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+
+
+def commissions(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    period = PeriodForm(
+        request.GET
+        or {
+            "start": (first - dt.timedelta(days=1)).replace(day=1),
+            "end": first - dt.timedelta(days=1),
+        }
+    )
+    form = AgentContractForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage(request.user):
+            raise PermissionDenied
+        if form.is_valid():
+            save_form(form, request.user)
+            messages.success(request, _("Agent contract saved."))
+            return HttpResponseRedirect(reverse("sales:commissions"))
+    statements = []
+    if period.is_valid():
+        for contract in AgentContract.objects.select_related("agent"):
+            statements.append(
+                collection.commission_statement(
+                    contract, period.cleaned_data["start"], period.cleaned_data["end"]
+                )
+            )
+    return render(
+        request,
+        "sales/commissions.html",
+        {
+            "period": period,
+            "form": form,
+            "statements": statements,
+            "can_manage": can_manage(request.user),
+        },
+    )
