@@ -1,2 +1,10 @@
 # The order-to-cash fixtures (our company, three clients, a product) shared with the API tests.
 from comptoir.sales.tests.conftest import clients, product, seller  # noqa: F401
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(client):  # type: ignore[no-untyped-def]
+    # Users' profiles default to French; the assertions read the English source texts.
+    client.cookies["comptoir_language"] = "en"
