@@ -250,13 +250,17 @@ class TaskForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, for_company: Company | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = (
             get_user_model().objects.filter(is_active=True).order_by("username")
         )
         self.fields["company"].queryset = Company.objects.order_by("name")
         self.fields["contact"].queryset = Contact.objects.active().select_related("company")
+        if for_company is not None:
+            # On a company's page: that company, its people (not a list of every company).
+            self.fields["company"].widget = forms.HiddenInput()
+            self.fields["contact"].queryset = for_company.contacts.active()
 
 
 class CountrySheetForm(forms.ModelForm):

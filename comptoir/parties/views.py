@@ -84,7 +84,9 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 company=company,
                 initial={"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
             ),
-            "task_form": TaskForm(initial={"company": company, "assigned_to": request.user}),
+            "task_form": TaskForm(
+                for_company=company, initial={"company": company, "assigned_to": request.user}
+            ),
             "phone_display": identifiers.format_phone(company.phone),
             "is_eu": identifiers.is_eu(company.country),
         },

@@ -280,8 +280,11 @@ def issue(invoice: Invoice, user: Any, issue_date: dt.date | None = None) -> Inv
             invoice.facturx = True
         invoice.pdf = pdf
         invoice.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        invoice.balance_due = totals.gross if invoice.kind == Invoice.Kind.INVOICE else Decimal("0")
         stamp(invoice, user, "issued")
         invoice.save()  # the stored status is still draft, so this last write is allowed
+        if invoice.kind == Invoice.Kind.CREDIT_NOTE:
+            refresh_balance(invoice.credited_invoice_id)
     return invoice
 
 
@@ -305,6 +308,12 @@ def delete_draft(invoice: Invoice, user: Any) -> None:
 
 def open_balance(invoice: Invoice) -> Decimal:
     return invoice.gross_total - invoice.paid_total - credited_total(invoice)
+
+
+def refresh_balance(invoice_pk: int) -> None:
+    """Recompute the stored balance of an invoice (after a payment or a credit note)."""
+    invoice = Invoice.objects.get(pk=invoice_pk)
+    Invoice.objects.filter(pk=invoice_pk).update(balance_due=open_balance(invoice))
 
 
 def record_payment(
@@ -412,4 +421,5 @@ def record_payment(
             Invoice.objects.filter(pk=invoice.pk).update(
                 paid_total=F("paid_total") + allocation.amount
             )
+            refresh_balance(invoice.pk)
     return payment

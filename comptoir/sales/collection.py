@@ -21,14 +21,11 @@ from django.db.models import (
     CharField,
     DecimalField,
     F,
-    OuterRef,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -51,23 +48,15 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 def with_balance(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
-    """Annotate ``credited`` (issued credit notes) and ``balance`` (still due)."""
-    credited = (
-        Invoice.objects.filter(credited_invoice=OuterRef("pk"), status=Invoice.Status.ISSUED)
-        .values("credited_invoice")
-        .annotate(s=Sum("gross_total"))
-        .values("s")
-    )
-    return invoices.annotate(
-        credited=Coalesce(Subquery(credited, output_field=MONEY), Value(ZERO), output_field=MONEY)
-    ).annotate(balance=F("gross_total") - F("paid_total") - F("credited"))
+    """Annotate ``balance``: what is still due (the stored ``balance_due``)."""
+    return invoices.annotate(balance=F("balance_due"))
 
 
 def open_invoices(client: Company | None = None) -> QuerySet[Invoice]:
     qs = Invoice.objects.filter(status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE)
     if client is not None:
         qs = qs.filter(client=client)
-    return with_balance(qs).filter(balance__gt=0)
+    return with_balance(qs.filter(balance_due__gt=0))
 
 
 def _bucket_case(as_of: dt.date) -> Case:

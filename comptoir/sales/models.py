@@ -208,6 +208,9 @@ class Offer(TradeTerms):
         help_text=_("Units of the offer currency for 1 EUR, at the rate date."),
     )
     exchange_rate_date = models.DateField(_("rate date"), null=True, blank=True)
+    cost_buildup = models.JSONField(
+        _("price build-up"), default=dict, blank=True
+    )  # the costs and insurance rate of the last build-up applied (internal)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decline_reason = models.CharField(_("reason for declining"), max_length=200, blank=True)
@@ -464,6 +467,9 @@ class Invoice(models.Model):
     vat_total = models.DecimalField(_("VAT"), **MONEY, default=ZERO)
     gross_total = models.DecimalField(_("total"), **MONEY, default=ZERO)
     paid_total = models.DecimalField(_("paid"), **MONEY, default=ZERO)
+    #: Still due: total − payments − issued credit notes, kept up to date by the billing
+    #: services (issue, payment, credit note) so that lists and ageing stay fast.
+    balance_due = models.DecimalField(_("balance due"), **MONEY, default=ZERO)
     eur_rate = models.DecimalField(
         _("EUR per unit of the currency at issue"),
         max_digits=18,
@@ -490,6 +496,12 @@ class Invoice(models.Model):
         indexes = [
             models.Index(fields=["client", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["-issue_date", "-number"], name="invoice_list_order"),
+            models.Index(
+                fields=["due_date", "client"],
+                condition=Q(balance_due__gt=0),
+                name="invoice_open_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("offers/<int:pk>/", views.offer_detail, name="offer_detail"),
     path("offers/<int:pk>/edit/", views.offer_edit, name="offer_edit"),
     path("offers/<int:pk>/pdf/", views.offer_pdf, name="offer_pdf"),
+    path("offers/<int:pk>/build-up/", views.offer_buildup, name="offer_buildup"),
     path("offers/<int:pk>/<slug:action>/", views.offer_action, name="offer_action"),
     path("orders/", views.order_list, name="order_list"),
     path("orders/new/", views.order_edit, name="order_create"),

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -401,13 +401,9 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     if state == "draft":
         invoices = invoices.filter(status=Invoice.Status.DRAFT)
     elif state == "open":
-        invoices = invoices.filter(status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE).exclude(
-            paid_total__gte=F("gross_total")
-        )
+        invoices = invoices.filter(balance_due__gt=0)
     elif state == "overdue":
-        invoices = invoices.filter(
-            status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE, due_date__lt=today
-        ).exclude(paid_total__gte=F("gross_total"))
+        invoices = invoices.filter(balance_due__gt=0, due_date__lt=today)
     return render(
         request,
         "sales/invoice_list.html",
@@ -543,3 +539,67 @@ def seller_edit(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("sales:seller"))
         messages.error(request, _("Not saved: correct the fields marked in red."))
     return render(request, "sales/seller_form.html", {"form": form})
+
+
+# --------------------------------------------------------------------------- price build-up
+
+
+def offer_buildup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Costs up to the Incoterm point, margin and rate → the unit prices of a draft offer."""
+    from comptoir.trade.incoterms import COST_ITEM_LABELS
+    from comptoir.trade.pricing import LADDER_COST_ITEMS
+
+    from . import buildup
+
+    offer = get_object_or_404(Offer, pk=pk)
+    source = request.POST if request.method == "POST" else request.GET
+    saved = offer.cost_buildup or {}
+    costs: dict[str, Decimal] = {}
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    for item in LADDER_COST_ITEMS:
+        raw = source.get(item, (saved.get("costs") or {}).get(item, "")) or ""
+        values[item] = raw
+        if raw:
+            try:
+                costs[item] = Decimal(str(raw).replace(",", "."))
+            except InvalidOperation:
+                problems.append(
+                    _("%(item)s: %(v)s is not an amount.")
+                    % {"item": COST_ITEM_LABELS[item], "v": raw}
+                )
+    insurance_raw = source.get("insurance_pct", saved.get("insurance_pct", "0.3")) or "0"
+    rate_date_raw = source.get("rate_date") or offer.offer_date.isoformat()
+    try:
+        insurance_pct = Decimal(str(insurance_raw).replace(",", "."))
+        rate_date = timezone.datetime.fromisoformat(rate_date_raw).date()
+    except (InvalidOperation, ValueError):
+        problems.append(_("Give the insurance rate as a number and the rate date as a date."))
+        insurance_pct, rate_date = Decimal("0"), offer.offer_date
+    result = None
+    if ("compute" in source or request.method == "POST") and not problems:
+        try:
+            result = buildup.compute(offer, costs, insurance_pct, rate_date)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    if request.method == "POST" and result is not None:
+        _require_edit(request)
+        try:
+            buildup.apply(offer, result, request.user)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Prices of the build-up applied to the offer."))
+            return HttpResponseRedirect(offer.get_absolute_url())
+    return render(
+        request,
+        "sales/offer_buildup.html",
+        {
+            "offer": offer,
+            "items": [(item, COST_ITEM_LABELS[item], values[item]) for item in LADDER_COST_ITEMS],
+            "insurance_pct": insurance_raw,
+            "rate_date": rate_date,
+            "result": result,
+            "problems": problems,
+        },
+    )

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +19,9 @@ from django.utils.translation import gettext_lazy
 
 from comptoir.accounts.roles import can_edit, can_manage
 from comptoir.audit import save_form
+from comptoir.parties.exports import export_response
 from comptoir.parties.models import Company
+from comptoir.trade import receivables
 from comptoir.web.pdf import pdf_response, render_pdf
 
 from . import collection, documents, services
@@ -50,10 +53,41 @@ def aged_receivables(request: HttpRequest) -> HttpResponse:
             problems.extend(exc.messages)
     if rates or problems:
         report = collection.aged_receivables(as_of, group, rates)
+    # The most overdue first: the oldest bucket, then the next one...
+    rows = sorted(
+        report["rows"],
+        key=lambda r: tuple(-r.buckets[b] for b in reversed(receivables.BUCKETS)),
+    )
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header = [group, "currency", *receivables.BUCKETS, "total", "total_eur"]
+        return export_response(
+            fmt,
+            "aged-receivables",
+            header,
+            [
+                [
+                    r.label,
+                    r.currency,
+                    *(r.buckets[b] for b in receivables.BUCKETS),
+                    r.total,
+                    r.eur_total,
+                ]
+                for r in rows
+            ],
+        )
     return render(
         request,
         "sales/aged_receivables.html",
-        {"report": report, "as_of": as_of, "group": group, "rates": rates, "problems": problems},
+        {
+            "report": report,
+            "page": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "params": request.GET,
+            "as_of": as_of,
+            "group": group,
+            "rates": rates,
+            "problems": problems,
+        },
     )
 
 

@@ -166,3 +166,15 @@ def test_order_page_flags_a_client_in_dunning(seller, clients, product, assistan
     page = client.get(order.get_absolute_url()).content.decode()
     assert "order-dunning-flag" in page
     assert services.credit_exposure(order)["oldest_overdue_days"] == 20
+
+
+def test_aged_receivables_page_and_export(seller, clients, product, assistant, client):
+    invoice = overdue_invoice(clients["fr"], product, assistant, 40)
+    client.force_login(assistant)
+    client.cookies["comptoir_language"] = "en"
+    page = client.get("/sales/receivables/?group=client").content.decode()
+    assert "Cuisines Lyonnaises" in page and "948" in page
+    csv = client.get("/sales/receivables/?group=client&format=csv").content.decode("utf-8-sig")
+    header, row = csv.strip().splitlines()[:2]
+    assert header.split(",")[2:7] == ["not_due", "1-30", "31-60", "61-90", "over_90"]
+    assert Decimal(row.split(",")[4]) == Decimal("948.00") == invoice.balance_due

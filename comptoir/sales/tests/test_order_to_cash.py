@@ -220,6 +220,8 @@ def test_partial_credit_note_with_its_own_sequence_and_never_more_than_invoiced(
     assert note.gross_total == Decimal("379.20")  # 4 x 79 + 20 % VAT
     assert "FA2026-00001" in pdf_text(bytes(note.pdf))
     assert billing.open_balance(invoice) == Decimal("948.00") - Decimal("379.20")
+    invoice.refresh_from_db()
+    assert invoice.balance_due == Decimal("568.80")  # the stored balance follows
     # Crediting 7 more would exceed the 6 left.
     too_much = billing.draft_credit_note(invoice, assistant, {line.pk: Decimal("7")}, "more")
     with pytest.raises(ValidationError):
