@@ -29,6 +29,7 @@ from comptoir.parties import countries, identifiers
 from comptoir.parties.models import Activity, Address, Company, Contact, CountrySheet, Task, Zone
 
 from . import data
+from .sales import build_sales
 
 DEMO_PASSWORD = "comptoir-demo"
 #: username, first name, last name, role, language
@@ -190,6 +191,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
             _save(CountrySheet(country=code, zone=zone, **values), author)
         products = _products(author)
         plans = _load_plans(users, companies)
+        sales = build_sales(users, companies)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -197,6 +199,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         "contacts": Contact.objects.count(),
         "products": len(products),
         "load_plans": plans,
+        **sales,
         "hs_codes": hs_rows,
     }
 

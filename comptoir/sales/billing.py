@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -313,7 +313,8 @@ def open_balance(invoice: Invoice) -> Decimal:
 def refresh_balance(invoice_pk: int) -> None:
     """Recompute the stored balance of an invoice (after a payment or a credit note)."""
     invoice = Invoice.objects.get(pk=invoice_pk)
-    Invoice.objects.filter(pk=invoice_pk).update(balance_due=open_balance(invoice))
+    balance = open_balance(invoice).quantize(Decimal("0.01"))
+    Invoice.objects.filter(pk=invoice_pk).update(balance_due=balance)
 
 
 def record_payment(
@@ -418,8 +419,10 @@ def record_payment(
             )
             stamp(allocation, user)
             allocation.save()
+            # The invoice row is locked (select_for_update above): add in Python, exactly
+            # (an SQL "paid + amount" would go through floating point on SQLite).
             Invoice.objects.filter(pk=invoice.pk).update(
-                paid_total=F("paid_total") + allocation.amount
+                paid_total=(invoice.paid_total + allocation.amount).quantize(Decimal("0.01"))
             )
             refresh_balance(invoice.pk)
     return payment

@@ -330,7 +330,10 @@ def credit_exposure(order: Order) -> dict[str, Any]:
         status__in=[Order.Status.CONFIRMED, Order.Status.PARTLY_DELIVERED, Order.Status.DELIVERED],
     ).exclude(pk=order.pk):
         pending += _to_eur(uninvoiced_amount(other), other.currency, today)
+    limit = client.credit_limit
     return {
+        # The limit is in the client's currency (Company.credit_limit): compared in EUR.
+        "limit_eur": _to_eur(limit, client.currency, today) if limit else limit,
         "unpaid": unpaid,
         "confirmed_not_invoiced": pending,
         "oldest_overdue_days": oldest_overdue,
@@ -369,7 +372,7 @@ def confirm_order(order: Order, user: Any) -> Order:
         seller = SellerProfile.current()
         exposure = credit_exposure(order)
         decision = receivables.credit_decision(
-            credit_limit=order.client.credit_limit,
+            credit_limit=exposure["limit_eur"],
             unpaid_invoices=exposure["unpaid"],
             confirmed_not_invoiced=exposure["confirmed_not_invoiced"],
             order_amount=exposure["this_order"],
