@@ -86,7 +86,7 @@ def seed(n_clients: int, n_invoices: int, rng: random.Random) -> dict[str, objec
         Zone.objects.create(name=name) for name in ("Europe", "Americas", "Asia", "Middle East")
     ]
     countries = [
-        ("FR", "EUR", ""),
+        ("FR", "EUR", "FR83404833048"),
         ("DE", "EUR", "DE136695976"),
         ("US", "USD", ""),
         ("GB", "GBP", ""),
@@ -96,12 +96,13 @@ def seed(n_clients: int, n_invoices: int, rng: random.Random) -> dict[str, objec
     with transaction.atomic():
         companies = []
         for i in range(n_clients):
-            country, currency, _vat = countries[i % len(countries)]
+            country, currency, vat = countries[i % len(countries)]
             companies.append(
                 Company(
                     name=f"Client {i:05d}",
                     country=country,
                     city="City",
+                    vat_number=vat,
                     currency="EUR",
                     roles=",client,",
                     zone=zones[i % len(zones)],
@@ -203,13 +204,17 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
 
 
-def report(label: str, values: list[float], target_ms: float | None = None) -> None:
+def report(
+    label: str, values: list[float], target_ms: float | None = None, on: str = "p95"
+) -> None:
+    """Print median and p95; ``on`` says which one the issue's target applies to."""
     med, high = statistics.median(values) * 1000, p95(values) * 1000
-    target = (
-        f"  (target p95 < {target_ms:.0f} ms: {'met' if high < target_ms else 'NOT met'})"
-        if target_ms
-        else ""
-    )
+    target = ""
+    if target_ms:
+        value = high if on == "p95" else med
+        target = (
+            f"  (target {on} < {target_ms:.0f} ms: {'met' if value < target_ms else 'NOT met'})"
+        )
     print(f"{label:<44} median {med:7.1f} ms   p95 {high:7.1f} ms{target}")
 
 
@@ -254,7 +259,7 @@ def main() -> None:
         client_times += timed_get(client, f"/parties/companies/{company.pk}/", 1)
     report("client page", client_times, 150)
     aged = timed_get(client, "/sales/receivables/", 5)
-    report("aged receivables report (10,000 clients)", aged, 1000)
+    report("aged receivables report", aged, 1000, on="median")
 
     from django.utils import translation
 
@@ -277,7 +282,7 @@ def main() -> None:
             t = time.perf_counter()
             render_pdf("sales/pdf/invoice.html", documents.invoice_context(invoice, lines))
             pdf_times.append(time.perf_counter() - t)
-    report("one invoice PDF (WeasyPrint)", pdf_times, 300)
+    report("one invoice PDF (WeasyPrint)", pdf_times, 300, on="median")
 
     drafts = []
     for i in range(args.issue):

