@@ -29,6 +29,7 @@ urlpatterns = [
     path("our-company/", views.seller_edit, name="seller"),
     path("receivables/", views_collection.aged_receivables, name="aged_receivables"),
     path("dunning/", views_collection.dunning_run, name="dunning_run"),
+    path("dunning/procedure/", views_collection.dunning_levels, name="dunning_levels"),
     path(
         "dunning/preview/<int:client_pk>/<int:level>/",
         views_collection.dunning_preview,

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -239,3 +240,40 @@ def commissions(request: HttpRequest) -> HttpResponse:
             "can_manage": can_manage(request.user),
         },
     )
+
+
+DunningLevelFormSet = forms.modelformset_factory(
+    DunningLevel,
+    fields=["level", "name_fr", "name_en", "days_after_due", "text_fr", "text_en", "hand_over"],
+    widgets={
+        "text_fr": forms.Textarea(attrs={"rows": 3}),
+        "text_en": forms.Textarea(attrs={"rows": 3}),
+    },
+    extra=0,
+)
+
+
+def dunning_levels(request: HttpRequest) -> HttpResponse:
+    """The company's collection procedure: levels, delays and letters (managers)."""
+    if not can_manage(request.user):
+        raise PermissionDenied
+    formset = DunningLevelFormSet(
+        request.POST or None, queryset=DunningLevel.objects.order_by("level")
+    )
+    if request.method == "POST":
+        if formset.is_valid():
+            delays = [f.cleaned_data["days_after_due"] for f in formset.forms]
+            if delays != sorted(set(delays)):
+                messages.error(
+                    request, _("Each level must come strictly later than the previous one.")
+                )
+            else:
+                with transaction.atomic():
+                    for form in formset.forms:
+                        if form.has_changed():
+                            save_form(form, request.user)
+                messages.success(request, _("Dunning procedure saved."))
+                return HttpResponseRedirect(reverse("sales:dunning_run"))
+        else:
+            messages.error(request, _("Not saved: correct the fields marked in red."))
+    return render(request, "sales/dunning_levels.html", {"formset": formset})

@@ -178,3 +178,31 @@ def test_aged_receivables_page_and_export(seller, clients, product, assistant, c
     header, row = csv.strip().splitlines()[:2]
     assert header.split(",")[2:7] == ["not_due", "1-30", "31-60", "61-90", "over_90"]
     assert Decimal(row.split(",")[4]) == Decimal("948.00") == invoice.balance_due
+
+
+def test_managers_set_the_dunning_delays(manager, assistant, client):
+    from comptoir.sales.models import DunningLevel
+
+    levels = list(DunningLevel.objects.order_by("level"))
+    assert [lv.days_after_due for lv in levels] == [7, 21, 40, 60]  # the defaults
+    data = {
+        "form-TOTAL_FORMS": "4",
+        "form-INITIAL_FORMS": "4",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for i, lv in enumerate(levels):
+        for f in ("level", "name_fr", "name_en", "text_fr", "text_en"):
+            data[f"form-{i}-{f}"] = str(getattr(lv, f))
+        data[f"form-{i}-id"] = str(lv.pk)
+        data[f"form-{i}-days_after_due"] = str(lv.days_after_due)
+    client.cookies["comptoir_language"] = "en"
+    client.force_login(assistant)
+    assert client.post("/sales/dunning/procedure/", data).status_code == 403
+    client.force_login(manager)
+    data["form-0-days_after_due"] = "30"  # later than level 2: refused
+    response = client.post("/sales/dunning/procedure/", data)
+    assert "strictly later" in response.content.decode()
+    data["form-0-days_after_due"] = "10"
+    assert client.post("/sales/dunning/procedure/", data).status_code == 302
+    assert DunningLevel.objects.get(level=1).days_after_due == 10
