@@ -292,3 +292,20 @@ def test_a_payment_in_the_future_is_refused(seller, clients, product, assistant)
             allocations={invoice.pk: Decimal("10")},
             user=assistant,
         )
+
+
+def test_plan_the_load_of_a_delivery(seller, clients, product, assistant):
+    from comptoir.logistics.models import Equipment
+
+    order = services.confirm_order(make_order(clients["de"], product, "120", "79"), assistant)
+    delivery = services.create_delivery(
+        order, assistant, dt.date(2026, 11, 3), {order.lines.get().pk: Decimal("120")}
+    )
+    plan = services.plan_load_for_delivery(delivery, assistant)  # creates the standard types
+    Equipment.objects.filter(code="TRAILER136").update(freight_price=Decimal("1350"))
+    plan = services.plan_load_for_delivery(delivery, assistant)
+    assert plan.client == clients["de"] and delivery.number in plan.title
+    assert [(line.product, line.quantity) for line in plan.lines.all()] == [(product, 120)]
+    assert plan.prices == {"TRAILER136": "1350.00"}
+    delivery.refresh_from_db()
+    assert delivery.load_plan == plan
