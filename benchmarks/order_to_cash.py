@@ -50,6 +50,20 @@ def setup(database_url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+def vat_number(country: str, i: int) -> str:
+    """A distinct, valid VAT number per client (VAT numbers are unique in Comptoir)."""
+    from stdnum import luhn
+    from stdnum.iso7064 import mod_11_10
+
+    base = f"{10_000_000 + i:08d}"
+    if country == "FR":
+        siren = base + luhn.calc_check_digit(base)
+        return f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
+    if country == "DE":
+        return f"DE{base}{mod_11_10.calc_check_digit(base)}"
+    return ""
+
+
 def seed(n_clients: int, n_invoices: int, rng: random.Random) -> dict[str, object]:
     from django.contrib.auth import get_user_model
     from django.db import transaction
@@ -85,24 +99,18 @@ def seed(n_clients: int, n_invoices: int, rng: random.Random) -> dict[str, objec
     zones = [
         Zone.objects.create(name=name) for name in ("Europe", "Americas", "Asia", "Middle East")
     ]
-    countries = [
-        ("FR", "EUR", "FR83404833048"),
-        ("DE", "EUR", "DE136695976"),
-        ("US", "USD", ""),
-        ("GB", "GBP", ""),
-        ("JP", "JPY", ""),
-    ]
+    countries = ["FR", "DE", "US", "GB", "JP"]
     started = time.perf_counter()
     with transaction.atomic():
         companies = []
         for i in range(n_clients):
-            country, currency, vat = countries[i % len(countries)]
+            country = countries[i % len(countries)]
             companies.append(
                 Company(
                     name=f"Client {i:05d}",
                     country=country,
                     city="City",
-                    vat_number=vat,
+                    vat_number=vat_number(country, i),
                     currency="EUR",
                     roles=",client,",
                     zone=zones[i % len(zones)],

@@ -190,10 +190,22 @@ def facturx_invoice(invoice: Invoice, lines: list[InvoiceLine]) -> einvoice.EInv
         iban=invoice.seller.get("iban", ""),
         bic=invoice.seller.get("bic", ""),
         buyer_reference=invoice.order.client_reference if invoice.order else "",
-        delivery_date=invoice.delivery.shipped_on if invoice.delivery else None,
+        delivery_date=delivery_date(invoice),
         preceding_invoice=credited.number if credited else "",
         preceding_invoice_date=credited.issue_date if credited else None,
     )
+
+
+def delivery_date(invoice: Invoice) -> Any:
+    """The date the goods were (or are to be) delivered, for the e-invoice (BT-72): an
+    intra-EU supply must carry one (EN 16931 BR-IC-11). The shipment's date, else the
+    planned or confirmed date, else the invoice date (an invoice issued before shipping)."""
+    if invoice.delivery:
+        return invoice.delivery.shipped_on or invoice.delivery.planned_date
+    order = invoice.order
+    if order and (order.confirmed_date or order.requested_date):
+        return order.confirmed_date or order.requested_date
+    return invoice.issue_date
 
 
 def with_facturx(invoice: Invoice, lines: list[InvoiceLine], pdf: bytes) -> bytes:

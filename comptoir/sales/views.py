@@ -74,27 +74,52 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _edit_document(
+    request: HttpRequest,
+    document: Offer | Order | None,
+    blank: Offer | Order,
+    form_class: Any,
+    formset_class: Any,
+    save: Any,
+    template: str,
+    saved_message: Any,
+) -> HttpResponse:
+    """Create or edit an offer or an order with its lines: one form, one line formset, one
+    service call in a transaction; the client's terms come in when ``?client=`` is given."""
+    initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
+    form = form_class(request.POST or None, instance=document or blank, initial=initial)
+    lines = formset_class(request.POST or None, instance=document or blank, prefix="lines")
+    if request.method == "POST":
+        if form.is_valid() and lines.is_valid():
+            try:
+                document = save(form, lines, request.user)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, saved_message(document))
+                return HttpResponseRedirect(document.get_absolute_url())
+        else:
+            messages.error(request, _("Not saved: correct the fields marked in red."))
+    key = "offer" if isinstance(blank, Offer) else "order"
+    return render(request, template, {"form": form, "lines": lines, key: document})
+
+
 def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_edit(request)
     offer = get_object_or_404(Offer, pk=pk) if pk else None
     if offer is not None and offer.status != Offer.Status.DRAFT:
         messages.error(request, _("Only a draft offer can be changed: make a revision."))
         return HttpResponseRedirect(offer.get_absolute_url())
-    initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
-    form = OfferForm(request.POST or None, instance=offer or Offer(), initial=initial)
-    lines = OfferLineFormSet(request.POST or None, instance=offer or Offer(), prefix="lines")
-    if request.method == "POST":
-        if form.is_valid() and lines.is_valid():
-            try:
-                offer = services.save_offer(form, lines, request.user)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Offer %(ref)s saved.") % {"ref": offer.reference})
-                return HttpResponseRedirect(offer.get_absolute_url())
-        else:
-            messages.error(request, _("Not saved: correct the fields marked in red."))
-    return render(request, "sales/offer_form.html", {"form": form, "lines": lines, "offer": offer})
+    return _edit_document(
+        request,
+        offer,
+        Offer(),
+        OfferForm,
+        OfferLineFormSet,
+        services.save_offer,
+        "sales/offer_form.html",
+        lambda o: _("Offer %(ref)s saved.") % {"ref": o.reference},
+    )
 
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -220,21 +245,16 @@ def order_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if order is not None and order.status not in (Order.Status.DRAFT, Order.Status.ON_HOLD):
         messages.error(request, _("A confirmed order cannot be changed."))
         return HttpResponseRedirect(order.get_absolute_url())
-    initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
-    form = OrderForm(request.POST or None, instance=order or Order(), initial=initial)
-    lines = OrderLineFormSet(request.POST or None, instance=order or Order(), prefix="lines")
-    if request.method == "POST":
-        if form.is_valid() and lines.is_valid():
-            try:
-                order = services.save_order(form, lines, request.user)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Order %(n)s saved.") % {"n": order.number})
-                return HttpResponseRedirect(order.get_absolute_url())
-        else:
-            messages.error(request, _("Not saved: correct the fields marked in red."))
-    return render(request, "sales/order_form.html", {"form": form, "lines": lines, "order": order})
+    return _edit_document(
+        request,
+        order,
+        Order(),
+        OrderForm,
+        OrderLineFormSet,
+        services.save_order,
+        "sales/order_form.html",
+        lambda o: _("Order %(n)s saved.") % {"n": o.number},
+    )
 
 
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:

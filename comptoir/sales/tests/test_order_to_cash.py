@@ -309,3 +309,18 @@ def test_plan_the_load_of_a_delivery(seller, clients, product, assistant):
     assert plan.prices == {"TRAILER136": "1350.00"}
     delivery.refresh_from_db()
     assert delivery.load_plan == plan
+
+
+def test_an_intra_eu_invoice_before_delivery_still_carries_a_delivery_date(
+    seller, clients, product, assistant
+):
+    from comptoir.trade import einvoice
+
+    order = services.confirm_order(
+        make_order(clients["de"], product, "5", "79", requested_date=dt.date(2026, 12, 1)),
+        assistant,
+    )
+    invoice = billing.issue(billing.draft_from_order(order, assistant), assistant)  # advance invoice
+    assert invoice.facturx
+    xml = einvoice.xml_from_pdf(bytes(invoice.pdf))
+    assert b"20261201" in xml  # the requested delivery date (BT-72)
