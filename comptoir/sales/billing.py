@@ -269,7 +269,11 @@ def issue(invoice: Invoice, user: Any, issue_date: dt.date | None = None) -> Inv
         invoice.issued_at = timezone.now()
         invoice.issued_by = user if getattr(user, "is_authenticated", False) else None
         with translation.override(invoice.language):
-            pdf = render_pdf("sales/pdf/invoice.html", documents.invoice_context(invoice, lines))
+            pdf = render_pdf(
+                "sales/pdf/invoice.html",
+                documents.invoice_context(invoice, lines),
+                variant="pdf/a-3b",  # archived for ten years; the Factur-X container
+            )
         if documents.wants_facturx(invoice):
             try:
                 pdf = documents.with_facturx(invoice, lines, pdf)

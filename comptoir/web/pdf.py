@@ -13,13 +13,20 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 
-def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
-    """Render ``template`` with ``context`` to PDF bytes."""
+def render_pdf(
+    template: str,
+    context: dict[str, Any],
+    request: HttpRequest | None = None,
+    variant: str | None = None,
+) -> bytes:
+    """Render ``template`` with ``context`` to PDF bytes; ``variant="pdf/a-3b"`` for
+    documents kept as archives (invoices: PDF/A-3 is also what Factur-X embeds in)."""
     import weasyprint  # imported late: loading Pango takes a moment
 
     html = render_to_string(template, context, request=request)
     fetcher = weasyprint.URLFetcher(allowed_protocols=["data"])
-    return bytes(weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf())
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
+    return bytes(document.write_pdf(pdf_variant=variant) if variant else document.write_pdf())
 
 
 def pdf_response(pdf: bytes, filename: str, inline: bool = True) -> HttpResponse:

@@ -320,7 +320,17 @@ def test_an_intra_eu_invoice_before_delivery_still_carries_a_delivery_date(
         make_order(clients["de"], product, "5", "79", requested_date=dt.date(2026, 12, 1)),
         assistant,
     )
-    invoice = billing.issue(billing.draft_from_order(order, assistant), assistant)  # advance invoice
+    invoice = billing.issue(
+        billing.draft_from_order(order, assistant), assistant
+    )  # advance invoice
     assert invoice.facturx
     xml = einvoice.xml_from_pdf(bytes(invoice.pdf))
     assert b"20261201" in xml  # the requested delivery date (BT-72)
+
+
+def test_the_issued_invoice_is_pdf_a_3(seller, clients, product, assistant):
+    invoice = delivered_and_invoiced(make_order(clients["de"], product, "1", "79"), assistant)
+    assert invoice.facturx
+    metadata = pypdf.PdfReader(io.BytesIO(bytes(invoice.pdf))).xmp_metadata
+    assert metadata is not None
+    assert (metadata.pdfaid_part, metadata.pdfaid_conformance) == ("3", "B")
