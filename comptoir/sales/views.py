@@ -580,7 +580,7 @@ def seller_edit(request: HttpRequest) -> HttpResponse:
 
 def offer_buildup(request: HttpRequest, pk: int) -> HttpResponse:
     """Costs up to the Incoterm point, margin and rate → the unit prices of a draft offer."""
-    from comptoir.trade.incoterms import COST_ITEM_LABELS
+    from comptoir.calculators.templatetags.calc_labels import LABELS as COST_ITEM_LABELS
     from comptoir.trade.pricing import LADDER_COST_ITEMS
 
     from . import buildup

@@ -83,3 +83,19 @@ def test_a_sent_offer_keeps_its_prices(seller, clients, product, assistant):
     with pytest.raises(ValidationError, match="draft"):
         buildup.apply(offer, result, assistant)
     assert offer.lines.get().unit_price == Decimal("1")
+
+
+def test_build_up_page_computes_then_applies(seller, clients, product, assistant, client):
+    offer = draft_offer(clients["fr"], product, "FCA", "EUR")
+    client.force_login(assistant)
+    client.cookies["comptoir_language"] = "en"
+    url = f"/sales/offers/{offer.pk}/build-up/"
+    page = client.get(url, {"compute": "1", "loading_at_origin": "150"}).content.decode()
+    assert "Loading at origin" in page and "60.73" in page  # (5923.08 + 150) / 100
+    response = client.post(
+        url, {"loading_at_origin": "150", "insurance_pct": "0", "rate_date": "2026-11-20"}
+    )
+    assert response.status_code == 302
+    assert offer.lines.get().unit_price == Decimal("60.73")
+    bad = client.get(url, {"compute": "1", "loading_at_origin": "abc"}).content.decode()
+    assert "is not an amount" in bad
