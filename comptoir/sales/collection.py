@@ -135,11 +135,21 @@ def aged_receivables(
 # --------------------------------------------------------------------------- dunning
 
 
+@dataclass(frozen=True)
+class DueInvoice:
+    """The few fields of an overdue invoice a dunning run needs (light on 100 000 invoices)."""
+
+    pk: int
+    number: str
+    due_date: dt.date
+    balance: Decimal
+
+
 @dataclass
 class Proposal:
     client: Company
     level: DunningLevel
-    invoices: list[Invoice]
+    invoices: list[DueInvoice]
     currency: str
     total: Decimal
 
@@ -149,39 +159,50 @@ def _steps() -> tuple[list[DunningLevel], list[receivables.DunningStep]]:
     return levels, [receivables.DunningStep(lv.level, lv.days_after_due) for lv in levels]
 
 
-def dunning_proposals(today: dt.date | None = None) -> list[Proposal]:
-    """The letters due today: per client and level, the overdue invoices that reached it."""
-    day = today or timezone.localdate()
+def _due_groups(
+    day: dt.date,
+) -> tuple[dict[int, DunningLevel], dict[tuple[int, int, str], list[DueInvoice]]]:
+    """Per (client, level, currency), the open overdue invoices whose next letter is due."""
     levels, steps = _steps()
     if not steps:
-        return []
-    by_level = {lv.level: lv for lv in levels}
+        return {}, {}
+    overdue = open_invoices().filter(due_date__lt=day)
     last: dict[int, tuple[int, dt.date]] = {}
-    for letter in DunningLetter.objects.filter(
-        invoices__in=open_invoices().filter(due_date__lt=day)
-    ).values("invoices", "level__level", "sent_on"):
-        pk = letter["invoices"]
-        if pk not in last or letter["level__level"] > last[pk][0]:
-            last[pk] = (letter["level__level"], letter["sent_on"])
-    groups: dict[tuple[int, int, str], list[Invoice]] = defaultdict(list)
-    for invoice in open_invoices().filter(due_date__lt=day).select_related("client"):
-        sent_level, sent_on = last.get(invoice.pk, (0, None))
-        step = receivables.next_dunning_level(invoice.due_date, day, steps, sent_level, sent_on)
-        if step is not None:
-            groups[(invoice.client_id, step.level, invoice.currency)].append(invoice)
-    proposals = []
-    for (_client, level, currency), invoices in sorted(
-        groups.items(), key=lambda kv: (kv[1][0].client.name, kv[0][1])
+    for pk, level, sent_on in DunningLetter.objects.filter(invoices__in=overdue).values_list(
+        "invoices", "level__level", "sent_on"
     ):
-        proposals.append(
-            Proposal(
-                client=invoices[0].client,
-                level=by_level[level],
-                invoices=invoices,
-                currency=currency,
-                total=sum((inv.balance for inv in invoices), ZERO),
-            )
+        if pk not in last or level > last[pk][0]:
+            last[pk] = (level, sent_on)
+    groups: dict[tuple[int, int, str], list[DueInvoice]] = defaultdict(list)
+    rows = overdue.values_list("pk", "number", "due_date", "balance_due", "client_id", "currency")
+    for pk, number, due, balance, client_id, currency in rows.iterator(chunk_size=5000):
+        sent_level, sent_on = last.get(pk, (0, None))
+        step = receivables.next_dunning_level(due, day, steps, sent_level, sent_on)
+        if step is not None:
+            groups[(client_id, step.level, currency)].append(DueInvoice(pk, number, due, balance))
+    return {lv.level: lv for lv in levels}, groups
+
+
+def dunning_count(today: dt.date | None = None) -> int:
+    """How many letters today's run would send (for the home page)."""
+    return len(_due_groups(today or timezone.localdate())[1])
+
+
+def dunning_proposals(today: dt.date | None = None) -> list[Proposal]:
+    """The letters due today: per client and level, the overdue invoices that reached it."""
+    by_level, groups = _due_groups(today or timezone.localdate())
+    clients = Company.objects.in_bulk({client_id for client_id, _, _ in groups})
+    proposals = [
+        Proposal(
+            client=clients[client_id],
+            level=by_level[level],
+            invoices=invoices,
+            currency=currency,
+            total=sum((inv.balance for inv in invoices), ZERO),
         )
+        for (client_id, level, currency), invoices in groups.items()
+    ]
+    proposals.sort(key=lambda p: (p.client.name, p.level.level))
     return proposals
 
 

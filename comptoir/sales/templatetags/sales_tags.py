@@ -66,7 +66,7 @@ def sales_home_panel(context: template.Context) -> dict[str, Any]:
         ).select_related("order__client")[:10],
         "overdue": overdue[:10],
         "overdue_count": overdue.count(),
-        "dunning_count": len(collection.dunning_proposals(today)),
+        "dunning_count": collection.dunning_count(today),
         "today": today,
     }
 
