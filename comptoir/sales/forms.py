@@ -21,6 +21,20 @@ from .models import Offer, OfferLine, Order, OrderLine, SellerProfile
 INCOTERM_CHOICES = [(rule.code, rule.code) for rule in all_rules()]
 
 
+class ClientPicker(forms.HiddenInput):
+    """A client chosen by typing (suggestions from the server), not a list of every company:
+    the forms stay light with 10 000 clients."""
+
+    template_name = "sales/widgets/client_picker.html"
+    input_type = "hidden"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        company = Company.objects.filter(pk=value).first() if str(value or "").isdigit() else None
+        context["widget"]["label"] = company.name if company else ""
+        return context
+
+
 def _product_label(product: Product) -> str:
     return f"{product.reference} — {product.name(translation.get_language() or 'en')}"
 
@@ -32,6 +46,7 @@ class TermsMixin(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Company.objects.filter(is_active=True).order_by("name")
+        self.fields["client"].widget = ClientPicker()
         client = self.initial.get("client") or getattr(self.instance, "client_id", None)
         if client and not self.is_bound and not self.instance.pk:
             company = Company.objects.filter(pk=getattr(client, "pk", client)).first()

@@ -27,6 +27,7 @@ urlpatterns = [
     path("invoices/<int:pk>/<slug:action>/", views.invoice_action, name="invoice_action"),
     path("clients/<int:client_pk>/payment/", views.payment_create, name="payment_create"),
     path("our-company/", views.seller_edit, name="seller"),
+    path("clients/suggest/", views.client_suggest, name="client_suggest"),
     path("receivables/", views_collection.aged_receivables, name="aged_receivables"),
     path("dunning/", views_collection.dunning_run, name="dunning_run"),
     path("dunning/procedure/", views_collection.dunning_levels, name="dunning_levels"),

@@ -637,3 +637,25 @@ def offer_buildup(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
         },
     )
+
+
+def client_suggest(request: HttpRequest) -> HttpResponse:
+    """Clients and prospects matching what is typed (htmx fragment of the client picker)."""
+    q = request.GET.get("q") or next(
+        (v for k, v in request.GET.items() if k.endswith("_search")), ""
+    )
+    q = q.strip()
+    field = request.GET.get("field", "id_client")
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,60}", field):
+        field = "id_client"
+    companies = Company.objects.none()
+    if len(q) >= 2:
+        companies = (
+            Company.objects.filter(is_active=True)
+            .filter(Q(roles__contains=",client,") | Q(roles__contains=",prospect,"))
+            .filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(country__iexact=q))
+            .order_by("name")[:15]
+        )
+    return render(
+        request, "sales/_client_suggestions.html", {"companies": companies, "field": field}
+    )

@@ -226,3 +226,22 @@ def test_invoice_search_by_number_or_client(seller, clients, product, assistant,
     assert de.number in by_number and fr.number not in by_number
     by_client = client.get("/sales/invoices/", {"q": "lyonnaises"}).content.decode()
     assert fr.number in by_client and de.number not in by_client
+
+
+def test_the_client_is_picked_by_typing_not_from_a_list_of_every_company(
+    seller, clients, product, assistant, client
+):
+    client.force_login(assistant)
+    page = client.get("/sales/offers/new/").content.decode()
+    assert 'id="id_client_search"' in page
+    assert "Küchenhaus" not in page  # no select listing every company
+    preset = client.get(f"/sales/offers/new/?client={clients['de'].pk}").content.decode()
+    assert 'value="Küchenhaus Berger GmbH"' in preset
+    found = client.get("/sales/clients/suggest/", {"client_search": "küchen", "field": "id_client"})
+    assert (
+        "Küchenhaus Berger GmbH" in found.content.decode()
+        and "Lyonnaises" not in found.content.decode()
+    )
+    assert (
+        "No client matches" in client.get("/sales/clients/suggest/", {"q": "zzz"}).content.decode()
+    )
