@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import OperationalError, close_old_connections, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -82,12 +82,15 @@ def run(pk: int, user_id: int | None, language: str) -> None:
             if now - last[0] < 0.3 and fraction < 1:
                 return
             last[0] = now
-            LoadPlan.objects.filter(pk=pk).update(
-                status=S.RUNNING,
-                progress=max(0, min(100, round(100 * fraction))),
-                progress_message=message[:200],
-                updated_at=timezone.now(),
-            )
+            try:
+                LoadPlan.objects.filter(pk=pk).update(
+                    status=S.RUNNING,
+                    progress=max(0, min(100, round(100 * fraction))),
+                    progress_message=message[:200],
+                    updated_at=timezone.now(),
+                )
+            except OperationalError:  # the database is busy: the next report will do
+                log.warning("load plan %s: progress not recorded (database busy)", pk)
 
         plan = LoadPlan.objects.get(pk=pk)
         LoadPlan.objects.filter(pk=pk).update(status=S.RUNNING, updated_at=timezone.now())
@@ -112,6 +115,18 @@ def run(pk: int, user_id: int | None, language: str) -> None:
 
 
 def _finish(pk: int, user_id: int | None, **fields: Any) -> None:
+    """Store the result; a busy database is retried, so a plan never stays "computing"."""
+    for attempt in range(5):
+        try:
+            _store(pk, user_id, **fields)
+            return
+        except OperationalError:
+            if attempt == 4:
+                raise
+            time.sleep(0.5 * (attempt + 1))
+
+
+def _store(pk: int, user_id: int | None, **fields: Any) -> None:
     from django.contrib.auth import get_user_model
 
     with transaction.atomic():

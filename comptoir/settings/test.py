@@ -9,3 +9,9 @@ WHITENOISE_AUTOREFRESH = True
 LANGUAGE_CODE = "en"
 # Load plans are computed inside the request, so unit tests see the result at once.
 LOAD_PLANS_INLINE = True
+# SQLite: a test database in a file, not in memory. The browser tests run a live server and
+# background threads (load plans); an in-memory database shares one cache between them and
+# answers "table is locked" at once, where a file in WAL mode waits for the writer as in
+# production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
