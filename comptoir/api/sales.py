@@ -237,7 +237,11 @@ class InvoiceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_balance(self, invoice: Invoice) -> str | None:
-        return str(billing.open_balance(invoice)) if invoice.is_issued else None
+        if not invoice.is_issued:
+            return None
+        if invoice.kind == Invoice.Kind.INVOICE:
+            return str(invoice.balance_due)  # kept up to date at each payment and credit note
+        return str(billing.open_balance(invoice))
 
     def get_pdf_url(self, invoice: Invoice) -> str | None:
         return reverse("sales:invoice_pdf", args=[invoice.pk]) if invoice.is_issued else None

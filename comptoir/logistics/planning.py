@@ -216,6 +216,7 @@ def compute(plan: LoadPlan, progress: Progress | None = None) -> dict[str, Any]:
         for item in items:
             queues[item.id] = by_shape[(round(item.h, 6), round(item.weight, 6))]
 
+    carton_weight = {b.id: b.weight for b in cartons}
     units_json = []
     seq = 0
     for unit in shipment.units:
@@ -239,7 +240,7 @@ def compute(plan: LoadPlan, progress: Progress | None = None) -> dict[str, Any]:
                 row["weight"] = loads[n - 1].weight
             else:
                 row["carton"] = p.box_type_id
-                row["weight"] = next(b.weight for b in cartons if b.id == p.box_type_id)
+                row["weight"] = carton_weight[p.box_type_id]
             rows.append(row)
         plan_ = unit.plan
         units_json.append(

@@ -24,7 +24,7 @@ from comptoir.trade import invoicing, receivables
 from comptoir.trade.errors import TradeInputError
 from comptoir.web.pdf import render_pdf
 
-from . import numbering
+from . import documents, numbering
 from .models import (
     Delivery,
     Invoice,
@@ -166,21 +166,6 @@ def credited_total(invoice: Invoice) -> Decimal:
     return total or Decimal("0")
 
 
-def _party_snapshot(company: Any) -> dict[str, Any]:
-    address = company.addresses.filter(kind="billing").order_by("-is_default", "pk").first()
-    return {
-        "name": company.legal_name or company.name,
-        "street": address.line1 if address else "",
-        "street2": address.line2 if address else "",
-        "postcode": address.postcode if address else "",
-        "city": (address.city if address else company.city) or "",
-        "country": company.country,
-        "vat_number": company.vat_number,
-        "eori": company.eori,
-        "email": company.email,
-    }
-
-
 def _seller_snapshot(seller: SellerProfile) -> dict[str, Any]:
     return {
         f: getattr(seller, f)
@@ -208,8 +193,6 @@ def _seller_snapshot(seller: SellerProfile) -> dict[str, Any]:
 
 def issue(invoice: Invoice, user: Any, issue_date: dt.date | None = None) -> Invoice:
     """Issue a draft invoice or credit note: number, totals, PDF, SHA-256, Factur-X."""
-    from . import documents
-
     day = issue_date or _today()
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
@@ -263,7 +246,7 @@ def issue(invoice: Invoice, user: Any, issue_date: dt.date | None = None) -> Inv
             Decimal("1") if invoice.currency == "EUR" else eur_rate(invoice.currency, day).rate
         )
         invoice.seller = _seller_snapshot(seller)
-        invoice.buyer = _party_snapshot(client)
+        invoice.buyer = documents.party_snapshot(client)
         invoice.number = numbering.take_number(invoice.kind, day.year)
         invoice.status = Invoice.Status.ISSUED
         invoice.issued_at = timezone.now()
@@ -362,8 +345,38 @@ def record_payment(
         rate = eur_per_unit or (
             Decimal("1") if currency == "EUR" else eur_rate(currency, received_on).rate
         )
-        received_eur = amount * rate
-        allocated_eur = Decimal("0")
+        for pk, value in allocations.items():
+            invoice = invoices[pk]  # locked: its stored balance is current
+            try:
+                receivables.apply_payment(invoice.balance_due, value)
+            except TradeInputError:
+                raise ValidationError(
+                    _("%(num)s: %(amount)s is more than the %(balance)s %(cur)s still due.")
+                    % {
+                        "num": invoice.number,
+                        "amount": value,
+                        "balance": invoice.balance_due,
+                        "cur": invoice.currency,
+                    }
+                ) from None
+        same = {pk: v for pk, v in allocations.items() if invoices[pk].currency == currency}
+        foreign = {pk: v for pk, v in allocations.items() if invoices[pk].currency != currency}
+        if sum(same.values(), Decimal("0")) > amount:
+            raise ValidationError(_("The invoices matched add up to more than the payment."))
+        # EUR obtained per unit of each invoice's currency: the payment's rate for invoices in
+        # its currency; for the others, what is left of the EUR received, shared in proportion
+        # to the EUR booked at issue.
+        settled = dict.fromkeys(same, rate)
+        if foreign:
+            left_eur = (amount - sum(same.values(), Decimal("0"))) * rate
+            if left_eur <= 0:
+                raise ValidationError(
+                    _("Nothing of the payment is left for the invoices in another currency.")
+                )
+            booked = {pk: v * invoices[pk].eur_rate for pk, v in foreign.items()}
+            booked_total = sum(booked.values(), Decimal("0"))
+            for pk, value in foreign.items():
+                settled[pk] = left_eur * booked[pk] / booked_total / value
         payment = Payment(
             client=client,
             received_on=received_on,
@@ -376,57 +389,22 @@ def record_payment(
         )
         stamp(payment, user)
         payment.save()
-        same_currency_total = Decimal("0")
         for pk, value in allocations.items():
             invoice = invoices[pk]
-            try:
-                receivables.apply_payment(open_balance(invoice), value)
-            except TradeInputError:
-                raise ValidationError(
-                    _("%(num)s: %(amount)s is more than the %(balance)s %(cur)s still due.")
-                    % {
-                        "num": invoice.number,
-                        "amount": value,
-                        "balance": open_balance(invoice),
-                        "cur": invoice.currency,
-                    }
-                ) from None
-            if invoice.currency == currency:
-                settled = rate
-                same_currency_total += value
-                allocated_eur += value * rate
-            else:
-                settled = None  # set below from the share of the EUR received
-            allocation = PaymentAllocation(payment=payment, invoice=invoice, amount=value)
-            allocation._settled = settled  # type: ignore[attr-defined]
-            allocation._booked_eur = value * invoice.eur_rate  # type: ignore[attr-defined]
-            allocation._allocation = allocation  # type: ignore[attr-defined]
-            invoices[pk]._allocation = allocation  # type: ignore[attr-defined]
-        if same_currency_total > amount:
-            raise ValidationError(_("The invoices matched add up to more than the payment."))
-        foreign = [invoices[pk] for pk in allocations if invoices[pk].currency != currency]
-        left_eur = received_eur - allocated_eur
-        booked_foreign = sum((inv._allocation._booked_eur for inv in foreign), Decimal("0"))  # type: ignore[attr-defined]
-        if foreign and left_eur <= 0:
-            raise ValidationError(
-                _("Nothing of the payment is left for the invoices in another currency.")
-            )
-        for pk in allocations:
-            invoice = invoices[pk]
-            allocation = invoice._allocation  # type: ignore[attr-defined]
-            settled = allocation._settled
-            if settled is None:
-                share = left_eur * allocation._booked_eur / booked_foreign
-                settled = share / allocation.amount
-            allocation.exchange_difference_eur = receivables.exchange_difference(
-                allocation.amount, invoice.eur_rate, settled, "EUR"
+            allocation = PaymentAllocation(
+                payment=payment,
+                invoice=invoice,
+                amount=value,
+                exchange_difference_eur=receivables.exchange_difference(
+                    value, invoice.eur_rate, settled[pk], "EUR"
+                ),
             )
             stamp(allocation, user)
             allocation.save()
-            # The invoice row is locked (select_for_update above): add in Python, exactly
-            # (an SQL "paid + amount" would go through floating point on SQLite).
+            # Added in Python, exactly (an SQL "paid + amount" goes through floating point on
+            # SQLite); the row is locked until the transaction ends.
             Invoice.objects.filter(pk=invoice.pk).update(
-                paid_total=(invoice.paid_total + allocation.amount).quantize(Decimal("0.01"))
+                paid_total=(invoice.paid_total + value).quantize(Decimal("0.01")),
+                balance_due=(invoice.balance_due - value).quantize(Decimal("0.01")),
             )
-            refresh_balance(invoice.pk)
     return payment

@@ -209,7 +209,7 @@ def dunning_proposals(today: dt.date | None = None) -> list[Proposal]:
 def _letter_context(
     client: Company, level: DunningLevel, invoices: list[Invoice], language: str, day: dt.date
 ) -> dict[str, Any]:
-    from .documents import _client_block, seller_context
+    from .documents import client_block, seller_context
 
     seller = SellerProfile.current()
     rate = invoicing.late_payment_rate(seller.ecb_rate) if seller else None
@@ -224,7 +224,7 @@ def _letter_context(
         rows.append({"invoice": inv, "days_late": days_late, "interest": interest})
     return {
         "seller": seller_context(),
-        "client": _client_block(client, language),
+        "client": client_block(client, language),
         "level": level,
         "title": level.name(language),
         "text": level.text_fr if language == "fr" else level.text_en,

@@ -25,7 +25,9 @@ def seller_context(snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
     return {f.name: getattr(seller, f.name) for f in SellerProfile._meta.fields}
 
 
-def _client_block(company: Any, language: str) -> dict[str, Any]:
+def party_snapshot(company: Any) -> dict[str, Any]:
+    """The client as printed: name, billing address, VAT and EORI numbers, e-mail. An issued
+    invoice keeps this copy, so it never changes when the client's record does."""
     address = company.addresses.filter(kind="billing").order_by("-is_default", "pk").first()
     return {
         "name": company.legal_name or company.name,
@@ -34,10 +36,15 @@ def _client_block(company: Any, language: str) -> dict[str, Any]:
         "postcode": address.postcode if address else "",
         "city": (address.city if address else company.city) or "",
         "country": company.country,
-        "country_name": country_name(company.country, language),
         "vat_number": company.vat_number,
         "eori": company.eori,
+        "email": company.email,
     }
+
+
+def client_block(company: Any, language: str) -> dict[str, Any]:
+    """The client's block of a document, with the country named in the document's language."""
+    return party_snapshot(company) | {"country_name": country_name(company.country, language)}
 
 
 def _lines(lines: Any, currency: str, language: str) -> list[dict[str, Any]]:
@@ -84,7 +91,7 @@ def commercial_context(document: Offer | Order, title: str) -> dict[str, Any]:
         "title": title,
         "doc": document,
         "seller": seller_context(),
-        "client": _client_block(document.client, language),
+        "client": client_block(document.client, language),
         "rows": rows,
         "totals": totals,
         "vat_mention": treatment.mention_fr if language == "fr" else treatment.mention_en,

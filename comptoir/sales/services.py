@@ -315,15 +315,13 @@ def credit_exposure(order: Order) -> dict[str, Any]:
     today = _today()
     unpaid = Decimal("0")
     oldest_overdue = 0
-    for inv in Invoice.objects.filter(
-        client=client, status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE
-    ):
-        balance = inv.gross_total - inv.paid_total - _credited(inv)
-        if balance <= 0:
-            continue
-        unpaid += (balance * inv.eur_rate).quantize(Decimal("0.01"))
-        if inv.due_date and inv.due_date < today:
-            oldest_overdue = max(oldest_overdue, (today - inv.due_date).days)
+    # The stored balance (total − payments − credit notes) of the client's open invoices.
+    for balance, eur_per_unit, due in Invoice.objects.filter(
+        client=client, kind=Invoice.Kind.INVOICE, balance_due__gt=0
+    ).values_list("balance_due", "eur_rate", "due_date"):
+        unpaid += (balance * eur_per_unit).quantize(Decimal("0.01"))
+        if due and due < today:
+            oldest_overdue = max(oldest_overdue, (today - due).days)
     pending = Decimal("0")
     for other in Order.objects.filter(
         client=client,
@@ -339,13 +337,6 @@ def credit_exposure(order: Order) -> dict[str, Any]:
         "oldest_overdue_days": oldest_overdue,
         "this_order": _to_eur(order_amount(order), order.currency, today),
     }
-
-
-def _credited(invoice: Invoice) -> Decimal:
-    total = invoice.credit_notes.filter(status=Invoice.Status.ISSUED).aggregate(
-        s=Sum("gross_total")
-    )["s"]
-    return total or Decimal("0")
 
 
 def uninvoiced_amount(order: Order) -> Decimal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -44,6 +45,30 @@ def _require_edit(request: HttpRequest) -> None:
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
+
+
+def _posted_quantities(request: HttpRequest, lines: Any) -> dict[int, Decimal]:
+    """The ``qty_<line id>`` fields of a delivery or credit-note form (comma or point)."""
+    quantities = {}
+    for line in lines:
+        raw = request.POST.get(f"qty_{line.pk}", "").strip().replace(",", ".")
+        if raw:
+            try:
+                quantities[line.pk] = Decimal(raw)
+            except InvalidOperation:
+                raise ValidationError(_("%(v)s is not a quantity.") % {"v": raw}) from None
+    return quantities
+
+
+def _posted_date(request: HttpRequest, name: str) -> dt.date:
+    """A posted date (today when left empty); a wrong one is said, not a server error."""
+    raw = request.POST.get(name, "").strip()
+    if not raw:
+        return timezone.localdate()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(_("%(v)s is not a date.") % {"v": raw}) from None
 
 
 def _page(request: HttpRequest, queryset: Any) -> Any:
@@ -305,20 +330,11 @@ def order_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.release_order(order, request.user, request.POST.get("reason", ""))
             messages.success(request, _("Order released and confirmed."))
         elif action == "deliver":
-            quantities = {}
-            for line in order.lines.all():
-                raw = request.POST.get(f"qty_{line.pk}", "").strip().replace(",", ".")
-                if raw:
-                    try:
-                        quantities[line.pk] = Decimal(raw)
-                    except InvalidOperation:
-                        raise ValidationError(_("%(v)s is not a quantity.") % {"v": raw}) from None
-            planned = request.POST.get("planned_date") or timezone.localdate().isoformat()
             delivery = services.create_delivery(
                 order,
                 request.user,
-                timezone.datetime.fromisoformat(planned).date(),
-                quantities,
+                _posted_date(request, "planned_date"),
+                _posted_quantities(request, order.lines.all()),
                 carrier=request.POST.get("carrier", "")[:120],
             )
             messages.success(request, _("Delivery %(n)s created.") % {"n": delivery.number})
@@ -374,10 +390,7 @@ def delivery_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     delivery = get_object_or_404(Delivery, pk=pk)
     try:
         if action == "ship":
-            day = request.POST.get("shipped_on") or timezone.localdate().isoformat()
-            services.ship_delivery(
-                delivery, request.user, timezone.datetime.fromisoformat(day).date()
-            )
+            services.ship_delivery(delivery, request.user, _posted_date(request, "shipped_on"))
             messages.success(request, _("Delivery shipped."))
         elif action == "invoice":
             invoice = billing.draft_from_delivery(delivery, request.user)
@@ -389,8 +402,8 @@ def delivery_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return HttpResponseRedirect(reverse("logistics:plan_edit", args=[plan.pk]))
         else:
             raise Http404
-    except (ValueError, ValidationError) as exc:
-        _errors(request, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+    except ValidationError as exc:
+        _errors(request, exc)
     return HttpResponseRedirect(delivery.get_absolute_url())
 
 
@@ -402,7 +415,7 @@ def delivery_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "delivery": delivery,
             "packages": services.delivery_packages(delivery),
             "seller": documents.seller_context(),
-            "client": documents._client_block(order.client, order.language),
+            "client": documents.client_block(order.client, order.language),
             "language": order.language,
         }
         pdf = render_pdf("sales/pdf/delivery_note.html", context)
@@ -457,7 +470,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lines": invoice.lines.all(),
             "allocations": invoice.allocations.select_related("payment"),
             "credit_notes": invoice.credit_notes.all(),
-            "balance": billing.open_balance(invoice) if invoice.is_issued else None,
+            "balance": invoice.balance_due if invoice.is_issued else None,
             "pdf_intact": billing.verify_pdf(invoice) if invoice.is_issued else None,
             "reason_form": ReasonForm(),
         },
@@ -479,16 +492,11 @@ def invoice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Draft deleted."))
             return HttpResponseRedirect(client.get_absolute_url())
         elif action == "credit":
-            quantities = {}
-            for line in invoice.lines.all():
-                raw = request.POST.get(f"qty_{line.pk}", "").strip().replace(",", ".")
-                if raw:
-                    try:
-                        quantities[line.pk] = Decimal(raw)
-                    except InvalidOperation:
-                        raise ValidationError(_("%(v)s is not a quantity.") % {"v": raw}) from None
             note = billing.draft_credit_note(
-                invoice, request.user, quantities, request.POST.get("reason", "")
+                invoice,
+                request.user,
+                _posted_quantities(request, invoice.lines.all()),
+                request.POST.get("reason", ""),
             )
             messages.success(request, _("Draft credit note created: check it, then issue it."))
             return HttpResponseRedirect(note.get_absolute_url())
@@ -517,19 +525,13 @@ def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def payment_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     _require_edit(request)
     client = get_object_or_404(Company, pk=client_pk)
-    open_invoices = [
-        inv
-        for inv in Invoice.objects.filter(
-            client=client, status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE
-        ).order_by("due_date", "number")
-        if billing.open_balance(inv) > 0
-    ]
+    open_invoices = list(collection.open_invoices(client).order_by("due_date", "number"))
     preselect = request.GET.get("invoice")
     initial: dict[str, Any] = {"received_on": timezone.localdate(), "currency": client.currency}
     for inv in open_invoices:
         if str(inv.pk) == preselect:
-            initial[f"alloc_{inv.pk}"] = billing.open_balance(inv)
-            initial["amount"] = billing.open_balance(inv)
+            initial[f"alloc_{inv.pk}"] = inv.balance_due
+            initial["amount"] = inv.balance_due
             initial["currency"] = inv.currency
     form = PaymentForm(request.POST or None, invoices=open_invoices, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -551,7 +553,7 @@ def payment_create(request: HttpRequest, client_pk: int) -> HttpResponse:
             return HttpResponseRedirect(client.get_absolute_url())
     elif request.method == "POST":
         messages.error(request, _("Not saved: correct the fields marked in red."))
-    balances = {inv.pk: billing.open_balance(inv) for inv in open_invoices}
+    balances = {inv.pk: inv.balance_due for inv in open_invoices}
     return render(
         request,
         "sales/payment_form.html",

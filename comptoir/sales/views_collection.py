@@ -150,7 +150,7 @@ def statement_pdf(request: HttpRequest, client_pk: int) -> HttpResponse:
     with translation.override(language):
         context = {
             "seller": documents.seller_context(),
-            "client": documents._client_block(client, language),
+            "client": documents.client_block(client, language),
             "statement": collection.statement(client),
         }
         pdf = render_pdf("sales/pdf/statement.html", context)

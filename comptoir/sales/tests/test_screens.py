@@ -245,3 +245,21 @@ def test_the_client_is_picked_by_typing_not_from_a_list_of_every_company(
     assert (
         "No client matches" in client.get("/sales/clients/suggest/", {"q": "zzz"}).content.decode()
     )
+
+
+def test_a_wrong_date_or_quantity_on_a_delivery_is_said_and_nothing_saved(
+    seller, clients, product, assistant, client
+):
+    from comptoir.sales import services
+
+    from .conftest import make_order
+
+    order = services.confirm_order(make_order(clients["fr"], product, "10", "79"), assistant)
+    line = order.lines.get()
+    client.force_login(assistant)
+    url = reverse("sales:order_action", args=[order.pk, "deliver"])
+    page = client.post(url, {f"qty_{line.pk}": "5", "planned_date": "31/12/2026"}, follow=True)
+    assert "31/12/2026 is not a date." in page.content.decode()
+    page = client.post(url, {f"qty_{line.pk}": "five", "planned_date": "2026-12-01"}, follow=True)
+    assert "five is not a quantity." in page.content.decode()
+    assert order.deliveries.count() == 0
