@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -133,7 +133,7 @@ def dunning_preview(request: HttpRequest, client_pk: int, level: int) -> HttpRes
     ids = [int(x) for x in request.GET.get("invoices", "").split(",") if x.isdigit()]
     invoices = list(collection.open_invoices(client).filter(pk__in=ids))
     if not invoices:
-        raise ValidationError("no open invoice")
+        raise Http404("no open invoice of this client in the request")
     language = "fr" if client.language == "fr" else "en"
     pdf = collection.letter_pdf(client, level_obj, invoices, language, timezone.localdate())
     return pdf_response(pdf, f"reminder-{client.pk}-{level}.pdf")

@@ -206,3 +206,9 @@ def test_managers_set_the_dunning_delays(manager, assistant, client):
     data["form-0-days_after_due"] = "10"
     assert client.post("/sales/dunning/procedure/", data).status_code == 302
     assert DunningLevel.objects.get(level=1).days_after_due == 10
+
+
+def test_a_letter_preview_without_open_invoices_is_not_found(seller, clients, assistant, client):
+    client.force_login(assistant)
+    response = client.get(f"/sales/dunning/preview/{clients['fr'].pk}/1/", {"invoices": "999"})
+    assert response.status_code == 404
