@@ -125,6 +125,7 @@ class VatCase(StrEnum):
     INTRA_EU_B2B = "intra_eu_b2b"  # to another member state, buyer with VAT number: exempt
     INTRA_EU_B2C = "intra_eu_b2c"  # to another member state, no VAT number: French VAT
     EXPORT = "export"  # outside the EU VAT territory: exempt
+    OUTSIDE_SCOPE = "outside_scope"  # goods leaving from abroad: not subject to French VAT
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,19 +138,31 @@ class VatTreatment:
     mention_en: str
     legal_reference: str
     exemption_code: str  # EN 16931 VATEX code, "" when VAT is charged
-    vat_category: str  # EN 16931 / UNCL 5305: "S", "K" or "G"
+    vat_category: str  # EN 16931 / UNCL 5305: "S", "K", "G" or "O"
     buyer_vat_required: bool  # the buyer's VAT number must appear on the invoice
+    review: tuple[ReviewPoint, ...] = ()  # what the user must check before issuing
+
+    @property
+    def exempt(self) -> bool:
+        return self.rate == 0
+
+    def mention(self, language: str) -> str:
+        return self.mention_fr if language == "fr" else self.mention_en
 
 
 _EXPORT_FR = "Exonération de TVA, article 262 I du CGI"
 _EXPORT_EN = "VAT exempt: export of goods, article 262 I of the French General Tax Code (CGI)"
-_INTRA_FR = (
-    "Exonération de TVA, article 262 ter I du CGI – Autoliquidation par l'acquéreur "
-    "(article 138 de la directive 2006/112/CE)"
-)
+# Goods, not services: no "autoliquidation" wording (that belongs to reverse-charge supplies,
+# CGI art. 283-2); the exemption article and, in English, the directive's article 138.
+_INTRA_FR = "Exonération de TVA, article 262 ter I du CGI"
 _INTRA_EN = (
-    "VAT exempt intra-Community supply, article 262 ter I CGI – reverse charge by the buyer "
-    "(article 138, Directive 2006/112/EC)"
+    "VAT exempt intra-Community supply of goods, Article 138 of Council Directive "
+    "2006/112/EC (article 262 ter I of the French General Tax Code)"
+)
+_OUTSIDE_FR = "Opération non soumise à la TVA française : livraison située hors de France (article 258 I du CGI)"
+_OUTSIDE_EN = (
+    "Not subject to French VAT: supply of goods located outside France "
+    "(article 258 I of the French General Tax Code)"
 )
 
 
@@ -180,35 +193,121 @@ def _check_vat_number(number: str) -> None:
         )
 
 
-def vat_treatment(
-    buyer_country: str,
-    buyer_vat_number: str = "",
-    *,
-    seller_country: str = "FR",
-    domestic_rate: Decimal = Decimal("20"),
+class SpecialCase(StrEnum):
+    """Supplies the rules of :func:`vat_for_dispatch` cannot decide alone: the user checks."""
+
+    NONE = ""
+    CHAIN = "chain"  # successive supplies of the same goods, one transport
+    TRIANGULAR = "triangular"  # chain of three parties in three member states
+    CALL_OFF_STOCK = "call_off_stock"  # goods sent to a stock at the buyer's disposal
+    BEFORE_IMPORT = "before_import"  # goods sold before they are imported into the EU
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPoint:
+    """A point the user must check before issuing, with the rule that decides it."""
+
+    code: str
+    text_fr: str
+    text_en: str
+    rule: str
+
+    def text(self, language: str) -> str:
+        return self.text_fr if language == "fr" else self.text_en
+
+
+_SPECIAL_REVIEW = {
+    SpecialCase.CHAIN: ReviewPoint(
+        "chain_sale",
+        "Vente en chaîne : une seule des livraisons successives est la livraison "
+        "intracommunautaire exonérée, celle à laquelle le transport est rattaché. Vérifiez "
+        "qui organise le transport avant d'émettre.",
+        "Chain sale: only the supply the transport is attributed to is the exempt "
+        "intra-Community supply. Check who organises the transport before issuing.",
+        "Directive 2006/112/EC art. 36 bis (36a); CGI art. 258 D, 262 ter I",
+    ),
+    SpecialCase.TRIANGULAR: ReviewPoint(
+        "triangular",
+        "Opération triangulaire : l'exonération et l'autoliquidation par le destinataire "
+        "supposent les conditions de l'article 141 de la directive (acquéreur identifié dans "
+        "un troisième État membre, transport direct, mention sur sa facture). Vérifiez-les.",
+        "Triangular transaction: the simplification needs the conditions of article 141 of "
+        "the directive (intermediary identified in a third member state, direct transport, "
+        "mention on its invoice). Check them.",
+        "Directive 2006/112/EC art. 141 and 197; CGI art. 258 D-I and 262 ter I",
+    ),
+    SpecialCase.CALL_OFF_STOCK: ReviewPoint(
+        "call_off_stock",
+        "Stock sous contrat de dépôt (call-off stock) : le transfert est exonéré quand les "
+        "biens sont appelés par l'acquéreur dans les 12 mois et que les deux registres sont "
+        "tenus ; sinon c'est un transfert assimilé à une livraison. Vérifiez.",
+        "Call-off stock: the transfer is exempt when the buyer calls off the goods within 12 "
+        "months and both registers are kept; otherwise it is a deemed supply. Check.",
+        "Directive 2006/112/EC art. 17 bis (17a); CGI art. 256 III, 262 ter I and 286 quater",
+    ),
+    SpecialCase.BEFORE_IMPORT: ReviewPoint(
+        "before_import",
+        "Marchandises vendues avant leur importation : la livraison est située là où part le "
+        "transport, ou dans l'État d'importation si le vendeur est redevable de la TVA "
+        "d'importation. Vérifiez qui dédouane.",
+        "Goods sold before import: the supply is located where the transport begins, or in "
+        "the member state of import when the seller is liable for the import VAT. Check who "
+        "clears the goods.",
+        "Directive 2006/112/EC art. 32; CGI art. 258 I b and III",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Dispatch:
+    """Where the goods go, and who buys them: what decides the VAT case of a sale of goods.
+
+    ``departure_country``: where the goods are when the transport to the buyer begins (our
+    warehouse, a supplier shipping direct). ``arrival_country``: the delivery address of the
+    delivery, else of the order. ``buyer_country`` and ``buyer_vat_number``: the client's
+    registered country and the VAT number it gave for this sale.
+    """
+
+    departure_country: str
+    arrival_country: str
+    buyer_country: str
+    buyer_vat_number: str = ""
+    special_case: SpecialCase = SpecialCase.NONE
+
+
+def _charged_in_france(
+    rate: Decimal, reference: str, review: tuple[ReviewPoint, ...]
 ) -> VatTreatment:
-    """VAT case of a sale of goods by a French seller, with the mention to print on the invoice.
+    return VatTreatment(VatCase.DOMESTIC, rate, "", "", reference, "", "S", False, review)
 
-    ``buyer_country`` is the ISO 3166 code of the country the goods are sent to. Rules:
 
-    * France or Monaco (treated as France, directive 2006/112/EC art. 7(1)): DOMESTIC, French
-      VAT at ``domestic_rate`` (CGI art. 278: 20 %; reduced rates art. 278-0 bis ff.);
-    * another member state and a buyer's EU VAT number (any member state but France, or XI):
-      INTRA_EU_B2B, exempt under CGI art. 262 ter I / directive art. 138. The number is checked
-      offline (format and check digits); its validity on VIES is for the caller to check;
-    * another member state without VAT number: INTRA_EU_B2C, French VAT is charged (CGI art.
-      258 I a). Distance-selling thresholds and OSS (CGI art. 258 A) are out of scope;
-    * GB with an XI VAT number: goods to Northern Ireland, INTRA_EU_B2B (Windsor Framework
-      art. 8). Without an XI number, GB is a third country: a Northern Irish consumer cannot be
-      told apart from a British one and is treated as an export;
-    * any other country (including the French overseas departments GP, MQ, GF, RE, YT, outside
-      the EU VAT territory under directive art. 6): EXPORT, exempt under CGI art. 262 I.
+def vat_for_dispatch(
+    dispatch: Dispatch, *, seller_country: str = "FR", domestic_rate: Decimal = Decimal("20")
+) -> VatTreatment:
+    """VAT case of a sale of goods by a French seller, decided by where the goods go.
 
-    Out of scope: the special territories that share a member state's ISO code but lie outside
-    the EU VAT territory (Canary Islands, Ceuta, Melilla, Mount Athos, Heligoland, Büsingen,
-    Livigno, Campione d'Italia; directive art. 6): the caller must treat them as exports.
+    The place of a supply of goods dispatched or transported is where the transport begins
+    (CGI art. 258 I a; directive 2006/112/EC art. 32); the buyer's registered country does
+    not decide it. Rules, in order:
 
-    Only a French seller is supported (``seller_country`` must be FR).
+    * goods departing from outside France and Monaco: the supply is not located in France
+      (CGI art. 258 I): OUTSIDE_SCOPE, no French VAT, flagged for review (the VAT of the
+      departure country may apply, and goods sold before import have their own rule, art. 32);
+    * goods arriving in France or Monaco (directive art. 7(1)): DOMESTIC, French VAT
+      (CGI art. 256 I, 278), whatever the buyer's country (a German or Swiss client delivered
+      in Lyon pays French VAT);
+    * goods arriving in another member state (or Northern Ireland with an XI number,
+      Windsor Framework art. 8) for a buyer identified for VAT in a member state other than
+      France: INTRA_EU_B2B, exempt (CGI art. 262 ter I; directive art. 138(1)(b)); a VAT
+      number from another state than the arrival one is flagged (chain or triangular sale?
+      art. 36a, 141);
+    * goods arriving in another member state without such a number (none, or a French one):
+      INTRA_EU_B2C, French VAT (CGI art. 258 I a; the exemption's conditions are missing);
+    * goods leaving the EU VAT territory: EXPORT, exempt (CGI art. 262 I; directive art. 146),
+      whatever the buyer's country; proof of exit by the customs export declaration.
+
+    Special cases the rules cannot settle alone (:class:`SpecialCase`) are flagged in
+    ``review`` with the rule to check; the treatment given is the one of the plain rules.
     """
     if not isinstance(seller_country, str) or seller_country.strip().upper() != "FR":
         raise TradeInputError(
@@ -218,47 +317,107 @@ def vat_treatment(
     rate = to_decimal(domestic_rate, "domestic_rate", minimum=0, strict_minimum=True, what="rate")
     if rate >= HUNDRED:
         raise TradeInputError("The VAT rate is a percentage below 100, e.g. 20.", "domestic_rate")
-    country = _country(buyer_country, "buyer_country")
-    if not isinstance(buyer_vat_number, str):
+    departure = _country(dispatch.departure_country, "departure_country")
+    arrival = _country(dispatch.arrival_country, "arrival_country")
+    _country(dispatch.buyer_country, "buyer_country")
+    if not isinstance(dispatch.buyer_vat_number, str):
         raise TradeInputError("Give the buyer's VAT number as text.", "buyer_vat_number")
-    number = _VAT_SEPARATORS.sub("", buyer_vat_number).upper()
+    try:
+        special = SpecialCase(dispatch.special_case)
+    except ValueError:
+        raise TradeInputError(
+            f"Unknown special case {dispatch.special_case!r}: one of "
+            f"{', '.join(c.value for c in SpecialCase if c.value)}.",
+            "special_case",
+        ) from None
+    number = _VAT_SEPARATORS.sub("", dispatch.buyer_vat_number).upper()
+    review: tuple[ReviewPoint, ...] = (
+        (_SPECIAL_REVIEW[special],) if special is not SpecialCase.NONE else ()
+    )
 
-    if country in _FRANCE_FOR_VAT:
-        reference = "CGI art. 256 I and 278 (standard rate 20 %; reduced rates art. 278-0 bis ff.)"
-        if country == "MC":
+    if departure not in _FRANCE_FOR_VAT:
+        review += (
+            ReviewPoint(
+                "departure_abroad",
+                f"Les marchandises partent de {departure}, pas de France : la livraison n'est "
+                "pas soumise à la TVA française ; la TVA du pays de départ peut s'appliquer.",
+                f"The goods leave from {departure}, not from France: the supply is not subject "
+                "to French VAT; the VAT of the departure country may apply.",
+                "CGI art. 258 I; directive 2006/112/EC art. 32",
+            ),
+        )
+        return VatTreatment(
+            VatCase.OUTSIDE_SCOPE,
+            Decimal(0),
+            _OUTSIDE_FR,
+            _OUTSIDE_EN,
+            "CGI art. 258 I (supply located where the transport begins); directive "
+            "2006/112/EC art. 32",
+            "VATEX-EU-O",
+            "O",
+            False,
+            review,
+        )
+
+    if arrival in _FRANCE_FOR_VAT:
+        reference = (
+            "CGI art. 256 I, 258 I a and 278 (standard rate 20 %; reduced rates art. 278-0 bis ff.)"
+        )
+        if arrival == "MC":
             reference += "; Monaco treated as France: directive 2006/112/EC art. 7(1)"
-        return VatTreatment(VatCase.DOMESTIC, rate, "", "", reference, "", "S", False)
+        return _charged_in_france(rate, reference, review)
 
-    goods_to_northern_ireland = country == "GB" and number.startswith(NORTHERN_IRELAND_PREFIX)
-    if country in EU_MEMBER_STATES or goods_to_northern_ireland:
-        if not number:
+    to_northern_ireland = arrival == "GB" and number.startswith(NORTHERN_IRELAND_PREFIX)
+    if arrival in EU_MEMBER_STATES or to_northern_ireland:
+        if number and number[:2] not in _EXEMPT_BUYER_PREFIXES | {"FR"}:
+            raise TradeInputError(
+                f"{dispatch.buyer_vat_number!r} is not an EU VAT number: it must start with the "
+                "prefix of a member state (EL for Greece) or XI for Northern Ireland.",
+                "buyer_vat_number",
+            )
+        if not number or number[:2] == "FR":
+            if number:
+                review += (
+                    ReviewPoint(
+                        "french_vat_number",
+                        f"Marchandises livrées en {arrival} à un client qui donne un numéro de "
+                        "TVA français : l'exonération suppose un acquéreur identifié dans un "
+                        "autre État membre ; demandez son numéro de TVA de l'État d'arrivée.",
+                        f"Goods delivered in {arrival} to a client giving a French VAT number: "
+                        "the exemption needs a buyer identified in another member state; ask "
+                        "for its VAT number in the arrival state.",
+                        "CGI art. 262 ter I; directive 2006/112/EC art. 138(1)(b)",
+                    ),
+                )
             return VatTreatment(
                 VatCase.INTRA_EU_B2C,
                 rate,
                 "",
                 "",
-                "CGI art. 258 I a (no buyer VAT number: supply located in France, where the "
-                "transport begins; BOI-TVA-CHAMP-30-20-10); distance sales (CGI art. 258 A) "
-                "out of scope",
+                "CGI art. 258 I a (no VAT number of another member state: supply located in "
+                "France, where the transport begins; BOI-TVA-CHAMP-30-20-10); distance sales "
+                "(CGI art. 258 A) out of scope",
                 "",
                 "S",
                 False,
-            )
-        prefix = number[:2]
-        if prefix == "FR":
-            raise TradeInputError(
-                "A French VAT number does not allow an exempt intra-Community supply (CGI art. "
-                "262 ter I requires a buyer identified in another member state): give the "
-                "buyer's VAT number from another member state, or none to charge French VAT.",
-                "buyer_vat_number",
-            )
-        if prefix not in _EXEMPT_BUYER_PREFIXES:
-            raise TradeInputError(
-                f"{buyer_vat_number!r} is not an EU VAT number: it must start with the prefix "
-                "of a member state (EL for Greece) or XI for Northern Ireland.",
-                "buyer_vat_number",
+                review,
             )
         _check_vat_number(number)
+        prefix = number[:2]
+        number_state = "GR" if prefix == "EL" else prefix
+        if prefix != NORTHERN_IRELAND_PREFIX and number_state != arrival:
+            review += (
+                ReviewPoint(
+                    "vat_number_other_state",
+                    f"Le numéro de TVA du client est de {number_state} mais les marchandises "
+                    f"arrivent en {arrival} : opération triangulaire ou en chaîne ? Sinon, "
+                    f"demandez son numéro de TVA en {arrival}.",
+                    f"The client's VAT number is from {number_state} but the goods arrive in "
+                    f"{arrival}: a triangular or chain sale? Otherwise ask for its VAT number "
+                    f"in {arrival}.",
+                    "Directive 2006/112/EC art. 36a, 41, 138 and 141; CGI art. 262 ter I",
+                ),
+            )
         reference = (
             "CGI art. 262 ter I; directive 2006/112/EC art. 138; CGI annex II art. 242 nonies A "
             "(both VAT numbers on the invoice)"
@@ -274,6 +433,7 @@ def vat_treatment(
             "VATEX-EU-IC",
             "K",
             True,
+            review,
         )
 
     return VatTreatment(
@@ -285,6 +445,41 @@ def vat_treatment(
         "VATEX-EU-G",
         "G",
         False,
+        review,
+    )
+
+
+def vat_treatment(
+    buyer_country: str,
+    buyer_vat_number: str = "",
+    *,
+    seller_country: str = "FR",
+    domestic_rate: Decimal = Decimal("20"),
+) -> VatTreatment:
+    """VAT case of goods sent from France to ``buyer_country`` (a shortcut of
+    :func:`vat_for_dispatch` where the goods arrive in the buyer's country).
+
+    A buyer's French VAT number on goods sent to another member state is refused here (the
+    exempt supply needs a buyer identified elsewhere, CGI art. 262 ter I);
+    :func:`vat_for_dispatch` charges French VAT and flags it instead.
+    """
+    number = (
+        _VAT_SEPARATORS.sub("", buyer_vat_number).upper()
+        if isinstance(buyer_vat_number, str)
+        else ""
+    )
+    country = _country(buyer_country, "buyer_country")
+    if country in EU_MEMBER_STATES - {"FR"} and number.startswith("FR"):
+        raise TradeInputError(
+            "A French VAT number does not allow an exempt intra-Community supply (CGI art. "
+            "262 ter I requires a buyer identified in another member state): give the "
+            "buyer's VAT number from another member state, or none to charge French VAT.",
+            "buyer_vat_number",
+        )
+    return vat_for_dispatch(
+        Dispatch("FR", country, country, buyer_vat_number),
+        seller_country=seller_country,
+        domestic_rate=domestic_rate,
     )
 
 
@@ -315,41 +510,132 @@ def due_date(invoice_date: date, days: int, end_of_month: bool = False) -> date:
     return end
 
 
+class TermBasis(StrEnum):
+    """Why a payment term beyond the L441-10 I ceiling is lawful, recorded when issuing."""
+
+    FOREIGN_LAW = "foreign_law"
+    EXPORT_PURCHASE_90_DAYS = "export_purchase_90"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class TermExcess:
+    """A payment term beyond the ceiling of Code de commerce art. L441-10 I, and the rule."""
+
+    days: int
+    end_of_month: bool
+    ceiling: str  # "60 days" or "45 days end of month"
+    text_fr: str
+    text_en: str
+    rule: str = "Code de commerce art. L441-10 I (fines: art. L441-16)"
+
+    def text(self, language: str) -> str:
+        return self.text_fr if language == "fr" else self.text_en
+
+
+def payment_term_excess(days: int, end_of_month: bool) -> TermExcess | None:
+    """The excess of a payment term over the ceilings of Code de commerce art. L441-10 I.
+
+    Ceilings: 60 days from the invoice date, or 45 days end of month (expressly stipulated
+    and not a manifest abuse). Beyond them the seller risks an administrative fine of up to
+    EUR 2 million (art. L441-16). None when the term is within the ceiling. Whether the
+    ceiling applies at all (a contract under foreign law) is the user's call, recorded at
+    issue with :class:`TermBasis` (see :func:`check_term_basis`).
+    """
+    days = _payment_days(days)
+    if end_of_month and days > MAX_DAYS_END_OF_MONTH:
+        return TermExcess(
+            days,
+            True,
+            f"{MAX_DAYS_END_OF_MONTH} days end of month",
+            f"Un délai de {days} jours fin de mois dépasse le plafond de "
+            f"{MAX_DAYS_END_OF_MONTH} jours fin de mois (article L441-10 I du Code de "
+            "commerce ; amende administrative, article L441-16).",
+            f"A term of {days} days end of month exceeds the ceiling of "
+            f"{MAX_DAYS_END_OF_MONTH} days end of month (French Commercial Code art. L441-10 I; "
+            "administrative fine, art. L441-16).",
+        )
+    if not end_of_month and days > MAX_DAYS_FROM_INVOICE:
+        return TermExcess(
+            days,
+            False,
+            f"{MAX_DAYS_FROM_INVOICE} days",
+            f"Un délai de {days} jours dépasse le plafond de {MAX_DAYS_FROM_INVOICE} jours "
+            "à compter de la date de facture (article L441-10 I du Code de commerce ; amende "
+            "administrative, article L441-16).",
+            f"A term of {days} days exceeds the ceiling of {MAX_DAYS_FROM_INVOICE} days from "
+            "the invoice date (French Commercial Code art. L441-10 I; administrative fine, "
+            "art. L441-16).",
+        )
+    return None
+
+
+#: Longest term for goods bought VAT-free to be delivered as they are outside the EU.
+MAX_DAYS_EXPORT_PURCHASE = 90
+
+
+def check_term_basis(
+    basis: TermBasis | str, days: int, end_of_month: bool, case: VatCase, reason: str
+) -> None:
+    """Refuse a recorded basis for a term beyond the ceiling when it cannot apply.
+
+    * FOREIGN_LAW: the contract is governed by a foreign law (or the Vienna Convention, CISG)
+      with a buyer established abroad; the CEPC holds that L441-10 then does not apply
+      (opinions 16-12 and 21-3). Not for a domestic sale (goods staying in France).
+    * EXPORT_PURCHASE_90_DAYS: Code de commerce art. L441-11: goods bought free of VAT
+      (CGI art. 275) to be delivered as they are outside the EU may be paid up to 90 days
+      from the invoice date; never "end of month", never beyond 90 days.
+    * OTHER: any other ground, which the user must write out.
+    ``reason`` (free text) is required for OTHER and kept in the audit trail in every case.
+    """
+    try:
+        basis = TermBasis(basis)
+    except ValueError:
+        raise TradeInputError(
+            f"Unknown ground {basis!r}: one of {', '.join(b.value for b in TermBasis)}.",
+            "term_basis",
+        ) from None
+    days = _payment_days(days)
+    if basis is TermBasis.FOREIGN_LAW and case is VatCase.DOMESTIC:
+        raise TradeInputError(
+            "A sale whose goods stay in France is under French law for its payment term: "
+            "the foreign-law ground does not apply.",
+            "term_basis",
+        )
+    if basis is TermBasis.EXPORT_PURCHASE_90_DAYS and (
+        end_of_month or days > MAX_DAYS_EXPORT_PURCHASE
+    ):
+        raise TradeInputError(
+            f"Code de commerce art. L441-11 allows at most {MAX_DAYS_EXPORT_PURCHASE} days from "
+            "the invoice date (not end of month).",
+            "term_basis",
+        )
+    if basis is TermBasis.OTHER and not (isinstance(reason, str) and reason.strip()):
+        raise TradeInputError("Write out the ground for this payment term.", "term_reason")
+
+
 def legal_term_warning(days: int, end_of_month: bool, buyer_case: VatCase) -> str | None:
     """Warning (English) when a payment term exceeds the ceilings of Code de commerce L441-10 I.
 
-    Domestic and intra-EU sales: a warning above 60 days from the invoice date, or above 45 days
-    end of month (which must also be expressly stipulated in the contract). Exports: None, not
-    checked. The CEPC (opinions 16-12 and 21-3) considers that international sales governed by
-    the Vienna Convention (CISG) are not subject to the ceiling, only to the ban on terms that
-    are a manifest abuse of the creditor; L441-11 holds no general export exemption. Whether
-    French law governs an international contract is the user's call, so exports are not
-    checked and intra-EU sales get the warning with that caveat.
+    Every VAT case is checked: a French seller's contract is under French law unless the
+    parties chose another, so an export or intra-EU sale gets the warning too, with the
+    caveat that the CEPC (opinions 16-12 and 21-3) considers contracts under a foreign law
+    or the Vienna Convention (CISG) outside the ceiling.
     """
-    days = _payment_days(days)
     if not isinstance(buyer_case, VatCase):
         raise TradeInputError(
             f"Unknown VAT case {buyer_case!r}: one of {', '.join(c.value for c in VatCase)}.",
             "vat_case",
         )
-    if buyer_case is VatCase.EXPORT:
+    excess = payment_term_excess(days, end_of_month)
+    if excess is None:
         return None
-    if end_of_month and days > MAX_DAYS_END_OF_MONTH:
-        text = (
-            f"A term of {days} days end of month exceeds the ceiling of {MAX_DAYS_END_OF_MONTH} "
-            "days end of month of Code de commerce art. L441-10 I."
-        )
-    elif not end_of_month and days > MAX_DAYS_FROM_INVOICE:
-        text = (
-            f"A term of {days} days from the invoice date exceeds the ceiling of "
-            f"{MAX_DAYS_FROM_INVOICE} days of Code de commerce art. L441-10 I."
-        )
-    else:
-        return None
-    if buyer_case in (VatCase.INTRA_EU_B2B, VatCase.INTRA_EU_B2C):
+    text = excess.text_en
+    if buyer_case is not VatCase.DOMESTIC:
         text += (
-            " For an international sale governed by the Vienna Convention (CISG) the CEPC "
-            "considers the ceiling does not apply (opinion 21-3): check the contract's law."
+            " For an international sale governed by a foreign law or the Vienna Convention "
+            "(CISG) the CEPC considers the ceiling does not apply (opinion 21-3): check the "
+            "contract's law."
         )
     return text
 

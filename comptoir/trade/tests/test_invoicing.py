@@ -70,9 +70,11 @@ def test_intra_eu_b2b_germany() -> None:
     assert result.vat_category == "K"
     assert result.exemption_code == "VATEX-EU-IC"
     assert result.buyer_vat_required
-    assert "article 262 ter I du CGI" in result.mention_fr
-    assert "Autoliquidation" in result.mention_fr
-    assert "article 138, Directive 2006/112/EC" in result.mention_en
+    # Goods: the exemption article, no reverse-charge wording (issue 9, item 7).
+    assert result.mention_fr == "Exonération de TVA, article 262 ter I du CGI"
+    assert "utoliquidation" not in result.mention_fr
+    assert "reverse charge" not in result.mention_en
+    assert "Article 138 of Council Directive 2006/112/EC" in result.mention_en
     assert "262 ter I" in result.legal_reference
 
 
@@ -225,7 +227,9 @@ def test_legal_term_warnings_intra_eu_and_export() -> None:
     intra = legal_term_warning(90, False, VatCase.INTRA_EU_B2B)
     assert intra is not None and "CISG" in intra
     assert legal_term_warning(46, True, VatCase.INTRA_EU_B2C) is not None
-    assert legal_term_warning(120, False, VatCase.EXPORT) is None
+    # An export sale's contract is under French law unless the parties chose another.
+    export = legal_term_warning(120, False, VatCase.EXPORT)
+    assert export is not None and "CISG" in export
     with pytest.raises(TradeInputError) as excinfo:
         legal_term_warning(400, False, VatCase.EXPORT)
     assert field_of(excinfo) == "payment_days"
