@@ -21,7 +21,16 @@ from rest_framework.response import Response
 from comptoir.parties.models import Company
 from comptoir.sales import billing, services
 from comptoir.sales.forms import OfferForm, OfferLineFormSet, OrderForm, OrderLineFormSet
-from comptoir.sales.models import Invoice, InvoiceLine, Offer, OfferLine, Order, OrderLine, Payment
+from comptoir.sales.models import (
+    Invoice,
+    InvoiceLine,
+    Offer,
+    OfferLine,
+    Order,
+    OrderLine,
+    Payment,
+    TermGround,
+)
 
 
 def _lines_data(lines: list[dict[str, Any]]) -> dict[str, Any]:
@@ -200,6 +209,14 @@ class InvoiceLineSerializer(serializers.ModelSerializer):
         ]
 
 
+class IssueSerializer(serializers.Serializer):
+    review_note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    term_basis = serializers.ChoiceField(
+        choices=TermGround.choices, required=False, allow_blank=True
+    )
+    term_reason = serializers.CharField(required=False, allow_blank=True, max_length=250)
+
+
 class InvoiceSerializer(serializers.ModelSerializer):
     lines = InvoiceLineSerializer(many=True, read_only=True)
     balance = serializers.SerializerMethodField()
@@ -224,6 +241,12 @@ class InvoiceSerializer(serializers.ModelSerializer):
             "vat_case",
             "vat_rate",
             "vat_mention",
+            "tax",
+            "vat_total_eur",
+            "ship_to",
+            "review_note",
+            "term_basis",
+            "term_reason",
             "net_total",
             "vat_total",
             "gross_total",
@@ -267,10 +290,19 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             qs = qs.filter(status=Invoice.Status.ISSUED, due_date__lt=timezone.localdate())
         return qs
 
-    @extend_schema(request=None, responses=InvoiceSerializer)
+    @extend_schema(request=IssueSerializer, responses=InvoiceSerializer)
     @action(detail=True, methods=["post"])
     def issue(self, request: Request, pk: str | None = None) -> Response:
-        invoice = _action(billing.issue, self.get_object(), request.user)
+        """Issue a draft. ``review_note``: what you checked when the VAT rules flagged the
+        sale; ``term_basis`` (+ ``term_reason``): the ground for a payment term beyond the
+        legal ceiling (Code de commerce L441-10 I)."""
+        params = IssueSerializer(data=request.data or {})
+        params.is_valid(raise_exception=True)
+        invoice = self.get_object()
+        try:
+            invoice = billing.issue(invoice, request.user, **params.validated_data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
         return Response(self.get_serializer(invoice).data)
 
 

@@ -24,7 +24,7 @@ from comptoir.trade import invoicing, receivables
 from comptoir.trade.errors import TradeInputError
 from comptoir.web.pdf import render_pdf
 
-from . import documents, numbering
+from . import documents, numbering, penalties, taxes
 from .models import (
     Delivery,
     Invoice,
@@ -188,91 +188,281 @@ def _seller_snapshot(seller: SellerProfile) -> dict[str, Any]:
             "phone",
             "website",
         )
-    } | {"ecb_rate": str(seller.ecb_rate)}
+    }
 
 
-def issue(invoice: Invoice, user: Any, issue_date: dt.date | None = None) -> Invoice:
-    """Issue a draft invoice or credit note: number, totals, PDF, SHA-256, Factur-X."""
-    day = issue_date or _today()
-    with transaction.atomic():
-        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-        if invoice.is_issued:
-            raise ValidationError(_("This document is already issued."))
-        seller = SellerProfile.current()
-        if seller is None:
-            raise ValidationError(_("Fill in our company (Sales → Our company) before issuing."))
-        lines = list(invoice.lines.all())
-        if not lines:
-            raise ValidationError(_("An invoice needs at least one line."))
-        client = invoice.client
-        treatment = invoicing.vat_treatment(
-            client.country, client.vat_number, domestic_rate=seller.domestic_vat_rate
+class _Stale(Exception):
+    """The draft, or the next number, changed while its PDF was rendered: prepare again."""
+
+
+#: Attempts at rendering the PDF outside the write transaction before holding the lock while
+#: rendering (a number is never lost either way).
+OPTIMISTIC_ATTEMPTS = 3
+
+
+def _fingerprint(invoice_pk: int) -> tuple[Any, ...]:
+    """What the issued document is made of: if it changes during rendering, render again."""
+    head = Invoice.objects.filter(pk=invoice_pk).values_list(
+        "client_id", "currency", "payment_days", "payment_end_of_month", "language", "status"
+    )
+    lines = InvoiceLine.objects.filter(invoice_id=invoice_pk).values_list(
+        "pk", "quantity", "unit_price", "discount_pct", "description"
+    )
+    return (tuple(head), tuple(lines.order_by("pk")))
+
+
+def _tax_facts(invoice: Invoice, seller: SellerProfile) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(tax facts, delivery address) of a draft: decided from the dispatch for an invoice,
+    copied from the invoice it corrects for a credit note (CGI art. 272-1)."""
+    if invoice.kind == Invoice.Kind.CREDIT_NOTE:
+        original = invoice.credited_invoice
+        facts = dict(original.tax) if original.tax else _legacy_facts(original)
+        facts["review"] = []  # checked when the invoice was issued
+        return facts, dict(original.ship_to)
+    ship_to = taxes.address_snapshot(taxes.delivery_address(invoice), invoice.client)
+    dispatch = taxes.dispatch_for(client=invoice.client, order=invoice.order, ship_to=ship_to)
+    treatment = taxes.treatment_for(
+        client=invoice.client, order=invoice.order, ship_to=ship_to, seller=seller
+    )
+    return taxes.facts_from(treatment, dispatch), ship_to
+
+
+def _legacy_facts(original: Invoice) -> dict[str, Any]:
+    """Facts of an invoice issued before they were stored: its stored case, rate and mention."""
+    treatment = invoicing.vat_treatment(
+        original.buyer.get("country", "FR"),
+        original.buyer.get("vat_number", "") if original.vat_case == "intra_eu_b2b" else "",
+        domestic_rate=original.vat_rate or Decimal("20"),
+    )
+    facts = taxes.facts_from(
+        treatment,
+        invoicing.Dispatch(
+            "FR", original.buyer.get("country", "FR"), original.buyer.get("country", "FR")
+        ),
+    )
+    facts["case"], facts["rate"] = original.vat_case, str(original.vat_rate)
+    if original.language == "fr":
+        facts["mention_fr"] = original.vat_mention
+    else:
+        facts["mention_en"] = original.vat_mention
+    return facts
+
+
+def _check_term(invoice: Invoice, facts: dict[str, Any], basis: str, reason: str) -> None:
+    """A term beyond L441-10 I is issued only with a recorded, applicable ground."""
+    excess = invoicing.payment_term_excess(invoice.payment_days, invoice.payment_end_of_month)
+    if excess is None or invoice.kind != Invoice.Kind.INVOICE:
+        invoice.term_basis, invoice.term_reason = "", ""
+        return
+    if not basis:
+        raise ValidationError(
+            excess.text(translation.get_language() or "en")
+            + " "
+            + _("Give the ground that makes it lawful to issue the invoice.")
         )
-        if treatment.buyer_vat_required and not client.vat_number:
+    try:
+        invoicing.check_term_basis(
+            basis,
+            invoice.payment_days,
+            invoice.payment_end_of_month,
+            invoicing.VatCase(facts["case"]),
+            reason,
+        )
+    except TradeInputError as exc:
+        raise ValidationError(exc.message) from None
+    invoice.term_basis, invoice.term_reason = basis, reason.strip()[:250]
+
+
+def _prepare(
+    pk: int, user: Any, day: dt.date, review_note: str, term_basis: str, term_reason: str
+) -> tuple[Invoice, list[InvoiceLine]]:
+    """The document as it will be issued, with the number it should get; nothing written."""
+    invoice = Invoice.objects.select_related("client", "order", "delivery", "credited_invoice").get(
+        pk=pk
+    )
+    if invoice.is_issued:
+        raise ValidationError(_("This document is already issued."))
+    seller = SellerProfile.current()
+    if seller is None:
+        raise ValidationError(_("Fill in our company (Sales → Our company) before issuing."))
+    lines = list(invoice.lines.select_related("product").order_by("pk"))
+    if not lines:
+        raise ValidationError(_("An invoice needs at least one line."))
+    facts, ship_to = _tax_facts(invoice, seller)
+    if facts["review"] and not review_note.strip():
+        raise ValidationError(
+            _(
+                "The VAT rules cannot settle this sale alone: check the points shown and say what you checked."
+            )
+        )
+    invoice.review_note = review_note.strip()
+    if (
+        facts.get("buyer_vat_required")
+        and not invoice.client.vat_number
+        and invoice.kind == Invoice.Kind.INVOICE
+    ):
+        raise ValidationError(
+            _("The client's VAT number is required for this sale (%(case)s).")
+            % {"case": facts["case"]}
+        )
+    _check_term(invoice, facts, term_basis, term_reason)
+    rate = Decimal(facts["rate"])
+    totals = invoicing.totals(
+        [invoicing.Line(line.quantity, line.unit_price, line.discount_pct) for line in lines],
+        rate,
+        invoice.currency,
+    )
+    if invoice.kind == Invoice.Kind.CREDIT_NOTE:
+        _check_credit(invoice.credited_invoice, totals.gross)
+    invoice.vat_total_eur = None
+    if invoice.currency != "EUR" and totals.vat:
+        if invoice.kind == Invoice.Kind.CREDIT_NOTE and facts.get("vat_eur_rate"):
+            # The VAT reversed is the VAT declared: at the rate of the invoice corrected.
+            eur_per_unit = Decimal(facts["vat_eur_rate"])
+            invoice.vat_total_eur = (totals.vat * eur_per_unit).quantize(Decimal("0.01"))
+        else:
+            quote, invoice.vat_total_eur = taxes.vat_eur(totals.vat, invoice.currency, day)
+            facts |= {
+                "vat_eur_rate": str(quote.rate),
+                "vat_eur_rate_date": quote.rate_date.isoformat(),
+                "vat_eur_source": quote.source,
+            }
+    invoice.tax, invoice.ship_to = facts, ship_to
+    invoice.vat_case, invoice.vat_rate = facts["case"], rate
+    invoice.vat_mention = facts["mention_fr"] if invoice.language == "fr" else facts["mention_en"]
+    invoice.net_total, invoice.vat_total, invoice.gross_total = totals.net, totals.vat, totals.gross
+    invoice.issue_date = day
+    invoice.due_date = (
+        invoicing.due_date(day, invoice.payment_days, invoice.payment_end_of_month)
+        if invoice.kind == Invoice.Kind.INVOICE
+        else day
+    )
+    invoice.eur_rate = (
+        Decimal("1") if invoice.currency == "EUR" else eur_rate(invoice.currency, day).rate
+    )
+    invoice.seller = _seller_snapshot(seller) | {
+        "ecb_rate": str(penalties.ecb_rate_on(seller, day))
+    }
+    invoice.buyer = documents.party_snapshot(invoice.client)
+    invoice.number = numbering.peek_number(invoice.kind, day.year)
+    invoice.status = Invoice.Status.ISSUED
+    invoice.issued_at = timezone.now()
+    invoice.issued_by = user if getattr(user, "is_authenticated", False) else None
+    invoice.balance_due = totals.gross if invoice.kind == Invoice.Kind.INVOICE else Decimal("0")
+    return invoice, lines
+
+
+def _check_credit(original: Invoice, gross: Decimal) -> None:
+    try:
+        invoicing.credit_note_allowed(original.gross_total, credited_total(original), gross)
+    except TradeInputError as exc:
+        raise ValidationError(exc.message) from None
+
+
+def _render(invoice: Invoice, lines: list[InvoiceLine]) -> bytes:
+    with translation.override(invoice.language):
+        pdf = render_pdf(
+            "sales/pdf/invoice.html",
+            documents.invoice_context(invoice, lines),
+            variant="pdf/a-3b",  # archived for ten years; the Factur-X container
+        )
+    invoice.facturx = documents.wants_facturx(invoice)
+    if invoice.facturx:
+        try:
+            pdf = documents.with_facturx(invoice, lines, pdf)
+        except TradeInputError as exc:
             raise ValidationError(
-                _("The client's VAT number is required for this sale (%(case)s).")
-                % {"case": treatment.case}
-            )
-        totals = invoicing.totals(
-            [invoicing.Line(line.quantity, line.unit_price, line.discount_pct) for line in lines],
-            treatment.rate,
-            invoice.currency,
-        )
+                _("The Factur-X data is not valid: %(why)s") % {"why": exc.message}
+            ) from None
+    return pdf
+
+
+def _commit(
+    invoice: Invoice,
+    lines: list[InvoiceLine],
+    pdf: bytes | None,
+    fingerprint: tuple[Any, ...],
+    user: Any,
+) -> Invoice:
+    """Write the issued document in one short transaction: the number is taken under the row
+    lock and must be the one the PDF carries; ``pdf=None`` renders while holding the lock."""
+    with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if locked.is_issued:
+            raise ValidationError(_("This document is already issued."))
+        if _fingerprint(invoice.pk) != fingerprint:
+            raise _Stale
         if invoice.kind == Invoice.Kind.CREDIT_NOTE:
-            original = invoice.credited_invoice
-            try:
-                invoicing.credit_note_allowed(
-                    original.gross_total, credited_total(original), totals.gross
-                )
-            except TradeInputError as exc:
-                raise ValidationError(exc.message) from None
-        invoice.vat_case = str(treatment.case)
-        invoice.vat_rate = treatment.rate
-        invoice.vat_mention = (
-            treatment.mention_fr if invoice.language == "fr" else treatment.mention_en
-        )
-        invoice.net_total, invoice.vat_total, invoice.gross_total = (
-            totals.net,
-            totals.vat,
-            totals.gross,
-        )
-        invoice.issue_date = day
-        invoice.due_date = (
-            invoicing.due_date(day, invoice.payment_days, invoice.payment_end_of_month)
-            if invoice.kind == Invoice.Kind.INVOICE
-            else day
-        )
-        invoice.eur_rate = (
-            Decimal("1") if invoice.currency == "EUR" else eur_rate(invoice.currency, day).rate
-        )
-        invoice.seller = _seller_snapshot(seller)
-        invoice.buyer = documents.party_snapshot(client)
-        invoice.number = numbering.take_number(invoice.kind, day.year)
-        invoice.status = Invoice.Status.ISSUED
-        invoice.issued_at = timezone.now()
-        invoice.issued_by = user if getattr(user, "is_authenticated", False) else None
-        with translation.override(invoice.language):
-            pdf = render_pdf(
-                "sales/pdf/invoice.html",
-                documents.invoice_context(invoice, lines),
-                variant="pdf/a-3b",  # archived for ten years; the Factur-X container
-            )
-        if documents.wants_facturx(invoice):
-            try:
-                pdf = documents.with_facturx(invoice, lines, pdf)
-            except TradeInputError as exc:
-                raise ValidationError(
-                    _("The Factur-X data is not valid: %(why)s") % {"why": exc.message}
-                ) from None
-            invoice.facturx = True
+            original = Invoice.objects.select_for_update().get(pk=invoice.credited_invoice_id)
+            _check_credit(original, invoice.gross_total)
+        number = numbering.take_number(invoice.kind, invoice.issue_date.year)  # type: ignore[union-attr]
+        if pdf is None:
+            invoice.number = number
+            pdf = _render(invoice, lines)
+        elif number != invoice.number:
+            raise _Stale  # another document took that number meanwhile: rolls back
         invoice.pdf = pdf
         invoice.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        invoice.balance_due = totals.gross if invoice.kind == Invoice.Kind.INVOICE else Decimal("0")
         stamp(invoice, user, "issued")
         invoice.save()  # the stored status is still draft, so this last write is allowed
         if invoice.kind == Invoice.Kind.CREDIT_NOTE:
             refresh_balance(invoice.credited_invoice_id)
     return invoice
+
+
+def issue(
+    invoice: Invoice,
+    user: Any,
+    issue_date: dt.date | None = None,
+    *,
+    review_note: str = "",
+    term_basis: str = "",
+    term_reason: str = "",
+) -> Invoice:
+    """Issue a draft invoice or credit note: tax facts, totals, number, PDF, SHA-256, Factur-X.
+
+    The tax facts are decided once here and stored (``taxes``). The PDF is rendered outside
+    the write transaction, with the number the sequence should give; the short transaction
+    then takes the number under its row lock and keeps the document only if it is that
+    number (otherwise it rolls back and renders again), so write locks last milliseconds,
+    nothing is issued without its PDF and no number is lost or used twice. ``review_note``
+    says what the user checked when the VAT rules flagged the sale; ``term_basis`` and
+    ``term_reason`` record why a term beyond L441-10 I is lawful.
+    """
+    day = issue_date or _today()
+    pk = invoice.pk
+    for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
+        fingerprint = _fingerprint(pk)
+        prepared, lines = _prepare(pk, user, day, review_note, term_basis, term_reason)
+        last = attempt == OPTIMISTIC_ATTEMPTS
+        pdf = None if last else _render(prepared, lines)
+        try:
+            return _commit(prepared, lines, pdf, fingerprint, user)
+        except _Stale:
+            continue
+    raise ValidationError(_("The invoice changed while it was being issued: try again."))
+
+
+def issue_requirements(invoice: Invoice) -> dict[str, bool]:
+    """What issuing this draft will ask: the VAT points checked (``review``) and a ground for
+    a term beyond L441-10 I (``term``). Empty when it needs nothing."""
+    if invoice.is_issued or invoice.kind != Invoice.Kind.INVOICE:
+        return {}
+    seller = SellerProfile.current()
+    review = False
+    if seller is not None:
+        try:
+            facts, _ship_to = _tax_facts(invoice, seller)
+        except ValidationError:
+            facts = {}
+        review = bool(facts.get("review"))
+    term = (
+        invoicing.payment_term_excess(
+            min(invoice.payment_days, invoicing.MAX_PAYMENT_DAYS), invoice.payment_end_of_month
+        )
+        is not None
+    )
+    return {"review": review, "term": term} if review or term else {}
 
 
 def verify_pdf(invoice: Invoice) -> bool:

@@ -34,6 +34,7 @@ from comptoir.parties.models import Activity, Company
 from comptoir.trade import invoicing, receivables
 from comptoir.web.pdf import render_pdf
 
+from . import penalties
 from .models import (
     AgentContract,
     DunningLetter,
@@ -212,16 +213,19 @@ def _letter_context(
     from .documents import client_block, seller_context
 
     seller = SellerProfile.current()
-    rate = invoicing.late_payment_rate(seller.ecb_rate) if seller else None
     rows = []
+    rates: set[Decimal] = set()
+    known = True
     for inv in invoices:
         days_late = (day - inv.due_date).days
-        interest = (
-            invoicing.late_payment_interest(inv.balance, rate, days_late, inv.currency)
-            if rate
-            else ZERO
-        )
-        rows.append({"invoice": inv, "days_late": days_late, "interest": interest})
+        interest, periods = penalties.interest(inv.balance, inv.due_date, day, inv.currency, seller)
+        known = known and interest is not None
+        rates.update(p.penalty_rate for p in periods)
+        rows.append({"invoice": inv, "days_late": days_late, "interest": interest or ZERO})
+    # L441-10 II: each half-year of the delay at its own rate (ECB rate on 1 January / 1 July).
+    rate = " / ".join(f"{r:.2f}" for r in sorted(rates)) if known and rates else None
+    if rate and language == "fr":
+        rate = rate.replace(".", ",")
     return {
         "seller": seller_context(),
         "client": client_block(client, language),
@@ -230,7 +234,7 @@ def _letter_context(
         "text": level.text_fr if language == "fr" else level.text_en,
         "rows": rows,
         "total": sum((inv.balance for inv in invoices), ZERO),
-        "interest_total": sum((r["interest"] for r in rows), ZERO),
+        "interest_total": sum((r["interest"] for r in rows), ZERO) if rate else ZERO,
         "indemnity": invoicing.RECOVERY_INDEMNITY_EUR * len(invoices) if level.level >= 2 else ZERO,
         "currency": invoices[0].currency,
         "day": day,

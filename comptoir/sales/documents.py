@@ -12,6 +12,7 @@ from typing import Any
 from comptoir.parties.countries import country_name
 from comptoir.trade import einvoice, invoicing
 
+from . import taxes
 from .models import Invoice, InvoiceLine, Offer, Order, SellerProfile
 
 
@@ -39,7 +40,26 @@ def party_snapshot(company: Any) -> dict[str, Any]:
         "vat_number": company.vat_number,
         "eori": company.eori,
         "email": company.email,
+        "siren": french_siren(company),
     }
+
+
+def french_siren(company: Any) -> str:
+    """The SIREN of a French company (from its registration number, SIRET or SIREN, or its
+    French VAT number), printed on French invoices and used as its e-invoicing address."""
+    from stdnum.fr import siren, siret
+
+    if company.country not in ("FR", "MC"):
+        return ""
+    number = "".join(ch for ch in (company.registration_number or "") if ch.isdigit())
+    if len(number) == 14 and siret.is_valid(number):
+        return number[:9]
+    if len(number) == 9 and siren.is_valid(number):
+        return number
+    vat = (company.vat_number or "").replace(" ", "").upper()
+    if vat.startswith("FR") and len(vat) == 13 and siren.is_valid(vat[4:]):
+        return vat[4:]
+    return ""
 
 
 def client_block(company: Any, language: str) -> dict[str, Any]:
@@ -77,10 +97,20 @@ def commercial_context(document: Offer | Order, title: str) -> dict[str, Any]:
     seller = SellerProfile.current()
     language = document.language
     rows = _lines(document.lines.select_related("product"), document.currency, language)
-    treatment = invoicing.vat_treatment(
-        document.client.country,
-        document.client.vat_number,
-        domestic_rate=seller.domestic_vat_rate if seller else Decimal("20"),
+    order = document if isinstance(document, Order) else None
+    ship_to = taxes.address_snapshot(
+        document.delivery_address
+        if document.delivery_address_id
+        else taxes.delivery_address(order=order)
+        if order
+        else None,
+        document.client,
+    )
+    treatment = taxes.treatment_for(
+        client=document.client,
+        order=document,  # type: ignore[arg-type]  # offers carry the same dispatch fields
+        ship_to=ship_to,
+        seller=seller,
     )
     totals = invoicing.totals(
         [invoicing.Line(r["quantity"], r["unit_price"], r["discount_pct"]) for r in rows],
@@ -96,6 +126,7 @@ def commercial_context(document: Offer | Order, title: str) -> dict[str, Any]:
         "totals": totals,
         "vat_mention": treatment.mention_fr if language == "fr" else treatment.mention_en,
         "vat_rate": treatment.rate,
+        "ship_to": _ship_to_block(ship_to, document.client, language),
         "net_weight": sum((r["net_weight"] for r in rows), Decimal("0")),
         "gross_weight": sum((r["gross_weight"] for r in rows), Decimal("0")),
         "penalty_clause": invoicing.late_payment_clause(
@@ -112,10 +143,13 @@ def invoice_context(invoice: Invoice, lines: list[InvoiceLine]) -> dict[str, Any
     )
     buyer = dict(invoice.buyer)
     buyer["country_name"] = country_name(buyer.get("country", ""), language)
+    facts = invoice.tax or {}
     return {
         "invoice": invoice,
         "seller": seller,
         "client": buyer,
+        "ship_to": _ship_to_block(invoice.ship_to, buyer, language),
+        "vat_eur": _vat_eur_line(invoice, facts),
         "lines": lines,
         "net_weight": sum((line.net_weight_kg for line in lines), Decimal("0")),
         "gross_weight": sum((line.gross_weight_kg for line in lines), Decimal("0")),
@@ -124,10 +158,41 @@ def invoice_context(invoice: Invoice, lines: list[InvoiceLine]) -> dict[str, Any
     }
 
 
+def _ship_to_block(
+    ship_to: dict[str, Any] | None, client: Any, language: str
+) -> dict[str, Any] | None:
+    """The delivery address to print, when it is an address and differs from the billing one."""
+    if not ship_to or ship_to.get("source") != "address":
+        return None
+    billing = client if isinstance(client, dict) else party_snapshot(client)
+    same = (ship_to.get("street"), ship_to.get("city"), ship_to.get("country")) == (
+        billing.get("street"),
+        billing.get("city"),
+        billing.get("country"),
+    )
+    if same:
+        return None
+    return dict(ship_to) | {"country_name": country_name(ship_to.get("country", ""), language)}
+
+
+def _vat_eur_line(invoice: Invoice, facts: dict[str, Any]) -> dict[str, Any] | None:
+    """VAT in EUR on an invoice in another currency (directive 2006/112/EC art. 230)."""
+    if invoice.currency == "EUR" or invoice.vat_total_eur is None or not facts.get("vat_eur_rate"):
+        return None
+    return {
+        "amount": invoice.vat_total_eur,
+        "rate": Decimal(facts["vat_eur_rate"]),
+        "date": facts.get("vat_eur_rate_date", ""),
+        "source": facts.get("vat_eur_source", ""),
+    }
+
+
 def wants_facturx(invoice: Invoice) -> bool:
     """Factur-X for invoices to businesses in the EU (France included): the client has a
     VAT number and the sale is domestic or intra-EU."""
-    return bool(invoice.buyer.get("vat_number")) and invoice.vat_case in (
+    return bool(invoice.buyer.get("vat_number")) and (invoice.tax or {}).get(
+        "case", invoice.vat_case
+    ) in (
         invoicing.VatCase.DOMESTIC,
         invoicing.VatCase.INTRA_EU_B2B,
     )
@@ -147,11 +212,7 @@ def _party(snapshot: dict[str, Any], legal_id: str = "") -> einvoice.Party:
 
 
 def facturx_invoice(invoice: Invoice, lines: list[InvoiceLine]) -> einvoice.EInvoice:
-    treatment = invoicing.vat_treatment(
-        invoice.buyer.get("country", ""),
-        invoice.buyer.get("vat_number", ""),
-        domestic_rate=invoice.vat_rate if invoice.vat_rate else Decimal("20"),
-    )
+    treatment = taxes.treatment_from_facts(invoice.tax)
     category = treatment.vat_category
     e_lines = tuple(
         einvoice.EInvoiceLine(
@@ -159,7 +220,9 @@ def facturx_invoice(invoice: Invoice, lines: list[InvoiceLine]) -> einvoice.EInv
             name=line.description,
             quantity=line.quantity,
             unit_code="C62",
-            net_price=(line.net_amount / line.quantity).quantize(Decimal("0.0001")),
+            # Exact: price x (100 - discount) / 100 is a finite decimal, so quantity x net
+            # price rounds to the line total for every line (issue 9, item 3).
+            net_price=net_unit_price(line.unit_price, line.discount_pct),
             line_total=line.net_amount,
             vat_category=category,
             vat_rate=invoice.vat_rate,
@@ -203,16 +266,19 @@ def facturx_invoice(invoice: Invoice, lines: list[InvoiceLine]) -> einvoice.EInv
     )
 
 
+def net_unit_price(unit_price: Decimal, discount_pct: Decimal) -> Decimal:
+    """The unit price after discount, exactly (no rounding), without trailing zeros."""
+    value = unit_price * (100 - discount_pct) / 100
+    return value.normalize() if value else Decimal("0")
+
+
 def delivery_date(invoice: Invoice) -> Any:
-    """The date the goods were (or are to be) delivered, for the e-invoice (BT-72): an
-    intra-EU supply must carry one (EN 16931 BR-IC-11). The shipment's date, else the
-    planned or confirmed date, else the invoice date (an invoice issued before shipping)."""
-    if invoice.delivery:
-        return invoice.delivery.shipped_on or invoice.delivery.planned_date
-    order = invoice.order
-    if order and (order.confirmed_date or order.requested_date):
-        return order.confirmed_date or order.requested_date
-    return invoice.issue_date
+    """The actual delivery date for the e-invoice (BT-72): the shipment's date when the goods
+    have left by the invoice date; otherwise none (never a date that has not happened)."""
+    delivery = invoice.delivery
+    if delivery and delivery.shipped_on and delivery.shipped_on <= invoice.issue_date:
+        return delivery.shipped_on
+    return None
 
 
 def with_facturx(invoice: Invoice, lines: list[InvoiceLine], pdf: bytes) -> bytes:

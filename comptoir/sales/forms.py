@@ -12,11 +12,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from comptoir.catalog.models import Product
-from comptoir.parties.forms import currency_field_choices
-from comptoir.parties.models import Company, Contact
+from comptoir.parties.forms import country_field_choices, currency_field_choices
+from comptoir.parties.models import Address, AddressKind, Company, Contact
+from comptoir.trade import invoicing
 from comptoir.trade.incoterms import all_rules
 
-from .models import Offer, OfferLine, Order, OrderLine, SellerProfile
+from .models import Offer, OfferLine, Order, OrderLine, SellerProfile, TermGround
 
 INCOTERM_CHOICES = [(rule.code, rule.code) for rule in all_rules()]
 
@@ -39,19 +40,63 @@ def _product_label(product: Product) -> str:
     return f"{product.reference} — {product.name(translation.get_language() or 'en')}"
 
 
+DISPATCH_FIELDS = ["delivery_address", "ship_from_country", "vat_special_case"]
+
+
 class TermsMixin(forms.ModelForm):
     currency = forms.ChoiceField(label=gettext_lazy("Currency"), choices=currency_field_choices)
     incoterm = forms.ChoiceField(label=gettext_lazy("Incoterm® 2020"), choices=INCOTERM_CHOICES)
+    ship_from_country = forms.ChoiceField(
+        label=gettext_lazy("Goods leave from (country)"),
+        choices=country_field_choices,
+        initial="FR",
+        required=False,
+        help_text=gettext_lazy(
+            "Where the transport to the client begins: it decides the VAT with the delivery "
+            "address."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Company.objects.filter(is_active=True).order_by("name")
         self.fields["client"].widget = ClientPicker()
+        self._limit_delivery_addresses()
         client = self.initial.get("client") or getattr(self.instance, "client_id", None)
         if client and not self.is_bound and not self.instance.pk:
             company = Company.objects.filter(pk=getattr(client, "pk", client)).first()
             if company:
                 self.initial.update(terms_from_client(company))
+
+    def clean_ship_from_country(self) -> str:
+        return str(self.cleaned_data.get("ship_from_country") or "FR")
+
+    def _limit_delivery_addresses(self) -> None:
+        """The client's delivery addresses only (those of the posted client when bound)."""
+        client_id = (
+            self.data.get(self.add_prefix("client"))
+            if self.is_bound
+            else (self.initial.get("client") or getattr(self.instance, "client_id", None))
+        )
+        client_id = getattr(client_id, "pk", client_id)
+        field = self.fields["delivery_address"]
+        field.queryset = (
+            Address.objects.filter(company_id=client_id, kind=AddressKind.DELIVERY)
+            if str(client_id or "").isdigit()
+            else Address.objects.none()
+        )
+        field.empty_label = translation.gettext("The client's default delivery address")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("payment_days") is not None:
+            excess = invoicing.payment_term_excess(
+                min(data["payment_days"], invoicing.MAX_PAYMENT_DAYS),
+                bool(data.get("payment_end_of_month")),
+            )
+            # A warning, not a refusal: the ground is recorded when the invoice is issued.
+            self.term_warning = excess.text(translation.get_language() or "en") if excess else ""
+        return data
 
 
 def terms_from_client(company: Company) -> dict[str, Any]:
@@ -85,6 +130,7 @@ class OfferForm(TermsMixin):
             "target_margin_pct",
             "language",
             "notes",
+            *DISPATCH_FIELDS,
         ]
         widgets = {
             "offer_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -176,6 +222,7 @@ class OrderForm(TermsMixin):
             "transport_mode",
             "language",
             "notes",
+            *DISPATCH_FIELDS,
         ]
         widgets = {
             "order_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -251,3 +298,23 @@ class PaymentForm(forms.Form):
 
     def allocation_fields(self) -> list[tuple[Any, forms.BoundField]]:
         return [(inv, self[f"alloc_{inv.pk}"]) for inv in self.invoices]
+
+
+class IssueForm(forms.Form):
+    """What issuing asks when the rules need the user's word: the VAT points checked, the
+    ground for a payment term beyond the legal ceiling."""
+
+    review_note = forms.CharField(
+        label=gettext_lazy("What you checked on the VAT points above"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    term_basis = forms.ChoiceField(
+        label=gettext_lazy("Ground for the payment term beyond the legal ceiling"),
+        required=False,
+        choices=[("", "—"), *TermGround.choices],
+    )
+    term_reason = forms.CharField(
+        label=gettext_lazy("Reason (contract, law chosen...)"), required=False, max_length=250
+    )

@@ -106,6 +106,34 @@ class SellerProfile(models.Model):
         return cls.objects.order_by("pk").first()
 
 
+class KeyRate(models.Model):
+    """The ECB main refinancing rate in force on 1 January or 1 July, as the company entered it
+    for a half-year the bundled table (``trade.keyrates``) does not cover (L441-10 II)."""
+
+    half_year_start = models.DateField(_("half-year starting on"), unique=True)
+    rate = models.DecimalField(_("ECB main refinancing rate (%)"), max_digits=5, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-half_year_start"]
+        verbose_name = _("ECB key rate")
+        verbose_name_plural = _("ECB key rates")
+
+    def __str__(self) -> str:
+        return f"{self.half_year_start:%Y-%m-%d}: {self.rate} %"
+
+    def clean(self) -> None:
+        day = self.half_year_start
+        if day and (day.day != 1 or day.month not in (1, 7)):
+            raise ValidationError(
+                {"half_year_start": _("A half-year starts on 1 January or 1 July.")}
+            )
+
+    @classmethod
+    def entered(cls) -> dict[object, Decimal]:
+        return dict(cls.objects.values_list("half_year_start", "rate"))
+
+
 class NumberSequence(models.Model):
     """One gapless counter per kind of document and year, taken under a row lock."""
 
@@ -122,11 +150,57 @@ class NumberSequence(models.Model):
         return f"{self.kind} {self.year}: {self.last}"
 
 
+class VatSpecialCase(models.TextChoices):
+    """Sales whose VAT the rules cannot settle alone (``invoicing.SpecialCase``)."""
+
+    NONE = "", _("None")
+    CHAIN = "chain", _("Chain sale")
+    TRIANGULAR = "triangular", _("Triangular transaction")
+    CALL_OFF_STOCK = "call_off_stock", _("Call-off stock")
+    BEFORE_IMPORT = "before_import", _("Goods sold before import")
+
+
+class TermGround(models.TextChoices):
+    """Grounds for a payment term beyond Code de commerce L441-10 I (``invoicing.TermBasis``)."""
+
+    FOREIGN_LAW = "foreign_law", _("Contract under a foreign law (or the CISG) with a buyer abroad")
+    EXPORT_PURCHASE_90 = (
+        "export_purchase_90",
+        _("Goods bought VAT-free to be delivered as they are outside the EU: 90 days (L441-11)"),
+    )
+    OTHER = "other", _("Another ground, written out")
+
+
 class TradeTerms(models.Model):
     """Commercial terms shared by offers and orders."""
 
     client = models.ForeignKey(
         Company, verbose_name=_("client"), on_delete=models.PROTECT, related_name="+"
+    )
+    #: Where the goods go decides the VAT case (CGI art. 258 I a), not the client's country.
+    delivery_address = models.ForeignKey(
+        "parties.Address",
+        verbose_name=_("delivery address"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Where the goods go. Empty: the client's default delivery address."),
+    )
+    ship_from_country = models.CharField(
+        _("goods leave from (country)"),
+        max_length=2,
+        default="FR",
+        help_text=_(
+            "Where the transport to the client begins: our warehouse in France, or a supplier abroad shipping direct."
+        ),
+    )
+    vat_special_case = models.CharField(
+        _("special VAT case"),
+        max_length=16,
+        choices=VatSpecialCase.choices,
+        blank=True,
+        default="",
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     incoterm = models.CharField(_("Incoterm® 2020"), max_length=3, default="EXW")
@@ -359,6 +433,15 @@ class Delivery(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     carrier = models.CharField(_("carrier"), max_length=120, blank=True)
+    delivery_address = models.ForeignKey(
+        "parties.Address",
+        verbose_name=_("delivery address"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the order's delivery address."),
+    )
     tracking = models.CharField(_("tracking or transport document no."), max_length=80, blank=True)
     load_plan = models.ForeignKey(
         "logistics.LoadPlan",
@@ -463,6 +546,26 @@ class Invoice(models.Model):
     vat_case = models.CharField(_("VAT case"), max_length=16, blank=True)
     vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2, default=ZERO)
     vat_mention = models.CharField(_("VAT mention"), max_length=250, blank=True)
+    #: The tax facts decided once at issue (case, rate, category, mentions in both languages,
+    #: exemption code, dispatch, review points, the EUR rate for VAT); the PDF, the Factur-X
+    #: and every credit note read them, never the client's current record.
+    tax = models.JSONField(_("tax facts as issued"), default=dict, blank=True)
+    vat_total_eur = models.DecimalField(_("VAT in EUR"), **MONEY, null=True, blank=True)
+    ship_to = models.JSONField(_("delivery address as issued"), default=dict, blank=True)
+    review_note = models.TextField(
+        _("VAT points checked"),
+        blank=True,
+        help_text=_("What you checked on the points the VAT rules could not settle alone."),
+    )
+    term_basis = models.CharField(
+        _("ground for a term beyond the legal ceiling"),
+        max_length=20,
+        blank=True,
+        choices=TermGround.choices,
+    )
+    term_reason = models.CharField(
+        _("reason for a term beyond the legal ceiling"), max_length=250, blank=True
+    )
     net_total = models.DecimalField(_("net total"), **MONEY, default=ZERO)
     vat_total = models.DecimalField(_("VAT"), **MONEY, default=ZERO)
     gross_total = models.DecimalField(_("total"), **MONEY, default=ZERO)

@@ -38,3 +38,12 @@ def take_number(kind: str, year: int) -> str:
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"{PREFIXES[kind]}{year}-{sequence.last:05d}"
+
+
+def peek_number(kind: str, year: int) -> str:
+    """The number :func:`take_number` should give next, read without a lock: a document is
+    rendered with it, then kept only if ``take_number`` gives that very number."""
+    last = (
+        NumberSequence.objects.filter(kind=kind, year=year).values_list("last", flat=True).first()
+    )
+    return f"{PREFIXES[kind]}{year}-{(last or 0) + 1:05d}"

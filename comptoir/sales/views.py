@@ -23,9 +23,10 @@ from comptoir.audit import save_form
 from comptoir.parties.models import Company
 from comptoir.web.pdf import pdf_response, render_pdf
 
-from . import billing, collection, documents, services
+from . import billing, collection, documents, penalties, services
 from .forms import (
     ClientReferenceForm,
+    IssueForm,
     OfferForm,
     OfferLineFormSet,
     OrderForm,
@@ -122,6 +123,8 @@ def _edit_document(
                 _errors(request, exc)
             else:
                 messages.success(request, saved_message(document))
+                if getattr(form, "term_warning", ""):
+                    messages.warning(request, form.term_warning)
                 return HttpResponseRedirect(document.get_absolute_url())
         else:
             messages.error(request, _("Not saved: correct the fields marked in red."))
@@ -473,6 +476,8 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "balance": invoice.balance_due if invoice.is_issued else None,
             "pdf_intact": billing.verify_pdf(invoice) if invoice.is_issued else None,
             "reason_form": ReasonForm(),
+            "issue_needs": billing.issue_requirements(invoice),
+            "issue_form": IssueForm(),
         },
     )
 
@@ -484,7 +489,15 @@ def invoice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     invoice = get_object_or_404(Invoice, pk=pk)
     try:
         if action == "issue":
-            invoice = billing.issue(invoice, request.user)
+            form = IssueForm(request.POST)
+            data = form.cleaned_data if form.is_valid() else {}
+            invoice = billing.issue(
+                invoice,
+                request.user,
+                review_note=data.get("review_note", ""),
+                term_basis=data.get("term_basis", ""),
+                term_reason=data.get("term_reason", ""),
+            )
             messages.success(request, _("%(n)s issued.") % {"n": invoice.number})
         elif action == "delete":
             client = invoice.client
@@ -570,7 +583,8 @@ def seller_edit(request: HttpRequest) -> HttpResponse:
     form = SellerProfileForm(request.POST or None, instance=SellerProfile.current())
     if request.method == "POST":
         if form.is_valid():
-            save_form(form, request.user)
+            seller = save_form(form, request.user)
+            penalties.record_current_rate(seller, request.user)
             messages.success(request, _("Our company saved."))
             return HttpResponseRedirect(reverse("sales:seller"))
         messages.error(request, _("Not saved: correct the fields marked in red."))

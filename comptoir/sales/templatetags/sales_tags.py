@@ -74,3 +74,35 @@ def sales_home_panel(context: template.Context) -> dict[str, Any]:
 @register.filter
 def money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.2f}".replace(",", "\u202f")
+
+
+@register.inclusion_tag("sales/_vat_preview.html", takes_context=True)
+def vat_preview(context: template.Context, doc: Any, invoice: Any = None) -> dict[str, Any]:
+    """The VAT case that issuing will decide for an offer, an order or a draft invoice (from
+    where the goods go), the points to check and a term beyond the legal ceiling."""
+    from django.utils import translation
+
+    from comptoir.sales import taxes
+
+    language = translation.get_language() or "en"
+    if invoice is not None:
+        address = taxes.delivery_address(invoice)
+        order = invoice.order
+    else:
+        order = doc
+        address = doc.delivery_address if doc.delivery_address_id else None
+        if address is None and isinstance(doc, Order):
+            address = taxes.delivery_address(order=doc)
+        elif address is None:
+            address = doc.client.addresses.filter(kind="delivery").order_by("-is_default").first()
+    ship_to = taxes.address_snapshot(address, doc.client)
+    return {
+        "vp": taxes.preview(
+            client=doc.client,
+            order=order,
+            ship_to=ship_to,
+            language=language,
+            days=doc.payment_days,
+            end_of_month=doc.payment_end_of_month,
+        )
+    }

@@ -1,0 +1,221 @@
+"""Invoices right in every case (issue 9): each test failed on the code before the fix.
+
+1. VAT from where the goods go, not from the client's country;
+2. a credit note reverses the VAT invoiced, whatever changed on the client since;
+3. discounted lines always issue (Factur-X net price written exactly);
+4. terms beyond the legal ceiling need a recorded ground;
+5. VAT in EUR on a foreign-currency invoice with French VAT;
+6. no future date as the actual delivery date in the Factur-X;
+8. the penalty rate printed is the one of the issue's half-year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pypdf
+import pytest
+from django.core.exceptions import ValidationError
+from lxml import etree
+
+from comptoir.parties.models import Address, Company
+from comptoir.sales import billing, services
+from comptoir.sales.models import Invoice, Order, OrderLine
+from comptoir.trade import einvoice
+
+from .conftest import make_order
+
+pytestmark = pytest.mark.django_db
+ISSUE_DAY = dt.date(2026, 10, 20)  # within the bundled ECB rates (they end on 2026-10-30)
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def lyon(client: Company) -> Address:
+    return Address.objects.create(
+        company=client,
+        kind="delivery",
+        label="Entrepôt Lyon",
+        line1="8 quai Perrache",
+        postcode="69002",
+        city="Lyon",
+        country="FR",
+    )
+
+
+def invoice_for(order: Order, user, day: dt.date = ISSUE_DAY, **issue_args) -> Invoice:  # type: ignore[no-untyped-def]
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.CONFIRMED)
+    order.refresh_from_db()
+    draft = billing.draft_from_order(order, user)
+    return billing.issue(draft, user, day, **issue_args)
+
+
+def factur_x(invoice: Invoice) -> etree._Element:
+    return etree.fromstring(einvoice.xml_from_pdf(bytes(invoice.pdf)))
+
+
+# 1. ------------------------------------------------------------------------------------------
+
+
+def test_german_client_delivered_in_lyon_pays_french_vat(seller, clients, product, assistant):
+    client = clients["de"]
+    order = make_order(client, product, "10", "79", delivery_address=lyon(client))
+    invoice = invoice_for(order, assistant)
+    assert invoice.vat_case == "domestic"
+    assert invoice.vat_rate == Decimal("20")
+    assert invoice.vat_total == Decimal("158.00")
+    assert "262 ter" not in invoice.vat_mention
+    assert invoice.tax["arrival_country"] == "FR" and invoice.tax["buyer_country"] == "DE"
+
+
+def test_swiss_client_delivered_in_lyon_is_not_an_export(seller, product, assistant):
+    client = Company.objects.create(
+        name="Zürcher Küchen AG", country="CH", currency="EUR", language="en"
+    )
+    client.role_list = ["client"]
+    client.save()
+    order = make_order(client, product, "10", "79", delivery_address=lyon(client))
+    invoice = invoice_for(order, assistant)
+    assert invoice.vat_case == "domestic" and invoice.vat_total == Decimal("158.00")
+
+
+def test_french_client_delivered_in_new_york_is_an_export(seller, clients, product, assistant):
+    client = clients["fr"]
+    new_york = Address.objects.create(
+        company=client, kind="delivery", line1="5 Pier", city="New York", country="US"
+    )
+    invoice = invoice_for(make_order(client, product, delivery_address=new_york), assistant)
+    assert invoice.vat_case == "export" and invoice.vat_total == 0
+    assert "262 I" in invoice.vat_mention
+
+
+def test_a_delivery_address_on_the_delivery_wins_over_the_order(
+    seller, clients, product, assistant
+):
+    client = clients["de"]
+    order = services.confirm_order(make_order(client, product, "10", "79"), assistant)
+    delivery = services.create_delivery(
+        order, assistant, ISSUE_DAY, {order.lines.get().pk: Decimal("10")}
+    )
+    delivery.delivery_address = lyon(client)
+    delivery.save()
+    invoice = billing.issue(billing.draft_from_delivery(delivery, assistant), assistant, ISSUE_DAY)
+    assert invoice.vat_case == "domestic"
+
+
+def test_a_flagged_case_needs_what_the_user_checked(seller, clients, product, assistant):
+    order = make_order(clients["de"], product, vat_special_case="triangular")
+    with pytest.raises(ValidationError, match="check the points"):
+        invoice_for(order, assistant)
+    draft = Invoice.objects.get(order=order, status=Invoice.Status.DRAFT)
+    invoice = billing.issue(
+        draft, assistant, ISSUE_DAY, review_note="Art. 141 conditions met: mention on our invoice"
+    )
+    assert invoice.review_note.startswith("Art. 141")
+    assert invoice.tax["review"][0]["code"] == "triangular"
+
+
+# 2. ------------------------------------------------------------------------------------------
+
+
+def test_credit_note_reverses_the_vat_invoiced_after_the_vat_number_was_removed(
+    seller, clients, product, assistant
+):
+    client = clients["de"]
+    invoice = invoice_for(make_order(client, product, "10", "79"), assistant)
+    assert invoice.vat_case == "intra_eu_b2b" and invoice.vat_total == 0
+    Company.objects.filter(pk=client.pk).update(vat_number="")
+    line = invoice.lines.get()
+    note = billing.draft_credit_note(invoice, assistant, {line.pk: Decimal("2")}, "2 damaged")
+    note = billing.issue(note, assistant, ISSUE_DAY)
+    assert note.vat_case == "intra_eu_b2b"
+    assert note.vat_rate == 0 and note.vat_total == 0
+    assert note.vat_mention == invoice.vat_mention
+    assert note.tax["buyer_vat_number"] == "DE136695976"
+
+
+# 3. ------------------------------------------------------------------------------------------
+
+
+def test_a_discounted_line_issues_with_its_factur_x(seller, clients, product, assistant):
+    """1000 x 1.23 less 3.3 %: 1189.41, which a net price rounded to 4 decimals (1.1894)
+    could not give back, so the invoice could not be issued."""
+    order = make_order(clients["fr"], product, "1000", "1.23")
+    OrderLine.objects.filter(order=order).update(discount_pct=Decimal("3.3"))
+    invoice = invoice_for(order, assistant)
+    assert invoice.net_total == Decimal("1189.41")
+    assert invoice.facturx
+
+
+# 4. ------------------------------------------------------------------------------------------
+
+
+def test_a_term_beyond_the_ceiling_needs_a_recorded_ground(seller, clients, product, assistant):
+    order = make_order(clients["us"], product, payment_days=90)
+    with pytest.raises(ValidationError, match="L441-10"):
+        invoice_for(order, assistant)
+    draft = Invoice.objects.get(order=order, status=Invoice.Status.DRAFT)
+    with pytest.raises(ValidationError, match="stay in France"):
+        Invoice.objects.filter(pk=draft.pk).update(vat_case="")
+        domestic = make_order(clients["fr"], product, payment_days=90)
+        invoice_for(domestic, assistant, term_basis="foreign_law")
+    invoice = billing.issue(
+        draft, assistant, ISSUE_DAY, term_basis="foreign_law", term_reason="Contract under NY law"
+    )
+    assert (invoice.term_basis, invoice.term_reason) == ("foreign_law", "Contract under NY law")
+    assert invoice.history.filter(term_basis="foreign_law").exists()  # kept in the audit trail
+
+
+# 5. ------------------------------------------------------------------------------------------
+
+
+def test_usd_domestic_invoice_states_the_vat_in_eur(seller, product, assistant, usd_rate):
+    client = Company.objects.create(
+        name="Bistrot Américain", country="FR", currency="USD", language="en"
+    )
+    client.role_list = ["client"]
+    client.save()
+    invoice = invoice_for(make_order(client, product, "10", "137.65"), assistant)
+    assert invoice.vat_total == Decimal("275.30")
+    rate = Decimal(invoice.tax["vat_eur_rate"])
+    assert invoice.tax["vat_eur_source"].startswith("ECB")
+    assert invoice.vat_total_eur == (Decimal("275.30") * rate).quantize(Decimal("0.01"))
+    text = pdf_text(bytes(invoice.pdf))
+    assert "VAT in EUR" in text
+    assert f"{invoice.vat_total_eur:,.2f}" in text
+    assert invoice.tax["vat_eur_rate_date"] in text
+
+
+# 6. ------------------------------------------------------------------------------------------
+
+
+def test_an_invoice_before_shipping_states_no_future_delivery_date(
+    seller, clients, product, assistant
+):
+    order = make_order(clients["fr"], product, requested_date=ISSUE_DAY + dt.timedelta(days=20))
+    invoice = invoice_for(order, assistant)
+    dates = factur_x(invoice).xpath(
+        "//ram:ActualDeliverySupplyChainEvent/ram:OccurrenceDateTime/udt:DateTimeString/text()",
+        namespaces=einvoice.NS,
+    )
+    assert all(value <= ISSUE_DAY.strftime("%Y%m%d") for value in dates)
+
+
+# 8. ------------------------------------------------------------------------------------------
+
+
+def test_the_penalty_rate_printed_is_the_one_of_the_issue_half_year(
+    seller, clients, product, assistant
+):
+    """Issued on 10 March 2025: the ECB rate in force on 1 January 2025 was 3.15 %, so the
+    penalty rate is 13.15 %, whatever the rate on our company's page (2.15)."""
+    invoice = invoice_for(
+        make_order(clients["fr"], product, "1", "10"), assistant, dt.date(2025, 3, 10)
+    )
+    assert invoice.seller["ecb_rate"] == "3.15"
+    assert "13,15 %" in pdf_text(bytes(invoice.pdf))
