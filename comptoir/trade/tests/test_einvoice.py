@@ -33,6 +33,7 @@ from comptoir.trade.einvoice import (
     EInvoice,
     EInvoiceError,
     EInvoiceLine,
+    Note,
     Party,
     VatBreakdown,
     check_invoice,
@@ -71,6 +72,7 @@ BUYER_DE = Party(
     postcode="10115",
     city="Berlin",
     vat_number="DE136695976",
+    email="rechnungen@weinhaus-mueller.example",
 )
 BUYER_US = Party(
     name="Napa Imports LLC",
@@ -78,10 +80,14 @@ BUYER_US = Party(
     street="100 Main Street",
     postcode="94558",
     city="Napa",
+    email="ap@napa-imports.example",
 )
 NOTES = (
-    "Pénalités de retard : trois fois le taux d'intérêt légal.",
-    "Indemnité forfaitaire pour frais de recouvrement : 40 EUR (art. L441-10 C. com.).",
+    Note("Pénalités de retard : trois fois le taux d'intérêt légal.", "PMD"),
+    Note(
+        "Indemnité forfaitaire pour frais de recouvrement : 40 EUR (art. L441-10 C. com.).", "PMT"
+    ),
+    Note("Pas d'escompte pour paiement anticipé.", "AAB"),
 )
 
 
@@ -187,6 +193,7 @@ def export() -> EInvoice:
         payment_terms="Cash against documents",
         delivery_date=date(2025, 3, 2),
         delivery_country="US",
+        notes=NOTES,
     )
 
 
@@ -207,6 +214,7 @@ def credit_note() -> EInvoice:
         payment_terms="Déduit de la prochaine facture",
         preceding_invoice="FA-2025-0001",
         preceding_invoice_date=date(2025, 3, 3),
+        notes=NOTES,
     )
 
 
@@ -237,7 +245,7 @@ def valid_xml(invoice: EInvoice) -> Any:
     """The invoice's XML, checked by the factur-x package's own XSD check and ours."""
     xml = facturx_xml(invoice)
     assert facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931") is True
-    check_xml(xml)  # XSD, plus the schematron when saxonche is installed
+    check_xml(xml, schematron=True, french_ctc=True)  # XSD, EN 16931 and BR-FR schematrons
     root = parse(xml)
     assert facturx.get_flavor(root) == "factur-x"
     assert facturx.get_level(root) == "en16931"
@@ -280,7 +288,9 @@ def test_domestic_invoice_standard_rate() -> None:
         text(root, AGREEMENT + "ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID")
         == "FR40303265045"
     )
-    assert texts(root, "//rsm:ExchangedDocument/ram:IncludedNote/ram:Content") == list(NOTES)
+    assert texts(root, "//rsm:ExchangedDocument/ram:IncludedNote/ram:Content") == [
+        note.text for note in NOTES
+    ]
     assert (
         text(root, AGREEMENT + "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID") == "BC-4471"
     )
@@ -333,8 +343,10 @@ def test_export_to_the_united_states() -> None:
     assert texts(root, LINE_TAX + "ram:CategoryCode") == ["G"]
     assert text(root, HEADER_TAX + "ram:CategoryCode") == "G"
     assert text(root, HEADER_TAX + "ram:ExemptionReasonCode") == "VATEX-EU-G"
-    assert text(root, TOTALS + "ram:TaxTotalAmount") == "0.00"
-    assert root.xpath(TOTALS + "ram:TaxTotalAmount/@currencyID", namespaces=NS) == ["USD"]
+    # BT-110 in USD, then BT-111 in the VAT accounting currency EUR (BT-6): 0 VAT is 0 EUR.
+    assert texts(root, TOTALS + "ram:TaxTotalAmount") == ["0.00", "0.00"]
+    assert root.xpath(TOTALS + "ram:TaxTotalAmount/@currencyID", namespaces=NS) == ["USD", "EUR"]
+    assert text(root, "//ram:TaxCurrencyCode") == "EUR"
     assert text(root, TOTALS + "ram:GrandTotalAmount") == "2184.00"
     assert (
         text(root, AGREEMENT + "ram:BuyerTradeParty/ram:PostalTradeAddress/ram:CountryID") == "US"
