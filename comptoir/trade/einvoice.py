@@ -982,6 +982,11 @@ def check_invoice(invoice: EInvoice) -> None:
             "billing_mode",
         )
     tax_currency = _vat_accounting_currency(invoice)
+    if invoice.seller.country == "FR" and invoice.currency != EUR and tax_currency != EUR:
+        raise EInvoiceError(
+            "A French invoice not in euros keeps its VAT accounts in EUR (BT-6, BR-FR-CO-12).",
+            "vat_accounting_currency",
+        )
     if tax_currency:
         if not is_currency(tax_currency):
             raise EInvoiceError(
@@ -996,10 +1001,10 @@ def check_invoice(invoice: EInvoice) -> None:
                 "vat_total_accounting",
             )
         _cents(total, "vat_total_accounting")
-        if (total < 0) != (invoice.vat_total < 0) or (total == 0) != (invoice.vat_total == 0):
+        if total * invoice.vat_total < 0:
             raise EInvoiceError(
-                f"The VAT total in {tax_currency} ({total}) does not match the VAT total "
-                f"{invoice.vat_total} {invoice.currency} (sign or zero).",
+                f"The VAT total in {tax_currency} ({total}) and in {invoice.currency} "
+                f"({invoice.vat_total}) have opposite signs.",
                 "vat_total_accounting",
             )
     elif invoice.vat_total_accounting is not None:
@@ -1119,12 +1124,6 @@ def _check_french_ctc(invoice: EInvoice) -> None:
                 "buyer.electronic_address",
             )
 
-    if invoice.currency != EUR:
-        if _vat_accounting_currency(invoice) != EUR:
-            raise EInvoiceError(
-                "A French invoice not in euros keeps its VAT accounts in EUR (BT-6, BR-FR-CO-12).",
-                "vat_accounting_currency",
-            )
     rates = [(f"lines.{i}.vat_rate", line.vat_rate) for i, line in enumerate(invoice.lines)]
     rates += [
         (f"vat_breakdown.{i}.rate", item.rate) for i, item in enumerate(invoice.vat_breakdown)
