@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
+import resource
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,20 +28,29 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
+from comptoir.trade import einvoice
 from comptoir.trade.einvoice import (
+    MIXED,
     NS,
     PROFILE_EN16931,
     SCHEMATRON_AVAILABLE,
+    SERVICES,
     EInvoice,
     EInvoiceError,
     EInvoiceLine,
+    Note,
     Party,
     VatBreakdown,
+    billing_mode,
     check_invoice,
     check_xml,
+    discounted_line,
+    electronic_address,
     embed_in_pdf,
     facturx_xml,
+    french_ctc_errors,
     schematron_errors,
+    siren,
     xml_from_pdf,
 )
 from comptoir.trade.errors import TradeInputError
@@ -71,6 +82,7 @@ BUYER_DE = Party(
     postcode="10115",
     city="Berlin",
     vat_number="DE136695976",
+    email="rechnungen@weinhaus-mueller.example",
 )
 BUYER_US = Party(
     name="Napa Imports LLC",
@@ -78,10 +90,14 @@ BUYER_US = Party(
     street="100 Main Street",
     postcode="94558",
     city="Napa",
+    email="ap@napa-imports.example",
 )
 NOTES = (
-    "Pénalités de retard : trois fois le taux d'intérêt légal.",
-    "Indemnité forfaitaire pour frais de recouvrement : 40 EUR (art. L441-10 C. com.).",
+    Note("Pénalités de retard : trois fois le taux d'intérêt légal.", "PMD"),
+    Note(
+        "Indemnité forfaitaire pour frais de recouvrement : 40 EUR (art. L441-10 C. com.).", "PMT"
+    ),
+    Note("Pas d'escompte pour paiement anticipé.", "AAB"),
 )
 
 
@@ -187,6 +203,7 @@ def export() -> EInvoice:
         payment_terms="Cash against documents",
         delivery_date=date(2025, 3, 2),
         delivery_country="US",
+        notes=NOTES,
     )
 
 
@@ -207,6 +224,7 @@ def credit_note() -> EInvoice:
         payment_terms="Déduit de la prochaine facture",
         preceding_invoice="FA-2025-0001",
         preceding_invoice_date=date(2025, 3, 3),
+        notes=NOTES,
     )
 
 
@@ -237,7 +255,7 @@ def valid_xml(invoice: EInvoice) -> Any:
     """The invoice's XML, checked by the factur-x package's own XSD check and ours."""
     xml = facturx_xml(invoice)
     assert facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931") is True
-    check_xml(xml)  # XSD, plus the schematron when saxonche is installed
+    check_xml(xml, schematron=True, french_ctc=True)  # XSD, EN 16931 and BR-FR schematrons
     root = parse(xml)
     assert facturx.get_flavor(root) == "factur-x"
     assert facturx.get_level(root) == "en16931"
@@ -280,7 +298,9 @@ def test_domestic_invoice_standard_rate() -> None:
         text(root, AGREEMENT + "ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID")
         == "FR40303265045"
     )
-    assert texts(root, "//rsm:ExchangedDocument/ram:IncludedNote/ram:Content") == list(NOTES)
+    assert texts(root, "//rsm:ExchangedDocument/ram:IncludedNote/ram:Content") == [
+        note.text for note in NOTES
+    ]
     assert (
         text(root, AGREEMENT + "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID") == "BC-4471"
     )
@@ -333,8 +353,10 @@ def test_export_to_the_united_states() -> None:
     assert texts(root, LINE_TAX + "ram:CategoryCode") == ["G"]
     assert text(root, HEADER_TAX + "ram:CategoryCode") == "G"
     assert text(root, HEADER_TAX + "ram:ExemptionReasonCode") == "VATEX-EU-G"
-    assert text(root, TOTALS + "ram:TaxTotalAmount") == "0.00"
-    assert root.xpath(TOTALS + "ram:TaxTotalAmount/@currencyID", namespaces=NS) == ["USD"]
+    # BT-110 in USD, then BT-111 in the VAT accounting currency EUR (BT-6): 0 VAT is 0 EUR.
+    assert texts(root, TOTALS + "ram:TaxTotalAmount") == ["0.00", "0.00"]
+    assert root.xpath(TOTALS + "ram:TaxTotalAmount/@currencyID", namespaces=NS) == ["USD", "EUR"]
+    assert text(root, "//ram:TaxCurrencyCode") == "EUR"
     assert text(root, TOTALS + "ram:GrandTotalAmount") == "2184.00"
     assert (
         text(root, AGREEMENT + "ram:BuyerTradeParty/ram:PostalTradeAddress/ram:CountryID") == "US"
@@ -566,3 +588,469 @@ def test_embed_refuses_invalid_xml_and_reading_needs_an_attachment(plain_pdf: by
     with pytest.raises(EInvoiceError) as caught:
         xml_from_pdf(plain_pdf)
     assert caught.value.field == "pdf"
+
+
+# --------------------------------------------------------------------------------------
+# French CTC schematron (BR-FR rules) and the writer's French fields
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", [domestic, intra_eu, export, credit_note])
+def test_french_ctc_schematron_accepts_the_invoices(make: Any) -> None:
+    assert french_ctc_errors(facturx_xml(make())) == []
+
+
+def test_french_ctc_schematron_reports_what_the_old_writer_left_out() -> None:
+    """The XML of the writer before the reform: no coded notes, no BT-23, no BT-49."""
+    xml = facturx_xml(domestic())
+    old = re.sub(rb"\s*<ram:SubjectCode>[A-Z]+</ram:SubjectCode>", b"", xml)
+    old = re.sub(
+        rb"\s*<ram:BusinessProcessSpecifiedDocumentContextParameter>.*?"
+        rb"</ram:BusinessProcessSpecifiedDocumentContextParameter>",
+        b"",
+        old,
+        flags=re.S,
+    )
+    old = re.sub(
+        rb"(<ram:BuyerTradeParty>.*?)\s*<ram:URIUniversalCommunication>.*?"
+        rb"</ram:URIUniversalCommunication>",
+        rb"\1",
+        old,
+        flags=re.S,
+    )
+    errors = french_ctc_errors(old)
+    for rule in ("BR-FR-05/BT-22", "BR-FR-08/BT-23", "BR-FR-12/BT-49"):
+        assert any(error.startswith(rule) for error in errors), (rule, errors)
+    assert schematron_errors(old) == []  # EN 16931 alone does not ask for them
+    with pytest.raises(EInvoiceError) as caught:
+        check_xml(old, french_ctc=True)
+    assert caught.value.errors == tuple(errors)
+    check_xml(old)  # without french_ctc, the EN 16931 checks only
+
+
+def test_coded_notes_are_written_with_their_subject_code() -> None:
+    root = valid_xml(domestic())
+    notes = root.xpath("//rsm:ExchangedDocument/ram:IncludedNote", namespaces=NS)
+    assert [n.findtext("ram:SubjectCode", namespaces=NS) for n in notes] == ["PMD", "PMT", "AAB"]
+    # A plain string is still a note, without subject code (BT-21 is optional).
+    invoice = dataclasses.replace(domestic(), notes=(*NOTES, "Merci de votre confiance."))
+    root = valid_xml(invoice)
+    last = root.xpath("//ram:IncludedNote", namespaces=NS)[-1]
+    assert last.findtext("ram:Content", namespaces=NS) == "Merci de votre confiance."
+    assert last.find("ram:SubjectCode", namespaces=NS) is None
+
+
+@pytest.mark.parametrize("missing", ["PMD", "PMT", "AAB"])
+def test_french_invoice_without_a_mandatory_note_is_refused(missing: str) -> None:
+    notes = tuple(note for note in NOTES if note.subject_code != missing)
+    error = refused(dataclasses.replace(domestic(), notes=notes))
+    assert (error.field, missing in error.message, "BR-FR-05" in error.message) == (
+        "notes",
+        True,
+        True,
+    )
+
+
+def test_mandatory_note_twice_is_refused() -> None:
+    notes = (*NOTES, Note("Indemnité : 40 EUR.", "PMT"))
+    error = refused(dataclasses.replace(domestic(), notes=notes))
+    assert (error.field, "BR-FR-06" in error.message) == ("notes.3.subject_code", True)
+    error = refused(dataclasses.replace(domestic(), notes=(*NOTES, Note("x", "pmd"))))
+    assert error.field == "notes.3.subject_code"
+
+
+def billing_mode_in(root: Any) -> str:
+    return text(root, "//ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID")
+
+
+def test_billing_mode_follows_the_nature_of_the_operation() -> None:
+    assert billing_mode_in(valid_xml(domestic())) == "B1"
+    assert billing_mode_in(valid_xml(dataclasses.replace(domestic(), nature=SERVICES))) == "S1"
+    assert billing_mode_in(valid_xml(dataclasses.replace(domestic(), nature=MIXED))) == "M1"
+    # Already paid when issued: nothing due, due date = payment date (BR-FR-CO-09).
+    paid = dataclasses.replace(domestic(), amount_due=D("0.00"), due_date=date(2025, 3, 1))
+    assert billing_mode(paid) == "B2"
+    root = valid_xml(paid)
+    assert text(root, TOTALS + "ram:TotalPrepaidAmount") == "1214.40"
+    # A credit note is deposited like an invoice, even when nothing is left to pay.
+    assert billing_mode(dataclasses.replace(credit_note(), amount_due=D("0.00"))) == "B1"
+    assert billing_mode(dataclasses.replace(domestic(), billing_mode="B4")) == "B4"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "rule"),
+    [
+        ({"billing_mode": "B8"}, "billing_mode", "BR-FR-08"),
+        ({"billing_mode": "S1"}, "billing_mode", "goods"),
+        ({"nature": "software"}, "nature", "goods"),
+        ({"billing_mode": "B2"}, "amount_due", "BR-FR-CO-09"),
+        ({"billing_mode": "B2", "amount_due": D("0"), "due_date": None}, "due_date", "CO-09"),
+        ({"billing_mode": "B4", "type_code": "386"}, "billing_mode", "BR-FR-CO-08"),
+    ],
+)
+def test_wrong_billing_modes_are_refused(change: dict[str, Any], field: str, rule: str) -> None:
+    error = refused(dataclasses.replace(domestic(), **change))
+    assert (error.field, rule in error.message) == (field, True)
+
+
+def uri(root: Any, role: str) -> tuple[str, str]:
+    node = root.xpath(
+        AGREEMENT + f"ram:{role}TradeParty/ram:URIUniversalCommunication/ram:URIID", namespaces=NS
+    )[0]
+    return node.text, node.get("schemeID")
+
+
+def test_electronic_addresses_from_the_siren_or_the_email() -> None:
+    root = valid_xml(domestic())
+    # Seller: its SIREN in the French directory (scheme 0225); legal id SIREN (0002).
+    assert uri(root, "Seller") == ("303265045", "0225")
+    # French buyer without legal id: the SIREN read from its VAT number, for BT-47 and BT-49.
+    assert uri(root, "Buyer") == ("303265045", "0225")
+    assert root.xpath(
+        AGREEMENT + "ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID/@schemeID",
+        namespaces=NS,
+    ) == ["0002"]
+    assert uri(valid_xml(intra_eu()), "Buyer") == ("rechnungen@weinhaus-mueller.example", "EM")
+    given = dataclasses.replace(
+        BUYER_DE, electronic_address="DE136695976", electronic_scheme="9930"
+    )
+    assert uri(valid_xml(dataclasses.replace(intra_eu(), buyer=given)), "Buyer") == (
+        "DE136695976",
+        "9930",
+    )
+    assert electronic_address(BUYER_US) == ("ap@napa-imports.example", "EM")
+    assert siren(BUYER_FR) == "303265045"
+    assert siren(dataclasses.replace(BUYER_FR, legal_id="40483304800022")) == "404833048"
+    assert siren(BUYER_DE) == ""
+
+
+def test_siret_is_written_as_identifier_and_its_siren_as_legal_id() -> None:
+    seller = dataclasses.replace(SELLER, legal_id="30326504500024")
+    root = valid_xml(dataclasses.replace(domestic(), seller=seller))
+    party = AGREEMENT + "ram:SellerTradeParty/"
+    assert root.xpath(party + "ram:GlobalID/@schemeID", namespaces=NS) == ["0009"]
+    assert text(root, party + "ram:GlobalID") == "30326504500024"
+    assert text(root, party + "ram:SpecifiedLegalOrganization/ram:ID") == "303265045"
+
+
+@pytest.mark.parametrize(
+    ("buyer", "field"),
+    [
+        (dataclasses.replace(BUYER_DE, email=""), "buyer.electronic_address"),
+        (
+            dataclasses.replace(BUYER_DE, electronic_address="x@y.example", electronic_scheme="ZZ"),
+            "buyer.electronic_scheme",
+        ),
+        (
+            dataclasses.replace(
+                BUYER_DE, electronic_address="not an address", electronic_scheme="EM"
+            ),
+            "buyer.electronic_address",
+        ),
+        (
+            dataclasses.replace(BUYER_DE, electronic_address="FR 123", electronic_scheme="0225"),
+            "buyer.electronic_address",
+        ),
+        (dataclasses.replace(BUYER_DE, electronic_scheme="EM"), "buyer.electronic_address"),
+    ],
+)
+def test_missing_or_wrong_electronic_address_is_refused(buyer: Party, field: str) -> None:
+    assert refused(dataclasses.replace(intra_eu(), buyer=buyer)).field == field
+
+
+def test_seller_needs_a_siren() -> None:
+    seller = dataclasses.replace(SELLER, legal_id="", vat_number="FR40303265045")
+    assert siren(seller) == "303265045"  # read from the VAT number
+    valid_xml(dataclasses.replace(domestic(), seller=seller))
+    foreign_vat_only = dataclasses.replace(SELLER, legal_id="", vat_number="")
+    error = refused(dataclasses.replace(export(), seller=foreign_vat_only))
+    assert error.field in ("seller.vat_number", "seller.legal_id")
+    bad = dataclasses.replace(SELLER, legal_id="RCS Lyon 303 265 045")
+    assert refused(dataclasses.replace(domestic(), seller=bad)).field == "seller.legal_id"
+
+
+def test_b2b_treatment_needs_the_buyer_siren_address() -> None:
+    bar = Note("B2B", "BAR")
+    root = valid_xml(dataclasses.replace(domestic(), notes=(*NOTES, bar)))
+    assert uri(root, "Buyer") == ("303265045", "0225")
+    error = refused(dataclasses.replace(intra_eu(), notes=(*NOTES, bar)))
+    assert (error.field, "BR-FR-11" in error.message) == ("buyer.legal_id", True)
+    emailed = dataclasses.replace(BUYER_FR, electronic_address="compta@bistrot.example")
+    error = refused(dataclasses.replace(domestic(), buyer=emailed, notes=(*NOTES, bar)))
+    assert (error.field, "BR-FR-21" in error.message) == ("buyer.electronic_address", True)
+    error = refused(dataclasses.replace(domestic(), notes=(*NOTES, Note("B2G", "BAR"))))
+    assert "BR-FR-20" in error.message
+
+
+def test_invoice_and_credit_note_numbers_in_the_french_format() -> None:
+    for number in ("FA 2025 0001", "FA-2025-0001#", "F" * 36):
+        error = refused(dataclasses.replace(domestic(), number=number))
+        assert (error.field, "BR-FR-02" in error.message) == ("number", True)
+    error = refused(dataclasses.replace(credit_note(), preceding_invoice="FA 2025"))
+    assert error.field == "preceding_invoice"
+    error = refused(dataclasses.replace(credit_note(), preceding_invoice_date=None))
+    assert (error.field, "BR-FR-CO-05" in error.message) == ("preceding_invoice_date", True)
+
+
+def test_corrective_and_prepayment_invoices() -> None:
+    corrective = dataclasses.replace(credit_note(), number="FA-2025-0009", type_code="384")
+    root = valid_xml(corrective)
+    assert text(root, "//rsm:ExchangedDocument/ram:TypeCode") == "384"
+    no_reference = dataclasses.replace(
+        corrective, preceding_invoice="", preceding_invoice_date=None
+    )
+    assert refused(no_reference).field == "preceding_invoice"
+    valid_xml(dataclasses.replace(domestic(), type_code="386"))
+    assert refused(dataclasses.replace(domestic(), type_code="389")).field == "type_code"
+
+
+def test_only_french_vat_rates_and_dates_of_this_century() -> None:
+    invoice = domestic()
+    lines = tuple(dataclasses.replace(line, vat_rate=D("19")) for line in invoice.lines)
+    error = refused(
+        dataclasses.replace(
+            invoice,
+            lines=lines,
+            vat_breakdown=(VatBreakdown("S", D("19"), D("1012.00"), D("192.28")),),
+            vat_total=D("192.28"),
+            gross_total=D("1204.28"),
+            amount_due=D("1204.28"),
+        )
+    )
+    assert (error.field, "BR-FR-16" in error.message) == ("lines.0.vat_rate", True)
+    old = dataclasses.replace(
+        invoice, issue_date=date(1999, 12, 31), delivery_date=None, due_date=date(2000, 1, 30)
+    )
+    assert refused(old).field == "issue_date"
+
+
+def test_decimals_of_quantities_and_prices() -> None:
+    invoice = domestic()
+    line = EInvoiceLine("3", "Vis", D("0.00001"), "KGM", D("100"), D("0.00"), "S", D("20"))
+    many = dataclasses.replace(
+        invoice,
+        lines=(*invoice.lines, line),
+    )
+    error = refused(many)
+    assert (error.field, "BR-FR-DEC-02" in error.message) == ("lines.2.quantity", True)
+    priced = dataclasses.replace(invoice.lines[1], net_price=D("3.3333333"))
+    error = refused(dataclasses.replace(invoice, lines=(invoice.lines[0], priced)))
+    assert (error.field, "BR-FR-DEC-03" in error.message) == ("lines.1.net_price", True)
+    # Trailing zeros are not decimals: 8.350000000 is 8.35.
+    zeros = dataclasses.replace(
+        invoice.lines[0], net_price=D("8.350000000"), quantity=D("120.000000")
+    )
+    root = valid_xml(dataclasses.replace(invoice, lines=(zeros, invoice.lines[1])))
+    assert texts(root, "//ram:NetPriceProductTradePrice/ram:ChargeAmount")[0] == "8.35"
+    assert texts(root, "//ram:BilledQuantity")[0] == "120"
+
+
+# --------------------------------------------------------------------------------------
+# Discounts (issue 9, item 3)
+# --------------------------------------------------------------------------------------
+
+
+def one_line_invoice(line: EInvoiceLine) -> EInvoice:
+    vat = (line.line_total * D("0.20")).quantize(D("0.01"))
+    return dataclasses.replace(
+        domestic(),
+        lines=(line,),
+        vat_breakdown=(VatBreakdown("S", D("20"), line.line_total, vat),),
+        net_total=line.line_total,
+        vat_total=vat,
+        gross_total=line.line_total + vat,
+        amount_due=line.line_total + vat,
+    )
+
+
+def test_discount_on_the_price_is_written_exactly() -> None:
+    """1000 x 1.23 less 3.3 %: net price 1.18941 (not 1.1894), line 1189.41."""
+    line = discounted_line(
+        line_id="1",
+        name="Bouchons liège",
+        quantity=D("1000.000"),
+        unit_code="C62",
+        gross_price=D("1.23"),
+        discount_pct=D("3.3"),
+        line_total=D("1189.41"),
+        vat_category="S",
+        vat_rate=D("20"),
+    )
+    assert (line.net_price, line.unit_discount, line.allowance) == (
+        D("1.18941"),
+        D("0.04059"),
+        D(0),
+    )
+    root = valid_xml(one_line_invoice(line))
+    gross = "//ram:GrossPriceProductTradePrice/"
+    assert text(root, gross + "ram:ChargeAmount") == "1.23"
+    assert text(root, gross + "ram:AppliedTradeAllowanceCharge/ram:ActualAmount") == "0.04059"
+    assert (
+        text(root, gross + "ram:AppliedTradeAllowanceCharge/ram:ChargeIndicator/udt:Indicator")
+        == "false"
+    )
+    assert text(root, "//ram:NetPriceProductTradePrice/ram:ChargeAmount") == "1.18941"
+    assert (
+        root.xpath(
+            "//ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeAllowanceCharge", namespaces=NS
+        )
+        == []
+    )
+    # What the sales side wrote before: the net price cut to 4 decimals cannot be issued.
+    cut = dataclasses.replace(line, net_price=D("1.1894"), gross_price=None, price_discount=None)
+    error = refused(one_line_invoice(cut))
+    assert error.field == "lines.0.line_total"
+
+
+def test_discount_that_needs_more_decimals_becomes_a_line_allowance() -> None:
+    """7 x 1.2345 less 3.33 %: the net price 1.19339115 has 8 decimals (BR-FR-DEC-03 allows
+    6), so the line keeps 1.2345 and takes a 0.29 allowance: 8.64 - 0.29 = 8.35."""
+    line = discounted_line(
+        line_id="1",
+        name="Capsules",
+        quantity=D("7"),
+        unit_code="C62",
+        gross_price=D("1.2345"),
+        discount_pct=D("3.33"),
+        line_total=D("8.35"),
+        vat_category="S",
+        vat_rate=D("20"),
+        seller_item_id="CAP-1",
+    )
+    assert (line.net_price, line.unit_discount, line.allowance) == (D("1.2345"), D(0), D("0.29"))
+    root = valid_xml(one_line_invoice(line))
+    allowance = "//ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeAllowanceCharge/"
+    assert text(root, allowance + "ram:ActualAmount") == "0.29"
+    assert text(root, allowance + "ram:ReasonCode") == "95"
+    assert text(root, allowance + "ram:ChargeIndicator/udt:Indicator") == "false"
+    assert text(root, "//ram:NetPriceProductTradePrice/ram:ChargeAmount") == "1.2345"
+    assert (
+        text(root, "//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount")
+        == "8.35"
+    )
+    assert root.xpath("//ram:AppliedTradeAllowanceCharge", namespaces=NS) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"allowance": D("0.30")}, "lines.0.line_total"),
+        ({"allowance": D("-0.29"), "line_total": D("8.93")}, "lines.0.allowance"),
+        ({"allowance": D("0.291")}, "lines.0.allowance"),
+        ({"price_discount": D("0.01")}, "lines.0.price_discount"),
+        ({"gross_price": None, "price_discount": D("0.01")}, "lines.0.gross_price"),
+        ({"gross_price": D("-1")}, "lines.0.gross_price"),
+        ({"discount_pct": D("101")}, "lines.0.discount_pct"),
+    ],
+)
+def test_inconsistent_discounts_are_refused(change: dict[str, Any], field: str) -> None:
+    line = EInvoiceLine(
+        "1",
+        "Capsules",
+        D("7"),
+        "C62",
+        D("1.2345"),
+        D("8.35"),
+        "S",
+        D("20"),
+        gross_price=D("1.2345"),
+        discount_pct=D("3.33"),
+        allowance=D("0.29"),
+    )
+    valid_xml(one_line_invoice(line))
+    assert refused(one_line_invoice(dataclasses.replace(line, **change))).field == field
+
+
+# --------------------------------------------------------------------------------------
+# Delivery (BG-13, BG-15) and VAT in EUR (BT-6, BT-111)
+# --------------------------------------------------------------------------------------
+
+
+def test_delivery_address_that_differs_from_the_billing_address() -> None:
+    invoice = dataclasses.replace(
+        domestic(),
+        delivery_name="Bistrot du Port - Entrepôt",
+        delivery_street="ZI des Arnavaux, 12 rue Lavoisier",
+        delivery_postcode="13014",
+        delivery_city="Marseille",
+        delivery_country="FR",
+    )
+    root = valid_xml(invoice)
+    ship_to = "//ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/"
+    assert text(root, ship_to + "ram:Name") == "Bistrot du Port - Entrepôt"
+    assert text(root, ship_to + "ram:PostalTradeAddress/ram:LineOne").startswith("ZI des")
+    assert text(root, ship_to + "ram:PostalTradeAddress/ram:PostcodeCode") == "13014"
+    assert text(root, ship_to + "ram:PostalTradeAddress/ram:CityName") == "Marseille"
+    assert text(root, ship_to + "ram:PostalTradeAddress/ram:CountryID") == "FR"
+    error = refused(dataclasses.replace(invoice, delivery_country=""))
+    assert (error.field, "BR-57" in error.message) == ("delivery_country", True)
+
+
+def test_invoice_before_shipping_has_no_actual_delivery_date() -> None:
+    """Issue 9 item 6: a requested date after the issue date is not an actual one."""
+    future = dataclasses.replace(intra_eu(), delivery_date=date(2025, 3, 20))
+    assert refused(future).field == "delivery_date"
+    period = dataclasses.replace(
+        intra_eu(),
+        delivery_date=None,
+        billing_period_start=date(2025, 3, 1),
+        billing_period_end=date(2025, 3, 31),
+    )
+    root = valid_xml(period)  # BR-IC-11: the invoicing period instead of the delivery date
+    assert root.xpath("//ram:ActualDeliverySupplyChainEvent", namespaces=NS) == []
+    settlement = "//ram:ApplicableHeaderTradeSettlement/ram:BillingSpecifiedPeriod/"
+    assert text(root, settlement + "ram:StartDateTime/udt:DateTimeString") == "20250301"
+    assert text(root, settlement + "ram:EndDateTime/udt:DateTimeString") == "20250331"
+    # A domestic invoice may carry neither.
+    valid_xml(dataclasses.replace(domestic(), delivery_date=None))
+    reversed_period = dataclasses.replace(period, billing_period_end=date(2025, 2, 28))
+    assert refused(reversed_period).field == "billing_period_end"
+
+
+def domestic_usd() -> EInvoice:
+    """Domestic sale in USD: 1,012.00 USD + 20 % = 202.40 USD VAT = 186.21 EUR at 1.0869."""
+    return dataclasses.replace(
+        domestic(), currency="USD", vat_total_accounting=D("186.21"), iban="", bic=""
+    )
+
+
+def test_vat_in_eur_on_an_invoice_in_dollars() -> None:
+    root = valid_xml(domestic_usd())
+    assert text(root, "//ram:ApplicableHeaderTradeSettlement/ram:TaxCurrencyCode") == "EUR"
+    assert texts(root, TOTALS + "ram:TaxTotalAmount") == ["202.40", "186.21"]
+    assert root.xpath(TOTALS + "ram:TaxTotalAmount/@currencyID", namespaces=NS) == ["USD", "EUR"]
+    error = refused(dataclasses.replace(domestic_usd(), vat_total_accounting=None))
+    assert (error.field, "BR-53" in error.message) == ("vat_total_accounting", True)
+    error = refused(dataclasses.replace(domestic_usd(), vat_accounting_currency="USD"))
+    assert (error.field, "BR-FR-CO-12" in error.message) == ("vat_accounting_currency", True)
+    error = refused(dataclasses.replace(domestic_usd(), vat_total_accounting=D("-186.21")))
+    assert error.field == "vat_total_accounting"
+    error = refused(dataclasses.replace(domestic(), vat_total_accounting=D("202.40")))
+    assert error.field == "vat_accounting_currency"  # an invoice in EUR has no BT-111
+    # The French schematron asks for BT-6 and BT-111 (BR-FR-CO-12).
+    xml = facturx_xml(domestic_usd())
+    without = re.sub(rb"\s*<ram:TaxCurrencyCode>EUR</ram:TaxCurrencyCode>", b"", xml)
+    without = re.sub(
+        rb'\s*<ram:TaxTotalAmount currencyID="EUR">[0-9.]+</ram:TaxTotalAmount>', b"", without
+    )
+    assert any(e.startswith("BR-FR-CO-12") for e in french_ctc_errors(without))
+
+
+# --------------------------------------------------------------------------------------
+# SaxonC under an address-space limit
+# --------------------------------------------------------------------------------------
+
+
+def test_schematrons_are_unavailable_under_an_address_space_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SaxonC reserves ~32 GiB of virtual memory and aborts the process below that."""
+    monkeypatch.setattr(resource, "getrlimit", lambda _kind: (2 * 2**30, 2 * 2**30))
+    assert "RLIMIT_AS" in einvoice._saxon_unavailable_reason()
+    monkeypatch.setattr(resource, "getrlimit", lambda _kind: (resource.RLIM_INFINITY,) * 2)
+    assert einvoice._saxon_unavailable_reason() == ""
+
+
+def test_saxonche_is_installed_for_the_tests() -> None:
+    """A test dependency: the schematron checks above must never be skipped in CI."""
+    assert SCHEMATRON_AVAILABLE, einvoice.SCHEMATRON_UNAVAILABLE_REASON
