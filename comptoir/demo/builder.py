@@ -146,6 +146,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
                 website=spec["website"],
             )
             company.role_list = spec["roles"]
+            if country == "FR" and company.vat_number:
+                company.registration_number = company.vat_number[4:]  # the SIREN
             if spec["bank"]:
                 iban = IBAN.generate(
                     country, bank_code=spec["bank"][0], account_code=spec["bank"][1]

@@ -685,6 +685,62 @@ COMPANIES = [
             )
         ],
     },
+    {
+        "name": "Cuisines Lyonnaises SARL",
+        "roles": ["client"],
+        "country": "FR",
+        "city": "Lyon",
+        "zone": "Europe",
+        "currency": "EUR",
+        "language": "fr",
+        "vat": "FR00412803450",
+        "days": 30,
+        "eom": False,
+        "credit": D("40000"),
+        "incoterm": "DAP",
+        "place": "Lyon, 14 rue Mercière",
+        "bank": ("30004", "00012345678"),
+        "phone": "+33 4 78 42 18 60",
+        "website": "https://www.cuisines-lyonnaises.example",
+        "contacts": [
+            (
+                "Élodie",
+                "Garnier",
+                "Responsable achats",
+                "e.garnier@cuisines-lyonnaises.example",
+                "+33 4 78 42 18 61",
+                "fr",
+            )
+        ],
+    },
+    {
+        "name": "Comptoir Atlantique Export SAS",
+        "roles": ["client"],
+        "country": "FR",
+        "city": "Le Havre",
+        "zone": "Europe",
+        "currency": "USD",
+        "language": "fr",
+        "vat": "FR00533019870",
+        "days": 45,
+        "eom": True,
+        "credit": D("80000"),
+        "incoterm": "FCA",
+        "place": "Thiers",
+        "bank": ("30003", "00098765432"),
+        "phone": "+33 2 35 19 44 20",
+        "website": "",
+        "contacts": [
+            (
+                "Marc",
+                "Le Goff",
+                "Directeur export",
+                "m.legoff@comptoir-atlantique.example",
+                "+33 2 35 19 44 21",
+                "fr",
+            )
+        ],
+    },
 ]
 
 # reference, name fr, name en, hs, national, origin, net kg, gross kg, (l, w, h) cm, units/carton,
@@ -1111,6 +1167,8 @@ SALES_CLIENTS = {
     "Arts Culinaires du Maroc SARL": {"pays": (4, 7), "instrument": "advance"},
     "Cozinha Nobre Comércio Ltda": {"pays": (7, 12), "instrument": "confirmed_lc"},
     "Outback Kitchenware Pty Ltd": {"pays": (0, 6)},
+    "Cuisines Lyonnaises SARL": {"pays": (0, 4)},
+    "Comptoir Atlantique Export SAS": {"pays": (-2, 3)},
 }
 
 # The year as it happened, dated on the calendar of 2026-11-23 (``sales.REFERENCE_TODAY``;
@@ -1623,5 +1681,34 @@ SALES_DEALS = [
         "ref": "MGQ-2026-162",
         "requested": "2026-12-14",
         "hold": "held",
+    },
+    # A domestic sale (French VAT, Factur-X with the French reform's mentions) and its
+    # credit note, and a French client invoiced in US dollars: VAT stated in EUR too.
+    {
+        "client": "Cuisines Lyonnaises SARL",
+        "offer": "2026-08-31",
+        "valid": 30,
+        "lines": [("CF-24-RG", 40), ("CF-28-OV", 20), ("PX-28", 60)],
+        "order": "2026-09-07",
+        "ref": "CL-2026-118",
+        "requested": "2026-09-21",
+        "lots": [("2026-09-18", None)],
+        "credit": (
+            0,
+            "2026-10-02",
+            {"CF-24-RG": 2},
+            "2 cocottes CF-24-RG au couvercle fêlé à la livraison (photos du 21 septembre) : "
+            "avoir au lieu d'un remplacement.",
+        ),
+    },
+    {
+        "client": "Comptoir Atlantique Export SAS",
+        "offer": "2026-09-01",
+        "valid": 30,
+        "lines": [("CF-24-RG", 200), ("SX-20", 120)],
+        "order": "2026-09-10",
+        "ref": "CAE-26-0457",
+        "requested": "2026-10-05",
+        "lots": [("2026-10-02", None)],
     },
 ]

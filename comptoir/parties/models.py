@@ -160,6 +160,20 @@ class Company(models.Model):
     def has_role(self, role: str) -> bool:
         return role in self.role_list
 
+    @property
+    def payment_terms_warning(self) -> str:
+        """The client's usual term beyond the ceiling of Code de commerce L441-10 I, said in
+        the user's language (the ground is recorded on each invoice that uses it)."""
+        from django.utils import translation
+
+        from comptoir.trade import invoicing
+
+        excess = invoicing.payment_term_excess(
+            min(self.payment_days, invoicing.MAX_PAYMENT_DAYS), self.payment_end_of_month
+        )
+        return excess.text(translation.get_language() or "en") if excess else ""
+
+    @property
     def payment_terms_label(self) -> str:
         if self.payment_days == 0:
             return str(_("on receipt"))

@@ -39,9 +39,17 @@ def party_snapshot(company: Any) -> dict[str, Any]:
         "country": company.country,
         "vat_number": company.vat_number,
         "eori": company.eori,
-        "email": company.email,
+        "email": company.email or _contact_email(company),
         "siren": french_siren(company),
     }
+
+
+def _contact_email(company: Any) -> str:
+    """A contact's e-mail when the company has none of its own (the e-invoice's address)."""
+    contact = (
+        company.contacts.filter(erased_at__isnull=True).exclude(email="").order_by("pk").first()
+    )
+    return contact.email if contact else ""
 
 
 def french_siren(company: Any) -> str:
@@ -188,18 +196,31 @@ def _vat_eur_line(invoice: Invoice, facts: dict[str, Any]) -> dict[str, Any] | N
 
 
 def wants_facturx(invoice: Invoice) -> bool:
-    """Factur-X for invoices to businesses in the EU (France included): the client has a
-    VAT number and the sale is domestic or intra-EU."""
-    return bool(invoice.buyer.get("vat_number")) and (invoice.tax or {}).get(
-        "case", invoice.vat_case
-    ) in (
+    """Factur-X for invoices to businesses in the EU (France included): the client has a VAT
+    number, the sale is domestic or intra-EU, and the buyer has an electronic address (its
+    SIREN in France, scheme 0225; else an e-mail), without which the French rules refuse it
+    (BR-FR-12): a buyer abroad without e-mail gets the PDF alone."""
+    case = (invoice.tax or {}).get("case", invoice.vat_case)
+    if not invoice.buyer.get("vat_number") or case not in (
         invoicing.VatCase.DOMESTIC,
         invoicing.VatCase.INTRA_EU_B2B,
+    ):
+        return False
+    return (
+        einvoice.electronic_address(_party(invoice.buyer, invoice.buyer.get("siren", "")))
+        is not None
     )
 
 
 def _party(snapshot: dict[str, Any], legal_id: str = "") -> einvoice.Party:
+    """A party of the e-invoice; its electronic address is its SIREN in France (scheme 0225),
+    else its e-mail, else its VAT number with the country's scheme (EAS code list)."""
+    address: tuple[str, str] | None = None
+    if not (snapshot.get("email") or (snapshot.get("country") == "FR" and legal_id)):
+        address = einvoice.vat_electronic_address(snapshot.get("vat_number", ""))
     return einvoice.Party(
+        electronic_address=address[0] if address else "",
+        electronic_scheme=address[1] if address else "",
         name=snapshot.get("legal_name") or snapshot.get("name", ""),
         country=snapshot.get("country", ""),
         street=snapshot.get("street", ""),
@@ -212,17 +233,19 @@ def _party(snapshot: dict[str, Any], legal_id: str = "") -> einvoice.Party:
 
 
 def facturx_invoice(invoice: Invoice, lines: list[InvoiceLine]) -> einvoice.EInvoice:
+    """The EN 16931 / French CTC view of an issued invoice, from its stored facts only."""
     treatment = taxes.treatment_from_facts(invoice.tax)
     category = treatment.vat_category
     e_lines = tuple(
-        einvoice.EInvoiceLine(
+        einvoice.discounted_line(
             line_id=str(n),
             name=line.description,
             quantity=line.quantity,
             unit_code="C62",
-            # Exact: price x (100 - discount) / 100 is a finite decimal, so quantity x net
-            # price rounds to the line total for every line (issue 9, item 3).
-            net_price=net_unit_price(line.unit_price, line.discount_pct),
+            # The gross price less the discount, written exactly (or as a line allowance),
+            # so every line total the screens computed can be issued (issue 9, item 3).
+            gross_price=line.unit_price,
+            discount_pct=line.discount_pct,
             line_total=line.net_amount,
             vat_category=category,
             vat_rate=invoice.vat_rate,
@@ -233,13 +256,35 @@ def facturx_invoice(invoice: Invoice, lines: list[InvoiceLine]) -> einvoice.EInv
         for n, line in enumerate(lines, start=1)
     )
     credited = invoice.credited_invoice
+    rate = (
+        invoicing.late_payment_rate(Decimal(invoice.seller["ecb_rate"]))
+        if invoice.seller.get("ecb_rate")
+        else None
+    )
+    mentions = invoicing.payment_notes(rate, invoice.language)
+    buyer = _party(invoice.buyer, invoice.buyer.get("siren", ""))
+    notes = [
+        einvoice.Note(mentions.penalties, einvoice.LATE_PAYMENT_PENALTIES),
+        einvoice.Note(mentions.indemnity, einvoice.RECOVERY_INDEMNITY),
+        einvoice.Note(mentions.discount, einvoice.EARLY_PAYMENT_DISCOUNT),
+        # BR-FR-20: a business in France (its SIREN is its e-invoicing address), or abroad.
+        einvoice.Note("B2B" if buyer.country == "FR" and buyer.legal_id else "B2BINT", "BAR"),
+    ]
+    if invoice.vat_mention:
+        notes.append(einvoice.Note(invoice.vat_mention))
+    if invoice.kind == Invoice.Kind.CREDIT_NOTE and invoice.reason:
+        notes.append(einvoice.Note(invoice.reason))
+    ship_to = invoice.ship_to or {}
+    shown = ship_to if ship_to.get("source") == "address" else {}
+    delivered = delivery_date(invoice)
+    period = _invoicing_period(invoice) if delivered is None and category == "K" else (None, None)
     return einvoice.EInvoice(
         number=invoice.number or "",
         issue_date=invoice.issue_date,  # type: ignore[arg-type]
         type_code="381" if invoice.kind == Invoice.Kind.CREDIT_NOTE else "380",
         currency=invoice.currency,
         seller=_party(invoice.seller, invoice.seller.get("siren", "")),
-        buyer=_party(invoice.buyer),
+        buyer=buyer,
         lines=e_lines,
         vat_breakdown=(
             einvoice.VatBreakdown(
@@ -256,14 +301,36 @@ def facturx_invoice(invoice: Invoice, lines: list[InvoiceLine]) -> einvoice.EInv
         gross_total=invoice.gross_total,
         amount_due=invoice.gross_total,
         due_date=invoice.due_date,
-        payment_terms=invoicing.late_payment_clause(None, "en"),
+        payment_terms=invoicing.late_payment_clause(rate, invoice.language),
         iban=invoice.seller.get("iban", ""),
         bic=invoice.seller.get("bic", ""),
         buyer_reference=invoice.order.client_reference if invoice.order else "",
-        delivery_date=delivery_date(invoice),
+        delivery_date=delivered,
+        billing_period_start=period[0],
+        billing_period_end=period[1],
         preceding_invoice=credited.number if credited else "",
         preceding_invoice_date=credited.issue_date if credited else None,
+        notes=tuple(notes),
+        delivery_country=ship_to.get("country", ""),
+        delivery_name=shown.get("name", ""),
+        delivery_street=shown.get("street", ""),
+        delivery_postcode=shown.get("postcode", ""),
+        delivery_city=shown.get("city", ""),
+        nature=einvoice.GOODS,
+        vat_total_accounting=invoice.vat_total_eur if invoice.currency != "EUR" else None,
     )
+
+
+def _invoicing_period(invoice: Invoice) -> tuple[Any, Any]:
+    """BG-14 for an intra-EU supply invoiced before the goods left (BR-IC-11 accepts it instead
+    of an actual delivery date): from the issue date to the planned delivery, if later."""
+    start = invoice.issue_date
+    planned = None
+    if invoice.delivery is not None:
+        planned = invoice.delivery.planned_date
+    elif invoice.order is not None:
+        planned = invoice.order.confirmed_date or invoice.order.requested_date
+    return start, max(start, planned) if planned else start
 
 
 def net_unit_price(unit_price: Decimal, discount_pct: Decimal) -> Decimal:
@@ -282,6 +349,8 @@ def delivery_date(invoice: Invoice) -> Any:
 
 
 def with_facturx(invoice: Invoice, lines: list[InvoiceLine], pdf: bytes) -> bytes:
+    """The PDF with its Factur-X XML, checked against the XSD and, where SaxonC runs (the test
+    suite), the EN 16931 and French CTC schematrons."""
     xml = einvoice.facturx_xml(facturx_invoice(invoice, lines))
-    einvoice.check_xml(xml)
+    einvoice.check_xml(xml, french_ctc=einvoice.SCHEMATRON_AVAILABLE)
     return einvoice.embed_in_pdf(pdf, xml)

@@ -1610,3 +1610,21 @@ def xml_from_pdf(pdf: bytes) -> bytes:
     if not xml:
         raise EInvoiceError("The PDF has no factur-x.xml attachment.", "pdf")
     return bytes(xml)
+
+
+#: Electronic address schemes (EAS code list, CEF / Peppol) that are a country's VAT number:
+#: a business abroad without an e-mail is reached at its VAT number (BT-49 with this scheme).
+VAT_ADDRESS_SCHEMES: dict[str, str] = {
+    "AT": "9914", "BE": "9925", "BG": "9926", "CY": "9928", "CZ": "9929", "DE": "9930",
+    "EE": "9931", "EL": "9933", "ES": "9920", "FR": "9957", "HR": "9934", "HU": "9910",
+    "IE": "9935", "IT": "0211", "LT": "9937", "LU": "9938", "LV": "9939", "MT": "9943",
+    "NL": "9944", "PL": "9945", "PT": "9946", "RO": "9947", "SI": "9949", "SK": "9950",
+    "FI": "0213", "CH": "9927", "GB": "9932", "MC": "9940",
+}  # fmt: skip
+
+
+def vat_electronic_address(vat_number: str) -> tuple[str, str] | None:
+    """(address, scheme) of a VAT number usable as an electronic address, or None."""
+    number = vat_number.replace(" ", "").upper()
+    scheme = VAT_ADDRESS_SCHEMES.get(number[:2])
+    return (number, scheme) if scheme and len(number) > 4 else None

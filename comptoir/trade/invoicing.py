@@ -717,6 +717,29 @@ def late_payment_clause(rate_pct: Decimal | None, language: str) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PaymentNotes:
+    """The three payment mentions of Code de commerce L441-9, one by one (the e-invoice
+    carries each in a note with its own subject code: PMD, PMT, AAB)."""
+
+    penalties: str
+    indemnity: str
+    discount: str
+
+
+def payment_notes(rate_pct: Decimal | None, language: str) -> PaymentNotes:
+    """The penalties, recovery indemnity and early-payment discount mentions, in "fr" or "en"
+    (the same texts as :func:`late_payment_clause`, which joins them)."""
+    clause = late_payment_clause(rate_pct, language)
+    penalties, _sep, rest = clause.partition(
+        " Indemnité forfaitaire" if language == "fr" else " Fixed indemnity"
+    )
+    indemnity, _sep2, discount = (
+        (_sep + rest).strip().rpartition(" Pas d'escompte" if language == "fr" else " No discount")
+    )
+    return PaymentNotes(penalties.strip(), indemnity.strip(), (_sep2 + discount).strip())
+
+
 # --- lines and totals ----------------------------------------------------------------------
 
 

@@ -311,9 +311,12 @@ def test_plan_the_load_of_a_delivery(seller, clients, product, assistant):
     assert delivery.load_plan == plan
 
 
-def test_an_intra_eu_invoice_before_delivery_still_carries_a_delivery_date(
+def test_an_intra_eu_invoice_before_delivery_gives_the_invoicing_period_not_a_future_date(
     seller, clients, product, assistant
 ):
+    """BR-IC-11 wants the actual delivery date or the invoicing period: before shipping, the
+    period from the issue date to the requested delivery (never a date not yet happened as
+    the actual delivery date, BT-72)."""
     from comptoir.trade import einvoice
 
     order = services.confirm_order(
@@ -321,11 +324,13 @@ def test_an_intra_eu_invoice_before_delivery_still_carries_a_delivery_date(
         assistant,
     )
     invoice = billing.issue(
-        billing.draft_from_order(order, assistant), assistant
+        billing.draft_from_order(order, assistant), assistant, dt.date(2026, 10, 20)
     )  # advance invoice
     assert invoice.facturx
     xml = einvoice.xml_from_pdf(bytes(invoice.pdf))
-    assert b"20261201" in xml  # the requested delivery date (BT-72)
+    assert b"ActualDeliverySupplyChainEvent" not in xml
+    assert b"BillingSpecifiedPeriod" in xml
+    assert b"20261020" in xml and b"20261201" in xml
 
 
 def test_the_issued_invoice_is_pdf_a_3(seller, clients, product, assistant):
