@@ -737,16 +737,22 @@ def _check_breakdown(item: VatBreakdown, index: int) -> None:
 def check_invoice(invoice: EInvoice) -> None:
     """Refuse an invoice whose figures or parties break EN 16931, naming the field.
 
-    Checked: document number, type (380/381), currency, parties (name, country, VAT number
-    prefix and EU check digits, seller identifier BR-CO-26); each line (BR-21..27, line total
-    = quantity x net price rounded half-up to the cent, category and rate BR-x-05); each VAT
-    breakdown (BR-CO-17 amount = base x rate rounded, exemption reason BR-x-10, one entry per
-    category and rate, base = sum of its lines BR-x-08); the totals (BR-CO-10 lines = net
-    total, breakdown bases = net total, BR-CO-14 breakdown amounts = VAT total, BR-CO-15
-    gross = net + VAT, BR-CO-16 amount due); VAT numbers required by the categories used
-    (BR-S-02, BR-Z-02, BR-E-02, BR-G-02 seller; BR-IC-02 and BR-AE-02 seller and buyer);
-    intra-community supply delivery date and country (BR-IC-11, BR-IC-12); payment due date
-    or terms when an amount is due (BR-CO-25); a credit note's preceding invoice (BT-25).
+    Checked: document number, type (380/381/384/386), currency, parties (name, country, VAT
+    number prefix and EU check digits, seller identifier BR-CO-26, electronic address scheme
+    BR-CL-25); each line (BR-21..28, line total = quantity x net price - allowance + charge
+    rounded half-up to the cent, net price = gross price - price discount, category and rate
+    BR-x-05); each VAT breakdown (BR-CO-17 amount = base x rate rounded, exemption reason
+    BR-x-10, one entry per category and rate, base = sum of its lines BR-x-08); the totals
+    (BR-CO-10 lines = net total, breakdown bases = net total, BR-CO-14 breakdown amounts =
+    VAT total, BR-CO-15 gross = net + VAT, BR-CO-16 amount due); VAT numbers required by the
+    categories used (BR-S-02, BR-Z-02, BR-E-02, BR-G-02 seller; BR-IC-02 and BR-AE-02 seller
+    and buyer); intra-community supply delivery date or invoicing period and country
+    (BR-IC-11, BR-IC-12); a delivery address with its country (BR-57); an actual delivery
+    date not after the issue date; the invoicing period's order (BR-29); payment due date or
+    terms when an amount is due (BR-CO-25); a credit note's preceding invoice (BT-25); the
+    notes' subject codes (BR-CL-08); the nature and billing mode (BT-23, BR-FR-08,
+    BR-FR-CO-07/08/09); the VAT total in the VAT accounting currency (BT-6, BT-111, BR-53).
+    For a seller in France, the French CTC rules too (:func:`_check_french_ctc`).
     """
     if not invoice.number.strip():
         raise EInvoiceError("The invoice number is required (EN 16931 BR-02).", "number")
