@@ -262,8 +262,11 @@ class EInvoiceLine:
     * a price discount: ``gross_price`` (BT-148) less ``price_discount`` (BT-147) is the
       ``net_price`` (BT-146), written exactly (up to 6 decimals, BR-FR-DEC-03), and
       ``line_total`` = quantity x net price rounded half-up to the cent;
-    * a line allowance (BG-27): ``allowance`` (BT-136, reason code 95 "Discount") is taken
-      off quantity x net price: ``line_total`` = quantity x net price - allowance, rounded.
+    * a line allowance (BG-27): ``allowance`` (BT-136, reason code 95 "Discount", or
+      "Rounding" without a discount) is taken off quantity x net price: ``line_total`` =
+      quantity x net price - allowance + charge, rounded half-up to the cent. A ``charge``
+      (BG-28, BT-141, reason "Rounding") only appears when a total rounded to a currency's
+      whole unit (JPY) is above quantity x price.
 
     ``price_discount`` left ``None`` with a ``gross_price`` is gross - net. ``discount_pct``
     is the commercial discount in percent the figures come from (information only: the XML
@@ -285,6 +288,7 @@ class EInvoiceLine:
     price_discount: Decimal | None = None  # BT-147, per unit: gross_price - net_price
     discount_pct: Decimal = Decimal(0)  # the discount in percent (information)
     allowance: Decimal = Decimal(0)  # BT-136, line allowance amount (discount)
+    charge: Decimal = Decimal(0)  # BT-141, line charge amount (rounding up to the total)
 
     @property
     def unit_discount(self) -> Decimal:
@@ -495,16 +499,18 @@ def discounted_line(
         "discount_pct": discount_pct,
         **extra,
     }
-    if not discount_pct:
-        return EInvoiceLine(net_price=gross_price, **common)
     net = (gross_price * (100 - discount_pct) / 100).normalize()
     if (
         _places(net) <= _MAX_PRICE_PLACES
         and (quantity * net).quantize(_CENT, rounding=ROUND_HALF_UP) == line_total
     ):
-        return EInvoiceLine(net_price=net, price_discount=gross_price - net, **common)
+        discount = gross_price - net
+        return EInvoiceLine(net_price=net, price_discount=discount or None, **common)
     undiscounted = (quantity * gross_price).quantize(_CENT, rounding=ROUND_HALF_UP)
-    return EInvoiceLine(net_price=gross_price, allowance=undiscounted - line_total, **common)
+    difference = undiscounted - line_total
+    if difference >= 0:
+        return EInvoiceLine(net_price=gross_price, allowance=difference, **common)
+    return EInvoiceLine(net_price=gross_price, charge=-difference, **common)
 
 
 # --------------------------------------------------------------------------------------
@@ -632,15 +638,21 @@ def _check_line(line: EInvoiceLine, index: int) -> None:
             "is above quantity x price.",
             where + "allowance",
         )
+    _cents(line.charge, where + "charge")
+    if line.charge < 0:
+        raise EInvoiceError("The line charge is an amount, not negative.", where + "charge")
     _cents(line.line_total, where + "line_total")
-    expected = (line.quantity * line.net_price - line.allowance).quantize(
+    expected = (line.quantity * line.net_price - line.allowance + line.charge).quantize(
         _CENT, rounding=ROUND_HALF_UP
     )
     if line.line_total != expected:
-        less = f" - {line.allowance}" if line.allowance else ""
+        adjustments = (f" - {line.allowance}" if line.allowance else "") + (
+            f" + {line.charge}" if line.charge else ""
+        )
         raise EInvoiceError(
-            f"The line total {line.line_total} is not quantity x net price{' - allowance' if less else ''} "
-            f"({line.quantity} x {line.net_price}{less} = {expected}).",
+            f"The line total {line.line_total} is not quantity x net price"
+            f"{' adjusted' if adjustments else ''} "
+            f"({line.quantity} x {line.net_price}{adjustments} = {expected}).",
             where + "line_total",
         )
     if line.vat_category not in VAT_CATEGORIES:
@@ -725,16 +737,22 @@ def _check_breakdown(item: VatBreakdown, index: int) -> None:
 def check_invoice(invoice: EInvoice) -> None:
     """Refuse an invoice whose figures or parties break EN 16931, naming the field.
 
-    Checked: document number, type (380/381), currency, parties (name, country, VAT number
-    prefix and EU check digits, seller identifier BR-CO-26); each line (BR-21..27, line total
-    = quantity x net price rounded half-up to the cent, category and rate BR-x-05); each VAT
-    breakdown (BR-CO-17 amount = base x rate rounded, exemption reason BR-x-10, one entry per
-    category and rate, base = sum of its lines BR-x-08); the totals (BR-CO-10 lines = net
-    total, breakdown bases = net total, BR-CO-14 breakdown amounts = VAT total, BR-CO-15
-    gross = net + VAT, BR-CO-16 amount due); VAT numbers required by the categories used
-    (BR-S-02, BR-Z-02, BR-E-02, BR-G-02 seller; BR-IC-02 and BR-AE-02 seller and buyer);
-    intra-community supply delivery date and country (BR-IC-11, BR-IC-12); payment due date
-    or terms when an amount is due (BR-CO-25); a credit note's preceding invoice (BT-25).
+    Checked: document number, type (380/381/384/386), currency, parties (name, country, VAT
+    number prefix and EU check digits, seller identifier BR-CO-26, electronic address scheme
+    BR-CL-25); each line (BR-21..28, line total = quantity x net price - allowance + charge
+    rounded half-up to the cent, net price = gross price - price discount, category and rate
+    BR-x-05); each VAT breakdown (BR-CO-17 amount = base x rate rounded, exemption reason
+    BR-x-10, one entry per category and rate, base = sum of its lines BR-x-08); the totals
+    (BR-CO-10 lines = net total, breakdown bases = net total, BR-CO-14 breakdown amounts =
+    VAT total, BR-CO-15 gross = net + VAT, BR-CO-16 amount due); VAT numbers required by the
+    categories used (BR-S-02, BR-Z-02, BR-E-02, BR-G-02 seller; BR-IC-02 and BR-AE-02 seller
+    and buyer); intra-community supply delivery date or invoicing period and country
+    (BR-IC-11, BR-IC-12); a delivery address with its country (BR-57); an actual delivery
+    date not after the issue date; the invoicing period's order (BR-29); payment due date or
+    terms when an amount is due (BR-CO-25); a credit note's preceding invoice (BT-25); the
+    notes' subject codes (BR-CL-08); the nature and billing mode (BT-23, BR-FR-08,
+    BR-FR-CO-07/08/09); the VAT total in the VAT accounting currency (BT-6, BT-111, BR-53).
+    For a seller in France, the French CTC rules too (:func:`_check_french_ctc`).
     """
     if not invoice.number.strip():
         raise EInvoiceError("The invoice number is required (EN 16931 BR-02).", "number")
@@ -1232,11 +1250,14 @@ def _party(parent: Any, tag: str, party: Party) -> None:
         _el(registration, "ram:ID", party.vat_number, schemeID="VA")
 
 
-def _allowance(parent: Any, tag: str, amount: Decimal, *, line: bool) -> Any:
+def _allowance(
+    parent: Any, tag: str, amount: Decimal, *, charge: bool = False, unit_price: bool = False
+) -> Any:
+    """An allowance (or charge) on a line (amount to the cent) or on the unit price (BT-147)."""
     node = _el(parent, tag)
     indicator = _el(node, "ram:ChargeIndicator")
-    _el(indicator, "udt:Indicator", "false")
-    _el(node, "ram:ActualAmount", _amount(amount) if line else _number(amount, 2))
+    _el(indicator, "udt:Indicator", "true" if charge else "false")
+    _el(node, "ram:ActualAmount", _number(amount, 2) if unit_price else _amount(amount))
     return node
 
 
@@ -1259,7 +1280,9 @@ def _line(parent: Any, line: EInvoiceLine) -> None:
         gross = _el(agreement, "ram:GrossPriceProductTradePrice")
         _el(gross, "ram:ChargeAmount", _number(line.gross_price, 2))  # BT-148
         if line.unit_discount:
-            _allowance(gross, "ram:AppliedTradeAllowanceCharge", line.unit_discount, line=False)
+            _allowance(
+                gross, "ram:AppliedTradeAllowanceCharge", line.unit_discount, unit_price=True
+            )
     price = _el(agreement, "ram:NetPriceProductTradePrice")
     _el(price, "ram:ChargeAmount", _number(line.net_price, 2))  # BT-146
     delivery = _el(item, "ram:SpecifiedLineTradeDelivery")
@@ -1270,11 +1293,17 @@ def _line(parent: Any, line: EInvoiceLine) -> None:
     _el(tax, "ram:CategoryCode", line.vat_category)
     _el(tax, "ram:RateApplicablePercent", _number(line.vat_rate, 2))
     if line.allowance:
-        allowance = _allowance(
-            settlement, "ram:SpecifiedTradeAllowanceCharge", line.allowance, line=True
+        allowance = _allowance(settlement, "ram:SpecifiedTradeAllowanceCharge", line.allowance)
+        if line.discount_pct:
+            _el(allowance, "ram:ReasonCode", DISCOUNT_REASON_CODE)  # BT-140
+            _el(allowance, "ram:Reason", "Discount")  # BT-139
+        else:
+            _el(allowance, "ram:Reason", "Rounding")
+    if line.charge:
+        charge = _allowance(
+            settlement, "ram:SpecifiedTradeAllowanceCharge", line.charge, charge=True
         )
-        _el(allowance, "ram:ReasonCode", DISCOUNT_REASON_CODE)  # BT-140
-        _el(allowance, "ram:Reason", "Discount")  # BT-139
+        _el(charge, "ram:Reason", "Rounding")  # BT-144
     summation = _el(settlement, "ram:SpecifiedTradeSettlementLineMonetarySummation")
     _el(summation, "ram:LineTotalAmount", _amount(line.line_total))
 
@@ -1533,13 +1562,16 @@ def french_ctc_errors(xml: bytes) -> list[str]:
     return _schematrons().errors(xml, french_ctc=True)
 
 
-def check_xml(xml: bytes, *, schematron: bool | None = None, french_ctc: bool = False) -> None:
+def check_xml(
+    xml: bytes, *, schematron: bool | None = None, french_ctc: bool | None = None
+) -> None:
     """Validate Factur-X EN 16931 XML: profile id, XSD, and the schematrons.
 
     ``schematron=None`` runs the EN 16931 schematron when ``saxonche`` can run
     (:data:`SCHEMATRON_AVAILABLE`); ``True`` requires it; ``False`` skips it.
-    ``french_ctc=True`` also runs the French CTC schematron (BR-FR rules) and requires
-    ``saxonche``. Raises :class:`EInvoiceError` with every message in ``errors``.
+    ``french_ctc`` likewise for the French CTC schematron (BR-FR rules), except that
+    ``None`` runs it only for a seller in France (seller country FR in the XML) and only
+    with the EN 16931 one. Raises :class:`EInvoiceError` with every message in ``errors``.
     """
     root = _parse(xml)
     profile = root.findtext(
@@ -1555,6 +1587,13 @@ def check_xml(xml: bytes, *, schematron: bool | None = None, french_ctc: bool = 
     _raise_errors(xsd_errors(xml), "does not match the Factur-X EN 16931 XSD")
     if schematron is None:
         schematron = SCHEMATRON_AVAILABLE
+    if french_ctc is None:
+        seller_country = root.findtext(
+            "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
+            "ram:SellerTradeParty/ram:PostalTradeAddress/ram:CountryID",
+            namespaces=NS,
+        )
+        french_ctc = schematron and seller_country == "FR"
     if schematron or french_ctc:
         _needs_saxon()
     errors = _schematrons().errors(xml) if schematron else []

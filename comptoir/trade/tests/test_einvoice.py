@@ -625,7 +625,10 @@ def test_french_ctc_schematron_reports_what_the_old_writer_left_out() -> None:
     with pytest.raises(EInvoiceError) as caught:
         check_xml(old, french_ctc=True)
     assert caught.value.errors == tuple(errors)
-    check_xml(old)  # without french_ctc, the EN 16931 checks only
+    check_xml(old, french_ctc=False)  # the EN 16931 checks only
+    with pytest.raises(EInvoiceError):
+        check_xml(old)  # a French seller: both schematrons by default
+    check_xml(old, schematron=False)  # the XSD only
 
 
 def test_coded_notes_are_written_with_their_subject_code() -> None:
@@ -929,6 +932,33 @@ def test_discount_that_needs_more_decimals_becomes_a_line_allowance() -> None:
         == "8.35"
     )
     assert root.xpath("//ram:AppliedTradeAllowanceCharge", namespaces=NS) == []
+
+
+def test_total_rounded_to_the_yen_takes_a_rounding_charge() -> None:
+    """3 x 33.50 = 100.50, invoiced 101 (JPY has no cents): a 0.50 line charge."""
+    line = discounted_line(
+        line_id="1",
+        name="Sake",
+        quantity=D("3"),
+        unit_code="C62",
+        gross_price=D("33.50"),
+        discount_pct=D(0),
+        line_total=D("101"),
+        vat_category="S",
+        vat_rate=D("20"),
+    )
+    assert (line.net_price, line.allowance, line.charge) == (D("33.50"), D(0), D("0.50"))
+    invoice = dataclasses.replace(
+        one_line_invoice(line), currency="JPY", vat_total_accounting=D("0.13"), iban="", bic=""
+    )
+    root = valid_xml(invoice)
+    charge = "//ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeAllowanceCharge/"
+    assert text(root, charge + "ram:ChargeIndicator/udt:Indicator") == "true"
+    assert text(root, charge + "ram:ActualAmount") == "0.50"
+    assert text(root, charge + "ram:Reason") == "Rounding"
+    assert refused(one_line_invoice(dataclasses.replace(line, charge=D("-0.50")))).field == (
+        "lines.0.charge"
+    )
 
 
 @pytest.mark.parametrize(
