@@ -166,7 +166,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
                     company=company,
                     kind="billing",
                     line1=f"{rng.randint(2, 180)} {_street(country)}",
-                    postcode=_postcode(country, rng),
+                    postcode=spec.get("postcode") or _postcode(country, rng),
                     city=spec["city"],
                     country=country,
                 ),

@@ -690,6 +690,7 @@ COMPANIES = [
         "roles": ["client"],
         "country": "FR",
         "city": "Lyon",
+        "postcode": "69002",
         "zone": "Europe",
         "currency": "EUR",
         "language": "fr",
@@ -718,6 +719,7 @@ COMPANIES = [
         "roles": ["client"],
         "country": "FR",
         "city": "Le Havre",
+        "postcode": "76600",
         "zone": "Europe",
         "currency": "USD",
         "language": "fr",
@@ -1194,6 +1196,13 @@ SALES_DEALS = [
             ("2026-02-06", {"CF-24-RG": 60, "PX-28": 90}),
             ("2026-03-06", None),
         ],
+        "credit": (
+            0,
+            "2026-01-23",
+            {"PX-28": 3},
+            "3 frying pans PX-28 with a loose handle found at the client's goods-in check "
+            "(report of 14 January): credited, not replaced.",
+        ),
     },
     {
         "client": "Chef's Table Imports Inc.",

@@ -56,7 +56,7 @@ from comptoir.sales.models import (
     SellerProfile,
     TransportMode,
 )
-from comptoir.trade import fx
+from comptoir.trade import fx, invoicing
 from comptoir.trade.money import round_money
 
 from . import data
@@ -531,7 +531,17 @@ class _History:
         return "Transports Chabrier", f"CMR {ship:%Y}-{serial:05d}"
 
     def _issue(self, state: dict[str, Any], invoice: Invoice, lot: int | None) -> None:
-        invoice = billing.issue(invoice, self.users["claire"], issue_date=timezone.localdate())
+        ground: dict[str, str] = {}
+        if invoicing.payment_term_excess(invoice.payment_days, invoice.payment_end_of_month):
+            # Long terms are agreed with buyers abroad under their own law (CEPC 21-3).
+            ground = {
+                "term_basis": "foreign_law",
+                "term_reason": f"Framework contract under the law of {invoice.client.country} "
+                "(CISG), signed with the buyer",
+            }
+        invoice = billing.issue(
+            invoice, self.users["claire"], issue_date=timezone.localdate(), **ground
+        )
         state["invoices"][lot] = invoice
         self._schedule_payment(state, invoice, state["deal"].get("pay", {}).get(lot))
 

@@ -6,6 +6,7 @@ the caller renders them inside ``translation.override(language)``.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -190,8 +191,11 @@ def _vat_eur_line(invoice: Invoice, facts: dict[str, Any]) -> dict[str, Any] | N
     return {
         "amount": invoice.vat_total_eur,
         "rate": Decimal(facts["vat_eur_rate"]),
-        "date": facts.get("vat_eur_rate_date", ""),
+        "date": dt.date.fromisoformat(facts["vat_eur_rate_date"])
+        if facts.get("vat_eur_rate_date")
+        else None,
         "source": facts.get("vat_eur_source", ""),
+        "ecb": str(facts.get("vat_eur_source", "")).upper().startswith("ECB"),
     }
 
 
