@@ -277,3 +277,24 @@ def test_pg_tools_are_found_in_debian_server_folders(monkeypatch, tmp_path):
         return
     found = backups.pg_tool("pg_dump")
     assert found.startswith("/usr/lib/postgresql/") and found.endswith("/bin/pg_dump")
+
+
+def test_a_backup_from_an_older_comptoir_restores_and_says_to_migrate(seller, tmp_path, capsys):
+    last = ("sales", sorted(name for app, name in backups._own_migrations() if app == "sales")[-1])
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_migrations WHERE app = %s AND name = %s", list(last))
+    try:
+        path = backups.backup(tmp_path / "older")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO django_migrations (app, name, applied) VALUES (%s, %s, %s)",
+                [*last, dt.datetime(2026, 1, 1, tzinfo=dt.UTC)],
+            )
+    call_command("restore", str(path), interactive=False)
+    assert "predates 1 migration(s)" in capsys.readouterr().out
+    with connection.cursor() as cursor:  # put back what the restore took away
+        cursor.execute(
+            "INSERT INTO django_migrations (app, name, applied) VALUES (%s, %s, %s)",
+            [*last, dt.datetime(2026, 1, 1, tzinfo=dt.UTC)],
+        )
