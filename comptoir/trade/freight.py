@@ -322,11 +322,12 @@ def chargeable_weight(
             f"{m} : le plus élevé du poids brut et du poids volumétrique ({factor_fr}), "
             "arrondi au 0,5 kg supérieur"
         )
+        iata = " (IATA TACT Rules)" if m == "air" else ""
         step(
             f"Chargeable weight = higher of {decimal_str(gross, 3)} and {decimal_str(volumetric, 3)} kg "
-            f"for the whole consignment, rounded up to the next 0.5 kg = {decimal_str(chargeable, 1)} kg",
+            f"for the whole consignment{iata}, rounded up to the next 0.5 kg = {decimal_str(chargeable, 1)} kg",
             f"Poids taxable = le plus élevé de {decimal_str(gross, 3)} et {decimal_str(volumetric, 3)} kg "
-            f"pour l'ensemble de l'envoi, arrondi au 0,5 kg supérieur = {decimal_str(chargeable, 1)} kg",
+            f"pour l'ensemble de l'envoi{iata}, arrondi au 0,5 kg supérieur = {decimal_str(chargeable, 1)} kg",
         )
     elif m == "road":
         chargeable = higher
