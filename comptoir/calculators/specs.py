@@ -123,6 +123,20 @@ TOPICS: dict[str, Topic] = {
                     ),
                     initial="air",
                 ),
+                Input(
+                    "basis",
+                    _("Weight taken"),
+                    "choice",
+                    False,
+                    (
+                        ("piece", _("Package by package (express, air parcels)")),
+                        ("shipment", _("On the whole shipment (air cargo, road, sea)")),
+                    ),
+                    help=_(
+                        "Left empty: package by package for express, as DHL, UPS and FedEx "
+                        "charge; on the whole consignment for the other modes (IATA for air)."
+                    ),
+                ),
                 Input("divisor_cm3_per_kg", _("Divisor (cm³ per kg), if not the usual one"), "int"),
                 Input("kg_per_m3", _("Or kg per m³, if not the usual one")),
             ),
@@ -180,7 +194,28 @@ TOPICS: dict[str, Topic] = {
                 Input("duty_rate_pct", _("Duty rate (%)"), required=True),
                 Input("vat_rate_pct", _("Import VAT rate (%)"), initial="20"),
                 Input("other_taxes", _("Other taxes (excise, anti-dumping...)")),
-                Input("costs_after_border", _("Costs after the border to the first destination")),
+                Input(
+                    "carriage_after_border",
+                    _("Carriage from the EU border to the first place of destination"),
+                    help=_(
+                        "Out of the customs value (UCC art. 72(a)), in the import VAT base "
+                        "(VAT Directive art. 86(1)(b))."
+                    ),
+                ),
+                Input(
+                    "carriage_after_border_in_price",
+                    _("That carriage is included in the goods value (shown separately)"),
+                    "bool",
+                    initial=True,
+                    help=_(
+                        "Ticked for CPT, CIP, DAP, DPU purchases; unticked when you pay the "
+                        "haulier yourself (EXW, FCA, FAS, FOB)."
+                    ),
+                ),
+                Input(
+                    "costs_after_border",
+                    _("Other costs after the border to the first destination"),
+                ),
                 Input("quantity", _("Quantity (units)"), "int", initial=1),
                 Input("vat_recoverable", _("Import VAT is recoverable"), "bool", initial=True),
             ),

@@ -100,8 +100,11 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 #: Result keys shown elsewhere on the page than in the table of figures.
 _NOT_FIGURES = {
     "steps",
+    "steps_fr",
     "source",
     "rule",
+    "rule_fr",
+    "guidance_fr",
     "notes",
     "reasons",
     "guidance",

@@ -417,7 +417,7 @@ def _fx(
 
 
 def _chargeable_weight(payload: object, **_: Any) -> JsonDict:
-    r = _Reader(payload, ("mode", "pieces", "divisor_cm3_per_kg", "kg_per_m3"))
+    r = _Reader(payload, ("mode", "pieces", "divisor_cm3_per_kg", "kg_per_m3", "basis"))
     mode = r.string("mode")
     pieces = []
     for i, item in enumerate(r.items("pieces")):
@@ -440,18 +440,36 @@ def _chargeable_weight(payload: object, **_: Any) -> JsonDict:
             "divisor_cm3_per_kg", minimum=0, strict_minimum=True, what="divisor"
         ),
         kg_per_m3=r.opt_decimal("kg_per_m3", minimum=0, strict_minimum=True, what="density factor"),
+        basis=r.opt_string("basis"),
     )
     out: JsonDict = {
         "mode": result.mode,
+        "basis": result.basis,
         "gross_weight_kg": decimal_str(result.gross_weight_kg, 3),
         "volume_m3": decimal_str(result.volume_m3, 6),
         "volumetric_weight_kg": decimal_str(result.volumetric_weight_kg, 3),
         "chargeable_weight_kg": decimal_str(result.chargeable_weight_kg, 3),
         "kg_per_m3": decimal_str(result.kg_per_m3, 3),
         "rule": result.rule,
-        "source": freight.SOURCES[result.mode],
+        "rule_fr": result.rule_fr,
+        "source": f"{freight.SOURCES[result.mode]}; {freight.BASIS_SOURCES[result.basis]}",
         "steps": list(result.steps),
+        "steps_fr": list(result.steps_fr),
     }
+    if result.basis == "piece":
+        out["shipment_chargeable_weight_kg"] = decimal_str(
+            result.shipment_chargeable_weight_kg or Decimal(0), 3
+        )
+        out["pieces"] = [
+            {
+                "quantity": line.quantity,
+                "actual_kg": decimal_str(line.actual_kg, 3),
+                "volumetric_kg": decimal_str(line.volumetric_kg, 3),
+                "chargeable_kg": decimal_str(line.chargeable_kg, 3),
+                "line_chargeable_kg": decimal_str(line.line_chargeable_kg, 3),
+            }
+            for line in result.pieces
+        ]
     if result.revenue_tonnes is not None:
         out["revenue_tonnes"] = decimal_str(result.revenue_tonnes, 6)
     return out
@@ -527,6 +545,8 @@ def _landed_cost(payload: object, **_: Any) -> JsonDict:
             "vat_rate_pct",
             "other_taxes",
             "costs_after_border",
+            "carriage_after_border",
+            "carriage_after_border_in_price",
             "quantity",
             "vat_recoverable",
             "incoterm",
@@ -548,6 +568,8 @@ def _landed_cost(payload: object, **_: Any) -> JsonDict:
         vat_rate_pct=r.decimal("vat_rate_pct", default=0, minimum=0, maximum=100, what="VAT rate"),
         other_taxes=amount("other_taxes"),
         costs_after_border=amount("costs_after_border"),
+        carriage_after_border=amount("carriage_after_border"),
+        carriage_after_border_in_price=r.boolean("carriage_after_border_in_price", True),
         quantity=r.decimal("quantity", default=1, minimum=0, strict_minimum=True, what="quantity"),
         vat_recoverable=r.boolean("vat_recoverable", True),
     )
@@ -561,14 +583,19 @@ def _landed_cost(payload: object, **_: Any) -> JsonDict:
         "landed_cost_per_unit": format_amount(result.landed_cost_per_unit, currency),
         "landed_cost_per_unit_exact": decimal_str(result.landed_cost_per_unit_exact, 6),
         "vat_recoverable": r.boolean("vat_recoverable", True),
+        "carriage_after_border": format_amount(result.carriage_after_border, currency),
+        "carriage_after_border_in_price": r.boolean("carriage_after_border_in_price", True),
         "source": customs.SOURCE,
         "steps": list(result.steps),
+        "steps_fr": list(result.steps_fr),
     }
     if r.has("incoterm"):
         rule = incoterms.get_rule(r.raw("incoterm"), "incoterm")
         out["incoterm"] = rule.code
         out["guidance"] = customs.border_guidance(rule.code)
+        out["guidance_fr"] = customs.border_guidance_fr(rule.code)
         out["steps"].insert(0, f"Bought {rule.code}: {out['guidance']}")
+        out["steps_fr"].insert(0, f"Achat {rule.code} : {out['guidance_fr']}")
     return out
 
 
@@ -826,8 +853,9 @@ _REGISTRY: Final[dict[str, tuple[_Handler, TopicInfo]]] = {
         TopicInfo(
             "chargeable-weight",
             "Chargeable weight",
-            "Higher of gross and volumetric weight for air, express, road and sea LCL (revenue tonnes).",
-            "IATA TACT Rules (air); carriers' tariffs (express, road, LCL W/M)",
+            "Higher of gross and volumetric weight for air, express (package by package), road and sea LCL (revenue tonnes).",
+            "IATA TACT Rules (air, whole consignment); DHL Express, UPS, FedEx tariffs (express, "
+            "package by package); carriers' tariffs (road, LCL W/M)",
             {
                 "mode": "air",
                 "pieces": [
@@ -868,7 +896,8 @@ _REGISTRY: Final[dict[str, tuple[_Handler, TopicInfo]]] = {
         TopicInfo(
             "landed-cost",
             "Customs value, duty, import VAT and landed cost",
-            "Customs value to the EU border, duty, import VAT base and the landed cost per unit.",
+            "Customs value to the EU border, duty, import VAT base (carriage after the border "
+            "included) and the landed cost per unit.",
             customs.SOURCE,
             {
                 "currency": "EUR",

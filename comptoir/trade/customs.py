@@ -3,14 +3,20 @@
 * Customs value: the transaction value (price actually paid or payable) plus the
   costs of transport and insurance of the goods up to the place where they enter
   the customs territory of the Union, when not already in the price
-  (Regulation (EU) No 952/2013, Union Customs Code, art. 70 and 71(1)(e));
-  transport costs after entry may be deducted if shown separately (art. 72(a)).
+  (Regulation (EU) No 952/2013, Union Customs Code, art. 70 and 71(1)(e); place of
+  introduction: Implementing Regulation (EU) 2015/2447 art. 137). The cost of transport
+  **after** entry is not part of it (UCC art. 72(a)): when the price includes carriage
+  beyond the border (CPT, CIP, DAP, DPU, DDP, or CIF/CFR to a port past the border), that
+  carriage, shown separately, comes off the customs value.
 * Duty: customs value x the ad valorem rate of the Common Customs Tariff / TARIC
   (Council Regulation (EEC) No 2658/87).
-* Import VAT: taxable amount = customs value + duties, taxes and levies due by
-  reason of importation (other than VAT) + incidental expenses (commission,
-  packing, transport, insurance) up to the first place of destination in the
-  Member State of import (Council Directive 2006/112/EC, art. 85 and 86(1)).
+* Import VAT: taxable amount = customs value + duties, taxes and levies due by reason of
+  importation (other than VAT) + incidental expenses (commission, packing, transport,
+  insurance) up to the first place of destination in the Member State of import, and to a
+  further place of destination in the EU if known when the VAT becomes chargeable
+  (Council Directive 2006/112/EC, art. 85 and 86(1)(a)-(b); art. 86(2) defines the first
+  place of destination). So the carriage after the border, taken off the customs value, is
+  **added back** to the VAT base: it is out of the duty base, in the VAT base.
 * Landed cost: everything the importer pays to get the goods to the first
   destination, excluding import VAT when the importer can deduct it
   (Directive 2006/112/EC, art. 168(e)).
@@ -28,11 +34,11 @@ from comptoir.trade.errors import TradeInputError
 from comptoir.trade.incoterms import get_rule
 from comptoir.trade.money import currency_code, format_amount, round_money
 
-__all__ = ["LandedCost", "border_guidance", "landed_cost"]
+__all__ = ["LandedCost", "border_guidance", "border_guidance_fr", "landed_cost"]
 
 SOURCE = (
     "Union Customs Code (Regulation (EU) No 952/2013) art. 70-72; "
-    "VAT Directive 2006/112/EC art. 85, 86(1) and 168(e)"
+    "VAT Directive 2006/112/EC art. 85, 86(1)(b) and 168(e)"
 )
 HUNDRED = Decimal(100)
 
@@ -50,6 +56,8 @@ class LandedCost:
     landed_cost_per_unit: Decimal
     landed_cost_per_unit_exact: Decimal
     steps: tuple[str, ...]
+    carriage_after_border: Decimal = Decimal(0)
+    steps_fr: tuple[str, ...] = ()
 
 
 def landed_cost(
@@ -62,17 +70,28 @@ def landed_cost(
     vat_rate_pct: Decimal = Decimal(0),
     other_taxes: Decimal = Decimal(0),
     costs_after_border: Decimal = Decimal(0),
+    carriage_after_border: Decimal = Decimal(0),
+    carriage_after_border_in_price: bool = True,
     quantity: Decimal = Decimal(1),
     vat_recoverable: bool = True,
 ) -> LandedCost:
     """Customs value, duty, import VAT and landed cost of an import into the EU.
 
     Source: Union Customs Code art. 70-71 (customs value = transaction value +
-    transport and insurance to the EU border); CCT ad valorem duty; VAT Directive
+    transport and insurance to the EU border) and art. 72(a) (transport after entry into
+    the Union is not in the customs value); CCT ad valorem duty; VAT Directive
     2006/112/EC art. 85-86 (VAT base = customs value + duty + other import taxes +
-    incidental costs to the first destination) and art. 168(e) (import VAT is
-    deductible by a taxable person). ``freight_to_border`` and
-    ``insurance_to_border`` are the amounts *not already in* ``goods_value``.
+    incidental costs, transport included, to the first place of destination, art.
+    86(1)(b)) and art. 168(e) (import VAT is deductible by a taxable person).
+
+    ``freight_to_border`` and ``insurance_to_border`` are the amounts *not already in*
+    ``goods_value``. ``carriage_after_border`` is the carriage from the EU border to the
+    first place of destination (or a further EU destination known at import): out of the
+    customs value, in the VAT base. With ``carriage_after_border_in_price`` (the default:
+    the seller's invoice includes it and shows it separately, as under CPT, CIP, DAP, DPU)
+    it is taken off the goods value for the customs value; otherwise the importer pays it
+    on top, and it is only added to the VAT base and the landed cost. ``costs_after_border``
+    are the importer's other costs to the first destination (unloading, clearance fees).
     """
     currency = currency_code(currency)
     for name, value in (
@@ -81,6 +100,7 @@ def landed_cost(
         ("insurance_to_border", insurance_to_border),
         ("other_taxes", other_taxes),
         ("costs_after_border", costs_after_border),
+        ("carriage_after_border", carriage_after_border),
     ):
         if value < 0:
             raise TradeInputError("The amount must not be negative.", name)
@@ -90,70 +110,199 @@ def landed_cost(
         raise TradeInputError("The VAT rate is a percentage between 0 and 100.", "vat_rate_pct")
     if quantity <= 0:
         raise TradeInputError("The quantity must be greater than zero.", "quantity")
+    if carriage_after_border_in_price and carriage_after_border > goods_value:
+        raise TradeInputError(
+            "The carriage after the border included in the price cannot exceed the goods value.",
+            "carriage_after_border",
+        )
 
     def show(value: Decimal) -> str:
         return format_amount(value, currency)
 
-    customs_value = round_money(goods_value + freight_to_border + insurance_to_border, currency)
+    carriage = round_money(carriage_after_border, currency)
+    deducted = carriage if carriage_after_border_in_price else Decimal(0)
+    customs_value = round_money(
+        goods_value - deducted + freight_to_border + insurance_to_border, currency
+    )
     duty = round_money(customs_value * duty_rate_pct / HUNDRED, currency)
     vat_base = (
         customs_value
         + duty
         + round_money(other_taxes, currency)
+        + carriage
         + round_money(costs_after_border, currency)
     )
     import_vat = round_money(vat_base * vat_rate_pct / HUNDRED, currency)
     landed = vat_base + (Decimal(0) if vat_recoverable else import_vat)
     per_unit_exact = landed / quantity
     per_unit = round_money(per_unit_exact, currency)
-    steps = (
-        f"Customs value = goods {show(goods_value)} + freight to the EU border {show(freight_to_border)} "
-        f"+ insurance to the EU border {show(insurance_to_border)} = {show(customs_value)} (UCC art. 70-71)",
-        f"Duty = {show(customs_value)} x {format(duty_rate_pct.normalize(), 'f')} % = {show(duty)}",
+    duty_pct = format(duty_rate_pct.normalize(), "f")
+    vat_pct = format(vat_rate_pct.normalize(), "f")
+    units = format(quantity.normalize(), "f")
+    steps: list[str] = []
+    steps_fr: list[str] = []
+
+    def step(en: str, fr: str) -> None:
+        steps.append(en)
+        steps_fr.append(fr)
+
+    if deducted:
+        step(
+            f"Customs value = goods {show(goods_value)} - carriage after the EU border included in the "
+            f"price {show(deducted)} (UCC art. 72(a)) + freight to the EU border {show(freight_to_border)} "
+            f"+ insurance to the EU border {show(insurance_to_border)} = {show(customs_value)} (UCC art. 70-71)",
+            f"Valeur en douane = marchandises {show(goods_value)} - transport après la frontière de l'UE "
+            f"compris dans le prix {show(deducted)} (CDU art. 72 a) + fret jusqu'à la frontière de l'UE "
+            f"{show(freight_to_border)} + assurance jusqu'à la frontière de l'UE {show(insurance_to_border)} "
+            f"= {show(customs_value)} (CDU art. 70-71)",
+        )
+    else:
+        step(
+            f"Customs value = goods {show(goods_value)} + freight to the EU border {show(freight_to_border)} "
+            f"+ insurance to the EU border {show(insurance_to_border)} = {show(customs_value)} (UCC art. 70-71)",
+            f"Valeur en douane = marchandises {show(goods_value)} + fret jusqu'à la frontière de l'UE "
+            f"{show(freight_to_border)} + assurance jusqu'à la frontière de l'UE {show(insurance_to_border)} "
+            f"= {show(customs_value)} (CDU art. 70-71)",
+        )
+    step(
+        f"Duty = {show(customs_value)} x {duty_pct} % = {show(duty)}",
+        f"Droits de douane = {show(customs_value)} x {duty_pct} % = {show(duty)}",
+    )
+    step(
         f"VAT base = customs value {show(customs_value)} + duty {show(duty)} + other taxes {show(other_taxes)} "
-        f"+ costs after the border to the first destination {show(costs_after_border)} = {show(vat_base)} "
-        f"(VAT Directive art. 85-86)",
-        f"Import VAT = {show(vat_base)} x {format(vat_rate_pct.normalize(), 'f')} % = {show(import_vat)}",
-        (
+        f"+ carriage after the border to the first place of destination {show(carriage)} "
+        f"+ other costs after the border to the first destination {show(costs_after_border)} "
+        f"= {show(vat_base)} (VAT Directive art. 85-86(1)(b))",
+        f"Base de la TVA à l'importation = valeur en douane {show(customs_value)} + droits {show(duty)} "
+        f"+ autres taxes {show(other_taxes)} + transport après la frontière jusqu'au premier lieu de "
+        f"destination {show(carriage)} + autres frais après la frontière jusqu'à la première destination "
+        f"{show(costs_after_border)} = {show(vat_base)} (directive TVA art. 85-86(1) b)",
+    )
+    if carriage:
+        step(
+            f"The carriage after the border ({show(carriage)}) is out of the customs value and the duty "
+            "(UCC art. 72(a)) but in the VAT base (VAT Directive art. 86(1)(b))",
+            f"Le transport après la frontière ({show(carriage)}) est hors de la valeur en douane et des "
+            "droits (CDU art. 72 a) mais dans la base de la TVA (directive TVA art. 86(1) b)",
+        )
+    step(
+        f"Import VAT = {show(vat_base)} x {vat_pct} % = {show(import_vat)}",
+        f"TVA à l'importation = {show(vat_base)} x {vat_pct} % = {show(import_vat)}",
+    )
+    if vat_recoverable:
+        step(
             f"Landed cost = {show(vat_base)} (import VAT {show(import_vat)} is recoverable, so it is not a cost, "
-            f"VAT Directive art. 168(e))"
-            if vat_recoverable
-            else f"Landed cost = {show(vat_base)} + import VAT {show(import_vat)} (not recoverable) = {show(landed)}"
-        ),
-        f"Per unit = {show(landed)} / {format(quantity.normalize(), 'f')} = {show(per_unit)}",
+            f"VAT Directive art. 168(e))",
+            f"Coût de revient rendu = {show(vat_base)} (la TVA à l'importation {show(import_vat)} est "
+            f"déductible, ce n'est pas un coût, directive TVA art. 168 e)",
+        )
+    else:
+        step(
+            f"Landed cost = {show(vat_base)} + import VAT {show(import_vat)} (not recoverable) = {show(landed)}",
+            f"Coût de revient rendu = {show(vat_base)} + TVA à l'importation {show(import_vat)} "
+            f"(non déductible) = {show(landed)}",
+        )
+    step(
+        f"Per unit = {show(landed)} / {units} = {show(per_unit)}",
+        f"Par unité = {show(landed)} / {units} = {show(per_unit)}",
+    )
+    step(
         f"Duty and VAT are rounded half-up to the {currency} minor unit when assessed.",
+        f"Droits et TVA sont arrondis au plus proche à l'unité monétaire ({currency}) lors de "
+        "leur liquidation.",
     )
     return LandedCost(
-        currency, customs_value, duty, vat_base, import_vat, landed, per_unit, per_unit_exact, steps
+        currency,
+        customs_value,
+        duty,
+        vat_base,
+        import_vat,
+        landed,
+        per_unit,
+        per_unit_exact,
+        tuple(steps),
+        carriage,
+        tuple(steps_fr),
     )
 
+
+_AFTER = (
+    " Enter the carriage from the EU border to the first place of destination, shown "
+    "separately on the invoice, in carriage_after_border: it comes off the customs value "
+    "(UCC art. 72(a)) and goes into the import VAT base (VAT Directive art. 86(1)(b))."
+)
+_AFTER_FR = (
+    " Saisissez le transport de la frontière de l'UE jusqu'au premier lieu de destination, "
+    "indiqué à part sur la facture, dans carriage_after_border : il sort de la valeur en douane "
+    "(CDU art. 72 a) et entre dans la base de la TVA à l'importation (directive TVA art. 86(1) b)."
+)
+_OWN = (
+    " Carriage you pay yourself from the EU border to the first place of destination goes in "
+    "carriage_after_border with carriage_after_border_in_price off: it is not in the customs "
+    "value but is in the import VAT base (VAT Directive art. 86(1)(b))."
+)
+_OWN_FR = (
+    " Le transport que vous payez vous-même de la frontière de l'UE au premier lieu de "
+    "destination va dans carriage_after_border, case « compris dans le prix » décochée : hors "
+    "valeur en douane, mais dans la base de la TVA à l'importation (directive TVA art. 86(1) b)."
+)
 
 _GUIDANCE = {
     "EXW": "The price covers the goods at the seller's premises: enter in freight_to_border all carriage from "
     "the seller's premises (loading, export clearance, pre-carriage, origin handling, main carriage) up to the "
-    "EU border, and the insurance premium to the border.",
+    "EU border, and the insurance premium to the border." + _OWN,
     "FCA": "The price covers the goods handed to the buyer's carrier: enter the carriage and handling from there "
-    "to the EU border in freight_to_border, and the insurance premium in insurance_to_border.",
+    "to the EU border in freight_to_border, and the insurance premium in insurance_to_border."
+    + _OWN,
     "FAS": "The price covers the goods alongside the ship: enter loading on board and the sea freight to the EU "
-    "border in freight_to_border, and the insurance premium in insurance_to_border.",
+    "border in freight_to_border, and the insurance premium in insurance_to_border." + _OWN,
     "FOB": "The price covers the goods on board: enter the main freight to the EU border in freight_to_border "
-    "and the insurance premium in insurance_to_border.",
+    "and the insurance premium in insurance_to_border." + _OWN,
     "CFR": "Freight is in the price: freight_to_border is 0; enter the insurance premium (the buyer's policy) in "
-    "insurance_to_border.",
+    "insurance_to_border." + _AFTER,
     "CIF": "Freight and insurance are in the price: freight_to_border and insurance_to_border are 0. If the port "
-    "of destination is beyond the EU border, the freight after the border may be deducted if shown "
-    "separately (UCC art. 72(a)).",
+    "of destination is beyond the EU border, the freight after the border is not part of the customs value."
+    + _AFTER,
     "CPT": "Carriage to the named place is in the price: freight_to_border is 0; enter the insurance premium in "
-    "insurance_to_border. The carriage after the border, if shown separately, may be deducted (UCC art. 72(a)).",
-    "CIP": "Carriage and insurance to the named place are in the price: both border fields are 0; carriage after "
-    "the border, if shown separately, may be deducted (UCC art. 72(a)).",
-    "DAP": "Carriage to the destination is in the price: both border fields are 0; deduct from the goods value the "
-    "carriage after the EU border if the invoice shows it separately (UCC art. 72(a)); costs_after_border is "
-    "what you pay yourself after the border (unloading, clearance fees).",
-    "DPU": "As DAP: carriage and unloading are in the price; the post-border carriage shown separately may be "
-    "deducted (UCC art. 72(a)).",
+    "insurance_to_border." + _AFTER,
+    "CIP": "Carriage and insurance to the named place are in the price: both border fields are 0."
+    + _AFTER,
+    "DAP": "Carriage to the destination is in the price: both border fields are 0; costs_after_border is what "
+    "you pay yourself after the border (unloading, clearance fees)." + _AFTER,
+    "DPU": "As DAP: carriage and unloading are in the price; both border fields are 0." + _AFTER,
     "DDP": "The seller pays duty and import VAT: as the importer you have no duty or VAT to pay; a landed cost is "
     "only the price plus your own costs (set the rates to 0).",
+}
+
+_GUIDANCE_FR = {
+    "EXW": "Le prix couvre la marchandise dans les locaux du vendeur : saisissez dans freight_to_border tout le "
+    "transport depuis les locaux du vendeur (chargement, dédouanement export, pré-acheminement, manutention au "
+    "départ, transport principal) jusqu'à la frontière de l'UE, et la prime d'assurance jusqu'à la frontière."
+    + _OWN_FR,
+    "FCA": "Le prix couvre la marchandise remise au transporteur de l'acheteur : saisissez le transport et la "
+    "manutention de là jusqu'à la frontière de l'UE dans freight_to_border, et la prime d'assurance dans "
+    "insurance_to_border." + _OWN_FR,
+    "FAS": "Le prix couvre la marchandise le long du navire : saisissez le chargement à bord et le fret maritime "
+    "jusqu'à la frontière de l'UE dans freight_to_border, et la prime d'assurance dans insurance_to_border."
+    + _OWN_FR,
+    "FOB": "Le prix couvre la marchandise à bord : saisissez le fret principal jusqu'à la frontière de l'UE dans "
+    "freight_to_border et la prime d'assurance dans insurance_to_border." + _OWN_FR,
+    "CFR": "Le fret est dans le prix : freight_to_border vaut 0 ; saisissez la prime d'assurance (police de "
+    "l'acheteur) dans insurance_to_border." + _AFTER_FR,
+    "CIF": "Fret et assurance sont dans le prix : freight_to_border et insurance_to_border valent 0. Si le port "
+    "de destination est au-delà de la frontière de l'UE, le fret après la frontière n'entre pas dans la valeur "
+    "en douane." + _AFTER_FR,
+    "CPT": "Le transport jusqu'au lieu convenu est dans le prix : freight_to_border vaut 0 ; saisissez la prime "
+    "d'assurance dans insurance_to_border." + _AFTER_FR,
+    "CIP": "Transport et assurance jusqu'au lieu convenu sont dans le prix : les deux champs frontière valent 0."
+    + _AFTER_FR,
+    "DAP": "Le transport jusqu'à destination est dans le prix : les deux champs frontière valent 0 ; "
+    "costs_after_border est ce que vous payez vous-même après la frontière (déchargement, frais de "
+    "dédouanement)." + _AFTER_FR,
+    "DPU": "Comme DAP : transport et déchargement sont dans le prix ; les deux champs frontière valent 0."
+    + _AFTER_FR,
+    "DDP": "Le vendeur paie les droits et la TVA à l'importation : en tant qu'importateur vous n'avez ni droits "
+    "ni TVA à payer ; le coût de revient rendu est le prix plus vos propres frais (taux à 0).",
 }
 
 
@@ -164,3 +313,8 @@ def border_guidance(rule: str) -> str:
     (what the customs value includes).
     """
     return _GUIDANCE[get_rule(rule, "incoterm").code]
+
+
+def border_guidance_fr(rule: str) -> str:
+    """:func:`border_guidance` in French."""
+    return _GUIDANCE_FR[get_rule(rule, "incoterm").code]

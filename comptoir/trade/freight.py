@@ -5,7 +5,10 @@ derived from the volume, so that light, bulky goods pay for the space they take:
 
 * air (IATA): 6000 cm³ per kg (1 m³ = 166.67 kg), chargeable weight rounded up to
   the next 0.5 kg (IATA TACT Rules, "volume/weight ratio" and "chargeable weight");
-* express (integrators' tariffs: DHL Express, UPS, FedEx): 5000 cm³ per kg, same rounding;
+* express (integrators' tariffs: DHL Express, UPS, FedEx): 5000 cm³ per kg, same rounding,
+  taken **package by package**: each package is charged on the higher of its own actual and
+  volumetric weight and the shipment on the sum (air cargo under IATA is taken on the whole
+  consignment; air parcel services that bill per package can ask for the same basis);
 * road (European groupage practice): 1 m³ = 333 kg;
 * sea LCL: weight or measure (W/M), 1 tonne = 1 m³: freight is charged per
   *revenue tonne*, the higher of the weight in tonnes and the volume in m³.
@@ -33,6 +36,9 @@ from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import decimal_str
 
 __all__ = [
+    "BASES",
+    "BASIS_SOURCES",
+    "DEFAULT_BASIS",
     "DEFAULT_DIVISOR_CM3_PER_KG",
     "DEFAULT_KG_PER_LDM",
     "DEFAULT_KG_PER_M3",
@@ -43,6 +49,7 @@ __all__ = [
     "Mode",
     "Pallet",
     "Piece",
+    "PieceWeight",
     "chargeable_weight",
     "loading_metres",
     "round_up_half_kg",
@@ -79,6 +86,35 @@ class Piece:
     quantity: int = 1
 
 
+Basis = Literal["shipment", "piece"]
+BASES: Final = ("shipment", "piece")
+#: Where the chargeable weight is taken when the input does not say: express per package, as
+#: the integrators bill; every other mode on the whole consignment.
+DEFAULT_BASIS: Final[dict[str, Basis]] = {
+    "air": "shipment",
+    "express": "piece",
+    "road": "shipment",
+    "sea_lcl": "shipment",
+}
+BASIS_SOURCES: Final = {
+    "shipment": "IATA TACT Rules: the chargeable weight of a consignment is the higher of "
+    "its total gross weight and its total volume weight",
+    "piece": "DHL Express, UPS and FedEx tariffs: for a multi-piece shipment each package is "
+    "charged on the higher of its actual and volumetric weight, and the shipment on the sum",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PieceWeight:
+    """One line of a per-package computation (weights of ONE package, then of the line)."""
+
+    quantity: int
+    actual_kg: Decimal
+    volumetric_kg: Decimal
+    chargeable_kg: Decimal  # of one package, rounded up to the next 0.5 kg
+    line_chargeable_kg: Decimal  # x quantity
+
+
 @dataclass(frozen=True, slots=True)
 class ChargeableWeight:
     """Result of :func:`chargeable_weight` (exact values; format for display)."""
@@ -92,6 +128,13 @@ class ChargeableWeight:
     kg_per_m3: Decimal  # the conversion factor used
     rule: str
     steps: tuple[str, ...]
+    basis: Basis = "shipment"
+    #: Per package lines (basis "piece" only).
+    pieces: tuple[PieceWeight, ...] = ()
+    #: What the whole consignment taken at once would weigh (basis "piece" only), to compare.
+    shipment_chargeable_weight_kg: Decimal | None = None
+    rule_fr: str = ""
+    steps_fr: tuple[str, ...] = ()
 
 
 def round_up_half_kg(weight: Decimal) -> Decimal:
@@ -101,6 +144,15 @@ def round_up_half_kg(weight: Decimal) -> Decimal:
     up to the next half kilogram).
     """
     return (weight * 2).to_integral_value(rounding=ROUND_CEILING) / 2
+
+
+def _ceil_half(value: Fraction) -> Decimal:
+    """An exact weight rounded up to the next 0.5 kg (never trips over a decimal's last digit)."""
+    return Decimal(math.ceil(value * 2)) / 2
+
+
+def _as_decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def _positive(value: Decimal, field: str, what: str) -> None:
@@ -131,6 +183,7 @@ def chargeable_weight(
     *,
     divisor_cm3_per_kg: Decimal | None = None,
     kg_per_m3: Decimal | None = None,
+    basis: str | None = None,
 ) -> ChargeableWeight:
     """Chargeable weight of a consignment for a mode of transport.
 
@@ -139,10 +192,32 @@ def chargeable_weight(
     (333 kg/m³); liner LCL tariffs (W/M, 1 t = 1 m³). ``divisor_cm3_per_kg`` or
     ``kg_per_m3`` (not both) replace the mode's default factor, as agreed with the
     carrier. The chargeable weight is never below the gross weight.
+
+    ``basis`` says where the higher of actual and volumetric weight is taken:
+
+    * ``"shipment"`` (default for air, road and sea LCL): on the whole consignment, total
+      gross weight against total volume weight (IATA TACT Rules for air cargo).
+    * ``"piece"`` (default for express; also for air parcel services billed per package):
+      package by package, each rounded up to the next 0.5 kg, then summed, as DHL Express,
+      UPS and FedEx bill multi-piece shipments. 40x30x20 cm at 20 kg + 60x50x50 cm at 2 kg
+      is 20 + 30 = 50 kg, where the whole shipment taken at once would be 35 kg: a dense
+      package cannot carry a light bulky one. Not for road or sea LCL, priced on the
+      consignment.
     """
     if mode not in MODES:
         raise TradeInputError(f"Unknown mode {mode!r}. Modes: {', '.join(MODES)}.", "mode")
     m = cast(Mode, mode)
+    if basis is None:
+        basis = DEFAULT_BASIS[m]
+    if basis not in BASES:
+        raise TradeInputError(f"Unknown basis {basis!r}. Bases: {', '.join(BASES)}.", "basis")
+    if basis == "piece" and m not in ("air", "express"):
+        raise TradeInputError(
+            "Package by package applies to express and air parcels; road and sea LCL are "
+            "charged on the whole consignment.",
+            "basis",
+        )
+    b = cast(Basis, basis)
     if not pieces:
         raise TradeInputError("Give at least one piece.", "pieces")
     for index, piece in enumerate(pieces):
@@ -160,60 +235,145 @@ def chargeable_weight(
     else:
         kg_per_m3 = DEFAULT_KG_PER_M3[m]
 
-    gross = sum((p.weight_kg * p.quantity for p in pieces), Decimal(0))
-    volume_cm3 = sum(
-        (p.length_cm * p.width_cm * p.height_cm * p.quantity for p in pieces), Decimal(0)
-    )
-    volume_m3 = volume_cm3 / CM3_PER_M3
-    # The volumetric weight is kept as an exact fraction so that rounding up to the
-    # next 0.5 kg never trips over the last digit of a decimal division.
+    # Volumetric weights are kept as exact fractions so that rounding up to the next 0.5 kg
+    # never trips over the last digit of a decimal division.
     if divisor is not None:
-        exact_volumetric = Fraction(volume_cm3) / Fraction(divisor)
+        per_cm3 = Fraction(1) / Fraction(divisor)
         factor = CM3_PER_M3 / divisor
         factor_text = f"{decimal_str(divisor)} cm³ per kg"
+        factor_fr = f"{decimal_str(divisor)} cm³ par kg"
     else:
         assert kg_per_m3 is not None
-        exact_volumetric = Fraction(volume_m3) * Fraction(kg_per_m3)
+        per_cm3 = Fraction(kg_per_m3) / Fraction(CM3_PER_M3)
         factor = kg_per_m3
         factor_text = f"{decimal_str(kg_per_m3)} kg per m³"
-    volumetric = Decimal(exact_volumetric.numerator) / Decimal(exact_volumetric.denominator)
-    steps = [
-        f"{len(pieces)} line(s), {sum(p.quantity for p in pieces)} package(s): gross weight {decimal_str(gross, 3)} kg, "
+        factor_fr = f"{decimal_str(kg_per_m3)} kg par m³"
+
+    def volume_of(p: Piece) -> Decimal:
+        return p.length_cm * p.width_cm * p.height_cm
+
+    gross = sum((p.weight_kg * p.quantity for p in pieces), Decimal(0))
+    volume_cm3 = sum((volume_of(p) * p.quantity for p in pieces), Decimal(0))
+    volume_m3 = volume_cm3 / CM3_PER_M3
+    exact_volumetric = Fraction(volume_cm3) * per_cm3
+    volumetric = _as_decimal(exact_volumetric)
+    steps: list[str] = []
+    steps_fr: list[str] = []
+
+    def step(en: str, fr: str) -> None:
+        steps.append(en)
+        steps_fr.append(fr)
+
+    packages = sum(p.quantity for p in pieces)
+    step(
+        f"{len(pieces)} line(s), {packages} package(s): gross weight {decimal_str(gross, 3)} kg, "
         f"volume {decimal_str(volume_cm3, 1)} cm³ = {decimal_str(volume_m3, 6)} m³",
+        f"{len(pieces)} ligne(s), {packages} colis : poids brut {decimal_str(gross, 3)} kg, "
+        f"volume {decimal_str(volume_cm3, 1)} cm³ = {decimal_str(volume_m3, 6)} m³",
+    )
+    step(
         f"Volumetric weight = {decimal_str(volume_m3, 6)} m³ x {decimal_str(factor, 3)} kg/m³ ({factor_text}) "
         f"= {decimal_str(volumetric, 3)} kg",
-    ]
+        f"Poids volumétrique = {decimal_str(volume_m3, 6)} m³ x {decimal_str(factor, 3)} kg/m³ ({factor_fr}) "
+        f"= {decimal_str(volumetric, 3)} kg",
+    )
     higher = max(gross, volumetric)
     revenue_tonnes: Decimal | None = None
-    if m in ("air", "express"):
-        doubled = max(Fraction(gross), exact_volumetric) * 2
-        chargeable = Decimal(math.ceil(doubled)) / 2
+    lines: list[PieceWeight] = []
+    whole: Decimal | None = None
+    if b == "piece":
+        whole = _ceil_half(max(Fraction(gross), exact_volumetric))
+        for index, p in enumerate(pieces):
+            exact = Fraction(volume_of(p)) * per_cm3
+            one = _ceil_half(max(Fraction(p.weight_kg), exact))
+            line = PieceWeight(p.quantity, p.weight_kg, _as_decimal(exact), one, one * p.quantity)
+            lines.append(line)
+            step(
+                f"Line {index + 1}: {decimal_str(p.length_cm)} x {decimal_str(p.width_cm)} x "
+                f"{decimal_str(p.height_cm)} cm, actual {decimal_str(p.weight_kg, 3)} kg, volumetric "
+                f"{decimal_str(line.volumetric_kg, 3)} kg -> {decimal_str(one, 1)} kg per package "
+                f"(higher, rounded up to the next 0.5 kg) x {p.quantity} = {decimal_str(line.line_chargeable_kg, 1)} kg",
+                f"Ligne {index + 1} : {decimal_str(p.length_cm)} x {decimal_str(p.width_cm)} x "
+                f"{decimal_str(p.height_cm)} cm, réel {decimal_str(p.weight_kg, 3)} kg, volumétrique "
+                f"{decimal_str(line.volumetric_kg, 3)} kg -> {decimal_str(one, 1)} kg par colis "
+                f"(le plus élevé, arrondi au 0,5 kg supérieur) x {p.quantity} = {decimal_str(line.line_chargeable_kg, 1)} kg",
+            )
+        chargeable = sum((line.line_chargeable_kg for line in lines), Decimal(0))
+        rule = (
+            f"{m}, package by package: for each package the higher of its actual and volumetric "
+            f"weight ({factor_text}), rounded up to the next 0.5 kg, then summed"
+        )
+        rule_fr = (
+            f"{m}, colis par colis : pour chaque colis le plus élevé de son poids réel et de son "
+            f"poids volumétrique ({factor_fr}), arrondi au 0,5 kg supérieur, puis la somme"
+        )
+        step(
+            f"Chargeable weight = sum of the packages = {decimal_str(chargeable, 1)} kg "
+            f"(the whole shipment taken at once would give {decimal_str(whole, 1)} kg; "
+            "DHL Express, UPS and FedEx charge each package)",
+            f"Poids taxable = somme des colis = {decimal_str(chargeable, 1)} kg "
+            f"(l'envoi pris en bloc donnerait {decimal_str(whole, 1)} kg ; "
+            "DHL Express, UPS et FedEx taxent chaque colis)",
+        )
+    elif m in ("air", "express"):
+        chargeable = _ceil_half(max(Fraction(gross), exact_volumetric))
         rule = f"{m}: the higher of gross and volumetric weight ({factor_text}), rounded up to the next 0.5 kg"
-        steps.append(
-            f"Chargeable weight = higher of {decimal_str(gross, 3)} and {decimal_str(volumetric, 3)} kg, "
-            f"rounded up to the next 0.5 kg = {decimal_str(chargeable, 1)} kg"
+        rule_fr = (
+            f"{m} : le plus élevé du poids brut et du poids volumétrique ({factor_fr}), "
+            "arrondi au 0,5 kg supérieur"
+        )
+        iata = " (IATA TACT Rules)" if m == "air" else ""
+        step(
+            f"Chargeable weight = higher of {decimal_str(gross, 3)} and {decimal_str(volumetric, 3)} kg "
+            f"for the whole consignment{iata}, rounded up to the next 0.5 kg = {decimal_str(chargeable, 1)} kg",
+            f"Poids taxable = le plus élevé de {decimal_str(gross, 3)} et {decimal_str(volumetric, 3)} kg "
+            f"pour l'ensemble de l'envoi{iata}, arrondi au 0,5 kg supérieur = {decimal_str(chargeable, 1)} kg",
         )
     elif m == "road":
         chargeable = higher
         rule = f"road: the higher of gross and volumetric weight ({factor_text})"
-        steps.append(
+        rule_fr = f"route : le plus élevé du poids brut et du poids volumétrique ({factor_fr})"
+        step(
             f"Chargeable weight = higher of {decimal_str(gross, 3)} and {decimal_str(volumetric, 3)} kg "
-            f"= {decimal_str(chargeable, 3)} kg"
+            f"= {decimal_str(chargeable, 3)} kg",
+            f"Poids taxable = le plus élevé de {decimal_str(gross, 3)} et {decimal_str(volumetric, 3)} kg "
+            f"= {decimal_str(chargeable, 3)} kg",
         )
     else:
         revenue_tonnes = max(volume_m3, gross / factor)
         chargeable = higher  # = revenue tonnes x factor, never below the gross weight
         rule = f"sea LCL: weight or measure, revenue tonnes = higher of volume in m³ and weight at {factor_text}"
-        steps.append(
-            f"Revenue tonnes (W/M) = higher of {decimal_str(volume_m3, 6)} m³ and "
-            f"{decimal_str(gross, 3)} kg / {decimal_str(factor, 3)} = {decimal_str(revenue_tonnes, 6)}"
+        rule_fr = (
+            "groupage maritime : poids ou volume (W/M), unités payantes = le plus élevé du volume "
+            f"en m³ et du poids à {factor_fr}"
         )
-        steps.append(
+        step(
+            f"Revenue tonnes (W/M) = higher of {decimal_str(volume_m3, 6)} m³ and "
+            f"{decimal_str(gross, 3)} kg / {decimal_str(factor, 3)} = {decimal_str(revenue_tonnes, 6)}",
+            f"Unités payantes (W/M) = le plus élevé de {decimal_str(volume_m3, 6)} m³ et "
+            f"{decimal_str(gross, 3)} kg / {decimal_str(factor, 3)} = {decimal_str(revenue_tonnes, 6)}",
+        )
+        step(
             f"Chargeable weight = {decimal_str(revenue_tonnes, 6)} x {decimal_str(factor, 3)} "
-            f"= {decimal_str(chargeable, 3)} kg"
+            f"= {decimal_str(chargeable, 3)} kg",
+            f"Poids taxable = {decimal_str(revenue_tonnes, 6)} x {decimal_str(factor, 3)} "
+            f"= {decimal_str(chargeable, 3)} kg",
         )
     return ChargeableWeight(
-        m, gross, volume_m3, volumetric, chargeable, revenue_tonnes, factor, rule, tuple(steps)
+        m,
+        gross,
+        volume_m3,
+        volumetric,
+        chargeable,
+        revenue_tonnes,
+        factor,
+        rule,
+        tuple(steps),
+        basis=b,
+        pieces=tuple(lines),
+        shipment_chargeable_weight_kg=whole,
+        rule_fr=rule_fr,
+        steps_fr=tuple(steps_fr),
     )
 
 

@@ -132,3 +132,44 @@ def test_pack_cli_plans_and_names_a_box_that_cannot_fit(tmp_path):
     assert bad.returncode == 2
     error = json.loads(bad.stdout)
     assert "BIG" in error["error"] and error["field"] == "boxes.0"
+
+
+EXPRESS_PARCELS = {
+    "mode": "express",
+    "pieces": [
+        {"length_cm": 40, "width_cm": 30, "height_cm": 20, "weight_kg": "20"},
+        {"length_cm": 60, "width_cm": 50, "height_cm": 50, "weight_kg": "2"},
+    ],
+}
+
+
+def test_api_and_cli_express_package_by_package():
+    done = _cli("chargeable-weight", "--json", json.dumps(EXPRESS_PARCELS))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["chargeable_weight_kg"] == "50"
+    bad = _cli(
+        "chargeable-weight",
+        "--json",
+        json.dumps({**EXPRESS_PARCELS, "mode": "road", "basis": "piece"}),
+    )
+    assert bad.returncode == 2 and json.loads(bad.stdout)["field"] == "basis"
+
+
+def test_api_landed_cost_with_carriage_after_the_border(reader_client):
+    payload = {
+        "currency": "EUR",
+        "goods_value": "10000",
+        "duty_rate_pct": "4.5",
+        "vat_rate_pct": "20",
+        "carriage_after_border": "300",
+    }
+    response = reader_client.post("/api/calc/landed-cost", payload, content_type="application/json")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["customs_value"], body["vat_base"]) == ("9700.00", "10436.50")
+    response = reader_client.post(
+        "/api/calc/landed-cost",
+        {**payload, "carriage_after_border": "20000"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["field"] == "carriage_after_border"

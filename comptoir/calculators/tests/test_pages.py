@@ -139,3 +139,85 @@ def test_exchange_rate_with_one_currency_twice_is_refused(assistant_client):
         },
     )
     assert response.status_code == 200 and not ExchangeRate.objects.exists()
+
+
+EXPRESS_PARCELS = {
+    "compute": "1",
+    "mode": "express",
+    "pieces__0__length_cm": "40",
+    "pieces__0__width_cm": "30",
+    "pieces__0__height_cm": "20",
+    "pieces__0__weight_kg": "20",
+    "pieces__0__quantity": "1",
+    "pieces__1__length_cm": "60",
+    "pieces__1__width_cm": "50",
+    "pieces__1__height_cm": "50",
+    "pieces__1__weight_kg": "2",
+    "pieces__1__quantity": "1",
+}
+
+
+def test_express_page_charges_package_by_package(reader_client):
+    reader_client.cookies["comptoir_language"] = "en"
+    response = reader_client.get("/calculators/chargeable-weight/", EXPRESS_PARCELS)
+    result = response.context["result"]
+    assert (result["chargeable_weight_kg"], result["shipment_chargeable_weight_kg"]) == ("50", "35")
+    body = response.content.decode()
+    assert "Package by package" in body and "DHL Express, UPS and FedEx" in body
+    whole = reader_client.get(
+        "/calculators/chargeable-weight/", {**EXPRESS_PARCELS, "basis": "shipment"}
+    )
+    assert whole.context["result"]["chargeable_weight_kg"] == "35"
+    road = reader_client.get(
+        "/calculators/chargeable-weight/", {**EXPRESS_PARCELS, "mode": "road", "basis": "piece"}
+    )
+    assert "basis" in road.context["form"].errors
+
+
+def test_express_steps_in_french(reader_client):
+    reader_client.cookies["comptoir_language"] = "fr"
+    body = reader_client.get("/calculators/chargeable-weight/", EXPRESS_PARCELS).content.decode()
+    assert "Poids taxable = somme des colis = 50 kg" in body
+    assert "Colis par colis" in body
+    assert "in English for now" not in body and "en anglais" not in body
+
+
+LANDED_DAP = {
+    "compute": "1",
+    "incoterm": "DAP",
+    "currency": "EUR",
+    "goods_value": "10000",
+    "duty_rate_pct": "4.5",
+    "vat_rate_pct": "20",
+    "carriage_after_border": "300",
+    "carriage_after_border_in_price": "on",
+    "quantity": "1",
+    "vat_recoverable": "on",
+}
+
+
+def test_landed_cost_page_takes_carriage_after_the_border_out_of_duty_into_vat(reader_client):
+    reader_client.cookies["comptoir_language"] = "en"
+    response = reader_client.get("/calculators/landed-cost/", LANDED_DAP)
+    result = response.context["result"]
+    assert (result["customs_value"], result["duty"], result["vat_base"]) == (
+        "9700.00",
+        "436.50",
+        "10436.50",
+    )
+    body = response.content.decode()
+    assert "Carriage from the EU border to the first place of destination" in body
+    assert "86(1)(b)" in body
+    # Unticked: the importer pays that carriage on top of the price.
+    own = dict(LANDED_DAP, incoterm="FOB")
+    del own["carriage_after_border_in_price"]
+    result = reader_client.get("/calculators/landed-cost/", own).context["result"]
+    assert (result["customs_value"], result["vat_base"]) == ("10000.00", "10750.00")
+
+
+def test_landed_cost_guidance_and_steps_in_french(reader_client):
+    reader_client.cookies["comptoir_language"] = "fr"
+    body = reader_client.get("/calculators/landed-cost/", LANDED_DAP).content.decode()
+    assert "Base de la TVA à l&#x27;importation = valeur en douane 9700.00" in body
+    assert "Le transport jusqu&#x27;à destination est dans le prix" in body
+    assert "Transport de la frontière de l&#x27;UE au premier lieu de destination" in body

@@ -756,3 +756,57 @@ def test_documentation_page_and_its_cli_examples(topic: str) -> None:
         for key, shown in SHOWN.findall(match[3]):
             if key in flat and not shown.endswith('..."'):
                 assert json.loads(shown) == flat[key], (topic, key)
+
+
+# --- issue 9, item 9: express package by package; carriage after the EU border -----------
+
+
+def test_express_chargeable_weight_json_is_package_by_package() -> None:
+    parcels = [
+        {"length_cm": 40, "width_cm": 30, "height_cm": 20, "weight_kg": "20"},
+        {"length_cm": 60, "width_cm": 50, "height_cm": 50, "weight_kg": "2"},
+    ]
+    express = run("chargeable-weight", {"mode": "express", "pieces": parcels})
+    assert (express["basis"], express["chargeable_weight_kg"]) == ("piece", "50")
+    assert express["shipment_chargeable_weight_kg"] == "35"
+    assert [p["chargeable_kg"] for p in express["pieces"]] == ["20", "30"]
+    assert "DHL Express, UPS and FedEx" in express["source"]
+    assert len(express["steps_fr"]) == len(express["steps"])
+    air = run("chargeable-weight", {"mode": "air", "pieces": parcels})
+    assert (air["basis"], air["chargeable_weight_kg"]) == ("shipment", "29")
+    assert "pieces" not in air
+    parcel = run("chargeable-weight", {"mode": "air", "pieces": parcels, "basis": "piece"})
+    assert parcel["chargeable_weight_kg"] == "45"
+    assert (
+        error_of("chargeable-weight", {"mode": "road", "pieces": parcels, "basis": "piece"}).field
+        == "basis"
+    )
+
+
+def test_landed_cost_json_with_carriage_after_the_border() -> None:
+    base = {"currency": "EUR", "goods_value": "10000", "duty_rate_pct": "4.5", "vat_rate_pct": "20"}
+    dap = run("landed-cost", {**base, "carriage_after_border": "300", "incoterm": "DAP"})
+    assert (dap["customs_value"], dap["duty"], dap["vat_base"], dap["import_vat"]) == (
+        "9700.00",
+        "436.50",
+        "10436.50",
+        "2087.30",
+    )
+    assert dap["carriage_after_border"] == "300.00"
+    assert "carriage_after_border" in dap["guidance"] and dap["guidance_fr"].startswith("Le ")
+    assert dap["steps_fr"][0].startswith("Achat DAP")
+    fob = run(
+        "landed-cost",
+        {**base, "carriage_after_border": "300", "carriage_after_border_in_price": False},
+    )
+    assert (fob["customs_value"], fob["vat_base"], fob["landed_cost"]) == (
+        "10000.00",
+        "10750.00",
+        "10750.00",
+    )
+    too_much = {**base, "carriage_after_border": "10000.01"}
+    assert error_of("landed-cost", too_much).field == "carriage_after_border"
+    assert (
+        error_of("landed-cost", {**base, "carriage_after_border_in_price": "yes"}).field
+        == "carriage_after_border_in_price"
+    )

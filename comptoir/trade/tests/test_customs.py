@@ -14,6 +14,11 @@ Worked examples:
 4. VAT Directive 2006/112/EC art. 86(1)(b): transport to the first place of destination after
    the border enters the VAT base, not the customs value (UCC art. 71(1)(e)).
 5. VAT Directive art. 168(e): a taxable person deducts import VAT, so it is not in the cost.
+6. Carriage after the EU border included in a DAP price (UCC art. 72(a): not in the customs
+   value; VAT Directive art. 86(1)(b): in the VAT base): goods 10,000 of which 300 carriage
+   from the border to the buyer's warehouse, duty 4.5 %, VAT 20 %: customs value 9,700,
+   duty 436.50, VAT base 9,700 + 436.50 + 300 = 10,436.50, VAT 2,087.30. Taking the 300 off
+   the goods value, as the page's guidance said, gave a VAT base of 10,136.50 (VAT 2,027.30).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comptoir.trade.customs import border_guidance, landed_cost
+from comptoir.trade.customs import border_guidance, border_guidance_fr, landed_cost
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.incoterms import RULE_CODES
 
@@ -149,6 +154,58 @@ def test_guidance_for_every_rule() -> None:
     assert caught.value.field == "incoterm"
 
 
+def test_carriage_after_the_border_is_out_of_the_duty_base_and_in_the_vat_base() -> None:
+    result = landed_cost(
+        "EUR",
+        D("10000.00"),
+        duty_rate_pct=D("4.5"),
+        vat_rate_pct=D("20"),
+        carriage_after_border=D("300.00"),
+    )
+    assert result.customs_value == D("9700.00")
+    assert result.duty == D("436.50")
+    assert result.vat_base == D("10436.50")
+    assert result.import_vat == D("2087.30")
+    assert result.landed_cost == D("10436.50")  # the 300 counted once, in the price
+    assert any("art. 72(a)" in step and "300.00" in step for step in result.steps)
+    assert any("86(1)(b)" in step for step in result.steps)
+    assert len(result.steps_fr) == len(result.steps)
+    assert any("Base de la TVA" in step and "300.00" in step for step in result.steps_fr)
+
+
+def test_carriage_after_the_border_paid_by_the_importer_is_added_to_vat_base_and_cost() -> None:
+    """Bought FOB, the importer pays the haulier from the port to the warehouse: 300."""
+    result = landed_cost(
+        "EUR",
+        D("10000.00"),
+        duty_rate_pct=D("4.5"),
+        vat_rate_pct=D("20"),
+        carriage_after_border=D("300.00"),
+        carriage_after_border_in_price=False,
+    )
+    assert result.customs_value == D("10000.00")
+    assert result.duty == D("450.00")
+    assert result.vat_base == D("10750.00")
+    assert result.landed_cost == D("10750.00")
+
+
+def test_carriage_in_the_price_cannot_exceed_the_price() -> None:
+    with pytest.raises(TradeInputError) as caught:
+        landed_cost("EUR", D("100"), carriage_after_border=D("100.01"))
+    assert caught.value.field == "carriage_after_border"
+
+
+def test_guidance_after_the_border_names_the_carriage_input_in_both_languages() -> None:
+    for code in ("CPT", "CIP", "DAP", "DPU", "CIF", "CFR"):
+        assert "carriage_after_border" in border_guidance(code)
+        assert "86(1)(b)" in border_guidance(code)
+        assert "carriage_after_border" in border_guidance_fr(code)
+    for code in ("EXW", "FCA", "FAS", "FOB"):
+        assert "carriage_after_border_in_price off" in border_guidance(code)
+    for code in RULE_CODES:
+        assert border_guidance_fr(code) != border_guidance(code)
+
+
 money = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
 pct = st.decimals(min_value=0, max_value=30, places=1, allow_nan=False, allow_infinity=False)
 
@@ -178,4 +235,45 @@ def test_landed_cost_properties(
     assert result.customs_value == goods + freight + insurance
     assert result.vat_base == result.customs_value + result.duty + after
     assert result.landed_cost == result.vat_base + (0 if recoverable else result.import_vat)
+    assert abs(result.duty - result.customs_value * duty / 100) <= D("0.005")
+
+
+@settings(max_examples=150, deadline=None)
+@given(money, money, money, pct, pct, money, money, money, st.booleans(), st.booleans())
+def test_post_border_carriage_is_out_of_the_customs_value_and_in_the_vat_base(
+    goods: Decimal,
+    freight: Decimal,
+    insurance: Decimal,
+    duty: Decimal,
+    vat: Decimal,
+    other: Decimal,
+    after: Decimal,
+    carriage: Decimal,
+    in_price: bool,
+    recoverable: bool,
+) -> None:
+    """VAT base = customs value + duty + other taxes + post-border carriage + other costs;
+    the carriage never enters the customs value, and the landed cost counts it once."""
+    if in_price:
+        carriage = min(carriage, goods)
+    result = landed_cost(
+        "EUR",
+        goods,
+        freight_to_border=freight,
+        insurance_to_border=insurance,
+        duty_rate_pct=duty,
+        vat_rate_pct=vat,
+        other_taxes=other,
+        costs_after_border=after,
+        carriage_after_border=carriage,
+        carriage_after_border_in_price=in_price,
+        vat_recoverable=recoverable,
+    )
+    goods_without_carriage = goods - carriage if in_price else goods
+    assert result.customs_value == goods_without_carriage + freight + insurance
+    assert result.vat_base == result.customs_value + result.duty + other + carriage + after
+    paid = goods + freight + insurance + result.duty + other + after
+    paid += Decimal(0) if in_price else carriage
+    assert result.landed_cost == paid + (0 if recoverable else result.import_vat)
+    # Duty is on the customs value, never on the carriage after the border.
     assert abs(result.duty - result.customs_value * duty / 100) <= D("0.005")

@@ -17,11 +17,16 @@ Worked examples:
 7. Kg per LDM (nortrail.com): Europe 1 LDM = 1850 kg, one Euro pallet = 740 kg;
    Scandinavia 2000 kg, one Euro pallet = 800 kg.
 8. A 13.6 m trailer takes 34 Euro pallets on the floor (https://loadingmeter.com).
+9. Express package by package (DHL Express, UPS, FedEx: a multi-piece shipment is charged on
+   the sum of each package's higher of actual and volumetric weight): 40 x 30 x 20 cm at
+   20 kg (4.8 kg volumetric) + 60 x 50 x 50 cm at 2 kg (30 kg volumetric) = 20 + 30 = 50 kg;
+   the whole shipment taken at once (22 kg against 34.8 kg) would give 35 kg.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -29,6 +34,7 @@ from hypothesis import strategies as st
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.freight import (
+    DEFAULT_DIVISOR_CM3_PER_KG,
     Pallet,
     Piece,
     chargeable_weight,
@@ -120,7 +126,7 @@ def test_road_333() -> None:
         ),
     ],
 )
-def test_bad_pieces(mode: str, pieces: list[Piece], kwargs: dict[str, Decimal], field: str) -> None:
+def test_bad_pieces(mode: str, pieces: list[Piece], kwargs: dict[str, Any], field: str) -> None:
     with pytest.raises(TradeInputError) as caught:
         chargeable_weight(mode, pieces, **kwargs)
     assert caught.value.field == field
@@ -194,11 +200,12 @@ def test_chargeable_weight_at_least_gross_and_volumetric(mode: str, pieces: list
     result = chargeable_weight(mode, pieces)
     assert result.chargeable_weight_kg >= result.gross_weight_kg
     assert result.chargeable_weight_kg >= result.volumetric_weight_kg - D("1e-20")
-    if mode in ("air", "express"):
-        assert (result.chargeable_weight_kg * 2) % 1 == 0
+    if mode == "air":  # whole consignment: at most 0.5 kg above the higher of the two
         assert result.chargeable_weight_kg - max(
             result.gross_weight_kg, result.volumetric_weight_kg
         ) < D("0.5")
+    if mode in ("air", "express"):
+        assert (result.chargeable_weight_kg * 2) % 1 == 0
     if mode == "sea_lcl":
         assert result.revenue_tonnes is not None
         assert result.revenue_tonnes >= result.volume_m3
@@ -228,3 +235,86 @@ def test_stacking_never_increases_ldm(pallets: list[Pallet]) -> None:
     flat = loading_metres([Pallet(p.length_cm, p.width_cm, p.quantity) for p in pallets])
     assert flat.loading_metres >= stacked.loading_metres > 0
     assert stacked.chargeable_weight_kg == stacked.ldm_weight_kg
+
+
+# --- package by package (express; air parcels) ------------------------------------------
+
+EXPRESS_PAIR = [piece("40", "30", "20", "20"), piece("60", "50", "50", "2")]
+
+
+def test_express_is_charged_package_by_package() -> None:
+    """A dense package cannot carry a light bulky one: 20 + 30 = 50 kg, not 35."""
+    result = chargeable_weight("express", EXPRESS_PAIR)
+    assert result.basis == "piece"
+    assert result.chargeable_weight_kg == D("50")
+    assert result.shipment_chargeable_weight_kg == D("35")
+    assert [(p.volumetric_kg, p.chargeable_kg) for p in result.pieces] == [
+        (D("4.8"), D("20")),
+        (D("30"), D("30")),
+    ]
+    assert "package by package" in result.rule
+    assert any("50 kg" in step and "35 kg" in step for step in result.steps)
+    assert any("colis" in step for step in result.steps_fr)
+    assert len(result.steps_fr) == len(result.steps)
+
+
+def test_express_on_the_whole_shipment_when_asked() -> None:
+    assert chargeable_weight("express", EXPRESS_PAIR, basis="shipment").chargeable_weight_kg == D(
+        "35"
+    )
+
+
+def test_air_cargo_is_taken_on_the_whole_consignment_unless_billed_per_parcel() -> None:
+    """IATA: 22 kg against 174,000 cm3 / 6000 = 29 kg; per parcel 20 + 25 = 45 kg."""
+    assert chargeable_weight("air", EXPRESS_PAIR).chargeable_weight_kg == D("29")
+    per_parcel = chargeable_weight("air", EXPRESS_PAIR, basis="piece")
+    assert per_parcel.chargeable_weight_kg == D("45")
+
+
+def test_each_package_of_a_line_is_rounded_then_counted() -> None:
+    """3 packages of 12.1 kg: 12.5 kg each = 37.5 kg (the shipment at once: 36.5 kg)."""
+    result = chargeable_weight("express", [piece("10", "10", "10", "12.1", 3)])
+    assert result.pieces[0].chargeable_kg == D("12.5")
+    assert result.chargeable_weight_kg == D("37.5")
+    assert result.shipment_chargeable_weight_kg == D("36.5")
+
+
+@pytest.mark.parametrize(
+    ("mode", "basis"), [("road", "piece"), ("sea_lcl", "piece"), ("air", "pallet")]
+)
+def test_basis_refused_where_it_does_not_apply(mode: str, basis: str) -> None:
+    with pytest.raises(TradeInputError) as caught:
+        chargeable_weight(mode, EXPRESS_PAIR, basis=basis)
+    assert caught.value.field == "basis"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["air", "express"]), pieces_strategy)
+def test_package_by_package_is_never_below_the_whole_shipment(
+    mode: str, pieces: list[Piece]
+) -> None:
+    """Sum over packages of the higher weight >= the higher of the sums; each package's
+    figure is its own higher weight rounded up to the next 0.5 kg."""
+    per_piece = chargeable_weight(mode, pieces, basis="piece")
+    whole = chargeable_weight(mode, pieces, basis="shipment")
+    assert per_piece.chargeable_weight_kg >= whole.chargeable_weight_kg
+    assert per_piece.shipment_chargeable_weight_kg == whole.chargeable_weight_kg
+    divisor = DEFAULT_DIVISOR_CM3_PER_KG[mode]
+    expected = D(0)
+    for p, line in zip(pieces, per_piece.pieces, strict=True):
+        higher = max(p.weight_kg, p.length_cm * p.width_cm * p.height_cm / divisor)
+        assert line.chargeable_kg >= p.weight_kg
+        assert (line.chargeable_kg * 2) % 1 == 0
+        assert D(0) <= line.chargeable_kg - higher < D("0.5")
+        expected += line.chargeable_kg * p.quantity
+    assert per_piece.chargeable_weight_kg == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["air", "express"]), pieces_strategy.map(lambda ps: ps[:1]))
+def test_one_package_gives_the_same_figure_on_either_basis(mode: str, pieces: list[Piece]) -> None:
+    single = [Piece(p.length_cm, p.width_cm, p.height_cm, p.weight_kg, 1) for p in pieces]
+    assert (
+        chargeable_weight(mode, single, basis="piece").chargeable_weight_kg
+        == chargeable_weight(mode, single, basis="shipment").chargeable_weight_kg
+    )
