@@ -132,3 +132,24 @@ def test_pack_cli_plans_and_names_a_box_that_cannot_fit(tmp_path):
     assert bad.returncode == 2
     error = json.loads(bad.stdout)
     assert "BIG" in error["error"] and error["field"] == "boxes.0"
+
+
+def test_pack_cli_refuses_an_unbounded_quantity_with_exit_2(tmp_path):
+    plan = tmp_path / "plan.json"
+    plan.write_text(
+        json.dumps(
+            {
+                "container": {"length": 587, "width": 233, "height": 220},
+                "boxes": [{"id": "dust", "l": 1, "w": 1, "h": 1, "quantity": 10**12}],
+            }
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "comptoir", "pack", "--file", str(plan)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    error = json.loads(done.stdout)
+    assert error["field"] == "boxes.0.quantity" and "50 000" in error["error"]
