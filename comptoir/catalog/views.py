@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import is_administrator
 from comptoir.parties import countries
-from comptoir.parties.exports import export_response
+from comptoir.parties.exports import bounded, export_response
 
 from . import hs_index, selectors, services
 from .forms import PriceListForm, PriceListItemForm, ProductForm
@@ -47,9 +47,9 @@ def product_list(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         rows = [
             [getattr(p, c) if getattr(p, c) is not None else "" for c in PRODUCT_COLUMNS]
-            for p in queryset
+            for p in bounded(queryset)
         ]
-        return export_response(fmt, "products", PRODUCT_COLUMNS, rows)
+        return export_response(request, fmt, "products", PRODUCT_COLUMNS, rows)
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -63,6 +63,7 @@ def aged_receivables(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         header = [group, "currency", *receivables.BUCKETS, "total", "total_eur"]
         return export_response(
+            request,
             fmt,
             "aged-receivables",
             header,
