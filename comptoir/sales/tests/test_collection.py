@@ -212,3 +212,20 @@ def test_a_letter_preview_without_open_invoices_is_not_found(seller, clients, as
     client.force_login(assistant)
     response = client.get(f"/sales/dunning/preview/{clients['fr'].pk}/1/", {"invoices": "999"})
     assert response.status_code == 404
+
+
+def test_aged_receivables_export_writes_no_live_formula(
+    seller, clients, product, assistant, client
+):
+    from comptoir.parties.models import Company
+    from comptoir.parties.tests.exports_check import assert_csv_is_inert, assert_xlsx_is_inert
+
+    evil = '=HYPERLINK("http://evil.example","Pay here")'
+    Company.objects.filter(pk=clients["fr"].pk).update(name=evil)
+    clients["fr"].refresh_from_db()
+    overdue_invoice(clients["fr"], product, assistant, 40)
+    client.force_login(assistant)
+    csv = client.get("/sales/receivables/?group=client&format=csv").content
+    assert_csv_is_inert(csv, evil)
+    xlsx = client.get("/sales/receivables/?group=client&format=xlsx").content
+    assert_xlsx_is_inert(xlsx, evil)
