@@ -14,11 +14,14 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import is_administrator
 from comptoir.parties import countries
 from comptoir.parties.exports import bounded, export_response
+from comptoir.web.params import BadParameter, bad_parameter_response, int_param
 
 from . import hs_index, selectors, services
 from .forms import PriceListForm, PriceListItemForm, ProductForm
 from .models import HsCode, PriceList, PriceListItem, Product
 
+#: Most hits one HS search may ask for (``?top=``).
+MAX_HS_TOP = 50
 PRODUCT_COLUMNS = [
     "reference",
     "name_fr",
@@ -119,7 +122,10 @@ def hs_search(request: HttpRequest) -> HttpResponse:
         return _hs_upload(request)
     query = request.GET.get("q", "")
     if request.GET.get("format") == "json":
-        top = min(int(request.GET.get("top", "10") or 10), 50)
+        try:
+            top = int_param(request.GET, "top", default=10, minimum=1, maximum=MAX_HS_TOP)
+        except BadParameter as error:
+            return bad_parameter_response(request, error)
         return JsonResponse(
             [services.hs_hit_json(h) for h in hs_index.search(query, top=top)], safe=False
         )

@@ -229,3 +229,17 @@ def test_aged_receivables_export_writes_no_live_formula(
     assert_csv_is_inert(csv, evil)
     xlsx = client.get("/sales/receivables/?group=client&format=xlsx").content
     assert_xlsx_is_inert(xlsx, evil)
+
+
+def test_dunning_preview_with_ids_that_are_not_ids_is_a_400(
+    seller, clients, product, assistant, client
+):
+    overdue_invoice(clients["fr"], product, assistant, 40)
+    client.force_login(assistant)
+    client.cookies["comptoir_language"] = "en"
+    client.raise_request_exception = False
+    url = f"/sales/dunning/preview/{clients['fr'].pk}/1/"
+    response = client.get(url, {"invoices": "1,²"})  # "²".isdigit() is true: once a 500
+    assert response.status_code == 400 and "record ids" in response.content.decode()
+    response = client.get(url, {"invoices": ",".join(str(n) for n in range(1, 1000))})
+    assert response.status_code == 400 and "at most 500" in response.content.decode()
