@@ -6,6 +6,7 @@ issuing, payment matching) as the screens, so every rule holds the same way.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,7 @@ from comptoir.sales.models import (
     Payment,
     TermGround,
 )
+from comptoir.web.params import BadParameter, id_param
 
 
 def _lines_data(lines: list[dict[str, Any]]) -> dict[str, Any]:
@@ -282,8 +284,12 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
         qs = Invoice.objects.prefetch_related("lines").order_by("-pk")
         params = self.request.query_params
-        if params.get("client"):
-            qs = qs.filter(client_id=params["client"])
+        try:
+            client_id = id_param(params, "client")
+        except BadParameter as error:
+            raise serializers.ValidationError({error.name: [error.message]}) from None
+        if client_id is not None:
+            qs = qs.filter(client_id=client_id)
         if params.get("status"):
             qs = qs.filter(status=params["status"])
         if params.get("overdue") == "1":
@@ -333,7 +339,7 @@ class PaymentSerializer(serializers.ModelSerializer):
     def create(self, validated_data: dict[str, Any]) -> Payment:
         allocations = {}
         for key, value in validated_data["allocations"].items():
-            if not str(key).isdigit():
+            if not re.fullmatch(r"[0-9]{1,18}", str(key)):  # "²".isdigit() is true
                 raise serializers.ValidationError(
                     {"allocations": [f"{key!r} is not an invoice id."]}
                 )

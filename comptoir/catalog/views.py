@@ -13,12 +13,15 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import is_administrator
 from comptoir.parties import countries
-from comptoir.parties.exports import export_response
+from comptoir.parties.exports import bounded, export_response
+from comptoir.web.params import BadParameter, bad_parameter_response, int_param
 
 from . import hs_index, selectors, services
 from .forms import PriceListForm, PriceListItemForm, ProductForm
 from .models import HsCode, PriceList, PriceListItem, Product
 
+#: Most hits one HS search may ask for (``?top=``).
+MAX_HS_TOP = 50
 PRODUCT_COLUMNS = [
     "reference",
     "name_fr",
@@ -47,9 +50,9 @@ def product_list(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         rows = [
             [getattr(p, c) if getattr(p, c) is not None else "" for c in PRODUCT_COLUMNS]
-            for p in queryset
+            for p in bounded(queryset)
         ]
-        return export_response(fmt, "products", PRODUCT_COLUMNS, rows)
+        return export_response(request, fmt, "products", PRODUCT_COLUMNS, rows)
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -119,7 +122,10 @@ def hs_search(request: HttpRequest) -> HttpResponse:
         return _hs_upload(request)
     query = request.GET.get("q", "")
     if request.GET.get("format") == "json":
-        top = min(int(request.GET.get("top", "10") or 10), 50)
+        try:
+            top = int_param(request.GET, "top", default=10, minimum=1, maximum=MAX_HS_TOP)
+        except BadParameter as error:
+            return bad_parameter_response(request, error)
         return JsonResponse(
             [services.hs_hit_json(h) for h in hs_index.search(query, top=top)], safe=False
         )

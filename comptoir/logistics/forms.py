@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from comptoir.catalog.models import Product
 from comptoir.parties.forms import currency_field_choices
 from comptoir.parties.models import Company
+from comptoir.trade.packing.limits import MAX_BOXES
 
 from .models import Equipment, LoadPlan, LoadPlanLine
 
@@ -88,6 +90,21 @@ class LoadPlanForm(forms.ModelForm):
         return out
 
 
+def cartons_for(product: Product, units: int) -> int:
+    """Cartons needed for ``units`` of ``product`` (a last, incomplete carton counts)."""
+    return math.ceil(units / product.units_per_carton) if product.units_per_carton else units
+
+
+def too_many_cartons(count: int) -> str:
+    return translation.gettext(
+        "%(count)s cartons: a load plan takes at most %(max)s cartons. "
+        "Split the shipment into several plans."
+    ) % {
+        "count": f"{count:,}".replace(",", "\u202f"),
+        "max": f"{MAX_BOXES:,}".replace(",", "\u202f"),
+    }
+
+
 class LoadPlanLineForm(forms.ModelForm):
     quantity = forms.IntegerField(
         label=gettext_lazy("Quantity (units)"),
@@ -107,11 +124,34 @@ class LoadPlanLineForm(forms.ModelForm):
             lambda p: f"{p.reference} — {p.name(language)}"
         )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        product, quantity = data.get("product"), data.get("quantity")
+        if product is not None and quantity and cartons_for(product, quantity) > MAX_BOXES:
+            self.add_error("quantity", too_many_cartons(cartons_for(product, quantity)))
+        return data
+
+
+class BaseLineFormSet(forms.BaseInlineFormSet):
+    """The lines of a plan; all of them together stay within the engine's limit."""
+
+    def clean(self) -> None:
+        super().clean()
+        total = 0
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not data.get("product") or not data.get("quantity"):
+                continue
+            total += cartons_for(data["product"], data["quantity"])
+        if total > MAX_BOXES:
+            raise forms.ValidationError(too_many_cartons(total))
+
 
 LineFormSet = forms.inlineformset_factory(
     LoadPlan,
     LoadPlanLine,
     form=LoadPlanLineForm,
+    formset=BaseLineFormSet,
     extra=3,
     can_delete=True,
     min_num=1,

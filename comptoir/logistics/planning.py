@@ -34,7 +34,9 @@ from comptoir.trade.packing import (
     palletise_by_product,
     pallets_as_boxes,
 )
+from comptoir.trade.packing.limits import MAX_BOXES
 
+from .forms import cartons_for, too_many_cartons
 from .models import Equipment, LoadPlan
 
 #: Seconds the solver may search for one pallet and for one vehicle.
@@ -102,6 +104,8 @@ def carton_lines(plan: LoadPlan) -> list[CartonLine]:
                 % {"ref": p.reference}
             )
         key = f"P{pid}"
+        if cartons_for(p, qty) > MAX_BOXES:
+            raise LoadPlanError(too_many_cartons(cartons_for(p, qty)))
         max_load = p.carton_max_load_kg
         box = BoxType(
             id=key,
@@ -114,6 +118,9 @@ def carton_lines(plan: LoadPlan) -> list[CartonLine]:
             max_load_on_top=float(max_load) if max_load is not None else None,
         )
         out.append(CartonLine(key, p, qty, box))
+    total = sum(line.box.quantity for line in out)
+    if total > MAX_BOXES:  # the form refuses it; a plan saved before the limit is said here
+        raise LoadPlanError(too_many_cartons(total))
     return out
 
 

@@ -1,21 +1,55 @@
-"""Lists downloaded as CSV or XLSX, with the same columns as the imports."""
+"""Lists downloaded as CSV or XLSX, with the same columns as the imports.
+
+Every export goes through :func:`export_response`: texts are written so that no
+spreadsheet runs them as formulas (:func:`tabular.safe_text`), and a list longer than
+``MAX_EXPORT_ROWS`` is not exported (the list page says to filter it) rather than built in
+memory without end. Views pass ``bounded(queryset)`` so no more rows than that are read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import tabular
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Rows one export may hold.
+MAX_EXPORT_ROWS = 20_000
+
+Q = TypeVar("Q")
+
+
+def bounded(queryset: Q) -> Q:
+    """The first ``MAX_EXPORT_ROWS + 1`` rows: enough to tell that a list is too long."""
+    return queryset[: MAX_EXPORT_ROWS + 1]  # type: ignore[index]
 
 
 def export_response(
-    fmt: str, name: str, header: Sequence[str], rows: Sequence[Sequence[object]]
+    request: HttpRequest,
+    fmt: str,
+    name: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
 ) -> HttpResponse:
-    """A download named ``comptoir-NAME-DATE.csv|xlsx``."""
+    """A download named ``comptoir-NAME-DATE.csv|xlsx``, or back to the list if too long."""
+    if len(rows) > MAX_EXPORT_ROWS:
+        messages.error(
+            request,
+            _(
+                "The list has more than %(max)s rows: filter it (by country, role, status...) "
+                "and export each part."
+            )
+            % {"max": f"{MAX_EXPORT_ROWS:,}".replace(",", "\u202f")},
+        )
+        params: dict[str, Any] = {k: v for k, v in request.GET.items() if k != "format"}
+        return HttpResponseRedirect(request.path + (f"?{urlencode(params)}" if params else ""))
     if fmt == "csv":
         response = HttpResponse(
             tabular.write_csv(header, rows), content_type="text/csv; charset=utf-8"

@@ -294,6 +294,10 @@ class ImportForm(forms.Form):
     ]
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=KIND_CHOICES)
     file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
+    allow_duplicates = forms.BooleanField(
+        label=gettext_lazy("Import even the rows that look like records already there"),
+        required=False,
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -7,6 +7,7 @@ records who did it in the audit trail, and raises ``ValidationError`` with the r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -19,6 +20,7 @@ from comptoir.audit import save_instance
 from comptoir.audit import stamp as _stamp
 
 from . import tabular
+from .duplicates import LikelyDuplicate, company_duplicates, contact_duplicates
 from .forms import CompanyForm, ContactForm
 from .models import Activity, Company, Contact, PartyRole, Task, Zone
 
@@ -112,14 +114,22 @@ class RowError:
 
 @dataclass
 class ImportReport:
+    """What an import did: rows created, or why nothing was (errors, likely duplicates)."""
+
     kind: str
     rows_read: int = 0
     created: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: Rows like records already there; filled (and nothing created) unless confirmed.
+    duplicates: list[LikelyDuplicate] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.duplicates
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return not self.errors and bool(self.duplicates)
 
 
 def _role_lookup() -> dict[str, str]:
@@ -213,20 +223,29 @@ def _contact_form_data(row: dict[str, str], errors: list[tuple[str, str]]) -> di
     return data
 
 
-def import_table(kind: str, stream: IO[bytes], filename: str, user: Any) -> ImportReport:
+def import_table(
+    kind: str,
+    stream: IO[bytes],
+    filename: str,
+    user: Any,
+    *,
+    allow_duplicates: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> ImportReport:
     """Import companies or contacts from CSV/XLSX: all rows or none.
 
     Every row is validated with the same form as the screen. If any row is wrong, nothing is
     written and the report lists each error with its row number (as the spreadsheet shows it,
-    the header being row 1), its column and the reason.
+    the header being row 1), its column and the reason. Rows that look like records already
+    there (:mod:`.duplicates`) are listed in ``report.duplicates`` and nothing is written,
+    unless ``allow_duplicates``. At most ``tabular.MAX_ROWS`` rows. ``progress(fraction)``
+    is called while the rows are checked (for a background job).
     """
     report = ImportReport(kind=kind)
     try:
         header, rows = tabular.read_table(stream, filename)
-    except (tabular.TableError, UnicodeDecodeError) as exc:
-        report.errors.append(
-            RowError(0, "", _("The file cannot be read: %(reason)s") % {"reason": exc})
-        )
+    except tabular.TableError as exc:
+        report.errors.append(RowError(0, "", str(exc)))
         return report
     missing = REQUIRED_COLUMNS[kind] - set(header)
     if missing:
@@ -253,6 +272,8 @@ def import_table(kind: str, stream: IO[bytes], filename: str, user: Any) -> Impo
     forms: list[tuple[int, Any, dict[str, Any]]] = []
     seen_vat: dict[str, int] = {}
     for index, row in enumerate(rows, start=2):
+        if progress is not None and index % 500 == 0:
+            progress(0.9 * index / max(1, len(rows)))
         if not any(v.strip() for v in row.values()):
             continue
         row_errors: list[tuple[str, str]] = []
@@ -291,6 +312,12 @@ def import_table(kind: str, stream: IO[bytes], filename: str, user: Any) -> Impo
         forms.append((index, form, {"new_zone": new_zone[4:] if new_zone else None}))
     if report.errors:
         return report
+    if not allow_duplicates:
+        cleaned = [(index, form.cleaned_data) for index, form, _extra in forms]
+        find = company_duplicates if kind == "companies" else contact_duplicates
+        report.duplicates = find(cleaned)
+        if report.duplicates:
+            return report
     with transaction.atomic():
         for _index, form, extra in forms:
             instance = form.save(commit=False)
@@ -299,6 +326,8 @@ def import_table(kind: str, stream: IO[bytes], filename: str, user: Any) -> Impo
             _stamp(instance, user, f"import {filename}")
             instance.save()
             report.created += 1
+    if progress is not None:
+        progress(1.0)
     return report
 
 

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import can_manage
 from comptoir.audit import save_form
 
-from . import countries, identifiers, selectors, services
+from . import countries, identifiers, selectors, services, tabular
 from .clock import partner_clock
-from .exports import export_response
+from .exports import bounded, export_response
 from .forms import (
     ActivityForm,
     AddressForm,
@@ -51,7 +51,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.company_list(params)
     fmt = params.get("format")
     if fmt in ("csv", "xlsx"):
-        return export_response(fmt, "companies", *services.company_rows(queryset))
+        return export_response(request, fmt, "companies", *services.company_rows(bounded(queryset)))
     return render(
         request,
         "parties/company_list.html",
@@ -150,7 +150,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.contact_list(params)
     fmt = params.get("format")
     if fmt in ("csv", "xlsx"):
-        return export_response(fmt, "contacts", *services.contact_rows(queryset))
+        return export_response(request, fmt, "contacts", *services.contact_rows(bounded(queryset)))
     return render(
         request,
         "parties/contact_list.html",
@@ -361,8 +361,26 @@ def import_view(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = services.import_table(form.cleaned_data["kind"], upload, upload.name, request.user)
-        if report.ok:
+        report = services.import_table(
+            form.cleaned_data["kind"],
+            upload,
+            upload.name,
+            request.user,
+            allow_duplicates=form.cleaned_data["allow_duplicates"],
+        )
+        if report.needs_confirmation:
+            messages.warning(
+                request,
+                ngettext(
+                    "Nothing was imported: %(n)s row looks like a record already in Comptoir. "
+                    "Check the list below; to import anyway, tick the box and send the file again.",
+                    "Nothing was imported: %(n)s rows look like records already in Comptoir. "
+                    "Check the list below; to import anyway, tick the box and send the file again.",
+                    len(report.duplicates),
+                )
+                % {"n": len(report.duplicates)},
+            )
+        elif report.ok:
             messages.success(
                 request,
                 ngettext("%(n)s row imported.", "%(n)s rows imported.", report.created)
@@ -384,6 +402,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "report": report,
+            "max_rows": tabular.MAX_ROWS,
             "company_columns": services.COMPANY_COLUMNS,
             "contact_columns": services.CONTACT_COLUMNS,
         },

@@ -23,6 +23,7 @@ from comptoir.audit import save_form
 from comptoir.parties.exports import export_response
 from comptoir.parties.models import Company
 from comptoir.trade import receivables
+from comptoir.web.params import BadParameter, bad_parameter_response, id_list_param
 from comptoir.web.pdf import pdf_response, render_pdf
 
 from . import collection, documents, services
@@ -63,6 +64,7 @@ def aged_receivables(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         header = [group, "currency", *receivables.BUCKETS, "total", "total_eur"]
         return export_response(
+            request,
             fmt,
             "aged-receivables",
             header,
@@ -126,11 +128,18 @@ def dunning_run(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: Invoices one reminder letter may list (a letter of thousands of pages is not a letter).
+MAX_LETTER_INVOICES = 500
+
+
 def dunning_preview(request: HttpRequest, client_pk: int, level: int) -> HttpResponse:
     """The letter the run would send, as a PDF, before sending it."""
     client = get_object_or_404(Company, pk=client_pk)
     level_obj = get_object_or_404(DunningLevel, level=level)
-    ids = [int(x) for x in request.GET.get("invoices", "").split(",") if x.isdigit()]
+    try:
+        ids = id_list_param(request.GET, "invoices", maximum=MAX_LETTER_INVOICES)
+    except BadParameter as error:
+        return bad_parameter_response(request, error)
     invoices = list(collection.open_invoices(client).filter(pk__in=ids))
     if not invoices:
         raise Http404("no open invoice of this client in the request")

@@ -173,3 +173,24 @@ def test_api_landed_cost_with_carriage_after_the_border(reader_client):
         content_type="application/json",
     )
     assert response.status_code == 400 and response.json()["field"] == "carriage_after_border"
+
+
+def test_pack_cli_refuses_an_unbounded_quantity_with_exit_2(tmp_path):
+    plan = tmp_path / "plan.json"
+    plan.write_text(
+        json.dumps(
+            {
+                "container": {"length": 587, "width": 233, "height": 220},
+                "boxes": [{"id": "dust", "l": 1, "w": 1, "h": 1, "quantity": 10**12}],
+            }
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "comptoir", "pack", "--file", str(plan)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    error = json.loads(done.stdout)
+    assert error["field"] == "boxes.0.quantity" and "50 000" in error["error"]

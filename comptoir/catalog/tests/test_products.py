@@ -140,3 +140,24 @@ def test_only_administrators_upload_a_nomenclature(assistant_client, django_user
     bad = csv + b"I,0101XX,broken,0101,6\n"
     client.post("/catalog/hs/", {"file": SimpleUploadedFile("hs.csv", bad)})
     assert HsCode.objects.count() == 3
+
+
+def test_product_export_writes_no_live_formula(assistant_client):
+    from comptoir.catalog.models import Product
+    from comptoir.parties.tests.exports_check import assert_csv_is_inert, assert_xlsx_is_inert
+
+    evil = "=cmd|' /C calc'!A0"
+    Product.objects.create(
+        reference="@EVIL",
+        name_fr=evil,
+        name_en=evil,
+        hs_code="732392",
+        origin_country="FR",
+        net_weight_kg=1,
+        gross_weight_kg=1,
+        cost_price=1,
+    )
+    csv = assistant_client.get("/catalog/products/?format=csv").content
+    assert_csv_is_inert(csv, evil, "@EVIL")
+    xlsx = assistant_client.get("/catalog/products/?format=xlsx").content
+    assert_xlsx_is_inert(xlsx, evil, "@EVIL")

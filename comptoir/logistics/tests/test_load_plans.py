@@ -339,3 +339,32 @@ def test_a_door_higher_than_the_vehicle_is_refused():
         }
     )
     assert not form.is_valid() and "door_height_cm" in form.errors
+
+
+def test_a_line_asking_for_more_cartons_than_the_engine_takes_is_refused(assistant_client):
+    # Units become cartons (2 per carton here): 200 000 units are 100 000 cartons.
+    services.ensure_standard_equipment()
+    prod = product("A")
+    response = assistant_client.post(
+        reverse("logistics:plan_create"), form_data(prod, quantity="200000")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "a load plan takes at most" in page and "100\u202f000 cartons" in page
+    assert LoadPlan.objects.count() == 0
+
+
+def test_lines_adding_up_to_too_many_cartons_are_refused(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product("A")
+    data = form_data(prod, quantity="60000", **{"lines-1-product": "", "lines-1-quantity": ""})
+    data.update({"lines-1-product": str(prod.pk), "lines-1-quantity": "60000"})
+    response = assistant_client.post(reverse("logistics:plan_create"), data)
+    assert "60\u202f000 cartons: a load plan takes at most" in response.content.decode()
+    assert LoadPlan.objects.count() == 0
+
+
+def test_a_saved_plan_beyond_the_limit_fails_with_a_clear_message():
+    plan = make_plan([(product("A"), 2_000_000)])
+    with pytest.raises(planning.LoadPlanError, match="at most"):
+        planning.carton_lines(plan)

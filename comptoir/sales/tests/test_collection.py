@@ -212,3 +212,34 @@ def test_a_letter_preview_without_open_invoices_is_not_found(seller, clients, as
     client.force_login(assistant)
     response = client.get(f"/sales/dunning/preview/{clients['fr'].pk}/1/", {"invoices": "999"})
     assert response.status_code == 404
+
+
+def test_aged_receivables_export_writes_no_live_formula(
+    seller, clients, product, assistant, client
+):
+    from comptoir.parties.models import Company
+    from comptoir.parties.tests.exports_check import assert_csv_is_inert, assert_xlsx_is_inert
+
+    evil = '=HYPERLINK("http://evil.example","Pay here")'
+    Company.objects.filter(pk=clients["fr"].pk).update(name=evil)
+    clients["fr"].refresh_from_db()
+    overdue_invoice(clients["fr"], product, assistant, 40)
+    client.force_login(assistant)
+    csv = client.get("/sales/receivables/?group=client&format=csv").content
+    assert_csv_is_inert(csv, evil)
+    xlsx = client.get("/sales/receivables/?group=client&format=xlsx").content
+    assert_xlsx_is_inert(xlsx, evil)
+
+
+def test_dunning_preview_with_ids_that_are_not_ids_is_a_400(
+    seller, clients, product, assistant, client
+):
+    overdue_invoice(clients["fr"], product, assistant, 40)
+    client.force_login(assistant)
+    client.cookies["comptoir_language"] = "en"
+    client.raise_request_exception = False
+    url = f"/sales/dunning/preview/{clients['fr'].pk}/1/"
+    response = client.get(url, {"invoices": "1,²"})  # "²".isdigit() is true: once a 500
+    assert response.status_code == 400 and "record ids" in response.content.decode()
+    response = client.get(url, {"invoices": ",".join(str(n) for n in range(1, 1000))})
+    assert response.status_code == 400 and "at most 500" in response.content.decode()

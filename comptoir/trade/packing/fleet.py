@@ -59,6 +59,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from comptoir.trade.money import is_currency
+from comptoir.trade.packing.limits import check_load
 from comptoir.trade.packing.model import (
     EPS,
     BoxType,
@@ -550,6 +551,7 @@ def choose_vehicles(
         if b.id in seen:
             raise PackingInputError(f"box {b.id!r}: the id is used twice")
         seen.add(b.id)
+    check_load(items)
     live = [b for b in items if b.quantity > 0]
     if not live:
         raise PackingInputError("nothing to load: no item with a quantity above 0")

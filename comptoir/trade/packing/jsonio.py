@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from comptoir.trade.packing.checker import check
+from comptoir.trade.packing.limits import check_box_types
 from comptoir.trade.packing.model import (
     BoxType,
     Container,
@@ -39,6 +40,11 @@ from comptoir.trade.packing.model import (
     validate,
 )
 from comptoir.trade.packing.solver import solve
+
+
+def _under(prefix: str, field: str | None) -> str:
+    """The JSON path of a value's field (``boxes.3`` + ``quantity``), or of the value."""
+    return f"{prefix}.{field}" if field else prefix
 
 
 def _obj(value: Any, what: str) -> Mapping[str, Any]:
@@ -63,7 +69,7 @@ def container_from_json(data: Any) -> Container:
     try:
         return _container_from_json(data)
     except PackingInputError as e:
-        raise PackingInputError(e.message, e.field or "container") from None
+        raise PackingInputError(e.message, _under("container", e.field)) from None
 
 
 def _container_from_json(data: Any) -> Container:
@@ -94,7 +100,7 @@ def box_from_json(data: Any, index: int) -> BoxType:
     try:
         return _box_from_json(data, index)
     except PackingInputError as e:
-        raise PackingInputError(e.message, e.field or f"boxes.{index}") from None
+        raise PackingInputError(e.message, _under(f"boxes.{index}", e.field)) from None
 
 
 def _box_from_json(data: Any, index: int) -> BoxType:
@@ -164,17 +170,20 @@ def problem_from_json(payload: Any) -> tuple[Container, list[BoxType], Options]:
     raw = d.get("boxes")
     if not isinstance(raw, list) or not raw:
         raise PackingInputError("'boxes' must be a non-empty list", "boxes")
+    check_box_types(len(raw))  # before reading the boxes: the list itself may be huge
     boxes = [box_from_json(b, i) for i, b in enumerate(raw)]
     try:
         validate(container, boxes)
     except PackingInputError as e:
+        if e.field:  # a limit of the whole load (``boxes``)
+            raise
         # validate() names the box by id: point at its place in the list too.
         index = next((i for i, b in enumerate(boxes) if f"box {b.id!r}" in e.message), None)
         raise PackingInputError(e.message, None if index is None else f"boxes.{index}") from None
     try:
         options = options_from_json(d.get("options"))
     except PackingInputError as e:
-        raise PackingInputError(e.message, e.field or "options") from None
+        raise PackingInputError(e.message, _under("options", e.field)) from None
     return container, boxes, options
 
 

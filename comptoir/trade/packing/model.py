@@ -16,6 +16,13 @@ import math
 from dataclasses import dataclass, field
 
 from comptoir.trade.errors import TradeInputError
+from comptoir.trade.packing.limits import (
+    check_dimension,
+    check_load,
+    check_quantity,
+    check_time_limit,
+    check_weight,
+)
 
 #: Relative tolerance of geometric comparisons in the checker and the validation.
 EPS = 1e-6
@@ -59,6 +66,10 @@ class Container:
             raise PackingInputError(
                 f"{label}: max_payload must be positive, got {self.max_payload!r}"
             )
+        for name in ("length", "width", "height"):
+            check_dimension(getattr(self, name), f"{label}: {name}", name)
+        if math.isfinite(self.max_payload):
+            check_weight(self.max_payload, f"{label}: max_payload", "max_payload")
 
     @property
     def volume(self) -> float:
@@ -103,6 +114,12 @@ class BoxType:
             )
         if self.max_load_on_top is not None and self.max_load_on_top < 0:
             raise PackingInputError(f"{label}: max_load_on_top must not be negative")
+        for name in ("l", "w", "h"):
+            check_dimension(getattr(self, name), f"{label}: {name}", name)
+        check_quantity(self.quantity, f"{label}: quantity", "quantity")
+        check_weight(self.weight, f"{label}: weight", "weight")
+        if self.max_load_on_top is not None:
+            check_weight(self.max_load_on_top, f"{label}: max_load_on_top", "max_load_on_top")
 
     @property
     def dims(self) -> tuple[float, float, float]:
@@ -149,6 +166,9 @@ class Options:
             raise PackingInputError("max_stack_weight must not be negative")
         if not (self.time_limit_s >= 0):
             raise PackingInputError("time_limit_s must not be negative")
+        check_time_limit(self.time_limit_s)
+        if self.max_stack_weight is not None:
+            check_weight(self.max_stack_weight, "max_stack_weight", "max_stack_weight")
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,8 +305,10 @@ def validate(container: Container, boxes: list[BoxType] | tuple[BoxType, ...]) -
 
     Sizes and quantities are already checked when the values are built; this adds the
     checks that need the container: a box larger than the container in every allowed
-    orientation, and a box heavier than the payload. Box ids must be unique.
+    orientation, and a box heavier than the payload. Box ids must be unique. The load must
+    keep within :mod:`comptoir.trade.packing.limits`.
     """
+    check_load(boxes)
     seen: set[str] = set()
     for b in boxes:
         if b.id in seen:

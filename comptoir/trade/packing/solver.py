@@ -51,6 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from comptoir.trade.packing.limits import check_load
 from comptoir.trade.packing.model import (
     BoxType,
     Container,
@@ -1051,6 +1052,7 @@ def solve(
     ``options`` and passes :func:`comptoir.trade.packing.checker.check`.
     """
     opts = options or Options()
+    check_load(boxes)  # memory grows with the boxes placed: bounded for every caller
     started = time.monotonic()
     solver = _Solver(container, boxes, opts, started)
     if not any(solver.qty):

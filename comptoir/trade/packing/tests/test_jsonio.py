@@ -96,3 +96,59 @@ def test_constructors_validate() -> None:
         BoxType("X", 1, 1, 1, allowed_vertical=(False, False, False))
     with pytest.raises(PackingInputError, match="width"):
         Container(1, -2, 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"boxes.0.quantity": 10**12}, "boxes.0.quantity", ["quantity", "50 000"]),
+        ({"boxes.0.l": 5000}, "boxes.0.l", ["CTN-A", "2 000 cm"]),
+        ({"boxes.0.weight": 10**7}, "boxes.0.weight", ["weight", "kg"]),
+        ({"container.length": 10**6}, "container.length", ["length", "2 000 cm"]),
+        ({"container.max_payload": 10**9}, "container.max_payload", ["max_payload"]),
+        ({"options.time_limit_s": 3600}, "options.time_limit_s", ["time_limit_s", "60 s"]),
+        ({"options.max_stack_weight": 10**9}, "options.max_stack_weight", ["max_stack_weight"]),
+    ],
+)
+def test_costly_input_is_refused_naming_the_field(
+    change: dict[str, Any], field: str, words: list[str]
+) -> None:
+    # A quantity of 10**12 tiny boxes once took the server past 6 GB in ten seconds.
+    p = problem(l=1, w=1, h=1)
+    for path, value in change.items():
+        where: Any = p
+        *parents, last = path.split(".")
+        for key in parents:
+            where = where[int(key)] if key.isdigit() else where[key]
+        where[last] = value
+    with pytest.raises(PackingInputError) as err:
+        pack_json(p)
+    assert err.value.field == field
+    for w in words:
+        assert w in err.value.message
+
+
+def test_too_many_boxes_or_box_types_in_all_are_refused() -> None:
+    from comptoir.trade.packing.limits import MAX_BOX_TYPES, MAX_BOXES
+
+    p = problem()
+    p["boxes"] = [dict(p["boxes"][0], id=f"T{i}", quantity=1) for i in range(MAX_BOX_TYPES + 1)]
+    with pytest.raises(PackingInputError, match="box types") as err:
+        pack_json(p)
+    assert err.value.field == "boxes"
+    p["boxes"] = [dict(p["boxes"][0], id=f"T{i}", quantity=MAX_BOXES // 2) for i in range(3)]
+    with pytest.raises(PackingInputError, match="boxes in all") as err:
+        pack_json(p)
+    assert err.value.field == "boxes"
+
+
+def test_the_engine_itself_refuses_an_unbounded_load() -> None:
+    from comptoir.trade.packing import Options, solve
+    from comptoir.trade.packing.limits import MAX_BOXES
+
+    container = Container(100, 100, 100)
+    many = [BoxType(f"T{i}", 1, 1, 1, quantity=MAX_BOXES) for i in range(2)]
+    with pytest.raises(PackingInputError, match="boxes in all"):
+        solve(container, many, Options(time_limit_s=0.1))
+    with pytest.raises(PackingInputError, match="time_limit_s"):
+        Options(time_limit_s=10**6)
