@@ -188,7 +188,8 @@ def test_usd_domestic_invoice_states_the_vat_in_eur(seller, product, assistant, 
     text = pdf_text(bytes(invoice.pdf))
     assert "VAT in EUR" in text
     assert f"{invoice.vat_total_eur:,.2f}" in text
-    assert invoice.tax["vat_eur_rate_date"] in text
+    assert "1 USD = " in text and "Oct. 20, 2026" in text  # the rate and its fixing's date
+    assert "ECB reference rate" in text
 
 
 # 6. ------------------------------------------------------------------------------------------
