@@ -145,7 +145,7 @@ def _hs_upload(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(request.path)
     try:
         text = upload.read().decode("utf-8-sig")
-        result = services.import_hs_nomenclature(io.StringIO(text))
+        result = services.import_hs_nomenclature(io.StringIO(text), user=request.user)
     except UnicodeDecodeError:
         messages.error(request, _("The file is not UTF-8 text."))
     except ValidationError as exc:

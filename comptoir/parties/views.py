@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from comptoir.accounts.guard import lock_form_fields
 from comptoir.accounts.roles import can_manage
 from comptoir.audit import save_form
 
@@ -104,6 +105,7 @@ def company_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         }
         initial["portfolio_owner"] = request.user.pk
     form = CompanyForm(request.POST or None, instance=company, initial=initial)
+    lock_form_fields(form, request.user)  # credit terms: read-only below a manager
     if request.method == "POST":
         if form.is_valid():
             company = save_form(form, request.user)

@@ -18,7 +18,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.roles import can_edit, can_manage
+from comptoir.accounts.roles import (
+    Action,
+    FieldPermissionDenied,
+    Record,
+    allowed,
+    can_edit,
+    can_manage,
+)
 from comptoir.audit import save_form
 from comptoir.parties.models import Company
 from comptoir.web.pdf import pdf_response, render_pdf
@@ -120,6 +127,12 @@ def _edit_document(
                 document = save(form, lines, request.user)
             except ValidationError as exc:
                 _errors(request, exc)
+            except FieldPermissionDenied as exc:
+                # terms only a manager may set: the form stays as typed, with the reason
+                for name in exc.fields:
+                    if name in form.fields:
+                        form.add_error(name, str(exc))
+                messages.error(request, str(exc))
             else:
                 messages.success(request, saved_message(document))
                 return HttpResponseRedirect(document.get_absolute_url())
@@ -462,6 +475,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(
         Invoice.objects.select_related("client", "order", "delivery", "credited_invoice"), pk=pk
     )
+    record = Record.CREDIT_NOTE if invoice.kind == Invoice.Kind.CREDIT_NOTE else Record.INVOICE
     return render(
         request,
         "sales/invoice_detail.html",
@@ -473,6 +487,8 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "balance": invoice.balance_due if invoice.is_issued else None,
             "pdf_intact": billing.verify_pdf(invoice) if invoice.is_issued else None,
             "reason_form": ReasonForm(),
+            "can_issue": allowed(request.user, Action.ISSUE, record),
+            "can_delete": allowed(request.user, Action.DELETE, record),
         },
     )
 
