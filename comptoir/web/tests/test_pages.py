@@ -83,9 +83,7 @@ def test_history_view_shows_who_changed_what(client, manager):
     firm = Company.objects.get()
     data["credit_limit"] = "90000"
     client.post(reverse("parties:company_edit", args=[firm.pk]), data)
-    page = client.get(
-        reverse("history", args=["parties", "company", firm.pk])
-    ).content.decode()
+    page = client.get(reverse("history", args=["parties", "company", firm.pk])).content.decode()
     assert "manager" in page
     assert "80000" in page and "90000" in page
 
