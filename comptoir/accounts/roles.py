@@ -22,7 +22,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,40 +38,41 @@ ROLES_IN_ORDER = sorted(Role, key=lambda r: _RANK[r])
 
 
 class Action(models.TextChoices):
-    """What a user does to a record (the labels complete "may not … these records")."""
+    """What a user does to a record (the labels complete "may not … these records"; the
+    words have their own translation context: "offers" here is "les offres")."""
 
-    VIEW = "view", _("see")
-    CREATE = "create", _("create")
-    CHANGE = "change", _("change")
-    DELETE = "delete", _("delete")
-    RELEASE = "release", _("release")
-    ISSUE = "issue", _("issue")
-    ADMINISTER = "administer", _("administer")
+    VIEW = "view", pgettext_lazy("role matrix", "see")
+    CREATE = "create", pgettext_lazy("role matrix", "create")
+    CHANGE = "change", pgettext_lazy("role matrix", "change")
+    DELETE = "delete", pgettext_lazy("role matrix", "delete")
+    RELEASE = "release", pgettext_lazy("role matrix", "release")
+    ISSUE = "issue", pgettext_lazy("role matrix", "issue")
+    ADMINISTER = "administer", pgettext_lazy("role matrix", "administer")
 
 
 class Record(models.TextChoices):
-    COMPANY = "company", _("companies and their addresses")
-    CONTACT = "contact", _("contacts")
-    ACTIVITY = "activity", _("activities")
-    TASK = "task", _("tasks")
-    COUNTRY_SHEET = "country_sheet", _("country sheets")
-    PRODUCT = "product", _("products")
-    PRICE_LIST = "price_list", _("price lists and their prices")
-    HS_NOMENCLATURE = "hs_nomenclature", _("the HS nomenclature")
-    EQUIPMENT = "equipment", _("transport equipment")
-    EXCHANGE_RATE = "exchange_rate", _("our exchange rates")
-    OFFER = "offer", _("offers")
-    ORDER = "order", _("orders")
-    DELIVERY = "delivery", _("deliveries")
-    INVOICE = "invoice", _("invoices")
-    CREDIT_NOTE = "credit_note", _("credit notes")
-    PAYMENT = "payment", _("payments")
-    DUNNING_LETTER = "dunning_letter", _("dunning letters")
-    DUNNING_LEVEL = "dunning_level", _("dunning levels")
-    AGENT_CONTRACT = "agent_contract", _("agent contracts")
-    SELLER_PROFILE = "seller_profile", _("our company's details")
-    LOAD_PLAN = "load_plan", _("load plans")
-    USER = "user", _("users and their roles")
+    COMPANY = "company", pgettext_lazy("role matrix", "companies and their addresses")
+    CONTACT = "contact", pgettext_lazy("role matrix", "contacts")
+    ACTIVITY = "activity", pgettext_lazy("role matrix", "activities")
+    TASK = "task", pgettext_lazy("role matrix", "tasks")
+    COUNTRY_SHEET = "country_sheet", pgettext_lazy("role matrix", "country sheets")
+    PRODUCT = "product", pgettext_lazy("role matrix", "products")
+    PRICE_LIST = "price_list", pgettext_lazy("role matrix", "price lists and their prices")
+    HS_NOMENCLATURE = "hs_nomenclature", pgettext_lazy("role matrix", "the HS nomenclature")
+    EQUIPMENT = "equipment", pgettext_lazy("role matrix", "transport equipment")
+    EXCHANGE_RATE = "exchange_rate", pgettext_lazy("role matrix", "our exchange rates")
+    OFFER = "offer", pgettext_lazy("role matrix", "offers")
+    ORDER = "order", pgettext_lazy("role matrix", "orders")
+    DELIVERY = "delivery", pgettext_lazy("role matrix", "deliveries")
+    INVOICE = "invoice", pgettext_lazy("role matrix", "invoices")
+    CREDIT_NOTE = "credit_note", pgettext_lazy("role matrix", "credit notes")
+    PAYMENT = "payment", pgettext_lazy("role matrix", "payments")
+    DUNNING_LETTER = "dunning_letter", pgettext_lazy("role matrix", "dunning letters")
+    DUNNING_LEVEL = "dunning_level", pgettext_lazy("role matrix", "dunning levels")
+    AGENT_CONTRACT = "agent_contract", pgettext_lazy("role matrix", "agent contracts")
+    SELLER_PROFILE = "seller_profile", pgettext_lazy("role matrix", "our company's details")
+    LOAD_PLAN = "load_plan", pgettext_lazy("role matrix", "load plans")
+    USER = "user", pgettext_lazy("role matrix", "users and their roles")
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -112,12 +113,13 @@ class FieldRule:
 
     minimum: Role
     on_create: bool = True
+    #: when the rule bites, in users' words, where "a value other than the default" is not it
+    when: str = ""
 
 
 #: Fields credit control reads (sales.services.confirm_order and
 #: trade.receivables.credit_decision): raising them would let an order pass that the
 #: credit policy holds, and releasing a hold is a manager's decision.
-CREDIT_TERMS = ("payment_days", "payment_end_of_month", "payment_instrument")
 PROTECTED_FIELDS: dict[Record, dict[str, FieldRule]] = {
     Record.COMPANY: {
         "credit_limit": FieldRule(M),
@@ -128,8 +130,16 @@ PROTECTED_FIELDS: dict[Record, dict[str, FieldRule]] = {
     },
     # On offers and orders, terms other than the client's own and a secured instrument
     # (advance payment, confirmed L/C: the limit is skipped) are a manager's call.
-    Record.OFFER: {name: FieldRule(M) for name in CREDIT_TERMS},
-    Record.ORDER: {name: FieldRule(M) for name in CREDIT_TERMS},
+    Record.OFFER: {
+        "payment_days": FieldRule(M, when="other than the client's"),
+        "payment_end_of_month": FieldRule(M, when="other than the client's"),
+        "payment_instrument": FieldRule(M, when="advance payment or confirmed L/C"),
+    },
+    Record.ORDER: {
+        "payment_days": FieldRule(M, when="other than the client's"),
+        "payment_end_of_month": FieldRule(M, when="other than the client's"),
+        "payment_instrument": FieldRule(M, when="advance payment or confirmed L/C"),
+    },
 }
 
 #: The record each model belongs to, for the audited writes of comptoir.audit.
@@ -262,8 +272,8 @@ def require(
         raise FieldPermissionDenied(
             refused,
             gettext(
-                "Your role (%(role)s) may not set %(fields)s on %(record)s: this takes the "
-                "role %(needed)s or above."
+                "Your role (%(role)s) may not set these fields of %(record)s: %(fields)s. "
+                "This takes the role %(needed)s or above."
             )
             % {
                 "role": role_of(user).label,

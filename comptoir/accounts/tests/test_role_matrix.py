@@ -181,7 +181,7 @@ def _view(w: Any, user: Any, url: str) -> None:
 # ----------------------------------------------------------------------------- the table
 
 #: (record, action) -> the real service call, given the prepared world and the user.
-CASES: dict[tuple[Record, Action], Callable[[Any, Any], Any]] = {
+CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.COMPANY, Action.VIEW): lambda w, u: _view(w, u, "/parties/companies/"),
     (Record.COMPANY, Action.CREATE): lambda w, u: save_instance(
         Company(name="Nouveau client", country="FR", roles=",client,"), u

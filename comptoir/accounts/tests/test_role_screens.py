@@ -183,3 +183,13 @@ def test_a_country_sheet_saved_by_an_administrator(admin_client):
     )
     assert response.status_code == 302
     assert CountrySheet.objects.get(country="JP").risk_notes == "Stable"
+
+
+def test_the_refusal_is_said_in_the_users_language(client, assistant, product):
+    prices = PriceList.objects.create(name="Export", currency="EUR")
+    item = PriceListItem.objects.create(price_list=prices, product=product, unit_price=79)
+    client.force_login(assistant)
+    client.cookies["comptoir_language"] = "fr"
+    page = client.post(reverse("catalog:pricelist_item_delete", args=[item.pk])).content.decode()
+    assert "« supprimer » sur les listes de prix et leurs prix" in page
+    assert "Responsable" in page
