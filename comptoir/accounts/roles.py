@@ -142,6 +142,9 @@ PROTECTED_FIELDS: dict[Record, dict[str, FieldRule]] = {
     },
 }
 
+#: An invoice's kind -> its line in the matrix (credit notes have their own).
+INVOICE_RECORDS = {"invoice": Record.INVOICE, "credit_note": Record.CREDIT_NOTE}
+
 #: The record each model belongs to, for the audited writes of comptoir.audit.
 MODEL_RECORDS: dict[str, Record] = {
     "parties.company": Record.COMPANY,

@@ -19,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.roles import Action, Record, require
+from comptoir.accounts.roles import INVOICE_RECORDS, Action, Record, require
 from comptoir.audit import stamp
 from comptoir.trade import invoicing, receivables
 from comptoir.trade.errors import TradeInputError
@@ -197,7 +197,7 @@ def _seller_snapshot(seller: SellerProfile) -> dict[str, Any]:
 
 def issue(invoice: Invoice, user: Any, issue_date: dt.date | None = None) -> Invoice:
     """Issue a draft invoice or credit note: number, totals, PDF, SHA-256, Factur-X."""
-    require(user, Action.ISSUE, _record_of(invoice))
+    require(user, Action.ISSUE, INVOICE_RECORDS[invoice.kind])
     day = issue_date or _today()
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
@@ -280,11 +280,6 @@ def issue(invoice: Invoice, user: Any, issue_date: dt.date | None = None) -> Inv
     return invoice
 
 
-def _record_of(invoice: Invoice) -> Record:
-    """Credit notes have their own line in the role matrix."""
-    return Record.CREDIT_NOTE if invoice.kind == Invoice.Kind.CREDIT_NOTE else Record.INVOICE
-
-
 def verify_pdf(invoice: Invoice) -> bool:
     """True when the stored PDF still matches the SHA-256 recorded at issue."""
     return (
@@ -293,7 +288,7 @@ def verify_pdf(invoice: Invoice) -> bool:
 
 
 def delete_draft(invoice: Invoice, user: Any) -> None:
-    require(user, Action.DELETE, _record_of(invoice))
+    require(user, Action.DELETE, INVOICE_RECORDS[invoice.kind])
     if invoice.is_issued:
         raise ValidationError(_("An issued invoice is never deleted: issue a credit note."))
     with transaction.atomic():

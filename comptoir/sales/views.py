@@ -18,14 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.roles import (
-    Action,
-    FieldPermissionDenied,
-    Record,
-    allowed,
-    can_edit,
-    can_manage,
-)
+from comptoir.accounts.roles import FieldPermissionDenied, can_edit, can_manage
 from comptoir.audit import save_form
 from comptoir.parties.models import Company
 from comptoir.web.pdf import pdf_response, render_pdf
@@ -475,7 +468,6 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(
         Invoice.objects.select_related("client", "order", "delivery", "credited_invoice"), pk=pk
     )
-    record = Record.CREDIT_NOTE if invoice.kind == Invoice.Kind.CREDIT_NOTE else Record.INVOICE
     return render(
         request,
         "sales/invoice_detail.html",
@@ -487,8 +479,6 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "balance": invoice.balance_due if invoice.is_issued else None,
             "pdf_intact": billing.verify_pdf(invoice) if invoice.is_issued else None,
             "reason_form": ReasonForm(),
-            "can_issue": allowed(request.user, Action.ISSUE, record),
-            "can_delete": allowed(request.user, Action.DELETE, record),
         },
     )
 
