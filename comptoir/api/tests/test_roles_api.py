@@ -106,3 +106,13 @@ def test_an_assistant_cannot_mark_an_order_secured(client, assistant, seller, cl
     assert not Order.objects.exists()
     body["payment_days"] = 30
     assert api.post("/api/orders/", body, content_type="application/json").status_code == 201
+
+
+def test_an_assistant_creates_a_client_on_the_default_terms(client, assistant):
+    body = {"name": "New", "roles": ["client"], "country": "FR", "currency": "EUR"}
+    body.update(language="fr", payment_days=30, credit_limit="0")  # the defaults: no credit
+    response = _login(client, assistant).post(
+        "/api/companies/", body, content_type="application/json"
+    )
+    assert response.status_code == 201, response.json()
+    assert Decimal(response.json()["credit_limit"]) == 0
