@@ -2,6 +2,8 @@
 
 django-simple-history records each save; outside a web request (imports, CLI, demo) it
 does not know the author, so services name the user and, where useful, the reason.
+Each write first checks the role matrix (comptoir.accounts.roles) for the acting user: a
+screen, the API or an import that saves through here cannot do more than the role allows.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+
+from comptoir.accounts.guard import require_write
+from comptoir.accounts.roles import Action
 
 M = TypeVar("M", bound=models.Model)
 
@@ -24,6 +29,7 @@ def stamp(instance: models.Model, user: Any, reason: str = "") -> None:
 
 def save_instance(instance: M, user: Any, reason: str = "") -> M:
     """Validate the model's own invariants and save it in a transaction, audited."""
+    require_write(user, instance)
     with transaction.atomic():
         instance.full_clean()
         stamp(instance, user, reason)
@@ -37,6 +43,7 @@ def save_form(form: Any, user: Any, reason: str = "") -> Any:
         raise ValidationError(form.errors.as_data())
     with transaction.atomic():
         instance = form.save(commit=False)
+        require_write(user, instance)
         stamp(instance, user, reason)
         instance.save()
         form.save_m2m()
@@ -44,6 +51,7 @@ def save_form(form: Any, user: Any, reason: str = "") -> Any:
 
 
 def delete_instance(instance: models.Model, user: Any, reason: str = "") -> None:
+    require_write(user, instance, Action.DELETE)
     with transaction.atomic():
         stamp(instance, user, reason)
         instance.delete()

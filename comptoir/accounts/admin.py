@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
 from .models import UserProfile
+from .roles import Action, Record, allowed
 
 
 class ProfileInline(admin.StackedInline):
@@ -11,7 +14,28 @@ class ProfileInline(admin.StackedInline):
 
 
 class ComptoirUserAdmin(UserAdmin):
+    """Users and their roles: administrators only (the role matrix), whatever Django's own
+    staff permissions say."""
+
     inlines = [ProfileInline]
+
+    def _administers(self, request: Any) -> bool:
+        return allowed(request.user, Action.ADMINISTER, Record.USER)
+
+    def has_module_permission(self, request: Any) -> bool:
+        return self._administers(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._administers(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: Any) -> bool:
+        return self._administers(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._administers(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._administers(request) and super().has_delete_permission(request, obj)
 
 
 admin.site.unregister(User)

@@ -1,16 +1,28 @@
-"""Roles of Comptoir users and what each may do.
+"""Roles of Comptoir users and what each may do: the role matrix, written once.
 
 - read-only: sees everything, changes nothing;
-- assistant: creates and edits business records;
-- manager: an assistant who may also delete records and release holds;
-- administrator: a manager who also manages users and reference data.
+- assistant: creates and changes the day-to-day business records;
+- manager: an assistant who may also delete records, release credit holds, issue credit
+  notes and set what credit control reads (credit limits, payment terms, secured payment);
+- administrator: a manager who also manages users and reference data (equipment, exchange
+  rates, country sheets, HS nomenclature).
+
+:data:`MATRIX` says, per kind of record and action, the lowest role allowed;
+:data:`PROTECTED_FIELDS` the fields that need more than changing the record itself. The
+services call :func:`require` with the acting user before they write, so the screens, the
+API and the imports obey the same table. ``user=None`` is the system itself (the command
+line run by the server's operator, the demo builder, background jobs): always allowed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +34,142 @@ class Role(models.TextChoices):
 
 
 _RANK = {Role.READ_ONLY: 0, Role.ASSISTANT: 1, Role.MANAGER: 2, Role.ADMINISTRATOR: 3}
+ROLES_IN_ORDER = sorted(Role, key=lambda r: _RANK[r])
+
+
+class Action(models.TextChoices):
+    """What a user does to a record (the labels complete "may not … these records"; the
+    words have their own translation context: "offers" here is "les offres")."""
+
+    VIEW = "view", pgettext_lazy("role matrix", "see")
+    CREATE = "create", pgettext_lazy("role matrix", "create")
+    CHANGE = "change", pgettext_lazy("role matrix", "change")
+    DELETE = "delete", pgettext_lazy("role matrix", "delete")
+    RELEASE = "release", pgettext_lazy("role matrix", "release")
+    ISSUE = "issue", pgettext_lazy("role matrix", "issue")
+    ADMINISTER = "administer", pgettext_lazy("role matrix", "administer")
+
+
+class Record(models.TextChoices):
+    COMPANY = "company", pgettext_lazy("role matrix", "companies and their addresses")
+    CONTACT = "contact", pgettext_lazy("role matrix", "contacts")
+    ACTIVITY = "activity", pgettext_lazy("role matrix", "activities")
+    TASK = "task", pgettext_lazy("role matrix", "tasks")
+    COUNTRY_SHEET = "country_sheet", pgettext_lazy("role matrix", "country sheets")
+    PRODUCT = "product", pgettext_lazy("role matrix", "products")
+    PRICE_LIST = "price_list", pgettext_lazy("role matrix", "price lists and their prices")
+    HS_NOMENCLATURE = "hs_nomenclature", pgettext_lazy("role matrix", "the HS nomenclature")
+    EQUIPMENT = "equipment", pgettext_lazy("role matrix", "transport equipment")
+    EXCHANGE_RATE = "exchange_rate", pgettext_lazy("role matrix", "our exchange rates")
+    OFFER = "offer", pgettext_lazy("role matrix", "offers")
+    ORDER = "order", pgettext_lazy("role matrix", "orders")
+    DELIVERY = "delivery", pgettext_lazy("role matrix", "deliveries")
+    INVOICE = "invoice", pgettext_lazy("role matrix", "invoices")
+    CREDIT_NOTE = "credit_note", pgettext_lazy("role matrix", "credit notes")
+    PAYMENT = "payment", pgettext_lazy("role matrix", "payments")
+    DUNNING_LETTER = "dunning_letter", pgettext_lazy("role matrix", "dunning letters")
+    DUNNING_LEVEL = "dunning_level", pgettext_lazy("role matrix", "dunning levels")
+    AGENT_CONTRACT = "agent_contract", pgettext_lazy("role matrix", "agent contracts")
+    SELLER_PROFILE = "seller_profile", pgettext_lazy("role matrix", "our company's details")
+    LOAD_PLAN = "load_plan", pgettext_lazy("role matrix", "load plans")
+    USER = "user", pgettext_lazy("role matrix", "users and their roles")
+
+
+R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
+V, C, CH, D = Action.VIEW, Action.CREATE, Action.CHANGE, Action.DELETE
+
+#: The lowest role allowed, per record and action. An action not listed does not exist
+#: for that record (require() refuses it to everyone: a typo must not open a door).
+MATRIX: dict[Record, dict[Action, Role]] = {
+    Record.COMPANY: {V: R, C: A, CH: A},
+    Record.CONTACT: {V: R, C: A, CH: A, D: M},  # delete: the GDPR erasure
+    Record.ACTIVITY: {V: R, C: A},
+    Record.TASK: {V: R, C: A, CH: A},
+    Record.COUNTRY_SHEET: {V: R, C: ADMIN, CH: ADMIN},
+    Record.PRODUCT: {V: R, C: A, CH: A},
+    Record.PRICE_LIST: {V: R, C: A, CH: A, D: M},
+    Record.HS_NOMENCLATURE: {V: R, Action.ADMINISTER: ADMIN},
+    Record.EQUIPMENT: {V: R, C: ADMIN, CH: ADMIN},
+    Record.EXCHANGE_RATE: {V: R, C: ADMIN},
+    Record.OFFER: {V: R, C: A, CH: A},
+    Record.ORDER: {V: R, C: A, CH: A, Action.RELEASE: M},
+    Record.DELIVERY: {V: R, C: A, CH: A},
+    Record.INVOICE: {V: R, C: A, D: M, Action.ISSUE: A},  # delete: a draft only
+    Record.CREDIT_NOTE: {V: R, C: M, D: M, Action.ISSUE: M},
+    Record.PAYMENT: {V: R, C: A},
+    Record.DUNNING_LETTER: {V: R, Action.ISSUE: A},
+    Record.DUNNING_LEVEL: {V: R, Action.ADMINISTER: M},
+    Record.AGENT_CONTRACT: {V: R, C: M},
+    Record.SELLER_PROFILE: {V: R, Action.ADMINISTER: M},
+    Record.LOAD_PLAN: {V: R, C: A, CH: A},
+    Record.USER: {Action.ADMINISTER: ADMIN},
+}
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """A field that needs ``minimum`` to be set. ``on_create``: also when a new record gets
+    a value other than its default (false: only a change of an existing record counts)."""
+
+    minimum: Role
+    on_create: bool = True
+    #: when the rule bites, in users' words, where "a value other than the default" is not it
+    when: str = ""
+
+
+#: Fields credit control reads (sales.services.confirm_order and
+#: trade.receivables.credit_decision): raising them would let an order pass that the
+#: credit policy holds, and releasing a hold is a manager's decision.
+PROTECTED_FIELDS: dict[Record, dict[str, FieldRule]] = {
+    Record.COMPANY: {
+        "credit_limit": FieldRule(M),
+        "payment_days": FieldRule(M),
+        "payment_end_of_month": FieldRule(M),
+        # the credit limit is in the client's currency: changing it changes the limit
+        "currency": FieldRule(M, on_create=False),
+    },
+    # On offers and orders, terms other than the client's own and a secured instrument
+    # (advance payment, confirmed L/C: the limit is skipped) are a manager's call.
+    Record.OFFER: {
+        "payment_days": FieldRule(M, when="other than the client's"),
+        "payment_end_of_month": FieldRule(M, when="other than the client's"),
+        "payment_instrument": FieldRule(M, when="advance payment or confirmed L/C"),
+    },
+    Record.ORDER: {
+        "payment_days": FieldRule(M, when="other than the client's"),
+        "payment_end_of_month": FieldRule(M, when="other than the client's"),
+        "payment_instrument": FieldRule(M, when="advance payment or confirmed L/C"),
+    },
+}
+
+#: An invoice's kind -> its line in the matrix (credit notes have their own).
+INVOICE_RECORDS = {"invoice": Record.INVOICE, "credit_note": Record.CREDIT_NOTE}
+
+#: The record each model belongs to, for the audited writes of comptoir.audit.
+MODEL_RECORDS: dict[str, Record] = {
+    "parties.company": Record.COMPANY,
+    "parties.address": Record.COMPANY,
+    "parties.contact": Record.CONTACT,
+    "parties.activity": Record.ACTIVITY,
+    "parties.task": Record.TASK,
+    "parties.countrysheet": Record.COUNTRY_SHEET,
+    "catalog.product": Record.PRODUCT,
+    "catalog.pricelist": Record.PRICE_LIST,
+    "catalog.pricelistitem": Record.PRICE_LIST,
+    "catalog.hscode": Record.HS_NOMENCLATURE,
+    "logistics.equipment": Record.EQUIPMENT,
+    "logistics.loadplan": Record.LOAD_PLAN,
+    "logistics.loadplanline": Record.LOAD_PLAN,
+    "calculators.exchangerate": Record.EXCHANGE_RATE,
+    "sales.offer": Record.OFFER,
+    "sales.order": Record.ORDER,
+    "sales.delivery": Record.DELIVERY,
+    "sales.invoice": Record.INVOICE,
+    "sales.payment": Record.PAYMENT,
+    "sales.dunninglevel": Record.DUNNING_LEVEL,
+    "sales.agentcontract": Record.AGENT_CONTRACT,
+    "sales.sellerprofile": Record.SELLER_PROFILE,
+}
 
 
 def role_of(user: Any) -> Role:
@@ -50,3 +198,103 @@ def can_manage(user: Any) -> bool:
 
 def is_administrator(user: Any) -> bool:
     return has_role(user, Role.ADMINISTRATOR)
+
+
+def minimum_role(action: Action | str, record: Record | str) -> Role | None:
+    """The lowest role allowed, or None when the action does not exist for the record."""
+    return MATRIX[Record(record)].get(Action(action))
+
+
+def allowed(user: Any, action: Action | str, record: Record | str) -> bool:
+    if user is None:
+        return True
+    needed = minimum_role(action, record)
+    return needed is not None and has_role(user, needed)
+
+
+def refused_fields(
+    user: Any, record: Record | str, fields: Iterable[str], *, creating: bool = False
+) -> list[str]:
+    """The fields among ``fields`` that the user may not set on this kind of record."""
+    if user is None:
+        return []
+    rules = PROTECTED_FIELDS.get(Record(record), {})
+    return [
+        name
+        for name in fields
+        if name in rules
+        and (rules[name].on_create or not creating)
+        and not has_role(user, rules[name].minimum)
+    ]
+
+
+def field_minimum(record: Record | str, name: str) -> Role | None:
+    rule = PROTECTED_FIELDS.get(Record(record), {}).get(name)
+    return rule.minimum if rule else None
+
+
+def require(
+    user: Any,
+    action: Action | str,
+    record: Record | str,
+    *,
+    fields: Iterable[str] = (),
+    labels: dict[str, Any] | None = None,
+    creating: bool = False,
+) -> None:
+    """Raise ``PermissionDenied`` with a message naming what is refused, unless the user's
+    role allows ``action`` on ``record`` and setting every one of ``fields``.
+
+    ``labels`` give the fields' names in the user's words (the model's verbose names)."""
+    if user is None:
+        return
+    action, record = Action(action), Record(record)
+    if not allowed(user, action, record):
+        needed = minimum_role(action, record)
+        if needed is None:
+            raise PermissionDenied(
+                gettext("Nobody may %(action)s %(record)s.")
+                % {"action": action.label, "record": record.label}
+            )
+        raise PermissionDenied(
+            gettext(
+                "Your role (%(role)s) may not %(action)s %(record)s: this takes the role "
+                "%(needed)s or above."
+            )
+            % {
+                "role": role_of(user).label,
+                "action": action.label,
+                "record": record.label,
+                "needed": needed.label,
+            }
+        )
+    refused = refused_fields(user, record, fields, creating=creating)
+    if refused:
+        names = ", ".join(str((labels or {}).get(name, name)) for name in refused)
+        needed = max((field_minimum(record, n) or R for n in refused), key=lambda r: _RANK[r])
+        raise FieldPermissionDenied(
+            refused,
+            gettext(
+                "Your role (%(role)s) may not set these fields of %(record)s: %(fields)s. "
+                "This takes the role %(needed)s or above."
+            )
+            % {
+                "role": role_of(user).label,
+                "fields": names,
+                "record": record.label,
+                "needed": needed.label,
+            },
+        )
+
+
+class FieldPermissionDenied(PermissionDenied):
+    """Refused because of protected fields; ``fields`` names them."""
+
+    def __init__(self, fields: list[str], message: str) -> None:
+        super().__init__(message)
+        self.fields = fields
+
+
+def matrix_rows() -> list[tuple[Record, Action, Role]]:
+    """Every (record, action, lowest role) of the matrix, in the order of the tables."""
+    return [(record, action, role) for record in Record for action, role in MATRIX[record].items()]

@@ -8,6 +8,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import delete_instance, save_form, save_instance
 from comptoir.trade.hs import parse_hs_csv
 
@@ -28,11 +29,13 @@ class HsImportResult:
     subheadings: int
 
 
-def import_hs_nomenclature(stream: IO[str]) -> HsImportResult:
+def import_hs_nomenclature(stream: IO[str], *, user: Any) -> HsImportResult:
     """Replace the loaded HS nomenclature with a CSV ``section,hscode,description,parent,level``.
 
     All or nothing: a bad row raises ``ValidationError`` naming the row and nothing changes.
+    ``user`` None: the command line or the demo builder.
     """
+    require(user, Action.ADMINISTER, Record.HS_NOMENCLATURE)
     try:
         entries = parse_hs_csv(stream)
     except ValueError as exc:

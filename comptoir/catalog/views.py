@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from comptoir.accounts.roles import is_administrator
+from comptoir.accounts.roles import Action, Record, require
 from comptoir.parties import countries
 from comptoir.parties.exports import bounded, export_response
 from comptoir.web.params import BadParameter, bad_parameter_response, int_param
@@ -143,15 +143,14 @@ def hs_search(request: HttpRequest) -> HttpResponse:
 
 
 def _hs_upload(request: HttpRequest) -> HttpResponse:
-    if not is_administrator(request.user):
-        raise PermissionDenied
+    require(request.user, Action.ADMINISTER, Record.HS_NOMENCLATURE)  # before reading the file
     upload = request.FILES.get("file")
     if upload is None or not upload.name.lower().endswith(".csv"):
         messages.error(request, _("Send the nomenclature as a .csv file."))
         return HttpResponseRedirect(request.path)
     try:
         text = upload.read().decode("utf-8-sig")
-        result = services.import_hs_nomenclature(io.StringIO(text))
+        result = services.import_hs_nomenclature(io.StringIO(text), user=request.user)
     except UnicodeDecodeError:
         messages.error(request, _("The file is not UTF-8 text."))
     except ValidationError as exc:

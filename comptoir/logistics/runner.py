@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import stamp
 from comptoir.trade.errors import TradeInputError
 
@@ -38,6 +39,7 @@ def is_stale(plan: LoadPlan) -> bool:
 
 def start(plan: LoadPlan, user: Any, language: str) -> bool:
     """Queue the computation; False when it is already running."""
+    require(user, Action.CHANGE, Record.LOAD_PLAN)
     idle = Q(status__in=[S.DRAFT, S.DONE, S.FAILED]) | Q(
         updated_at__lt=timezone.now() - STALE_AFTER
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import stamp
 from comptoir.trade.packing import STANDARD_VEHICLES
 
@@ -24,7 +25,9 @@ FRENCH_NAMES = {
 
 
 def ensure_standard_equipment() -> int:
-    """Create the standard container and truck types when none exists; returns how many."""
+    """Create the standard container and truck types when none exists; returns how many.
+
+    The system seeds them (no user): they are the trade core's own reference figures."""
     if Equipment.objects.exists():
         return 0
     with transaction.atomic():
@@ -46,6 +49,7 @@ def ensure_standard_equipment() -> int:
 
 def save_plan(form: LoadPlanForm, lines: Any, user: Any) -> LoadPlan:
     """Save the plan and its lines in one transaction; a changed plan must be recomputed."""
+    require(user, Action.CHANGE if form.instance.pk else Action.CREATE, Record.LOAD_PLAN)
     with transaction.atomic():
         plan = form.save(commit=False)
         plan.prices = form.prices()

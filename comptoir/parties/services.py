@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.guard import changed_protected_fields
+from comptoir.accounts.roles import Action, Record, refused_fields, require
 from comptoir.audit import save_instance
 from comptoir.audit import stamp as _stamp
 
@@ -32,6 +34,7 @@ def log_activity(company: Company, user: Any, **fields: Any) -> Activity:
 
 
 def complete_task(task: Task, user: Any) -> Task:
+    require(user, Action.CHANGE, Record.TASK)
     with transaction.atomic():
         task.done_at = timezone.now()
         _stamp(task, user, "done")
@@ -48,6 +51,7 @@ def complete_task(task: Task, user: Any) -> Task:
 
 
 def reopen_task(task: Task, user: Any) -> Task:
+    require(user, Action.CHANGE, Record.TASK)
     with transaction.atomic():
         task.done_at = None
         _stamp(task, user, "reopened")
@@ -240,7 +244,16 @@ def import_table(
     there (:mod:`.duplicates`) are listed in ``report.duplicates`` and nothing is written,
     unless ``allow_duplicates``. At most ``tabular.MAX_ROWS`` rows. ``progress(fraction)``
     is called while the rows are checked (for a background job).
+    the header being row 1), its column and the reason.
+
+    A column the user's role may not set (a company's credit limit or payment terms for an
+    assistant: accounts.roles.PROTECTED_FIELDS) is refused on every row that gives it a
+    value other than the default, so the file is not imported: a manager imports it, or
+    the column is emptied. Silently dropping the figures would import clients on terms
+    nobody chose.
     """
+    record = Record.COMPANY if kind == "companies" else Record.CONTACT
+    require(user, Action.CREATE, record)
     report = ImportReport(kind=kind)
     try:
         header, rows = tabular.read_table(stream, filename)
@@ -299,6 +312,16 @@ def import_table(
                     continue
                 for message in messages:
                     row_errors.append((column, message))
+        else:
+            for name in refused_fields(
+                user, record, changed_protected_fields(form.instance), creating=True
+            ):
+                row_errors.append(
+                    (
+                        _FIELD_TO_COLUMN.get(name, name),
+                        _("Your role may not set this column: a manager imports it."),
+                    )
+                )
         vat = form.cleaned_data.get("vat_number") if kind == "companies" and form.is_bound else None
         if vat:
             if vat in seen_vat:
@@ -456,6 +479,7 @@ def erase_person(contact: Contact, user: Any) -> Contact:
     are purged and one "erased" entry is kept. Invoices and other legal records carry their
     own copy of the addressee and are not touched.
     """
+    require(user, Action.DELETE, Record.CONTACT)
     with transaction.atomic():
         contact.history.all().delete()
         contact.first_name = ""
@@ -488,6 +512,7 @@ def erase_person(contact: Contact, user: Any) -> Contact:
 
 
 def set_opt_out(contact: Contact, opted_out: bool, user: Any) -> Contact:
+    require(user, Action.CHANGE, Record.CONTACT)
     with transaction.atomic():
         contact.opted_out = opted_out
         contact.opted_out_at = timezone.now() if opted_out else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from comptoir.accounts.roles import can_manage
+from comptoir.accounts.guard import lock_form_fields
 from comptoir.audit import save_form
 
 from . import countries, identifiers, selectors, services, tabular
@@ -104,6 +103,7 @@ def company_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         }
         initial["portfolio_owner"] = request.user.pk
     form = CompanyForm(request.POST or None, instance=company, initial=initial)
+    lock_form_fields(form, request.user)  # credit terms: read-only below a manager
     if request.method == "POST":
         if form.is_valid():
             company = save_form(form, request.user)
@@ -213,9 +213,7 @@ def contact_gdpr_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    if not can_manage(request.user):
-        raise PermissionDenied
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = get_object_or_404(Contact, pk=pk)  # the service refuses below a manager
     company_url = contact.company.get_absolute_url()
     services.erase_person(contact, request.user)
     messages.success(request, _("The person's data is erased; the company's records are kept."))

@@ -19,6 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.roles import INVOICE_RECORDS, Action, Record, require
 from comptoir.audit import stamp
 from comptoir.trade import invoicing, receivables
 from comptoir.trade.errors import TradeInputError
@@ -76,6 +77,7 @@ def _line_from_order_line(invoice: Invoice, order_line: Any, quantity: Decimal) 
 
 def draft_from_delivery(delivery: Delivery, user: Any) -> Invoice:
     """A draft invoice for what a delivery carried, at the order's prices and terms."""
+    require(user, Action.CREATE, Record.INVOICE)
     with transaction.atomic():
         if Invoice.objects.filter(delivery=delivery, kind=Invoice.Kind.INVOICE).exists():
             raise ValidationError(_("This delivery already has its invoice."))
@@ -95,6 +97,7 @@ def draft_from_delivery(delivery: Delivery, user: Any) -> Invoice:
 
 def draft_from_order(order: Order, user: Any) -> Invoice:
     """A draft invoice for the whole order (e.g. advance payment before shipment)."""
+    require(user, Action.CREATE, Record.INVOICE)
     with transaction.atomic():
         if order.status not in (
             Order.Status.CONFIRMED,
@@ -114,6 +117,7 @@ def draft_credit_note(
     invoice: Invoice, user: Any, quantities: dict[int, Decimal], reason: str
 ) -> Invoice:
     """A draft credit note for some lines (quantities) of an issued invoice."""
+    require(user, Action.CREATE, Record.CREDIT_NOTE)
     if not invoice.is_issued or invoice.kind != Invoice.Kind.INVOICE:
         raise ValidationError(_("Only an issued invoice can be credited."))
     if not reason.strip():
@@ -429,6 +433,7 @@ def issue(
     says what the user checked when the VAT rules flagged the sale; ``term_basis`` and
     ``term_reason`` record why a term beyond L441-10 I is lawful.
     """
+    require(user, Action.ISSUE, INVOICE_RECORDS[invoice.kind])
     day = issue_date or _today()
     pk = invoice.pk
     for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
@@ -473,6 +478,7 @@ def verify_pdf(invoice: Invoice) -> bool:
 
 
 def delete_draft(invoice: Invoice, user: Any) -> None:
+    require(user, Action.DELETE, INVOICE_RECORDS[invoice.kind])
     if invoice.is_issued:
         raise ValidationError(_("An issued invoice is never deleted: issue a credit note."))
     with transaction.atomic():
@@ -513,6 +519,7 @@ def record_payment(
     difference against the rate booked at issue is computed by the trade core
     (:func:`comptoir.trade.receivables.exchange_difference`) and stored per invoice.
     """
+    require(user, Action.CREATE, Record.PAYMENT)
     if amount <= 0:
         raise ValidationError(_("The amount must be positive."))
     if received_on > _today():

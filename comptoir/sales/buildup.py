@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import stamp
 from comptoir.trade import pricing
 from comptoir.trade.errors import TradeInputError
@@ -91,6 +92,7 @@ def compute(
 
 def apply(offer: Offer, result: dict[str, Any], user: Any) -> Offer:
     """Put the built-up prices on the lines of a draft offer and keep the rate used."""
+    require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         if offer.status != Offer.Status.DRAFT:

@@ -29,6 +29,7 @@ from django.db.models import (
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import stamp
 from comptoir.parties.models import Activity, Company
 from comptoir.trade import invoicing, receivables
@@ -259,6 +260,7 @@ def send_dunning(
     today: dt.date | None = None,
 ) -> DunningLetter:
     """Send one letter (PDF by e-mail, in the client's language) and record it on the client."""
+    require(user, Action.ISSUE, Record.DUNNING_LETTER)
     day = today or timezone.localdate()
     level = DunningLevel.objects.get(level=level_number)
     invoices = list(open_invoices(client).filter(pk__in=invoice_ids))

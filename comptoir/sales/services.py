@@ -1,7 +1,8 @@
 """Offers, orders and deliveries: the only code that writes them.
 
 Every operation runs in one transaction, records its author in the audit trail, and raises
-``ValidationError`` with a message for the user when a rule forbids it.
+``ValidationError`` with a message for the user when a rule forbids it, ``PermissionDenied``
+when the user's role does not allow it (the role matrix of comptoir.accounts.roles).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.guard import field_labels
+from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import stamp
 from comptoir.parties.models import Activity, Task
 from comptoir.trade import receivables
@@ -41,6 +44,40 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _require_document(user: Any, record: Record, document: Offer | Order) -> None:
+    """The check before an offer or order is written. Payment terms other than the client's
+    own (or than they were) and a secured instrument, which lets an order skip the credit
+    limit, are protected fields: a manager's call, as releasing a credit hold is."""
+    creating = document.pk is None
+    terms = ("payment_days", "payment_end_of_month", "payment_instrument")
+    previous = (
+        None
+        if creating
+        else type(document).objects.filter(pk=document.pk).values(*terms, "client_id").first()
+    )
+    if previous is not None and previous["client_id"] == document.client_id:
+        baseline = previous
+    else:
+        client = document.client
+        baseline = {
+            "payment_days": client.payment_days,
+            "payment_end_of_month": client.payment_end_of_month,
+            "payment_instrument": None,
+        }
+    fields = [f for f in terms[:2] if getattr(document, f) != baseline[f]]
+    instrument = document.payment_instrument
+    if instrument in PaymentInstrument.secured() and instrument != baseline["payment_instrument"]:
+        fields.append("payment_instrument")
+    require(
+        user,
+        Action.CREATE if creating else Action.CHANGE,
+        record,
+        fields=fields,
+        labels=field_labels(document, fields),
+        creating=creating,
+    )
+
+
 def _save(instance: Any, user: Any, reason: str = "") -> Any:
     stamp(instance, user, reason)
     instance.save()
@@ -54,6 +91,7 @@ def save_offer(form: Any, lines: Any, user: Any) -> Offer:
     """Create or update a draft offer with its lines (the number is given at creation)."""
     with transaction.atomic():
         offer = form.save(commit=False)
+        _require_document(user, Record.OFFER, offer)
         if offer.pk and offer.status != Offer.Status.DRAFT:
             raise ValidationError(_("Only a draft offer can be changed: make a revision."))
         if not offer.pk:
@@ -106,6 +144,7 @@ def offer_totals(offer: Offer) -> dict[str, Decimal | None]:
 
 def send_offer(offer: Offer, user: Any) -> Offer:
     """Mark the offer sent and create the follow-up task before its validity ends."""
+    require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         if offer.status not in (Offer.Status.DRAFT, Offer.Status.SENT):
@@ -138,6 +177,7 @@ def send_offer(offer: Offer, user: Any) -> Offer:
 
 def revise_offer(offer: Offer, user: Any) -> Offer:
     """A new revision (draft) copying the offer; the old one is kept as superseded."""
+    require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         if not offer.is_open:
@@ -166,6 +206,7 @@ def revise_offer(offer: Offer, user: Any) -> Offer:
 
 
 def decide_offer(offer: Offer, user: Any, accepted: bool, reason: str = "") -> Offer:
+    require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         if offer.status != Offer.Status.SENT:
@@ -206,7 +247,9 @@ def conversion_rate(since: dt.date | None = None) -> dict[str, Any]:
 
 
 def order_from_offer(offer: Offer, user: Any, client_reference: str) -> Order:
-    """Accepting an offer creates the order with the offer's terms and lines."""
+    """Accepting an offer creates the order with the offer's terms and lines (the offer's
+    terms were checked when it was saved)."""
+    require(user, Action.CREATE, Record.ORDER)
     with transaction.atomic():
         if offer.status == Offer.Status.SENT:
             offer = decide_offer(offer, user, accepted=True)
@@ -258,6 +301,7 @@ TERMS_FIELDS = (
 def save_order(form: Any, lines: Any, user: Any) -> Order:
     with transaction.atomic():
         order = form.save(commit=False)
+        _require_document(user, Record.ORDER, order)
         if order.pk and order.status not in (Order.Status.DRAFT, Order.Status.ON_HOLD):
             raise ValidationError(_("A confirmed order cannot be changed."))
         if not order.pk:
@@ -354,6 +398,7 @@ def confirm_order(order: Order, user: Any) -> Order:
     pass the client's credit limit with this order, or when an invoice is overdue longer
     than the company's threshold. A confirmed L/C or an advance payment skips the limit.
     """
+    require(user, Action.CHANGE, Record.ORDER)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != Order.Status.DRAFT:
@@ -385,10 +430,7 @@ def confirm_order(order: Order, user: Any) -> Order:
 
 def release_order(order: Order, user: Any, reason: str) -> Order:
     """A manager releases an order held by credit control, with a recorded reason."""
-    from comptoir.accounts.roles import can_manage
-
-    if not can_manage(user):
-        raise ValidationError(_("Only a manager can release an order on credit hold."))
+    require(user, Action.RELEASE, Record.ORDER)
     if not reason.strip():
         raise ValidationError(_("Give the reason for the release."))
     with transaction.atomic():
@@ -420,6 +462,7 @@ def create_delivery(
     order: Order, user: Any, planned_date: dt.date, quantities: dict[int, Decimal], **fields: Any
 ) -> Delivery:
     """A (partial) delivery of a confirmed order; quantities per order line."""
+    require(user, Action.CREATE, Record.DELIVERY)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status not in (Order.Status.CONFIRMED, Order.Status.PARTLY_DELIVERED):
@@ -454,6 +497,7 @@ def create_delivery(
 
 
 def ship_delivery(delivery: Delivery, user: Any, shipped_on: dt.date) -> Delivery:
+    require(user, Action.CHANGE, Record.DELIVERY)
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
         if delivery.status == Delivery.Status.SHIPPED:
@@ -493,6 +537,7 @@ def plan_load_for_delivery(delivery: Delivery, user: Any) -> Any:
     from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
     from comptoir.logistics.services import ensure_standard_equipment
 
+    require(user, Action.CREATE, Record.LOAD_PLAN)
     ensure_standard_equipment()
     with transaction.atomic():
         prices = {

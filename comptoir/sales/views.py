@@ -18,7 +18,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.roles import can_edit, can_manage
+from comptoir.accounts.roles import (
+    Action,
+    FieldPermissionDenied,
+    Record,
+    can_edit,
+    can_manage,
+    require,
+)
 from comptoir.audit import save_form
 from comptoir.parties.models import Company
 from comptoir.web.pdf import pdf_response, render_pdf
@@ -121,6 +128,12 @@ def _edit_document(
                 document = save(form, lines, request.user)
             except ValidationError as exc:
                 _errors(request, exc)
+            except FieldPermissionDenied as exc:
+                # terms only a manager may set: the form stays as typed, with the reason
+                for name in exc.fields:
+                    if name in form.fields:
+                        form.add_error(name, str(exc))
+                messages.error(request, str(exc))
             else:
                 messages.success(request, saved_message(document))
                 if getattr(form, "term_warning", ""):
@@ -578,8 +591,7 @@ def payment_create(request: HttpRequest, client_pk: int) -> HttpResponse:
 
 
 def seller_edit(request: HttpRequest) -> HttpResponse:
-    if not can_manage(request.user):
-        raise PermissionDenied
+    require(request.user, Action.ADMINISTER, Record.SELLER_PROFILE)
     form = SellerProfileForm(request.POST or None, instance=SellerProfile.current())
     if request.method == "POST":
         if form.is_valid():

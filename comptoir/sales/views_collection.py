@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from comptoir.accounts.roles import can_edit, can_manage
+from comptoir.accounts.roles import Action, Record, can_edit, can_manage, require
 from comptoir.audit import save_form
 from comptoir.parties.exports import export_response
 from comptoir.parties.models import Company
@@ -225,8 +225,7 @@ def commissions(request: HttpRequest) -> HttpResponse:
     )
     form = AgentContractForm(request.POST or None)
     if request.method == "POST":
-        if not can_manage(request.user):
-            raise PermissionDenied
+        require(request.user, Action.CREATE, Record.AGENT_CONTRACT)  # says who may
         if form.is_valid():
             save_form(form, request.user)
             messages.success(request, _("Agent contract saved."))
@@ -264,8 +263,7 @@ DunningLevelFormSet = forms.modelformset_factory(
 
 def dunning_levels(request: HttpRequest) -> HttpResponse:
     """The company's collection procedure: levels, delays and letters (managers)."""
-    if not can_manage(request.user):
-        raise PermissionDenied
+    require(request.user, Action.ADMINISTER, Record.DUNNING_LEVEL)
     formset = DunningLevelFormSet(
         request.POST or None, queryset=DunningLevel.objects.order_by("level")
     )

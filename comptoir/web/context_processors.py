@@ -1,8 +1,23 @@
+from typing import Any
+
 from django.http import HttpRequest
 
-from comptoir.accounts.roles import can_edit, can_manage, is_administrator, role_of
+from comptoir.accounts.roles import allowed, can_edit, can_manage, is_administrator, role_of
 
 from .navigation import areas_for
+
+
+class _Permissions:
+    """``{% if may.delete.price_list %}`` in a template: the role matrix for this user, so a
+    screen offers only the buttons the services will accept."""
+
+    def __init__(self, user: Any, action: str | None = None) -> None:
+        self.user, self.action = user, action
+
+    def __getitem__(self, key: str) -> Any:
+        if self.action is None:
+            return _Permissions(self.user, key)
+        return allowed(self.user, self.action, key)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -15,4 +30,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "user_can_edit": can_edit(user),
         "user_can_manage": can_manage(user),
         "user_is_admin": is_administrator(user),
+        "may": _Permissions(user),
     }

@@ -1,10 +1,18 @@
 from django.apps import apps
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from comptoir.parties import selectors as party_selectors
 
 from .history import history_of
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403: the page says what the role does not allow (the role matrix's message)."""
+    reason = str(exception.args[0]) if exception is not None and exception.args else ""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": reason or "Forbidden."}, status=403)
+    return render(request, "web/forbidden.html", {"reason": reason}, status=403)
 
 
 def home(request: HttpRequest) -> HttpResponse:

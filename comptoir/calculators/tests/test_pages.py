@@ -91,8 +91,8 @@ def test_french_page(reader_client):
     assert "Calculateurs" in body or "calculateurs" in body
 
 
-def test_company_rates_take_precedence_when_asked(assistant_client):
-    response = assistant_client.post(
+def test_company_rates_take_precedence_when_asked(admin_client, assistant_client):
+    response = admin_client.post(
         "/calculators/exchange-rates/",
         {
             "from_currency": "USD",

@@ -115,14 +115,14 @@ def test_contact_phone_uses_the_company_country_and_consent_needs_a_date():
     assert form.cleaned_data["phone"] == "+498954321785"
 
 
-def test_mailable_excludes_opted_out_and_erased_people(assistant):
+def test_mailable_excludes_opted_out_and_erased_people(manager):
     firm = company()
     keep = contact(firm, last_name="Keep", email="keep@example.com")
     out = contact(firm, last_name="Out", email="out@example.com")
     gone = contact(firm, last_name="Gone", email="gone@example.com")
     contact(firm, last_name="NoMail", email="")
-    services.set_opt_out(out, True, assistant)
-    services.erase_person(gone, assistant)
+    services.set_opt_out(out, True, manager)
+    services.erase_person(gone, manager)
     assert list(Contact.objects.mailable()) == [keep]
 
 
@@ -135,14 +135,14 @@ GOOD_CSV = (
 )
 
 
-def test_import_csv_creates_every_row(assistant):
-    report = services.import_table("companies", io.BytesIO(GOOD_CSV.encode()), "c.csv", assistant)
+def test_import_csv_creates_every_row(manager):
+    report = services.import_table("companies", io.BytesIO(GOOD_CSV.encode()), "c.csv", manager)
     assert report.ok, report.errors
     assert report.created == 2
     harcourt = Company.objects.get(name__startswith="Harcourt")
     assert harcourt.role_list == ["client", "distributor"]
     assert str(harcourt.credit_limit) == "50000.00"
-    assert harcourt.history.first().history_user == assistant
+    assert harcourt.history.first().history_user == manager
 
 
 def test_import_with_one_bad_row_changes_nothing_and_reports_row_and_column(assistant):
@@ -157,9 +157,9 @@ def test_import_with_one_bad_row_changes_nothing_and_reports_row_and_column(assi
     assert (5, "country") in found
 
 
-def test_import_rejects_duplicate_vat_inside_the_file(assistant):
+def test_import_rejects_duplicate_vat_inside_the_file(manager):
     dup = GOOD_CSV + "Copy GmbH;client;DE;Berlin;DE 136 695 976;EUR;0;30\n"
-    report = services.import_table("companies", io.BytesIO(dup.encode()), "c.csv", assistant)
+    report = services.import_table("companies", io.BytesIO(dup.encode()), "c.csv", manager)
     assert [(e.row, e.column) for e in report.errors] == [(4, "vat_number")]
     assert Company.objects.count() == 0
 
@@ -198,8 +198,8 @@ def test_import_contact_of_unknown_company_is_reported(assistant):
     assert Contact.objects.count() == 0
 
 
-def test_export_round_trips_through_import(assistant):
-    services.import_table("companies", io.BytesIO(GOOD_CSV.encode()), "c.csv", assistant)
+def test_export_round_trips_through_import(manager):
+    services.import_table("companies", io.BytesIO(GOOD_CSV.encode()), "c.csv", manager)
     header, rows = services.company_rows(Company.objects.all())
     from comptoir.parties.tabular import write_xlsx
 
@@ -208,7 +208,7 @@ def test_export_round_trips_through_import(assistant):
     assert [c.value for c in sheet[1]] == header
     assert sheet.max_row == 3
     Company.objects.all().delete()
-    report = services.import_table("companies", io.BytesIO(data), "again.xlsx", assistant)
+    report = services.import_table("companies", io.BytesIO(data), "again.xlsx", manager)
     assert report.ok, report.errors
     assert Company.objects.count() == 2
 
@@ -228,13 +228,13 @@ def test_gdpr_export_holds_the_person_and_their_exchanges(assistant):
     json.dumps(data)  # JSON-serialisable
 
 
-def test_gdpr_erasure_anonymises_and_keeps_company_records(assistant):
+def test_gdpr_erasure_anonymises_and_keeps_company_records(manager):
     firm = company()
     person = contact(firm, phone="+498954321780", notes="Likes football")
     services.log_activity(
-        firm, assistant, kind="call", subject="Called Stefan", contact=person, body="private"
+        firm, manager, kind="call", subject="Called Stefan", contact=person, body="private"
     )
-    services.erase_person(person, assistant)
+    services.erase_person(person, manager)
     person.refresh_from_db()
     assert person.erased_at is not None
     assert (person.first_name, person.email, person.phone, person.notes) == ("", "", "", "")

@@ -20,3 +20,12 @@ def query_with(context: template.Context, **kwargs: object) -> str:
     for key, value in kwargs.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def on(permissions: object, record: str) -> bool:
+    """``{% if may.issue|on:invoice.kind %}``: the role matrix for a record named by a value."""
+    try:
+        return bool(permissions[record])  # type: ignore[index]
+    except (KeyError, ValueError, TypeError):
+        return False

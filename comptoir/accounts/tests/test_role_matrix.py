@@ -1,0 +1,363 @@
+"""The role matrix as a table: every role x every (record, action) of accounts.roles.MATRIX,
+each through the real service that does it. A role at or above the matrix's minimum gets
+the work done; a lower one gets PermissionDenied and nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.test import RequestFactory
+
+from comptoir.accounts.roles import MATRIX, ROLES_IN_ORDER, Action, Record, Role, has_role
+from comptoir.api.sales import _lines_data
+from comptoir.audit import delete_instance, save_instance
+from comptoir.calculators.models import ExchangeRate
+from comptoir.catalog import services as catalog
+from comptoir.catalog.models import PriceList, PriceListItem, Product
+from comptoir.logistics import runner
+from comptoir.logistics.models import Equipment
+from comptoir.parties import services as parties
+from comptoir.parties.models import Company, Contact, CountrySheet, Task
+from comptoir.sales import billing, collection, services
+from comptoir.sales.forms import OfferForm, OfferLineFormSet, OrderForm, OrderLineFormSet
+from comptoir.sales.models import (
+    AgentContract,
+    DunningLevel,
+    Invoice,
+    Offer,
+    Order,
+    SellerProfile,
+)
+from comptoir.sales.tests.conftest import make_order
+from conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+SYSTEM = None  # the command line / demo builder: prepares what each case needs
+TODAY = dt.date.today()
+HS_CSV = (
+    "section,hscode,description,parent,level\n"
+    "XV,73,Articles of iron or steel,TOTAL,2\n"
+    "XV,7323,Table and kitchen articles,73,4\n"
+    "XV,732392,Of cast iron enamelled,7323,6\n"
+)
+
+
+# ----------------------------------------------------------------------------- preparations
+
+
+def _confirmed(w: Any) -> Order:
+    return services.confirm_order(make_order(w.client, w.product, "10", "79"), SYSTEM)
+
+
+def _delivered(w: Any) -> Any:
+    order = _confirmed(w)
+    line = order.lines.get()
+    return services.create_delivery(order, SYSTEM, TODAY, {line.pk: line.quantity})
+
+
+def _draft_invoice(w: Any) -> Invoice:
+    return billing.draft_from_order(_confirmed(w), SYSTEM)
+
+
+def _issued_invoice(w: Any, day: dt.date | None = None) -> Invoice:
+    return billing.issue(_draft_invoice(w), SYSTEM, day)
+
+
+def _credit_draft(w: Any) -> Invoice:
+    invoice = _issued_invoice(w)
+    line = invoice.lines.get()
+    return billing.draft_credit_note(invoice, SYSTEM, {line.pk: Decimal("1")}, "1 damaged")
+
+
+def _offer_forms(w: Any) -> tuple[Any, Any]:
+    data = {
+        "client": w.client.pk,
+        "offer_date": TODAY.isoformat(),
+        "valid_until": (TODAY + dt.timedelta(days=30)).isoformat(),
+        "currency": "EUR",
+        "incoterm": "FCA",
+        "incoterm_place": "Thiers",
+        "payment_days": "30",
+        "payment_instrument": "open_account",
+        "transport_mode": "road",
+        "lead_time": "2 weeks",
+        "target_margin_pct": "30",
+        "language": "en",
+    }
+    lines = _lines_data([{"product": w.product.pk, "quantity": "10", "unit_price": "79"}])
+    return _valid(
+        OfferForm(data=data, instance=Offer()),
+        OfferLineFormSet(data=lines, instance=Offer(), prefix="lines"),
+    )
+
+
+def _order_forms(w: Any) -> tuple[Any, Any]:
+    data = {
+        "client": w.client.pk,
+        "client_reference": "PO-7",
+        "order_date": TODAY.isoformat(),
+        "currency": "EUR",
+        "incoterm": "FCA",
+        "incoterm_place": "Thiers",
+        "payment_days": "30",
+        "payment_instrument": "open_account",
+        "transport_mode": "road",
+        "language": "en",
+    }
+    lines = _lines_data([{"product": w.product.pk, "quantity": "10", "unit_price": "79"}])
+    return _valid(
+        OrderForm(data=data, instance=Order()),
+        OrderLineFormSet(data=lines, instance=Order(), prefix="lines"),
+    )
+
+
+def _valid(form: Any, lines: Any) -> tuple[Any, Any]:
+    """The screens and the API validate at the edge before calling the service."""
+    assert form.is_valid() and lines.is_valid(), (form.errors, lines.errors)
+    return form, lines
+
+
+def _sent_offer(w: Any) -> Offer:
+    return services.save_offer(*_offer_forms(w), SYSTEM)
+
+
+def _new_product(reference: str) -> Product:
+    return Product(
+        reference=reference,
+        name_fr="Poêle",
+        name_en="Pan",
+        hs_code="732392",
+        origin_country="FR",
+        net_weight_kg=Decimal("1"),
+        gross_weight_kg=Decimal("1.2"),
+        cost_price=Decimal("10"),
+    )
+
+
+def _equipment(code: str = "BOX10") -> Equipment:
+    return Equipment(
+        code=code,
+        name_fr="Caisse 10 m",
+        name_en="Box 10 m",
+        kind=Equipment.Kind.TRUCK,
+        length_cm=Decimal("1000"),
+        width_cm=Decimal("240"),
+        height_cm=Decimal("250"),
+        max_payload_kg=Decimal("12000"),
+    )
+
+
+def _dunning_level() -> DunningLevel:
+    """The procedure's first level (the migrations install the usual three)."""
+    return DunningLevel.objects.order_by("level").first()  # type: ignore[return-value]
+
+
+def _user_admin_allows(user: Any) -> None:
+    """Users are managed in the admin site; its permission follows the matrix."""
+    user.is_staff = True  # Django's own gate is not what is tested here
+    request = RequestFactory().get("/admin/auth/user/")
+    request.user = user
+    if not admin.site._registry[User].has_change_permission(request):
+        raise PermissionDenied
+
+
+def _view(w: Any, user: Any, url: str) -> None:
+    w.http.force_login(user)
+    if w.http.get(url).status_code == 403:
+        raise PermissionDenied
+
+
+# ----------------------------------------------------------------------------- the table
+
+#: (record, action) -> the real service call, given the prepared world and the user.
+CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
+    (Record.COMPANY, Action.VIEW): lambda w, u: _view(w, u, "/parties/companies/"),
+    (Record.COMPANY, Action.CREATE): lambda w, u: save_instance(
+        Company(name="Nouveau client", country="FR", roles=",client,"), u
+    ),
+    (Record.COMPANY, Action.CHANGE): lambda w, u: save_instance(_with(w.client, city="Lyon"), u),
+    (Record.CONTACT, Action.VIEW): lambda w, u: _view(w, u, "/parties/contacts/"),
+    (Record.CONTACT, Action.CREATE): lambda w, u: save_instance(
+        Contact(company=w.client, last_name="Durand"), u
+    ),
+    (Record.CONTACT, Action.CHANGE): lambda w, u: parties.set_opt_out(w.contact, True, u),
+    (Record.CONTACT, Action.DELETE): lambda w, u: parties.erase_person(w.contact, u),
+    (Record.ACTIVITY, Action.VIEW): lambda w, u: _view(w, u, w.client.get_absolute_url()),
+    (Record.ACTIVITY, Action.CREATE): lambda w, u: parties.log_activity(
+        w.client, u, kind="note", subject="Called"
+    ),
+    (Record.TASK, Action.VIEW): lambda w, u: _view(w, u, "/parties/tasks/"),
+    (Record.TASK, Action.CREATE): lambda w, u: save_instance(
+        Task(title="Call back", due_date=TODAY, assigned_to=w.owner), u
+    ),
+    (Record.TASK, Action.CHANGE): lambda w, u: parties.complete_task(w.task, u),
+    (Record.COUNTRY_SHEET, Action.VIEW): lambda w, u: _view(w, u, "/parties/countries/JP/"),
+    (Record.COUNTRY_SHEET, Action.CREATE): lambda w, u: save_instance(
+        CountrySheet(country="JP", risk_notes="Low"), u
+    ),
+    (Record.COUNTRY_SHEET, Action.CHANGE): lambda w, u: save_instance(
+        _with(w.sheet, risk_notes="Watch the yen"), u
+    ),
+    (Record.PRODUCT, Action.VIEW): lambda w, u: _view(w, u, "/catalog/products/"),
+    (Record.PRODUCT, Action.CREATE): lambda w, u: save_instance(_new_product("PAN-28"), u),
+    (Record.PRODUCT, Action.CHANGE): lambda w, u: save_instance(
+        _with(w.product, name_en="Round casserole"), u
+    ),
+    (Record.PRICE_LIST, Action.VIEW): lambda w, u: _view(w, u, "/catalog/price-lists/"),
+    (Record.PRICE_LIST, Action.CREATE): lambda w, u: save_instance(
+        PriceListItem(price_list=w.price_list, product=w.product, min_quantity=50, unit_price=70),
+        u,
+    ),
+    (Record.PRICE_LIST, Action.CHANGE): lambda w, u: save_instance(
+        _with(w.price_list, name="Export 2027"), u
+    ),
+    (Record.PRICE_LIST, Action.DELETE): lambda w, u: delete_instance(w.price_item, u),
+    (Record.HS_NOMENCLATURE, Action.VIEW): lambda w, u: _view(w, u, "/catalog/hs/"),
+    (Record.HS_NOMENCLATURE, Action.ADMINISTER): lambda w, u: catalog.import_hs_nomenclature(
+        io.StringIO(HS_CSV), user=u
+    ),
+    (Record.EQUIPMENT, Action.VIEW): lambda w, u: _view(w, u, "/logistics/equipment/"),
+    (Record.EQUIPMENT, Action.CREATE): lambda w, u: save_instance(_equipment("BOX12"), u),
+    (Record.EQUIPMENT, Action.CHANGE): lambda w, u: save_instance(
+        _with(w.equipment, freight_price=Decimal("1800")), u
+    ),
+    (Record.EXCHANGE_RATE, Action.VIEW): lambda w, u: _view(w, u, "/calculators/exchange-rates/"),
+    (Record.EXCHANGE_RATE, Action.CREATE): lambda w, u: save_instance(
+        ExchangeRate(from_currency="USD", to_currency="EUR", valid_from=TODAY, rate="0.9"), u
+    ),
+    (Record.OFFER, Action.VIEW): lambda w, u: _view(w, u, "/sales/offers/"),
+    (Record.OFFER, Action.CREATE): lambda w, u: services.save_offer(*_offer_forms(w), u),
+    (Record.OFFER, Action.CHANGE): lambda w, u: services.send_offer(_sent_offer(w), u),
+    (Record.ORDER, Action.VIEW): lambda w, u: _view(w, u, "/sales/orders/"),
+    (Record.ORDER, Action.CREATE): lambda w, u: services.save_order(*_order_forms(w), u),
+    (Record.ORDER, Action.CHANGE): lambda w, u: services.confirm_order(
+        make_order(w.client, w.product, "10", "79"), u
+    ),
+    (Record.ORDER, Action.RELEASE): lambda w, u: services.release_order(
+        make_order(w.client, w.product, "10", "79", status=Order.Status.ON_HOLD), u, "Paid"
+    ),
+    (Record.DELIVERY, Action.VIEW): lambda w, u: _view(w, u, _delivered(w).get_absolute_url()),
+    (Record.DELIVERY, Action.CREATE): lambda w, u: services.create_delivery(
+        (order := _confirmed(w)), u, TODAY, {order.lines.get().pk: Decimal("4")}
+    ),
+    (Record.DELIVERY, Action.CHANGE): lambda w, u: services.ship_delivery(_delivered(w), u, TODAY),
+    (Record.INVOICE, Action.VIEW): lambda w, u: _view(w, u, "/sales/invoices/"),
+    (Record.INVOICE, Action.CREATE): lambda w, u: billing.draft_from_order(_confirmed(w), u),
+    (Record.INVOICE, Action.DELETE): lambda w, u: billing.delete_draft(_draft_invoice(w), u),
+    (Record.INVOICE, Action.ISSUE): lambda w, u: billing.issue(_draft_invoice(w), u),
+    (Record.CREDIT_NOTE, Action.VIEW): lambda w, u: _view(
+        w, u, _credit_draft(w).get_absolute_url()
+    ),
+    (Record.CREDIT_NOTE, Action.CREATE): lambda w, u: billing.draft_credit_note(
+        (inv := _issued_invoice(w)), u, {inv.lines.get().pk: Decimal("2")}, "2 damaged"
+    ),
+    (Record.CREDIT_NOTE, Action.DELETE): lambda w, u: billing.delete_draft(_credit_draft(w), u),
+    (Record.CREDIT_NOTE, Action.ISSUE): lambda w, u: billing.issue(_credit_draft(w), u),
+    (Record.PAYMENT, Action.VIEW): lambda w, u: _view(w, u, "/sales/receivables/"),
+    (Record.PAYMENT, Action.CREATE): lambda w, u: billing.record_payment(
+        client=w.client,
+        received_on=TODAY,
+        amount=Decimal("100"),
+        currency="EUR",
+        allocations={_issued_invoice(w).pk: Decimal("100")},
+        user=u,
+    ),
+    (Record.DUNNING_LETTER, Action.VIEW): lambda w, u: _view(w, u, "/sales/dunning/"),
+    (Record.DUNNING_LETTER, Action.ISSUE): lambda w, u: collection.send_dunning(
+        w.client,
+        _dunning_level().level,
+        [_issued_invoice(w, TODAY - dt.timedelta(days=60)).pk],
+        u,
+    ),
+    (Record.DUNNING_LEVEL, Action.VIEW): lambda w, u: _view(w, u, "/sales/dunning/"),
+    (Record.DUNNING_LEVEL, Action.ADMINISTER): lambda w, u: save_instance(
+        _with(_dunning_level(), days_after_due=10), u
+    ),
+    (Record.AGENT_CONTRACT, Action.VIEW): lambda w, u: _view(w, u, "/sales/commissions/"),
+    (Record.AGENT_CONTRACT, Action.CREATE): lambda w, u: save_instance(
+        AgentContract(agent=w.client, countries="DE", rate_pct=Decimal("5"), valid_from=TODAY),
+        u,
+    ),
+    (Record.SELLER_PROFILE, Action.VIEW): lambda w, u: _view(w, u, "/sales/invoices/"),
+    (Record.SELLER_PROFILE, Action.ADMINISTER): lambda w, u: save_instance(
+        _with(SellerProfile.current(), max_overdue_days=45), u
+    ),
+    (Record.LOAD_PLAN, Action.VIEW): lambda w, u: _view(w, u, "/logistics/load-plans/"),
+    (Record.LOAD_PLAN, Action.CREATE): lambda w, u: services.plan_load_for_delivery(
+        _delivered(w), u
+    ),
+    (Record.LOAD_PLAN, Action.CHANGE): lambda w, u: runner.start(
+        services.plan_load_for_delivery(_delivered(w), SYSTEM), u, "en"
+    ),
+    (Record.USER, Action.ADMINISTER): lambda w, u: _user_admin_allows(u),
+}
+
+
+def _with(instance: Any, **changes: Any) -> Any:
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    return instance
+
+
+def test_every_cell_of_the_matrix_has_its_case() -> None:
+    assert set(CASES) == {(r, a) for r, actions in MATRIX.items() for a in actions}
+
+
+@pytest.fixture
+def world(seller, clients, product, client, django_user_model):  # type: ignore[no-untyped-def]
+    firm = clients["fr"]
+    owner = make_user(django_user_model, "owner", "assistant")
+    contact = save_instance(Contact(company=firm, last_name="Martin"), SYSTEM)
+    price_list = save_instance(PriceList(name="Export", currency="EUR"), SYSTEM)
+    return SimpleNamespace(
+        http=client,
+        client=firm,
+        product=product,
+        contact=contact,
+        owner=owner,
+        task=save_instance(
+            Task(title="Send samples", due_date=TODAY, company=firm, assigned_to=owner), SYSTEM
+        ),
+        sheet=save_instance(CountrySheet(country="DE"), SYSTEM),
+        price_list=price_list,
+        price_item=save_instance(
+            PriceListItem(price_list=price_list, product=product, unit_price=Decimal("79")),
+            SYSTEM,
+        ),
+        equipment=save_instance(_equipment(), SYSTEM),
+    )
+
+
+def _cells() -> list[Any]:
+    return [
+        pytest.param(record, action, role, id=f"{record.value}-{action.value}-{role.value}")
+        for record, actions in MATRIX.items()
+        for action in actions
+        for role in ROLES_IN_ORDER
+    ]
+
+
+@pytest.mark.parametrize(("record", "action", "role"), _cells())
+def test_role_matrix(world, django_user_model, record, action, role):  # type: ignore[no-untyped-def]
+    user = make_user(django_user_model, f"user-{role.value}", role.value)
+    if role == Role.ADMINISTRATOR:
+        user.is_superuser = True  # administrators are the superusers of the demo and docs
+    expected = has_role(user, MATRIX[record][action])
+    attempt = CASES[(record, action)]
+    if expected:
+        attempt(world, user)
+    else:
+        with pytest.raises(PermissionDenied):
+            with transaction.atomic():
+                attempt(world, user)
