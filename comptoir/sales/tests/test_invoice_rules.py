@@ -124,15 +124,15 @@ def test_a_flagged_case_needs_what_the_user_checked(seller, clients, product, as
 
 
 def test_credit_note_reverses_the_vat_invoiced_after_the_vat_number_was_removed(
-    seller, clients, product, assistant
+    seller, clients, product, assistant, manager
 ):
     client = clients["de"]
     invoice = invoice_for(make_order(client, product, "10", "79"), assistant)
     assert invoice.vat_case == "intra_eu_b2b" and invoice.vat_total == 0
     Company.objects.filter(pk=client.pk).update(vat_number="")
     line = invoice.lines.get()
-    note = billing.draft_credit_note(invoice, assistant, {line.pk: Decimal("2")}, "2 damaged")
-    note = billing.issue(note, assistant, ISSUE_DAY)
+    note = billing.draft_credit_note(invoice, manager, {line.pk: Decimal("2")}, "2 damaged")
+    note = billing.issue(note, manager, ISSUE_DAY)
     assert note.vat_case == "intra_eu_b2b"
     assert note.vat_rate == 0 and note.vat_total == 0
     assert note.vat_mention == invoice.vat_mention
