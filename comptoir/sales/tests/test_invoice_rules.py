@@ -220,3 +220,44 @@ def test_the_penalty_rate_printed_is_the_one_of_the_issue_half_year(
     )
     assert invoice.seller["ecb_rate"] == "3.15"
     assert "13,15 %" in pdf_text(bytes(invoice.pdf))
+
+
+# Screens ---------------------------------------------------------------------------------------
+
+
+def test_screens_show_the_vat_points_and_the_term_warning_then_issue_with_them(
+    seller, clients, product, assistant, assistant_client
+):
+    client = clients["de"]
+    order = make_order(client, product, vat_special_case="call_off_stock", payment_days=90)
+    page = assistant_client.get(order.get_absolute_url()).content.decode()
+    assert 'id="vat-review"' in page and "17a" in page  # the call-off stock rule
+    assert 'id="term-warning"' in page and "L441-10" in page
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.CONFIRMED)
+    order.refresh_from_db()
+    draft = billing.draft_from_order(order, assistant)
+    page = assistant_client.get(draft.get_absolute_url()).content.decode()
+    assert 'name="review_note"' in page and 'name="term_basis"' in page
+    url = f"/sales/invoices/{draft.pk}/issue/"
+    assistant_client.post(url, {"review_note": ""})
+    assert Invoice.objects.get(pk=draft.pk).status == Invoice.Status.DRAFT  # refused, said
+    assistant_client.post(
+        url,
+        {
+            "review_note": "Goods called off within 12 months, registers kept",
+            "term_basis": "foreign_law",
+            "term_reason": "Framework contract under German law",
+        },
+    )
+    issued = Invoice.objects.get(pk=draft.pk)
+    assert issued.status == Invoice.Status.ISSUED
+    assert issued.term_basis == "foreign_law" and issued.review_note.startswith("Goods called")
+    page = assistant_client.get(issued.get_absolute_url()).content.decode()
+    assert "Framework contract under German law" in page
+
+
+def test_client_page_warns_on_terms_beyond_the_ceiling(seller, clients, assistant_client):
+    client = clients["fr"]
+    Company.objects.filter(pk=client.pk).update(payment_days=75)
+    page = assistant_client.get(client.get_absolute_url()).content.decode()
+    assert 'id="term-warning"' in page and "60" in page
