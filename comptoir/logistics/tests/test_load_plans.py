@@ -398,3 +398,21 @@ def test_a_floor_loaded_container_prints_a_bounded_loading_list(assistant_client
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "The printed list stops here" in text
+
+
+def test_a_vehicle_beyond_the_planner_limits_is_refused_on_its_form():
+    form = EquipmentForm(
+        data={
+            "code": "BIG",
+            "name_fr": "X",
+            "name_en": "X",
+            "kind": "container",
+            "length_cm": "90000",
+            "width_cm": "235",
+            "height_cm": "239",
+            "max_payload_kg": "5000000",
+            "currency": "EUR",
+        }
+    )
+    assert not form.is_valid()
+    assert "length_cm" in form.errors and "max_payload_kg" in form.errors
