@@ -147,6 +147,10 @@ class LoadPlanViewSet(
         return Response(self.get_serializer(plan).data, status=202)
 
 
+#: Largest JSON body of ``POST /api/pack``.
+MAX_PACK_BODY_BYTES = 2 * 1024 * 1024
+
+
 class PackView(APIView):
     """Plan one container load from JSON, as ``comptoir pack --file``; 400 names the bad box."""
 
@@ -154,6 +158,21 @@ class PackView(APIView):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
+        # The body is read whole before the engine's limits can be checked: bound it first
+        # (500 box types take some 100 kB of JSON).
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_PACK_BODY_BYTES:
+            return Response(
+                {
+                    "error": f"The problem is {length} bytes of JSON; at most "
+                    f"{MAX_PACK_BODY_BYTES} are accepted.",
+                    "field": None,
+                },
+                status=400,
+            )
         if not isinstance(request.data, dict):
             return Response({"error": "The input must be a JSON object.", "field": None}, 400)
         try:

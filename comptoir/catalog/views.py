@@ -22,6 +22,8 @@ from .models import HsCode, PriceList, PriceListItem, Product
 
 #: Most hits one HS search may ask for (``?top=``).
 MAX_HS_TOP = 50
+#: Largest nomenclature file (the HS 2022 CSV is about 1 MB); it is read whole.
+MAX_HS_FILE_BYTES = 20 * 1024 * 1024
 PRODUCT_COLUMNS = [
     "reference",
     "name_fr",
@@ -147,6 +149,13 @@ def _hs_upload(request: HttpRequest) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None or not upload.name.lower().endswith(".csv"):
         messages.error(request, _("Send the nomenclature as a .csv file."))
+        return HttpResponseRedirect(request.path)
+    if upload.size > MAX_HS_FILE_BYTES:
+        messages.error(
+            request,
+            _("The file is larger than %(mb)s MB: a whole nomenclature takes about 1 MB.")
+            % {"mb": MAX_HS_FILE_BYTES // (1024 * 1024)},
+        )
         return HttpResponseRedirect(request.path)
     try:
         text = upload.read().decode("utf-8-sig")

@@ -125,6 +125,17 @@ def _doors_marker(length: float, scale_px: float, width_cm: float, height_cm: fl
     )
 
 
+def _uppermost(drawn: Sequence[dict[str, Any]], face: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Of items drawn in this order with the same face, only the last: the others lie
+    exactly under it, unseen (a column of 14 cartons is one rectangle, not 14, which keeps
+    a full container's drawing, and its PDF, small)."""
+    last: dict[tuple[float, ...], int] = {}
+    for index, item in enumerate(drawn):
+        last[tuple(round(item[k], 3) for k in face)] = index
+    keep = set(last.values())
+    return [item for index, item in enumerate(drawn) if index in keep]
+
+
 def top_view(
     unit: dict[str, Any],
     products: dict[str, dict[str, Any]],
@@ -132,8 +143,12 @@ def top_view(
     px: float = 680,
 ) -> SafeString:
     """The unit seen from above: every item drawn lowest first, numbered by loading step."""
-    chosen = sorted(
-        items if items is not None else unit["items"], key=lambda i: (i["z"] + i["dz"], i["seq"])
+    chosen = _uppermost(
+        sorted(
+            items if items is not None else unit["items"],
+            key=lambda i: (i["z"] + i["dz"], i["seq"]),
+        ),
+        ("x", "y", "dx", "dy"),
     )
     rects = [
         Rect(i["x"], i["y"], i["dx"], i["dy"], item_colour(i, products), item_label(i))
@@ -152,7 +167,9 @@ def side_view(
     unit: dict[str, Any], products: dict[str, dict[str, Any]], px: float = 680
 ) -> SafeString:
     """The unit seen from its left side (y = 0 nearest): far items first, near ones over them."""
-    chosen = sorted(unit["items"], key=lambda i: (-i["y"], i["seq"]))
+    chosen = _uppermost(
+        sorted(unit["items"], key=lambda i: (-i["y"], i["seq"])), ("x", "z", "dx", "dz")
+    )
     h = unit["height"]
     rects = [
         Rect(

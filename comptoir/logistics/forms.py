@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from comptoir.catalog.models import Product
 from comptoir.parties.forms import currency_field_choices
 from comptoir.parties.models import Company
-from comptoir.trade.packing.limits import MAX_BOXES
+from comptoir.trade.packing.limits import MAX_BOXES, MAX_DIMENSION, MAX_WEIGHT
 
 from .models import Equipment, LoadPlan, LoadPlanLine
 
@@ -189,6 +189,20 @@ class EquipmentForm(forms.ModelForm):
             self.add_error(
                 "door_height_cm",
                 translation.gettext("The door cannot be higher than the inner height."),
+            )
+        for name in ("length_cm", "width_cm", "height_cm"):
+            if data.get(name) is not None and data[name] > MAX_DIMENSION:
+                self.add_error(
+                    name,
+                    translation.gettext("At most %(max)s cm: the load planner's largest size.")
+                    % {"max": MAX_DIMENSION},
+                )
+        payload = data.get("max_payload_kg")
+        if payload is not None and payload > MAX_WEIGHT:
+            self.add_error(
+                "max_payload_kg",
+                translation.gettext("At most %(max)s kg: the load planner's largest weight.")
+                % {"max": MAX_WEIGHT},
             )
         width, door_w = data.get("width_cm"), data.get("door_width_cm")
         if width is not None and door_w is not None and door_w > width:

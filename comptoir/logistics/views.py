@@ -194,6 +194,11 @@ def loading_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(plan.get_absolute_url())
     context: dict[str, Any] = {"plan": plan, "lines": plan.lines.select_related("product")}
     context.update(_result_context(plan))
+    room = presentation.MAX_PRINTED_STEPS
+    for unit in context["units"]:
+        steps = presentation.grouped_steps(unit["steps"])
+        unit["steps"], unit["steps_left_out"] = steps[: max(room, 0)], steps[max(room, 0) :]
+        room -= len(unit["steps"])
     pdf = render_pdf("logistics/loading_list.html", context, request)
     return pdf_response(pdf, f"{plan.reference}-loading-list.pdf")
 

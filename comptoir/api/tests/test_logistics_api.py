@@ -130,3 +130,14 @@ def test_load_plan_lines_beyond_the_engine_limit_are_refused_naming_the_line(
     response = assistant_client.post("/api/load-plans/", body, content_type="application/json")
     assert response.status_code == 400
     assert "at most" in str(response.json()["lines"][0]["quantity"])
+
+
+def test_pack_endpoint_refuses_a_huge_body_before_reading_it(reader_client):
+    box = {"id": "x", "l": 1, "w": 1, "h": 1, "quantity": 1}
+    problem = {
+        "container": {"length": 100, "width": 100, "height": 100},
+        "boxes": [dict(box, id=f"B{i}") for i in range(60_000)],
+    }
+    response = reader_client.post("/api/pack", problem, content_type="application/json")
+    assert response.status_code == 400
+    assert "bytes of JSON" in response.json()["error"]

@@ -161,3 +161,20 @@ def test_product_export_writes_no_live_formula(assistant_client):
     assert_csv_is_inert(csv, evil, "@EVIL")
     xlsx = assistant_client.get("/catalog/products/?format=xlsx").content
     assert_xlsx_is_inert(xlsx, evil, "@EVIL")
+
+
+def test_a_nomenclature_file_beyond_the_size_limit_is_refused(
+    django_user_model, client, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from comptoir.catalog import views
+    from conftest import make_user
+
+    monkeypatch.setattr(views, "MAX_HS_FILE_BYTES", 100)
+    client.force_login(make_user(django_user_model, "boss", "administrator"))
+    client.cookies["comptoir_language"] = "en"
+    csv = b"section,hscode,description,parent,level\n" + b"I,01,Animals; live,TOTAL,2\n" * 10
+    response = client.post("/catalog/hs/", {"file": SimpleUploadedFile("hs.csv", csv)}, follow=True)
+    assert "larger than" in response.content.decode()
+    assert not HsCode.objects.exists()

@@ -368,3 +368,51 @@ def test_a_saved_plan_beyond_the_limit_fails_with_a_clear_message():
     plan = make_plan([(product("A"), 2_000_000)])
     with pytest.raises(planning.LoadPlanError, match="at most"):
         planning.carton_lines(plan)
+
+
+def test_a_floor_loaded_container_prints_a_bounded_loading_list(assistant_client, monkeypatch):
+    # 7 820 cartons, one table row and one numbered rectangle each, took WeasyPrint 6.5
+    # minutes; cartons loaded alike at one height are one row, columns one rectangle.
+    services.ensure_standard_equipment()
+    small = product(
+        "S",
+        units_per_carton=1,
+        carton_length_cm=Decimal("60"),
+        carton_width_cm=Decimal("40"),
+        carton_height_cm=Decimal("40"),
+        carton_gross_weight_kg=Decimal("2"),
+    )
+    plan = make_plan([(small, 200)], prices={"20DV": "1450"}, pallet="none")
+    plan.result = planning.compute(plan)
+    plan.status = LoadPlan.Status.DONE
+    plan.save()
+    (unit,) = plan.result["units"]
+    assert len(unit["items"]) == 200
+    steps = presentation.grouped_steps(presentation.loading_steps(plan.result, unit, "en"))
+    assert len(steps) <= 200 // 2
+    assert sum(s["count"] for s in steps) == 200
+    top = drawings.top_view(unit, {p["key"]: p for p in plan.result["products"]})
+    assert top.count("<rect") < 200 // 3  # one per column of stacked cartons (and the frame)
+    monkeypatch.setattr(presentation, "MAX_PRINTED_STEPS", 3)
+    response = assistant_client.get(reverse("logistics:loading_list_pdf", args=[plan.pk]))
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "The printed list stops here" in text
+
+
+def test_a_vehicle_beyond_the_planner_limits_is_refused_on_its_form():
+    form = EquipmentForm(
+        data={
+            "code": "BIG",
+            "name_fr": "X",
+            "name_en": "X",
+            "kind": "container",
+            "length_cm": "90000",
+            "width_cm": "235",
+            "height_cm": "239",
+            "max_payload_kg": "5000000",
+            "currency": "EUR",
+        }
+    )
+    assert not form.is_valid()
+    assert "length_cm" in form.errors and "max_payload_kg" in form.errors
