@@ -22,6 +22,8 @@ from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.packing import pack_json
 
+from .input import mark_form_required_fields, plain_input
+
 
 class LoadPlanLineSerializer(serializers.ModelSerializer):
     class Meta:
@@ -31,7 +33,7 @@ class LoadPlanLineSerializer(serializers.ModelSerializer):
 
 class LoadPlanSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
-    lines = LoadPlanLineSerializer(many=True)
+    lines = LoadPlanLineSerializer(many=True, allow_empty=False)
     prices = serializers.DictField(child=serializers.CharField(allow_blank=True))
 
     class Meta:
@@ -60,9 +62,16 @@ class LoadPlanSerializer(serializers.ModelSerializer):
             "result",
         ]
 
+    def get_fields(self) -> dict[str, Any]:
+        return mark_form_required_fields(
+            super().get_fields(),
+            LoadPlanForm,
+            defaulted=frozenset({"currency", "pallet", "max_pallet_height_cm"}),
+        )
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         services.ensure_standard_equipment()
-        raw = dict(self.initial_data)
+        raw = plain_input(self)
         known = set(Equipment.objects.filter(is_active=True).values_list("code", flat=True))
         unknown = sorted(set(raw.get("prices") or {}) - known)
         if unknown:
