@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -23,6 +24,7 @@ from comptoir.trade.errors import TradeInputError
 from comptoir.trade.packing import pack_json
 
 from .input import mark_form_required_fields, plain_input
+from .schema import trade_error_response
 
 
 class LoadPlanLineSerializer(serializers.ModelSerializer):
@@ -151,7 +153,7 @@ class LoadPlanViewSet(
     def compute(self, request: Request, pk: str | None = None) -> Response:
         plan = self.get_object()
         if not runner.start(plan, request.user, translation.get_language() or "en"):
-            return Response({"error": "The plan is already being computed."}, status=409)
+            return Response({"detail": _("The plan is already being computed.")}, status=409)
         plan.refresh_from_db()
         return Response(self.get_serializer(plan).data, status=202)
 
@@ -161,7 +163,10 @@ class PackView(APIView):
 
     permission_classes = [IsAuthenticated]  # a computation changes nothing
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, 400: trade_error_response()},
+    )
     def post(self, request: Request) -> Response:
         if not isinstance(request.data, dict):
             return Response({"error": "The input must be a JSON object.", "field": None}, 400)

@@ -44,7 +44,11 @@ def add_error_responses(result: dict[str, Any], generator: Any, **kwargs: Any) -
             responses = operation.setdefault("responses", {})
             parameters = operation.get("parameters", [])
             errors: dict[str, dict[str, Any]] = {}
-            if "requestBody" in operation or any(p.get("in") == "query" for p in parameters):
+            if (
+                method != "get"  # a write can always be refused by a business rule
+                or "requestBody" in operation
+                or any(p.get("in") == "query" for p in parameters)
+            ):
                 errors["400"] = _response("Bad input, each wrong field named.", "FieldErrors")
             if "requestBody" in operation:
                 errors["415"] = _response("The body is not JSON.", "Error")
@@ -60,3 +64,24 @@ def add_error_responses(result: dict[str, Any], generator: Any, **kwargs: Any) -
             for status, response in errors.items():
                 responses.setdefault(status, response)
     return result
+
+
+def trade_error_response() -> Any:
+    """The 400 of the calculators and the packer: the CLI's ``{"error", "field"}``."""
+    from drf_spectacular.utils import OpenApiResponse, inline_serializer
+    from rest_framework import serializers
+
+    return OpenApiResponse(
+        response=inline_serializer(
+            "TradeInputError",
+            fields={
+                "error": serializers.CharField(required=False),
+                "field": serializers.CharField(required=False, allow_null=True),
+                "detail": serializers.CharField(required=False),
+            },
+        ),
+        description=(
+            "Bad input: the message and the path of the field at fault "
+            "(`detail` alone for a body that is not JSON)."
+        ),
+    )
