@@ -35,6 +35,9 @@ EXCLUDED = {
     ("POST", "/api/load-plans/{id}/compute/"),
     ("POST", "/api/pack"),
 }
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+#: Operations a read-only user may call: they compute or log in, and change nothing.
+READ_ONLY_ALLOWED = {"/api/calc/{topic}", "/api/token/"}
 EXAMPLES_PER_OPERATION = 12
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +92,19 @@ def test_api_answers_as_its_schema_says(
     case: Any, _connection_kept_open: Any, assistant: Any, clients: Any, product: Any
 ) -> None:
     case.call_and_validate(headers=_token_for(assistant), checks=CHECKS)
+
+
+@schema.include(method=list(WRITES)).parametrize()
+@settings(
+    max_examples=4,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_read_only_writes_are_refused_as_the_schema_says(
+    case: Any, _connection_kept_open: Any, reader: Any, clients: Any, product: Any
+) -> None:
+    response = case.call_and_validate(headers=_token_for(reader), checks=CHECKS)
+    if case.method.upper() in WRITES and case.path not in READ_ONLY_ALLOWED:
+        assert response.status_code in (400, 403, 404, 415), response.text
