@@ -22,7 +22,12 @@ class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
     answers 401/403 in JSON rather than redirecting to the login page."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
-        if request.path.startswith("/api/") and not request.path.startswith(API_DOCS_PATH):
+        if request.path.startswith(API_DOCS_PATH):
+            # DRF marks its views login_required=False; the docs page is for people.
+            if not request.user.is_authenticated:
+                return self.handle_no_permission(request, view_func)
+            return None
+        if request.path.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 
