@@ -8,6 +8,7 @@ server error, have a status code, content type and body that the schema document
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
@@ -38,7 +39,9 @@ EXCLUDED = {
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 #: Operations a read-only user may call: they compute or log in, and change nothing.
 READ_ONLY_ALLOWED = {"/api/calc/{topic}", "/api/token/"}
-EXAMPLES_PER_OPERATION = 12
+#: A few minutes at most in CI; raise it locally for a deeper search, e.g.
+#: COMPTOIR_SCHEMATHESIS_EXAMPLES=200 pytest comptoir/api/tests/test_schemathesis.py
+EXAMPLES_PER_OPERATION = int(os.environ.get("COMPTOIR_SCHEMATHESIS_EXAMPLES", "12"))
 
 pytestmark = pytest.mark.django_db
 
