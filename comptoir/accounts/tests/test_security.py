@@ -218,3 +218,10 @@ def test_the_database_in_use_is_private():
     connection.ensure_connection()
     name = Path(connection.settings_dict["NAME"])
     assert stat.S_IMODE(name.stat().st_mode) == 0o600
+
+
+def test_no_clear_token_table_is_left():
+    """DRF's authtoken kept tokens in clear; its table is dropped by the migration."""
+    tables = connection.introspection.table_names()
+    assert "authtoken_token" not in tables
+    assert "knox_authtoken" in tables
