@@ -21,12 +21,12 @@ from comptoir.accounts.lockout import LOCKED_STATUS, cool_off_minutes, lockout_m
 from comptoir.accounts.tokens import issue_token
 
 
-class TokenRequestSerializer(serializers.Serializer[dict[str, str]]):
+class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False, write_only=True)
 
 
-class TokenSerializer(serializers.Serializer[dict[str, str]]):
+class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="The token. It is shown only this once.")
     prefix = serializers.CharField(help_text="Its first characters, shown on your preferences.")
     expiry = serializers.DateTimeField(help_text="When it stops working.")
