@@ -10,9 +10,10 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
+from knox.auth import TokenAuthentication
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -70,3 +71,15 @@ class ObtainTokenView(APIView):
                 {"token": secret, "prefix": instance.token_key, "expiry": instance.expiry}
             ).data
         )
+
+
+class RevokeTokenView(APIView):
+    """``POST /api/token/revoke/``: the token in the ``Authorization`` header stops working."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="api_token_revoke", request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        request.auth.delete()
+        return Response(status=204)

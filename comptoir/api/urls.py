@@ -6,7 +6,7 @@ from . import views
 from .calc import CalcView
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
-from .token import ObtainTokenView
+from .token import ObtainTokenView, RevokeTokenView
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
@@ -22,6 +22,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("token/", ObtainTokenView.as_view(), name="api-token"),
+    path("token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
     path("calc/<str:topic>", CalcView.as_view(), name="api-calc"),
     path("pack", PackView.as_view(), name="api-pack"),
     path("", include(router.urls)),

@@ -225,3 +225,13 @@ def test_no_clear_token_table_is_left():
     tables = connection.introspection.table_names()
     assert "authtoken_token" not in tables
     assert "knox_authtoken" in tables
+
+
+def test_a_script_revokes_its_own_token(assistant):
+    secret, token = issue_token(user=assistant)
+    _, kept = issue_token(user=assistant)
+    api = Client(HTTP_AUTHORIZATION=f"Token {secret}")
+    assert api.post("/api/token/revoke/").status_code == 204
+    assert api.get("/api/companies/").status_code == 401
+    assert list(AuthToken.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert Client().post("/api/token/revoke/").status_code == 401
