@@ -13,12 +13,20 @@ from django.utils import timezone, translation
 
 from .roles import Role, role_of
 
+#: The API's documentation is a page for people: the login redirect applies to it.
+API_DOCS_PATH = "/api/docs/"
+
 
 class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
     """Every page needs a login; the API authenticates itself (session or token) and
     answers 401/403 in JSON rather than redirecting to the login page."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+        if request.path.startswith(API_DOCS_PATH):
+            # DRF marks its views login_required=False; the docs page is for people.
+            if not request.user.is_authenticated:
+                return self.handle_no_permission(request, view_func)
+            return None
         if request.path.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
@@ -30,6 +38,8 @@ READ_ONLY_ALLOWED_PATHS = (
     "/accounts/language/",
     "/i18n/",
     "/accounts/login/",
+    "/accounts/tokens/revoke/",  # revoking one's own API token is a safety measure
+    "/api/token/",  # so is getting a token to read through the API
     "/api/calc/",  # a calculation changes nothing
     "/api/pack",  # nor does planning one load
 )

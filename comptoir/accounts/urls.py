@@ -12,4 +12,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.switch_language, name="switch_language"),
     path("preferences/", views.preferences, name="preferences"),
+    path("tokens/revoke/", views.revoke_api_token, name="revoke_api_token"),
 ]

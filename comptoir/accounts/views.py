@@ -3,13 +3,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import PreferencesForm
 from .models import UserProfile
+from .tokens import revoke_token, tokens_of
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -45,4 +47,18 @@ def preferences(request: HttpRequest) -> HttpResponse:
             settings.LANGUAGE_COOKIE_NAME, profile.language, max_age=365 * 24 * 3600
         )
         return response
-    return render(request, "accounts/preferences.html", {"form": form})
+    return render(
+        request,
+        "accounts/preferences.html",
+        {"form": form, "api_tokens": tokens_of(user=request.user, now=timezone.now())},
+    )
+
+
+@require_POST
+def revoke_api_token(request: HttpRequest) -> HttpResponse:
+    """Revoke one of the user's own API tokens, named by its prefix."""
+    if revoke_token(user=request.user, token_key=request.POST.get("token_key", "")):
+        messages.success(request, _("The API token is revoked."))
+    else:
+        messages.error(request, _("No such API token."))
+    return HttpResponseRedirect(reverse("preferences"))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,6 +16,8 @@ from rest_framework.views import APIView
 from comptoir.calculators.models import company_rates_for
 from comptoir.trade import calc
 from comptoir.trade.errors import TradeInputError
+
+from .schema import trade_error_response
 
 
 class CalcView(APIView):
@@ -25,11 +29,11 @@ class CalcView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("topic", str, OpenApiParameter.PATH, enum=list(calc.TOPICS))],
         request=OpenApiTypes.OBJECT,
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 400: trade_error_response()},
     )
     def post(self, request: Request, topic: str) -> Response:
         if topic not in calc.TOPICS:
-            return Response({"error": f"Unknown topic {topic!r}", "field": "topic"}, status=404)
+            raise NotFound(_("Unknown topic %(topic)r.") % {"topic": topic})
         if not isinstance(request.data, dict):
             return Response(
                 {"error": "The input must be a JSON object.", "field": None}, status=400

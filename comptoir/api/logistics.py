@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -22,6 +23,9 @@ from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.packing import pack_json
 
+from .input import mark_form_required_fields, plain_input
+from .schema import trade_error_response
+
 
 class LoadPlanLineSerializer(serializers.ModelSerializer):
     class Meta:
@@ -31,7 +35,7 @@ class LoadPlanLineSerializer(serializers.ModelSerializer):
 
 class LoadPlanSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
-    lines = LoadPlanLineSerializer(many=True)
+    lines = LoadPlanLineSerializer(many=True, allow_empty=False)
     prices = serializers.DictField(child=serializers.CharField(allow_blank=True))
 
     class Meta:
@@ -60,9 +64,16 @@ class LoadPlanSerializer(serializers.ModelSerializer):
             "result",
         ]
 
+    def get_fields(self) -> dict[str, Any]:
+        return mark_form_required_fields(
+            super().get_fields(),
+            LoadPlanForm,
+            defaulted=frozenset({"currency", "pallet", "max_pallet_height_cm"}),
+        )
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         services.ensure_standard_equipment()
-        raw = dict(self.initial_data)
+        raw = plain_input(self)
         known = set(Equipment.objects.filter(is_active=True).values_list("code", flat=True))
         unknown = sorted(set(raw.get("prices") or {}) - known)
         if unknown:
@@ -142,7 +153,7 @@ class LoadPlanViewSet(
     def compute(self, request: Request, pk: str | None = None) -> Response:
         plan = self.get_object()
         if not runner.start(plan, request.user, translation.get_language() or "en"):
-            return Response({"error": "The plan is already being computed."}, status=409)
+            return Response({"detail": _("The plan is already being computed.")}, status=409)
         plan.refresh_from_db()
         return Response(self.get_serializer(plan).data, status=202)
 
@@ -156,7 +167,10 @@ class PackView(APIView):
 
     permission_classes = [IsAuthenticated]  # a computation changes nothing
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, 400: trade_error_response()},
+    )
     def post(self, request: Request) -> Response:
         # The body is read whole before the engine's limits can be checked: bound it first
         # (500 box types take some 100 kB of JSON).

@@ -7,6 +7,7 @@ issuing, payment matching) as the screens, so every rule holds the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +35,8 @@ from comptoir.sales.models import (
 )
 from comptoir.web.params import BadParameter, id_param
 
+from .input import mark_form_required_fields, plain_input
+
 
 def _lines_data(lines: list[dict[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {
@@ -56,16 +59,39 @@ class _DocumentSerializer(serializers.ModelSerializer):
     formset_class: Any = None
     service: Any = None
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        raw = dict(self.initial_data)
-        lines = raw.pop("lines", None) or []
-        if not isinstance(lines, list):
-            raise serializers.ValidationError({"lines": ["A list of lines is expected."]})
-        raw = {
+    def get_fields(self) -> dict[str, Any]:
+        return mark_form_required_fields(super().get_fields(), self.form_class)
+
+    @staticmethod
+    def _form_values(raw: dict[str, Any]) -> dict[str, Any]:
+        return {
             k: ("on" if v is True else v)
             for k, v in raw.items()
             if v is not False and v is not None
         }
+
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            # Say the header's mistakes too (a validity before the offer date...), checked
+            # by the form on the fields whose type was right.
+            if not isinstance(exc.detail, dict) or not isinstance(data, Mapping):
+                raise
+            errors: dict[str, Any] = dict(exc.detail)
+            header = {k: v for k, v in data.items() if k not in errors and k != "lines"}
+            form = self.form_class(data=self._form_values(header), instance=self.Meta.model())
+            form.is_valid()
+            for key, messages in form.errors.items():
+                errors.setdefault(key, messages)
+            raise serializers.ValidationError(errors) from None
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        raw = plain_input(self)
+        lines = raw.pop("lines", None) or []
+        if not isinstance(lines, list):
+            raise serializers.ValidationError({"lines": ["A list of lines is expected."]})
+        raw = self._form_values(raw)
         model = self.Meta.model
         form = self.form_class(data=raw, instance=model())
         formset = self.formset_class(data=_lines_data(lines), instance=model(), prefix="lines")
@@ -97,7 +123,8 @@ class OfferSerializer(_DocumentSerializer):
     form_class = OfferForm
     formset_class = OfferLineFormSet
     service = staticmethod(services.save_offer)
-    lines = OfferLineSerializer(many=True, read_only=True)  # written through the formset
+    # Typed here (so the schema and the 400s name them), saved through the formset.
+    lines = OfferLineSerializer(many=True, allow_empty=False)
     reference = serializers.CharField(read_only=True)
 
     class Meta:
@@ -124,7 +151,8 @@ class OrderSerializer(_DocumentSerializer):
     form_class = OrderForm
     formset_class = OrderLineFormSet
     service = staticmethod(services.save_order)
-    lines = OrderLineSerializer(many=True, read_only=True)  # written through the formset
+    # Typed here (so the schema and the 400s name them), saved through the formset.
+    lines = OrderLineSerializer(many=True, allow_empty=False)
 
     class Meta:
         model = Order

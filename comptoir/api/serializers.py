@@ -13,15 +13,20 @@ from comptoir.catalog.models import Product
 from comptoir.parties.forms import CompanyForm, ContactForm
 from comptoir.parties.models import Company, Contact, PartyRole
 
+from .input import mark_form_required_fields, plain_input
+
 
 class FormBackedSerializer(serializers.ModelSerializer):
     form_class: Any = None
+
+    def get_fields(self) -> dict[str, Any]:
+        return mark_form_required_fields(super().get_fields(), self.form_class)
 
     def form_data(self, data: dict[str, Any]) -> dict[str, Any]:
         return dict(data)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        raw = dict(self.initial_data)
+        raw = plain_input(self)
         if self.instance is not None and self.partial:
             current = self.to_representation(self.instance)
             current.update(raw)

@@ -1,12 +1,12 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from . import views
 from .calc import CalcView
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
+from .token import ObtainTokenView, RevokeTokenView
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
@@ -21,7 +21,8 @@ router.register("payments", PaymentViewSet, basename="payment")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("token/", obtain_auth_token, name="api-token"),
+    path("token/", ObtainTokenView.as_view(), name="api-token"),
+    path("token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
     path("calc/<str:topic>", CalcView.as_view(), name="api-calc"),
     path("pack", PackView.as_view(), name="api-pack"),
     path("", include(router.urls)),

@@ -47,14 +47,14 @@ def test_read_only_user_sees_but_cannot_change(reader_client):
 
 
 def test_read_only_user_cannot_write_through_the_api(reader, client):
-    from rest_framework.authtoken.models import Token
+    from comptoir.accounts.tokens import issue_token
 
-    token = Token.objects.create(user=reader)
+    secret, _ = issue_token(user=reader)
     response = client.post(
         "/api/companies/",
         {"name": "X", "roles": ["client"], "country": "FR"},
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {secret}",
     )
     assert response.status_code == 403
     assert not Company.objects.exists()

@@ -1,8 +1,8 @@
 """REST API: same rules as the screens, token and session authentication, OpenAPI schema."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from comptoir.accounts.tokens import issue_token
 from comptoir.parties.models import Company
 from comptoir.parties.tests.factories import company
 
@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(client, assistant):
-    token = Token.objects.create(user=assistant)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    secret, _ = issue_token(user=assistant)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {secret}"
     return client
 
 
