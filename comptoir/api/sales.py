@@ -239,6 +239,14 @@ class InvoiceLineSerializer(serializers.ModelSerializer):
         ]
 
 
+def _optional_body(request: Request) -> Any:
+    """The JSON body of an action whose parameters are all optional: an empty body (a bare
+    ``curl -X POST``) is an empty object."""
+    if not request.body.strip():
+        return {}
+    return request.data or {}  # JSON only: another content type is refused (415)
+
+
 class IssueSerializer(serializers.Serializer):
     review_note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     term_basis = serializers.ChoiceField(
@@ -330,7 +338,7 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         """Issue a draft. ``review_note``: what you checked when the VAT rules flagged the
         sale; ``term_basis`` (+ ``term_reason``): the ground for a payment term beyond the
         legal ceiling (Code de commerce L441-10 I)."""
-        params = IssueSerializer(data=request.data or {})
+        params = IssueSerializer(data=_optional_body(request))
         params.is_valid(raise_exception=True)
         invoice = self.get_object()
         try:

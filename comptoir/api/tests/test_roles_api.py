@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from comptoir.accounts.tokens import issue_token
 from comptoir.parties.tests.factories import company
 from comptoir.sales.models import Order
 
@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _login(client, user):  # type: ignore[no-untyped-def]
-    token = Token.objects.create(user=user)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    secret, _record = issue_token(user=user)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {secret}"
     return client
 
 

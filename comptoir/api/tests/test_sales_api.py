@@ -33,7 +33,9 @@ def test_order_created_confirmed_invoiced_and_paid(assistant_client, seller, cli
     from comptoir.sales import billing
 
     draft = billing.draft_from_order(Order.objects.get(pk=pk), None)
-    issued = assistant_client.post(f"/api/invoices/{draft.pk}/issue/")
+    issued = assistant_client.post(
+        f"/api/invoices/{draft.pk}/issue/", content_type="application/json"
+    )
     assert issued.status_code == 200 and issued.json()["number"].startswith("FA")
     assert issued.json()["gross_total"] == "948.00"
     payment = assistant_client.post(
@@ -80,6 +82,33 @@ def test_issued_invoices_cannot_be_issued_twice(assistant_client, seller, client
 
     order = services.confirm_order(make_order(clients["fr"], product, "1", "79"), None)
     invoice = billing.issue(billing.draft_from_order(order, None), None)
-    response = assistant_client.post(f"/api/invoices/{invoice.pk}/issue/")
+    response = assistant_client.post(
+        f"/api/invoices/{invoice.pk}/issue/", content_type="application/json"
+    )
     assert response.status_code == 400 and "already issued" in str(response.json())
     assert Invoice.objects.get(pk=invoice.pk).number == invoice.number
+
+
+def test_issue_records_the_ground_of_a_long_term_and_refuses_a_form_body(
+    assistant_client, assistant, seller, clients, product, usd_rate
+):
+    from comptoir.sales import billing
+    from comptoir.sales.models import Order
+    from comptoir.sales.tests.conftest import make_order
+
+    order = make_order(clients["us"], product, payment_days=90)
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.CONFIRMED)
+    order.refresh_from_db()
+    draft = billing.draft_from_order(order, assistant)
+    url = f"/api/invoices/{draft.pk}/issue/"
+    refused = assistant_client.post(url, content_type="application/json")
+    assert refused.status_code == 400 and "L441-10" in str(refused.json())
+    form = assistant_client.post(url, {"term_basis": "foreign_law"})
+    assert form.status_code == 415
+    issued = assistant_client.post(
+        url,
+        {"term_basis": "foreign_law", "term_reason": "Contract under New York law"},
+        content_type="application/json",
+    )
+    assert issued.status_code == 200, issued.json()
+    assert issued.json()["term_basis"] == "foreign_law"
