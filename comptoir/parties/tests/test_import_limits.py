@@ -171,10 +171,12 @@ def test_importing_the_same_contacts_twice_warns(assistant):
     assert Contact.objects.count() == 2
 
 
-def test_the_import_screen_lists_duplicates_and_imports_once_confirmed(assistant_client):
+def test_the_import_screen_lists_duplicates_and_imports_once_confirmed(
+    assistant_client, assistant
+):
     assistant_client.cookies["comptoir_language"] = "en"
     services.import_table(
-        "companies", io.BytesIO(COMPANIES.encode()), "c.csv", None, allow_duplicates=True
+        "companies", io.BytesIO(COMPANIES.encode()), "c.csv", assistant, allow_duplicates=True
     )
 
     def send(**extra: str):
