@@ -171,9 +171,7 @@ def test_importing_the_same_contacts_twice_warns(assistant):
     assert Contact.objects.count() == 2
 
 
-def test_the_import_screen_lists_duplicates_and_imports_once_confirmed(
-    assistant_client, assistant
-):
+def test_the_import_screen_lists_duplicates_and_imports_once_confirmed(assistant_client, assistant):
     assistant_client.cookies["comptoir_language"] = "en"
     services.import_table(
         "companies", io.BytesIO(COMPANIES.encode()), "c.csv", assistant, allow_duplicates=True
