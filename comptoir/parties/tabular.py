@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO
@@ -166,7 +167,14 @@ def check_zip(raw: bytes) -> None:
                         actual += len(chunk)
                         if actual > MAX_UNZIPPED_BYTES:
                             raise too_big
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,  # not a zip, or a part whose checksum is wrong
+        zipfile.LargeZipFile,
+        zlib.error,  # a part whose compressed data is damaged
+        EOFError,
+        NotImplementedError,  # an unknown compression method
+        RuntimeError,  # an encrypted part
+    ) as exc:
         raise TableError(
             _("The XLSX file is damaged: %(reason)s") % {"reason": str(exc) or type(exc).__name__}
         ) from exc
@@ -188,6 +196,12 @@ def _xlsx_rows(raw: bytes, max_rows: int) -> list[list[str]]:
             [_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)
         )
         return _bounded(cells, max_rows)
+    except TableError:
+        raise
+    except Exception as exc:  # a sheet's XML is read lazily: broken XML shows up here
+        raise TableError(
+            _("This is not an XLSX file that can be read: %(reason)s") % {"reason": exc}
+        ) from exc
     finally:
         workbook.close()
 

@@ -196,3 +196,29 @@ def test_the_import_page_says_the_row_limit(assistant_client):
     assistant_client.cookies["comptoir_language"] = "en"
     page = assistant_client.get("/parties/import/").content.decode()
     assert "At most" in page and "rows per file" in page
+
+
+def test_a_damaged_xlsx_is_said_to_be_damaged(assistant):
+    # Damaged compressed data raised zlib.error, which nothing caught: a server error.
+    sheet = _xlsx([["name", "roles", "country"], ["x" * 5000, "client", "FR"]]).getvalue()
+    damaged = bytearray(sheet)
+    damaged[len(damaged) // 2 : len(damaged) // 2 + 40] = b"\xff" * 40
+    report = services.import_table("companies", io.BytesIO(bytes(damaged)), "c.xlsx", assistant)
+    assert "damaged" in report.errors[0].message
+    assert Company.objects.count() == 0
+
+
+def test_an_xlsx_with_broken_sheet_xml_is_named(assistant):
+    book = _xlsx([["name", "roles", "country"], ["A", "client", "FR"]]).getvalue()
+    broken = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(book)) as source,
+        zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b"<row><c></sheetData>")
+            target.writestr(item, data)
+    report = services.import_table("companies", io.BytesIO(broken.getvalue()), "c.xlsx", assistant)
+    assert "not an XLSX file that can be read" in report.errors[0].message
