@@ -124,18 +124,26 @@ def _too_many_rows(max_rows: int) -> TableError:
 
 
 def _bounded(rows: Iterable[list[str]], max_rows: int) -> list[list[str]]:
-    """The header and at most ``max_rows`` non-empty data rows; stop reading beyond."""
+    """The header and at most ``max_rows`` data rows; stop reading at the first beyond.
+
+    Empty rows count only when data follows them (they keep the row numbers right); the
+    empty rows a spreadsheet leaves after the data (formatted to row 1 048 576) are
+    counted, not kept, so they cost no memory.
+    """
     out: list[list[str]] = []
-    data = 0
+    pending = 0  # empty rows seen since the last row with data
     for row in rows:
-        if out and not any(row):
-            out.append(row)  # kept for the row numbers; not counted
+        if not out:
+            out.append(row)
             continue
+        if not any(row):
+            pending += 1
+            continue
+        if len(out) - 1 + pending + 1 > max_rows:
+            raise _too_many_rows(max_rows)
+        out.extend([] for _ in range(pending))
+        pending = 0
         out.append(row)
-        if len(out) > 1:
-            data += 1
-            if data > max_rows:
-                raise _too_many_rows(max_rows)
     return out
 
 

@@ -222,3 +222,13 @@ def test_an_xlsx_with_broken_sheet_xml_is_named(assistant):
             target.writestr(item, data)
     report = services.import_table("companies", io.BytesIO(broken.getvalue()), "c.xlsx", assistant)
     assert "not an XLSX file that can be read" in report.errors[0].message
+
+
+def test_empty_rows_after_the_data_cost_nothing_and_rows_keep_their_numbers(assistant):
+    rows = [["name", "roles", "country"], ["A", "client", "FR"], [], ["B", "client", "XX"]]
+    rows += [[] for _ in range(2000)]
+    text = "\n".join(",".join(r) for r in rows).encode()
+    report = services.import_table("companies", io.BytesIO(text), "c.csv", assistant)
+    assert [(e.row, e.column) for e in report.errors] == [(4, "country")]
+    kept = tabular._bounded(iter(rows), 10)
+    assert len(kept) == 4
