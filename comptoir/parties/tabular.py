@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO
@@ -123,18 +124,26 @@ def _too_many_rows(max_rows: int) -> TableError:
 
 
 def _bounded(rows: Iterable[list[str]], max_rows: int) -> list[list[str]]:
-    """The header and at most ``max_rows`` non-empty data rows; stop reading beyond."""
+    """The header and at most ``max_rows`` data rows; stop reading at the first beyond.
+
+    Empty rows count only when data follows them (they keep the row numbers right); the
+    empty rows a spreadsheet leaves after the data (formatted to row 1 048 576) are
+    counted, not kept, so they cost no memory.
+    """
     out: list[list[str]] = []
-    data = 0
+    pending = 0  # empty rows seen since the last row with data
     for row in rows:
-        if out and not any(row):
-            out.append(row)  # kept for the row numbers; not counted
+        if not out:
+            out.append(row)
             continue
+        if not any(row):
+            pending += 1
+            continue
+        if len(out) - 1 + pending + 1 > max_rows:
+            raise _too_many_rows(max_rows)
+        out.extend([] for _ in range(pending))
+        pending = 0
         out.append(row)
-        if len(out) > 1:
-            data += 1
-            if data > max_rows:
-                raise _too_many_rows(max_rows)
     return out
 
 
@@ -166,7 +175,14 @@ def check_zip(raw: bytes) -> None:
                         actual += len(chunk)
                         if actual > MAX_UNZIPPED_BYTES:
                             raise too_big
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,  # not a zip, or a part whose checksum is wrong
+        zipfile.LargeZipFile,
+        zlib.error,  # a part whose compressed data is damaged
+        EOFError,
+        NotImplementedError,  # an unknown compression method
+        RuntimeError,  # an encrypted part
+    ) as exc:
         raise TableError(
             _("The XLSX file is damaged: %(reason)s") % {"reason": str(exc) or type(exc).__name__}
         ) from exc
@@ -188,6 +204,12 @@ def _xlsx_rows(raw: bytes, max_rows: int) -> list[list[str]]:
             [_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)
         )
         return _bounded(cells, max_rows)
+    except TableError:
+        raise
+    except Exception as exc:  # a sheet's XML is read lazily: broken XML shows up here
+        raise TableError(
+            _("This is not an XLSX file that can be read: %(reason)s") % {"reason": exc}
+        ) from exc
     finally:
         workbook.close()
 

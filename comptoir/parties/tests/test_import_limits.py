@@ -171,10 +171,10 @@ def test_importing_the_same_contacts_twice_warns(assistant):
     assert Contact.objects.count() == 2
 
 
-def test_the_import_screen_lists_duplicates_and_imports_once_confirmed(assistant_client):
+def test_the_import_screen_lists_duplicates_and_imports_once_confirmed(assistant_client, assistant):
     assistant_client.cookies["comptoir_language"] = "en"
     services.import_table(
-        "companies", io.BytesIO(COMPANIES.encode()), "c.csv", None, allow_duplicates=True
+        "companies", io.BytesIO(COMPANIES.encode()), "c.csv", assistant, allow_duplicates=True
     )
 
     def send(**extra: str):
@@ -196,3 +196,39 @@ def test_the_import_page_says_the_row_limit(assistant_client):
     assistant_client.cookies["comptoir_language"] = "en"
     page = assistant_client.get("/parties/import/").content.decode()
     assert "At most" in page and "rows per file" in page
+
+
+def test_a_damaged_xlsx_is_said_to_be_damaged(assistant):
+    # Damaged compressed data raised zlib.error, which nothing caught: a server error.
+    sheet = _xlsx([["name", "roles", "country"], ["x" * 5000, "client", "FR"]]).getvalue()
+    damaged = bytearray(sheet)
+    damaged[len(damaged) // 2 : len(damaged) // 2 + 40] = b"\xff" * 40
+    report = services.import_table("companies", io.BytesIO(bytes(damaged)), "c.xlsx", assistant)
+    assert "damaged" in report.errors[0].message
+    assert Company.objects.count() == 0
+
+
+def test_an_xlsx_with_broken_sheet_xml_is_named(assistant):
+    book = _xlsx([["name", "roles", "country"], ["A", "client", "FR"]]).getvalue()
+    broken = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(book)) as source,
+        zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b"<row><c></sheetData>")
+            target.writestr(item, data)
+    report = services.import_table("companies", io.BytesIO(broken.getvalue()), "c.xlsx", assistant)
+    assert "not an XLSX file that can be read" in report.errors[0].message
+
+
+def test_empty_rows_after_the_data_cost_nothing_and_rows_keep_their_numbers(assistant):
+    rows = [["name", "roles", "country"], ["A", "client", "FR"], [], ["B", "client", "XX"]]
+    rows += [[] for _ in range(2000)]
+    text = "\n".join(",".join(r) for r in rows).encode()
+    report = services.import_table("companies", io.BytesIO(text), "c.csv", assistant)
+    assert [(e.row, e.column) for e in report.errors] == [(4, "country")]
+    kept = tabular._bounded(iter(rows), 10)
+    assert len(kept) == 4
