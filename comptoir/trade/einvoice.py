@@ -642,8 +642,12 @@ def _check_line(line: EInvoiceLine, index: int) -> None:
     if line.charge < 0:
         raise EInvoiceError("The line charge is an amount, not negative.", where + "charge")
     _cents(line.line_total, where + "line_total")
-    expected = (line.quantity * line.net_price - line.allowance + line.charge).quantize(
-        _CENT, rounding=ROUND_HALF_UP
+    # Quantity x net price rounded to the cent first, then the allowance and charge (both in
+    # cents): rounding the whole would turn 0.005 - 0.01 into -0.01, not 0.01 - 0.01.
+    expected = (
+        (line.quantity * line.net_price).quantize(_CENT, rounding=ROUND_HALF_UP)
+        - line.allowance
+        + line.charge
     )
     if line.line_total != expected:
         adjustments = (f" - {line.allowance}" if line.allowance else "") + (

@@ -160,6 +160,26 @@ def test_every_discounted_line_can_be_issued(figures: Any) -> None:
     assert abs(line.net_price * quantity - line.allowance + line.charge - total) <= D("0.005")
 
 
+def test_an_allowance_on_a_half_cent_line_is_issued() -> None:
+    """0.5 x 0.01 = 0.005 rounds to 0.01; a total of 0.00 is that less an allowance of 0.01
+    (found by the property above: rounding the whole gave -0.01)."""
+    from comptoir.trade.einvoice import _check_line, discounted_line
+
+    line = discounted_line(
+        line_id="1",
+        name="Article",
+        quantity=D("0.500"),
+        unit_code="C62",
+        gross_price=D("0.01"),
+        discount_pct=D("0"),
+        line_total=D("0.00"),
+        vat_category="S",
+        vat_rate=D("20"),
+    )
+    assert line.allowance == D("0.01")
+    _check_line(line, 0)
+
+
 @st.composite
 def invoices(draw: Any) -> EInvoice:
     case = draw(st.sampled_from(["domestic", "intra_eu", "export", "domestic_foreign"]))
