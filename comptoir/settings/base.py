@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
     "comptoir.accounts",
     "comptoir.web",
     "comptoir.parties",
@@ -72,10 +75,12 @@ INSTALLED_APPS = [
     "comptoir.logistics",
     "comptoir.sales",
     "comptoir.api",
+    "comptoir.jobs",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,6 +93,9 @@ MIDDLEWARE = [
     "comptoir.accounts.middleware.UserPreferencesMiddleware",
     "comptoir.accounts.middleware.ReadOnlyRoleMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees the view's exception: a write that still finds the database locked
+    # answers 503 with Retry-After instead of a server error.
+    "comptoir.web.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "comptoir.urls"
@@ -186,6 +194,37 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 #: The company running Comptoir (letterhead, home country for calendars and VAT rules).
 COMPTOIR_HOME_COUNTRY = os.environ.get("COMPTOIR_HOME_COUNTRY", "FR")
+
+# Background jobs (load plans, e-mail, daily jobs): the database is the queue; `comptoir serve`
+# starts a worker beside the web server, `comptoir worker` runs more of them.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Content Security Policy: every script, style, font and picture comes from our own origin
+# (htmx is vendored, nothing from a CDN); no inline script or style, no eval.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Served over HTTPS (COMPTOIR_HTTPS=1, the default of the production profile): secure cookies,
+# HSTS and a redirect from http://. Behind a proxy, it must set X-Forwarded-Proto.
+if _env_bool("COMPTOIR_HTTPS", False):
+    from .https import *  # noqa: F403
 
 LOGGING = {
     "version": 1,
