@@ -45,9 +45,9 @@ def send_task_reminder(user_id: int, day: dt.date) -> int:
     for task in tasks:
         by_day[task.due_date].append(task)
     with translation.override(language):
-        subject = ngettext(
-            "Comptoir: %(n)d task due", "Comptoir: %(n)d tasks due", len(tasks)
-        ) % {"n": len(tasks)}
+        subject = ngettext("Comptoir: %(n)d task due", "Comptoir: %(n)d tasks due", len(tasks)) % {
+            "n": len(tasks)
+        }
         lines = [_("Hello,"), "", _("Your open tasks due today or late:"), ""]
         for due, group in sorted(by_day.items()):
             for task in group:

@@ -230,6 +230,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("COMPTOIR_LOG_LEVEL", "WARNING").upper()},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("COMPTOIR_LOG_LEVEL", "WARNING").upper(),
+    },
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted in now

@@ -23,9 +23,7 @@ LOCK_MESSAGES = ("database is locked", "database table is locked", "lock timeout
 
 
 def is_lock_error(exc: BaseException) -> bool:
-    return isinstance(exc, OperationalError) and any(
-        m in str(exc).lower() for m in LOCK_MESSAGES
-    )
+    return isinstance(exc, OperationalError) and any(m in str(exc).lower() for m in LOCK_MESSAGES)
 
 
 def busy_response(request: HttpRequest) -> HttpResponse:

@@ -46,4 +46,6 @@ def warm_up() -> bytes:
         "<p>Comptoir <b>gras</b> <i>italique</i> 0123456789 €</p>"
     )
     fetcher = weasyprint.URLFetcher(allowed_protocols=["data"])
-    return bytes(weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/a-3b"))
+    return bytes(
+        weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/a-3b")
+    )

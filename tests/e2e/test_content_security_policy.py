@@ -26,9 +26,11 @@ def test_no_page_breaks_the_content_security_policy(logged_in):
     violations: list[str] = []
     page.on(
         "console",
-        lambda m: violations.append(f"{page.url}: {m.text}")
-        if "Content Security Policy" in m.text
-        else None,
+        lambda m: (
+            violations.append(f"{page.url}: {m.text}")
+            if "Content Security Policy" in m.text
+            else None
+        ),
     )
     for path in PAGES:
         response = page.goto(path)
