@@ -35,8 +35,8 @@ def run_daily(day: dt.date | None = None) -> dict[str, Any]:
     """Everything the day needs; returns what was done (printed by ``comptoir daily``)."""
     from comptoir.sales import collection, services
 
-    from .tasks import email_task_reminder
     from .reminders import users_with_tasks_due
+    from .tasks import email_task_reminder
 
     day = day or timezone.localdate()
     expired = services.expire_offers(day)
