@@ -1,7 +1,8 @@
 """The production web server behind ``comptoir serve``: gunicorn, and the job worker beside it.
 
-Gunicorn runs several worker processes (one request each at a time, so a slow page never
-holds the others); WhiteNoise serves the static files from the same processes. The job
+Gunicorn runs several worker processes with a few threads each: a slow page or a write
+waiting for SQLite's lock holds one thread, never the others; WhiteNoise serves the static
+files from the same processes. The job
 worker (``comptoir worker``) is a child process that the server starts when it is ready,
 restarts if it dies, and stops when the server stops.
 """
@@ -126,7 +127,9 @@ class ComptoirServer(BaseApplication):  # type: ignore[misc]
         return get_wsgi_application()
 
 
-def serve(bind: str, web_workers: int, job_workers: int, timeout: int = 120) -> None:
+def serve(
+    bind: str, web_workers: int, job_workers: int, threads: int = 4, timeout: int = 120
+) -> None:
     """Serve until stopped (Ctrl-C or SIGTERM), the job workers with it."""
     from django.db import connections
 
@@ -135,7 +138,8 @@ def serve(bind: str, web_workers: int, job_workers: int, timeout: int = 120) -> 
     options = {
         "bind": bind,
         "workers": web_workers,
-        "worker_class": "sync",
+        "worker_class": "gthread",
+        "threads": threads,
         "timeout": timeout,
         "graceful_timeout": 30,
         "preload_app": True,

@@ -38,6 +38,12 @@ class Command(BaseCommand):
             help="Web server processes (default: 2 per CPU + 1, at most 8; COMPTOIR_WEB_WORKERS).",
         )
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("COMPTOIR_WEB_THREADS", 4)),
+            help="Threads per web server process (default 4; COMPTOIR_WEB_THREADS).",
+        )
+        parser.add_argument(
             "--job-workers",
             type=int,
             default=int(os.environ.get("COMPTOIR_JOB_WORKERS", 2)),
@@ -49,8 +55,10 @@ class Command(BaseCommand):
         addrport = options["addrport"]
         if ":" not in addrport:
             addrport = f"127.0.0.1:{addrport}"
-        if options["workers"] < 1 or options["job_workers"] < 0:
-            raise CommandError("--workers must be at least 1, --job-workers at least 0.")
+        if options["workers"] < 1 or options["threads"] < 1 or options["job_workers"] < 0:
+            raise CommandError(
+                "--workers and --threads must be at least 1, --job-workers at least 0."
+            )
         if os.environ.get("RUN_MAIN") != "true":  # not again in the reloader's child
             call_command("migrate", interactive=False, verbosity=0)
             if options["demo"]:
@@ -59,7 +67,9 @@ class Command(BaseCommand):
         if options["dev"]:
             self._serve_dev(addrport, options["job_workers"])
         else:
-            server.serve(addrport, options["workers"], options["job_workers"])
+            server.serve(
+                addrport, options["workers"], options["job_workers"], threads=options["threads"]
+            )
 
     def _serve_dev(self, addrport: str, job_workers: int) -> None:
         """runserver restarts its child on each code change; the job worker belongs to the
