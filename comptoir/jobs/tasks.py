@@ -7,7 +7,7 @@ from typing import Any
 
 from django_tasks import task
 
-from . import daily, reminders
+from . import daily, imports, reminders
 
 
 @task()
@@ -20,3 +20,9 @@ def daily_jobs(day: str) -> dict[str, Any]:
 def email_task_reminder(user_id: int, day: str) -> int:
     """One user's morning e-mail of open tasks due."""
     return reminders.send_task_reminder(user_id, dt.date.fromisoformat(day))
+
+
+@task()
+def import_file(job_id: int) -> None:
+    """A large import queued by the import page."""
+    imports.run_import(job_id)
