@@ -128,7 +128,7 @@ class ComptoirServer(BaseApplication):  # type: ignore[misc]
 
 
 def serve(
-    bind: str, web_workers: int, job_workers: int, threads: int = 4, timeout: int = 120
+    bind: str, web_workers: int, job_workers: int, threads: int = 8, timeout: int = 120
 ) -> None:
     """Serve until stopped (Ctrl-C or SIGTERM), the job workers with it."""
     from django.db import connections

@@ -40,8 +40,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("COMPTOIR_WEB_THREADS", 4)),
-            help="Threads per web server process (default 4; COMPTOIR_WEB_THREADS).",
+            default=int(os.environ.get("COMPTOIR_WEB_THREADS", 8)),
+            help="Threads per web server process (default 8; COMPTOIR_WEB_THREADS).",
         )
         parser.add_argument(
             "--job-workers",
