@@ -50,7 +50,8 @@ class JobWorkers:
         self.thread: threading.Thread | None = None
 
     def _spawn(self, index: int) -> subprocess.Popen[bytes]:
-        command = [sys.executable, "-m", "comptoir", "worker", "--verbosity", "0"]
+        # Verbosity 1: one line per job in the server's output, and the traceback of a failure.
+        command = [sys.executable, "-m", "comptoir", "worker", "--verbosity", "1"]
         if index > 0:  # one schedule is enough; the day's unique row guards the rest
             command.append("--no-schedule")
         return subprocess.Popen(command, env=os.environ.copy())
