@@ -11,7 +11,6 @@ import subprocess
 import sys
 from typing import Any
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -73,13 +72,10 @@ class Command(BaseCommand):
 
     def _serve_dev(self, addrport: str, job_workers: int) -> None:
         """runserver restarts its child on each code change; the job worker belongs to the
-        parent, which lives as long as the command, and reloads itself in debug mode."""
+        parent, which lives as long as the command (restart it after changing a job)."""
         worker = None
         if job_workers and os.environ.get("RUN_MAIN") != "true":
-            command = [sys.executable, "-m", "comptoir", "worker"]
-            if settings.DEBUG:
-                command.append("--verbosity=1")
-            worker = subprocess.Popen(command)
+            worker = subprocess.Popen([sys.executable, "-m", "comptoir", "worker"])
         try:
             # runserver serves static files through WhiteNoise, so this works with debug off.
             call_command("runserver", addrport, use_reloader=True, use_threading=True)
