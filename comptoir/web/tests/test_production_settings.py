@@ -11,7 +11,12 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def run_in_profile(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("COMPTOIR_")}
+    # A deployment's environment: none of ours, nor the browser tests' async-unsafe switch.
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("COMPTOIR_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environ.update(
         DJANGO_SETTINGS_MODULE="comptoir.settings.prod",
         COMPTOIR_VAR_DIR=str(tmp_path),
