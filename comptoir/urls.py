@@ -13,5 +13,6 @@ urlpatterns = [
     path("logistics/", include("comptoir.logistics.urls")),
     path("sales/", include("comptoir.sales.urls")),
     path("api/", include("comptoir.api.urls")),
+    path("jobs/", include("comptoir.jobs.urls")),
     path("", include("comptoir.web.urls")),
 ]

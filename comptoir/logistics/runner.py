@@ -1,22 +1,21 @@
 """Running a load plan computation away from the request, with its progress on the record.
 
-The page stays usable: the computation runs in a background thread of the web process and
-writes its progress on the plan; the page polls it. One computation per plan at a time
-(the status changes from idle to queued in one conditional UPDATE). A run that stopped
-reporting (server restarted) is stale after ``STALE_AFTER`` and may be started again.
-With ``settings.LOAD_PLANS_INLINE`` the computation runs in the request (unit tests).
+The page stays usable: the computation is a job of the queue (:mod:`comptoir.logistics.tasks`),
+run by a worker process, which writes its progress on the plan; the page polls it. One
+computation per plan at a time (the status changes from idle to queued in one conditional
+UPDATE, and the job starts only a plan still queued). A queued job survives a server restart:
+the worker picks it up when it comes back. A run that stopped reporting (its worker was
+killed mid-way) is stale after ``STALE_AFTER`` and may be started again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
 from typing import Any
 
-from django.conf import settings
-from django.db import OperationalError, close_old_connections, connection, transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -52,30 +51,23 @@ def start(plan: LoadPlan, user: Any, language: str) -> bool:
     )
     if not taken:
         return False
-    user_id = getattr(user, "pk", None)
-    if getattr(settings, "LOAD_PLANS_INLINE", False):
-        run(plan.pk, user_id, language)
-    else:
-        thread = threading.Thread(
-            target=_run_in_thread,
-            args=(plan.pk, user_id, language),
-            daemon=True,
-            name=f"load-plan-{plan.pk}",
-        )
-        thread.start()
+    from .tasks import compute_load_plan  # the task module imports this one
+
+    compute_load_plan.enqueue(plan.pk, getattr(user, "pk", None), language)
     return True
 
 
-def _run_in_thread(pk: int, user_id: int | None, language: str) -> None:
-    close_old_connections()
-    try:
-        run(pk, user_id, language)
-    finally:
-        connection.close()
-
-
 def run(pk: int, user_id: int | None, language: str) -> None:
-    """Compute plan ``pk`` and store the result (or the error) on it."""
+    """Compute plan ``pk`` and store the result (or the error) on it.
+
+    Only a plan still queued is started: a job enqueued twice (a stale run restarted while
+    its first job was still waiting) computes the plan once."""
+    claimed = LoadPlan.objects.filter(pk=pk, status=S.QUEUED).update(
+        status=S.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
+        log.info("load plan %s: not queued any more, nothing to do", pk)
+        return
     with translation.override(language):
         last = [0.0]
 
@@ -95,7 +87,6 @@ def run(pk: int, user_id: int | None, language: str) -> None:
                 log.warning("load plan %s: progress not recorded (database busy)", pk)
 
         plan = LoadPlan.objects.get(pk=pk)
-        LoadPlan.objects.filter(pk=pk).update(status=S.RUNNING, updated_at=timezone.now())
         try:
             result = planning.compute(plan, progress)
         except (planning.LoadPlanError, TradeInputError) as e:

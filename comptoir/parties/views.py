@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.guard import lock_form_fields
 from comptoir.audit import save_form
+from comptoir.jobs import imports
 
 from . import countries, identifiers, selectors, services, tabular
 from .clock import partner_clock
@@ -359,6 +360,11 @@ def import_view(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > imports.INLINE_MAX_BYTES:  # a large file: the worker imports it
+            job = imports.queue_import(
+                form.cleaned_data["kind"], upload, request.user, translation.get_language()
+            )
+            return HttpResponseRedirect(reverse("jobs:import_job", args=[job.pk]))
         report = services.import_table(
             form.cleaned_data["kind"],
             upload,

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import (
     Case,
@@ -28,6 +27,7 @@ from django.db.models import (
 )
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import stamp
@@ -208,6 +208,39 @@ def dunning_proposals(today: dt.date | None = None) -> list[Proposal]:
     return proposals
 
 
+def propose_dunning_run(today: dt.date | None = None) -> int:
+    """The daily job's part: when letters are due, a task "dunning run" for each manager.
+
+    One open task per manager at a time: a newer proposal replaces an older undone one
+    (the task points at the dunning run page, which always shows today's letters)."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from comptoir.accounts.roles import Role
+    from comptoir.parties.models import Task
+
+    day = today or timezone.localdate()
+    count = dunning_count(day)
+    url = reverse("sales:dunning_run")
+    managers = get_user_model().objects.filter(is_active=True, profile__role=Role.MANAGER)
+    with transaction.atomic():
+        Task.objects.filter(notes=url, done_at__isnull=True, assigned_to__in=managers).exclude(
+            due_date=day
+        ).update(done_at=timezone.now())
+        if not count:
+            return 0
+        for manager in managers:
+            if Task.objects.filter(assigned_to=manager, notes=url, due_date=day).exists():
+                continue
+            language = getattr(getattr(manager, "profile", None), "language", "fr")
+            with translation.override(language):
+                title = ngettext(
+                    "Dunning run: %(n)d letter to send", "Dunning run: %(n)d letters to send", count
+                ) % {"n": count}
+            Task.objects.create(title=title, notes=url, due_date=day, assigned_to=manager)
+    return count
+
+
 def _letter_context(
     client: Company, level: DunningLevel, invoices: list[Invoice], language: str, day: dt.date
 ) -> dict[str, Any]:
@@ -305,15 +338,10 @@ def send_dunning(
             },
         )
         if to:
-            with translation.override(language):
-                subject = f"{level.name(language)} — {numbers}"
-                message = EmailMessage(subject, letter_text(level, language), to=[to])
-                message.attach(
-                    f"{level.name_en.replace(' ', '-').lower()}-{day.isoformat()}.pdf",
-                    pdf,
-                    "application/pdf",
-                )
-                transaction.on_commit(message.send)
+            from .tasks import email_dunning_letter  # the task module imports mailing
+
+            # Queued in the letter's transaction: the job exists exactly when the letter does.
+            email_dunning_letter.enqueue(letter.pk)
     return letter
 
 

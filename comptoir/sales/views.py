@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -30,7 +29,7 @@ from comptoir.audit import save_form
 from comptoir.parties.models import Company
 from comptoir.web.pdf import pdf_response, render_pdf
 
-from . import billing, collection, documents, penalties, services
+from . import billing, collection, documents, mailing, penalties, services
 from .forms import (
     ClientReferenceForm,
     IssueForm,
@@ -87,7 +86,8 @@ def _page(request: HttpRequest, queryset: Any) -> Any:
 
 
 def offer_list(request: HttpRequest) -> HttpResponse:
-    services.expire_offers()
+    # Offers past their validity are expired by the daily job (comptoir.jobs.daily), not here:
+    # no write on GET.
     offers = Offer.objects.select_related("client").exclude(status=Offer.Status.SUPERSEDED)
     q = request.GET.get("q", "").strip()
     if q:
@@ -189,7 +189,7 @@ def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "send":
             offer = services.send_offer(offer, request.user)
-            sent = _email_offer(request, offer)
+            sent = mailing.queue_offer_email(offer, request.user)
             messages.success(
                 request,
                 _("Offer sent to %(to)s.") % {"to": sent}
@@ -226,38 +226,9 @@ def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return HttpResponseRedirect(offer.get_absolute_url())
 
 
-def _offer_pdf(offer: Offer) -> bytes:
-    with translation.override(offer.language):
-        title = _("OFFER %(ref)s") % {"ref": offer.reference}
-        context = documents.commercial_context(offer, title) | {"kind": "offer"}
-        return render_pdf("sales/pdf/commercial.html", context)
-
-
-def _email_offer(request: HttpRequest, offer: Offer) -> str:
-    to = offer.contact.email if offer.contact and offer.contact.email else offer.client.email
-    if not to:
-        return ""
-    with translation.override(offer.language):
-        subject = _("Our offer %(ref)s") % {"ref": offer.reference}
-        body = _(
-            "Hello,\n\nPlease find attached our offer %(ref)s, valid until %(date)s.\n\n"
-            "Best regards,\n%(name)s"
-        ) % {
-            "ref": offer.reference,
-            "date": offer.valid_until.isoformat(),
-            "name": request.user.get_full_name() or request.user.get_username(),
-        }
-    message = EmailMessage(
-        subject, body, to=[to], reply_to=[request.user.email] if request.user.email else None
-    )
-    message.attach(f"{offer.reference}.pdf", _offer_pdf(offer), "application/pdf")
-    message.send()
-    return to
-
-
 def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(Offer, pk=pk)
-    return pdf_response(_offer_pdf(offer), f"{offer.reference}.pdf")
+    return pdf_response(mailing.offer_pdf(offer), f"{offer.reference}.pdf")
 
 
 # --------------------------------------------------------------------------- orders

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
     "comptoir.accounts",
     "comptoir.web",
     "comptoir.parties",
@@ -84,12 +87,14 @@ INSTALLED_APPS = [
     "comptoir.logistics",
     "comptoir.sales",
     "comptoir.api",
+    "comptoir.jobs",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outermost but security: every error under /api/ leaves as JSON, whoever made it.
     "comptoir.api.errors.ApiErrorMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,8 +107,11 @@ MIDDLEWARE = [
     "comptoir.accounts.middleware.UserPreferencesMiddleware",
     "comptoir.accounts.middleware.ReadOnlyRoleMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last, as django-axes asks: turns a lockout flagged during login into its answer.
+    # Just before the last: turns a lockout flagged during login into its answer.
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees the view's exception: a write that still finds the database locked
+    # answers 503 with Retry-After instead of a server error.
+    "comptoir.web.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "comptoir.urls"
@@ -134,6 +142,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Our SQLite backend: write transactions queue briskly for the lock (comptoir/db/sqlite3).
+    DATABASES["default"]["ENGINE"] = "comptoir.db.sqlite3"
     # Wait for a writer instead of failing at once; WAL lets readers work while one writes.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
@@ -235,10 +245,44 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 #: The company running Comptoir (letterhead, home country for calendars and VAT rules).
 COMPTOIR_HOME_COUNTRY = os.environ.get("COMPTOIR_HOME_COUNTRY", "FR")
 
+# Background jobs (load plans, e-mail, daily jobs): the database is the queue; `comptoir serve`
+# starts a worker beside the web server, `comptoir worker` runs more of them.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Content Security Policy: every script, style, font and picture comes from our own origin
+# (htmx is vendored, nothing from a CDN); no inline script or style, no eval.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Served over HTTPS (COMPTOIR_HTTPS=1, the default of the production profile): secure cookies,
+# HSTS and a redirect from http://. Behind a proxy, it must set X-Forwarded-Proto.
+if _env_bool("COMPTOIR_HTTPS", False):
+    from .https import *  # noqa: F403
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("COMPTOIR_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("COMPTOIR_LOG_LEVEL", "WARNING").upper(),
+    },
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted in now

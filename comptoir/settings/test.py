@@ -7,11 +7,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 # Messages asserted in unit tests are the English source texts; French is tested explicitly.
 LANGUAGE_CODE = "en"
-# Load plans are computed inside the request, so unit tests see the result at once.
-LOAD_PLANS_INLINE = True
+# Jobs (load plans, e-mail) run at once inside the request, so unit tests see the result;
+# the worker's own tests and the browser tests use the database queue with a real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # SQLite: a test database in a file, not in memory. The browser tests run a live server and
 # background threads (load plans); an in-memory database shares one cache between them and
 # answers "table is locked" at once, where a file in WAL mode waits for the writer as in
 # production.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

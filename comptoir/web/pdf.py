@@ -34,3 +34,18 @@ def pdf_response(pdf: bytes, filename: str, inline: bool = True) -> HttpResponse
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+def warm_up() -> bytes:
+    """Render a tiny document in the fonts and PDF variant the documents use, so that the
+    first real document of a process does not pay for loading Pango and the fonts."""
+    import weasyprint
+
+    html = (
+        "<style>body{font-family:'DejaVu Sans',sans-serif}</style>"
+        "<p>Comptoir <b>gras</b> <i>italique</i> 0123456789 €</p>"
+    )
+    fetcher = weasyprint.URLFetcher(allowed_protocols=["data"])
+    return bytes(
+        weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/a-3b")
+    )

@@ -45,9 +45,42 @@ def products(db):  # type: ignore[no-untyped-def]
     return casserole, pan
 
 
+@pytest.fixture
+def job_worker(settings):  # type: ignore[no-untyped-def]
+    """A worker of the database queue in a thread, as ``comptoir serve`` runs one beside it."""
+    import threading
+
+    from django.db import connection
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    worker = Worker(
+        queue_names=["*"],
+        interval=0.2,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="e2e",
+        excluded_queue_names=[],
+    )
+
+    def run() -> None:
+        try:
+            worker.run()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, daemon=True, name="job-worker")
+    thread.start()
+    yield worker
+    worker.running = False
+    thread.join(10)
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_plan_a_delivery_and_turn_the_3d_view(logged_in, products, settings, language):
-    settings.LOAD_PLANS_INLINE = False  # the real thing: computed in the background
+def test_plan_a_delivery_and_turn_the_3d_view(logged_in, products, job_worker, language):
+    # job_worker: the real thing, the plan is computed by a worker of the database queue.
     from comptoir.logistics import planning
 
     planning.PALLET_TIME_S, planning.VEHICLE_TIME_S = 0.3, 0.3
