@@ -142,8 +142,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Our SQLite backend: write transactions queue briskly for the lock (comptoir/db/sqlite3).
-    DATABASES["default"]["ENGINE"] = "comptoir.db.sqlite3"
     # Wait for a writer instead of failing at once; WAL lets readers work while one writes.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
