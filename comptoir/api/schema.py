@@ -6,6 +6,7 @@ the tests) also need the errors each operation can give and their JSON shape.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 ERROR = {
@@ -66,8 +67,10 @@ def add_error_responses(result: dict[str, Any], generator: Any, **kwargs: Any) -
     return result
 
 
+@functools.cache
 def trade_error_response() -> Any:
-    """The 400 of the calculators and the packer: the CLI's ``{"error", "field"}``."""
+    """The 400 of the calculators and the packer: the CLI's ``{"error", "field"}``. One
+    serializer for both (two of the same name are two schema components, a warning)."""
     from drf_spectacular.utils import OpenApiResponse, inline_serializer
     from rest_framework import serializers
 
