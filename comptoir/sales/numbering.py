@@ -11,7 +11,14 @@ On SQLite the whole write transaction is serialised (``BEGIN IMMEDIATE``).
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+import fcntl
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 
 from .models import NumberSequence
 
@@ -47,3 +54,59 @@ def peek_number(kind: str, year: int) -> str:
         NumberSequence.objects.filter(kind=kind, year=year).values_list("last", flat=True).first()
     )
     return f"{PREFIXES[kind]}{year}-{(last or 0) + 1:05d}"
+
+
+#: How long an issue waits for another one being issued before saying "busy" (seconds).
+ISSUING_WAIT_S = 60.0
+_ISSUING_LOCK_KEY = 0x434F4D50  # "COMP": the advisory lock of issuing on PostgreSQL
+
+
+@contextmanager
+def issuing_turn() -> Iterator[None]:
+    """One document issued at a time, held *outside* any database transaction.
+
+    Issuing renders the PDF (a few hundred milliseconds) with the number the sequence should
+    give, then takes that number in a short transaction. Two issues at once would render with
+    the same number and one would have to render again; under load that is wasted work for
+    every waiting issue. This turn makes them queue instead, without holding the database's
+    write lock (on SQLite, the whole database) while a PDF renders: a PostgreSQL advisory
+    lock (shared by every app server), else a file lock in ``var/`` (every process of the
+    machine). The number is still checked under the row lock, so correctness never depends
+    on this turn (another machine on SQLite cannot happen: SQLite is one machine).
+    """
+    deadline = time.monotonic() + ISSUING_WAIT_S
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            while True:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [_ISSUING_LOCK_KEY])
+                if cursor.fetchone()[0]:
+                    break
+                _wait(deadline)
+            try:
+                yield
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_ISSUING_LOCK_KEY])
+        return
+    path = Path(settings.VAR_DIR) / "issuing.lock"
+    with open(path, "a+b") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                _wait(deadline)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _wait(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        raise ValidationError(
+            _("Another document is being issued and takes long: try again in a moment.")
+        )
+    time.sleep(0.01)
