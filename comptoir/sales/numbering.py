@@ -88,6 +88,7 @@ def issuing_turn() -> Iterator[None]:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [_ISSUING_LOCK_KEY])
         return
     path = Path(settings.VAR_DIR) / "issuing.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+b") as handle:
         while True:
             try:
