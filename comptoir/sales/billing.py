@@ -450,6 +450,24 @@ def issue(
     raise ValidationError(_("The invoice changed while it was being issued: try again."))
 
 
+def draft_totals(invoice: Invoice) -> invoicing.Totals | None:
+    """The totals a draft will have once issued (its VAT case decided as issuing will), or
+    None for an issued document or when the VAT case cannot be decided yet."""
+    seller = SellerProfile.current()
+    lines = list(invoice.lines.all())
+    if invoice.is_issued or seller is None or not lines:
+        return None
+    try:
+        facts, _ship_to = _tax_facts(invoice, seller)
+        return invoicing.totals(
+            [invoicing.Line(line.quantity, line.unit_price, line.discount_pct) for line in lines],
+            Decimal(facts["rate"]),
+            invoice.currency,
+        )
+    except (ValidationError, TradeInputError):
+        return None
+
+
 def issue_requirements(invoice: Invoice) -> dict[str, bool]:
     """What issuing this draft will ask: the VAT points checked (``review``) and a ground for
     a term beyond L441-10 I (``term``). Empty when it needs nothing."""

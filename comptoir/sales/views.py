@@ -461,6 +461,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pdf_intact": billing.verify_pdf(invoice) if invoice.is_issued else None,
             "reason_form": ReasonForm(),
             "issue_needs": billing.issue_requirements(invoice),
+            "draft_totals": billing.draft_totals(invoice),
             "issue_form": IssueForm(),
         },
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pypdf
@@ -238,6 +239,8 @@ def test_screens_show_the_vat_points_and_the_term_warning_then_issue_with_them(
     draft = billing.draft_from_order(order, assistant)
     page = assistant_client.get(draft.get_absolute_url()).content.decode()
     assert 'name="review_note"' in page and 'name="term_basis"' in page
+    # The draft shows its totals as issuing will compute them: 100 x 79 = 7,900, exempt.
+    assert re.search(r"7\D?900[.,]00 EUR", page), "the draft shows its totals"
     url = f"/sales/invoices/{draft.pk}/issue/"
     assistant_client.post(url, {"review_note": ""})
     assert Invoice.objects.get(pk=draft.pk).status == Invoice.Status.DRAFT  # refused, said
