@@ -19,7 +19,9 @@ log = logging.getLogger(__name__)
 INLINE_MAX_BYTES = 512 * 1024
 
 
-def queue_import(kind: str, upload: Any, user: Any, language: str) -> ImportJob:
+def queue_import(
+    kind: str, upload: Any, user: Any, language: str, *, allow_duplicates: bool = False
+) -> ImportJob:
     from .tasks import import_file  # the task module imports this one
 
     job = ImportJob.objects.create(
@@ -27,9 +29,35 @@ def queue_import(kind: str, upload: Any, user: Any, language: str) -> ImportJob:
         filename=upload.name[:255],
         content=b"".join(upload.chunks()),
         language=language,
+        allow_duplicates=allow_duplicates,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
     import_file.enqueue(job.pk)
+    return job
+
+
+def confirm_duplicates(job: ImportJob, user: Any) -> ImportJob:
+    """Import again, rows like records already there included, a job that stopped on them.
+
+    Only its author may, only while the file is still kept (it is kept for that reason), and
+    only once: the job goes back to the queue, the worker imports all rows or none again.
+    """
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from .tasks import import_file
+
+    if job.created_by_id != getattr(user, "pk", None):
+        raise PermissionDenied(_("Only the person who sent the file may confirm its import."))
+    report = job.report or {}
+    waiting = job.status == ImportJob.Status.DONE and not report.get("errors")
+    if not (waiting and report.get("duplicates") and job.content and not job.allow_duplicates):
+        raise ValidationError(_("This import has nothing waiting for a confirmation."))
+    claimed = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.DONE, allow_duplicates=False
+    ).update(status=ImportJob.Status.QUEUED, allow_duplicates=True, report=None)
+    if claimed:
+        import_file.enqueue(job.pk)
+    job.refresh_from_db()
     return job
 
 
@@ -45,14 +73,24 @@ def run_import(job_id: int) -> None:
     with translation.override(job.language):
         try:
             report = services.import_table(
-                job.kind, io.BytesIO(bytes(job.content or b"")), job.filename, job.created_by
+                job.kind,
+                io.BytesIO(bytes(job.content or b"")),
+                job.filename,
+                job.created_by,
+                allow_duplicates=job.allow_duplicates,
             )
             result = dataclasses.asdict(report)
             status = ImportJob.Status.DONE
+            # Kept only while a confirmation can still import it (rows like existing ones).
+            keep = report.needs_confirmation and not job.allow_duplicates
         except Exception:  # the user must see an end, never "importing" forever
             log.exception("import %s failed", job_id)
             result = {"errors": [{"row": 0, "column": "", "message": _("The import failed.")}]}
             status = ImportJob.Status.FAILED
+            keep = False
     ImportJob.objects.filter(pk=job_id).update(
-        status=status, report=result, content=None, finished_at=timezone.now()
+        status=status,
+        report=result,
+        finished_at=timezone.now(),
+        **({} if keep else {"content": None}),
     )

@@ -39,6 +39,8 @@ class ImportJob(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     report = models.JSONField(_("report"), null=True, blank=True)
+    #: Confirmed by the user: rows like records already there are imported too.
+    allow_duplicates = models.BooleanField(_("duplicates confirmed"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

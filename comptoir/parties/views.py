@@ -362,7 +362,11 @@ def import_view(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         if upload.size > imports.INLINE_MAX_BYTES:  # a large file: the worker imports it
             job = imports.queue_import(
-                form.cleaned_data["kind"], upload, request.user, translation.get_language()
+                form.cleaned_data["kind"],
+                upload,
+                request.user,
+                translation.get_language(),
+                allow_duplicates=form.cleaned_data["allow_duplicates"],
             )
             return HttpResponseRedirect(reverse("jobs:import_job", args=[job.pk]))
         report = services.import_table(

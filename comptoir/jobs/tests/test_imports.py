@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -66,3 +67,29 @@ def test_a_small_file_is_still_imported_at_once(assistant_client):
     )
     assert response.status_code == 200 and not ImportJob.objects.exists()
     assert Company.objects.filter(name="Small").exists()
+
+
+def test_a_queued_import_that_stopped_on_duplicates_is_confirmed_on_its_page(
+    assistant_client, assistant, manager, monkeypatch
+):
+    """Rows like records already there stop a job as they stop the screen's import; the
+    author confirms on the job's page and the same file is imported (it was kept for that)."""
+    Company.objects.create(name="Client 1", country="FR", city="Lyon")
+    monkeypatch.setattr(imports, "INLINE_MAX_BYTES", 10)
+    rows = "".join(f"Client {i};client;FR;Lyon;EUR;0;30\n" for i in range(1, 4))
+    response = assistant_client.post(
+        reverse("parties:import"), {"kind": "companies", "file": upload(HEADER + rows)}
+    )
+    job = ImportJob.objects.get()
+    assert job.report["duplicates"] and job.content  # stopped, file kept for the confirmation
+    assert Company.objects.count() == 1
+    page = assistant_client.get(response["Location"]).content.decode()
+    assert 'id="import-duplicates"' in page and 'id="confirm-import"' in page
+    with pytest.raises(PermissionDenied):
+        imports.confirm_duplicates(job, manager)  # only the author confirms
+    assistant_client.post(reverse("jobs:confirm_import", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.report["created"] == 3
+    assert job.content is None and Company.objects.count() == 4
+    again = assistant_client.post(reverse("jobs:confirm_import", args=[job.pk]), follow=True)
+    assert Company.objects.count() == 4 and "nothing waiting" in again.content.decode()
