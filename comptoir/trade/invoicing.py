@@ -681,6 +681,23 @@ def late_payment_clause(rate_pct: Decimal | None, language: str) -> str:
     rate agreed in the contract; None prints the statutory ECB rate + 10 points. A contractual
     rate may not be below three times the legal interest rate (L441-10 II): not checked here.
     """
+    notes = payment_notes(rate_pct, language)
+    return " ".join((notes.penalties, notes.indemnity, notes.discount))
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentNotes:
+    """The three payment mentions of Code de commerce L441-9, one by one (the e-invoice
+    carries each in a note with its own subject code: PMD, PMT, AAB)."""
+
+    penalties: str
+    indemnity: str
+    discount: str
+
+
+def payment_notes(rate_pct: Decimal | None, language: str) -> PaymentNotes:
+    """The penalties, recovery indemnity and early-payment discount mentions, in "fr" or "en";
+    :func:`late_payment_clause` joins them. ``rate_pct`` as there."""
     if language not in ("fr", "en"):
         raise TradeInputError("The clause language is 'fr' or 'en'.", "language")
     rate_text: str | None = None
@@ -696,12 +713,13 @@ def late_payment_clause(rate_pct: Decimal | None, language: str) -> str:
             else f"taux BCE + {margin} points (taux de la Banque centrale européenne à son "
             f"opération de refinancement la plus récente, majoré de {margin} points)"
         )
-        return (
+        return PaymentNotes(
             f"Pénalités de retard : {rate_fr}, exigibles le jour suivant la date de règlement "
             "figurant sur la facture, sans qu'un rappel soit nécessaire (article L441-10 du "
-            "Code de commerce). Indemnité forfaitaire pour frais de recouvrement : "
-            f"{indemnity} € (article D441-5 du Code de commerce). "
-            "Pas d'escompte pour paiement anticipé."
+            "Code de commerce).",
+            f"Indemnité forfaitaire pour frais de recouvrement : {indemnity} € (article D441-5 "
+            "du Code de commerce).",
+            "Pas d'escompte pour paiement anticipé.",
         )
     rate_en = (
         f"{rate_text}% a year"
@@ -709,35 +727,12 @@ def late_payment_clause(rate_pct: Decimal | None, language: str) -> str:
         else f"ECB rate + {margin} points (the European Central Bank's most recent main "
         f"refinancing rate plus {margin} percentage points)"
     )
-    return (
+    return PaymentNotes(
         f"Late payment penalties: {rate_en}, due from the day after the payment date shown on "
-        "the invoice, without any reminder (French Commercial Code, art. L441-10). Fixed "
-        f"indemnity for recovery costs: EUR {indemnity} (art. D441-5). "
-        "No discount for early payment."
+        "the invoice, without any reminder (French Commercial Code, art. L441-10).",
+        f"Fixed indemnity for recovery costs: EUR {indemnity} (art. D441-5).",
+        "No discount for early payment.",
     )
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentNotes:
-    """The three payment mentions of Code de commerce L441-9, one by one (the e-invoice
-    carries each in a note with its own subject code: PMD, PMT, AAB)."""
-
-    penalties: str
-    indemnity: str
-    discount: str
-
-
-def payment_notes(rate_pct: Decimal | None, language: str) -> PaymentNotes:
-    """The penalties, recovery indemnity and early-payment discount mentions, in "fr" or "en"
-    (the same texts as :func:`late_payment_clause`, which joins them)."""
-    clause = late_payment_clause(rate_pct, language)
-    penalties, _sep, rest = clause.partition(
-        " Indemnité forfaitaire" if language == "fr" else " Fixed indemnity"
-    )
-    indemnity, _sep2, discount = (
-        (_sep + rest).strip().rpartition(" Pas d'escompte" if language == "fr" else " No discount")
-    )
-    return PaymentNotes(penalties.strip(), indemnity.strip(), (_sep2 + discount).strip())
 
 
 # --- lines and totals ----------------------------------------------------------------------
