@@ -311,19 +311,14 @@ def _prepare(
         )
     _check_term(invoice, facts, term_basis, term_reason)
     rate = Decimal(facts["rate"])
-    totals = invoicing.totals(
-        [invoicing.Line(line.quantity, line.unit_price, line.discount_pct) for line in lines],
-        rate,
-        invoice.currency,
-    )
+    totals = invoicing.totals(_core_lines(lines), rate, invoice.currency)
     if invoice.kind == Invoice.Kind.CREDIT_NOTE:
         _check_credit(invoice.credited_invoice, totals.gross)
     invoice.vat_total_eur = None
     if invoice.currency != "EUR" and totals.vat:
         if invoice.kind == Invoice.Kind.CREDIT_NOTE and facts.get("vat_eur_rate"):
             # The VAT reversed is the VAT declared: at the rate of the invoice corrected.
-            eur_per_unit = Decimal(facts["vat_eur_rate"])
-            invoice.vat_total_eur = (totals.vat * eur_per_unit).quantize(Decimal("0.01"))
+            invoice.vat_total_eur = taxes.vat_in_eur(totals.vat, Decimal(facts["vat_eur_rate"]))
         else:
             quote, invoice.vat_total_eur = taxes.vat_eur(totals.vat, invoice.currency, day)
             facts |= {
@@ -450,44 +445,38 @@ def issue(
     raise ValidationError(_("The invoice changed while it was being issued: try again."))
 
 
-def draft_totals(invoice: Invoice) -> invoicing.Totals | None:
-    """The totals a draft will have once issued (its VAT case decided as issuing will), or
-    None for an issued document or when the VAT case cannot be decided yet."""
+def draft_outlook(invoice: Invoice) -> tuple[invoicing.Totals | None, dict[str, bool]]:
+    """What issuing this draft will give and ask, with its VAT case decided once as issuing
+    will decide it: the totals (None when the case cannot be decided yet), and what it will
+    ask: the VAT points checked (``review``), a ground for a term beyond L441-10 I
+    (``term``); nothing for an issued document."""
     seller = SellerProfile.current()
     lines = list(invoice.lines.all())
-    if invoice.is_issued or seller is None or not lines:
-        return None
+    if invoice.is_issued or seller is None:
+        return None, {}
     try:
         facts, _ship_to = _tax_facts(invoice, seller)
-        return invoicing.totals(
-            [invoicing.Line(line.quantity, line.unit_price, line.discount_pct) for line in lines],
-            Decimal(facts["rate"]),
-            invoice.currency,
-        )
     except (ValidationError, TradeInputError):
-        return None
-
-
-def issue_requirements(invoice: Invoice) -> dict[str, bool]:
-    """What issuing this draft will ask: the VAT points checked (``review``) and a ground for
-    a term beyond L441-10 I (``term``). Empty when it needs nothing."""
-    if invoice.is_issued or invoice.kind != Invoice.Kind.INVOICE:
-        return {}
-    seller = SellerProfile.current()
-    review = False
-    if seller is not None:
-        try:
-            facts, _ship_to = _tax_facts(invoice, seller)
-        except ValidationError:
-            facts = {}
-        review = bool(facts.get("review"))
+        facts = {}
+    totals = (
+        invoicing.totals(_core_lines(lines), Decimal(facts["rate"]), invoice.currency)
+        if facts and lines
+        else None
+    )
+    if invoice.kind != Invoice.Kind.INVOICE:
+        return totals, {}
+    review = bool(facts.get("review"))
     term = (
         invoicing.payment_term_excess(
             min(invoice.payment_days, invoicing.MAX_PAYMENT_DAYS), invoice.payment_end_of_month
         )
         is not None
     )
-    return {"review": review, "term": term} if review or term else {}
+    return totals, ({"review": review, "term": term} if review or term else {})
+
+
+def _core_lines(lines: list[InvoiceLine]) -> list[invoicing.Line]:
+    return [invoicing.Line(line.quantity, line.unit_price, line.discount_pct) for line in lines]
 
 
 def verify_pdf(invoice: Invoice) -> bool:

@@ -61,14 +61,16 @@ def french_siren(company: Any) -> str:
     if company.country not in ("FR", "MC"):
         return ""
     number = "".join(ch for ch in (company.registration_number or "") if ch.isdigit())
-    if len(number) == 14 and siret.is_valid(number):
-        return number[:9]
-    if len(number) == 9 and siren.is_valid(number):
-        return number
-    vat = (company.vat_number or "").replace(" ", "").upper()
-    if vat.startswith("FR") and len(vat) == 13 and siren.is_valid(vat[4:]):
-        return vat[4:]
-    return ""
+    valid = (len(number) == 14 and siret.is_valid(number)) or (
+        len(number) == 9 and siren.is_valid(number)
+    )
+    party = einvoice.Party(
+        name=company.name,
+        country=company.country,
+        vat_number=(company.vat_number or "").replace(" ", "").upper(),
+        legal_id=number if valid else "",
+    )
+    return einvoice.siren(party)
 
 
 def client_block(company: Any, language: str) -> dict[str, Any]:
@@ -106,20 +108,9 @@ def commercial_context(document: Offer | Order, title: str) -> dict[str, Any]:
     seller = SellerProfile.current()
     language = document.language
     rows = _lines(document.lines.select_related("product"), document.currency, language)
-    order = document if isinstance(document, Order) else None
-    ship_to = taxes.address_snapshot(
-        document.delivery_address
-        if document.delivery_address_id
-        else taxes.delivery_address(order=order)
-        if order
-        else None,
-        document.client,
-    )
+    ship_to = taxes.address_snapshot(taxes.delivery_address(order=document), document.client)
     treatment = taxes.treatment_for(
-        client=document.client,
-        order=document,  # type: ignore[arg-type]  # offers carry the same dispatch fields
-        ship_to=ship_to,
-        seller=seller,
+        client=document.client, order=document, ship_to=ship_to, seller=seller
     )
     totals = invoicing.totals(
         [invoicing.Line(r["quantity"], r["unit_price"], r["discount_pct"]) for r in rows],

@@ -13,7 +13,7 @@ art. 90): it copies the facts of the invoice it corrects, whatever changed since
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 
 from comptoir.trade import fx, invoicing
 from comptoir.trade.errors import TradeInputError
+from comptoir.trade.money import round_money
 
-from .models import Invoice, Order, SellerProfile
-
-CENT = Decimal("0.01")
+from .models import Invoice, Offer, Order, SellerProfile
 
 
-def delivery_address(invoice: Invoice | None = None, *, order: Order | None = None) -> Any:
-    """The address the goods go to: the delivery's, the order's, the client's default one."""
+def delivery_address(invoice: Invoice | None = None, *, order: Order | Offer | None = None) -> Any:
+    """The address the goods go to: the delivery's, the order's (or offer's), the client's
+    default delivery address; None when there is none (the client's country then decides)."""
     order = order or (invoice.order if invoice else None)
     delivery = invoice.delivery if invoice else None
     if delivery is not None and delivery.delivery_address_id:
@@ -57,7 +57,11 @@ def address_snapshot(address: Any, client: Any) -> dict[str, Any]:
 
 
 def dispatch_for(
-    *, client: Any, order: Order | None, ship_to: dict[str, Any], seller_country: str = "FR"
+    *,
+    client: Any,
+    order: Order | Offer | None,
+    ship_to: dict[str, Any],
+    seller_country: str = "FR",
 ) -> invoicing.Dispatch:
     return invoicing.Dispatch(
         departure_country=(order.ship_from_country if order else "") or seller_country,
@@ -69,7 +73,11 @@ def dispatch_for(
 
 
 def treatment_for(
-    *, client: Any, order: Order | None, ship_to: dict[str, Any], seller: SellerProfile | None
+    *,
+    client: Any,
+    order: Order | Offer | None,
+    ship_to: dict[str, Any],
+    seller: SellerProfile | None,
 ) -> invoicing.VatTreatment:
     """The VAT treatment of a sale, as a ``ValidationError`` naming the field when the data
     cannot give one (an unknown country, a VAT number with wrong check digits)."""
@@ -136,7 +144,12 @@ def vat_eur(vat_total: Decimal, currency: str, day: dt.date) -> tuple[fx.Quote, 
             )
             % {"cur": currency, "date": day.isoformat(), "why": exc.message}
         ) from None
-    return quote, (vat_total * quote.rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    return quote, vat_in_eur(vat_total, quote.rate)
+
+
+def vat_in_eur(vat_total: Decimal, eur_per_unit: Decimal) -> Decimal:
+    """A VAT amount in EUR at ``eur_per_unit``, rounded half-up to the cent (house rule)."""
+    return round_money(vat_total * eur_per_unit, "EUR")
 
 
 def treatment_from_facts(facts: dict[str, Any]) -> invoicing.VatTreatment:

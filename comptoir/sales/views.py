@@ -449,6 +449,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(
         Invoice.objects.select_related("client", "order", "delivery", "credited_invoice"), pk=pk
     )
+    draft_totals, issue_needs = billing.draft_outlook(invoice)
     return render(
         request,
         "sales/invoice_detail.html",
@@ -460,8 +461,8 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "balance": invoice.balance_due if invoice.is_issued else None,
             "pdf_intact": billing.verify_pdf(invoice) if invoice.is_issued else None,
             "reason_form": ReasonForm(),
-            "issue_needs": billing.issue_requirements(invoice),
-            "draft_totals": billing.draft_totals(invoice),
+            "issue_needs": issue_needs,
+            "draft_totals": draft_totals,
             "issue_form": IssueForm(),
         },
     )

@@ -396,7 +396,8 @@ def siren(party: Party) -> str:
     if legal.isdigit() and len(legal) in (9, 14):
         return legal[:9]
     vat = party.vat_number
-    if not legal and vat.startswith("FR") and vat[2:].isdigit() and fr_tva.is_valid(vat):
+    # fr_tva checks both key forms (digits, and the letters of newer numbers).
+    if not legal and vat.startswith("FR") and fr_tva.is_valid(vat):
         return str(fr_tva.to_siren(vat))
     return ""
 

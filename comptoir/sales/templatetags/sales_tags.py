@@ -85,16 +85,8 @@ def vat_preview(context: template.Context, doc: Any, invoice: Any = None) -> dic
     from comptoir.sales import taxes
 
     language = translation.get_language() or "en"
-    if invoice is not None:
-        address = taxes.delivery_address(invoice)
-        order = invoice.order
-    else:
-        order = doc
-        address = doc.delivery_address if doc.delivery_address_id else None
-        if address is None and isinstance(doc, Order):
-            address = taxes.delivery_address(order=doc)
-        elif address is None:
-            address = doc.client.addresses.filter(kind="delivery").order_by("-is_default").first()
+    order = invoice.order if invoice is not None else doc
+    address = taxes.delivery_address(invoice, order=order)
     ship_to = taxes.address_snapshot(address, doc.client)
     return {
         "vp": taxes.preview(
