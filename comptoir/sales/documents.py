@@ -328,12 +328,6 @@ def _invoicing_period(invoice: Invoice) -> tuple[Any, Any]:
     return start, max(start, planned) if planned else start
 
 
-def net_unit_price(unit_price: Decimal, discount_pct: Decimal) -> Decimal:
-    """The unit price after discount, exactly (no rounding), without trailing zeros."""
-    value = unit_price * (100 - discount_pct) / 100
-    return value.normalize() if value else Decimal("0")
-
-
 def delivery_date(invoice: Invoice) -> Any:
     """The actual delivery date for the e-invoice (BT-72): the shipment's date when the goods
     have left by the invoice date; otherwise none (never a date that has not happened)."""
