@@ -175,7 +175,9 @@ def test_a_term_beyond_the_ceiling_needs_a_recorded_ground(seller, clients, prod
 # 5. ------------------------------------------------------------------------------------------
 
 
-def test_usd_domestic_invoice_states_the_vat_in_eur(seller, product, assistant, usd_rate):
+def test_usd_domestic_invoice_states_the_vat_in_eur(
+    seller, product, assistant, usd_rate, assistant_client
+):
     client = Company.objects.create(
         name="Bistrot Américain", country="FR", currency="USD", language="en"
     )
@@ -190,6 +192,9 @@ def test_usd_domestic_invoice_states_the_vat_in_eur(seller, product, assistant, 
     assert "VAT in EUR" in text
     assert f"{invoice.vat_total_eur:,.2f}" in text
     assert "1 USD = " in text and "Oct. 20, 2026" in text  # the rate and its fixing's date
+    page = assistant_client.get(invoice.get_absolute_url()).content.decode()
+    shown = str(rate.quantize(Decimal("0.000001")).normalize())  # 6 places, as printed
+    assert f"1 USD = {shown} EUR" in page or f"1 USD = {shown.replace('.', ',')} EUR" in page
     assert "ECB reference rate" in text
 
 
