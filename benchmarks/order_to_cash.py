@@ -271,9 +271,9 @@ def main() -> None:
 
     from django.utils import translation
 
+    from comptoir.documents.pdf import render_pdf
     from comptoir.sales import billing, documents
     from comptoir.sales.models import Invoice, InvoiceLine
-    from comptoir.web.pdf import render_pdf
 
     invoice = Invoice.objects.filter(client__country="FR").first()
     assert invoice is not None

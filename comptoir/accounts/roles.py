@@ -192,6 +192,12 @@ def can_edit(user: Any) -> bool:
     return has_role(user, Role.ASSISTANT)
 
 
+def require_edit(user: Any) -> None:
+    """Refuse a screen that edits to a user who may not edit anything (read-only role)."""
+    if not can_edit(user):
+        raise PermissionDenied
+
+
 def can_manage(user: Any) -> bool:
     return has_role(user, Role.MANAGER)
 

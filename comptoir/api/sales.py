@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from comptoir.common.params import BadParameter, id_param
 from comptoir.parties.models import Company
 from comptoir.sales import billing, services
 from comptoir.sales.forms import OfferForm, OfferLineFormSet, OrderForm, OrderLineFormSet
@@ -33,7 +34,6 @@ from comptoir.sales.models import (
     Payment,
     TermGround,
 )
-from comptoir.web.params import BadParameter, id_param
 
 from .input import mark_form_required_fields, plain_input
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import Action, Record, require
+from comptoir.common.params import BadParameter, bad_parameter_response, int_param
+from comptoir.documents.exports import bounded, export_response
 from comptoir.parties import countries
-from comptoir.parties.exports import bounded, export_response
-from comptoir.web.params import BadParameter, bad_parameter_response, int_param
 
 from . import hs_index, selectors, services
 from .forms import PriceListForm, PriceListItemForm, ProductForm

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import can_edit
 from comptoir.audit import save_form
-from comptoir.web.pdf import pdf_response, render_pdf
+from comptoir.documents.pdf import pdf_response, render_pdf
 
 from . import drawings, presentation, runner, services
 from .forms import EquipmentForm, LineFormSet, LoadPlanForm

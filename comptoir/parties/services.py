@@ -20,8 +20,8 @@ from comptoir.accounts.guard import changed_protected_fields
 from comptoir.accounts.roles import Action, Record, refused_fields, require
 from comptoir.audit import save_instance
 from comptoir.audit import stamp as _stamp
+from comptoir.documents import tabular
 
-from . import tabular
 from .duplicates import LikelyDuplicate, company_duplicates, contact_duplicates
 from .forms import CompanyForm, ContactForm
 from .models import Activity, Company, Contact, PartyRole, Task, Zone

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.guard import lock_form_fields
 from comptoir.audit import save_form
+from comptoir.documents import tabular
+from comptoir.documents.exports import bounded, export_response
 from comptoir.jobs import imports
 
-from . import countries, identifiers, selectors, services, tabular
+from . import countries, identifiers, selectors, services
 from .clock import partner_clock
-from .exports import bounded, export_response
 from .forms import (
     ActivityForm,
     AddressForm,

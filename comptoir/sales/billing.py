@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import INVOICE_RECORDS, Action, Record, require
 from comptoir.audit import stamp
+from comptoir.documents.pdf import render_pdf
 from comptoir.trade import invoicing, receivables
 from comptoir.trade.errors import TradeInputError
-from comptoir.web.pdf import render_pdf
 
 from . import documents, numbering, penalties, taxes
 from .models import (

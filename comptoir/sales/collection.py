@@ -31,9 +31,9 @@ from django.utils.translation import ngettext
 
 from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import stamp
+from comptoir.documents.pdf import render_pdf
 from comptoir.parties.models import Activity, Company
 from comptoir.trade import invoicing, receivables
-from comptoir.web.pdf import render_pdf
 
 from . import penalties
 from .models import (

@@ -17,7 +17,16 @@ from comptoir.parties.models import Address, AddressKind, Company, Contact
 from comptoir.trade import invoicing
 from comptoir.trade.incoterms import all_rules
 
-from .models import Offer, OfferLine, Order, OrderLine, SellerProfile, TermGround
+from .models import (
+    AgentContract,
+    DunningLevel,
+    Offer,
+    OfferLine,
+    Order,
+    OrderLine,
+    SellerProfile,
+    TermGround,
+)
 
 INCOTERM_CHOICES = [(rule.code, rule.code) for rule in all_rules()]
 
@@ -318,3 +327,61 @@ class IssueForm(forms.Form):
     term_reason = forms.CharField(
         label=gettext_lazy("Reason (contract, law chosen...)"), required=False, max_length=250
     )
+
+
+class AgentContractForm(forms.ModelForm):
+    class Meta:
+        model = AgentContract
+        fields = ["agent", "countries", "rate_pct", "valid_from", "valid_until"]
+        widgets = {
+            "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "valid_until": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = Company.objects.filter(roles__contains=",agent,").order_by(
+            "name"
+        )
+
+    def clean_countries(self) -> str:
+        import pycountry
+
+        codes = [c.strip().upper() for c in self.cleaned_data["countries"].split(",") if c.strip()]
+        if not codes:
+            raise forms.ValidationError(translation.gettext("Give at least one country."))
+        unknown = [c for c in codes if pycountry.countries.get(alpha_2=c) is None]
+        if unknown:
+            raise forms.ValidationError(
+                translation.gettext("Unknown country code: %(codes)s.")
+                % {"codes": ", ".join(unknown)}
+            )
+        return ", ".join(codes)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", translation.gettext("The end is before the start."))
+        return data
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("From"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+
+
+DunningLevelFormSet = forms.modelformset_factory(
+    DunningLevel,
+    fields=["level", "name_fr", "name_en", "days_after_due", "text_fr", "text_en", "hand_over"],
+    widgets={
+        "text_fr": forms.Textarea(attrs={"rows": 3}),
+        "text_en": forms.Textarea(attrs={"rows": 3}),
+    },
+    extra=0,
+)

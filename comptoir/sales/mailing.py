@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from comptoir.web.pdf import render_pdf
+from comptoir.documents.pdf import render_pdf
 
 from . import documents
 from .models import DunningLetter, Offer

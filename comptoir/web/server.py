@@ -30,7 +30,7 @@ def default_web_workers() -> int:
 def warm_up_pdf() -> None:
     """Render a tiny document: WeasyPrint loads Pango and the fonts on its first render
     (up to 10-15 s on a cold machine), which must not fall on a user's first invoice."""
-    from comptoir.web.pdf import warm_up
+    from comptoir.documents.pdf import warm_up
 
     started = time.monotonic()
     try:

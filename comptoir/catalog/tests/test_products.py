@@ -144,7 +144,7 @@ def test_only_administrators_upload_a_nomenclature(assistant_client, django_user
 
 def test_product_export_writes_no_live_formula(assistant_client):
     from comptoir.catalog.models import Product
-    from comptoir.parties.tests.exports_check import assert_csv_is_inert, assert_xlsx_is_inert
+    from comptoir.documents.tests.exports_check import assert_csv_is_inert, assert_xlsx_is_inert
 
     evil = "=cmd|' /C calc'!A0"
     Product.objects.create(

@@ -201,7 +201,7 @@ def test_import_contact_of_unknown_company_is_reported(assistant):
 def test_export_round_trips_through_import(manager):
     services.import_table("companies", io.BytesIO(GOOD_CSV.encode()), "c.csv", manager)
     header, rows = services.company_rows(Company.objects.all())
-    from comptoir.parties.tabular import write_xlsx
+    from comptoir.documents.tabular import write_xlsx
 
     data = write_xlsx(header, rows, "companies")
     sheet = load_workbook(io.BytesIO(data)).active

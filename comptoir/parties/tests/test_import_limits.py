@@ -9,7 +9,8 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from comptoir.parties import services, tabular
+from comptoir.documents import tabular
+from comptoir.parties import services
 from comptoir.parties.models import Company, Contact
 
 from .factories import company

@@ -1,33 +1,31 @@
-"""Collection screens: aged receivables, the dunning run, statements, commissions."""
+"""Collection screens: aged receivables, the dunning run and procedure, statements, commissions."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from comptoir.accounts.roles import Action, Record, can_edit, can_manage, require
 from comptoir.audit import save_form
-from comptoir.parties.exports import export_response
+from comptoir.common.pages import page_of
+from comptoir.common.params import BadParameter, bad_parameter_response, id_list_param
+from comptoir.documents.exports import export_response
+from comptoir.documents.pdf import pdf_response, render_pdf
 from comptoir.parties.models import Company
 from comptoir.trade import receivables
-from comptoir.web.params import BadParameter, bad_parameter_response, id_list_param
-from comptoir.web.pdf import pdf_response, render_pdf
 
-from . import collection, documents, services
-from .models import AgentContract, DunningLetter, DunningLevel
+from .. import collection, documents, services
+from ..forms import AgentContractForm, DunningLevelFormSet, PeriodForm
+from ..models import AgentContract, DunningLetter, DunningLevel
 
 
 def _parse_date(raw: str | None, default: dt.date) -> dt.date:
@@ -84,7 +82,7 @@ def aged_receivables(request: HttpRequest) -> HttpResponse:
         "sales/aged_receivables.html",
         {
             "report": report,
-            "page": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "page": page_of(request, rows, 100),
             "params": request.GET,
             "as_of": as_of,
             "group": group,
@@ -166,53 +164,6 @@ def statement_pdf(request: HttpRequest, client_pk: int) -> HttpResponse:
     return pdf_response(pdf, f"statement-{client.pk}.pdf")
 
 
-class AgentContractForm(forms.ModelForm):
-    class Meta:
-        model = AgentContract
-        fields = ["agent", "countries", "rate_pct", "valid_from", "valid_until"]
-        widgets = {
-            "valid_from": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "valid_until": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-        }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["agent"].queryset = Company.objects.filter(roles__contains=",agent,").order_by(
-            "name"
-        )
-
-    def clean_countries(self) -> str:
-        import pycountry
-
-        codes = [c.strip().upper() for c in self.cleaned_data["countries"].split(",") if c.strip()]
-        if not codes:
-            raise forms.ValidationError(translation.gettext("Give at least one country."))
-        unknown = [c for c in codes if pycountry.countries.get(alpha_2=c) is None]
-        if unknown:
-            raise forms.ValidationError(
-                translation.gettext("Unknown country code: %(codes)s.")
-                % {"codes": ", ".join(unknown)}
-            )
-        return ", ".join(codes)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("valid_from"), data.get("valid_until")
-        if start and end and end < start:
-            self.add_error("valid_until", translation.gettext("The end is before the start."))
-        return data
-
-
-class PeriodForm(forms.Form):
-    start = forms.DateField(
-        label=gettext_lazy("From"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
-    end = forms.DateField(
-        label=gettext_lazy("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-
-
 def commissions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     first = today.replace(day=1)
@@ -248,17 +199,6 @@ def commissions(request: HttpRequest) -> HttpResponse:
             "can_manage": can_manage(request.user),
         },
     )
-
-
-DunningLevelFormSet = forms.modelformset_factory(
-    DunningLevel,
-    fields=["level", "name_fr", "name_en", "days_after_due", "text_fr", "text_en", "hand_over"],
-    widgets={
-        "text_fr": forms.Textarea(attrs={"rows": 3}),
-        "text_en": forms.Textarea(attrs={"rows": 3}),
-    },
-    extra=0,
-)
 
 
 def dunning_levels(request: HttpRequest) -> HttpResponse:

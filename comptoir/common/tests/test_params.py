@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from comptoir.web.params import BadParameter, id_list_param, id_param, int_param
+from comptoir.common.params import BadParameter, id_list_param, id_param, int_param
 
 
 @pytest.mark.parametrize("raw", ["abc", "²", "1e3", "0", "51", "-1", "9" * 5000])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from comptoir.parties import exports, tabular
+from comptoir.documents import exports, tabular
+from comptoir.parties.tests.factories import company, contact
 
 from .exports_check import assert_csv_is_inert, assert_xlsx_is_inert
-from .factories import company, contact
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,1 @@
+"""The screens of order to cash, one module per document or activity."""

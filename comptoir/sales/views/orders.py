@@ -1,0 +1,148 @@
+"""Order screens: list, edit, detail, actions (confirm, release, deliver), PDFs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from comptoir.accounts.roles import (
+    can_manage,
+    require_edit,
+)
+from comptoir.common.dates import today
+from comptoir.common.pages import page_of
+from comptoir.documents.pdf import pdf_response, render_pdf
+
+from .. import billing, collection, documents, services
+from ..forms import (
+    OrderForm,
+    OrderLineFormSet,
+)
+from ..models import Order
+from .edge import edit_document, post_errors, posted_date, posted_quantities
+
+# --------------------------------------------------------------------------- orders
+
+
+def order_list(request: HttpRequest) -> HttpResponse:
+    orders = Order.objects.select_related("client")
+    q = request.GET.get("q", "").strip()
+    if q:
+        orders = orders.filter(
+            Q(number__icontains=q) | Q(client__name__icontains=q) | Q(client_reference__icontains=q)
+        )
+    status = request.GET.get("status", "")
+    if status in Order.Status.values:
+        orders = orders.filter(status=status)
+    return render(
+        request,
+        "sales/order_list.html",
+        {"page": page_of(request, orders), "params": request.GET, "statuses": Order.Status.choices},
+    )
+
+
+def order_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_edit(request.user)
+    order = get_object_or_404(Order, pk=pk) if pk else None
+    if order is not None and order.status not in (Order.Status.DRAFT, Order.Status.ON_HOLD):
+        messages.error(request, _("A confirmed order cannot be changed."))
+        return HttpResponseRedirect(order.get_absolute_url())
+    return edit_document(
+        request,
+        order,
+        Order(),
+        OrderForm,
+        OrderLineFormSet,
+        services.save_order,
+        "sales/order_form.html",
+        lambda o: _("Order %(n)s saved.") % {"n": o.number},
+    )
+
+
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(Order.objects.select_related("client", "offer", "released_by"), pk=pk)
+    exposure = None
+    exposure_error = ""
+    if order.status in (Order.Status.DRAFT, Order.Status.ON_HOLD):
+        try:
+            exposure = services.credit_exposure(order)
+        except ValidationError as exc:
+            exposure_error = " ".join(exc.messages)
+    remaining = services.remaining_quantities(order)
+    lines = [
+        {"line": line, "remaining": remaining.get(line.pk, Decimal("0"))}
+        for line in order.lines.select_related("product")
+    ]
+    return render(
+        request,
+        "sales/order_detail.html",
+        {
+            "order": order,
+            "lines": lines,
+            "amount": services.order_amount(order),
+            "exposure": exposure,
+            "exposure_error": exposure_error,
+            "deliveries": order.deliveries.all(),
+            "invoices": order.invoices.all(),
+            "can_release": can_manage(request.user),
+            "in_dunning": collection.in_dunning(order.client),
+            "today": today(),
+        },
+    )
+
+
+def order_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    require_edit(request.user)
+    if request.method != "POST":
+        raise Http404
+    order = get_object_or_404(Order, pk=pk)
+    try:
+        if action == "confirm":
+            order = services.confirm_order(order, request.user)
+            if order.status == Order.Status.ON_HOLD:
+                messages.warning(request, _("Order on credit hold: a manager must release it."))
+            else:
+                messages.success(request, _("Order confirmed."))
+        elif action == "release":
+            services.release_order(order, request.user, request.POST.get("reason", ""))
+            messages.success(request, _("Order released and confirmed."))
+        elif action == "deliver":
+            delivery = services.create_delivery(
+                order,
+                request.user,
+                posted_date(request, "planned_date"),
+                posted_quantities(request, order.lines.all()),
+                carrier=request.POST.get("carrier", "")[:120],
+            )
+            messages.success(request, _("Delivery %(n)s created.") % {"n": delivery.number})
+            return HttpResponseRedirect(delivery.get_absolute_url())
+        elif action == "invoice":
+            invoice = billing.draft_from_order(order, request.user)
+            messages.success(request, _("Draft invoice created: check it, then issue it."))
+            return HttpResponseRedirect(invoice.get_absolute_url())
+        else:
+            raise Http404
+    except ValidationError as exc:
+        post_errors(request, exc)
+    return HttpResponseRedirect(order.get_absolute_url())
+
+
+def order_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    order = get_object_or_404(Order, pk=pk)
+    with translation.override(order.language):
+        if kind == "confirmation":
+            title = _("ORDER CONFIRMATION %(n)s") % {"n": order.number}
+        elif kind == "proforma":
+            title = _("PRO-FORMA INVOICE %(n)s") % {"n": order.number}
+        else:
+            raise Http404
+        context = documents.commercial_context(order, title) | {"kind": kind}
+        pdf = render_pdf("sales/pdf/commercial.html", context)
+    return pdf_response(pdf, f"{order.number}-{kind}.pdf")
