@@ -1,0 +1,1 @@
+"""Rendering shared by every business area: PDF documents, tables, drawings for documents."""
