@@ -62,7 +62,7 @@ def start(*, plan: LoadPlan, user: User | None, language: str) -> bool:
     return True
 
 
-def run(pk: int, user_id: int | None, language: str) -> None:
+def run(*, pk: int, user_id: int | None, language: str) -> None:
     """Compute plan ``pk`` and store the result (or the error) on it.
 
     Only a plan still queued is started: a job enqueued twice (a stale run restarted while
