@@ -84,7 +84,8 @@ def test_a_plan_queued_twice_is_computed_once(settings):
     settings.TASKS = DATABASE_QUEUE
     plan = make_plan([(product("A"), 10)])
     LoadPlan.objects.filter(pk=plan.pk).update(status=LoadPlan.Status.DONE)
-    runner.run(pk=plan.pk, user_id=None, language="en")  # a late duplicate job finds the plan done: no-op
+    # A late duplicate job finds the plan done: nothing to do.
+    runner.run(pk=plan.pk, user_id=None, language="en")
     plan.refresh_from_db()
     assert plan.status == LoadPlan.Status.DONE and plan.result is None
 
