@@ -16,6 +16,7 @@ from comptoir.trade.packing.limits import MAX_BOXES, MAX_DIMENSION, MAX_WEIGHT
 
 from . import selectors
 from .inputs import (
+    EquipmentValues,
     FreightPrices,
     PlanHeader,
     PlanLineValues,
@@ -207,6 +208,24 @@ class EquipmentForm(forms.ModelForm[Equipment]):
             "currency",
             "is_active",
         ]
+
+    def values(self) -> EquipmentValues:
+        data = self.cleaned_data
+        return EquipmentValues(
+            code=data["code"],
+            name_fr=data["name_fr"],
+            name_en=data["name_en"],
+            kind=data["kind"],
+            length_cm=data["length_cm"],
+            width_cm=data["width_cm"],
+            height_cm=data["height_cm"],
+            max_payload_kg=data["max_payload_kg"],
+            door_height_cm=data.get("door_height_cm"),
+            door_width_cm=data.get("door_width_cm"),
+            freight_price=data.get("freight_price"),
+            currency=data["currency"],
+            is_active=bool(data.get("is_active")),
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

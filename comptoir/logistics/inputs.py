@@ -57,6 +57,25 @@ class PlanLineValues:
     line_id: int | None = None
 
 
+@dataclass(frozen=True)
+class EquipmentValues:
+    """A container or truck type: inner size and door in cm, payload in kg, usual price."""
+
+    code: str
+    name_fr: str
+    name_en: str
+    kind: str
+    length_cm: Decimal
+    width_cm: Decimal
+    height_cm: Decimal
+    max_payload_kg: Decimal
+    door_height_cm: Decimal | None = None
+    door_width_cm: Decimal | None = None
+    freight_price: Decimal | None = None
+    currency: str = "EUR"
+    is_active: bool = True
+
+
 def cartons_for(product: Product, units: int) -> int:
     """Cartons needed for ``units`` of ``product`` (a last, incomplete carton counts)."""
     return math.ceil(units / product.units_per_carton) if product.units_per_carton else units

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Record, require
-from comptoir.audit import stamp
+from comptoir.audit import save_instance, stamp
 from comptoir.parties.models import Company
 
 from . import standard_equipment
-from .inputs import FreightPrices, PlanHeader, PlanLineValues, PlanOptions
+from .inputs import EquipmentValues, FreightPrices, PlanHeader, PlanLineValues, PlanOptions
 from .models import Equipment, LoadPlan, LoadPlanLine
 from .selectors import usual_freight_prices
 
@@ -138,3 +138,14 @@ def plan_for_delivery(
         lines=lines,
         user=user,
     )
+
+
+def save_equipment(
+    *, equipment: Equipment | None = None, values: EquipmentValues, user: User | None
+) -> Equipment:
+    """Create a container or truck type (``equipment`` None) or change one, audited; the
+    role matrix keeps reference data to administrators."""
+    target = Equipment() if equipment is None else Equipment.objects.get(pk=equipment.pk)
+    for name, value in vars(values).items():
+        setattr(target, name, value)
+    return save_instance(target, user)

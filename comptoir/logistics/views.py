@@ -20,7 +20,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import can_edit
-from comptoir.audit import save_form
 from comptoir.documents import loadplan
 from comptoir.web.pdf import pdf_response, render_pdf
 
@@ -180,7 +179,9 @@ def equipment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = EquipmentForm(request.POST or None, instance=item)
     if request.method == "POST":
         if form.is_valid():
-            item = save_form(form, request.user)
+            item = services.save_equipment(
+                equipment=item, values=form.values(), user=_user(request)
+            )
             messages.success(request, _("%(name)s saved.") % {"name": item.name(_language())})
             return HttpResponseRedirect(reverse("logistics:equipment_list"))
         messages.error(request, _("Not saved: correct the fields marked in red."))

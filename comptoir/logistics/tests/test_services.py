@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comptoir.logistics import planning, selectors, services
-from comptoir.logistics.inputs import FreightPrices, PlanHeader, PlanLineValues, PlanOptions
+from comptoir.logistics.inputs import (
+    EquipmentValues,
+    FreightPrices,
+    PlanHeader,
+    PlanLineValues,
+    PlanOptions,
+)
 from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
 from comptoir.logistics.results import PlanResult
 from comptoir.logistics.tests.test_load_plans import make_plan, product
@@ -250,3 +256,51 @@ def test_selectors_filter_the_plan_list():
     assert list(selectors.plans(search="newark")) == [a]
     assert list(selectors.plans(status="done")) == []
     assert selectors.plans(status="nonsense").count() == 2
+
+
+# ----------------------------------------------------------------- equipment
+
+
+def _box(**changes) -> EquipmentValues:
+    values = {
+        "code": "BOX10",
+        "name_fr": "Caisse 10 m",
+        "name_en": "Box 10 m",
+        "kind": "truck",
+        "length_cm": Decimal("1000"),
+        "width_cm": Decimal("240"),
+        "height_cm": Decimal("250"),
+        "max_payload_kg": Decimal("12000"),
+    }
+    values.update(changes)
+    return EquipmentValues(**values)
+
+
+def test_equipment_is_saved_from_values_by_an_administrator(admin_user, assistant):
+    box = services.save_equipment(values=_box(), user=admin_user)
+    assert box.history.first().history_user == admin_user
+    changed = services.save_equipment(
+        equipment=box, values=_box(freight_price=Decimal("990")), user=admin_user
+    )
+    assert changed.pk == box.pk and changed.freight_price == Decimal("990")
+    with pytest.raises(PermissionDenied):
+        services.save_equipment(equipment=box, values=_box(name_en="X"), user=assistant)
+
+
+def test_the_equipment_form_saves_through_the_service(admin_client, admin_user):
+    data = {
+        "code": "BOX10",
+        "name_fr": "Caisse 10 m",
+        "name_en": "Box 10 m",
+        "kind": "truck",
+        "length_cm": "1000",
+        "width_cm": "240",
+        "height_cm": "250",
+        "max_payload_kg": "12000",
+        "currency": "EUR",
+        "is_active": "on",
+    }
+    response = admin_client.post(reverse("logistics:equipment_create"), data)
+    assert response.status_code == 302
+    box = Equipment.objects.get(code="BOX10")
+    assert box.is_active and box.history.first().history_user == admin_user
