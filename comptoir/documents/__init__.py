@@ -1,1 +1,2 @@
-"""Rendering shared by every business area: PDF documents, tables, drawings for documents."""
+"""Rendering shared by every area: PDF (WeasyPrint), CSV/XLSX read and written with limits,
+exports, drawings for documents, the party snapshot printed on documents."""
