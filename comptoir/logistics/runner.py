@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -130,7 +129,7 @@ def _store(pk: int, user_id: int | None, outcome: Outcome) -> None:
         if outcome.result is not None:
             plan.status = S.DONE
             plan.result = outcome.result
-            plan.total_cost = Decimal(outcome.result.total_cost)
+            plan.total_cost = outcome.result.total_cost
             plan.computed_at = timezone.now()
             plan.error = ""
             plan.progress = 100
