@@ -1,49 +1,131 @@
-"""Load plans in the API, validated by the same forms and saved by the same service as the
-screens; ``POST /api/pack`` runs the packing engine on a JSON problem, like ``comptoir pack``."""
+"""Load plans in the API: the serializers validate what the client sent and call the same
+service as the screens with clean values; ``POST /api/pack`` runs the packing engine on a
+JSON problem, like ``comptoir pack``."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from comptoir.logistics import runner, services
-from comptoir.logistics.forms import LineFormSet, LoadPlanForm, price_field_name
-from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
+from comptoir.catalog.models import Product
+from comptoir.logistics import runner, selectors, services
+from comptoir.logistics.inputs import (
+    FreightPrices,
+    PlanHeader,
+    PlanLineValues,
+    PlanOptions,
+    cartons_for,
+    too_many_cartons,
+    total_cartons,
+)
+from comptoir.logistics.models import LoadPlan, LoadPlanLine
+from comptoir.parties import countries
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.packing import pack_json
+from comptoir.trade.packing.limits import MAX_BOXES
 
-from .input import mark_form_required_fields, plain_input
 from .schema import trade_error_response
 
 
-class LoadPlanLineSerializer(serializers.ModelSerializer):
+def acting_user(request: Request) -> User:
+    """The signed-in user making the request (every endpoint here needs a login)."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise NotAuthenticated
+    return user
+
+
+class LoadPlanLineSerializer(serializers.ModelSerializer[LoadPlanLine]):
+    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.filter(is_active=True))
+    quantity = serializers.IntegerField(min_value=1, help_text="Units of the product.")
+
     class Meta:
         model = LoadPlanLine
         fields = ["product", "quantity"]
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        cartons = cartons_for(attrs["product"], attrs["quantity"])
+        if cartons > MAX_BOXES:
+            raise serializers.ValidationError({"quantity": too_many_cartons(cartons)})
+        return attrs
 
-class LoadPlanSerializer(serializers.ModelSerializer):
+
+#: A freight price as sent: a number, or blank for a type not to compare.
+_PRICE = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
+
+
+@extend_schema_field(OpenApiTypes.OBJECT)
+class PlanResultSerializerField(serializers.Field):  # type: ignore[type-arg]  # read-only
+    """The computed plan as its stored JSON (version 1; see ``logistics.results``)."""
+
+    def to_representation(self, value: Any) -> Any:
+        return value.to_json()
+
+
+def _lines_as_list(detail: Any, data: Any) -> Any:
+    """The lines' errors one per line sent, as the API has always answered (a line without
+    error gets ``{}``), rather than DRF's dictionary by position."""
+    lines = detail.get("lines") if isinstance(detail, dict) else None
+    if isinstance(lines, dict) and all(isinstance(k, int) for k in lines):
+        sent = data.get("lines") if isinstance(data, dict) else None
+        count = len(sent) if isinstance(sent, list) else max(lines) + 1
+        detail["lines"] = [lines.get(index, {}) for index in range(count)]
+    return detail
+
+
+class LoadPlanSerializer(serializers.ModelSerializer[LoadPlan]):
     reference = serializers.CharField(read_only=True)
+    title = serializers.CharField(max_length=120)
+    destination = serializers.CharField(max_length=120, allow_blank=True, required=False)
+    pallet = serializers.ChoiceField(
+        choices=LoadPlan.PalletChoice.choices, default=LoadPlan.PalletChoice.EUR
+    )
+    max_pallet_height_cm = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        min_value=Decimal("40"),
+        max_value=Decimal("300"),
+        default=Decimal("180"),
+    )
+    stackable_pallets = serializers.BooleanField(default=False)
+    single_product_pallets = serializers.BooleanField(default=True)
+    currency = serializers.CharField(max_length=3, default="EUR")
+    notes = serializers.CharField(allow_blank=True, required=False)
     lines = LoadPlanLineSerializer(many=True, allow_empty=False)
-    prices = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    prices = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        help_text='Freight price per container or truck code, e.g. {"40HC": "2250.00"}.',
+    )
+    result = PlanResultSerializerField(read_only=True, allow_null=True)
 
     class Meta:
         model = LoadPlan
         fields = [
             "id",
             "reference",
-            *LoadPlanForm.Meta.fields,
+            "title",
+            "client",
+            "destination",
+            "pallet",
+            "max_pallet_height_cm",
+            "stackable_pallets",
+            "single_product_pallets",
+            "currency",
+            "notes",
             "prices",
             "lines",
             "status",
@@ -64,75 +146,74 @@ class LoadPlanSerializer(serializers.ModelSerializer):
             "result",
         ]
 
-    def get_fields(self) -> dict[str, Any]:
-        return mark_form_required_fields(
-            super().get_fields(),
-            LoadPlanForm,
-            defaulted=frozenset({"currency", "pallet", "max_pallet_height_cm"}),
-        )
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError(_lines_as_list(exc.detail, data)) from None
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        services.ensure_standard_equipment()
-        raw = plain_input(self)
-        known = set(Equipment.objects.filter(is_active=True).values_list("code", flat=True))
-        unknown = sorted(set(raw.get("prices") or {}) - known)
-        if unknown:
-            raise serializers.ValidationError(
-                {
-                    "prices": {
-                        code: ["Unknown or inactive container or truck type."] for code in unknown
-                    }
-                }
-            )
-        data: dict[str, Any] = {k: v for k, v in raw.items() if k not in ("prices", "lines")}
-        for flag in ("stackable_pallets", "single_product_pallets"):
-            if not data.get(flag, flag == "single_product_pallets"):
-                data.pop(flag, None)
-            else:
-                data[flag] = "on"
-        data.setdefault("currency", "EUR")
-        data.setdefault("pallet", LoadPlan.PalletChoice.EUR)
-        data.setdefault("max_pallet_height_cm", "180")
-        for code, price in (raw.get("prices") or {}).items():
-            data[price_field_name(code)] = price
-        lines = raw.get("lines") or []
-        line_data = {
-            "lines-TOTAL_FORMS": str(len(lines)),
-            "lines-INITIAL_FORMS": "0",
-            "lines-MIN_NUM_FORMS": "1",
-            "lines-MAX_NUM_FORMS": "1000",
-        }
-        for i, line in enumerate(lines):
-            line_data[f"lines-{i}-product"] = line.get("product")
-            line_data[f"lines-{i}-quantity"] = line.get("quantity")
-        form = LoadPlanForm(data=data, instance=LoadPlan())
-        formset = LineFormSet(data=line_data, instance=LoadPlan(), prefix="lines")
+    def validate_currency(self, value: str) -> str:
+        if value not in countries.currency_codes():
+            raise serializers.ValidationError(_("Unknown currency code."))
+        return value
+
+    def validate_prices(self, value: dict[str, str]) -> dict[str, Decimal]:
+        known = selectors.active_codes()
         errors: dict[str, Any] = {}
-        if not form.is_valid():
-            for key, value in form.errors.items():
-                if key.startswith("price_"):
-                    errors.setdefault("prices", {})[key[len("price_") :]] = value
-                else:
-                    errors[key] = value
-        if not formset.is_valid():
-            errors["lines"] = [dict(e) for e in formset.errors]
-            if formset.non_form_errors():
-                errors["lines"] = list(formset.non_form_errors())
+        prices: dict[str, Decimal] = {}
+        for code, raw in value.items():
+            if code not in known:
+                errors[code] = [_("Unknown or inactive container or truck type.")]
+            elif raw.strip():
+                try:
+                    prices[code] = _PRICE.run_validation(raw)
+                except serializers.ValidationError as exc:
+                    errors[code] = exc.detail
         if errors:
             raise serializers.ValidationError(errors)
-        self._forms = (form, formset)
-        return attrs
+        if not prices:
+            raise serializers.ValidationError(
+                _(
+                    "Enter a freight price for at least one container or truck type: "
+                    "only the priced types are compared."
+                )
+            )
+        return prices
+
+    def validate_lines(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        cartons = total_cartons(
+            [PlanLineValues(line["product"], line["quantity"]) for line in value]
+        )
+        if cartons > MAX_BOXES:
+            raise serializers.ValidationError(too_many_cartons(cartons))
+        return value
 
     def create(self, validated_data: dict[str, Any]) -> LoadPlan:
-        form, formset = self._forms
-        return services.save_plan(form, formset, self.context["request"].user)
+        data = validated_data
+        return services.save_plan(
+            header=PlanHeader(
+                title=data["title"],
+                client=data.get("client"),
+                destination=data.get("destination", ""),
+                notes=data.get("notes", ""),
+            ),
+            options=PlanOptions(
+                pallet=data["pallet"],
+                max_pallet_height_cm=data["max_pallet_height_cm"],
+                stackable_pallets=data["stackable_pallets"],
+                single_product_pallets=data["single_product_pallets"],
+            ),
+            prices=FreightPrices(data["currency"], data["prices"]),
+            lines=[PlanLineValues(line["product"], line["quantity"]) for line in data["lines"]],
+            user=acting_user(self.context["request"]),
+        )
 
 
 class LoadPlanViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[LoadPlan],
 ):
     """Load plans: goods, pallets and freight prices in; cheapest vehicles and the plan out.
 
@@ -144,15 +225,15 @@ class LoadPlanViewSet(
     serializer_class = LoadPlanSerializer
     filter_backends: list[Any] = []
 
-    def get_queryset(self) -> QuerySet[Any]:
-        services.ensure_standard_equipment()
-        return LoadPlan.objects.prefetch_related("lines").order_by("-created_at")
+    def get_queryset(self) -> QuerySet[LoadPlan]:
+        return selectors.plans_with_lines()
 
     @extend_schema(request=None, responses={202: LoadPlanSerializer, 409: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def compute(self, request: Request, pk: str | None = None) -> Response:
         plan = self.get_object()
-        if not runner.start(plan, request.user, translation.get_language() or "en"):
+        language = translation.get_language() or "en"
+        if not runner.start(plan=plan, user=acting_user(request), language=language):
             return Response({"detail": _("The plan is already being computed.")}, status=409)
         plan.refresh_from_db()
         return Response(self.get_serializer(plan).data, status=202)

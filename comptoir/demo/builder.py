@@ -434,7 +434,7 @@ def _load_plans(users: dict[str, Any], companies: list[Company]) -> int:
             )
         if spec["compute"]:
             plan.result = planning.compute(plan)
-            plan.total_cost = plan.result["total_cost"]
+            plan.total_cost = plan.result.total_cost
             plan.status = LoadPlan.Status.DONE
             plan.progress = 100
             plan.computed_at = timezone.now()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import translation
@@ -15,6 +14,16 @@ from comptoir.parties.forms import currency_field_choices
 from comptoir.parties.models import Company
 from comptoir.trade.packing.limits import MAX_BOXES, MAX_DIMENSION, MAX_WEIGHT
 
+from . import selectors
+from .inputs import (
+    EquipmentValues,
+    FreightPrices,
+    PlanHeader,
+    PlanLineValues,
+    PlanOptions,
+    cartons_for,
+    too_many_cartons,
+)
 from .models import Equipment, LoadPlan, LoadPlanLine
 
 
@@ -22,7 +31,7 @@ def price_field_name(code: str) -> str:
     return f"price_{code}"
 
 
-class LoadPlanForm(forms.ModelForm):
+class LoadPlanForm(forms.ModelForm[LoadPlan]):
     """The plan's header, options and one freight price field per active vehicle type."""
 
     currency = forms.ChoiceField(
@@ -48,9 +57,9 @@ class LoadPlanForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = Company.objects.order_by("name")
+        self.fields["client"].queryset = Company.objects.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
         language = translation.get_language() or "en"
-        self.equipment = list(Equipment.objects.filter(is_active=True))
+        self.equipment = selectors.active_equipment()
         prices = (self.instance.prices or {}) if self.instance.pk else {}
         for e in self.equipment:
             name = price_field_name(e.code)
@@ -70,7 +79,8 @@ class LoadPlanForm(forms.ModelForm):
         return [self[price_field_name(e.code)] for e in self.equipment]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not any(data.get(price_field_name(e.code)) is not None for e in self.equipment):
             self.add_error(
                 None,
@@ -81,31 +91,34 @@ class LoadPlanForm(forms.ModelForm):
             )
         return data
 
-    def prices(self) -> dict[str, str]:
-        out = {}
+    def header(self) -> PlanHeader:
+        data = self.cleaned_data
+        return PlanHeader(
+            title=data["title"],
+            client=data.get("client"),
+            destination=data.get("destination") or "",
+            notes=data.get("notes") or "",
+        )
+
+    def options(self) -> PlanOptions:
+        data = self.cleaned_data
+        return PlanOptions(
+            pallet=data["pallet"],
+            max_pallet_height_cm=data["max_pallet_height_cm"],
+            stackable_pallets=bool(data.get("stackable_pallets")),
+            single_product_pallets=bool(data.get("single_product_pallets")),
+        )
+
+    def freight_prices(self) -> FreightPrices:
+        by_code = {}
         for e in self.equipment:
             value = self.cleaned_data.get(price_field_name(e.code))
             if value is not None:
-                out[e.code] = str(value)
-        return out
+                by_code[e.code] = value
+        return FreightPrices(self.cleaned_data["currency"], by_code)
 
 
-def cartons_for(product: Product, units: int) -> int:
-    """Cartons needed for ``units`` of ``product`` (a last, incomplete carton counts)."""
-    return math.ceil(units / product.units_per_carton) if product.units_per_carton else units
-
-
-def too_many_cartons(count: int) -> str:
-    return translation.gettext(
-        "%(count)s cartons: a load plan takes at most %(max)s cartons. "
-        "Split the shipment into several plans."
-    ) % {
-        "count": f"{count:,}".replace(",", "\u202f"),
-        "max": f"{MAX_BOXES:,}".replace(",", "\u202f"),
-    }
-
-
-class LoadPlanLineForm(forms.ModelForm):
+class LoadPlanLineForm(forms.ModelForm[LoadPlanLine]):
     quantity = forms.IntegerField(
         label=gettext_lazy("Quantity (units)"),
         min_value=1,
@@ -118,22 +131,33 @@ class LoadPlanLineForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.filter(is_active=True)
+        self.fields["product"].queryset = Product.objects.filter(is_active=True)  # type: ignore[attr-defined]  # a ModelChoiceField
         language = translation.get_language() or "en"
         self.fields["product"].label_from_instance = (  # type: ignore[attr-defined]
             lambda p: f"{p.reference} — {p.name(language)}"
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         product, quantity = data.get("product"), data.get("quantity")
         if product is not None and quantity and cartons_for(product, quantity) > MAX_BOXES:
             self.add_error("quantity", too_many_cartons(cartons_for(product, quantity)))
         return data
 
 
-class BaseLineFormSet(forms.BaseInlineFormSet):
+class BaseLineFormSet(forms.BaseInlineFormSet[LoadPlanLine, LoadPlan, LoadPlanLineForm]):
     """The lines of a plan; all of them together stay within the engine's limit."""
+
+    def line_values(self) -> list[PlanLineValues]:
+        """The lines kept, as values (a stored line keeps its id; removed ones are left out)."""
+        out = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not data.get("product") or not data.get("quantity"):
+                continue
+            out.append(PlanLineValues(data["product"], data["quantity"], form.instance.pk))
+        return out
 
     def clean(self) -> None:
         super().clean()
@@ -147,19 +171,22 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(too_many_cartons(total))
 
 
-LineFormSet = forms.inlineformset_factory(
-    LoadPlan,
-    LoadPlanLine,
-    form=LoadPlanLineForm,
-    formset=BaseLineFormSet,
-    extra=3,
-    can_delete=True,
-    min_num=1,
-    validate_min=True,
+LineFormSet = cast(
+    type[BaseLineFormSet],
+    forms.inlineformset_factory(
+        LoadPlan,
+        LoadPlanLine,
+        form=LoadPlanLineForm,
+        formset=BaseLineFormSet,
+        extra=3,
+        can_delete=True,
+        min_num=1,
+        validate_min=True,
+    ),
 )
 
 
-class EquipmentForm(forms.ModelForm):
+class EquipmentForm(forms.ModelForm[Equipment]):
     currency = forms.ChoiceField(
         label=gettext_lazy("Currency"), choices=currency_field_choices, initial="EUR"
     )
@@ -182,8 +209,27 @@ class EquipmentForm(forms.ModelForm):
             "is_active",
         ]
 
+    def values(self) -> EquipmentValues:
+        data = self.cleaned_data
+        return EquipmentValues(
+            code=data["code"],
+            name_fr=data["name_fr"],
+            name_en=data["name_en"],
+            kind=data["kind"],
+            length_cm=data["length_cm"],
+            width_cm=data["width_cm"],
+            height_cm=data["height_cm"],
+            max_payload_kg=data["max_payload_kg"],
+            door_height_cm=data.get("door_height_cm"),
+            door_width_cm=data.get("door_width_cm"),
+            freight_price=data.get("freight_price"),
+            currency=data["currency"],
+            is_active=bool(data.get("is_active")),
+        )
+
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         height, door = data.get("height_cm"), data.get("door_height_cm")
         if height is not None and door is not None and door > height:
             self.add_error(

@@ -7,6 +7,7 @@ what the user entered (lines, pallet choice, freight prices) and the plan comput
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,6 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .results import PlanResult
 
 POSITIVE = [MinValueValidator(Decimal("0.1"))]
 
@@ -84,6 +87,39 @@ class Equipment(models.Model):
         return self.name_fr if language == "fr" else self.name_en
 
 
+class PlanResultField(models.JSONField):
+    """A computed plan: stored as its JSON (:meth:`PlanResult.to_json`), read back as a
+    :class:`~comptoir.logistics.results.PlanResult`, so no reader handles the raw dict."""
+
+    _pyi_private_set_type: PlanResult | None
+    _pyi_private_get_type: PlanResult | None
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        data = super().from_db_value(value, expression, connection)
+        if isinstance(data, dict) and "units" in data:  # a key lookup reads part of it raw
+            return PlanResult.from_json(data)
+        return data
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return PlanResult.from_json(value)
+        return value
+
+    def get_prep_value(self, value: Any) -> Any:
+        if isinstance(value, PlanResult):
+            value = value.to_json()
+        return super().get_prep_value(value)
+
+    def validate(self, value: Any, model_instance: models.Model | None) -> None:
+        if isinstance(value, PlanResult):
+            value = value.to_json()
+        super().validate(value, model_instance)
+
+    def value_to_string(self, obj: models.Model) -> Any:
+        value = self.value_from_object(obj)
+        return value.to_json() if isinstance(value, PlanResult) else value
+
+
 class LoadPlan(models.Model):
     """A load plan: goods to ship, how to palletise them and the vehicles to compare."""
 
@@ -141,7 +177,7 @@ class LoadPlan(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     progress_message = models.CharField(_("progress"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
-    result = models.JSONField(_("result"), null=True, blank=True)
+    result = PlanResultField(_("result"), null=True, blank=True)
     total_cost = models.DecimalField(
         _("freight cost"), max_digits=14, decimal_places=2, null=True, blank=True
     )

@@ -14,7 +14,6 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -26,6 +25,7 @@ from comptoir.trade.packing import (
     Options,
     Pallet,
     PalletLoad,
+    Shipment,
     Vehicle,
     VehicleOffer,
     check,
@@ -36,8 +36,19 @@ from comptoir.trade.packing import (
 )
 from comptoir.trade.packing.limits import MAX_BOXES
 
-from .forms import cartons_for, too_many_cartons
+from .inputs import cartons_for, too_many_cartons
 from .models import Equipment, LoadPlan
+from .results import (
+    CandidateSet,
+    CartonSlot,
+    PalletBuild,
+    PalletSpec,
+    Placement,
+    PlanResult,
+    ProductSummary,
+    Totals,
+    VehicleLoad,
+)
 
 #: Seconds the solver may search for one pallet and for one vehicle.
 PALLET_TIME_S = 1.0
@@ -166,170 +177,226 @@ def pallet_of(plan: LoadPlan) -> Pallet | None:
     return None
 
 
-def _rows(placements: Any) -> list[list[Any]]:
-    return [
-        [p.box_type_id, p.x, p.y, p.z, p.dx, p.dy, p.dz]
-        for p in placements  # compact rows: key, position, oriented size
-    ]
+@dataclass(frozen=True)
+class Palletised:
+    """What is loaded into the vehicles: the pallets built (none when floor-loaded) and the
+    items the vehicles take (one box per pallet, or the cartons themselves)."""
+
+    pallet: Pallet | None
+    loads: list[PalletLoad]
+    items: list[BoxType]
 
 
-def compute(plan: LoadPlan, progress: Progress | None = None) -> dict[str, Any]:
-    """Compute the plan and return the JSON result (raises :class:`LoadPlanError`)."""
+def compute(plan: LoadPlan, progress: Progress | None = None) -> PlanResult:
+    """Compute the plan (raises :class:`LoadPlanError`): cartons, then pallets, then the
+    cheapest vehicles, every plan checked by the independent checker."""
     started = time.monotonic()
-    report = progress or (lambda fraction, message: None)
+    report: Progress = progress or (lambda fraction, message: None)
     lines = carton_lines(plan)
     offers, equipment = offers_for(plan)
     cartons = [line.box for line in lines]
-    pallet = pallet_of(plan)
     violations: list[str] = []
-    loads: list[PalletLoad] = []
-    if pallet is not None:
-        report(0.0, _("Palletising"))
-        pallet_options = Options(min_support_ratio=SUPPORT, time_limit_s=PALLET_TIME_S)
-        build = palletise_by_product if plan.single_product_pallets else palletise
-        loads = build(
-            cartons,
-            pallet,
-            float(plan.max_pallet_height_cm),
-            pallet_options,
-            progress=lambda f, m: report(
-                0.4 * f, _("Palletising: %(pct)d %% of the cartons") % {"pct": round(100 * f)}
-            ),
-        )
-        for n, load in enumerate(loads, start=1):
-            for v in check(load.plan.container, cartons, load.plan, pallet_options):
-                violations.append(f"pallet {n}: {v.message}")
-        items = pallets_as_boxes(loads, stackable=plan.stackable_pallets)
-    else:
-        items = cartons
-    vehicle_options = Options(min_support_ratio=SUPPORT, time_limit_s=VEHICLE_TIME_S)
-    base = 0.4 if pallet is not None else 0.0
+    packed = build_pallets(plan, cartons, report, violations)
+    shipment = load_vehicles(packed, offers, report, violations)
+    units = vehicle_loads(shipment, equipment, packed, cartons)
+    return PlanResult(
+        currency=shipment.currency,
+        total_cost=shipment.total_cost,
+        pallet=pallet_spec(plan, packed.pallet),
+        products=product_summaries(lines),
+        pallets=pallet_builds(packed.loads),
+        units=units,
+        candidates=tuple(
+            CandidateSet(tuple(c.codes), Decimal(str(c.cost))) for c in shipment.candidates
+        ),
+        totals=totals(cartons, packed.loads, len(units)),
+        violations=tuple(violations),
+        elapsed_s=round(time.monotonic() - started, 2),
+    )
+
+
+def build_pallets(
+    plan: LoadPlan, cartons: list[BoxType], report: Progress, violations: list[str]
+) -> Palletised:
+    """Palletise the cartons as the plan asks (40 % of the progress bar), each pallet
+    checked; without pallets the cartons go into the vehicles as they are."""
+    pallet = pallet_of(plan)
+    if pallet is None:
+        return Palletised(None, [], cartons)
+    report(0.0, _("Palletising"))
+    options = Options(min_support_ratio=SUPPORT, time_limit_s=PALLET_TIME_S)
+    build = palletise_by_product if plan.single_product_pallets else palletise
+    loads = build(
+        cartons,
+        pallet,
+        float(plan.max_pallet_height_cm),
+        options,
+        progress=lambda f, m: report(
+            0.4 * f, _("Palletising: %(pct)d %% of the cartons") % {"pct": round(100 * f)}
+        ),
+    )
+    for n, load in enumerate(loads, start=1):
+        for v in check(load.plan.container, cartons, load.plan, options):
+            violations.append(f"pallet {n}: {v.message}")
+    return Palletised(pallet, loads, pallets_as_boxes(loads, stackable=plan.stackable_pallets))
+
+
+def load_vehicles(
+    packed: Palletised, offers: list[VehicleOffer], report: Progress, violations: list[str]
+) -> Shipment:
+    """The cheapest set of the priced vehicles for the items, each vehicle plan checked."""
+    options = Options(min_support_ratio=SUPPORT, time_limit_s=VEHICLE_TIME_S)
+    base = 0.4 if packed.pallet is not None else 0.0
     shipment = choose_vehicles(
-        items,
+        packed.items,
         offers,
-        vehicle_options,
+        options,
         progress=lambda f, m: report(base + (1 - base) * f, m),
     )
     for u, unit in enumerate(shipment.units, start=1):
-        for v in check(unit.plan.container, items, unit.plan, vehicle_options):
+        for v in check(unit.plan.container, packed.items, unit.plan, options):
             violations.append(f"unit {u}: {v.message}")
+    return shipment
 
-    # Which loaded pallet each pallet placement is, in loading order.
-    queues: dict[str, deque[int]] = {}
-    if pallet is not None:
-        by_shape: dict[tuple[float, float], deque[int]] = {}
-        for n, load in enumerate(loads, start=1):
-            by_shape.setdefault((round(load.height, 6), round(load.weight, 6)), deque()).append(n)
-        for item in items:
-            queues[item.id] = by_shape[(round(item.h, 6), round(item.weight, 6))]
 
+def _pallet_numbers(packed: Palletised) -> dict[str, deque[int]]:
+    """Per pallet item type, the numbers of the loaded pallets of that shape, in order:
+    which pallet each pallet placement is, in loading order."""
+    by_shape: dict[tuple[float, float], deque[int]] = {}
+    for n, load in enumerate(packed.loads, start=1):
+        by_shape.setdefault((round(load.height, 6), round(load.weight, 6)), deque()).append(n)
+    return {item.id: by_shape[(round(item.h, 6), round(item.weight, 6))] for item in packed.items}
+
+
+def vehicle_loads(
+    shipment: Shipment,
+    equipment: dict[str, Equipment],
+    packed: Palletised,
+    cartons: list[BoxType],
+) -> tuple[VehicleLoad, ...]:
+    """Each vehicle of the shipment and its loading steps, numbered across vehicles."""
+    queues = _pallet_numbers(packed) if packed.pallet is not None else {}
     carton_weight = {b.id: b.weight for b in cartons}
-    units_json = []
+    out = []
     seq = 0
     for unit in shipment.units:
         e = equipment[unit.vehicle.code]
-        rows = []
+        items = []
         for p in unit.plan.placements:
             seq += 1
-            row: dict[str, Any] = {
-                "seq": seq,
-                "x": p.x,
-                "y": p.y,
-                "z": p.z,
-                "dx": p.dx,
-                "dy": p.dy,
-                "dz": p.dz,
-            }
-            if pallet is not None:
+            if packed.pallet is not None:
                 n = queues[p.box_type_id].popleft()
-                row["pallet"] = n
-                row["turned"] = abs(p.dx - pallet.length) > 1e-6
-                row["weight"] = loads[n - 1].weight
+                step = Placement(
+                    seq,
+                    p.x,
+                    p.y,
+                    p.z,
+                    p.dx,
+                    p.dy,
+                    p.dz,
+                    weight=packed.loads[n - 1].weight,
+                    pallet=n,
+                    turned=abs(p.dx - packed.pallet.length) > 1e-6,
+                )
             else:
-                row["carton"] = p.box_type_id
-                row["weight"] = carton_weight[p.box_type_id]
-            rows.append(row)
-        plan_ = unit.plan
-        units_json.append(
-            {
-                "code": e.code,
-                "name_fr": e.name_fr,
-                "name_en": e.name_en,
-                "price": str(unit.price),
-                "length": unit.vehicle.length,
-                "width": unit.vehicle.width,
-                "height": unit.vehicle.height,
-                "payload": unit.vehicle.max_payload,
-                "door_height": unit.vehicle.door_height,
-                "volume_utilisation": plan_.volume_utilisation,
-                "weight_utilisation": plan_.weight_utilisation,
-                "total_weight": plan_.total_weight,
-                "cog": list(plan_.centre_of_gravity) if plan_.centre_of_gravity else None,
-                "items": rows,
-            }
+                step = Placement(
+                    seq,
+                    p.x,
+                    p.y,
+                    p.z,
+                    p.dx,
+                    p.dy,
+                    p.dz,
+                    weight=carton_weight[p.box_type_id],
+                    carton=p.box_type_id,
+                )
+            items.append(step)
+        loaded = unit.plan
+        cog = loaded.centre_of_gravity
+        out.append(
+            VehicleLoad(
+                code=e.code,
+                name_fr=e.name_fr,
+                name_en=e.name_en,
+                price=unit.price,
+                length=unit.vehicle.length,
+                width=unit.vehicle.width,
+                height=unit.vehicle.height,
+                payload=unit.vehicle.max_payload,
+                door_height=unit.vehicle.door_height,
+                volume_utilisation=loaded.volume_utilisation,
+                weight_utilisation=loaded.weight_utilisation,
+                total_weight=loaded.total_weight,
+                cog=(cog[0], cog[1], cog[2]) if cog else None,
+                items=tuple(items),
+            )
         )
-    products = []
-    for i, line in enumerate(lines):
-        p = line.product
-        products.append(
-            {
-                "key": line.key,
-                "product_id": p.pk,
-                "reference": p.reference,
-                "name_fr": p.name_fr,
-                "name_en": p.name_en,
-                "units": line.units,
-                "cartons": line.box.quantity,
-                "units_per_carton": p.units_per_carton,
-                "carton": [line.box.l, line.box.w, line.box.h],
-                "carton_weight": line.box.weight,
-                "upright": not line.box.allowed_vertical[0],
-                "colour": COLOURS[i % len(COLOURS)],
-                "un_number": p.un_number,
-            }
+    return tuple(out)
+
+
+def product_summaries(lines: list[CartonLine]) -> tuple[ProductSummary, ...]:
+    """The products as computed, each with its colour in the drawings."""
+    return tuple(
+        ProductSummary(
+            key=line.key,
+            product_id=line.product.pk,
+            reference=line.product.reference,
+            name_fr=line.product.name_fr,
+            name_en=line.product.name_en,
+            units=line.units,
+            cartons=line.box.quantity,
+            units_per_carton=line.product.units_per_carton or 0,
+            carton=(line.box.l, line.box.w, line.box.h),
+            carton_weight=line.box.weight,
+            upright=not line.box.allowed_vertical[0],
+            colour=COLOURS[i % len(COLOURS)],
+            un_number=line.product.un_number or "",
         )
-    pallets_json = [
-        {
-            "n": n,
-            "height": load.height,
-            "weight": load.weight,
-            "cartons": load.plan.counts(),
-            "placements": _rows(load.plan.placements),
-        }
+        for i, line in enumerate(lines)
+    )
+
+
+def pallet_builds(loads: list[PalletLoad]) -> tuple[PalletBuild, ...]:
+    """Each loaded pallet with its cartons as compact rows: key, position, oriented size."""
+    return tuple(
+        PalletBuild(
+            n=n,
+            height=load.height,
+            weight=load.weight,
+            cartons=load.plan.counts(),
+            placements=tuple(
+                CartonSlot(p.box_type_id, p.x, p.y, p.z, p.dx, p.dy, p.dz)
+                for p in load.plan.placements
+            ),
+        )
         for n, load in enumerate(loads, start=1)
-    ]
+    )
+
+
+def pallet_spec(plan: LoadPlan, pallet: Pallet | None) -> PalletSpec | None:
+    if pallet is None:
+        return None
+    return PalletSpec(
+        name=pallet.name,
+        length=pallet.length,
+        width=pallet.width,
+        deck=pallet.base_height,
+        tare=pallet.tare_weight,
+        max_height=float(plan.max_pallet_height_cm),
+        stackable=plan.stackable_pallets,
+        single_product=plan.single_product_pallets,
+    )
+
+
+def totals(cartons: list[BoxType], loads: list[PalletLoad], vehicles: int) -> Totals:
+    """Cartons, pallets, gross weight (cartons plus the pallets' tare) and carton volume."""
     gross = sum(b.weight * b.quantity for b in cartons) + sum(
         load.pallet.tare_weight for load in loads
     )
-    return {
-        "version": 1,
-        "currency": shipment.currency,
-        "total_cost": str(shipment.total_cost),
-        "pallet": (
-            {
-                "name": pallet.name,
-                "length": pallet.length,
-                "width": pallet.width,
-                "deck": pallet.base_height,
-                "tare": pallet.tare_weight,
-                "max_height": float(plan.max_pallet_height_cm),
-                "stackable": plan.stackable_pallets,
-                "single_product": plan.single_product_pallets,
-            }
-            if pallet is not None
-            else None
-        ),
-        "products": products,
-        "pallets": pallets_json,
-        "units": units_json,
-        "candidates": [{"codes": list(c.codes), "cost": str(c.cost)} for c in shipment.candidates],
-        "totals": {
-            "cartons": sum(b.quantity for b in cartons),
-            "pallets": len(loads),
-            "gross_weight": gross,
-            "volume_m3": sum(b.volume * b.quantity for b in cartons) / 1e6,
-            "units": len(units_json),
-        },
-        "violations": violations,
-        "elapsed_s": round(time.monotonic() - started, 2),
-    }
+    return Totals(
+        cartons=sum(b.quantity for b in cartons),
+        pallets=len(loads),
+        gross_weight=gross,
+        volume_m3=sum(b.volume * b.quantity for b in cartons) / 1e6,
+        units=vehicles,
+    )

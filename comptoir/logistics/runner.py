@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from typing import Any
+from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -26,6 +28,7 @@ from comptoir.trade.errors import TradeInputError
 
 from . import planning
 from .models import LoadPlan
+from .results import PlanResult
 
 log = logging.getLogger(__name__)
 STALE_AFTER = dt.timedelta(minutes=5)
@@ -36,8 +39,9 @@ def is_stale(plan: LoadPlan) -> bool:
     return plan.is_busy and plan.updated_at < timezone.now() - STALE_AFTER
 
 
-def start(plan: LoadPlan, user: Any, language: str) -> bool:
-    """Queue the computation; False when it is already running."""
+def start(*, plan: LoadPlan, user: User | None, language: str) -> bool:
+    """Queue the computation of ``plan`` (texts in ``language``); False when it is already
+    queued or running."""
     require(user, Action.CHANGE, Record.LOAD_PLAN)
     idle = Q(status__in=[S.DRAFT, S.DONE, S.FAILED]) | Q(
         updated_at__lt=timezone.now() - STALE_AFTER
@@ -53,11 +57,11 @@ def start(plan: LoadPlan, user: Any, language: str) -> bool:
         return False
     from .tasks import compute_load_plan  # the task module imports this one
 
-    compute_load_plan.enqueue(plan.pk, getattr(user, "pk", None), language)
+    compute_load_plan.enqueue(plan.pk, user.pk if user is not None else None, language)
     return True
 
 
-def run(pk: int, user_id: int | None, language: str) -> None:
+def run(*, pk: int, user_id: int | None, language: str) -> None:
     """Compute plan ``pk`` and store the result (or the error) on it.
 
     Only a plan still queued is started: a job enqueued twice (a stale run restarted while
@@ -90,28 +94,28 @@ def run(pk: int, user_id: int | None, language: str) -> None:
         try:
             result = planning.compute(plan, progress)
         except (planning.LoadPlanError, TradeInputError) as e:
-            _finish(pk, user_id, status=S.FAILED, error=str(e))
+            _finish(pk, user_id, Outcome(error=str(e)))
             return
         except Exception:  # an engine fault must not leave the plan "computing" forever
             log.exception("load plan %s failed", pk)
-            _finish(pk, user_id, status=S.FAILED, error=_("The computation failed unexpectedly."))
+            _finish(pk, user_id, Outcome(error=_("The computation failed unexpectedly.")))
             return
-        _finish(
-            pk,
-            user_id,
-            status=S.DONE,
-            result=result,
-            total_cost=result["total_cost"],
-            computed_at=timezone.now(),
-            error="",
-        )
+        _finish(pk, user_id, Outcome(result=result))
 
 
-def _finish(pk: int, user_id: int | None, **fields: Any) -> None:
-    """Store the result; a busy database is retried, so a plan never stays "computing"."""
+@dataclass(frozen=True)
+class Outcome:
+    """How a computation ended: a result, or the error to show."""
+
+    result: PlanResult | None = None
+    error: str = ""
+
+
+def _finish(pk: int, user_id: int | None, outcome: Outcome) -> None:
+    """Store the outcome; a busy database is retried, so a plan never stays "computing"."""
     for attempt in range(5):
         try:
-            _store(pk, user_id, **fields)
+            _store(pk, user_id, outcome)
             return
         except OperationalError:
             if attempt == 4:
@@ -119,15 +123,20 @@ def _finish(pk: int, user_id: int | None, **fields: Any) -> None:
             time.sleep(0.5 * (attempt + 1))
 
 
-def _store(pk: int, user_id: int | None, **fields: Any) -> None:
-    from django.contrib.auth import get_user_model
-
+def _store(pk: int, user_id: int | None, outcome: Outcome) -> None:
     with transaction.atomic():
         plan = LoadPlan.objects.select_for_update().get(pk=pk)
-        for name, value in fields.items():
-            setattr(plan, name, value)
-        plan.progress = 100 if fields.get("status") == S.DONE else plan.progress
+        if outcome.result is not None:
+            plan.status = S.DONE
+            plan.result = outcome.result
+            plan.total_cost = outcome.result.total_cost
+            plan.computed_at = timezone.now()
+            plan.error = ""
+            plan.progress = 100
+        else:
+            plan.status = S.FAILED
+            plan.error = outcome.error
         plan.progress_message = ""
         user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-        stamp(plan, user, "computed" if fields.get("status") == S.DONE else "computation failed")
+        stamp(plan, user, "computed" if outcome.result is not None else "computation failed")
         plan.save()

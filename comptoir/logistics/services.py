@@ -1,71 +1,151 @@
-"""Writes of the logistics area: load plans and the container and truck types."""
+"""Writes of the logistics area: load plans and the container and truck types.
+
+Every service takes plain, validated values (:mod:`comptoir.logistics.inputs`) as keyword
+arguments: the screens' forms and the API's serializers check what the user sent first.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from collections.abc import Sequence
 
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Record, require
-from comptoir.audit import stamp
-from comptoir.trade.packing import STANDARD_VEHICLES
+from comptoir.audit import save_instance, stamp
+from comptoir.parties.models import Company
 
-from .forms import LoadPlanForm
-from .models import Equipment, LoadPlan
-
-#: French names of the standard vehicle types of the trade core.
-FRENCH_NAMES = {
-    "20DV": "Conteneur 20' dry",
-    "40DV": "Conteneur 40' dry",
-    "40HC": "Conteneur 40' high cube",
-    "TRAILER136": "Semi-remorque 13,60 m (tautliner)",
-    "SWAP72": "Caisse mobile 7,20 m",
-}
+from . import standard_equipment
+from .inputs import EquipmentValues, FreightPrices, PlanHeader, PlanLineValues, PlanOptions
+from .models import Equipment, LoadPlan, LoadPlanLine
+from .selectors import usual_freight_prices
 
 
 def ensure_standard_equipment() -> int:
     """Create the standard container and truck types when none exists; returns how many.
 
-    The system seeds them (no user): they are the trade core's own reference figures."""
-    if Equipment.objects.exists():
-        return 0
+    A data migration installs them; this puts them back where a database was emptied
+    (the demo, tests that start from an empty table). The system seeds them (no user)."""
     with transaction.atomic():
-        for v in STANDARD_VEHICLES:
-            Equipment.objects.create(
-                code=v.code,
-                name_en=v.name,
-                name_fr=FRENCH_NAMES.get(v.code, v.name),
-                kind=Equipment.Kind.CONTAINER if v.door_height else Equipment.Kind.TRUCK,
-                length_cm=Decimal(str(v.length)),
-                width_cm=Decimal(str(v.width)),
-                height_cm=Decimal(str(v.height)),
-                door_height_cm=Decimal(str(v.door_height)) if v.door_height else None,
-                door_width_cm=Decimal(str(v.door_width)) if v.door_width else None,
-                max_payload_kg=Decimal(str(v.max_payload)),
-            )
-    return len(STANDARD_VEHICLES)
+        return standard_equipment.install(Equipment)
 
 
-def save_plan(form: LoadPlanForm, lines: Any, user: Any) -> LoadPlan:
-    """Save the plan and its lines in one transaction; a changed plan must be recomputed."""
-    require(user, Action.CHANGE if form.instance.pk else Action.CREATE, Record.LOAD_PLAN)
+def _check_lines(lines: Sequence[PlanLineValues]) -> None:
+    """What every plan must hold, whoever sends it: goods in positive quantities. (The
+    carton limit is checked where the user enters the goods, and again by the computation,
+    which names it.)"""
+    if not lines:
+        raise ValidationError({"lines": _("Add at least one product and its quantity.")})
+    if any(line.quantity < 1 for line in lines):
+        raise ValidationError({"lines": _("Each quantity must be at least 1.")})
+
+
+def _user_or_none(user: User | None) -> User | None:
+    return user if user is not None and user.is_authenticated else None
+
+
+def save_plan(
+    *,
+    plan: LoadPlan | None = None,
+    header: PlanHeader,
+    options: PlanOptions,
+    prices: FreightPrices,
+    lines: Sequence[PlanLineValues],
+    user: User | None,
+) -> LoadPlan:
+    """Create a plan (``plan`` None) or change one, with its lines, in one transaction.
+
+    A changed plan must be computed again: its result is dropped (unless it is being
+    computed, which the screens refuse). Lines with a ``line_id`` change that line, lines
+    without one are added, stored lines not named are removed."""
+    require(user, Action.CHANGE if plan is not None else Action.CREATE, Record.LOAD_PLAN)
+    _check_lines(lines)
     with transaction.atomic():
-        plan = form.save(commit=False)
-        plan.prices = form.prices()
-        if plan.pk is None:
-            plan.created_by = user if getattr(user, "is_authenticated", False) else None
-        if plan.status != LoadPlan.Status.DRAFT and not plan.is_busy:
-            plan.status = LoadPlan.Status.DRAFT
-            plan.result = None
-            plan.total_cost = None
-            plan.computed_at = None
-            plan.progress = 0
-        stamp(plan, user)
-        plan.save()
-        lines.instance = plan
-        for line_form in lines.forms:
-            if line_form.has_changed() or line_form.instance.pk:
-                stamp(line_form.instance, user)
-        lines.save()
-    return plan
+        if plan is None:
+            target = LoadPlan(created_by=_user_or_none(user))
+        else:
+            target = LoadPlan.objects.select_for_update().get(pk=plan.pk)
+        _apply(target, header, options, prices)
+        if target.pk is not None and target.status != LoadPlan.Status.DRAFT and not target.is_busy:
+            target.status = LoadPlan.Status.DRAFT
+            target.result = None
+            target.total_cost = None
+            target.computed_at = None
+            target.progress = 0
+        stamp(target, user)
+        target.save()
+        _save_lines(target, lines, user)
+    return target
+
+
+def _apply(plan: LoadPlan, header: PlanHeader, options: PlanOptions, prices: FreightPrices) -> None:
+    plan.title = header.title
+    plan.client = header.client
+    plan.destination = header.destination
+    plan.notes = header.notes
+    plan.pallet = options.pallet
+    plan.max_pallet_height_cm = options.max_pallet_height_cm
+    plan.stackable_pallets = options.stackable_pallets
+    plan.single_product_pallets = options.single_product_pallets
+    plan.currency = prices.currency
+    plan.prices = prices.as_stored()
+
+
+def _save_lines(plan: LoadPlan, lines: Sequence[PlanLineValues], user: User | None) -> None:
+    stored = {line.pk: line for line in plan.lines.all()}
+    kept = set()
+    for values in lines:
+        line = stored.get(values.line_id) if values.line_id is not None else None
+        if line is None:
+            line = LoadPlanLine(plan=plan)
+        elif line.product_id == values.product.pk and line.quantity == values.quantity:
+            kept.add(line.pk)
+            continue
+        line.product = values.product
+        line.quantity = values.quantity
+        stamp(line, user)
+        line.save()
+        kept.add(line.pk)
+    for pk, line in stored.items():
+        if pk not in kept:
+            stamp(line, user)
+            line.delete()
+
+
+def plan_for_delivery(
+    *,
+    delivery_number: str,
+    client: Company,
+    destination: str,
+    lines: Sequence[PlanLineValues],
+    user: User | None,
+) -> LoadPlan:
+    """A load plan for the goods of a delivery: its client and destination, the company's
+    usual freight prices in EUR (the vehicle types with one), in one transaction, audited.
+
+    The caller (sales) links the plan to its delivery; the plan itself knows only the
+    delivery's number, in its title."""
+    return save_plan(
+        header=PlanHeader(
+            title=_("Delivery %(n)s") % {"n": delivery_number},
+            client=client,
+            destination=destination,
+        ),
+        options=PlanOptions(),
+        prices=FreightPrices("EUR", usual_freight_prices("EUR")),
+        lines=lines,
+        user=user,
+    )
+
+
+def save_equipment(
+    *, equipment: Equipment | None = None, values: EquipmentValues, user: User | None
+) -> Equipment:
+    """Create a container or truck type (``equipment`` None) or change one, audited; the
+    role matrix keeps reference data to administrators."""
+    target = Equipment() if equipment is None else Equipment.objects.get(pk=equipment.pk)
+    for name, value in vars(values).items():
+        setattr(target, name, value)
+    return save_instance(target, user)

@@ -10,4 +10,4 @@ from . import runner
 @task()
 def compute_load_plan(plan_id: int, user_id: int | None, language: str) -> None:
     """Compute a load plan queued by :func:`comptoir.logistics.runner.start`."""
-    runner.run(plan_id, user_id, language)
+    runner.run(pk=plan_id, user_id=user_id, language=language)

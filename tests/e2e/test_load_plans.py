@@ -12,6 +12,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def products(db):  # type: ignore[no-untyped-def]
     from comptoir.catalog.models import Product
+    from comptoir.logistics.services import ensure_standard_equipment
+
+    ensure_standard_equipment()  # a browser test before this one emptied the tables
 
     common = {
         "hs_code": "732392",

@@ -298,7 +298,7 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         _delivered(w), u
     ),
     (Record.LOAD_PLAN, Action.CHANGE): lambda w, u: runner.start(
-        services.plan_load_for_delivery(_delivered(w), SYSTEM), u, "en"
+        plan=services.plan_load_for_delivery(_delivered(w), SYSTEM), user=u, language="en"
     ),
     (Record.USER, Action.ADMINISTER): lambda w, u: _user_admin_allows(u),
 }

@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
@@ -63,7 +62,7 @@ def test_a_load_plan_queued_while_no_worker_runs_is_computed_when_the_worker_com
 ):
     settings.TASKS = DATABASE_QUEUE
     plan = make_plan([(product("A"), 40)])
-    assert runner.start(plan, None, "en") is True
+    assert runner.start(plan=plan, user=None, language="en") is True
     # The server is stopped: the job waits in the database, the plan says it is queued.
     (job,) = DBTaskResult.objects.all()
     assert job.task_path == "comptoir.logistics.tasks.compute_load_plan"
@@ -78,14 +77,15 @@ def test_a_load_plan_queued_while_no_worker_runs_is_computed_when_the_worker_com
     assert job.status == "SUCCESSFUL", job.traceback
     plan.refresh_from_db()
     assert plan.status == LoadPlan.Status.DONE and plan.progress == 100
-    assert plan.result and Decimal(plan.result["total_cost"]) == plan.total_cost
+    assert plan.result is not None and plan.result.total_cost == plan.total_cost
 
 
 def test_a_plan_queued_twice_is_computed_once(settings):
     settings.TASKS = DATABASE_QUEUE
     plan = make_plan([(product("A"), 10)])
     LoadPlan.objects.filter(pk=plan.pk).update(status=LoadPlan.Status.DONE)
-    runner.run(plan.pk, None, "en")  # a late duplicate job finds the plan done: no-op
+    # A late duplicate job finds the plan done: nothing to do.
+    runner.run(pk=plan.pk, user_id=None, language="en")
     plan.refresh_from_db()
     assert plan.status == LoadPlan.Status.DONE and plan.result is None
 

@@ -11,7 +11,9 @@ import pytest
 from django.urls import reverse
 
 from comptoir.catalog.models import Product
-from comptoir.logistics import drawings, planning, presentation, runner, services
+from comptoir.documents import loadplan as presentation
+from comptoir.documents import loadplan_drawings as drawings
+from comptoir.logistics import planning, runner, services
 from comptoir.logistics.forms import EquipmentForm
 from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
 
@@ -86,36 +88,34 @@ def test_compute_palletises_then_picks_the_cheapest_vehicle_and_passes_the_check
     # so 20 per pallet and 3 pallets: one 20' is cheaper than one 40'.
     plan = make_plan([(product("A"), 120)])
     result = planning.compute(plan)
-    assert result["violations"] == []
-    assert result["totals"]["cartons"] == 60
-    assert result["totals"]["pallets"] == 3
-    assert [p["cartons"] for p in result["pallets"]] == [
-        {f"P{plan.lines.get().product_id}": 20}
-    ] * 3
-    (unit,) = result["units"]
-    assert unit["code"] == "20DV"
-    assert result["total_cost"] == "1450"
-    assert sorted(item["pallet"] for item in unit["items"]) == [1, 2, 3]
-    assert [item["seq"] for item in unit["items"]] == [1, 2, 3]
+    assert result.violations == ()
+    assert result.totals.cartons == 60
+    assert result.totals.pallets == 3
+    assert [p.cartons for p in result.pallets] == [{f"P{plan.lines.get().product_id}": 20}] * 3
+    (unit,) = result.units
+    assert unit.code == "20DV"
+    assert result.total_cost == Decimal("1450")
+    assert sorted(item.pallet or 0 for item in unit.items) == [1, 2, 3]
+    assert [item.seq for item in unit.items] == [1, 2, 3]
     # Gross weight: cartons plus the pallets' tare (25 kg per EUR pallet).
-    assert result["totals"]["gross_weight"] == pytest.approx(60 * 10.4 + 3 * 25)
+    assert result.totals.gross_weight == pytest.approx(60 * 10.4 + 3 * 25)
 
 
 def test_floor_loaded_cartons_fill_the_vehicle_directly():
     plan = make_plan([(product("A"), 40)], pallet=LoadPlan.PalletChoice.NONE)
     result = planning.compute(plan)
-    assert result["pallet"] is None and result["pallets"] == []
-    (unit,) = result["units"]
-    assert len(unit["items"]) == 20
-    assert all("carton" in item for item in unit["items"])
-    assert result["violations"] == []
+    assert result.pallet is None and result.pallets == ()
+    (unit,) = result.units
+    assert len(unit.items) == 20
+    assert all(item.carton is not None for item in unit.items)
+    assert result.violations == ()
 
 
 def test_single_product_pallets_first():
     a, b = product("A"), product("B", carton_length_cm=Decimal("40"))
     plan = make_plan([(a, 90), (b, 6)])  # 45 cartons of A: 2 full pallets of 20 + 5 left
     result = planning.compute(plan)
-    contents = [p["cartons"] for p in result["pallets"]]
+    contents = [p.cartons for p in result.pallets]
     key_a, key_b = f"P{a.pk}", f"P{b.pk}"
     assert contents[:2] == [{key_a: 20}, {key_a: 20}]
     assert contents[2:] == [{key_a: 5, key_b: 3}]
@@ -152,8 +152,8 @@ def test_identical_pallet_layers_are_drawn_once():
 def test_the_top_view_numbers_every_item_by_loading_step():
     plan = make_plan([(product("A"), 120)])
     result = planning.compute(plan)
-    unit = result["units"][0]
-    svg = drawings.top_view(unit, {p["key"]: p for p in result["products"]})
+    unit = result.units[0]
+    svg = drawings.top_view(unit, result.products_by_key())
     assert svg.count("<rect") == 1 + 3  # the floor and three pallets
     for step in ("1", "2", "3"):
         assert f">{step}</text>" in svg
@@ -256,7 +256,7 @@ def test_one_computation_at_a_time():
     plan = make_plan([(product("A"), 10)])
     LoadPlan.objects.filter(pk=plan.pk).update(status=LoadPlan.Status.RUNNING)
     plan.refresh_from_db()
-    assert runner.start(plan, None, "en") is False
+    assert runner.start(plan=plan, user=None, language="en") is False
     assert not runner.is_stale(plan)
 
 
@@ -310,9 +310,12 @@ def test_no_loading_list_before_the_plan_is_computed(assistant_client):
     assert response.status_code == 302
 
 
-def test_standard_equipment_is_created_once_with_the_core_figures():
-    assert services.ensure_standard_equipment() == 5
+def test_standard_equipment_is_installed_once_with_the_core_figures():
+    # The data migration installed them; installing again adds nothing.
+    assert Equipment.objects.count() == 5
     assert services.ensure_standard_equipment() == 0
+    Equipment.objects.all().delete()
+    assert services.ensure_standard_equipment() == 5
     hc = Equipment.objects.get(code="40HC")
     assert (hc.length_cm, hc.width_cm, hc.height_cm) == (
         Decimal("1203.2"),
@@ -386,12 +389,14 @@ def test_a_floor_loaded_container_prints_a_bounded_loading_list(assistant_client
     plan.result = planning.compute(plan)
     plan.status = LoadPlan.Status.DONE
     plan.save()
-    (unit,) = plan.result["units"]
-    assert len(unit["items"]) == 200
+    plan.refresh_from_db()
+    assert plan.result is not None
+    (unit,) = plan.result.units
+    assert len(unit.items) == 200
     steps = presentation.grouped_steps(presentation.loading_steps(plan.result, unit, "en"))
     assert len(steps) <= 200 // 2
     assert sum(s["count"] for s in steps) == 200
-    top = drawings.top_view(unit, {p["key"]: p for p in plan.result["products"]})
+    top = drawings.top_view(unit, plan.result.products_by_key())
     assert top.count("<rect") < 200 // 3  # one per column of stacked cartons (and the frame)
     monkeypatch.setattr(presentation, "MAX_PRINTED_STEPS", 3)
     response = assistant_client.get(reverse("logistics:loading_list_pdf", args=[plan.pk]))

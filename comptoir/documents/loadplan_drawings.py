@@ -1,20 +1,30 @@
 """Printable pictures of a computed load plan: SVG views from the top, from the side, and
 layer by layer, for the page and the PDF loading list (WeasyPrint draws inline SVG).
 
-Everything works on the JSON result of :func:`comptoir.logistics.planning.compute`.
+Everything works on the computed plan (:class:`comptoir.logistics.results.PlanResult`).
 Coordinates: x along the length from the front wall (doors at x = length), y across,
 z up; an SVG's y axis points down, so the top view puts y = 0 at the top.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from comptoir.logistics.results import (
+    CartonSlot,
+    Placement,
+    PlanResult,
+    ProductSummary,
+    VehicleLoad,
+)
+
+Row = TypeVar("Row")
 
 PALLET_COLOUR = "#c8a26b"
 
@@ -38,7 +48,7 @@ class PalletPattern:
     height: float
     weight: float
     cartons: dict[str, int]
-    placements: list[list[Any]]
+    placements: tuple[CartonSlot, ...]
     layers: list[LayerGroup] = field(default_factory=list)
 
 
@@ -50,20 +60,20 @@ class LayerGroup:
     last: int
     z_from: float
     z_to: float
-    rows: list[list[Any]]  # the placements of the first of these layers
+    rows: list[CartonSlot]  # the placements of the first of these layers
 
 
-def _footprint(rows: Sequence[Sequence[Any]]) -> tuple[tuple[Any, ...], ...]:
+def _footprint(rows: Sequence[CartonSlot]) -> tuple[tuple[Any, ...], ...]:
     return tuple(
-        sorted((r[0], round(r[1], 1), round(r[2], 1), round(r[4], 1), round(r[5], 1)) for r in rows)
+        sorted((r.key, round(r.x, 1), round(r.y, 1), round(r.dx, 1), round(r.dy, 1)) for r in rows)
     )
 
 
-def group_layers(rows: Sequence[Sequence[Any]]) -> list[LayerGroup]:
+def group_layers(rows: Sequence[CartonSlot]) -> list[LayerGroup]:
     """A pallet's layers, consecutive identical ones (same cartons at the same places) merged."""
     groups: list[LayerGroup] = []
     previous: tuple[tuple[Any, ...], ...] | None = None
-    for number, (z, layer_rows) in enumerate(layers(rows, lambda r: r[3]), start=1):
+    for number, (z, layer_rows) in enumerate(layers(rows, lambda r: r.z), start=1):
         footprint = _footprint(layer_rows)
         if groups and footprint == previous:
             groups[-1].last = number
@@ -105,14 +115,14 @@ def _svg(
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
-def item_colour(item: dict[str, Any], products: dict[str, dict[str, Any]]) -> str:
-    if "carton" in item:
-        return str(products[item["carton"]]["colour"])
+def item_colour(item: Placement, products: dict[str, ProductSummary]) -> str:
+    if item.carton is not None:
+        return products[item.carton].colour
     return PALLET_COLOUR
 
 
-def item_label(item: dict[str, Any]) -> str:
-    return str(item["seq"])
+def item_label(item: Placement) -> str:
+    return str(item.seq)
 
 
 def _doors_marker(length: float, scale_px: float, width_cm: float, height_cm: float) -> str:
@@ -125,131 +135,124 @@ def _doors_marker(length: float, scale_px: float, width_cm: float, height_cm: fl
     )
 
 
-def _uppermost(drawn: Sequence[dict[str, Any]], face: tuple[str, ...]) -> list[dict[str, Any]]:
+def _uppermost(drawn: Sequence[Placement], face: tuple[str, ...]) -> list[Placement]:
     """Of items drawn in this order with the same face, only the last: the others lie
     exactly under it, unseen (a column of 14 cartons is one rectangle, not 14, which keeps
     a full container's drawing, and its PDF, small)."""
     last: dict[tuple[float, ...], int] = {}
     for index, item in enumerate(drawn):
-        last[tuple(round(item[k], 3) for k in face)] = index
+        last[tuple(round(getattr(item, k), 3) for k in face)] = index
     keep = set(last.values())
     return [item for index, item in enumerate(drawn) if index in keep]
 
 
 def top_view(
-    unit: dict[str, Any],
-    products: dict[str, dict[str, Any]],
-    items: Sequence[dict[str, Any]] | None = None,
+    unit: VehicleLoad,
+    products: dict[str, ProductSummary],
+    items: Sequence[Placement] | None = None,
     px: float = 680,
 ) -> SafeString:
     """The unit seen from above: every item drawn lowest first, numbered by loading step."""
     chosen = _uppermost(
-        sorted(
-            items if items is not None else unit["items"],
-            key=lambda i: (i["z"] + i["dz"], i["seq"]),
-        ),
+        sorted(items if items is not None else unit.items, key=lambda i: (i.z + i.dz, i.seq)),
         ("x", "y", "dx", "dy"),
     )
-    rects = [
-        Rect(i["x"], i["y"], i["dx"], i["dy"], item_colour(i, products), item_label(i))
-        for i in chosen
-    ]
+    rects = [Rect(i.x, i.y, i.dx, i.dy, item_colour(i, products), item_label(i)) for i in chosen]
     return _svg(
-        unit["length"],
-        unit["width"],
+        unit.length,
+        unit.width,
         rects,
         px,
-        _doors_marker(unit["length"], px, unit["length"], unit["width"]),
+        _doors_marker(unit.length, px, unit.length, unit.width),
     )
 
 
 def side_view(
-    unit: dict[str, Any], products: dict[str, dict[str, Any]], px: float = 680
+    unit: VehicleLoad, products: dict[str, ProductSummary], px: float = 680
 ) -> SafeString:
     """The unit seen from its left side (y = 0 nearest): far items first, near ones over them."""
-    chosen = _uppermost(
-        sorted(unit["items"], key=lambda i: (-i["y"], i["seq"])), ("x", "z", "dx", "dz")
-    )
-    h = unit["height"]
+    chosen = _uppermost(sorted(unit.items, key=lambda i: (-i.y, i.seq)), ("x", "z", "dx", "dz"))
+    h = unit.height
     rects = [
-        Rect(
-            i["x"], h - i["z"] - i["dz"], i["dx"], i["dz"], item_colour(i, products), item_label(i)
-        )
+        Rect(i.x, h - i.z - i.dz, i.dx, i.dz, item_colour(i, products), item_label(i))
         for i in chosen
     ]
-    return _svg(unit["length"], h, rects, px, _doors_marker(unit["length"], px, unit["length"], h))
+    return _svg(unit.length, h, rects, px, _doors_marker(unit.length, px, unit.length, h))
 
 
-def layers(rows: Sequence[Any], z_of: Any) -> list[tuple[float, list[Any]]]:
+def layers(rows: Iterable[Row], z_of: Callable[[Row], float]) -> list[tuple[float, list[Row]]]:
     """Group rows by the height of their base (to the millimetre), lowest layer first."""
-    groups: dict[float, list[Any]] = {}
+    groups: dict[float, list[Row]] = {}
     for row in rows:
         groups.setdefault(round(z_of(row), 1), []).append(row)
     return sorted(groups.items())
 
 
 def unit_layers(
-    unit: dict[str, Any], products: dict[str, dict[str, Any]], px: float = 560
+    unit: VehicleLoad, products: dict[str, ProductSummary], px: float = 560
 ) -> list[tuple[float, SafeString]]:
     """One top view per layer of the unit (items whose base is at the same height)."""
-    return [
-        (z, top_view(unit, products, rows, px))
-        for z, rows in layers(unit["items"], lambda i: i["z"])
-    ]
+    return [(z, top_view(unit, products, rows, px)) for z, rows in layers(unit.items, _base)]
 
 
-def pallet_patterns(result: dict[str, Any]) -> list[PalletPattern]:
+def _base(item: Placement) -> float:
+    return item.z
+
+
+def pallet_patterns(result: PlanResult) -> list[PalletPattern]:
     """Pallets grouped by identical build (same cartons at the same places)."""
     groups: dict[tuple[Any, ...], PalletPattern] = {}
-    for p in result.get("pallets", []):
+    for p in result.pallets:
         key = tuple(
-            tuple(round(v, 3) if isinstance(v, float) else v for v in row)
-            for row in p["placements"]
+            (slot.key, *(round(v, 3) for v in (slot.x, slot.y, slot.z, slot.dx, slot.dy, slot.dz)))
+            for slot in p.placements
         )
         if key in groups:
-            groups[key].numbers.append(p["n"])
+            groups[key].numbers.append(p.n)
         else:
             groups[key] = PalletPattern(
-                numbers=[p["n"]],
-                height=p["height"],
-                weight=p["weight"],
-                cartons=p["cartons"],
-                placements=p["placements"],
-                layers=group_layers(p["placements"]),
+                numbers=[p.n],
+                height=p.height,
+                weight=p.weight,
+                cartons=p.cartons,
+                placements=p.placements,
+                layers=group_layers(p.placements),
             )
     return list(groups.values())
 
 
 def pallet_layer_view(
-    result: dict[str, Any], rows: Sequence[Sequence[Any]], px: float = 240
+    result: PlanResult, rows: Sequence[CartonSlot], px: float = 240
 ) -> SafeString:
     """One layer of a pallet seen from above, cartons numbered in the order to put them."""
-    pallet = result["pallet"]
-    products = {p["key"]: p for p in result["products"]}
+    pallet = result.pallet
+    if pallet is None:
+        raise ValueError("a plan without pallets has no pallet layers")
+    products = result.products_by_key()
     rects = [
-        Rect(r[1], r[2], r[4], r[5], products[r[0]]["colour"], str(k), products[r[0]]["reference"])
+        Rect(r.x, r.y, r.dx, r.dy, products[r.key].colour, str(k), products[r.key].reference)
         for k, r in enumerate(rows, start=1)
     ]
-    return _svg(pallet["length"], pallet["width"], rects, px)
+    return _svg(pallet.length, pallet.width, rects, px)
 
 
-def legend_rows(result: dict[str, Any], language: str) -> list[dict[str, Any]]:
-    rows = []
-    for p in result["products"]:
+def legend_rows(result: PlanResult, language: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for p in result.products:
         rows.append(
             {
-                "colour": p["colour"],
-                "reference": p["reference"],
-                "name": p["name_fr"] if language == "fr" else p["name_en"],
-                "units": p["units"],
-                "cartons": p["cartons"],
-                "carton": p["carton"],
-                "carton_weight": p["carton_weight"],
-                "upright": p["upright"],
-                "un_number": p.get("un_number", ""),
+                "colour": p.colour,
+                "reference": p.reference,
+                "name": p.name(language),
+                "units": p.units,
+                "cartons": p.cartons,
+                "carton": p.carton,
+                "carton_weight": p.carton_weight,
+                "upright": p.upright,
+                "un_number": p.un_number,
             }
         )
-    if result.get("pallet"):
+    if result.pallet is not None:
         rows.append(
             {
                 "colour": PALLET_COLOUR,
