@@ -308,7 +308,7 @@ def main() -> None:
         drafts.append(draft)
     t = time.perf_counter()
     for draft in drafts:
-        billing.issue(draft, data["user"])
+        billing.issue(invoice=draft, user=data["user"])
     elapsed = time.perf_counter() - t
     facturx = Invoice.objects.filter(pk__in=[d.pk for d in drafts], facturx=True).count()
     print(

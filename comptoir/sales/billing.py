@@ -24,6 +24,7 @@ from comptoir.accounts.roles import INVOICE_RECORDS, Action, Record, require
 from comptoir.audit import stamp
 from comptoir.common.dates import today
 from comptoir.documents import invoices
+from comptoir.parties.models import Company
 from comptoir.trade import invoice_document, invoicing, receivables
 from comptoir.trade.errors import TradeInputError
 
@@ -33,6 +34,7 @@ from .models import (
     Invoice,
     InvoiceLine,
     Order,
+    OrderLine,
     Payment,
     PaymentAllocation,
     SellerProfile,
@@ -50,7 +52,9 @@ TERMS = (
 )
 
 
-def _line_from_order_line(invoice: Invoice, order_line: Any, quantity: Decimal) -> InvoiceLine:
+def _line_from_order_line(
+    invoice: Invoice, order_line: OrderLine, quantity: Decimal
+) -> InvoiceLine:
     product = order_line.product
     language = invoice.language
     net = invoicing.line_net(
@@ -73,7 +77,7 @@ def _line_from_order_line(invoice: Invoice, order_line: Any, quantity: Decimal) 
     )
 
 
-def draft_from_delivery(delivery: Delivery, user: Any) -> Invoice:
+def draft_from_delivery(*, delivery: Delivery, user: User | None) -> Invoice:
     """A draft invoice for what a delivery carried, at the order's prices and terms."""
     require(user, Action.CREATE, Record.INVOICE)
     with transaction.atomic():
@@ -93,7 +97,7 @@ def draft_from_delivery(delivery: Delivery, user: Any) -> Invoice:
     return invoice
 
 
-def draft_from_order(order: Order, user: Any) -> Invoice:
+def draft_from_order(*, order: Order, user: User | None) -> Invoice:
     """A draft invoice for the whole order (e.g. advance payment before shipment)."""
     require(user, Action.CREATE, Record.INVOICE)
     with transaction.atomic():
@@ -112,7 +116,7 @@ def draft_from_order(order: Order, user: Any) -> Invoice:
 
 
 def draft_credit_note(
-    invoice: Invoice, user: Any, quantities: dict[int, Decimal], reason: str
+    *, invoice: Invoice, user: User | None, quantities: dict[int, Decimal], reason: str
 ) -> Invoice:
     """A draft credit note for some lines (quantities) of an issued invoice."""
     require(user, Action.CREATE, Record.CREDIT_NOTE)
@@ -441,8 +445,9 @@ def _commit(
             raise ValidationError(_("This document is already issued."))
         if _fingerprint(invoice.pk) != fingerprint:
             raise _Stale
-        if invoice.kind == Invoice.Kind.CREDIT_NOTE:
-            original = Invoice.objects.select_for_update().get(pk=invoice.credited_invoice_id)
+        credited_pk = invoice.credited_invoice_id
+        if invoice.kind == Invoice.Kind.CREDIT_NOTE and credited_pk is not None:
+            original = Invoice.objects.select_for_update().get(pk=credited_pk)
             _check_credit(original, invoice.gross_total)
         assert invoice.issue_date is not None  # set by _prepare
         number = numbering.take_number(invoice.kind, invoice.issue_date.year)
@@ -455,17 +460,16 @@ def _commit(
         invoice.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         stamp(invoice, user, "issued")
         invoice.save()  # the stored status is still draft, so this last write is allowed
-        if invoice.kind == Invoice.Kind.CREDIT_NOTE:
-            assert invoice.credited_invoice_id is not None
-            refresh_balance(invoice.credited_invoice_id)
+        if invoice.kind == Invoice.Kind.CREDIT_NOTE and credited_pk is not None:
+            refresh_balance(credited_pk)
     return invoice
 
 
 def issue(
+    *,
     invoice: Invoice,
     user: User | None,
     issue_date: dt.date | None = None,
-    *,
     review_note: str = "",
     term_basis: str = "",
     term_reason: str = "",
@@ -547,12 +551,11 @@ def draft_outlook(invoice: Invoice) -> tuple[invoicing.Totals | None, dict[str, 
 
 def verify_pdf(invoice: Invoice) -> bool:
     """True when the stored PDF still matches the SHA-256 recorded at issue."""
-    return (
-        bool(invoice.pdf) and hashlib.sha256(bytes(invoice.pdf)).hexdigest() == invoice.pdf_sha256
-    )
+    pdf = invoice.pdf
+    return bool(pdf) and hashlib.sha256(bytes(pdf or b"")).hexdigest() == invoice.pdf_sha256
 
 
-def delete_draft(invoice: Invoice, user: Any) -> None:
+def delete_draft(*, invoice: Invoice, user: User | None) -> None:
     require(user, Action.DELETE, INVOICE_RECORDS[invoice.kind])
     if invoice.is_issued:
         raise ValidationError(_("An issued invoice is never deleted: issue a credit note."))
@@ -577,12 +580,12 @@ def refresh_balance(invoice_pk: int) -> None:
 
 def record_payment(
     *,
-    client: Any,
+    client: Company,
     received_on: dt.date,
     amount: Decimal,
     currency: str,
     allocations: dict[int, Decimal],
-    user: Any,
+    user: User | None,
     eur_per_unit: Decimal | None = None,
     reference: str = "",
     method: str = "transfer",

@@ -7,6 +7,7 @@ the caller renders them inside ``translation.override(language)``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +18,7 @@ from comptoir.parties.selectors import printed_party
 from comptoir.trade import einvoice, invoice_document, invoicing
 
 from . import taxes
-from .models import Invoice, InvoiceLine, Offer, Order, SellerProfile
+from .models import DocumentLine, Invoice, InvoiceLine, Offer, Order, SellerProfile
 
 
 def seller_context(snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -36,12 +37,12 @@ def party_snapshot(company: Company) -> dict[str, Any]:
     return snapshots.party_snapshot(printed_party(company))
 
 
-def client_block(company: Any, language: str) -> dict[str, Any]:
+def client_block(company: Company, language: str) -> dict[str, Any]:
     """The client's block of a document, with the country named in the document's language."""
     return party_snapshot(company) | {"country_name": country_name(company.country, language)}
 
 
-def _lines(lines: Any, currency: str, language: str) -> list[dict[str, Any]]:
+def _lines(lines: Iterable[DocumentLine], currency: str, language: str) -> list[dict[str, Any]]:
     rows = []
     for line in lines:
         product = line.product
@@ -123,7 +124,7 @@ def invoice_context(
 
 
 def _ship_to_block(
-    ship_to: dict[str, Any] | None, client: Any, language: str
+    ship_to: dict[str, Any] | None, client: Company | dict[str, Any], language: str
 ) -> dict[str, Any] | None:
     """The delivery address to print, when it is an address and differs from the billing one."""
     if not ship_to or ship_to.get("source") != "address":

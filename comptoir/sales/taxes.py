@@ -19,13 +19,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from comptoir.parties.models import Address, Company
 from comptoir.trade import fx, invoice_document, invoicing
 from comptoir.trade.errors import TradeInputError
 
 from .models import Invoice, Offer, Order, SellerProfile
 
 
-def delivery_address(invoice: Invoice | None = None, *, order: Order | Offer | None = None) -> Any:
+def delivery_address(
+    invoice: Invoice | None = None, *, order: Order | Offer | None = None
+) -> Address | None:
     """The address the goods go to: the delivery's, the order's (or offer's), the client's
     default delivery address; None when there is none (the client's country then decides)."""
     order = order or (invoice.order if invoice else None)
@@ -40,7 +43,7 @@ def delivery_address(invoice: Invoice | None = None, *, order: Order | Offer | N
     return client.addresses.filter(kind="delivery").order_by("-is_default", "pk").first()
 
 
-def address_snapshot(address: Any, client: Any) -> dict[str, Any]:
+def address_snapshot(address: Address | None, client: Company) -> dict[str, Any]:
     """The delivery address as printed and written in the Factur-X (BG-15)."""
     if address is None:
         return {"country": client.country, "source": "client_country"}
@@ -57,7 +60,7 @@ def address_snapshot(address: Any, client: Any) -> dict[str, Any]:
 
 def dispatch_for(
     *,
-    client: Any,
+    client: Company,
     order: Order | Offer | None,
     ship_to: dict[str, Any],
     seller_country: str = "FR",
@@ -73,7 +76,7 @@ def dispatch_for(
 
 def treatment_for(
     *,
-    client: Any,
+    client: Company,
     order: Order | Offer | None,
     ship_to: dict[str, Any],
     seller: SellerProfile | None,
@@ -141,8 +144,8 @@ def vat_case_error(exc: TradeInputError) -> ValidationError:
 
 def preview(
     *,
-    client: Any,
-    order: Any,
+    client: Company,
+    order: Order | Offer | None,
     ship_to: dict[str, Any],
     language: str,
     days: int,
