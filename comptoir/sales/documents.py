@@ -7,10 +7,10 @@ the caller renders them inside ``translation.override(language)``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from comptoir.common.dates import today
 from comptoir.documents import invoices, snapshots
 from comptoir.parties.countries import country_name
 from comptoir.parties.models import Company
@@ -18,7 +18,14 @@ from comptoir.parties.selectors import printed_party
 from comptoir.trade import einvoice, invoice_document, invoicing
 
 from . import taxes
-from .models import DocumentLine, Invoice, InvoiceLine, Offer, Order, SellerProfile
+from .models import (
+    DocumentLine,
+    Invoice,
+    InvoiceLine,
+    Offer,
+    Order,
+    SellerProfile,
+)
 
 
 def seller_context(snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -42,9 +49,11 @@ def client_block(company: Company, language: str) -> dict[str, Any]:
     return party_snapshot(company) | {"country_name": country_name(company.country, language)}
 
 
-def _lines(lines: Iterable[DocumentLine], currency: str, language: str) -> list[dict[str, Any]]:
+def _lines(
+    lines: list[DocumentLine], nets: tuple[Decimal, ...], language: str
+) -> list[dict[str, Any]]:
     rows = []
-    for line in lines:
+    for line, net in zip(lines, nets, strict=True):
         product = line.product
         rows.append(
             {
@@ -55,9 +64,7 @@ def _lines(lines: Iterable[DocumentLine], currency: str, language: str) -> list[
                 "quantity": line.quantity,
                 "unit_price": line.unit_price,
                 "discount_pct": line.discount_pct,
-                "amount": invoicing.line_net(
-                    invoicing.Line(line.quantity, line.unit_price, line.discount_pct), currency
-                ),
+                "amount": net,
                 "net_weight": (product.net_weight_kg * line.quantity).quantize(Decimal("0.001")),
                 "gross_weight": (product.gross_weight_kg * line.quantity).quantize(
                     Decimal("0.001")
@@ -67,35 +74,67 @@ def _lines(lines: Iterable[DocumentLine], currency: str, language: str) -> list[
     return rows
 
 
+def _commercial_document(
+    document: Offer | Order,
+    lines: list[DocumentLine],
+    ship_to: dict[str, Any],
+    seller: SellerProfile | None,
+) -> invoice_document.ComputedInvoice:
+    """The invoice an offer or order announces, computed in one call: line amounts, totals,
+    the VAT that would apply, the payment clause at our company's ECB rate."""
+    facts = invoice_document.InvoiceFacts(
+        kind=invoice_document.DocumentKind.INVOICE,
+        issue_date=today(),
+        currency=document.currency,
+        language=document.language,
+        lines=tuple(
+            invoice_document.LineFacts(
+                reference=line.product.reference,
+                description=line.description,
+                hs_code="",
+                origin_country="",
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                discount_pct=line.discount_pct,
+            )
+            for line in lines
+        ),
+        payment_days=min(document.payment_days, invoicing.MAX_PAYMENT_DAYS),
+        payment_end_of_month=document.payment_end_of_month,
+        dispatch=taxes.dispatch_for(client=document.client, order=document, ship_to=ship_to),
+        domestic_rate=seller.domestic_vat_rate if seller else Decimal("20"),
+        fixed_key_rate=seller.ecb_rate if seller else None,
+    )
+    try:
+        return invoice_document.compute_invoice(facts)
+    except invoice_document.VatCaseError as exc:
+        raise taxes.vat_case_error(exc) from None
+
+
 def commercial_context(document: Offer | Order, title: str) -> dict[str, Any]:
     """Offer, order confirmation or pro-forma: lines, totals with the VAT that would apply."""
     seller = SellerProfile.current()
     language = document.language
-    rows = _lines(document.lines.select_related("product"), document.currency, language)
+    lines: list[DocumentLine] = list(document.lines.select_related("product"))
     ship_to = taxes.address_snapshot(taxes.delivery_address(order=document), document.client)
-    treatment = taxes.treatment_for(
-        client=document.client, order=document, ship_to=ship_to, seller=seller
-    )
-    totals = invoicing.totals(
-        [invoicing.Line(r["quantity"], r["unit_price"], r["discount_pct"]) for r in rows],
-        treatment.rate,
-        document.currency,
-    )
+    computed = _commercial_document(document, lines, ship_to, seller)
+    rows = _lines(lines, computed.line_nets, language)
     return {
         "title": title,
         "doc": document,
         "seller": seller_context(),
         "client": client_block(document.client, language),
         "rows": rows,
-        "totals": totals,
-        "vat_mention": treatment.mention_fr if language == "fr" else treatment.mention_en,
-        "vat_rate": treatment.rate,
+        "totals": computed.totals,
+        "vat_mention": computed.vat_mention,
+        "vat_rate": computed.treatment.rate,
         "ship_to": _ship_to_block(ship_to, document.client, language),
         "net_weight": sum((r["net_weight"] for r in rows), Decimal("0")),
         "gross_weight": sum((r["gross_weight"] for r in rows), Decimal("0")),
-        "penalty_clause": invoicing.late_payment_clause(
-            invoicing.late_payment_rate(seller.ecb_rate) if seller else None, language
-        ),
+        # Without our company's page, the statutory wording (ECB rate + 10 points).
+        "penalty_clause": computed.payment_clause
+        if seller
+        else invoicing.late_payment_clause(None, language),
     }
 
 
@@ -224,6 +263,7 @@ def facturx_invoice(invoice: Invoice, lines: list[InvoiceLine]) -> einvoice.EInv
         tax=dict(invoice.tax),
         vat_rate=invoice.vat_rate,
         vat_mention=invoice.vat_mention,
+        line_nets=tuple(line.net_amount for line in lines),
         totals=invoicing.Totals(
             invoice.net_total, invoice.vat_total, invoice.gross_total, invoice.vat_rate
         ),

@@ -75,7 +75,8 @@ class VatCaseError(TradeInputError):
 @dataclass(frozen=True, slots=True)
 class LineFacts:
     """A line as invoiced: what is printed, and ``net_amount``, its line total as stored on
-    the draft (printed and written in the e-invoice; the totals recompute each line)."""
+    an invoice's draft (printed and written in the e-invoice; the totals recompute each
+    line); None for an offer's or order's line, whose total is computed."""
 
     reference: str
     description: str
@@ -84,7 +85,7 @@ class LineFacts:
     quantity: Decimal
     unit_price: Decimal
     discount_pct: Decimal
-    net_amount: Decimal
+    net_amount: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,8 @@ class InvoiceFacts:
     ``stored_tax``, the tax facts of the invoice it corrects (CGI art. 272-1). ``seller`` and
     ``buyer`` are the snapshots printed (``buyer['siren']`` included); ``key_rates`` the ECB
     rates entered per half-year and ``fallback_key_rate`` the one on our company's page;
-    ``vat_eur_quote`` the rate for the VAT in EUR (None when none was found).
+    ``vat_eur_quote`` the rate for the VAT in EUR (None when none was found). An offer or an
+    order is computed as the invoice it announces, at ``fixed_key_rate``.
     """
 
     kind: DocumentKind
@@ -135,6 +137,7 @@ class InvoiceFacts:
     term_reason: str = ""
     key_rates: Mapping[date, Decimal] = field(default_factory=dict)
     fallback_key_rate: Decimal = Decimal("0")
+    fixed_key_rate: Decimal | None = None  # offers and orders print our company's rate
     vat_eur_quote: RateQuote | None = None
     credited: CreditedInvoice | None = None
     buyer_reference: str = ""
@@ -151,6 +154,7 @@ class ComputedInvoice:
     tax: dict[str, Any]  # the tax facts stored on the document
     vat_rate: Decimal
     vat_mention: str
+    line_nets: tuple[Decimal, ...]  # each line's net amount, rounded as the totals round it
     totals: Totals
     vat_total_eur: Decimal | None
     vat_eur_missing: bool  # an invoice in another currency with VAT and no rate for it
@@ -254,11 +258,8 @@ def compute_invoice(facts: InvoiceFacts) -> ComputedInvoice:
         except TradeInputError as exc:
             term_problem = exc
     rate = Decimal(tax["rate"])
-    sums = totals(
-        [Line(line.quantity, line.unit_price, line.discount_pct) for line in facts.lines],
-        rate,
-        facts.currency,
-    )
+    core_lines = [Line(line.quantity, line.unit_price, line.discount_pct) for line in facts.lines]
+    sums = totals(core_lines, rate, facts.currency)
     credit_problem: TradeInputError | None = None
     if not invoice and facts.credited is not None:
         try:
@@ -276,6 +277,7 @@ def compute_invoice(facts: InvoiceFacts) -> ComputedInvoice:
         tax=tax,
         vat_rate=rate,
         vat_mention=mention,
+        line_nets=tuple(line_net(line, facts.currency) for line in core_lines),
         totals=sums,
         vat_total_eur=vat_total_eur,
         vat_eur_missing=vat_eur_missing,
@@ -326,6 +328,8 @@ def _vat_in_eur(
 
 def _key_rate(facts: InvoiceFacts) -> Decimal:
     """The ECB rate of the issue date's half-year (L441-10 II), else our company's."""
+    if facts.fixed_key_rate is not None:
+        return facts.fixed_key_rate
     try:
         return keyrates.reference_rate(facts.issue_date, facts.key_rates)
     except TradeInputError:
@@ -389,14 +393,14 @@ def einvoice_model(facts: InvoiceFacts, computed: ComputedInvoice) -> einvoice.E
             # so every line total the screens computed can be issued (issue 9, item 3).
             gross_price=line.unit_price,
             discount_pct=line.discount_pct,
-            line_total=line.net_amount,
+            line_total=line.net_amount if line.net_amount is not None else net,
             vat_category=category,
             vat_rate=computed.vat_rate,
             hs_code=line.hs_code[:6] if line.hs_code else "",
             origin_country=line.origin_country,
             seller_item_id=line.reference,
         )
-        for n, line in enumerate(facts.lines, start=1)
+        for n, (line, net) in enumerate(zip(facts.lines, computed.line_nets, strict=True), start=1)
     )
     mentions = computed.payment_notes
     buyer = party(facts.buyer, facts.buyer.get("siren", ""))
@@ -460,12 +464,4 @@ def einvoice_model(facts: InvoiceFacts, computed: ComputedInvoice) -> einvoice.E
         delivery_city=shown.get("city", ""),
         nature=einvoice.GOODS,
         vat_total_accounting=computed.vat_total_eur if facts.currency != "EUR" else None,
-    )
-
-
-def line_nets(lines: tuple[LineFacts, ...], currency: str) -> tuple[Decimal, ...]:
-    """Each line's net amount, rounded as the totals round it (for a draft's lines)."""
-    return tuple(
-        line_net(Line(line.quantity, line.unit_price, line.discount_pct), currency)
-        for line in lines
     )
