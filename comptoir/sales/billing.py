@@ -1,8 +1,11 @@
 """Invoices, credit notes and payments: drafts, issuing (number, PDF, Factur-X), collection.
 
-Issuing happens in one transaction: the checks, the totals from the trade core, the
-gapless number, the PDF with its SHA-256 and the Factur-X XML. If any step fails nothing
-is kept and no number is used. An issued invoice is never edited (``Invoice.save``
+Issuing goes in one pass: the facts of the draft are gathered once (``_gather``: seller and
+buyer snapshots, lines, terms, where the goods go or the stored facts of the invoice a credit
+note corrects, key rates, the rate for the VAT in EUR), one call into the trade core computes
+the whole document (``invoice_document.compute_invoice``), it is rendered once (PDF and
+Factur-X, ``documents.invoices``) and stored with the gapless number and the PDF's SHA-256.
+If any step fails nothing is kept and no number is used. An issued invoice is never edited (``Invoice.save``
 refuses it); a credit note, numbered in its own sequence, corrects it fully or partly.
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -238,7 +241,17 @@ def _legacy_facts(original: Invoice) -> dict[str, Any]:
     return facts
 
 
-def _tax_source(invoice: Invoice, seller: SellerProfile) -> dict[str, Any]:
+class _TaxSource(TypedDict, total=False):
+    """The facts that decide a document's VAT: the dispatch of an invoice, or the stored tax
+    facts of the invoice a credit note corrects; and the delivery address."""
+
+    dispatch: invoicing.Dispatch
+    domestic_rate: Decimal
+    stored_tax: dict[str, Any]
+    ship_to: dict[str, Any]
+
+
+def _tax_source(invoice: Invoice, seller: SellerProfile) -> _TaxSource:
     """Where the VAT comes from, as facts fields, and the delivery address: decided from the
     dispatch for an invoice, copied from the invoice it corrects for a credit note (CGI art.
     272-1)."""
@@ -513,6 +526,7 @@ def draft_outlook(invoice: Invoice) -> tuple[invoicing.Totals | None, dict[str, 
     lines = list(invoice.lines.all())
     if invoice.is_issued or seller is None:
         return None, {}
+    source: _TaxSource
     try:
         source = _tax_source(invoice, seller)
     except (ValidationError, TradeInputError):
