@@ -281,14 +281,17 @@ def main() -> None:
         __import__("comptoir.sales.models", fromlist=["SellerProfile"]).SellerProfile.current()
     )
     lines = list(invoice.lines.all())
+    from comptoir.trade.invoicing import late_payment_clause
+
+    clause = late_payment_clause(None, "en")
     pdf_times = []
     with translation.override("en"):
         render_pdf(
-            "sales/pdf/invoice.html", documents.invoice_context(invoice, lines)
+            "sales/pdf/invoice.html", documents.invoice_context(invoice, lines, clause)
         )  # warm up fonts
         for _ in range(10):
             t = time.perf_counter()
-            render_pdf("sales/pdf/invoice.html", documents.invoice_context(invoice, lines))
+            render_pdf("sales/pdf/invoice.html", documents.invoice_context(invoice, lines, clause))
             pdf_times.append(time.perf_counter() - t)
     report("one invoice PDF (WeasyPrint)", pdf_times, 300, on="median")
 
@@ -308,7 +311,7 @@ def main() -> None:
         drafts.append(draft)
     t = time.perf_counter()
     for draft in drafts:
-        billing.issue(draft, data["user"])
+        billing.issue(invoice=draft, user=data["user"])
     elapsed = time.perf_counter() - t
     facturx = Invoice.objects.filter(pk__in=[d.pk for d in drafts], facturx=True).count()
     print(

@@ -342,7 +342,7 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         params.is_valid(raise_exception=True)
         invoice = self.get_object()
         try:
-            invoice = billing.issue(invoice, request.user, **params.validated_data)
+            invoice = billing.issue(invoice=invoice, user=request.user, **params.validated_data)
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
         return Response(self.get_serializer(invoice).data)

@@ -437,7 +437,7 @@ class _History:
         state["order"] = order
         if deal.get("advance"):
             # advance payment: invoiced when confirmed, paid before the goods leave
-            invoice = billing.draft_from_order(order, self.users["claire"])
+            invoice = billing.draft_from_order(order=order, user=self.users["claire"])
             self._issue(state, invoice, None)
 
     def _direct_order(self, deal: dict[str, Any], client: Company, owner: Any) -> Order:
@@ -507,7 +507,7 @@ class _History:
             )
             if state["deal"].get("advance"):
                 return
-            self._issue(state, billing.draft_from_delivery(delivery, claire), index)
+            self._issue(state, billing.draft_from_delivery(delivery=delivery, user=claire), index)
 
         return action
 
@@ -540,7 +540,7 @@ class _History:
                 "(CISG), signed with the buyer",
             }
         invoice = billing.issue(
-            invoice, self.users["claire"], issue_date=timezone.localdate(), **ground
+            invoice=invoice, user=self.users["claire"], issue_date=timezone.localdate(), **ground
         )
         state["invoices"][lot] = invoice
         self._schedule_payment(state, invoice, state["deal"].get("pay", {}).get(lot))
@@ -550,12 +550,12 @@ class _History:
         invoice = state["invoices"][lot]
         by_reference = {line.reference: line.pk for line in invoice.lines.all()}
         note = billing.draft_credit_note(
-            invoice,
-            self.users["julien"],  # credit notes are a manager's (the role matrix)
-            {by_reference[ref]: Decimal(q) for ref, q in quantities.items()},
-            reason,
+            invoice=invoice,
+            user=self.users["julien"],  # credit notes are a manager's (the role matrix)
+            quantities={by_reference[ref]: Decimal(q) for ref, q in quantities.items()},
+            reason=reason,
         )
-        billing.issue(note, self.users["julien"], issue_date=timezone.localdate())
+        billing.issue(invoice=note, user=self.users["julien"], issue_date=timezone.localdate())
 
     # ------------------------------------------------------------------ payments
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -102,3 +102,34 @@ def _product_count() -> int:
     from comptoir.catalog.models import Product
 
     return Product.objects.filter(is_active=True).count()
+
+
+if TYPE_CHECKING:
+    from comptoir.documents.snapshots import PrintedParty
+
+
+def printed_party(company: Company) -> PrintedParty:
+    """The company as documents print it (``documents.snapshots``): its record, its default
+    billing address, and its e-mail, else its first contact's with one."""
+    from comptoir.documents.snapshots import PrintedParty
+
+    address = company.addresses.filter(kind="billing").order_by("-is_default", "pk").first()
+    email = company.email
+    if not email:
+        contact = (
+            company.contacts.filter(erased_at__isnull=True).exclude(email="").order_by("pk").first()
+        )
+        email = contact.email if contact else ""
+    return PrintedParty(
+        name=company.name,
+        legal_name=company.legal_name,
+        country=company.country,
+        vat_number=company.vat_number,
+        eori=company.eori,
+        registration_number=company.registration_number,
+        email=email,
+        street=address.line1 if address else "",
+        street2=address.line2 if address else "",
+        postcode=address.postcode if address else "",
+        city=(address.city if address else company.city) or "",
+    )

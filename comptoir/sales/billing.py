@@ -1,8 +1,11 @@
 """Invoices, credit notes and payments: drafts, issuing (number, PDF, Factur-X), collection.
 
-Issuing happens in one transaction: the checks, the totals from the trade core, the
-gapless number, the PDF with its SHA-256 and the Factur-X XML. If any step fails nothing
-is kept and no number is used. An issued invoice is never edited (``Invoice.save``
+Issuing goes in one pass: the facts of the draft are gathered once (``_gather``: seller and
+buyer snapshots, lines, terms, where the goods go or the stored facts of the invoice a credit
+note corrects, key rates, the rate for the VAT in EUR), one call into the trade core computes
+the whole document (``invoice_document.compute_invoice``), it is rendered once (PDF and
+Factur-X, ``documents.invoices``) and stored with the gapless number and the PDF's SHA-256.
+If any step fails nothing is kept and no number is used. An issued invoice is never edited (``Invoice.save``
 refuses it); a credit note, numbered in its own sequence, corrects it fully or partly.
 """
 
@@ -11,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -21,8 +25,10 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import INVOICE_RECORDS, Action, Record, require
 from comptoir.audit import stamp
-from comptoir.documents.pdf import render_pdf
-from comptoir.trade import invoicing, receivables
+from comptoir.common.dates import today
+from comptoir.documents import invoices
+from comptoir.parties.models import Company
+from comptoir.trade import invoice_document, invoicing, receivables
 from comptoir.trade.errors import TradeInputError
 
 from . import documents, numbering, penalties, taxes
@@ -31,6 +37,7 @@ from .models import (
     Invoice,
     InvoiceLine,
     Order,
+    OrderLine,
     Payment,
     PaymentAllocation,
     SellerProfile,
@@ -48,11 +55,9 @@ TERMS = (
 )
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _line_from_order_line(invoice: Invoice, order_line: Any, quantity: Decimal) -> InvoiceLine:
+def _line_from_order_line(
+    invoice: Invoice, order_line: OrderLine, quantity: Decimal
+) -> InvoiceLine:
     product = order_line.product
     language = invoice.language
     net = invoicing.line_net(
@@ -75,7 +80,7 @@ def _line_from_order_line(invoice: Invoice, order_line: Any, quantity: Decimal) 
     )
 
 
-def draft_from_delivery(delivery: Delivery, user: Any) -> Invoice:
+def draft_from_delivery(*, delivery: Delivery, user: User | None) -> Invoice:
     """A draft invoice for what a delivery carried, at the order's prices and terms."""
     require(user, Action.CREATE, Record.INVOICE)
     with transaction.atomic():
@@ -95,7 +100,7 @@ def draft_from_delivery(delivery: Delivery, user: Any) -> Invoice:
     return invoice
 
 
-def draft_from_order(order: Order, user: Any) -> Invoice:
+def draft_from_order(*, order: Order, user: User | None) -> Invoice:
     """A draft invoice for the whole order (e.g. advance payment before shipment)."""
     require(user, Action.CREATE, Record.INVOICE)
     with transaction.atomic():
@@ -114,7 +119,7 @@ def draft_from_order(order: Order, user: Any) -> Invoice:
 
 
 def draft_credit_note(
-    invoice: Invoice, user: Any, quantities: dict[int, Decimal], reason: str
+    *, invoice: Invoice, user: User | None, quantities: dict[int, Decimal], reason: str
 ) -> Invoice:
     """A draft credit note for some lines (quantities) of an issued invoice."""
     require(user, Action.CREATE, Record.CREDIT_NOTE)
@@ -215,22 +220,6 @@ def _fingerprint(invoice_pk: int) -> tuple[Any, ...]:
     return (tuple(head), tuple(lines.order_by("pk")))
 
 
-def _tax_facts(invoice: Invoice, seller: SellerProfile) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(tax facts, delivery address) of a draft: decided from the dispatch for an invoice,
-    copied from the invoice it corrects for a credit note (CGI art. 272-1)."""
-    if invoice.kind == Invoice.Kind.CREDIT_NOTE:
-        original = invoice.credited_invoice
-        facts = dict(original.tax) if original.tax else _legacy_facts(original)
-        facts["review"] = []  # checked when the invoice was issued
-        return facts, dict(original.ship_to)
-    ship_to = taxes.address_snapshot(taxes.delivery_address(invoice), invoice.client)
-    dispatch = taxes.dispatch_for(client=invoice.client, order=invoice.order, ship_to=ship_to)
-    treatment = taxes.treatment_for(
-        client=invoice.client, order=invoice.order, ship_to=ship_to, seller=seller
-    )
-    return taxes.facts_from(treatment, dispatch), ship_to
-
-
 def _legacy_facts(original: Invoice) -> dict[str, Any]:
     """Facts of an invoice issued before they were stored: its stored case, rate and mention."""
     treatment = invoicing.vat_treatment(
@@ -252,35 +241,164 @@ def _legacy_facts(original: Invoice) -> dict[str, Any]:
     return facts
 
 
-def _check_term(invoice: Invoice, facts: dict[str, Any], basis: str, reason: str) -> None:
-    """A term beyond L441-10 I is issued only with a recorded, applicable ground."""
-    excess = invoicing.payment_term_excess(invoice.payment_days, invoice.payment_end_of_month)
-    if excess is None or invoice.kind != Invoice.Kind.INVOICE:
-        invoice.term_basis, invoice.term_reason = "", ""
-        return
-    if not basis:
+class _TaxSource(TypedDict, total=False):
+    """The facts that decide a document's VAT: the dispatch of an invoice, or the stored tax
+    facts of the invoice a credit note corrects; and the delivery address."""
+
+    dispatch: invoicing.Dispatch
+    domestic_rate: Decimal
+    stored_tax: dict[str, Any]
+    ship_to: dict[str, Any]
+
+
+def _tax_source(invoice: Invoice, seller: SellerProfile) -> _TaxSource:
+    """Where the VAT comes from, as facts fields, and the delivery address: decided from the
+    dispatch for an invoice, copied from the invoice it corrects for a credit note (CGI art.
+    272-1)."""
+    if invoice.kind == Invoice.Kind.CREDIT_NOTE:
+        original = invoice.credited_invoice
+        assert original is not None  # a credit note always corrects an invoice
+        return {
+            "stored_tax": dict(original.tax) if original.tax else _legacy_facts(original),
+            "ship_to": dict(original.ship_to),
+        }
+    ship_to = taxes.address_snapshot(taxes.delivery_address(invoice), invoice.client)
+    return {
+        "dispatch": taxes.dispatch_for(client=invoice.client, order=invoice.order, ship_to=ship_to),
+        "domestic_rate": seller.domestic_vat_rate,
+        "ship_to": ship_to,
+    }
+
+
+def _gather(
+    invoice: Invoice,
+    lines: list[InvoiceLine],
+    seller: SellerProfile,
+    day: dt.date,
+    term_basis: str,
+    term_reason: str,
+) -> tuple[invoice_document.InvoiceFacts, str]:
+    """The facts of a draft, read once: (facts, why no rate for the VAT in EUR was found)."""
+    source = _tax_source(invoice, seller)
+    kind = invoice_document.DocumentKind(invoice.kind)
+    credited = (
+        invoice.credited_invoice if kind is invoice_document.DocumentKind.CREDIT_NOTE else None
+    )
+    quote, why = None, ""
+    stored_rate = (source.get("stored_tax") or {}).get("vat_eur_rate")
+    if invoice.currency != "EUR" and not (credited is not None and stored_rate):
+        quote, why = taxes.vat_eur_quote(invoice.currency, day)
+    facts = invoice_document.InvoiceFacts(
+        kind=kind,
+        issue_date=day,
+        currency=invoice.currency,
+        language=invoice.language,
+        lines=documents.line_facts(lines),
+        payment_days=invoice.payment_days,
+        payment_end_of_month=invoice.payment_end_of_month,
+        number=numbering.peek_number(invoice.kind, day.year),
+        seller=_seller_snapshot(seller),
+        buyer=documents.party_snapshot(invoice.client),
+        term_basis=term_basis,
+        term_reason=term_reason,
+        key_rates=penalties.entered_rates(seller),
+        fallback_key_rate=seller.ecb_rate,
+        vat_eur_quote=quote,
+        credited=invoice_document.CreditedInvoice(
+            credited.number or "",
+            credited.issue_date,
+            credited.gross_total,
+            credited_total(credited),
+        )
+        if credited is not None
+        else None,
+        reason=invoice.reason,
+        **source,
+        **documents.delivery_facts(invoice),
+    )
+    return facts, why
+
+
+def _compute(facts: invoice_document.InvoiceFacts) -> invoice_document.ComputedInvoice:
+    """The one call into the trade core: the whole document from its facts."""
+    try:
+        return invoice_document.compute_invoice(facts)
+    except invoice_document.VatCaseError as exc:
+        raise taxes.vat_case_error(exc) from None
+
+
+def _refuse(
+    invoice: Invoice,
+    facts: invoice_document.InvoiceFacts,
+    computed: invoice_document.ComputedInvoice,
+    review_note: str,
+    why_no_rate: str,
+) -> None:
+    """Refuse what cannot be issued, in the order the user fixes it."""
+    if computed.review and not review_note.strip():
+        raise ValidationError(
+            _(
+                "The VAT rules cannot settle this sale alone: check the points shown and say what you checked."
+            )
+        )
+    if computed.buyer_vat_missing:
+        raise ValidationError(
+            _("The client's VAT number is required for this sale (%(case)s).")
+            % {"case": computed.tax["case"]}
+        )
+    excess = computed.term_excess
+    if excess is not None and not facts.term_basis:
         raise ValidationError(
             excess.text(translation.get_language() or "en")
             + " "
             + _("Give the ground that makes it lawful to issue the invoice.")
         )
-    try:
-        invoicing.check_term_basis(
-            basis,
-            invoice.payment_days,
-            invoice.payment_end_of_month,
-            invoicing.VatCase(facts["case"]),
-            reason,
-        )
-    except TradeInputError as exc:
-        raise ValidationError(exc.message) from None
-    invoice.term_basis, invoice.term_reason = basis, reason.strip()[:250]
+    if excess is not None and computed.term_problem is not None:
+        raise ValidationError(computed.term_problem.message)
+    if computed.credit_problem is not None:
+        raise ValidationError(computed.credit_problem.message)
+    if computed.vat_eur_missing:
+        raise taxes.missing_vat_eur_rate(invoice.currency, facts.issue_date, why_no_rate)
+
+
+def _store(
+    invoice: Invoice,
+    facts: invoice_document.InvoiceFacts,
+    computed: invoice_document.ComputedInvoice,
+    user: User | None,
+) -> None:
+    """The computed document on the (unsaved) invoice: number, snapshots, figures."""
+    excess = computed.term_excess
+    invoice.term_basis = facts.term_basis if excess is not None else ""
+    invoice.term_reason = facts.term_reason.strip()[:250] if excess is not None else ""
+    invoice.vat_total_eur = computed.vat_total_eur
+    invoice.tax, invoice.ship_to = computed.tax, dict(facts.ship_to)
+    invoice.vat_case, invoice.vat_rate = computed.tax["case"], computed.vat_rate
+    invoice.vat_mention = computed.vat_mention
+    sums = computed.totals
+    invoice.net_total, invoice.vat_total, invoice.gross_total = sums.net, sums.vat, sums.gross
+    invoice.issue_date = facts.issue_date
+    invoice.due_date = computed.due_date
+    invoice.eur_rate = (
+        Decimal("1")
+        if invoice.currency == "EUR"
+        else eur_rate(invoice.currency, facts.issue_date).rate
+    )
+    invoice.seller = computed.seller
+    invoice.buyer = dict(facts.buyer)
+    invoice.number = facts.number
+    invoice.status = Invoice.Status.ISSUED
+    invoice.issued_at = timezone.now()
+    invoice.issued_by = user if getattr(user, "is_authenticated", False) else None
+    invoice.balance_due = computed.balance_due
 
 
 def _prepare(
-    pk: int, user: Any, day: dt.date, review_note: str, term_basis: str, term_reason: str
-) -> tuple[Invoice, list[InvoiceLine]]:
-    """The document as it will be issued, with the number it should get; nothing written."""
+    pk: int, user: User | None, day: dt.date, review_note: str, term_basis: str, term_reason: str
+) -> tuple[Invoice, list[InvoiceLine], invoice_document.ComputedInvoice]:
+    """The document as it will be issued, with the number it should get; nothing written.
+
+    Facts gathered once, one call into the trade core, the refusals, the values stored."""
     invoice = Invoice.objects.select_related("client", "order", "delivery", "credited_invoice").get(
         pk=pk
     )
@@ -292,63 +410,12 @@ def _prepare(
     lines = list(invoice.lines.select_related("product").order_by("pk"))
     if not lines:
         raise ValidationError(_("An invoice needs at least one line."))
-    facts, ship_to = _tax_facts(invoice, seller)
-    if facts["review"] and not review_note.strip():
-        raise ValidationError(
-            _(
-                "The VAT rules cannot settle this sale alone: check the points shown and say what you checked."
-            )
-        )
+    facts, why_no_rate = _gather(invoice, lines, seller, day, term_basis, term_reason)
+    computed = _compute(facts)
+    _refuse(invoice, facts, computed, review_note, why_no_rate)
     invoice.review_note = review_note.strip()
-    if (
-        facts.get("buyer_vat_required")
-        and not invoice.client.vat_number
-        and invoice.kind == Invoice.Kind.INVOICE
-    ):
-        raise ValidationError(
-            _("The client's VAT number is required for this sale (%(case)s).")
-            % {"case": facts["case"]}
-        )
-    _check_term(invoice, facts, term_basis, term_reason)
-    rate = Decimal(facts["rate"])
-    totals = invoicing.totals(_core_lines(lines), rate, invoice.currency)
-    if invoice.kind == Invoice.Kind.CREDIT_NOTE:
-        _check_credit(invoice.credited_invoice, totals.gross)
-    invoice.vat_total_eur = None
-    if invoice.currency != "EUR" and totals.vat:
-        if invoice.kind == Invoice.Kind.CREDIT_NOTE and facts.get("vat_eur_rate"):
-            # The VAT reversed is the VAT declared: at the rate of the invoice corrected.
-            invoice.vat_total_eur = taxes.vat_in_eur(totals.vat, Decimal(facts["vat_eur_rate"]))
-        else:
-            quote, invoice.vat_total_eur = taxes.vat_eur(totals.vat, invoice.currency, day)
-            facts |= {
-                "vat_eur_rate": str(quote.rate),
-                "vat_eur_rate_date": quote.rate_date.isoformat(),
-                "vat_eur_source": quote.source,
-            }
-    invoice.tax, invoice.ship_to = facts, ship_to
-    invoice.vat_case, invoice.vat_rate = facts["case"], rate
-    invoice.vat_mention = facts["mention_fr"] if invoice.language == "fr" else facts["mention_en"]
-    invoice.net_total, invoice.vat_total, invoice.gross_total = totals.net, totals.vat, totals.gross
-    invoice.issue_date = day
-    invoice.due_date = (
-        invoicing.due_date(day, invoice.payment_days, invoice.payment_end_of_month)
-        if invoice.kind == Invoice.Kind.INVOICE
-        else day
-    )
-    invoice.eur_rate = (
-        Decimal("1") if invoice.currency == "EUR" else eur_rate(invoice.currency, day).rate
-    )
-    invoice.seller = _seller_snapshot(seller) | {
-        "ecb_rate": str(penalties.ecb_rate_on(seller, day))
-    }
-    invoice.buyer = documents.party_snapshot(invoice.client)
-    invoice.number = numbering.peek_number(invoice.kind, day.year)
-    invoice.status = Invoice.Status.ISSUED
-    invoice.issued_at = timezone.now()
-    invoice.issued_by = user if getattr(user, "is_authenticated", False) else None
-    invoice.balance_due = totals.gross if invoice.kind == Invoice.Kind.INVOICE else Decimal("0")
-    return invoice, lines
+    _store(invoice, facts, computed, user)
+    return invoice, lines, computed
 
 
 def _check_credit(original: Invoice, gross: Decimal) -> None:
@@ -358,17 +425,16 @@ def _check_credit(original: Invoice, gross: Decimal) -> None:
         raise ValidationError(exc.message) from None
 
 
-def _render(invoice: Invoice, lines: list[InvoiceLine]) -> bytes:
-    with translation.override(invoice.language):
-        pdf = render_pdf(
-            "sales/pdf/invoice.html",
-            documents.invoice_context(invoice, lines),
-            variant="pdf/a-3b",  # archived for ten years; the Factur-X container
-        )
-    invoice.facturx = documents.wants_facturx(invoice)
-    if invoice.facturx:
+def _render(
+    invoice: Invoice, lines: list[InvoiceLine], computed: invoice_document.ComputedInvoice
+) -> bytes:
+    """The document rendered once: its PDF/A-3 and, for a business in the EU, its Factur-X."""
+    context = documents.invoice_context(invoice, lines, computed.payment_clause)
+    pdf = invoices.invoice_pdf("sales/pdf/invoice.html", context, invoice.language)
+    invoice.facturx = computed.facturx
+    if computed.einvoice is not None:
         try:
-            pdf = documents.with_facturx(invoice, lines, pdf)
+            pdf = documents.with_facturx(computed.einvoice, pdf)
         except TradeInputError as exc:
             raise ValidationError(
                 _("The Factur-X data is not valid: %(why)s") % {"why": exc.message}
@@ -379,9 +445,10 @@ def _render(invoice: Invoice, lines: list[InvoiceLine]) -> bytes:
 def _commit(
     invoice: Invoice,
     lines: list[InvoiceLine],
+    computed: invoice_document.ComputedInvoice,
     pdf: bytes | None,
     fingerprint: tuple[Any, ...],
-    user: Any,
+    user: User | None,
 ) -> Invoice:
     """Write the issued document in one short transaction: the number is taken under the row
     lock and must be the one the PDF carries; ``pdf=None`` renders while holding the lock."""
@@ -391,55 +458,60 @@ def _commit(
             raise ValidationError(_("This document is already issued."))
         if _fingerprint(invoice.pk) != fingerprint:
             raise _Stale
-        if invoice.kind == Invoice.Kind.CREDIT_NOTE:
-            original = Invoice.objects.select_for_update().get(pk=invoice.credited_invoice_id)
+        credited_pk = invoice.credited_invoice_id
+        if invoice.kind == Invoice.Kind.CREDIT_NOTE and credited_pk is not None:
+            original = Invoice.objects.select_for_update().get(pk=credited_pk)
             _check_credit(original, invoice.gross_total)
-        number = numbering.take_number(invoice.kind, invoice.issue_date.year)  # type: ignore[union-attr]
+        assert invoice.issue_date is not None  # set by _prepare
+        number = numbering.take_number(invoice.kind, invoice.issue_date.year)
         if pdf is None:
             invoice.number = number
-            pdf = _render(invoice, lines)
+            pdf = _render(invoice, lines, computed.numbered(number))
         elif number != invoice.number:
             raise _Stale  # another document took that number meanwhile: rolls back
         invoice.pdf = pdf
         invoice.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         stamp(invoice, user, "issued")
         invoice.save()  # the stored status is still draft, so this last write is allowed
-        if invoice.kind == Invoice.Kind.CREDIT_NOTE:
-            refresh_balance(invoice.credited_invoice_id)
+        if invoice.kind == Invoice.Kind.CREDIT_NOTE and credited_pk is not None:
+            refresh_balance(credited_pk)
     return invoice
 
 
 def issue(
-    invoice: Invoice,
-    user: Any,
-    issue_date: dt.date | None = None,
     *,
+    invoice: Invoice,
+    user: User | None,
+    issue_date: dt.date | None = None,
     review_note: str = "",
     term_basis: str = "",
     term_reason: str = "",
 ) -> Invoice:
     """Issue a draft invoice or credit note: tax facts, totals, number, PDF, SHA-256, Factur-X.
 
-    The tax facts are decided once here and stored (``taxes``). Issues take turns
-    (``numbering.issuing_turn``, outside any transaction). The PDF is rendered outside the
-    write transaction, with the number the sequence should give; the short transaction then
-    takes the number under its row lock and keeps the document only if it is that number
-    (otherwise it rolls back and renders again), so write locks last milliseconds,
-    nothing is issued without its PDF and no number is lost or used twice. ``review_note``
-    says what the user checked when the VAT rules flagged the sale; ``term_basis`` and
-    ``term_reason`` record why a term beyond L441-10 I is lawful.
+    The facts are gathered once (``_gather``), the whole document computed in one call into
+    the trade core (``invoice_document.compute_invoice``), rendered once (PDF and Factur-X)
+    and stored. Issues take turns (``numbering.issuing_turn``, outside any transaction). The
+    PDF is rendered outside the write transaction, with the number the sequence should give;
+    the short transaction then takes the number under its row lock and keeps the document
+    only if it is that number (otherwise it rolls back and renders again), so write locks
+    last milliseconds, nothing is issued without its PDF and no number is lost or used
+    twice. ``review_note`` says what the user checked when the VAT rules flagged the sale;
+    ``term_basis`` and ``term_reason`` record why a term beyond L441-10 I is lawful.
     """
     require(user, Action.ISSUE, INVOICE_RECORDS[invoice.kind])
-    day = issue_date or _today()
+    day = issue_date or today()
     pk = invoice.pk
     with numbering.issuing_turn():
         for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
             fingerprint = _fingerprint(pk)
-            prepared, lines = _prepare(pk, user, day, review_note, term_basis, term_reason)
+            prepared, lines, computed = _prepare(
+                pk, user, day, review_note, term_basis, term_reason
+            )
             last = attempt == OPTIMISTIC_ATTEMPTS
-            pdf = None if last else _render(prepared, lines)
+            pdf = None if last else _render(prepared, lines, computed)
             try:
-                return _commit(prepared, lines, pdf, fingerprint, user)
+                return _commit(prepared, lines, computed, pdf, fingerprint, user)
             except _Stale:
                 continue
     raise ValidationError(_("The invoice changed while it was being issued: try again."))
@@ -454,39 +526,50 @@ def draft_outlook(invoice: Invoice) -> tuple[invoicing.Totals | None, dict[str, 
     lines = list(invoice.lines.all())
     if invoice.is_issued or seller is None:
         return None, {}
+    source: _TaxSource
     try:
-        facts, _ship_to = _tax_facts(invoice, seller)
+        source = _tax_source(invoice, seller)
     except (ValidationError, TradeInputError):
-        facts = {}
-    totals = (
-        invoicing.totals(_core_lines(lines), Decimal(facts["rate"]), invoice.currency)
-        if facts and lines
-        else None
+        source = {}
+    facts = invoice_document.InvoiceFacts(
+        kind=invoice_document.DocumentKind(invoice.kind),
+        issue_date=today(),
+        currency=invoice.currency,
+        language=invoice.language,
+        lines=documents.line_facts(lines),
+        payment_days=min(invoice.payment_days, invoicing.MAX_PAYMENT_DAYS),
+        payment_end_of_month=invoice.payment_end_of_month,
+        **source,
     )
+    totals, review, excess = None, False, None
+    if source and lines:
+        try:
+            computed = invoice_document.compute_invoice(facts)
+        except invoice_document.VatCaseError:
+            pass
+        else:
+            totals, review = computed.totals, bool(computed.review)
+            excess = computed.term_excess
+    elif source:
+        try:
+            review = bool(invoice_document.decide_tax(facts).get("review"))
+        except invoice_document.VatCaseError:
+            pass
     if invoice.kind != Invoice.Kind.INVOICE:
         return totals, {}
-    review = bool(facts.get("review"))
-    term = (
-        invoicing.payment_term_excess(
-            min(invoice.payment_days, invoicing.MAX_PAYMENT_DAYS), invoice.payment_end_of_month
-        )
-        is not None
-    )
+    if excess is None:
+        excess = invoicing.payment_term_excess(facts.payment_days, facts.payment_end_of_month)
+    term = excess is not None
     return totals, ({"review": review, "term": term} if review or term else {})
-
-
-def _core_lines(lines: list[InvoiceLine]) -> list[invoicing.Line]:
-    return [invoicing.Line(line.quantity, line.unit_price, line.discount_pct) for line in lines]
 
 
 def verify_pdf(invoice: Invoice) -> bool:
     """True when the stored PDF still matches the SHA-256 recorded at issue."""
-    return (
-        bool(invoice.pdf) and hashlib.sha256(bytes(invoice.pdf)).hexdigest() == invoice.pdf_sha256
-    )
+    pdf = invoice.pdf
+    return bool(pdf) and hashlib.sha256(bytes(pdf or b"")).hexdigest() == invoice.pdf_sha256
 
 
-def delete_draft(invoice: Invoice, user: Any) -> None:
+def delete_draft(*, invoice: Invoice, user: User | None) -> None:
     require(user, Action.DELETE, INVOICE_RECORDS[invoice.kind])
     if invoice.is_issued:
         raise ValidationError(_("An issued invoice is never deleted: issue a credit note."))
@@ -511,12 +594,12 @@ def refresh_balance(invoice_pk: int) -> None:
 
 def record_payment(
     *,
-    client: Any,
+    client: Company,
     received_on: dt.date,
     amount: Decimal,
     currency: str,
     allocations: dict[int, Decimal],
-    user: Any,
+    user: User | None,
     eur_per_unit: Decimal | None = None,
     reference: str = "",
     method: str = "transfer",
@@ -531,7 +614,7 @@ def record_payment(
     require(user, Action.CREATE, Record.PAYMENT)
     if amount <= 0:
         raise ValidationError(_("The amount must be positive."))
-    if received_on > _today():
+    if received_on > today():
         raise ValidationError(_("A payment cannot be received in the future."))
     allocations = {pk: a for pk, a in allocations.items() if a}
     if not allocations:

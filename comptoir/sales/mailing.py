@@ -6,9 +6,8 @@ talks to the mail server, so a slow SMTP server or a cold PDF engine never holds
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -31,7 +30,7 @@ def offer_pdf(offer: Offer) -> bytes:
         return render_pdf("sales/pdf/commercial.html", context)
 
 
-def queue_offer_email(offer: Offer, user: Any) -> str:
+def queue_offer_email(offer: Offer, user: User | None) -> str:
     """Queue the e-mail of a sent offer; returns the address ('' when there is none)."""
     from .tasks import email_offer  # the task module imports this one
 
@@ -70,7 +69,10 @@ def send_dunning_email(letter_id: int) -> str:
     if not letter.email_to:
         return ""
     level, language = letter.level, letter.language
-    numbers = ", ".join(letter.invoices.order_by("number").values_list("number", flat=True))
+    numbers = ", ".join(
+        number or ""
+        for number in letter.invoices.order_by("number").values_list("number", flat=True)
+    )
     with translation.override(language):
         subject = f"{level.name(language)} — {numbers}"
         text = level.text_fr if language == "fr" else level.text_en

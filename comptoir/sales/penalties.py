@@ -11,8 +11,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
+from django.contrib.auth.models import User
 
+from comptoir.common.dates import today
 from comptoir.trade import keyrates
 from comptoir.trade.errors import TradeInputError
 
@@ -22,7 +23,7 @@ from .models import KeyRate, SellerProfile
 def entered_rates(seller: SellerProfile | None) -> dict[Any, Decimal]:
     rates: dict[Any, Decimal] = dict(KeyRate.entered())
     if seller is not None:
-        rates.setdefault(keyrates.half_year_start(timezone.localdate()), seller.ecb_rate)
+        rates.setdefault(keyrates.half_year_start(today()), seller.ecb_rate)
     return rates
 
 
@@ -46,14 +47,14 @@ def interest(
     return sum((p.interest for p in periods), Decimal("0")), periods
 
 
-def record_current_rate(seller: SellerProfile, user: Any) -> None:
+def record_current_rate(*, seller: SellerProfile, user: User | None) -> None:
     """Keep the rate of our company's page as the current half-year's ECB rate, so that
     later penalties on this half-year still find it after the page is updated."""
     from django.db import transaction
 
     from comptoir.audit import stamp
 
-    start = keyrates.half_year_start(timezone.localdate())
+    start = keyrates.half_year_start(today())
     with transaction.atomic():
         rate = KeyRate.objects.filter(half_year_start=start).first() or KeyRate(
             half_year_start=start

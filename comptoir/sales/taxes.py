@@ -19,14 +19,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from comptoir.trade import fx, invoicing
+from comptoir.parties.models import Address, Company
+from comptoir.trade import fx, invoice_document, invoicing
 from comptoir.trade.errors import TradeInputError
-from comptoir.trade.money import round_money
 
 from .models import Invoice, Offer, Order, SellerProfile
 
 
-def delivery_address(invoice: Invoice | None = None, *, order: Order | Offer | None = None) -> Any:
+def delivery_address(
+    invoice: Invoice | None = None, *, order: Order | Offer | None = None
+) -> Address | None:
     """The address the goods go to: the delivery's, the order's (or offer's), the client's
     default delivery address; None when there is none (the client's country then decides)."""
     order = order or (invoice.order if invoice else None)
@@ -41,7 +43,7 @@ def delivery_address(invoice: Invoice | None = None, *, order: Order | Offer | N
     return client.addresses.filter(kind="delivery").order_by("-is_default", "pk").first()
 
 
-def address_snapshot(address: Any, client: Any) -> dict[str, Any]:
+def address_snapshot(address: Address | None, client: Company) -> dict[str, Any]:
     """The delivery address as printed and written in the Factur-X (BG-15)."""
     if address is None:
         return {"country": client.country, "source": "client_country"}
@@ -58,7 +60,7 @@ def address_snapshot(address: Any, client: Any) -> dict[str, Any]:
 
 def dispatch_for(
     *,
-    client: Any,
+    client: Company,
     order: Order | Offer | None,
     ship_to: dict[str, Any],
     seller_country: str = "FR",
@@ -74,7 +76,7 @@ def dispatch_for(
 
 def treatment_for(
     *,
-    client: Any,
+    client: Company,
     order: Order | Offer | None,
     ship_to: dict[str, Any],
     seller: SellerProfile | None,
@@ -87,32 +89,12 @@ def treatment_for(
             dispatch_for(client=client, order=order, ship_to=ship_to), domestic_rate=rate
         )
     except TradeInputError as exc:
-        raise ValidationError(
-            _("The VAT case cannot be decided (%(field)s): %(why)s")
-            % {"field": exc.field or "", "why": exc.message}
-        ) from None
+        raise vat_case_error(exc) from None
 
 
 def facts_from(treatment: invoicing.VatTreatment, dispatch: invoicing.Dispatch) -> dict[str, Any]:
-    return {
-        "case": str(treatment.case),
-        "rate": str(treatment.rate),
-        "category": treatment.vat_category,
-        "exemption_code": treatment.exemption_code,
-        "mention_fr": treatment.mention_fr,
-        "mention_en": treatment.mention_en,
-        "legal_reference": treatment.legal_reference,
-        "buyer_vat_required": treatment.buyer_vat_required,
-        "departure_country": dispatch.departure_country,
-        "arrival_country": dispatch.arrival_country,
-        "buyer_country": dispatch.buyer_country,
-        "buyer_vat_number": dispatch.buyer_vat_number,
-        "special_case": str(dispatch.special_case),
-        "review": [
-            {"code": p.code, "text_fr": p.text_fr, "text_en": p.text_en, "rule": p.rule}
-            for p in treatment.review
-        ],
-    }
+    """The tax facts stored on an issued document (``invoice_document.tax_record``)."""
+    return invoice_document.tax_record(treatment, dispatch)
 
 
 def review_points(facts: dict[str, Any], language: str) -> list[dict[str, str]]:
@@ -122,12 +104,12 @@ def review_points(facts: dict[str, Any], language: str) -> list[dict[str, str]]:
     ]
 
 
-def vat_eur(vat_total: Decimal, currency: str, day: dt.date) -> tuple[fx.Quote, Decimal]:
-    """VAT of a foreign-currency invoice in EUR: the ECB's latest rate on or before the issue
-    date (directive 2006/112/EC art. 91(2); CGI annex II art. 242 nonies A: the VAT amount is
-    stated in euros), else the bank rate the company entered for that date (the most
-    representative market rate, art. 91(2) first sentence). Returns the quote and the VAT in
-    EUR rounded to the cent."""
+def vat_eur_quote(currency: str, day: dt.date) -> tuple[invoice_document.RateQuote | None, str]:
+    """The rate for the VAT of an invoice in ``currency``, in EUR: the ECB's latest rate on or
+    before the issue date (directive 2006/112/EC art. 91(2); CGI annex II art. 242 nonies A:
+    the VAT amount is stated in euros), else the bank rate the company entered for that date
+    (the most representative market rate, art. 91(2) first sentence). (None, why) when there
+    is none: :func:`missing_vat_eur_rate` says so when the invoice has VAT."""
     from comptoir.calculators.models import company_rate_source
 
     try:
@@ -135,41 +117,35 @@ def vat_eur(vat_total: Decimal, currency: str, day: dt.date) -> tuple[fx.Quote, 
             currency, "EUR", day
         )
     except fx.RateNotFoundError as exc:
-        raise ValidationError(
-            _(
-                "No rate for %(cur)s on %(date)s (%(why)s): the VAT of an invoice in another "
-                "currency is stated in EUR at the ECB's rate. Import a newer ECB file "
-                "(comptoir rates import) or enter the bank's rate under Calculators → Our "
-                "exchange rates."
-            )
-            % {"cur": currency, "date": day.isoformat(), "why": exc.message}
-        ) from None
-    return quote, vat_in_eur(vat_total, quote.rate)
+        return None, exc.message
+    return invoice_document.RateQuote(quote.rate, quote.rate_date, quote.source), ""
 
 
-def vat_in_eur(vat_total: Decimal, eur_per_unit: Decimal) -> Decimal:
-    """A VAT amount in EUR at ``eur_per_unit``, rounded half-up to the cent (house rule)."""
-    return round_money(vat_total * eur_per_unit, "EUR")
+def missing_vat_eur_rate(currency: str, day: dt.date, why: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "No rate for %(cur)s on %(date)s (%(why)s): the VAT of an invoice in another "
+            "currency is stated in EUR at the ECB's rate. Import a newer ECB file "
+            "(comptoir rates import) or enter the bank's rate under Calculators → Our "
+            "exchange rates."
+        )
+        % {"cur": currency, "date": day.isoformat(), "why": why}
+    )
 
 
-def treatment_from_facts(facts: dict[str, Any]) -> invoicing.VatTreatment:
-    """The stored facts as the core's treatment (for the PDF and the Factur-X)."""
-    return invoicing.VatTreatment(
-        case=invoicing.VatCase(facts["case"]),
-        rate=Decimal(facts["rate"]),
-        mention_fr=facts["mention_fr"],
-        mention_en=facts["mention_en"],
-        legal_reference=facts["legal_reference"],
-        exemption_code=facts["exemption_code"],
-        vat_category=facts["category"],
-        buyer_vat_required=bool(facts.get("buyer_vat_required")),
+def vat_case_error(exc: TradeInputError) -> ValidationError:
+    """A VAT case that cannot be decided (an unknown country, a VAT number with wrong check
+    digits), naming the field."""
+    return ValidationError(
+        _("The VAT case cannot be decided (%(field)s): %(why)s")
+        % {"field": exc.field or "", "why": exc.message}
     )
 
 
 def preview(
     *,
-    client: Any,
-    order: Any,
+    client: Company,
+    order: Order | Offer | None,
     ship_to: dict[str, Any],
     language: str,
     days: int,

@@ -759,6 +759,12 @@ def check_invoice(invoice: EInvoice) -> None:
     BR-FR-CO-07/08/09); the VAT total in the VAT accounting currency (BT-6, BT-111, BR-53).
     For a seller in France, the French CTC rules too (:func:`_check_french_ctc`).
     """
+    for rule in _RULES:
+        rule(invoice)
+
+
+def _check_header(invoice: EInvoice) -> None:
+    """Number (BR-02), document type and currency."""
     if not invoice.number.strip():
         raise EInvoiceError("The invoice number is required (EN 16931 BR-02).", "number")
     if invoice.type_code not in TYPE_CODES:
@@ -771,6 +777,10 @@ def check_invoice(invoice: EInvoice) -> None:
         raise EInvoiceError(
             f"{invoice.currency!r} is not an ISO 4217 currency code such as EUR.", "currency"
         )
+
+
+def _check_parties(invoice: EInvoice) -> None:
+    """Both parties, and the seller's VAT number or SIREN (BR-CO-26)."""
     _check_party(invoice.seller, "seller")
     _check_party(invoice.buyer, "buyer")
     if not (invoice.seller.vat_number or invoice.seller.legal_id):
@@ -780,7 +790,9 @@ def check_invoice(invoice: EInvoice) -> None:
             "seller.vat_number",
         )
 
-    # Lines.
+
+def _check_lines(invoice: EInvoice) -> None:
+    """At least one line (BR-16), each valid, with its own id."""
     if not invoice.lines:
         raise EInvoiceError("An invoice has at least one line (EN 16931 BR-16).", "lines")
     seen_ids: set[str] = set()
@@ -792,7 +804,9 @@ def check_invoice(invoice: EInvoice) -> None:
             )
         seen_ids.add(line.line_id)
 
-    # Totals.
+
+def _check_net_total(invoice: EInvoice) -> None:
+    """Amounts to the cent; the lines add up to the net total (BR-CO-10)."""
     for name in ("net_total", "vat_total", "gross_total", "amount_due"):
         _cents(getattr(invoice, name), name)
     lines_sum = sum((line.line_total for line in invoice.lines), Decimal(0))
@@ -803,7 +817,9 @@ def check_invoice(invoice: EInvoice) -> None:
             "net_total",
         )
 
-    # VAT breakdown.
+
+def _check_vat_breakdown(invoice: EInvoice) -> None:
+    """One entry per category and rate, bases from the lines (BR-x-08), amounts adding up to the VAT total (BR-CO-14)."""
     if not invoice.vat_breakdown:
         raise EInvoiceError(
             "Give the VAT breakdown, one entry per VAT category and rate (EN 16931 BR-CO-18).",
@@ -852,6 +868,10 @@ def check_invoice(invoice: EInvoice) -> None:
             f"{invoice.vat_total} (EN 16931 BR-CO-14).",
             "vat_total",
         )
+
+
+def _check_gross_and_due(invoice: EInvoice) -> None:
+    """Gross = net + VAT (BR-CO-15); the amount due not above it (BR-CO-16)."""
     if invoice.gross_total != invoice.net_total + invoice.vat_total:
         raise EInvoiceError(
             f"The gross total {invoice.gross_total} is not net + VAT = "
@@ -865,7 +885,9 @@ def check_invoice(invoice: EInvoice) -> None:
             "amount_due",
         )
 
-    # Identifiers required by the VAT categories used.
+
+def _check_seller_vat_for_categories(invoice: EInvoice) -> None:
+    """The seller's VAT number, needed by every category handled here (BR-x-02)."""
     categories = {item.category for item in invoice.vat_breakdown}
     if not invoice.seller.vat_number:
         for category in VAT_CATEGORIES:  # every category handled here needs it (BR-x-02)
@@ -876,6 +898,10 @@ def check_invoice(invoice: EInvoice) -> None:
                     f"VAT number (EN 16931 BR-{rule}-02).",
                     "seller.vat_number",
                 )
+
+
+def _check_delivery(invoice: EInvoice) -> None:
+    """Delivery country (BR-57), actual delivery date and invoicing period (BR-29)."""
     if invoice.delivery_country and not _is_country(invoice.delivery_country):
         raise EInvoiceError(
             f"{invoice.delivery_country!r} is not an ISO 3166-1 alpha-2 country code.",
@@ -903,6 +929,12 @@ def check_invoice(invoice: EInvoice) -> None:
         raise EInvoiceError(
             "The invoicing period ends before it starts (EN 16931 BR-29).", "billing_period_end"
         )
+
+
+def _check_special_categories(invoice: EInvoice) -> None:
+    """Intra-community supply (BR-IC-02, 11, 12) and reverse charge (BR-AE-02)."""
+    categories = {item.category for item in invoice.vat_breakdown}
+    start, end = invoice.billing_period_start, invoice.billing_period_end
     if "K" in categories:
         if not invoice.buyer.vat_number:
             raise EInvoiceError(
@@ -930,7 +962,9 @@ def check_invoice(invoice: EInvoice) -> None:
             "buyer.vat_number",
         )
 
-    # Payment and references.
+
+def _check_payment(invoice: EInvoice) -> None:
+    """Due date or terms (BR-CO-25, BR-FR-CO-07), IBAN, preceding invoice (BT-25, BR-55)."""
     if invoice.amount_due > 0 and invoice.due_date is None and not invoice.payment_terms.strip():
         raise EInvoiceError(
             "Give the payment due date or the payment terms (EN 16931 BR-CO-25).", "due_date"
@@ -956,7 +990,9 @@ def check_invoice(invoice: EInvoice) -> None:
             "preceding_invoice",
         )
 
-    # Notes, nature of the operation, billing mode, VAT accounting currency.
+
+def _check_notes(invoice: EInvoice) -> None:
+    """Each note has a text and a UNTDID 4451 subject code (BR-CL-08)."""
     for index, note in enumerate(invoice.notes):
         note = _note(note)
         if not note.text.strip():
@@ -967,6 +1003,11 @@ def check_invoice(invoice: EInvoice) -> None:
                 "or AAB (EN 16931 BR-CL-08).",
                 f"notes.{index}.subject_code",
             )
+
+
+def _check_nature_and_billing_mode(invoice: EInvoice) -> None:
+    """Nature of the operation and billing mode (BT-23, BR-FR-08, BR-FR-CO-08/09)."""
+    mode = billing_mode(invoice)
     if invoice.nature not in NATURE_LETTER:
         raise EInvoiceError(
             f"The nature of the operation is {GOODS!r}, {SERVICES!r} or {MIXED!r}, "
@@ -1004,6 +1045,10 @@ def check_invoice(invoice: EInvoice) -> None:
             "invoice (BR-FR-CO-08).",
             "billing_mode",
         )
+
+
+def _check_vat_accounting_currency(invoice: EInvoice) -> None:
+    """VAT total in the VAT accounting currency (BT-6, BT-111, BR-53, BR-FR-CO-12)."""
     tax_currency = _vat_accounting_currency(invoice)
     if invoice.seller.country == "FR" and invoice.currency != EUR and tax_currency != EUR:
         raise EInvoiceError(
@@ -1037,8 +1082,30 @@ def check_invoice(invoice: EInvoice) -> None:
             "vat_accounting_currency",
         )
 
+
+def _check_french_rules(invoice: EInvoice) -> None:
+    """The French CTC rules, for a seller in France."""
     if invoice.seller.country == "FR":
         _check_french_ctc(invoice)
+
+
+#: The rule groups of :func:`check_invoice`, in the order they are checked.
+_RULES = (
+    _check_header,
+    _check_parties,
+    _check_lines,
+    _check_net_total,
+    _check_vat_breakdown,
+    _check_gross_and_due,
+    _check_seller_vat_for_categories,
+    _check_delivery,
+    _check_special_categories,
+    _check_payment,
+    _check_notes,
+    _check_nature_and_billing_mode,
+    _check_vat_accounting_currency,
+    _check_french_rules,
+)
 
 
 def _check_french_id(value: str, field: str, what: str) -> None:

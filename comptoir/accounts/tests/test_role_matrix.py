@@ -67,17 +67,19 @@ def _delivered(w: Any) -> Any:
 
 
 def _draft_invoice(w: Any) -> Invoice:
-    return billing.draft_from_order(_confirmed(w), SYSTEM)
+    return billing.draft_from_order(order=_confirmed(w), user=SYSTEM)
 
 
 def _issued_invoice(w: Any, day: dt.date | None = None) -> Invoice:
-    return billing.issue(_draft_invoice(w), SYSTEM, day)
+    return billing.issue(invoice=_draft_invoice(w), user=SYSTEM, issue_date=day)
 
 
 def _credit_draft(w: Any) -> Invoice:
     invoice = _issued_invoice(w)
     line = invoice.lines.get()
-    return billing.draft_credit_note(invoice, SYSTEM, {line.pk: Decimal("1")}, "1 damaged")
+    return billing.draft_credit_note(
+        invoice=invoice, user=SYSTEM, quantities={line.pk: Decimal("1")}, reason="1 damaged"
+    )
 
 
 def _offer_forms(w: Any) -> tuple[Any, Any]:
@@ -253,17 +255,28 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     ),
     (Record.DELIVERY, Action.CHANGE): lambda w, u: services.ship_delivery(_delivered(w), u, TODAY),
     (Record.INVOICE, Action.VIEW): lambda w, u: _view(w, u, "/sales/invoices/"),
-    (Record.INVOICE, Action.CREATE): lambda w, u: billing.draft_from_order(_confirmed(w), u),
-    (Record.INVOICE, Action.DELETE): lambda w, u: billing.delete_draft(_draft_invoice(w), u),
-    (Record.INVOICE, Action.ISSUE): lambda w, u: billing.issue(_draft_invoice(w), u),
+    (Record.INVOICE, Action.CREATE): lambda w, u: billing.draft_from_order(
+        order=_confirmed(w), user=u
+    ),
+    (Record.INVOICE, Action.DELETE): lambda w, u: billing.delete_draft(
+        invoice=_draft_invoice(w), user=u
+    ),
+    (Record.INVOICE, Action.ISSUE): lambda w, u: billing.issue(invoice=_draft_invoice(w), user=u),
     (Record.CREDIT_NOTE, Action.VIEW): lambda w, u: _view(
         w, u, _credit_draft(w).get_absolute_url()
     ),
     (Record.CREDIT_NOTE, Action.CREATE): lambda w, u: billing.draft_credit_note(
-        (inv := _issued_invoice(w)), u, {inv.lines.get().pk: Decimal("2")}, "2 damaged"
+        invoice=(inv := _issued_invoice(w)),
+        user=u,
+        quantities={inv.lines.get().pk: Decimal("2")},
+        reason="2 damaged",
     ),
-    (Record.CREDIT_NOTE, Action.DELETE): lambda w, u: billing.delete_draft(_credit_draft(w), u),
-    (Record.CREDIT_NOTE, Action.ISSUE): lambda w, u: billing.issue(_credit_draft(w), u),
+    (Record.CREDIT_NOTE, Action.DELETE): lambda w, u: billing.delete_draft(
+        invoice=_credit_draft(w), user=u
+    ),
+    (Record.CREDIT_NOTE, Action.ISSUE): lambda w, u: billing.issue(
+        invoice=_credit_draft(w), user=u
+    ),
     (Record.PAYMENT, Action.VIEW): lambda w, u: _view(w, u, "/sales/receivables/"),
     (Record.PAYMENT, Action.CREATE): lambda w, u: billing.record_payment(
         client=w.client,

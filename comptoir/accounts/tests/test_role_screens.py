@@ -110,7 +110,7 @@ def test_draft_invoice_buttons_follow_the_role(
     client, assistant, manager, seller, clients, product
 ):
     order = services.confirm_order(make_order(clients["fr"], product, "10", "79"), None)
-    draft = billing.draft_from_order(order, None)
+    draft = billing.draft_from_order(order=order, user=None)
     client.force_login(assistant)
     page = client.get(draft.get_absolute_url()).content.decode()
     assert 'id="issue-invoice"' in page and 'id="delete-draft"' not in page

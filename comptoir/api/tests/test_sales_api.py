@@ -32,7 +32,7 @@ def test_order_created_confirmed_invoiced_and_paid(assistant_client, seller, cli
     assert confirmed.json()["status"] == "confirmed"
     from comptoir.sales import billing
 
-    draft = billing.draft_from_order(Order.objects.get(pk=pk), None)
+    draft = billing.draft_from_order(order=Order.objects.get(pk=pk), user=None)
     issued = assistant_client.post(
         f"/api/invoices/{draft.pk}/issue/", content_type="application/json"
     )
@@ -81,7 +81,7 @@ def test_issued_invoices_cannot_be_issued_twice(assistant_client, seller, client
     from comptoir.sales.tests.conftest import make_order
 
     order = services.confirm_order(make_order(clients["fr"], product, "1", "79"), None)
-    invoice = billing.issue(billing.draft_from_order(order, None), None)
+    invoice = billing.issue(invoice=billing.draft_from_order(order=order, user=None), user=None)
     response = assistant_client.post(
         f"/api/invoices/{invoice.pk}/issue/", content_type="application/json"
     )
@@ -99,7 +99,7 @@ def test_issue_records_the_ground_of_a_long_term_and_refuses_a_form_body(
     order = make_order(clients["us"], product, payment_days=90)
     Order.objects.filter(pk=order.pk).update(status=Order.Status.CONFIRMED)
     order.refresh_from_db()
-    draft = billing.draft_from_order(order, assistant)
+    draft = billing.draft_from_order(order=order, user=assistant)
     url = f"/api/invoices/{draft.pk}/issue/"
     refused = assistant_client.post(url, content_type="application/json")
     assert refused.status_code == 400 and "L441-10" in str(refused.json())

@@ -47,7 +47,11 @@ def _issued_invoice(client, product, user, quantity: str, price: str) -> Invoice
     line = order.lines.get()
     delivery = services.create_delivery(order, user, dt.date(2026, 11, 3), {line.pk: line.quantity})
     services.ship_delivery(delivery, user, dt.date(2026, 11, 3))
-    return billing.issue(billing.draft_from_delivery(delivery, user), user, dt.date(2026, 11, 4))
+    return billing.issue(
+        invoice=billing.draft_from_delivery(delivery=delivery, user=user),
+        user=user,
+        issue_date=dt.date(2026, 11, 4),
+    )
 
 
 def _pdf_hashes() -> dict[str, str]:

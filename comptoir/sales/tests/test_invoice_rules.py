@@ -52,8 +52,8 @@ def lyon(client: Company) -> Address:
 def invoice_for(order: Order, user, day: dt.date = ISSUE_DAY, **issue_args) -> Invoice:  # type: ignore[no-untyped-def]
     Order.objects.filter(pk=order.pk).update(status=Order.Status.CONFIRMED)
     order.refresh_from_db()
-    draft = billing.draft_from_order(order, user)
-    return billing.issue(draft, user, day, **issue_args)
+    draft = billing.draft_from_order(order=order, user=user)
+    return billing.issue(invoice=draft, user=user, issue_date=day, **issue_args)
 
 
 def factur_x(invoice: Invoice) -> etree._Element:
@@ -105,7 +105,11 @@ def test_a_delivery_address_on_the_delivery_wins_over_the_order(
     )
     delivery.delivery_address = lyon(client)
     delivery.save()
-    invoice = billing.issue(billing.draft_from_delivery(delivery, assistant), assistant, ISSUE_DAY)
+    invoice = billing.issue(
+        invoice=billing.draft_from_delivery(delivery=delivery, user=assistant),
+        user=assistant,
+        issue_date=ISSUE_DAY,
+    )
     assert invoice.vat_case == "domestic"
 
 
@@ -115,7 +119,10 @@ def test_a_flagged_case_needs_what_the_user_checked(seller, clients, product, as
         invoice_for(order, assistant)
     draft = Invoice.objects.get(order=order, status=Invoice.Status.DRAFT)
     invoice = billing.issue(
-        draft, assistant, ISSUE_DAY, review_note="Art. 141 conditions met: mention on our invoice"
+        invoice=draft,
+        user=assistant,
+        issue_date=ISSUE_DAY,
+        review_note="Art. 141 conditions met: mention on our invoice",
     )
     assert invoice.review_note.startswith("Art. 141")
     assert invoice.tax["review"][0]["code"] == "triangular"
@@ -132,8 +139,10 @@ def test_credit_note_reverses_the_vat_invoiced_after_the_vat_number_was_removed(
     assert invoice.vat_case == "intra_eu_b2b" and invoice.vat_total == 0
     Company.objects.filter(pk=client.pk).update(vat_number="")
     line = invoice.lines.get()
-    note = billing.draft_credit_note(invoice, manager, {line.pk: Decimal("2")}, "2 damaged")
-    note = billing.issue(note, manager, ISSUE_DAY)
+    note = billing.draft_credit_note(
+        invoice=invoice, user=manager, quantities={line.pk: Decimal("2")}, reason="2 damaged"
+    )
+    note = billing.issue(invoice=note, user=manager, issue_date=ISSUE_DAY)
     assert note.vat_case == "intra_eu_b2b"
     assert note.vat_rate == 0 and note.vat_total == 0
     assert note.vat_mention == invoice.vat_mention
@@ -166,7 +175,11 @@ def test_a_term_beyond_the_ceiling_needs_a_recorded_ground(seller, clients, prod
         domestic = make_order(clients["fr"], product, payment_days=90)
         invoice_for(domestic, assistant, term_basis="foreign_law")
     invoice = billing.issue(
-        draft, assistant, ISSUE_DAY, term_basis="foreign_law", term_reason="Contract under NY law"
+        invoice=draft,
+        user=assistant,
+        issue_date=ISSUE_DAY,
+        term_basis="foreign_law",
+        term_reason="Contract under NY law",
     )
     assert (invoice.term_basis, invoice.term_reason) == ("foreign_law", "Contract under NY law")
     assert invoice.history.filter(term_basis="foreign_law").exists()  # kept in the audit trail
@@ -241,7 +254,7 @@ def test_screens_show_the_vat_points_and_the_term_warning_then_issue_with_them(
     assert 'id="term-warning"' in page and "L441-10" in page
     Order.objects.filter(pk=order.pk).update(status=Order.Status.CONFIRMED)
     order.refresh_from_db()
-    draft = billing.draft_from_order(order, assistant)
+    draft = billing.draft_from_order(order=order, user=assistant)
     page = assistant_client.get(draft.get_absolute_url()).content.decode()
     assert 'name="review_note"' in page and 'name="term_basis"' in page
     # The draft shows its totals as issuing will compute them: 100 x 79 = 7,900, exempt.

@@ -33,8 +33,8 @@ def delivered_and_invoiced(order, user, quantity=None):  # type: ignore[no-untyp
         order, user, dt.date(2026, 11, 3), {line.pk: Decimal(quantity or line.quantity)}
     )
     services.ship_delivery(delivery, user, dt.date(2026, 11, 3))
-    invoice = billing.draft_from_delivery(delivery, user)
-    return billing.issue(invoice, user, dt.date(2026, 11, 4))
+    invoice = billing.draft_from_delivery(delivery=delivery, user=user)
+    return billing.issue(invoice=invoice, user=user, issue_date=dt.date(2026, 11, 4))
 
 
 # ----------------------------------------------------------------------------- credit control
@@ -166,14 +166,14 @@ def test_numbers_are_consecutive_and_a_failed_issue_uses_none(
     first = delivered_and_invoiced(make_order(clients["fr"], product, "1", "79"), assistant)
     # The Factur-X step fails after the number was taken: the whole issue rolls back...
     order = services.confirm_order(make_order(clients["fr"], product, "1", "79"), assistant)
-    draft = billing.draft_from_order(order, assistant)
+    draft = billing.draft_from_order(order=order, user=assistant)
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise TradeInputError("buyer.vat_number: not valid", "buyer.vat_number")
 
     monkeypatch.setattr(documents, "with_facturx", broken)
     with pytest.raises(ValidationError, match="Factur-X"):
-        billing.issue(draft, assistant, dt.date(2026, 11, 20))
+        billing.issue(invoice=draft, user=assistant, issue_date=dt.date(2026, 11, 20))
     monkeypatch.undo()
     draft.refresh_from_db()
     assert draft.number is None and not draft.is_issued
@@ -191,7 +191,7 @@ def test_an_issued_invoice_is_never_edited_and_its_pdf_never_changes(
     with pytest.raises(ValidationError, match="credit note"):
         invoice.save()
     with pytest.raises(ValidationError):
-        billing.delete_draft(invoice, manager)
+        billing.delete_draft(invoice=invoice, user=manager)
     stored = Invoice.objects.get(pk=invoice.pk)
     assert hashlib.sha256(bytes(stored.pdf)).hexdigest() == stored.pdf_sha256
     client.force_login(assistant)
@@ -214,8 +214,10 @@ def test_partial_credit_note_with_its_own_sequence_and_never_more_than_invoiced(
 ):
     invoice = delivered_and_invoiced(make_order(clients["fr"], product, "10", "79"), assistant)
     line = invoice.lines.get()
-    note = billing.draft_credit_note(invoice, manager, {line.pk: Decimal("4")}, "4 damaged")
-    note = billing.issue(note, manager, dt.date(2026, 11, 10))
+    note = billing.draft_credit_note(
+        invoice=invoice, user=manager, quantities={line.pk: Decimal("4")}, reason="4 damaged"
+    )
+    note = billing.issue(invoice=note, user=manager, issue_date=dt.date(2026, 11, 10))
     assert note.number == "AV2026-00001"
     assert note.gross_total == Decimal("379.20")  # 4 x 79 + 20 % VAT
     assert "FA2026-00001" in pdf_text(bytes(note.pdf))
@@ -223,9 +225,11 @@ def test_partial_credit_note_with_its_own_sequence_and_never_more_than_invoiced(
     invoice.refresh_from_db()
     assert invoice.balance_due == Decimal("568.80")  # the stored balance follows
     # Crediting 7 more would exceed the 6 left.
-    too_much = billing.draft_credit_note(invoice, manager, {line.pk: Decimal("7")}, "more")
+    too_much = billing.draft_credit_note(
+        invoice=invoice, user=manager, quantities={line.pk: Decimal("7")}, reason="more"
+    )
     with pytest.raises(ValidationError):
-        billing.issue(too_much, manager)
+        billing.issue(invoice=too_much, user=manager)
     too_much.refresh_from_db()
     assert too_much.number is None
 
@@ -324,7 +328,9 @@ def test_an_intra_eu_invoice_before_delivery_gives_the_invoicing_period_not_a_fu
         assistant,
     )
     invoice = billing.issue(
-        billing.draft_from_order(order, assistant), assistant, dt.date(2026, 10, 20)
+        invoice=billing.draft_from_order(order=order, user=assistant),
+        user=assistant,
+        issue_date=dt.date(2026, 10, 20),
     )  # advance invoice
     assert invoice.facturx
     xml = einvoice.xml_from_pdf(bytes(invoice.pdf))

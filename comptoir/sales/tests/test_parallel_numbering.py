@@ -47,7 +47,9 @@ def test_parallel_issuing_gives_no_duplicate_and_no_gap(seller, clients, product
                     if not queue:
                         return
                     pk = queue.pop()
-                billing.issue(Invoice.objects.get(pk=pk), None, dt.date(2026, 11, 20))
+                billing.issue(
+                    invoice=Invoice.objects.get(pk=pk), user=None, issue_date=dt.date(2026, 11, 20)
+                )
         except BaseException as exc:  # reported below
             errors.append(exc)
         finally:

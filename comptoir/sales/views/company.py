@@ -30,7 +30,7 @@ def seller_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             seller = save_form(form, request.user)
-            penalties.record_current_rate(seller, request.user)
+            penalties.record_current_rate(seller=seller, user=request.user)
             messages.success(request, _("Our company saved."))
             return HttpResponseRedirect(reverse("sales:seller"))
         messages.error(request, _("Not saved: correct the fields marked in red."))

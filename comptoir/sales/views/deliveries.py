@@ -49,7 +49,7 @@ def delivery_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.ship_delivery(delivery, request.user, posted_date(request, "shipped_on"))
             messages.success(request, _("Delivery shipped."))
         elif action == "invoice":
-            invoice = billing.draft_from_delivery(delivery, request.user)
+            invoice = billing.draft_from_delivery(delivery=delivery, user=request.user)
             messages.success(request, _("Draft invoice created: check it, then issue it."))
             return HttpResponseRedirect(invoice.get_absolute_url())
         elif action == "load-plan":
