@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .models import PriceList, Product
+from .models import HsCode, PriceList, PriceListItem, Product
 
 
 def product_list(params: dict[str, str]) -> QuerySet[Product]:
@@ -28,3 +28,28 @@ def product_list(params: dict[str, str]) -> QuerySet[Product]:
 
 def price_lists() -> QuerySet[PriceList]:
     return PriceList.objects.all()
+
+
+def active_product_count() -> int:
+    return Product.objects.filter(is_active=True).count()
+
+
+def hs_heading_path(code: str) -> list[HsCode]:
+    """The chapter and heading above a subheading, when the nomenclature is loaded."""
+    return list(HsCode.objects.filter(code__in=[code[:2], code[:4]]).order_by("code"))
+
+
+def hs_entry(code: str) -> HsCode | None:
+    return HsCode.objects.filter(code=code).first()
+
+
+def hs_code_count() -> int:
+    return HsCode.objects.count()
+
+
+def product_prices(product: Product) -> QuerySet[PriceListItem]:
+    return product.prices.select_related("price_list").order_by("price_list__name", "min_quantity")
+
+
+def price_list_items(price_list: PriceList) -> QuerySet[PriceListItem]:
+    return price_list.items.select_related("product")

@@ -121,8 +121,8 @@ def test_mailable_excludes_opted_out_and_erased_people(manager):
     out = contact(firm, last_name="Out", email="out@example.com")
     gone = contact(firm, last_name="Gone", email="gone@example.com")
     contact(firm, last_name="NoMail", email="")
-    services.set_opt_out(out, True, manager)
-    services.erase_person(gone, manager)
+    services.set_opt_out(contact=out, opted_out=True, user=manager)
+    services.erase_person(contact=gone, user=manager)
     assert list(Contact.objects.mailable()) == [keep]
 
 
@@ -234,7 +234,7 @@ def test_gdpr_erasure_anonymises_and_keeps_company_records(manager):
     services.log_activity(
         firm, manager, kind="call", subject="Called Stefan", contact=person, body="private"
     )
-    services.erase_person(person, manager)
+    services.erase_person(contact=person, user=manager)
     person.refresh_from_db()
     assert person.erased_at is not None
     assert (person.first_name, person.email, person.phone, person.notes) == ("", "", "", "")
