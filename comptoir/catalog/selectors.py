@@ -1,8 +1,30 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from .models import HsCode, PriceList, PriceListItem, Product
+
+PRODUCT_COLUMNS = [
+    "reference",
+    "name_fr",
+    "name_en",
+    "hs_code",
+    "hs_national",
+    "origin_country",
+    "net_weight_kg",
+    "gross_weight_kg",
+    "units_per_carton",
+    "carton_length_cm",
+    "carton_width_cm",
+    "carton_height_cm",
+    "carton_gross_weight_kg",
+    "cartons_per_pallet",
+    "un_number",
+    "cost_price",
+    "cost_currency",
+]
 
 
 def product_list(params: dict[str, str]) -> QuerySet[Product]:
@@ -53,3 +75,12 @@ def product_prices(product: Product) -> QuerySet[PriceListItem]:
 
 def price_list_items(price_list: PriceList) -> QuerySet[PriceListItem]:
     return price_list.items.select_related("product")
+
+
+def product_rows(products: Iterable[Product]) -> tuple[list[str], list[list[object]]]:
+    """The products as the columns of the CSV/XLSX export (empty cells for missing values)."""
+    rows: list[list[object]] = [
+        [getattr(p, c) if getattr(p, c) is not None else "" for c in PRODUCT_COLUMNS]
+        for p in products
+    ]
+    return PRODUCT_COLUMNS, rows

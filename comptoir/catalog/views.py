@@ -24,25 +24,6 @@ from .models import PriceList, PriceListItem, Product
 MAX_HS_TOP = 50
 #: Largest nomenclature file (the HS 2022 CSV is about 1 MB); it is read whole.
 MAX_HS_FILE_BYTES = 20 * 1024 * 1024
-PRODUCT_COLUMNS = [
-    "reference",
-    "name_fr",
-    "name_en",
-    "hs_code",
-    "hs_national",
-    "origin_country",
-    "net_weight_kg",
-    "gross_weight_kg",
-    "units_per_carton",
-    "carton_length_cm",
-    "carton_width_cm",
-    "carton_height_cm",
-    "carton_gross_weight_kg",
-    "cartons_per_pallet",
-    "un_number",
-    "cost_price",
-    "cost_currency",
-]
 
 
 def product_list(request: HttpRequest) -> HttpResponse:
@@ -50,11 +31,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.product_list(params)
     fmt = params.get("format")
     if fmt in ("csv", "xlsx"):
-        rows = [
-            [getattr(p, c) if getattr(p, c) is not None else "" for c in PRODUCT_COLUMNS]
-            for p in bounded(queryset)
-        ]
-        return export_response(request, fmt, "products", PRODUCT_COLUMNS, rows)
+        return export_response(request, fmt, "products", *selectors.product_rows(bounded(queryset)))
     return render(
         request,
         "catalog/product_list.html",
