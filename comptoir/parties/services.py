@@ -283,11 +283,11 @@ def _contact_form_data(row: dict[str, str], errors: list[tuple[str, str]]) -> di
 
 
 def import_table(
+    *,
     kind: str,
     stream: IO[bytes],
     filename: str,
-    user: Any,
-    *,
+    user: Actor,
     allow_duplicates: bool = False,
     progress: Callable[[float], None] | None = None,
 ) -> ImportReport:

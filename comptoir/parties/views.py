@@ -359,10 +359,10 @@ def import_view(request: HttpRequest) -> HttpResponse:
             )
             return HttpResponseRedirect(reverse("jobs:import_job", args=[job.pk]))
         report = services.import_table(
-            form.cleaned_data["kind"],
-            upload,
-            upload.name,
-            request.user,
+            kind=form.cleaned_data["kind"],
+            stream=upload,
+            filename=upload.name,
+            user=request.user,
             allow_duplicates=form.cleaned_data["allow_duplicates"],
         )
         if report.needs_confirmation:

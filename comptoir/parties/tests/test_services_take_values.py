@@ -37,6 +37,7 @@ SERVICES = [
     services.save_country_sheet,
     services.erase_person,
     services.set_opt_out,
+    services.import_table,
     catalog_services.save_product,
     catalog_services.save_price_list,
     catalog_services.add_price,
