@@ -58,9 +58,11 @@ def hs_loaded(db):  # type: ignore[no-untyped-def]
 
     if HS_CSV.exists():
         with HS_CSV.open(encoding="utf-8", newline="") as stream:
-            return import_hs_nomenclature(stream, user=None)
+            return import_hs_nomenclature(stream=stream, user=None)
     raw = (resources.files("comptoir.catalog") / "data" / "hs2022.csv.gz").read_bytes()
-    return import_hs_nomenclature(io.StringIO(gzip.decompress(raw).decode("utf-8")), user=None)
+    return import_hs_nomenclature(
+        stream=io.StringIO(gzip.decompress(raw).decode("utf-8")), user=None
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,18 @@ def save_instance(instance: M, user: Any, reason: str = "") -> M:
     return instance
 
 
+def save_values(instance: M, user: Any, reason: str = "") -> M:
+    """Save an instance whose values were validated at the edge (a form, a serializer, an
+    import row), in a transaction, audited: the role check (protected fields included)
+    first, as :func:`save_form` did. The model's own invariants are left to the database
+    constraints and to the validation that built the values."""
+    with transaction.atomic():
+        require_write(user, instance)
+        stamp(instance, user, reason)
+        instance.save()
+    return instance
+
+
 def save_form(form: Any, user: Any, reason: str = "") -> Any:
     """Save a valid model form in a transaction, recording the author in the history."""
     if not form.is_valid():

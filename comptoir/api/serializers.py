@@ -3,21 +3,31 @@ and writes go through the same audited services, so a rule holds everywhere."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from django import forms
+from django.db import models
 from rest_framework import serializers
 
-from comptoir.audit import save_form
+from comptoir.catalog import services as catalog_services
 from comptoir.catalog.forms import ProductForm
 from comptoir.catalog.models import Product
+from comptoir.common.values import Actor
+from comptoir.parties import services as party_services
 from comptoir.parties.forms import CompanyForm, ContactForm
 from comptoir.parties.models import Company, Contact, PartyRole
 
 from .input import mark_form_required_fields, plain_input
 
+M = TypeVar("M", bound=models.Model)
+F = TypeVar("F", bound=forms.ModelForm[Any])
 
-class FormBackedSerializer(serializers.ModelSerializer):
-    form_class: Any = None
+
+class FormBackedSerializer(serializers.ModelSerializer[M], Generic[M, F]):
+    """Validates with ``form_class`` (the screens' form), then :meth:`save_record` hands the
+    form's clean values to the area's service."""
+
+    form_class: type[F]
 
     def get_fields(self) -> dict[str, Any]:
         return mark_form_required_fields(super().get_fields(), self.form_class)
@@ -33,19 +43,25 @@ class FormBackedSerializer(serializers.ModelSerializer):
             raw = current
         form = self.form_class(data=self.form_data(raw), instance=self.instance)
         if not form.is_valid():
-            errors = {("roles" if k == "roles_field" else k): v for k, v in form.errors.items()}
+            errors = {
+                ("roles" if k == "roles_field" else k): [str(m) for m in v]
+                for k, v in form.errors.items()
+            }
             raise serializers.ValidationError(errors)
-        self._form = form
+        self._form: F = form
         return attrs
 
-    def create(self, validated_data: dict[str, Any]) -> Any:
-        return save_form(self._form, self.context["request"].user, "API")
+    def save_record(self, instance: M | None, form: F, user: Actor) -> M:
+        raise NotImplementedError
 
-    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
-        return save_form(self._form, self.context["request"].user, "API")
+    def create(self, validated_data: dict[str, Any]) -> M:
+        return self.save_record(None, self._form, self.context["request"].user)
+
+    def update(self, instance: M, validated_data: dict[str, Any]) -> M:
+        return self.save_record(instance, self._form, self.context["request"].user)
 
 
-class CompanySerializer(FormBackedSerializer):
+class CompanySerializer(FormBackedSerializer[Company, CompanyForm]):
     form_class = CompanyForm
     roles = serializers.ListField(
         child=serializers.ChoiceField(choices=PartyRole.choices), source="role_list"
@@ -70,9 +86,19 @@ class CompanySerializer(FormBackedSerializer):
                 data[key] = ""
         return data
 
+    def save_record(self, instance: Company | None, form: CompanyForm, user: Actor) -> Company:
+        return party_services.save_company(
+            company=instance, values=form.values(), user=user, reason="API"
+        )
 
-class ContactSerializer(FormBackedSerializer):
+
+class ContactSerializer(FormBackedSerializer[Contact, ContactForm]):
     form_class = ContactForm
+
+    def save_record(self, instance: Contact | None, form: ContactForm, user: Actor) -> Contact:
+        return party_services.save_contact(
+            contact=instance, values=form.values(), user=user, reason="API"
+        )
 
     class Meta:
         model = Contact
@@ -80,8 +106,13 @@ class ContactSerializer(FormBackedSerializer):
         read_only_fields = ["created_at"]
 
 
-class ProductSerializer(FormBackedSerializer):
+class ProductSerializer(FormBackedSerializer[Product, ProductForm]):
     form_class = ProductForm
+
+    def save_record(self, instance: Product | None, form: ProductForm, user: Actor) -> Product:
+        return catalog_services.save_product(
+            product=instance, values=form.values(), user=user, reason="API"
+        )
 
     class Meta:
         model = Product

@@ -6,13 +6,15 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from comptoir.common.values import values_from_form
 from comptoir.parties.forms import country_field_choices, currency_field_choices
 
 from . import hs_index
 from .models import PriceList, PriceListItem, Product
+from .values import PriceListValues, PriceValues, ProductValues
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(forms.ModelForm[Product]):
     origin_country = forms.ChoiceField(
         label=gettext_lazy("Country of origin"), choices=country_field_choices
     )
@@ -85,7 +87,7 @@ class ProductForm(forms.ModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         hs, national = data.get("hs_code"), data.get("hs_national")
         if hs and national and not national.startswith(hs):
             self.add_error(
@@ -118,8 +120,11 @@ class ProductForm(forms.ModelForm):
             )
         return data
 
+    def values(self) -> ProductValues:
+        return values_from_form(self, ProductValues)
 
-class PriceListForm(forms.ModelForm):
+
+class PriceListForm(forms.ModelForm[PriceList]):
     currency = forms.ChoiceField(
         label=gettext_lazy("Currency"), choices=currency_field_choices, initial="EUR"
     )
@@ -141,14 +146,17 @@ class PriceListForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("The end date is before the start date."))
         return data
 
+    def values(self) -> PriceListValues:
+        return values_from_form(self, PriceListValues)
 
-class PriceListItemForm(forms.ModelForm):
+
+class PriceListItemForm(forms.ModelForm[PriceListItem]):
     class Meta:
         model = PriceListItem
         fields = ["product", "min_quantity", "unit_price"]
@@ -156,10 +164,12 @@ class PriceListItemForm(forms.ModelForm):
     def __init__(self, *args: Any, price_list: PriceList | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.price_list = price_list
-        self.fields["product"].queryset = Product.objects.filter(is_active=True)
+        product = self.fields["product"]
+        assert isinstance(product, forms.ModelChoiceField)
+        product.queryset = Product.objects.filter(is_active=True)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.price_list and data.get("product") and data.get("min_quantity"):
             clash = PriceListItem.objects.filter(
                 price_list=self.price_list,
@@ -171,3 +181,6 @@ class PriceListItemForm(forms.ModelForm):
                     "min_quantity", _("This product already has a price from this quantity.")
                 )
         return data
+
+    def values(self) -> PriceValues:
+        return values_from_form(self, PriceValues)

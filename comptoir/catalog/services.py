@@ -3,24 +3,46 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from comptoir.accounts.roles import Action, Record, require
-from comptoir.audit import delete_instance, save_form, save_instance
-from comptoir.trade.hs import parse_hs_csv
+from comptoir.audit import delete_instance, save_instance, save_values
+from comptoir.common.values import Actor, apply_values
+from comptoir.trade.hs import HsHit, parse_hs_csv
 
-from .models import HsCode
+from .models import HsCode, PriceList, PriceListItem, Product
+from .values import PriceListValues, PriceValues, ProductValues
 
-__all__ = [
-    "save_form",
-    "save_instance",
-    "delete_instance",
-    "import_hs_nomenclature",
-    "HsImportResult",
-]
+
+def save_product(
+    *, product: Product | None, values: ProductValues, user: Actor, reason: str = ""
+) -> Product:
+    """Create (``product`` None) or change a product."""
+    product = product or Product()
+    apply_values(product, values)
+    return save_values(product, user, reason)
+
+
+def save_price_list(
+    *, price_list: PriceList | None, values: PriceListValues, user: Actor
+) -> PriceList:
+    price_list = price_list or PriceList()
+    apply_values(price_list, values)
+    return save_values(price_list, user)
+
+
+def add_price(*, price_list: PriceList, values: PriceValues, user: Actor) -> PriceListItem:
+    """Add one price to a list (a product's price from a quantity)."""
+    item = PriceListItem(price_list=price_list)
+    apply_values(item, values)
+    return save_instance(item, user)  # full_clean: the (list, product, quantity) is unique
+
+
+def remove_price(*, item: PriceListItem, user: Actor) -> None:
+    delete_instance(item, user)
 
 
 @dataclass
@@ -29,7 +51,7 @@ class HsImportResult:
     subheadings: int
 
 
-def import_hs_nomenclature(stream: IO[str], *, user: Any) -> HsImportResult:
+def import_hs_nomenclature(*, stream: IO[str], user: Actor) -> HsImportResult:
     """Replace the loaded HS nomenclature with a CSV ``section,hscode,description,parent,level``.
 
     All or nothing: a bad row raises ``ValidationError`` naming the row and nothing changes.
@@ -60,7 +82,7 @@ def import_hs_nomenclature(stream: IO[str], *, user: Any) -> HsImportResult:
     )
 
 
-def hs_hit_json(hit: Any) -> dict[str, Any]:
-    result = hit.as_dict()
+def hs_hit_json(hit: HsHit) -> dict[str, object]:
+    result: dict[str, object] = dict(hit.as_dict())
     result["score"] = round(float(hit.score), 4)
     return result

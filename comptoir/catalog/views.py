@@ -4,45 +4,26 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from comptoir.accounts.roles import Action, Record, require
+from comptoir.accounts.roles import Action, Record, require, require_edit
+from comptoir.common.dates import current_language
+from comptoir.common.pages import page_of
 from comptoir.common.params import BadParameter, bad_parameter_response, int_param
 from comptoir.documents.exports import bounded, export_response
 from comptoir.parties import countries
 
 from . import hs_index, selectors, services
 from .forms import PriceListForm, PriceListItemForm, ProductForm
-from .models import HsCode, PriceList, PriceListItem, Product
+from .models import PriceList, PriceListItem, Product
 
 #: Most hits one HS search may ask for (``?top=``).
 MAX_HS_TOP = 50
 #: Largest nomenclature file (the HS 2022 CSV is about 1 MB); it is read whole.
 MAX_HS_FILE_BYTES = 20 * 1024 * 1024
-PRODUCT_COLUMNS = [
-    "reference",
-    "name_fr",
-    "name_en",
-    "hs_code",
-    "hs_national",
-    "origin_country",
-    "net_weight_kg",
-    "gross_weight_kg",
-    "units_per_carton",
-    "carton_length_cm",
-    "carton_width_cm",
-    "carton_height_cm",
-    "carton_gross_weight_kg",
-    "cartons_per_pallet",
-    "un_number",
-    "cost_price",
-    "cost_currency",
-]
 
 
 def product_list(request: HttpRequest) -> HttpResponse:
@@ -50,30 +31,22 @@ def product_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.product_list(params)
     fmt = params.get("format")
     if fmt in ("csv", "xlsx"):
-        rows = [
-            [getattr(p, c) if getattr(p, c) is not None else "" for c in PRODUCT_COLUMNS]
-            for p in bounded(queryset)
-        ]
-        return export_response(request, fmt, "products", PRODUCT_COLUMNS, rows)
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+        return export_response(request, fmt, "products", *selectors.product_rows(bounded(queryset)))
     return render(
         request,
         "catalog/product_list.html",
         {
-            "page": page,
+            "page": page_of(request, queryset),
             "params": params,
-            "countries": countries.country_choices(translation.get_language() or "en"),
+            "countries": countries.country_choices(current_language()),
         },
     )
 
 
 def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(Product, pk=pk)
-    hs = HsCode.objects.filter(code=product.hs_code).first()
-    path = []
-    if hs:
-        codes = [product.hs_code[:2], product.hs_code[:4]]
-        path = list(HsCode.objects.filter(code__in=codes).order_by("code"))
+    hs = selectors.hs_entry(product.hs_code)
+    path = selectors.hs_heading_path(product.hs_code) if hs else []
     return render(
         request,
         "catalog/product_detail.html",
@@ -81,17 +54,14 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "product": product,
             "hs": hs,
             "hs_path": path,
-            "origin_name": countries.country_name(
-                product.origin_country, translation.get_language() or "en"
-            ),
-            "prices": product.prices.select_related("price_list").order_by(
-                "price_list__name", "min_quantity"
-            ),
+            "origin_name": countries.country_name(product.origin_country, current_language()),
+            "prices": selectors.product_prices(product),
         },
     )
 
 
 def product_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_edit(request.user)
     product = get_object_or_404(Product, pk=pk) if pk else None
     form = ProductForm(
         request.POST or None,
@@ -100,7 +70,9 @@ def product_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
     if request.method == "POST":
         if form.is_valid():
-            product = services.save_form(form, request.user)
+            product = services.save_product(
+                product=product, values=form.values(), user=request.user
+            )
             messages.success(request, _("Product %(ref)s saved.") % {"ref": product.reference})
             return HttpResponseRedirect(product.get_absolute_url())
         messages.error(request, _("The product was not saved: correct the fields marked in red."))
@@ -139,7 +111,7 @@ def hs_search(request: HttpRequest) -> HttpResponse:
             "query": query,
             "hits": hits,
             "loaded": hs_index.is_loaded(),
-            "count": HsCode.objects.count(),
+            "count": selectors.hs_code_count(),
         },
     )
 
@@ -147,10 +119,10 @@ def hs_search(request: HttpRequest) -> HttpResponse:
 def _hs_upload(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.ADMINISTER, Record.HS_NOMENCLATURE)  # before reading the file
     upload = request.FILES.get("file")
-    if upload is None or not upload.name.lower().endswith(".csv"):
+    if upload is None or not (upload.name or "").lower().endswith(".csv"):
         messages.error(request, _("Send the nomenclature as a .csv file."))
         return HttpResponseRedirect(request.path)
-    if upload.size > MAX_HS_FILE_BYTES:
+    if (upload.size or 0) > MAX_HS_FILE_BYTES:
         messages.error(
             request,
             _("The file is larger than %(mb)s MB: a whole nomenclature takes about 1 MB.")
@@ -159,7 +131,7 @@ def _hs_upload(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(request.path)
     try:
         text = upload.read().decode("utf-8-sig")
-        result = services.import_hs_nomenclature(io.StringIO(text), user=request.user)
+        result = services.import_hs_nomenclature(stream=io.StringIO(text), user=request.user)
     except UnicodeDecodeError:
         messages.error(request, _("The file is not UTF-8 text."))
     except ValidationError as exc:
@@ -176,10 +148,13 @@ def pricelist_list(request: HttpRequest) -> HttpResponse:
 
 
 def pricelist_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_edit(request.user)
     price_list = get_object_or_404(PriceList, pk=pk) if pk else None
     form = PriceListForm(request.POST or None, instance=price_list)
     if request.method == "POST" and form.is_valid():
-        price_list = services.save_form(form, request.user)
+        price_list = services.save_price_list(
+            price_list=price_list, values=form.values(), user=request.user
+        )
         messages.success(request, _("Price list saved."))
         return HttpResponseRedirect(price_list.get_absolute_url())
     return render(request, "catalog/pricelist_form.html", {"form": form, "price_list": price_list})
@@ -190,13 +165,11 @@ def pricelist_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = PriceListItemForm(request.POST or None, price_list=price_list)
     if request.method == "POST":
         if form.is_valid():
-            item = form.save(commit=False)
-            item.price_list = price_list
-            services.save_instance(item, request.user)
+            services.add_price(price_list=price_list, values=form.values(), user=request.user)
             messages.success(request, _("Price saved."))
             return HttpResponseRedirect(price_list.get_absolute_url())
         messages.error(request, _("The price was not saved: correct the fields marked in red."))
-    items = price_list.items.select_related("product")
+    items = selectors.price_list_items(price_list)
     return render(
         request,
         "catalog/pricelist_detail.html",
@@ -208,6 +181,6 @@ def pricelist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def pricelist_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(PriceListItem, pk=pk)
     url = item.price_list.get_absolute_url()
-    services.delete_instance(item, request.user)
+    services.remove_price(item=item, user=request.user)
     messages.success(request, _("Price removed."))
     return HttpResponseRedirect(url)

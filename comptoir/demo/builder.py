@@ -101,7 +101,7 @@ def _users() -> dict[str, Any]:
 def _load_hs() -> int:
     raw = (resources.files("comptoir.catalog") / "data" / "hs2022.csv.gz").read_bytes()
     text = gzip.decompress(raw).decode("utf-8")
-    return import_hs_nomenclature(io.StringIO(text), user=None).rows
+    return import_hs_nomenclature(stream=io.StringIO(text), user=None).rows
 
 
 def _save(instance: Any, user: Any) -> Any:

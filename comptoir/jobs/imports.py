@@ -73,10 +73,10 @@ def run_import(job_id: int) -> None:
     with translation.override(job.language):
         try:
             report = services.import_table(
-                job.kind,
-                io.BytesIO(bytes(job.content or b"")),
-                job.filename,
-                job.created_by,
+                kind=job.kind,
+                stream=io.BytesIO(bytes(job.content or b"")),
+                filename=job.filename,
+                user=job.created_by,
                 allow_duplicates=job.allow_duplicates,
             )
             result = dataclasses.asdict(report)

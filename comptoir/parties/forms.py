@@ -1,20 +1,26 @@
 """Forms of the parties area: the single place where a company or contact is validated.
 
 The web views, the API and the CSV/XLSX import all validate through these forms, so a rule
-holds everywhere.
+holds everywhere; each model form's ``values()`` gives the clean values its service takes.
 """
 
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from comptoir.common.dates import current_language
+from comptoir.common.values import values_from_form
 
 from . import countries, identifiers
 from .models import (
@@ -27,18 +33,19 @@ from .models import (
     PartyRole,
     Task,
 )
+from .values import AddressValues, CompanyValues, ContactValues, CountrySheetValues, TaskValues
 
 
 def country_field_choices() -> list[tuple[str, str]]:
     """Countries by their name in the user's language, with an empty first choice."""
-    return [("", "—")] + countries.country_choices(translation.get_language() or "en")
+    return [("", "—")] + countries.country_choices(current_language())
 
 
 def currency_field_choices() -> list[tuple[str, str]]:
     return [(c, c) for c in countries.currency_codes()]
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
+def _time_zone_choices() -> list[tuple[str, str | Promise]]:
     return [("", gettext_lazy("From country and city"))] + [
         (tz, tz)
         for tz in sorted(zoneinfo.available_timezones())
@@ -46,7 +53,14 @@ def _time_zone_choices() -> list[tuple[str, str]]:
     ]
 
 
-class CompanyForm(forms.ModelForm):
+def _set_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Offer only these records in a model choice field."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class CompanyForm(forms.ModelForm[Company]):
     roles_field = forms.MultipleChoiceField(
         label=gettext_lazy("Roles"),
         choices=PartyRole.choices,
@@ -102,14 +116,16 @@ class CompanyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["roles_field"].initial = self.instance.role_list
-        self.fields["portfolio_owner"].queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("username")
+        _set_choices(
+            self,
+            "portfolio_owner",
+            get_user_model().objects.filter(is_active=True).order_by("username"),
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         country = data.get("country") or ""
-        checks = {
+        checks: dict[str, Callable[[str], str]] = {
             "vat_number": lambda v: identifiers.normalise_vat(v, country),
             "eori": identifiers.normalise_eori,
             "iban": identifiers.normalise_iban,
@@ -148,6 +164,9 @@ class CompanyForm(forms.ModelForm):
                 )
         return data
 
+    def values(self) -> CompanyValues:
+        return values_from_form(self, CompanyValues, roles=tuple(self.cleaned_data["roles_field"]))
+
     def save(self, commit: bool = True) -> Company:
         company: Company = super().save(commit=False)
         company.role_list = self.cleaned_data["roles_field"]
@@ -157,7 +176,7 @@ class CompanyForm(forms.ModelForm):
         return company
 
 
-class AddressForm(forms.ModelForm):
+class AddressForm(forms.ModelForm[Address]):
     country = forms.ChoiceField(label=gettext_lazy("Country"), choices=country_field_choices)
 
     class Meta:
@@ -174,8 +193,11 @@ class AddressForm(forms.ModelForm):
             "is_default",
         ]
 
+    def values(self) -> AddressValues:
+        return values_from_form(self, AddressValues)
 
-class ContactForm(forms.ModelForm):
+
+class ContactForm(forms.ModelForm[Contact]):
     time_zone = forms.ChoiceField(
         label=gettext_lazy("Time zone"), choices=_time_zone_choices, required=False
     )
@@ -204,10 +226,10 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.filter(is_active=True).order_by("name")
+        _set_choices(self, "company", Company.objects.filter(is_active=True).order_by("name"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         company = data.get("company")
         country = company.country if company else ""
         for name in ("phone", "mobile"):
@@ -223,8 +245,11 @@ class ContactForm(forms.ModelForm):
             )
         return data
 
+    def values(self) -> ContactValues:
+        return values_from_form(self, ContactValues)
 
-class ActivityForm(forms.ModelForm):
+
+class ActivityForm(forms.ModelForm[Activity]):
     class Meta:
         model = Activity
         fields = ["kind", "contact", "subject", "body", "occurred_at"]
@@ -238,10 +263,10 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args: Any, company: Company | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if company is not None:
-            self.fields["contact"].queryset = company.contacts.active()
+            _set_choices(self, "contact", company.contacts.active())
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(forms.ModelForm[Task]):
     class Meta:
         model = Task
         fields = ["title", "due_date", "assigned_to", "company", "contact", "notes"]
@@ -252,18 +277,23 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, for_company: Company | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("username")
+        _set_choices(
+            self,
+            "assigned_to",
+            get_user_model().objects.filter(is_active=True).order_by("username"),
         )
-        self.fields["company"].queryset = Company.objects.order_by("name")
-        self.fields["contact"].queryset = Contact.objects.active().select_related("company")
+        _set_choices(self, "company", Company.objects.order_by("name"))
+        _set_choices(self, "contact", Contact.objects.active().select_related("company"))
         if for_company is not None:
             # On a company's page: that company, its people (not a list of every company).
             self.fields["company"].widget = forms.HiddenInput()
-            self.fields["contact"].queryset = for_company.contacts.active()
+            _set_choices(self, "contact", for_company.contacts.active())
+
+    def values(self) -> TaskValues:
+        return values_from_form(self, TaskValues)
 
 
-class CountrySheetForm(forms.ModelForm):
+class CountrySheetForm(forms.ModelForm[CountrySheet]):
     class Meta:
         model = CountrySheet
         fields = [
@@ -286,6 +316,9 @@ class CountrySheetForm(forms.ModelForm):
             )
         }
 
+    def values(self) -> CountrySheetValues:
+        return values_from_form(self, CountrySheetValues)
+
 
 class ImportForm(forms.Form):
     KIND_CHOICES = [
@@ -299,11 +332,11 @@ class ImportForm(forms.Form):
         required=False,
     )
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
         if not name.endswith((".csv", ".xlsx")):
             raise ValidationError(_("Send a .csv or .xlsx file."))
-        if upload.size > 10 * 1024 * 1024:
+        if (upload.size or 0) > 10 * 1024 * 1024:
             raise ValidationError(_("The file is larger than 10 MB."))
         return upload

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import Activity, Company, Contact, PartyRole, Task
+from . import countries
+from .models import Activity, Address, Company, Contact, CountrySheet, PartyRole, Task, Zone
+
+
+class CountryRow(TypedDict):
+    code: str
+    name: str
+    flag: str
+    sheet: CountrySheet | None
+    parties: int
+    currencies: tuple[str, ...]
 
 
 def company_list(params: dict[str, str]) -> QuerySet[Company]:
@@ -28,7 +39,7 @@ def company_list(params: dict[str, str]) -> QuerySet[Company]:
     if zone := params.get("zone"):
         qs = qs.filter(zone_id=zone) if zone.isdigit() else qs
     if owner := params.get("owner"):
-        qs = qs.filter(portfolio_owner_id=owner) if owner.isdigit() else qs
+        qs = qs.filter(portfolio_owner_id=int(owner)) if owner.isdigit() else qs
     active = params.get("active", "1")
     if active in ("0", "1"):
         qs = qs.filter(is_active=active == "1")
@@ -79,6 +90,67 @@ def task_list(user: Any, params: dict[str, str]) -> QuerySet[Task]:
     return qs.order_by("done_at", "due_date", "id")
 
 
+@dataclass(frozen=True)
+class CompanyRecords:
+    """What a company's page lists besides the company itself."""
+
+    contacts: QuerySet[Contact]
+    addresses: QuerySet[Address]
+    activities: QuerySet[Activity]
+    open_tasks: QuerySet[Task]
+
+
+def company_records(company: Company, *, activities: int = 30) -> CompanyRecords:
+    return CompanyRecords(
+        contacts=company.contacts.active(),
+        addresses=company.addresses.all(),
+        activities=company.activities.select_related("contact", "user")[:activities],
+        open_tasks=company.tasks.filter(done_at__isnull=True).select_related("assigned_to"),
+    )
+
+
+def contact_activities(contact: Contact, *, limit: int = 30) -> QuerySet[Activity]:
+    return contact.activities.select_related("user")[:limit]
+
+
+def zones() -> QuerySet[Zone]:
+    return Zone.objects.all()
+
+
+def country_rows(language: str, *, query: str = "", with_parties: bool = False) -> list[CountryRow]:
+    """Every country by its name in ``language`` (those matching ``query``: part of the name
+    or the code), with the team's sheet and the number of companies there."""
+    query = query.strip().lower()
+    sheets = {s.country: s for s in CountrySheet.objects.all()}
+    counts = dict(Company.objects.values_list("country").annotate(n=Count("id")))
+    rows: list[CountryRow] = []
+    for code, name in countries.country_choices(language):
+        if query and query not in name.lower() and query != code.lower():
+            continue
+        parties = counts.get(code, 0)
+        if with_parties and not parties:
+            continue
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "flag": countries.flag(code),
+                "sheet": sheets.get(code),
+                "parties": parties,
+                "currencies": countries.currencies(code)[:1],
+            }
+        )
+    return rows
+
+
+def country_sheet(code: str) -> CountrySheet | None:
+    return CountrySheet.objects.filter(country=code).first()
+
+
+def companies_in_country(code: str) -> QuerySet[Company]:
+    return Company.objects.filter(country=code).select_related("zone").order_by("name")
+
+
 def recent_activities(user: Any, limit: int = 10) -> list[Activity]:
     return list(
         Activity.objects.select_related("company", "contact", "user").order_by("-occurred_at")[
@@ -94,14 +166,7 @@ def home_counts() -> dict[str, int]:
         "prospects": active.with_role("prospect").count(),
         "suppliers": active.with_role("supplier").count(),
         "contacts": Contact.objects.active().count(),
-        "products": _product_count(),
     }
-
-
-def _product_count() -> int:
-    from comptoir.catalog.models import Product
-
-    return Product.objects.filter(is_active=True).count()
 
 
 if TYPE_CHECKING:

@@ -1,11 +1,13 @@
 """Operations on parties. The only code that writes companies, contacts, activities and tasks.
 
-Each operation validates (through the forms of ``forms.py``), writes in one transaction,
-records who did it in the audit trail, and raises ``ValidationError`` with the reason otherwise.
+Each operation takes clean, typed values (``values.py``: the forms, the API serializers and
+the import validate them first), checks the user's role (protected fields included), writes
+in one transaction and records who did it in the audit trail.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,18 +15,71 @@ from typing import IO, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.guard import changed_protected_fields
 from comptoir.accounts.roles import Action, Record, refused_fields, require
-from comptoir.audit import save_instance
+from comptoir.audit import save_instance, save_values
 from comptoir.audit import stamp as _stamp
+from comptoir.common.values import Actor, apply_values
 from comptoir.documents import tabular
 
 from .duplicates import LikelyDuplicate, company_duplicates, contact_duplicates
 from .forms import CompanyForm, ContactForm
-from .models import Activity, Company, Contact, PartyRole, Task, Zone
+from .models import Activity, Address, Company, Contact, CountrySheet, PartyRole, Task, Zone
+from .values import AddressValues, CompanyValues, ContactValues, CountrySheetValues, TaskValues
+
+# --------------------------------------------------------------------------- records
+
+
+def save_company(
+    *, company: Company | None, values: CompanyValues, user: Actor, reason: str = ""
+) -> Company:
+    """Create (``company`` None) or change a company. A role below manager may not set the
+    credit terms (``accounts.roles.PROTECTED_FIELDS``): ``PermissionDenied`` names them."""
+    company = company or Company()
+    apply_values(company, values, skip=("roles",))
+    company.role_list = list(values.roles)
+    return save_values(company, user, reason)
+
+
+def save_address(
+    *,
+    company: Company,
+    address: Address | None,
+    values: AddressValues,
+    user: Actor,
+    reason: str = "",
+) -> Address:
+    """Add an address to a company (``address`` None) or change one of its addresses."""
+    address = address or Address(company=company)
+    address.company = company
+    apply_values(address, values)
+    return save_values(address, user, reason)
+
+
+def save_contact(
+    *, contact: Contact | None, values: ContactValues, user: Actor, reason: str = ""
+) -> Contact:
+    contact = contact or Contact()
+    apply_values(contact, values)
+    return save_values(contact, user, reason)
+
+
+def save_task(*, task: Task | None, values: TaskValues, user: Actor) -> Task:
+    task = task or Task()
+    apply_values(task, values)
+    return save_values(task, user)
+
+
+def save_country_sheet(*, country: str, values: CountrySheetValues, user: Actor) -> CountrySheet:
+    """The team's sheet on one country, created on its first save."""
+    sheet = CountrySheet.objects.filter(country=country).first() or CountrySheet(country=country)
+    apply_values(sheet, values)
+    return save_values(sheet, user)
+
 
 # --------------------------------------------------------------------------- activities & tasks
 
@@ -228,11 +283,11 @@ def _contact_form_data(row: dict[str, str], errors: list[tuple[str, str]]) -> di
 
 
 def import_table(
+    *,
     kind: str,
     stream: IO[bytes],
     filename: str,
-    user: Any,
-    *,
+    user: Actor,
     allow_duplicates: bool = False,
     progress: Callable[[float], None] | None = None,
 ) -> ImportReport:
@@ -282,7 +337,7 @@ def import_table(
         )
         return report
     report.rows_read = len(rows)
-    forms: list[tuple[int, Any, dict[str, Any]]] = []
+    forms: list[tuple[int, CompanyForm | ContactForm, dict[str, str | None]]] = []
     seen_vat: dict[str, int] = {}
     for index, row in enumerate(rows, start=2):
         if progress is not None and index % 500 == 0:
@@ -295,7 +350,7 @@ def import_table(
             new_zone = data["zone"] if str(data["zone"]).startswith("new:") else None
             if new_zone:
                 data["zone"] = ""
-            form: Any = CompanyForm(data=data)
+            form: CompanyForm | ContactForm = CompanyForm(data=data)
         else:
             new_zone = None
             data = _contact_form_data(row, row_errors)
@@ -311,7 +366,7 @@ def import_table(
                 if column in explained:
                     continue
                 for message in messages:
-                    row_errors.append((column, message))
+                    row_errors.append((column, str(message)))
         else:
             for name in refused_fields(
                 user, record, changed_protected_fields(form.instance), creating=True
@@ -341,21 +396,25 @@ def import_table(
         report.duplicates = find(cleaned)
         if report.duplicates:
             return report
+    reason = f"import {filename}"
     with transaction.atomic():
         for _index, form, extra in forms:
-            instance = form.save(commit=False)
-            if extra["new_zone"]:
-                instance.zone, _created = Zone.objects.get_or_create(name=extra["new_zone"])
-            _stamp(instance, user, f"import {filename}")
-            instance.save()
+            if isinstance(form, CompanyForm):
+                values = form.values()
+                if extra["new_zone"]:
+                    zone, _created = Zone.objects.get_or_create(name=extra["new_zone"])
+                    values = dataclasses.replace(values, zone=zone)
+                save_company(company=None, values=values, user=user, reason=reason)
+            else:
+                save_contact(contact=None, values=form.values(), user=user, reason=reason)
             report.created += 1
     if progress is not None:
         progress(1.0)
     return report
 
 
-def company_rows(queryset: Any) -> tuple[list[str], list[list[object]]]:
-    rows = []
+def company_rows(queryset: QuerySet[Company]) -> tuple[list[str], list[list[object]]]:
+    rows: list[list[object]] = []
     for c in queryset.select_related("zone", "portfolio_owner"):
         rows.append(
             [
@@ -389,8 +448,8 @@ def company_rows(queryset: Any) -> tuple[list[str], list[list[object]]]:
     return COMPANY_COLUMNS, rows
 
 
-def contact_rows(queryset: Any) -> tuple[list[str], list[list[object]]]:
-    rows = []
+def contact_rows(queryset: QuerySet[Contact]) -> tuple[list[str], list[list[object]]]:
+    rows: list[list[object]] = []
     for p in queryset.select_related("company"):
         rows.append(
             [
@@ -470,7 +529,7 @@ def export_person(contact: Contact) -> dict[str, Any]:
     }
 
 
-def erase_person(contact: Contact, user: Any) -> Contact:
+def erase_person(*, contact: Contact, user: Actor) -> Contact:
     """Anonymise a person (GDPR art. 17) and keep the company's legal records intact.
 
     The contact row stays (so activities and documents that refer to it keep their links and
@@ -511,7 +570,7 @@ def erase_person(contact: Contact, user: Any) -> Contact:
     return contact
 
 
-def set_opt_out(contact: Contact, opted_out: bool, user: Any) -> Contact:
+def set_opt_out(*, contact: Contact, opted_out: bool, user: Actor) -> Contact:
     require(user, Action.CHANGE, Record.CONTACT)
     with transaction.atomic():
         contact.opted_out = opted_out

@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.guard import lock_form_fields
-from comptoir.audit import save_form
+from comptoir.accounts.roles import require_edit
+from comptoir.common.dates import current_language
+from comptoir.common.pages import page_of
 from comptoir.documents import tabular
 from comptoir.documents.exports import bounded, export_response
 from comptoir.jobs import imports
@@ -31,18 +32,7 @@ from .forms import (
     ImportForm,
     TaskForm,
 )
-from .models import Address, Company, Contact, CountrySheet, PartyRole, Task, Zone
-
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):  # type: ignore[no-untyped-def]
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _lang() -> str:
-    return translation.get_language() or "en"
-
+from .models import Address, Company, Contact, CountrySheet, PartyRole, Task
 
 # --------------------------------------------------------------------------- companies
 
@@ -57,30 +47,32 @@ def company_list(request: HttpRequest) -> HttpResponse:
         request,
         "parties/company_list.html",
         {
-            "page": _page(request, queryset),
+            "page": page_of(request, queryset),
             "params": params,
             "roles": PartyRole.choices,
-            "zones": Zone.objects.all(),
-            "countries": countries.country_choices(_lang()),
+            "zones": selectors.zones(),
+            "countries": countries.country_choices(current_language()),
         },
     )
 
 
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(Company.objects.select_related("zone", "portfolio_owner"), pk=pk)
-    clock = partner_clock(company.country, company.time_zone, timezone.now(), _lang())
+    language = current_language()
+    clock = partner_clock(company.country, company.time_zone, timezone.now(), language)
+    records = selectors.company_records(company)
     return render(
         request,
         "parties/company_detail.html",
         {
             "company": company,
             "clock": clock,
-            "country_name": countries.country_name(company.country, _lang()),
+            "country_name": countries.country_name(company.country, language),
             "flag": countries.flag(company.country),
-            "contacts": company.contacts.active(),
-            "addresses": company.addresses.all(),
-            "activities": company.activities.select_related("contact", "user")[:30],
-            "tasks": company.tasks.filter(done_at__isnull=True).select_related("assigned_to"),
+            "contacts": records.contacts,
+            "addresses": records.addresses,
+            "activities": records.activities,
+            "tasks": records.open_tasks,
             "activity_form": ActivityForm(
                 company=company,
                 initial={"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
@@ -95,8 +87,9 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def company_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_edit(request.user)
     company = get_object_or_404(Company, pk=pk) if pk else None
-    initial = {}
+    initial: dict[str, object] = {}
     if company is None:
         initial = {
             "roles_field": [request.GET["role"]]
@@ -108,7 +101,9 @@ def company_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     lock_form_fields(form, request.user)  # credit terms: read-only below a manager
     if request.method == "POST":
         if form.is_valid():
-            company = save_form(form, request.user)
+            company = services.save_company(
+                company=company, values=form.values(), user=request.user
+            )
             messages.success(request, _("Company “%(name)s” saved.") % {"name": company.name})
             return HttpResponseRedirect(company.get_absolute_url())
         messages.error(request, _("The company was not saved: correct the fields marked in red."))
@@ -116,15 +111,18 @@ def company_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def address_edit(request: HttpRequest, company_pk: int, pk: int | None = None) -> HttpResponse:
+    require_edit(request.user)
     company = get_object_or_404(Company, pk=company_pk)
-    address = get_object_or_404(Address, pk=pk, company=company) if pk else Address(company=company)
+    address = get_object_or_404(Address, pk=pk, company=company) if pk else None
     form = AddressForm(
         request.POST or None,
-        instance=address,
+        instance=address or Address(company=company),
         initial={"country": company.country, "city": company.city},
     )
     if request.method == "POST" and form.is_valid():
-        save_form(form, request.user)
+        services.save_address(
+            company=company, address=address, values=form.values(), user=request.user
+        )
         messages.success(request, _("Address saved."))
         return HttpResponseRedirect(company.get_absolute_url())
     return render(request, "parties/address_form.html", {"form": form, "company": company})
@@ -140,7 +138,8 @@ def activity_add(request: HttpRequest, company_pk: int) -> HttpResponse:
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            text = " ".join(str(error) for error in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
     return HttpResponseRedirect(company.get_absolute_url() + "#activities")
 
 
@@ -157,17 +156,18 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         request,
         "parties/contact_list.html",
         {
-            "page": _page(request, queryset),
+            "page": page_of(request, queryset),
             "params": params,
-            "countries": countries.country_choices(_lang()),
+            "countries": countries.country_choices(current_language()),
         },
     )
 
 
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
+    language = current_language()
     clock = partner_clock(
-        contact.company.country, contact.effective_time_zone, timezone.now(), _lang()
+        contact.company.country, contact.effective_time_zone, timezone.now(), language
     )
     return render(
         request,
@@ -175,20 +175,21 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "contact": contact,
             "clock": clock,
-            "country_name": countries.country_name(contact.company.country, _lang()),
+            "country_name": countries.country_name(contact.company.country, language),
             "flag": countries.flag(contact.company.country),
             "phone_display": identifiers.format_phone(contact.phone),
             "mobile_display": identifiers.format_phone(contact.mobile),
-            "activities": contact.activities.select_related("user")[:30],
+            "activities": selectors.contact_activities(contact),
         },
     )
 
 
 def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_edit(request.user)
     contact = get_object_or_404(Contact, pk=pk) if pk else None
     if contact is not None and contact.erased_at:
         raise Http404
-    initial = {}
+    initial: dict[str, object] = {}
     if contact is None and (company_id := request.GET.get("company")):
         company = Company.objects.filter(pk=company_id).first() if company_id.isdigit() else None
         if company:
@@ -196,7 +197,9 @@ def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ContactForm(request.POST or None, instance=contact, initial=initial)
     if request.method == "POST":
         if form.is_valid():
-            contact = save_form(form, request.user)
+            contact = services.save_contact(
+                contact=contact, values=form.values(), user=request.user
+            )
             messages.success(request, _("Contact “%(name)s” saved.") % {"name": contact})
             return HttpResponseRedirect(contact.get_absolute_url())
         messages.error(request, _("The contact was not saved: correct the fields marked in red."))
@@ -217,7 +220,7 @@ def contact_gdpr_export(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(Contact, pk=pk)  # the service refuses below a manager
     company_url = contact.company.get_absolute_url()
-    services.erase_person(contact, request.user)
+    services.erase_person(contact=contact, user=request.user)
     messages.success(request, _("The person's data is erased; the company's records are kept."))
     return HttpResponseRedirect(company_url)
 
@@ -225,7 +228,9 @@ def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contact_opt_out(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(Contact, pk=pk)
-    services.set_opt_out(contact, request.POST.get("opted_out") == "1", request.user)
+    services.set_opt_out(
+        contact=contact, opted_out=request.POST.get("opted_out") == "1", user=request.user
+    )
     return HttpResponseRedirect(contact.get_absolute_url())
 
 
@@ -239,7 +244,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         request,
         "parties/task_list.html",
         {
-            "page": _page(request, selectors.task_list(request.user, params)),
+            "page": page_of(request, selectors.task_list(request.user, params)),
             "params": params,
             "form": form,
             "today": timezone.localdate(),
@@ -248,11 +253,12 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 
 def task_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_edit(request.user)
     task = get_object_or_404(Task, pk=pk) if pk else None
     form = TaskForm(request.POST or None, instance=task)
     if request.method == "POST":
         if form.is_valid():
-            task = save_form(form, request.user)
+            task = services.save_task(task=task, values=form.values(), user=request.user)
             messages.success(request, _("Task saved."))
             target = request.POST.get("next") or reverse("parties:task_list")
             return HttpResponseRedirect(
@@ -277,28 +283,11 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip().lower()
-    lang = _lang()
-    sheets = {s.country: s for s in CountrySheet.objects.all()}
-    from django.db.models import Count
-
-    counts = dict(Company.objects.values_list("country").annotate(n=Count("id")))
-    rows = []
-    for code, name in countries.country_choices(lang):
-        if q and q not in name.lower() and q != code.lower():
-            continue
-        rows.append(
-            {
-                "code": code,
-                "name": name,
-                "flag": countries.flag(code),
-                "sheet": sheets.get(code),
-                "parties": counts.get(code, 0),
-                "currencies": countries.currencies(code)[:1],
-            }
-        )
-    if request.GET.get("with_parties") == "1":
-        rows = [r for r in rows if r["parties"]]
+    rows = selectors.country_rows(
+        current_language(),
+        query=request.GET.get("q", ""),
+        with_parties=request.GET.get("with_parties") == "1",
+    )
     return render(
         request,
         "parties/country_list.html",
@@ -314,8 +303,8 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     if not countries.is_country(code):
         raise Http404
-    lang = _lang()
-    sheet = CountrySheet.objects.filter(country=code).first()
+    lang = current_language()
+    sheet = selectors.country_sheet(code)
     facts = countries.facts(code, lang)
     capital_zone = facts.time_zones[0] if facts.time_zones else "UTC"
     return render(
@@ -329,27 +318,26 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
                 (countries.language_name(c, lang), status) for c, status in facts.languages[:6]
             ],
             "clock": partner_clock(code, capital_zone, timezone.now(), lang),
-            "companies": Company.objects.filter(country=code)
-            .select_related("zone")
-            .order_by("name"),
+            "companies": selectors.companies_in_country(code),
         },
     )
 
 
 def country_edit(request: HttpRequest, code: str) -> HttpResponse:
+    require_edit(request.user)
     code = code.upper()
     if not countries.is_country(code):
         raise Http404
-    sheet = CountrySheet.objects.filter(country=code).first() or CountrySheet(country=code)
+    sheet = selectors.country_sheet(code) or CountrySheet(country=code)
     form = CountrySheetForm(request.POST or None, instance=sheet)
     if request.method == "POST" and form.is_valid():
-        save_form(form, request.user)
+        services.save_country_sheet(country=code, values=form.values(), user=request.user)
         messages.success(request, _("Country sheet saved."))
         return HttpResponseRedirect(reverse("parties:country_detail", args=[code]))
     return render(
         request,
         "parties/country_form.html",
-        {"form": form, "code": code, "name": countries.country_name(code, _lang())},
+        {"form": form, "code": code, "name": countries.country_name(code, current_language())},
     )
 
 
@@ -366,15 +354,15 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["kind"],
                 upload,
                 request.user,
-                translation.get_language(),
+                current_language(),
                 allow_duplicates=form.cleaned_data["allow_duplicates"],
             )
             return HttpResponseRedirect(reverse("jobs:import_job", args=[job.pk]))
         report = services.import_table(
-            form.cleaned_data["kind"],
-            upload,
-            upload.name,
-            request.user,
+            kind=form.cleaned_data["kind"],
+            stream=upload,
+            filename=upload.name,
+            user=request.user,
             allow_duplicates=form.cleaned_data["allow_duplicates"],
         )
         if report.needs_confirmation:

@@ -2,6 +2,7 @@ from django.apps import apps
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from comptoir.catalog import selectors as catalog_selectors
 from comptoir.parties import selectors as party_selectors
 
 from .history import history_of
@@ -22,7 +23,10 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "tasks": party_selectors.tasks_for_home(request.user),
             "recent_activities": party_selectors.recent_activities(request.user, limit=8),
-            "counts": party_selectors.home_counts(),
+            "counts": {
+                **party_selectors.home_counts(),
+                "products": catalog_selectors.active_product_count(),
+            },
         },
     )
 

@@ -193,8 +193,10 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.CONTACT, Action.CREATE): lambda w, u: save_instance(
         Contact(company=w.client, last_name="Durand"), u
     ),
-    (Record.CONTACT, Action.CHANGE): lambda w, u: parties.set_opt_out(w.contact, True, u),
-    (Record.CONTACT, Action.DELETE): lambda w, u: parties.erase_person(w.contact, u),
+    (Record.CONTACT, Action.CHANGE): lambda w, u: parties.set_opt_out(
+        contact=w.contact, opted_out=True, user=u
+    ),
+    (Record.CONTACT, Action.DELETE): lambda w, u: parties.erase_person(contact=w.contact, user=u),
     (Record.ACTIVITY, Action.VIEW): lambda w, u: _view(w, u, w.client.get_absolute_url()),
     (Record.ACTIVITY, Action.CREATE): lambda w, u: parties.log_activity(
         w.client, u, kind="note", subject="Called"
@@ -227,7 +229,7 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.PRICE_LIST, Action.DELETE): lambda w, u: delete_instance(w.price_item, u),
     (Record.HS_NOMENCLATURE, Action.VIEW): lambda w, u: _view(w, u, "/catalog/hs/"),
     (Record.HS_NOMENCLATURE, Action.ADMINISTER): lambda w, u: catalog.import_hs_nomenclature(
-        io.StringIO(HS_CSV), user=u
+        stream=io.StringIO(HS_CSV), user=u
     ),
     (Record.EQUIPMENT, Action.VIEW): lambda w, u: _view(w, u, "/logistics/equipment/"),
     (Record.EQUIPMENT, Action.CREATE): lambda w, u: save_instance(_equipment("BOX12"), u),

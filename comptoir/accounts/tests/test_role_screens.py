@@ -156,13 +156,19 @@ COMPANIES_WITH_TERMS = (
 
 def test_an_assistant_imports_companies_without_credit_terms(assistant, manager):
     report = parties.import_table(
-        "companies", io.BytesIO(COMPANIES_WITH_TERMS.encode()), "c.csv", assistant
+        kind="companies",
+        stream=io.BytesIO(COMPANIES_WITH_TERMS.encode()),
+        filename="c.csv",
+        user=assistant,
     )
     assert [(e.row, e.column) for e in report.errors] == [(2, "credit_limit"), (2, "payment_days")]
     assert "manager" in report.errors[0].message
     assert not Company.objects.exists()
     report = parties.import_table(
-        "companies", io.BytesIO(COMPANIES_WITH_TERMS.encode()), "c.csv", manager
+        kind="companies",
+        stream=io.BytesIO(COMPANIES_WITH_TERMS.encode()),
+        filename="c.csv",
+        user=manager,
     )
     assert report.ok and Company.objects.get(country="DE").credit_limit == Decimal("150000")
 

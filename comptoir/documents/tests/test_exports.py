@@ -51,7 +51,9 @@ def test_a_neutralised_csv_export_imports_back_as_it_was(assistant):
     data = tabular.write_csv(header, rows)
     assert b"'+44 20 7946 0000" in data
     Company.objects.all().delete()
-    report = services.import_table("companies", io.BytesIO(data), "again.csv", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(data), filename="again.csv", user=assistant
+    )
     assert report.ok, report.errors
     assert Company.objects.get().phone.startswith("+44")  # the quote is gone
 

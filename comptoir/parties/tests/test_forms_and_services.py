@@ -121,8 +121,8 @@ def test_mailable_excludes_opted_out_and_erased_people(manager):
     out = contact(firm, last_name="Out", email="out@example.com")
     gone = contact(firm, last_name="Gone", email="gone@example.com")
     contact(firm, last_name="NoMail", email="")
-    services.set_opt_out(out, True, manager)
-    services.erase_person(gone, manager)
+    services.set_opt_out(contact=out, opted_out=True, user=manager)
+    services.erase_person(contact=gone, user=manager)
     assert list(Contact.objects.mailable()) == [keep]
 
 
@@ -136,7 +136,9 @@ GOOD_CSV = (
 
 
 def test_import_csv_creates_every_row(manager):
-    report = services.import_table("companies", io.BytesIO(GOOD_CSV.encode()), "c.csv", manager)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(GOOD_CSV.encode()), filename="c.csv", user=manager
+    )
     assert report.ok, report.errors
     assert report.created == 2
     harcourt = Company.objects.get(name__startswith="Harcourt")
@@ -149,7 +151,9 @@ def test_import_with_one_bad_row_changes_nothing_and_reports_row_and_column(assi
     bad = (
         GOOD_CSV + "Bad Co;client;FR;Paris;FR41303265045;EUR;0;30\nNo Country;client;;X;;EUR;0;30\n"
     )
-    report = services.import_table("companies", io.BytesIO(bad.encode()), "c.csv", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(bad.encode()), filename="c.csv", user=assistant
+    )
     assert not report.ok
     assert Company.objects.count() == 0
     found = {(e.row, e.column) for e in report.errors}
@@ -159,18 +163,26 @@ def test_import_with_one_bad_row_changes_nothing_and_reports_row_and_column(assi
 
 def test_import_rejects_duplicate_vat_inside_the_file(manager):
     dup = GOOD_CSV + "Copy GmbH;client;DE;Berlin;DE 136 695 976;EUR;0;30\n"
-    report = services.import_table("companies", io.BytesIO(dup.encode()), "c.csv", manager)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(dup.encode()), filename="c.csv", user=manager
+    )
     assert [(e.row, e.column) for e in report.errors] == [(4, "vat_number")]
     assert Company.objects.count() == 0
 
 
 def test_import_reports_unknown_role_and_missing_columns(assistant):
     report = services.import_table(
-        "companies", io.BytesIO(b"name,country\nX,FR\n"), "c.csv", assistant
+        kind="companies",
+        stream=io.BytesIO(b"name,country\nX,FR\n"),
+        filename="c.csv",
+        user=assistant,
     )
     assert report.errors[0].row == 1 and "roles" in report.errors[0].column
     report = services.import_table(
-        "companies", io.BytesIO(b"name,roles,country\nX,pirate,FR\n"), "c.csv", assistant
+        kind="companies",
+        stream=io.BytesIO(b"name,roles,country\nX,pirate,FR\n"),
+        filename="c.csv",
+        user=assistant,
     )
     assert (2, "roles") in {(e.row, e.column) for e in report.errors}
 
@@ -185,7 +197,9 @@ def test_import_xlsx_contacts_links_to_companies(assistant):
     out = io.BytesIO()
     workbook.save(out)
     out.seek(0)
-    report = services.import_table("contacts", out, "people.xlsx", assistant)
+    report = services.import_table(
+        kind="contacts", stream=out, filename="people.xlsx", user=assistant
+    )
     assert report.ok, report.errors
     assert firm.contacts.count() == 2
     assert Contact.objects.get(last_name="Roth").opted_out is True
@@ -193,13 +207,17 @@ def test_import_xlsx_contacts_links_to_companies(assistant):
 
 def test_import_contact_of_unknown_company_is_reported(assistant):
     data = b"company,last_name\nNobody Ltd,Smith\n"
-    report = services.import_table("contacts", io.BytesIO(data), "p.csv", assistant)
+    report = services.import_table(
+        kind="contacts", stream=io.BytesIO(data), filename="p.csv", user=assistant
+    )
     assert [(e.row, e.column) for e in report.errors] == [(2, "company")]
     assert Contact.objects.count() == 0
 
 
 def test_export_round_trips_through_import(manager):
-    services.import_table("companies", io.BytesIO(GOOD_CSV.encode()), "c.csv", manager)
+    services.import_table(
+        kind="companies", stream=io.BytesIO(GOOD_CSV.encode()), filename="c.csv", user=manager
+    )
     header, rows = services.company_rows(Company.objects.all())
     from comptoir.documents.tabular import write_xlsx
 
@@ -208,7 +226,9 @@ def test_export_round_trips_through_import(manager):
     assert [c.value for c in sheet[1]] == header
     assert sheet.max_row == 3
     Company.objects.all().delete()
-    report = services.import_table("companies", io.BytesIO(data), "again.xlsx", manager)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(data), filename="again.xlsx", user=manager
+    )
     assert report.ok, report.errors
     assert Company.objects.count() == 2
 
@@ -234,7 +254,7 @@ def test_gdpr_erasure_anonymises_and_keeps_company_records(manager):
     services.log_activity(
         firm, manager, kind="call", subject="Called Stefan", contact=person, body="private"
     )
-    services.erase_person(person, manager)
+    services.erase_person(contact=person, user=manager)
     person.refresh_from_db()
     assert person.erased_at is not None
     assert (person.first_name, person.email, person.phone, person.notes) == ("", "", "", "")

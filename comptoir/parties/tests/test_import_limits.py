@@ -35,14 +35,18 @@ def _xlsx(rows: list[list[object]]) -> io.BytesIO:
 def test_excel_unicode_text_utf16_with_bom_imports(assistant):
     # Excel's "Unicode text" is UTF-16 with a BOM, tab separated: once "missing columns".
     data = "\n".join([HEADER, *ROWS]).encode("utf-16")
-    report = services.import_table("companies", io.BytesIO(data), "c.txt.csv", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(data), filename="c.txt.csv", user=assistant
+    )
     assert report.ok, report.errors
     assert Company.objects.get().city == "München"
 
 
 def test_utf16_without_bom_is_read_too(assistant):
     data = "\n".join([HEADER, *ROWS]).encode("utf-16-le")
-    report = services.import_table("companies", io.BytesIO(data), "c.csv", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(data), filename="c.csv", user=assistant
+    )
     assert report.ok, report.errors
 
 
@@ -55,7 +59,9 @@ def test_utf16_without_bom_is_read_too(assistant):
     ],
 )
 def test_a_binary_file_is_said_not_to_be_a_table(assistant, data):
-    report = services.import_table("companies", io.BytesIO(data), "c.csv", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(data), filename="c.csv", user=assistant
+    )
     assert [e.row for e in report.errors] == [0]
     assert "not a CSV or XLSX file" in report.errors[0].message
     assert "codec" not in report.errors[0].message
@@ -63,18 +69,24 @@ def test_a_binary_file_is_said_not_to_be_a_table(assistant, data):
 
 def test_an_old_xls_file_is_named(assistant):
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)
-    report = services.import_table("companies", io.BytesIO(data), "c.xls.xlsx", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(data), filename="c.xls.xlsx", user=assistant
+    )
     assert ".xls" in report.errors[0].message and "save it as .xlsx" in report.errors[0].message
 
 
 def test_rows_beyond_the_cap_stop_the_reading_and_nothing_is_imported(assistant, monkeypatch):
     monkeypatch.setattr(tabular, "MAX_ROWS", 50)
     rows = [["name", "roles", "country"]] + [[f"Firm {i}", "client", "FR"] for i in range(60)]
-    report = services.import_table("companies", _xlsx(rows), "c.xlsx", assistant)
+    report = services.import_table(
+        kind="companies", stream=_xlsx(rows), filename="c.xlsx", user=assistant
+    )
     assert len(report.errors) == 1 and "more than 50 rows" in report.errors[0].message
     assert Company.objects.count() == 0
     text = "\n".join(",".join(r) for r in rows).encode()
-    report = services.import_table("companies", io.BytesIO(text), "c.csv", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(text), filename="c.csv", user=assistant
+    )
     assert "more than 50 rows" in report.errors[0].message
 
 
@@ -95,7 +107,9 @@ def test_reading_stops_at_the_first_row_beyond_the_cap():
 def test_the_default_cap_is_ten_thousand_rows(assistant):
     lines = ["name,roles,country"] + [f"Firm {i},client,FR" for i in range(10_001)]
     data = "\n".join(lines).encode()
-    report = services.import_table("companies", io.BytesIO(data), "c.csv", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(data), filename="c.csv", user=assistant
+    )
     assert "10\u202f000 rows" in report.errors[0].message
     assert Company.objects.count() == 0
 
@@ -115,13 +129,17 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(assistant, monkeypatch):
             target.writestr(item, data)
     assert len(bomb.getvalue()) < 100_000
     monkeypatch.setattr(tabular, "MAX_UNZIPPED_BYTES", 5_000_000)
-    report = services.import_table("companies", io.BytesIO(bomb.getvalue()), "c.xlsx", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(bomb.getvalue()), filename="c.xlsx", user=assistant
+    )
     assert "too large once unzipped" in report.errors[0].message
     assert Company.objects.count() == 0
 
 
 def test_an_xlsx_that_is_not_a_zip_is_named(assistant):
-    report = services.import_table("companies", io.BytesIO(b"name,roles\n"), "c.xlsx", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(b"name,roles\n"), filename="c.xlsx", user=assistant
+    )
     assert "not an XLSX file" in report.errors[0].message
 
 
@@ -135,9 +153,13 @@ COMPANIES = (
 
 
 def test_importing_the_same_companies_twice_warns_and_creates_nothing(assistant):
-    first = services.import_table("companies", io.BytesIO(COMPANIES.encode()), "c.csv", assistant)
+    first = services.import_table(
+        kind="companies", stream=io.BytesIO(COMPANIES.encode()), filename="c.csv", user=assistant
+    )
     assert first.ok and first.created == 2
-    again = services.import_table("companies", io.BytesIO(COMPANIES.encode()), "c.csv", assistant)
+    again = services.import_table(
+        kind="companies", stream=io.BytesIO(COMPANIES.encode()), filename="c.csv", user=assistant
+    )
     assert not again.ok and again.needs_confirmation and again.created == 0
     assert [(d.row, d.existing) for d in again.duplicates] == [
         (2, "Casa Cucina S.r.l."),
@@ -147,7 +169,11 @@ def test_importing_the_same_companies_twice_warns_and_creates_nothing(assistant)
     assert "name and country" in again.duplicates[1].reason
     assert Company.objects.count() == 2
     forced = services.import_table(
-        "companies", io.BytesIO(COMPANIES.encode()), "c.csv", assistant, allow_duplicates=True
+        kind="companies",
+        stream=io.BytesIO(COMPANIES.encode()),
+        filename="c.csv",
+        user=assistant,
+        allow_duplicates=True,
     )
     assert forced.ok and forced.created == 2 and Company.objects.count() == 4
 
@@ -155,7 +181,9 @@ def test_importing_the_same_companies_twice_warns_and_creates_nothing(assistant)
 def test_same_name_in_another_country_is_not_a_duplicate(assistant):
     company(name="Casa Cucina S.r.l.", country="ES", time_zone="Europe/Madrid")
     data = "name;roles;country\nCasa Cucina S.r.l.;client;IT\n"
-    report = services.import_table("companies", io.BytesIO(data.encode()), "c.csv", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(data.encode()), filename="c.csv", user=assistant
+    )
     assert report.ok and report.created == 1
 
 
@@ -166,8 +194,12 @@ def test_importing_the_same_contacts_twice_warns(assistant):
         f"{firm.name},Anja,Vogel,a.vogel@example.de\n"
         f"{firm.name},Jan,Roth,\n"
     )
-    assert services.import_table("contacts", io.BytesIO(data.encode()), "p.csv", assistant).ok
-    again = services.import_table("contacts", io.BytesIO(data.encode()), "p.csv", assistant)
+    assert services.import_table(
+        kind="contacts", stream=io.BytesIO(data.encode()), filename="p.csv", user=assistant
+    ).ok
+    again = services.import_table(
+        kind="contacts", stream=io.BytesIO(data.encode()), filename="p.csv", user=assistant
+    )
     assert [d.row for d in again.duplicates] == [2, 3]
     assert Contact.objects.count() == 2
 
@@ -175,7 +207,11 @@ def test_importing_the_same_contacts_twice_warns(assistant):
 def test_the_import_screen_lists_duplicates_and_imports_once_confirmed(assistant_client, assistant):
     assistant_client.cookies["comptoir_language"] = "en"
     services.import_table(
-        "companies", io.BytesIO(COMPANIES.encode()), "c.csv", assistant, allow_duplicates=True
+        kind="companies",
+        stream=io.BytesIO(COMPANIES.encode()),
+        filename="c.csv",
+        user=assistant,
+        allow_duplicates=True,
     )
 
     def send(**extra: str):
@@ -204,7 +240,9 @@ def test_a_damaged_xlsx_is_said_to_be_damaged(assistant):
     sheet = _xlsx([["name", "roles", "country"], ["x" * 5000, "client", "FR"]]).getvalue()
     damaged = bytearray(sheet)
     damaged[len(damaged) // 2 : len(damaged) // 2 + 40] = b"\xff" * 40
-    report = services.import_table("companies", io.BytesIO(bytes(damaged)), "c.xlsx", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(bytes(damaged)), filename="c.xlsx", user=assistant
+    )
     assert "damaged" in report.errors[0].message
     assert Company.objects.count() == 0
 
@@ -221,7 +259,9 @@ def test_an_xlsx_with_broken_sheet_xml_is_named(assistant):
             if item.filename == "xl/worksheets/sheet1.xml":
                 data = data.replace(b"</sheetData>", b"<row><c></sheetData>")
             target.writestr(item, data)
-    report = services.import_table("companies", io.BytesIO(broken.getvalue()), "c.xlsx", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(broken.getvalue()), filename="c.xlsx", user=assistant
+    )
     assert "not an XLSX file that can be read" in report.errors[0].message
 
 
@@ -229,7 +269,9 @@ def test_empty_rows_after_the_data_cost_nothing_and_rows_keep_their_numbers(assi
     rows = [["name", "roles", "country"], ["A", "client", "FR"], [], ["B", "client", "XX"]]
     rows += [[] for _ in range(2000)]
     text = "\n".join(",".join(r) for r in rows).encode()
-    report = services.import_table("companies", io.BytesIO(text), "c.csv", assistant)
+    report = services.import_table(
+        kind="companies", stream=io.BytesIO(text), filename="c.csv", user=assistant
+    )
     assert [(e.row, e.column) for e in report.errors] == [(4, "country")]
     kept = tabular._bounded(iter(rows), 10)
     assert len(kept) == 4

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         if options["action"] == "import":
             try:
                 with open(options["path"], encoding="utf-8-sig", newline="") as stream:
-                    result = services.import_hs_nomenclature(stream, user=None)
+                    result = services.import_hs_nomenclature(stream=stream, user=None)
             except FileNotFoundError as exc:
                 raise CommandError(f"No such file: {options['path']}") from exc
             except ValidationError as exc:
