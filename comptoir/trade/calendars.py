@@ -26,6 +26,8 @@ import holidays
 from holidays.holiday_base import HolidayBase
 
 from comptoir.trade.errors import TradeInputError
+from comptoir.trade.texts import WEEKDAYS as DAY_NAMES
+from comptoir.trade.texts import Text
 
 __all__ = [
     "PartnerClock",
@@ -127,7 +129,7 @@ def is_weekend_or_holiday(country: str, day: date, subdiv: str | None = None) ->
         return name
     if is_business_day(country, day, subdiv):
         return None
-    return f"Weekend ({WEEKDAYS[day.weekday()]})"
+    return Text("Weekend ({weekday})", weekday=DAY_NAMES[day.weekday()])
 
 
 def next_banking_day(country: str, day: date, subdiv: str | None = None) -> date:
