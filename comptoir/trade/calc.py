@@ -40,7 +40,7 @@ from comptoir.trade import (
 )
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import currency_code, decimal_str, format_amount, round_money, to_decimal
-from comptoir.trade.texts import WEEKDAYS, Text, TextParam, in_currency, joined, number
+from comptoir.trade.texts import WEEKDAYS, Text, TextParam, in_currency, joined, number, percent
 
 __all__ = ["TOPICS", "TopicInfo", "describe", "run"]
 
@@ -196,9 +196,9 @@ def _incoterm(payload: object, **_: Any) -> JsonDict:
     )
     insurance_line = (
         Text(
-            "The seller must insure: minimum cover {cover}, {pct} % of the contract price (A5)",
+            "The seller must insure: minimum cover {cover}, {share} of the contract price (A5)",
             cover=str(rule.minimum_cover),
-            pct=int(rule.insured_value_pct or 0),
+            share=percent(int(rule.insured_value_pct or 0)),
         )
         if rule.seller_must_insure
         else Text(
@@ -371,8 +371,8 @@ def _price_buildup(payload: object, **_: Any) -> JsonDict:
         }
         steps.append(
             Text(
-                "Agent commission = {pct} % of the selling price under each rule (e.g. CIF {cif})",
-                pct=number(commission_rate * 100),
+                "Agent commission = {share} of the selling price under each rule (e.g. CIF {cif})",
+                share=percent(number(commission_rate * 100)),
                 cif=Decimal(result["commissions"]["CIF"]),
             )
         )
@@ -426,8 +426,10 @@ def _fx(
             except fx.RateNotFoundError:
                 steps.append(
                     Text(
-                        "No company rate for {pair} on or before {day}: reference rate used",
-                        pair=f"{from_code}/{to_code}",
+                        "No company rate for {from_code}/{to_code} on or before {day}: "
+                        "reference rate used",
+                        from_code=from_code,
+                        to_code=to_code,
                         day=on,
                     )
                 )

@@ -32,7 +32,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from comptoir.trade import calendars
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import currency_code, format_amount, quantum
-from comptoir.trade.texts import Text, joined, number
+from comptoir.trade.texts import Text, joined, number, percent
 
 __all__ = ["LcAmount", "LcDates", "lc_amount", "latest_presentation_date"]
 
@@ -309,8 +309,9 @@ def lc_amount(
         )
     steps.append(
         Text(
-            "Art. 30 b (5 % on a quantity not stated in units) never allows drawing more than the "
-            "credit amount."
+            "Art. 30 b ({share} on a quantity not stated in units) never allows drawing more than "
+            "the credit amount.",
+            share=percent(5),
         )
     )
     return LcAmount(

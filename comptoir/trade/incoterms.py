@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from comptoir.trade.errors import TradeInputError
-from comptoir.trade.texts import Text
+from comptoir.trade.texts import Text, percent
 
 __all__ = [
     "COST_ITEMS",
@@ -235,8 +235,10 @@ _RULES: Final[dict[str, Incoterm]] = {
         _costs(S, S, S, S, S, S, S, S, P, B, B),
         (
             Text(
-                "Cover complying with Institute Cargo Clauses (A) or similar, at least 110 % of the contract price, in the "
-                "currency of the contract, from the point of delivery to at least the named place of destination (A5)."
+                "Cover complying with Institute Cargo Clauses (A) or similar, at least {share} of the contract price, "
+                "in the currency of the contract, from the point of delivery to at least the named place of "
+                "destination (A5).",
+                share=percent(110),
             ),
         ),
     ),
@@ -377,8 +379,9 @@ _RULES: Final[dict[str, Incoterm]] = {
         _costs(S, S, S, S, S, S, P, B, B, B, B),
         (
             Text(
-                "Minimum cover: Institute Cargo Clauses (C) or similar, at least 110 % of the contract price, in the "
-                "currency of the contract (A5); the buyer may ask for more cover at its own cost."
+                "Minimum cover: Institute Cargo Clauses (C) or similar, at least {share} of the contract price, "
+                "in the currency of the contract (A5); the buyer may ask for more cover at its own cost.",
+                share=percent(110),
             ),
             Text(
                 "Unloading charges at the port of discharge are for the seller only if its contract of carriage includes them (A9/B9)."

@@ -29,7 +29,7 @@ from decimal import Decimal
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.incoterms import COST_ITEM_LABELS, COST_ITEMS, PRICE_LADDER_ORDER
 from comptoir.trade.money import currency_code, minor_units, round_money
-from comptoir.trade.texts import Joined, Text, TextParam, in_currency, joined, number
+from comptoir.trade.texts import Joined, Text, TextParam, in_currency, joined, number, percent
 
 __all__ = [
     "LADDER_COST_ITEMS",
@@ -198,7 +198,7 @@ def price_ladder(
         ),
         Text(
             "CIF = CFR / (1 - insurance rate {rate} x insured {pct} % / 100) = {cfr} / {divisor} "
-            "= {cif}; premium = CIF - CFR = {premium} (cover {pct} % of CIF = {insured}, "
+            "= {cif}; premium = CIF - CFR = {premium} (cover {share} of CIF = {insured}, "
             "CIF A5: minimum ICC (C))",
             rate=rate,
             pct=pct,
@@ -207,6 +207,7 @@ def price_ladder(
             cif=show(exact["CIF"]),
             premium=show(premium_cif),
             insured=show(insured_cif),
+            share=percent(pct),
         ),
         Text(
             "CPT (named place of destination) = {terms} = {price}",
@@ -217,12 +218,13 @@ def price_ladder(
         ),
         Text(
             "CIP = CPT / (1 - {rate} x {pct} / 100) = {cip}; premium = CIP - CPT = {premium} "
-            "(cover {pct} % of CIP = {insured}, CIP A5: ICC (A))",
+            "(cover {share} of CIP = {insured}, CIP A5: ICC (A))",
             rate=rate,
             pct=pct,
             cip=show(exact["CIP"]),
             premium=show(premium_cip),
             insured=show(insured_cip),
+            share=percent(pct),
         ),
         Text("DAP = CPT = {price}", price=show(exact["DAP"])),
         Text(

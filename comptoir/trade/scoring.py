@@ -120,16 +120,13 @@ def score(
                     f"options.{j}.grades.{name}",
                 )
     scored: list[tuple[Decimal, int, Option, dict[str, tuple[Decimal, Decimal, Decimal]]]] = []
+    weighted_criteria = (
+        Text("{weight} x {criterion}", weight=number(c.weight), criterion=c.name) for c in criteria
+    )
     steps = [
         Text(
             "Score = sum(weight x grade) / sum(weights) = {terms}, divided by {total}",
-            terms=joined(
-                " + ",
-                (
-                    Text("{weight} x {criterion}", weight=number(c.weight), criterion=c.name)
-                    for c in criteria
-                ),
-            ),
+            terms=joined(" + ", weighted_criteria),
             total=number(total_weight),
         )
     ]

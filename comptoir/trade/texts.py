@@ -38,6 +38,7 @@ __all__ = [
     "english_value",
     "joined",
     "number",
+    "percent",
     "render",
 ]
 
@@ -134,8 +135,16 @@ def render(text: Text, translate: Translate = _identity, write: Format = english
     """
     if isinstance(text, Joined):
         parts = (_write(item, translate, write) for item in _items(text.params))
-        return str(text.params["separator"]).join(parts)
+        separator = str(text.params["separator"])
+        if separator in _SPACED_PUNCTUATION:
+            separator = translate(separator)
+        return separator.join(parts)
     return _fill(text.msgid, text.params, translate, write)
+
+
+def percent(value: Decimal | int) -> Text:
+    """A percentage as a phrase part (``110 %``), so no message has a bare ``% of``."""
+    return Text("{value} %", value=value)
 
 
 def number(value: Decimal | int, places: int | None = None) -> Decimal:
@@ -146,6 +155,10 @@ def number(value: Decimal | int, places: int | None = None) -> Decimal:
 def in_currency(value: Decimal, currency: str, *, rounded: bool = False) -> Decimal:
     """An amount with the minor-unit decimals of ``currency`` (``1000`` EUR → ``1000.00``)."""
     return Decimal(format_amount(round_money(value, currency) if rounded else value, currency))
+
+
+#: Separators a language spaces differently (French writes " ; "), so they are messages too.
+_SPACED_PUNCTUATION: Final = frozenset({Text("; ").msgid})
 
 
 #: Names of the days of the week, Monday first (``date.weekday()``).
