@@ -117,7 +117,7 @@ _NOT_FIGURES = {
 def _facts(result: dict[str, Any] | None) -> list[tuple[str, Any]]:
     if not result:
         return []
-    facts = []
+    facts: list[tuple[str, Any]] = []
     for key, value in result.items():
         if key in _NOT_FIGURES or value is None:
             continue

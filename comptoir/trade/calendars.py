@@ -303,10 +303,13 @@ def partner_clock(
     local = _local_calendar(code, day.year, language) if code else None
     if local is None:
         weekend = day.weekday() in (5, 6)
-        day_off = Text("Weekend ({weekday})", weekday=DAY_NAMES[day.weekday()]) if weekend else None
-        return PartnerClock(code, zone, moment, day_off, weekend, None)
+        rest: str | None = (
+            Text("Weekend ({weekday})", weekday=DAY_NAMES[day.weekday()]) if weekend else None
+        )
+        return PartnerClock(code, zone, moment, rest, weekend, None)
     holiday = local.get(day)
     weekend = bool(local.is_weekend(day))
+    day_off: str | None
     if code in _supported_countries():
         day_off = is_weekend_or_holiday(code, day, subdiv)
     else:  # a calendar reached by an alias of the code: its own names and weekend
