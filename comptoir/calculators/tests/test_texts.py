@@ -216,3 +216,17 @@ def test_api_and_cli_keep_the_english_fields_and_add_french_twins():
     assert both["steps_fr"][0].startswith("1 ligne(s), 2 colis : poids brut 190 kg")
     assert both["rule_fr"].startswith("air : le plus élevé du poids brut")
     assert "guidance_fr" not in both
+
+
+def test_pages_outside_the_calculators_show_trade_texts_in_the_reader_language():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    ladder = calc.run("price-buildup", calc.describe("price-buildup")["example"])["steps"]
+    page = Template("{% load trade_texts %}{{ step|in_language }}")
+    with translation.override("fr"):
+        french = page.render(Context({"step": ladder[-1]}))
+    with translation.override("en"):
+        english = page.render(Context({"step": ladder[-1]}))
+    assert french.startswith("Les montants sont calculés sans arrondi")
+    assert english == str(ladder[-1])
