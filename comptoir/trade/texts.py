@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any, Final, TypeAlias
 
@@ -31,11 +31,13 @@ from comptoir.trade.money import decimal_str, format_amount, round_money
 
 __all__ = [
     "WEEKDAYS",
+    "Figure",
     "Joined",
     "Text",
     "TextParam",
     "in_currency",
     "english_value",
+    "figure",
     "joined",
     "number",
     "percent",
@@ -110,6 +112,8 @@ def english_value(value: int | Decimal | date) -> str:
     """A number or date as the JSON contract writes it: ``1234.50``, ``2026-03-02``."""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Figure):
+        return f"{value:,.2f}"
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
@@ -145,6 +149,15 @@ def render(text: Text, translate: Translate = _identity, write: Format = english
 def percent(value: Decimal | int) -> Text:
     """A percentage as a phrase part (``110 %``), so no message has a bare ``% of``."""
     return Text("{value} %", value=value)
+
+
+class Figure(Decimal):
+    """An amount for a sentence: two decimals, thousands grouped in English (``12,345.60``)."""
+
+
+def figure(value: Decimal) -> Figure:
+    """``value`` rounded half-up to 2 decimals, written ``12,345.60`` in English."""
+    return Figure(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def number(value: Decimal | int, places: int | None = None) -> Decimal:

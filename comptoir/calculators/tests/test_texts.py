@@ -230,3 +230,20 @@ def test_pages_outside_the_calculators_show_trade_texts_in_the_reader_language()
         english = page.render(Context({"step": ladder[-1]}))
     assert french.startswith("Les montants sont calculés sans arrondi")
     assert english == str(ladder[-1])
+
+
+def test_credit_hold_reasons_are_catalogue_messages_with_grouped_figures():
+    from comptoir.trade.receivables import credit_decision
+
+    decision = credit_decision(
+        credit_limit=Decimal("10000"),
+        unpaid_invoices=Decimal("8000"),
+        confirmed_not_invoiced=Decimal("0"),
+        order_amount=Decimal("4345.6"),
+        oldest_overdue_days=0,
+        max_overdue_days=30,
+    )
+    (reason,) = decision.reasons
+    assert "12,345.60 exceeds the credit limit of 10,000.00 by 2,345.60." in reason
+    french = translate(reason, "fr")
+    assert "12\u202f345,60 : dépasse l'encours autorisé de 10\u202f000,00 de 2\u202f345,60." in french
