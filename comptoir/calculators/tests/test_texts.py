@@ -246,4 +246,6 @@ def test_credit_hold_reasons_are_catalogue_messages_with_grouped_figures():
     (reason,) = decision.reasons
     assert "12,345.60 exceeds the credit limit of 10,000.00 by 2,345.60." in reason
     french = translate(reason, "fr")
-    assert "12\u202f345,60 : dépasse l'encours autorisé de 10\u202f000,00 de 2\u202f345,60." in french
+    assert (
+        "12\u202f345,60 : dépasse l'encours autorisé de 10\u202f000,00 de 2\u202f345,60." in french
+    )
