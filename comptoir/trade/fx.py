@@ -31,6 +31,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import currency_code, round_money
+from comptoir.trade.texts import Text, number
 
 __all__ = [
     "ECB_SOURCE",
@@ -46,7 +47,7 @@ __all__ = [
     "convert",
 ]
 
-ECB_SOURCE = "ECB euro foreign exchange reference rate"
+ECB_SOURCE = Text("ECB euro foreign exchange reference rate")
 
 #: How far back a missing fixing is searched (weekends and TARGET holidays such as
 #: Good Friday to Easter Monday leave at most 4 days without fixing).
@@ -300,7 +301,12 @@ class DictRateSource:
         if direct is not None and (inverse is None or direct.valid_from >= inverse.valid_from):
             return Quote(from_currency, to_currency, direct.rate, direct.valid_from, direct.label)
         if inverse is not None:
-            detail = f"inverse of {to_currency} 1 = {from_currency} {format(inverse.rate.normalize(), 'f')}"
+            detail = Text(
+                "inverse of {to_code} 1 = {from_code} {rate}",
+                to_code=to_currency,
+                from_code=from_currency,
+                rate=number(inverse.rate),
+            )
             return Quote(
                 from_currency,
                 to_currency,
@@ -372,7 +378,7 @@ def convert(
     from_code = currency_code(from_currency, "from")
     to_code = currency_code(to_currency, "to")
     if from_code == to_code:
-        quote = Quote(from_code, to_code, Decimal(1), on, "same currency")
+        quote = Quote(from_code, to_code, Decimal(1), on, Text("same currency"))
     else:
         quote = (source or EcbRateSource()).quote(from_code, to_code, on)
     return Conversion(amount, from_code, to_code, round_money(amount * quote.rate, to_code), quote)
