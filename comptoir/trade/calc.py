@@ -3,7 +3,8 @@
 ``run(topic, payload)`` validates a JSON payload (a ``dict`` as produced by
 ``json.loads``), calls the trade core and returns a JSON-ready ``dict``: amounts
 as decimal strings (``"1234.56"``), dates as ISO strings, plus ``"steps"`` (the
-computation in plain English, for the web page) and ``"source"`` (the rule, article
+computation, each step a :class:`~comptoir.trade.texts.Text`: an English string that the
+web page and the API also render in French) and ``"source"`` (the rule, article
 or convention applied). Bad input raises
 :class:`~comptoir.trade.errors.TradeInputError` whose ``as_dict()`` is the
 contract's error object ``{"error": message, "field": name}``.
