@@ -31,7 +31,8 @@ FRENCH_TWINS = ("steps", "rule", "guidance")
 def _french_value(value: int | Decimal | date) -> str:
     """A number with exactly its decimals and French grouping (``1 234,50``), or a date in words."""
     if isinstance(value, date):
-        return format_date(value, "d MMMM y", locale="fr_FR")
+        # French writes the first of the month as an ordinal: "1er mars 2026".
+        return format_date(value, "d'er' MMMM y" if value.day == 1 else "d MMMM y", locale="fr_FR")
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
         places = -exponent if isinstance(exponent, int) and exponent < 0 else 0

@@ -31,7 +31,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import currency_code, round_money
-from comptoir.trade.texts import Text, number
+from comptoir.trade.texts import Text, joined, number
 
 __all__ = [
     "ECB_SOURCE",
@@ -226,10 +226,13 @@ class EcbRateSource:
             r_from = self._per_euro(from_currency, day)
             r_to = self._per_euro(to_currency, day)
             if r_from is not None and r_to is not None:
-                detail = "; ".join(
-                    f"EUR 1 = {c} {format(r.normalize(), 'f')}"
-                    for c, r in ((from_currency, r_from), (to_currency, r_to))
-                    if c != "EUR"
+                detail = joined(
+                    "; ",
+                    (
+                        Text("EUR 1 = {code} {rate}", code=c, rate=number(r))
+                        for c, r in ((from_currency, r_from), (to_currency, r_to))
+                        if c != "EUR"
+                    ),
                 )
                 return Quote(from_currency, to_currency, r_to / r_from, day, ECB_SOURCE, detail)
             day -= timedelta(days=1)

@@ -249,3 +249,16 @@ def test_credit_hold_reasons_are_catalogue_messages_with_grouped_figures():
     assert (
         "12\u202f345,60 : dépasse l'encours autorisé de 10\u202f000,00 de 2\u202f345,60." in french
     )
+
+
+def test_the_first_of_the_month_is_written_1er_in_french():
+    text = Text(
+        "No fixing on {day} ({weekday}): the latest one before it, {rate_day}, is used",
+        day=claims.date(2026, 3, 1),
+        weekday=Text("Sunday"),
+        rate_day=claims.date(2026, 2, 27),
+    )
+    assert translate(text, "fr") == (
+        "Pas de fixing le 1er mars 2026 (dimanche) : le dernier fixing antérieur, "
+        "celui du 27 février 2026, est appliqué"
+    )
