@@ -215,11 +215,10 @@ class _ConventionRules(Protocol):
     def __call__(self, facts: _Claim, /) -> _Terms: ...
 
 
-def _cmr(facts: _Claim) -> _Terms:
-    """CMR art. 23 §3 and §5, 30, 32 (with the 1978 Protocol)."""
+def _cmr_notice(facts: _Claim, steps: list[Text]) -> tuple[date, Text]:
+    """CMR art. 30: the reservations due for this kind of claim, and by when."""
     delivery_date, k = facts.delivery_date, facts.kind
-    steps: list[Text] = []
-    notice_deadline: date | None
+    notice_deadline: date
     if k in ("apparent_damage", "partial_loss"):
         notice_deadline = delivery_date
         notice = Text(
@@ -282,6 +281,14 @@ def _cmr(facts: _Claim) -> _Terms:
                 deadline=notice_deadline,
             )
         )
+    return notice_deadline, notice
+
+
+def _cmr(facts: _Claim) -> _Terms:
+    """CMR art. 23 §3 and §5, 30, 32 (with the 1978 Protocol)."""
+    delivery_date, k = facts.delivery_date, facts.kind
+    steps: list[Text] = []
+    notice_deadline, notice = _cmr_notice(facts, steps)
     time_bar = add_years(delivery_date, 1)
     wilful = add_years(delivery_date, 3)
     steps.append(
