@@ -52,7 +52,7 @@ pytest: install browser pdflibs
 test: lint typecheck pytest
 
 messages: install
-	cd comptoir && ../$(BIN)/comptoir makemessages -l fr --no-location --ignore 'trade/*' && ../$(BIN)/pybabel compile -d locale -D django -f
+	cd comptoir && ../$(BIN)/comptoir makemessages -l fr --no-location --keyword=Text && ../$(BIN)/pybabel compile -d locale -D django -f
 
 bench: install
 	$(BIN)/python benchmarks/hs_search.py

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comptoir.calculators.models import company_rates_for
+from comptoir.calculators.texts import with_french
 from comptoir.trade import calc
 from comptoir.trade.errors import TradeInputError
 
@@ -44,4 +45,4 @@ class CalcView(APIView):
             )
         except TradeInputError as exc:
             return Response({"error": exc.message, "field": exc.field}, status=400)
-        return Response(result)
+        return Response(with_french(result))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import translation
@@ -177,7 +177,15 @@ class IncotermCompareForm(forms.Form):
     )
 
 
-class ExchangeRateForm(forms.ModelForm):
+if TYPE_CHECKING:
+    from .models import ExchangeRate
+
+    _ExchangeRateModelForm = forms.ModelForm[ExchangeRate]
+else:  # Django's ModelForm is not subscriptable at run time
+    _ExchangeRateModelForm = forms.ModelForm
+
+
+class ExchangeRateForm(_ExchangeRateModelForm):
     from_currency = forms.ChoiceField(
         label=_("From currency"),
         choices=currency_field_choices,
@@ -197,7 +205,7 @@ class ExchangeRateForm(forms.ModelForm):
         widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("from_currency") and data.get("from_currency") == data.get("to_currency"):
             self.add_error("to_currency", _("Choose two different currencies."))
         return data

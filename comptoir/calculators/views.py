@@ -21,6 +21,7 @@ from comptoir.trade.incoterms import COST_ITEMS
 from .forms import CalculatorForm, ExchangeRateForm, IncotermCompareForm, form_name
 from .models import ExchangeRate, company_rates_for
 from .specs import SCORE_CRITERIA, TOPICS
+from .texts import localised
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -78,7 +79,9 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 payload = form.payload()
-                result = calc.run(slug, payload, company_rates=company_rates_for(slug, payload))
+                result = localised(
+                    calc.run(slug, payload, company_rates=company_rates_for(slug, payload))
+                )
             except TradeInputError as exc:
                 target = form_name(exc.field) if exc.field else None
                 form.add_error(target if target in form.fields else None, exc.message)
@@ -100,11 +103,8 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 #: Result keys shown elsewhere on the page than in the table of figures.
 _NOT_FIGURES = {
     "steps",
-    "steps_fr",
     "source",
     "rule",
-    "rule_fr",
-    "guidance_fr",
     "notes",
     "reasons",
     "guidance",
@@ -117,7 +117,7 @@ _NOT_FIGURES = {
 def _facts(result: dict[str, Any] | None) -> list[tuple[str, Any]]:
     if not result:
         return []
-    facts = []
+    facts: list[tuple[str, Any]] = []
     for key, value in result.items():
         if key in _NOT_FIGURES or value is None:
             continue
@@ -139,7 +139,7 @@ def _incoterms(request: HttpRequest) -> HttpResponse:
         if form.is_bound and form.is_valid()
         else form.fields["rules"].initial
     )
-    rules = [calc.run("incoterm", {"rule": code}) for code in codes]
+    rules = [localised(calc.run("incoterm", {"rule": code})) for code in codes]
     costs = [(item, [rule["costs"][item] for rule in rules]) for item in COST_ITEMS]
     return render(
         request,

@@ -3,7 +3,8 @@
 ``run(topic, payload)`` validates a JSON payload (a ``dict`` as produced by
 ``json.loads``), calls the trade core and returns a JSON-ready ``dict``: amounts
 as decimal strings (``"1234.56"``), dates as ISO strings, plus ``"steps"`` (the
-computation in plain English, for the web page) and ``"source"`` (the rule, article
+computation, each step a :class:`~comptoir.trade.texts.Text`: an English string that the
+web page and the API also render in French) and ``"source"`` (the rule, article
 or convention applied). Bad input raises
 :class:`~comptoir.trade.errors.TradeInputError` whose ``as_dict()`` is the
 contract's error object ``{"error": message, "field": name}``.
@@ -40,6 +41,7 @@ from comptoir.trade import (
 )
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import currency_code, decimal_str, format_amount, round_money, to_decimal
+from comptoir.trade.texts import WEEKDAYS, Text, TextParam, in_currency, joined, number, percent
 
 __all__ = ["TOPICS", "TopicInfo", "describe", "run"]
 
@@ -99,7 +101,7 @@ class _Reader:
             if default is None:
                 raise TradeInputError(f"The field {key!r} is required.", self.field(key))
             return default
-        value = self.data[key]
+        value: object = self.data[key]
         if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
             value = int(value)
         if isinstance(value, float) and value.is_integer():
@@ -167,6 +169,11 @@ def _money(amount: Decimal, currency: str) -> str:
     return format_amount(round_money(amount, currency), currency)
 
 
+def _shown(amount: Decimal, currency: str) -> Decimal:
+    """``amount`` rounded to the currency and carrying its minor-unit decimals, for a step."""
+    return in_currency(amount, currency, rounded=True)
+
+
 def _opt_iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -177,16 +184,29 @@ def _opt_iso(day: date | None) -> str | None:
 def _incoterm(payload: object, **_: Any) -> JsonDict:
     r = _Reader(payload, ("rule",))
     rule = incoterms.get_rule(r.raw("rule"), "rule")
-    cost_lines = [
-        f"{incoterms.COST_ITEM_LABELS[item]}: {party.replace('_', ' ')}"
-        for item, party in rule.costs.items()
-    ]
+    cost_lines = joined(
+        "; ",
+        (
+            Text(
+                "{item}: {party}",
+                item=incoterms.COST_ITEM_LABELS[item],
+                party=incoterms.PARTY_LABELS[party],
+            )
+            for item, party in rule.costs.items()
+        ),
+    )
     insurance_line = (
-        f"The seller must insure: minimum cover {rule.minimum_cover}, {rule.insured_value_pct} % of the contract "
-        "price (A5)"
+        Text(
+            "The seller must insure: minimum cover {cover}, {share} of the contract price (A5)",
+            cover=str(rule.minimum_cover),
+            share=percent(int(rule.insured_value_pct or 0)),
+        )
         if rule.seller_must_insure
-        else f"No party must insure for the other (A5/B5); the {rule.costs['insurance']} bears the risk during the "
-        "main carriage and insures in its own interest"
+        else Text(
+            "No party must insure for the other (A5/B5); the {party} bears the risk during the "
+            "main carriage and insures in its own interest",
+            party=incoterms.PARTY_LABELS[rule.costs["insurance"]],
+        )
     )
     return {
         "rule": rule.code,
@@ -204,17 +224,20 @@ def _incoterm(payload: object, **_: Any) -> JsonDict:
         "notes": list(rule.notes),
         "source": rule.source,
         "steps": [
-            f"{rule.code} ({rule.name}), Incoterms® 2020, "
-            + (
-                "any mode of transport"
-                if rule.modes == "any"
-                else "sea and inland waterway transport only"
+            Text(
+                "{rule} ({name}), Incoterms® 2020, {modes}",
+                rule=rule.code,
+                name=rule.name,
+                modes=incoterms.MODE_LABELS[rule.modes],
             ),
-            f"Delivery (A2): {rule.delivery_point}",
-            f"Risk passes (A3): {rule.risk_transfer}",
-            f"Main carriage contracted by the {rule.carriage_by} (A4/B4)",
+            Text("Delivery (A2): {point}", point=rule.delivery_point),
+            Text("Risk passes (A3): {transfer}", transfer=rule.risk_transfer),
+            Text(
+                "Main carriage contracted by the {party} (A4/B4)",
+                party=incoterms.PARTY_LABELS[rule.carriage_by],
+            ),
             insurance_line,
-            "Costs (A9/B9): " + "; ".join(cost_lines),
+            Text("Costs (A9/B9): {costs}", costs=cost_lines),
         ],
     }
 
@@ -256,7 +279,7 @@ def _price_buildup(payload: object, **_: Any) -> JsonDict:
     margin_rate = r.opt_decimal("margin_rate", what="margin rate")
     markup_rate = r.opt_decimal("markup_rate", what="mark-up rate")
     commission_rate = r.opt_decimal("commission_rate", what="commission rate")
-    pre_steps: list[str] = []
+    pre_steps: list[Text] = []
     if margin_rate is not None and markup_rate is not None:
         raise TradeInputError(
             "Give either margin_rate (on selling price) or markup_rate (on cost), not both.",
@@ -273,15 +296,24 @@ def _price_buildup(payload: object, **_: Any) -> JsonDict:
         if margin_rate is not None:
             exw = pricing.selling_price_from_margin(cost_price, margin_rate)
             pre_steps.append(
-                f"EXW = cost price {_money(cost_price, currency)} / (1 - margin rate {decimal_str(margin_rate)}) "
-                f"= {_money(exw, currency)} (margin on the selling price)"
+                Text(
+                    "EXW = cost price {cost} / (1 - margin rate {rate}) = {exw} "
+                    "(margin on the selling price)",
+                    cost=_shown(cost_price, currency),
+                    rate=number(margin_rate),
+                    exw=_shown(exw, currency),
+                )
             )
         else:
             assert markup_rate is not None
             exw = pricing.selling_price_from_markup(cost_price, markup_rate)
             pre_steps.append(
-                f"EXW = cost price {_money(cost_price, currency)} x (1 + mark-up rate {decimal_str(markup_rate)}) "
-                f"= {_money(exw, currency)} (mark-up on cost)"
+                Text(
+                    "EXW = cost price {cost} x (1 + mark-up rate {rate}) = {exw} (mark-up on cost)",
+                    cost=_shown(cost_price, currency),
+                    rate=number(markup_rate),
+                    exw=_shown(exw, currency),
+                )
             )
     else:
         exw = r.decimal("exw", minimum=0, what="ex-works price")
@@ -309,19 +341,29 @@ def _price_buildup(payload: object, **_: Any) -> JsonDict:
             if analysis.markup_rate is not None
             else None,
         }
-        steps.append(
-            f"Margin on EXW = {_money(exw, currency)} - {_money(cost_price, currency)} = {_money(analysis.margin, currency)}"
-            + (
-                f"; margin rate (on price) {decimal_str(analysis.margin_rate * 100, 2)} %"
-                if analysis.margin_rate is not None
-                else ""
+        margin_terms: list[TextParam] = [
+            Text(
+                "Margin on EXW = {exw} - {cost} = {margin}",
+                exw=_shown(exw, currency),
+                cost=_shown(cost_price, currency),
+                margin=_shown(analysis.margin, currency),
             )
-            + (
-                f"; mark-up rate (on cost) {decimal_str(analysis.markup_rate * 100, 2)} %"
-                if analysis.markup_rate is not None
-                else ""
+        ]
+        if analysis.margin_rate is not None:
+            margin_terms.append(
+                Text(
+                    "margin rate (on price) {pct} %",
+                    pct=number(analysis.margin_rate * 100, 2),
+                )
             )
-        )
+        if analysis.markup_rate is not None:
+            margin_terms.append(
+                Text(
+                    "mark-up rate (on cost) {pct} %",
+                    pct=number(analysis.markup_rate * 100, 2),
+                )
+            )
+        steps.append(joined("; ", margin_terms))
     if commission_rate is not None:
         result["commission_rate"] = decimal_str(commission_rate)
         result["commissions"] = {
@@ -329,8 +371,11 @@ def _price_buildup(payload: object, **_: Any) -> JsonDict:
             for code, price in ladder.prices.items()
         }
         steps.append(
-            f"Agent commission = {decimal_str(commission_rate * 100)} % of the selling price under each rule "
-            "(e.g. CIF " + result["commissions"]["CIF"] + ")"
+            Text(
+                "Agent commission = {share} of the selling price under each rule (e.g. CIF {cif})",
+                share=percent(number(commission_rate * 100)),
+                cif=Decimal(result["commissions"]["CIF"]),
+            )
         )
     result["steps"] = steps
     return result
@@ -372,7 +417,7 @@ def _fx(
         company_sources.append(_company_rates(r.raw("company_rates")))
     if company_rates is not None:
         company_sources.append(company_rates)
-    steps: list[str] = []
+    steps: list[Text] = []
     source: fx.RateSource = reference
     if use_company:
         if company_sources:
@@ -381,26 +426,57 @@ def _fx(
                 source = fx.ChainRateSource(*company_sources)
             except fx.RateNotFoundError:
                 steps.append(
-                    f"No company rate for {from_code}/{to_code} on or before {on.isoformat()}: reference rate used"
+                    Text(
+                        "No company rate for {from_code}/{to_code} on or before {day}: "
+                        "reference rate used",
+                        from_code=from_code,
+                        to_code=to_code,
+                        day=on,
+                    )
                 )
         else:
-            steps.append("No company rates are recorded: reference rate used")
+            steps.append(Text("No company rates are recorded: reference rate used"))
     conversion = fx.convert(amount, from_code, to_code, on, source)
     quote = conversion.quote
     rate_text = decimal_str(quote.rate, 10)
     if quote.rate_date != on:
         steps.append(
-            f"No fixing on {on.isoformat()} ({on.strftime('%A')}): the latest one before it, "
-            f"{quote.rate_date.isoformat()}, is used"
+            Text(
+                "No fixing on {day} ({weekday}): the latest one before it, {rate_day}, is used",
+                day=on,
+                weekday=WEEKDAYS[on.weekday()],
+                rate_day=quote.rate_date,
+            )
         )
-    steps.append(
-        f"Rate {quote.source} of {quote.rate_date.isoformat()}"
-        + (f" ({quote.detail})" if quote.detail else "")
-        + f": 1 {from_code} = {rate_text} {to_code}"
+    rate = Text(
+        "Rate {source} of {day}: 1 {from_code} = {rate} {to_code}",
+        source=quote.source,
+        day=quote.rate_date,
+        from_code=from_code,
+        rate=Decimal(rate_text),
+        to_code=to_code,
     )
+    if quote.detail:
+        rate = Text(
+            "Rate {source} of {day} ({detail}): 1 {from_code} = {rate} {to_code}",
+            source=quote.source,
+            day=quote.rate_date,
+            detail=quote.detail,
+            from_code=from_code,
+            rate=Decimal(rate_text),
+            to_code=to_code,
+        )
+    steps.append(rate)
     steps.append(
-        f"{format_amount(amount, from_code)} {from_code} x {rate_text} = {format_amount(conversion.converted, to_code)} "
-        f"{to_code} (rounded half-up to the {to_code} minor unit)"
+        Text(
+            "{amount} {from_code} x {rate} = {converted} {to_code} "
+            "(rounded half-up to the {to_code} minor unit)",
+            amount=Decimal(format_amount(amount, from_code)),
+            from_code=from_code,
+            rate=Decimal(rate_text),
+            converted=Decimal(format_amount(conversion.converted, to_code)),
+            to_code=to_code,
+        )
     )
     return {
         "amount": format_amount(amount, from_code),
@@ -451,10 +527,8 @@ def _chargeable_weight(payload: object, **_: Any) -> JsonDict:
         "chargeable_weight_kg": decimal_str(result.chargeable_weight_kg, 3),
         "kg_per_m3": decimal_str(result.kg_per_m3, 3),
         "rule": result.rule,
-        "rule_fr": result.rule_fr,
         "source": f"{freight.SOURCES[result.mode]}; {freight.BASIS_SOURCES[result.basis]}",
         "steps": list(result.steps),
-        "steps_fr": list(result.steps_fr),
     }
     if result.basis == "piece":
         out["shipment_chargeable_weight_kg"] = decimal_str(
@@ -587,15 +661,14 @@ def _landed_cost(payload: object, **_: Any) -> JsonDict:
         "carriage_after_border_in_price": r.boolean("carriage_after_border_in_price", True),
         "source": customs.SOURCE,
         "steps": list(result.steps),
-        "steps_fr": list(result.steps_fr),
     }
     if r.has("incoterm"):
         rule = incoterms.get_rule(r.raw("incoterm"), "incoterm")
         out["incoterm"] = rule.code
         out["guidance"] = customs.border_guidance(rule.code)
-        out["guidance_fr"] = customs.border_guidance_fr(rule.code)
-        out["steps"].insert(0, f"Bought {rule.code}: {out['guidance']}")
-        out["steps_fr"].insert(0, f"Achat {rule.code} : {out['guidance_fr']}")
+        out["steps"].insert(
+            0, Text("Bought {rule}: {guidance}", rule=rule.code, guidance=out["guidance"])
+        )
     return out
 
 

@@ -18,16 +18,21 @@ from __future__ import annotations
 
 import importlib.resources
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 from holidays.holiday_base import HolidayBase
 
 from comptoir.trade.errors import TradeInputError
+from comptoir.trade.texts import WEEKDAYS as DAY_NAMES
+from comptoir.trade.texts import Text
 
 __all__ = [
+    "OFFICE_CLOSES",
+    "OFFICE_OPENS",
     "PartnerClock",
     "add_business_days",
     "add_days_excluding_sundays_and_holidays",
@@ -127,7 +132,7 @@ def is_weekend_or_holiday(country: str, day: date, subdiv: str | None = None) ->
         return name
     if is_business_day(country, day, subdiv):
         return None
-    return f"Weekend ({WEEKDAYS[day.weekday()]})"
+    return Text("Weekend ({weekday})", weekday=DAY_NAMES[day.weekday()])
 
 
 def next_banking_day(country: str, day: date, subdiv: str | None = None) -> date:
@@ -222,30 +227,104 @@ def country_timezones(country: str) -> tuple[str, ...]:
     return _zone_tab().get(country.strip().upper(), ())
 
 
+#: Usual office hours used to flag a call at a bad time (local time of the partner).
+OFFICE_OPENS: Final = time(9, 0)
+OFFICE_CLOSES: Final = time(18, 0)
+
+
 @dataclass(frozen=True, slots=True)
 class PartnerClock:
-    """A partner's local time and whether it is a working day there."""
+    """A partner's local time, whether it is a working day there, and whether to call now."""
 
     country: str
     tz: str
     local_time: datetime
     day_off: str | None  # holiday name, "Weekend (Sunday)", or None on a working day
+    is_weekend: bool = False  # the country's weekend (Friday-Saturday in Saudi Arabia)
+    holiday_name: str | None = None  # in the language asked, when the calendar has it
 
     @property
     def is_working_day(self) -> bool:
         return self.day_off is None
 
+    @property
+    def time_zone(self) -> str:
+        return self.tz
+
+    @property
+    def utc_offset(self) -> str:
+        """``"UTC+09:00"``."""
+        offset = self.local_time.strftime("%z")
+        return f"UTC{offset[:3]}:{offset[3:]}"
+
+    @property
+    def within_office_hours(self) -> bool:
+        return OFFICE_OPENS <= self.local_time.time() < OFFICE_CLOSES
+
+    @property
+    def good_time_to_call(self) -> bool:
+        return self.within_office_hours and not self.is_weekend and self.holiday_name is None
+
+
+def _local_calendar(country: str, year: int, language: str) -> HolidayBase | None:
+    """The country's calendar with names in ``language`` when it has them; None without one."""
+    try:
+        calendar = holidays.country_holidays(country, years=year)
+    except NotImplementedError:
+        return None
+    supported = getattr(calendar, "supported_languages", ()) or ()
+    wanted = next((lang for lang in supported if lang.split("_")[0] == language), None)
+    if wanted:
+        calendar = holidays.country_holidays(country, years=year, language=wanted)
+    return calendar
+
 
 def partner_clock(
-    country: str, tz: str | None = None, now: datetime | None = None, subdiv: str | None = None
+    country: str,
+    tz: str | None = None,
+    now: datetime | None = None,
+    subdiv: str | None = None,
+    *,
+    language: str = "en",
 ) -> PartnerClock:
     """Local time at a partner and whether today is a weekend or holiday there.
 
     ``tz`` defaults to the country's first IANA zone (pass it explicitly for
-    countries spanning several zones, e.g. ``"America/Chicago"``).
+    countries spanning several zones, e.g. ``"America/Chicago"``). ``language``
+    names the holiday (``holiday_name``) in the reader's language where the
+    calendar has it. A country the ``holidays`` package has no calendar for gets a
+    Saturday-Sunday weekend and no public holidays.
     Source: IANA tz database and the ``holidays`` calendars.
     """
-    code = country_code(country)
+    code = country.strip().upper() if isinstance(country, str) else ""
     zone = tz or (country_timezones(code) or ("UTC",))[0]
     moment = local_now(zone, now)
-    return PartnerClock(code, zone, moment, is_weekend_or_holiday(code, moment.date(), subdiv))
+    day = moment.date()
+    local = _local_calendar(code, day.year, language) if code else None
+    if local is None:
+        weekend = day.weekday() in (5, 6)
+        rest: str | None = (
+            Text("Weekend ({weekday})", weekday=DAY_NAMES[day.weekday()]) if weekend else None
+        )
+        return PartnerClock(code, zone, moment, rest, weekend, None)
+    holiday = local.get(day)
+    weekend = bool(local.is_weekend(day))
+    day_off: str | None
+    if code in _supported_countries():
+        day_off = is_weekend_or_holiday(code, day, subdiv)
+    else:  # a calendar reached by an alias of the code: its own names and weekend
+        day_off = (
+            str(holiday)
+            if holiday
+            else Text("Weekend ({weekday})", weekday=DAY_NAMES[day.weekday()])
+            if weekend
+            else None
+        )
+    return PartnerClock(
+        code,
+        zone,
+        moment,
+        day_off,
+        weekend,
+        str(holiday) if holiday else None,
+    )

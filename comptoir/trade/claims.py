@@ -34,14 +34,15 @@ given is the user's estimate.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Final, Literal, cast
+from typing import Final, Literal, Protocol, cast
 
 from comptoir.trade import calendars
 from comptoir.trade.errors import TradeInputError
-from comptoir.trade.money import currency_code, decimal_str, format_amount, round_money
+from comptoir.trade.money import currency_code, format_amount, round_money
+from comptoir.trade.texts import Text, joined, number
 
 __all__ = [
     "CONVENTIONS",
@@ -73,7 +74,7 @@ class MontrealLimits:
     cargo_per_kg: Decimal  # art. 22 §3: destruction, loss, damage or delay of cargo
     baggage_per_passenger: Decimal  # art. 22 §2
     delay_per_passenger: Decimal  # art. 22 §1
-    source: str
+    source: Text
 
 
 MONTREAL_LIMITS: Final = (
@@ -82,28 +83,28 @@ MONTREAL_LIMITS: Final = (
         Decimal(17),
         Decimal(1000),
         Decimal(4150),
-        "Montreal Convention 1999 as adopted",
+        Text("Montreal Convention 1999 as adopted"),
     ),
     MontrealLimits(
         date(2009, 12, 30),
         Decimal(19),
         Decimal(1131),
         Decimal(4694),
-        "ICAO revision of 2009 (art. 24)",
+        Text("ICAO revision of 2009 (art. 24)"),
     ),
     MontrealLimits(
         date(2019, 12, 28),
         Decimal(22),
         Decimal(1288),
         Decimal(5346),
-        "ICAO revision of 2019 (art. 24)",
+        Text("ICAO revision of 2019 (art. 24)"),
     ),
     MontrealLimits(
         date(2024, 12, 28),
         Decimal(26),
         Decimal(1519),
         Decimal(6303),
-        "ICAO revision of 2024 (art. 24)",
+        Text("ICAO revision of 2024 (art. 24)"),
     ),
 )
 
@@ -159,15 +160,15 @@ class ClaimResult:
     kind: Kind
     delivery_date: date
     notice_deadline: date | None
-    notice: str  # what must be done by the deadline, and the consequence
+    notice: Text  # what must be done by the deadline, and the consequence
     time_bar_date: date
     time_bar_wilful_misconduct: date | None  # CMR art. 32 §1: 3 years
     sdr_per_kg: Decimal | None
     liability_cap_sdr: Decimal | None
     liability_cap: Decimal | None
     currency: str
-    rule: str
-    steps: tuple[str, ...]
+    rule: Text
+    steps: tuple[Text, ...]
 
 
 def _convention(value: str) -> Convention:
@@ -179,6 +180,313 @@ def _convention(value: str) -> Convention:
             f"Unknown convention {value!r}. Conventions: {', '.join(CONVENTIONS)}.", "convention"
         )
     return cast(Convention, key)
+
+
+@dataclass(slots=True)
+class _Terms:
+    """What one convention says about a claim: filled in by the convention's function."""
+
+    notice_deadline: date | None
+    notice: Text
+    time_bar: date
+    rule: Text
+    steps: list[Text] = field(default_factory=list)
+    wilful: date | None = None
+    sdr_per_kg: Decimal | None = None
+    cap_sdr: Decimal | None = None
+    cap_money: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """The facts of a claim, checked, as every convention's function reads them."""
+
+    delivery_date: date
+    kind: Kind
+    gross_weight_kg: Decimal
+    weight: Decimal  # gross weight as shown in the steps (3 decimals at most)
+    packages: int | None
+    currency: str
+    country: str
+    carriage_charges: Decimal | None
+
+
+class _ConventionRules(Protocol):
+    def __call__(self, facts: _Claim, /) -> _Terms: ...
+
+
+def _cmr_notice(facts: _Claim, steps: list[Text]) -> tuple[date, Text]:
+    """CMR art. 30: the reservations due for this kind of claim, and by when."""
+    delivery_date, k = facts.delivery_date, facts.kind
+    notice_deadline: date
+    if k in ("apparent_damage", "partial_loss"):
+        notice_deadline = delivery_date
+        notice = Text(
+            "Reservations giving a general indication of the loss or damage at the time of delivery "
+            "(on the consignment note), else the goods are presumed received as described (art. 30 §1)"
+        )
+        steps.append(Text("Reservations at delivery: {day}", day=delivery_date))
+        if k == "partial_loss":
+            steps.append(
+                Text(
+                    "If the loss was not apparent at delivery (contents missing from intact "
+                    "packages), the 7-day period for hidden damage applies instead"
+                )
+            )
+    elif k == "hidden_damage":
+        notice_deadline = calendars.add_days_excluding_sundays_and_holidays(
+            facts.country, delivery_date, 7
+        )
+        notice = Text(
+            "Written reservations within 7 days of delivery, Sundays and public holidays excepted, "
+            "else the goods are presumed received as described (art. 30 §1, §4)"
+        )
+        skipped = [
+            delivery_date + timedelta(days=i)
+            for i in range(1, (notice_deadline - delivery_date).days + 1)
+            if (delivery_date + timedelta(days=i)).weekday() == 6
+            or calendars.holiday_name(facts.country, delivery_date + timedelta(days=i))
+        ]
+        if skipped:
+            steps.append(
+                Text(
+                    "7 days after delivery {day}, delivery day not counted (art. 30 §4), skipping "
+                    "Sundays and public holidays in {country} ({skipped}): {deadline}",
+                    day=delivery_date,
+                    country=facts.country,
+                    skipped=joined(", ", skipped),
+                    deadline=notice_deadline,
+                )
+            )
+        else:
+            steps.append(
+                Text(
+                    "7 days after delivery {day}, delivery day not counted (art. 30 §4), skipping "
+                    "Sundays and public holidays in {country}: {deadline}",
+                    day=delivery_date,
+                    country=facts.country,
+                    deadline=notice_deadline,
+                )
+            )
+    else:
+        notice_deadline = delivery_date + timedelta(days=21)
+        notice = Text(
+            "Written reservation within 21 days from the time the goods were placed at the "
+            "consignee's disposal, else no compensation for delay is payable (art. 30 §3)"
+        )
+        steps.append(
+            Text(
+                "Delivery {day} + 21 days, delivery day not counted (art. 30 §4): {deadline}",
+                day=delivery_date,
+                deadline=notice_deadline,
+            )
+        )
+    return notice_deadline, notice
+
+
+def _cmr(facts: _Claim) -> _Terms:
+    """CMR art. 23 §3 and §5, 30, 32 (with the 1978 Protocol)."""
+    delivery_date, k = facts.delivery_date, facts.kind
+    steps: list[Text] = []
+    notice_deadline, notice = _cmr_notice(facts, steps)
+    time_bar = add_years(delivery_date, 1)
+    wilful = add_years(delivery_date, 3)
+    steps.append(
+        Text(
+            "Time bar: 1 year from delivery, the day of delivery not counted (art. 32 §1 a): "
+            "{time_bar}; 3 years for wilful misconduct: {wilful}",
+            time_bar=time_bar,
+            wilful=wilful,
+        )
+    )
+    terms = _Terms(
+        notice_deadline,
+        notice,
+        time_bar,
+        Text(
+            "CMR art. 30 (reservations), art. 32 §1 (1-year limitation), art. 23 §3 (8.33 SDR/kg) "
+            "and §5 (delay: carriage charges)"
+        ),
+        steps,
+        wilful=wilful,
+    )
+    if k == "delay":
+        terms.cap_money = facts.carriage_charges
+        if facts.carriage_charges is not None:
+            steps.append(
+                Text(
+                    "Delay: compensation may not exceed the carriage charges (art. 23 §5): "
+                    "{amount} {currency}",
+                    amount=Decimal(format_amount(facts.carriage_charges, facts.currency)),
+                    currency=facts.currency,
+                )
+            )
+        else:
+            steps.append(
+                Text(
+                    "Delay: compensation may not exceed the carriage charges (art. 23 §5); "
+                    "give carriage_charges to compute the cap"
+                )
+            )
+    else:
+        terms.sdr_per_kg = CMR_SDR_PER_KG
+        terms.cap_sdr = CMR_SDR_PER_KG * facts.gross_weight_kg
+        steps.append(
+            Text(
+                "Cap: 8.33 SDR x {weight} kg gross weight short = {cap} SDR (art. 23 §3)",
+                weight=facts.weight,
+                cap=number(terms.cap_sdr, 2),
+            )
+        )
+    return terms
+
+
+def _montreal(facts: _Claim) -> _Terms:
+    """Montreal Convention 1999 art. 22 §3-4, 24 (ICAO revisions), 31, 35, 52."""
+    delivery_date, k = facts.delivery_date, facts.kind
+    limits = montreal_limits_on(delivery_date)
+    steps: list[Text] = []
+    if k == "delay":
+        notice_deadline = delivery_date + timedelta(days=21)
+        notice = Text(
+            "Written complaint within 21 days from the date the cargo was placed at the person's "
+            "disposal; no action lies without it save fraud (art. 31 §2-4)"
+        )
+    else:
+        notice_deadline = delivery_date + timedelta(days=14)
+        notice = Text(
+            "Written complaint forthwith after discovery and at the latest within 14 days from "
+            "receipt; no action lies without it save fraud (art. 31 §2-4)"
+        )
+        if k == "partial_loss":
+            steps.append(
+                Text("Partial loss is treated as damage (14 days), the safe reading of art. 31 §2")
+            )
+    steps.append(Text("Notice: {deadline} (calendar days, art. 52)", deadline=notice_deadline))
+    time_bar = add_years(delivery_date, 2)
+    steps.append(
+        Text(
+            "Time bar: 2 years from arrival at destination (art. 35): {time_bar}",
+            time_bar=time_bar,
+        )
+    )
+    cap_sdr = limits.cargo_per_kg * facts.gross_weight_kg
+    steps.append(
+        Text(
+            "Limit in force on {day}: {per_kg} SDR/kg ({source}, since {since})",
+            day=delivery_date,
+            per_kg=number(limits.cargo_per_kg),
+            source=limits.source,
+            since=limits.since,
+        )
+    )
+    steps.append(
+        Text(
+            "Cap: {per_kg} SDR x {weight} kg of the package(s) concerned = {cap} SDR "
+            "(art. 22 §3-4); it applies to delay too and is not broken by the carrier's fault, "
+            "only by a special declaration of interest",
+            per_kg=number(limits.cargo_per_kg),
+            weight=facts.weight,
+            cap=number(cap_sdr, 2),
+        )
+    )
+    rule = Text(
+        "Montreal Convention 1999 art. 31 (complaints), art. 35 (2-year limitation), "
+        "art. 22 §3 ({per_kg} SDR/kg, {source})",
+        per_kg=number(limits.cargo_per_kg),
+        source=limits.source,
+    )
+    return _Terms(
+        notice_deadline,
+        notice,
+        time_bar,
+        rule,
+        steps,
+        sdr_per_kg=limits.cargo_per_kg,
+        cap_sdr=cap_sdr,
+    )
+
+
+def _hague_visby(facts: _Claim) -> _Terms:
+    """Hague-Visby Rules art. III r.6 and IV r.5."""
+    delivery_date, k, packages = facts.delivery_date, facts.kind, facts.packages
+    steps: list[Text] = []
+    notice_deadline: date | None
+    if k in ("apparent_damage", "partial_loss"):
+        notice_deadline = delivery_date
+        notice = Text(
+            "Written notice before or at the time of removal of the goods into the receiver's "
+            "custody, else removal is prima facie evidence of delivery as described in the bill "
+            "of lading (art. III r.6)"
+        )
+        steps.append(Text("Notice at removal of the goods: {day}", day=delivery_date))
+    elif k == "hidden_damage":
+        notice_deadline = delivery_date + timedelta(days=3)
+        notice = Text(
+            "Written notice within 3 days of delivery, else removal is prima facie evidence of "
+            "delivery as described in the bill of lading (art. III r.6)"
+        )
+        steps.append(
+            Text("Delivery {day} + 3 days: {deadline}", day=delivery_date, deadline=notice_deadline)
+        )
+    else:
+        notice_deadline = None
+        notice = Text(
+            "The Hague-Visby Rules set no notice period for delay; claims for loss caused by delay "
+            "are subject to the same one-year time bar and limits"
+        )
+    time_bar = add_years(delivery_date, 1)
+    steps.append(
+        Text(
+            "Time bar: suit within one year of delivery (art. III r.6): {time_bar}",
+            time_bar=time_bar,
+        )
+    )
+    by_weight = HV_SDR_PER_KG * facts.gross_weight_kg
+    by_package = HV_SDR_PER_PACKAGE * packages if packages is not None else None
+    cap_sdr = max(by_weight, by_package) if by_package is not None else by_weight
+    if by_package is not None:
+        steps.append(
+            Text(
+                "Cap: higher of 666.67 SDR x {packages} package(s) = {by_package} SDR and "
+                "2 SDR x {weight} kg = {by_weight} SDR: {cap} SDR (art. IV r.5(a))",
+                packages=cast(int, packages),
+                by_package=number(by_package, 2),
+                weight=facts.weight,
+                by_weight=number(by_weight, 2),
+                cap=number(cap_sdr, 2),
+            )
+        )
+    else:
+        steps.append(
+            Text(
+                "Cap: 2 SDR x {weight} kg = {by_weight} SDR (art. IV r.5(a)); give the number of "
+                "packages on the bill of lading to compare with 666.67 SDR per package",
+                weight=facts.weight,
+                by_weight=number(by_weight, 2),
+            )
+        )
+    steps.append(
+        Text(
+            "Packages counted in a container are those enumerated in the bill of lading "
+            "(art. IV r.5(c))"
+        )
+    )
+    rule = Text(
+        "Hague-Visby Rules art. III r.6 (notice, one-year time bar) and art. IV r.5 (666.67 SDR "
+        "per package or 2 SDR per kg, whichever is higher)"
+    )
+    return _Terms(
+        notice_deadline, notice, time_bar, rule, steps, sdr_per_kg=HV_SDR_PER_KG, cap_sdr=cap_sdr
+    )
+
+
+#: The rules of each convention, one function each.
+CONVENTION_RULES: Final[dict[Convention, _ConventionRules]] = {
+    "CMR": _cmr,
+    "MONTREAL": _montreal,
+    "HAGUE_VISBY": _hague_visby,
+}
 
 
 def claim(
@@ -226,193 +534,45 @@ def claim(
     if carriage_charges is not None and carriage_charges < 0:
         raise TradeInputError("The carriage charges must not be negative.", "carriage_charges")
     code = currency_code(currency)
-    country_code = calendars.country_code(country)
-    weight = decimal_str(gross_weight_kg, 3)
-    steps: list[str] = []
-    wilful: date | None = None
-    sdr_per_kg: Decimal | None = None
-    cap_sdr: Decimal | None = None
-    cap_money: Decimal | None = None
-
-    if conv == "CMR":
-        if k in ("apparent_damage", "partial_loss"):
-            notice_deadline: date | None = delivery_date
-            notice = (
-                "Reservations giving a general indication of the loss or damage at the time of delivery "
-                "(on the consignment note), else the goods are presumed received as described (art. 30 §1)"
-            )
-            steps.append(f"Reservations at delivery: {delivery_date.isoformat()}")
-            if k == "partial_loss":
-                steps.append(
-                    "If the loss was not apparent at delivery (contents missing from intact packages), "
-                    "the 7-day period for hidden damage applies instead"
-                )
-        elif k == "hidden_damage":
-            notice_deadline = calendars.add_days_excluding_sundays_and_holidays(
-                country_code, delivery_date, 7
-            )
-            notice = (
-                "Written reservations within 7 days of delivery, Sundays and public holidays excepted, "
-                "else the goods are presumed received as described (art. 30 §1, §4)"
-            )
-            skipped = [
-                (delivery_date + timedelta(days=i)).isoformat()
-                for i in range(1, (notice_deadline - delivery_date).days + 1)
-                if (delivery_date + timedelta(days=i)).weekday() == 6
-                or calendars.holiday_name(country_code, delivery_date + timedelta(days=i))
-            ]
-            steps.append(
-                f"7 days after delivery {delivery_date.isoformat()}, delivery day not counted (art. 30 §4), "
-                f"skipping Sundays and public holidays in {country_code}"
-                + (f" ({', '.join(skipped)})" if skipped else "")
-                + f": {notice_deadline.isoformat()}"
-            )
-        else:
-            notice_deadline = delivery_date + timedelta(days=21)
-            notice = (
-                "Written reservation within 21 days from the time the goods were placed at the consignee's "
-                "disposal, else no compensation for delay is payable (art. 30 §3)"
-            )
-            steps.append(
-                f"Delivery {delivery_date.isoformat()} + 21 days, delivery day not counted (art. 30 §4): "
-                f"{notice_deadline.isoformat()}"
-            )
-        time_bar = add_years(delivery_date, 1)
-        wilful = add_years(delivery_date, 3)
-        steps.append(
-            f"Time bar: 1 year from delivery, the day of delivery not counted (art. 32 §1 a): "
-            f"{time_bar.isoformat()}; 3 years for wilful misconduct: {wilful.isoformat()}"
-        )
-        if k == "delay":
-            cap_money = carriage_charges
-            steps.append(
-                "Delay: compensation may not exceed the carriage charges (art. 23 §5)"
-                + (
-                    f": {format_amount(carriage_charges, code)} {code}"
-                    if carriage_charges is not None
-                    else "; give carriage_charges to compute the cap"
-                )
-            )
-        else:
-            sdr_per_kg = CMR_SDR_PER_KG
-            cap_sdr = CMR_SDR_PER_KG * gross_weight_kg
-            steps.append(
-                f"Cap: 8.33 SDR x {weight} kg gross weight short = {decimal_str(cap_sdr, 2)} SDR (art. 23 §3)"
-            )
-        rule = (
-            "CMR art. 30 (reservations), art. 32 §1 (1-year limitation), art. 23 §3 (8.33 SDR/kg) "
-            "and §5 (delay: carriage charges)"
-        )
-    elif conv == "MONTREAL":
-        limits = montreal_limits_on(delivery_date)
-        if k == "delay":
-            notice_deadline = delivery_date + timedelta(days=21)
-            notice = (
-                "Written complaint within 21 days from the date the cargo was placed at the person's disposal; "
-                "no action lies without it save fraud (art. 31 §2-4)"
-            )
-        else:
-            notice_deadline = delivery_date + timedelta(days=14)
-            notice = (
-                "Written complaint forthwith after discovery and at the latest within 14 days from receipt; "
-                "no action lies without it save fraud (art. 31 §2-4)"
-            )
-            if k == "partial_loss":
-                steps.append(
-                    "Partial loss is treated as damage (14 days), the safe reading of art. 31 §2"
-                )
-        steps.append(f"Notice: {notice_deadline.isoformat()} (calendar days, art. 52)")
-        time_bar = add_years(delivery_date, 2)
-        steps.append(
-            f"Time bar: 2 years from arrival at destination (art. 35): {time_bar.isoformat()}"
-        )
-        sdr_per_kg = limits.cargo_per_kg
-        cap_sdr = limits.cargo_per_kg * gross_weight_kg
-        steps.append(
-            f"Limit in force on {delivery_date.isoformat()}: {decimal_str(limits.cargo_per_kg)} SDR/kg "
-            f"({limits.source}, since {limits.since.isoformat()})"
-        )
-        steps.append(
-            f"Cap: {decimal_str(limits.cargo_per_kg)} SDR x {weight} kg of the package(s) concerned "
-            f"= {decimal_str(cap_sdr, 2)} SDR (art. 22 §3-4); it applies to delay too and is not broken "
-            "by the carrier's fault, only by a special declaration of interest"
-        )
-        rule = (
-            f"Montreal Convention 1999 art. 31 (complaints), art. 35 (2-year limitation), art. 22 §3 "
-            f"({decimal_str(limits.cargo_per_kg)} SDR/kg, {limits.source})"
-        )
-    else:
-        if k in ("apparent_damage", "partial_loss"):
-            notice_deadline = delivery_date
-            notice = (
-                "Written notice before or at the time of removal of the goods into the receiver's custody, "
-                "else removal is prima facie evidence of delivery as described in the bill of lading (art. III r.6)"
-            )
-            steps.append(f"Notice at removal of the goods: {delivery_date.isoformat()}")
-        elif k == "hidden_damage":
-            notice_deadline = delivery_date + timedelta(days=3)
-            notice = (
-                "Written notice within 3 days of delivery, else removal is prima facie evidence of delivery as "
-                "described in the bill of lading (art. III r.6)"
-            )
-            steps.append(
-                f"Delivery {delivery_date.isoformat()} + 3 days: {notice_deadline.isoformat()}"
-            )
-        else:
-            notice_deadline = None
-            notice = (
-                "The Hague-Visby Rules set no notice period for delay; claims for loss caused by delay are "
-                "subject to the same one-year time bar and limits"
-            )
-        time_bar = add_years(delivery_date, 1)
-        steps.append(
-            f"Time bar: suit within one year of delivery (art. III r.6): {time_bar.isoformat()}"
-        )
-        sdr_per_kg = HV_SDR_PER_KG
-        by_weight = HV_SDR_PER_KG * gross_weight_kg
-        by_package = HV_SDR_PER_PACKAGE * packages if packages is not None else None
-        cap_sdr = max(by_weight, by_package) if by_package is not None else by_weight
-        if by_package is not None:
-            steps.append(
-                f"Cap: higher of 666.67 SDR x {packages} package(s) = {decimal_str(by_package, 2)} SDR and "
-                f"2 SDR x {weight} kg = {decimal_str(by_weight, 2)} SDR: {decimal_str(cap_sdr, 2)} SDR "
-                "(art. IV r.5(a))"
-            )
-        else:
-            steps.append(
-                f"Cap: 2 SDR x {weight} kg = {decimal_str(by_weight, 2)} SDR (art. IV r.5(a)); give the "
-                "number of packages on the bill of lading to compare with 666.67 SDR per package"
-            )
-        steps.append(
-            "Packages counted in a container are those enumerated in the bill of lading (art. IV r.5(c))"
-        )
-        rule = (
-            "Hague-Visby Rules art. III r.6 (notice, one-year time bar) and art. IV r.5 (666.67 SDR per package "
-            "or 2 SDR per kg, whichever is higher)"
-        )
-
-    steps.insert(0, notice)
+    facts = _Claim(
+        delivery_date,
+        k,
+        gross_weight_kg,
+        number(gross_weight_kg, 3),
+        packages,
+        code,
+        calendars.country_code(country),
+        carriage_charges,
+    )
+    terms = CONVENTION_RULES[conv](facts)
+    steps = [terms.notice, *terms.steps]
+    cap_sdr, cap_money = terms.cap_sdr, terms.cap_money
     if cap_sdr is not None:
         cap_sdr = round_money(cap_sdr, "XDR")
         if sdr_rate is not None:
             cap_money = round_money(cap_sdr * sdr_rate, code)
             steps.append(
-                f"In {code}: {decimal_str(cap_sdr)} SDR x {decimal_str(sdr_rate)} = "
-                f"{format_amount(cap_money, code)} (rate to be confirmed at the date set by the convention "
-                "or the court)"
+                Text(
+                    "In {currency}: {cap} SDR x {rate} = {amount} (rate to be confirmed at the date "
+                    "set by the convention or the court)",
+                    currency=code,
+                    cap=number(cap_sdr),
+                    rate=number(sdr_rate),
+                    amount=Decimal(format_amount(cap_money, code)),
+                )
             )
     return ClaimResult(
         conv,
         k,
         delivery_date,
-        notice_deadline,
-        notice,
-        time_bar,
-        wilful,
-        sdr_per_kg,
+        terms.notice_deadline,
+        terms.notice,
+        terms.time_bar,
+        terms.wilful,
+        terms.sdr_per_kg,
         cap_sdr,
         cap_money,
         code,
-        rule,
+        terms.rule,
         tuple(steps),
     )

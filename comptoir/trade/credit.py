@@ -32,6 +32,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from comptoir.trade import calendars
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import currency_code, format_amount, quantum
+from comptoir.trade.texts import Text, joined, number, percent
 
 __all__ = ["LcAmount", "LcDates", "lc_amount", "latest_presentation_date"]
 
@@ -49,8 +50,8 @@ class LcDates:
     limiting: str  # "presentation_period" or "expiry_date"
     extended: bool  # moved by art. 29 a
     closed_reason: str | None  # why the bank was closed on the unextended date
-    rule: str
-    steps: tuple[str, ...]
+    rule: Text
+    steps: tuple[Text, ...]
 
 
 def latest_presentation_date(
@@ -93,32 +94,59 @@ def latest_presentation_date(
     extended = latest != unextended
     reason = calendars.is_weekend_or_holiday(country, unextended, bank_subdiv) if extended else None
     steps = [
-        f"Shipment {shipment_date.isoformat()} + {presentation_days} calendar days (art. 14 c; the shipment date "
-        f"is not counted, art. 3) = {period_end.isoformat()}",
-        f"Expiry date of the credit: {expiry_date.isoformat()} (art. 6 e)",
+        Text(
+            "Shipment {shipment} + {days} calendar days (art. 14 c; the shipment date is not "
+            "counted, art. 3) = {period_end}",
+            shipment=shipment_date,
+            days=presentation_days,
+            period_end=period_end,
+        ),
+        Text("Expiry date of the credit: {expiry} (art. 6 e)", expiry=expiry_date),
         (
-            f"The earlier is the end of the presentation period, {unextended.isoformat()}"
+            Text("The earlier is the end of the presentation period, {day}", day=unextended)
             if limiting == "presentation_period"
-            else f"The earlier is the expiry date, {unextended.isoformat()}: documents must be presented by then "
-            "even though the presentation period runs longer (art. 14 c)"
+            else Text(
+                "The earlier is the expiry date, {day}: documents must be presented by then even "
+                "though the presentation period runs longer (art. 14 c)",
+                day=unextended,
+            )
         ),
     ]
     if extended:
         steps.append(
-            f"Banks in {country} are closed on {unextended.isoformat()} ({reason}): extended to the first following "
-            f"banking day, {latest.isoformat()} (art. 29 a); the nominated bank must state this on its covering "
-            "schedule (art. 29 b)"
+            Text(
+                "Banks in {country} are closed on {day} ({reason}): extended to the first following "
+                "banking day, {latest} (art. 29 a); the nominated bank must state this on its "
+                "covering schedule (art. 29 b)",
+                country=country,
+                day=unextended,
+                reason=reason or "",
+                latest=latest,
+            )
         )
     else:
         steps.append(
-            f"Banks in {country} are open on {unextended.isoformat()}: no extension (art. 29 a)"
+            Text(
+                "Banks in {country} are open on {day}: no extension (art. 29 a)",
+                country=country,
+                day=unextended,
+            )
         )
     steps.append(
-        "The latest shipment date is never extended (art. 29 c), nor a deadline missed for force majeure (art. 36)."
+        Text(
+            "The latest shipment date is never extended (art. 29 c), nor a deadline missed for "
+            "force majeure (art. 36)."
+        )
     )
-    rule = "UCP 600 art. 14 c (21 days after shipment, not later than expiry) and art. 29 a (bank closed: next banking day)"
+    rule = Text(
+        "UCP 600 art. 14 c (21 days after shipment, not later than expiry) and art. 29 a "
+        "(bank closed: next banking day)"
+    )
     if presentation_days != DEFAULT_PRESENTATION_DAYS:
-        rule = f"UCP 600 art. 14 c with the credit's {presentation_days}-day presentation period, and art. 29 a"
+        rule = Text(
+            "UCP 600 art. 14 c with the credit's {days}-day presentation period, and art. 29 a",
+            days=presentation_days,
+        )
     return LcDates(latest, period_end, expiry_date, limiting, extended, reason, rule, tuple(steps))
 
 
@@ -132,9 +160,9 @@ class LcAmount:
     ok: bool | None  # whether the invoice fits; None when no invoice was given
     tolerance_plus_pct: Decimal
     tolerance_minus_pct: Decimal
-    reasons: tuple[str, ...]  # why not ok
-    rule: str
-    steps: tuple[str, ...]
+    reasons: tuple[Text, ...]  # why not ok
+    rule: Text
+    steps: tuple[Text, ...]
 
 
 def lc_amount(
@@ -160,8 +188,10 @@ def lc_amount(
     code = currency_code(currency) if currency is not None else None
     step_unit = quantum(code) if code else Decimal("0.01")
 
-    def show(value: Decimal) -> str:
-        return format_amount(value, code) if code else format(value.quantize(step_unit), "f")
+    def show(value: Decimal) -> Decimal:
+        return Decimal(
+            format_amount(value, code) if code else format(value.quantize(step_unit), "f")
+        )
 
     if credit_amount <= 0:
         raise TradeInputError("The credit amount must be greater than zero.", "credit_amount")
@@ -181,18 +211,19 @@ def lc_amount(
     ):
         if value is not None and not 0 <= value <= 100:
             raise TradeInputError("A tolerance is a percentage between 0 and 100.", name)
-    steps: list[str] = []
+    steps: list[Text] = []
+    rule: Text
     if about:
         plus, minus = Decimal(10), Decimal(10)
-        rule = 'UCP 600 art. 30 a: "about" allows a tolerance of 10 % more or 10 % less'
+        rule = Text('UCP 600 art. 30 a: "about" allows a tolerance of 10 % more or 10 % less')
     elif explicit:
         plus, minus = tolerance_plus_pct or Decimal(0), tolerance_minus_pct or Decimal(0)
-        rule = "Tolerance stated in the credit (UCP 600 art. 30 c does not then apply)"
+        rule = Text("Tolerance stated in the credit (UCP 600 art. 30 c does not then apply)")
     else:
         plus, minus = Decimal(0), Decimal(5)
-        rule = (
-            "No tolerance stated: the credit amount may not be exceeded; UCP 600 art. 30 c allows up to 5 % less "
-            "when the full quantity is shipped at the stated unit price"
+        rule = Text(
+            "No tolerance stated: the credit amount may not be exceeded; UCP 600 art. 30 c allows "
+            "up to 5 % less when the full quantity is shipped at the stated unit price"
         )
     max_amount = (credit_amount * (HUNDRED + plus) / HUNDRED).quantize(
         step_unit, rounding=ROUND_FLOOR
@@ -202,48 +233,86 @@ def lc_amount(
     )
     available = max(max_amount - drawn, Decimal(0))
     steps.append(
-        f"Credit amount {show(credit_amount)}, tolerance +{format(plus.normalize(), 'f')} % / "
-        f"-{format(minus.normalize(), 'f')} %: {rule}"
+        Text(
+            "Credit amount {amount}, tolerance +{plus} % / -{minus} %: {rule}",
+            amount=show(credit_amount),
+            plus=number(plus),
+            minus=number(minus),
+            rule=rule,
+        )
     )
     steps.append(
-        f"Maximum = {show(credit_amount)} x {format(((HUNDRED + plus) / HUNDRED).normalize(), 'f')} = {show(max_amount)} (rounded down)"
+        Text(
+            "Maximum = {amount} x {factor} = {maximum} (rounded down)",
+            amount=show(credit_amount),
+            factor=number((HUNDRED + plus) / HUNDRED),
+            maximum=show(max_amount),
+        )
     )
     steps.append(
-        f"Minimum = {show(credit_amount)} x {format(((HUNDRED - minus) / HUNDRED).normalize(), 'f')} = {show(min_amount)} (rounded up)"
+        Text(
+            "Minimum = {amount} x {factor} = {minimum} (rounded up)",
+            amount=show(credit_amount),
+            factor=number((HUNDRED - minus) / HUNDRED),
+            minimum=show(min_amount),
+        )
     )
     steps.append(
-        f"Available = maximum {show(max_amount)} - already drawn {show(drawn)} = {show(available)}"
+        Text(
+            "Available = maximum {maximum} - already drawn {drawn} = {available}",
+            maximum=show(max_amount),
+            drawn=show(drawn),
+            available=show(available),
+        )
     )
-    reasons: list[str] = []
+    reasons: list[Text] = []
     ok: bool | None = None
     if invoice_amount is not None:
         total = drawn + invoice_amount
         if total > max_amount:
             reasons.append(
-                f"Drawings would total {show(total)}, above the maximum {show(max_amount)}."
+                Text(
+                    "Drawings would total {total}, above the maximum {maximum}.",
+                    total=show(total),
+                    maximum=show(max_amount),
+                )
             )
         if not partial_shipments_allowed:
             if drawn > 0:
                 reasons.append(
-                    "Partial shipments are not allowed, yet an amount was already drawn."
+                    Text("Partial shipments are not allowed, yet an amount was already drawn.")
                 )
             if total < min_amount:
                 reasons.append(
-                    f"Partial shipments are not allowed and {show(total)} is below the minimum {show(min_amount)} "
-                    "(art. 30 c / tolerance)."
+                    Text(
+                        "Partial shipments are not allowed and {total} is below the minimum "
+                        "{minimum} (art. 30 c / tolerance).",
+                        total=show(total),
+                        minimum=show(min_amount),
+                    )
                 )
         elif total < min_amount:
             steps.append(
-                f"{show(total)} is below the minimum: a partial drawing, allowed unless the credit "
-                "prohibits partial shipments (art. 31 a)"
+                Text(
+                    "{total} is below the minimum: a partial drawing, allowed unless the credit "
+                    "prohibits partial shipments (art. 31 a)",
+                    total=show(total),
+                )
             )
         ok = not reasons
         steps.append(
-            f"Invoice {show(invoice_amount)}: "
-            + ("within the credit." if ok else " ".join(reasons))
+            Text(
+                "Invoice {amount}: {verdict}",
+                amount=show(invoice_amount),
+                verdict=Text("within the credit.") if ok else joined(" ", reasons),
+            )
         )
     steps.append(
-        "Art. 30 b (5 % on a quantity not stated in units) never allows drawing more than the credit amount."
+        Text(
+            "Art. 30 b ({share} on a quantity not stated in units) never allows drawing more than "
+            "the credit amount.",
+            share=percent(5),
+        )
     )
     return LcAmount(
         min_amount, max_amount, available, ok, plus, minus, tuple(reasons), rule, tuple(steps)

@@ -29,12 +29,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.incoterms import get_rule
-from comptoir.trade.money import currency_code, format_amount, round_money
+from comptoir.trade.money import currency_code, round_money
+from comptoir.trade.texts import Text, in_currency, joined, number
 
-__all__ = ["LandedCost", "border_guidance", "border_guidance_fr", "landed_cost"]
+__all__ = ["LandedCost", "border_guidance", "landed_cost"]
 
 SOURCE = (
     "Union Customs Code (Regulation (EU) No 952/2013) art. 70-72; "
@@ -55,9 +57,8 @@ class LandedCost:
     landed_cost: Decimal
     landed_cost_per_unit: Decimal
     landed_cost_per_unit_exact: Decimal
-    steps: tuple[str, ...]
+    steps: tuple[Text, ...]
     carriage_after_border: Decimal = Decimal(0)
-    steps_fr: tuple[str, ...] = ()
 
 
 def landed_cost(
@@ -116,8 +117,8 @@ def landed_cost(
             "carriage_after_border",
         )
 
-    def show(value: Decimal) -> str:
-        return format_amount(value, currency)
+    def show(value: Decimal) -> Decimal:
+        return in_currency(value, currency)
 
     carriage = round_money(carriage_after_border, currency)
     deducted = carriage if carriage_after_border_in_price else Decimal(0)
@@ -136,80 +137,103 @@ def landed_cost(
     landed = vat_base + (Decimal(0) if vat_recoverable else import_vat)
     per_unit_exact = landed / quantity
     per_unit = round_money(per_unit_exact, currency)
-    duty_pct = format(duty_rate_pct.normalize(), "f")
-    vat_pct = format(vat_rate_pct.normalize(), "f")
-    units = format(quantity.normalize(), "f")
-    steps: list[str] = []
-    steps_fr: list[str] = []
-
-    def step(en: str, fr: str) -> None:
-        steps.append(en)
-        steps_fr.append(fr)
-
+    duty_pct = number(duty_rate_pct)
+    vat_pct = number(vat_rate_pct)
+    units = number(quantity)
+    steps: list[Text] = []
     if deducted:
-        step(
-            f"Customs value = goods {show(goods_value)} - carriage after the EU border included in the "
-            f"price {show(deducted)} (UCC art. 72(a)) + freight to the EU border {show(freight_to_border)} "
-            f"+ insurance to the EU border {show(insurance_to_border)} = {show(customs_value)} (UCC art. 70-71)",
-            f"Valeur en douane = marchandises {show(goods_value)} - transport après la frontière de l'UE "
-            f"compris dans le prix {show(deducted)} (CDU art. 72 a) + fret jusqu'à la frontière de l'UE "
-            f"{show(freight_to_border)} + assurance jusqu'à la frontière de l'UE {show(insurance_to_border)} "
-            f"= {show(customs_value)} (CDU art. 70-71)",
+        steps.append(
+            Text(
+                "Customs value = goods {goods} - carriage after the EU border included in the "
+                "price {deducted} (UCC art. 72(a)) + freight to the EU border {freight} "
+                "+ insurance to the EU border {insurance} = {customs_value} (UCC art. 70-71)",
+                goods=show(goods_value),
+                deducted=show(deducted),
+                freight=show(freight_to_border),
+                insurance=show(insurance_to_border),
+                customs_value=show(customs_value),
+            )
         )
     else:
-        step(
-            f"Customs value = goods {show(goods_value)} + freight to the EU border {show(freight_to_border)} "
-            f"+ insurance to the EU border {show(insurance_to_border)} = {show(customs_value)} (UCC art. 70-71)",
-            f"Valeur en douane = marchandises {show(goods_value)} + fret jusqu'à la frontière de l'UE "
-            f"{show(freight_to_border)} + assurance jusqu'à la frontière de l'UE {show(insurance_to_border)} "
-            f"= {show(customs_value)} (CDU art. 70-71)",
+        steps.append(
+            Text(
+                "Customs value = goods {goods} + freight to the EU border {freight} "
+                "+ insurance to the EU border {insurance} = {customs_value} (UCC art. 70-71)",
+                goods=show(goods_value),
+                freight=show(freight_to_border),
+                insurance=show(insurance_to_border),
+                customs_value=show(customs_value),
+            )
         )
-    step(
-        f"Duty = {show(customs_value)} x {duty_pct} % = {show(duty)}",
-        f"Droits de douane = {show(customs_value)} x {duty_pct} % = {show(duty)}",
+    steps.append(
+        Text(
+            "Duty = {customs_value} x {duty_pct} % = {duty}",
+            customs_value=show(customs_value),
+            duty_pct=duty_pct,
+            duty=show(duty),
+        )
     )
-    step(
-        f"VAT base = customs value {show(customs_value)} + duty {show(duty)} + other taxes {show(other_taxes)} "
-        f"+ carriage after the border to the first place of destination {show(carriage)} "
-        f"+ other costs after the border to the first destination {show(costs_after_border)} "
-        f"= {show(vat_base)} (VAT Directive art. 85-86(1)(b))",
-        f"Base de la TVA à l'importation = valeur en douane {show(customs_value)} + droits {show(duty)} "
-        f"+ autres taxes {show(other_taxes)} + transport après la frontière jusqu'au premier lieu de "
-        f"destination {show(carriage)} + autres frais après la frontière jusqu'à la première destination "
-        f"{show(costs_after_border)} = {show(vat_base)} (directive TVA art. 85-86(1) b)",
+    steps.append(
+        Text(
+            "VAT base = customs value {customs_value} + duty {duty} + other taxes {other_taxes} "
+            "+ carriage after the border to the first place of destination {carriage} "
+            "+ other costs after the border to the first destination {costs_after_border} "
+            "= {vat_base} (VAT Directive art. 85-86(1)(b))",
+            customs_value=show(customs_value),
+            duty=show(duty),
+            other_taxes=show(other_taxes),
+            carriage=show(carriage),
+            costs_after_border=show(costs_after_border),
+            vat_base=show(vat_base),
+        )
     )
     if carriage:
-        step(
-            f"The carriage after the border ({show(carriage)}) is out of the customs value and the duty "
-            "(UCC art. 72(a)) but in the VAT base (VAT Directive art. 86(1)(b))",
-            f"Le transport après la frontière ({show(carriage)}) est hors de la valeur en douane et des "
-            "droits (CDU art. 72 a) mais dans la base de la TVA (directive TVA art. 86(1) b)",
+        steps.append(
+            Text(
+                "The carriage after the border ({carriage}) is out of the customs value and the duty "
+                "(UCC art. 72(a)) but in the VAT base (VAT Directive art. 86(1)(b))",
+                carriage=show(carriage),
+            )
         )
-    step(
-        f"Import VAT = {show(vat_base)} x {vat_pct} % = {show(import_vat)}",
-        f"TVA à l'importation = {show(vat_base)} x {vat_pct} % = {show(import_vat)}",
+    steps.append(
+        Text(
+            "Import VAT = {vat_base} x {vat_pct} % = {import_vat}",
+            vat_base=show(vat_base),
+            vat_pct=vat_pct,
+            import_vat=show(import_vat),
+        )
     )
     if vat_recoverable:
-        step(
-            f"Landed cost = {show(vat_base)} (import VAT {show(import_vat)} is recoverable, so it is not a cost, "
-            f"VAT Directive art. 168(e))",
-            f"Coût de revient rendu = {show(vat_base)} (la TVA à l'importation {show(import_vat)} est "
-            f"déductible, ce n'est pas un coût, directive TVA art. 168 e)",
+        steps.append(
+            Text(
+                "Landed cost = {vat_base} (import VAT {import_vat} is recoverable, so it is not a "
+                "cost, VAT Directive art. 168(e))",
+                vat_base=show(vat_base),
+                import_vat=show(import_vat),
+            )
         )
     else:
-        step(
-            f"Landed cost = {show(vat_base)} + import VAT {show(import_vat)} (not recoverable) = {show(landed)}",
-            f"Coût de revient rendu = {show(vat_base)} + TVA à l'importation {show(import_vat)} "
-            f"(non déductible) = {show(landed)}",
+        steps.append(
+            Text(
+                "Landed cost = {vat_base} + import VAT {import_vat} (not recoverable) = {landed}",
+                vat_base=show(vat_base),
+                import_vat=show(import_vat),
+                landed=show(landed),
+            )
         )
-    step(
-        f"Per unit = {show(landed)} / {units} = {show(per_unit)}",
-        f"Par unité = {show(landed)} / {units} = {show(per_unit)}",
+    steps.append(
+        Text(
+            "Per unit = {landed} / {units} = {per_unit}",
+            landed=show(landed),
+            units=units,
+            per_unit=show(per_unit),
+        )
     )
-    step(
-        f"Duty and VAT are rounded half-up to the {currency} minor unit when assessed.",
-        f"Droits et TVA sont arrondis au plus proche à l'unité monétaire ({currency}) lors de "
-        "leur liquidation.",
+    steps.append(
+        Text(
+            "Duty and VAT are rounded half-up to the {currency} minor unit when assessed.",
+            currency=currency,
+        )
     )
     return LandedCost(
         currency,
@@ -222,99 +246,105 @@ def landed_cost(
         per_unit_exact,
         tuple(steps),
         carriage,
-        tuple(steps_fr),
     )
 
 
-_AFTER = (
-    " Enter the carriage from the EU border to the first place of destination, shown "
+_AFTER = Text(
+    "Enter the carriage from the EU border to the first place of destination, shown "
     "separately on the invoice, in carriage_after_border: it comes off the customs value "
     "(UCC art. 72(a)) and goes into the import VAT base (VAT Directive art. 86(1)(b))."
 )
-_AFTER_FR = (
-    " Saisissez le transport de la frontière de l'UE jusqu'au premier lieu de destination, "
-    "indiqué à part sur la facture, dans carriage_after_border : il sort de la valeur en douane "
-    "(CDU art. 72 a) et entre dans la base de la TVA à l'importation (directive TVA art. 86(1) b)."
-)
-_OWN = (
-    " Carriage you pay yourself from the EU border to the first place of destination goes in "
+_OWN = Text(
+    "Carriage you pay yourself from the EU border to the first place of destination goes in "
     "carriage_after_border with carriage_after_border_in_price off: it is not in the customs "
     "value but is in the import VAT base (VAT Directive art. 86(1)(b))."
 )
-_OWN_FR = (
-    " Le transport que vous payez vous-même de la frontière de l'UE au premier lieu de "
-    "destination va dans carriage_after_border, case « compris dans le prix » décochée : hors "
-    "valeur en douane, mais dans la base de la TVA à l'importation (directive TVA art. 86(1) b)."
-)
 
-_GUIDANCE = {
-    "EXW": "The price covers the goods at the seller's premises: enter in freight_to_border all carriage from "
-    "the seller's premises (loading, export clearance, pre-carriage, origin handling, main carriage) up to the "
-    "EU border, and the insurance premium to the border." + _OWN,
-    "FCA": "The price covers the goods handed to the buyer's carrier: enter the carriage and handling from there "
-    "to the EU border in freight_to_border, and the insurance premium in insurance_to_border."
-    + _OWN,
-    "FAS": "The price covers the goods alongside the ship: enter loading on board and the sea freight to the EU "
-    "border in freight_to_border, and the insurance premium in insurance_to_border." + _OWN,
-    "FOB": "The price covers the goods on board: enter the main freight to the EU border in freight_to_border "
-    "and the insurance premium in insurance_to_border." + _OWN,
-    "CFR": "Freight is in the price: freight_to_border is 0; enter the insurance premium (the buyer's policy) in "
-    "insurance_to_border." + _AFTER,
-    "CIF": "Freight and insurance are in the price: freight_to_border and insurance_to_border are 0. If the port "
-    "of destination is beyond the EU border, the freight after the border is not part of the customs value."
-    + _AFTER,
-    "CPT": "Carriage to the named place is in the price: freight_to_border is 0; enter the insurance premium in "
-    "insurance_to_border." + _AFTER,
-    "CIP": "Carriage and insurance to the named place are in the price: both border fields are 0."
-    + _AFTER,
-    "DAP": "Carriage to the destination is in the price: both border fields are 0; costs_after_border is what "
-    "you pay yourself after the border (unloading, clearance fees)." + _AFTER,
-    "DPU": "As DAP: carriage and unloading are in the price; both border fields are 0." + _AFTER,
-    "DDP": "The seller pays duty and import VAT: as the importer you have no duty or VAT to pay; a landed cost is "
-    "only the price plus your own costs (set the rates to 0).",
+_GUIDANCE: Final[dict[str, tuple[Text, ...]]] = {
+    "EXW": (
+        Text(
+            "The price covers the goods at the seller's premises: enter in freight_to_border all "
+            "carriage from the seller's premises (loading, export clearance, pre-carriage, origin "
+            "handling, main carriage) up to the EU border, and the insurance premium to the border."
+        ),
+        _OWN,
+    ),
+    "FCA": (
+        Text(
+            "The price covers the goods handed to the buyer's carrier: enter the carriage and "
+            "handling from there to the EU border in freight_to_border, and the insurance premium "
+            "in insurance_to_border."
+        ),
+        _OWN,
+    ),
+    "FAS": (
+        Text(
+            "The price covers the goods alongside the ship: enter loading on board and the sea "
+            "freight to the EU border in freight_to_border, and the insurance premium in "
+            "insurance_to_border."
+        ),
+        _OWN,
+    ),
+    "FOB": (
+        Text(
+            "The price covers the goods on board: enter the main freight to the EU border in "
+            "freight_to_border and the insurance premium in insurance_to_border."
+        ),
+        _OWN,
+    ),
+    "CFR": (
+        Text(
+            "Freight is in the price: freight_to_border is 0; enter the insurance premium (the "
+            "buyer's policy) in insurance_to_border."
+        ),
+        _AFTER,
+    ),
+    "CIF": (
+        Text(
+            "Freight and insurance are in the price: freight_to_border and insurance_to_border "
+            "are 0. If the port of destination is beyond the EU border, the freight after the "
+            "border is not part of the customs value."
+        ),
+        _AFTER,
+    ),
+    "CPT": (
+        Text(
+            "Carriage to the named place is in the price: freight_to_border is 0; enter the "
+            "insurance premium in insurance_to_border."
+        ),
+        _AFTER,
+    ),
+    "CIP": (
+        Text(
+            "Carriage and insurance to the named place are in the price: both border fields are 0."
+        ),
+        _AFTER,
+    ),
+    "DAP": (
+        Text(
+            "Carriage to the destination is in the price: both border fields are 0; "
+            "costs_after_border is what you pay yourself after the border (unloading, clearance "
+            "fees)."
+        ),
+        _AFTER,
+    ),
+    "DPU": (
+        Text("As DAP: carriage and unloading are in the price; both border fields are 0."),
+        _AFTER,
+    ),
+    "DDP": (
+        Text(
+            "The seller pays duty and import VAT: as the importer you have no duty or VAT to pay; "
+            "a landed cost is only the price plus your own costs (set the rates to 0)."
+        ),
+    ),
 }
 
-_GUIDANCE_FR = {
-    "EXW": "Le prix couvre la marchandise dans les locaux du vendeur : saisissez dans freight_to_border tout le "
-    "transport depuis les locaux du vendeur (chargement, dédouanement export, pré-acheminement, manutention au "
-    "départ, transport principal) jusqu'à la frontière de l'UE, et la prime d'assurance jusqu'à la frontière."
-    + _OWN_FR,
-    "FCA": "Le prix couvre la marchandise remise au transporteur de l'acheteur : saisissez le transport et la "
-    "manutention de là jusqu'à la frontière de l'UE dans freight_to_border, et la prime d'assurance dans "
-    "insurance_to_border." + _OWN_FR,
-    "FAS": "Le prix couvre la marchandise le long du navire : saisissez le chargement à bord et le fret maritime "
-    "jusqu'à la frontière de l'UE dans freight_to_border, et la prime d'assurance dans insurance_to_border."
-    + _OWN_FR,
-    "FOB": "Le prix couvre la marchandise à bord : saisissez le fret principal jusqu'à la frontière de l'UE dans "
-    "freight_to_border et la prime d'assurance dans insurance_to_border." + _OWN_FR,
-    "CFR": "Le fret est dans le prix : freight_to_border vaut 0 ; saisissez la prime d'assurance (police de "
-    "l'acheteur) dans insurance_to_border." + _AFTER_FR,
-    "CIF": "Fret et assurance sont dans le prix : freight_to_border et insurance_to_border valent 0. Si le port "
-    "de destination est au-delà de la frontière de l'UE, le fret après la frontière n'entre pas dans la valeur "
-    "en douane." + _AFTER_FR,
-    "CPT": "Le transport jusqu'au lieu convenu est dans le prix : freight_to_border vaut 0 ; saisissez la prime "
-    "d'assurance dans insurance_to_border." + _AFTER_FR,
-    "CIP": "Transport et assurance jusqu'au lieu convenu sont dans le prix : les deux champs frontière valent 0."
-    + _AFTER_FR,
-    "DAP": "Le transport jusqu'à destination est dans le prix : les deux champs frontière valent 0 ; "
-    "costs_after_border est ce que vous payez vous-même après la frontière (déchargement, frais de "
-    "dédouanement)." + _AFTER_FR,
-    "DPU": "Comme DAP : transport et déchargement sont dans le prix ; les deux champs frontière valent 0."
-    + _AFTER_FR,
-    "DDP": "Le vendeur paie les droits et la TVA à l'importation : en tant qu'importateur vous n'avez ni droits "
-    "ni TVA à payer ; le coût de revient rendu est le prix plus vos propres frais (taux à 0).",
-}
 
-
-def border_guidance(rule: str) -> str:
+def border_guidance(rule: str) -> Text:
     """What to put in the landed-cost fields for goods bought under ``rule`` (Incoterms® 2020).
 
     Source: Incoterms® 2020 A4/A5/A9 (what the price includes) and UCC art. 71-72
     (what the customs value includes).
     """
-    return _GUIDANCE[get_rule(rule, "incoterm").code]
-
-
-def border_guidance_fr(rule: str) -> str:
-    """:func:`border_guidance` in French."""
-    return _GUIDANCE_FR[get_rule(rule, "incoterm").code]
+    return joined(" ", _GUIDANCE[get_rule(rule, "incoterm").code])

@@ -34,6 +34,7 @@ from typing import Final, Literal, cast
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import decimal_str
+from comptoir.trade.texts import Text, number
 
 __all__ = [
     "BASES",
@@ -126,15 +127,13 @@ class ChargeableWeight:
     chargeable_weight_kg: Decimal
     revenue_tonnes: Decimal | None  # sea LCL only
     kg_per_m3: Decimal  # the conversion factor used
-    rule: str
-    steps: tuple[str, ...]
+    rule: Text
+    steps: tuple[Text, ...]
     basis: Basis = "shipment"
     #: Per package lines (basis "piece" only).
     pieces: tuple[PieceWeight, ...] = ()
     #: What the whole consignment taken at once would weigh (basis "piece" only), to compare.
     shipment_chargeable_weight_kg: Decimal | None = None
-    rule_fr: str = ""
-    steps_fr: tuple[str, ...] = ()
 
 
 def round_up_half_kg(weight: Decimal) -> Decimal:
@@ -240,14 +239,12 @@ def chargeable_weight(
     if divisor is not None:
         per_cm3 = Fraction(1) / Fraction(divisor)
         factor = CM3_PER_M3 / divisor
-        factor_text = f"{decimal_str(divisor)} cm³ per kg"
-        factor_fr = f"{decimal_str(divisor)} cm³ par kg"
+        factor_text = Text("{divisor} cm³ per kg", divisor=number(divisor))
     else:
         assert kg_per_m3 is not None
         per_cm3 = Fraction(kg_per_m3) / Fraction(CM3_PER_M3)
         factor = kg_per_m3
-        factor_text = f"{decimal_str(kg_per_m3)} kg per m³"
-        factor_fr = f"{decimal_str(kg_per_m3)} kg par m³"
+        factor_text = Text("{factor} kg per m³", factor=number(kg_per_m3))
 
     def volume_of(p: Piece) -> Decimal:
         return p.length_cm * p.width_cm * p.height_cm
@@ -257,30 +254,33 @@ def chargeable_weight(
     volume_m3 = volume_cm3 / CM3_PER_M3
     exact_volumetric = Fraction(volume_cm3) * per_cm3
     volumetric = _as_decimal(exact_volumetric)
-    steps: list[str] = []
-    steps_fr: list[str] = []
-
-    def step(en: str, fr: str) -> None:
-        steps.append(en)
-        steps_fr.append(fr)
-
+    steps: list[Text] = []
     packages = sum(p.quantity for p in pieces)
-    step(
-        f"{len(pieces)} line(s), {packages} package(s): gross weight {decimal_str(gross, 3)} kg, "
-        f"volume {decimal_str(volume_cm3, 1)} cm³ = {decimal_str(volume_m3, 6)} m³",
-        f"{len(pieces)} ligne(s), {packages} colis : poids brut {decimal_str(gross, 3)} kg, "
-        f"volume {decimal_str(volume_cm3, 1)} cm³ = {decimal_str(volume_m3, 6)} m³",
+    steps.append(
+        Text(
+            "{lines} line(s), {packages} package(s): gross weight {gross} kg, "
+            "volume {volume_cm3} cm³ = {volume_m3} m³",
+            lines=len(pieces),
+            packages=packages,
+            gross=number(gross, 3),
+            volume_cm3=number(volume_cm3, 1),
+            volume_m3=number(volume_m3, 6),
+        )
     )
-    step(
-        f"Volumetric weight = {decimal_str(volume_m3, 6)} m³ x {decimal_str(factor, 3)} kg/m³ ({factor_text}) "
-        f"= {decimal_str(volumetric, 3)} kg",
-        f"Poids volumétrique = {decimal_str(volume_m3, 6)} m³ x {decimal_str(factor, 3)} kg/m³ ({factor_fr}) "
-        f"= {decimal_str(volumetric, 3)} kg",
+    steps.append(
+        Text(
+            "Volumetric weight = {volume_m3} m³ x {factor} kg/m³ ({factor_text}) = {volumetric} kg",
+            volume_m3=number(volume_m3, 6),
+            factor=number(factor, 3),
+            factor_text=factor_text,
+            volumetric=number(volumetric, 3),
+        )
     )
     higher = max(gross, volumetric)
     revenue_tonnes: Decimal | None = None
     lines: list[PieceWeight] = []
     whole: Decimal | None = None
+    rule: Text
     if b == "piece":
         whole = _ceil_half(max(Fraction(gross), exact_volumetric))
         for index, p in enumerate(pieces):
@@ -288,76 +288,102 @@ def chargeable_weight(
             one = _ceil_half(max(Fraction(p.weight_kg), exact))
             line = PieceWeight(p.quantity, p.weight_kg, _as_decimal(exact), one, one * p.quantity)
             lines.append(line)
-            step(
-                f"Line {index + 1}: {decimal_str(p.length_cm)} x {decimal_str(p.width_cm)} x "
-                f"{decimal_str(p.height_cm)} cm, actual {decimal_str(p.weight_kg, 3)} kg, volumetric "
-                f"{decimal_str(line.volumetric_kg, 3)} kg -> {decimal_str(one, 1)} kg per package "
-                f"(higher, rounded up to the next 0.5 kg) x {p.quantity} = {decimal_str(line.line_chargeable_kg, 1)} kg",
-                f"Ligne {index + 1} : {decimal_str(p.length_cm)} x {decimal_str(p.width_cm)} x "
-                f"{decimal_str(p.height_cm)} cm, réel {decimal_str(p.weight_kg, 3)} kg, volumétrique "
-                f"{decimal_str(line.volumetric_kg, 3)} kg -> {decimal_str(one, 1)} kg par colis "
-                f"(le plus élevé, arrondi au 0,5 kg supérieur) x {p.quantity} = {decimal_str(line.line_chargeable_kg, 1)} kg",
+            steps.append(
+                Text(
+                    "Line {line}: {length} x {width} x {height} cm, actual {actual} kg, volumetric "
+                    "{volumetric} kg -> {one} kg per package (higher, rounded up to the next 0.5 kg) "
+                    "x {quantity} = {total} kg",
+                    line=index + 1,
+                    length=number(p.length_cm),
+                    width=number(p.width_cm),
+                    height=number(p.height_cm),
+                    actual=number(p.weight_kg, 3),
+                    volumetric=number(line.volumetric_kg, 3),
+                    one=number(one, 1),
+                    quantity=p.quantity,
+                    total=number(line.line_chargeable_kg, 1),
+                )
             )
         chargeable = sum((line.line_chargeable_kg for line in lines), Decimal(0))
-        rule = (
-            f"{m}, package by package: for each package the higher of its actual and volumetric "
-            f"weight ({factor_text}), rounded up to the next 0.5 kg, then summed"
+        rule = Text(
+            "{mode}, package by package: for each package the higher of its actual and volumetric "
+            "weight ({factor_text}), rounded up to the next 0.5 kg, then summed",
+            mode=m,
+            factor_text=factor_text,
         )
-        rule_fr = (
-            f"{m}, colis par colis : pour chaque colis le plus élevé de son poids réel et de son "
-            f"poids volumétrique ({factor_fr}), arrondi au 0,5 kg supérieur, puis la somme"
-        )
-        step(
-            f"Chargeable weight = sum of the packages = {decimal_str(chargeable, 1)} kg "
-            f"(the whole shipment taken at once would give {decimal_str(whole, 1)} kg; "
-            "DHL Express, UPS and FedEx charge each package)",
-            f"Poids taxable = somme des colis = {decimal_str(chargeable, 1)} kg "
-            f"(l'envoi pris en bloc donnerait {decimal_str(whole, 1)} kg ; "
-            "DHL Express, UPS et FedEx taxent chaque colis)",
+        steps.append(
+            Text(
+                "Chargeable weight = sum of the packages = {chargeable} kg "
+                "(the whole shipment taken at once would give {whole} kg; "
+                "DHL Express, UPS and FedEx charge each package)",
+                chargeable=number(chargeable, 1),
+                whole=number(whole, 1),
+            )
         )
     elif m in ("air", "express"):
         chargeable = _ceil_half(max(Fraction(gross), exact_volumetric))
-        rule = f"{m}: the higher of gross and volumetric weight ({factor_text}), rounded up to the next 0.5 kg"
-        rule_fr = (
-            f"{m} : le plus élevé du poids brut et du poids volumétrique ({factor_fr}), "
-            "arrondi au 0,5 kg supérieur"
+        rule = Text(
+            "{mode}: the higher of gross and volumetric weight ({factor_text}), "
+            "rounded up to the next 0.5 kg",
+            mode=m,
+            factor_text=factor_text,
         )
-        iata = " (IATA TACT Rules)" if m == "air" else ""
-        step(
-            f"Chargeable weight = higher of {decimal_str(gross, 3)} and {decimal_str(volumetric, 3)} kg "
-            f"for the whole consignment{iata}, rounded up to the next 0.5 kg = {decimal_str(chargeable, 1)} kg",
-            f"Poids taxable = le plus élevé de {decimal_str(gross, 3)} et {decimal_str(volumetric, 3)} kg "
-            f"pour l'ensemble de l'envoi{iata}, arrondi au 0,5 kg supérieur = {decimal_str(chargeable, 1)} kg",
+        steps.append(
+            Text(
+                "Chargeable weight = higher of {gross} and {volumetric} kg for the whole "
+                "consignment (IATA TACT Rules), rounded up to the next 0.5 kg = {chargeable} kg",
+                gross=number(gross, 3),
+                volumetric=number(volumetric, 3),
+                chargeable=number(chargeable, 1),
+            )
+            if m == "air"
+            else Text(
+                "Chargeable weight = higher of {gross} and {volumetric} kg for the whole "
+                "consignment, rounded up to the next 0.5 kg = {chargeable} kg",
+                gross=number(gross, 3),
+                volumetric=number(volumetric, 3),
+                chargeable=number(chargeable, 1),
+            )
         )
     elif m == "road":
         chargeable = higher
-        rule = f"road: the higher of gross and volumetric weight ({factor_text})"
-        rule_fr = f"route : le plus élevé du poids brut et du poids volumétrique ({factor_fr})"
-        step(
-            f"Chargeable weight = higher of {decimal_str(gross, 3)} and {decimal_str(volumetric, 3)} kg "
-            f"= {decimal_str(chargeable, 3)} kg",
-            f"Poids taxable = le plus élevé de {decimal_str(gross, 3)} et {decimal_str(volumetric, 3)} kg "
-            f"= {decimal_str(chargeable, 3)} kg",
+        rule = Text(
+            "road: the higher of gross and volumetric weight ({factor_text})",
+            factor_text=factor_text,
+        )
+        steps.append(
+            Text(
+                "Chargeable weight = higher of {gross} and {volumetric} kg = {chargeable} kg",
+                gross=number(gross, 3),
+                volumetric=number(volumetric, 3),
+                chargeable=number(chargeable, 3),
+            )
         )
     else:
         revenue_tonnes = max(volume_m3, gross / factor)
         chargeable = higher  # = revenue tonnes x factor, never below the gross weight
-        rule = f"sea LCL: weight or measure, revenue tonnes = higher of volume in m³ and weight at {factor_text}"
-        rule_fr = (
-            "groupage maritime : poids ou volume (W/M), unités payantes = le plus élevé du volume "
-            f"en m³ et du poids à {factor_fr}"
+        rule = Text(
+            "sea LCL: weight or measure, revenue tonnes = higher of volume in m³ and weight "
+            "at {factor_text}",
+            factor_text=factor_text,
         )
-        step(
-            f"Revenue tonnes (W/M) = higher of {decimal_str(volume_m3, 6)} m³ and "
-            f"{decimal_str(gross, 3)} kg / {decimal_str(factor, 3)} = {decimal_str(revenue_tonnes, 6)}",
-            f"Unités payantes (W/M) = le plus élevé de {decimal_str(volume_m3, 6)} m³ et "
-            f"{decimal_str(gross, 3)} kg / {decimal_str(factor, 3)} = {decimal_str(revenue_tonnes, 6)}",
+        steps.append(
+            Text(
+                "Revenue tonnes (W/M) = higher of {volume_m3} m³ and {gross} kg / {factor} "
+                "= {revenue_tonnes}",
+                volume_m3=number(volume_m3, 6),
+                gross=number(gross, 3),
+                factor=number(factor, 3),
+                revenue_tonnes=number(revenue_tonnes, 6),
+            )
         )
-        step(
-            f"Chargeable weight = {decimal_str(revenue_tonnes, 6)} x {decimal_str(factor, 3)} "
-            f"= {decimal_str(chargeable, 3)} kg",
-            f"Poids taxable = {decimal_str(revenue_tonnes, 6)} x {decimal_str(factor, 3)} "
-            f"= {decimal_str(chargeable, 3)} kg",
+        steps.append(
+            Text(
+                "Chargeable weight = {revenue_tonnes} x {factor} = {chargeable} kg",
+                revenue_tonnes=number(revenue_tonnes, 6),
+                factor=number(factor, 3),
+                chargeable=number(chargeable, 3),
+            )
         )
     return ChargeableWeight(
         m,
@@ -372,8 +398,6 @@ def chargeable_weight(
         basis=b,
         pieces=tuple(lines),
         shipment_chargeable_weight_kg=whole,
-        rule_fr=rule_fr,
-        steps_fr=tuple(steps_fr),
     )
 
 
@@ -402,8 +426,8 @@ class LoadingMetres:
     chargeable_weight_kg: Decimal  # higher of the two
     trailers: int  # trailers of the given length needed, by floor length only
     kg_per_ldm: Decimal
-    rule: str
-    steps: tuple[str, ...]
+    rule: Text
+    steps: tuple[Text, ...]
 
 
 def _whole(value: int, field: str, what: str) -> None:
@@ -434,7 +458,7 @@ def loading_metres(
     positions = 0
     gross = Decimal(0)
     weights_known = True
-    steps: list[str] = []
+    steps: list[Text] = []
     width_m = trailer_width_cm / 100
     for index, pallet in enumerate(pallets):
         prefix = f"pallets.{index}."
@@ -460,36 +484,68 @@ def loading_metres(
         total += line
         positions += floor
         steps.append(
-            f"Line {index + 1}: {pallet.quantity} pallet(s) {decimal_str(pallet.length_cm)} x "
-            f"{decimal_str(pallet.width_cm)} cm, stackable {pallet.stackable_levels} high -> {floor} floor position(s) "
-            f"x ({decimal_str(pallet.length_cm / 100)} m x {decimal_str(pallet.width_cm / 100)} m / "
-            f"{decimal_str(width_m)} m = {decimal_str(per_position, 4)} LDM) = {decimal_str(line, 4)} LDM"
+            Text(
+                "Line {line}: {quantity} pallet(s) {length} x {width} cm, stackable {levels} high "
+                "-> {floor} floor position(s) x ({length_m} m x {width_m} m / {trailer_width_m} m "
+                "= {per_position} LDM) = {ldm} LDM",
+                line=index + 1,
+                quantity=pallet.quantity,
+                length=number(pallet.length_cm),
+                width=number(pallet.width_cm),
+                levels=pallet.stackable_levels,
+                floor=floor,
+                length_m=number(pallet.length_cm / 100),
+                width_m=number(pallet.width_cm / 100),
+                trailer_width_m=number(width_m),
+                per_position=number(per_position, 4),
+                ldm=number(line, 4),
+            )
         )
     ldm_weight = total * kg_per_ldm
     gross_weight = gross if weights_known else None
     chargeable = max(ldm_weight, gross) if weights_known else ldm_weight
     trailers = max(1, int((total / trailer_length_m).to_integral_value(rounding=ROUND_CEILING)))
-    steps.append(f"Loading metres = {decimal_str(total, 4)} LDM ({positions} floor position(s))")
     steps.append(
-        f"Weight for the loading metres = {decimal_str(total, 4)} x {decimal_str(kg_per_ldm)} kg/LDM "
-        f"= {decimal_str(ldm_weight, 3)} kg"
+        Text(
+            "Loading metres = {ldm} LDM ({positions} floor position(s))",
+            ldm=number(total, 4),
+            positions=positions,
+        )
+    )
+    steps.append(
+        Text(
+            "Weight for the loading metres = {ldm} x {kg_per_ldm} kg/LDM = {weight} kg",
+            ldm=number(total, 4),
+            kg_per_ldm=number(kg_per_ldm),
+            weight=number(ldm_weight, 3),
+        )
     )
     if gross_weight is not None:
         steps.append(
-            f"Chargeable weight = higher of gross {decimal_str(gross_weight, 3)} kg and "
-            f"{decimal_str(ldm_weight, 3)} kg = {decimal_str(chargeable, 3)} kg"
+            Text(
+                "Chargeable weight = higher of gross {gross} kg and {ldm_weight} kg = {chargeable} kg",
+                gross=number(gross_weight, 3),
+                ldm_weight=number(ldm_weight, 3),
+                chargeable=number(chargeable, 3),
+            )
         )
     else:
         steps.append(
-            "Pallet weights not all given: chargeable weight = weight for the loading metres"
+            Text("Pallet weights not all given: chargeable weight = weight for the loading metres")
         )
     if total > trailer_length_m:
         steps.append(
-            f"More than one trailer of {decimal_str(trailer_length_m)} m: at least {trailers} trailers"
+            Text(
+                "More than one trailer of {length} m: at least {trailers} trailers",
+                length=number(trailer_length_m),
+                trailers=trailers,
+            )
         )
-    rule = (
-        f"LDM = length x width / {decimal_str(width_m)} m per floor position (stacked pallets share one); "
-        f"chargeable weight = higher of gross weight and LDM x {decimal_str(kg_per_ldm)} kg"
+    rule = Text(
+        "LDM = length x width / {trailer_width_m} m per floor position (stacked pallets share one); "
+        "chargeable weight = higher of gross weight and LDM x {kg_per_ldm} kg",
+        trailer_width_m=number(width_m),
+        kg_per_ldm=number(kg_per_ldm),
     )
     return LoadingMetres(
         total,

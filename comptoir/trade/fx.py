@@ -31,6 +31,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import currency_code, round_money
+from comptoir.trade.texts import Text, joined, number
 
 __all__ = [
     "ECB_SOURCE",
@@ -46,7 +47,7 @@ __all__ = [
     "convert",
 ]
 
-ECB_SOURCE = "ECB euro foreign exchange reference rate"
+ECB_SOURCE = Text("ECB euro foreign exchange reference rate")
 
 #: How far back a missing fixing is searched (weekends and TARGET holidays such as
 #: Good Friday to Easter Monday leave at most 4 days without fixing).
@@ -225,10 +226,13 @@ class EcbRateSource:
             r_from = self._per_euro(from_currency, day)
             r_to = self._per_euro(to_currency, day)
             if r_from is not None and r_to is not None:
-                detail = "; ".join(
-                    f"EUR 1 = {c} {format(r.normalize(), 'f')}"
-                    for c, r in ((from_currency, r_from), (to_currency, r_to))
-                    if c != "EUR"
+                detail = joined(
+                    "; ",
+                    (
+                        Text("EUR 1 = {code} {rate}", code=c, rate=number(r))
+                        for c, r in ((from_currency, r_from), (to_currency, r_to))
+                        if c != "EUR"
+                    ),
                 )
                 return Quote(from_currency, to_currency, r_to / r_from, day, ECB_SOURCE, detail)
             day -= timedelta(days=1)
@@ -300,7 +304,12 @@ class DictRateSource:
         if direct is not None and (inverse is None or direct.valid_from >= inverse.valid_from):
             return Quote(from_currency, to_currency, direct.rate, direct.valid_from, direct.label)
         if inverse is not None:
-            detail = f"inverse of {to_currency} 1 = {from_currency} {format(inverse.rate.normalize(), 'f')}"
+            detail = Text(
+                "inverse of {to_code} 1 = {from_code} {rate}",
+                to_code=to_currency,
+                from_code=from_currency,
+                rate=number(inverse.rate),
+            )
             return Quote(
                 from_currency,
                 to_currency,
@@ -372,7 +381,7 @@ def convert(
     from_code = currency_code(from_currency, "from")
     to_code = currency_code(to_currency, "to")
     if from_code == to_code:
-        quote = Quote(from_code, to_code, Decimal(1), on, "same currency")
+        quote = Quote(from_code, to_code, Decimal(1), on, Text("same currency"))
     else:
         quote = (source or EcbRateSource()).quote(from_code, to_code, on)
     return Conversion(amount, from_code, to_code, round_money(amount * quote.rate, to_code), quote)

@@ -23,10 +23,13 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from comptoir.trade.errors import TradeInputError
+from comptoir.trade.texts import Text, percent
 
 __all__ = [
     "COST_ITEMS",
     "COST_ITEM_LABELS",
+    "MODE_LABELS",
+    "PARTY_LABELS",
     "PRICE_LADDER_ORDER",
     "RULE_CODES",
     "Incoterm",
@@ -53,19 +56,32 @@ COST_ITEMS: Final = (
     "import_duties_taxes",
 )
 
-#: Plain-English names of the cost items, for pages and steps.
-COST_ITEM_LABELS: Final = {
-    "loading_at_origin": "loading at origin",
-    "export_clearance": "export clearance",
-    "pre_carriage": "pre-carriage",
-    "origin_handling": "origin handling",
-    "main_carriage": "main carriage",
-    "insurance": "insurance",
-    "destination_handling": "destination handling",
-    "on_carriage": "on-carriage",
-    "unloading_at_destination": "unloading at destination",
-    "import_clearance": "import clearance",
-    "import_duties_taxes": "import duties and taxes",
+#: Names of the cost items, for pages and steps.
+COST_ITEM_LABELS: Final[dict[str, Text]] = {
+    "loading_at_origin": Text("loading at origin"),
+    "export_clearance": Text("export clearance"),
+    "pre_carriage": Text("pre-carriage"),
+    "origin_handling": Text("origin handling"),
+    "main_carriage": Text("main carriage"),
+    "insurance": Text("insurance"),
+    "destination_handling": Text("destination handling"),
+    "on_carriage": Text("on-carriage"),
+    "unloading_at_destination": Text("unloading at destination"),
+    "import_clearance": Text("import clearance"),
+    "import_duties_taxes": Text("import duties and taxes"),
+}
+
+#: Names of the parties a cost is allocated to, for pages and steps.
+PARTY_LABELS: Final[dict[str, Text]] = {
+    "seller": Text("seller"),
+    "buyer": Text("buyer"),
+    "per_carriage_contract": Text("per carriage contract"),
+}
+
+#: The transport modes a rule is meant for, in words.
+MODE_LABELS: Final[dict[str, Text]] = {
+    "any": Text("any mode of transport"),
+    "sea_and_inland_waterway": Text("sea and inland waterway transport only"),
 }
 
 #: The rules in the order of the ICC publication (any mode first, then sea).
@@ -94,16 +110,16 @@ class Incoterm:
     """One Incoterms® 2020 rule (ICC Publication No. 723E)."""
 
     code: str
-    name: str
+    name: Text
     modes: Modes
-    delivery_point: str  # A2
-    risk_transfer: str  # A3
+    delivery_point: Text  # A2
+    risk_transfer: Text  # A3
     seller_must_insure: bool  # A5
     minimum_cover: str | None  # A5: "ICC (A)" / "ICC (C)"
     insured_value_pct: int | None  # A5: at least 110 % of the contract price
     carriage_by: Literal["seller", "buyer"]  # A4/B4: who contracts the main carriage
     costs: dict[str, Party] = field(repr=False)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
 
     @property
     def source(self) -> str:
@@ -135,180 +151,241 @@ def _costs(*parties: Party) -> dict[str, Party]:
 _RULES: Final[dict[str, Incoterm]] = {
     "EXW": Incoterm(
         "EXW",
-        "Ex Works",
+        Text("Ex Works"),
         "any",
-        "At the seller's premises or another named place (works, factory, warehouse), the goods placed at the "
-        "buyer's disposal, not loaded on any collecting vehicle and not cleared for export (A2).",
-        "When the goods are placed at the buyer's disposal at the named place (A3).",
+        Text(
+            "At the seller's premises or another named place (works, factory, warehouse), the goods placed at the "
+            "buyer's disposal, not loaded on any collecting vehicle and not cleared for export (A2)."
+        ),
+        Text("When the goods are placed at the buyer's disposal at the named place (A3)."),
         False,
         None,
         None,
         "buyer",
         _costs(B, B, B, B, B, B, B, B, B, B, B),
         (
-            "The seller has no obligation to load the goods (A2); if it does load, it does so at the buyer's risk.",
-            "Export clearance is for the buyer; the seller only assists (A7/B7).",
+            Text(
+                "The seller has no obligation to load the goods (A2); if it does load, it does so at the buyer's risk."
+            ),
+            Text("Export clearance is for the buyer; the seller only assists (A7/B7)."),
         ),
     ),
     "FCA": Incoterm(
         "FCA",
-        "Free Carrier",
+        Text("Free Carrier"),
         "any",
-        "At the named place: if it is the seller's premises, loaded on the means of transport provided by the "
-        "buyer; elsewhere, on the seller's means of transport ready for unloading, at the disposal of the "
-        "buyer's carrier (A2).",
-        "When the goods are delivered to the carrier or person nominated by the buyer at the named place (A3).",
+        Text(
+            "At the named place: if it is the seller's premises, loaded on the means of transport provided by the "
+            "buyer; elsewhere, on the seller's means of transport ready for unloading, at the disposal of the "
+            "buyer's carrier (A2)."
+        ),
+        Text(
+            "When the goods are delivered to the carrier or person nominated by the buyer at the named place (A3)."
+        ),
         False,
         None,
         None,
         "buyer",
         _costs(S, S, B, B, B, B, B, B, B, B, B),
         (
-            "The table takes the named place as the seller's premises; if it is another place, the seller also "
-            "pays the carriage to that place and the buyer the unloading there.",
-            "The parties may agree that the buyer instructs its carrier to issue an on-board bill of lading to the seller (A6/B6).",
+            Text(
+                "The table takes the named place as the seller's premises; if it is another place, the seller also "
+                "pays the carriage to that place and the buyer the unloading there."
+            ),
+            Text(
+                "The parties may agree that the buyer instructs its carrier to issue an on-board bill of lading to the seller (A6/B6)."
+            ),
         ),
     ),
     "CPT": Incoterm(
         "CPT",
-        "Carriage Paid To",
+        Text("Carriage Paid To"),
         "any",
-        "Handed over to the first carrier contracted by the seller, at the agreed place of delivery (A2); the "
-        "seller pays the carriage to the named place of destination (A4).",
-        "When the goods are handed over to the first carrier (A3), well before they reach the named destination.",
+        Text(
+            "Handed over to the first carrier contracted by the seller, at the agreed place of delivery (A2); the "
+            "seller pays the carriage to the named place of destination (A4)."
+        ),
+        Text(
+            "When the goods are handed over to the first carrier (A3), well before they reach the named destination."
+        ),
         False,
         None,
         None,
         "seller",
         _costs(S, S, S, S, S, B, S, S, P, B, B),
         (
-            "Unloading at the place of destination is for the seller only if its contract of carriage includes it (A9/B9).",
+            Text(
+                "Unloading at the place of destination is for the seller only if its contract of carriage includes it (A9/B9)."
+            ),
         ),
     ),
     "CIP": Incoterm(
         "CIP",
-        "Carriage and Insurance Paid To",
+        Text("Carriage and Insurance Paid To"),
         "any",
-        "Handed over to the first carrier contracted by the seller, at the agreed place of delivery (A2); the "
-        "seller pays carriage and insurance to the named place of destination (A4, A5).",
-        "When the goods are handed over to the first carrier (A3).",
+        Text(
+            "Handed over to the first carrier contracted by the seller, at the agreed place of delivery (A2); the "
+            "seller pays carriage and insurance to the named place of destination (A4, A5)."
+        ),
+        Text("When the goods are handed over to the first carrier (A3)."),
         True,
         "ICC (A)",
         110,
         "seller",
         _costs(S, S, S, S, S, S, S, S, P, B, B),
         (
-            "Cover complying with Institute Cargo Clauses (A) or similar, at least 110 % of the contract price, in the "
-            "currency of the contract, from the point of delivery to at least the named place of destination (A5).",
+            Text(
+                "Cover complying with Institute Cargo Clauses (A) or similar, at least {share} of the contract price, "
+                "in the currency of the contract, from the point of delivery to at least the named place of "
+                "destination (A5).",
+                share=percent(110),
+            ),
         ),
     ),
     "DAP": Incoterm(
         "DAP",
-        "Delivered at Place",
+        Text("Delivered at Place"),
         "any",
-        "At the named place of destination, on the arriving means of transport, ready for unloading, at the "
-        "buyer's disposal (A2).",
-        "When the goods are delivered at the named place of destination, ready for unloading (A3).",
+        Text(
+            "At the named place of destination, on the arriving means of transport, ready for unloading, at the "
+            "buyer's disposal (A2)."
+        ),
+        Text(
+            "When the goods are delivered at the named place of destination, ready for unloading (A3)."
+        ),
         False,
         None,
         None,
         "seller",
         _costs(S, S, S, S, S, S, S, S, P, B, B),
-        ("Unloading is for the buyer unless the seller's contract of carriage includes it (B9).",),
+        (
+            Text(
+                "Unloading is for the buyer unless the seller's contract of carriage includes it (B9)."
+            ),
+        ),
     ),
     "DPU": Incoterm(
         "DPU",
-        "Delivered at Place Unloaded",
+        Text("Delivered at Place Unloaded"),
         "any",
-        "At the named place of destination, unloaded from the arriving means of transport, at the buyer's "
-        "disposal (A2).",
-        "When the goods are unloaded at the named place of destination (A3).",
+        Text(
+            "At the named place of destination, unloaded from the arriving means of transport, at the buyer's "
+            "disposal (A2)."
+        ),
+        Text("When the goods are unloaded at the named place of destination (A3)."),
         False,
         None,
         None,
         "seller",
         _costs(S, S, S, S, S, S, S, S, S, B, B),
-        ("The only rule under which the seller must unload at destination (A2).",),
+        (Text("The only rule under which the seller must unload at destination (A2)."),),
     ),
     "DDP": Incoterm(
         "DDP",
-        "Delivered Duty Paid",
+        Text("Delivered Duty Paid"),
         "any",
-        "At the named place of destination, cleared for import, on the arriving means of transport, ready for "
-        "unloading, at the buyer's disposal (A2).",
-        "When the goods are delivered at the named place of destination, cleared for import, ready for unloading (A3).",
+        Text(
+            "At the named place of destination, cleared for import, on the arriving means of transport, ready for "
+            "unloading, at the buyer's disposal (A2)."
+        ),
+        Text(
+            "When the goods are delivered at the named place of destination, cleared for import, ready for unloading (A3)."
+        ),
         False,
         None,
         None,
         "seller",
         _costs(S, S, S, S, S, S, S, S, P, S, S),
         (
-            "The seller clears the goods for import and pays all import duties and taxes, including import VAT (A7, A9).",
-            "Unloading is for the buyer unless the seller's contract of carriage includes it (B9).",
+            Text(
+                "The seller clears the goods for import and pays all import duties and taxes, including import VAT (A7, A9)."
+            ),
+            Text(
+                "Unloading is for the buyer unless the seller's contract of carriage includes it (B9)."
+            ),
         ),
     ),
     "FAS": Incoterm(
         "FAS",
-        "Free Alongside Ship",
+        Text("Free Alongside Ship"),
         "sea_and_inland_waterway",
-        "Alongside the ship nominated by the buyer (on the quay or a barge) at the named port of shipment (A2).",
-        "When the goods are placed alongside the ship (A3).",
+        Text(
+            "Alongside the ship nominated by the buyer (on the quay or a barge) at the named port of shipment (A2)."
+        ),
+        Text("When the goods are placed alongside the ship (A3)."),
         False,
         None,
         None,
         "buyer",
         _costs(S, S, S, B, B, B, B, B, B, B, B),
         (
-            "Not suitable for containers handed over at a terminal: use FCA (introduction to the rules).",
+            Text(
+                "Not suitable for containers handed over at a terminal: use FCA (introduction to the rules)."
+            ),
         ),
     ),
     "FOB": Incoterm(
         "FOB",
-        "Free On Board",
+        Text("Free On Board"),
         "sea_and_inland_waterway",
-        "On board the vessel nominated by the buyer at the named port of shipment (A2).",
-        "When the goods are on board the vessel (A3).",
+        Text("On board the vessel nominated by the buyer at the named port of shipment (A2)."),
+        Text("When the goods are on board the vessel (A3)."),
         False,
         None,
         None,
         "buyer",
         _costs(S, S, S, S, B, B, B, B, B, B, B),
         (
-            "Not suitable for containers handed over at a terminal before loading: use FCA (introduction to the rules).",
+            Text(
+                "Not suitable for containers handed over at a terminal before loading: use FCA (introduction to the rules)."
+            ),
         ),
     ),
     "CFR": Incoterm(
         "CFR",
-        "Cost and Freight",
+        Text("Cost and Freight"),
         "sea_and_inland_waterway",
-        "On board the vessel at the port of shipment (A2); the seller pays the freight to the named port of "
-        "destination (A4).",
-        "When the goods are on board the vessel at the port of shipment (A3), not at the port of destination.",
+        Text(
+            "On board the vessel at the port of shipment (A2); the seller pays the freight to the named port of "
+            "destination (A4)."
+        ),
+        Text(
+            "When the goods are on board the vessel at the port of shipment (A3), not at the port of destination."
+        ),
         False,
         None,
         None,
         "seller",
         _costs(S, S, S, S, S, B, P, B, B, B, B),
         (
-            "Unloading charges at the port of discharge are for the seller only if its contract of carriage includes them (A9/B9).",
+            Text(
+                "Unloading charges at the port of discharge are for the seller only if its contract of carriage includes them (A9/B9)."
+            ),
         ),
     ),
     "CIF": Incoterm(
         "CIF",
-        "Cost Insurance and Freight",
+        Text("Cost Insurance and Freight"),
         "sea_and_inland_waterway",
-        "On board the vessel at the port of shipment (A2); the seller pays freight and insurance to the named "
-        "port of destination (A4, A5).",
-        "When the goods are on board the vessel at the port of shipment (A3).",
+        Text(
+            "On board the vessel at the port of shipment (A2); the seller pays freight and insurance to the named "
+            "port of destination (A4, A5)."
+        ),
+        Text("When the goods are on board the vessel at the port of shipment (A3)."),
         True,
         "ICC (C)",
         110,
         "seller",
         _costs(S, S, S, S, S, S, P, B, B, B, B),
         (
-            "Minimum cover: Institute Cargo Clauses (C) or similar, at least 110 % of the contract price, in the "
-            "currency of the contract (A5); the buyer may ask for more cover at its own cost.",
-            "Unloading charges at the port of discharge are for the seller only if its contract of carriage includes them (A9/B9).",
+            Text(
+                "Minimum cover: Institute Cargo Clauses (C) or similar, at least {share} of the contract price, "
+                "in the currency of the contract (A5); the buyer may ask for more cover at its own cost.",
+                share=percent(110),
+            ),
+            Text(
+                "Unloading charges at the port of discharge are for the seller only if its contract of carriage includes them (A9/B9)."
+            ),
         ),
     ),
 }

@@ -28,7 +28,8 @@ from decimal import Decimal
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.incoterms import COST_ITEM_LABELS, COST_ITEMS, PRICE_LADDER_ORDER
-from comptoir.trade.money import currency_code, format_amount, minor_units, round_money
+from comptoir.trade.money import currency_code, minor_units, round_money
+from comptoir.trade.texts import Joined, Text, TextParam, in_currency, joined, number, percent
 
 __all__ = [
     "LADDER_COST_ITEMS",
@@ -70,7 +71,7 @@ class PriceLadder:
     insurance_premium_cip: Decimal
     insured_value_cif: Decimal
     insured_value_cip: Decimal
-    steps: tuple[str, ...]
+    steps: tuple[Text, ...]
 
 
 def insurance_gross_up(price: Decimal, insurance_rate: Decimal, insured_pct: Decimal) -> Decimal:
@@ -137,13 +138,13 @@ def price_ladder(
     _check_rates(insurance_rate, insured_pct)
     c = {item: costs.get(item, Decimal(0)) for item in LADDER_COST_ITEMS}
 
-    def show(value: Decimal) -> str:
-        return format_amount(round_money(value, currency), currency)
+    def show(value: Decimal) -> Decimal:
+        return in_currency(value, currency, rounded=True)
 
-    def added(base_name: str, base: Decimal, items: tuple[str, ...]) -> str:
-        return " + ".join(
-            [f"{base_name} {show(base)}", *(f"{_LABELS[i]} {show(c[i])}" for i in items)]
-        )
+    def added(base_name: str, base: Decimal, items: tuple[str, ...]) -> Joined:
+        terms: list[TextParam] = [Text("{name} {amount}", name=base_name, amount=show(base))]
+        terms.extend(Text("{name} {amount}", name=_LABELS[i], amount=show(c[i])) for i in items)
+        return joined(" + ", terms)
 
     exact: dict[str, Decimal] = {"EXW": exw}
     exact["FCA"] = exw + c["loading_at_origin"] + c["export_clearance"]
@@ -165,25 +166,85 @@ def price_ladder(
     premium_cip = prices["CIP"] - prices["CPT"]
     insured_cif = round_money(exact["CIF"] * insured_pct / HUNDRED, currency)
     insured_cip = round_money(exact["CIP"] * insured_pct / HUNDRED, currency)
-    pct = format(insured_pct.normalize(), "f")
-    rate = format(insurance_rate.normalize(), "f")
+    pct = number(insured_pct)
+    rate = number(insurance_rate)
     steps = (
-        f"EXW = ex-works price {show(exw)} (packing is in the EXW price: a seller's cost under every rule)",
-        f"FCA (seller's premises) = {added('EXW', exw, ('loading_at_origin', 'export_clearance'))} = {show(exact['FCA'])}",
-        f"FAS = {added('FCA', exact['FCA'], ('pre_carriage',))} = {show(exact['FAS'])}",
-        f"FOB = {added('FAS', exact['FAS'], ('origin_handling',))} = {show(exact['FOB'])}",
-        f"CFR = {added('FOB', exact['FOB'], ('main_carriage',))} = {show(exact['CFR'])}",
-        f"CIF = CFR / (1 - insurance rate {rate} x insured {pct} % / 100) = {show(exact['CFR'])} / "
-        f"{format(divisor.normalize(), 'f')} = {show(exact['CIF'])}; premium = CIF - CFR = {show(premium_cif)} "
-        f"(cover {pct} % of CIF = {show(insured_cif)}, CIF A5: minimum ICC (C))",
-        f"CPT (named place of destination) = "
-        f"{added('FOB', exact['FOB'], ('main_carriage', 'destination_handling', 'on_carriage'))} = {show(exact['CPT'])}",
-        f"CIP = CPT / (1 - {rate} x {pct} / 100) = {show(exact['CIP'])}; premium = CIP - CPT = {show(premium_cip)} "
-        f"(cover {pct} % of CIP = {show(insured_cip)}, CIP A5: ICC (A))",
-        f"DAP = CPT = {show(exact['DAP'])}",
-        f"DPU = {added('DAP', exact['DAP'], ('unloading_at_destination',))} = {show(exact['DPU'])}",
-        f"DDP = {added('DAP', exact['DAP'], ('import_clearance', 'import_duties_taxes'))} = {show(exact['DDP'])}",
-        f"Figures are carried exactly and rounded half-up to {minor_units(currency)} decimal(s) of {currency} at the end only.",
+        Text(
+            "EXW = ex-works price {exw} (packing is in the EXW price: a seller's cost under every rule)",
+            exw=show(exw),
+        ),
+        Text(
+            "FCA (seller's premises) = {terms} = {price}",
+            terms=added("EXW", exw, ("loading_at_origin", "export_clearance")),
+            price=show(exact["FCA"]),
+        ),
+        Text(
+            "{rule} = {terms} = {price}",
+            rule="FAS",
+            terms=added("FCA", exact["FCA"], ("pre_carriage",)),
+            price=show(exact["FAS"]),
+        ),
+        Text(
+            "{rule} = {terms} = {price}",
+            rule="FOB",
+            terms=added("FAS", exact["FAS"], ("origin_handling",)),
+            price=show(exact["FOB"]),
+        ),
+        Text(
+            "{rule} = {terms} = {price}",
+            rule="CFR",
+            terms=added("FOB", exact["FOB"], ("main_carriage",)),
+            price=show(exact["CFR"]),
+        ),
+        Text(
+            "CIF = CFR / (1 - insurance rate {rate} x insured {pct} % / 100) = {cfr} / {divisor} "
+            "= {cif}; premium = CIF - CFR = {premium} (cover {share} of CIF = {insured}, "
+            "CIF A5: minimum ICC (C))",
+            rate=rate,
+            pct=pct,
+            cfr=show(exact["CFR"]),
+            divisor=number(divisor),
+            cif=show(exact["CIF"]),
+            premium=show(premium_cif),
+            insured=show(insured_cif),
+            share=percent(pct),
+        ),
+        Text(
+            "CPT (named place of destination) = {terms} = {price}",
+            terms=added(
+                "FOB", exact["FOB"], ("main_carriage", "destination_handling", "on_carriage")
+            ),
+            price=show(exact["CPT"]),
+        ),
+        Text(
+            "CIP = CPT / (1 - {rate} x {pct} / 100) = {cip}; premium = CIP - CPT = {premium} "
+            "(cover {share} of CIP = {insured}, CIP A5: ICC (A))",
+            rate=rate,
+            pct=pct,
+            cip=show(exact["CIP"]),
+            premium=show(premium_cip),
+            insured=show(insured_cip),
+            share=percent(pct),
+        ),
+        Text("DAP = CPT = {price}", price=show(exact["DAP"])),
+        Text(
+            "{rule} = {terms} = {price}",
+            rule="DPU",
+            terms=added("DAP", exact["DAP"], ("unloading_at_destination",)),
+            price=show(exact["DPU"]),
+        ),
+        Text(
+            "{rule} = {terms} = {price}",
+            rule="DDP",
+            terms=added("DAP", exact["DAP"], ("import_clearance", "import_duties_taxes")),
+            price=show(exact["DDP"]),
+        ),
+        Text(
+            "Figures are carried exactly and rounded half-up to {places} decimal(s) of {currency} "
+            "at the end only.",
+            places=minor_units(currency),
+            currency=currency,
+        ),
     )
     return PriceLadder(
         currency, exact, prices, premium_cif, premium_cip, insured_cif, insured_cip, steps

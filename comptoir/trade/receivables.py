@@ -31,10 +31,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import currency_code, decimal_str, round_money, to_decimal
+from comptoir.trade.texts import Text, figure
 
 __all__ = [
     "BUCKETS",
@@ -61,14 +62,6 @@ def _whole_days(value: int, field: str, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise TradeInputError(f"Give a whole number of days, {minimum} or more.", field)
     return value
-
-
-def _figure(value: Decimal) -> str:
-    """An amount for a sentence: two decimals, thousands separated (``12,345.60``)."""
-    return f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
-
-
-# --- ageing --------------------------------------------------------------------------------
 
 
 def bucket(due: date, as_of: date) -> str:
@@ -255,7 +248,7 @@ class CreditDecision:
     """Result of :func:`credit_decision`."""
 
     hold: bool
-    reasons: tuple[str, ...]  # English sentences with the figures, one per cause of the hold
+    reasons: tuple[Text, ...]  # sentences with the figures, one per cause of the hold
     outstanding: Decimal  # unpaid invoices + confirmed orders not yet invoiced
     available: Decimal | None  # credit limit - outstanding (never below 0); None: no limit
 
@@ -287,25 +280,41 @@ def credit_decision(
     tolerance = _whole_days(max_overdue_days, "max_overdue_days")
     outstanding = unpaid + confirmed
     exposure = outstanding + order
-    reasons: list[str] = []
+    reasons: list[Text] = []
     if not secured:
         if limit is None or limit == 0:
             reasons.append(
-                f"No credit is granted to this customer (credit limit "
-                f"{'none' if limit is None else _figure(limit)}): the order of {_figure(order)} "
-                "must be secured by an advance payment or a confirmed documentary credit."
+                Text(
+                    "No credit is granted to this customer (credit limit {limit}): the order of "
+                    "{order} must be secured by an advance payment or a confirmed documentary "
+                    "credit.",
+                    limit=Text("none") if limit is None else figure(limit),
+                    order=figure(order),
+                )
             )
         elif exposure > limit:
             reasons.append(
-                f"Outstanding {_figure(outstanding)} (unpaid invoices {_figure(unpaid)} + "
-                f"confirmed orders not invoiced {_figure(confirmed)}) + this order "
-                f"{_figure(order)} = {_figure(exposure)} exceeds the credit limit of "
-                f"{_figure(limit)} by {_figure(exposure - limit)}."
+                Text(
+                    "Outstanding {outstanding} (unpaid invoices {unpaid} + confirmed orders not "
+                    "invoiced {confirmed}) + this order {order} = {exposure} exceeds the credit "
+                    "limit of {limit} by {excess}.",
+                    outstanding=figure(outstanding),
+                    unpaid=figure(unpaid),
+                    confirmed=figure(confirmed),
+                    order=figure(order),
+                    exposure=figure(exposure),
+                    limit=figure(limit),
+                    excess=figure(exposure - limit),
+                )
             )
     if oldest > tolerance:
         reasons.append(
-            f"The oldest overdue invoice is {oldest} days past due, more than the "
-            f"{tolerance} days allowed."
+            Text(
+                "The oldest overdue invoice is {days} days past due, more than the {tolerance} "
+                "days allowed.",
+                days=oldest,
+                tolerance=tolerance,
+            )
         )
     available = None if limit is None else max(limit - outstanding, Decimal(0))
     return CreditDecision(bool(reasons), tuple(reasons), outstanding, available)

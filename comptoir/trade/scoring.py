@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import decimal_str
+from comptoir.trade.texts import Text, joined, number
 
 __all__ = ["Criterion", "Option", "Ranked", "ScoreResult", "score"]
 
@@ -61,7 +62,7 @@ class ScoreResult:
     ranking: tuple[Ranked, ...]
     total_weight: Decimal
     scale_max: Decimal
-    steps: tuple[str, ...]
+    steps: tuple[Text, ...]
 
 
 def score(
@@ -119,10 +120,15 @@ def score(
                     f"options.{j}.grades.{name}",
                 )
     scored: list[tuple[Decimal, int, Option, dict[str, tuple[Decimal, Decimal, Decimal]]]] = []
+    weighted_criteria = (
+        Text("{weight} x {criterion}", weight=number(c.weight), criterion=c.name) for c in criteria
+    )
     steps = [
-        "Score = sum(weight x grade) / sum(weights) = "
-        + " + ".join(f"{decimal_str(c.weight)} x {c.name}" for c in criteria)
-        + f", divided by {decimal_str(total_weight)}"
+        Text(
+            "Score = sum(weight x grade) / sum(weights) = {terms}, divided by {total}",
+            terms=joined(" + ", weighted_criteria),
+            total=number(total_weight),
+        )
     ]
     for j, option in enumerate(options):
         details = {
@@ -132,11 +138,20 @@ def score(
         weighted = sum((d[2] for d in details.values()), Decimal(0))
         value = weighted / total_weight
         scored.append((value, j, option, details))
+        products = (
+            Text("{weight} x {grade}", weight=number(w), grade=number(g))
+            for w, g, _ in details.values()
+        )
         steps.append(
-            f"{option.name}: ("
-            + " + ".join(f"{decimal_str(w)} x {decimal_str(g)}" for w, g, _ in details.values())
-            + f") / {decimal_str(total_weight)} = {decimal_str(weighted)} / {decimal_str(total_weight)} "
-            f"= {decimal_str(value, SCORE_PLACES)} / {decimal_str(scale_max)}"
+            Text(
+                "{option}: ({products}) / {total} = {weighted} / {total} = {score} / {scale_max}",
+                option=option.name,
+                products=joined(" + ", products),
+                total=number(total_weight),
+                weighted=number(weighted),
+                score=number(value, SCORE_PLACES),
+                scale_max=number(scale_max),
+            )
         )
     scored.sort(key=lambda item: (-item[0], item[1]))
     ranking: list[Ranked] = []
@@ -144,8 +159,9 @@ def score(
         rank = ranking[-1].rank if ranking and ranking[-1].score == value else position
         rounded = value.quantize(Decimal(1).scaleb(-SCORE_PLACES), rounding=ROUND_HALF_UP)
         ranking.append(Ranked(rank, option.name, value, rounded, details))
-    steps.append(
-        "Ranking: "
-        + ", ".join(f"{r.rank}. {r.name} ({decimal_str(r.score_rounded)})" for r in ranking)
+    places = (
+        Text("{rank}. {name} ({score})", rank=r.rank, name=r.name, score=number(r.score_rounded))
+        for r in ranking
     )
+    steps.append(Text("Ranking: {places}", places=joined(", ", places)))
     return ScoreResult(tuple(ranking), total_weight, scale_max, tuple(steps))

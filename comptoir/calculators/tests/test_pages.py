@@ -74,6 +74,7 @@ def test_row_error_names_the_piece(reader_client):
 
 
 def test_incoterms_side_by_side(reader_client):
+    reader_client.cookies["comptoir_language"] = "en"
     body = reader_client.get(
         "/calculators/incoterm/", {"compute": "1", "rules": ["FOB", "CIF", "DDP"]}
     ).content.decode()
@@ -83,6 +84,17 @@ def test_incoterms_side_by_side(reader_client):
         and "Delivered Duty Paid" in body
     )
     assert "ICC (C)" in body
+
+
+def test_incoterms_side_by_side_in_french(reader_client):
+    reader_client.cookies["comptoir_language"] = "fr"
+    body = reader_client.get(
+        "/calculators/incoterm/", {"compute": "1", "rules": ["FOB", "CIF", "DDP"]}
+    ).content.decode()
+    assert "Franco à bord" in body and "Coût, assurance et fret" in body
+    assert "Rendu droits acquittés" in body
+    assert "À bord du navire désigné par l&#x27;acheteur" in body  # FOB delivery point (A2)
+    assert "Free On Board" not in body
 
 
 def test_french_page(reader_client):
@@ -218,6 +230,9 @@ def test_landed_cost_page_takes_carriage_after_the_border_out_of_duty_into_vat(r
 def test_landed_cost_guidance_and_steps_in_french(reader_client):
     reader_client.cookies["comptoir_language"] = "fr"
     body = reader_client.get("/calculators/landed-cost/", LANDED_DAP).content.decode()
-    assert "Base de la TVA à l&#x27;importation = valeur en douane 9700.00" in body
+    # Figures are written the French way: narrow no-break space for thousands, decimal comma.
+    assert "Base de la TVA à l&#x27;importation = valeur en douane 9\u202f700,00" in body
+    assert "Achat DAP : Le transport jusqu&#x27;à destination" in body
+    assert "in English for now" not in body and "en anglais" not in body
     assert "Le transport jusqu&#x27;à destination est dans le prix" in body
     assert "Transport de la frontière de l&#x27;UE au premier lieu de destination" in body

@@ -39,3 +39,11 @@ def test_holiday_name_in_the_user_language_when_available():
         "FR", "Europe/Paris", dt.datetime(2026, 7, 14, 10, 0, tzinfo=UTC), language="fr"
     )
     assert clock.holiday_name == "Fête nationale"
+
+
+def test_the_clock_is_the_trade_core_one_and_a_bad_zone_shows_utc():
+    from comptoir.trade import calendars
+
+    clock = partner_clock("FR", "Not/AZone", dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    assert isinstance(clock, calendars.PartnerClock)
+    assert (clock.time_zone, clock.utc_offset, clock.local_time.hour) == ("UTC", "UTC+00:00", 9)

@@ -165,3 +165,27 @@ def test_claim_properties(
         assert result.liability_cap_sdr == (result.sdr_per_kg * weight).quantize(
             D("0.01"), ROUND_HALF_UP
         )
+
+
+def test_every_convention_has_its_rules_function() -> None:
+    from comptoir.trade.claims import CONVENTION_RULES, CONVENTIONS
+
+    assert set(CONVENTION_RULES) == set(CONVENTIONS)
+
+
+@given(
+    convention=st.sampled_from(("CMR", "MONTREAL", "HAGUE_VISBY")),
+    kind=st.sampled_from(("apparent_damage", "hidden_damage", "partial_loss", "delay")),
+    day=st.dates(min_value=date(2004, 1, 1), max_value=date(2040, 12, 31)),
+    weight=st.decimals(min_value=0, max_value=100000, places=3),
+)
+@settings(max_examples=150, deadline=None)
+def test_dispatch_answers_every_convention_and_kind(
+    convention: str, kind: str, day: date, weight: Decimal
+) -> None:
+    result = claim(convention, day, kind, weight, packages=2, sdr_rate=Decimal("1.2"))
+    assert (result.convention, result.kind) == (convention, kind)
+    assert result.steps[0] == result.notice and result.time_bar_date > day
+    assert result.rule.startswith(
+        {"CMR": "CMR", "MONTREAL": "Montreal", "HAGUE_VISBY": "Hague"}[convention]
+    )

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from comptoir.calculators.models import company_rates_for
+from comptoir.calculators.texts import localised, with_french
 from comptoir.trade import calc
 from comptoir.trade.errors import TradeInputError
 
@@ -23,6 +24,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("topic", help="One of: " + ", ".join(calc.TOPICS))
         jsoncli.add_input_arguments(parser)
+        parser.add_argument(
+            "--language",
+            choices=("en", "fr"),
+            help="Write the texts (steps, rule, notes) in this language only; by default "
+            "in English with steps_fr, rule_fr and guidance_fr in French.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         topic = options["topic"]
@@ -33,4 +40,5 @@ class Command(BaseCommand):
             result = calc.run(topic, payload, company_rates=company_rates_for(topic, payload))
         except TradeInputError as exc:
             jsoncli.fail(exc.message, exc.field)
-        jsoncli.write_result(result)
+        language = options.get("language")
+        jsoncli.write_result(localised(result, language) if language else with_french(result))

@@ -6,9 +6,13 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext
 
 from comptoir.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
 from comptoir.parties.models import Company
+
+from ..language import terminal_language
 
 
 class Command(BaseCommand):
@@ -42,6 +46,11 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self) -> None:
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for username, first, last, role, _lang in DEMO_USERS:
-            self.stdout.write(f"  {username:<8} {first} {last} — {role.label}")
+        # Role names in the terminal's language, like the heading (never French in an English shell).
+        with translation.override(terminal_language()):
+            self.stdout.write(
+                gettext("Demo logins (password for all: %(password)s):")
+                % {"password": DEMO_PASSWORD}
+            )
+            for username, first, last, role, _lang in DEMO_USERS:
+                self.stdout.write(f"  {username:<8} {first} {last} — {role.label}")
