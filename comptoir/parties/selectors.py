@@ -156,3 +156,17 @@ def delivery_addresses(company: Company | int | str | None) -> QuerySet[Address]
 def reachable_contacts() -> QuerySet[Contact]:
     """Contacts not erased (GDPR)."""
     return Contact.objects.filter(erased_at__isnull=True)
+
+
+def companies() -> QuerySet[Company]:
+    """Every company (to look one up by the id of a URL)."""
+    return Company.objects.all()
+
+
+def companies_by_id(ids: set[int]) -> dict[int, Company]:
+    return Company.objects.in_bulk(ids)
+
+
+def first_contact_with_email(company: Company) -> Contact | None:
+    """The company's first contact (not erased) who has an e-mail address."""
+    return company.contacts.filter(erased_at__isnull=True).exclude(email="").order_by("pk").first()

@@ -24,6 +24,7 @@ from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import save_instance, stamp
 from comptoir.common.dates import today as _today
 from comptoir.documents.pdf import render_pdf
+from comptoir.parties import selectors as party_selectors
 from comptoir.parties import services as parties
 from comptoir.parties.models import Company
 from comptoir.trade import invoicing
@@ -140,9 +141,7 @@ def send_dunning(
         raise ValidationError(_("One letter per currency."))
     language = "fr" if client.language == "fr" else "en"
     pdf = letter_pdf(client, level, invoices, language, day)
-    contact = (
-        client.contacts.filter(erased_at__isnull=True).exclude(email="").order_by("pk").first()
-    )
+    contact = party_selectors.first_contact_with_email(client)
     to = client.email or (contact.email if contact else "")
     with transaction.atomic():
         letter = DunningLetter(

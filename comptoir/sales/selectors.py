@@ -550,7 +550,7 @@ def dunning_count(today: dt.date | None = None) -> int:
 def dunning_proposals(today: dt.date | None = None) -> list[Proposal]:
     """The letters due today: per client and level, the overdue invoices that reached it."""
     by_level, groups = _due_groups(today or _today())
-    clients = Company.objects.in_bulk({client_id for client_id, _, _ in groups})
+    clients = parties.companies_by_id({client_id for client_id, _, _ in groups})
     proposals = [
         Proposal(
             client=clients[client_id],

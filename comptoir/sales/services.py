@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.guard import field_labels
 from comptoir.accounts.roles import Action, Record, require
-from comptoir.audit import stamp
+from comptoir.audit import save_instance, stamp
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today as _today
 from comptoir.parties import services as parties
 from comptoir.parties.models import Company, Contact, Task
 from comptoir.trade import receivables
 
-from . import numbering
+from . import numbering, penalties
 from .models import (
     Delivery,
     DeliveryLine,
@@ -261,7 +261,7 @@ def revise_offer(offer: Offer, user: User | None) -> Offer:
     return new
 
 
-def decide_offer(offer: Offer, user: User | None, accepted: bool, reason: str = "") -> Offer:
+def decide_offer(offer: Offer, user: User | None, *, accepted: bool, reason: str = "") -> Offer:
     require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -504,3 +504,15 @@ def plan_load_for_delivery(delivery: Delivery, user: User | None) -> LoadPlan:
         delivery.load_plan = plan
         _save(delivery, user, "load plan")
     return plan
+
+
+# --------------------------------------------------------------------------- our company
+
+
+def save_seller_profile(*, seller: SellerProfile, user: User | None) -> SellerProfile:
+    """Our company as printed on every document; the ECB rate it gives is kept for the
+    late-payment interest of the half-year (the rates of past half-years stay as they were)."""
+    with transaction.atomic():
+        save_instance(seller, user)
+        penalties.record_current_rate(seller, user)
+    return seller

@@ -18,7 +18,7 @@ from comptoir.common.pages import page_of
 from comptoir.common.params import BadParameter, bad_parameter_response, id_list_param
 from comptoir.documents.exports import export_response
 from comptoir.documents.pdf import pdf_response, render_pdf
-from comptoir.parties.models import Company
+from comptoir.parties import selectors as parties
 from comptoir.trade import receivables
 
 from .. import collection, documents, selectors
@@ -120,7 +120,7 @@ MAX_LETTER_INVOICES = 500
 
 def dunning_preview(request: HttpRequest, client_pk: int, level: int) -> HttpResponse:
     """The letter the run would send, as a PDF, before sending it."""
-    client = get_object_or_404(Company, pk=client_pk)
+    client = get_object_or_404(parties.companies(), pk=client_pk)
     level_obj = get_object_or_404(DunningLevel, level=level)
     try:
         ids = id_list_param(request.GET, "invoices", maximum=MAX_LETTER_INVOICES)
@@ -140,7 +140,7 @@ def dunning_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def statement_pdf(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = get_object_or_404(Company, pk=client_pk)
+    client = get_object_or_404(parties.companies(), pk=client_pk)
     language = "fr" if client.language == "fr" else "en"
     with translation.override(language):
         context = {

@@ -14,7 +14,7 @@ from comptoir.accounts.roles import (
     require_edit,
 )
 from comptoir.common.dates import today
-from comptoir.parties.models import Company
+from comptoir.parties import selectors as parties
 
 from .. import billing, selectors
 from ..forms import (
@@ -27,7 +27,7 @@ from .edge import acting_user, post_errors
 
 def payment_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     require_edit(request.user)
-    client = get_object_or_404(Company, pk=client_pk)
+    client = get_object_or_404(parties.companies(), pk=client_pk)
     open_invoices = list(selectors.open_invoices(client).order_by("due_date", "number"))
     preselect = request.GET.get("invoice")
     initial: dict[str, Any] = {"received_on": today(), "currency": client.currency}
