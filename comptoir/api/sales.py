@@ -76,8 +76,10 @@ def _line_values(lines: list[dict[str, Any]]) -> list[LineValues]:
 
 
 class _DocumentSerializer(serializers.ModelSerializer[Any]):
-    """The lines are typed by the line serializer; the header's rules are the screen's form's;
-    created by the service with the clean values."""
+    """A document with its lines, checked by the same rules as on the screens."""
+
+    # The lines are typed by their serializer, the header's rules are the screen's form's;
+    # the service then takes the clean values.
 
     form_class: ClassVar[type[OfferForm] | type[OrderForm]]
 
