@@ -130,20 +130,20 @@ def _save(instance: M, user: User | None, reason: str = "") -> M:
 LINE_FIELDS = ("product", "description", "quantity", "unit_price", "discount_pct")
 
 
-def _save_lines(
-    document: Offer | Order,
-    lines: Sequence[LineValues],
-    user: User | None,
-    make: type[OfferLine] | type[OrderLine],
-) -> None:
+def _new_line(document: Offer | Order) -> OfferLine | OrderLine:
+    return OfferLine(offer=document) if isinstance(document, Offer) else OrderLine(order=document)
+
+
+def _save_lines(document: Offer | Order, lines: Sequence[LineValues], user: User | None) -> None:
     """The document's lines become ``lines``: a line named by ``pk`` is updated (saved only
     when it changed, so its history says what did), a new one is added, the others go."""
     existing = {line.pk: line for line in document.lines.all()}
     kept = set()
     for values in lines:
         if values.pk is None:
-            line = make(**{f: getattr(values, f) for f in LINE_FIELDS})
-            setattr(line, make.__name__.removesuffix("Line").lower(), document)
+            line = _new_line(document)
+            for f in LINE_FIELDS:
+                setattr(line, f, getattr(values, f))
         elif values.pk in existing:
             line = existing[values.pk]
             kept.add(values.pk)
@@ -192,7 +192,7 @@ def save_offer(
             offer.number = numbering.take_number("offer", offer.offer_date.year)
             offer.created_by = user
         _save(offer, user)
-        _save_lines(offer, lines, user, OfferLine)
+        _save_lines(offer, lines, user)
     return offer
 
 
@@ -357,7 +357,7 @@ def save_order(
             order.number = numbering.take_number("order", order.order_date.year)
             order.created_by = user
         _save(order, user)
-        _save_lines(order, lines, user, OrderLine)
+        _save_lines(order, lines, user)
     return order
 
 
