@@ -283,11 +283,19 @@ def decide_offer(offer: Offer, user: User | None, *, accepted: bool, reason: str
 
 
 def expire_offers(today: dt.date | None = None) -> int:
-    """Sent offers past their validity become expired (run daily, and before lists)."""
+    """Sent offers past their validity become expired (the daily job), each saved so that
+    its history says when and why."""
     day = today or _today()
-    return Offer.objects.filter(status=Offer.Status.SENT, valid_until__lt=day).update(
-        status=Offer.Status.EXPIRED
-    )
+    with transaction.atomic():
+        past = Offer.objects.select_for_update().filter(
+            status=Offer.Status.SENT, valid_until__lt=day
+        )
+        count = 0
+        for offer in past:
+            offer.status = Offer.Status.EXPIRED
+            _save(offer, None, "expired")
+            count += 1
+    return count
 
 
 def order_from_offer(offer: Offer, user: User | None, client_reference: str) -> Order:

@@ -228,3 +228,18 @@ def test_no_sales_page_writes_on_get(seller, clients, product, assistant, manage
         assert response.status_code == 200, url
         assert _writes(queries) == [], url
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.SENT  # expiry is the job's
+
+
+def test_an_offer_expired_by_the_daily_job_says_so_in_its_history(
+    seller, clients, product, assistant
+):
+    offer = _offer(clients["fr"], product, assistant)
+    services.send_offer(offer, assistant)
+    past = {
+        "offer_date": TODAY - dt.timedelta(days=10),
+        "valid_until": TODAY - dt.timedelta(days=1),
+    }
+    Offer.objects.filter(pk=offer.pk).update(**past)
+    assert services.expire_offers(TODAY) == 1
+    latest = Offer.objects.get(pk=offer.pk).history.first()
+    assert (latest.status, latest.history_change_reason) == (Offer.Status.EXPIRED, "expired")
