@@ -375,7 +375,7 @@ class InvoiceViewSet(
         params.is_valid(raise_exception=True)
         invoice = self.get_object()
         try:
-            invoice = billing.issue(invoice, _user(request), **params.validated_data)
+            invoice = billing.issue(invoice=invoice, user=_user(request), **params.validated_data)
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
         return Response(self.get_serializer(invoice).data)

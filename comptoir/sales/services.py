@@ -522,5 +522,5 @@ def save_seller_profile(*, seller: SellerProfile, user: User | None) -> SellerPr
     late-payment interest of the half-year (the rates of past half-years stay as they were)."""
     with transaction.atomic():
         save_instance(seller, user)
-        penalties.record_current_rate(seller, user)
+        penalties.record_current_rate(seller=seller, user=user)
     return seller

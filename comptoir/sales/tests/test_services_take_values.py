@@ -201,7 +201,7 @@ def test_no_sales_page_writes_on_get(seller, clients, product, assistant, manage
     order = services.confirm_order(make_order(clients["fr"], product, "10", "79"), assistant)
     line = order.lines.get()
     delivery = services.create_delivery(order, assistant, TODAY, {line.pk: line.quantity})
-    invoice = billing.draft_from_delivery(delivery, assistant)
+    invoice = billing.draft_from_delivery(delivery=delivery, user=assistant)
     pages = [
         reverse("sales:offer_list"),
         reverse("sales:offer_detail", args=[offer.pk]),

@@ -50,7 +50,7 @@ def delivery_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.ship_delivery(delivery, user, posted_date(request, "shipped_on"))
             messages.success(request, _("Delivery shipped."))
         elif action == "invoice":
-            invoice = billing.draft_from_delivery(delivery, user)
+            invoice = billing.draft_from_delivery(delivery=delivery, user=user)
             messages.success(request, _("Draft invoice created: check it, then issue it."))
             return HttpResponseRedirect(invoice.get_absolute_url())
         elif action == "load-plan":

@@ -70,8 +70,8 @@ def invoice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             form = IssueForm(request.POST)
             data = form.cleaned_data if form.is_valid() else {}
             invoice = billing.issue(
-                invoice,
-                user,
+                invoice=invoice,
+                user=user,
                 review_note=data.get("review_note", ""),
                 term_basis=data.get("term_basis", ""),
                 term_reason=data.get("term_reason", ""),
@@ -79,15 +79,15 @@ def invoice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("%(n)s issued.") % {"n": invoice.number})
         elif action == "delete":
             client = invoice.client
-            billing.delete_draft(invoice, user)
+            billing.delete_draft(invoice=invoice, user=user)
             messages.success(request, _("Draft deleted."))
             return HttpResponseRedirect(client.get_absolute_url())
         elif action == "credit":
             note = billing.draft_credit_note(
-                invoice,
-                user,
-                posted_quantities(request, invoice.lines.all()),
-                request.POST.get("reason", ""),
+                invoice=invoice,
+                user=user,
+                quantities=posted_quantities(request, invoice.lines.all()),
+                reason=request.POST.get("reason", ""),
             )
             messages.success(request, _("Draft credit note created: check it, then issue it."))
             return HttpResponseRedirect(note.get_absolute_url())

@@ -130,7 +130,7 @@ def order_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Delivery %(n)s created.") % {"n": delivery.number})
             return HttpResponseRedirect(delivery.get_absolute_url())
         elif action == "invoice":
-            invoice = billing.draft_from_order(order, user)
+            invoice = billing.draft_from_order(order=order, user=user)
             messages.success(request, _("Draft invoice created: check it, then issue it."))
             return HttpResponseRedirect(invoice.get_absolute_url())
         else:
