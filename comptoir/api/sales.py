@@ -1,7 +1,9 @@
 """Offers, orders, invoices and payments in the API.
 
-Writes go through the same forms (validation) and services (numbering, credit control,
-issuing, payment matching) as the screens, so every rule holds the same way.
+Input is validated here, at the edge: the serializers type every field and line, the
+screen's header form checks the rules of a document's header (a validity before its date,
+a contact of another company...); the services then take the clean values (numbering,
+credit control, issuing, payment matching), so every rule holds the same way as on screen.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar, cast
 
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -20,10 +24,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from comptoir.catalog.models import Product
+from comptoir.common.dates import today
 from comptoir.common.params import BadParameter, id_param
 from comptoir.parties.models import Company
-from comptoir.sales import billing, services
-from comptoir.sales.forms import OfferForm, OfferLineFormSet, OrderForm, OrderLineFormSet
+from comptoir.sales import billing, selectors, services
+from comptoir.sales.forms import OfferForm, OrderForm
 from comptoir.sales.models import (
     Invoice,
     InvoiceLine,
@@ -34,30 +40,48 @@ from comptoir.sales.models import (
     Payment,
     TermGround,
 )
+from comptoir.sales.services import LineValues
 
 from .input import mark_form_required_fields, plain_input
 
 
-def _lines_data(lines: list[dict[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "lines-TOTAL_FORMS": str(len(lines)),
-        "lines-INITIAL_FORMS": "0",
-        "lines-MIN_NUM_FORMS": "1",
-        "lines-MAX_NUM_FORMS": "1000",
-    }
-    for i, line in enumerate(lines):
-        for key in ("product", "description", "quantity", "unit_price", "discount_pct"):
-            value = line.get(key, "0" if key == "discount_pct" else "")
-            data[f"lines-{i}-{key}"] = "" if value is None else str(value)
-    return data
+def _user(request: Request) -> User:
+    """The API's user (authenticated by the permission classes before any write)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
 
 
-class _DocumentSerializer(serializers.ModelSerializer):
-    """Validated with the screen's form and line formset; created by the service."""
+class _LineSerializer(serializers.ModelSerializer[Any]):
+    """A line of an offer or an order: an active product, a quantity, a price."""
 
-    form_class: Any = None
-    formset_class: Any = None
-    service: Any = None
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        product = cast("serializers.PrimaryKeyRelatedField[Product]", fields["product"])
+        product.queryset = Product.objects.filter(is_active=True)
+        return fields
+
+
+def _line_values(lines: list[dict[str, Any]]) -> list[LineValues]:
+    return [
+        LineValues(
+            product=line["product"],
+            quantity=line["quantity"],
+            unit_price=line["unit_price"],
+            discount_pct=line.get("discount_pct", Decimal("0")),
+            description=line.get("description", ""),
+        )
+        for line in lines
+    ]
+
+
+class _DocumentSerializer(serializers.ModelSerializer[Any]):
+    """A document with its lines, checked by the same rules as on the screens."""
+
+    # The lines are typed by their serializer, the header's rules are the screen's form's;
+    # the service then takes the clean values.
+
+    form_class: ClassVar[type[OfferForm] | type[OrderForm]]
 
     def get_fields(self) -> dict[str, Any]:
         return mark_form_required_fields(super().get_fields(), self.form_class)
@@ -70,6 +94,12 @@ class _DocumentSerializer(serializers.ModelSerializer):
             if v is not False and v is not None
         }
 
+    def _header_form(self, header: dict[str, Any]) -> OfferForm | OrderForm:
+        blank = self.form_class._meta.model()
+        form = self.form_class(data=self._form_values(header), instance=blank)
+        form.is_valid()
+        return form
+
     def to_internal_value(self, data: Any) -> Any:
         try:
             return super().to_internal_value(data)
@@ -80,40 +110,33 @@ class _DocumentSerializer(serializers.ModelSerializer):
                 raise
             errors: dict[str, Any] = dict(exc.detail)
             header = {k: v for k, v in data.items() if k not in errors and k != "lines"}
-            form = self.form_class(data=self._form_values(header), instance=self.Meta.model())
-            form.is_valid()
-            for key, messages in form.errors.items():
+            for key, messages in self._header_form(header).errors.items():
                 errors.setdefault(key, messages)
             raise serializers.ValidationError(errors) from None
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        raw = plain_input(self)
-        lines = raw.pop("lines", None) or []
-        if not isinstance(lines, list):
-            raise serializers.ValidationError({"lines": ["A list of lines is expected."]})
-        raw = self._form_values(raw)
-        model = self.Meta.model
-        form = self.form_class(data=raw, instance=model())
-        formset = self.formset_class(data=_lines_data(lines), instance=model(), prefix="lines")
-        errors: dict[str, Any] = {}
-        if not form.is_valid():
-            errors.update(form.errors)
-        if not formset.is_valid():
-            errors["lines"] = [dict(e) for e in formset.errors] or list(formset.non_form_errors())
-        if errors:
-            raise serializers.ValidationError(errors)
-        self._forms = (form, formset)
+        header = plain_input(self)
+        header.pop("lines", None)
+        form = self._header_form(header)
+        if form.errors:
+            raise serializers.ValidationError(
+                {k: [str(e) for e in v] for k, v in form.errors.items()}
+            )
+        self._form = form
         return attrs
 
-    def create(self, validated_data: dict[str, Any]) -> Any:
-        form, formset = self._forms
+    def _save(self, form: Any, lines: list[LineValues], user: User) -> Offer | Order:
+        raise NotImplementedError
+
+    def create(self, validated_data: dict[str, Any]) -> Offer | Order:
+        lines = _line_values(validated_data["lines"])
         try:
-            return type(self).service(form, formset, self.context["request"].user)
+            return self._save(self._form, lines, _user(self.context["request"]))
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
 
 
-class OfferLineSerializer(serializers.ModelSerializer):
+class OfferLineSerializer(_LineSerializer):
     class Meta:
         model = OfferLine
         fields = ["product", "description", "quantity", "unit_price", "discount_pct"]
@@ -121,9 +144,7 @@ class OfferLineSerializer(serializers.ModelSerializer):
 
 class OfferSerializer(_DocumentSerializer):
     form_class = OfferForm
-    formset_class = OfferLineFormSet
-    service = staticmethod(services.save_offer)
-    # Typed here (so the schema and the 400s name them), saved through the formset.
+    # Typed here (so the schema and the 400s name them), saved by the service.
     lines = OfferLineSerializer(many=True, allow_empty=False)
     reference = serializers.CharField(read_only=True)
 
@@ -140,8 +161,18 @@ class OfferSerializer(_DocumentSerializer):
         ]
         read_only_fields = ["number", "revision", "status"]
 
+    def _save(self, form: Any, lines: list[LineValues], user: User) -> Offer:
+        return services.save_offer(
+            offer=None,
+            client=form.cleaned_data["client"],
+            details=form.details(),
+            terms=form.terms(),
+            lines=lines,
+            user=user,
+        )
 
-class OrderLineSerializer(serializers.ModelSerializer):
+
+class OrderLineSerializer(_LineSerializer):
     class Meta:
         model = OrderLine
         fields = ["id", "product", "description", "quantity", "unit_price", "discount_pct"]
@@ -149,9 +180,7 @@ class OrderLineSerializer(serializers.ModelSerializer):
 
 class OrderSerializer(_DocumentSerializer):
     form_class = OrderForm
-    formset_class = OrderLineFormSet
-    service = staticmethod(services.save_order)
-    # Typed here (so the schema and the 400s name them), saved through the formset.
+    # Typed here (so the schema and the 400s name them), saved by the service.
     lines = OrderLineSerializer(many=True, allow_empty=False)
 
     class Meta:
@@ -167,6 +196,16 @@ class OrderSerializer(_DocumentSerializer):
         ]
         read_only_fields = ["number", "status", "hold_reasons", "offer"]
 
+    def _save(self, form: Any, lines: list[LineValues], user: User) -> Order:
+        return services.save_order(
+            order=None,
+            client=form.cleaned_data["client"],
+            details=form.details(),
+            terms=form.terms(),
+            lines=lines,
+            user=user,
+        )
+
 
 def _action(func: Any, *args: Any) -> Any:
     try:
@@ -179,22 +218,20 @@ class OfferViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Offer],
 ):
     """Offers (quotes). Create with ``lines``; ``POST .../send/`` marks it sent (follow-up task)."""
 
     serializer_class = OfferSerializer
     filter_backends: list[Any] = []
 
-    def get_queryset(self) -> QuerySet[Any]:
-        qs = Offer.objects.prefetch_related("lines").order_by("-pk")
-        status = self.request.query_params.get("status")
-        return qs.filter(status=status) if status else qs
+    def get_queryset(self) -> QuerySet[Offer]:
+        return selectors.api_offers(self.request.query_params.get("status"))
 
     @extend_schema(request=None, responses=OfferSerializer)
     @action(detail=True, methods=["post"])
     def send(self, request: Request, pk: str | None = None) -> Response:
-        offer = _action(services.send_offer, self.get_object(), request.user)
+        offer = _action(services.send_offer, self.get_object(), _user(request))
         return Response(self.get_serializer(offer).data)
 
 
@@ -202,7 +239,7 @@ class OrderViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Order],
 ):
     """Orders. ``POST .../confirm/`` runs the credit control: ``status`` becomes ``confirmed``
     or ``on_hold`` with the ``hold_reasons``."""
@@ -210,19 +247,17 @@ class OrderViewSet(
     serializer_class = OrderSerializer
     filter_backends: list[Any] = []
 
-    def get_queryset(self) -> QuerySet[Any]:
-        qs = Order.objects.prefetch_related("lines").order_by("-pk")
-        status = self.request.query_params.get("status")
-        return qs.filter(status=status) if status else qs
+    def get_queryset(self) -> QuerySet[Order]:
+        return selectors.api_orders(self.request.query_params.get("status"))
 
     @extend_schema(request=None, responses=OrderSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str | None = None) -> Response:
-        order = _action(services.confirm_order, self.get_object(), request.user)
+        order = _action(services.confirm_order, self.get_object(), _user(request))
         return Response(self.get_serializer(order).data)
 
 
-class InvoiceLineSerializer(serializers.ModelSerializer):
+class InvoiceLineSerializer(serializers.ModelSerializer[InvoiceLine]):
     class Meta:
         model = InvoiceLine
         fields = [
@@ -247,7 +282,7 @@ def _optional_body(request: Request) -> Any:
     return request.data or {}  # JSON only: another content type is refused (415)
 
 
-class IssueSerializer(serializers.Serializer):
+class IssueSerializer(serializers.Serializer[Any]):
     review_note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     term_basis = serializers.ChoiceField(
         choices=TermGround.choices, required=False, allow_blank=True
@@ -255,7 +290,7 @@ class IssueSerializer(serializers.Serializer):
     term_reason = serializers.CharField(required=False, allow_blank=True, max_length=250)
 
 
-class InvoiceSerializer(serializers.ModelSerializer):
+class InvoiceSerializer(serializers.ModelSerializer[Invoice]):
     lines = InvoiceLineSerializer(many=True, read_only=True)
     balance = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
@@ -308,29 +343,27 @@ class InvoiceSerializer(serializers.ModelSerializer):
         return reverse("sales:invoice_pdf", args=[invoice.pk]) if invoice.is_issued else None
 
 
-class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InvoiceViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Invoice]
+):
     """Invoices and credit notes (read). Drafts come from deliveries or orders;
     ``POST .../issue/`` numbers and freezes a draft. Filters: client, status, overdue=1."""
 
     serializer_class = InvoiceSerializer
     filter_backends: list[Any] = []
 
-    def get_queryset(self) -> QuerySet[Any]:
-        from django.utils import timezone
-
-        qs = Invoice.objects.prefetch_related("lines").order_by("-pk")
+    def get_queryset(self) -> QuerySet[Invoice]:
         params = self.request.query_params
         try:
             client_id = id_param(params, "client")
         except BadParameter as error:
             raise serializers.ValidationError({error.name: [error.message]}) from None
-        if client_id is not None:
-            qs = qs.filter(client_id=client_id)
-        if params.get("status"):
-            qs = qs.filter(status=params["status"])
-        if params.get("overdue") == "1":
-            qs = qs.filter(status=Invoice.Status.ISSUED, due_date__lt=timezone.localdate())
-        return qs
+        return selectors.api_invoices(
+            client_id=client_id,
+            status=params.get("status"),
+            overdue=params.get("overdue") == "1",
+            today=today(),
+        )
 
     @extend_schema(request=IssueSerializer, responses=InvoiceSerializer)
     @action(detail=True, methods=["post"])
@@ -342,13 +375,13 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         params.is_valid(raise_exception=True)
         invoice = self.get_object()
         try:
-            invoice = billing.issue(invoice=invoice, user=request.user, **params.validated_data)
+            invoice = billing.issue(invoice=invoice, user=_user(request), **params.validated_data)
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
         return Response(self.get_serializer(invoice).data)
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PaymentSerializer(serializers.ModelSerializer[Payment]):
     allocations = serializers.DictField(
         child=serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01")),
         write_only=True,
@@ -388,7 +421,7 @@ class PaymentSerializer(serializers.ModelSerializer):
                 amount=validated_data["amount"],
                 currency=validated_data["currency"],
                 allocations=allocations,
-                user=self.context["request"].user,
+                user=_user(self.context["request"]),
                 eur_per_unit=validated_data.get("eur_rate"),
                 reference=validated_data.get("reference", ""),
                 method=validated_data.get("method", "transfer"),
@@ -401,12 +434,12 @@ class PaymentViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Payment],
 ):
     """Payments received, matched to invoices (``allocations``: invoice id → amount)."""
 
     serializer_class = PaymentSerializer
     filter_backends: list[Any] = []
 
-    def get_queryset(self) -> QuerySet[Any]:
+    def get_queryset(self) -> QuerySet[Payment]:
         return Payment.objects.order_by("-pk")

@@ -44,7 +44,7 @@ from comptoir.calculators.models import ExchangeRate
 from comptoir.catalog.models import Product
 from comptoir.parties import identifiers
 from comptoir.parties.models import Activity, Company, Task
-from comptoir.sales import billing, numbering, services
+from comptoir.sales import billing, numbering, selectors, services
 from comptoir.sales.models import (
     Invoice,
     Offer,
@@ -343,7 +343,7 @@ class _History:
         """Units of ``currency`` for 1 EUR on ``day`` (ECB, or our bank's rate), and its date."""
         if currency == "EUR":
             return None, None
-        quote = services.eur_rate(currency, day)
+        quote = selectors.eur_rate(currency, day)
         return (1 / quote.rate).quantize(Decimal("0.00000001")), quote.rate_date
 
     def _price(self, reference: str, currency: str, per_eur: Decimal | None) -> Decimal:
@@ -479,7 +479,7 @@ class _History:
         def action() -> None:
             order = state["order"]
             ship, quantities = state["deal"]["lots"][index]
-            left = services.remaining_quantities(order)
+            left = selectors.remaining_quantities(order)
             wanted = {}
             for line in order.lines.select_related("product"):
                 if quantities is None:
@@ -620,7 +620,7 @@ class _History:
             day = timezone.localdate()
             total = sum(allocations.values(), Decimal("0"))
             if in_eur:
-                eur = round_money(total * services.eur_rate(current.currency, day).rate, "EUR")
+                eur = round_money(total * selectors.eur_rate(current.currency, day).rate, "EUR")
                 currency, received = "EUR", eur
                 reference = f"EUR transfer for {numbers}"
             else:

@@ -10,7 +10,17 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from . import countries
-from .models import Activity, Address, Company, Contact, CountrySheet, PartyRole, Task, Zone
+from .models import (
+    Activity,
+    Address,
+    AddressKind,
+    Company,
+    Contact,
+    CountrySheet,
+    PartyRole,
+    Task,
+    Zone,
+)
 
 
 class CountryRow(TypedDict):
@@ -198,3 +208,71 @@ def printed_party(company: Company) -> PrintedParty:
         postcode=address.postcode if address else "",
         city=(address.city if address else company.city) or "",
     )
+
+
+# --------------------------------------------------------------------------- for other areas
+
+
+def active_companies() -> QuerySet[Company]:
+    return Company.objects.filter(is_active=True).order_by("name")
+
+
+def clients_and_prospects() -> QuerySet[Company]:
+    """Who may receive an offer: active clients and prospects."""
+    return active_companies().filter(
+        Q(roles__contains=",client,") | Q(roles__contains=",prospect,")
+    )
+
+
+def active_clients() -> QuerySet[Company]:
+    """Who may place an order: active clients."""
+    return active_companies().filter(roles__contains=",client,")
+
+
+def agents() -> QuerySet[Company]:
+    return Company.objects.filter(roles__contains=",agent,").order_by("name")
+
+
+def company_or_none(value: Company | int | str | None) -> Company | None:
+    """The company of a raw id (a form's value), or ``None`` when it is not an id."""
+    pk = value.pk if isinstance(value, Company) else value
+    return Company.objects.filter(pk=pk).first() if pk is not None and str(pk).isdigit() else None
+
+
+def client_suggestions(q: str, limit: int = 15) -> QuerySet[Company]:
+    """Clients and prospects whose name or city holds ``q`` (or whose country it is)."""
+    return clients_and_prospects().filter(
+        Q(name__icontains=q) | Q(city__icontains=q) | Q(country__iexact=q)
+    )[:limit]
+
+
+def company_ids_named(q: str) -> QuerySet[Company, Any]:
+    """The ids of the companies whose name holds ``q`` (a subquery for other areas' searches)."""
+    return Company.objects.filter(name__icontains=q).values("pk")
+
+
+def delivery_addresses(company: Company | int | str | None) -> QuerySet[Address]:
+    """A company's delivery addresses (none when ``company`` is not a company or an id)."""
+    pk = company.pk if isinstance(company, Company) else company
+    if pk is None or not str(pk).isdigit():
+        return Address.objects.none()
+    return Address.objects.filter(company_id=pk, kind=AddressKind.DELIVERY)
+
+
+def reachable_contacts() -> QuerySet[Contact]:
+    """Contacts not erased (GDPR)."""
+    return Contact.objects.filter(erased_at__isnull=True)
+
+
+def companies() -> QuerySet[Company]:
+    """Every company (to look one up by the id of a URL)."""
+    return Company.objects.all()
+
+
+def companies_by_id(ids: set[int]) -> dict[int, Company]:
+    return Company.objects.in_bulk(ids)
+
+
+def first_contact_with_email(company: Company) -> Contact | None:
+    """The company's first contact (not erased) who has an e-mail address."""
+    return company.contacts.filter(erased_at__isnull=True).exclude(email="").order_by("pk").first()

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.guard import changed_protected_fields
+from comptoir.accounts.guard import changed_protected_fields, require_write
 from comptoir.accounts.roles import Action, Record, refused_fields, require
 from comptoir.audit import save_instance, save_values
 from comptoir.audit import stamp as _stamp
@@ -84,8 +85,56 @@ def save_country_sheet(*, country: str, values: CountrySheetValues, user: Actor)
 # --------------------------------------------------------------------------- activities & tasks
 
 
-def log_activity(company: Company, user: Any, **fields: Any) -> Activity:
-    return save_instance(Activity(company=company, user=user, **fields), user)
+def log_activity(
+    *,
+    company: Company,
+    user: User | None,
+    kind: str,
+    subject: str,
+    contact: Contact | None = None,
+    body: str = "",
+    occurred_at: dt.datetime | None = None,
+) -> Activity:
+    """Record one exchange with a partner (by the user, or by the system when ``None``)."""
+    activity = Activity(
+        company=company,
+        contact=contact,
+        kind=kind,
+        subject=subject,
+        body=body,
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    if occurred_at is not None:
+        activity.occurred_at = occurred_at
+    require_write(user, activity)
+    with transaction.atomic():
+        # The author may be the system (a job, the demo): no user is not a mistake here.
+        activity.full_clean(exclude=["user"])
+        _stamp(activity, user)
+        activity.save()
+    return activity
+
+
+def open_task(
+    *,
+    title: str,
+    due: dt.date,
+    assigned_to: User,
+    user: User | None,
+    company: Company | None = None,
+    contact: Contact | None = None,
+    notes: str = "",
+) -> Task:
+    """A task for someone, on a partner or not (e.g. follow up an offer, run the dunning)."""
+    task = Task(
+        title=title,
+        due_date=due,
+        assigned_to=assigned_to,
+        company=company,
+        contact=contact,
+        notes=notes,
+    )
+    return save_instance(task, user)
 
 
 def complete_task(task: Task, user: Any) -> Task:

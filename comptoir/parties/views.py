@@ -133,7 +133,7 @@ def activity_add(request: HttpRequest, company_pk: int) -> HttpResponse:
     company = get_object_or_404(Company, pk=company_pk)
     form = ActivityForm(request.POST, company=company)
     if form.is_valid():
-        services.log_activity(company, request.user, **form.cleaned_data)
+        services.log_activity(company=company, user=request.user, **form.cleaned_data)
         messages.success(request, _("Activity recorded."))
     else:
         for field, errors in form.errors.items():

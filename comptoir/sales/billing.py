@@ -42,17 +42,8 @@ from .models import (
     PaymentAllocation,
     SellerProfile,
 )
-from .services import eur_rate
-
-TERMS = (
-    "currency",
-    "incoterm",
-    "incoterm_place",
-    "payment_days",
-    "payment_end_of_month",
-    "payment_instrument",
-    "language",
-)
+from .selectors import eur_rate
+from .terms import DOCUMENT_TERMS as TERMS
 
 
 def _line_from_order_line(

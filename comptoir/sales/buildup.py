@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,15 +26,15 @@ from comptoir.trade import pricing
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import round_money
 
-from .models import Offer
-from .services import eur_rate
+from .models import Offer, OfferLine
+from .selectors import eur_rate
 
 HUNDRED = Decimal(100)
 
 
 @dataclass
 class BuildupRow:
-    line: Any
+    line: OfferLine
     unit_cost_eur: Decimal
     exw_eur: Decimal
     incoterm_eur: Decimal
@@ -56,7 +57,7 @@ def compute(
             exw = pricing.selling_price_from_margin(cost, margin)
         except TradeInputError as exc:
             raise ValidationError(exc.message) from None
-        rows.append([line, cost, exw])
+        rows.append((line, cost, exw))
         exw_total += exw * line.quantity
     if not rows:
         raise ValidationError(_("Add lines to the offer first."))
@@ -90,7 +91,7 @@ def compute(
     }
 
 
-def apply(offer: Offer, result: dict[str, Any], user: Any) -> Offer:
+def apply(offer: Offer, result: dict[str, Any], user: User | None) -> Offer:
     """Put the built-up prices on the lines of a draft offer and keep the rate used."""
     require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():

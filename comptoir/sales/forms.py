@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from django import forms
-from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from comptoir.catalog.models import Product
+from comptoir.common.dates import today
+from comptoir.parties import selectors as parties
 from comptoir.parties.forms import country_field_choices, currency_field_choices
-from comptoir.parties.models import Address, AddressKind, Company, Contact
+from comptoir.parties.models import Company
 from comptoir.trade import invoicing
 from comptoir.trade.incoterms import all_rules
 
+from .collection import AgentContractValues, DunningLevelValues
 from .models import (
     AgentContract,
     DunningLevel,
@@ -27,6 +29,8 @@ from .models import (
     SellerProfile,
     TermGround,
 )
+from .services import LineValues, OfferDetails, OrderDetails
+from .terms import DISPATCH_TERMS, TradeTermsValues
 
 INCOTERM_CHOICES = [(rule.code, rule.code) for rule in all_rules()]
 
@@ -40,7 +44,7 @@ class ClientPicker(forms.HiddenInput):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        company = Company.objects.filter(pk=value).first() if str(value or "").isdigit() else None
+        company = parties.company_or_none(value)
         context["widget"]["label"] = company.name if company else ""
         return context
 
@@ -49,10 +53,15 @@ def _product_label(product: Product) -> str:
     return f"{product.reference} — {product.name(translation.get_language() or 'en')}"
 
 
-DISPATCH_FIELDS = ["delivery_address", "ship_from_country", "vat_special_case"]
+D = TypeVar("D", Offer, Order)
 
 
-class TermsMixin(forms.ModelForm):
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A form's model choice field, to narrow its choices."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
+class TermsMixin(forms.ModelForm[D], Generic[D]):
     currency = forms.ChoiceField(label=gettext_lazy("Currency"), choices=currency_field_choices)
     incoterm = forms.ChoiceField(label=gettext_lazy("Incoterm® 2020"), choices=INCOTERM_CHOICES)
     ship_from_country = forms.ChoiceField(
@@ -68,12 +77,12 @@ class TermsMixin(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = Company.objects.filter(is_active=True).order_by("name")
+        _choice_field(self, "client").queryset = parties.active_companies()
         self.fields["client"].widget = ClientPicker()
         self._limit_delivery_addresses()
         client = self.initial.get("client") or getattr(self.instance, "client_id", None)
         if client and not self.is_bound and not self.instance.pk:
-            company = Company.objects.filter(pk=getattr(client, "pk", client)).first()
+            company = parties.company_or_none(client)
             if company:
                 self.initial.update(terms_from_client(company))
 
@@ -87,17 +96,12 @@ class TermsMixin(forms.ModelForm):
             if self.is_bound
             else (self.initial.get("client") or getattr(self.instance, "client_id", None))
         )
-        client_id = getattr(client_id, "pk", client_id)
-        field = self.fields["delivery_address"]
-        field.queryset = (
-            Address.objects.filter(company_id=client_id, kind=AddressKind.DELIVERY)
-            if str(client_id or "").isdigit()
-            else Address.objects.none()
-        )
+        field = _choice_field(self, "delivery_address")
+        field.queryset = parties.delivery_addresses(client_id)
         field.empty_label = translation.gettext("The client's default delivery address")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("payment_days") is not None:
             excess = invoicing.payment_term_excess(
                 min(data["payment_days"], invoicing.MAX_PAYMENT_DAYS),
@@ -106,6 +110,10 @@ class TermsMixin(forms.ModelForm):
             # A warning, not a refusal: the ground is recorded when the invoice is issued.
             self.term_warning = excess.text(translation.get_language() or "en") if excess else ""
         return data
+
+    def terms(self) -> TradeTermsValues:
+        """The validated terms, for the service."""
+        return TradeTermsValues.from_mapping(self.cleaned_data)
 
 
 def terms_from_client(company: Company) -> dict[str, Any]:
@@ -120,7 +128,7 @@ def terms_from_client(company: Company) -> dict[str, Any]:
     }
 
 
-class OfferForm(TermsMixin):
+class OfferForm(TermsMixin[Offer]):
     class Meta:
         model = Offer
         fields = [
@@ -139,7 +147,7 @@ class OfferForm(TermsMixin):
             "target_margin_pct",
             "language",
             "notes",
-            *DISPATCH_FIELDS,
+            *DISPATCH_TERMS,
         ]
         widgets = {
             "offer_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -149,24 +157,20 @@ class OfferForm(TermsMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = (
-            Company.objects.filter(is_active=True)
-            .filter(Q(roles__contains=",client,") | Q(roles__contains=",prospect,"))
-            .order_by("name")
-        )
-        self.fields["contact"].queryset = Contact.objects.filter(erased_at__isnull=True)
+        _choice_field(self, "client").queryset = parties.clients_and_prospects()
+        _choice_field(self, "contact").queryset = parties.reachable_contacts()
         if not self.is_bound and not self.instance.pk:
-            today = timezone.localdate()
+            day = today()
             # The blank instance already put None there, so setdefault would not do.
-            self.initial["offer_date"] = self.initial.get("offer_date") or today
-            self.initial["valid_until"] = self.initial.get("valid_until") or today + dt.timedelta(
+            self.initial["offer_date"] = self.initial.get("offer_date") or day
+            self.initial["valid_until"] = self.initial.get("valid_until") or day + dt.timedelta(
                 days=30
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("offer_date"), data.get("valid_until")
-        if end and not self.instance.pk and end < timezone.localdate():
+        if end and not self.instance.pk and end < today():
             self.add_error("valid_until", translation.gettext("The validity date is already past."))
         if start and end and end < start:
             self.add_error(
@@ -179,25 +183,49 @@ class OfferForm(TermsMixin):
             )
         return data
 
+    def details(self) -> OfferDetails:
+        data = self.cleaned_data
+        return OfferDetails(
+            offer_date=data["offer_date"],
+            valid_until=data["valid_until"],
+            lead_time=data["lead_time"],
+            target_margin_pct=data["target_margin_pct"],
+            contact=data.get("contact"),
+        )
 
-class LineForm(forms.ModelForm):
+
+L = TypeVar("L", OfferLine, OrderLine)
+
+
+class LineForm(forms.ModelForm[L], Generic[L]):
     quantity = forms.DecimalField(
         label=gettext_lazy("Quantity"), min_value=Decimal("0.001"), max_digits=12, decimal_places=3
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.filter(is_active=True)
+        _choice_field(self, "product").queryset = Product.objects.filter(is_active=True)
         self.fields["product"].label_from_instance = _product_label  # type: ignore[attr-defined]
 
+    def values(self) -> LineValues:
+        data = self.cleaned_data
+        return LineValues(
+            product=data["product"],
+            quantity=data["quantity"],
+            unit_price=data["unit_price"],
+            discount_pct=data.get("discount_pct") or Decimal("0"),
+            description=data.get("description") or "",
+            pk=self.instance.pk,
+        )
 
-class OfferLineForm(LineForm):
+
+class OfferLineForm(LineForm[OfferLine]):
     class Meta:
         model = OfferLine
         fields = ["product", "description", "quantity", "unit_price", "discount_pct"]
 
 
-class OrderLineForm(LineForm):
+class OrderLineForm(LineForm[OrderLine]):
     class Meta:
         model = OrderLine
         fields = ["product", "description", "quantity", "unit_price", "discount_pct"]
@@ -213,7 +241,17 @@ OfferLineFormSet = _formset(Offer, OfferLine, OfferLineForm)
 OrderLineFormSet = _formset(Order, OrderLine, OrderLineForm)
 
 
-class OrderForm(TermsMixin):
+def line_values(formset: forms.BaseInlineFormSet[Any, Any, Any]) -> list[LineValues]:
+    """The lines a valid formset keeps: filled in and not marked for deletion."""
+    deleted = set(formset.deleted_forms)
+    return [
+        form.values()
+        for form in formset.forms
+        if form not in deleted and (form.instance.pk or form.has_changed())
+    ]
+
+
+class OrderForm(TermsMixin[Order]):
     class Meta:
         model = Order
         fields = [
@@ -231,7 +269,7 @@ class OrderForm(TermsMixin):
             "transport_mode",
             "language",
             "notes",
-            *DISPATCH_FIELDS,
+            *DISPATCH_TERMS,
         ]
         widgets = {
             "order_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -242,14 +280,21 @@ class OrderForm(TermsMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = Company.objects.filter(
-            is_active=True, roles__contains=",client,"
-        ).order_by("name")
+        _choice_field(self, "client").queryset = parties.active_clients()
         if not self.is_bound and not self.instance.pk:
-            self.initial["order_date"] = self.initial.get("order_date") or timezone.localdate()
+            self.initial["order_date"] = self.initial.get("order_date") or today()
+
+    def details(self) -> OrderDetails:
+        data = self.cleaned_data
+        return OrderDetails(
+            client_reference=data["client_reference"],
+            order_date=data["order_date"],
+            requested_date=data.get("requested_date"),
+            confirmed_date=data.get("confirmed_date"),
+        )
 
 
-class SellerProfileForm(forms.ModelForm):
+class SellerProfileForm(forms.ModelForm[SellerProfile]):
     class Meta:
         model = SellerProfile
         exclude: list[str] = []
@@ -329,7 +374,7 @@ class IssueForm(forms.Form):
     )
 
 
-class AgentContractForm(forms.ModelForm):
+class AgentContractForm(forms.ModelForm[AgentContract]):
     class Meta:
         model = AgentContract
         fields = ["agent", "countries", "rate_pct", "valid_from", "valid_until"]
@@ -340,9 +385,7 @@ class AgentContractForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agent"].queryset = Company.objects.filter(roles__contains=",agent,").order_by(
-            "name"
-        )
+        _choice_field(self, "agent").queryset = parties.agents()
 
     def clean_countries(self) -> str:
         import pycountry
@@ -359,11 +402,21 @@ class AgentContractForm(forms.ModelForm):
         return ", ".join(codes)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", translation.gettext("The end is before the start."))
         return data
+
+    def values(self) -> AgentContractValues:
+        data = self.cleaned_data
+        return AgentContractValues(
+            agent=data["agent"],
+            countries=data["countries"],
+            rate_pct=data["rate_pct"],
+            valid_from=data["valid_from"],
+            valid_until=data.get("valid_until"),
+        )
 
 
 class PeriodForm(forms.Form):
@@ -376,12 +429,32 @@ class PeriodForm(forms.Form):
     )
 
 
-DunningLevelFormSet = forms.modelformset_factory(
+DUNNING_LEVEL_FIELDS = (
+    "level",
+    "name_fr",
+    "name_en",
+    "days_after_due",
+    "text_fr",
+    "text_en",
+    "hand_over",
+)
+
+DunningLevelFormSet: type[forms.BaseModelFormSet[DunningLevel, Any]] = forms.modelformset_factory(
     DunningLevel,
-    fields=["level", "name_fr", "name_en", "days_after_due", "text_fr", "text_en", "hand_over"],
+    fields=list(DUNNING_LEVEL_FIELDS),
     widgets={
         "text_fr": forms.Textarea(attrs={"rows": 3}),
         "text_en": forms.Textarea(attrs={"rows": 3}),
     },
     extra=0,
 )
+
+
+def dunning_level_values(formset: forms.BaseModelFormSet[Any, Any]) -> list[DunningLevelValues]:
+    """Every level of a valid procedure formset, as the service takes them."""
+    return [
+        DunningLevelValues(
+            pk=form.instance.pk, **{name: form.cleaned_data[name] for name in DUNNING_LEVEL_FIELDS}
+        )
+        for form in formset.forms
+    ]

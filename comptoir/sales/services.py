@@ -8,43 +8,83 @@ when the user's role does not allow it (the role matrix of comptoir.accounts.rol
 from __future__ import annotations
 
 import datetime as dt
-import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Sum
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.guard import field_labels
 from comptoir.accounts.roles import Action, Record, require
-from comptoir.audit import stamp
-from comptoir.parties.models import Activity, Task
+from comptoir.audit import save_instance, stamp
+from comptoir.catalog.models import Product
+from comptoir.common.dates import today as _today
+from comptoir.parties import services as parties
+from comptoir.parties.models import Company, Contact, Task
 from comptoir.trade import receivables
 
-from . import numbering
+from . import numbering, penalties
 from .models import (
     Delivery,
     DeliveryLine,
-    Invoice,
     Offer,
+    OfferLine,
     Order,
     OrderLine,
     PaymentInstrument,
     SellerProfile,
 )
+from .selectors import credit_exposure, delivery_load_items, remaining_quantities
+from .terms import COMMERCIAL_TERMS, TradeTermsValues
+
+if TYPE_CHECKING:
+    from comptoir.logistics.models import LoadPlan
 
 #: Days before an offer's validity ends when the follow-up task falls due.
 FOLLOW_UP_DAYS_BEFORE_EXPIRY = 3
 
-
-def _today() -> dt.date:
-    return timezone.localdate()
+M = TypeVar("M", bound=models.Model)
 
 
-def _require_document(user: Any, record: Record, document: Offer | Order) -> None:
+@dataclass(frozen=True)
+class LineValues:
+    """One line of an offer or an order; ``pk`` names a line the document already has."""
+
+    product: Product
+    quantity: Decimal
+    unit_price: Decimal
+    discount_pct: Decimal = Decimal("0")
+    description: str = ""
+    pk: int | None = None
+
+
+@dataclass(frozen=True)
+class OfferDetails:
+    """What an offer says besides its terms and lines."""
+
+    offer_date: dt.date
+    valid_until: dt.date
+    lead_time: str
+    target_margin_pct: Decimal
+    contact: Contact | None = None
+
+
+@dataclass(frozen=True)
+class OrderDetails:
+    """What an order says besides its terms and lines."""
+
+    client_reference: str
+    order_date: dt.date
+    requested_date: dt.date | None = None
+    confirmed_date: dt.date | None = None
+
+
+def _require_document(user: User | None, record: Record, document: Offer | Order) -> None:
     """The check before an offer or order is written. Payment terms other than the client's
     own (or than they were) and a secured instrument, which lets an order skip the credit
     limit, are protected fields: a manager's call, as releasing a credit hold is."""
@@ -78,7 +118,7 @@ def _require_document(user: Any, record: Record, document: Offer | Order) -> Non
     )
 
 
-def _save(instance: Any, user: Any, reason: str = "") -> Any:
+def _save(instance: M, user: User | None, reason: str = "") -> M:
     stamp(instance, user, reason)
     instance.save()
     return instance
@@ -87,10 +127,64 @@ def _save(instance: Any, user: Any, reason: str = "") -> Any:
 # --------------------------------------------------------------------------- offers
 
 
-def save_offer(form: Any, lines: Any, user: Any) -> Offer:
-    """Create or update a draft offer with its lines (the number is given at creation)."""
+LINE_FIELDS = ("product", "description", "quantity", "unit_price", "discount_pct")
+
+
+def _new_line(document: Offer | Order) -> OfferLine | OrderLine:
+    return OfferLine(offer=document) if isinstance(document, Offer) else OrderLine(order=document)
+
+
+def _save_lines(document: Offer | Order, lines: Sequence[LineValues], user: User | None) -> None:
+    """The document's lines become ``lines``: a line named by ``pk`` is updated (saved only
+    when it changed, so its history says what did), a new one is added, the others go."""
+    existing = {line.pk: line for line in document.lines.all()}
+    kept = set()
+    for values in lines:
+        if values.pk is None:
+            line = _new_line(document)
+            for f in LINE_FIELDS:
+                setattr(line, f, getattr(values, f))
+        elif values.pk in existing:
+            line = existing[values.pk]
+            kept.add(values.pk)
+            if all(getattr(line, f) == getattr(values, f) for f in LINE_FIELDS):
+                continue
+            for f in LINE_FIELDS:
+                setattr(line, f, getattr(values, f))
+        else:
+            raise ValidationError(_("Unknown line."))
+        if isinstance(line, OfferLine) and line.unit_cost_eur is None:
+            line.unit_cost_eur = (
+                line.product.cost_price if line.product.cost_currency == "EUR" else None
+            )
+        _save(line, user)
+    for pk, line in existing.items():
+        if pk not in kept:
+            line.delete()
+
+
+def save_offer(
+    *,
+    offer: Offer | None,
+    client: Company,
+    details: OfferDetails,
+    terms: TradeTermsValues,
+    lines: Sequence[LineValues],
+    user: User | None,
+) -> Offer:
+    """Create (``offer=None``) or update a draft offer with its lines (numbered at creation)."""
     with transaction.atomic():
-        offer = form.save(commit=False)
+        if offer is None:
+            offer = Offer()
+        else:
+            offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        offer.client = client
+        offer.contact = details.contact
+        offer.offer_date = details.offer_date
+        offer.valid_until = details.valid_until
+        offer.lead_time = details.lead_time
+        offer.target_margin_pct = details.target_margin_pct
+        terms.apply_to(offer)
         _require_document(user, Record.OFFER, offer)
         if offer.pk and offer.status != Offer.Status.DRAFT:
             raise ValidationError(_("Only a draft offer can be changed: make a revision."))
@@ -98,51 +192,11 @@ def save_offer(form: Any, lines: Any, user: Any) -> Offer:
             offer.number = numbering.take_number("offer", offer.offer_date.year)
             offer.created_by = user
         _save(offer, user)
-        lines.instance = offer
-        for line in lines.save(commit=False):
-            if line.unit_cost_eur is None:
-                line.unit_cost_eur = (
-                    line.product.cost_price if line.product.cost_currency == "EUR" else None
-                )
-            _save(line, user)
-        for line in lines.deleted_objects:
-            line.delete()
+        _save_lines(offer, lines, user)
     return offer
 
 
-def offer_totals(offer: Offer) -> dict[str, Decimal | None]:
-    """Net total and the margin on the offer (for the user only, never printed)."""
-    from comptoir.trade.invoicing import Line, line_net
-
-    net = Decimal("0")
-    cost = Decimal("0")
-    cost_known = True
-    for line in offer.lines.all():
-        net += line_net(Line(line.quantity, line.unit_price, line.discount_pct), offer.currency)
-        if line.unit_cost_eur is None:
-            cost_known = False
-        else:
-            cost += line.unit_cost_eur * line.quantity
-    margin = None
-    margin_pct = None
-    if cost_known and net:
-        net_eur = (
-            net
-            if offer.currency == "EUR"
-            else (net / offer.exchange_rate if offer.exchange_rate else None)
-        )
-        if net_eur is not None:
-            margin = (net_eur - cost).quantize(Decimal("0.01"))
-            margin_pct = (100 * margin / net_eur).quantize(Decimal("0.1"))
-    return {
-        "net": net,
-        "cost_eur": cost if cost_known else None,
-        "margin_eur": margin,
-        "margin_pct": margin_pct,
-    }
-
-
-def send_offer(offer: Offer, user: Any) -> Offer:
+def send_offer(offer: Offer, user: User | None) -> Offer:
     """Mark the offer sent and create the follow-up task before its validity ends."""
     require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
@@ -157,25 +211,27 @@ def send_offer(offer: Offer, user: Any) -> Offer:
         offer.sent_at = timezone.now()
         _save(offer, user, "sent")
         due = max(_today(), offer.valid_until - dt.timedelta(days=FOLLOW_UP_DAYS_BEFORE_EXPIRY))
-        Task.objects.create(
+        if user is not None:
+            parties.open_task(
+                company=offer.client,
+                contact=offer.contact,
+                title=_("Follow up offer %(ref)s (valid until %(date)s)")
+                % {"ref": offer.reference, "date": offer.valid_until.isoformat()},
+                due=due,
+                assigned_to=user,
+                user=user,
+            )
+        parties.log_activity(
             company=offer.client,
             contact=offer.contact,
-            title=_("Follow up offer %(ref)s (valid until %(date)s)")
-            % {"ref": offer.reference, "date": offer.valid_until.isoformat()},
-            due_date=due,
-            assigned_to=user if getattr(user, "is_authenticated", False) else None,
-        )
-        Activity.objects.create(
-            company=offer.client,
-            contact=offer.contact,
-            user=user if getattr(user, "is_authenticated", False) else None,
+            user=user,
             kind="email",
             subject=_("Offer %(ref)s sent") % {"ref": offer.reference},
         )
     return offer
 
 
-def revise_offer(offer: Offer, user: Any) -> Offer:
+def revise_offer(offer: Offer, user: User | None) -> Offer:
     """A new revision (draft) copying the offer; the old one is kept as superseded."""
     require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
@@ -205,7 +261,7 @@ def revise_offer(offer: Offer, user: Any) -> Offer:
     return new
 
 
-def decide_offer(offer: Offer, user: Any, accepted: bool, reason: str = "") -> Offer:
+def decide_offer(offer: Offer, user: User | None, *, accepted: bool, reason: str = "") -> Offer:
     require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -227,26 +283,22 @@ def decide_offer(offer: Offer, user: Any, accepted: bool, reason: str = "") -> O
 
 
 def expire_offers(today: dt.date | None = None) -> int:
-    """Sent offers past their validity become expired (run daily, and before lists)."""
+    """Sent offers past their validity become expired (the daily job), each saved so that
+    its history says when and why."""
     day = today or _today()
-    return Offer.objects.filter(status=Offer.Status.SENT, valid_until__lt=day).update(
-        status=Offer.Status.EXPIRED
-    )
+    with transaction.atomic():
+        past = Offer.objects.select_for_update().filter(
+            status=Offer.Status.SENT, valid_until__lt=day
+        )
+        count = 0
+        for offer in past:
+            offer.status = Offer.Status.EXPIRED
+            _save(offer, None, "expired")
+            count += 1
+    return count
 
 
-def conversion_rate(since: dt.date | None = None) -> dict[str, Any]:
-    """Offers decided since a date: how many were accepted (revisions count once)."""
-    decided = Offer.objects.filter(
-        status__in=[Offer.Status.ACCEPTED, Offer.Status.DECLINED, Offer.Status.EXPIRED]
-    )
-    if since:
-        decided = decided.filter(offer_date__gte=since)
-    total = decided.count()
-    won = decided.filter(status=Offer.Status.ACCEPTED).count()
-    return {"decided": total, "accepted": won, "rate": (100 * won / total) if total else None}
-
-
-def order_from_offer(offer: Offer, user: Any, client_reference: str) -> Order:
+def order_from_offer(offer: Offer, user: User | None, client_reference: str) -> Order:
     """Accepting an offer creates the order with the offer's terms and lines (the offer's
     terms were checked when it was saved)."""
     require(user, Action.CREATE, Record.ORDER)
@@ -262,7 +314,7 @@ def order_from_offer(offer: Offer, user: Any, client_reference: str) -> Order:
             client=offer.client,
             client_reference=client_reference,
             order_date=_today(),
-            **{f: getattr(offer, f) for f in TERMS_FIELDS},
+            **{f: getattr(offer, f) for f in COMMERCIAL_TERMS},
         )
         order.number = numbering.take_number("order", order.order_date.year)
         order.created_by = user
@@ -282,25 +334,30 @@ def order_from_offer(offer: Offer, user: Any, client_reference: str) -> Order:
     return order
 
 
-TERMS_FIELDS = (
-    "currency",
-    "incoterm",
-    "incoterm_place",
-    "payment_days",
-    "payment_end_of_month",
-    "payment_instrument",
-    "transport_mode",
-    "language",
-    "notes",
-)
-
-
 # --------------------------------------------------------------------------- orders
 
 
-def save_order(form: Any, lines: Any, user: Any) -> Order:
+def save_order(
+    *,
+    order: Order | None,
+    client: Company,
+    details: OrderDetails,
+    terms: TradeTermsValues,
+    lines: Sequence[LineValues],
+    user: User | None,
+) -> Order:
+    """Create (``order=None``) or update a draft or held order with its lines."""
     with transaction.atomic():
-        order = form.save(commit=False)
+        if order is None:
+            order = Order()
+        else:
+            order = Order.objects.select_for_update().get(pk=order.pk)
+        order.client = client
+        order.client_reference = details.client_reference
+        order.order_date = details.order_date
+        order.requested_date = details.requested_date
+        order.confirmed_date = details.confirmed_date
+        terms.apply_to(order)
         _require_document(user, Record.ORDER, order)
         if order.pk and order.status not in (Order.Status.DRAFT, Order.Status.ON_HOLD):
             raise ValidationError(_("A confirmed order cannot be changed."))
@@ -308,89 +365,11 @@ def save_order(form: Any, lines: Any, user: Any) -> Order:
             order.number = numbering.take_number("order", order.order_date.year)
             order.created_by = user
         _save(order, user)
-        lines.instance = order
-        for line in lines.save(commit=False):
-            _save(line, user)
-        for line in lines.deleted_objects:
-            line.delete()
+        _save_lines(order, lines, user)
     return order
 
 
-def order_amount(order: Order) -> Decimal:
-    from comptoir.trade.invoicing import Line, line_net
-
-    return sum(
-        (
-            line_net(Line(line.quantity, line.unit_price, line.discount_pct), order.currency)
-            for line in order.lines.all()
-        ),
-        Decimal("0"),
-    )
-
-
-def _to_eur(amount: Decimal, currency: str, day: dt.date) -> Decimal:
-    if currency == "EUR":
-        return amount
-    return (amount * eur_rate(currency, day).rate).quantize(Decimal("0.01"))
-
-
-def eur_rate(currency: str, day: dt.date) -> Any:
-    """EUR per unit of ``currency`` on ``day``: the company's own rate first, then the ECB's
-    latest fixing on or before the day; never a guess (``ValidationError`` saying what to do)."""
-    from comptoir.calculators.models import company_rate_source
-    from comptoir.trade import fx
-
-    source = fx.ChainRateSource(company_rate_source(), fx.EcbRateSource())
-    try:
-        return source.quote(currency, "EUR", day)
-    except fx.RateNotFoundError as exc:
-        raise ValidationError(
-            _(
-                "No EUR rate for %(cur)s on %(date)s (%(why)s). Enter the bank's rate under "
-                "Calculators → Our exchange rates."
-            )
-            % {"cur": currency, "date": day.isoformat(), "why": exc.message}
-        ) from None
-
-
-def credit_exposure(order: Order) -> dict[str, Any]:
-    """The client's outstanding in EUR (unpaid invoices + confirmed orders not invoiced)."""
-    client = order.client
-    today = _today()
-    unpaid = Decimal("0")
-    oldest_overdue = 0
-    # The stored balance (total − payments − credit notes) of the client's open invoices.
-    for balance, eur_per_unit, due in Invoice.objects.filter(
-        client=client, kind=Invoice.Kind.INVOICE, balance_due__gt=0
-    ).values_list("balance_due", "eur_rate", "due_date"):
-        unpaid += (balance * eur_per_unit).quantize(Decimal("0.01"))
-        if due and due < today:
-            oldest_overdue = max(oldest_overdue, (today - due).days)
-    pending = Decimal("0")
-    for other in Order.objects.filter(
-        client=client,
-        status__in=[Order.Status.CONFIRMED, Order.Status.PARTLY_DELIVERED, Order.Status.DELIVERED],
-    ).exclude(pk=order.pk):
-        pending += _to_eur(uninvoiced_amount(other), other.currency, today)
-    limit = client.credit_limit
-    return {
-        # The limit is in the client's currency (Company.credit_limit): compared in EUR.
-        "limit_eur": _to_eur(limit, client.currency, today) if limit else limit,
-        "unpaid": unpaid,
-        "confirmed_not_invoiced": pending,
-        "oldest_overdue_days": oldest_overdue,
-        "this_order": _to_eur(order_amount(order), order.currency, today),
-    }
-
-
-def uninvoiced_amount(order: Order) -> Decimal:
-    invoiced = Invoice.objects.filter(
-        order=order, kind=Invoice.Kind.INVOICE, status=Invoice.Status.ISSUED
-    ).aggregate(s=Sum("net_total"))["s"] or Decimal("0")
-    return max(Decimal("0"), order_amount(order) - invoiced)
-
-
-def confirm_order(order: Order, user: Any) -> Order:
+def confirm_order(order: Order, user: User | None) -> Order:
     """Credit control, then confirmation or hold (French: contrôle de l'encours).
 
     The decision is the trade core's :func:`comptoir.trade.receivables.credit_decision`:
@@ -428,7 +407,7 @@ def confirm_order(order: Order, user: Any) -> Order:
     return order
 
 
-def release_order(order: Order, user: Any, reason: str) -> Order:
+def release_order(order: Order, user: User | None, reason: str) -> Order:
     """A manager releases an order held by credit control, with a recorded reason."""
     require(user, Action.RELEASE, Record.ORDER)
     if not reason.strip():
@@ -449,17 +428,13 @@ def release_order(order: Order, user: Any, reason: str) -> Order:
 # --------------------------------------------------------------------------- deliveries
 
 
-def remaining_quantities(order: Order) -> dict[int, Decimal]:
-    """Per order line, the quantity not yet in a delivery."""
-    out = {}
-    for line in order.lines.all():
-        delivered = line.deliveries.aggregate(s=Sum("quantity"))["s"] or Decimal("0")
-        out[line.pk] = line.quantity - delivered
-    return out
-
-
 def create_delivery(
-    order: Order, user: Any, planned_date: dt.date, quantities: dict[int, Decimal], **fields: Any
+    order: Order,
+    user: User | None,
+    planned_date: dt.date,
+    quantities: dict[int, Decimal],
+    *,
+    carrier: str = "",
 ) -> Delivery:
     """A (partial) delivery of a confirmed order; quantities per order line."""
     require(user, Action.CREATE, Record.DELIVERY)
@@ -481,7 +456,7 @@ def create_delivery(
                     _("Line %(n)s: %(q)s is more than the %(left)s left to deliver.")
                     % {"n": list(left).index(pk) + 1, "q": q, "left": left[pk]}
                 )
-        delivery = Delivery(order=order, planned_date=planned_date, **fields)
+        delivery = Delivery(order=order, planned_date=planned_date, carrier=carrier)
         delivery.number = numbering.take_number("delivery", planned_date.year)
         _save(delivery, user)
         for pk, q in wanted.items():
@@ -496,7 +471,7 @@ def create_delivery(
     return delivery
 
 
-def ship_delivery(delivery: Delivery, user: Any, shipped_on: dt.date) -> Delivery:
+def ship_delivery(delivery: Delivery, user: User | None, shipped_on: dt.date) -> Delivery:
     require(user, Action.CHANGE, Record.DELIVERY)
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
@@ -508,34 +483,12 @@ def ship_delivery(delivery: Delivery, user: Any, shipped_on: dt.date) -> Deliver
     return delivery
 
 
-def delivery_packages(delivery: Delivery) -> dict[str, Any]:
-    """Cartons, weights and volume of a delivery from the products' packaging."""
-    rows = []
-    cartons = 0
-    net = Decimal("0")
-    gross = Decimal("0")
-    for line in delivery.lines.select_related("order_line__product"):
-        p = line.order_line.product
-        n = math.ceil(line.quantity / p.units_per_carton) if p.units_per_carton else None
-        line_net = (p.net_weight_kg * line.quantity).quantize(Decimal("0.001"))
-        line_gross = (
-            (p.carton_gross_weight_kg * n)
-            if n is not None and p.carton_gross_weight_kg
-            else p.gross_weight_kg * line.quantity
-        ).quantize(Decimal("0.001"))
-        cartons += n or 0
-        net += line_net
-        gross += line_gross
-        rows.append(
-            {"line": line, "product": p, "cartons": n, "net": line_net, "gross": line_gross}
-        )
-    return {"rows": rows, "cartons": cartons, "net": net, "gross": gross}
-
-
-def plan_load_for_delivery(delivery: Delivery, user: Any) -> Any:
+def plan_load_for_delivery(delivery: Delivery, user: User | None) -> LoadPlan:
     """A load plan with the delivery's goods, the client and the usual freight prices."""
     from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
     from comptoir.logistics.services import ensure_standard_equipment
+
+    items = delivery_load_items(delivery)
 
     require(user, Action.CREATE, Record.LOAD_PLAN)
     ensure_standard_equipment()
@@ -551,13 +504,23 @@ def plan_load_for_delivery(delivery: Delivery, user: Any) -> Any:
             client=delivery.order.client,
             destination=delivery.order.incoterm_place,
             prices=prices,
-            created_by=user if getattr(user, "is_authenticated", False) else None,
+            created_by=user,
         )
         _save(plan, user)
-        for line in delivery.lines.select_related("order_line"):
-            LoadPlanLine.objects.create(
-                plan=plan, product=line.order_line.product, quantity=int(math.ceil(line.quantity))
-            )
+        for item in items:
+            LoadPlanLine.objects.create(plan=plan, product=item.product, quantity=item.quantity)
         delivery.load_plan = plan
         _save(delivery, user, "load plan")
     return plan
+
+
+# --------------------------------------------------------------------------- our company
+
+
+def save_seller_profile(*, seller: SellerProfile, user: User | None) -> SellerProfile:
+    """Our company as printed on every document; the ECB rate it gives is kept for the
+    late-payment interest of the half-year (the rates of past half-years stay as they were)."""
+    with transaction.atomic():
+        save_instance(seller, user)
+        penalties.record_current_rate(seller=seller, user=user)
+    return seller

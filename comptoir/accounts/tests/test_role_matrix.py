@@ -19,7 +19,6 @@ from django.db import transaction
 from django.test import RequestFactory
 
 from comptoir.accounts.roles import MATRIX, ROLES_IN_ORDER, Action, Record, Role, has_role
-from comptoir.api.sales import _lines_data
 from comptoir.audit import delete_instance, save_instance
 from comptoir.calculators.models import ExchangeRate
 from comptoir.catalog import services as catalog
@@ -29,7 +28,6 @@ from comptoir.logistics.models import Equipment
 from comptoir.parties import services as parties
 from comptoir.parties.models import Company, Contact, CountrySheet, Task
 from comptoir.sales import billing, collection, services
-from comptoir.sales.forms import OfferForm, OfferLineFormSet, OrderForm, OrderLineFormSet
 from comptoir.sales.models import (
     AgentContract,
     DunningLevel,
@@ -38,6 +36,8 @@ from comptoir.sales.models import (
     Order,
     SellerProfile,
 )
+from comptoir.sales.services import LineValues, OfferDetails, OrderDetails
+from comptoir.sales.terms import TradeTermsValues
 from comptoir.sales.tests.conftest import make_order
 from conftest import make_user
 
@@ -82,56 +82,53 @@ def _credit_draft(w: Any) -> Invoice:
     )
 
 
-def _offer_forms(w: Any) -> tuple[Any, Any]:
-    data = {
-        "client": w.client.pk,
-        "offer_date": TODAY.isoformat(),
-        "valid_until": (TODAY + dt.timedelta(days=30)).isoformat(),
-        "currency": "EUR",
-        "incoterm": "FCA",
-        "incoterm_place": "Thiers",
-        "payment_days": "30",
-        "payment_instrument": "open_account",
-        "transport_mode": "road",
-        "lead_time": "2 weeks",
-        "target_margin_pct": "30",
-        "language": "en",
-    }
-    lines = _lines_data([{"product": w.product.pk, "quantity": "10", "unit_price": "79"}])
-    return _valid(
-        OfferForm(data=data, instance=Offer()),
-        OfferLineFormSet(data=lines, instance=Offer(), prefix="lines"),
+def _terms() -> TradeTermsValues:
+    return TradeTermsValues(
+        currency="EUR",
+        incoterm="FCA",
+        incoterm_place="Thiers",
+        payment_days=30,
+        payment_end_of_month=False,
+        payment_instrument="open_account",
+        transport_mode="road",
+        language="en",
     )
 
 
-def _order_forms(w: Any) -> tuple[Any, Any]:
-    data = {
-        "client": w.client.pk,
-        "client_reference": "PO-7",
-        "order_date": TODAY.isoformat(),
-        "currency": "EUR",
-        "incoterm": "FCA",
-        "incoterm_place": "Thiers",
-        "payment_days": "30",
-        "payment_instrument": "open_account",
-        "transport_mode": "road",
-        "language": "en",
-    }
-    lines = _lines_data([{"product": w.product.pk, "quantity": "10", "unit_price": "79"}])
-    return _valid(
-        OrderForm(data=data, instance=Order()),
-        OrderLineFormSet(data=lines, instance=Order(), prefix="lines"),
+def _lines(w: Any) -> list[LineValues]:
+    return [LineValues(product=w.product, quantity=Decimal("10"), unit_price=Decimal("79"))]
+
+
+def _save_offer(w: Any, user: Any) -> Offer:
+    """The screens and the API validate at the edge; the service takes the clean values."""
+    return services.save_offer(
+        offer=None,
+        client=w.client,
+        details=OfferDetails(
+            offer_date=TODAY,
+            valid_until=TODAY + dt.timedelta(days=30),
+            lead_time="2 weeks",
+            target_margin_pct=Decimal("30"),
+        ),
+        terms=_terms(),
+        lines=_lines(w),
+        user=user,
     )
 
 
-def _valid(form: Any, lines: Any) -> tuple[Any, Any]:
-    """The screens and the API validate at the edge before calling the service."""
-    assert form.is_valid() and lines.is_valid(), (form.errors, lines.errors)
-    return form, lines
+def _save_order(w: Any, user: Any) -> Order:
+    return services.save_order(
+        order=None,
+        client=w.client,
+        details=OrderDetails(client_reference="PO-7", order_date=TODAY),
+        terms=_terms(),
+        lines=_lines(w),
+        user=user,
+    )
 
 
 def _sent_offer(w: Any) -> Offer:
-    return services.save_offer(*_offer_forms(w), SYSTEM)
+    return _save_offer(w, SYSTEM)
 
 
 def _new_product(reference: str) -> Product:
@@ -199,7 +196,7 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.CONTACT, Action.DELETE): lambda w, u: parties.erase_person(contact=w.contact, user=u),
     (Record.ACTIVITY, Action.VIEW): lambda w, u: _view(w, u, w.client.get_absolute_url()),
     (Record.ACTIVITY, Action.CREATE): lambda w, u: parties.log_activity(
-        w.client, u, kind="note", subject="Called"
+        company=w.client, user=u, kind="note", subject="Called"
     ),
     (Record.TASK, Action.VIEW): lambda w, u: _view(w, u, "/parties/tasks/"),
     (Record.TASK, Action.CREATE): lambda w, u: save_instance(
@@ -241,10 +238,10 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         ExchangeRate(from_currency="USD", to_currency="EUR", valid_from=TODAY, rate="0.9"), u
     ),
     (Record.OFFER, Action.VIEW): lambda w, u: _view(w, u, "/sales/offers/"),
-    (Record.OFFER, Action.CREATE): lambda w, u: services.save_offer(*_offer_forms(w), u),
+    (Record.OFFER, Action.CREATE): lambda w, u: _save_offer(w, u),
     (Record.OFFER, Action.CHANGE): lambda w, u: services.send_offer(_sent_offer(w), u),
     (Record.ORDER, Action.VIEW): lambda w, u: _view(w, u, "/sales/orders/"),
-    (Record.ORDER, Action.CREATE): lambda w, u: services.save_order(*_order_forms(w), u),
+    (Record.ORDER, Action.CREATE): lambda w, u: _save_order(w, u),
     (Record.ORDER, Action.CHANGE): lambda w, u: services.confirm_order(
         make_order(w.client, w.product, "10", "79"), u
     ),

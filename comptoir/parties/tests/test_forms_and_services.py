@@ -240,7 +240,12 @@ def test_gdpr_export_holds_the_person_and_their_exchanges(assistant):
     firm = company()
     person = contact(firm)
     services.log_activity(
-        firm, assistant, kind="call", subject="Price list", contact=person, body="Asked for USD"
+        company=firm,
+        user=assistant,
+        kind="call",
+        subject="Price list",
+        contact=person,
+        body="Asked for USD",
     )
     data = services.export_person(person)
     assert data["person"]["email"] == "s.berger@example.de"
@@ -252,7 +257,12 @@ def test_gdpr_erasure_anonymises_and_keeps_company_records(manager):
     firm = company()
     person = contact(firm, phone="+498954321780", notes="Likes football")
     services.log_activity(
-        firm, manager, kind="call", subject="Called Stefan", contact=person, body="private"
+        company=firm,
+        user=manager,
+        kind="call",
+        subject="Called Stefan",
+        contact=person,
+        body="private",
     )
     services.erase_person(contact=person, user=manager)
     person.refresh_from_db()

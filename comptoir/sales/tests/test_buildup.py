@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from comptoir.sales import buildup, services
+from comptoir.sales import buildup, selectors
 from comptoir.sales.models import Offer, OfferLine
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_fca_price_in_dollars_from_cost_margin_and_costs(
     assert line.unit_price == Decimal("67.48")
     offer.refresh_from_db()
     assert offer.exchange_rate == (1 / Decimal("0.90")).quantize(Decimal("0.00000001"))
-    totals = services.offer_totals(offer)
+    totals = selectors.offer_totals(offer)
     assert totals["margin_pct"] is not None and totals["margin_pct"] >= Decimal("35") - 2
 
 

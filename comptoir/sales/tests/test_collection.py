@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from comptoir.parties.models import Activity, Company
-from comptoir.sales import billing, collection, services
+from comptoir.sales import billing, collection, selectors
 from comptoir.sales.models import AgentContract, DunningLetter, Invoice
 from comptoir.trade import receivables
 
@@ -50,7 +50,7 @@ def test_aged_receivables_put_each_balance_in_its_bucket(seller, clients, produc
         allocations={not_due.pk: Decimal("90")},
         user=assistant,
     )
-    report = collection.aged_receivables(dt.date.today())
+    report = selectors.aged_receivables(dt.date.today())
     rows = {row.label: row for row in report["rows"]}
     assert rows["Cuisines Lyonnaises"].buckets["1-30"] == Decimal("948.00")
     assert rows["Cuisines Lyonnaises"].buckets["31-60"] == Decimal("948.00")
@@ -58,7 +58,7 @@ def test_aged_receivables_put_each_balance_in_its_bucket(seller, clients, produc
     assert rows["Küchenhaus Berger GmbH"].buckets["not_due"] == Decimal("700.00")
     assert report["eur_total"] == Decimal("948.00") * 2 + Decimal("790.00") + Decimal("700.00")
     # The database buckets agree with the trade core's rule for every invoice.
-    for inv in collection.open_invoices().annotate(b=collection._bucket_case(dt.date.today())):
+    for inv in selectors.open_invoices().annotate(b=selectors.bucket_case(dt.date.today())):
         assert inv.b == receivables.bucket(inv.due_date, dt.date.today())
 
 
@@ -69,7 +69,7 @@ def test_dunning_run_proposes_one_level_at_a_time_and_records_the_letter(
     client.email = "accounts@kuechenhaus.example"
     client.save()
     invoice = overdue_invoice(client, product, assistant, 45)
-    (proposal,) = collection.dunning_proposals()
+    (proposal,) = selectors.dunning_proposals()
     # 45 days late reaches level 3 (40 days), but level 1 has never been sent: level 1 first.
     assert proposal.level.level == 1 and [i.pk for i in proposal.invoices] == [invoice.pk]
     with django_capture_on_commit_callbacks(execute=True):
@@ -79,10 +79,10 @@ def test_dunning_run_proposes_one_level_at_a_time_and_records_the_letter(
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["accounts@kuechenhaus.example"]
     assert mail.outbox[0].attachments[0][2] == "application/pdf"
     assert Activity.objects.filter(company=client, subject__contains=invoice.number).exists()
-    assert collection.in_dunning(client)
+    assert selectors.in_dunning(client)
     # Nothing more today; level 2 becomes due 7 days after the first letter.
-    assert collection.dunning_proposals() == []
-    later = collection.dunning_proposals(dt.date.today() + dt.timedelta(days=7))
+    assert selectors.dunning_proposals() == []
+    later = selectors.dunning_proposals(dt.date.today() + dt.timedelta(days=7))
     assert [p.level.level for p in later] == [2]
 
 
@@ -98,8 +98,8 @@ def test_a_paid_invoice_leaves_the_dunning(seller, clients, product, assistant):
         allocations={invoice.pk: invoice.gross_total},
         user=assistant,
     )
-    assert not collection.in_dunning(client)
-    assert collection.dunning_proposals(dt.date.today() + dt.timedelta(days=30)) == []
+    assert not selectors.in_dunning(client)
+    assert selectors.dunning_proposals(dt.date.today() + dt.timedelta(days=30)) == []
 
 
 def test_the_french_client_gets_a_french_letter(seller, clients, product, assistant):
@@ -122,7 +122,7 @@ def test_statement_of_account_runs_the_balance(seller, clients, product, assista
         allocations={invoice.pk: Decimal("300")},
         user=assistant,
     )
-    statement = collection.statement(client)
+    statement = selectors.statement(client)
     assert statement["balances"] == {"EUR": Decimal("648.00")}
     assert [e["balance"] for e in statement["entries"]] == [Decimal("948.00"), Decimal("648.00")]
 
@@ -148,7 +148,7 @@ def test_commission_on_what_the_territory_paid_without_vat(seller, clients, prod
             allocations={invoice.pk: amount},
             user=assistant,
         )
-    statement = collection.commission_statement(
+    statement = selectors.commission_statement(
         contract, dt.date.today() - dt.timedelta(days=1), dt.date.today()
     )
     assert [r["invoice"] for r in statement["rows"]] == [de_invoice]  # France is not its territory
@@ -165,7 +165,7 @@ def test_order_page_flags_a_client_in_dunning(seller, clients, product, assistan
     client.cookies["comptoir_language"] = "en"
     page = client.get(order.get_absolute_url()).content.decode()
     assert "order-dunning-flag" in page
-    assert services.credit_exposure(order)["oldest_overdue_days"] == 20
+    assert selectors.credit_exposure(order)["oldest_overdue_days"] == 20
 
 
 def test_aged_receivables_page_and_export(seller, clients, product, assistant, client):

@@ -12,7 +12,7 @@ import pypdfium2
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from comptoir.sales import billing, services
+from comptoir.sales import billing, selectors, services
 from comptoir.sales.models import Invoice, NumberSequence, Order, Payment
 
 from .conftest import make_order
@@ -102,7 +102,7 @@ def test_partial_deliveries_and_no_more_than_ordered(seller, clients, product, a
     services.create_delivery(order, assistant, dt.date(2026, 11, 5), {line.pk: Decimal("40")})
     order.refresh_from_db()
     assert order.status == Order.Status.DELIVERED
-    assert services.remaining_quantities(order) == {line.pk: Decimal("0")}
+    assert selectors.remaining_quantities(order) == {line.pk: Decimal("0")}
 
 
 def test_a_draft_order_cannot_be_delivered(seller, clients, product, assistant):

@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Record, can_edit, can_manage, require
-from comptoir.audit import save_form
+from comptoir.common.dates import today as _today
 from comptoir.common.pages import page_of
 from comptoir.common.params import BadParameter, bad_parameter_response, id_list_param
 from comptoir.documents.exports import export_response
 from comptoir.documents.pdf import pdf_response, render_pdf
-from comptoir.parties.models import Company
+from comptoir.parties import selectors as parties
 from comptoir.trade import receivables
 
-from .. import collection, documents, services
-from ..forms import AgentContractForm, DunningLevelFormSet, PeriodForm
-from ..models import AgentContract, DunningLetter, DunningLevel
+from .. import collection, documents, selectors
+from ..forms import AgentContractForm, DunningLevelFormSet, PeriodForm, dunning_level_values
+from ..models import DunningLetter, DunningLevel
+from .edge import acting_user, post_errors
 
 
 def _parse_date(raw: str | None, default: dt.date) -> dt.date:
@@ -36,23 +35,12 @@ def _parse_date(raw: str | None, default: dt.date) -> dt.date:
 
 
 def aged_receivables(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    as_of = _parse_date(request.GET.get("as_of"), today)
+    as_of = _parse_date(request.GET.get("as_of"), _today())
     group = request.GET.get("group", "client")
     if group not in ("client", "zone", "currency"):
         group = "client"
-    report = collection.aged_receivables(as_of, group)
-    rates: dict[str, Decimal] = {}
-    problems = []
-    for currency in report["currencies"]:
-        if currency == "EUR":
-            continue
-        try:
-            rates[currency] = services.eur_rate(currency, as_of).rate
-        except ValidationError as exc:
-            problems.extend(exc.messages)
-    if rates or problems:
-        report = collection.aged_receivables(as_of, group, rates)
+    aged = selectors.aged_receivables_in_eur(as_of, group)
+    report = aged.report
     # The most overdue first: the oldest bucket, then the next one...
     rows = sorted(
         report["rows"],
@@ -86,14 +74,14 @@ def aged_receivables(request: HttpRequest) -> HttpResponse:
             "params": request.GET,
             "as_of": as_of,
             "group": group,
-            "rates": rates,
-            "problems": problems,
+            "rates": aged.rates,
+            "problems": aged.problems,
         },
     )
 
 
 def dunning_run(request: HttpRequest) -> HttpResponse:
-    proposals = collection.dunning_proposals()
+    proposals = selectors.dunning_proposals()
     if request.method == "POST":
         if not can_edit(request.user):
             raise PermissionDenied
@@ -105,7 +93,7 @@ def dunning_run(request: HttpRequest) -> HttpResponse:
                         proposal.client,
                         proposal.level.level,
                         [inv.pk for inv in proposal.invoices],
-                        request.user,
+                        acting_user(request),
                     )
                     sent += 1
                 except ValidationError as exc:
@@ -120,8 +108,8 @@ def dunning_run(request: HttpRequest) -> HttpResponse:
         "sales/dunning_run.html",
         {
             "proposals": proposals,
-            "recent": DunningLetter.objects.select_related("client", "level")[:20],
-            "levels": DunningLevel.objects.all(),
+            "recent": selectors.recent_dunning_letters(),
+            "levels": selectors.dunning_levels(),
         },
     )
 
@@ -132,17 +120,17 @@ MAX_LETTER_INVOICES = 500
 
 def dunning_preview(request: HttpRequest, client_pk: int, level: int) -> HttpResponse:
     """The letter the run would send, as a PDF, before sending it."""
-    client = get_object_or_404(Company, pk=client_pk)
+    client = get_object_or_404(parties.companies(), pk=client_pk)
     level_obj = get_object_or_404(DunningLevel, level=level)
     try:
         ids = id_list_param(request.GET, "invoices", maximum=MAX_LETTER_INVOICES)
     except BadParameter as error:
         return bad_parameter_response(request, error)
-    invoices = list(collection.open_invoices(client).filter(pk__in=ids))
+    invoices = selectors.letter_invoices(client, ids)
     if not invoices:
         raise Http404("no open invoice of this client in the request")
     language = "fr" if client.language == "fr" else "en"
-    pdf = collection.letter_pdf(client, level_obj, invoices, language, timezone.localdate())
+    pdf = collection.letter_pdf(client, level_obj, invoices, language, _today())
     return pdf_response(pdf, f"reminder-{client.pk}-{level}.pdf")
 
 
@@ -152,21 +140,20 @@ def dunning_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def statement_pdf(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = get_object_or_404(Company, pk=client_pk)
+    client = get_object_or_404(parties.companies(), pk=client_pk)
     language = "fr" if client.language == "fr" else "en"
     with translation.override(language):
         context = {
             "seller": documents.seller_context(),
             "client": documents.client_block(client, language),
-            "statement": collection.statement(client),
+            "statement": selectors.statement(client),
         }
         pdf = render_pdf("sales/pdf/statement.html", context)
     return pdf_response(pdf, f"statement-{client.pk}.pdf")
 
 
 def commissions(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    first = today.replace(day=1)
+    first = _today().replace(day=1)
     period = PeriodForm(
         request.GET
         or {
@@ -178,14 +165,18 @@ def commissions(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         require(request.user, Action.CREATE, Record.AGENT_CONTRACT)  # says who may
         if form.is_valid():
-            save_form(form, request.user)
-            messages.success(request, _("Agent contract saved."))
-            return HttpResponseRedirect(reverse("sales:commissions"))
+            try:
+                collection.save_agent_contract(values=form.values(), user=acting_user(request))
+            except ValidationError as exc:
+                post_errors(request, exc)
+            else:
+                messages.success(request, _("Agent contract saved."))
+                return HttpResponseRedirect(reverse("sales:commissions"))
     statements = []
     if period.is_valid():
-        for contract in AgentContract.objects.select_related("agent"):
+        for contract in selectors.agent_contracts():
             statements.append(
-                collection.commission_statement(
+                selectors.commission_statement(
                     contract, period.cleaned_data["start"], period.cleaned_data["end"]
                 )
             )
@@ -204,21 +195,16 @@ def commissions(request: HttpRequest) -> HttpResponse:
 def dunning_levels(request: HttpRequest) -> HttpResponse:
     """The company's collection procedure: levels, delays and letters (managers)."""
     require(request.user, Action.ADMINISTER, Record.DUNNING_LEVEL)
-    formset = DunningLevelFormSet(
-        request.POST or None, queryset=DunningLevel.objects.order_by("level")
-    )
+    formset = DunningLevelFormSet(request.POST or None, queryset=selectors.dunning_levels())
     if request.method == "POST":
         if formset.is_valid():
-            delays = [f.cleaned_data["days_after_due"] for f in formset.forms]
-            if delays != sorted(set(delays)):
-                messages.error(
-                    request, _("Each level must come strictly later than the previous one.")
+            try:
+                collection.save_dunning_levels(
+                    levels=dunning_level_values(formset), user=acting_user(request)
                 )
+            except ValidationError as exc:
+                post_errors(request, exc)
             else:
-                with transaction.atomic():
-                    for form in formset.forms:
-                        if form.has_changed():
-                            save_form(form, request.user)
                 messages.success(request, _("Dunning procedure saved."))
                 return HttpResponseRedirect(reverse("sales:dunning_run"))
         else:

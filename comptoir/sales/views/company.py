@@ -13,13 +13,13 @@ from comptoir.accounts.roles import (
     Record,
     require,
 )
-from comptoir.audit import save_form
 
-from .. import penalties
+from .. import services
 from ..forms import (
     SellerProfileForm,
 )
 from ..models import SellerProfile
+from .edge import acting_user
 
 # --------------------------------------------------------------------------- our company
 
@@ -29,8 +29,7 @@ def seller_edit(request: HttpRequest) -> HttpResponse:
     form = SellerProfileForm(request.POST or None, instance=SellerProfile.current())
     if request.method == "POST":
         if form.is_valid():
-            seller = save_form(form, request.user)
-            penalties.record_current_rate(seller=seller, user=request.user)
+            services.save_seller_profile(seller=form.save(commit=False), user=acting_user(request))
             messages.success(request, _("Our company saved."))
             return HttpResponseRedirect(reverse("sales:seller"))
         messages.error(request, _("Not saved: correct the fields marked in red."))

@@ -16,9 +16,9 @@ from comptoir.accounts.roles import (
 from comptoir.common.dates import today
 from comptoir.documents.pdf import pdf_response, render_pdf
 
-from .. import billing, documents, services
-from ..models import Delivery, Invoice
-from .edge import post_errors, posted_date
+from .. import billing, documents, selectors, services
+from ..models import Delivery
+from .edge import acting_user, post_errors, posted_date
 
 # --------------------------------------------------------------------------- deliveries
 
@@ -32,8 +32,8 @@ def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sales/delivery_detail.html",
         {
             "delivery": delivery,
-            "packages": services.delivery_packages(delivery),
-            "invoice": delivery.invoices.filter(kind=Invoice.Kind.INVOICE).first(),
+            "packages": selectors.delivery_packages(delivery),
+            "invoice": selectors.delivery_invoice(delivery),
             "today": today(),
         },
     )
@@ -44,16 +44,17 @@ def delivery_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if request.method != "POST":
         raise Http404
     delivery = get_object_or_404(Delivery, pk=pk)
+    user = acting_user(request)
     try:
         if action == "ship":
-            services.ship_delivery(delivery, request.user, posted_date(request, "shipped_on"))
+            services.ship_delivery(delivery, user, posted_date(request, "shipped_on"))
             messages.success(request, _("Delivery shipped."))
         elif action == "invoice":
-            invoice = billing.draft_from_delivery(delivery=delivery, user=request.user)
+            invoice = billing.draft_from_delivery(delivery=delivery, user=user)
             messages.success(request, _("Draft invoice created: check it, then issue it."))
             return HttpResponseRedirect(invoice.get_absolute_url())
         elif action == "load-plan":
-            plan = services.plan_load_for_delivery(delivery, request.user)
+            plan = services.plan_load_for_delivery(delivery, user)
             messages.success(request, _("Load plan created: check the prices, then compute."))
             return HttpResponseRedirect(reverse("logistics:plan_edit", args=[plan.pk]))
         else:
@@ -69,7 +70,7 @@ def delivery_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     with translation.override(order.language):
         context = {
             "delivery": delivery,
-            "packages": services.delivery_packages(delivery),
+            "packages": selectors.delivery_packages(delivery),
             "seller": documents.seller_context(),
             "client": documents.client_block(order.client, order.language),
             "language": order.language,

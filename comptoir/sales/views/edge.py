@@ -4,11 +4,15 @@ refusal shown as messages; and the one edit page of an offer or an order with it
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -20,13 +24,22 @@ from comptoir.common.dates import today
 
 from ..models import Offer, Order
 
+D = TypeVar("D", Offer, Order)
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user a screen acts for (the login middleware keeps others out)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
 
 def post_errors(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
 
-def posted_quantities(request: HttpRequest, lines: Any) -> dict[int, Decimal]:
+def posted_quantities(request: HttpRequest, lines: Iterable[models.Model]) -> dict[int, Decimal]:
     """The ``qty_<line id>`` fields of a delivery or credit-note form (comma or point)."""
     quantities = {}
     for line in lines:
@@ -52,23 +65,24 @@ def posted_date(request: HttpRequest, name: str) -> dt.date:
 
 def edit_document(
     request: HttpRequest,
-    document: Offer | Order | None,
-    blank: Offer | Order,
-    form_class: Any,
-    formset_class: Any,
-    save: Any,
+    document: D | None,
+    blank: D,
+    form_class: type[forms.ModelForm[D]],
+    formset_class: type[forms.BaseInlineFormSet[Any, D, Any]],
+    save: Callable[[D | None, Any, Any, User], D],
     template: str,
-    saved_message: Any,
+    saved_message: Callable[[D], str],
 ) -> HttpResponse:
-    """Create or edit an offer or an order with its lines: one form, one line formset, one
-    service call in a transaction; the client's terms come in when ``?client=`` is given."""
+    """Create or edit an offer or an order with its lines: one form and one line formset
+    validate, then ``save`` hands their values to the service (one transaction); the
+    client's terms come in when ``?client=`` is given."""
     initial = {"client": request.GET.get("client")} if request.GET.get("client") else None
     form = form_class(request.POST or None, instance=document or blank, initial=initial)
     lines = formset_class(request.POST or None, instance=document or blank, prefix="lines")
     if request.method == "POST":
         if form.is_valid() and lines.is_valid():
             try:
-                document = save(form, lines, request.user)
+                document = save(document, form, lines, acting_user(request))
             except ValidationError as exc:
                 post_errors(request, exc)
             except FieldPermissionDenied as exc:
@@ -79,8 +93,9 @@ def edit_document(
                 messages.error(request, str(exc))
             else:
                 messages.success(request, saved_message(document))
-                if getattr(form, "term_warning", ""):
-                    messages.warning(request, form.term_warning)
+                warning = getattr(form, "term_warning", "")
+                if warning:
+                    messages.warning(request, warning)
                 return HttpResponseRedirect(document.get_absolute_url())
         else:
             messages.error(request, _("Not saved: correct the fields marked in red."))

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -17,50 +14,26 @@ from comptoir.accounts.roles import (
 from comptoir.common import dates
 from comptoir.common.pages import page_of
 from comptoir.documents.pdf import pdf_response
-from comptoir.parties.models import Company
 
-from .. import billing
+from .. import billing, selectors
 from ..forms import (
     IssueForm,
     ReasonForm,
 )
 from ..models import Invoice
-from .edge import post_errors, posted_quantities
+from .edge import acting_user, post_errors, posted_quantities
 
 # --------------------------------------------------------------------------- invoices
 
 
 def invoice_list(request: HttpRequest) -> HttpResponse:
-    invoices = Invoice.objects.select_related("client")
-    q = request.GET.get("q", "").strip()
-    if q:
-        invoices = invoices.filter(_invoice_search(q))
-    state = request.GET.get("state", "")
     today = dates.today()
-    if state == "draft":
-        invoices = invoices.filter(status=Invoice.Status.DRAFT)
-    elif state == "open":
-        invoices = invoices.filter(balance_due__gt=0)
-    elif state == "overdue":
-        invoices = invoices.filter(balance_due__gt=0, due_date__lt=today)
+    invoices = selectors.invoice_list(request.GET, today)
     return render(
         request,
         "sales/invoice_list.html",
         {"page": page_of(request, invoices), "params": request.GET, "today": today},
     )
-
-
-def _invoice_search(q: str) -> Q:
-    """A document number (FA2026-00042, 00042) or a client's name.
-
-    Looking up the clients first keeps the search on the client index instead of scanning
-    every invoice for a substring (100 000 invoices: 20 ms instead of 150).
-    """
-    compact = q.replace(" ", "")
-    if re.fullmatch(r"(?i)(FA|AV)?\d{2,4}-?\d*|\d+", compact):
-        return Q(number__icontains=compact)
-    clients = Company.objects.filter(name__icontains=q).values("pk")
-    return Q(client__in=clients)
 
 
 def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -91,13 +64,14 @@ def invoice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if request.method != "POST":
         raise Http404
     invoice = get_object_or_404(Invoice, pk=pk)
+    user = acting_user(request)
     try:
         if action == "issue":
             form = IssueForm(request.POST)
             data = form.cleaned_data if form.is_valid() else {}
             invoice = billing.issue(
                 invoice=invoice,
-                user=request.user,
+                user=user,
                 review_note=data.get("review_note", ""),
                 term_basis=data.get("term_basis", ""),
                 term_reason=data.get("term_reason", ""),
@@ -105,13 +79,13 @@ def invoice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("%(n)s issued.") % {"n": invoice.number})
         elif action == "delete":
             client = invoice.client
-            billing.delete_draft(invoice=invoice, user=request.user)
+            billing.delete_draft(invoice=invoice, user=user)
             messages.success(request, _("Draft deleted."))
             return HttpResponseRedirect(client.get_absolute_url())
         elif action == "credit":
             note = billing.draft_credit_note(
                 invoice=invoice,
-                user=request.user,
+                user=user,
                 quantities=posted_quantities(request, invoice.lines.all()),
                 reason=request.POST.get("reason", ""),
             )

@@ -3,16 +3,17 @@ and the client suggestions of the offer and order forms."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import (
@@ -20,17 +21,18 @@ from comptoir.accounts.roles import (
 )
 from comptoir.common.pages import page_of
 from comptoir.documents.pdf import pdf_response
-from comptoir.parties.models import Company
+from comptoir.parties import selectors as parties
 
-from .. import buildup, mailing, services
+from .. import buildup, mailing, selectors, services
 from ..forms import (
     ClientReferenceForm,
     OfferForm,
     OfferLineFormSet,
     ReasonForm,
+    line_values,
 )
-from ..models import Offer, Order
-from .edge import edit_document, post_errors
+from ..models import Offer
+from .edge import acting_user, edit_document, post_errors
 
 # --------------------------------------------------------------------------- offers
 
@@ -38,13 +40,7 @@ from .edge import edit_document, post_errors
 def offer_list(request: HttpRequest) -> HttpResponse:
     # Offers past their validity are expired by the daily job (comptoir.jobs.daily), not here:
     # no write on GET.
-    offers = Offer.objects.select_related("client").exclude(status=Offer.Status.SUPERSEDED)
-    q = request.GET.get("q", "").strip()
-    if q:
-        offers = offers.filter(Q(number__icontains=q) | Q(client__name__icontains=q))
-    status = request.GET.get("status", "")
-    if status in Offer.Status.values:
-        offers = offers.filter(status=status)
+    offers = selectors.offer_list(request.GET)
     return render(
         request,
         "sales/offer_list.html",
@@ -52,7 +48,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "page": page_of(request, offers),
             "params": request.GET,
             "statuses": Offer.Status.choices,
-            "conversion": services.conversion_rate(),
+            "conversion": selectors.conversion_rate(),
         },
     )
 
@@ -69,24 +65,35 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         Offer(),
         OfferForm,
         OfferLineFormSet,
-        services.save_offer,
+        _save_offer,
         "sales/offer_form.html",
         lambda o: _("Offer %(ref)s saved.") % {"ref": o.reference},
     )
 
 
+def _save_offer(offer: Offer | None, form: OfferForm, lines: Any, user: User) -> Offer:
+    return services.save_offer(
+        offer=offer,
+        client=form.cleaned_data["client"],
+        details=form.details(),
+        terms=form.terms(),
+        lines=line_values(lines),
+        user=user,
+    )
+
+
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(Offer.objects.select_related("client", "contact"), pk=pk)
-    revisions = Offer.objects.filter(number=offer.number).order_by("revision")
+    revisions = selectors.offer_revisions(offer)
     return render(
         request,
         "sales/offer_detail.html",
         {
             "offer": offer,
             "lines": offer.lines.select_related("product"),
-            "totals": services.offer_totals(offer),
+            "totals": selectors.offer_totals(offer),
             "revisions": revisions,
-            "order": Order.objects.filter(offer=offer).first(),
+            "order": selectors.order_of_offer(offer),
             "reference_form": ClientReferenceForm(),
             "reason_form": ReasonForm(),
         },
@@ -98,10 +105,11 @@ def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if request.method != "POST":
         raise Http404
     offer = get_object_or_404(Offer, pk=pk)
+    user = acting_user(request)
     try:
         if action == "send":
-            offer = services.send_offer(offer, request.user)
-            sent = mailing.queue_offer_email(offer, request.user)
+            offer = services.send_offer(offer, user)
+            sent = mailing.queue_offer_email(offer, user)
             messages.success(
                 request,
                 _("Offer sent to %(to)s.") % {"to": sent}
@@ -111,21 +119,20 @@ def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 ),
             )
         elif action == "revise":
-            offer = services.revise_offer(offer, request.user)
+            offer = services.revise_offer(offer, user)
             messages.success(request, _("Revision %(n)d created.") % {"n": offer.revision})
             return HttpResponseRedirect(reverse("sales:offer_edit", args=[offer.pk]))
         elif action == "decline":
-            form = ReasonForm(request.POST)
-            reason = form.data.get("reason", "")
-            services.decide_offer(offer, request.user, accepted=False, reason=reason)
+            reason = ReasonForm(request.POST).data.get("reason", "")
+            services.decide_offer(offer, user, accepted=False, reason=reason)
             messages.success(request, _("Offer declined."))
         elif action == "accept":
-            form = ClientReferenceForm(request.POST)
-            if not form.is_valid():
+            reference = ClientReferenceForm(request.POST)
+            if not reference.is_valid():
                 messages.error(request, _("Give the client's order reference to create the order."))
                 return HttpResponseRedirect(offer.get_absolute_url())
             order = services.order_from_offer(
-                offer, request.user, form.cleaned_data["client_reference"]
+                offer, user, reference.cleaned_data["client_reference"]
             )
             messages.success(
                 request, _("Order %(n)s created from the offer.") % {"n": order.number}
@@ -172,7 +179,7 @@ def offer_buildup(request: HttpRequest, pk: int) -> HttpResponse:
     rate_date_raw = source.get("rate_date") or offer.offer_date.isoformat()
     try:
         insurance_pct = Decimal(str(insurance_raw).replace(",", "."))
-        rate_date = timezone.datetime.fromisoformat(rate_date_raw).date()
+        rate_date = dt.datetime.fromisoformat(rate_date_raw).date()
     except (InvalidOperation, ValueError):
         problems.append(_("Give the insurance rate as a number and the rate date as a date."))
         insurance_pct, rate_date = Decimal("0"), offer.offer_date
@@ -185,7 +192,7 @@ def offer_buildup(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and result is not None:
         require_edit(request.user)
         try:
-            buildup.apply(offer, result, request.user)
+            buildup.apply(offer, result, acting_user(request))
         except ValidationError as exc:
             post_errors(request, exc)
         else:
@@ -208,20 +215,13 @@ def offer_buildup(request: HttpRequest, pk: int) -> HttpResponse:
 def client_suggest(request: HttpRequest) -> HttpResponse:
     """Clients and prospects matching what is typed (htmx fragment of the client picker)."""
     q = request.GET.get("q") or next(
-        (v for k, v in request.GET.items() if k.endswith("_search")), ""
+        (request.GET.get(k, "") for k in request.GET if k.endswith("_search")), ""
     )
     q = q.strip()
     field = request.GET.get("field", "id_client")
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,60}", field):
         field = "id_client"
-    companies = Company.objects.none()
-    if len(q) >= 2:
-        companies = (
-            Company.objects.filter(is_active=True)
-            .filter(Q(roles__contains=",client,") | Q(roles__contains=",prospect,"))
-            .filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(country__iexact=q))
-            .order_by("name")[:15]
-        )
+    companies = parties.client_suggestions(q) if len(q) >= 2 else []
     return render(
         request, "sales/_client_suggestions.html", {"companies": companies, "field": field}
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -20,27 +21,20 @@ from comptoir.common.dates import today
 from comptoir.common.pages import page_of
 from comptoir.documents.pdf import pdf_response, render_pdf
 
-from .. import billing, collection, documents, services
+from .. import billing, documents, selectors, services
 from ..forms import (
     OrderForm,
     OrderLineFormSet,
+    line_values,
 )
 from ..models import Order
-from .edge import edit_document, post_errors, posted_date, posted_quantities
+from .edge import acting_user, edit_document, post_errors, posted_date, posted_quantities
 
 # --------------------------------------------------------------------------- orders
 
 
 def order_list(request: HttpRequest) -> HttpResponse:
-    orders = Order.objects.select_related("client")
-    q = request.GET.get("q", "").strip()
-    if q:
-        orders = orders.filter(
-            Q(number__icontains=q) | Q(client__name__icontains=q) | Q(client_reference__icontains=q)
-        )
-    status = request.GET.get("status", "")
-    if status in Order.Status.values:
-        orders = orders.filter(status=status)
+    orders = selectors.order_list(request.GET)
     return render(
         request,
         "sales/order_list.html",
@@ -60,9 +54,20 @@ def order_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         Order(),
         OrderForm,
         OrderLineFormSet,
-        services.save_order,
+        _save_order,
         "sales/order_form.html",
         lambda o: _("Order %(n)s saved.") % {"n": o.number},
+    )
+
+
+def _save_order(order: Order | None, form: OrderForm, lines: Any, user: User) -> Order:
+    return services.save_order(
+        order=order,
+        client=form.cleaned_data["client"],
+        details=form.details(),
+        terms=form.terms(),
+        lines=line_values(lines),
+        user=user,
     )
 
 
@@ -72,10 +77,10 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exposure_error = ""
     if order.status in (Order.Status.DRAFT, Order.Status.ON_HOLD):
         try:
-            exposure = services.credit_exposure(order)
+            exposure = selectors.credit_exposure(order)
         except ValidationError as exc:
             exposure_error = " ".join(exc.messages)
-    remaining = services.remaining_quantities(order)
+    remaining = selectors.remaining_quantities(order)
     lines = [
         {"line": line, "remaining": remaining.get(line.pk, Decimal("0"))}
         for line in order.lines.select_related("product")
@@ -86,13 +91,13 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "order": order,
             "lines": lines,
-            "amount": services.order_amount(order),
+            "amount": selectors.order_amount(order),
             "exposure": exposure,
             "exposure_error": exposure_error,
             "deliveries": order.deliveries.all(),
             "invoices": order.invoices.all(),
             "can_release": can_manage(request.user),
-            "in_dunning": collection.in_dunning(order.client),
+            "in_dunning": selectors.in_dunning(order.client),
             "today": today(),
         },
     )
@@ -103,20 +108,21 @@ def order_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if request.method != "POST":
         raise Http404
     order = get_object_or_404(Order, pk=pk)
+    user = acting_user(request)
     try:
         if action == "confirm":
-            order = services.confirm_order(order, request.user)
+            order = services.confirm_order(order, user)
             if order.status == Order.Status.ON_HOLD:
                 messages.warning(request, _("Order on credit hold: a manager must release it."))
             else:
                 messages.success(request, _("Order confirmed."))
         elif action == "release":
-            services.release_order(order, request.user, request.POST.get("reason", ""))
+            services.release_order(order, user, request.POST.get("reason", ""))
             messages.success(request, _("Order released and confirmed."))
         elif action == "deliver":
             delivery = services.create_delivery(
                 order,
-                request.user,
+                user,
                 posted_date(request, "planned_date"),
                 posted_quantities(request, order.lines.all()),
                 carrier=request.POST.get("carrier", "")[:120],
@@ -124,7 +130,7 @@ def order_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Delivery %(n)s created.") % {"n": delivery.number})
             return HttpResponseRedirect(delivery.get_absolute_url())
         elif action == "invoice":
-            invoice = billing.draft_from_order(order=order, user=request.user)
+            invoice = billing.draft_from_order(order=order, user=user)
             messages.success(request, _("Draft invoice created: check it, then issue it."))
             return HttpResponseRedirect(invoice.get_absolute_url())
         else:

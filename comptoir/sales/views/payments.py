@@ -14,21 +14,21 @@ from comptoir.accounts.roles import (
     require_edit,
 )
 from comptoir.common.dates import today
-from comptoir.parties.models import Company
+from comptoir.parties import selectors as parties
 
-from .. import billing, collection
+from .. import billing, selectors
 from ..forms import (
     PaymentForm,
 )
-from .edge import post_errors
+from .edge import acting_user, post_errors
 
 # --------------------------------------------------------------------------- payments
 
 
 def payment_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     require_edit(request.user)
-    client = get_object_or_404(Company, pk=client_pk)
-    open_invoices = list(collection.open_invoices(client).order_by("due_date", "number"))
+    client = get_object_or_404(parties.companies(), pk=client_pk)
+    open_invoices = list(selectors.open_invoices(client).order_by("due_date", "number"))
     preselect = request.GET.get("invoice")
     initial: dict[str, Any] = {"received_on": today(), "currency": client.currency}
     for inv in open_invoices:
@@ -45,7 +45,7 @@ def payment_create(request: HttpRequest, client_pk: int) -> HttpResponse:
                 amount=form.cleaned_data["amount"],
                 currency=form.cleaned_data["currency"],
                 allocations=form.allocations(),
-                user=request.user,
+                user=acting_user(request),
                 eur_per_unit=form.cleaned_data.get("eur_rate"),
                 reference=form.cleaned_data.get("reference", ""),
             )
