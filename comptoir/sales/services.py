@@ -24,6 +24,8 @@ from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import save_instance, stamp
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today as _today
+from comptoir.logistics import services as logistics_services
+from comptoir.logistics.inputs import PlanLineValues
 from comptoir.parties import services as parties
 from comptoir.parties.models import Company, Contact, Task
 from comptoir.trade import receivables
@@ -484,31 +486,19 @@ def ship_delivery(delivery: Delivery, user: User | None, shipped_on: dt.date) ->
 
 
 def plan_load_for_delivery(delivery: Delivery, user: User | None) -> LoadPlan:
-    """A load plan with the delivery's goods, the client and the usual freight prices."""
-    from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
-    from comptoir.logistics.services import ensure_standard_equipment
-
-    items = delivery_load_items(delivery)
-
-    require(user, Action.CREATE, Record.LOAD_PLAN)
-    ensure_standard_equipment()
+    """A load plan with the delivery's goods, the client and the usual freight prices, made by
+    the logistics area's service; the delivery then points to it (one transaction)."""
     with transaction.atomic():
-        prices = {
-            e.code: str(e.freight_price)
-            for e in Equipment.objects.filter(
-                is_active=True, freight_price__isnull=False, currency="EUR"
-            )
-        }
-        plan = LoadPlan(
-            title=_("Delivery %(n)s") % {"n": delivery.number},
+        plan = logistics_services.plan_for_delivery(
+            delivery_number=delivery.number,
             client=delivery.order.client,
             destination=delivery.order.incoterm_place,
-            prices=prices,
-            created_by=user,
+            lines=[
+                PlanLineValues(product=item.product, quantity=item.quantity)
+                for item in delivery_load_items(delivery)
+            ],
+            user=user,
         )
-        _save(plan, user)
-        for item in items:
-            LoadPlanLine.objects.create(plan=plan, product=item.product, quantity=item.quantity)
         delivery.load_plan = plan
         _save(delivery, user, "load plan")
     return plan

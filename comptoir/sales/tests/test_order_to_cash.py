@@ -305,7 +305,7 @@ def test_plan_the_load_of_a_delivery(seller, clients, product, assistant):
     delivery = services.create_delivery(
         order, assistant, dt.date(2026, 11, 3), {order.lines.get().pk: Decimal("120")}
     )
-    plan = services.plan_load_for_delivery(delivery, assistant)  # creates the standard types
+    plan = services.plan_load_for_delivery(delivery, assistant)
     Equipment.objects.filter(code="TRAILER136").update(freight_price=Decimal("1350"))
     plan = services.plan_load_for_delivery(delivery, assistant)
     assert plan.client == clients["de"] and delivery.number in plan.title
@@ -313,6 +313,30 @@ def test_plan_the_load_of_a_delivery(seller, clients, product, assistant):
     assert plan.prices == {"TRAILER136": "1350.00"}
     delivery.refresh_from_db()
     assert delivery.load_plan == plan
+
+
+def test_sales_plans_a_load_through_the_logistics_service(
+    seller, clients, product, assistant, monkeypatch
+):
+    """Sales never writes load plans itself: it hands the delivery's goods to logistics."""
+    from comptoir.logistics import services as logistics_services
+
+    calls = []
+    real = logistics_services.plan_for_delivery
+
+    def spy(**values):
+        calls.append(values)
+        return real(**values)
+
+    monkeypatch.setattr(logistics_services, "plan_for_delivery", spy)
+    order = services.confirm_order(make_order(clients["de"], product, "7.5", "79"), assistant)
+    delivery = services.create_delivery(
+        order, assistant, dt.date(2026, 11, 3), {order.lines.get().pk: Decimal("7.5")}
+    )
+    plan = services.plan_load_for_delivery(delivery, assistant)
+    assert len(calls) == 1 and calls[0]["delivery_number"] == delivery.number
+    assert [(v.product, v.quantity) for v in calls[0]["lines"]] == [(product, 8)]
+    assert plan.history.first().history_user == assistant
 
 
 def test_an_intra_eu_invoice_before_delivery_gives_the_invoicing_period_not_a_future_date(
