@@ -12,17 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comptoir.parties.models import Task
+from comptoir.parties.selectors import tasks_due
 
 
 def users_with_tasks_due(day: dt.date) -> list[int]:
     """Active users with an e-mail address and at least one open task due by ``day``."""
     return sorted(
         set(
-            Task.objects.filter(
-                done_at__isnull=True,
-                due_date__lte=day,
-                assigned_to__is_active=True,
-            )
+            tasks_due(day=day)
             .exclude(assigned_to__email="")
             .values_list("assigned_to_id", flat=True)
         )
@@ -32,11 +29,7 @@ def users_with_tasks_due(day: dt.date) -> list[int]:
 def send_task_reminder(user_id: int, day: dt.date) -> int:
     """E-mail one user the list of their open tasks due by ``day``; returns how many."""
     user = get_user_model().objects.get(pk=user_id)
-    tasks = list(
-        Task.objects.filter(assigned_to=user, done_at__isnull=True, due_date__lte=day)
-        .select_related("company")
-        .order_by("due_date", "pk")
-    )
+    tasks = list(tasks_due(day=day, assigned_to=user))
     if not tasks or not user.email:
         return 0
     profile = getattr(user, "profile", None)

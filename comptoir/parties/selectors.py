@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -276,3 +277,39 @@ def companies_by_id(ids: set[int]) -> dict[int, Company]:
 def first_contact_with_email(company: Company) -> Contact | None:
     """The company's first contact (not erased) who has an e-mail address."""
     return company.contacts.filter(erased_at__isnull=True).exclude(email="").order_by("pk").first()
+
+
+def open_tasks(
+    *,
+    company: Company | None = None,
+    title_contains: str = "",
+    notes: str = "",
+    assigned_to: Iterable[Any] | None = None,
+) -> QuerySet[Task]:
+    """Tasks not done yet, narrowed by company, a word of their title, their notes (a link)
+    or the people they are assigned to."""
+    tasks = Task.objects.filter(done_at__isnull=True)
+    if company is not None:
+        tasks = tasks.filter(company=company)
+    if title_contains:
+        tasks = tasks.filter(title__contains=title_contains)
+    if notes:
+        tasks = tasks.filter(notes=notes)
+    if assigned_to is not None:
+        tasks = tasks.filter(assigned_to__in=assigned_to)
+    return tasks
+
+
+def has_task(*, assigned_to: Any, notes: str, due: dt.date) -> bool:
+    """Whether someone already has the task with these notes (a link) for that day."""
+    return Task.objects.filter(assigned_to=assigned_to, notes=notes, due_date=due).exists()
+
+
+def tasks_due(*, day: dt.date, assigned_to: Any = None) -> QuerySet[Task]:
+    """Open tasks due by ``day`` of active users (of one user when given), soonest first."""
+    tasks = Task.objects.filter(
+        done_at__isnull=True, due_date__lte=day, assigned_to__is_active=True
+    )
+    if assigned_to is not None:
+        tasks = tasks.filter(assigned_to=assigned_to)
+    return tasks.select_related("company").order_by("due_date", "pk")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -135,6 +135,21 @@ def open_task(
         notes=notes,
     )
     return save_instance(task, user)
+
+
+def close_tasks(*, tasks: Iterable[Task], user: Actor, reason: str) -> int:
+    """Mark open tasks done because what they asked for happened elsewhere (an offer decided,
+    a newer dunning proposal); each is saved on its own so its history says why."""
+    count = 0
+    with transaction.atomic():
+        for task in tasks:
+            if task.done_at is not None:
+                continue
+            task.done_at = timezone.now()
+            _stamp(task, user, reason)
+            task.save(update_fields=["done_at"])
+            count += 1
+    return count
 
 
 def complete_task(task: Task, user: Any) -> Task:

@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -49,20 +49,21 @@ def propose_dunning_run(today: dt.date | None = None) -> int:
     from django.urls import reverse
 
     from comptoir.accounts.roles import Role
-    from comptoir.parties.models import Task
 
     day = today or _today()
     count = dunning_count(day)
     url = reverse("sales:dunning_run")
     managers = get_user_model().objects.filter(is_active=True, profile__role=Role.MANAGER)
     with transaction.atomic():
-        Task.objects.filter(notes=url, done_at__isnull=True, assigned_to__in=managers).exclude(
-            due_date=day
-        ).update(done_at=timezone.now())
+        parties.close_tasks(
+            tasks=party_selectors.open_tasks(notes=url, assigned_to=managers).exclude(due_date=day),
+            user=None,
+            reason="newer dunning proposal",
+        )
         if not count:
             return 0
         for manager in managers:
-            if Task.objects.filter(assigned_to=manager, notes=url, due_date=day).exists():
+            if party_selectors.has_task(assigned_to=manager, notes=url, due=day):
                 continue
             language = getattr(getattr(manager, "profile", None), "language", "fr")
             with translation.override(language):

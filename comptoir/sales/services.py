@@ -26,8 +26,9 @@ from comptoir.catalog.models import Product
 from comptoir.common.dates import today as _today
 from comptoir.logistics import services as logistics_services
 from comptoir.logistics.inputs import PlanLineValues
+from comptoir.parties import selectors as parties_selectors
 from comptoir.parties import services as parties
-from comptoir.parties.models import Company, Contact, Task
+from comptoir.parties.models import Company, Contact
 from comptoir.trade import receivables
 
 from . import numbering, penalties
@@ -278,9 +279,13 @@ def decide_offer(offer: Offer, user: User | None, *, accepted: bool, reason: str
         offer.decided_at = timezone.now()
         offer.decline_reason = "" if accepted else reason
         _save(offer, user, "accepted" if accepted else "declined")
-        Task.objects.filter(
-            company=offer.client, done_at__isnull=True, title__contains=offer.reference
-        ).update(done_at=timezone.now())
+        parties.close_tasks(
+            tasks=parties_selectors.open_tasks(
+                company=offer.client, title_contains=offer.reference
+            ),
+            user=user,
+            reason="offer accepted" if accepted else "offer declined",
+        )
     return offer
 
 

@@ -60,4 +60,5 @@ def test_the_dunning_run_proposal_becomes_one_task_per_manager(
     collection.propose_dunning_run(today + dt.timedelta(1))
     (newer,) = Task.objects.filter(done_at__isnull=True)
     assert newer.due_date == today + dt.timedelta(1)
+    assert task.history.first().history_change_reason == "newer dunning proposal"
     assert invoice.number  # the invoice stays open: only the task changed

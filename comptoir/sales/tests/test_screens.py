@@ -77,7 +77,11 @@ def test_offer_to_order_to_invoice_to_payment_through_the_screens(
     )
     order = Order.objects.get(offer=offer)
     assert order.client_reference == "PO-77" and order.lines.get().quantity == 100
-    assert Task.objects.get(title__contains=offer.number).done_at is not None
+    closed = Task.objects.get(title__contains=offer.number)
+    assert closed.done_at is not None
+    # closed by the parties' service: its history names who decided, and why
+    last = closed.history.first()
+    assert last.history_user == assistant and last.history_change_reason == "offer accepted"
     client.post(reverse("sales:order_action", args=[order.pk, "confirm"]))
     order.refresh_from_db()
     assert order.status == Order.Status.CONFIRMED
