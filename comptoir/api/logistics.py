@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comptoir.catalog.models import Product
+from comptoir.common import countries
 from comptoir.logistics import runner, selectors, services
 from comptoir.logistics.inputs import (
     FreightPrices,
@@ -33,7 +34,6 @@ from comptoir.logistics.inputs import (
     total_cartons,
 )
 from comptoir.logistics.models import LoadPlan, LoadPlanLine
-from comptoir.parties import countries
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.packing import pack_json
 from comptoir.trade.packing.limits import MAX_BOXES

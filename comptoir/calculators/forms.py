@@ -10,8 +10,8 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.parties import countries
-from comptoir.parties.forms import currency_field_choices
+from comptoir.common import countries
+from comptoir.common.choices import currency_field_choices
 from comptoir.trade.incoterms import RULE_CODES
 
 from .specs import SCORE_CRITERIA, SCORE_OPTIONS, Input, Topic

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from comptoir.common.choices import country_field_choices, currency_field_choices
 from comptoir.common.values import values_from_form
-from comptoir.parties.forms import country_field_choices, currency_field_choices
 
 from . import hs_index
 from .models import PriceList, PriceListItem, Product

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import Action, Record, require, require_edit
+from comptoir.common import countries
 from comptoir.common.dates import current_language
 from comptoir.common.pages import page_of
 from comptoir.common.params import BadParameter, bad_parameter_response, int_param
 from comptoir.documents.exports import bounded, export_response
-from comptoir.parties import countries
 
 from . import hs_index, selectors, services
 from .forms import PriceListForm, PriceListItemForm, ProductForm

@@ -22,10 +22,11 @@ from comptoir.accounts.roles import Role
 from comptoir.audit import stamp
 from comptoir.catalog.models import PriceList, PriceListItem, Product
 from comptoir.catalog.services import import_hs_nomenclature
+from comptoir.common import countries
 from comptoir.logistics import planning
 from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
 from comptoir.logistics.services import ensure_standard_equipment
-from comptoir.parties import countries, identifiers
+from comptoir.parties import identifiers
 from comptoir.parties.models import Activity, Address, Company, Contact, CountrySheet, Task, Zone
 
 from . import data

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from comptoir.catalog.models import Product
-from comptoir.parties.forms import currency_field_choices
+from comptoir.common.choices import currency_field_choices
 from comptoir.parties.models import Company
 from comptoir.trade.packing.limits import MAX_BOXES, MAX_DIMENSION, MAX_WEIGHT
 

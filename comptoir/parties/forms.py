@@ -19,10 +19,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from comptoir.common.dates import current_language
+from comptoir.common import countries
+from comptoir.common.choices import country_field_choices, currency_field_choices
 from comptoir.common.values import values_from_form
 
-from . import countries, identifiers
+from . import identifiers
 from .models import (
     Activity,
     Address,
@@ -34,15 +35,6 @@ from .models import (
     Task,
 )
 from .values import AddressValues, CompanyValues, ContactValues, CountrySheetValues, TaskValues
-
-
-def country_field_choices() -> list[tuple[str, str]]:
-    """Countries by their name in the user's language, with an empty first choice."""
-    return [("", "—")] + countries.country_choices(current_language())
-
-
-def currency_field_choices() -> list[tuple[str, str]]:
-    return [(c, c) for c in countries.currency_codes()]
 
 
 def _time_zone_choices() -> list[tuple[str, str | Promise]]:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from comptoir.common.choices import Language
+
 INCOTERMS_2020 = ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF")
 INCOTERM_CHOICES = [(code, code) for code in INCOTERMS_2020]
 
@@ -28,11 +30,6 @@ class PartyRole(models.TextChoices):
     DISTRIBUTOR = "distributor", _("Distributor")
     BANK = "bank", _("Bank")
     INSURER = "insurer", _("Insurer")
-
-
-class DocumentLanguage(models.TextChoices):
-    FRENCH = "fr", _("French")
-    ENGLISH = "en", _("English")
 
 
 class Zone(models.Model):
@@ -66,7 +63,7 @@ class Company(models.Model):
     country = models.CharField(_("country"), max_length=2, db_index=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     language = models.CharField(
-        _("document language"), max_length=2, choices=DocumentLanguage.choices, default="en"
+        _("document language"), max_length=2, choices=Language.choices, default=Language.EN
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
@@ -247,7 +244,7 @@ class Contact(models.Model):
     )
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     language = models.CharField(
-        _("language"), max_length=2, choices=DocumentLanguage.choices, default="en"
+        _("language"), max_length=2, choices=Language.choices, default=Language.EN
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, blank=True, help_text=_("Leave empty to use the company's.")

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from . import countries
+from comptoir.common import countries
+
 from .models import (
     Activity,
     Address,

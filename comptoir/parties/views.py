@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.guard import lock_form_fields
 from comptoir.accounts.roles import require_edit
+from comptoir.common import countries
 from comptoir.common.dates import current_language
 from comptoir.common.pages import page_of
 from comptoir.documents import tabular
 from comptoir.documents.exports import bounded, export_response
 from comptoir.jobs import imports
 
-from . import countries, identifiers, selectors, services
+from . import identifiers, selectors, services
 from .clock import partner_clock
 from .forms import (
     ActivityForm,

@@ -10,9 +10,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from comptoir.common.countries import country_name
 from comptoir.common.dates import today
 from comptoir.documents import invoices, snapshots
-from comptoir.parties.countries import country_name
 from comptoir.parties.models import Company
 from comptoir.parties.selectors import printed_party
 from comptoir.trade import einvoice, invoice_document, invoicing

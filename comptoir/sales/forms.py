@@ -11,9 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from comptoir.catalog.models import Product
+from comptoir.common.choices import country_field_choices, currency_field_choices
 from comptoir.common.dates import today
 from comptoir.parties import selectors as parties
-from comptoir.parties.forms import country_field_choices, currency_field_choices
 from comptoir.parties.models import Company
 from comptoir.trade import invoicing
 from comptoir.trade.incoterms import all_rules

@@ -19,17 +19,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from comptoir.common.choices import Language
 from comptoir.parties.models import Company
 
 ZERO = Decimal("0")
 MONEY = {"max_digits": 14, "decimal_places": 2}
 PRICE = {"max_digits": 14, "decimal_places": 4}
 PERCENT = [MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))]
-
-
-class Language(models.TextChoices):
-    FR = "fr", _("French")
-    EN = "en", _("English")
 
 
 class PaymentInstrument(models.TextChoices):

@@ -153,7 +153,7 @@ def preview(
 ) -> dict[str, Any]:
     """What issuing will decide, shown before it happens: the VAT case with its mention and
     the points to check, and the warning on a payment term beyond L441-10 I."""
-    from comptoir.parties.countries import country_name
+    from comptoir.common.countries import country_name
 
     seller = SellerProfile.current()
     result: dict[str, Any] = {
