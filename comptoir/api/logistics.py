@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -23,6 +22,7 @@ from rest_framework.views import APIView
 
 from comptoir.catalog.models import Product
 from comptoir.common import countries
+from comptoir.common.dates import current_language
 from comptoir.logistics import runner, selectors, services
 from comptoir.logistics.inputs import (
     FreightPrices,
@@ -232,7 +232,7 @@ class LoadPlanViewSet(
     @action(detail=True, methods=["post"])
     def compute(self, request: Request, pk: str | None = None) -> Response:
         plan = self.get_object()
-        language = translation.get_language() or "en"
+        language = current_language()
         if not runner.start(plan=plan, user=acting_user(request), language=language):
             return Response({"detail": _("The plan is already being computed.")}, status=409)
         plan.refresh_from_db()

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.common import countries
 from comptoir.common.choices import currency_field_choices
+from comptoir.common.dates import current_language
 from comptoir.trade.incoterms import RULE_CODES
 
 from .specs import SCORE_CRITERIA, SCORE_OPTIONS, Input, Topic
@@ -40,7 +40,7 @@ def _field(spec: Input, required: bool) -> forms.Field:
     if spec.kind == "currency":
         return forms.ChoiceField(choices=currency_field_choices(), **common)
     if spec.kind == "country":
-        language = translation.get_language() or "en"
+        language = current_language()
         return forms.ChoiceField(choices=countries.country_choices(language), **common)
     return forms.CharField(**common)
 

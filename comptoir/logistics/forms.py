@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from comptoir.catalog.models import Product
 from comptoir.common.choices import currency_field_choices
+from comptoir.common.dates import current_language
 from comptoir.parties.models import Company
 from comptoir.trade.packing.limits import MAX_BOXES, MAX_DIMENSION, MAX_WEIGHT
 
@@ -58,7 +59,7 @@ class LoadPlanForm(forms.ModelForm[LoadPlan]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Company.objects.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
-        language = translation.get_language() or "en"
+        language = current_language()
         self.equipment = selectors.active_equipment()
         prices = (self.instance.prices or {}) if self.instance.pk else {}
         for e in self.equipment:
@@ -132,7 +133,7 @@ class LoadPlanLineForm(forms.ModelForm[LoadPlanLine]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = Product.objects.filter(is_active=True)  # type: ignore[attr-defined]  # a ModelChoiceField
-        language = translation.get_language() or "en"
+        language = current_language()
         self.fields["product"].label_from_instance = (  # type: ignore[attr-defined]
             lambda p: f"{p.reference} — {p.name(language)}"
         )

@@ -12,29 +12,20 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.roles import can_edit
+from comptoir.accounts.roles import require_edit
+from comptoir.common.dates import current_language
+from comptoir.common.pages import page_of
 from comptoir.documents import loadplan
 from comptoir.documents.pdf import pdf_response, render_pdf
 
 from . import runner, selectors, services
 from .forms import EquipmentForm, LineFormSet, LoadPlanForm
 from .models import Equipment, LoadPlan
-
-
-def _language() -> str:
-    return translation.get_language() or "en"
-
-
-def _require_edit(request: HttpRequest) -> None:
-    if not can_edit(request.user):
-        raise PermissionDenied
 
 
 def _user(request: HttpRequest) -> User:
@@ -54,7 +45,7 @@ def _plan(pk: int) -> LoadPlan:
 
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans(search=request.GET.get("q", ""), status=request.GET.get("status", ""))
-    page = Paginator(plans, 25).get_page(request.GET.get("page"))
+    page = page_of(request, plans)
     return render(
         request,
         "logistics/plan_list.html",
@@ -63,7 +54,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require_edit(request)
+    require_edit(request.user)
     plan = get_object_or_404(LoadPlan, pk=pk) if pk else None
     if plan is not None and plan.is_busy and not runner.is_stale(plan):
         messages.error(request, _("The plan is being computed: wait for the result to change it."))
@@ -82,7 +73,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 user=user,
             )
             if "compute" in request.POST:
-                runner.start(plan=plan, user=user, language=_language())
+                runner.start(plan=plan, user=user, language=current_language())
             messages.success(request, _("Load plan %(ref)s saved.") % {"ref": plan.reference})
             return HttpResponseRedirect(plan.get_absolute_url())
         messages.error(request, _("The plan was not saved: correct the fields marked in red."))
@@ -116,7 +107,7 @@ def _result_context(plan: LoadPlan) -> dict[str, Any]:
     result = plan.result
     if result is None:
         return {}
-    language = _language()
+    language = current_language()
     names = selectors.equipment_names(language, result.candidate_codes())
     return loadplan.result_context(result, language, names)
 
@@ -126,7 +117,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "plan": plan,
         "lines": selectors.plan_lines(plan),
-        "prices": selectors.price_rows(plan, _language()),
+        "prices": selectors.price_rows(plan, current_language()),
         "stale": runner.is_stale(plan),
     }
     context.update(_result_context(plan))
@@ -136,10 +127,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def plan_compute(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_edit(request)
+    require_edit(request.user)
     plan = get_object_or_404(LoadPlan, pk=pk)
     if request.method == "POST":
-        if not runner.start(plan=plan, user=_user(request), language=_language()):
+        if not runner.start(plan=plan, user=_user(request), language=current_language()):
             messages.warning(request, _("The plan is already being computed."))
     return HttpResponseRedirect(plan.get_absolute_url())
 
@@ -174,7 +165,7 @@ def equipment_list(request: HttpRequest) -> HttpResponse:
 
 
 def equipment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require_edit(request)
+    require_edit(request.user)
     item = get_object_or_404(Equipment, pk=pk) if pk else None
     form = EquipmentForm(request.POST or None, instance=item)
     if request.method == "POST":
@@ -182,7 +173,9 @@ def equipment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             item = services.save_equipment(
                 equipment=item, values=form.values(), user=_user(request)
             )
-            messages.success(request, _("%(name)s saved.") % {"name": item.name(_language())})
+            messages.success(
+                request, _("%(name)s saved.") % {"name": item.name(current_language())}
+            )
             return HttpResponseRedirect(reverse("logistics:equipment_list"))
         messages.error(request, _("Not saved: correct the fields marked in red."))
     return render(request, "logistics/equipment_form.html", {"form": form, "item": item})

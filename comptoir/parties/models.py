@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from comptoir.common.choices import Language
+from comptoir.common.dates import current_language
 
 INCOTERMS_2020 = ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF")
 INCOTERM_CHOICES = [(code, code) for code in INCOTERMS_2020]
@@ -161,14 +162,13 @@ class Company(models.Model):
     def payment_terms_warning(self) -> str:
         """The client's usual term beyond the ceiling of Code de commerce L441-10 I, said in
         the user's language (the ground is recorded on each invoice that uses it)."""
-        from django.utils import translation
 
         from comptoir.trade import invoicing
 
         excess = invoicing.payment_term_excess(
             min(self.payment_days, invoicing.MAX_PAYMENT_DAYS), self.payment_end_of_month
         )
-        return excess.text(translation.get_language() or "en") if excess else ""
+        return excess.text(current_language()) if excess else ""
 
     @property
     def payment_terms_label(self) -> str:

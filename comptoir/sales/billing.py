@@ -20,12 +20,12 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import INVOICE_RECORDS, Action, Record, require
 from comptoir.audit import stamp
-from comptoir.common.dates import today
+from comptoir.common.dates import current_language, today
 from comptoir.documents import invoices
 from comptoir.parties.models import Company
 from comptoir.trade import invoice_document, invoicing, receivables
@@ -340,7 +340,7 @@ def _refuse(
     excess = computed.term_excess
     if excess is not None and not facts.term_basis:
         raise ValidationError(
-            excess.text(translation.get_language() or "en")
+            excess.text(current_language())
             + " "
             + _("Give the ground that makes it lawful to issue the invoice.")
         )

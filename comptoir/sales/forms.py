@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from comptoir.catalog.models import Product
 from comptoir.common.choices import country_field_choices, currency_field_choices
-from comptoir.common.dates import today
+from comptoir.common.dates import current_language, today
 from comptoir.parties import selectors as parties
 from comptoir.parties.models import Company
 from comptoir.trade import invoicing
@@ -50,7 +50,7 @@ class ClientPicker(forms.HiddenInput):
 
 
 def _product_label(product: Product) -> str:
-    return f"{product.reference} — {product.name(translation.get_language() or 'en')}"
+    return f"{product.reference} — {product.name(current_language())}"
 
 
 D = TypeVar("D", Offer, Order)
@@ -108,7 +108,7 @@ class TermsMixin(forms.ModelForm[D], Generic[D]):
                 bool(data.get("payment_end_of_month")),
             )
             # A warning, not a refusal: the ground is recorded when the invoice is issued.
-            self.term_warning = excess.text(translation.get_language() or "en") if excess else ""
+            self.term_warning = excess.text(current_language()) if excess else ""
         return data
 
     def terms(self) -> TradeTermsValues:
