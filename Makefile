@@ -39,12 +39,17 @@ browser:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Python style, the layer rules between packages (import-linter, pyproject [tool.importlinter])
+# and the templates (djlint, pyproject [tool.djlint]).
 lint: install
 	$(BIN)/ruff check comptoir tests benchmarks conftest.py
 	$(BIN)/ruff format --check comptoir tests benchmarks conftest.py
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/djlint comptoir --lint
 
+# The whole package, with the Django and DRF plugins (pyproject [tool.mypy]).
 typecheck: install
-	$(BIN)/mypy comptoir/trade
+	$(BIN)/mypy comptoir
 
 pytest: install browser pdflibs
 	$(BIN)/pytest
