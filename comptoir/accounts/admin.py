@@ -8,12 +8,12 @@ from .models import UserProfile
 from .roles import Action, Record, allowed
 
 
-class ProfileInline(admin.StackedInline):
+class ProfileInline(admin.StackedInline[UserProfile, User]):
     model = UserProfile
     can_delete = False
 
 
-class ComptoirUserAdmin(UserAdmin):
+class ComptoirUserAdmin(UserAdmin[User]):
     """Users and their roles: administrators only (the role matrix), whatever Django's own
     staff permissions say."""
 

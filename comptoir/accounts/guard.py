@@ -33,6 +33,14 @@ def record_of(instance: models.Model | type[models.Model]) -> Record:
         ) from None
 
 
+def model_field(model: models.Model | type[models.Model], name: str) -> models.Field[Any, Any]:
+    """A concrete field of the model (the protected fields and history columns all are)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise LookupError(f"{model._meta.label}.{name} is a relation, not a field")
+    return field
+
+
 def _same(a: Any, b: Any) -> bool:
     return a == b or (a in (None, "") and b in (None, ""))
 
@@ -45,18 +53,18 @@ def changed_protected_fields(instance: models.Model) -> list[str]:
     if not names:
         return []
     if instance._state.adding or instance.pk is None:
-        before = {n: instance._meta.get_field(n).get_default() for n in names}
+        before = {n: model_field(instance, n).get_default() for n in names}
     else:
         stored = type(instance)._default_manager.filter(pk=instance.pk).values(*names).first()
         if stored is None:
-            before = {n: instance._meta.get_field(n).get_default() for n in names}
+            before = {n: model_field(instance, n).get_default() for n in names}
         else:
             before = stored
     return [n for n in names if not _same(getattr(instance, n), before[n])]
 
 
 def field_labels(model: models.Model | type[models.Model], names: list[str]) -> dict[str, Any]:
-    return {n: model._meta.get_field(n).verbose_name for n in names}
+    return {n: model_field(model, n).verbose_name for n in names}
 
 
 def require_write(user: Any, instance: models.Model, action: Action | None = None) -> None:

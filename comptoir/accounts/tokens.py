@@ -22,5 +22,6 @@ def tokens_of(*, user: Any, now: datetime) -> list[AuthToken]:
 
 def revoke_token(*, user: Any, token_key: str) -> int:
     """Delete the user's token(s) with this prefix; another user's tokens are never touched."""
+    deleted: int
     deleted, _ = AuthToken.objects.filter(user=user, token_key=token_key).delete()
     return deleted

@@ -94,7 +94,7 @@ _LEAD_TIMES = {
         "Shipment by air freight 2 to 3 weeks from order",
     ),
 }
-_NOTES = {
+_NOTES: dict[str, tuple[str, str]] = {
     PaymentInstrument.CONFIRMED_CREDIT: (
         "Paiement par crédit documentaire irrévocable à vue, confirmé par une banque "
         "française (RUU 600). Expéditions partielles autorisées.",
@@ -291,7 +291,7 @@ class _History:
 
     # ------------------------------------------------------------------ deals
 
-    def schedule_deal(self, deal: dict[str, Any]) -> None:
+    def schedule_deal(self, deal: data.DealSpec) -> None:
         client = self.clients[deal["client"]]
         state: dict[str, Any] = {"deal": deal, "client": client, "invoices": {}}
         if "offer" in deal:
@@ -358,7 +358,7 @@ class _History:
             return (eur * per_eur / 10).quantize(Decimal("1"), ROUND_HALF_UP) * 10
         return (eur * per_eur).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
-    def _lines(self, deal: dict[str, Any], currency: str, per_eur: Decimal | None) -> list[Any]:
+    def _lines(self, deal: data.DealSpec, currency: str, per_eur: Decimal | None) -> list[Any]:
         lines = []
         for reference, quantity in deal["lines"]:
             product = self.products[reference]
@@ -440,7 +440,7 @@ class _History:
             invoice = billing.draft_from_order(order, self.users["claire"])
             self._issue(state, invoice, None)
 
-    def _direct_order(self, deal: dict[str, Any], client: Company, owner: Any) -> Order:
+    def _direct_order(self, deal: data.DealSpec, client: Company, owner: Any) -> Order:
         """A repeat order received by e-mail, without an offer."""
         day = timezone.localdate()
         terms = self._terms(client)
@@ -613,9 +613,11 @@ class _History:
                     if billing.open_balance(other) > 0:
                         allocations[other.pk] = billing.open_balance(other)
             numbers = ", ".join(
-                Invoice.objects.filter(pk__in=allocations)
+                number
+                for number in Invoice.objects.filter(pk__in=allocations)
                 .order_by("number")
                 .values_list("number", flat=True)
+                if number  # issued: always numbered
             )
             day = timezone.localdate()
             total = sum(allocations.values(), Decimal("0"))
