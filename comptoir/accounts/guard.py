@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.forms import BaseModelForm
 
 from .roles import (
     MATRIX,
     MODEL_RECORDS,
     PROTECTED_FIELDS,
     Action,
+    Actor,
     Record,
     refused_fields,
     require,
@@ -67,7 +69,7 @@ def field_labels(model: models.Model | type[models.Model], names: list[str]) -> 
     return {n: model_field(model, n).verbose_name for n in names}
 
 
-def require_write(user: Any, instance: models.Model, action: Action | None = None) -> None:
+def require_write(user: Actor, instance: models.Model, action: Action | None = None) -> None:
     """Refuse (``PermissionDenied``) a save or delete of ``instance`` the user's role does
     not allow, protected fields included."""
     record = record_of(instance)
@@ -91,13 +93,13 @@ def require_write(user: Any, instance: models.Model, action: Action | None = Non
     )
 
 
-def locked_fields(user: Any, model: type[models.Model], *, creating: bool) -> list[str]:
+def locked_fields(user: Actor, model: type[models.Model], *, creating: bool) -> list[str]:
     """The protected fields a form should show read-only to this user."""
     record = record_of(model)
     return refused_fields(user, record, PROTECTED_FIELDS.get(record, {}), creating=creating)
 
 
-def lock_form_fields(form: Any, user: Any) -> None:
+def lock_form_fields(form: BaseModelForm[Any], user: Actor) -> None:
     """Show the fields the user may not set read-only (a disabled field keeps its value)."""
     instance = form.instance
     creating = instance._state.adding or instance.pk is None

@@ -7,12 +7,14 @@ import gzip
 import io
 import random
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import phonenumbers
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from schwifty import IBAN
 from stdnum.eu import vat as eu_vat
@@ -104,7 +106,10 @@ def _load_hs() -> int:
     return import_hs_nomenclature(io.StringIO(text), user=None).rows
 
 
-def _save(instance: Any, user: Any) -> Any:
+SavedModel = TypeVar("SavedModel", bound=Model)
+
+
+def _save(instance: SavedModel, user: User | None) -> SavedModel:
     stamp(instance, user, "demo data")
     instance.save()
     return instance
@@ -325,7 +330,7 @@ def _activities_and_tasks(
         )
 
 
-def _products(author: Any) -> list[Product]:
+def _products(author: User) -> list[Product]:
     eur = _save(
         PriceList(
             name="Tarif export 2026 EUR",

@@ -32,6 +32,7 @@ from typing import Any
 from unittest import mock
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from schwifty import IBAN
@@ -130,7 +131,7 @@ def build_sales(users: dict[str, Any], companies: list[Company]) -> dict[str, in
     }
 
 
-def _seller(author: Any) -> SellerProfile:
+def _seller(author: User) -> SellerProfile:
     spec = data.SELLER
     siren = spec["siren"]
     if not fr_siren.is_valid(siren):
@@ -336,7 +337,7 @@ class _History:
             "notes": (notes[0] if language == "fr" else notes[1]) if notes else "",
         }
 
-    def _owner(self, client: Company) -> Any:
+    def _owner(self, client: Company) -> User:
         return client.portfolio_owner or self.users["claire"]
 
     def _rate(self, currency: str, day: dt.date) -> tuple[Decimal | None, dt.date | None]:
@@ -440,7 +441,7 @@ class _History:
             invoice = billing.draft_from_order(order, self.users["claire"])
             self._issue(state, invoice, None)
 
-    def _direct_order(self, deal: data.DealSpec, client: Company, owner: Any) -> Order:
+    def _direct_order(self, deal: data.DealSpec, client: Company, owner: User) -> Order:
         """A repeat order received by e-mail, without an offer."""
         day = timezone.localdate()
         terms = self._terms(client)
@@ -564,7 +565,9 @@ class _History:
             day += dt.timedelta(days=1)
         return day
 
-    def _schedule_payment(self, state: dict[str, Any], invoice: Invoice, how: Any) -> None:
+    def _schedule_payment(
+        self, state: dict[str, Any], invoice: Invoice, how: data.PaymentHow | None
+    ) -> None:
         client = state["client"]
         early, late = data.SALES_CLIENTS[client.name]["pays"]
         issued = invoice.issue_date

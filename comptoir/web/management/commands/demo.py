@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from comptoir.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
 from comptoir.parties.models import Company
@@ -14,7 +14,7 @@ from comptoir.parties.models import Company
 class Command(BaseCommand):
     help = "Load the demo company: users for each role, partners, contacts, products, prices, HS codes."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--if-empty",
             action="store_true",
