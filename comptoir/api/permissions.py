@@ -1,8 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from rest_framework.permissions import SAFE_METHODS, BasePermission
-from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from comptoir.accounts.roles import can_edit
+
+if TYPE_CHECKING:
+    # DRF imports this class while rest_framework.views loads (DEFAULT_PERMISSION_CLASSES).
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 
 class RolePermission(BasePermission):
