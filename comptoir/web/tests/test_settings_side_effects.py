@@ -11,6 +11,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[3]
+IMPORT_AND_COMPARE_ENVIRONMENT = """
+import os
+before = dict(os.environ)
+import comptoir.settings.{module} as s
+assert dict(os.environ) == before, "the settings changed the environment"
+print(s.VAR_DIR)
+"""
 
 
 def fresh_environment(var_dir: Path) -> dict[str, str]:
@@ -27,7 +34,7 @@ def test_importing_the_settings_creates_nothing(tmp_path, module):
     workdir = tmp_path / "cwd"
     workdir.mkdir()
     done = subprocess.run(
-        [sys.executable, "-c", f"import comptoir.settings.{module} as s; print(s.VAR_DIR)"],
+        [sys.executable, "-c", IMPORT_AND_COMPARE_ENVIRONMENT.format(module=module)],
         env=fresh_environment(var_dir) | {"PYTHONPATH": str(REPO)},
         cwd=workdir,
         capture_output=True,
