@@ -7,7 +7,7 @@ import gzip
 import io
 import random
 from importlib import resources
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import phonenumbers
 from django.contrib.auth import get_user_model
@@ -77,11 +77,11 @@ def _phone(number: str, country: str) -> str:
         )
 
 
-def _users() -> dict[str, Any]:
-    User = get_user_model()
-    users = {}
+def _users() -> dict[str, User]:
+    user_model = get_user_model()
+    users: dict[str, User] = {}
     for username, first, last, role, language in DEMO_USERS:
-        user, _created = User.objects.get_or_create(
+        user, _created = user_model.objects.get_or_create(
             username=username,
             defaults={
                 "first_name": first,
@@ -245,7 +245,7 @@ def _postcode(country: str, rng: random.Random) -> str:
 
 def _activities_and_tasks(
     companies: list[Company],
-    users: dict[str, Any],
+    users: dict[str, User],
     rng: random.Random,
     now: dt.datetime,
     today: dt.date,
@@ -414,7 +414,7 @@ def _products(author: User) -> list[Product]:
     return products
 
 
-def _load_plans(users: dict[str, Any], companies: list[Company]) -> int:
+def _load_plans(users: dict[str, User], companies: list[Company]) -> int:
     """Usual freight prices, one computed container plan and one truck plan to compute."""
     ensure_standard_equipment()
     for equipment in Equipment.objects.all():

@@ -109,7 +109,7 @@ _NOTES: dict[str, tuple[str, str]] = {
 }
 
 
-def build_sales(users: dict[str, Any], companies: list[Company]) -> dict[str, int]:
+def build_sales(users: dict[str, User], companies: list[Company]) -> dict[str, int]:
     """Our company, the bank's rates and a year of deals; the counts of what was made."""
     # fresh users: the profile cached on the given ones may predate their role
     users = {
@@ -199,7 +199,7 @@ class _Clock:
 class _History:
     """The deals of the year, played as events in date order on the simulated clock."""
 
-    def __init__(self, users: dict[str, Any], clients: dict[str, Company]) -> None:
+    def __init__(self, users: dict[str, User], clients: dict[str, Company]) -> None:
         self.rng = random.Random(2026)
         self.users = users
         self.clients = clients
