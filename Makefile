@@ -46,6 +46,7 @@ lint: install
 	$(BIN)/ruff format --check comptoir tests benchmarks tools conftest.py
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint comptoir --lint
+	$(BIN)/djlint comptoir --check
 
 # The whole package, with the Django and DRF plugins (pyproject [tool.mypy]).
 typecheck: install
