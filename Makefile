@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint typecheck pytest browser pdflibs messages clean bench
+.PHONY: run test install lint typecheck pytest browser pdflibs messages clean bench templates
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,17 +39,31 @@ browser:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Python style, the layer rules between packages (import-linter, pyproject [tool.importlinter])
+# and the templates (djlint, pyproject [tool.djlint]).
 lint: install
-	$(BIN)/ruff check comptoir tests benchmarks conftest.py
-	$(BIN)/ruff format --check comptoir tests benchmarks conftest.py
+	$(BIN)/ruff check comptoir tests benchmarks tools conftest.py
+	$(BIN)/ruff format --check comptoir tests benchmarks tools conftest.py
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/djlint comptoir --lint
+	$(BIN)/djlint comptoir --check
 
+# The whole package, with the Django and DRF plugins (pyproject [tool.mypy]).
 typecheck: install
-	$(BIN)/mypy comptoir/trade
+	$(BIN)/mypy comptoir
 
 pytest: install browser pdflibs
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Format the templates (djlint, after putting table rows and list items on lines of their own;
+# the formatter settles in two passes).
+templates: install
+	$(BIN)/python tools/split_template_rows.py $$(find comptoir -name '*.html')
+	$(BIN)/djlint comptoir --reformat --quiet || true
+	$(BIN)/djlint comptoir --reformat --quiet || true
+	$(BIN)/djlint comptoir --check
 
 messages: install
 	cd comptoir && ../$(BIN)/comptoir makemessages -l fr --no-location --keyword=Text && ../$(BIN)/pybabel compile -d locale -D django -f

@@ -11,6 +11,14 @@ SHARED = REPO.parent / "shared"
 HS_CSV = SHARED / "data" / "hs" / "harmonized-system.csv"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The working folder (var/: the test database lives there), made as `comptoir` makes it:
+    importing the settings creates nothing."""
+    from comptoir import instance
+
+    instance.prepare()
+
+
 def make_user(django_user_model, username: str, role: str):  # type: ignore[no-untyped-def]
     from comptoir.accounts.models import UserProfile
 

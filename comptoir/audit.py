@@ -8,26 +8,27 @@ screen, the API or an import that saves through here cannot do more than the rol
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.forms import BaseModelForm
 
 from comptoir.accounts.guard import require_write
-from comptoir.accounts.roles import Action
+from comptoir.accounts.roles import Action, Actor
 
 M = TypeVar("M", bound=models.Model)
 
 
-def stamp(instance: models.Model, user: Any, reason: str = "") -> None:
+def stamp(instance: models.Model, user: Actor, reason: str = "") -> None:
     """Tell django-simple-history who makes this change and why."""
-    if user is not None and getattr(user, "is_authenticated", False):
+    if user is not None and user.is_authenticated:
         instance._history_user = user  # type: ignore[attr-defined]
     if reason:
         instance._change_reason = reason  # type: ignore[attr-defined]
 
 
-def save_instance(instance: M, user: Any, reason: str = "") -> M:
+def save_instance(instance: M, user: Actor, reason: str = "") -> M:
     """Validate the model's own invariants and save it in a transaction, audited."""
     require_write(user, instance)
     with transaction.atomic():
@@ -37,7 +38,7 @@ def save_instance(instance: M, user: Any, reason: str = "") -> M:
     return instance
 
 
-def save_values(instance: M, user: Any, reason: str = "") -> M:
+def save_values(instance: M, user: Actor, reason: str = "") -> M:
     """Save an instance whose values were validated at the edge (a form, a serializer, an
     import row), in a transaction, audited: the role check (protected fields included)
     first, as :func:`save_form` did. The model's own invariants are left to the database
@@ -49,7 +50,7 @@ def save_values(instance: M, user: Any, reason: str = "") -> M:
     return instance
 
 
-def save_form(form: Any, user: Any, reason: str = "") -> Any:
+def save_form(form: BaseModelForm[M], user: Actor, reason: str = "") -> M:
     """Save a valid model form in a transaction, recording the author in the history."""
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
@@ -62,7 +63,7 @@ def save_form(form: Any, user: Any, reason: str = "") -> Any:
     return instance
 
 
-def delete_instance(instance: models.Model, user: Any, reason: str = "") -> None:
+def delete_instance(instance: models.Model, user: Actor, reason: str = "") -> None:
     require_write(user, instance, Action.DELETE)
     with transaction.atomic():
         stamp(instance, user, reason)

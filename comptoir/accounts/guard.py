@@ -6,16 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.forms import BaseModelForm
 
 from .roles import (
     MATRIX,
     MODEL_RECORDS,
     PROTECTED_FIELDS,
     Action,
+    Actor,
     Record,
     refused_fields,
     require,
 )
+
+#: The company itself (its addresses share its record): named by label, as in MODEL_RECORDS,
+#: so that accounts, below every business area, imports none of them.
+COMPANY_LABEL = "parties.company"
 
 
 def record_of(instance: models.Model | type[models.Model]) -> Record:
@@ -27,6 +33,14 @@ def record_of(instance: models.Model | type[models.Model]) -> Record:
         raise LookupError(
             f"{label} is not in the role matrix (accounts.roles.MODEL_RECORDS)"
         ) from None
+
+
+def model_field(model: models.Model | type[models.Model], name: str) -> models.Field[Any, Any]:
+    """A concrete field of the model (the protected fields and history columns all are)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise LookupError(f"{model._meta.label}.{name} is a relation, not a field")
+    return field
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -41,28 +55,28 @@ def changed_protected_fields(instance: models.Model) -> list[str]:
     if not names:
         return []
     if instance._state.adding or instance.pk is None:
-        before = {n: instance._meta.get_field(n).get_default() for n in names}
+        before = {n: model_field(instance, n).get_default() for n in names}
     else:
         stored = type(instance)._default_manager.filter(pk=instance.pk).values(*names).first()
         if stored is None:
-            before = {n: instance._meta.get_field(n).get_default() for n in names}
+            before = {n: model_field(instance, n).get_default() for n in names}
         else:
             before = stored
     return [n for n in names if not _same(getattr(instance, n), before[n])]
 
 
 def field_labels(model: models.Model | type[models.Model], names: list[str]) -> dict[str, Any]:
-    return {n: model._meta.get_field(n).verbose_name for n in names}
+    return {n: model_field(model, n).verbose_name for n in names}
 
 
-def require_write(user: Any, instance: models.Model, action: Action | None = None) -> None:
+def require_write(user: Actor, instance: models.Model, action: Action | None = None) -> None:
     """Refuse (``PermissionDenied``) a save or delete of ``instance`` the user's role does
     not allow, protected fields included."""
     record = record_of(instance)
     creating = instance._state.adding or instance.pk is None
     if action is None:
         action = Action.CREATE if creating else Action.CHANGE
-    if record is Record.COMPANY and not isinstance(instance, _company_model()):
+    if record is Record.COMPANY and instance._meta.label_lower != COMPANY_LABEL:
         # an address is part of its company: adding one changes the company
         action = Action.CHANGE
     if action not in MATRIX[record] and Action.ADMINISTER in MATRIX[record]:
@@ -79,22 +93,16 @@ def require_write(user: Any, instance: models.Model, action: Action | None = Non
     )
 
 
-def locked_fields(user: Any, model: type[models.Model], *, creating: bool) -> list[str]:
+def locked_fields(user: Actor, model: type[models.Model], *, creating: bool) -> list[str]:
     """The protected fields a form should show read-only to this user."""
     record = record_of(model)
     return refused_fields(user, record, PROTECTED_FIELDS.get(record, {}), creating=creating)
 
 
-def lock_form_fields(form: Any, user: Any) -> None:
+def lock_form_fields(form: BaseModelForm[Any], user: Actor) -> None:
     """Show the fields the user may not set read-only (a disabled field keeps its value)."""
     instance = form.instance
     creating = instance._state.adding or instance.pk is None
     for name in locked_fields(user, type(instance), creating=creating):
         if name in form.fields:
             form.fields[name].disabled = True
-
-
-def _company_model() -> type[models.Model]:
-    from comptoir.parties.models import Company
-
-    return Company

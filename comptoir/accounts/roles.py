@@ -18,12 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+#: Who acts: a signed-in user, an anonymous visitor (both as ``request.user``), or ``None`` for
+#: the system itself (command line, demo builder, background jobs).
+Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
 
 
 class Role(models.TextChoices):
@@ -172,11 +178,28 @@ MODEL_RECORDS: dict[str, Record] = {
 }
 
 
-def role_of(user: Any) -> Role:
+def acting_user(request: object) -> User:
+    """The signed-in user a screen or an API call acts for (a page's or a DRF request); the
+    login middleware and the API permissions keep others out, this refuses them anyway."""
+    user = getattr(request, "user", None)
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied
+    return user
+
+
+def signed_in(user: Actor) -> AbstractBaseUser:
+    """The user of a request that needs a login (every page, every API call but the token's):
+    refused if nobody is signed in."""
+    if user is None or isinstance(user, AnonymousUser):
+        raise PermissionDenied
+    return user
+
+
+def role_of(user: Actor) -> Role:
     """The user's role; superusers are administrators, anonymous users read-only."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return Role.READ_ONLY
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         return Role.ADMINISTRATOR
     profile = getattr(user, "profile", None)
     if profile is None:
@@ -184,25 +207,25 @@ def role_of(user: Any) -> Role:
     return Role(profile.role)
 
 
-def has_role(user: Any, minimum: Role) -> bool:
+def has_role(user: Actor, minimum: Role) -> bool:
     return _RANK[role_of(user)] >= _RANK[minimum]
 
 
-def can_edit(user: Any) -> bool:
+def can_edit(user: Actor) -> bool:
     return has_role(user, Role.ASSISTANT)
 
 
-def require_edit(user: Any) -> None:
+def require_edit(user: Actor) -> None:
     """Refuse a screen that edits to a user who may not edit anything (read-only role)."""
     if not can_edit(user):
         raise PermissionDenied
 
 
-def can_manage(user: Any) -> bool:
+def can_manage(user: Actor) -> bool:
     return has_role(user, Role.MANAGER)
 
 
-def is_administrator(user: Any) -> bool:
+def is_administrator(user: Actor) -> bool:
     return has_role(user, Role.ADMINISTRATOR)
 
 
@@ -211,7 +234,7 @@ def minimum_role(action: Action | str, record: Record | str) -> Role | None:
     return MATRIX[Record(record)].get(Action(action))
 
 
-def allowed(user: Any, action: Action | str, record: Record | str) -> bool:
+def allowed(user: Actor, action: Action | str, record: Record | str) -> bool:
     if user is None:
         return True
     needed = minimum_role(action, record)
@@ -219,7 +242,7 @@ def allowed(user: Any, action: Action | str, record: Record | str) -> bool:
 
 
 def refused_fields(
-    user: Any, record: Record | str, fields: Iterable[str], *, creating: bool = False
+    user: Actor, record: Record | str, fields: Iterable[str], *, creating: bool = False
 ) -> list[str]:
     """The fields among ``fields`` that the user may not set on this kind of record."""
     if user is None:
@@ -240,7 +263,7 @@ def field_minimum(record: Record | str, name: str) -> Role | None:
 
 
 def require(
-    user: Any,
+    user: Actor,
     action: Action | str,
     record: Record | str,
     *,

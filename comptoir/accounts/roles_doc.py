@@ -10,15 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.apps import apps
+from django.db.models import Model
 from django.utils import translation
 
+from .guard import model_field
 from .roles import MATRIX, MODEL_RECORDS, PROTECTED_FIELDS, Action, Record
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "roles.md"
 START, END = "<!-- role-matrix:start -->", "<!-- role-matrix:end -->"
 
 
-def _model_of(record: Record) -> type:
+def _model_of(record: Record) -> type[Model]:
     label = next(label for label, r in MODEL_RECORDS.items() if r is record)
     return apps.get_model(label)
 
@@ -49,7 +51,7 @@ def matrix_markdown() -> str:
         for record, rules in PROTECTED_FIELDS.items():
             model = _model_of(record)
             for name, rule in rules.items():
-                field = str(model._meta.get_field(name).verbose_name)
+                field = str(model_field(model, name).verbose_name)
                 when = rule.when or (
                     "a value other than the default, or a change" if rule.on_create else "a change"
                 )

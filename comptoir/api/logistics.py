@@ -7,19 +7,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from comptoir.accounts.roles import acting_user
 from comptoir.catalog.models import Product
 from comptoir.common import countries
 from comptoir.common.dates import current_language
@@ -39,14 +38,6 @@ from comptoir.trade.packing import pack_json
 from comptoir.trade.packing.limits import MAX_BOXES
 
 from .schema import trade_error_response
-
-
-def acting_user(request: Request) -> User:
-    """The signed-in user making the request (every endpoint here needs a login)."""
-    user = request.user
-    if not isinstance(user, User) or not user.is_authenticated:
-        raise NotAuthenticated
-    return user
 
 
 class LoadPlanLineSerializer(serializers.ModelSerializer[LoadPlanLine]):

@@ -15,7 +15,7 @@ class StrictPageNumberPagination(PageNumberPagination):
     """DRF reads an empty or missing ``page`` as page 1; an empty one is a client's mistake,
     so it answers 400 naming the parameter, as a page that is not a number does."""
 
-    def get_page_number(self, request: Request, paginator: Paginator) -> Any:
+    def get_page_number(self, request: Request, paginator: Paginator[Any]) -> Any:
         params = request.query_params
         if self.page_query_param not in params:
             return 1

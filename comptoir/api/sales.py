@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any, ClassVar, cast
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -24,6 +23,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from comptoir.accounts.roles import acting_user
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today
 from comptoir.common.params import BadParameter, id_param
@@ -43,13 +43,6 @@ from comptoir.sales.models import (
 from comptoir.sales.services import LineValues
 
 from .input import mark_form_required_fields, plain_input
-
-
-def _user(request: Request) -> User:
-    """The API's user (authenticated by the permission classes before any write)."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 class _LineSerializer(serializers.ModelSerializer[Any]):
@@ -131,7 +124,7 @@ class _DocumentSerializer(serializers.ModelSerializer[Any]):
     def create(self, validated_data: dict[str, Any]) -> Offer | Order:
         lines = _line_values(validated_data["lines"])
         try:
-            return self._save(self._form, lines, _user(self.context["request"]))
+            return self._save(self._form, lines, acting_user(self.context["request"]))
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
 
@@ -231,7 +224,7 @@ class OfferViewSet(
     @extend_schema(request=None, responses=OfferSerializer)
     @action(detail=True, methods=["post"])
     def send(self, request: Request, pk: str | None = None) -> Response:
-        offer = _action(services.send_offer, self.get_object(), _user(request))
+        offer = _action(services.send_offer, self.get_object(), acting_user(request))
         return Response(self.get_serializer(offer).data)
 
 
@@ -253,7 +246,7 @@ class OrderViewSet(
     @extend_schema(request=None, responses=OrderSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str | None = None) -> Response:
-        order = _action(services.confirm_order, self.get_object(), _user(request))
+        order = _action(services.confirm_order, self.get_object(), acting_user(request))
         return Response(self.get_serializer(order).data)
 
 
@@ -375,7 +368,9 @@ class InvoiceViewSet(
         params.is_valid(raise_exception=True)
         invoice = self.get_object()
         try:
-            invoice = billing.issue(invoice=invoice, user=_user(request), **params.validated_data)
+            invoice = billing.issue(
+                invoice=invoice, user=acting_user(request), **params.validated_data
+            )
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
         return Response(self.get_serializer(invoice).data)
@@ -421,7 +416,7 @@ class PaymentSerializer(serializers.ModelSerializer[Payment]):
                 amount=validated_data["amount"],
                 currency=validated_data["currency"],
                 allocations=allocations,
-                user=_user(self.context["request"]),
+                user=acting_user(self.context["request"]),
                 eur_per_unit=validated_data.get("eur_rate"),
                 reference=validated_data.get("reference", ""),
                 method=validated_data.get("method", "transfer"),

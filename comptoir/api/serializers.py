@@ -9,10 +9,10 @@ from django import forms
 from django.db import models
 from rest_framework import serializers
 
+from comptoir.accounts.roles import Actor
 from comptoir.catalog import services as catalog_services
 from comptoir.catalog.forms import ProductForm
 from comptoir.catalog.models import Product
-from comptoir.common.values import Actor
 from comptoir.parties import services as party_services
 from comptoir.parties.forms import CompanyForm, ContactForm
 from comptoir.parties.models import Company, Contact, PartyRole

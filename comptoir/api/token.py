@@ -7,6 +7,8 @@ page; a locked-out caller gets 429 with ``Retry-After``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -22,12 +24,12 @@ from comptoir.accounts.lockout import LOCKED_STATUS, cool_off_minutes, lockout_m
 from comptoir.accounts.tokens import issue_token
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(serializers.Serializer[dict[str, str]]):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False, write_only=True)
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(serializers.Serializer[dict[str, Any]]):
     token = serializers.CharField(help_text="The token. It is shown only this once.")
     prefix = serializers.CharField(help_text="Its first characters, shown on your preferences.")
     expiry = serializers.DateTimeField(help_text="When it stops working.")

@@ -8,9 +8,9 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from comptoir.accounts.roles import Action, Record, require
+from comptoir.accounts.roles import Action, Actor, Record, require
 from comptoir.audit import delete_instance, save_instance, save_values
-from comptoir.common.values import Actor, apply_values
+from comptoir.common.values import apply_values
 from comptoir.trade.hs import HsHit, parse_hs_csv
 
 from .models import HsCode, PriceList, PriceListItem, Product

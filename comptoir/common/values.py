@@ -8,10 +8,9 @@ them onto the record with :func:`apply_values`.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
-from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 if TYPE_CHECKING:
@@ -20,10 +19,6 @@ if TYPE_CHECKING:
     V = TypeVar("V", bound=DataclassInstance)
 else:
     V = TypeVar("V")
-
-#: Who makes a change: a signed-in user (the role matrix decides), an anonymous one
-#: (refused as read-only), or None for the command line, the demo and jobs.
-Actor: TypeAlias = User | AnonymousUser | None
 
 
 def values_from_form(form: forms.ModelForm[Any], values_class: type[V], **given: Any) -> V:

@@ -7,12 +7,14 @@ import gzip
 import io
 import random
 from importlib import resources
-from typing import Any
+from typing import TypeVar
 
 import phonenumbers
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from schwifty import IBAN
 from stdnum.eu import vat as eu_vat
@@ -76,11 +78,11 @@ def _phone(number: str, country: str) -> str:
         )
 
 
-def _users() -> dict[str, Any]:
-    User = get_user_model()
-    users = {}
+def _users() -> dict[str, User]:
+    user_model = get_user_model()
+    users: dict[str, User] = {}
     for username, first, last, role, language in DEMO_USERS:
-        user, _created = User.objects.get_or_create(
+        user, _created = user_model.objects.get_or_create(
             username=username,
             defaults={
                 "first_name": first,
@@ -105,7 +107,10 @@ def _load_hs() -> int:
     return import_hs_nomenclature(stream=io.StringIO(text), user=None).rows
 
 
-def _save(instance: Any, user: Any) -> Any:
+SavedModel = TypeVar("SavedModel", bound=Model)
+
+
+def _save(instance: SavedModel, user: User | None) -> SavedModel:
     stamp(instance, user, "demo data")
     instance.save()
     return instance
@@ -241,7 +246,7 @@ def _postcode(country: str, rng: random.Random) -> str:
 
 def _activities_and_tasks(
     companies: list[Company],
-    users: dict[str, Any],
+    users: dict[str, User],
     rng: random.Random,
     now: dt.datetime,
     today: dt.date,
@@ -326,7 +331,7 @@ def _activities_and_tasks(
         )
 
 
-def _products(author: Any) -> list[Product]:
+def _products(author: User) -> list[Product]:
     eur = _save(
         PriceList(
             name="Tarif export 2026 EUR",
@@ -410,7 +415,7 @@ def _products(author: Any) -> list[Product]:
     return products
 
 
-def _load_plans(users: dict[str, Any], companies: list[Company]) -> int:
+def _load_plans(users: dict[str, User], companies: list[Company]) -> int:
     """Usual freight prices, one computed container plan and one truck plan to compute."""
     ensure_standard_equipment()
     for equipment in Equipment.objects.all():

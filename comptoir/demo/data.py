@@ -3,6 +3,90 @@
 from __future__ import annotations
 
 from decimal import Decimal as D
+from typing import NotRequired, Required, TypedDict
+
+#: first name, last name, position, e-mail, phone, language
+ContactRow = tuple[str, str, str, str, str, str]
+#: product reference, quantity
+LineRow = tuple[str, int]
+
+
+class CompanySpec(TypedDict):
+    name: str
+    roles: list[str]
+    country: str
+    city: str
+    zone: str
+    currency: str
+    language: str
+    vat: str
+    days: int
+    eom: bool
+    credit: D
+    incoterm: str
+    place: str
+    bank: tuple[str, str] | None
+    phone: str
+    website: str
+    contacts: list[ContactRow]
+    postcode: NotRequired[str]
+
+
+class LoadPlanSpec(TypedDict):
+    title: str
+    client: str
+    destination: str
+    vehicles: tuple[str, ...]
+    lines: list[LineRow]
+    compute: bool
+
+
+class SellerSpec(TypedDict):
+    legal_name: str
+    trade_name: str
+    legal_form: str
+    street: str
+    postcode: str
+    city: str
+    siren: str
+    registry: str
+    bank: tuple[str, str, str]
+    bic: str
+    bank_name: str
+    email: str
+    phone: str
+    website: str
+
+
+class PaymentHabits(TypedDict):
+    pays: tuple[int, int]
+    together: NotRequired[bool]
+    instrument: NotRequired[str]
+
+
+#: "late", "eur", "instalments" or ("part", fraction, date)
+PaymentHow = str | tuple[str, str, str]
+
+
+class DealSpec(TypedDict, total=False):
+    """One deal of the year (the keys are explained above SALES_DEALS)."""
+
+    client: Required[str]
+    lines: Required[list[LineRow]]
+    offer: str
+    valid: int
+    order: str
+    ref: str
+    requested: str
+    lots: list[tuple[str, dict[str, int] | None]]
+    credit: tuple[int, str, dict[str, int], str]
+    pay: dict[int, PaymentHow]
+    declined: tuple[str, str]
+    expires: bool
+    advance: bool
+    hold: str
+    release: tuple[str, str]
+
 
 ZONES = [
     ("Europe", "EU single market, Switzerland and the United Kingdom."),
@@ -14,7 +98,7 @@ ZONES = [
 
 # name, roles, country, city, zone, currency, language, vat base (or ""), payment days, EOM,
 # credit limit, incoterm, place, bank code/account for IBAN (or None), contacts
-COMPANIES = [
+COMPANIES: list[CompanySpec] = [
     {
         "name": "Küchenhaus Berger GmbH",
         "roles": ["client"],
@@ -1113,7 +1197,7 @@ FREIGHT_PRICES = {
     "SWAP72": D("890.00"),
 }
 
-LOAD_PLANS = [
+LOAD_PLANS: list[LoadPlanSpec] = [
     {
         "title": "Spring restocking, sea container",
         "client": "Chef's Table Imports Inc.",
@@ -1136,7 +1220,7 @@ LOAD_PLANS = [
 
 #: Our company on offers and invoices. The SIREN is invented (its Luhn key is valid); the VAT
 #: number, the SIRET of the EORI and the IBAN are computed from it and from the bank codes.
-SELLER = {
+SELLER: SellerSpec = {
     "legal_name": "Maison Ferrand SAS",
     "trade_name": "Maison Ferrand",
     "legal_form": "SAS au capital de 480 000 €",
@@ -1156,7 +1240,7 @@ SELLER = {
 
 #: Per client: payment instrument (others pay on open account) and when payments arrive, in
 #: days after the due date (earliest, latest). L/C and advance clients have a 0-day term.
-SALES_CLIENTS = {
+SALES_CLIENTS: dict[str, PaymentHabits] = {
     "Küchenhaus Berger GmbH": {"pays": (-3, 2)},
     "Cuisine Plaisir SPRL": {"pays": (0, 8)},
     "Casa Cucina S.r.l.": {"pays": (3, 12)},
@@ -1182,7 +1266,7 @@ SALES_CLIENTS = {
 # the order ("released" by the manager on "release", or "held"); "pay": per lot, "late"
 # (unpaid), ("part", fraction, date), "eur" (a CHF invoice paid from a EUR account) or
 # "instalments"; "credit": (lot, date, quantities, reason) for a credit note.
-SALES_DEALS = [
+SALES_DEALS: list[DealSpec] = [
     {
         "client": "Küchenhaus Berger GmbH",
         "offer": "2025-12-02",

@@ -32,6 +32,7 @@ from typing import Any
 from unittest import mock
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from schwifty import IBAN
@@ -94,7 +95,7 @@ _LEAD_TIMES = {
         "Shipment by air freight 2 to 3 weeks from order",
     ),
 }
-_NOTES = {
+_NOTES: dict[str, tuple[str, str]] = {
     PaymentInstrument.CONFIRMED_CREDIT: (
         "Paiement par crédit documentaire irrévocable à vue, confirmé par une banque "
         "française (RUU 600). Expéditions partielles autorisées.",
@@ -108,7 +109,7 @@ _NOTES = {
 }
 
 
-def build_sales(users: dict[str, Any], companies: list[Company]) -> dict[str, int]:
+def build_sales(users: dict[str, User], companies: list[Company]) -> dict[str, int]:
     """Our company, the bank's rates and a year of deals; the counts of what was made."""
     # fresh users: the profile cached on the given ones may predate their role
     users = {
@@ -130,7 +131,7 @@ def build_sales(users: dict[str, Any], companies: list[Company]) -> dict[str, in
     }
 
 
-def _seller(author: Any) -> SellerProfile:
+def _seller(author: User) -> SellerProfile:
     spec = data.SELLER
     siren = spec["siren"]
     if not fr_siren.is_valid(siren):
@@ -198,7 +199,7 @@ class _Clock:
 class _History:
     """The deals of the year, played as events in date order on the simulated clock."""
 
-    def __init__(self, users: dict[str, Any], clients: dict[str, Company]) -> None:
+    def __init__(self, users: dict[str, User], clients: dict[str, Company]) -> None:
         self.rng = random.Random(2026)
         self.users = users
         self.clients = clients
@@ -291,7 +292,7 @@ class _History:
 
     # ------------------------------------------------------------------ deals
 
-    def schedule_deal(self, deal: dict[str, Any]) -> None:
+    def schedule_deal(self, deal: data.DealSpec) -> None:
         client = self.clients[deal["client"]]
         state: dict[str, Any] = {"deal": deal, "client": client, "invoices": {}}
         if "offer" in deal:
@@ -336,7 +337,7 @@ class _History:
             "notes": (notes[0] if language == "fr" else notes[1]) if notes else "",
         }
 
-    def _owner(self, client: Company) -> Any:
+    def _owner(self, client: Company) -> User:
         return client.portfolio_owner or self.users["claire"]
 
     def _rate(self, currency: str, day: dt.date) -> tuple[Decimal | None, dt.date | None]:
@@ -358,7 +359,7 @@ class _History:
             return (eur * per_eur / 10).quantize(Decimal("1"), ROUND_HALF_UP) * 10
         return (eur * per_eur).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
-    def _lines(self, deal: dict[str, Any], currency: str, per_eur: Decimal | None) -> list[Any]:
+    def _lines(self, deal: data.DealSpec, currency: str, per_eur: Decimal | None) -> list[Any]:
         lines = []
         for reference, quantity in deal["lines"]:
             product = self.products[reference]
@@ -440,7 +441,7 @@ class _History:
             invoice = billing.draft_from_order(order=order, user=self.users["claire"])
             self._issue(state, invoice, None)
 
-    def _direct_order(self, deal: dict[str, Any], client: Company, owner: Any) -> Order:
+    def _direct_order(self, deal: data.DealSpec, client: Company, owner: User) -> Order:
         """A repeat order received by e-mail, without an offer."""
         day = timezone.localdate()
         terms = self._terms(client)
@@ -564,7 +565,9 @@ class _History:
             day += dt.timedelta(days=1)
         return day
 
-    def _schedule_payment(self, state: dict[str, Any], invoice: Invoice, how: Any) -> None:
+    def _schedule_payment(
+        self, state: dict[str, Any], invoice: Invoice, how: data.PaymentHow | None
+    ) -> None:
         client = state["client"]
         early, late = data.SALES_CLIENTS[client.name]["pays"]
         issued = invoice.issue_date
@@ -613,9 +616,11 @@ class _History:
                     if billing.open_balance(other) > 0:
                         allocations[other.pk] = billing.open_balance(other)
             numbers = ", ".join(
-                Invoice.objects.filter(pk__in=allocations)
+                number
+                for number in Invoice.objects.filter(pk__in=allocations)
                 .order_by("number")
                 .values_list("number", flat=True)
+                if number  # issued: always numbered
             )
             day = timezone.localdate()
             total = sum(allocations.values(), Decimal("0"))

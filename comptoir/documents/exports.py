@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +24,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Rows one export may hold.
 MAX_EXPORT_ROWS = 20_000
 
-Q = TypeVar("Q")
+RowModel = TypeVar("RowModel", bound=Model)
 
 
-def bounded(queryset: Q) -> Q:
+def bounded(queryset: QuerySet[RowModel]) -> QuerySet[RowModel]:
     """The first ``MAX_EXPORT_ROWS + 1`` rows: enough to tell that a list is too long."""
-    return queryset[: MAX_EXPORT_ROWS + 1]  # type: ignore[index]
+    return queryset[: MAX_EXPORT_ROWS + 1]
 
 
 def export_response(

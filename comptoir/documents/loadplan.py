@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from comptoir.logistics.results import Placement, PlanResult, ProductSummary, VehicleLoad
+from comptoir.trade.packing.plan_result import Placement, PlanResult, ProductSummary, VehicleLoad
 
 from . import loadplan_drawings as drawings
 from .loadplan_drawings import PALLET_COLOUR

@@ -1,7 +1,7 @@
 """Printable pictures of a computed load plan: SVG views from the top, from the side, and
 layer by layer, for the page and the PDF loading list (WeasyPrint draws inline SVG).
 
-Everything works on the computed plan (:class:`comptoir.logistics.results.PlanResult`).
+Everything works on the computed plan (:class:`comptoir.trade.packing.plan_result.PlanResult`).
 Coordinates: x along the length from the front wall (doors at x = length), y across,
 z up; an SVG's y axis points down, so the top view puts y = 0 at the top.
 """
@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from comptoir.logistics.results import (
+from comptoir.trade.packing.plan_result import (
     CartonSlot,
     Placement,
     PlanResult,

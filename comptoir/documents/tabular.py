@@ -323,7 +323,8 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], title: s
 def _column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index + 1)
+    letter: str = get_column_letter(index + 1)
+    return letter
 
 
 def _xlsx_cell(sheet: object, value: object) -> WriteOnlyCell:
@@ -333,9 +334,9 @@ def _xlsx_cell(sheet: object, value: object) -> WriteOnlyCell:
     afterwards keeps it plain text, shown as typed, never run.
     """
     if isinstance(value, int | Decimal | dt.date) and not isinstance(value, bool):
-        return WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+        return WriteOnlyCell(sheet, value=value)
     text = value if isinstance(value, str) else _cell_text(value)
-    cell = WriteOnlyCell(sheet, value=text or None)  # type: ignore[arg-type]
+    cell = WriteOnlyCell(sheet, value=text or None)
     if text:
         cell.data_type = "s"
     return cell

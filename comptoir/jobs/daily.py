@@ -1,9 +1,11 @@
 """The daily jobs, and the schedule that queues them once a day.
 
 Run by the worker every day at ``COMPTOIR_DAILY_AT`` (local time, 06:00 by default), or at
-once with ``comptoir daily``: sent offers past their validity expire, the dunning run's
-proposal becomes a task for the managers, and each user gets the morning reminder of the
-tasks due. Every step is idempotent, so running the day twice changes nothing more.
+once with ``comptoir daily``. The steps belong to the business areas, which register them
+when Django starts (``AppConfig.ready``), so the queue knows no area: sales expires the
+offers past their validity and proposes the dunning run, parties queues each user's
+morning reminder of the tasks due (after the dunning proposal, which opens tasks). Every
+step is idempotent, so running the day twice changes nothing more.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -19,6 +22,21 @@ from django.utils import timezone
 from .models import DailyRun
 
 log = logging.getLogger(__name__)
+
+#: A daily step: takes the day, returns how many things it did (printed by ``comptoir daily``).
+DailyStep = Callable[[dt.date], int]
+
+_STEPS: dict[str, tuple[int, DailyStep]] = {}
+
+
+def register_daily(name: str, step: DailyStep, *, order: int) -> None:
+    """Add a step to the day (``order``: lower runs first); registering again replaces it."""
+    _STEPS[name] = (order, step)
+
+
+def daily_steps() -> list[tuple[str, DailyStep]]:
+    """The registered steps in the order they run."""
+    return [(name, step) for name, (_, step) in sorted(_STEPS.items(), key=lambda i: i[1][0])]
 
 
 def daily_at() -> dt.time:
@@ -33,23 +51,11 @@ def daily_at() -> dt.time:
 
 def run_daily(day: dt.date | None = None) -> dict[str, Any]:
     """Everything the day needs; returns what was done (printed by ``comptoir daily``)."""
-    from comptoir.sales import collection, services
-
-    from .reminders import users_with_tasks_due
-    from .tasks import email_task_reminder
-
     day = day or timezone.localdate()
-    expired = services.expire_offers(day)
-    dunning = collection.propose_dunning_run(day)
-    reminded = users_with_tasks_due(day)
-    for user_id in reminded:
-        email_task_reminder.enqueue(user_id, day.isoformat())
-    return {
-        "day": day.isoformat(),
-        "offers_expired": expired,
-        "dunning_letters_proposed": dunning,
-        "reminders_queued": len(reminded),
-    }
+    done: dict[str, Any] = {"day": day.isoformat()}
+    for name, step in daily_steps():
+        done[name] = step(day)
+    return done
 
 
 def queue_daily_if_due(now: dt.datetime | None = None) -> bool:

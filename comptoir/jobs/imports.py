@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone, translation
@@ -61,9 +62,19 @@ def confirm_duplicates(job: ImportJob, user: Any) -> ImportJob:
     return job
 
 
-def run_import(job_id: int) -> None:
-    from comptoir.parties import services
+#: What imports a queued file (registered by parties when Django starts: the queue knows no
+#: area). Called with keyword arguments kind, stream, filename, user, allow_duplicates; returns
+#: a dataclass report with ``needs_confirmation``.
+Importer = Callable[..., Any]
 
+_importer: list[Importer] = []
+
+
+def register_importer(importer: Importer) -> None:
+    _importer[:] = [importer]
+
+
+def run_import(job_id: int) -> None:
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
         status=ImportJob.Status.RUNNING
     )
@@ -72,7 +83,7 @@ def run_import(job_id: int) -> None:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     with translation.override(job.language):
         try:
-            report = services.import_table(
+            report = _importer[0](
                 kind=job.kind,
                 stream=io.BytesIO(bytes(job.content or b"")),
                 filename=job.filename,

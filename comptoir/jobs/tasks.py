@@ -1,4 +1,4 @@
-"""Jobs of the schedule: the daily run and the reminders it sends."""
+"""Jobs of the queue itself: the daily run, a queued import."""
 
 from __future__ import annotations
 
@@ -7,19 +7,13 @@ from typing import Any
 
 from django_tasks import task
 
-from . import daily, imports, reminders
+from . import daily, imports
 
 
 @task()
 def daily_jobs(day: str) -> dict[str, Any]:
     """The day's jobs (see :mod:`comptoir.jobs.daily`)."""
     return daily.run_daily(dt.date.fromisoformat(day))
-
-
-@task()
-def email_task_reminder(user_id: int, day: str) -> int:
-    """One user's morning e-mail of open tasks due."""
-    return reminders.send_task_reminder(user_id, dt.date.fromisoformat(day))
 
 
 @task()

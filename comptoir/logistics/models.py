@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .results import PlanResult
+from comptoir.trade.packing.plan_result import PlanResult
 
 POSITIVE = [MinValueValidator(Decimal("0.1"))]
 
@@ -89,7 +89,7 @@ class Equipment(models.Model):
 
 class PlanResultField(models.JSONField):
     """A computed plan: stored as its JSON (:meth:`PlanResult.to_json`), read back as a
-    :class:`~comptoir.logistics.results.PlanResult`, so no reader handles the raw dict."""
+    :class:`~comptoir.trade.packing.plan_result.PlanResult`, so no reader handles the raw dict."""
 
     _pyi_private_set_type: PlanResult | None
     _pyi_private_get_type: PlanResult | None

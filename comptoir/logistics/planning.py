@@ -35,10 +35,7 @@ from comptoir.trade.packing import (
     pallets_as_boxes,
 )
 from comptoir.trade.packing.limits import MAX_BOXES
-
-from .inputs import cartons_for, too_many_cartons
-from .models import Equipment, LoadPlan
-from .results import (
+from comptoir.trade.packing.plan_result import (
     CandidateSet,
     CartonSlot,
     PalletBuild,
@@ -49,6 +46,9 @@ from .results import (
     Totals,
     VehicleLoad,
 )
+
+from .inputs import cartons_for, too_many_cartons
+from .models import Equipment, LoadPlan
 
 #: Seconds the solver may search for one pallet and for one vehicle.
 PALLET_TIME_S = 1.0

@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import stamp
 from comptoir.trade.errors import TradeInputError
+from comptoir.trade.packing.plan_result import PlanResult
 
 from . import planning
 from .models import LoadPlan
-from .results import PlanResult
 
 log = logging.getLogger(__name__)
 STALE_AFTER = dt.timedelta(minutes=5)

@@ -10,14 +10,12 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.roles import require_edit
+from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.common.dates import current_language
 from comptoir.common.pages import page_of
 from comptoir.documents import loadplan
@@ -26,14 +24,6 @@ from comptoir.documents.pdf import pdf_response, render_pdf
 from . import runner, selectors, services
 from .forms import EquipmentForm, LineFormSet, LoadPlanForm
 from .models import Equipment, LoadPlan
-
-
-def _user(request: HttpRequest) -> User:
-    """The signed-in user who acts (every page of the area needs a login)."""
-    user = request.user
-    if not isinstance(user, User) or not user.is_authenticated:
-        raise PermissionDenied
-    return user
 
 
 def _plan(pk: int) -> LoadPlan:
@@ -63,7 +53,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     lines = LineFormSet(request.POST or None, instance=plan or LoadPlan(), prefix="lines")
     if request.method == "POST":
         if form.is_valid() and lines.is_valid():
-            user = _user(request)
+            user = acting_user(request)
             plan = services.save_plan(
                 plan=plan,
                 header=form.header(),
@@ -130,7 +120,7 @@ def plan_compute(request: HttpRequest, pk: int) -> HttpResponse:
     require_edit(request.user)
     plan = get_object_or_404(LoadPlan, pk=pk)
     if request.method == "POST":
-        if not runner.start(plan=plan, user=_user(request), language=current_language()):
+        if not runner.start(plan=plan, user=acting_user(request), language=current_language()):
             messages.warning(request, _("The plan is already being computed."))
     return HttpResponseRedirect(plan.get_absolute_url())
 
@@ -171,7 +161,7 @@ def equipment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             item = services.save_equipment(
-                equipment=item, values=form.values(), user=_user(request)
+                equipment=item, values=form.values(), user=acting_user(request)
             )
             messages.success(
                 request, _("%(name)s saved.") % {"name": item.name(current_language())}

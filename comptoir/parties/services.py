@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.guard import changed_protected_fields, require_write
-from comptoir.accounts.roles import Action, Record, refused_fields, require
+from comptoir.accounts.roles import Action, Actor, Record, refused_fields, require
 from comptoir.audit import save_instance, save_values
 from comptoir.audit import stamp as _stamp
-from comptoir.common.values import Actor, apply_values
+from comptoir.common.values import apply_values
 from comptoir.documents import tabular
 
 from .duplicates import LikelyDuplicate, company_duplicates, contact_duplicates

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.guard import lock_form_fields
-from comptoir.accounts.roles import require_edit
+from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.common import countries
 from comptoir.common.dates import current_language
 from comptoir.common.pages import page_of
@@ -134,7 +134,7 @@ def activity_add(request: HttpRequest, company_pk: int) -> HttpResponse:
     company = get_object_or_404(Company, pk=company_pk)
     form = ActivityForm(request.POST, company=company)
     if form.is_valid():
-        services.log_activity(company=company, user=request.user, **form.cleaned_data)
+        services.log_activity(company=company, user=acting_user(request), **form.cleaned_data)
         messages.success(request, _("Activity recorded."))
     else:
         for field, errors in form.errors.items():

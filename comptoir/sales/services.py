@@ -442,8 +442,10 @@ def create_delivery(
     quantities: dict[int, Decimal],
     *,
     carrier: str = "",
+    tracking: str = "",
 ) -> Delivery:
-    """A (partial) delivery of a confirmed order; quantities per order line."""
+    """A (partial) delivery of a confirmed order; quantities per order line; the carrier and
+    the transport document number when already known."""
     require(user, Action.CREATE, Record.DELIVERY)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
@@ -463,7 +465,9 @@ def create_delivery(
                     _("Line %(n)s: %(q)s is more than the %(left)s left to deliver.")
                     % {"n": list(left).index(pk) + 1, "q": q, "left": left[pk]}
                 )
-        delivery = Delivery(order=order, planned_date=planned_date, carrier=carrier)
+        delivery = Delivery(
+            order=order, planned_date=planned_date, carrier=carrier, tracking=tracking
+        )
         delivery.number = numbering.take_number("delivery", planned_date.year)
         _save(delivery, user)
         for pk, q in wanted.items():

@@ -7,28 +7,19 @@ no variable set means SQLite under ``./var/`` and debug off.
 from __future__ import annotations
 
 import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from comptoir import instance
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 #: Working folder of the instance: SQLite file, secret key, outgoing mail, uploaded files.
-VAR_DIR = Path(os.environ.get("COMPTOIR_VAR_DIR", Path.cwd() / "var")).resolve()
-
-
-def _private_folder(path: Path) -> None:
-    """var/ holds the database, the secret key and the stored documents: only the user
-    running Comptoir may enter it (0700), also when it was made before by a looser umask."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
-        path.chmod(0o700)
-
-
-_private_folder(VAR_DIR)
-(VAR_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise warns when STATIC_ROOT is missing
+#: Importing the settings only reads it: ``comptoir.instance.prepare`` makes it (the
+#: ``comptoir`` command, the WSGI entry point and the test run call it).
+VAR_DIR = instance.var_dir()
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -38,18 +29,7 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _secret_key() -> str:
-    """The key comes from COMPTOIR_SECRET_KEY, else from a file made once under var/."""
-    if key := os.environ.get("COMPTOIR_SECRET_KEY"):
-        return key
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
+SECRET_KEY = instance.read_secret_key(VAR_DIR)
 DEBUG = _env_bool("COMPTOIR_DEBUG", False)
 ALLOWED_HOSTS = [
     h.strip()

@@ -5,11 +5,13 @@ HSTS, redirect from http://) unless COMPTOIR_HTTPS=0 says a proxy is not there y
 ``comptoir check --deploy`` is clean with this profile.
 """
 
-import os
-
-os.environ.setdefault("COMPTOIR_HTTPS", "1")
-
-from .base import *  # noqa: E402, F403
+from .base import *  # noqa: F403
+from .base import _env_bool
 
 DEBUG = False
 WHITENOISE_AUTOREFRESH = False
+
+# The base settings turn HTTPS on when COMPTOIR_HTTPS says so; here it is on unless it says
+# no (read, not written into the environment: importing the settings changes nothing).
+if _env_bool("COMPTOIR_HTTPS", True):
+    from .https import *  # noqa: F403

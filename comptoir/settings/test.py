@@ -1,6 +1,12 @@
 """Settings for the test suite: fast hashing, mail in memory."""
 
+import os
+
 from .base import *  # noqa: F403
+
+# pytest-django reads the settings before anything prepares var/: the tests sign with a key of
+# their own (never one that serves), unless the environment gives one.
+SECRET_KEY = os.environ.get("COMPTOIR_SECRET_KEY", "comptoir-test-suite-only-not-a-secret")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from comptoir.accounts.roles import allowed, can_edit, can_manage, is_administrator, role_of
+from comptoir.accounts.roles import Actor, allowed, can_edit, can_manage, is_administrator, role_of
 
 from .navigation import areas_for
 
@@ -11,7 +11,7 @@ class _Permissions:
     """``{% if may.delete.price_list %}`` in a template: the role matrix for this user, so a
     screen offers only the buttons the services will accept."""
 
-    def __init__(self, user: Any, action: str | None = None) -> None:
+    def __init__(self, user: Actor, action: str | None = None) -> None:
         self.user, self.action = user, action
 
     def __getitem__(self, key: str) -> Any:

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import models
 
+from comptoir.accounts.guard import model_field
+
 #: Fields whose change says nothing to a user.
 _HIDDEN = {"id", "history_id", "history_date", "history_user", "history_type"}
 
@@ -40,7 +42,7 @@ def history_of(instance: models.Model) -> list[HistoryEntry]:
             for change in delta.changes:
                 if change.field in _HIDDEN:
                     continue
-                verbose = instance._meta.get_field(change.field).verbose_name
+                verbose = model_field(instance, change.field).verbose_name
                 changes.append(Change(str(verbose), change.old, change.new))
         entries.append(
             HistoryEntry(

@@ -185,7 +185,8 @@ def test_a_read_only_user_may_revoke_a_token(reader):
 
 
 def test_the_var_folder_is_private(tmp_path):
-    from comptoir.settings.base import VAR_DIR, _private_folder
+    from comptoir.instance import private_folder as _private_folder
+    from comptoir.settings.base import VAR_DIR
 
     assert stat.S_IMODE(VAR_DIR.stat().st_mode) == 0o700
     loose = tmp_path / "var"

@@ -15,11 +15,12 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from comptoir.jobs import daily, reminders
+from comptoir.jobs import daily
 from comptoir.jobs.models import DailyRun
 from comptoir.logistics import runner
 from comptoir.logistics.models import LoadPlan
 from comptoir.logistics.tests.test_load_plans import make_plan, product
+from comptoir.parties import reminders
 from comptoir.parties.models import Task
 
 pytestmark = pytest.mark.django_db

@@ -20,9 +20,9 @@ from comptoir.logistics.inputs import (
     PlanOptions,
 )
 from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
-from comptoir.logistics.results import PlanResult
 from comptoir.logistics.tests.test_load_plans import make_plan, product
 from comptoir.parties.models import Company
+from comptoir.trade.packing.plan_result import PlanResult
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.roles import Action, Record, can_edit, can_manage, require
+from comptoir.accounts.roles import Action, Record, acting_user, can_edit, can_manage, require
 from comptoir.common.dates import today as _today
 from comptoir.common.pages import page_of
 from comptoir.common.params import BadParameter, bad_parameter_response, id_list_param
@@ -24,7 +24,7 @@ from comptoir.trade import receivables
 from .. import collection, documents, selectors
 from ..forms import AgentContractForm, DunningLevelFormSet, PeriodForm, dunning_level_values
 from ..models import DunningLetter, DunningLevel
-from .edge import acting_user, post_errors
+from .edge import post_errors
 
 
 def _parse_date(raw: str | None, default: dt.date) -> dt.date:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from comptoir.accounts.roles import (
     Action,
     Record,
+    acting_user,
     require,
 )
 
@@ -19,7 +20,6 @@ from ..forms import (
     SellerProfileForm,
 )
 from ..models import SellerProfile
-from .edge import acting_user
 
 # --------------------------------------------------------------------------- our company
 

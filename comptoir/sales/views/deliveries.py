@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import (
+    acting_user,
     require_edit,
 )
 from comptoir.common.dates import today
@@ -18,7 +19,7 @@ from comptoir.documents.pdf import pdf_response, render_pdf
 
 from .. import billing, documents, selectors, services
 from ..models import Delivery
-from .edge import acting_user, post_errors, posted_date
+from .edge import post_errors, posted_date
 
 # --------------------------------------------------------------------------- deliveries
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -19,19 +19,13 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import (
     FieldPermissionDenied,
+    acting_user,
 )
 from comptoir.common.dates import today
 
 from ..models import Offer, Order
 
 D = TypeVar("D", Offer, Order)
-
-
-def acting_user(request: HttpRequest) -> User:
-    """The signed-in user a screen acts for (the login middleware keeps others out)."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def post_errors(request: HttpRequest, exc: ValidationError) -> None:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import (
+    acting_user,
     require_edit,
 )
 from comptoir.common import dates
@@ -21,7 +22,7 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Invoice
-from .edge import acting_user, post_errors, posted_quantities
+from .edge import post_errors, posted_quantities
 
 # --------------------------------------------------------------------------- invoices
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import (
+    acting_user,
     require_edit,
 )
 from comptoir.common.pages import page_of
@@ -32,7 +33,7 @@ from ..forms import (
     line_values,
 )
 from ..models import Offer
-from .edge import acting_user, edit_document, post_errors
+from .edge import edit_document, post_errors
 
 # --------------------------------------------------------------------------- offers
 

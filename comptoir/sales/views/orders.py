@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import (
+    acting_user,
     can_manage,
     require_edit,
 )
@@ -28,7 +29,7 @@ from ..forms import (
     line_values,
 )
 from ..models import Order
-from .edge import acting_user, edit_document, post_errors, posted_date, posted_quantities
+from .edge import edit_document, post_errors, posted_date, posted_quantities
 
 # --------------------------------------------------------------------------- orders
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import (
+    acting_user,
     require_edit,
 )
 from comptoir.common.dates import today
@@ -20,7 +21,7 @@ from .. import billing, selectors
 from ..forms import (
     PaymentForm,
 )
-from .edge import acting_user, post_errors
+from .edge import post_errors
 
 # --------------------------------------------------------------------------- payments
 

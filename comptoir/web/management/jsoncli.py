@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
+from argparse import ArgumentParser
 from typing import Any, NoReturn
 
 
-def add_input_arguments(parser: Any, *, file_required: bool = False) -> None:
+def add_input_arguments(parser: ArgumentParser, *, file_required: bool = False) -> None:
     if file_required:
         parser.add_argument("--file", required=True, help="A file holding the input JSON object.")
         return

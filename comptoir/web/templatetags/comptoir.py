@@ -1,5 +1,6 @@
 from django import template
 from django.db import models
+from django.http import QueryDict
 from django.urls import reverse
 
 register = template.Library()
@@ -16,9 +17,9 @@ def history_url(instance: models.Model) -> str:
 @register.simple_tag(takes_context=True)
 def query_with(context: template.Context, **kwargs: object) -> str:
     """The current query string with some parameters replaced (pagination with filters)."""
-    query = context["request"].GET.copy()
+    query: QueryDict = context["request"].GET.copy()
     for key, value in kwargs.items():
-        query[key] = value
+        query[key] = str(value)
     return query.urlencode()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from comptoir.calculators.models import company_rates_for
 from comptoir.calculators.texts import localised, with_french
@@ -21,7 +21,7 @@ from .. import jsoncli
 class Command(BaseCommand):
     help = "Run a trade calculator: " + ", ".join(calc.TOPICS)
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("topic", help="One of: " + ", ".join(calc.TOPICS))
         jsoncli.add_input_arguments(parser)
         parser.add_argument(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.packing import pack_json
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     help = "Plan the loading of boxes into a container, truck or pallet (JSON in, JSON out)."
     requires_system_checks: list[str] = []
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         jsoncli.add_input_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from comptoir.web import server
 
@@ -20,7 +20,7 @@ from comptoir.web import server
 class Command(BaseCommand):
     help = "Apply migrations, optionally load the demo data on first run, and serve Comptoir."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument(
             "--demo", action="store_true", help="Load the demo company if the database is empty."

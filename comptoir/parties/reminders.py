@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from comptoir.parties.models import Task
-from comptoir.parties.selectors import tasks_due
+from .models import Task
+from .selectors import tasks_due
 
 
 def users_with_tasks_due(day: dt.date) -> list[int]:
@@ -48,3 +48,13 @@ def send_task_reminder(user_id: int, day: dt.date) -> int:
                 lines.append(f"- {due.isoformat()}: {task.title}{company}")
         EmailMessage(subject, "\n".join(lines), to=[user.email]).send()
     return len(tasks)
+
+
+def queue_reminders(day: dt.date) -> int:
+    """The daily step: queue the morning e-mail of every user with tasks due; how many."""
+    from .tasks import email_task_reminder
+
+    users = users_with_tasks_due(day)
+    for user_id in users:
+        email_task_reminder.enqueue(user_id, day.isoformat())
+    return len(users)
