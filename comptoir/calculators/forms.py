@@ -179,6 +179,7 @@ class IncotermCompareForm(forms.Form):
 
 if TYPE_CHECKING:
     from .models import ExchangeRate
+    from .services import ExchangeRateValues
 
     _ExchangeRateModelForm = forms.ModelForm[ExchangeRate]
 else:  # Django's ModelForm is not subscriptable at run time
@@ -203,6 +204,21 @@ class ExchangeRateForm(_ExchangeRateModelForm):
         model = ExchangeRate
         fields = ["from_currency", "to_currency", "valid_from", "rate", "kind", "note"]
         widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def values(self) -> ExchangeRateValues:
+        """The validated rate, for the service."""
+        from .models import ExchangeRate
+        from .services import ExchangeRateValues
+
+        data = self.cleaned_data
+        return ExchangeRateValues(
+            from_currency=data["from_currency"],
+            to_currency=data["to_currency"],
+            valid_from=data["valid_from"],
+            rate=data["rate"],
+            kind=data.get("kind") or ExchangeRate.Kind.BANK,
+            note=data.get("note") or "",
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -13,11 +13,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from comptoir.audit import save_form
 from comptoir.trade import calc
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.incoterms import COST_ITEMS
 
+from . import services
 from .forms import CalculatorForm, ExchangeRateForm, IncotermCompareForm, form_name
 from .models import ExchangeRate, company_rates_for
 from .specs import SCORE_CRITERIA, TOPICS
@@ -159,7 +159,7 @@ def exchange_rates(request: HttpRequest) -> HttpResponse:
     form = ExchangeRateForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            save_form(form, request.user)
+            services.save_exchange_rate(values=form.values(), user=request.user)
             messages.success(request, _("Exchange rate saved."))
             return HttpResponseRedirect(request.path)
         messages.error(request, _("The rate was not saved: correct the fields marked in red."))

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,7 @@ INLINE_MAX_BYTES = 512 * 1024
 
 
 def queue_import(
-    kind: str, upload: Any, user: Any, language: str, *, allow_duplicates: bool = False
+    kind: str, upload: Any, user: User, language: str, *, allow_duplicates: bool = False
 ) -> ImportJob:
     from .tasks import import_file  # the task module imports this one
 
@@ -37,7 +38,7 @@ def queue_import(
     return job
 
 
-def confirm_duplicates(job: ImportJob, user: Any) -> ImportJob:
+def confirm_duplicates(job: ImportJob, user: User) -> ImportJob:
     """Import again, rows like records already there included, a job that stopped on them.
 
     Only its author may, only while the file is still kept (it is kept for that reason), and

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from comptoir.accounts.roles import acting_user
+
 from . import imports
 from .models import ImportJob
 
@@ -33,7 +35,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 def confirm_import(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk)
     try:
-        imports.confirm_duplicates(job, request.user)
+        imports.confirm_duplicates(job, acting_user(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return HttpResponseRedirect(reverse("jobs:import_job", args=[job.pk]))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -77,7 +78,7 @@ def contact_list(params: dict[str, str]) -> QuerySet[Contact]:
     return qs.order_by("last_name", "first_name")
 
 
-def tasks_for_home(user: Any, today: dt.date | None = None) -> dict[str, list[Task]]:
+def tasks_for_home(user: User, today: dt.date | None = None) -> dict[str, list[Task]]:
     """The user's open tasks due today and overdue, in the user's own calendar day."""
     today = today or timezone.localdate()
     open_tasks = Task.objects.filter(assigned_to=user, done_at__isnull=True).select_related(
@@ -89,7 +90,7 @@ def tasks_for_home(user: Any, today: dt.date | None = None) -> dict[str, list[Ta
     }
 
 
-def task_list(user: Any, params: dict[str, str]) -> QuerySet[Task]:
+def task_list(user: User, params: dict[str, str]) -> QuerySet[Task]:
     qs = Task.objects.select_related("company", "contact", "assigned_to")
     scope = params.get("scope", "mine")
     if scope == "mine":
@@ -163,7 +164,7 @@ def companies_in_country(code: str) -> QuerySet[Company]:
     return Company.objects.filter(country=code).select_related("zone").order_by("name")
 
 
-def recent_activities(user: Any, limit: int = 10) -> list[Activity]:
+def recent_activities(user: User, limit: int = 10) -> list[Activity]:
     return list(
         Activity.objects.select_related("company", "contact", "user").order_by("-occurred_at")[
             :limit

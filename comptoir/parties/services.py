@@ -152,7 +152,7 @@ def close_tasks(*, tasks: Iterable[Task], user: Actor, reason: str) -> int:
     return count
 
 
-def complete_task(task: Task, user: Any) -> Task:
+def complete_task(task: Task, user: User | None) -> Task:
     require(user, Action.CHANGE, Record.TASK)
     with transaction.atomic():
         task.done_at = timezone.now()
@@ -169,7 +169,7 @@ def complete_task(task: Task, user: Any) -> Task:
     return task
 
 
-def reopen_task(task: Task, user: Any) -> Task:
+def reopen_task(task: Task, user: User | None) -> Task:
     require(user, Action.CHANGE, Record.TASK)
     with transaction.atomic():
         task.done_at = None

@@ -245,7 +245,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         request,
         "parties/task_list.html",
         {
-            "page": page_of(request, selectors.task_list(request.user, params)),
+            "page": page_of(request, selectors.task_list(acting_user(request), params)),
             "params": params,
             "form": form,
             "today": timezone.localdate(),
@@ -273,9 +273,9 @@ def task_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def task_done(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task, pk=pk)
     if request.POST.get("reopen"):
-        services.reopen_task(task, request.user)
+        services.reopen_task(task, acting_user(request))
     else:
-        services.complete_task(task, request.user)
+        services.complete_task(task, acting_user(request))
     target = request.POST.get("next") or reverse("parties:task_list")
     return HttpResponseRedirect(target if target.startswith("/") else reverse("parties:task_list"))
 
@@ -354,7 +354,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             job = imports.queue_import(
                 form.cleaned_data["kind"],
                 upload,
-                request.user,
+                acting_user(request),
                 current_language(),
                 allow_duplicates=form.cleaned_data["allow_duplicates"],
             )

@@ -2,6 +2,7 @@ from django.apps import apps
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from comptoir.accounts.roles import acting_user
 from comptoir.catalog import selectors as catalog_selectors
 from comptoir.parties import selectors as party_selectors
 
@@ -21,8 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "web/home.html",
         {
-            "tasks": party_selectors.tasks_for_home(request.user),
-            "recent_activities": party_selectors.recent_activities(request.user, limit=8),
+            "tasks": party_selectors.tasks_for_home(acting_user(request)),
+            "recent_activities": party_selectors.recent_activities(acting_user(request), limit=8),
             "counts": {
                 **party_selectors.home_counts(),
                 "products": catalog_selectors.active_product_count(),

@@ -153,6 +153,29 @@ def test_exchange_rate_with_one_currency_twice_is_refused(assistant_client):
     assert response.status_code == 200 and not ExchangeRate.objects.exists()
 
 
+def test_exchange_rate_saved_by_the_service_with_its_author(django_user_model, assistant):
+    """The page and any other caller save a rate through one service, keyword-only; the
+    role matrix keeps rates to administrators (reference data)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.core.exceptions import PermissionDenied
+
+    from comptoir.calculators import services
+    from conftest import make_user
+
+    values = services.ExchangeRateValues(
+        from_currency="USD", to_currency="EUR", valid_from=dt.date(2026, 3, 1), rate=Decimal("0.9")
+    )
+    with pytest.raises(TypeError):
+        services.save_exchange_rate(values, None)  # type: ignore[misc]
+    admin = make_user(django_user_model, "rates-admin", "administrator")
+    rate = services.save_exchange_rate(values=values, user=admin)
+    assert rate.history.first().history_user == admin
+    with pytest.raises(PermissionDenied):
+        services.save_exchange_rate(values=values, user=assistant)
+
+
 EXPRESS_PARCELS = {
     "compute": "1",
     "mode": "express",
