@@ -43,7 +43,7 @@ from .models import (
     SellerProfile,
 )
 from .selectors import credit_exposure, delivery_load_items, remaining_quantities
-from .terms import COMMERCIAL_TERMS, TradeTermsValues
+from .terms import TRADE_TERMS, TradeTermsValues
 
 if TYPE_CHECKING:
     from comptoir.logistics.models import LoadPlan
@@ -321,7 +321,7 @@ def order_from_offer(offer: Offer, user: User | None, client_reference: str) -> 
             client=offer.client,
             client_reference=client_reference,
             order_date=_today(),
-            **{f: getattr(offer, f) for f in COMMERCIAL_TERMS},
+            **{f: getattr(offer, f) for f in TRADE_TERMS},
         )
         order.number = numbering.take_number("order", order.order_date.year)
         order.created_by = user

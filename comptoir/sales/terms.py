@@ -1,7 +1,8 @@
 """The trade terms of a document: one list of fields, one value type.
 
 Offers and orders carry every field (:class:`comptoir.sales.models.TradeTerms`); an order
-made from an offer takes its commercial terms; an invoice takes the document terms it prints.
+made from an offer takes them all (where the goods go included: it decides the VAT); an
+invoice takes the document terms it prints.
 Forms, services and billing read these tuples instead of keeping their own copies.
 """
 
@@ -26,7 +27,7 @@ DOCUMENT_TERMS = (
     "language",
 )
 
-#: The commercial terms of an offer and an order (an order from an offer copies these).
+#: The commercial terms of an offer and an order.
 COMMERCIAL_TERMS = (*DOCUMENT_TERMS, "transport_mode", "notes")
 
 #: Where the goods go and leave from: they decide the VAT case.

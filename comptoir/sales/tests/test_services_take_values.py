@@ -243,3 +243,32 @@ def test_an_offer_expired_by_the_daily_job_says_so_in_its_history(
     assert services.expire_offers(TODAY) == 1
     latest = Offer.objects.get(pk=offer.pk).history.first()
     assert (latest.status, latest.history_change_reason) == (Offer.Status.EXPIRED, "expired")
+
+
+def test_an_order_from_an_offer_keeps_where_the_goods_go(seller, clients, product, assistant):
+    """The dispatch terms decide the VAT case: the order (and so its invoice) must keep the
+    offer's delivery address, departure country and special case, not fall back to the
+    client's default address."""
+    from comptoir.parties.models import Address, AddressKind
+
+    client = clients["de"]
+    lyon = Address.objects.create(
+        company=client,
+        kind=AddressKind.DELIVERY,
+        line1="3 quai Perrache",
+        postcode="69002",
+        city="Lyon",
+        country="FR",
+    )
+    offer = services.save_offer(
+        offer=None,
+        client=client,
+        details=_details(),
+        terms=_terms(delivery_address=lyon, ship_from_country="FR"),
+        lines=[LineValues(product=product, quantity=Decimal("10"), unit_price=Decimal("79"))],
+        user=assistant,
+    )
+    offer = services.send_offer(offer, assistant)
+    order = services.order_from_offer(offer, assistant, "PO-9")
+    assert order.delivery_address == lyon and order.ship_from_country == "FR"
+    assert TradeTermsValues.from_instance(order) == TradeTermsValues.from_instance(offer)
