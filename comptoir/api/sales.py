@@ -200,9 +200,10 @@ class OrderSerializer(_DocumentSerializer):
         )
 
 
-def _action(func: Any, *args: Any) -> Any:
+def _action(func: Any, **values: Any) -> Any:
+    """A service call whose refusal becomes a JSON 400 (``non_field_errors``)."""
     try:
-        return func(*args)
+        return func(**values)
     except DjangoValidationError as exc:
         raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
 
@@ -224,7 +225,7 @@ class OfferViewSet(
     @extend_schema(request=None, responses=OfferSerializer)
     @action(detail=True, methods=["post"])
     def send(self, request: Request, pk: str | None = None) -> Response:
-        offer = _action(services.send_offer, self.get_object(), acting_user(request))
+        offer = _action(services.send_offer, offer=self.get_object(), user=acting_user(request))
         return Response(self.get_serializer(offer).data)
 
 
@@ -246,7 +247,7 @@ class OrderViewSet(
     @extend_schema(request=None, responses=OrderSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str | None = None) -> Response:
-        order = _action(services.confirm_order, self.get_object(), acting_user(request))
+        order = _action(services.confirm_order, order=self.get_object(), user=acting_user(request))
         return Response(self.get_serializer(order).data)
 
 

@@ -406,7 +406,7 @@ class _History:
                 )
                 stamp(line, owner)
                 line.save()
-        state["offer"] = services.send_offer(offer, owner)
+        state["offer"] = services.send_offer(offer=offer, user=owner)
         # Activity.occurred_at defaults to the real clock: date the "offer sent" e-mail
         sent = Activity.objects.filter(company=client).order_by("-pk").first()
         if sent is not None:
@@ -415,20 +415,24 @@ class _History:
     def _decline(self, state: dict[str, Any]) -> None:
         client = state["client"]
         reason = state["deal"]["declined"][1]
-        services.decide_offer(state["offer"], self._owner(client), accepted=False, reason=reason)
+        services.decide_offer(
+            offer=state["offer"], user=self._owner(client), accepted=False, reason=reason
+        )
 
     def _order(self, state: dict[str, Any]) -> None:
         deal, client = state["deal"], state["client"]
         owner = self._owner(client)
         if "offer" in state:
-            order = services.order_from_offer(state["offer"], owner, deal["ref"])
+            order = services.order_from_offer(
+                offer=state["offer"], user=owner, client_reference=deal["ref"]
+            )
         else:
             order = self._direct_order(deal, client, owner)
         order.requested_date = self.day(deal["requested"])
         order.confirmed_date = order.requested_date
         stamp(order, owner, "requested date")
         order.save()
-        order = services.confirm_order(order, self.users["claire"])
+        order = services.confirm_order(order=order, user=self.users["claire"])
         expected = Order.Status.ON_HOLD if deal.get("hold") else Order.Status.CONFIRMED
         if order.status != expected:  # the deals table and credit control disagree
             raise RuntimeError(
@@ -471,7 +475,7 @@ class _History:
 
     def _release(self, state: dict[str, Any]) -> None:
         state["order"] = services.release_order(
-            state["order"], self.users["julien"], state["deal"]["release"][1]
+            order=state["order"], user=self.users["julien"], reason=state["deal"]["release"][1]
         )
 
     # ------------------------------------------------------------------ deliveries, invoices
@@ -489,10 +493,10 @@ class _History:
                     wanted[line.pk] = Decimal(quantities.get(line.product.reference, 0))
             carrier, tracking = self._transport(order, self.day(ship))
             delivery = services.create_delivery(
-                order,
-                self.users["claire"],
-                self.day(ship),
-                wanted,
+                order=order,
+                user=self.users["claire"],
+                planned_date=self.day(ship),
+                quantities=wanted,
                 carrier=carrier,
                 tracking=tracking,
             )
@@ -504,7 +508,7 @@ class _History:
         def action() -> None:
             claire = self.users["claire"]
             delivery = services.ship_delivery(
-                state["deliveries"][index], claire, timezone.localdate()
+                delivery=state["deliveries"][index], user=claire, shipped_on=timezone.localdate()
             )
             if state["deal"].get("advance"):
                 return

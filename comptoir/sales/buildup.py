@@ -91,7 +91,7 @@ def compute(
     }
 
 
-def apply(offer: Offer, result: dict[str, Any], user: User | None) -> Offer:
+def apply(*, offer: Offer, result: dict[str, Any], user: User | None) -> Offer:
     """Put the built-up prices on the lines of a draft offer and keep the rate used."""
     require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():

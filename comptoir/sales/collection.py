@@ -124,6 +124,7 @@ def letter_pdf(
 
 
 def send_dunning(
+    *,
     client: Company,
     level_number: int,
     invoice_ids: list[int],

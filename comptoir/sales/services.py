@@ -199,7 +199,7 @@ def save_offer(
     return offer
 
 
-def send_offer(offer: Offer, user: User | None) -> Offer:
+def send_offer(*, offer: Offer, user: User | None) -> Offer:
     """Mark the offer sent and create the follow-up task before its validity ends."""
     require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
@@ -234,7 +234,7 @@ def send_offer(offer: Offer, user: User | None) -> Offer:
     return offer
 
 
-def revise_offer(offer: Offer, user: User | None) -> Offer:
+def revise_offer(*, offer: Offer, user: User | None) -> Offer:
     """A new revision (draft) copying the offer; the old one is kept as superseded."""
     require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
@@ -264,7 +264,7 @@ def revise_offer(offer: Offer, user: User | None) -> Offer:
     return new
 
 
-def decide_offer(offer: Offer, user: User | None, *, accepted: bool, reason: str = "") -> Offer:
+def decide_offer(*, offer: Offer, user: User | None, accepted: bool, reason: str = "") -> Offer:
     require(user, Action.CHANGE, Record.OFFER)
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -305,13 +305,13 @@ def expire_offers(today: dt.date | None = None) -> int:
     return count
 
 
-def order_from_offer(offer: Offer, user: User | None, client_reference: str) -> Order:
+def order_from_offer(*, offer: Offer, user: User | None, client_reference: str) -> Order:
     """Accepting an offer creates the order with the offer's terms and lines (the offer's
     terms were checked when it was saved)."""
     require(user, Action.CREATE, Record.ORDER)
     with transaction.atomic():
         if offer.status == Offer.Status.SENT:
-            offer = decide_offer(offer, user, accepted=True)
+            offer = decide_offer(offer=offer, user=user, accepted=True)
         if offer.status != Offer.Status.ACCEPTED:
             raise ValidationError(_("Only an accepted offer becomes an order."))
         if Order.objects.filter(offer=offer).exists():
@@ -376,7 +376,7 @@ def save_order(
     return order
 
 
-def confirm_order(order: Order, user: User | None) -> Order:
+def confirm_order(*, order: Order, user: User | None) -> Order:
     """Credit control, then confirmation or hold (French: contrôle de l'encours).
 
     The decision is the trade core's :func:`comptoir.trade.receivables.credit_decision`:
@@ -414,7 +414,7 @@ def confirm_order(order: Order, user: User | None) -> Order:
     return order
 
 
-def release_order(order: Order, user: User | None, reason: str) -> Order:
+def release_order(*, order: Order, user: User | None, reason: str) -> Order:
     """A manager releases an order held by credit control, with a recorded reason."""
     require(user, Action.RELEASE, Record.ORDER)
     if not reason.strip():
@@ -436,11 +436,11 @@ def release_order(order: Order, user: User | None, reason: str) -> Order:
 
 
 def create_delivery(
+    *,
     order: Order,
     user: User | None,
     planned_date: dt.date,
     quantities: dict[int, Decimal],
-    *,
     carrier: str = "",
     tracking: str = "",
 ) -> Delivery:
@@ -482,7 +482,7 @@ def create_delivery(
     return delivery
 
 
-def ship_delivery(delivery: Delivery, user: User | None, shipped_on: dt.date) -> Delivery:
+def ship_delivery(*, delivery: Delivery, user: User | None, shipped_on: dt.date) -> Delivery:
     require(user, Action.CHANGE, Record.DELIVERY)
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
@@ -494,7 +494,7 @@ def ship_delivery(delivery: Delivery, user: User | None, shipped_on: dt.date) ->
     return delivery
 
 
-def plan_load_for_delivery(delivery: Delivery, user: User | None) -> LoadPlan:
+def plan_load_for_delivery(*, delivery: Delivery, user: User | None) -> LoadPlan:
     """A load plan with the delivery's goods, the client and the usual freight prices, made by
     the logistics area's service; the delivery then points to it (one transaction)."""
     with transaction.atomic():

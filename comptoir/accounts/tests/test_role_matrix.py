@@ -57,13 +57,15 @@ HS_CSV = (
 
 
 def _confirmed(w: Any) -> Order:
-    return services.confirm_order(make_order(w.client, w.product, "10", "79"), SYSTEM)
+    return services.confirm_order(order=make_order(w.client, w.product, "10", "79"), user=SYSTEM)
 
 
 def _delivered(w: Any) -> Any:
     order = _confirmed(w)
     line = order.lines.get()
-    return services.create_delivery(order, SYSTEM, TODAY, {line.pk: line.quantity})
+    return services.create_delivery(
+        order=order, user=SYSTEM, planned_date=TODAY, quantities={line.pk: line.quantity}
+    )
 
 
 def _draft_invoice(w: Any) -> Invoice:
@@ -239,20 +241,27 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     ),
     (Record.OFFER, Action.VIEW): lambda w, u: _view(w, u, "/sales/offers/"),
     (Record.OFFER, Action.CREATE): lambda w, u: _save_offer(w, u),
-    (Record.OFFER, Action.CHANGE): lambda w, u: services.send_offer(_sent_offer(w), u),
+    (Record.OFFER, Action.CHANGE): lambda w, u: services.send_offer(offer=_sent_offer(w), user=u),
     (Record.ORDER, Action.VIEW): lambda w, u: _view(w, u, "/sales/orders/"),
     (Record.ORDER, Action.CREATE): lambda w, u: _save_order(w, u),
     (Record.ORDER, Action.CHANGE): lambda w, u: services.confirm_order(
-        make_order(w.client, w.product, "10", "79"), u
+        order=make_order(w.client, w.product, "10", "79"), user=u
     ),
     (Record.ORDER, Action.RELEASE): lambda w, u: services.release_order(
-        make_order(w.client, w.product, "10", "79", status=Order.Status.ON_HOLD), u, "Paid"
+        order=make_order(w.client, w.product, "10", "79", status=Order.Status.ON_HOLD),
+        user=u,
+        reason="Paid",
     ),
     (Record.DELIVERY, Action.VIEW): lambda w, u: _view(w, u, _delivered(w).get_absolute_url()),
     (Record.DELIVERY, Action.CREATE): lambda w, u: services.create_delivery(
-        (order := _confirmed(w)), u, TODAY, {order.lines.get().pk: Decimal("4")}
+        order=(order := _confirmed(w)),
+        user=u,
+        planned_date=TODAY,
+        quantities={order.lines.get().pk: Decimal("4")},
     ),
-    (Record.DELIVERY, Action.CHANGE): lambda w, u: services.ship_delivery(_delivered(w), u, TODAY),
+    (Record.DELIVERY, Action.CHANGE): lambda w, u: services.ship_delivery(
+        delivery=_delivered(w), user=u, shipped_on=TODAY
+    ),
     (Record.INVOICE, Action.VIEW): lambda w, u: _view(w, u, "/sales/invoices/"),
     (Record.INVOICE, Action.CREATE): lambda w, u: billing.draft_from_order(
         order=_confirmed(w), user=u
@@ -287,10 +296,10 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     ),
     (Record.DUNNING_LETTER, Action.VIEW): lambda w, u: _view(w, u, "/sales/dunning/"),
     (Record.DUNNING_LETTER, Action.ISSUE): lambda w, u: collection.send_dunning(
-        w.client,
-        _dunning_level().level,
-        [_issued_invoice(w, TODAY - dt.timedelta(days=60)).pk],
-        u,
+        client=w.client,
+        level_number=_dunning_level().level,
+        invoice_ids=[_issued_invoice(w, TODAY - dt.timedelta(days=60)).pk],
+        user=u,
     ),
     (Record.DUNNING_LEVEL, Action.VIEW): lambda w, u: _view(w, u, "/sales/dunning/"),
     (Record.DUNNING_LEVEL, Action.ADMINISTER): lambda w, u: save_instance(
@@ -307,10 +316,12 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     ),
     (Record.LOAD_PLAN, Action.VIEW): lambda w, u: _view(w, u, "/logistics/load-plans/"),
     (Record.LOAD_PLAN, Action.CREATE): lambda w, u: services.plan_load_for_delivery(
-        _delivered(w), u
+        delivery=_delivered(w), user=u
     ),
     (Record.LOAD_PLAN, Action.CHANGE): lambda w, u: runner.start(
-        plan=services.plan_load_for_delivery(_delivered(w), SYSTEM), user=u, language="en"
+        plan=services.plan_load_for_delivery(delivery=_delivered(w), user=SYSTEM),
+        user=u,
+        language="en",
     ),
     (Record.USER, Action.ADMINISTER): lambda w, u: _user_admin_allows(u),
 }

@@ -109,7 +109,7 @@ def test_an_order_form_refuses_secured_payment_with_a_message(
 def test_draft_invoice_buttons_follow_the_role(
     client, assistant, manager, seller, clients, product
 ):
-    order = services.confirm_order(make_order(clients["fr"], product, "10", "79"), None)
+    order = services.confirm_order(order=make_order(clients["fr"], product, "10", "79"), user=None)
     draft = billing.draft_from_order(order=order, user=None)
     client.force_login(assistant)
     page = client.get(draft.get_absolute_url()).content.decode()

@@ -80,7 +80,7 @@ def test_issued_invoices_cannot_be_issued_twice(assistant_client, seller, client
     from comptoir.sales import billing, services
     from comptoir.sales.tests.conftest import make_order
 
-    order = services.confirm_order(make_order(clients["fr"], product, "1", "79"), None)
+    order = services.confirm_order(order=make_order(clients["fr"], product, "1", "79"), user=None)
     invoice = billing.issue(invoice=billing.draft_from_order(order=order, user=None), user=None)
     response = assistant_client.post(
         f"/api/invoices/{invoice.pk}/issue/", content_type="application/json"

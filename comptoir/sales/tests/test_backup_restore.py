@@ -42,11 +42,16 @@ def _var_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def _issued_invoice(client, product, user, quantity: str, price: str) -> Invoice:  # type: ignore[no-untyped-def]
-    order = services.confirm_order(make_order(client, product, quantity, price), user)
+    order = services.confirm_order(order=make_order(client, product, quantity, price), user=user)
     assert order.status == Order.Status.CONFIRMED, order.hold_reasons
     line = order.lines.get()
-    delivery = services.create_delivery(order, user, dt.date(2026, 11, 3), {line.pk: line.quantity})
-    services.ship_delivery(delivery, user, dt.date(2026, 11, 3))
+    delivery = services.create_delivery(
+        order=order,
+        user=user,
+        planned_date=dt.date(2026, 11, 3),
+        quantities={line.pk: line.quantity},
+    )
+    services.ship_delivery(delivery=delivery, user=user, shipped_on=dt.date(2026, 11, 3))
     return billing.issue(
         invoice=billing.draft_from_delivery(delivery=delivery, user=user),
         user=user,

@@ -50,7 +50,7 @@ def test_fca_price_in_dollars_from_cost_margin_and_costs(
     assert row.price == (fca / Decimal("0.90")).quantize(Decimal("0.01")) == Decimal("67.48")
     # Main carriage is a buyer's cost under FCA: it does not move the price.
     assert result["incoterm_total"] == Decimal("6073.08")
-    buildup.apply(offer, result, assistant)
+    buildup.apply(offer=offer, result=result, user=assistant)
     line = offer.lines.get()
     assert line.unit_price == Decimal("67.48")
     offer.refresh_from_db()
@@ -81,7 +81,7 @@ def test_a_sent_offer_keeps_its_prices(seller, clients, product, assistant):
     result = buildup.compute(offer, {}, Decimal("0"), dt.date(2026, 11, 20))
     Offer.objects.filter(pk=offer.pk).update(status=Offer.Status.SENT)
     with pytest.raises(ValidationError, match="draft"):
-        buildup.apply(offer, result, assistant)
+        buildup.apply(offer=offer, result=result, user=assistant)
     assert offer.lines.get().unit_price == Decimal("1")
 
 

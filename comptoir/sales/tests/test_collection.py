@@ -73,7 +73,9 @@ def test_dunning_run_proposes_one_level_at_a_time_and_records_the_letter(
     # 45 days late reaches level 3 (40 days), but level 1 has never been sent: level 1 first.
     assert proposal.level.level == 1 and [i.pk for i in proposal.invoices] == [invoice.pk]
     with django_capture_on_commit_callbacks(execute=True):
-        letter = collection.send_dunning(client, 1, [invoice.pk], assistant)
+        letter = collection.send_dunning(
+            client=client, level_number=1, invoice_ids=[invoice.pk], user=assistant
+        )
     assert letter.total_due == Decimal("790.00") and letter.language == "en"
     assert "Friendly reminder" in pdf_text(bytes(letter.pdf))
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["accounts@kuechenhaus.example"]
@@ -89,7 +91,7 @@ def test_dunning_run_proposes_one_level_at_a_time_and_records_the_letter(
 def test_a_paid_invoice_leaves_the_dunning(seller, clients, product, assistant):
     client = clients["fr"]
     invoice = overdue_invoice(client, product, assistant, 20)
-    collection.send_dunning(client, 1, [invoice.pk], assistant)
+    collection.send_dunning(client=client, level_number=1, invoice_ids=[invoice.pk], user=assistant)
     billing.record_payment(
         client=client,
         received_on=dt.date.today(),
@@ -105,7 +107,9 @@ def test_a_paid_invoice_leaves_the_dunning(seller, clients, product, assistant):
 def test_the_french_client_gets_a_french_letter(seller, clients, product, assistant):
     client = clients["fr"]
     invoice = overdue_invoice(client, product, assistant, 25)
-    letter = collection.send_dunning(client, 1, [invoice.pk], assistant)
+    letter = collection.send_dunning(
+        client=client, level_number=1, invoice_ids=[invoice.pk], user=assistant
+    )
     assert letter.language == "fr"
     assert "Relance amiable" in pdf_text(bytes(letter.pdf))
     assert DunningLetter.objects.count() == 1
@@ -159,7 +163,9 @@ def test_commission_on_what_the_territory_paid_without_vat(seller, clients, prod
 def test_order_page_flags_a_client_in_dunning(seller, clients, product, assistant, client):
     company = clients["fr"]
     invoice = overdue_invoice(company, product, assistant, 20)
-    collection.send_dunning(company, 1, [invoice.pk], assistant)
+    collection.send_dunning(
+        client=company, level_number=1, invoice_ids=[invoice.pk], user=assistant
+    )
     order = make_order(company, product, "1", "79")
     client.force_login(assistant)
     client.cookies["comptoir_language"] = "en"

@@ -99,9 +99,12 @@ def test_a_delivery_address_on_the_delivery_wins_over_the_order(
     seller, clients, product, assistant
 ):
     client = clients["de"]
-    order = services.confirm_order(make_order(client, product, "10", "79"), assistant)
+    order = services.confirm_order(order=make_order(client, product, "10", "79"), user=assistant)
     delivery = services.create_delivery(
-        order, assistant, ISSUE_DAY, {order.lines.get().pk: Decimal("10")}
+        order=order,
+        user=assistant,
+        planned_date=ISSUE_DAY,
+        quantities={order.lines.get().pk: Decimal("10")},
     )
     delivery.delivery_address = lyon(client)
     delivery.save()

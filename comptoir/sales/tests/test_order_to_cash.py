@@ -26,13 +26,16 @@ def pdf_text(data: bytes) -> str:
 
 
 def delivered_and_invoiced(order, user, quantity=None):  # type: ignore[no-untyped-def]
-    order = services.confirm_order(order, user)
+    order = services.confirm_order(order=order, user=user)
     assert order.status == Order.Status.CONFIRMED, order.hold_reasons
     line = order.lines.get()
     delivery = services.create_delivery(
-        order, user, dt.date(2026, 11, 3), {line.pk: Decimal(quantity or line.quantity)}
+        order=order,
+        user=user,
+        planned_date=dt.date(2026, 11, 3),
+        quantities={line.pk: Decimal(quantity or line.quantity)},
     )
-    services.ship_delivery(delivery, user, dt.date(2026, 11, 3))
+    services.ship_delivery(delivery=delivery, user=user, shipped_on=dt.date(2026, 11, 3))
     invoice = billing.draft_from_delivery(delivery=delivery, user=user)
     return billing.issue(invoice=invoice, user=user, issue_date=dt.date(2026, 11, 4))
 
@@ -41,7 +44,9 @@ def delivered_and_invoiced(order, user, quantity=None):  # type: ignore[no-untyp
 
 
 def test_an_order_within_the_credit_limit_is_confirmed(seller, clients, product, assistant):
-    order = services.confirm_order(make_order(clients["fr"], product, "100", "79"), assistant)
+    order = services.confirm_order(
+        order=make_order(clients["fr"], product, "100", "79"), user=assistant
+    )
     assert order.status == Order.Status.CONFIRMED and order.hold_reasons == ""
 
 
@@ -50,14 +55,18 @@ def test_an_order_over_the_credit_limit_is_held_until_a_manager_releases_it(
 ):
     client = clients["fr"]  # credit limit 20 000 EUR
     delivered_and_invoiced(make_order(client, product, "150", "79"), assistant)  # 14 220 EUR unpaid
-    order = services.confirm_order(make_order(client, product, "100", "79"), assistant)  # + 7 900
+    order = services.confirm_order(
+        order=make_order(client, product, "100", "79"), user=assistant
+    )  # + 7 900
     assert order.status == Order.Status.ON_HOLD
     assert "20000" in order.hold_reasons.replace(",", "").replace(" ", "")
     with pytest.raises(PermissionDenied, match="Manager"):
-        services.release_order(order, assistant, "known client")
+        services.release_order(order=order, user=assistant, reason="known client")
     with pytest.raises(ValidationError, match="reason"):
-        services.release_order(order, manager, "  ")
-    order = services.release_order(order, manager, "Payment promised by phone on 5 Nov")
+        services.release_order(order=order, user=manager, reason="  ")
+    order = services.release_order(
+        order=order, user=manager, reason="Payment promised by phone on 5 Nov"
+    )
     assert order.status == Order.Status.CONFIRMED
     assert order.released_by == manager and "phone" in order.release_reason
     assert order.history.filter(history_change_reason__startswith="released").exists()
@@ -67,9 +76,13 @@ def test_a_confirmed_order_not_yet_invoiced_counts_in_the_outstanding(
     seller, clients, product, assistant
 ):
     client = clients["fr"]
-    first = services.confirm_order(make_order(client, product, "200", "79"), assistant)  # 15 800
+    first = services.confirm_order(
+        order=make_order(client, product, "200", "79"), user=assistant
+    )  # 15 800
     assert first.status == Order.Status.CONFIRMED
-    second = services.confirm_order(make_order(client, product, "60", "79"), assistant)  # + 4 740
+    second = services.confirm_order(
+        order=make_order(client, product, "60", "79"), user=assistant
+    )  # + 4 740
     assert second.status == Order.Status.ON_HOLD
 
 
@@ -78,12 +91,13 @@ def test_advance_payment_skips_the_limit_but_not_overdue_invoices(
 ):
     client = clients["fr"]
     order = make_order(client, product, "1000", "79", payment_instrument="advance")
-    assert services.confirm_order(order, assistant).status == Order.Status.CONFIRMED
+    assert services.confirm_order(order=order, user=assistant).status == Order.Status.CONFIRMED
     # An invoice overdue by more than 30 days puts any new order on hold.
     invoice = delivered_and_invoiced(make_order(clients["de"], product, "10", "79"), assistant)
     Invoice.objects.filter(pk=invoice.pk).update(due_date=dt.date.today() - dt.timedelta(days=45))
     held = services.confirm_order(
-        make_order(clients["de"], product, "1", "79", payment_instrument="advance"), assistant
+        order=make_order(clients["de"], product, "1", "79", payment_instrument="advance"),
+        user=assistant,
     )
     assert held.status == Order.Status.ON_HOLD and "overdue" in held.hold_reasons
 
@@ -92,14 +106,31 @@ def test_advance_payment_skips_the_limit_but_not_overdue_invoices(
 
 
 def test_partial_deliveries_and_no_more_than_ordered(seller, clients, product, assistant):
-    order = services.confirm_order(make_order(clients["fr"], product, "100", "79"), assistant)
+    order = services.confirm_order(
+        order=make_order(clients["fr"], product, "100", "79"), user=assistant
+    )
     line = order.lines.get()
-    services.create_delivery(order, assistant, dt.date(2026, 11, 3), {line.pk: Decimal("60")})
+    services.create_delivery(
+        order=order,
+        user=assistant,
+        planned_date=dt.date(2026, 11, 3),
+        quantities={line.pk: Decimal("60")},
+    )
     order.refresh_from_db()
     assert order.status == Order.Status.PARTLY_DELIVERED
     with pytest.raises(ValidationError, match="40"):
-        services.create_delivery(order, assistant, dt.date(2026, 11, 5), {line.pk: Decimal("41")})
-    services.create_delivery(order, assistant, dt.date(2026, 11, 5), {line.pk: Decimal("40")})
+        services.create_delivery(
+            order=order,
+            user=assistant,
+            planned_date=dt.date(2026, 11, 5),
+            quantities={line.pk: Decimal("41")},
+        )
+    services.create_delivery(
+        order=order,
+        user=assistant,
+        planned_date=dt.date(2026, 11, 5),
+        quantities={line.pk: Decimal("40")},
+    )
     order.refresh_from_db()
     assert order.status == Order.Status.DELIVERED
     assert selectors.remaining_quantities(order) == {line.pk: Decimal("0")}
@@ -108,7 +139,12 @@ def test_partial_deliveries_and_no_more_than_ordered(seller, clients, product, a
 def test_a_draft_order_cannot_be_delivered(seller, clients, product, assistant):
     order = make_order(clients["fr"], product)
     with pytest.raises(ValidationError, match="confirmed"):
-        services.create_delivery(order, assistant, dt.date(2026, 11, 3), {order.lines.get().pk: 1})
+        services.create_delivery(
+            order=order,
+            user=assistant,
+            planned_date=dt.date(2026, 11, 3),
+            quantities={order.lines.get().pk: 1},
+        )
 
 
 # ----------------------------------------------------------------------------- invoices
@@ -165,7 +201,9 @@ def test_numbers_are_consecutive_and_a_failed_issue_uses_none(
 
     first = delivered_and_invoiced(make_order(clients["fr"], product, "1", "79"), assistant)
     # The Factur-X step fails after the number was taken: the whole issue rolls back...
-    order = services.confirm_order(make_order(clients["fr"], product, "1", "79"), assistant)
+    order = services.confirm_order(
+        order=make_order(clients["fr"], product, "1", "79"), user=assistant
+    )
     draft = billing.draft_from_order(order=order, user=assistant)
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -301,13 +339,18 @@ def test_a_payment_in_the_future_is_refused(seller, clients, product, assistant)
 def test_plan_the_load_of_a_delivery(seller, clients, product, assistant):
     from comptoir.logistics.models import Equipment
 
-    order = services.confirm_order(make_order(clients["de"], product, "120", "79"), assistant)
-    delivery = services.create_delivery(
-        order, assistant, dt.date(2026, 11, 3), {order.lines.get().pk: Decimal("120")}
+    order = services.confirm_order(
+        order=make_order(clients["de"], product, "120", "79"), user=assistant
     )
-    plan = services.plan_load_for_delivery(delivery, assistant)
+    delivery = services.create_delivery(
+        order=order,
+        user=assistant,
+        planned_date=dt.date(2026, 11, 3),
+        quantities={order.lines.get().pk: Decimal("120")},
+    )
+    plan = services.plan_load_for_delivery(delivery=delivery, user=assistant)
     Equipment.objects.filter(code="TRAILER136").update(freight_price=Decimal("1350"))
-    plan = services.plan_load_for_delivery(delivery, assistant)
+    plan = services.plan_load_for_delivery(delivery=delivery, user=assistant)
     assert plan.client == clients["de"] and delivery.number in plan.title
     assert [(line.product, line.quantity) for line in plan.lines.all()] == [(product, 120)]
     assert plan.prices == {"TRAILER136": "1350.00"}
@@ -329,11 +372,16 @@ def test_sales_plans_a_load_through_the_logistics_service(
         return real(**values)
 
     monkeypatch.setattr(logistics_services, "plan_for_delivery", spy)
-    order = services.confirm_order(make_order(clients["de"], product, "7.5", "79"), assistant)
-    delivery = services.create_delivery(
-        order, assistant, dt.date(2026, 11, 3), {order.lines.get().pk: Decimal("7.5")}
+    order = services.confirm_order(
+        order=make_order(clients["de"], product, "7.5", "79"), user=assistant
     )
-    plan = services.plan_load_for_delivery(delivery, assistant)
+    delivery = services.create_delivery(
+        order=order,
+        user=assistant,
+        planned_date=dt.date(2026, 11, 3),
+        quantities={order.lines.get().pk: Decimal("7.5")},
+    )
+    plan = services.plan_load_for_delivery(delivery=delivery, user=assistant)
     assert len(calls) == 1 and calls[0]["delivery_number"] == delivery.number
     assert [(v.product, v.quantity) for v in calls[0]["lines"]] == [(product, 8)]
     assert plan.history.first().history_user == assistant
@@ -348,8 +396,8 @@ def test_an_intra_eu_invoice_before_delivery_gives_the_invoicing_period_not_a_fu
     from comptoir.trade import einvoice
 
     order = services.confirm_order(
-        make_order(clients["de"], product, "5", "79", requested_date=dt.date(2026, 12, 1)),
-        assistant,
+        order=make_order(clients["de"], product, "5", "79", requested_date=dt.date(2026, 12, 1)),
+        user=assistant,
     )
     invoice = billing.issue(
         invoice=billing.draft_from_order(order=order, user=assistant),

@@ -203,9 +203,14 @@ def test_pdfs_of_offer_order_and_delivery(seller, clients, product, assistant, c
     from .conftest import make_order
     from .test_order_to_cash import pdf_text
 
-    order = services.confirm_order(make_order(clients["fr"], product, "10", "79"), assistant)
+    order = services.confirm_order(
+        order=make_order(clients["fr"], product, "10", "79"), user=assistant
+    )
     delivery = services.create_delivery(
-        order, assistant, dt.date.today(), {order.lines.get().pk: Decimal("10")}
+        order=order,
+        user=assistant,
+        planned_date=dt.date.today(),
+        quantities={order.lines.get().pk: Decimal("10")},
     )
     client.force_login(assistant)
     confirmation = pdf_text(
@@ -258,7 +263,9 @@ def test_a_wrong_date_or_quantity_on_a_delivery_is_said_and_nothing_saved(
 
     from .conftest import make_order
 
-    order = services.confirm_order(make_order(clients["fr"], product, "10", "79"), assistant)
+    order = services.confirm_order(
+        order=make_order(clients["fr"], product, "10", "79"), user=assistant
+    )
     line = order.lines.get()
     client.force_login(assistant)
     url = reverse("sales:order_action", args=[order.pk, "deliver"])

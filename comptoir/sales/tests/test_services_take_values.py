@@ -134,7 +134,7 @@ def test_sending_an_offer_opens_the_task_and_logs_through_the_parties_services(
     seller, clients, product, assistant
 ):
     offer = _offer(clients["fr"], product, assistant)
-    services.send_offer(offer, assistant)
+    services.send_offer(offer=offer, user=assistant)
     task = Task.objects.get(company=clients["fr"])
     assert task.assigned_to == assistant and offer.reference in task.title
     # Written by parties.services: the history names the author (a direct create did not).
@@ -192,15 +192,19 @@ def test_no_sales_page_writes_on_get(seller, clients, product, assistant, manage
     from comptoir.sales.tests.conftest import make_order
 
     offer = _offer(clients["fr"], product, assistant)
-    services.send_offer(offer, assistant)
+    services.send_offer(offer=offer, user=assistant)
     past = {
         "offer_date": TODAY - dt.timedelta(days=10),
         "valid_until": TODAY - dt.timedelta(days=1),
     }
     Offer.objects.filter(pk=offer.pk).update(**past)
-    order = services.confirm_order(make_order(clients["fr"], product, "10", "79"), assistant)
+    order = services.confirm_order(
+        order=make_order(clients["fr"], product, "10", "79"), user=assistant
+    )
     line = order.lines.get()
-    delivery = services.create_delivery(order, assistant, TODAY, {line.pk: line.quantity})
+    delivery = services.create_delivery(
+        order=order, user=assistant, planned_date=TODAY, quantities={line.pk: line.quantity}
+    )
     invoice = billing.draft_from_delivery(delivery=delivery, user=assistant)
     pages = [
         reverse("sales:offer_list"),
@@ -234,7 +238,7 @@ def test_an_offer_expired_by_the_daily_job_says_so_in_its_history(
     seller, clients, product, assistant
 ):
     offer = _offer(clients["fr"], product, assistant)
-    services.send_offer(offer, assistant)
+    services.send_offer(offer=offer, user=assistant)
     past = {
         "offer_date": TODAY - dt.timedelta(days=10),
         "valid_until": TODAY - dt.timedelta(days=1),
@@ -268,7 +272,7 @@ def test_an_order_from_an_offer_keeps_where_the_goods_go(seller, clients, produc
         lines=[LineValues(product=product, quantity=Decimal("10"), unit_price=Decimal("79"))],
         user=assistant,
     )
-    offer = services.send_offer(offer, assistant)
-    order = services.order_from_offer(offer, assistant, "PO-9")
+    offer = services.send_offer(offer=offer, user=assistant)
+    order = services.order_from_offer(offer=offer, user=assistant, client_reference="PO-9")
     assert order.delivery_address == lyon and order.ship_from_country == "FR"
     assert TradeTermsValues.from_instance(order) == TradeTermsValues.from_instance(offer)

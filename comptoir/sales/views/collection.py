@@ -90,10 +90,10 @@ def dunning_run(request: HttpRequest) -> HttpResponse:
             if request.POST.get(f"send_{index}"):
                 try:
                     collection.send_dunning(
-                        proposal.client,
-                        proposal.level.level,
-                        [inv.pk for inv in proposal.invoices],
-                        acting_user(request),
+                        client=proposal.client,
+                        level_number=proposal.level.level,
+                        invoice_ids=[inv.pk for inv in proposal.invoices],
+                        user=acting_user(request),
                     )
                     sent += 1
                 except ValidationError as exc:

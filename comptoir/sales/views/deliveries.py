@@ -48,14 +48,16 @@ def delivery_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = acting_user(request)
     try:
         if action == "ship":
-            services.ship_delivery(delivery, user, posted_date(request, "shipped_on"))
+            services.ship_delivery(
+                delivery=delivery, user=user, shipped_on=posted_date(request, "shipped_on")
+            )
             messages.success(request, _("Delivery shipped."))
         elif action == "invoice":
             invoice = billing.draft_from_delivery(delivery=delivery, user=user)
             messages.success(request, _("Draft invoice created: check it, then issue it."))
             return HttpResponseRedirect(invoice.get_absolute_url())
         elif action == "load-plan":
-            plan = services.plan_load_for_delivery(delivery, user)
+            plan = services.plan_load_for_delivery(delivery=delivery, user=user)
             messages.success(request, _("Load plan created: check the prices, then compute."))
             return HttpResponseRedirect(reverse("logistics:plan_edit", args=[plan.pk]))
         else:

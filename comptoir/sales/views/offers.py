@@ -109,7 +109,7 @@ def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = acting_user(request)
     try:
         if action == "send":
-            offer = services.send_offer(offer, user)
+            offer = services.send_offer(offer=offer, user=user)
             sent = mailing.queue_offer_email(offer, user)
             messages.success(
                 request,
@@ -120,12 +120,12 @@ def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 ),
             )
         elif action == "revise":
-            offer = services.revise_offer(offer, user)
+            offer = services.revise_offer(offer=offer, user=user)
             messages.success(request, _("Revision %(n)d created.") % {"n": offer.revision})
             return HttpResponseRedirect(reverse("sales:offer_edit", args=[offer.pk]))
         elif action == "decline":
             reason = ReasonForm(request.POST).data.get("reason", "")
-            services.decide_offer(offer, user, accepted=False, reason=reason)
+            services.decide_offer(offer=offer, user=user, accepted=False, reason=reason)
             messages.success(request, _("Offer declined."))
         elif action == "accept":
             reference = ClientReferenceForm(request.POST)
@@ -133,7 +133,7 @@ def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 messages.error(request, _("Give the client's order reference to create the order."))
                 return HttpResponseRedirect(offer.get_absolute_url())
             order = services.order_from_offer(
-                offer, user, reference.cleaned_data["client_reference"]
+                offer=offer, user=user, client_reference=reference.cleaned_data["client_reference"]
             )
             messages.success(
                 request, _("Order %(n)s created from the offer.") % {"n": order.number}
@@ -193,7 +193,7 @@ def offer_buildup(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and result is not None:
         require_edit(request.user)
         try:
-            buildup.apply(offer, result, acting_user(request))
+            buildup.apply(offer=offer, result=result, user=acting_user(request))
         except ValidationError as exc:
             post_errors(request, exc)
         else:

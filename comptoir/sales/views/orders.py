@@ -112,20 +112,20 @@ def order_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = acting_user(request)
     try:
         if action == "confirm":
-            order = services.confirm_order(order, user)
+            order = services.confirm_order(order=order, user=user)
             if order.status == Order.Status.ON_HOLD:
                 messages.warning(request, _("Order on credit hold: a manager must release it."))
             else:
                 messages.success(request, _("Order confirmed."))
         elif action == "release":
-            services.release_order(order, user, request.POST.get("reason", ""))
+            services.release_order(order=order, user=user, reason=request.POST.get("reason", ""))
             messages.success(request, _("Order released and confirmed."))
         elif action == "deliver":
             delivery = services.create_delivery(
-                order,
-                user,
-                posted_date(request, "planned_date"),
-                posted_quantities(request, order.lines.all()),
+                order=order,
+                user=user,
+                planned_date=posted_date(request, "planned_date"),
+                quantities=posted_quantities(request, order.lines.all()),
                 carrier=request.POST.get("carrier", "")[:120],
             )
             messages.success(request, _("Delivery %(n)s created.") % {"n": delivery.number})
