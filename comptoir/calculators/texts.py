@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 
 from comptoir.trade.texts import Text, english_value, render
 
-__all__ = ["localised", "translate", "with_french"]
+__all__ = ["localised", "translate", "translate_figure", "with_french"]
 
 #: Result fields that had a French twin in the JSON before the catalogue took over.
 FRENCH_TWINS = ("steps", "rule", "guidance")
@@ -39,6 +39,11 @@ def _french_value(value: int | Decimal | date) -> str:
         pattern = "#,##0." + "0" * places if places else "#,##0"
         return format_decimal(value, format=pattern, locale="fr_FR", decimal_quantization=True)
     return format_decimal(value, format="#,##0", locale="fr_FR")
+
+
+def translate_figure(value: Decimal) -> str:
+    """A figure written the French way, exactly its decimals (``10 840,00``)."""
+    return _french_value(value)
 
 
 def translate(text: Text, language: str | None = None) -> str:

@@ -42,7 +42,9 @@ def test_landed_cost_figures_on_the_page(reader_client):
         "vat_recoverable": "on",
     }
     body = reader_client.get("/calculators/landed-cost/", params).content.decode()
-    assert "10840.00" in body and "487.80" in body and "23.16" in body
+    # the page is in French: figures written the French way, exactly their decimals
+    assert "10\u202f840,00" in body and "487,80" in body and "23,16" in body
+    assert "10840.00" not in body
 
 
 def test_core_error_lands_on_its_field(reader_client):

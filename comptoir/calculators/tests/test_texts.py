@@ -17,6 +17,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
+from django.utils import translation
 
 from comptoir.calculators.texts import localised, translate, with_french
 from comptoir.trade import calc, claims
@@ -262,3 +263,21 @@ def test_the_first_of_the_month_is_written_1er_in_french():
         "Pas de fixing le 1er mars 2026 (dimanche) : le dernier fixing antérieur, "
         "celui du 27 février 2026, est appliqué"
     )
+
+
+@pytest.mark.parametrize(("topic", "payload"), list(_payloads()))
+def test_every_figure_a_calculator_page_shows_has_a_label_in_both_languages(topic, payload):
+    """The table of figures names each one with a catalogue label, never the raw key."""
+    from comptoir.calculators.templatetags.calc_labels import LABELS
+    from comptoir.calculators.views import _facts
+
+    catalog = _catalog()
+    for key, _value in _facts(calc.run(topic, payload)):
+        for part in str(key).split(" · "):
+            if part[:1].isdigit() or part.isupper():  # a date, a code (EUR, 40HC): not a label
+                continue
+            assert part in LABELS, f"{topic}: {part} has no label"
+            with translation.override("en"):
+                msgid = str(LABELS[part])
+            entry = catalog.get(msgid)
+            assert entry is not None and entry.string, f"{topic}: {part} has no French"
