@@ -187,14 +187,6 @@ def acting_user(request: object) -> User:
     return user
 
 
-def signed_in(user: Actor) -> AbstractBaseUser:
-    """The user of a request that needs a login (every page, every API call but the token's):
-    refused if nobody is signed in."""
-    if user is None or isinstance(user, AnonymousUser):
-        raise PermissionDenied
-    return user
-
-
 def role_of(user: Actor) -> Role:
     """The user's role; superusers are administrators, anonymous users read-only."""
     if user is None or not user.is_authenticated:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from .forms import PreferencesForm
 from .models import UserProfile
-from .roles import signed_in
+from .roles import acting_user
 from .tokens import revoke_token, tokens_of
 
 
@@ -51,14 +51,14 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/preferences.html",
-        {"form": form, "api_tokens": tokens_of(user=signed_in(request.user), now=timezone.now())},
+        {"form": form, "api_tokens": tokens_of(user=acting_user(request), now=timezone.now())},
     )
 
 
 @require_POST
 def revoke_api_token(request: HttpRequest) -> HttpResponse:
     """Revoke one of the user's own API tokens, named by its prefix."""
-    if revoke_token(user=signed_in(request.user), token_key=request.POST.get("token_key", "")):
+    if revoke_token(user=acting_user(request), token_key=request.POST.get("token_key", "")):
         messages.success(request, _("The API token is revoked."))
     else:
         messages.error(request, _("No such API token."))

@@ -61,7 +61,7 @@ _PRICE = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Dec
 
 @extend_schema_field(OpenApiTypes.OBJECT)
 class PlanResultSerializerField(serializers.Field):  # type: ignore[type-arg]  # read-only
-    """The computed plan as its stored JSON (version 1; see ``logistics.results``)."""
+    """The computed plan as its stored JSON (version 1; see ``trade.packing.plan_result``)."""
 
     def to_representation(self, value: Any) -> Any:
         return value.to_json()

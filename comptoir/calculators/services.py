@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from comptoir.accounts.roles import Actor
 from comptoir.audit import save_values
+from comptoir.common.values import apply_values
 
 from .models import ExchangeRate
 
@@ -27,12 +28,6 @@ class ExchangeRateValues:
 
 def save_exchange_rate(*, values: ExchangeRateValues, user: Actor) -> ExchangeRate:
     """Record a rate, audited; the role matrix decides who may (reference data)."""
-    rate = ExchangeRate(
-        from_currency=values.from_currency,
-        to_currency=values.to_currency,
-        valid_from=values.valid_from,
-        rate=values.rate,
-        kind=values.kind,
-        note=values.note,
-    )
+    rate = ExchangeRate()
+    apply_values(rate, values)
     return save_values(rate, user)

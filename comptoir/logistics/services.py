@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import save_instance, stamp
+from comptoir.common.values import apply_values
 from comptoir.parties.models import Company
 
 from . import standard_equipment
@@ -146,6 +147,5 @@ def save_equipment(
     """Create a container or truck type (``equipment`` None) or change one, audited; the
     role matrix keeps reference data to administrators."""
     target = Equipment() if equipment is None else Equipment.objects.get(pk=equipment.pk)
-    for name, value in vars(values).items():
-        setattr(target, name, value)
+    apply_values(target, values)
     return save_instance(target, user)

@@ -194,9 +194,7 @@ def printed_party(company: Company) -> PrintedParty:
     address = company.addresses.filter(kind="billing").order_by("-is_default", "pk").first()
     email = company.email
     if not email:
-        contact = (
-            company.contacts.filter(erased_at__isnull=True).exclude(email="").order_by("pk").first()
-        )
+        contact = first_contact_with_email(company)
         email = contact.email if contact else ""
     return PrintedParty(
         name=company.name,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import save_instance, stamp
 from comptoir.common.dates import today as _today
+from comptoir.common.values import apply_values
 from comptoir.documents.pdf import render_pdf
 from comptoir.parties import selectors as party_selectors
 from comptoir.parties import services as parties
@@ -214,10 +215,12 @@ def save_dunning_levels(*, levels: Sequence[DunningLevelValues], user: User | No
             record = current.get(values.pk)
             if record is None:
                 raise ValidationError(_("Unknown dunning level."))
-            fields = {k: v for k, v in vars(values).items() if k != "pk"}
-            if any(getattr(record, k) != v for k, v in fields.items()):
-                for name, value in fields.items():
-                    setattr(record, name, value)
+            if any(
+                getattr(record, f.name) != getattr(values, f.name)
+                for f in fields(values)
+                if f.name != "pk"
+            ):
+                apply_values(record, values, skip=("pk",))
                 changed.append(record)
         delays = [lv.days_after_due for lv in sorted(current.values(), key=lambda lv: lv.level)]
         if delays != sorted(set(delays)):
