@@ -78,6 +78,18 @@ class Record(models.TextChoices):
     AGENT_CONTRACT = "agent_contract", pgettext_lazy("role matrix", "agent contracts")
     SELLER_PROFILE = "seller_profile", pgettext_lazy("role matrix", "our company's details")
     LOAD_PLAN = "load_plan", pgettext_lazy("role matrix", "load plans")
+    SHIPMENT = "shipment", pgettext_lazy("role matrix", "shipments and their tracking")
+    FREIGHT_QUOTE = (
+        "freight_quote",
+        pgettext_lazy("role matrix", "freight requests, quotes and carrier invoices"),
+    )
+    SHIPPING_DOCUMENT = (
+        "shipping_document",
+        pgettext_lazy(
+            "role matrix", "shipping documents (release: send a set that does not agree)"
+        ),
+    )
+    TRANSPORT_CLAIM = "transport_claim", pgettext_lazy("role matrix", "transport claims")
     USER = "user", pgettext_lazy("role matrix", "users and their roles")
 
 
@@ -108,6 +120,11 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.AGENT_CONTRACT: {V: R, C: M},
     Record.SELLER_PROFILE: {V: R, Action.ADMINISTER: M},
     Record.LOAD_PLAN: {V: R, C: A, CH: A},
+    Record.SHIPMENT: {V: R, C: A, CH: A},
+    Record.FREIGHT_QUOTE: {V: R, C: A, CH: A},
+    # release: mark as sent a document set whose consistency check fails (reason recorded)
+    Record.SHIPPING_DOCUMENT: {V: R, Action.ISSUE: A, CH: A, Action.RELEASE: M},
+    Record.TRANSPORT_CLAIM: {V: R, C: A, CH: A},
     Record.USER: {Action.ADMINISTER: ADMIN},
 }
 
@@ -175,6 +192,11 @@ MODEL_RECORDS: dict[str, Record] = {
     "sales.dunninglevel": Record.DUNNING_LEVEL,
     "sales.agentcontract": Record.AGENT_CONTRACT,
     "sales.sellerprofile": Record.SELLER_PROFILE,
+    "shipping.shipment": Record.SHIPMENT,
+    "shipping.shipmentline": Record.SHIPMENT,
+    "shipping.container": Record.SHIPMENT,
+    "shipping.milestone": Record.SHIPMENT,
+    "shipping.trackingevent": Record.SHIPMENT,
 }
 
 

@@ -60,6 +60,8 @@ class ProductForm(forms.ModelForm[Product]):
             "carton_this_side_up",
             "carton_max_load_kg",
             "un_number",
+            "dangerous_class",
+            "packing_group",
             "cost_price",
             "cost_currency",
             "is_active",
@@ -88,6 +90,10 @@ class ProductForm(forms.ModelForm[Product]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if (data.get("dangerous_class") or data.get("packing_group")) and not data.get("un_number"):
+            self.add_error(
+                "un_number", _("A hazard class or packing group needs the product's UN number.")
+            )
         hs, national = data.get("hs_code"), data.get("hs_national")
         if hs and national and not national.startswith(hs):
             self.add_error(

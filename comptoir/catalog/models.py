@@ -133,6 +133,25 @@ class Product(models.Model):
         ],
         help_text=_("Dangerous goods only (ADR / IMDG / IATA)."),
     )
+    dangerous_class = models.CharField(
+        _("hazard class"),
+        max_length=8,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[1-9](\.[1-6])?[A-G]?$",
+                _("A hazard class is a digit 1 to 9, with its division (e.g. 3, 2.1, 6.1)."),
+            )
+        ],
+        help_text=_("ADR / IMDG / IATA class of a dangerous product."),
+    )
+    packing_group = models.CharField(
+        _("packing group"),
+        max_length=3,
+        blank=True,
+        choices=[("I", "I"), ("II", "II"), ("III", "III")],
+        help_text=_("I: high danger, II: medium, III: low."),
+    )
     cost_price = models.DecimalField(
         _("cost price"), max_digits=14, decimal_places=4, validators=POSITIVE
     )

@@ -22,6 +22,8 @@ PRODUCT_COLUMNS = [
     "carton_gross_weight_kg",
     "cartons_per_pallet",
     "un_number",
+    "dangerous_class",
+    "packing_group",
     "cost_price",
     "cost_currency",
 ]

@@ -38,6 +38,8 @@ class ProductValues:
     carton_this_side_up: bool = True
     carton_max_load_kg: Decimal | None = None
     un_number: str = ""
+    dangerous_class: str = ""
+    packing_group: str = ""
     cost_currency: str = "EUR"
     is_active: bool = True
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "comptoir.calculators",
     "comptoir.logistics",
     "comptoir.sales",
+    "comptoir.shipping",
     "comptoir.api",
     "comptoir.jobs",
 ]

@@ -1,0 +1,100 @@
+"""Reads of the shipping area for the pages, the API, the documents and other areas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import STEPS_IN_ORDER, Milestone, Shipment, ShipmentLine, TrackingEvent
+
+OPEN_STATUSES = (
+    Shipment.Status.PLANNED,
+    Shipment.Status.BOOKED,
+    Shipment.Status.IN_TRANSIT,
+    Shipment.Status.ARRIVED,
+)
+
+
+def late_milestones(today: dt.date) -> QuerySet[Milestone]:
+    """Steps planned before today that have not happened, on shipments still under way."""
+    return (
+        Milestone.objects.filter(
+            planned_on__lt=today,
+            actual_at__isnull=True,
+            shipment__status__in=OPEN_STATUSES,
+        )
+        .select_related("shipment", "shipment__partner")
+        .order_by("planned_on", "shipment_id")
+    )
+
+
+def shipment_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Shipment]:
+    qs = Shipment.objects.select_related("partner", "carrier", "forwarder")
+    if q := params.get("q", "").strip():
+        qs = qs.filter(
+            Q(number__icontains=q)
+            | Q(reference__icontains=q)
+            | Q(partner__name__icontains=q)
+            | Q(transport_document_number__icontains=q)
+            | Q(containers__number__icontains=q.replace(" ", "").upper())
+        ).distinct()
+    if (mode := params.get("mode")) and mode:
+        qs = qs.filter(mode=mode)
+    if (status := params.get("status")) and status:
+        qs = qs.filter(status=status)
+    elif params.get("open", "") == "1":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if (direction := params.get("direction")) and direction:
+        qs = qs.filter(direction=direction)
+    if params.get("late") == "1":
+        qs = qs.filter(
+            Exists(
+                Milestone.objects.filter(
+                    shipment=OuterRef("pk"), planned_on__lt=today, actual_at__isnull=True
+                )
+            ),
+            status__in=OPEN_STATUSES,
+        )
+    return qs.order_by("-created_at", "-pk")
+
+
+def shipment_for_page(pk: int) -> Shipment:
+    return Shipment.objects.select_related(
+        "partner",
+        "shipper",
+        "consignee",
+        "consignee_address",
+        "notify",
+        "carrier",
+        "forwarder",
+        "customs_broker",
+    ).get(pk=pk)
+
+
+def lines(shipment: Shipment) -> QuerySet[ShipmentLine]:
+    return shipment.lines.select_related("product")
+
+
+def milestones_in_order(shipment: Shipment) -> list[Milestone]:
+    return sorted(shipment.milestones.all(), key=lambda m: STEPS_IN_ORDER.index(m.step))
+
+
+def recent_events(shipment: Shipment, limit: int = 50) -> QuerySet[TrackingEvent]:
+    return shipment.events.select_related("created_by").order_by("-occurred_at", "-pk")[:limit]
+
+
+def deliveries(shipment: Shipment) -> list[object]:
+    return [
+        link.delivery
+        for link in shipment.delivery_links.select_related("delivery", "delivery__order")
+    ]
+
+
+def shipment_of_delivery(delivery_id: int) -> Shipment | None:
+    return Shipment.objects.filter(delivery_links__delivery_id=delivery_id).first()
+
+
+def dangerous_lines(shipment: Shipment) -> QuerySet[ShipmentLine]:
+    return shipment.lines.exclude(un_number="")
