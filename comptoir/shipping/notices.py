@@ -119,10 +119,13 @@ def render_notice(shipment: Shipment, step: str, language: str) -> tuple[str, st
     """The subject and text of a notice, in ``language``."""
     with translation.override(language):
         context = _context(shipment, step)
-        subject = _("Shipment %(number)s: %(step)s") % {
-            "number": shipment.reference or shipment.number,
-            "step": Step(step).label,
-        }
+        names = {"number": shipment.number, "step": Step(step).label}
+        subject = (
+            _("Your order %(reference)s, shipment %(number)s: %(step)s")
+            % {**names, "reference": shipment.reference}
+            if shipment.reference
+            else _("Shipment %(number)s: %(step)s") % names
+        )
         body = render_to_string("shipping/email/step_notice.txt", context)
     return subject[:200], body
 

@@ -17,16 +17,44 @@ OPEN_STATUSES = (
 )
 
 
+def _passed_by_a_later_step() -> Q:
+    """The milestone's shipment already went through a later step (so it is not late: the
+    goods went on, only its own date was not recorded)."""
+    condition = Q()
+    for rank, step in enumerate(STEPS_IN_ORDER[:-1]):
+        later = Milestone.objects.filter(
+            shipment=OuterRef("shipment"),
+            step__in=STEPS_IN_ORDER[rank + 1 :],
+            actual_at__isnull=False,
+        )
+        condition |= Q(Exists(later), step=step)
+    return condition
+
+
 def late_milestones(today: dt.date) -> QuerySet[Milestone]:
-    """Steps planned before today that have not happened, on shipments still under way."""
+    """Steps planned before today that have not happened, on shipments still under way,
+    when no later step has happened either."""
     return (
         Milestone.objects.filter(
             planned_on__lt=today,
             actual_at__isnull=True,
             shipment__status__in=OPEN_STATUSES,
         )
+        .exclude(_passed_by_a_later_step())
         .select_related("shipment", "shipment__partner")
         .order_by("planned_on", "shipment_id")
+    )
+
+
+def is_late(milestone: Milestone, milestones: list[Milestone], today: dt.date) -> bool:
+    """The same rule as :func:`late_milestones`, on a shipment's milestones in memory."""
+    if milestone.actual_at is not None or milestone.planned_on is None:
+        return False
+    if milestone.planned_on >= today or milestone.shipment.status not in OPEN_STATUSES:
+        return False
+    rank = STEPS_IN_ORDER.index(milestone.step)
+    return not any(
+        m.actual_at is not None and STEPS_IN_ORDER.index(m.step) > rank for m in milestones
     )
 
 
@@ -50,11 +78,7 @@ def shipment_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Shipmen
         qs = qs.filter(direction=direction)
     if params.get("late") == "1":
         qs = qs.filter(
-            Exists(
-                Milestone.objects.filter(
-                    shipment=OuterRef("pk"), planned_on__lt=today, actual_at__isnull=True
-                )
-            ),
+            Exists(late_milestones(today).filter(shipment=OuterRef("pk"))),
             status__in=OPEN_STATUSES,
         )
     return qs.order_by("-created_at", "-pk")
