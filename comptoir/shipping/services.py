@@ -15,10 +15,11 @@ from typing import IO
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Field, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from comptoir.accounts.roles import Action, Actor, Record, require
 from comptoir.audit import stamp
@@ -607,6 +608,26 @@ def _status_from(shipment: Shipment, milestones: Iterable[Milestone]) -> str:
     return STATUS_AFTER_STEP[max(reached, key=STEPS_IN_ORDER.index)]
 
 
+def _update_rows(model: type[Model], objects: Sequence[Model], fields: Sequence[str]) -> None:
+    """``UPDATE ... WHERE id = ?`` for each object, in one ``executemany``: Django's
+    ``bulk_update`` writes one CASE per field and row, some twenty times slower here."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns = [field for name in fields if isinstance(field := meta.get_field(name), Field)]
+    assert meta.pk is not None
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(meta.db_table),
+        ", ".join(f"{quote(str(f.column))} = %s" for f in columns),
+        quote(str(meta.pk.column)),
+    )
+    params = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns] + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def import_status_report(
     *, stream: IO[bytes], filename: str, time_zone: str, user: Actor
 ) -> StatusReport:
@@ -700,24 +721,15 @@ def import_status_report(
                 default_user=author,
                 default_change_reason=reason,
             )
-        if changed_milestones:
-            bulk_update_with_history(
-                changed_milestones,
-                Milestone,
-                ["actual_at", "location", "planned_on"],
-                batch_size=500,
-                default_user=author,
-                default_change_reason=reason,
-            )
-        if changed_shipments:
-            bulk_update_with_history(
-                changed_shipments,
-                Shipment,
-                ["status", "updated_at"],
-                batch_size=500,
-                default_user=author,
-                default_change_reason=reason,
-            )
+        for model, objects, fields in (
+            (Milestone, changed_milestones, ("actual_at", "location", "planned_on")),
+            (Shipment, changed_shipments, ("status", "updated_at")),
+        ):
+            if objects:
+                _update_rows(model, objects, fields)
+                model.history.bulk_history_create(
+                    objects, update=True, default_user=author, default_change_reason=reason
+                )
         dated = [pk for pk, c in plan.changes.items() if c.changed_steps]
         notices.queue_due_notices(shipment_ids=dated, user=user)
     report.imported = len(report.events)

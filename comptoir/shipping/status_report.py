@@ -714,8 +714,8 @@ def _read_row(
     columns: dict[str, str],
     zone: dt.tzinfo,
     problems: list[RowProblem],
+    labels: dict[str, str],
 ) -> ReportRow | None:
-    labels = column_labels()
     errors: list[RowProblem] = []
     identifier = next(
         ((c, _cell(row, columns, c)) for c in IDENTIFIERS if _cell(row, columns, c)), None
@@ -852,7 +852,7 @@ def read_report(stream: IO[bytes], filename: str, time_zone: str) -> StatusRepor
         if not any(v.strip() for v in row.values()):
             continue
         report.rows_read += 1
-        read = _read_row(line, row, report.columns, zone, report.problems)
+        read = _read_row(line, row, report.columns, zone, report.problems, labels)
         if read is not None:
             parsed.append(read)
     _attach_shipments(parsed, report.problems)
