@@ -122,3 +122,19 @@ def shipment_of_delivery(delivery_id: int) -> Shipment | None:
 
 def dangerous_lines(shipment: Shipment) -> QuerySet[ShipmentLine]:
     return shipment.lines.exclude(un_number="")
+
+
+#: Late steps listed on the home page (the list's "late" filter shows them all).
+HOME_LATE_STEPS = 10
+
+
+def late_panel(today: dt.date) -> dict[str, object]:
+    """The home page's late steps: the first ones by planned date, and how many shipments."""
+    late = late_milestones(today)
+    return {
+        "late_steps": [
+            {"milestone": m, "days": (today - m.planned_on).days if m.planned_on else 0}
+            for m in late[:HOME_LATE_STEPS]
+        ],
+        "late_shipments": late.values("shipment_id").distinct().count(),
+    }
