@@ -6,8 +6,16 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from .models import STEPS_IN_ORDER, Milestone, Shipment, ShipmentLine, TrackingEvent
+from .models import (
+    STEPS_IN_ORDER,
+    Milestone,
+    Shipment,
+    ShipmentLine,
+    ShipmentNotice,
+    TrackingEvent,
+)
 
 OPEN_STATUSES = (
     Shipment.Status.PLANNED,
@@ -138,3 +146,42 @@ def late_panel(today: dt.date) -> dict[str, object]:
         ],
         "late_shipments": late.values("shipment_id").distinct().count(),
     }
+
+
+def timeline(
+    shipment: Shipment, milestones: list[Milestone], today: dt.date
+) -> list[dict[str, object]]:
+    """Each step planned against happened, late ones flagged, with its notice if any."""
+    notices = {n.step: n for n in shipment.notices.all()}
+    rows = []
+    for milestone in milestones:
+        milestone.shipment = shipment  # is_late reads its status; no query
+        late = is_late(milestone, milestones, today)
+        drift = None
+        if milestone.actual_at is not None and milestone.planned_on is not None:
+            drift = (timezone.localtime(milestone.actual_at).date() - milestone.planned_on).days
+        rows.append(
+            {
+                "milestone": milestone,
+                "late": late,
+                "days_late": (today - milestone.planned_on).days
+                if late and milestone.planned_on
+                else 0,
+                "drift": drift,
+                "notice": notices.get(milestone.step),
+                "notify": milestone.step in shipment.steps_to_notify,
+            }
+        )
+    return rows
+
+
+def event_count(shipment: Shipment) -> int:
+    return shipment.events.count()
+
+
+def events(shipment: Shipment) -> QuerySet[TrackingEvent]:
+    return shipment.events.select_related("created_by").order_by("-occurred_at", "-pk")
+
+
+def notices(shipment: Shipment) -> QuerySet[ShipmentNotice]:
+    return shipment.notices.select_related("created_by").order_by("created_at", "pk")

@@ -647,6 +647,10 @@ class PlannedEvent:
     step: str
     dates_step: bool
 
+    @property
+    def step_label(self) -> str:
+        return str(Step(self.step).label) if self.step in STEPS_IN_ORDER else ""
+
 
 @dataclass
 class StatusReport:
