@@ -305,3 +305,19 @@ def test_the_preview_writes_nothing_and_a_reader_may_not_import(assistant, reade
     with pytest.raises(PermissionDenied):
         _import(text, reader)
     assert TrackingEvent.objects.count() == 0
+
+
+def test_the_command_line_import(tmp_path) -> None:
+    from django.core.management import CommandError, call_command
+
+    s = shipment()
+    path = tmp_path / "report.csv"
+    path.write_text(f"Shipment,Date,Status\n{s.number},2026-11-22 10:00,Departed\n")
+    out = io.StringIO()
+    call_command("shipping", "import-status", str(path), "--dry-run", stdout=out)
+    assert "would import 1 events" in out.getvalue() and TrackingEvent.objects.count() == 0
+    call_command("shipping", "import-status", str(path), "--time-zone", "UTC", stdout=out)
+    assert _actual(s, Step.DEPARTURE) == dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
+    (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
+    with pytest.raises(CommandError):
+        call_command("shipping", "import-status", str(tmp_path / "bad.csv"), stdout=out)
