@@ -197,6 +197,7 @@ MODEL_RECORDS: dict[str, Record] = {
     "shipping.container": Record.SHIPMENT,
     "shipping.milestone": Record.SHIPMENT,
     "shipping.trackingevent": Record.SHIPMENT,
+    "shipping.shipmentnotice": Record.SHIPMENT,
 }
 
 
