@@ -140,9 +140,7 @@ def compare(
     if not graded or sum(weights.values()) <= 0:
         return Comparison(tuple(graded), None)
     criteria = [scoring.Criterion(labels[c], Decimal(weights[c])) for c in CRITERIA]
-    options = [
-        scoring.Option(g.key, {labels[c]: g.grades[c] for c in CRITERIA}) for g in graded
-    ]
+    options = [scoring.Option(g.key, {labels[c]: g.grades[c] for c in CRITERIA}) for g in graded]
     result = scoring.score(criteria, options)
     return Comparison(tuple(graded), result, result.steps)
 

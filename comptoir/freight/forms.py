@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -92,9 +91,7 @@ class ChargeForm(forms.Form):
         label=_("Charge"), choices=[("", "—"), *ChargeKind.choices], required=False
     )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
-    amount = forms.DecimalField(
-        label=_("Amount"), max_digits=12, decimal_places=2, required=False
-    )
+    amount = forms.DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, required=False)
     currency = forms.ChoiceField(
         label=_("Currency"), choices=currency_field_choices, required=False
     )
@@ -112,9 +109,7 @@ ChargeFormSet = forms.formset_factory(ChargeForm, extra=0, max_num=40, validate_
 BLANK_LINES = 4
 
 
-def charge_formset(
-    data: Any, initial: list[dict[str, Any]], default_currency: str
-) -> Any:
+def charge_formset(data: Any, initial: list[dict[str, Any]], default_currency: str) -> Any:
     rows = initial + [{"currency": default_currency} for _ in range(BLANK_LINES)]
     return ChargeFormSet(data, initial=rows, prefix="lines")
 
@@ -133,12 +128,12 @@ def charges_of(formset: Any, default_currency: str) -> tuple[ChargeValues, ...]:
 
 
 class QuoteForm(forms.Form):
-    provider = forms.ModelChoiceField(label=_("Carrier or forwarder"), queryset=Company.objects.none())
+    provider = forms.ModelChoiceField(
+        label=_("Carrier or forwarder"), queryset=Company.objects.none()
+    )
     reference = forms.CharField(label=_("Their reference"), max_length=60, required=False)
     received_on = forms.DateField(label=_("Received on"), widget=DATE, initial=today)
-    currency = forms.ChoiceField(
-        label=_("Currency"), choices=currency_field_choices, initial="EUR"
-    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=currency_field_choices, initial="EUR")
     transit_days = forms.IntegerField(label=_("Transit time (days)"), min_value=0, max_value=365)
     valid_until = forms.DateField(label=_("Valid until"), widget=DATE)
     service_grade = forms.IntegerField(
@@ -146,7 +141,9 @@ class QuoteForm(forms.Form):
         min_value=0,
         max_value=10,
         initial=5,
-        help_text=_("Your grade of the service offered: contact, tracking, flexibility, documents."),
+        help_text=_(
+            "Your grade of the service offered: contact, tracking, flexibility, documents."
+        ),
     )
     carrier_name = forms.CharField(
         label=_("Actual carrier (shipping line, airline)"), max_length=120, required=False
@@ -223,6 +220,3 @@ class InvoiceStatusForm(forms.Form):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
 
-
-def amount_or_zero(value: Decimal | None) -> Decimal:
-    return value if value is not None else Decimal(0)

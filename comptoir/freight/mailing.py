@@ -74,9 +74,9 @@ def send_request_email(recipient_id: int, sender_id: int | None) -> str:
 
 
 def send_booking_email(request_id: int, sender_id: int | None) -> str:
-    request = FreightRequest.objects.select_related(
-        "shipment", "chosen_quote__provider"
-    ).get(pk=request_id)
+    request = FreightRequest.objects.select_related("shipment", "chosen_quote__provider").get(
+        pk=request_id
+    )
     quote = request.chosen_quote
     if quote is None:
         return ""

@@ -133,9 +133,7 @@ class FreightRequest(models.Model):
 class Recipient(models.Model):
     """A carrier or forwarder asked for a quote, and when the request went to them."""
 
-    request = models.ForeignKey(
-        FreightRequest, on_delete=models.CASCADE, related_name="recipients"
-    )
+    request = models.ForeignKey(FreightRequest, on_delete=models.CASCADE, related_name="recipients")
     provider = models.ForeignKey(
         "parties.Company",
         verbose_name=_("carrier or forwarder"),

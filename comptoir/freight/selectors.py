@@ -442,9 +442,7 @@ def provider_kpis(day: dt.date | None = None) -> list[ProviderKpi]:
             total=Count("pk"), different=Count("pk", filter=Q(has_differences=True))
         )
     }
-    asked = set(
-        FreightRequest.objects.values_list("recipients__provider_id", flat=True).distinct()
-    )
+    asked = set(FreightRequest.objects.values_list("recipients__provider_id", flat=True).distinct())
     ids = (set(history) | set(invoices) | asked) - {None}
     providers = Company.objects.filter(pk__in=ids).order_by("name")
     rows = []
@@ -484,6 +482,7 @@ def panel_context(shipment: Shipment) -> dict[str, Any]:
     """The freight section of the shipment page."""
     requests = list(requests_of_shipment(shipment))
     return {
+        "shipment": shipment,
         "freight_requests": requests,
         "freight_invoices": list(
             ProviderInvoice.objects.filter(request__shipment=shipment).select_related("provider")

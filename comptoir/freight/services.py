@@ -10,7 +10,8 @@ language with the PDF attached.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -61,23 +62,20 @@ def _check_request(values: RequestValues, *, new: bool) -> None:
     if not values.providers:
         errors["providers"] = _("Choose at least one carrier or forwarder.")
     elif len(values.providers) > MAX_RECIPIENTS:
-        errors["providers"] = _("At most %(n)d providers in one request.") % {
-            "n": MAX_RECIPIENTS
-        }
+        errors["providers"] = _("At most %(n)d providers in one request.") % {"n": MAX_RECIPIENTS}
     elif len({p.pk for p in values.providers}) != len(values.providers):
         errors["providers"] = _("The same provider is chosen twice.")
     if new and values.reply_by < today():
         errors["reply_by"] = _("The date for answers cannot be in the past.")
     if values.ready_on is not None and values.reply_by > values.ready_on:
         errors["reply_by"] = _(
-            "Answers would come after the goods are ready: ask for them by %(date)s at the "
-            "latest."
+            "Answers would come after the goods are ready: ask for them by %(date)s at the latest."
         ) % {"date": values.ready_on.isoformat()}
     if errors:
         raise ValidationError(errors)
 
 
-def _ready_on(shipment: Shipment) -> object:
+def _ready_on(shipment: Shipment) -> dt.date | None:
     milestone = shipment.milestones.filter(step="ready").first()
     return milestone.planned_on if milestone is not None else None
 
@@ -176,9 +174,7 @@ def send_request(*, request: FreightRequest, user: Actor) -> list[Recipient]:
             raise ValidationError(
                 _("The shipment has no goods lines: the providers could not quote.")
             )
-        for recipient in target.recipients.select_related("provider").filter(
-            sent_at__isnull=True
-        ):
+        for recipient in target.recipients.select_related("provider").filter(sent_at__isnull=True):
             recipient.email = provider_email(recipient.provider)
             recipient.language = recipient.provider.language or "en"
             recipient.sent_at = now
@@ -205,7 +201,7 @@ def provider_email(provider: Company) -> str:
     return contact.email if contact is not None else ""
 
 
-def _queue(name: str, *args: int | None) -> object:
+def _queue(name: str, *args: int | None) -> Callable[[], None]:
     def enqueue() -> None:
         from . import tasks  # the task module imports the mailing module, which imports this
 
@@ -266,8 +262,10 @@ def _check_lines(lines: Sequence[ChargeValues], field: str = "lines") -> None:
             raise ValidationError({f"{field}.{i}.kind": _("Choose the kind of charge.")})
         if not countries.is_currency(line.currency):
             raise ValidationError(
-                {f"{field}.{i}.currency": _("%(code)s is not a currency code.")
-                 % {"code": line.currency}}
+                {
+                    f"{field}.{i}.currency": _("%(code)s is not a currency code.")
+                    % {"code": line.currency}
+                }
             )
         if abs(line.amount) > MAX_AMOUNT:
             raise ValidationError({f"{field}.{i}.amount": _("This amount is too large.")})
@@ -358,8 +356,8 @@ def choose_quote(
     day = today()
     reason = reason.strip()
     with transaction.atomic():
-        target = FreightRequest.objects.select_for_update().select_related("shipment").get(
-            pk=request.pk
+        target = (
+            FreightRequest.objects.select_for_update().select_related("shipment").get(pk=request.pk)
         )
         if target.status == FreightRequest.Status.CANCELLED:
             raise ValidationError(_("This request is cancelled."))
@@ -390,9 +388,7 @@ def choose_quote(
         if not reason and (row.rank != 1 or target.chosen_quote_id is not None):
             raise ValidationError(
                 {
-                    "reason": _(
-                        "Say why you choose this quote: it does not have the best score."
-                    )
+                    "reason": _("Say why you choose this quote: it does not have the best score.")
                     if target.chosen_quote_id is None
                     else _("Say why the choice changes.")
                 }
@@ -434,9 +430,7 @@ def choose_quote(
         if send_booking:
             transaction.on_commit(_queue("email_booking", target.pk, sender))
         if inform_others:
-            for other in target.recipients.exclude(provider=provider).filter(
-                sent_at__isnull=False
-            ):
+            for other in target.recipients.exclude(provider=provider).filter(sent_at__isnull=False):
                 transaction.on_commit(_queue("email_not_chosen", other.pk, sender))
     return target
 
@@ -501,8 +495,9 @@ def save_provider_invoice(
         errors["currency"] = _("%(code)s is not a currency code.") % {"code": values.currency}
     if errors:
         raise ValidationError(errors)
-    _check_lines([ChargeValues(**{**line.__dict__, "currency": values.currency})
-                  for line in values.lines])
+    _check_lines(
+        [ChargeValues(**{**line.__dict__, "currency": values.currency}) for line in values.lines]
+    )
     with transaction.atomic():
         target = FreightRequest.objects.select_for_update().get(pk=request.pk)
         quote = target.chosen_quote
@@ -516,8 +511,10 @@ def save_provider_invoice(
             duplicate = duplicate.exclude(pk=invoice.pk)
         if duplicate.exists():
             raise ValidationError(
-                {"number": _("Invoice %(number)s of %(provider)s is already entered.")
-                 % {"number": number, "provider": quote.provider.name}}
+                {
+                    "number": _("Invoice %(number)s of %(provider)s is already entered.")
+                    % {"number": number, "provider": quote.provider.name}
+                }
             )
         check = _invoice_check(quote, values)
         saved = invoice or ProviderInvoice(request=target, quote=quote, provider=quote.provider)

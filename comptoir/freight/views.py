@@ -160,9 +160,9 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "weights":
             form = WeightsForm(request.POST)
             if not form.is_valid():
-                for errors in form.errors.values():
-                    for error in errors:
-                        messages.error(request, error)
+                for error in form.errors.as_data().values():
+                    for message in error:
+                        messages.error(request, " ".join(message.messages))
             else:
                 services.set_weights(request=obj, weights=form.values(), user=user)
                 messages.success(request, _("Weights saved: the scores are computed again."))
@@ -190,9 +190,7 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.send_booking(request=obj, user=user)
             messages.success(request, _("Booking sent again."))
         elif action == "cancel":
-            services.cancel_request(
-                request=obj, user=user, reason=request.POST.get("reason", "")
-            )
+            services.cancel_request(request=obj, user=user, reason=request.POST.get("reason", ""))
             messages.success(request, _("Request cancelled."))
         else:
             raise Http404
@@ -374,5 +372,3 @@ def provider_kpis(request: HttpRequest) -> HttpResponse:
 def panel_context(shipment: Shipment, request: HttpRequest) -> dict[str, Any]:
     """The freight section of the shipment page (registered in ``apps.py``)."""
     return selectors.panel_context(shipment)
-
-
