@@ -219,4 +219,3 @@ class InvoiceStatusForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
-

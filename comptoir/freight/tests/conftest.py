@@ -96,7 +96,7 @@ def make_shipment(client: Company, reference: str = "CASA-1", **extra: Any) -> S
 
 
 @pytest.fixture
-def shipment(clients: dict[str, Company]) -> Shipment:
+def shipment(clients: dict[str, Company]) -> Shipment:  # noqa: F811
     return make_shipment(clients["fr"])
 
 
