@@ -110,8 +110,12 @@ BLANK_LINES = 4
 
 
 def charge_formset(data: Any, initial: list[dict[str, Any]], default_currency: str) -> Any:
+    """The price lines: prefilled rows plus a few empty ones to show; once posted, every
+    row counts as typed (a prefilled row sent unchanged is a line, not an empty row)."""
+    if data is not None:
+        return ChargeFormSet(data, prefix="lines")
     rows = initial + [{"currency": default_currency} for _ in range(BLANK_LINES)]
-    return ChargeFormSet(data, initial=rows, prefix="lines")
+    return ChargeFormSet(initial=rows, prefix="lines")
 
 
 def charges_of(formset: Any, default_currency: str) -> tuple[ChargeValues, ...]:

@@ -4,13 +4,18 @@ writing French), a sea shipment Le Havre -> Casablanca, the bank's USD rate."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from comptoir.calculators.models import ExchangeRate
+from comptoir.freight import services as freight
+from comptoir.freight.inputs import ChargeValues, QuoteValues, RequestValues
+from comptoir.freight.models import FreightRequest, Quote
 from comptoir.parties.models import Address, Company, Contact
 from comptoir.sales.tests.conftest import clients, product, seller  # noqa: F401
 from comptoir.shipping import services as shipping
@@ -137,3 +142,77 @@ def past_shipment(client: Company, provider: Company, *, late_delivery: bool) ->
         user=None,
     )
     return done
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def new_request(shipment: Shipment, providers: dict[str, Any], user: Any = None) -> FreightRequest:
+    return freight.create_request(
+        shipment=shipment,
+        values=RequestValues(
+            providers=(providers["alpha"], providers["bravo"], providers["charlie"]),
+            reply_by=TODAY + dt.timedelta(days=3),
+            services_asked="Pick-up Thiers, export clearance, sea freight to Casablanca port",
+        ),
+        user=user,
+    )
+
+
+def quote(
+    request: FreightRequest,
+    provider: Any,
+    lines: list[tuple[str, str, str]],
+    *,
+    days: int,
+    grade: int,
+    valid: int = 20,
+    currency: str = "EUR",
+    user: Any = None,
+) -> Quote:
+    return freight.save_quote(
+        request=request,
+        values=QuoteValues(
+            provider=provider,
+            received_on=TODAY,
+            currency=currency,
+            transit_days=days,
+            valid_until=TODAY + dt.timedelta(days=valid),
+            service_grade=grade,
+            reference=f"Q-{provider.pk}",
+            lines=tuple(ChargeValues(kind=k, amount=Decimal(a), currency=c) for k, a, c in lines),
+        ),
+        user=user,
+    )
+
+
+@pytest.fixture
+def three_quotes(shipment: Shipment, providers: dict[str, Any], clients: Any, usd: Any) -> Any:  # noqa: F811
+    """A: 2000 EUR, 30 days, grade 6, two past shipments on time; B: 2000 USD (1800 EUR at
+    0.90), 35 days, grade 8, no history; C: 2500 EUR, 25 days, grade 5, one late shipment."""
+    past_shipment(clients["de"], providers["alpha"], late_delivery=False)
+    past_shipment(clients["de"], providers["alpha"], late_delivery=False)
+    past_shipment(clients["de"], providers["charlie"], late_delivery=True)
+    request = new_request(shipment, providers)
+    a = quote(
+        request,
+        providers["alpha"],
+        [
+            ("main_carriage", "1500", "EUR"),
+            ("origin_charges", "300", "EUR"),
+            ("documentation", "200", "EUR"),
+        ],
+        days=30,
+        grade=6,
+    )
+    b = quote(
+        request,
+        providers["bravo"],
+        [("main_carriage", "1700", "USD"), ("baf", "300", "USD")],
+        days=35,
+        grade=8,
+        currency="USD",
+    )
+    c = quote(request, providers["charlie"], [("main_carriage", "2500", "EUR")], days=25, grade=5)
+    return request, a, b, c
