@@ -198,6 +198,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "shipping.milestone": Record.SHIPMENT,
     "shipping.trackingevent": Record.SHIPMENT,
     "shipping.shipmentnotice": Record.SHIPMENT,
+    "freight.freightrequest": Record.FREIGHT_QUOTE,
+    "freight.recipient": Record.FREIGHT_QUOTE,
+    "freight.quote": Record.FREIGHT_QUOTE,
+    "freight.quoteline": Record.FREIGHT_QUOTE,
+    "freight.providerinvoice": Record.FREIGHT_QUOTE,
+    "freight.providerinvoiceline": Record.FREIGHT_QUOTE,
 }
 
 

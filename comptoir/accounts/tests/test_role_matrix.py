@@ -24,6 +24,9 @@ from comptoir.audit import delete_instance, save_instance
 from comptoir.calculators.models import ExchangeRate
 from comptoir.catalog import services as catalog
 from comptoir.catalog.models import PriceList, PriceListItem, Product
+from comptoir.freight import services as freight
+from comptoir.freight.inputs import RequestValues as FreightRequestValues
+from comptoir.freight.inputs import Weights as FreightWeights
 from comptoir.logistics import runner
 from comptoir.logistics.models import Equipment
 from comptoir.parties import services as parties
@@ -339,8 +342,26 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         event=EventValues(occurred_at=timezone.now(), step="pickup", description="Picked up"),
         user=u,
     ),
+    (Record.FREIGHT_QUOTE, Action.VIEW): lambda w, u: _view(w, u, "/freight/"),
+    (Record.FREIGHT_QUOTE, Action.CREATE): lambda w, u: _freight_request(w, u),
+    (Record.FREIGHT_QUOTE, Action.CHANGE): lambda w, u: freight.set_weights(
+        request=_freight_request(w, SYSTEM),
+        weights=FreightWeights(cost=50, transit=20, reliability=20, service=10),
+        user=u,
+    ),
     (Record.USER, Action.ADMINISTER): lambda w, u: _user_admin_allows(u),
 }
+
+
+def _freight_request(w: Any, user: Any) -> Any:
+    carrier = Company(name="Transports Rapides", country="FR", roles=",carrier,")
+    return freight.create_request(
+        shipment=_shipment(w),
+        values=FreightRequestValues(
+            providers=(save_instance(carrier, SYSTEM),), reply_by=TODAY + dt.timedelta(days=2)
+        ),
+        user=user,
+    )
 
 
 def _with(instance: Any, **changes: Any) -> Any:
