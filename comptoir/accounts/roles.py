@@ -197,6 +197,8 @@ MODEL_RECORDS: dict[str, Record] = {
     "shipping.container": Record.SHIPMENT,
     "shipping.milestone": Record.SHIPMENT,
     "shipping.trackingevent": Record.SHIPMENT,
+    "shipping_documents.shippingdocument": Record.SHIPPING_DOCUMENT,
+    "shipping_documents.documentset": Record.SHIPPING_DOCUMENT,
 }
 
 

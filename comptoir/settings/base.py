@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "comptoir.logistics",
     "comptoir.sales",
     "comptoir.shipping",
+    "comptoir.shipping_documents",
     "comptoir.api",
     "comptoir.jobs",
 ]
