@@ -11,6 +11,4 @@ class ShippingDocumentsConfig(AppConfig):
 
         from .panel import panel_context
 
-        register_panel(
-            "documents", "shipping_documents/panel.html", panel_context, order=30
-        )
+        register_panel("documents", "shipping_documents/panel.html", panel_context, order=30)

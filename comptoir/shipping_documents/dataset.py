@@ -245,9 +245,7 @@ def build(shipment: Shipment) -> ShipmentDataset:
     language = shipment.partner.language or "en"
     seller = seller_context()
     shipper = _party(shipment.shipper, language) or _seller_party(seller, language)
-    consignee = _party(
-        shipment.consignee or shipment.partner, language, shipment.consignee_address
-    )
+    consignee = _party(shipment.consignee or shipment.partner, language, shipment.consignee_address)
     assert consignee is not None
     lines = []
     for line in shipping_selectors.lines(shipment):
@@ -430,7 +428,7 @@ def figures_of(label: str, kind: str, snapshot: dict[str, Any]) -> rules.Documen
     return rules.DocumentFigures(
         label=label,
         role=ROLES.get(kind, "other"),
-        packages=None if packages in (None, "") else int(packages),
+        packages=None if packages in (None, "") else int(str(packages)),
         gross_weight_kg=dec("gross_weight_kg"),
         net_weight_kg=dec("net_weight_kg"),
         marks=snapshot.get("marks") or None,

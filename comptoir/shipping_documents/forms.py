@@ -28,7 +28,8 @@ class SendForm(forms.Form):
 
 class ReceivedForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Document"), choices=[(k, l) for k, l in Kind.choices if k in RECEIVED_KINDS]
+        label=_("Document"),
+        choices=[(k, label) for k, label in Kind.choices if k in RECEIVED_KINDS],
     )
     reference = forms.CharField(label=_("Number printed on it"), max_length=60)
     document_date = forms.DateField(
@@ -53,7 +54,9 @@ class ReceivedForm(forms.Form):
         required=False,
     )
     marks = forms.CharField(
-        label=_("Marks and numbers"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        label=_("Marks and numbers"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
         max_length=2000,
     )
     description = forms.CharField(

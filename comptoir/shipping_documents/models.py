@@ -69,9 +69,7 @@ class ShippingDocument(models.Model):
     document_date = models.DateField(_("document date"))
     figures = models.JSONField(_("key figures as issued or received"), default=dict)
     pdf = models.BinaryField(_("PDF as issued"), null=True, blank=True, editable=False)
-    sent_to = models.CharField(
-        _("sent to"), max_length=10, choices=SentTo.choices, blank=True
-    )
+    sent_to = models.CharField(_("sent to"), max_length=10, choices=SentTo.choices, blank=True)
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=250, blank=True)
     created_by = models.ForeignKey(

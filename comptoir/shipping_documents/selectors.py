@@ -32,9 +32,7 @@ def documents(shipment: Shipment) -> QuerySet[ShippingDocument]:
 def current_documents(shipment: Shipment) -> list[ShippingDocument]:
     """The latest version of each document (replaced versions left out)."""
     return [
-        d
-        for d in documents(shipment).defer("pdf")
-        if d.status != ShippingDocument.Status.REPLACED
+        d for d in documents(shipment).defer("pdf") if d.status != ShippingDocument.Status.REPLACED
     ]
 
 

@@ -376,9 +376,7 @@ def mark_sent(
     require(user, Action.CHANGE, Record.SHIPPING_DOCUMENT)
     _check_sending(sent_to, sent_on)
     if document.status == ShippingDocument.Status.REPLACED:
-        raise ValidationError(
-            {"document": _("This version was replaced: send the newer one.")}
-        )
+        raise ValidationError({"document": _("This version was replaced: send the newer one.")})
     shipment = document.shipment
     result, missing, overridden = _guard(shipment, user, override_reason, whole_set=False)
     with transaction.atomic():
@@ -396,9 +394,11 @@ def mark_sent(
 
 def _invoice_document(shipment: Shipment, user: Actor, day: dt.date) -> ShippingDocument | None:
     """The issued invoice(s) of the deliveries entered in the set, with their figures."""
-    if ShippingDocument.objects.filter(
-        shipment=shipment, kind=Kind.COMMERCIAL_INVOICE
-    ).exclude(status=ShippingDocument.Status.REPLACED).exists():
+    if (
+        ShippingDocument.objects.filter(shipment=shipment, kind=Kind.COMMERCIAL_INVOICE)
+        .exclude(status=ShippingDocument.Status.REPLACED)
+        .exists()
+    ):
         return None
     invoices = ds.issued_invoices(shipment)
     figures = ds.invoice_figures(

@@ -52,9 +52,7 @@ def document_set(request: HttpRequest, pk: int) -> HttpResponse:
 def issue(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     shipment = _shipment(pk)
     try:
-        document = services.issue_document(
-            shipment=shipment, kind=kind, user=acting_user(request)
-        )
+        document = services.issue_document(shipment=shipment, kind=kind, user=acting_user(request))
     except ValidationError as error:
         _errors(request, error)
     else:
@@ -105,7 +103,7 @@ def send_document(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errs in form.errors.values():
             for text in errs:
-                messages.error(request, text)
+                messages.error(request, str(text))
         return _back(document.shipment)
     try:
         services.mark_sent(
@@ -129,7 +127,7 @@ def send_set(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errs in form.errors.values():
             for text in errs:
-                messages.error(request, text)
+                messages.error(request, str(text))
         return _back(shipment)
     try:
         services.send_set(

@@ -39,7 +39,7 @@ the shipment's current figures; nothing here knows a database.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -99,9 +99,7 @@ EU_COUNTRIES: Final = frozenset(
 #: Countries that commonly ask for the certificate of origin and the commercial invoice
 #: legalised (chamber of commerce, then their consulate or the Franco-Arab chamber). A
 #: short list of the frequent cases: the country sheet and the buyer's instructions say more.
-LEGALISATION_COUNTRIES: Final = frozenset(
-    "AE BH EG IQ JO KW LB LY OM QA SA SY YE".split()
-)
+LEGALISATION_COUNTRIES: Final = frozenset("AE BH EG IQ JO KW LB LY OM QA SA SY YE".split())
 
 #: Partners of the EU with whom a EUR.1 or EUR-MED movement certificate can prove the
 #: preferential origin (Pan-Euro-Mediterranean convention and agreements still using it).
@@ -343,7 +341,9 @@ FIELDS: Final = (
     "incoterm",
 )
 
-Role = Literal["shipment", "invoice", "packing", "instructions", "transport", "insurance", "origin", "other"]
+Role = Literal[
+    "shipment", "invoice", "packing", "instructions", "transport", "insurance", "origin", "other"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,7 +503,7 @@ def _weight_rule(tolerance: Decimal) -> Text:
     )
 
 
-_RULES = {
+_RULES: dict[str, Callable[[Decimal], Text]] = {
     "packages": lambda _t: Text("The number of packages must be the same on every document."),
     "gross_weight_kg": _weight_rule,
     "net_weight_kg": _weight_rule,

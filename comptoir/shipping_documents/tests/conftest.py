@@ -44,11 +44,11 @@ def company(name: str, country: str, language: str, roles: list[str]) -> Company
 
 
 def shipment_for(
-    client: Company, product: Product, mode: str, *, incoterm: str, place: str, instrument: str
+    client: Company, goods: Product, mode: str, *, incoterm: str, place: str, instrument: str
 ) -> Shipment:
     order = make_order(
         client,
-        product,
+        goods,
         "40",
         "79",
         **{"payment_instrument": instrument},
@@ -84,9 +84,7 @@ def casa(seller: Any, product: Product) -> Shipment:  # noqa: F811
     shipping.save_containers(
         shipment=shipment,
         containers=[
-            ContainerValues(
-                number="MSCU1234566", seal_number="SL-778812", equipment_code="22G1"
-            )
+            ContainerValues(number="MSCU1234566", seal_number="SL-778812", equipment_code="22G1")
         ],
         user=None,
     )
@@ -115,4 +113,14 @@ def tokyo(seller: Any, product: Product) -> Shipment:  # noqa: F811
         dangerous_class="2.1",
         packing_group="",
     )
-    return shipment_for(client, lighter, "air", incoterm="CPT", place="Tokyo", instrument="open_account")
+    return shipment_for(
+        client, lighter, "air", incoterm="CPT", place="Tokyo", instrument="open_account"
+    )
+
+
+@pytest.fixture
+def geneva(seller: Any, product: Product) -> Shipment:  # noqa: F811
+    client = company("Cuisines du Léman SA", "CH", "fr", ["client"])
+    return shipment_for(
+        client, product, "road_full", incoterm="DAP", place="Genève", instrument="open_account"
+    )
