@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -519,7 +519,8 @@ def _chargeable(mode: str, gross: Decimal, volume: Decimal | None) -> Decimal | 
         )
     except TradeInputError:
         return None
-    return result.chargeable_weight_kg
+    # stored to 0.1 kg, rounded up as carriers do (air is already rounded up to 0.5 kg)
+    return result.chargeable_weight_kg.quantize(Decimal("0.1"), rounding=ROUND_CEILING)
 
 
 def _loading_metres(mode: str, pallets: int | None) -> Decimal | None:
