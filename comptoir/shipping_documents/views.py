@@ -44,7 +44,9 @@ def document_set(request: HttpRequest, pk: int) -> HttpResponse:
     """The set of one shipment: the checklist, every version, the consistency result."""
     shipment = _shipment(pk)
     return render(
-        request, "shipping_documents/set.html", panel_context(shipment, request) | {"page": True}
+        request,
+        "shipping_documents/set.html",
+        {"shipment": shipment, "section": panel_context(shipment, request)},
     )
 
 
