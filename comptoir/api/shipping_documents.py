@@ -215,7 +215,7 @@ def _set_data(shipment: Shipment) -> dict[str, Any]:
                 for d in result.differences
             ],
         },
-        "documents": ShippingDocumentSerializer(presentation.documents, many=True).data,
+        "documents": list(presentation.documents),
         "sent_on": doc_set.sent_on if doc_set else None,
         "override_reason": doc_set.override_reason if doc_set else "",
     }
