@@ -204,6 +204,8 @@ MODEL_RECORDS: dict[str, Record] = {
     "freight.quoteline": Record.FREIGHT_QUOTE,
     "freight.providerinvoice": Record.FREIGHT_QUOTE,
     "freight.providerinvoiceline": Record.FREIGHT_QUOTE,
+    "shipping_documents.shippingdocument": Record.SHIPPING_DOCUMENT,
+    "shipping_documents.documentset": Record.SHIPPING_DOCUMENT,
 }
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "comptoir.sales",
     "comptoir.shipping",
     "comptoir.freight",
+    "comptoir.shipping_documents",
     "comptoir.api",
     "comptoir.jobs",
 ]

@@ -43,6 +43,8 @@ from comptoir.sales.models import (
 from comptoir.sales.services import LineValues, OfferDetails, OrderDetails
 from comptoir.sales.terms import TradeTermsValues
 from comptoir.sales.tests.conftest import make_order
+from comptoir.shipping_documents import services as shipping_documents
+from comptoir.shipping_documents.services import ReceivedValues
 from comptoir.shipping import services as shipping
 from comptoir.shipping.inputs import EventValues
 from conftest import make_user
@@ -348,6 +350,25 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         request=_freight_request(w, SYSTEM),
         weights=FreightWeights(cost=50, transit=20, reliability=20, service=10),
         user=u,
+    ),
+    (Record.SHIPPING_DOCUMENT, Action.VIEW): lambda w, u: _view(
+        w, u, f"/shipping-documents/shipments/{_shipment(w).pk}/"
+    ),
+    (Record.SHIPPING_DOCUMENT, Action.ISSUE): lambda w, u: shipping_documents.issue_document(
+        shipment=_shipment(w), kind="packing_list", user=u
+    ),
+    (Record.SHIPPING_DOCUMENT, Action.CHANGE): lambda w, u: shipping_documents.record_received(
+        shipment=_shipment(w),
+        values=ReceivedValues(kind="air_waybill", reference="057-12345675", document_date=TODAY),
+        user=u,
+    ),
+    # The set is missing its documents: sending it takes a manager's override with a reason.
+    (Record.SHIPPING_DOCUMENT, Action.RELEASE): lambda w, u: shipping_documents.send_set(
+        shipment=_shipment(w),
+        sent_to="client",
+        sent_on=TODAY,
+        user=u,
+        override_reason="Client collects the documents itself",
     ),
     (Record.USER, Action.ADMINISTER): lambda w, u: _user_admin_allows(u),
 }
