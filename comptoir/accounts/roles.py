@@ -197,6 +197,9 @@ MODEL_RECORDS: dict[str, Record] = {
     "shipping.container": Record.SHIPMENT,
     "shipping.milestone": Record.SHIPMENT,
     "shipping.trackingevent": Record.SHIPMENT,
+    "claims.claim": Record.TRANSPORT_CLAIM,
+    "claims.claimattachment": Record.TRANSPORT_CLAIM,
+    "claims.claimdeadline": Record.TRANSPORT_CLAIM,
 }
 
 

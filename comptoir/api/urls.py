@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .calc import CalcView
+from .claims import ClaimViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .token import ObtainTokenView, RevokeTokenView
@@ -17,6 +18,7 @@ router.register("offers", OfferViewSet, basename="offer")
 router.register("orders", OrderViewSet, basename="order")
 router.register("invoices", InvoiceViewSet, basename="invoice")
 router.register("payments", PaymentViewSet, basename="payment")
+router.register("claims", ClaimViewSet, basename="claim")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "comptoir.logistics",
     "comptoir.sales",
     "comptoir.shipping",
+    "comptoir.claims",
     "comptoir.api",
     "comptoir.jobs",
 ]

@@ -433,9 +433,7 @@ def _montreal(facts: _Claim) -> _Terms:
                 Text("Partial loss is treated as damage (14 days), the safe reading of art. 31 §2")
             )
     if notice_deadline is not None:
-        steps.append(
-            Text("Notice: {deadline} (calendar days, art. 52)", deadline=notice_deadline)
-        )
+        steps.append(Text("Notice: {deadline} (calendar days, art. 52)", deadline=notice_deadline))
     time_bar = add_years(delivery_date, 2)
     steps.append(
         Text(
@@ -607,8 +605,8 @@ def _fr_notice(facts: _Claim, steps: list[Text]) -> tuple[date | None, Text]:
     if k == "apparent_damage" or k == "partial_loss":
         steps.append(
             Text(
-                "Write precise reserves on the consignment note at delivery (\"subject to "
-                "unpacking\" is worthless) and confirm them by registered letter within the "
+                'Write precise reserves on the consignment note at delivery ("subject to '
+                'unpacking" is worthless) and confirm them by registered letter within the '
                 "3 days"
             )
         )

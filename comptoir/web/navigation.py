@@ -70,6 +70,15 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
+        "claims",
+        _("Claims"),
+        "/claims/",
+        (
+            Page(_("Transport claims"), "claims:claim_list"),
+            Page(_("Claims statistics"), "claims:claim_statistics"),
+        ),
+    ),
+    Area(
         "calculators",
         _("Calculators"),
         "/calculators/",
