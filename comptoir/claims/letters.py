@@ -158,14 +158,23 @@ def _signature(claim: Claim, sender_name: str) -> tuple[str, ...]:
     return tuple(x for x in (name, _("for %(company)s") % {"company": sender_name}) if x)
 
 
-def _facts(claim: Claim) -> str:
+def _facts(claim: Claim, *, to_carrier: bool = True) -> str:
     if claim.kind in (Kind.LOSS, Kind.THEFT):
-        opening = _(
-            "You took charge of the goods described above for carriage to destination. They "
-            "were due on %(day)s and have not been delivered."
-        ) % {"day": _day(claim.delivery_date)}
-    else:
+        if to_carrier:
+            opening = _(
+                "You took charge of the goods described above for carriage to destination. They "
+                "were due on %(day)s and have not been delivered."
+            ) % {"day": _day(claim.delivery_date)}
+        else:
+            opening = _(
+                "The goods described above were due on %(day)s and have not been delivered."
+            ) % {"day": _day(claim.delivery_date)}
+    elif to_carrier:
         opening = _("The goods described above, carried by you, were delivered on %(day)s.") % {
+            "day": _day(claim.delivery_date)
+        }
+    else:
+        opening = _("The goods described above were delivered on %(day)s.") % {
             "day": _day(claim.delivery_date)
         }
     return f"{opening} {claim.description.strip()}"
@@ -174,10 +183,9 @@ def _facts(claim: Claim) -> str:
 def _reserves_sentence(claim: Claim) -> str:
     if claim.reserves_taken:
         return _(
-            "The following reserves were written on the %(document)s at delivery on %(day)s: "
-            "“%(text)s”."
+            "The following reserves were written at delivery on %(day)s (%(document)s): “%(text)s”."
         ) % {
-            "document": claim.get_reserves_document_display().lower()
+            "document": claim.get_reserves_document_display()
             if claim.reserves_document
             else _("delivery document"),
             "day": _day(claim.reserves_date or claim.delivery_date),
@@ -214,7 +222,7 @@ def build_letter(claim: Claim, letter: str) -> ClaimLetter:
                 "described above, carried by %(carrier)s."
             )
             % {"policy": claim.insurance_policy or "—", "carrier": claim.carrier},
-            _facts(claim),
+            _facts(claim, to_carrier=False),
         ]
         if shipment.insured_value is not None:
             paragraphs.append(

@@ -20,7 +20,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,6 +42,14 @@ def _claim(pk: int) -> Claim:
         return selectors.claim_for_page(pk)
     except Claim.DoesNotExist:
         raise Http404 from None
+
+
+def _shipment_url(shipment: Shipment) -> str:
+    """The shipment's page (empty while the shipping pages are not installed)."""
+    try:
+        return shipment.get_absolute_url()
+    except NoReverseMatch:
+        return ""
 
 
 def _errors_to_form(form: BaseForm, exc: ValidationError) -> None:
@@ -131,6 +139,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ("insurer", _("Claim to the cargo insurer"), claim.insurer_claimed_on),
             ],
             "today": day,
+            "shipment_url": _shipment_url(claim.shipment),
         },
     )
 
@@ -168,7 +177,13 @@ def _edit(request: HttpRequest, shipment: Shipment, claim: Claim | None) -> Http
     return render(
         request,
         "claims/claim_form.html",
-        {"form": form, "shipment": shipment, "claim": claim, "suggestion": suggestion},
+        {
+            "form": form,
+            "shipment": shipment,
+            "claim": claim,
+            "suggestion": suggestion,
+            "shipment_url": _shipment_url(shipment),
+        },
     )
 
 
