@@ -12,6 +12,7 @@ urlpatterns = [
     path("calculators/", include("comptoir.calculators.urls")),
     path("logistics/", include("comptoir.logistics.urls")),
     path("sales/", include("comptoir.sales.urls")),
+    path("shipping/", include("comptoir.shipping.urls")),
     path("claims/", include("comptoir.claims.urls")),
     path("api/", include("comptoir.api.urls")),
     path("jobs/", include("comptoir.jobs.urls")),

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -25,7 +26,7 @@ NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 class Kind(models.TextChoices):
     LOSS = "loss", _("Loss (goods never delivered)")
-    DAMAGE = "damage", _("Damage")
+    DAMAGE = "damage", pgettext_lazy("claim kind", "Damage")
     SHORTAGE = "shortage", _("Shortage (part missing)")
     DELAY = "delay", _("Delay")
     THEFT = "theft", _("Theft")
@@ -49,13 +50,13 @@ class ReservesDocument(models.TextChoices):
 
 class Claim(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("claim status", "Open")
         RESERVES_SENT = "reserves_sent", _("Reserves sent")
         CLAIM_SENT = "claim_sent", _("Claim sent")
         NEGOTIATION = "negotiation", _("In negotiation")
         SETTLED = "settled", _("Settled")
         REFUSED = "refused", _("Refused")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("claim status", "Closed")
         TIME_BARRED = "time_barred", _("Time-barred")
 
     number = models.CharField(_("number"), max_length=20, unique=True)

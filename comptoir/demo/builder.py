@@ -33,6 +33,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 
 from . import data
 from .sales import build_sales
+from .shipping import build as build_shipping
 
 DEMO_PASSWORD = "comptoir-demo"
 #: username, first name, last name, role, language
@@ -200,6 +201,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         products = _products(author)
         plans = _load_plans(users, companies)
         sales = build_sales(users, companies)
+        shipping = build_shipping(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -208,6 +210,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         "products": len(products),
         "load_plans": plans,
         **sales,
+        **shipping,
         "hs_codes": hs_rows,
     }
 

@@ -19,7 +19,7 @@ class Page:
 class Area:
     key: str
     label: str | Promise
-    prefix: str
+    prefix: str | tuple[str, ...]
     pages: tuple[Page, ...]
 
 
@@ -63,19 +63,13 @@ AREAS: tuple[Area, ...] = (
     Area(
         "logistics",
         _("Logistics"),
-        "/logistics/",
+        # the logistics desk spans several areas: shipments, freight, documents, claims
+        ("/logistics/", "/shipping/", "/freight/", "/claims/", "/shipping-documents/"),
         (
+            Page(_("Shipments"), "shipping:shipment_list"),
             Page(_("Load plans"), "logistics:plan_list"),
             Page(_("Containers and trucks"), "logistics:equipment_list"),
-        ),
-    ),
-    Area(
-        "claims",
-        _("Claims"),
-        "/claims/",
-        (
             Page(_("Transport claims"), "claims:claim_list"),
-            Page(_("Claims statistics"), "claims:claim_statistics"),
         ),
     ),
     Area(

@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.test import RequestFactory
+from django.utils import timezone
 
 from comptoir.accounts.roles import MATRIX, ROLES_IN_ORDER, Action, Record, Role, has_role
 from comptoir.audit import delete_instance, save_instance
@@ -39,6 +40,8 @@ from comptoir.sales.models import (
 from comptoir.sales.services import LineValues, OfferDetails, OrderDetails
 from comptoir.sales.terms import TradeTermsValues
 from comptoir.sales.tests.conftest import make_order
+from comptoir.shipping import services as shipping
+from comptoir.shipping.inputs import EventValues
 from conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +69,10 @@ def _delivered(w: Any) -> Any:
     return services.create_delivery(
         order=order, user=SYSTEM, planned_date=TODAY, quantities={line.pk: line.quantity}
     )
+
+
+def _shipment(w: Any) -> Any:
+    return shipping.create_from_deliveries(deliveries=[_delivered(w)], mode="air", user=SYSTEM)
 
 
 def _draft_invoice(w: Any) -> Invoice:
@@ -374,6 +381,15 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         plan=services.plan_load_for_delivery(delivery=_delivered(w), user=SYSTEM),
         user=u,
         language="en",
+    ),
+    (Record.SHIPMENT, Action.VIEW): lambda w, u: _view(w, u, "/shipping/shipments/"),
+    (Record.SHIPMENT, Action.CREATE): lambda w, u: shipping.create_from_deliveries(
+        deliveries=[_delivered(w)], mode="road_full", user=u
+    ),
+    (Record.SHIPMENT, Action.CHANGE): lambda w, u: shipping.record_event(
+        shipment=_shipment(w),
+        event=EventValues(occurred_at=timezone.now(), step="pickup", description="Picked up"),
+        user=u,
     ),
     (Record.TRANSPORT_CLAIM, Action.VIEW): lambda w, u: _view(w, u, "/claims/"),
     (Record.TRANSPORT_CLAIM, Action.CREATE): _open_claim,

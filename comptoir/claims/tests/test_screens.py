@@ -198,3 +198,18 @@ def test_files_only_for_signed_in_users(
     assistant_client.logout()
     anonymous = client.get(url)
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+
+
+def test_the_shipment_page_shows_its_claims_and_the_open_button(claim, world, assistant_client):  # type: ignore[no-untyped-def]
+    assistant_client.post(reverse("set_language"), {"language": "en"})
+    page = assistant_client.get(world.road.get_absolute_url()).content.decode()
+    assert 'id="shipment-claims"' in page and claim.number in page
+    assert reverse("claims:claim_create", args=[world.road.pk]) in page
+    other = assistant_client.get(world.air.get_absolute_url()).content.decode()
+    assert "No claim on this shipment." in other
+
+
+def test_reader_gets_no_open_button(claim, world, reader_client):  # type: ignore[no-untyped-def]
+    page = reader_client.get(world.road.get_absolute_url()).content.decode()
+    assert claim.number in page
+    assert reverse("claims:claim_create", args=[world.road.pk]) not in page

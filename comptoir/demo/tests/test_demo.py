@@ -1,0 +1,25 @@
+"""The demo builds from an empty database and shows what the README promises."""
+
+from __future__ import annotations
+
+import pytest
+
+from comptoir.demo import build_demo
+from comptoir.shipping.models import Shipment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_demo_builds_with_its_shipments() -> None:
+    counts = build_demo(load_hs=False)
+    assert counts["orders"] > 20 and counts["shipments"] == 4
+    by_tag = {
+        tag: Shipment.objects.get(reference__contains=tag) for tag in ("CASA", "TYO", "MUC", "NGB")
+    }
+    assert (by_tag["CASA"].mode, by_tag["CASA"].status) == ("sea_fcl", "delivered")
+    assert by_tag["CASA"].containers.count() == 1
+    assert by_tag["TYO"].mode == "air" and by_tag["MUC"].mode == "road_groupage"
+    ningbo = by_tag["NGB"]
+    assert (ningbo.direction, ningbo.mode, ningbo.status) == ("import", "sea_lcl", "in_transit")
+    # the import is late at Le Havre: its arrival was planned two days ago
+    assert ningbo.milestones.get(step="arrival").actual_at is None
