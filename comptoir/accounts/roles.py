@@ -206,6 +206,9 @@ MODEL_RECORDS: dict[str, Record] = {
     "freight.providerinvoiceline": Record.FREIGHT_QUOTE,
     "shipping_documents.shippingdocument": Record.SHIPPING_DOCUMENT,
     "shipping_documents.documentset": Record.SHIPPING_DOCUMENT,
+    "claims.claim": Record.TRANSPORT_CLAIM,
+    "claims.claimattachment": Record.TRANSPORT_CLAIM,
+    "claims.claimdeadline": Record.TRANSPORT_CLAIM,
 }
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "comptoir.shipping",
     "comptoir.freight",
     "comptoir.shipping_documents",
+    "comptoir.claims",
     "comptoir.api",
     "comptoir.jobs",
 ]

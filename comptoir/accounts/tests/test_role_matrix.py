@@ -191,6 +191,58 @@ def _view(w: Any, user: Any, url: str) -> None:
         raise PermissionDenied
 
 
+def _claim_shipment(w: Any) -> Any:
+    """A road shipment to Germany with its carrier, for the transport claim cases."""
+    from comptoir.shipping import services as shipping
+    from comptoir.shipping.inputs import ShipmentDetails
+
+    carrier = Company(name="Spedition Huber", country="DE", city="München")
+    carrier.role_list = ["carrier"]
+    carrier.save()
+    return shipping.create_shipment(
+        details=ShipmentDetails(
+            mode="road_groupage",
+            partner=w.client,
+            incoterm="DAP",
+            origin_country="FR",
+            destination_country="DE",
+            value=Decimal("1000"),
+            carrier=carrier,
+            gross_weight_kg=Decimal("500"),
+        ),
+        lines=[],
+        user=SYSTEM,
+    )
+
+
+def _open_claim(w: Any, user: Any) -> Any:
+    from comptoir.claims import services as claims
+    from comptoir.claims.inputs import ClaimFacts
+
+    shipment = _claim_shipment(w)
+    return claims.create_claim(
+        shipment=shipment,
+        facts=ClaimFacts(
+            kind="damage",
+            apparent=True,
+            description="2 cartons crushed",
+            discovered_on=TODAY,
+            delivery_date=TODAY,
+            weight_affected_kg=Decimal("40"),
+            amount_claimed=Decimal("600"),
+            currency="EUR",
+            carrier=shipment.carrier,
+        ),
+        user=user,
+    )
+
+
+def _settle_claim(w: Any, user: Any) -> Any:
+    from comptoir.claims import services as claims
+
+    return claims.set_status(claim=_open_claim(w, SYSTEM), status="settled", user=user)
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: (record, action) -> the real service call, given the prepared world and the user.
@@ -370,6 +422,9 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         user=u,
         override_reason="Client collects the documents itself",
     ),
+    (Record.TRANSPORT_CLAIM, Action.VIEW): lambda w, u: _view(w, u, "/claims/"),
+    (Record.TRANSPORT_CLAIM, Action.CREATE): _open_claim,
+    (Record.TRANSPORT_CLAIM, Action.CHANGE): _settle_claim,
     (Record.USER, Action.ADMINISTER): lambda w, u: _user_admin_allows(u),
 }
 
