@@ -354,7 +354,8 @@ class ClaimViewSet(
         parameters=[OpenApiParameter("by", str, enum=list(selectors.GROUPINGS))],
         responses=StatRowSerializer(many=True),
     )
-    @action(detail=False, methods=["get"])
+    # one list of rows, not paged and not filtered like the claims themselves
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def statistics(self, request: Request) -> Response:
         """Per carrier, cause or route: count, claimed, recovered, recovery rate, days to
         settle (one row per currency)."""
