@@ -94,6 +94,8 @@ def _check_facts(shipment: Shipment, facts: ClaimFacts, today: dt.date) -> tuple
         errors["convention"] = suggestion.reason
     elif convention not in Convention.values:
         errors["convention"] = _("Unknown rules.")
+    elif not suggestion.convention:
+        reason = reason or suggestion.reason  # rail, multimodal: the user's choice
     elif convention != suggestion.convention:
         if not reason:
             errors["convention_reason"] = _(

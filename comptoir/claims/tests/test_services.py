@@ -154,6 +154,11 @@ def test_rail_needs_a_choice_and_other_rules_need_a_reason(world, assistant):  #
         user=assistant,
     )
     assert claim.convention == "CMR"
+    assert claim.convention_reason == "Damage on the road leg to Munich"
+    chosen = services.create_claim(
+        shipment=world.rail, facts=facts(world.carrier, convention="CMR"), user=assistant
+    )
+    assert chosen.convention_reason.startswith("Rail or multimodal")  # the explanation kept
     with pytest.raises(ValidationError) as caught:
         services.create_claim(
             shipment=world.road,
