@@ -211,6 +211,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Separate request and response components: read-only fields are not asked for.
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two "status" choice sets (claims, shipments): each its own named enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "comptoir.claims.models.Claim.Status",
+        "ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "comptoir.api.schema.add_error_responses",
