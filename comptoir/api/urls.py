@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .calc import CalcView
+from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .token import ObtainTokenView, RevokeTokenView
@@ -17,6 +18,9 @@ router.register("offers", OfferViewSet, basename="offer")
 router.register("orders", OrderViewSet, basename="order")
 router.register("invoices", InvoiceViewSet, basename="invoice")
 router.register("payments", PaymentViewSet, basename="payment")
+router.register("freight-requests", FreightRequestViewSet, basename="freight-request")
+router.register("freight-quotes", FreightQuoteViewSet, basename="freight-quote")
+router.register("carrier-invoices", CarrierInvoiceViewSet, basename="carrier-invoice")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
