@@ -56,7 +56,7 @@ def _bounded(lines: list[Any]) -> list[Any]:
     return lines
 
 
-class RecipientSerializer(serializers.ModelSerializer[Recipient]):
+class FreightRecipientSerializer(serializers.ModelSerializer[Recipient]):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
 
     class Meta:
@@ -65,7 +65,7 @@ class RecipientSerializer(serializers.ModelSerializer[Recipient]):
         read_only_fields = fields
 
 
-class WeightsSerializer(serializers.Serializer[Any]):
+class FreightWeightsSerializer(serializers.Serializer[Any]):
     cost = serializers.IntegerField(min_value=0, max_value=100, default=40)
     transit = serializers.IntegerField(min_value=0, max_value=100, default=25)
     reliability = serializers.IntegerField(min_value=0, max_value=100, default=20)
@@ -80,8 +80,8 @@ class FreightRequestSerializer(serializers.ModelSerializer[FreightRequest]):
         queryset=selectors.transport_providers(),
         help_text="Carriers and forwarders asked (companies with one of those roles).",
     )
-    recipients = RecipientSerializer(many=True, read_only=True)
-    weights = WeightsSerializer(required=False)
+    recipients = FreightRecipientSerializer(many=True, read_only=True)
+    weights = FreightWeightsSerializer(required=False)
 
     class Meta:
         model = FreightRequest
@@ -147,7 +147,7 @@ class FreightRequestSerializer(serializers.ModelSerializer[FreightRequest]):
         )
 
 
-class ChargeSerializer(serializers.Serializer[Any]):
+class FreightChargeSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=ChargeKind.choices)
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
     amount = serializers.DecimalField(
@@ -161,7 +161,7 @@ class ChargeSerializer(serializers.Serializer[Any]):
         return _currency(value)
 
 
-class QuoteLineSerializer(serializers.ModelSerializer[QuoteLine]):
+class FreightQuoteLineSerializer(serializers.ModelSerializer[QuoteLine]):
     class Meta:
         model = QuoteLine
         fields = ["kind", "description", "amount", "currency"]
@@ -169,8 +169,8 @@ class QuoteLineSerializer(serializers.ModelSerializer[QuoteLine]):
 
 class QuoteSerializer(serializers.ModelSerializer[Quote]):
     request = serializers.PrimaryKeyRelatedField(queryset=FreightRequest.objects.all())
-    lines = ChargeSerializer(many=True, write_only=True, allow_empty=False)
-    price_lines = QuoteLineSerializer(many=True, read_only=True, source="lines")
+    lines = FreightChargeSerializer(many=True, write_only=True, allow_empty=False)
+    price_lines = FreightQuoteLineSerializer(many=True, read_only=True, source="lines")
     service_grade = serializers.IntegerField(min_value=0, max_value=10, default=5)
     transit_days = serializers.IntegerField(min_value=0, max_value=365)
 
@@ -227,7 +227,7 @@ class QuoteSerializer(serializers.ModelSerializer[Quote]):
         )
 
 
-class ChoiceSerializer(serializers.Serializer[Any]):
+class FreightChoiceSerializer(serializers.Serializer[Any]):
     quote = serializers.IntegerField(help_text="The id of the quote chosen.")
     reason = serializers.CharField(
         required=False,
@@ -239,7 +239,7 @@ class ChoiceSerializer(serializers.Serializer[Any]):
     inform_others = serializers.BooleanField(default=False)
 
 
-class ComparisonRowSerializer(serializers.Serializer[Any]):
+class FreightComparisonRowSerializer(serializers.Serializer[Any]):
     quote = serializers.IntegerField()
     provider = serializers.CharField()
     totals = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2))
@@ -260,7 +260,7 @@ ComparisonSerializer = inline_serializer(
         "rates": serializers.ListField(child=serializers.DictField()),
         "missing_rates": serializers.DictField(child=serializers.CharField()),
         "weights": serializers.DictField(child=serializers.IntegerField()),
-        "rows": ComparisonRowSerializer(many=True),
+        "rows": FreightComparisonRowSerializer(many=True),
         "steps": serializers.ListField(child=serializers.CharField()),
         "steps_fr": serializers.ListField(child=serializers.CharField()),
     },
@@ -334,10 +334,10 @@ class FreightRequestViewSet(
     def comparison(self, request: Request, pk: str | None = None) -> Response:
         return Response(comparison_data(self.get_object()))
 
-    @extend_schema(request=ChoiceSerializer, responses=FreightRequestSerializer)
+    @extend_schema(request=FreightChoiceSerializer, responses=FreightRequestSerializer)
     @action(detail=True, methods=["post"])
     def choose(self, request: Request, pk: str | None = None) -> Response:
-        choice = ChoiceSerializer(data=request.data)
+        choice = FreightChoiceSerializer(data=request.data)
         choice.is_valid(raise_exception=True)
         target = self.get_object()
         quote = Quote.objects.filter(pk=choice.validated_data["quote"], request=target).first()
@@ -355,10 +355,10 @@ class FreightRequestViewSet(
         )
         return Response(self.get_serializer(decided).data)
 
-    @extend_schema(request=WeightsSerializer, responses=FreightRequestSerializer)
+    @extend_schema(request=FreightWeightsSerializer, responses=FreightRequestSerializer)
     @action(detail=True, methods=["post"])
     def weights(self, request: Request, pk: str | None = None) -> Response:
-        given = WeightsSerializer(data=request.data)
+        given = FreightWeightsSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         saved = services.set_weights(
             request=self.get_object(),
@@ -395,13 +395,13 @@ class FreightQuoteViewSet(
         return qs if request_id is None else qs.filter(request_id=request_id)
 
 
-class InvoiceLineSerializer(serializers.ModelSerializer[ProviderInvoiceLine]):
+class CarrierInvoiceLineSerializer(serializers.ModelSerializer[ProviderInvoiceLine]):
     class Meta:
         model = ProviderInvoiceLine
         fields = ["kind", "description", "amount"]
 
 
-class InvoiceChargeSerializer(serializers.Serializer[Any]):
+class CarrierInvoiceChargeSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=ChargeKind.choices)
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
     amount = serializers.DecimalField(
@@ -409,7 +409,7 @@ class InvoiceChargeSerializer(serializers.Serializer[Any]):
     )
 
 
-class CheckLineSerializer(serializers.Serializer[Any]):
+class CarrierInvoiceCheckSerializer(serializers.Serializer[Any]):
     kind = serializers.CharField()
     description = serializers.CharField()
     outcome = serializers.ChoiceField(choices=["same", "different", "missing", "extra", "currency"])
@@ -423,8 +423,8 @@ class CheckLineSerializer(serializers.Serializer[Any]):
 
 class CarrierInvoiceSerializer(serializers.ModelSerializer[ProviderInvoice]):
     request = serializers.PrimaryKeyRelatedField(queryset=FreightRequest.objects.all())
-    lines = InvoiceChargeSerializer(many=True, write_only=True, allow_empty=False)
-    invoice_lines = InvoiceLineSerializer(many=True, read_only=True, source="lines")
+    lines = CarrierInvoiceChargeSerializer(many=True, write_only=True, allow_empty=False)
+    invoice_lines = CarrierInvoiceLineSerializer(many=True, read_only=True, source="lines")
     check = serializers.SerializerMethodField()
 
     class Meta:
@@ -459,7 +459,7 @@ class CarrierInvoiceSerializer(serializers.ModelSerializer[ProviderInvoice]):
     def validate_lines(self, value: list[Any]) -> list[Any]:
         return _bounded(value)
 
-    @extend_schema_field(CheckLineSerializer(many=True))
+    @extend_schema_field(CarrierInvoiceCheckSerializer(many=True))
     def get_check(self, invoice: ProviderInvoice) -> list[dict[str, Any]]:
         try:
             check = selectors.invoice_check(invoice)
@@ -503,7 +503,7 @@ class CarrierInvoiceSerializer(serializers.ModelSerializer[ProviderInvoice]):
         )
 
 
-class InvoiceStatusSerializer(serializers.Serializer[Any]):
+class CarrierInvoiceStatusSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=ProviderInvoice.Status.choices)
     note = serializers.CharField(
         required=False,
@@ -531,10 +531,10 @@ class CarrierInvoiceViewSet(
             "lines", "quote__lines"
         )
 
-    @extend_schema(request=InvoiceStatusSerializer, responses=CarrierInvoiceSerializer)
+    @extend_schema(request=CarrierInvoiceStatusSerializer, responses=CarrierInvoiceSerializer)
     @action(detail=True, methods=["post"])
     def status(self, request: Request, pk: str | None = None) -> Response:
-        given = InvoiceStatusSerializer(data=request.data)
+        given = CarrierInvoiceStatusSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         saved = services.set_invoice_status(
             invoice=self.get_object(),
