@@ -14,6 +14,8 @@ urlpatterns = [
     path("sales/", include("comptoir.sales.urls")),
     path("freight/", include("comptoir.freight.urls")),
     path("shipping/", include("comptoir.shipping.urls")),
+    path("shipping-documents/", include("comptoir.shipping_documents.urls")),
+    path("claims/", include("comptoir.claims.urls")),
     path("api/", include("comptoir.api.urls")),
     path("jobs/", include("comptoir.jobs.urls")),
     path("", include("comptoir.web.urls")),

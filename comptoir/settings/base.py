@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "comptoir.sales",
     "comptoir.shipping",
     "comptoir.freight",
+    "comptoir.shipping_documents",
+    "comptoir.claims",
     "comptoir.api",
     "comptoir.jobs",
 ]

@@ -70,6 +70,7 @@ AREAS: tuple[Area, ...] = (
             Page(_("Load plans"), "logistics:plan_list"),
             Page(_("Containers and trucks"), "logistics:equipment_list"),
             Page(_("Freight quotes"), "freight:request_list"),
+            Page(_("Transport claims"), "claims:claim_list"),
         ),
     ),
     Area(
