@@ -220,6 +220,12 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "comptoir.api.schema.add_error_responses",
     ],
+    # Choice sets whose field name other components use too ("kind", "status").
+    "ENUM_NAME_OVERRIDES": {
+        "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
+        "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
+        "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
+    },
 }
 # API tokens (django-rest-knox): stored as a SHA-512 digest, shown once, valid this long.
 REST_KNOX = {
