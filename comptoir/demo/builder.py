@@ -34,6 +34,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 from . import data
 from .sales import build_sales
 from .claims import build as build_claims
+from .freight import build as build_freight
 from .shipping import build as build_shipping
 
 DEMO_PASSWORD = "comptoir-demo"
@@ -203,6 +204,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         plans = _load_plans(users, companies)
         sales = build_sales(users, companies)
         shipping = build_shipping(users)
+        freight = build_freight(users)
         claims = build_claims(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
@@ -213,6 +215,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         "load_plans": plans,
         **sales,
         **shipping,
+        **freight,
         **claims,
         "hs_codes": hs_rows,
     }

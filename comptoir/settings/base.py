@@ -211,17 +211,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Separate request and response components: read-only fields are not asked for.
     "COMPONENT_SPLIT_REQUEST": True,
-    # Two "status" choice sets (claims, shipments): each its own named enum in the schema.
-    "ENUM_NAME_OVERRIDES": {
-        "ClaimStatusEnum": "comptoir.claims.models.Claim.Status",
-        "ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status",
-    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "comptoir.api.schema.add_error_responses",
     ],
-    # Choice sets whose field name other components use too ("kind", "status").
+    # Choice sets whose field name other components use too ("kind", "status"): each its own
+    # named enum in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "comptoir.claims.models.Claim.Status",
+        "ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status",
         "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
         "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
         "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
