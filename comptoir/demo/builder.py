@@ -32,9 +32,9 @@ from comptoir.parties import identifiers
 from comptoir.parties.models import Activity, Address, Company, Contact, CountrySheet, Task, Zone
 
 from . import data
-from .sales import build_sales
 from .claims import build as build_claims
 from .freight import build as build_freight
+from .sales import build_sales
 from .shipping import build as build_shipping
 
 DEMO_PASSWORD = "comptoir-demo"
