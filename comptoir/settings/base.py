@@ -208,6 +208,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Separate request and response components: read-only fields are not asked for.
     "COMPONENT_SPLIT_REQUEST": True,
+    # A choice set used by several components gets its name here (else a hashed name).
+    "ENUM_NAME_OVERRIDES": {"ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "comptoir.api.schema.add_error_responses",

@@ -74,13 +74,20 @@ def test_the_schema_advertises_json_bodies_only(api):
         for operation in item.values()
         for media in operation.get("requestBody", {}).get("content", {})
     }
-    # /api/token/ also takes the form body of `curl -d`: two plain strings.
-    assert media_types == {"application/json", "application/x-www-form-urlencoded"}
+    # /api/token/ also takes the form body of `curl -d`: two plain strings; a forwarder's
+    # status report is a file (multipart).
+    assert media_types == {
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    }
     token_body = schema["paths"]["/api/token/"]["post"]["requestBody"]["content"]
+    upload = schema["paths"]["/api/shipments/status-report/"]["post"]["requestBody"]["content"]
+    assert set(upload) == {"multipart/form-data"}
     others = [
         operation
         for path, item in schema["paths"].items()
-        if path != "/api/token/"
+        if path not in ("/api/token/", "/api/shipments/status-report/")
         for operation in item.values()
         if "requestBody" in operation
     ]
