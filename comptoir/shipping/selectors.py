@@ -190,3 +190,37 @@ def events(shipment: Shipment) -> QuerySet[TrackingEvent]:
 
 def notices(shipment: Shipment) -> QuerySet[ShipmentNotice]:
     return shipment.notices.select_related("created_by").order_by("created_at", "pk")
+
+
+def provider_shipment_facts(provider_ids: list[int] | None = None) -> list[dict[str, object]]:
+    """Per shipment carried or forwarded by the providers (all providers when ``None``): its
+    carrier, forwarder, gross weight, freight cost, and the planned and actual pick-up and
+    delivery (dates in the local time zone). Read by the freight area's reliability grade
+    and provider KPIs; two queries whatever the number of shipments."""
+    from django.utils import timezone
+
+    qs = Shipment.objects.exclude(status=Shipment.Status.CANCELLED).filter(
+        Q(carrier__isnull=False) | Q(forwarder__isnull=False)
+    )
+    if provider_ids is not None:
+        qs = qs.filter(Q(carrier_id__in=provider_ids) | Q(forwarder_id__in=provider_ids))
+    rows = {
+        row["pk"]: row | {"pickup": (None, None), "delivery": (None, None)}
+        for row in qs.values(
+            "pk",
+            "number",
+            "carrier_id",
+            "forwarder_id",
+            "gross_weight_kg",
+            "freight_cost",
+            "freight_currency",
+            "status",
+            "created_at",
+        )
+    }
+    for shipment_id, step, planned, actual in Milestone.objects.filter(
+        shipment__in=qs.values("pk"), step__in=["pickup", "delivery"]
+    ).values_list("shipment_id", "step", "planned_on", "actual_at"):
+        local = timezone.localtime(actual).date() if actual is not None else None
+        rows[shipment_id][step] = (planned, local)
+    return list(rows.values())

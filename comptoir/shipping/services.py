@@ -7,11 +7,12 @@ through ``sales.selectors`` and never written here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, Decimal
-from typing import IO
+from typing import IO, Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -539,6 +540,41 @@ def _loading_metres(mode: str, pallets: int | None) -> Decimal | None:
     return result.loading_metres.quantize(Decimal("0.01"))
 
 
+def _from_load_plans(deliveries: Sequence[Delivery], mode: str) -> dict[str, Any] | None:
+    """Packages, gross weight (pallets included), volume and loading metres from the
+    deliveries' computed load plans, when every delivery has one: the warehouse loads what
+    the plan says, so the transport documents declare the same."""
+    results = [d.load_plan.result if d.load_plan is not None else None for d in deliveries]
+    if not results or any(r is None for r in results):
+        return None
+    pallets = sum(r.totals.pallets for r in results if r is not None)
+    cartons = sum(r.totals.cartons for r in results if r is not None)
+    gross = sum((Decimal(str(r.totals.gross_weight)) for r in results if r is not None), Decimal(0))
+    volume = sum((Decimal(str(r.totals.volume_m3)) for r in results if r is not None), Decimal(0))
+    gross, volume = gross.quantize(Decimal("0.001")), volume.quantize(Decimal("0.001"))
+    spec = next((r.pallet for r in results if r is not None and r.pallet is not None), None)
+    metres = None
+    if mode in Mode.road() and pallets and spec is not None:
+        metres = freight.loading_metres(
+            [
+                freight.Pallet(
+                    length_cm=Decimal(str(spec.length)),
+                    width_cm=Decimal(str(spec.width)),
+                    # counted on the floor: the carrier charges the floor they take
+                    quantity=pallets,
+                )
+            ]
+        ).loading_metres.quantize(Decimal("0.01"))
+    return {
+        "packages": pallets or cartons,
+        "package_kind": _("pallets") if pallets else _("cartons"),
+        "gross_weight_kg": gross,
+        "volume_m3": volume,
+        "chargeable_weight_kg": _chargeable(mode, gross, volume),
+        "loading_metres": metres,
+    }
+
+
 def create_from_deliveries(*, deliveries: Sequence[Delivery], mode: str, user: Actor) -> Shipment:
     """A shipment for deliveries of one client: Incoterm, place, payment instrument and
     currency from the order, goods, packages and weights from the deliveries' products,
@@ -587,6 +623,9 @@ def create_from_deliveries(*, deliveries: Sequence[Delivery], mode: str, user: A
         loading_metres=_loading_metres(mode, _pallets(lines)),
         insured_value=None,
     )
+    planned = _from_load_plans(deliveries, mode)
+    if planned is not None:
+        details = dataclasses.replace(details, **planned)
     ready_on = min(d.planned_date for d in deliveries)
     return create_shipment(
         details=details, lines=lines, user=user, deliveries=deliveries, ready_on=ready_on

@@ -24,6 +24,9 @@ from comptoir.audit import delete_instance, save_instance
 from comptoir.calculators.models import ExchangeRate
 from comptoir.catalog import services as catalog
 from comptoir.catalog.models import PriceList, PriceListItem, Product
+from comptoir.freight import services as freight
+from comptoir.freight.inputs import RequestValues as FreightRequestValues
+from comptoir.freight.inputs import Weights as FreightWeights
 from comptoir.logistics import runner
 from comptoir.logistics.models import Equipment
 from comptoir.parties import services as parties
@@ -42,6 +45,8 @@ from comptoir.sales.terms import TradeTermsValues
 from comptoir.sales.tests.conftest import make_order
 from comptoir.shipping import services as shipping
 from comptoir.shipping.inputs import EventValues
+from comptoir.shipping_documents import services as shipping_documents
+from comptoir.shipping_documents.services import ReceivedValues
 from conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +189,58 @@ def _view(w: Any, user: Any, url: str) -> None:
     w.http.force_login(user)
     if w.http.get(url).status_code == 403:
         raise PermissionDenied
+
+
+def _claim_shipment(w: Any) -> Any:
+    """A road shipment to Germany with its carrier, for the transport claim cases."""
+    from comptoir.shipping import services as shipping
+    from comptoir.shipping.inputs import ShipmentDetails
+
+    carrier = Company(name="Spedition Huber", country="DE", city="München")
+    carrier.role_list = ["carrier"]
+    carrier.save()
+    return shipping.create_shipment(
+        details=ShipmentDetails(
+            mode="road_groupage",
+            partner=w.client,
+            incoterm="DAP",
+            origin_country="FR",
+            destination_country="DE",
+            value=Decimal("1000"),
+            carrier=carrier,
+            gross_weight_kg=Decimal("500"),
+        ),
+        lines=[],
+        user=SYSTEM,
+    )
+
+
+def _open_claim(w: Any, user: Any) -> Any:
+    from comptoir.claims import services as claims
+    from comptoir.claims.inputs import ClaimFacts
+
+    shipment = _claim_shipment(w)
+    return claims.create_claim(
+        shipment=shipment,
+        facts=ClaimFacts(
+            kind="damage",
+            apparent=True,
+            description="2 cartons crushed",
+            discovered_on=TODAY,
+            delivery_date=TODAY,
+            weight_affected_kg=Decimal("40"),
+            amount_claimed=Decimal("600"),
+            currency="EUR",
+            carrier=shipment.carrier,
+        ),
+        user=user,
+    )
+
+
+def _settle_claim(w: Any, user: Any) -> Any:
+    from comptoir.claims import services as claims
+
+    return claims.set_status(claim=_open_claim(w, SYSTEM), status="settled", user=user)
 
 
 # ----------------------------------------------------------------------------- the table
@@ -339,8 +396,48 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         event=EventValues(occurred_at=timezone.now(), step="pickup", description="Picked up"),
         user=u,
     ),
+    (Record.FREIGHT_QUOTE, Action.VIEW): lambda w, u: _view(w, u, "/freight/"),
+    (Record.FREIGHT_QUOTE, Action.CREATE): lambda w, u: _freight_request(w, u),
+    (Record.FREIGHT_QUOTE, Action.CHANGE): lambda w, u: freight.set_weights(
+        request=_freight_request(w, SYSTEM),
+        weights=FreightWeights(cost=50, transit=20, reliability=20, service=10),
+        user=u,
+    ),
+    (Record.SHIPPING_DOCUMENT, Action.VIEW): lambda w, u: _view(
+        w, u, f"/shipping-documents/shipments/{_shipment(w).pk}/"
+    ),
+    (Record.SHIPPING_DOCUMENT, Action.ISSUE): lambda w, u: shipping_documents.issue_document(
+        shipment=_shipment(w), kind="packing_list", user=u
+    ),
+    (Record.SHIPPING_DOCUMENT, Action.CHANGE): lambda w, u: shipping_documents.record_received(
+        shipment=_shipment(w),
+        values=ReceivedValues(kind="air_waybill", reference="057-12345675", document_date=TODAY),
+        user=u,
+    ),
+    # The set is missing its documents: sending it takes a manager's override with a reason.
+    (Record.SHIPPING_DOCUMENT, Action.RELEASE): lambda w, u: shipping_documents.send_set(
+        shipment=_shipment(w),
+        sent_to="client",
+        sent_on=TODAY,
+        user=u,
+        override_reason="Client collects the documents itself",
+    ),
+    (Record.TRANSPORT_CLAIM, Action.VIEW): lambda w, u: _view(w, u, "/claims/"),
+    (Record.TRANSPORT_CLAIM, Action.CREATE): _open_claim,
+    (Record.TRANSPORT_CLAIM, Action.CHANGE): _settle_claim,
     (Record.USER, Action.ADMINISTER): lambda w, u: _user_admin_allows(u),
 }
+
+
+def _freight_request(w: Any, user: Any) -> Any:
+    carrier = Company(name="Transports Rapides", country="FR", roles=",carrier,")
+    return freight.create_request(
+        shipment=_shipment(w),
+        values=FreightRequestValues(
+            providers=(save_instance(carrier, SYSTEM),), reply_by=TODAY + dt.timedelta(days=2)
+        ),
+        user=user,
+    )
 
 
 def _with(instance: Any, **changes: Any) -> Any:
