@@ -18,10 +18,12 @@ Targets (issue 12): list and shipment pages p95 under 150 ms, the import under 1
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import io
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -240,6 +242,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="default: a scratch SQLite file")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="comptoir-bench-")
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # the scratch database
     setup(args.database_url or f"sqlite:///{scratch}/bench.sqlite3")
     rng = random.Random(12)
     data = seed(args.shipments, args.events, rng)
