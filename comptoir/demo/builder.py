@@ -33,6 +33,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 
 from . import data
 from .sales import build_sales
+from .claims import build as build_claims
 from .shipping import build as build_shipping
 
 DEMO_PASSWORD = "comptoir-demo"
@@ -202,6 +203,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         plans = _load_plans(users, companies)
         sales = build_sales(users, companies)
         shipping = build_shipping(users)
+        claims = build_claims(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -211,6 +213,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         "load_plans": plans,
         **sales,
         **shipping,
+        **claims,
         "hs_codes": hs_rows,
     }
 

@@ -211,12 +211,21 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Separate request and response components: read-only fields are not asked for.
     "COMPONENT_SPLIT_REQUEST": True,
-    # A choice set used by several components gets its name here (else a hashed name).
-    "ENUM_NAME_OVERRIDES": {"ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status"},
+    # Two "status" choice sets (claims, shipments): each its own named enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "comptoir.claims.models.Claim.Status",
+        "ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "comptoir.api.schema.add_error_responses",
     ],
+    # Choice sets whose field name other components use too ("kind", "status").
+    "ENUM_NAME_OVERRIDES": {
+        "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
+        "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
+        "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
+    },
 }
 # API tokens (django-rest-knox): stored as a SHA-512 digest, shown once, valid this long.
 REST_KNOX = {
