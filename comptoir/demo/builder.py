@@ -32,8 +32,8 @@ from comptoir.parties import identifiers
 from comptoir.parties.models import Activity, Address, Company, Contact, CountrySheet, Task, Zone
 
 from . import data
-from .sales import build_sales
 from .claims import build as build_claims
+from .sales import build_sales
 from .shipping import build as build_shipping
 
 DEMO_PASSWORD = "comptoir-demo"

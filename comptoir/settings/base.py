@@ -211,21 +211,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Separate request and response components: read-only fields are not asked for.
     "COMPONENT_SPLIT_REQUEST": True,
-    # Two "status" choice sets (claims, shipments): each its own named enum in the schema.
+    # Choice sets whose field name other components use too ("kind", "status"): each its
+    # own named enum in the schema (claims, shipments, freight).
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "comptoir.claims.models.Claim.Status",
         "ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status",
+        "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
+        "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
+        "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "comptoir.api.schema.add_error_responses",
     ],
-    # Choice sets whose field name other components use too ("kind", "status").
-    "ENUM_NAME_OVERRIDES": {
-        "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
-        "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
-        "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
-    },
 }
 # API tokens (django-rest-knox): stored as a SHA-512 digest, shown once, valid this long.
 REST_KNOX = {
