@@ -18,10 +18,12 @@ Targets (issue 12): list and shipment pages p95 under 150 ms, the import under 1
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import io
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -124,11 +126,15 @@ def seed(n_shipments: int, n_events: int, rng: random.Random) -> dict[str, objec
         per_shipment = max(1, n_events // max(1, n_shipments))
         milestones, events, containers = [], [], []
         for i, shipment in enumerate(shipments):
-            start = now - dt.timedelta(days=rng.randrange(1, 700))
-            reached = rng.randrange(0, len(STEPS) + 1)  # how many steps happened
+            # two years of shipments: a step every three days, planned two days earlier, so
+            # the recent ones are under way (some late) and the older ones delivered, then
+            # closed after two months, as on a real desk (a few hundred open at a time)
+            start = now - dt.timedelta(days=rng.randrange(1, 720), hours=rng.randrange(24))
+            if i % 20 == 0:  # one in twenty booked for the coming weeks: the report's ones
+                start = now + dt.timedelta(days=rng.randrange(2, 30))
             last = None
             for rank, step in enumerate(STEPS):
-                actual = start + dt.timedelta(days=3 * rank) if rank < reached else None
+                actual: dt.datetime | None = start + dt.timedelta(days=3 * rank)
                 if actual is not None and actual > now:
                     actual = None
                 if actual is not None:
@@ -137,11 +143,13 @@ def seed(n_shipments: int, n_events: int, rng: random.Random) -> dict[str, objec
                     Milestone(
                         shipment=shipment,
                         step=step,
-                        planned_on=(start + dt.timedelta(days=3 * rank)).date(),
+                        planned_on=(start + dt.timedelta(days=3 * rank - 2)).date(),
                         actual_at=actual,
                     )
                 )
             shipment.status = STATUS_BY_LAST[last]
+            if shipment.status == "delivered" and now - start > dt.timedelta(days=60):
+                shipment.status = "closed"
             if shipment.mode.startswith("sea"):
                 containers.append(Container(shipment=shipment, number=check_digit_number(i)))
             for k in range(per_shipment):
@@ -234,6 +242,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="default: a scratch SQLite file")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="comptoir-bench-")
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # the scratch database
     setup(args.database_url or f"sqlite:///{scratch}/bench.sqlite3")
     rng = random.Random(12)
     data = seed(args.shipments, args.events, rng)

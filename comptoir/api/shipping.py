@@ -107,6 +107,10 @@ class MilestoneSerializer(serializers.ModelSerializer[Milestone]):
 
 
 class NoticeSerializer(serializers.ModelSerializer[ShipmentNotice]):
+    status = serializers.CharField(
+        read_only=True, help_text="queued, sent, skipped (with its reason) or failed."
+    )
+
     class Meta:
         model = ShipmentNotice
         fields = ["step", "status", "recipient", "language", "subject", "reason", "sent_at"]

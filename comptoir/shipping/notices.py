@@ -96,7 +96,7 @@ def queue_due_notices(*, shipment_ids: Iterable[int], user: Actor) -> list[Shipm
     return created
 
 
-def _context(shipment: Shipment, step: str) -> dict[str, object]:
+def _context(shipment: Shipment, step: str, sender: User | None) -> dict[str, object]:
     milestones = {m.step: m for m in shipment.milestones.all()}
     reached = milestones.get(step)
     arrival = milestones.get(Step.ARRIVAL.value)
@@ -112,13 +112,18 @@ def _context(shipment: Shipment, step: str) -> dict[str, object]:
         "seller": seller.trade_name or seller.legal_name if seller else "",
         "is_departure": step == Step.DEPARTURE,
         "is_arrival": step == Step.ARRIVAL,
+        "sender": (sender.get_full_name() or sender.get_username()) if sender else "",
+        # French puts a (non-breaking) space before a colon
+        "colon": "\u00a0:" if translation.get_language() == "fr" else ":",
     }
 
 
-def render_notice(shipment: Shipment, step: str, language: str) -> tuple[str, str]:
-    """The subject and text of a notice, in ``language``."""
+def render_notice(
+    shipment: Shipment, step: str, language: str, sender: User | None = None
+) -> tuple[str, str]:
+    """The subject and text of a notice, in ``language``, signed by ``sender``."""
     with translation.override(language):
-        context = _context(shipment, step)
+        context = _context(shipment, step, sender)
         names = {"number": shipment.number, "step": Step(step).label}
         subject = (
             _("Your order %(reference)s, shipment %(number)s: %(step)s")
@@ -152,8 +157,8 @@ def send_notice(notice_id: int) -> str:
     ).update(status=ShipmentNotice.Status.SENT, sent_at=timezone.now(), recipient=to)
     if not claimed:
         return ""
-    subject, body = render_notice(shipment, notice.step, language)
     sender = notice.created_by
+    subject, body = render_notice(shipment, notice.step, language, sender)
     reply_to = [sender.email] if sender is not None and sender.email else None
     try:
         EmailMessage(subject, body, to=[to], reply_to=reply_to).send()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from .models import (
@@ -25,18 +25,22 @@ OPEN_STATUSES = (
 )
 
 
-def _passed_by_a_later_step() -> Q:
+#: The rank of a milestone's step, in SQL (the steps are stored by name).
+STEP_RANK = Case(
+    *[When(step=step, then=Value(rank)) for rank, step in enumerate(STEPS_IN_ORDER)],
+    output_field=IntegerField(),
+)
+
+
+def _passed_by_a_later_step() -> Exists:
     """The milestone's shipment already went through a later step (so it is not late: the
-    goods went on, only its own date was not recorded)."""
-    condition = Q()
-    for rank, step in enumerate(STEPS_IN_ORDER[:-1]):
-        later = Milestone.objects.filter(
-            shipment=OuterRef("shipment"),
-            step__in=STEPS_IN_ORDER[rank + 1 :],
-            actual_at__isnull=False,
-        )
-        condition |= Q(Exists(later), step=step)
-    return condition
+    goods went on, only its own date was not recorded). One correlated subquery on the
+    shipment's few milestones."""
+    return Exists(
+        Milestone.objects.filter(shipment=OuterRef("shipment"), actual_at__isnull=False)
+        .annotate(step_rank=STEP_RANK)
+        .filter(step_rank__gt=OuterRef("step_rank"))
+    )
 
 
 def late_milestones(today: dt.date) -> QuerySet[Milestone]:
@@ -44,10 +48,13 @@ def late_milestones(today: dt.date) -> QuerySet[Milestone]:
     when no later step has happened either."""
     return (
         Milestone.objects.filter(
+            # from the shipments under way (a few hundred, by the status index) to their
+            # milestones, rather than from every milestone planned in the past
+            shipment_id__in=Shipment.objects.filter(status__in=OPEN_STATUSES).values("pk"),
             planned_on__lt=today,
             actual_at__isnull=True,
-            shipment__status__in=OPEN_STATUSES,
         )
+        .annotate(step_rank=STEP_RANK)
         .exclude(_passed_by_a_later_step())
         .select_related("shipment", "shipment__partner")
         .order_by("planned_on", "shipment_id")
@@ -144,7 +151,7 @@ def late_panel(today: dt.date) -> dict[str, object]:
             {"milestone": m, "days": (today - m.planned_on).days if m.planned_on else 0}
             for m in late[:HOME_LATE_STEPS]
         ],
-        "late_shipments": late.values("shipment_id").distinct().count(),
+        "late_shipments": late.order_by().values("shipment_id").distinct().count(),
     }
 
 

@@ -898,15 +898,19 @@ def _attach_shipments(rows: list[ReportRow], problems: list[RowProblem]) -> None
         for shipment in Shipment.objects.filter(number__in=chunk):
             found["shipment", (shipment.number or "").upper()].append(shipment)
     if wanted["transport_document"]:
-        # B/L numbers are written with or without spaces and dashes: compare them squeezed.
-        documents = Shipment.objects.exclude(transport_document_number="").exclude(
-            status__in=_FINAL
-        )
+        # B/L numbers are written with or without spaces and dashes: compare them squeezed
+        # (the numbers of the shipments under way are read, then the matching shipments).
         keys = wanted["transport_document"]
-        for shipment in documents.only("pk", "transport_document_number", "number", "status"):
-            key = _squeeze(shipment.transport_document_number)
-            if key in keys:
-                found["transport_document", key].append(shipment)
+        matching: dict[int, str] = {
+            pk: _squeeze(number)
+            for pk, number in Shipment.objects.exclude(transport_document_number="")
+            .exclude(status__in=_FINAL)
+            .values_list("pk", "transport_document_number")
+            if _squeeze(number) in keys
+        }
+        for chunk_ids in _chunks([str(pk) for pk in matching]):
+            for shipment in Shipment.objects.filter(pk__in=[int(pk) for pk in chunk_ids]):
+                found["transport_document", matching[shipment.pk]].append(shipment)
     for chunk in _chunks(wanted["container"]):
         for container in (
             Container.objects.filter(number__in=chunk)

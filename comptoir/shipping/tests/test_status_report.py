@@ -321,3 +321,29 @@ def test_the_command_line_import(tmp_path) -> None:
     (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
     with pytest.raises(CommandError):
         call_command("shipping", "import-status", str(tmp_path / "bad.csv"), stdout=out)
+
+
+def test_the_sample_report_of_the_docs(assistant) -> None:
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[3] / "docs" / "samples" / "status-report.csv"
+    s = shipment(containers=("MSCU1234566",), transport_document_number="MEDU8812345")
+    report = services.import_status_report(
+        stream=io.BytesIO(sample.read_bytes()),
+        filename=sample.name,
+        time_zone="Europe/Paris",
+        user=assistant,
+    )
+    assert report.problems == [] and report.imported == 7
+    steps = {e.row.line: e.step for e in report.events}
+    assert steps == {
+        2: Step.PICKUP,
+        3: Step.DEPARTURE,
+        4: Step.DEPARTURE,
+        5: Step.TRANSHIPMENT,
+        6: Step.ARRIVAL,
+        7: Step.IMPORT_CLEARANCE,
+        8: Step.DELIVERY,
+    }
+    s.refresh_from_db()
+    assert s.status == Shipment.Status.DELIVERED
