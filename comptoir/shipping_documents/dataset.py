@@ -229,13 +229,24 @@ def _label(label: Any, language: str) -> str:
 
 
 def issued_invoices(shipment: Shipment) -> list[Invoice]:
-    """The issued invoices of the shipment's deliveries (one per delivery at most)."""
+    """The issued invoices of the shipment's goods: each delivery's own invoice, else the
+    invoice of its whole order (an advance or pro forma paid invoice made from the order)."""
     found: list[Invoice] = []
     for delivery in shipping_selectors.deliveries(shipment):
         assert isinstance(delivery, Delivery)
         invoice = sales_selectors.delivery_invoice(delivery)
         if invoice is not None and invoice.status == Invoice.Status.ISSUED:
-            found.append(invoice)
+            candidates = [invoice]
+        else:
+            candidates = list(
+                Invoice.objects.filter(
+                    order_id=delivery.order_id,
+                    delivery__isnull=True,
+                    kind=Invoice.Kind.INVOICE,
+                    status=Invoice.Status.ISSUED,
+                ).order_by("pk")
+            )
+        found.extend(i for i in candidates if i not in found)
     return found
 
 
