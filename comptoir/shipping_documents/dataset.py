@@ -170,6 +170,11 @@ class ShipmentDataset:
         )
 
     @property
+    def legalisation(self) -> bool:
+        """The destination commonly asks for legalised documents."""
+        return self.destination_country.upper() in rules.LEGALISATION_COUNTRIES
+
+    @property
     def dangerous_regime(self) -> str:
         return rules.dangerous_goods_regime(self.mode_group)
 

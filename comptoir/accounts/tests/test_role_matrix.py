@@ -40,10 +40,10 @@ from comptoir.sales.models import (
 from comptoir.sales.services import LineValues, OfferDetails, OrderDetails
 from comptoir.sales.terms import TradeTermsValues
 from comptoir.sales.tests.conftest import make_order
-from comptoir.shipping_documents import services as shipping_documents
-from comptoir.shipping_documents.services import ReceivedValues
 from comptoir.shipping import services as shipping
 from comptoir.shipping.inputs import EventValues
+from comptoir.shipping_documents import services as shipping_documents
+from comptoir.shipping_documents.services import ReceivedValues
 from conftest import make_user
 
 pytestmark = pytest.mark.django_db
