@@ -144,6 +144,7 @@ class ShipmentDataset:
     value: Decimal
     currency: str
     insured_value: Decimal
+    minimum_insured_value: Decimal
     insurance_clauses: str
     insurance_rule: str
     lines: tuple[GoodsLine, ...]
@@ -349,6 +350,7 @@ def build(shipment: Shipment) -> ShipmentDataset:
         value=shipment.value,
         currency=shipment.currency,
         insured_value=shipment.insured_value or cover.insured_value,
+        minimum_insured_value=cover.insured_value,
         insurance_clauses=cover.clauses,
         insurance_rule=cover.rule,
         lines=tuple(lines),

@@ -149,6 +149,26 @@ def _check_kind(data: ds.ShipmentDataset, kind: str) -> None:
         )
     if not data.lines:
         raise ValidationError({"kind": _("The shipment has no goods lines to print.")})
+    if (
+        kind == Kind.INSURANCE_REQUEST
+        and data.incoterm.upper() in ("CIF", "CIP")
+        and data.insured_value < data.minimum_insured_value
+    ):
+        raise ValidationError(
+            {
+                "insured_value": _(
+                    "%(incoterm)s: the insured value %(insured)s %(currency)s is below 110 %% "
+                    "of the value (%(minimum)s %(currency)s, Incoterms® 2020 %(incoterm)s A5): "
+                    "correct it on the shipment."
+                )
+                % {
+                    "incoterm": data.incoterm.upper(),
+                    "insured": data.insured_value,
+                    "minimum": data.minimum_insured_value,
+                    "currency": data.currency,
+                }
+            }
+        )
 
 
 def issue_document(

@@ -235,3 +235,13 @@ def test_shipment_details_survive_reissue(casa: Shipment) -> None:
     result = selectors.consistency(casa)
     assert "packages" in [d.field for d in result.differences]
     assert DocumentSet.objects.count() == 0
+
+
+def test_insurance_below_110_percent_is_refused(casa: Shipment) -> None:
+    Shipment.objects.filter(pk=casa.pk).update(insured_value=casa.value)
+    with pytest.raises(ValidationError) as error:
+        services.issue_document(shipment=casa, kind="insurance_request", user=None)
+    assert "110 %" in error.value.message_dict["insured_value"][0]
+    Shipment.objects.filter(pk=casa.pk).update(insured_value=casa.value * Decimal("1.2"))
+    document = services.issue_document(shipment=casa, kind="insurance_request", user=None)
+    assert document.pdf
