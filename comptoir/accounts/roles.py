@@ -197,8 +197,18 @@ MODEL_RECORDS: dict[str, Record] = {
     "shipping.container": Record.SHIPMENT,
     "shipping.milestone": Record.SHIPMENT,
     "shipping.trackingevent": Record.SHIPMENT,
+    "shipping.shipmentnotice": Record.SHIPMENT,
+    "freight.freightrequest": Record.FREIGHT_QUOTE,
+    "freight.recipient": Record.FREIGHT_QUOTE,
+    "freight.quote": Record.FREIGHT_QUOTE,
+    "freight.quoteline": Record.FREIGHT_QUOTE,
+    "freight.providerinvoice": Record.FREIGHT_QUOTE,
+    "freight.providerinvoiceline": Record.FREIGHT_QUOTE,
     "shipping_documents.shippingdocument": Record.SHIPPING_DOCUMENT,
     "shipping_documents.documentset": Record.SHIPPING_DOCUMENT,
+    "claims.claim": Record.TRANSPORT_CLAIM,
+    "claims.claimattachment": Record.TRANSPORT_CLAIM,
+    "claims.claimdeadline": Record.TRANSPORT_CLAIM,
 }
 
 

@@ -4,8 +4,10 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .calc import CalcView
+from .claims import ClaimViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
+from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .token import ObtainTokenView, RevokeTokenView
 
@@ -18,8 +20,10 @@ router.register("offers", OfferViewSet, basename="offer")
 router.register("orders", OrderViewSet, basename="order")
 router.register("invoices", InvoiceViewSet, basename="invoice")
 router.register("payments", PaymentViewSet, basename="payment")
+router.register("shipments", ShipmentViewSet, basename="shipment")
 router.register("shipping-documents", ShippingDocumentViewSet, basename="shipping-document")
 router.register("shipping-document-sets", DocumentSetViewSet, basename="shipping-document-set")
+router.register("claims", ClaimViewSet, basename="claim")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -67,7 +67,9 @@ INSTALLED_APPS = [
     "comptoir.logistics",
     "comptoir.sales",
     "comptoir.shipping",
+    "comptoir.freight",
     "comptoir.shipping_documents",
+    "comptoir.claims",
     "comptoir.api",
     "comptoir.jobs",
 ]

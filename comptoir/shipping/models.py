@@ -455,6 +455,45 @@ class TrackingEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.description}"
 
 
+class ShipmentNotice(models.Model):
+    """The e-mail telling the partner that the goods reached a step (once per step)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("To send")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Not sent")
+        FAILED = "failed", _("Could not be sent")
+
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="notices")
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    recipient = models.EmailField(_("sent to"), blank=True)
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("triggered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["shipment", "step"], name="notice_once_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shipment} {self.step} {self.status}"
+
+
 __all__ = [
     "STEPS_IN_ORDER",
     "Container",
@@ -464,6 +503,7 @@ __all__ = [
     "Shipment",
     "ShipmentDelivery",
     "ShipmentLine",
+    "ShipmentNotice",
     "Step",
     "TrackingEvent",
 ]

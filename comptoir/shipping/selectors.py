@@ -6,8 +6,16 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from .models import STEPS_IN_ORDER, Milestone, Shipment, ShipmentLine, TrackingEvent
+from .models import (
+    STEPS_IN_ORDER,
+    Milestone,
+    Shipment,
+    ShipmentLine,
+    ShipmentNotice,
+    TrackingEvent,
+)
 
 OPEN_STATUSES = (
     Shipment.Status.PLANNED,
@@ -17,16 +25,44 @@ OPEN_STATUSES = (
 )
 
 
+def _passed_by_a_later_step() -> Q:
+    """The milestone's shipment already went through a later step (so it is not late: the
+    goods went on, only its own date was not recorded)."""
+    condition = Q()
+    for rank, step in enumerate(STEPS_IN_ORDER[:-1]):
+        later = Milestone.objects.filter(
+            shipment=OuterRef("shipment"),
+            step__in=STEPS_IN_ORDER[rank + 1 :],
+            actual_at__isnull=False,
+        )
+        condition |= Q(Exists(later), step=step)
+    return condition
+
+
 def late_milestones(today: dt.date) -> QuerySet[Milestone]:
-    """Steps planned before today that have not happened, on shipments still under way."""
+    """Steps planned before today that have not happened, on shipments still under way,
+    when no later step has happened either."""
     return (
         Milestone.objects.filter(
             planned_on__lt=today,
             actual_at__isnull=True,
             shipment__status__in=OPEN_STATUSES,
         )
+        .exclude(_passed_by_a_later_step())
         .select_related("shipment", "shipment__partner")
         .order_by("planned_on", "shipment_id")
+    )
+
+
+def is_late(milestone: Milestone, milestones: list[Milestone], today: dt.date) -> bool:
+    """The same rule as :func:`late_milestones`, on a shipment's milestones in memory."""
+    if milestone.actual_at is not None or milestone.planned_on is None:
+        return False
+    if milestone.planned_on >= today or milestone.shipment.status not in OPEN_STATUSES:
+        return False
+    rank = STEPS_IN_ORDER.index(milestone.step)
+    return not any(
+        m.actual_at is not None and STEPS_IN_ORDER.index(m.step) > rank for m in milestones
     )
 
 
@@ -50,11 +86,7 @@ def shipment_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Shipmen
         qs = qs.filter(direction=direction)
     if params.get("late") == "1":
         qs = qs.filter(
-            Exists(
-                Milestone.objects.filter(
-                    shipment=OuterRef("pk"), planned_on__lt=today, actual_at__isnull=True
-                )
-            ),
+            Exists(late_milestones(today).filter(shipment=OuterRef("pk"))),
             status__in=OPEN_STATUSES,
         )
     return qs.order_by("-created_at", "-pk")
@@ -98,3 +130,92 @@ def shipment_of_delivery(delivery_id: int) -> Shipment | None:
 
 def dangerous_lines(shipment: Shipment) -> QuerySet[ShipmentLine]:
     return shipment.lines.exclude(un_number="")
+
+
+#: Late steps listed on the home page (the list's "late" filter shows them all).
+HOME_LATE_STEPS = 10
+
+
+def late_panel(today: dt.date) -> dict[str, object]:
+    """The home page's late steps: the first ones by planned date, and how many shipments."""
+    late = late_milestones(today)
+    return {
+        "late_steps": [
+            {"milestone": m, "days": (today - m.planned_on).days if m.planned_on else 0}
+            for m in late[:HOME_LATE_STEPS]
+        ],
+        "late_shipments": late.values("shipment_id").distinct().count(),
+    }
+
+
+def timeline(
+    shipment: Shipment, milestones: list[Milestone], today: dt.date
+) -> list[dict[str, object]]:
+    """Each step planned against happened, late ones flagged, with its notice if any."""
+    notices = {n.step: n for n in shipment.notices.all()}
+    rows = []
+    for milestone in milestones:
+        milestone.shipment = shipment  # is_late reads its status; no query
+        late = is_late(milestone, milestones, today)
+        drift = None
+        if milestone.actual_at is not None and milestone.planned_on is not None:
+            drift = (timezone.localtime(milestone.actual_at).date() - milestone.planned_on).days
+        rows.append(
+            {
+                "milestone": milestone,
+                "late": late,
+                "days_late": (today - milestone.planned_on).days
+                if late and milestone.planned_on
+                else 0,
+                "drift": drift,
+                "notice": notices.get(milestone.step),
+                "notify": milestone.step in shipment.steps_to_notify,
+            }
+        )
+    return rows
+
+
+def event_count(shipment: Shipment) -> int:
+    return shipment.events.count()
+
+
+def events(shipment: Shipment) -> QuerySet[TrackingEvent]:
+    return shipment.events.select_related("created_by").order_by("-occurred_at", "-pk")
+
+
+def notices(shipment: Shipment) -> QuerySet[ShipmentNotice]:
+    return shipment.notices.select_related("created_by").order_by("created_at", "pk")
+
+
+def provider_shipment_facts(provider_ids: list[int] | None = None) -> list[dict[str, object]]:
+    """Per shipment carried or forwarded by the providers (all providers when ``None``): its
+    carrier, forwarder, gross weight, freight cost, and the planned and actual pick-up and
+    delivery (dates in the local time zone). Read by the freight area's reliability grade
+    and provider KPIs; two queries whatever the number of shipments."""
+    from django.utils import timezone
+
+    qs = Shipment.objects.exclude(status=Shipment.Status.CANCELLED).filter(
+        Q(carrier__isnull=False) | Q(forwarder__isnull=False)
+    )
+    if provider_ids is not None:
+        qs = qs.filter(Q(carrier_id__in=provider_ids) | Q(forwarder_id__in=provider_ids))
+    rows = {
+        row["pk"]: row | {"pickup": (None, None), "delivery": (None, None)}
+        for row in qs.values(
+            "pk",
+            "number",
+            "carrier_id",
+            "forwarder_id",
+            "gross_weight_kg",
+            "freight_cost",
+            "freight_currency",
+            "status",
+            "created_at",
+        )
+    }
+    for shipment_id, step, planned, actual in Milestone.objects.filter(
+        shipment__in=qs.values("pk"), step__in=["pickup", "delivery"]
+    ).values_list("shipment_id", "step", "planned_on", "actual_at"):
+        local = timezone.localtime(actual).date() if actual is not None else None
+        rows[shipment_id][step] = (planned, local)
+    return list(rows.values())

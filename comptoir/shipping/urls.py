@@ -11,4 +11,9 @@ urlpatterns = [
     path("shipments/<int:pk>/edit/", views.shipment_edit, name="shipment_edit"),
     path("shipments/<int:pk>/status/", views.shipment_status, name="shipment_status"),
     path("from-delivery/<int:delivery_pk>/", views.from_delivery, name="shipment_from_delivery"),
+    path("shipments/<int:pk>/events/", views.event_list, name="event_list"),
+    path("shipments/<int:pk>/events/add/", views.event_add, name="event_add"),
+    path("shipments/<int:pk>/milestones/", views.milestones_plan, name="milestones_plan"),
+    path("shipments/<int:pk>/containers/", views.containers_edit, name="containers_edit"),
+    path("status-report/", views.status_report_import, name="status_report"),
 ]

@@ -6,20 +6,37 @@ other areas add (freight quotes, documents, claims) come from :mod:`.panels`.
 
 from __future__ import annotations
 
+import io
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
 from comptoir.sales.models import Delivery
 
-from . import panels, selectors, services
-from .forms import FromDeliveryForm, LineFormSet, ShipmentForm, line_values
+from . import panels, selectors, services, status_report, uploads
+from .forms import (
+    EQUIPMENT_CODES,
+    ContainerFormSet,
+    EventForm,
+    FromDeliveryForm,
+    LineFormSet,
+    MilestonePlanForm,
+    ShipmentForm,
+    StatusReportForm,
+    container_values,
+    line_values,
+)
 from .models import Direction, Mode, Shipment
 
 
@@ -45,25 +62,38 @@ def shipment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def shipment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def shipment_detail(
+    request: HttpRequest, pk: int, event_form: EventForm | None = None
+) -> HttpResponse:
     shipment = _shipment(pk)
     sections = [
         {"template": panel.template, **panel.context(shipment, request)}
         for panel in panels.panels()
     ]
+    containers = list(shipment.containers.all())
+    milestones = selectors.milestones_in_order(shipment)
     return render(
         request,
         "shipping/shipment_detail.html",
         {
             "shipment": shipment,
             "lines": selectors.lines(shipment),
-            "containers": shipment.containers.all(),
-            "milestones": selectors.milestones_in_order(shipment),
-            "events": selectors.recent_events(shipment),
+            "containers": containers,
+            "milestones": milestones,
+            "timeline": selectors.timeline(shipment, milestones, today()),
+            "events": selectors.recent_events(shipment, limit=PAGE_EVENTS),
+            "event_count": selectors.event_count(shipment),
+            "notices": selectors.notices(shipment),
+            "event_form": event_form
+            or EventForm(
+                containers=[c.number for c in containers],
+                initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)},
+            ),
             "deliveries": selectors.deliveries(shipment),
             "sections": sections,
             "today": today(),
         },
+        status=400 if event_form is not None else 200,
     )
 
 
@@ -152,3 +182,159 @@ def shipment_status(request: HttpRequest, pk: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     return HttpResponseRedirect(shipment.get_absolute_url())
+
+
+# ----------------------------------------------------------------------------- tracking
+
+#: Events shown on the shipment page; all of them on the events page, by pages.
+PAGE_EVENTS = 30
+
+
+def event_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST from the shipment page: an event entered by hand (a step dates its milestone, in
+    order only: a refusal is shown on the form)."""
+    require_edit(request.user)
+    if request.method != "POST":
+        raise Http404
+    shipment = _shipment(pk)
+    form = EventForm(
+        request.POST, containers=list(shipment.containers.values_list("number", flat=True))
+    )
+    if form.is_valid():
+        try:
+            services.record_event(shipment=shipment, event=form.values(), user=acting_user(request))
+        except ValidationError as exc:
+            _errors_on(form, exc)
+        else:
+            messages.success(request, _("Event recorded."))
+            return HttpResponseRedirect(shipment.get_absolute_url() + "#timeline")
+    return shipment_detail(request, pk, event_form=form)
+
+
+def _errors_on(form: forms.Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        form.add_error(None, exc)
+
+
+def event_list(request: HttpRequest, pk: int) -> HttpResponse:
+    shipment = _shipment(pk)
+    return render(
+        request,
+        "shipping/event_list.html",
+        {"shipment": shipment, "page": page_of(request, selectors.events(shipment), size=100)},
+    )
+
+
+def milestones_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The planned dates and places of the steps."""
+    require_edit(request.user)
+    shipment = _shipment(pk)
+    form = MilestonePlanForm(
+        request.POST or None, milestones=selectors.milestones_in_order(shipment)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_milestones(
+                shipment=shipment, plans=form.plans(), user=acting_user(request)
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for step, errors in exc.error_dict.items():
+                    for error in errors:
+                        field = f"{step}_date"
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("Planned dates saved."))
+            return HttpResponseRedirect(shipment.get_absolute_url() + "#timeline")
+    return render(request, "shipping/milestones_form.html", {"shipment": shipment, "form": form})
+
+
+def containers_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The containers of a shipment, with their seals, weights and VGM."""
+    require_edit(request.user)
+    shipment = _shipment(pk)
+    initial = [
+        {
+            "number": c.number,
+            "equipment_code": c.equipment_code,
+            "seal_number": c.seal_number,
+            "packages": c.packages,
+            "gross_weight_kg": c.gross_weight_kg,
+            "verified_gross_mass_kg": c.verified_gross_mass_kg,
+        }
+        for c in shipment.containers.all()
+    ]
+    formset = ContainerFormSet(request.POST or None, initial=initial, prefix="containers")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.save_containers(
+                shipment=shipment, containers=container_values(formset), user=acting_user(request)
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Containers saved."))
+            return HttpResponseRedirect(shipment.get_absolute_url() + "#containers")
+    return render(
+        request,
+        "shipping/containers_form.html",
+        {"shipment": shipment, "formset": formset, "equipment_codes": EQUIPMENT_CODES},
+    )
+
+
+def status_report_import(request: HttpRequest) -> HttpResponse:
+    """A forwarder's status report: checked first (the preview: each event, the duplicates,
+    each refused row), then imported on confirmation from the file kept meanwhile."""
+    require_edit(request.user)
+    user = acting_user(request)
+    zone = getattr(getattr(user, "profile", None), "time_zone", "") or "Europe/Paris"
+    form = StatusReportForm(
+        request.POST or None, request.FILES or None, initial={"time_zone": zone}
+    )
+    report, token = None, ""
+    if request.method == "POST" and request.POST.get("token"):
+        kept = uploads.take(user, request.POST["token"])
+        if kept is None:
+            messages.error(request, _("The checked file is no longer there: send it again."))
+            return HttpResponseRedirect(reverse("shipping:status_report"))
+        content, filename, time_zone = kept
+        report = services.import_status_report(
+            stream=io.BytesIO(content), filename=filename, time_zone=time_zone, user=user
+        )
+        messages.success(
+            request,
+            ngettext("%(n)s event imported.", "%(n)s events imported.", report.imported)
+            % {"n": report.imported},
+        )
+        form = StatusReportForm(initial={"time_zone": time_zone})
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        time_zone = form.cleaned_data["time_zone"]
+        report = status_report.preview(io.BytesIO(content), upload.name, time_zone)
+        if report.importable and not report.fatal:
+            token = uploads.keep(user, content, upload.name, time_zone)
+    labels = status_report.column_labels()
+    return render(
+        request,
+        "shipping/status_report.html",
+        {
+            "form": form,
+            "report": report,
+            "token": token,
+            "columns_read": [(header, labels[column]) for column, header in report.columns.items()]
+            if report
+            else [],
+            "aliases": [
+                (labels[column], names) for column, names in status_report.COLUMN_ALIASES.items()
+            ],
+            "max_rows": status_report.MAX_ROWS,
+        },
+    )

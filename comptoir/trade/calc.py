@@ -759,11 +759,14 @@ def _claim(payload: object, **_: Any) -> JsonDict:
             "currency",
             "country",
             "carriage_charges",
+            "consignment_weight_kg",
         ),
     )
     convention = r.raw("convention")
     if not isinstance(convention, str):
-        raise TradeInputError("Give the convention: CMR, MONTREAL or HAGUE_VISBY.", "convention")
+        raise TradeInputError(
+            f"Give the convention: {', '.join(claims.CONVENTIONS)}.", "convention"
+        )
     kind = r.raw("kind")
     if not isinstance(kind, str):
         raise TradeInputError(f"Give the kind of claim: {', '.join(claims.KINDS)}.", "kind")
@@ -778,6 +781,9 @@ def _claim(payload: object, **_: Any) -> JsonDict:
         currency=currency,
         country=calendars.country_code(r.string("country", "FR"), "country"),
         carriage_charges=r.opt_decimal("carriage_charges", minimum=0, what="carriage charges"),
+        consignment_weight_kg=r.opt_decimal(
+            "consignment_weight_kg", minimum=0, what="consignment weight"
+        ),
     )
     return {
         "convention": result.convention,
@@ -787,6 +793,7 @@ def _claim(payload: object, **_: Any) -> JsonDict:
         "time_bar_date": result.time_bar_date.isoformat(),
         "time_bar_date_wilful_misconduct": _opt_iso(result.time_bar_wilful_misconduct),
         "sdr_per_kg": decimal_str(result.sdr_per_kg) if result.sdr_per_kg is not None else None,
+        "eur_per_kg": decimal_str(result.eur_per_kg) if result.eur_per_kg is not None else None,
         "liability_cap_sdr": format(result.liability_cap_sdr, "f")
         if result.liability_cap_sdr is not None
         else None,
@@ -1021,8 +1028,11 @@ _REGISTRY: Final[dict[str, tuple[_Handler, TopicInfo]]] = {
         TopicInfo(
             "claim",
             "Transport claim deadlines and liability cap",
-            "Notice deadline, time bar and liability cap under CMR, Montreal 1999 or Hague-Visby.",
-            "CMR art. 23, 30, 32; Montreal Convention art. 22, 31, 35; Hague-Visby Rules art. III r.6, IV r.5",
+            "Notice deadline, time bar and liability cap under CMR, Montreal 1999, Hague-Visby or "
+            "the French domestic road contract.",
+            "CMR art. 23, 30, 32; Montreal Convention art. 22, 31, 35; Hague-Visby Rules art. III "
+            "r.6, IV r.5; Code de commerce art. L133-3, L133-6 and contrat type général (décret "
+            "n° 2017-461) art. 22-23",
             {
                 "convention": "CMR",
                 "delivery_date": "2026-03-02",

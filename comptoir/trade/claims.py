@@ -26,6 +26,28 @@ Sources (texts as in force, limits in SDR, the IMF's special drawing right):
   666.67 SDR per package or unit or 2 SDR per kg of gross weight of the goods lost
   or damaged, whichever is the higher; art. IV r.5(c) container clause.
 
+* **French domestic road carriage** (transport intérieur): Code de commerce art. L133-3
+  (reception extinguishes the action for damage or partial loss unless a reasoned
+  protest ("protestation motivée") reaches the carrier by extrajudicial act or
+  registered letter within the 3 days, public holidays not counted, that follow the
+  day of receipt; it does not apply to total loss) and art. L133-6 (actions for
+  damage, loss or delay are barred after one year, running from the day the goods
+  were delivered or offered, or for total loss from the day they should have been
+  delivered). Liability limits of the contrat type général (Code des transports,
+  annex II to art. D3222-1, as approved by décret n° 2017-461 of 31 March 2017, in
+  force 1 May 2017): art. 22.1, consignment under 3 tonnes: 33 EUR per kg of gross
+  weight of the goods lost or damaged, at most 1,000 EUR per package lost,
+  incomplete or damaged; consignment of 3 tonnes or more: 20 EUR per kg, at most the
+  consignment's gross weight in tonnes x 3,200 EUR; art. 23: delay, at most the price
+  of carriage (duties, taxes and sundry costs excluded); art. 21.1: goods not
+  delivered 30 days after the agreed time are presumed lost. The contrat type applies
+  when no written contract says otherwise (Code des transports art. L1432-4).
+* **Total loss** (goods never delivered): CMR art. 20 §1 and art. 32 §1 b (the year
+  runs from the 30th day after the agreed time limit); Montreal art. 35 (2 years from
+  the date the aircraft ought to have arrived); Hague-Visby art. III r.6 (one year
+  from the date the goods should have been delivered). ``delivery_date`` is then the
+  date the goods should have been delivered.
+
 Conversion of SDR into money happens at the date set by the convention or the
 court (CMR art. 23 §7, Montreal art. 23, Hague-Visby art. IV r.5(d)); the rate
 given is the user's estimate.
@@ -51,19 +73,31 @@ __all__ = [
     "ClaimResult",
     "Convention",
     "Kind",
+    "add_days_excluding_holidays",
     "add_years",
     "claim",
     "montreal_limits_on",
 ]
 
-Convention = Literal["CMR", "MONTREAL", "HAGUE_VISBY"]
-Kind = Literal["apparent_damage", "hidden_damage", "partial_loss", "delay"]
-CONVENTIONS: Final = ("CMR", "MONTREAL", "HAGUE_VISBY")
-KINDS: Final = ("apparent_damage", "hidden_damage", "partial_loss", "delay")
+Convention = Literal["CMR", "MONTREAL", "HAGUE_VISBY", "FR_DOMESTIC"]
+Kind = Literal["apparent_damage", "hidden_damage", "partial_loss", "delay", "total_loss"]
+CONVENTIONS: Final = ("CMR", "MONTREAL", "HAGUE_VISBY", "FR_DOMESTIC")
+KINDS: Final = ("apparent_damage", "hidden_damage", "partial_loss", "delay", "total_loss")
 
 CMR_SDR_PER_KG: Final = Decimal("8.33")
 HV_SDR_PER_PACKAGE: Final = Decimal("666.67")
 HV_SDR_PER_KG: Final = Decimal(2)
+
+#: Contrat type général (décret n° 2017-461, annex art. 22.1), in euros.
+FR_THRESHOLD_KG: Final = Decimal(3000)
+FR_EUR_PER_KG_UNDER_3T: Final = Decimal(33)
+FR_EUR_PER_PACKAGE_UNDER_3T: Final = Decimal(1000)
+FR_EUR_PER_KG_FROM_3T: Final = Decimal(20)
+FR_EUR_PER_TONNE_FROM_3T: Final = Decimal(3200)
+#: Code de commerce art. L133-3: days for the reasoned protest, public holidays not counted.
+FR_PROTEST_DAYS: Final = 3
+#: CMR art. 32 §1 b: for total loss the year runs from the 30th day after the agreed time.
+CMR_TOTAL_LOSS_DAYS: Final = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +155,10 @@ _IN_FORCE: Final = {
         date(1984, 2, 14),
         "the Hague-Visby limits in SDR (1979 Protocol) apply from 14 February 1984",
     ),
+    "FR_DOMESTIC": (
+        date(2017, 5, 1),
+        "the contrat type général of décret n° 2017-461 applies from 1 May 2017",
+    ),
 }
 
 
@@ -169,6 +207,8 @@ class ClaimResult:
     currency: str
     rule: Text
     steps: tuple[Text, ...]
+    #: French domestic road: the contrat type's limit per kg, in euros (no SDR involved)
+    eur_per_kg: Decimal | None = None
 
 
 def _convention(value: str) -> Convention:
@@ -195,6 +235,7 @@ class _Terms:
     sdr_per_kg: Decimal | None = None
     cap_sdr: Decimal | None = None
     cap_money: Decimal | None = None
+    eur_per_kg: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,17 +250,25 @@ class _Claim:
     currency: str
     country: str
     carriage_charges: Decimal | None
+    consignment_weight_kg: Decimal | None = None
 
 
 class _ConventionRules(Protocol):
     def __call__(self, facts: _Claim, /) -> _Terms: ...
 
 
-def _cmr_notice(facts: _Claim, steps: list[Text]) -> tuple[date, Text]:
+def _cmr_notice(facts: _Claim, steps: list[Text]) -> tuple[date | None, Text]:
     """CMR art. 30: the reservations due for this kind of claim, and by when."""
     delivery_date, k = facts.delivery_date, facts.kind
-    notice_deadline: date
-    if k in ("apparent_damage", "partial_loss"):
+    notice_deadline: date | None
+    if k == "total_loss":
+        notice_deadline = None
+        notice = Text(
+            "Total loss: no reservations are possible, the goods never arrived; the goods may be "
+            "treated as lost 30 days after the agreed time limit, or 60 days after the carrier "
+            "took them over when no time limit was agreed (art. 20 §1): claim in writing at once"
+        )
+    elif k in ("apparent_damage", "partial_loss"):
         notice_deadline = delivery_date
         notice = Text(
             "Reservations giving a general indication of the loss or damage at the time of delivery "
@@ -289,16 +338,30 @@ def _cmr(facts: _Claim) -> _Terms:
     delivery_date, k = facts.delivery_date, facts.kind
     steps: list[Text] = []
     notice_deadline, notice = _cmr_notice(facts, steps)
-    time_bar = add_years(delivery_date, 1)
-    wilful = add_years(delivery_date, 3)
-    steps.append(
-        Text(
-            "Time bar: 1 year from delivery, the day of delivery not counted (art. 32 §1 a): "
-            "{time_bar}; 3 years for wilful misconduct: {wilful}",
-            time_bar=time_bar,
-            wilful=wilful,
+    if k == "total_loss":
+        start = delivery_date + timedelta(days=CMR_TOTAL_LOSS_DAYS)
+        time_bar = add_years(start, 1)
+        wilful = add_years(start, 3)
+        steps.append(
+            Text(
+                "Time bar for total loss: 1 year from the 30th day after the agreed time limit "
+                "{day} (art. 32 §1 b): {time_bar}; 3 years for wilful misconduct: {wilful}",
+                day=delivery_date,
+                time_bar=time_bar,
+                wilful=wilful,
+            )
         )
-    )
+    else:
+        time_bar = add_years(delivery_date, 1)
+        wilful = add_years(delivery_date, 3)
+        steps.append(
+            Text(
+                "Time bar: 1 year from delivery, the day of delivery not counted (art. 32 §1 a): "
+                "{time_bar}; 3 years for wilful misconduct: {wilful}",
+                time_bar=time_bar,
+                wilful=wilful,
+            )
+        )
     terms = _Terms(
         notice_deadline,
         notice,
@@ -346,7 +409,14 @@ def _montreal(facts: _Claim) -> _Terms:
     delivery_date, k = facts.delivery_date, facts.kind
     limits = montreal_limits_on(delivery_date)
     steps: list[Text] = []
-    if k == "delay":
+    notice_deadline: date | None
+    if k == "total_loss":
+        notice_deadline = None
+        notice = Text(
+            "Non-delivery: art. 31 sets no complaint period, but the air waybill conditions "
+            "usually ask for a written complaint within 120 days of its issue: write at once"
+        )
+    elif k == "delay":
         notice_deadline = delivery_date + timedelta(days=21)
         notice = Text(
             "Written complaint within 21 days from the date the cargo was placed at the person's "
@@ -362,7 +432,8 @@ def _montreal(facts: _Claim) -> _Terms:
             steps.append(
                 Text("Partial loss is treated as damage (14 days), the safe reading of art. 31 §2")
             )
-    steps.append(Text("Notice: {deadline} (calendar days, art. 52)", deadline=notice_deadline))
+    if notice_deadline is not None:
+        steps.append(Text("Notice: {deadline} (calendar days, art. 52)", deadline=notice_deadline))
     time_bar = add_years(delivery_date, 2)
     steps.append(
         Text(
@@ -429,6 +500,12 @@ def _hague_visby(facts: _Claim) -> _Terms:
         steps.append(
             Text("Delivery {day} + 3 days: {deadline}", day=delivery_date, deadline=notice_deadline)
         )
+    elif k == "total_loss":
+        notice_deadline = None
+        notice = Text(
+            "Total loss: no notice at removal is possible; the year runs from the date the goods "
+            "should have been delivered (art. III r.6): claim in writing at once"
+        )
     else:
         notice_deadline = None
         notice = Text(
@@ -481,11 +558,194 @@ def _hague_visby(facts: _Claim) -> _Terms:
     )
 
 
+def add_days_excluding_holidays(country: str, start: date, days: int) -> date:
+    """``days`` days after ``start`` (not counted), public holidays of ``country`` not counted.
+
+    Source: Code de commerce art. L133-3 ("dans les trois jours, non compris les jours
+    fériés, qui suivent celui de cette réception"). Sundays are counted: the text names
+    public holidays only, and the earlier date is the safe one to keep.
+    """
+    current = start
+    counted = 0
+    while counted < days:
+        current += timedelta(days=1)
+        if calendars.holiday_name(country, current) is None:
+            counted += 1
+    return current
+
+
+def _fr_notice(facts: _Claim, steps: list[Text]) -> tuple[date | None, Text]:
+    """Code de commerce art. L133-3 (damage, partial loss); nothing for delay or total loss."""
+    delivery_date, k = facts.delivery_date, facts.kind
+    if k == "total_loss":
+        steps.append(
+            Text(
+                "The goods are presumed lost 30 days after the agreed delivery date "
+                "(contrat type général art. 21.1)"
+            )
+        )
+        return None, Text(
+            "Total loss: the 3-day protest of art. L133-3 does not apply (the goods were never "
+            "received); claim in writing at once"
+        )
+    if k == "delay":
+        return None, Text(
+            "Delay: art. L133-3 asks no protest for delay, but the loss must be proved and "
+            "claimed within the one-year time bar; write to the carrier at once"
+        )
+    deadline = add_days_excluding_holidays(facts.country, delivery_date, FR_PROTEST_DAYS)
+    steps.append(
+        Text(
+            "3 days after receipt {day}, the day of receipt and public holidays not counted, "
+            "Sundays counted (the safe reading): {deadline}",
+            day=delivery_date,
+            deadline=deadline,
+        )
+    )
+    if k == "apparent_damage" or k == "partial_loss":
+        steps.append(
+            Text(
+                'Write precise reserves on the consignment note at delivery ("subject to '
+                'unpacking" is worthless) and confirm them by registered letter within the '
+                "3 days"
+            )
+        )
+    return deadline, Text(
+        "Reasoned protest to the carrier by registered letter or extrajudicial act within 3 "
+        "days after receipt, public holidays not counted, else the action for damage or partial "
+        "loss is extinguished (Code de commerce art. L133-3)"
+    )
+
+
+def _fr_domestic(facts: _Claim) -> _Terms:
+    """Code de commerce art. L133-3, L133-6; contrat type général (décret n° 2017-461) art. 21-23."""
+    delivery_date, k = facts.delivery_date, facts.kind
+    steps: list[Text] = []
+    notice_deadline, notice = _fr_notice(facts, steps)
+    time_bar = add_years(delivery_date, 1)
+    if k == "total_loss":
+        steps.append(
+            Text(
+                "Time bar: 1 year from the day the goods should have been delivered, {day} "
+                "(art. L133-6): {time_bar}",
+                day=delivery_date,
+                time_bar=time_bar,
+            )
+        )
+    else:
+        steps.append(
+            Text(
+                "Time bar: 1 year from the day the goods were delivered or offered, {day} "
+                "(art. L133-6): {time_bar}",
+                day=delivery_date,
+                time_bar=time_bar,
+            )
+        )
+    rule = Text(
+        "Code de commerce art. L133-3 (3-day protest) and L133-6 (1-year time bar); contrat "
+        "type général, décret n° 2017-461, art. 22.1 (33 EUR/kg and 1,000 EUR per package "
+        "under 3 t; 20 EUR/kg and 3,200 EUR per tonne from 3 t) and art. 23 (delay: price of "
+        "carriage)"
+    )
+    terms = _Terms(notice_deadline, notice, time_bar, rule, steps)
+    if k == "delay":
+        terms.cap_money = facts.carriage_charges
+        if facts.carriage_charges is not None:
+            steps.append(
+                Text(
+                    "Delay: at most the price of carriage, duties, taxes and sundry costs "
+                    "excluded (contrat type général art. 23): {amount} EUR",
+                    amount=Decimal(format_amount(facts.carriage_charges, "EUR")),
+                )
+            )
+        else:
+            steps.append(
+                Text(
+                    "Delay: at most the price of carriage (contrat type général art. 23); give "
+                    "the carriage charges to compute the cap"
+                )
+            )
+        return terms
+    consignment = (
+        facts.consignment_weight_kg
+        if facts.consignment_weight_kg is not None
+        else facts.gross_weight_kg
+    )
+    if facts.consignment_weight_kg is None:
+        steps.append(
+            Text(
+                "Consignment weight not given: the weight concerned, {weight} kg, is taken as "
+                "the whole consignment",
+                weight=facts.weight,
+            )
+        )
+    if consignment < FR_THRESHOLD_KG:
+        per_kg = FR_EUR_PER_KG_UNDER_3T
+        by_weight = per_kg * facts.gross_weight_kg
+        terms.eur_per_kg = per_kg
+        if facts.packages is not None:
+            by_package = FR_EUR_PER_PACKAGE_UNDER_3T * facts.packages
+            cap = min(by_weight, by_package)
+            steps.append(
+                Text(
+                    "Consignment under 3 tonnes ({consignment} kg): lower of 33 EUR x {weight} kg "
+                    "= {by_weight} EUR and 1,000 EUR x {packages} package(s) = {by_package} EUR: "
+                    "{cap} EUR (art. 22.1)",
+                    consignment=number(consignment, 3),
+                    weight=facts.weight,
+                    by_weight=number(by_weight, 2),
+                    packages=facts.packages,
+                    by_package=number(by_package, 2),
+                    cap=number(cap, 2),
+                )
+            )
+        else:
+            cap = by_weight
+            steps.append(
+                Text(
+                    "Consignment under 3 tonnes ({consignment} kg): 33 EUR x {weight} kg = {cap} "
+                    "EUR (art. 22.1); give the packages lost or damaged to apply the limit of "
+                    "1,000 EUR per package",
+                    consignment=number(consignment, 3),
+                    weight=facts.weight,
+                    cap=number(cap, 2),
+                )
+            )
+    else:
+        per_kg = FR_EUR_PER_KG_FROM_3T
+        by_weight = per_kg * facts.gross_weight_kg
+        by_tonne = FR_EUR_PER_TONNE_FROM_3T * consignment / 1000
+        cap = min(by_weight, by_tonne)
+        terms.eur_per_kg = per_kg
+        steps.append(
+            Text(
+                "Consignment of 3 tonnes or more ({consignment} kg): lower of 20 EUR x {weight} "
+                "kg = {by_weight} EUR and 3,200 EUR x {tonnes} t = {by_tonne} EUR: {cap} EUR "
+                "(art. 22.1)",
+                consignment=number(consignment, 3),
+                weight=facts.weight,
+                by_weight=number(by_weight, 2),
+                tonnes=number(consignment / 1000, 3),
+                by_tonne=number(by_tonne, 2),
+                cap=number(cap, 2),
+            )
+        )
+    terms.cap_money = round_money(cap, "EUR")
+    steps.append(
+        Text(
+            "The limits do not apply to wilful misconduct (dol) or inexcusable fault of the "
+            "carrier; a declared value or a special interest in delivery replaces them"
+        )
+    )
+    return terms
+
+
 #: The rules of each convention, one function each.
 CONVENTION_RULES: Final[dict[Convention, _ConventionRules]] = {
     "CMR": _cmr,
     "MONTREAL": _montreal,
     "HAGUE_VISBY": _hague_visby,
+    "FR_DOMESTIC": _fr_domestic,
 }
 
 
@@ -500,6 +760,7 @@ def claim(
     currency: str = "EUR",
     country: str = "FR",
     carriage_charges: Decimal | None = None,
+    consignment_weight_kg: Decimal | None = None,
 ) -> ClaimResult:
     """Notice deadline, time bar and liability cap of a cargo claim.
 
@@ -510,7 +771,12 @@ def claim(
     IV r.5(a)); ``packages`` their number of packages or units on the bill of
     lading (Hague-Visby only); ``sdr_rate`` the value of one SDR in ``currency``;
     ``country`` the country of delivery, whose public holidays stop the CMR 7-day
-    count; ``carriage_charges`` caps CMR compensation for delay (art. 23 §5).
+    count; ``carriage_charges`` caps CMR compensation for delay (art. 23 §5) and French
+    domestic compensation for delay (contrat type général art. 23).
+    ``FR_DOMESTIC`` (Code de commerce art. L133-3, L133-6; contrat type général of
+    décret n° 2017-461 art. 21-23) works in euros and reads ``consignment_weight_kg``,
+    the gross weight of the whole consignment (3-tonne threshold, 3,200 EUR per tonne).
+    For ``total_loss``, ``delivery_date`` is the date the goods should have been delivered.
     """
     conv = _convention(convention)
     if kind not in KINDS:
@@ -533,7 +799,14 @@ def claim(
         raise TradeInputError("The SDR rate must be greater than zero.", "sdr_rate")
     if carriage_charges is not None and carriage_charges < 0:
         raise TradeInputError("The carriage charges must not be negative.", "carriage_charges")
+    if consignment_weight_kg is not None and consignment_weight_kg < 0:
+        raise TradeInputError("A weight must not be negative.", "consignment_weight_kg")
     code = currency_code(currency)
+    if conv == "FR_DOMESTIC" and code != "EUR":
+        raise TradeInputError(
+            "The French contrat type sets its limits in euros: give the amounts in EUR.",
+            "currency",
+        )
     facts = _Claim(
         delivery_date,
         k,
@@ -543,6 +816,7 @@ def claim(
         code,
         calendars.country_code(country),
         carriage_charges,
+        consignment_weight_kg,
     )
     terms = CONVENTION_RULES[conv](facts)
     steps = [terms.notice, *terms.steps]
@@ -575,4 +849,5 @@ def claim(
         code,
         terms.rule,
         tuple(steps),
+        terms.eur_per_kg,
     )

@@ -69,6 +69,8 @@ AREAS: tuple[Area, ...] = (
             Page(_("Shipments"), "shipping:shipment_list"),
             Page(_("Load plans"), "logistics:plan_list"),
             Page(_("Containers and trucks"), "logistics:equipment_list"),
+            Page(_("Freight quotes"), "freight:request_list"),
+            Page(_("Transport claims"), "claims:claim_list"),
         ),
     ),
     Area(

@@ -24,6 +24,9 @@ from comptoir.audit import delete_instance, save_instance
 from comptoir.calculators.models import ExchangeRate
 from comptoir.catalog import services as catalog
 from comptoir.catalog.models import PriceList, PriceListItem, Product
+from comptoir.freight import services as freight
+from comptoir.freight.inputs import RequestValues as FreightRequestValues
+from comptoir.freight.inputs import Weights as FreightWeights
 from comptoir.logistics import runner
 from comptoir.logistics.models import Equipment
 from comptoir.parties import services as parties
@@ -188,6 +191,58 @@ def _view(w: Any, user: Any, url: str) -> None:
         raise PermissionDenied
 
 
+def _claim_shipment(w: Any) -> Any:
+    """A road shipment to Germany with its carrier, for the transport claim cases."""
+    from comptoir.shipping import services as shipping
+    from comptoir.shipping.inputs import ShipmentDetails
+
+    carrier = Company(name="Spedition Huber", country="DE", city="München")
+    carrier.role_list = ["carrier"]
+    carrier.save()
+    return shipping.create_shipment(
+        details=ShipmentDetails(
+            mode="road_groupage",
+            partner=w.client,
+            incoterm="DAP",
+            origin_country="FR",
+            destination_country="DE",
+            value=Decimal("1000"),
+            carrier=carrier,
+            gross_weight_kg=Decimal("500"),
+        ),
+        lines=[],
+        user=SYSTEM,
+    )
+
+
+def _open_claim(w: Any, user: Any) -> Any:
+    from comptoir.claims import services as claims
+    from comptoir.claims.inputs import ClaimFacts
+
+    shipment = _claim_shipment(w)
+    return claims.create_claim(
+        shipment=shipment,
+        facts=ClaimFacts(
+            kind="damage",
+            apparent=True,
+            description="2 cartons crushed",
+            discovered_on=TODAY,
+            delivery_date=TODAY,
+            weight_affected_kg=Decimal("40"),
+            amount_claimed=Decimal("600"),
+            currency="EUR",
+            carrier=shipment.carrier,
+        ),
+        user=user,
+    )
+
+
+def _settle_claim(w: Any, user: Any) -> Any:
+    from comptoir.claims import services as claims
+
+    return claims.set_status(claim=_open_claim(w, SYSTEM), status="settled", user=user)
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: (record, action) -> the real service call, given the prepared world and the user.
@@ -341,6 +396,13 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         event=EventValues(occurred_at=timezone.now(), step="pickup", description="Picked up"),
         user=u,
     ),
+    (Record.FREIGHT_QUOTE, Action.VIEW): lambda w, u: _view(w, u, "/freight/"),
+    (Record.FREIGHT_QUOTE, Action.CREATE): lambda w, u: _freight_request(w, u),
+    (Record.FREIGHT_QUOTE, Action.CHANGE): lambda w, u: freight.set_weights(
+        request=_freight_request(w, SYSTEM),
+        weights=FreightWeights(cost=50, transit=20, reliability=20, service=10),
+        user=u,
+    ),
     (Record.SHIPPING_DOCUMENT, Action.VIEW): lambda w, u: _view(
         w, u, f"/shipping-documents/shipments/{_shipment(w).pk}/"
     ),
@@ -360,8 +422,22 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         user=u,
         override_reason="Client collects the documents itself",
     ),
+    (Record.TRANSPORT_CLAIM, Action.VIEW): lambda w, u: _view(w, u, "/claims/"),
+    (Record.TRANSPORT_CLAIM, Action.CREATE): _open_claim,
+    (Record.TRANSPORT_CLAIM, Action.CHANGE): _settle_claim,
     (Record.USER, Action.ADMINISTER): lambda w, u: _user_admin_allows(u),
 }
+
+
+def _freight_request(w: Any, user: Any) -> Any:
+    carrier = Company(name="Transports Rapides", country="FR", roles=",carrier,")
+    return freight.create_request(
+        shipment=_shipment(w),
+        values=FreightRequestValues(
+            providers=(save_instance(carrier, SYSTEM),), reply_by=TODAY + dt.timedelta(days=2)
+        ),
+        user=user,
+    )
 
 
 def _with(instance: Any, **changes: Any) -> Any:

@@ -103,6 +103,7 @@ LABELS = {
     "risk_transfer": _("Risk transfer"),
     "scale_max": _("Top of the scale"),
     "sdr_per_kg": _("SDR per kg"),
+    "eur_per_kg": _("EUR per kg"),
     "seller_must_insure": _("Seller must insure"),
     "selling_price_exw": _("Selling price EXW"),
     "time_bar_date_wilful_misconduct": _("Time bar (wilful misconduct)"),

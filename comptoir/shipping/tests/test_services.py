@@ -184,3 +184,29 @@ def test_choosing_a_carrier_books_the_shipment(delivery, clients) -> None:  # ty
         services.set_providers(
             shipment=shipment, carrier=carrier, freight_cost=Decimal("-1"), user=None
         )
+
+
+def test_a_computed_load_plan_gives_pallets_weight_and_loading_metres(delivery) -> None:  # type: ignore[no-untyped-def]
+    from comptoir.logistics import runner
+    from comptoir.logistics.models import Equipment
+    from comptoir.logistics.services import ensure_standard_equipment
+    from comptoir.sales import services as sales
+
+    ensure_standard_equipment()
+    Equipment.objects.update(freight_price=Decimal("900"))
+    plan = sales.plan_load_for_delivery(delivery=delivery, user=None)
+    runner.start(plan=plan, user=None, language="en")  # queued (the job waits for a commit)
+    runner.run(pk=plan.pk, user_id=None, language="en")  # what the worker then runs
+    plan.refresh_from_db()
+    assert plan.result is not None, plan.error
+    totals = plan.result.totals
+    delivery.refresh_from_db()
+    shipment = services.create_from_deliveries(
+        deliveries=[delivery], mode="road_groupage", user=None
+    )
+    assert shipment.packages == totals.pallets == 1 and shipment.package_kind == "pallets"
+    # the pallet's tare is in the plan's gross weight, not in the cartons' 52 kg
+    assert shipment.gross_weight_kg == Decimal(str(totals.gross_weight)).quantize(Decimal("0.001"))
+    assert shipment.gross_weight_kg > Decimal("52")
+    # one EUR pallet 120 x 80 on a 2.40 m wide trailer: 0.4 loading metre
+    assert shipment.loading_metres == Decimal("0.40")

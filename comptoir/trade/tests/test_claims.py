@@ -114,7 +114,7 @@ def test_time_bar_from_29_february() -> None:
     ("args", "kwargs", "field"),
     [
         (("ROTTERDAM", date(2026, 3, 2), "delay", D("1")), {}, "convention"),
-        (("CMR", date(2026, 3, 2), "total_loss", D("1")), {}, "kind"),
+        (("CMR", date(2026, 3, 2), "lost_in_space", D("1")), {}, "kind"),
         (("CMR", date(2026, 3, 2), "delay", D("-1")), {}, "gross_weight_kg"),
         (("MONTREAL", date(2003, 11, 3), "delay", D("1")), {}, "delivery_date"),
         (("HAGUE_VISBY", date(1984, 2, 13), "delay", D("1")), {}, "delivery_date"),
@@ -138,7 +138,7 @@ def test_bad_input(args: tuple[object, ...], kwargs: dict[str, object], field: s
 @settings(max_examples=60, deadline=None)
 @given(
     st.sampled_from(["CMR", "MONTREAL", "HAGUE_VISBY"]),
-    st.sampled_from(["apparent_damage", "hidden_damage", "partial_loss", "delay"]),
+    st.sampled_from(["apparent_damage", "hidden_damage", "partial_loss", "delay", "total_loss"]),
     st.dates(min_value=date(2004, 1, 1), max_value=date(2030, 12, 31)),
     st.decimals(min_value=0, max_value=100000, places=3, allow_nan=False, allow_infinity=False),
     st.integers(min_value=0, max_value=500),
@@ -174,9 +174,11 @@ def test_every_convention_has_its_rules_function() -> None:
 
 
 @given(
-    convention=st.sampled_from(("CMR", "MONTREAL", "HAGUE_VISBY")),
-    kind=st.sampled_from(("apparent_damage", "hidden_damage", "partial_loss", "delay")),
-    day=st.dates(min_value=date(2004, 1, 1), max_value=date(2040, 12, 31)),
+    convention=st.sampled_from(("CMR", "MONTREAL", "HAGUE_VISBY", "FR_DOMESTIC")),
+    kind=st.sampled_from(
+        ("apparent_damage", "hidden_damage", "partial_loss", "delay", "total_loss")
+    ),
+    day=st.dates(min_value=date(2017, 5, 1), max_value=date(2040, 12, 31)),
     weight=st.decimals(min_value=0, max_value=100000, places=3),
 )
 @settings(max_examples=150, deadline=None)
@@ -187,5 +189,7 @@ def test_dispatch_answers_every_convention_and_kind(
     assert (result.convention, result.kind) == (convention, kind)
     assert result.steps[0] == result.notice and result.time_bar_date > day
     assert result.rule.startswith(
-        {"CMR": "CMR", "MONTREAL": "Montreal", "HAGUE_VISBY": "Hague"}[convention]
+        {"CMR": "CMR", "MONTREAL": "Montreal", "HAGUE_VISBY": "Hague", "FR_DOMESTIC": "Code de"}[
+            convention
+        ]
     )
