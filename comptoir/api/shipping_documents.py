@@ -33,6 +33,14 @@ from comptoir.shipping_documents import selectors, services
 from comptoir.shipping_documents.models import Kind, SentTo, ShippingDocument
 
 
+#: The choice sets of this API, named in the schema (settings ``ENUM_NAME_OVERRIDES``).
+DOCUMENT_KINDS = Kind.choices
+RECEIVED_KINDS = [(k, label) for k, label in Kind.choices if k in services.RECEIVED_KINDS]
+DOCUMENT_STATUSES = ShippingDocument.Status.choices
+CHECKLIST_STATUSES = [("to_do", "to_do"), *ShippingDocument.Status.choices]
+SENT_TO = SentTo.choices
+
+
 class PdfRenderer(BaseRenderer):
     """Lets a client ask for ``application/pdf``; errors still leave as JSON text."""
 
@@ -91,7 +99,7 @@ class RequiredSerializer(serializers.Serializer[Any]):
     rule = serializers.CharField(allow_blank=True)
     legalised = serializers.BooleanField()
     to_confirm = serializers.BooleanField()
-    status = serializers.ChoiceField(choices=["to_do", *ShippingDocument.Status.values])
+    status = serializers.ChoiceField(choices=CHECKLIST_STATUSES)
     document = serializers.IntegerField(allow_null=True)
 
 
@@ -126,9 +134,7 @@ class IssueDocumentSerializer(serializers.Serializer[Any]):
 
 
 class ReceivedSerializer(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(
-        choices=[(k, label) for k, label in Kind.choices if k in services.RECEIVED_KINDS]
-    )
+    kind = serializers.ChoiceField(choices=RECEIVED_KINDS)
     reference = serializers.CharField(max_length=60)
     document_date = serializers.DateField()
     packages = serializers.IntegerField(
