@@ -32,7 +32,6 @@ from comptoir.shipping.models import Shipment
 from comptoir.shipping_documents import selectors, services
 from comptoir.shipping_documents.models import Kind, SentTo, ShippingDocument
 
-
 #: The choice sets of this API, named in the schema (settings ``ENUM_NAME_OVERRIDES``).
 DOCUMENT_KINDS = Kind.choices
 RECEIVED_KINDS = [(k, label) for k, label in Kind.choices if k in services.RECEIVED_KINDS]
