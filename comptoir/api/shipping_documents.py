@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -31,6 +31,13 @@ from comptoir.shipping import selectors as shipping_selectors
 from comptoir.shipping.models import Shipment
 from comptoir.shipping_documents import selectors, services
 from comptoir.shipping_documents.models import Kind, SentTo, ShippingDocument
+
+#: The choice sets of this API, named in the schema (settings ``ENUM_NAME_OVERRIDES``).
+DOCUMENT_KINDS = Kind.choices
+RECEIVED_KINDS = [(k, label) for k, label in Kind.choices if k in services.RECEIVED_KINDS]
+DOCUMENT_STATUSES = ShippingDocument.Status.choices
+CHECKLIST_STATUSES = [("to_do", "to_do"), *ShippingDocument.Status.choices]
+SENT_TO = SentTo.choices
 
 
 class PdfRenderer(BaseRenderer):
@@ -91,7 +98,7 @@ class RequiredSerializer(serializers.Serializer[Any]):
     rule = serializers.CharField(allow_blank=True)
     legalised = serializers.BooleanField()
     to_confirm = serializers.BooleanField()
-    status = serializers.ChoiceField(choices=["to_do", *ShippingDocument.Status.values])
+    status = serializers.ChoiceField(choices=CHECKLIST_STATUSES)
     document = serializers.IntegerField(allow_null=True)
 
 
@@ -121,14 +128,12 @@ class DocumentSetSerializer(serializers.Serializer[Any]):
     override_reason = serializers.CharField(allow_blank=True)
 
 
-class IssueSerializer(serializers.Serializer[Any]):
+class IssueDocumentSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=Kind.choices)
 
 
 class ReceivedSerializer(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(
-        choices=[(k, label) for k, label in Kind.choices if k in services.RECEIVED_KINDS]
-    )
+    kind = serializers.ChoiceField(choices=RECEIVED_KINDS)
     reference = serializers.CharField(max_length=60)
     document_date = serializers.DateField()
     packages = serializers.IntegerField(
@@ -221,6 +226,11 @@ def _set_data(shipment: Shipment) -> dict[str, Any]:
     }
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The shipment.")
+    ]
+)
 class DocumentSetViewSet(viewsets.ViewSet):
     """The document set of a shipment (``{id}`` is the shipment's id)."""
 
@@ -236,12 +246,12 @@ class DocumentSetViewSet(viewsets.ViewSet):
         require, each with its status), the current documents and the consistency result."""
         return Response(DocumentSetSerializer(_set_data(self._shipment(pk))).data)
 
-    @extend_schema(request=IssueSerializer, responses={201: ShippingDocumentSerializer})
+    @extend_schema(request=IssueDocumentSerializer, responses={201: ShippingDocumentSerializer})
     @action(detail=True, methods=["post"])
     def issue(self, request: Request, pk: str | None = None) -> Response:
         """Issue a document we print: numbered, snapshot of its key figures, PDF stored."""
         shipment = self._shipment(pk)
-        params = IssueSerializer(data=request.data)
+        params = IssueDocumentSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         document = services.issue_document(
             shipment=shipment, kind=params.validated_data["kind"], user=acting_user(request)

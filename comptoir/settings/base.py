@@ -211,6 +211,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Separate request and response components: read-only fields are not asked for.
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets sharing a field name ("kind", "status") get their own names.
+    "ENUM_NAME_OVERRIDES": {
+        "ShippingDocumentKindEnum": "comptoir.api.shipping_documents.DOCUMENT_KINDS",
+        "ReceivedDocumentKindEnum": "comptoir.api.shipping_documents.RECEIVED_KINDS",
+        "ShippingDocumentStatusEnum": "comptoir.api.shipping_documents.DOCUMENT_STATUSES",
+        "ChecklistStatusEnum": "comptoir.api.shipping_documents.CHECKLIST_STATUSES",
+        "SentToEnum": "comptoir.api.shipping_documents.SENT_TO",
+        "ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status",
+        "ClaimStatusEnum": "comptoir.claims.models.Claim.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "comptoir.api.schema.add_error_responses",

@@ -144,6 +144,7 @@ class ShipmentDataset:
     value: Decimal
     currency: str
     insured_value: Decimal
+    minimum_insured_value: Decimal
     insurance_clauses: str
     insurance_rule: str
     lines: tuple[GoodsLine, ...]
@@ -168,6 +169,11 @@ class ShipmentDataset:
         return bool(self.lines) and all(
             line.origin_country in rules.EU_COUNTRIES for line in self.lines
         )
+
+    @property
+    def legalisation(self) -> bool:
+        """The destination commonly asks for legalised documents."""
+        return self.destination_country.upper() in rules.LEGALISATION_COUNTRIES
 
     @property
     def dangerous_regime(self) -> str:
@@ -229,13 +235,24 @@ def _label(label: Any, language: str) -> str:
 
 
 def issued_invoices(shipment: Shipment) -> list[Invoice]:
-    """The issued invoices of the shipment's deliveries (one per delivery at most)."""
+    """The issued invoices of the shipment's goods: each delivery's own invoice, else the
+    invoice of its whole order (an advance or pro forma paid invoice made from the order)."""
     found: list[Invoice] = []
     for delivery in shipping_selectors.deliveries(shipment):
         assert isinstance(delivery, Delivery)
         invoice = sales_selectors.delivery_invoice(delivery)
         if invoice is not None and invoice.status == Invoice.Status.ISSUED:
-            found.append(invoice)
+            candidates = [invoice]
+        else:
+            candidates = list(
+                Invoice.objects.filter(
+                    order_id=delivery.order_id,
+                    delivery__isnull=True,
+                    kind=Invoice.Kind.INVOICE,
+                    status=Invoice.Status.ISSUED,
+                ).order_by("pk")
+            )
+        found.extend(i for i in candidates if i not in found)
     return found
 
 
@@ -333,6 +350,7 @@ def build(shipment: Shipment) -> ShipmentDataset:
         value=shipment.value,
         currency=shipment.currency,
         insured_value=shipment.insured_value or cover.insured_value,
+        minimum_insured_value=cover.insured_value,
         insurance_clauses=cover.clauses,
         insurance_rule=cover.rule,
         lines=tuple(lines),

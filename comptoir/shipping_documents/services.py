@@ -70,6 +70,11 @@ MAX_VERSIONS = 50
 MAX_TEXT = 2000
 
 
+def document_number(shipment_number: str, kind: str, version: int) -> str:
+    """The shipment's number, the document's code and its version: EXP-2026-00012-PL.2."""
+    return f"{shipment_number}-{CODES[kind]}.{version}"
+
+
 def _user_or_none(user: Actor) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
 
@@ -144,6 +149,26 @@ def _check_kind(data: ds.ShipmentDataset, kind: str) -> None:
         )
     if not data.lines:
         raise ValidationError({"kind": _("The shipment has no goods lines to print.")})
+    if (
+        kind == Kind.INSURANCE_REQUEST
+        and data.incoterm.upper() in ("CIF", "CIP")
+        and data.insured_value < data.minimum_insured_value
+    ):
+        raise ValidationError(
+            {
+                "insured_value": _(
+                    "%(incoterm)s: the insured value %(insured)s %(currency)s is below 110 %% "
+                    "of the value (%(minimum)s %(currency)s, Incoterms® 2020 %(incoterm)s A5): "
+                    "correct it on the shipment."
+                )
+                % {
+                    "incoterm": data.incoterm.upper(),
+                    "insured": data.insured_value,
+                    "minimum": data.minimum_insured_value,
+                    "currency": data.currency,
+                }
+            }
+        )
 
 
 def issue_document(
@@ -158,7 +183,7 @@ def issue_document(
     with transaction.atomic():
         Shipment.objects.select_for_update().get(pk=shipment.pk)
         version = _next_version(shipment, kind)
-        number = f"{data.shipment_number}-{CODES[kind]}{version}"
+        number = document_number(data.shipment_number, kind, version)
         pdf = printing.document_pdf(
             kind,
             render_context(data, kind=kind, number=number, day=day, version=version),
@@ -255,7 +280,7 @@ def record_received(*, shipment: Shipment, values: ReceivedValues, user: Actor) 
     with transaction.atomic():
         target = Shipment.objects.select_for_update().get(pk=shipment.pk)
         version = _next_version(shipment, values.kind)
-        number = f"{target.number}-{CODES[values.kind]}{version}"
+        number = document_number(target.number or "", values.kind, version)
         _replace_previous(shipment, values.kind, user, number)
         document = ShippingDocument(
             shipment=shipment,
@@ -421,7 +446,7 @@ def _invoice_document(shipment: Shipment, user: Actor, day: dt.date) -> Shipping
         shipment=shipment,
         kind=Kind.COMMERCIAL_INVOICE,
         version=version,
-        number=f"{shipment.number}-CI{version}",
+        number=document_number(shipment.number or "", Kind.COMMERCIAL_INVOICE, version),
         status=ShippingDocument.Status.ISSUED,
         language=invoices[0].language or "en",
         reference=", ".join(i.number or "" for i in invoices),

@@ -44,6 +44,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "accounts",
         "logistics",
         "sales",
+        "shipping_documents",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

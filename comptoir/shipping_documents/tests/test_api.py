@@ -38,7 +38,7 @@ def test_set_issue_receive_and_send(
     )
     assert issued.status_code == 201, issued.json()
     document = issued.json()
-    assert document["number"] == f"{casa.number}-PL1" and document["figures"]["packages"] == 20
+    assert document["number"] == f"{casa.number}-PL.1" and document["figures"]["packages"] == 20
     pdf = api.get(f"/api/shipping-documents/{document['id']}/pdf/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 

@@ -62,7 +62,7 @@ def test_checklist_of_the_casablanca_shipment(casa: Shipment) -> None:
 
 def test_issue_numbers_snapshots_and_versions(casa: Shipment, assistant: object) -> None:
     first = services.issue_document(shipment=casa, kind="packing_list", user=assistant)
-    assert first.number == f"{casa.number}-PL1"
+    assert first.number == f"{casa.number}-PL.1"
     assert first.figures["packages"] == 20
     assert first.figures["gross_weight_kg"] == "208.000"
     assert first.figures["consignee"] == "Atlas Cuisine SARL"
@@ -100,7 +100,7 @@ def test_a_changed_shipment_makes_the_issued_document_disagree(casa: Shipment) -
     result = selectors.consistency(casa)
     assert [d.field for d in result.differences] == ["gross_weight_kg"]
     labels = [label for label, _v in result.differences[0].values]
-    assert any("PL1" in label for label in labels)
+    assert any("PL.1" in label for label in labels)
     # issuing again from the corrected shipment fixes it
     services.issue_document(shipment=casa, kind="packing_list", user=None)
     assert selectors.consistency(casa).agrees
@@ -111,7 +111,7 @@ def test_received_bill_of_lading_is_compared(casa: Shipment) -> None:
     services.record_received(shipment=casa, values=bill_of_lading(casa, packages=21), user=None)
     result = selectors.consistency(casa)
     assert [d.field for d in result.differences] == ["packages"]
-    assert ("Bill of lading " + f"{casa.number}-BL1", "21") in result.differences[0].values
+    assert ("Bill of lading " + f"{casa.number}-BL.1", "21") in result.differences[0].values
     services.record_received(shipment=casa, values=bill_of_lading(casa), user=None)
     assert selectors.consistency(casa).agrees
 
@@ -235,3 +235,13 @@ def test_shipment_details_survive_reissue(casa: Shipment) -> None:
     result = selectors.consistency(casa)
     assert "packages" in [d.field for d in result.differences]
     assert DocumentSet.objects.count() == 0
+
+
+def test_insurance_below_110_percent_is_refused(casa: Shipment) -> None:
+    Shipment.objects.filter(pk=casa.pk).update(insured_value=casa.value)
+    with pytest.raises(ValidationError) as error:
+        services.issue_document(shipment=casa, kind="insurance_request", user=None)
+    assert "110 %" in error.value.message_dict["insured_value"][0]
+    Shipment.objects.filter(pk=casa.pk).update(insured_value=casa.value * Decimal("1.2"))
+    document = services.issue_document(shipment=casa, kind="insurance_request", user=None)
+    assert document.pdf

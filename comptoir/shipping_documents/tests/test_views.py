@@ -102,3 +102,14 @@ def test_a_reader_cannot_issue(reader_client, casa: Shipment):  # type: ignore[n
     response = reader_client.post(f"/shipping-documents/shipments/{casa.pk}/issue/packing_list/")
     assert response.status_code == 403
     assert not ShippingDocument.objects.exists()
+
+
+def test_the_history_of_a_document(assistant_client, assistant, casa: Shipment):  # type: ignore[no-untyped-def]
+    speaks(assistant)
+    assistant_client.post(f"/shipping-documents/shipments/{casa.pk}/issue/packing_list/")
+    assistant_client.post(f"/shipping-documents/shipments/{casa.pk}/issue/packing_list/")
+    first = ShippingDocument.objects.get(shipment=casa, version=1)
+    page = assistant_client.get(
+        f"/history/shipping_documents/shippingdocument/{first.pk}/"
+    ).content.decode()
+    assert "Replaced by" in page and f"{casa.number}-PL.2" in page
