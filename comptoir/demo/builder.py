@@ -36,6 +36,7 @@ from .claims import build as build_claims
 from .freight import build as build_freight
 from .sales import build_sales
 from .shipping import build as build_shipping
+from .shipping_documents import build as build_documents
 
 DEMO_PASSWORD = "comptoir-demo"
 #: username, first name, last name, role, language
@@ -205,6 +206,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         sales = build_sales(users, companies)
         shipping = build_shipping(users)
         freight = build_freight(users)
+        documents = build_documents(users)
         claims = build_claims(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
@@ -216,6 +218,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **sales,
         **shipping,
         **freight,
+        **documents,
         **claims,
         "hs_codes": hs_rows,
     }

@@ -44,7 +44,10 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "accounts",
         "logistics",
         "sales",
+        "shipping",
         "shipping_documents",
+        "freight",
+        "claims",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

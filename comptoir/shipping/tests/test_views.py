@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from comptoir.shipping import services
+from comptoir.web.templatetags.comptoir import history_url
 from comptoir.shipping.models import Shipment
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,7 @@ def test_pages_in_both_languages_write_nothing(assistant_client, assistant, deli
         shipment.get_absolute_url(),
         reverse("shipping:shipment_edit", args=[shipment.pk]),
         reverse("shipping:shipment_create"),
+        history_url(shipment),  # who changed what, from the page's History button
     ]
     assistant_client.get("/")
     for language, word in (("fr", "Expédition"), ("en", "Shipment")):
