@@ -42,7 +42,7 @@ from .models import (
     PaymentAllocation,
     SellerProfile,
 )
-from .selectors import eur_rate
+from .selectors import eur_rate, packed_weights
 from .terms import DOCUMENT_TERMS as TERMS
 
 
@@ -54,6 +54,7 @@ def _line_from_order_line(
     net = invoicing.line_net(
         invoicing.Line(quantity, order_line.unit_price, order_line.discount_pct), invoice.currency
     )
+    _cartons, net_weight, gross_weight = packed_weights(product, quantity)
     return InvoiceLine(
         invoice=invoice,
         order_line=order_line,
@@ -66,8 +67,8 @@ def _line_from_order_line(
         unit_price=order_line.unit_price,
         discount_pct=order_line.discount_pct,
         net_amount=net,
-        net_weight_kg=(product.net_weight_kg * quantity).quantize(Decimal("0.001")),
-        gross_weight_kg=(product.gross_weight_kg * quantity).quantize(Decimal("0.001")),
+        net_weight_kg=net_weight,
+        gross_weight_kg=gross_weight,
     )
 
 

@@ -26,6 +26,7 @@ from .models import (
     Order,
     SellerProfile,
 )
+from .selectors import packed_weights
 
 
 def seller_context(snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -55,6 +56,7 @@ def _lines(
     rows = []
     for line, net in zip(lines, nets, strict=True):
         product = line.product
+        _cartons, net_weight, gross_weight = packed_weights(product, line.quantity)
         rows.append(
             {
                 "reference": product.reference,
@@ -65,10 +67,8 @@ def _lines(
                 "unit_price": line.unit_price,
                 "discount_pct": line.discount_pct,
                 "amount": net,
-                "net_weight": (product.net_weight_kg * line.quantity).quantize(Decimal("0.001")),
-                "gross_weight": (product.gross_weight_kg * line.quantity).quantize(
-                    Decimal("0.001")
-                ),
+                "net_weight": net_weight,
+                "gross_weight": gross_weight,
             }
         )
     return rows

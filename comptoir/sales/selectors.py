@@ -309,6 +309,21 @@ class Packages(TypedDict):
     gross: Decimal
 
 
+def packed_weights(product: Product, quantity: Decimal) -> tuple[int | None, Decimal, Decimal]:
+    """Cartons, net and gross weight (kg) of ``quantity`` units packed as they ship: whole
+    cartons at the carton's gross weight when the product has its packaging, else units at
+    their gross weight. The delivery note, the invoice and the transport documents all use
+    this, so the weights they print agree (UCP 600 art. 14 (d): data must not conflict)."""
+    cartons = math.ceil(quantity / product.units_per_carton) if product.units_per_carton else None
+    net = (product.net_weight_kg * quantity).quantize(Decimal("0.001"))
+    gross = (
+        (product.carton_gross_weight_kg * cartons)
+        if cartons is not None and product.carton_gross_weight_kg
+        else product.gross_weight_kg * quantity
+    ).quantize(Decimal("0.001"))
+    return cartons, net, gross
+
+
 def delivery_packages(delivery: Delivery) -> Packages:
     """Cartons, weights and volume of a delivery from the products' packaging."""
     rows: list[PackageRow] = []
@@ -317,13 +332,7 @@ def delivery_packages(delivery: Delivery) -> Packages:
     gross = Decimal("0")
     for line in delivery.lines.select_related("order_line__product"):
         p = line.order_line.product
-        n = math.ceil(line.quantity / p.units_per_carton) if p.units_per_carton else None
-        line_net_kg = (p.net_weight_kg * line.quantity).quantize(Decimal("0.001"))
-        line_gross_kg = (
-            (p.carton_gross_weight_kg * n)
-            if n is not None and p.carton_gross_weight_kg
-            else p.gross_weight_kg * line.quantity
-        ).quantize(Decimal("0.001"))
+        n, line_net_kg, line_gross_kg = packed_weights(p, line.quantity)
         cartons += n or 0
         net += line_net_kg
         gross += line_gross_kg
