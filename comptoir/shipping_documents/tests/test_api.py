@@ -30,8 +30,7 @@ def test_set_issue_receive_and_send(
     assert kinds["bill_of_lading"]["status"] == "to_do"
     assert kinds["insurance_request"]["rule"].startswith("Incoterms® 2020 CIF A5")
     assert kinds["eur1"]["to_confirm"] is True
-    assert data["consistency"]["agrees"] is False  # the invoice's weight without cartons
-    assert data["consistency"]["differences"][0]["field"] == "gross_weight_kg"
+    assert data["consistency"]["agrees"] is True  # the invoice weighs what the shipment does
 
     issued = api.post(
         f"/api/shipping-document-sets/{casa.pk}/issue/", {"kind": "packing_list"}, content_type=JSON
@@ -54,13 +53,16 @@ def test_set_issue_receive_and_send(
             "reference": "CMDU-778812",
             "document_date": dt.date.today().isoformat(),
             "packages": 20,
-            "gross_weight_kg": "208.000",
+            "gross_weight_kg": "210.000",  # the carrier's weighbridge
             "hs_codes": ["732392"],
         },
         content_type=JSON,
     )
     assert received.status_code == 201, received.json()
     assert received.json()["status"] == "received" and received.json()["pdf_url"] is None
+    data = api.get(f"/api/shipping-document-sets/{casa.pk}/").json()
+    assert data["consistency"]["agrees"] is False
+    assert data["consistency"]["differences"][0]["field"] == "gross_weight_kg"
 
     refused = api.post(
         f"/api/shipping-document-sets/{casa.pk}/send/", {"sent_to": "bank"}, content_type=JSON
@@ -75,11 +77,11 @@ def test_set_issue_receive_and_send(
     api = logged(client, manager)
     sent = api.post(
         f"/api/shipping-document-sets/{casa.pk}/send/",
-        {"sent_to": "bank", "override_reason": "Bank accepts the invoice weight"},
+        {"sent_to": "bank", "override_reason": "Bank accepts the weighbridge figure"},
         content_type=JSON,
     )
     assert sent.status_code == 200, sent.json()
-    assert sent.json()["override_reason"] == "Bank accepts the invoice weight"
+    assert sent.json()["override_reason"] == "Bank accepts the weighbridge figure"
     assert DocumentSet.objects.get(shipment=casa).override_by == manager
     listed = api.get(f"/api/shipping-documents/?shipment={casa.pk}").json()
     assert {row["status"] for row in listed["results"]} >= {"sent"}

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 
 from comptoir.shipping import services as shipping
 from comptoir.shipping.inputs import ShipmentDetails
@@ -44,12 +45,12 @@ def bill_of_lading(shipment: Shipment, **changes: object) -> services.ReceivedVa
     return services.ReceivedValues(**values)  # type: ignore[arg-type]
 
 
-def correct_invoice_weight(shipment: Shipment) -> None:
-    """The sales invoice computes gross weights from the units, the shipment from the cartons:
-    align the shipment on the invoice for tests that need a set that agrees."""
-    invoice = selectors.figures_in_set(shipment)[1]
-    assert invoice.gross_weight_kg is not None
-    Shipment.objects.filter(pk=shipment.pk).update(gross_weight_kg=invoice.gross_weight_kg)
+def weighed_again(shipment: Shipment, extra: str = "5") -> None:
+    """The forwarder's weighbridge finds more than declared and the user corrects the
+    shipment: the documents issued before, and the invoice, no longer agree with it."""
+    Shipment.objects.filter(pk=shipment.pk).update(
+        gross_weight_kg=F("gross_weight_kg") + Decimal(extra)
+    )
 
 
 def test_checklist_of_the_casablanca_shipment(casa: Shipment) -> None:
@@ -95,10 +96,11 @@ def test_a_read_only_user_cannot_issue(casa: Shipment, reader: object) -> None:
 
 
 def test_a_changed_shipment_makes_the_issued_document_disagree(casa: Shipment) -> None:
+    assert selectors.consistency(casa).agrees  # the invoice weighs what the shipment weighs
     services.issue_document(shipment=casa, kind="packing_list", user=None)
-    correct_invoice_weight(casa)
+    Shipment.objects.filter(pk=casa.pk).update(packages=21)  # one more pallet after issuing
     result = selectors.consistency(casa)
-    assert [d.field for d in result.differences] == ["gross_weight_kg"]
+    assert [d.field for d in result.differences] == ["packages"]
     labels = [label for label, _v in result.differences[0].values]
     assert any("PL.1" in label for label in labels)
     # issuing again from the corrected shipment fixes it
@@ -107,7 +109,6 @@ def test_a_changed_shipment_makes_the_issued_document_disagree(casa: Shipment) -
 
 
 def test_received_bill_of_lading_is_compared(casa: Shipment) -> None:
-    correct_invoice_weight(casa)
     services.record_received(shipment=casa, values=bill_of_lading(casa, packages=21), user=None)
     result = selectors.consistency(casa)
     assert [d.field for d in result.differences] == ["packages"]
@@ -142,6 +143,7 @@ def test_sending_a_set_that_does_not_agree_is_refused_without_override(
     casa: Shipment, assistant: object
 ) -> None:
     issue_all(casa, assistant)
+    weighed_again(casa)
     with pytest.raises(ValidationError) as error:
         services.send_set(shipment=casa, sent_to="bank", sent_on=TODAY, user=assistant)
     message = error.value.message_dict["override_reason"][0]
@@ -159,7 +161,8 @@ def test_a_manager_overrides_with_a_reason_that_is_recorded(
     casa: Shipment, manager: object
 ) -> None:
     issue_all(casa, manager)
-    reason = "Invoice weight without cartons; bank agreed by phone"
+    weighed_again(casa)
+    reason = "Weighbridge figure on the B/L; bank agreed by phone"
     doc_set = services.send_set(
         shipment=casa, sent_to="bank", sent_on=TODAY, user=manager, override_reason=reason
     )
@@ -173,7 +176,6 @@ def test_a_manager_overrides_with_a_reason_that_is_recorded(
 
 
 def test_a_set_that_agrees_leaves_without_override(casa: Shipment, assistant: object) -> None:
-    correct_invoice_weight(casa)
     issue_all(casa, assistant)
     for kind, ref in (
         ("bill_of_lading", "BL-1"),
@@ -196,7 +198,6 @@ def test_a_set_that_agrees_leaves_without_override(casa: Shipment, assistant: ob
 
 
 def test_one_document_sent(casa: Shipment, assistant: object) -> None:
-    correct_invoice_weight(casa)
     document = services.issue_document(shipment=casa, kind="shipping_instructions", user=assistant)
     sent = services.mark_sent(document=document, sent_to="forwarder", sent_on=TODAY, user=assistant)
     assert sent.status == "sent" and sent.sent_to == "forwarder"

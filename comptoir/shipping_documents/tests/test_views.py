@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from comptoir.shipping.models import Shipment
@@ -48,6 +49,10 @@ def test_issue_print_and_see_the_difference(assistant_client, assistant, casa: S
     document = ShippingDocument.objects.get(shipment=casa, kind="packing_list")
     pdf = assistant_client.get(f"/shipping-documents/documents/{document.pk}/pdf/")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    page = assistant_client.get(f"/shipping-documents/shipments/{casa.pk}/").content.decode()
+    assert 'id="consistency-errors"' not in page  # invoice, packing list and shipment agree
+    # the weighbridge finds 5 kg more and the shipment is corrected after the packing list
+    Shipment.objects.filter(pk=casa.pk).update(gross_weight_kg=F("gross_weight_kg") + 5)
     page = assistant_client.get(f"/shipping-documents/shipments/{casa.pk}/").content.decode()
     assert 'id="consistency-errors"' in page and "Gross weight (kg)" in page
 
