@@ -261,6 +261,14 @@ def _wait(page: Any, selector: str) -> None:
         raise AssertionError(f"{selector} not on {page.url}:\n{shown[:3000]}") from None
 
 
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+
+
 def _local(moment: dt.datetime) -> str:
     return moment.astimezone(PARIS).strftime("%Y-%m-%dT%H:%M")
 
@@ -271,7 +279,10 @@ def _messages(page: Any) -> str:
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[no-untyped-def]
+    from django.core import mail
+
     from comptoir.claims.models import Claim
+    from comptoir.common.dates import today
     from comptoir.freight.models import FreightRequest, Quote
     from comptoir.shipping.models import Shipment
     from comptoir.shipping_documents.models import ShippingDocument
@@ -302,7 +313,7 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     _wait(page, "#save-request")
     for provider in providers.values():
         page.check(f"input[name=providers][value='{provider.pk}']")
-    page.fill("#id_reply_by", (dt.date.today() + dt.timedelta(days=2)).isoformat())
+    page.fill("#id_reply_by", (today() + dt.timedelta(days=2)).isoformat())
     page.fill("#id_services_asked", "Pick-up in Thiers, export clearance, main carriage.")
     _submit(page, "#save-request")
     _wait(page, "#send-request")
@@ -312,11 +323,21 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     _wait(page, "#enter-quote")
     freight_request.refresh_from_db()
     assert freight_request.status == FreightRequest.Status.SENT
+    # Each provider gets it by e-mail, in their language (Alpha writes French), with its PDF.
+    sent_to = {address for message in mail.outbox for address in message.to}
+    assert {p.email for p in providers.values()} <= sent_to
+    alpha_row = page.locator("#recipients tbody tr", has_text="Transports Alpha")
+    assert "FR" in alpha_row.inner_text()
+    rfq = page.request.get(alpha_row.locator("a", has_text="PDF").get_attribute("href") or "")
+    assert rfq.headers["content-type"] == "application/pdf"
+    rfq_text = _pdf_text(rfq.body())
+    assert "DEMANDE DE COTATION" in rfq_text.upper()  # French for Alpha, whatever the screen
+    assert freight_request.number in rfq_text
 
     # Three quotes as they come in: prices in their currencies, transit, validity.
-    valid = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    valid = (today() + dt.timedelta(days=20)).isoformat()
     quotes = [
-        # provider, currency, [(kind, amount, currency)], transit days, service grade
+        # provider, currency, [(charge, amount)], transit days, service grade
         ("alpha", "EUR", [("main_carriage", "1450"), ("origin_charges", "280")], 9, 8),
         ("bravo", "USD", [("main_carriage", "1900"), ("documentation", "65")], 12, 6),
         ("charlie", "EUR", [("main_carriage", "1390")], 16, 5),
@@ -384,6 +405,10 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body()[:5] == b"%PDF-"
+    # In the client's language (the partner's), with the shipment's count.
+    printed = _pdf_text(pdf.body())
+    assert texts["issued"].upper() in printed.upper()
+    assert shipment.number in printed
 
     # The warehouse repacked into 52 cartons: the shipment is corrected after the documents.
     page.goto(shipment_url)
@@ -409,6 +434,10 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     assert texts["agree"] in page.locator("#consistency-ok").inner_text()
     current = ShippingDocument.objects.filter(shipment=shipment, kind="packing_list")
     assert current.count() == 2  # the first version is kept, replaced
+    href = page.locator("#doc-packing_list a.button[href*='/pdf/']").get_attribute("href")
+    printed = _pdf_text(page.request.get(href or "").body())
+    assert f"{shipment.number}-PL2" in printed
+    assert "52" in printed
 
     # 4. Tracking: pick-up, departure, then an arrival dated before the departure is refused.
     page.goto(shipment_url)
@@ -472,6 +501,14 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     years = {"HAGUE_VISBY": 1, "MONTREAL": 2}[run["convention"]]
     assert claim.time_bar_date == delivered.date().replace(year=delivered.year + years)
     assert str(claim.time_bar_date.year) in page.locator("#time-bar").inner_text()
+    # Notice: Hague-Visby apparent damage at removal (art. III §6); Montreal 14 days (art. 31).
+    notice_days = {"HAGUE_VISBY": 0, "MONTREAL": 14}[run["convention"]]
+    assert claim.notice_deadline == delivered.date() + dt.timedelta(days=notice_days)
+    # The carrier's limit: 2 packages x 666.67 SDR (Hague-Visby art. IV §5(a), above
+    # 2 SDR/kg) or 26 SDR/kg x 20.8 kg (Montreal art. 22 §3, ICAO revision of 2019).
+    cap = {"HAGUE_VISBY": Decimal("1333.34"), "MONTREAL": Decimal("540.80")}[run["convention"]]
+    assert claim.liability_cap_sdr == cap
+    assert "SDR" in page.locator("#liability-cap").inner_text()
     assert page.locator("#claim-deadlines li").count() >= 1
     page.goto(shipment_url)
     assert claim.number in page.locator("#shipment-claims").inner_text()
