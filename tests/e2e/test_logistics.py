@@ -381,11 +381,17 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     charlie = Quote.objects.get(provider=providers["charlie"])
     page.click(f"#quote-{charlie.pk} + tr.details summary")
     page.fill(f"#reason-{charlie.pk}", "Cheapest, and the client accepts the longer transit.")
+    before_choice = len(mail.outbox)
     _submit(page, f"#choose-{charlie.pk}")
     _wait(page, "#choice")
     assert texts["chosen"] in _messages(page)
     assert "Charlie Cargo Lines" in page.locator("#choice").inner_text()
     assert page.locator(f"#quote-{charlie.pk}.chosen").count() == 1
+    booking = page.request.get(
+        page.locator("#choice a[href$='booking.pdf']").get_attribute("href") or ""
+    )
+    assert booking.headers["content-type"] == "application/pdf"
+    assert any("booking@charlie.example" in m.to for m in mail.outbox[before_choice:])
     page.goto(shipment_url)
     shipment.refresh_from_db()
     assert shipment.carrier_id == providers["charlie"].pk
