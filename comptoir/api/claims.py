@@ -10,7 +10,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -242,13 +247,20 @@ class StatRowSerializer(serializers.Serializer[Any]):
     average_days = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("q", str, description="Claim, shipment, carrier or facts."),
-        OpenApiParameter("status", str, enum=Claim.Status.values),
-        OpenApiParameter("kind", str, enum=Kind.values),
-        OpenApiParameter("open", str, enum=["1"], description="Only claims not finished."),
-    ]
+class StatisticsSerializer(serializers.Serializer[Any]):
+    by = serializers.ChoiceField(choices=[(key, key) for key in selectors.GROUPINGS])
+    rows = StatRowSerializer(many=True)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Claim, shipment, carrier or facts."),
+            OpenApiParameter("status", str, enum=Claim.Status.values),
+            OpenApiParameter("kind", str, enum=Kind.values),
+            OpenApiParameter("open", str, enum=["1"], description="Only claims not finished."),
+        ]
+    )
 )
 class ClaimViewSet(
     mixins.ListModelMixin,
@@ -352,9 +364,10 @@ class ClaimViewSet(
 
     @extend_schema(
         parameters=[OpenApiParameter("by", str, enum=list(selectors.GROUPINGS))],
-        responses=StatRowSerializer(many=True),
+        responses=StatisticsSerializer,
     )
-    @action(detail=False, methods=["get"])
+    # one list of rows, not paged and not filtered like the claims themselves
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def statistics(self, request: Request) -> Response:
         """Per carrier, cause or route: count, claimed, recovered, recovery rate, days to
         settle (one row per currency)."""
@@ -364,4 +377,4 @@ class ClaimViewSet(
                 {"by": [f"One of: {', '.join(selectors.GROUPINGS)}."]}
             )
         rows = selectors.statistics(by)
-        return Response(StatRowSerializer(rows, many=True).data)
+        return Response(StatisticsSerializer({"by": by, "rows": rows}).data)

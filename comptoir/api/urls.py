@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from . import views
 from .calc import CalcView
 from .claims import ClaimViewSet
+from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
@@ -24,6 +25,9 @@ router.register("shipments", ShipmentViewSet, basename="shipment")
 router.register("shipping-documents", ShippingDocumentViewSet, basename="shipping-document")
 router.register("shipping-document-sets", DocumentSetViewSet, basename="shipping-document-set")
 router.register("claims", ClaimViewSet, basename="claim")
+router.register("freight-requests", FreightRequestViewSet, basename="freight-request")
+router.register("freight-quotes", FreightQuoteViewSet, basename="freight-quote")
+router.register("carrier-invoices", CarrierInvoiceViewSet, basename="carrier-invoice")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -123,7 +123,7 @@ class ClaimForm(forms.ModelForm[Claim]):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("New status"), choices=Claim.Status.choices)
-    on = forms.DateField(label=gettext_lazy("On"), required=False, widget=DATE)
+    on = forms.DateField(label=gettext_lazy("Date of the change"), required=False, widget=DATE)
     note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=500)
 
 

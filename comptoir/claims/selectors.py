@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from comptoir.shipping.models import Shipment
@@ -93,6 +94,7 @@ def warnings(claim: Claim, today: dt.date) -> list[str]:
     if (
         claim.notice_deadline is not None
         and claim.reserves_sent_on is None
+        and claim.claim_sent_on is None
         and claim.notice_deadline < today
         and not claim.is_finished
     ):
@@ -110,7 +112,12 @@ def warnings(claim: Claim, today: dt.date) -> list[str]:
                 "difference can only come from the cargo insurer, or from the carrier for "
                 "wilful misconduct."
             )
-            % {"cap": claim.liability_cap, "currency": claim.currency}
+            % {
+                "cap": formats.number_format(
+                    claim.liability_cap, 2, use_l10n=True, force_grouping=True
+                ),
+                "currency": claim.currency,
+            }
         )
     return found
 
@@ -225,7 +232,12 @@ def claims_due(today: dt.date, days: int = 14) -> QuerySet[Claim]:
         Claim.objects.exclude(status__in=FINISHED)
         .filter(
             Q(time_bar_date__lte=horizon)
-            | Q(notice_deadline__lte=horizon, notice_deadline__gte=today, reserves_sent_on=None)
+            | Q(
+                notice_deadline__lte=horizon,
+                notice_deadline__gte=today,
+                reserves_sent_on=None,
+                claim_sent_on=None,
+            )
         )
         .select_related("shipment", "carrier")
         .order_by("time_bar_date")

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Actor, Record, require
@@ -93,6 +94,8 @@ def _check_facts(shipment: Shipment, facts: ClaimFacts, today: dt.date) -> tuple
         errors["convention"] = suggestion.reason
     elif convention not in Convention.values:
         errors["convention"] = _("Unknown rules.")
+    elif not suggestion.convention:
+        reason = reason or suggestion.reason  # rail, multimodal: the user's choice
     elif convention != suggestion.convention:
         if not reason:
             errors["convention_reason"] = _(
@@ -259,7 +262,7 @@ def update_claim(*, claim: Claim, facts: ClaimFacts, user: Actor) -> Claim:
 def _deadline_rows(claim: Claim, today: dt.date) -> list[tuple[str, dt.date, dt.date, str]]:
     rows: list[tuple[str, dt.date, dt.date, str]] = []
     if claim.notice_deadline is not None and claim.notice_deadline >= today:
-        if claim.reserves_sent_on is None:
+        if claim.reserves_sent_on is None and claim.claim_sent_on is None:
             rows.append(
                 (
                     ClaimDeadline.Kind.NOTICE,
@@ -305,7 +308,11 @@ def _plan_deadlines(claim: Claim, user: Actor, today: dt.date) -> None:
             task = parties.open_task(
                 title=(
                     title
-                    % {"number": claim.number, "carrier": claim.carrier, "day": due.isoformat()}
+                    % {
+                        "number": claim.number,
+                        "carrier": claim.carrier,
+                        "day": formats.date_format(due, "SHORT_DATE_FORMAT"),
+                    }
                 )[:200],
                 due=remind,
                 assigned_to=claim.handled_by,
@@ -473,8 +480,9 @@ def record_letter(
         else:
             claim.insurer_claimed_on = day
         _save(claim, user, f"letter {letter} sent")
-        if letter == "reserves":
-            _close_deadline_tasks(claim, user, "reserves sent", (ClaimDeadline.Kind.NOTICE,))
+        if letter in ("reserves", "claim"):
+            # a written claim is also the written notice the conventions ask for
+            _close_deadline_tasks(claim, user, f"{letter} sent", (ClaimDeadline.Kind.NOTICE,))
         parties.log_activity(
             company=partner,
             user=user if isinstance(user, User) else None,

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import acting_user, require_edit
+from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
 from comptoir.documents.pdf import pdf_response
@@ -106,12 +107,19 @@ def claim_statistics(request: HttpRequest) -> HttpResponse:
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim(pk)
     day = today()
+    result = selectors.assessment(claim)
     return render(
         request,
         "claims/claim_detail.html",
         {
             "claim": claim,
-            "assessment": selectors.assessment(claim),
+            "assessment": {
+                "notice": translate(result.notice),
+                "steps": [translate(step) for step in result.steps],
+                "rule": translate(result.rule),
+            }
+            if result is not None
+            else None,
             "warnings": selectors.warnings(claim, day),
             "deadlines": claim.deadlines.select_related("task"),
             "attachments": claim.attachments.all(),

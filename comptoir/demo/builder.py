@@ -32,6 +32,8 @@ from comptoir.parties import identifiers
 from comptoir.parties.models import Activity, Address, Company, Contact, CountrySheet, Task, Zone
 
 from . import data
+from .claims import build as build_claims
+from .freight import build as build_freight
 from .sales import build_sales
 from .shipping import build as build_shipping
 
@@ -202,6 +204,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         plans = _load_plans(users, companies)
         sales = build_sales(users, companies)
         shipping = build_shipping(users)
+        freight = build_freight(users)
+        claims = build_claims(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -211,6 +215,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         "load_plans": plans,
         **sales,
         **shipping,
+        **freight,
+        **claims,
         "hs_codes": hs_rows,
     }
 

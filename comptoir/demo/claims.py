@@ -64,19 +64,19 @@ def build(users: dict[str, User]) -> dict[str, int]:
                 kind="damage",
                 apparent=True,
                 description=(
-                    "2 pallets crushed at unloading, stretch film torn; 18 enamelled cast-iron "
-                    "casseroles chipped, unfit for sale."
+                    "One pallet crushed at unloading in Munich, 6 cartons damaged: 18 enamelled "
+                    "cast-iron casseroles chipped, unfit for sale."
                 ),
                 discovered_on=delivered,
                 delivery_date=delivered,
-                weight_affected_kg=Decimal("186.5"),
-                packages_affected=2,
+                weight_affected_kg=Decimal("132.0"),
+                packages_affected=1,
                 amount_claimed=Decimal("1692.00"),
                 currency="EUR",
                 carrier=carrier,
                 reserves_taken=True,
-                reserves_text="2 palettes écrasées, film déchiré, contenu à vérifier — "
-                "2 Paletten beschädigt",
+                reserves_text="1 palette écrasée, 6 cartons endommagés — "
+                "1 Palette zerdrückt, 6 Kartons beschädigt",
                 reserves_date=delivered,
                 reserves_document="cmr",
                 insurer=insurer,
@@ -104,7 +104,7 @@ def build(users: dict[str, User]) -> dict[str, int]:
                 apparent=True,
                 description=(
                     "Booked on a direct flight, the goods were offloaded at Paris-CDG and "
-                    "arrived 4 days late; the client's trade-fair stand opened without them. "
+                    "arrived 3 days late; the client's trade-fair stand opened without them. "
                     "Claimed: the express re-shipment of samples and the client's penalty."
                 ),
                 discovered_on=delivered,

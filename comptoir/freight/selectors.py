@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from comptoir.claims import selectors as claim_selectors
 from comptoir.common.dates import today
 from comptoir.parties import selectors as parties_selectors
 from comptoir.parties.models import Company
@@ -423,6 +424,7 @@ class ProviderKpi:
     invoices: int
     invoices_with_differences: int
     rate_missing: list[str]
+    claims: int = 0  # transport claims against the provider as carrier
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
@@ -433,7 +435,7 @@ def provider_kpis(day: dt.date | None = None) -> list[ProviderKpi]:
     """Per carrier and forwarder with at least one shipment or request: shipments, on-time
     pick-up and delivery (actual day on or before the planned one), average transit from
     pick-up to delivery, freight cost per kg of gross weight and per shipment in EUR (at the
-    day's rates), invoices whose check found differences."""
+    day's rates), invoices whose check found differences, transport claims against it."""
     rates = Rates(day or today())
     history = punctuality(None, rates=rates)
     invoices = {
@@ -443,7 +445,8 @@ def provider_kpis(day: dt.date | None = None) -> list[ProviderKpi]:
         )
     }
     asked = set(FreightRequest.objects.values_list("recipients__provider_id", flat=True).distinct())
-    ids = (set(history) | set(invoices) | asked) - {None}
+    claims = claim_selectors.claim_counts_by_carrier()
+    ids = (set(history) | set(invoices) | asked | set(claims)) - {None}
     providers = Company.objects.filter(pk__in=ids).order_by("name")
     rows = []
     for provider in providers:
@@ -473,6 +476,7 @@ def provider_kpis(day: dt.date | None = None) -> list[ProviderKpi]:
                 invoices=inv["total"],
                 invoices_with_differences=inv["different"],
                 rate_missing=sorted(p.rate_missing),
+                claims=claims.get(provider.pk, 0),
             )
         )
     return rows

@@ -155,11 +155,11 @@ def _refuse_closed(request: FreightRequest) -> None:
         )
 
 
-def send_request(*, request: FreightRequest, user: Actor) -> list[Recipient]:
+def send_request(*, request: FreightRequest, user: Actor, email: bool = True) -> list[Recipient]:
     """Send the request to every provider not sent to yet: the sending date is recorded per
     provider and the e-mail (with the PDF in the provider's language) leaves through the job
-    queue. Returns the recipients sent to now (``email`` empty: no address known, send the
-    PDF yourself)."""
+    queue (``email=False``: sent by other means, e.g. the provider's portal). Returns the
+    recipients sent to now (``email`` empty: no address known, send the PDF yourself)."""
     require(user, Action.CHANGE, Record.FREIGHT_QUOTE)
     now = timezone.now()
     sent: list[Recipient] = []
@@ -188,7 +188,7 @@ def send_request(*, request: FreightRequest, user: Actor) -> list[Recipient]:
         target.save()
         sender = getattr(_user_or_none(user), "pk", None)
         for recipient in sent:
-            if recipient.email:
+            if email and recipient.email:
                 transaction.on_commit(_queue("email_request", recipient.pk, sender))
     return sent
 

@@ -215,6 +215,15 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "comptoir.api.schema.add_error_responses",
     ],
+    # Choice sets whose field name other components use too ("kind", "status"): each its own
+    # named enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "comptoir.claims.models.Claim.Status",
+        "ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status",
+        "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
+        "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
+        "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
+    },
 }
 # API tokens (django-rest-knox): stored as a SHA-512 digest, shown once, valid this long.
 REST_KNOX = {

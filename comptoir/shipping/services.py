@@ -212,7 +212,7 @@ def set_providers(
         if freight_cost is not None:
             target.freight_cost = freight_cost
             target.freight_currency = freight_currency.upper()
-        if target.status == Shipment.Status.PLANNED and carrier is not None:
+        if target.status == Shipment.Status.PLANNED and (carrier or target.forwarder) is not None:
             target.status = Shipment.Status.BOOKED
         stamp(target, user, reason)
         target.save()

@@ -74,13 +74,23 @@ def test_the_schema_advertises_json_bodies_only(api):
         for operation in item.values()
         for media in operation.get("requestBody", {}).get("content", {})
     }
-    # /api/token/ also takes the form body of `curl -d`: two plain strings.
-    assert media_types == {"application/json", "application/x-www-form-urlencoded"}
+    # /api/token/ also takes the form body of `curl -d`: two plain strings; a file upload
+    # (a forwarder's status report) is multipart and takes nothing else.
+    assert media_types == {
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    }
+    uploads = {"/api/shipments/status-report/"}
     token_body = schema["paths"]["/api/token/"]["post"]["requestBody"]["content"]
+    for path in uploads:
+        assert set(schema["paths"][path]["post"]["requestBody"]["content"]) == {
+            "multipart/form-data"
+        }
     others = [
         operation
         for path, item in schema["paths"].items()
-        if path != "/api/token/"
+        if path != "/api/token/" and path not in uploads
         for operation in item.values()
         if "requestBody" in operation
     ]

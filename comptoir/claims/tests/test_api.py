@@ -73,7 +73,8 @@ def test_create_read_and_move_a_claim(world, api):  # type: ignore[no-untyped-de
     unknown = api.get(f"/api/claims/{pk}/letter/?letter=poem")
     assert unknown.status_code == 400 and "letter" in unknown.json()
     stats = api.get("/api/claims/statistics/?by=route").json()
-    assert stats[0]["key"] == "FR-DE" and stats[0]["recovery_rate"] == "100.0"
+    assert stats["by"] == "route"
+    assert stats["rows"][0]["key"] == "FR-DE" and stats["rows"][0]["recovery_rate"] == "100.0"
 
 
 def test_time_barred_claim_is_refused_in_json(world, api):  # type: ignore[no-untyped-def]

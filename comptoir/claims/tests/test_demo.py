@@ -19,6 +19,8 @@ def test_demo_claims(world, assistant):  # type: ignore[no-untyped-def]
     delay = Claim.objects.get(shipment=world.air)
     assert (delay.convention, delay.kind, delay.status) == ("MONTREAL", "delay", "claim_sent")
     assert delay.notice_deadline is not None
+    notice = delay.deadlines.get(kind="notice")  # the claim letter is the written complaint
+    assert notice.task is not None and notice.task.done_at is not None
 
 
 def test_demo_without_the_shipments_makes_nothing(db):  # type: ignore[no-untyped-def]

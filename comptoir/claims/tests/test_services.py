@@ -154,6 +154,11 @@ def test_rail_needs_a_choice_and_other_rules_need_a_reason(world, assistant):  #
         user=assistant,
     )
     assert claim.convention == "CMR"
+    assert claim.convention_reason == "Damage on the road leg to Munich"
+    chosen = services.create_claim(
+        shipment=world.rail, facts=facts(world.carrier, convention="CMR"), user=assistant
+    )
+    assert chosen.convention_reason.startswith("Rail or multimodal")  # the explanation kept
     with pytest.raises(ValidationError) as caught:
         services.create_claim(
             shipment=world.road,
@@ -320,3 +325,23 @@ def test_attachments_checked_by_their_bytes(world, assistant, settings, tmp_path
         )
     services.remove_attachment(attachment=pdf, user=assistant)
     assert claim.attachments.count() == 1
+
+
+def test_correcting_the_facts_recomputes_deadlines_and_tasks(world, assistant):  # type: ignore[no-untyped-def]
+    claim = services.create_claim(
+        shipment=world.road, facts=facts(world.carrier, handled_by=assistant), user=assistant
+    )
+    first_tasks = set(Task.objects.filter(assigned_to=assistant).values_list("pk", flat=True))
+    corrected = services.update_claim(
+        claim=claim,
+        facts=facts(
+            world.carrier, handled_by=assistant, kind="delay", weight_affected_kg=D("2400")
+        ),
+        user=assistant,
+    )
+    assert corrected.notice_deadline == TODAY + dt.timedelta(days=21)  # CMR art. 30 §3
+    assert corrected.liability_cap == D("850.00")
+    open_tasks = Task.objects.filter(assigned_to=assistant, done_at__isnull=True)
+    assert set(open_tasks.values_list("pk", flat=True)).isdisjoint(first_tasks)
+    assert open_tasks.count() == 3 == corrected.deadlines.count()
+    assert Task.objects.filter(pk__in=first_tasks, done_at__isnull=False).count() == 3

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_demo_builds_with_its_shipments() -> None:
     counts = build_demo(load_hs=False)
     assert counts["orders"] > 20 and counts["shipments"] == 4
+    assert counts["claims"] == 2 and counts["freight_requests"] >= 1
     by_tag = {
         tag: Shipment.objects.get(reference__contains=tag) for tag in ("CASA", "TYO", "MUC", "NGB")
     }

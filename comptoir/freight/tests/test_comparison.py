@@ -141,3 +141,24 @@ def test_other_charges_match_by_description_and_same_invoice_has_no_difference()
     check = comparison.check_invoice(quoted, invoiced, _eur)
     assert not check.has_differences
     assert check.difference_eur == D("0")
+
+
+def test_every_grade_explanation_has_a_french_translation_with_its_placeholders() -> None:
+    import re
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+
+    root = Path(comparison.__file__).resolve().parents[1]
+    with (root / "locale" / "fr" / "LC_MESSAGES" / "django.po").open("rb") as stream:
+        catalog = read_po(stream)
+    found = [
+        m[1] for m in extract_from_file("python", comparison.__file__, keywords={"Text": None})
+    ]
+    assert len(found) == 5
+    placeholder = re.compile(r"{(\w+)}")
+    for message in found:
+        entry = catalog.get(message)
+        assert entry is not None and entry.string, message
+        assert set(placeholder.findall(message)) == set(placeholder.findall(entry.string))

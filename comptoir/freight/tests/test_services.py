@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from comptoir.freight import selectors, services
 from comptoir.freight.inputs import ChargeValues, InvoiceValues, QuoteValues, RequestValues, Weights
 from comptoir.freight.models import FreightRequest, ProviderInvoice
+from comptoir.parties.models import Company
 from comptoir.shipping.models import Shipment
 
 from .conftest import TODAY, new_request, pdf_text, quote
@@ -303,6 +304,35 @@ def test_kpis_of_the_providers(three_quotes: Any) -> None:
     assert alpha.cost_per_kg_eur == D("0.403") and alpha.cost_per_shipment_eur == D("1000.00")
     assert charlie.delivery_rate == D("0.00") and charlie.average_transit_days == D("12.0")
     assert rows["Bravo Global Forwarding"].shipments == 0  # asked, never used
+    assert alpha.claims == 0 and charlie.claims == 0
+
+
+def test_kpis_count_the_claims_against_a_carrier(three_quotes: Any, shipment: Shipment) -> None:
+    from comptoir.claims import services as claims
+    from comptoir.claims.inputs import ClaimFacts
+
+    _request, _a, _b, _c = three_quotes
+    charlie = Company.objects.get(name="Charlie Lines")
+    delivered = dt.date.today() - dt.timedelta(days=1)
+    claims.create_claim(
+        shipment=shipment,
+        facts=ClaimFacts(
+            kind="damage",
+            apparent=True,
+            description="Two cartons crushed",
+            discovered_on=delivered,
+            delivery_date=delivered,
+            weight_affected_kg=D("20"),
+            amount_claimed=D("300"),
+            currency="EUR",
+            carrier=charlie,
+            convention="CMR",
+            convention_reason="International road leg",
+        ),
+        user=None,
+    )
+    rows = {row.provider.name: row for row in selectors.provider_kpis()}
+    assert rows["Charlie Lines"].claims == 1 and rows["Alpha Transit"].claims == 0
 
 
 def test_a_reader_cannot_write(shipment: Shipment, providers: dict[str, Any], reader: Any) -> None:

@@ -180,6 +180,16 @@ def test_choosing_a_carrier_books_the_shipment(delivery, clients) -> None:  # ty
         user=None,
     )
     assert booked.status == "booked" and booked.freight_currency == "EUR"
+    other = services.create_from_deliveries(
+        deliveries=[make_delivery(delivery.order.client, delivery.order.lines.get().product)],
+        mode="air",
+        user=None,
+    )
+    # a forwarder alone books the shipment too (the forwarder names the airline later)
+    assert (
+        services.set_providers(shipment=other, carrier=None, forwarder=carrier, user=None).status
+        == "booked"
+    )
     with pytest.raises(ValidationError):
         services.set_providers(
             shipment=shipment, carrier=carrier, freight_cost=Decimal("-1"), user=None
