@@ -33,6 +33,8 @@ RUNS: dict[str, dict[str, Any]] = {
         "mode": "sea_fcl",
         "transport_document": "bl_instructions",
         "convention": "HAGUE_VISBY",
+        "choice": ("alpha", "Best score: shortest transit, our agent at Casablanca port."),
+        "freight_eur": Decimal("1730.00"),
         "texts": {
             "create": "Créer une expédition",
             "ask": "Demander des cotations de fret",
@@ -50,7 +52,8 @@ RUNS: dict[str, dict[str, Any]] = {
             "open_claim": "Ouvrir un litige",
             "convention": "Règles de La Haye-Visby (maritime)",
             "time_bar": "Prescription",
-            "sdr": ("DTS", "SDR"),  # droits de tirage spéciaux (SDR before the claims merge)
+            "sdr": ("DTS",),  # droits de tirage spéciaux
+            "notice": "Avis écrit avant ou au moment de l'enlèvement de la marchandise",
         },
     },
     "en": {
@@ -64,6 +67,8 @@ RUNS: dict[str, dict[str, Any]] = {
         "mode": "air",
         "transport_document": "awb_instructions",
         "convention": "MONTREAL",
+        "choice": ("charlie", "Cheapest, and the client accepts the longer transit."),
+        "freight_eur": Decimal("1390.00"),
         "texts": {
             "create": "Create a shipment",
             "ask": "Ask for freight quotes",
@@ -82,6 +87,7 @@ RUNS: dict[str, dict[str, Any]] = {
             "convention": "Montreal Convention (air)",
             "time_bar": "Time bar",
             "sdr": ("SDR",),
+            "notice": "Written complaint forthwith after discovery and at the latest within 14",
         },
     },
 }
@@ -375,28 +381,35 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     in_eur = page.locator(f"#quote-{bravo.pk} td.num").nth(1).inner_text()
     assert "".join(c for c in in_eur if c.isdigit()) == "180780"
 
-    # The carrier chosen with a reason (the cheapest, not the best score: the reason is
-    # required then); the booking goes to them and the shipment is booked.
-    # (Choosing a forwarder leaves the shipment "planned": see shipping.services.set_providers.)
-    charlie = Quote.objects.get(provider=providers["charlie"])
-    page.click(f"#quote-{charlie.pk} + tr.details summary")
-    page.fill(f"#reason-{charlie.pk}", "Cheapest, and the client accepts the longer transit.")
+    # The choice with its reason: the French run takes the forwarder with the best score, the
+    # English run the cheapest carrier (not the best score: the reason is required then).
+    # Either way the booking goes to them and the shipment is booked with them.
+    chosen_key, reason = run["choice"]
+    chosen_name = providers[chosen_key].name
+    chosen = Quote.objects.get(provider=providers[chosen_key])
+    page.click(f"#quote-{chosen.pk} + tr.details summary")
+    page.fill(f"#reason-{chosen.pk}", reason)
     before_choice = len(mail.outbox)
-    _submit(page, f"#choose-{charlie.pk}")
+    _submit(page, f"#choose-{chosen.pk}")
     _wait(page, "#choice")
     assert texts["chosen"] in _messages(page)
-    assert "Charlie Cargo Lines" in page.locator("#choice").inner_text()
-    assert page.locator(f"#quote-{charlie.pk}.chosen").count() == 1
+    assert chosen_name in page.locator("#choice").inner_text()
+    assert reason in page.locator("#choice").inner_text()
+    assert page.locator(f"#quote-{chosen.pk}.chosen").count() == 1
     booking = page.request.get(
         page.locator("#choice a[href$='booking.pdf']").get_attribute("href") or ""
     )
     assert booking.headers["content-type"] == "application/pdf"
-    assert any("booking@charlie.example" in m.to for m in mail.outbox[before_choice:])
+    booked_to = providers[chosen_key].email
+    assert any(booked_to in m.to for m in mail.outbox[before_choice:])
     page.goto(shipment_url)
     shipment.refresh_from_db()
-    assert shipment.carrier_id == providers["charlie"].pk
-    assert shipment.freight_cost == Decimal("1390.00")
-    assert "Charlie Cargo Lines" in page.locator("main .facts").first.inner_text()
+    if chosen_key == "charlie":  # a carrier
+        assert shipment.carrier_id == providers["charlie"].pk
+    else:  # a forwarder
+        assert shipment.forwarder_id == providers[chosen_key].pk
+    assert shipment.freight_cost == run["freight_eur"]
+    assert chosen_name in page.locator("main .facts").first.inner_text()
     assert page.locator("#shipment-status").inner_text().strip() == texts["booked"]
 
     # 3. The document set: the packing list and the transport document instructions issued.
@@ -513,6 +526,7 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     # Notice: Hague-Visby apparent damage at removal (art. III §6); Montreal 14 days (art. 31).
     notice_days = {"HAGUE_VISBY": 0, "MONTREAL": 14}[run["convention"]]
     assert claim.notice_deadline == delivered.date() + dt.timedelta(days=notice_days)
+    assert texts["notice"] in page.locator("#notice-deadline").inner_text()
     # The carrier's limit: 2 packages x 666.67 SDR (Hague-Visby art. IV §5(a), above
     # 2 SDR/kg) or 26 SDR/kg x 20.8 kg (Montreal art. 22 §3, ICAO revision of 2019).
     cap = {"HAGUE_VISBY": Decimal("1333.34"), "MONTREAL": Decimal("540.80")}[run["convention"]]
