@@ -220,20 +220,14 @@ SPECTACULAR_SETTINGS = {
         "SentToEnum": "comptoir.api.shipping_documents.SENT_TO",
         "ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status",
         "ClaimStatusEnum": "comptoir.claims.models.Claim.Status",
+        "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
+        "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
+        "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "comptoir.api.schema.add_error_responses",
     ],
-    # Choice sets whose field name other components use too ("kind", "status"): each its own
-    # named enum in the schema.
-    "ENUM_NAME_OVERRIDES": {
-        "ClaimStatusEnum": "comptoir.claims.models.Claim.Status",
-        "ShipmentStatusEnum": "comptoir.shipping.models.Shipment.Status",
-        "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
-        "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
-        "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
-    },
 }
 # API tokens (django-rest-knox): stored as a SHA-512 digest, shown once, valid this long.
 REST_KNOX = {

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Field, Model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -366,10 +367,10 @@ def _check_order(shipment: Shipment, step: str, when: dt.datetime) -> None:
                     )
                     % {
                         "step": Step(step).label,
-                        "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M"),
+                        "when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"),
                         "other": Step(other.step).label,
-                        "other_when": timezone.localtime(other.actual_at).strftime(
-                            "%Y-%m-%d %H:%M"
+                        "other_when": date_format(
+                            timezone.localtime(other.actual_at), "SHORT_DATETIME_FORMAT"
                         ),
                     }
                 }

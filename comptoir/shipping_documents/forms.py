@@ -17,7 +17,9 @@ from .services import RECEIVED_KINDS, ReceivedValues
 class SendForm(forms.Form):
     sent_to = forms.ChoiceField(label=_("Sent to"), choices=SentTo.choices)
     sent_on = forms.DateField(
-        label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}), initial=today
+        label=_("Sent on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=today,
     )
     override_reason = forms.CharField(
         label=_("Reason to send although the set does not agree (manager)"),
@@ -34,7 +36,7 @@ class ReceivedForm(forms.Form):
     reference = forms.CharField(label=_("Number printed on it"), max_length=60)
     document_date = forms.DateField(
         label=_("Date of the document (on board, issue)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     packages = forms.IntegerField(
         label=_("Number of packages"), min_value=1, max_value=1_000_000, required=False

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from comptoir.shipping import services
-from comptoir.web.templatetags.comptoir import history_url
 from comptoir.shipping.models import Shipment
+from comptoir.web.templatetags.comptoir import history_url
 
 pytestmark = pytest.mark.django_db
 
