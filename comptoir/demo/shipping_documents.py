@@ -99,8 +99,8 @@ def build(users: dict[str, User]) -> dict[str, int]:
         selectors.checklist(shipment)
     ):
         reason = (
-            "Advance payment received; the client accepts the invoice's weights "
-            "(units without the outer cartons)."
+            "Advance payment received: the client takes the set as it stands and receives "
+            "the rest at destination."
         )
     services.send_set(
         shipment=shipment,
