@@ -26,6 +26,14 @@ class Suggestion:
     reason: str
 
 
+#: States party to the Hamburg Rules (UN Convention on the Carriage of Goods by Sea, 1978),
+#: from the UN Treaty Collection, chapter XI-D-3 (35 parties; Peru the latest, 2021).
+HAMBURG_STATES: frozenset[str] = frozenset(
+    "AL AT BB BF BI BW CL CM CZ DO EG GE GM GN HU JO KE KZ LB LR LS MA MW NG PE PY RO SL SN "
+    "SY TN TZ UG VC ZM".split()
+)
+
+
 def suggest_convention(shipment: Shipment) -> Suggestion:
     """Road between two countries: CMR (art. 1 §1); road within France: Code de commerce and
     the contrat type général; air: Montreal 1999 (art. 1 §2); sea: Hague-Visby (France applies
@@ -64,10 +72,21 @@ def suggest_convention(shipment: Shipment) -> Suggestion:
             ),
         )
     if mode in Mode.sea():
-        return Suggestion(
-            Convention.HAGUE_VISBY,
-            _("Sea carriage under a bill of lading: Hague-Visby Rules, as France applies them."),
+        reason = _(
+            "Sea carriage under a bill of lading: Hague-Visby Rules, as France applies them."
         )
+        hamburg = sorted({origin, destination} & HAMBURG_STATES)
+        if hamburg:
+            reason += " " + _(
+                "Careful: %(countries)s is party to the Hamburg Rules, which govern the carriage "
+                "when the port of loading or discharge is in a State party (art. 2 §1), unless "
+                "the bill of lading's clause paramount says otherwise. Comptoir computes the "
+                "Hague-Visby terms only: under the Hamburg Rules, notice is due the working day "
+                "after delivery (15 days for hidden damage, 60 days for delay, art. 19), the "
+                "time bar is 2 years (art. 20) and the limit 835 SDR per package or 2.5 SDR per "
+                "kg (art. 6)."
+            ) % {"countries": ", ".join(hamburg)}
+        return Suggestion(Convention.HAGUE_VISBY, reason)
     return Suggestion(
         "",
         _(

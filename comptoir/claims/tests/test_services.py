@@ -20,7 +20,7 @@ from comptoir.claims.models import Claim, ClaimDeadline
 from comptoir.parties.models import Task
 from comptoir.trade.claims import add_years
 
-from .conftest import TODAY
+from .conftest import TODAY, shipment
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -345,3 +345,28 @@ def test_correcting_the_facts_recomputes_deadlines_and_tasks(world, assistant): 
     assert set(open_tasks.values_list("pk", flat=True)).isdisjoint(first_tasks)
     assert open_tasks.count() == 3 == corrected.deadlines.count()
     assert Task.objects.filter(pk__in=first_tasks, done_at__isnull=False).count() == 3
+
+
+def test_sea_to_a_hamburg_rules_state_warns(world) -> None:  # type: ignore[no-untyped-def]
+    from comptoir.claims.rules import suggest_convention
+
+    to_morocco = shipment(
+        world.road.partner,
+        world.carrier,
+        mode="sea_fcl",
+        origin="FR",
+        destination="MA",
+        reference="CASA",
+    )
+    to_japan = shipment(
+        world.road.partner,
+        world.carrier,
+        mode="sea_fcl",
+        origin="FR",
+        destination="JP",
+        reference="YOK",
+    )
+    morocco, japan = suggest_convention(to_morocco), suggest_convention(to_japan)
+    assert morocco.convention == japan.convention == "HAGUE_VISBY"
+    assert "Hamburg Rules" in morocco.reason and "MA" in morocco.reason
+    assert "Hamburg" not in japan.reason
