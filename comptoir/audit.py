@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms import BaseModelForm
@@ -18,6 +19,12 @@ from comptoir.accounts.guard import require_write
 from comptoir.accounts.roles import Action, Actor
 
 M = TypeVar("M", bound=models.Model)
+
+
+def author(user: Actor) -> User | None:
+    """The user to name on a record's ``created_by`` or ``uploaded_by``: the signed-in user,
+    or nobody for the system (command line, demo builder, jobs) and anonymous visitors."""
+    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def stamp(instance: models.Model, user: Actor, reason: str = "") -> None:

@@ -18,7 +18,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Actor, Record, require
-from comptoir.audit import stamp
+from comptoir.audit import author, stamp
 from comptoir.common.dates import today as local_today
 from comptoir.parties import selectors as parties_selectors
 from comptoir.parties import services as parties
@@ -219,7 +219,7 @@ def create_claim(*, shipment: Shipment, facts: ClaimFacts, user: Actor) -> Claim
     with transaction.atomic():
         claim = Claim(
             shipment=shipment,
-            created_by=user if isinstance(user, User) else None,
+            created_by=author(user),
         )
         _apply_facts(claim, facts, convention, reason, today)
         _time_bar_check(claim, facts, today)
@@ -228,7 +228,7 @@ def create_claim(*, shipment: Shipment, facts: ClaimFacts, user: Actor) -> Claim
         _plan_deadlines(claim, user, today)
         parties.log_activity(
             company=claim.carrier,
-            user=user if isinstance(user, User) else None,
+            user=author(user),
             kind="note",
             subject=_("Transport claim %(number)s opened (%(kind)s, shipment %(shipment)s)")
             % {
@@ -318,7 +318,7 @@ def _plan_deadlines(claim: Claim, user: Actor, today: dt.date) -> None:
                 assigned_to=claim.handled_by,
                 company=claim.carrier,
                 notes=url,
-                user=user if isinstance(user, User) else None,
+                user=author(user),
             )
         ClaimDeadline.objects.create(
             claim=claim, kind=kind, due_on=due, remind_on=remind, task=task
@@ -417,7 +417,7 @@ def add_attachment(*, claim: Claim, upload: UploadedFile, user: Actor) -> ClaimA
             name=(upload.name or "file")[-200:],
             content_type=content_type,
             size=upload.size or 0,
-            uploaded_by=user if isinstance(user, User) else None,
+            uploaded_by=author(user),
         )
         attachment.file.save(upload.name or "file", upload, save=False)
         attachment.save()
@@ -485,7 +485,7 @@ def record_letter(
             _close_deadline_tasks(claim, user, f"{letter} sent", (ClaimDeadline.Kind.NOTICE,))
         parties.log_activity(
             company=partner,
-            user=user if isinstance(user, User) else None,
+            user=author(user),
             kind="email" if email else "note",
             subject=_("Claim %(number)s: %(letter)s sent")
             % {

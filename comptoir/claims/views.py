@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import (
     FileResponse,
     Http404,
@@ -28,6 +27,7 @@ from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
+from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
 from comptoir.shipping import selectors as shipping_selectors
 from comptoir.shipping.models import Shipment
@@ -51,14 +51,6 @@ def _shipment_url(shipment: Shipment) -> str:
         return shipment.get_absolute_url()
     except NoReverseMatch:
         return ""
-
-
-def _errors_to_form(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def claim_list(request: HttpRequest) -> HttpResponse:
@@ -179,7 +171,7 @@ def _edit(request: HttpRequest, shipment: Shipment, claim: Claim | None) -> Http
                 messages.success(request, _("Claim %(number)s saved.") % {"number": claim.number})
             return HttpResponseRedirect(claim.get_absolute_url())
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_on_form(form, exc)
     if request.method == "POST":
         messages.error(request, _("The claim was not saved: correct the fields marked in red."))
     return render(

@@ -2,15 +2,18 @@
 
 A service takes a small frozen dataclass of clean values, never a form. The edge validates
 with its form, then builds the values with :func:`values_from_form`; the service writes
-them onto the record with :func:`apply_values`.
+them onto the record with :func:`apply_values`; a refusal comes back onto the form with
+:func:`errors_on_form`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 if TYPE_CHECKING:
@@ -42,3 +45,19 @@ def apply_values(
     for field in dataclasses.fields(values):
         if field.name not in skip:
             setattr(instance, field.name, getattr(values, field.name))
+
+
+def errors_on_form(
+    form: forms.BaseForm,
+    refusal: ValidationError,
+    field_for: Callable[[str], str] | None = None,
+) -> None:
+    """A service's refusal shown where the user typed: each error on the form field it names
+    (``field_for`` maps the service's name to the form's), the others above the form."""
+    if not hasattr(refusal, "error_dict"):
+        form.add_error(None, refusal)
+        return
+    for name, errors in refusal.error_dict.items():
+        field = field_for(name) if field_for is not None else name
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)

@@ -14,14 +14,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Actor, Record, require
-from comptoir.audit import stamp
+from comptoir.audit import author, stamp
 from comptoir.common import countries
 from comptoir.common.dates import today
 from comptoir.parties import selectors as parties_selectors
@@ -47,10 +46,6 @@ MAX_LINES = 40
 MAX_WEIGHT = 100
 MAX_AMOUNT = Decimal("9999999999.99")
 CLOSED_SHIPMENTS = {Shipment.Status.CLOSED, Shipment.Status.CANCELLED}
-
-
-def _user_or_none(user: Actor) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def _number(request: FreightRequest) -> str:
@@ -103,7 +98,7 @@ def create_request(
             weight_transit=weights.transit,
             weight_reliability=weights.reliability,
             weight_service=weights.service,
-            created_by=_user_or_none(user),
+            created_by=author(user),
         )
         stamp(request, user)
         request.save()
@@ -186,7 +181,7 @@ def send_request(*, request: FreightRequest, user: Actor, email: bool = True) ->
         target.status = FreightRequest.Status.SENT
         stamp(target, user)
         target.save()
-        sender = getattr(_user_or_none(user), "pk", None)
+        sender = getattr(author(user), "pk", None)
         for recipient in sent:
             if email and recipient.email:
                 transaction.on_commit(_queue("email_request", recipient.pk, sender))
@@ -312,7 +307,7 @@ def save_quote(
                 raise ValidationError(_("The chosen quote cannot change."))
         if not target.recipients.filter(provider=values.provider).exists():
             _add_recipient(target, values.provider, user)
-        saved = quote or Quote(request=target, created_by=_user_or_none(user))
+        saved = quote or Quote(request=target, created_by=author(user))
         saved.provider = values.provider
         saved.reference = values.reference.strip()
         saved.received_on = values.received_on
@@ -416,7 +411,7 @@ def choose_quote(
         )
         target.chosen_quote = quote
         target.choice_reason = reason
-        target.chosen_by = _user_or_none(user)
+        target.chosen_by = author(user)
         target.chosen_at = timezone.now()
         target.rate_day = day
         target.chosen_score = row.score
@@ -426,7 +421,7 @@ def choose_quote(
             target.booking_sent_at = timezone.now()
         stamp(target, user, reason)
         target.save()
-        sender = getattr(_user_or_none(user), "pk", None)
+        sender = getattr(author(user), "pk", None)
         if send_booking:
             transaction.on_commit(_queue("email_booking", target.pk, sender))
         if inform_others:
@@ -445,9 +440,7 @@ def send_booking(*, request: FreightRequest, user: Actor) -> FreightRequest:
         target.booking_sent_at = timezone.now()
         stamp(target, user)
         target.save()
-        transaction.on_commit(
-            _queue("email_booking", target.pk, getattr(_user_or_none(user), "pk", None))
-        )
+        transaction.on_commit(_queue("email_booking", target.pk, getattr(author(user), "pk", None)))
     return target
 
 
@@ -561,7 +554,7 @@ def set_invoice_status(
         if note:
             stamp_line = f"{today().isoformat()} {target.get_status_display()}: {note}"
             target.notes = f"{target.notes}\n{stamp_line}".strip()
-        target.checked_by = _user_or_none(user) if status != "to_check" else None
+        target.checked_by = author(user) if status != "to_check" else None
         target.checked_at = timezone.now() if status != "to_check" else None
         stamp(target, user, note)
         target.save()

@@ -16,6 +16,7 @@ from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
+from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
 from comptoir.shipping.models import Shipment
 
@@ -36,10 +37,7 @@ from .models import ChargeKind, FreightRequest, ProviderInvoice, Quote
 def _errors(request: HttpRequest, exc: ValidationError, form: Any = None) -> None:
     """A service's refusal on the form's fields when it names them, else as messages."""
     if form is not None and hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            name = field if field in form.fields else None
-            for error in errors:
-                form.add_error(name, error)
+        errors_on_form(form, exc)
         return
     for message in exc.messages:
         messages.error(request, message)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Record, require
-from comptoir.audit import save_instance, stamp
+from comptoir.audit import author, save_instance, stamp
 from comptoir.common.values import apply_values
 from comptoir.parties.models import Company
 
@@ -43,10 +43,6 @@ def _check_lines(lines: Sequence[PlanLineValues]) -> None:
         raise ValidationError({"lines": _("Each quantity must be at least 1.")})
 
 
-def _user_or_none(user: User | None) -> User | None:
-    return user if user is not None and user.is_authenticated else None
-
-
 def save_plan(
     *,
     plan: LoadPlan | None = None,
@@ -65,7 +61,7 @@ def save_plan(
     _check_lines(lines)
     with transaction.atomic():
         if plan is None:
-            target = LoadPlan(created_by=_user_or_none(user))
+            target = LoadPlan(created_by=author(user))
         else:
             target = LoadPlan.objects.select_for_update().get(pk=plan.pk)
         _apply(target, header, options, prices)

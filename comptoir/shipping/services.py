@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import IO, Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Field, Model
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from comptoir.accounts.roles import Action, Actor, Record, require
-from comptoir.audit import stamp
+from comptoir.audit import author, stamp
 from comptoir.common.values import apply_values
 from comptoir.parties.models import Company
 from comptoir.sales import selectors as sales_selectors
@@ -76,10 +75,6 @@ FINAL_STATUSES = {Shipment.Status.CLOSED, Shipment.Status.CANCELLED}
 MAX_LINES = 500
 MAX_CONTAINERS = 200
 MAX_DELIVERIES = 50
-
-
-def _user_or_none(user: Actor) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def crosses_customs_border(origin: str, destination: str) -> bool:
@@ -164,7 +159,7 @@ def create_shipment(
                     % {"delivery": first.delivery.number, "shipment": first.shipment}
                 }
             )
-        shipment = Shipment(created_by=_user_or_none(user))
+        shipment = Shipment(created_by=author(user))
         _apply_details(shipment, details)
         stamp(shipment, user)
         shipment.save()
@@ -439,7 +434,7 @@ def record_event(*, shipment: Shipment, event: EventValues, user: Actor) -> Trac
             description=event.description.strip(),
             container_number=iso6346.normalise(event.container_number),
             source=event.source,
-            created_by=_user_or_none(user),
+            created_by=author(user),
         )
         status = _status_after(target)
         if status != target.status:
@@ -684,7 +679,7 @@ def import_status_report(
     report = status_report.read_report(stream, filename, time_zone)
     if report.fatal or not report.events:
         return report
-    author = _user_or_none(user)
+    recorded_by = author(user)
     reason = f"status report {filename}"[:100]
     with transaction.atomic():
         ids = sorted({e.row.shipment.pk for e in report.events if e.row.shipment})
@@ -723,7 +718,7 @@ def import_status_report(
                     description=e.row.description,
                     container_number=e.row.container_number,
                     source=TrackingEvent.Source.IMPORT,
-                    created_by=author,
+                    created_by=recorded_by,
                 )
                 for e in report.events
             ],
@@ -759,7 +754,7 @@ def import_status_report(
                 new_milestones,
                 Milestone,
                 batch_size=500,
-                default_user=author,
+                default_user=recorded_by,
                 default_change_reason=reason,
             )
         for model, objects, fields in (
@@ -769,7 +764,7 @@ def import_status_report(
             if objects:
                 _update_rows(model, objects, fields)
                 model.history.bulk_history_create(
-                    objects, update=True, default_user=author, default_change_reason=reason
+                    objects, update=True, default_user=recorded_by, default_change_reason=reason
                 )
         dated = [pk for pk, c in plan.changes.items() if c.changed_steps]
         notices.queue_due_notices(shipment_ids=dated, user=user)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +21,7 @@ from django.utils.translation import ngettext
 from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
+from comptoir.common.values import errors_on_form
 from comptoir.sales.models import Delivery
 
 from . import panels, selectors, services, status_report, uploads
@@ -124,21 +124,12 @@ def shipment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     messages.success(request, _("Shipment saved."))
             return HttpResponseRedirect(shipment.get_absolute_url())
         except ValidationError as exc:
-            _errors_on_form(form, exc)
+            errors_on_form(form, exc)
     return render(
         request,
         "shipping/shipment_form.html",
         {"form": form, "lines": lines, "shipment": shipment},
     )
-
-
-def _errors_on_form(form: ShipmentForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
 
 
 def from_delivery(request: HttpRequest, delivery_pk: int) -> HttpResponse:
@@ -204,20 +195,11 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_event(shipment=shipment, event=form.values(), user=acting_user(request))
         except ValidationError as exc:
-            _errors_on(form, exc)
+            errors_on_form(form, exc)
         else:
             messages.success(request, _("Event recorded."))
             return HttpResponseRedirect(shipment.get_absolute_url() + "#timeline")
     return shipment_detail(request, pk, event_form=form)
-
-
-def _errors_on(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
 
 
 def event_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -242,13 +224,7 @@ def milestones_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 shipment=shipment, plans=form.plans(), user=acting_user(request)
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for step, errors in exc.error_dict.items():
-                    for error in errors:
-                        field = f"{step}_date"
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                form.add_error(None, exc)
+            errors_on_form(form, exc, field_for=lambda step: f"{step}_date")
         else:
             messages.success(request, _("Planned dates saved."))
             return HttpResponseRedirect(shipment.get_absolute_url() + "#timeline")

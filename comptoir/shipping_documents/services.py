@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Actor, Record, require
-from comptoir.audit import stamp
+from comptoir.audit import author, stamp
 from comptoir.common.dates import today
 from comptoir.documents import shipping_documents as printing
 from comptoir.shipping.models import Shipment
@@ -73,10 +72,6 @@ MAX_TEXT = 2000
 def document_number(shipment_number: str, kind: str, version: int) -> str:
     """The shipment's number, the document's code and its version: EXP-2026-00012-PL.2."""
     return f"{shipment_number}-{CODES[kind]}.{version}"
-
-
-def _user_or_none(user: Actor) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def _next_version(shipment: Shipment, kind: str) -> int:
@@ -200,7 +195,7 @@ def issue_document(
             document_date=day,
             figures=ds.figures(data, kind, day),
             pdf=pdf,
-            created_by=_user_or_none(user),
+            created_by=author(user),
         )
         stamp(document, user)
         document.save()
@@ -293,7 +288,7 @@ def record_received(*, shipment: Shipment, values: ReceivedValues, user: Actor) 
             document_date=values.document_date,
             figures=snapshot,
             note=values.note.strip(),
-            created_by=_user_or_none(user),
+            created_by=author(user),
         )
         stamp(document, user)
         document.save()
@@ -380,7 +375,7 @@ def _record_override(
 ) -> DocumentSet:
     doc_set, _created = DocumentSet.objects.select_for_update().get_or_create(shipment=shipment)
     doc_set.override_reason = reason.strip()
-    doc_set.override_by = _user_or_none(user)
+    doc_set.override_by = author(user)
     doc_set.override_at = timezone.now()
     doc_set.override_differences = _differences_for_record(result, missing)
     stamp(doc_set, user, reason.strip())
@@ -452,7 +447,7 @@ def _invoice_document(shipment: Shipment, user: Actor, day: dt.date) -> Shipping
         reference=", ".join(i.number or "" for i in invoices),
         document_date=figures.date or day,
         figures=snapshot,
-        created_by=_user_or_none(user),
+        created_by=author(user),
     )
     stamp(document, user)
     document.save()
@@ -493,7 +488,7 @@ def send_set(
             document.save(update_fields=["status", "sent_to", "sent_on"])
         doc_set.sent_on = sent_on
         doc_set.sent_to = sent_to
-        doc_set.sent_by = _user_or_none(user)
+        doc_set.sent_by = author(user)
         stamp(doc_set, user, override_reason.strip())
         doc_set.save()
     return doc_set

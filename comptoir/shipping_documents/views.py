@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import Action, Record, acting_user, require
+from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
 from comptoir.shipping import selectors as shipping_selectors
 from comptoir.shipping.models import Shipment
@@ -76,11 +77,7 @@ def received(request: HttpRequest, pk: int) -> HttpResponse:
                 shipment=shipment, values=form.values(), user=acting_user(request)
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errs in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                form.add_error(None, error)
+            errors_on_form(form, error)
         else:
             messages.success(
                 request, _("%(document)s entered.") % {"document": selectors.label_of(document)}
