@@ -262,7 +262,7 @@ def save_lines(*, shipment: Shipment, lines: Sequence[ShipmentLineValues], user:
 def container_number(value: str, field: str = "number") -> str:
     """The container number normalised, or a ValidationError naming the ISO 6346 rule."""
     code = iso6346.normalise(value)
-    if len(code) != 11 or not code[:3].isalpha() or code[3] not in "UJZ" or not code[4:].isdigit():
+    if not iso6346.is_well_formed(code):
         raise ValidationError(
             {
                 field: _(

@@ -15,7 +15,7 @@ from typing import Final
 
 from comptoir.trade.errors import TradeInputError
 
-__all__ = ["check_digit", "normalise", "validate"]
+__all__ = ["check_digit", "is_well_formed", "normalise", "validate"]
 
 _SHAPE: Final = re.compile(r"^[A-Z]{3}[UJZ]\d{7}$")
 
@@ -39,6 +39,12 @@ def normalise(number: str) -> str:
     return re.sub(r"[\s\-/]", "", number).upper()
 
 
+def is_well_formed(code: str) -> bool:
+    """Owner code, category U, J or Z, serial and check digit, normalised (no check of the
+    digit's value: :func:`check_digit`)."""
+    return bool(_SHAPE.match(code))
+
+
 def check_digit(first_ten: str) -> int:
     """The check digit of an owner code, category and serial number (ISO 6346 annex A)."""
     if not re.fullmatch(r"[A-Z]{3}[UJZ]\d{6}", first_ten):
@@ -55,7 +61,7 @@ def check_digit(first_ten: str) -> int:
 def validate(number: str, field: str = "number") -> str:
     """The container number, normalised, or an error saying what is wrong with it."""
     code = normalise(number)
-    if not _SHAPE.match(code):
+    if not is_well_formed(code):
         raise TradeInputError(
             f"{code or number!r} is not a container number: 4 letters (owner code and U, J or "
             "Z) then 7 digits, e.g. MSCU1234566 (ISO 6346).",
