@@ -23,6 +23,7 @@ from comptoir.accounts.guard import field_labels
 from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import save_instance, stamp
 from comptoir.catalog.models import Product
+from comptoir.common import gates
 from comptoir.common.dates import today as _today
 from comptoir.logistics import services as logistics_services
 from comptoir.logistics.inputs import PlanLineValues
@@ -391,6 +392,9 @@ def confirm_order(*, order: Order, user: User | None) -> Order:
             raise ValidationError(_("Only a draft order can be confirmed."))
         if not order.lines.exists():
             raise ValidationError(_("Add at least one line before confirming the order."))
+        refused = gates.refusals(gates.ORDER_CONFIRMATION, order=order)
+        if refused:
+            raise ValidationError(refused)
         seller = SellerProfile.current()
         exposure = credit_exposure(order)
         decision = receivables.credit_decision(

@@ -70,6 +70,11 @@ INSTALLED_APPS = [
     "comptoir.freight",
     "comptoir.shipping_documents",
     "comptoir.claims",
+    "comptoir.origin",
+    "comptoir.customs",
+    "comptoir.intra_eu",
+    "comptoir.compliance",
+    "comptoir.export_control",
     "comptoir.api",
     "comptoir.jobs",
 ]

@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history
 
 from comptoir.accounts.roles import Action, Actor, Record, require
 from comptoir.audit import author, stamp
+from comptoir.common import gates
 from comptoir.common.values import apply_values
 from comptoir.parties.models import Company
 from comptoir.sales import selectors as sales_selectors
@@ -419,6 +420,10 @@ def record_event(*, shipment: Shipment, event: EventValues, user: Actor) -> Trac
             )
         if event.step:
             _check_order(target, event.step, event.occurred_at)
+            if event.step == Step.DEPARTURE:
+                refused = gates.refusals(gates.SHIPMENT_DEPARTURE, shipment=target)
+                if refused:
+                    raise ValidationError({"step": refused})
             milestone, _created = Milestone.objects.get_or_create(shipment=target, step=event.step)
             milestone.actual_at = event.occurred_at
             if event.location:
@@ -702,6 +707,11 @@ def import_status_report(
                         % {"status": shipment.get_status_display()},
                     )
                 )
+                continue
+            if event.step == Step.DEPARTURE and (
+                refused := gates.refusals(gates.SHIPMENT_DEPARTURE, shipment=shipment)
+            ):
+                report.problems.append(status_report.RowProblem(event.row.line, "", refused[0]))
                 continue
             event.row.shipment = shipment
             kept.append(event)

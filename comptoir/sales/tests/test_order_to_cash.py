@@ -417,3 +417,22 @@ def test_the_issued_invoice_is_pdf_a_3(seller, clients, product, assistant):
     metadata = pypdf.PdfReader(io.BytesIO(bytes(invoice.pdf))).xmp_metadata
     assert metadata is not None
     assert (metadata.pdfaid_part, metadata.pdfaid_conformance) == ("3", "B")
+
+
+def test_a_registered_gate_refuses_the_confirmation_with_its_reason(
+    seller, clients, product, assistant
+):
+    from comptoir.common import gates
+
+    order = make_order(clients["fr"], product, "10", "79")
+    gates.register(
+        gates.ORDER_CONFIRMATION, "test", lambda *, order: [f"Blocked: {order.client.name}"]
+    )
+    try:
+        with pytest.raises(ValidationError, match="Blocked: "):
+            services.confirm_order(order=order, user=assistant)
+    finally:
+        gates.unregister(gates.ORDER_CONFIRMATION, "test")
+    order.refresh_from_db()
+    assert order.status == Order.Status.DRAFT
+    assert services.confirm_order(order=order, user=assistant).status == Order.Status.CONFIRMED

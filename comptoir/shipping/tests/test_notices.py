@@ -120,3 +120,21 @@ def test_no_notice_when_the_shipment_asks_for_none(
     with django_capture_on_commit_callbacks(execute=True):
         _event(s, assistant, Step.DEPARTURE, 1)
     assert mailoutbox == [] and not ShipmentNotice.objects.exists()
+
+
+def test_a_registered_gate_refuses_the_departure_and_nothing_is_recorded(assistant) -> None:
+    from django.core.exceptions import ValidationError
+
+    from comptoir.common import gates
+
+    s = shipment(partner(language="en", email="buyer@example.com"))
+    gates.register(gates.SHIPMENT_DEPARTURE, "test", lambda *, shipment: ["No licence"])
+    try:
+        _event(s, assistant, Step.PICKUP, 2)
+        with pytest.raises(ValidationError, match="No licence"):
+            _event(s, assistant, Step.DEPARTURE, 1)
+    finally:
+        gates.unregister(gates.SHIPMENT_DEPARTURE, "test")
+    assert not s.events.filter(step=Step.DEPARTURE).exists()
+    _event(s, assistant, Step.DEPARTURE, 1)
+    assert s.events.filter(step=Step.DEPARTURE).exists()

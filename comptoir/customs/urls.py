@@ -1,0 +1,5 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "customs"
+
+urlpatterns: list[URLPattern | URLResolver] = []
