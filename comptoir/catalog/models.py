@@ -192,6 +192,11 @@ class Product(models.Model):
     def full_hs_code(self) -> str:
         return self.hs_national or self.hs_code
 
+    @property
+    def cn8(self) -> str:
+        """The 8-digit Combined Nomenclature code (customs, EMEBI), or "" when not classified."""
+        return self.hs_national[:8]
+
 
 class PriceList(models.Model):
     """Selling prices for one market in one currency (e.g. "Export USD — North America 2026")."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import Action, Record, require, require_edit
-from comptoir.common import countries
+from comptoir.common import countries, panels
 from comptoir.common.dates import current_language
 from comptoir.common.pages import page_of
 from comptoir.common.params import BadParameter, bad_parameter_response, int_param
@@ -56,6 +56,8 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hs_path": path,
             "origin_name": countries.country_name(product.origin_country, current_language()),
             "prices": selectors.product_prices(product),
+            # origin, export control…: the areas above add their sections (common.panels)
+            "sections": panels.sections(panels.PRODUCT, product, request),
         },
     )
 

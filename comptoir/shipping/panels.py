@@ -1,39 +1,18 @@
-"""Sections that other areas add to the shipment page (freight quotes, documents, claims).
-
-The shipping area sits below them and cannot import them; each registers its section in its
-AppConfig.ready, as the areas register their daily jobs. The shipment page renders every
-section in ``order``: ``template`` with the context that ``context(shipment, request)`` gives.
-"""
+"""Sections that other areas add to the shipment page (freight quotes, documents, claims),
+through the common registry (:mod:`comptoir.common.panels`) under the page key ``shipment``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from comptoir.common import panels as common_panels
+from comptoir.common.panels import PanelContext
 
-if TYPE_CHECKING:
-    from django.http import HttpRequest
-
-    from .models import Shipment
-
-PanelContext = Callable[["Shipment", "HttpRequest"], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Panel:
-    name: str
-    template: str
-    context: PanelContext
-    order: int
-
-
-_PANELS: dict[str, Panel] = {}
+PAGE = common_panels.SHIPMENT
 
 
 def register_panel(name: str, template: str, context: PanelContext, *, order: int = 50) -> None:
     """Add (or replace, on a second ready()) a section of the shipment page."""
-    _PANELS[name] = Panel(name, template, context, order)
+    common_panels.register(PAGE, name, template, context, order=order)
 
 
-def panels() -> list[Panel]:
-    return sorted(_PANELS.values(), key=lambda p: (p.order, p.name))
+def panels() -> list[common_panels.Panel]:
+    return common_panels.panels(PAGE)

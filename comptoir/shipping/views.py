@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comptoir.accounts.roles import acting_user, require_edit
+from comptoir.common import panels as common_panels
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
@@ -66,10 +67,7 @@ def shipment_detail(
     request: HttpRequest, pk: int, event_form: EventForm | None = None
 ) -> HttpResponse:
     shipment = _shipment(pk)
-    sections = [
-        {"template": panel.template, **panel.context(shipment, request)}
-        for panel in panels.panels()
-    ]
+    sections = common_panels.sections(panels.PAGE, shipment, request)
     containers = list(shipment.containers.all())
     milestones = selectors.milestones_in_order(shipment)
     return render(
