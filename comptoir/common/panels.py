@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 #: the pages that take sections
 PRODUCT = "product"
+COMPANY = "company"
+INVOICE = "invoice"
 SHIPMENT = "shipment"
 
 PanelContext = Callable[[Any, "HttpRequest"], dict[str, Any]]

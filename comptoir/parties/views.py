@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.guard import lock_form_fields
 from comptoir.accounts.roles import acting_user, require_edit
-from comptoir.common import countries
+from comptoir.common import countries, panels
 from comptoir.common.dates import current_language
 from comptoir.common.pages import page_of
 from comptoir.documents import tabular
@@ -83,6 +83,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "phone_display": identifiers.format_phone(company.phone),
             "is_eu": identifiers.is_eu(company.country),
+            "sections": panels.sections(panels.COMPANY, company, request),
         },
     )
 

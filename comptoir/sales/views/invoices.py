@@ -12,7 +12,7 @@ from comptoir.accounts.roles import (
     acting_user,
     require_edit,
 )
-from comptoir.common import dates
+from comptoir.common import dates, panels
 from comptoir.common.pages import page_of
 from comptoir.documents.pdf import pdf_response
 
@@ -56,6 +56,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "issue_needs": issue_needs,
             "draft_totals": draft_totals,
             "issue_form": IssueForm(),
+            "sections": panels.sections(panels.INVOICE, invoice, request),
         },
     )
 
