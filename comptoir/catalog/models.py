@@ -35,6 +35,37 @@ class HsCode(models.Model):
         return f"{self.code} {self.description[:60]}"
 
 
+class CnCode(models.Model):
+    """One line of the EU Combined Nomenclature (sections to 8-digit codes), labelled in
+    English and French, as loaded by ``comptoir cn import`` (:mod:`comptoir.trade.nomenclature`).
+
+    Reference data, replaced as a whole on each import: no history.
+    """
+
+    class Level(models.TextChoices):
+        SECTION = "section", _("section")
+        CHAPTER = "chapter", _("chapter")
+        HEADING = "heading", _("heading")
+        SUBHEADING = "subheading", _("subheading")
+        CN8 = "cn8", _("CN code")
+
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    display_code = models.CharField(_("code as printed"), max_length=12)
+    parent = models.CharField(_("parent"), max_length=8, blank=True)
+    description_en = models.TextField(_("description (English)"))
+    description_fr = models.TextField(_("description (French)"))
+    supplementary_unit = models.CharField(_("supplementary unit"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("CN code")
+        verbose_name_plural = _("CN codes")
+
+    def __str__(self) -> str:
+        return f"{self.display_code} {self.description_en[:60]}"
+
+
 class Product(models.Model):
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     name_fr = models.CharField(_("name (French)"), max_length=200)
