@@ -19,8 +19,8 @@ TODAY = dt.date.today()
 LAST_MONTH = (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
-def issued_invoice(client: Company, product: Any, day: dt.date, quantity: str = "10") -> Invoice:
-    order = services.confirm_order(order=make_order(client, product, quantity, "79"), user=None)
+def issued_invoice(client: Company, item: Any, day: dt.date, quantity: str = "10") -> Invoice:
+    order = services.confirm_order(order=make_order(client, item, quantity, "79"), user=None)
     return billing.issue(
         invoice=billing.draft_from_order(order=order, user=None), user=None, issue_date=day
     )
@@ -40,7 +40,7 @@ def declarant(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def de_invoice(seller, clients, product):  # type: ignore[no-untyped-def]
+def de_invoice(seller, clients, product):  # type: ignore[no-untyped-def]  # noqa: F811
     product.hs_national = "7323920000"
     product.save()
     return issued_invoice(clients["de"], product, LAST_MONTH + dt.timedelta(days=4))
