@@ -306,7 +306,7 @@ def transporter_set(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _refused(request, exc)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("Saved: who transports the goods."))
     else:
         messages.error(request, _("Choose who transports the goods."))
     return HttpResponseRedirect(reverse("intra_eu:invoice_proof", args=[invoice.pk]))
@@ -357,7 +357,7 @@ def declarant_settings(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 errors_on_form(form, exc)
             else:
-                messages.success(request, _("Saved."))
+                messages.success(request, _("Declarant settings saved."))
                 return HttpResponseRedirect(reverse("intra_eu:settings"))
     else:
         form = DeclarantForm(
