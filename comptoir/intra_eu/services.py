@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Actor, Record, require
@@ -23,6 +23,8 @@ from comptoir.audit import author, stamp
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today as local_today
 from comptoir.documents import instat
+from comptoir.parties import selectors as parties_selectors
+from comptoir.parties import services as parties
 from comptoir.sales.models import Invoice
 from comptoir.trade import intra_eu as rules
 
@@ -154,7 +156,53 @@ def add_evidence(
         )
         stamp(item, user)
         item.save()
+        if selectors.proof_result(invoice, proof).presumed:
+            _close_chase(invoice, user)
     return item
+
+
+def _chase_url(invoice: Invoice) -> str:
+    from django.urls import reverse
+
+    return reverse("intra_eu:invoice_proof", args=[invoice.pk])
+
+
+def _close_chase(invoice: Invoice, user: Actor) -> None:
+    parties.close_tasks(
+        tasks=parties_selectors.open_tasks(notes=_chase_url(invoice)),
+        user=user,
+        reason="Proof of intra-EU transport sufficient",
+    )
+
+
+def chase_missing_proofs(day: dt.date) -> int:
+    """Daily: a task for whoever issued each intra-EU invoice (else the client's owner) still
+    without sufficient proof after the declarant's delay, once per invoice."""
+    opened = 0
+    for row in selectors.proof_rows({}, today=day):
+        invoice = row.invoice
+        owner = invoice.issued_by or invoice.client.portfolio_owner
+        url = _chase_url(invoice)
+        if owner is None or parties_selectors.open_tasks(notes=url).exists():
+            continue
+        profile = getattr(owner, "profile", None)
+        with translation.override(getattr(profile, "language", None) or "fr"):
+            title = _(
+                "Get the proof of transport of intra-EU invoice %(number)s (supplied %(day)s)"
+            ) % {
+                "number": invoice.number,
+                "day": formats.date_format(selectors.supply_date(invoice), "SHORT_DATE_FORMAT"),
+            }
+        parties.open_task(
+            title=title[:200],
+            due=day,
+            assigned_to=owner,
+            company=invoice.client,
+            notes=url,
+            user=None,
+        )
+        opened += 1
+    return opened
 
 
 def delete_evidence(*, evidence: Evidence, user: Actor, reason: str) -> None:

@@ -273,3 +273,26 @@ def test_arrivals_from_an_eu_supplier(seller, product, declarant) -> None:  # ty
     tree = etree.fromstring(bytes(filed.xml))
     assert tree.findtext(".//flowCode") == "A"
     assert tree.find(".//partnerId") is None
+
+
+def test_daily_chase_opens_one_task_then_closes_it(de_invoice, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    from comptoir.parties.models import Task
+    from conftest import make_user
+
+    owner = make_user(django_user_model, "claire", "assistant")
+    client = de_invoice.client
+    client.portfolio_owner = owner
+    client.save()
+    later = TODAY + dt.timedelta(days=60)
+    assert services.chase_missing_proofs(later) == 1
+    assert services.chase_missing_proofs(later) == 0  # once per invoice
+    task = Task.objects.get(assigned_to=owner, done_at__isnull=True)
+    assert de_invoice.number in task.title
+    for kind, issuer in (("cmr", "Martin"), ("air_waybill", "Air France Cargo")):
+        services.add_evidence(
+            invoice=de_invoice,
+            values=EvidenceValues(kind=kind, issuer=issuer, received_on=TODAY),
+            user=None,
+        )
+    task.refresh_from_db()
+    assert task.done_at is not None
