@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -355,8 +356,12 @@ class IntraEuDeclarationViewSet(
         if declaration.is_filed and declaration.xml is not None:
             content = bytes(declaration.xml)
         else:
-            lines = selectors.compute(declaration.kind, declaration.month).lines
-            content = files.xml_file(declaration.kind, declaration.month, lines)
+            computed = selectors.compute(declaration.kind, declaration.month)
+            if computed.problems or not computed.lines:
+                raise serializers.ValidationError(
+                    {"lines": [_("Fix the lines listed before downloading the XML file.")]}
+                )
+            content = files.xml_file(declaration.kind, declaration.month, computed.lines)
         response = HttpResponse(content, content_type="application/xml")
         response["Content-Disposition"] = (
             f'attachment; filename="{declaration.kind}-{declaration.period}'

@@ -196,6 +196,10 @@ def declaration_xml(request: HttpRequest, pk: int) -> HttpResponse:
     if declaration.is_filed and declaration.xml is not None:
         return _download(bytes(declaration.xml), "application/xml", f"{base}.xml")
     computed = selectors.compute(declaration.kind, declaration.month)
+    if computed.problems or not computed.lines:
+        # the portal would refuse it: the page lists what to fix
+        messages.error(request, _("Fix the lines listed before downloading the XML file."))
+        return HttpResponseRedirect(declaration.get_absolute_url())
     content = files.xml_file(declaration.kind, declaration.month, computed.lines)
     return _download(content, "application/xml", f"{base}-draft.xml")
 

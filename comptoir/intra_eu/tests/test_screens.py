@@ -154,3 +154,25 @@ def test_settings_page(client, django_user_model, seller) -> None:  # type: igno
         },
     )
     assert response.status_code == 302
+
+
+def test_no_xml_while_lines_have_errors(
+    client, assistant, seller, clients, product, declarant
+) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import issued_invoice
+
+    product.hs_national = ""
+    product.save()
+    issued_invoice(clients["de"], product, LAST_MONTH)
+    client.post(
+        reverse("intra_eu:declaration_prepare"),
+        {"kind": "emebi_dispatch", "month": f"{LAST_MONTH:%Y-%m}"},
+    )
+    declaration = Declaration.objects.get()
+    page = client.get(reverse("intra_eu:declaration", args=[declaration.pk]))
+    assert "code NC à 8 chiffres" in page.content.decode()
+    response = client.get(reverse("intra_eu:declaration_xml", args=[declaration.pk]))
+    assert response.status_code == 302
+    assert (
+        client.get(reverse("intra_eu:declaration_xlsx", args=[declaration.pk])).status_code == 200
+    )
