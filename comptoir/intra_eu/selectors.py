@@ -382,6 +382,7 @@ def _recap_dict(line: rules.RecapLine) -> dict[str, Any]:
 
 
 def compute(kind: str, month: dt.date) -> Computed:
+    cn.clear()  # read the CN as it is now (a new year's import changes the units)
     result = Computed(kind=kind, month=month)
     if kind == Declaration.Kind.RECAP:
         recap, problems = rules.recap_lines(recap_sources(month))

@@ -296,3 +296,61 @@ def test_daily_chase_opens_one_task_then_closes_it(de_invoice, django_user_model
         )
     task.refresh_from_db()
     assert task.done_at is not None
+
+
+def test_supplementary_unit_hook(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from comptoir.catalog import selectors as catalog_selectors
+    from comptoir.intra_eu import cn
+
+    cn.clear()
+    monkeypatch.setattr(
+        catalog_selectors,
+        "cn_supplementary_unit",
+        lambda code: "PST" if code == "73239200" else "-",
+        raising=False,
+    )
+    assert cn.supplementary_unit("73239200") == "PST"
+    assert cn.supplementary_unit("73239300") == ""
+    assert cn.supplementary_unit("7323") == ""
+    cn.clear()
+
+
+def test_quantity_in_supplementary_units_in_the_file(de_invoice, declarant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from comptoir.catalog import selectors as catalog_selectors
+
+    monkeypatch.setattr(
+        catalog_selectors, "cn_supplementary_unit", lambda code: "PST", raising=False
+    )
+    computed = selectors.compute("emebi_dispatch", LAST_MONTH)
+    [line] = computed.lines
+    assert (line["supplementary_unit"], line["quantity_su"]) == ("PST", 10)
+    xml = instat.render(
+        instat.InstatFile(
+            envelope_id="4711",
+            declarant_id="FR9655210055400012",
+            declarant_name="Maison Ferrand",
+            period=f"{LAST_MONTH:%Y-%m}",
+            flow="D",
+            type_code=instat.TYPE_EMEBI,
+            items=(
+                instat.InstatItem(
+                    regime="21",
+                    invoiced_amount=790,
+                    partner_vat="DE136695976",
+                    cn8="73239200",
+                    supplementary_unit="PST",
+                    partner_country="DE",
+                    origin_country="FR",
+                    net_mass=43,
+                    quantity_su=10,
+                    nature="11",
+                    mode="3",
+                    department="63",
+                ),
+            ),
+            created=dt.datetime(2026, 11, 3, 9, 30),
+        )
+    )
+    assert instat.validate(xml) == []
+    tree = etree.fromstring(xml)
+    assert tree.findtext(".//CN8/SUCode") == "PST" and tree.findtext(".//quantityInSU") == "10"
