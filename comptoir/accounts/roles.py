@@ -91,6 +91,16 @@ class Record(models.TextChoices):
     )
     TRANSPORT_CLAIM = "transport_claim", pgettext_lazy("role matrix", "transport claims")
     USER = "user", pgettext_lazy("role matrix", "users and their roles")
+    INTRA_EU_PROOF = (
+        "intra_eu_proof",
+        pgettext_lazy("role matrix", "proofs of intra-EU transport"),
+    )
+    INTRA_EU_DECLARATION = (
+        "intra_eu_declaration",
+        pgettext_lazy(
+            "role matrix", "EMEBI and état récapitulatif (administer: the declarant settings)"
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -126,6 +136,10 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.SHIPPING_DOCUMENT: {V: R, Action.ISSUE: A, CH: A, Action.RELEASE: M},
     Record.TRANSPORT_CLAIM: {V: R, C: A, CH: A},
     Record.USER: {Action.ADMINISTER: ADMIN},
+    # delete: an item of evidence recorded by mistake
+    Record.INTRA_EU_PROOF: {V: R, C: A, CH: A, D: M},
+    # create: prepare a month (or its correction); issue: file it (frozen)
+    Record.INTRA_EU_DECLARATION: {V: R, C: A, Action.ISSUE: A, Action.ADMINISTER: M},
 }
 
 
@@ -209,6 +223,10 @@ MODEL_RECORDS: dict[str, Record] = {
     "claims.claim": Record.TRANSPORT_CLAIM,
     "claims.claimattachment": Record.TRANSPORT_CLAIM,
     "claims.claimdeadline": Record.TRANSPORT_CLAIM,
+    "intra_eu.invoiceproof": Record.INTRA_EU_PROOF,
+    "intra_eu.evidence": Record.INTRA_EU_PROOF,
+    "intra_eu.declaration": Record.INTRA_EU_DECLARATION,
+    "intra_eu.declarantsettings": Record.INTRA_EU_DECLARATION,
 }
 
 

@@ -6,6 +6,7 @@ from . import views
 from .calc import CalcView
 from .claims import ClaimViewSet
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
+from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
@@ -28,6 +29,8 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("freight-requests", FreightRequestViewSet, basename="freight-request")
 router.register("freight-quotes", FreightQuoteViewSet, basename="freight-quote")
 router.register("carrier-invoices", CarrierInvoiceViewSet, basename="carrier-invoice")
+router.register("intra-eu/proofs", IntraEuProofViewSet, basename="intra-eu-proof")
+router.register("intra-eu/declarations", IntraEuDeclarationViewSet, basename="intra-eu-declaration")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -228,6 +228,7 @@ SPECTACULAR_SETTINGS = {
         "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
         "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
         "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
+        "IntraEuDeclarationKindEnum": "comptoir.intra_eu.models.Declaration.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -82,6 +82,16 @@ AREAS: tuple[Area, ...] = (
             Page(_("Our exchange rates"), "calculators:exchange_rates"),
         ),
     ),
+    Area(
+        "intra_eu",
+        _("Intra-EU"),
+        "/intra-eu/",
+        (
+            Page(_("EMEBI and état récapitulatif"), "intra_eu:month"),
+            Page(_("Proofs of transport"), "intra_eu:proof_list"),
+            Page(_("Declarant settings"), "intra_eu:settings"),
+        ),
+    ),
 )
 
 

@@ -426,7 +426,76 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.TRANSPORT_CLAIM, Action.CREATE): _open_claim,
     (Record.TRANSPORT_CLAIM, Action.CHANGE): _settle_claim,
     (Record.USER, Action.ADMINISTER): lambda w, u: _user_admin_allows(u),
+    (Record.INTRA_EU_PROOF, Action.VIEW): lambda w, u: _view(w, u, "/intra-eu/proofs/"),
+    (Record.INTRA_EU_PROOF, Action.CREATE): lambda w, u: _intra_eu_evidence(w, u),
+    (Record.INTRA_EU_PROOF, Action.CHANGE): lambda w, u: _intra_eu_services().set_transporter(
+        invoice=_intra_eu_invoice(w), transporter="buyer", notes="EXW Thiers", user=u
+    ),
+    (Record.INTRA_EU_PROOF, Action.DELETE): lambda w, u: _intra_eu_services().delete_evidence(
+        evidence=_intra_eu_evidence(w, SYSTEM), user=u, reason="Wrong invoice"
+    ),
+    (Record.INTRA_EU_DECLARATION, Action.VIEW): lambda w, u: _view(w, u, "/intra-eu/"),
+    (Record.INTRA_EU_DECLARATION, Action.CREATE): lambda w, u: _intra_eu_services().prepare(
+        kind="recap", month=_last_month(), user=u
+    ),
+    (Record.INTRA_EU_DECLARATION, Action.ISSUE): lambda w, u: _intra_eu_file(w, u),
+    (Record.INTRA_EU_DECLARATION, Action.ADMINISTER): lambda w, u: _intra_eu_settings(u),
 }
+
+
+def _intra_eu_services() -> Any:
+    from comptoir.intra_eu import services as intra_eu
+
+    return intra_eu
+
+
+def _last_month() -> dt.date:
+    return (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def _intra_eu_invoice(w: Any) -> Invoice:
+    """An invoice to the German client, exempt as an intra-EU supply, issued last month."""
+    german = Company.objects.get(country="DE", roles__contains=",client,")
+    order = services.confirm_order(order=make_order(german, w.product, "10", "79"), user=SYSTEM)
+    return billing.issue(
+        invoice=billing.draft_from_order(order=order, user=SYSTEM),
+        user=SYSTEM,
+        issue_date=_last_month() + dt.timedelta(days=3),
+    )
+
+
+def _intra_eu_evidence(w: Any, user: Any) -> Any:
+    from comptoir.intra_eu.services import EvidenceValues
+
+    return _intra_eu_services().add_evidence(
+        invoice=_intra_eu_invoice(w),
+        values=EvidenceValues(kind="cmr", issuer="Transports Martin", received_on=TODAY),
+        user=user,
+    )
+
+
+def _intra_eu_settings(user: Any) -> Any:
+    from comptoir.intra_eu.services import DeclarantValues
+
+    return _intra_eu_services().save_settings(
+        values=DeclarantValues(
+            nic="00012",
+            approval_number="4711",
+            department="63",
+            emebi_dispatches=False,
+            emebi_arrivals=False,
+            default_nature="11",
+            proof_days=30,
+        ),
+        user=user,
+    )
+
+
+def _intra_eu_file(w: Any, user: Any) -> Any:
+    _intra_eu_settings(SYSTEM)
+    _intra_eu_invoice(w)
+    draft = _intra_eu_services().prepare(kind="recap", month=_last_month(), user=SYSTEM)
+    return _intra_eu_services().file_declaration(declaration=draft, user=user)
 
 
 def _freight_request(w: Any, user: Any) -> Any:

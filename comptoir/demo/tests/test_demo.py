@@ -14,6 +14,7 @@ def test_the_demo_builds_with_its_shipments() -> None:
     counts = build_demo(load_hs=False)
     assert counts["orders"] > 20 and counts["shipments"] == 4
     assert counts["claims"] == 2 and counts["freight_requests"] >= 1
+    assert counts["intra_eu_evidence"] >= 3 and counts["intra_eu_filed"] >= 1
     by_tag = {
         tag: Shipment.objects.get(reference__contains=tag) for tag in ("CASA", "TYO", "MUC", "NGB")
     }
