@@ -64,8 +64,9 @@ class Record(models.TextChoices):
     COUNTRY_SHEET = "country_sheet", pgettext_lazy("role matrix", "country sheets")
     PRODUCT = "product", pgettext_lazy("role matrix", "products")
     PRICE_LIST = "price_list", pgettext_lazy("role matrix", "price lists and their prices")
-    HS_NOMENCLATURE = "hs_nomenclature", pgettext_lazy(
-        "role matrix", "the nomenclatures (HS and Combined Nomenclature)"
+    HS_NOMENCLATURE = (
+        "hs_nomenclature",
+        pgettext_lazy("role matrix", "the nomenclatures (HS and Combined Nomenclature)"),
     )
     EQUIPMENT = "equipment", pgettext_lazy("role matrix", "transport equipment")
     EXCHANGE_RATE = "exchange_rate", pgettext_lazy("role matrix", "our exchange rates")

@@ -39,12 +39,13 @@ PRODUCT_COLUMNS = [
 def product_list(params: dict[str, str]) -> QuerySet[Product]:
     qs = Product.objects.all()
     if q := params.get("q", "").strip():
+        code = q.replace(" ", "").replace(".", "")
         qs = qs.filter(
             Q(reference__icontains=q)
             | Q(name_fr__icontains=q)
             | Q(name_en__icontains=q)
-            | Q(hs_code__startswith=q)
-            | Q(cn_code__startswith=q.replace(" ", "").replace(".", ""))
+            | Q(hs_code__startswith=code)
+            | Q(cn_code__startswith=code)
         )
     if chapter := params.get("chapter", "").strip():
         qs = qs.filter(hs_code__startswith=chapter[:2]) if chapter[:2].isdigit() else qs
