@@ -243,3 +243,37 @@ def products_with_unknown_cn() -> QuerySet[Product]:
     """Products whose CN code the loaded CN does not have (after loading a new year's CN)."""
     known = CnCode.objects.filter(level=CnCode.Level.CN8).values("code")
     return Product.objects.exclude(cn_code="").exclude(cn_code__in=known).order_by("reference")
+
+
+def cn_facts(code: str, language: str) -> dict[str, object] | None:
+    """What the product form, the JSON lookup and the API show of a CN code: its labels in
+    both languages, the short label, the supplementary unit and the path in ``language``."""
+    chain = cn_chain(code)
+    if not chain:
+        return None
+    leaf = chain[-1]
+    return {
+        "code": leaf.code,
+        "display_code": leaf.display_code,
+        "level": leaf.level,
+        "hs_code": leaf.code[:6] if len(leaf.code) >= 6 else "",
+        "label": leaf.description(language),
+        "label_en": leaf.description_en,
+        "label_fr": leaf.description_fr,
+        "short_label": nomenclature.short_label(chain, language),
+        "supplementary_unit": leaf.supplementary_unit,
+        "supplementary_unit_notation": nomenclature.unit_notation(leaf.supplementary_unit)
+        if leaf.supplementary_unit
+        else "",
+        "language": language,
+        "path": [
+            {
+                "code": e.code,
+                "display_code": e.display_code,
+                "level": e.level,
+                "label": e.description(language),
+            }
+            for e in chain
+        ],
+        "path_text": " > ".join(f"{e.display_code} {e.description(language)}" for e in chain),
+    }

@@ -230,38 +230,6 @@ def _cn_rows(chain: list[CnEntry], language: str) -> list[dict[str, str]]:
     ]
 
 
-def _cn_json(code: str, language: str) -> dict[str, object] | None:
-    chain = selectors.cn_chain(code)
-    if not chain:
-        return None
-    leaf = chain[-1]
-    return {
-        "code": leaf.code,
-        "display_code": leaf.display_code,
-        "level": leaf.level,
-        "hs_code": leaf.code[:6] if len(leaf.code) >= 6 else "",
-        "label": leaf.description(language),
-        "label_en": leaf.description_en,
-        "label_fr": leaf.description_fr,
-        "short_label": nomenclature.short_label(chain, language),
-        "supplementary_unit": leaf.supplementary_unit,
-        "supplementary_unit_notation": nomenclature.unit_notation(leaf.supplementary_unit)
-        if leaf.supplementary_unit
-        else "",
-        "language": language,
-        "path": [
-            {
-                "code": e.code,
-                "display_code": e.display_code,
-                "level": e.level,
-                "label": e.description(language),
-            }
-            for e in chain
-        ],
-        "path_text": " > ".join(f"{e.display_code} {e.description(language)}" for e in chain),
-    }
-
-
 def _cn_digits(code: str) -> str:
     return "".join(code.replace(".", "").replace("-", "").split())
 
@@ -279,7 +247,7 @@ def cn_code(request: HttpRequest, code: str) -> HttpResponse:
             },
             status=400,
         )
-    found = _cn_json(digits[:8], _language(request))
+    found = selectors.cn_facts(digits[:8], _language(request))
     if found is None:
         return JsonResponse(
             {
@@ -299,7 +267,7 @@ def cn_lookup(request: HttpRequest) -> HttpResponse:
     digits = _cn_digits(typed)
     found = None
     if digits.isascii() and digits.isdigit() and len(digits) == 8:
-        found = _cn_json(digits, current_language())
+        found = selectors.cn_facts(digits, current_language())
     return render(
         request,
         "catalog/_cn_path.html",

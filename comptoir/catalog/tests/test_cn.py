@@ -353,3 +353,17 @@ def test_the_old_national_code_still_reads_and_sets_the_codes():
         "7323920000",
         "7323920000",
     )
+
+
+def test_the_api_names_a_cn_code_with_its_path(cn, assistant):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(assistant)
+    data = api.get("/api/cn/7323 99 00?language=fr").json()
+    assert data["short_label"].startswith("Articles de ménage") and data["label"] == "autres"
+    assert data["path_text"].startswith("73 Ouvrages en fonte")
+    missing = api.get("/api/cn/73239300?language=en")
+    assert missing.status_code == 404 and missing.json()["field"] == "code"
+    assert api.get("/api/cn/abc").status_code == 400
+    assert APIClient().get("/api/cn/73239900").status_code in (401, 403)

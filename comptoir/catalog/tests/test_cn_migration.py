@@ -33,8 +33,8 @@ def test_the_national_code_is_split_without_losing_anything():
         "cost_price": 1,
     }
     taric = Product.objects.create(reference="T", hs_national="7323920000", **common)
-    cn = Product.objects.create(reference="C", hs_national="73239200", **common)
-    bare = Product.objects.create(reference="B", hs_national="", **common)
+    Product.objects.create(reference="C", hs_national="73239200", **common)
+    Product.objects.create(reference="B", hs_national="", **common)
     History.objects.create(
         id=taric.pk,
         reference="T",
