@@ -4,7 +4,7 @@ path (chapter > heading > subheading > code) and its supplementary unit."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -15,35 +15,39 @@ from comptoir.catalog import selectors
 from comptoir.common.dates import current_language
 from comptoir.trade.nomenclature import format_cn
 
-
-class CnPathLineSerializer(serializers.Serializer[dict[str, str]]):
-    code = serializers.CharField()
-    display_code = serializers.CharField()
-    level = serializers.CharField()
-    label = serializers.CharField()
-
-
-class CnCodeSerializer(serializers.Serializer[dict[str, object]]):
-    code = serializers.CharField(help_text="The code as digits (2, 4, 6 or 8).")
-    display_code = serializers.CharField(help_text='As printed: "7323 92 00".')
-    level = serializers.CharField(help_text="chapter, heading, subheading or cn8")
-    hs_code = serializers.CharField(help_text="The HS 2022 subheading (first six digits).")
-    label = serializers.CharField(help_text="The label in the asked language.")
-    label_en = serializers.CharField()
-    label_fr = serializers.CharField()
-    short_label = serializers.CharField(
-        help_text='What documents print: the label, with the one above it for an "Other" code.'
-    )
-    supplementary_unit = serializers.CharField(help_text='Code of the file ("PST"), or "".')
-    supplementary_unit_notation = serializers.CharField(help_text='As printed ("p/st").')
-    language = serializers.CharField()
-    path = CnPathLineSerializer(many=True)
-    path_text = serializers.CharField()
-
-
-class CnErrorSerializer(serializers.Serializer[dict[str, str]]):
-    error = serializers.CharField()
-    field = serializers.CharField()
+_PATH = inline_serializer(
+    "CnPathLine",
+    many=True,
+    fields={
+        "code": serializers.CharField(),
+        "display_code": serializers.CharField(),
+        "level": serializers.CharField(),
+        "label": serializers.CharField(),
+    },
+)
+CN_CODE = inline_serializer(
+    "CnCode",
+    fields={
+        "code": serializers.CharField(help_text="The code as digits (2, 4, 6 or 8)."),
+        "display_code": serializers.CharField(help_text='As printed: "7323 92 00".'),
+        "level": serializers.CharField(help_text="chapter, heading, subheading or cn8"),
+        "hs_code": serializers.CharField(help_text="The HS 2022 subheading (first six digits)."),
+        "label": serializers.CharField(help_text="The label in the asked language."),
+        "label_en": serializers.CharField(),
+        "label_fr": serializers.CharField(),
+        "short_label": serializers.CharField(
+            help_text='What documents print: the label, with the one above it for an "Other" code.'
+        ),
+        "supplementary_unit": serializers.CharField(help_text='Code of the file ("PST") or "".'),
+        "supplementary_unit_notation": serializers.CharField(help_text='As printed ("p/st").'),
+        "language": serializers.CharField(),
+        "path": _PATH,
+        "path_text": serializers.CharField(),
+    },
+)
+CN_ERROR = inline_serializer(
+    "CnError", fields={"error": serializers.CharField(), "field": serializers.CharField()}
+)
 
 
 class CnCodeView(APIView):
@@ -57,7 +61,7 @@ class CnCodeView(APIView):
                 "language", str, enum=["en", "fr"], description="Labels in this language."
             )
         ],
-        responses={200: CnCodeSerializer, 400: CnErrorSerializer, 404: CnErrorSerializer},
+        responses={200: CN_CODE, 400: CN_ERROR, 404: CN_ERROR},
     )
     def get(self, request: Request, code: str) -> Response:
         digits = "".join(code.replace(".", "").split())
