@@ -7,6 +7,7 @@ app_name = "catalog"
 urlpatterns = [
     path("products/", views.product_list, name="product_list"),
     path("products/new/", views.product_edit, name="product_create"),
+    path("products/import/", views.product_import, name="product_import"),
     path("products/<int:pk>/", views.product_detail, name="product_detail"),
     path("products/<int:pk>/edit/", views.product_edit, name="product_edit"),
     path("hs/", views.hs_search, name="hs_search"),

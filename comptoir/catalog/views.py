@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,11 +16,12 @@ from comptoir.common import countries, panels
 from comptoir.common.dates import current_language
 from comptoir.common.pages import page_of
 from comptoir.common.params import BadParameter, bad_parameter_response, int_param
+from comptoir.documents import tabular
 from comptoir.documents.exports import bounded, export_response
 from comptoir.trade import nomenclature
 from comptoir.trade.nomenclature import CnEntry
 
-from . import hs_index, selectors, services
+from . import hs_index, imports, selectors, services
 from .forms import PriceListForm, PriceListItemForm, ProductForm
 from .models import PriceList, PriceListItem, Product
 
@@ -45,6 +47,43 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "params": params,
             "countries": countries.country_choices(current_language()),
         },
+    )
+
+
+#: Largest product file sent on the import page (10,000 rows take about 2 MB as CSV).
+MAX_PRODUCT_FILE_BYTES = 5 * 1024 * 1024
+
+
+def product_import(request: HttpRequest) -> HttpResponse:
+    """Create or update products from a CSV/XLSX file (the export's columns), all or nothing."""
+    report = None
+    if request.method == "POST":
+        require_edit(request.user)
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose a CSV or XLSX file."))
+        elif (upload.size or 0) > MAX_PRODUCT_FILE_BYTES:
+            messages.error(
+                request,
+                _("The file is larger than %(mb)s MB: split it.")
+                % {"mb": MAX_PRODUCT_FILE_BYTES // (1024 * 1024)},
+            )
+        else:
+            report = imports.import_products(
+                stream=upload, filename=upload.name or "", user=request.user
+            )
+            if report.ok:
+                messages.success(
+                    request,
+                    _("Products imported: %(created)s created, %(updated)s updated.")
+                    % {"created": report.created, "updated": report.updated},
+                )
+                return HttpResponseRedirect(reverse("catalog:product_list"))
+            messages.error(request, _("Nothing was imported: correct the rows listed below."))
+    return render(
+        request,
+        "catalog/product_import.html",
+        {"report": report, "columns": imports.columns(), "max_rows": tabular.MAX_ROWS},
     )
 
 
