@@ -344,12 +344,14 @@ def cn_browse(request: HttpRequest) -> HttpResponse:
                     "chapters": _cn_rows(selectors.cn_children(section.code), language),
                 }
             )
-    unknown = selectors.products_with_unknown_cn()
+    loaded = selectors.cn_loaded()
+    # after a new year's CN: the products whose code it no longer has (none before any load)
+    unknown = selectors.products_with_unknown_cn() if loaded else Product.objects.none()
     return render(
         request,
         "catalog/cn_browse.html",
         {
-            "loaded": selectors.cn_loaded(),
+            "loaded": loaded,
             "count": selectors.cn_code_count(),
             "chain": _cn_rows(chain, language),
             "rows": rows,
