@@ -209,6 +209,22 @@ def cn_children(parent: str) -> list[CnEntry]:
     return entries
 
 
+def cn_sections() -> list[tuple[CnEntry, list[CnEntry]]]:
+    """The sections in order, each with its chapters (one query): the CN's table of contents."""
+    rows = CnCode.objects.filter(level__in=[CnCode.Level.SECTION, CnCode.Level.CHAPTER])
+    chapters: dict[str, list[CnEntry]] = {}
+    sections: list[CnEntry] = []
+    for row in rows:
+        entry = _as_entry(row)
+        if entry.level == "section":
+            sections.append(entry)
+        else:
+            chapters.setdefault(entry.parent, []).append(entry)
+    order = {numeral: i for i, numeral in enumerate(_ROMANS, start=1)}
+    sections.sort(key=lambda e: order.get(e.code, 99))
+    return [(section, chapters.get(section.code, [])) for section in sections]
+
+
 def cn_codes_under(prefix: str) -> list[CnEntry]:
     """Every line whose code starts with ``prefix`` (a chapter or heading), in code order."""
     return [_as_entry(row) for row in CnCode.objects.filter(code__startswith=prefix)]

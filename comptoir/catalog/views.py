@@ -336,12 +336,12 @@ def cn_browse(request: HttpRequest) -> HttpResponse:
         rows = _cn_rows(selectors.cn_children(chain[-1].code), language)
     elif chain:
         rows = _cn_rows(selectors.cn_codes_under(chain[-1].code), language)
-    elif selectors.cn_loaded():
-        for section in selectors.cn_children(""):
+    else:
+        for section, chapters in selectors.cn_sections():
             sections.append(
                 {
                     "entry": _cn_rows([section], language)[0],
-                    "chapters": _cn_rows(selectors.cn_children(section.code), language),
+                    "chapters": _cn_rows(chapters, language),
                 }
             )
     loaded = selectors.cn_loaded()
