@@ -173,6 +173,10 @@ def supplementary_unit(code: str) -> str:
     return entry.supplementary_unit if entry and entry.level == "cn8" else ""
 
 
+#: The name the intra-EU area looks for (``intra_eu/cn.py``): the same reading.
+cn_supplementary_unit = supplementary_unit
+
+
 def cn_short_label(code: str, language: str) -> str:
     """The label printed beside the code on a document, in the partner's ``language``: the
     code's own label, or with the label above it when the code is only "Other" / "autres"
