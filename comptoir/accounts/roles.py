@@ -64,7 +64,10 @@ class Record(models.TextChoices):
     COUNTRY_SHEET = "country_sheet", pgettext_lazy("role matrix", "country sheets")
     PRODUCT = "product", pgettext_lazy("role matrix", "products")
     PRICE_LIST = "price_list", pgettext_lazy("role matrix", "price lists and their prices")
-    HS_NOMENCLATURE = "hs_nomenclature", pgettext_lazy("role matrix", "the HS nomenclature")
+    HS_NOMENCLATURE = (
+        "hs_nomenclature",
+        pgettext_lazy("role matrix", "the nomenclatures (HS and Combined Nomenclature)"),
+    )
     EQUIPMENT = "equipment", pgettext_lazy("role matrix", "transport equipment")
     EXCHANGE_RATE = "exchange_rate", pgettext_lazy("role matrix", "our exchange rates")
     OFFER = "offer", pgettext_lazy("role matrix", "offers")
@@ -227,6 +230,9 @@ MODEL_RECORDS: dict[str, Record] = {
     "intra_eu.evidence": Record.INTRA_EU_PROOF,
     "intra_eu.declaration": Record.INTRA_EU_DECLARATION,
     "intra_eu.declarantsettings": Record.INTRA_EU_DECLARATION,
+
+
+    "catalog.cncode": Record.HS_NOMENCLATURE,
 }
 
 

@@ -108,6 +108,27 @@ class ContactSerializer(FormBackedSerializer[Contact, ContactForm]):
 
 class ProductSerializer(FormBackedSerializer[Product, ProductForm]):
     form_class = ProductForm
+    # As typed ("7323 92 00"): the form cleans the codes to digits and checks them against the
+    # loaded CN; the HS code follows the CN code when one is given.
+    cn_code = serializers.CharField(
+        max_length=14,
+        required=False,
+        allow_blank=True,
+        help_text="8-digit Combined Nomenclature code; required for a new product once a CN "
+        "is loaded.",
+    )
+    taric_code = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        help_text="Optional 10-digit TARIC code starting with the CN code.",
+    )
+    hs_code = serializers.CharField(
+        max_length=12,
+        required=False,
+        allow_blank=True,
+        help_text="6-digit HS subheading: the CN code's first six digits when a CN code is given.",
+    )
 
     def save_record(self, instance: Product | None, form: ProductForm, user: Actor) -> Product:
         return catalog_services.save_product(

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .calc import CalcView
+from .catalog import CnCodeView
 from .claims import ClaimViewSet
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
@@ -47,4 +48,5 @@ urlpatterns = [
     path("calc/<str:topic>", CalcView.as_view(), name="api-calc"),
     path("pack", PackView.as_view(), name="api-pack"),
     path("", include(router.urls)),
+    path("cn/<str:code>", CnCodeView.as_view(), name="api-cn-code"),
 ]

@@ -1,4 +1,5 @@
-"""Products, their packaging and prices, and the HS nomenclature they are classified in."""
+"""Products, their packaging and prices, and the nomenclatures they are classified in (HS 2022,
+the EU Combined Nomenclature)."""
 
 from __future__ import annotations
 
@@ -78,16 +79,20 @@ class Product(models.Model):
         validators=[RegexValidator(r"^\d{6}$", _("An HS code has exactly 6 digits."))],
         help_text=_("6-digit Harmonized System subheading."),
     )
-    hs_national = models.CharField(
-        _("national extension"),
+    cn_code = models.CharField(
+        _("CN code"),
+        max_length=8,
+        blank=True,
+        db_index=True,
+        validators=[RegexValidator(r"^\d{8}$", _("A CN code has exactly 8 digits."))],
+        help_text=_("8-digit Combined Nomenclature code (EU customs, EMEBI)."),
+    )
+    taric_code = models.CharField(
+        _("TARIC code"),
         max_length=10,
         blank=True,
-        validators=[
-            RegexValidator(
-                r"^(\d{8}|\d{10})$", _("The national code has 8 (CN) or 10 (TARIC) digits.")
-            )
-        ],
-        help_text=_("CN 8 digits or TARIC 10 digits, starting with the HS code."),
+        validators=[RegexValidator(r"^\d{10}$", _("A TARIC code has exactly 10 digits."))],
+        help_text=_("Optional: 10 digits, the CN code and 2 TARIC digits (EU import measures)."),
     )
     origin_country = models.CharField(_("country of origin"), max_length=2)
     net_weight_kg = models.DecimalField(
@@ -221,12 +226,28 @@ class Product(models.Model):
 
     @property
     def full_hs_code(self) -> str:
-        return self.hs_national or self.hs_code
+        """The most detailed code known: TARIC, else CN, else HS."""
+        return self.taric_code or self.cn_code or self.hs_code
 
     @property
     def cn8(self) -> str:
         """The 8-digit Combined Nomenclature code (customs, EMEBI), or "" when not classified."""
-        return self.hs_national[:8]
+        return self.cn_code
+
+    # Until 2026-12 the national code was one field ``hs_national`` (8 or 10 digits); it was
+    # split into ``cn_code`` and ``taric_code`` (migration 0005). Kept as a property so that
+    # code and tests written against the old field still read and set the code.
+    @property
+    def hs_national(self) -> str:
+        return self.taric_code or self.cn_code
+
+    @hs_national.setter
+    def hs_national(self, value: str) -> None:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        self.cn_code = digits[:8]
+        self.taric_code = digits if len(digits) == 10 else ""
+        if len(self.cn_code) == 8:
+            self.hs_code = self.cn_code[:6]
 
 
 class PriceList(models.Model):

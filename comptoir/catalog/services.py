@@ -1,28 +1,48 @@
-"""Operations on products, prices and the HS nomenclature: the only writers of this area."""
+"""Operations on products, prices and the nomenclatures (HS, CN): the only writers of this area."""
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 from dataclasses import dataclass
+from importlib import resources
 from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Actor, Record, require
 from comptoir.audit import delete_instance, save_instance, save_values
 from comptoir.common.values import apply_values
+from comptoir.trade import nomenclature
 from comptoir.trade.hs import HsHit, parse_hs_csv
+from comptoir.trade.texts import Text, english_value, render
 
-from .models import HsCode, PriceList, PriceListItem, Product
+from .models import CnCode, HsCode, PriceList, PriceListItem, Product
 from .values import PriceListValues, PriceValues, ProductValues
 
 
 def save_product(
     *, product: Product | None, values: ProductValues, user: Actor, reason: str = ""
 ) -> Product:
-    """Create (``product`` None) or change a product."""
+    """Create (``product`` None) or change a product.
+
+    The HS code follows the CN code (its first six digits) and a TARIC code must extend the
+    CN code: the edge (form, serializer) checked the codes exist in the loaded CN.
+    """
     product = product or Product()
     apply_values(product, values)
+    if product.cn_code:
+        product.hs_code = product.cn_code[:6]
+    if product.taric_code and not product.taric_code.startswith(product.cn_code or "-"):
+        raise ValidationError(
+            {
+                "taric_code": _("The TARIC code must start with the CN code %(cn)s.")
+                % {"cn": product.cn_code or "—"}
+            }
+        )
     return save_values(product, user, reason)
 
 
@@ -86,3 +106,74 @@ def hs_hit_json(hit: HsHit) -> dict[str, object]:
     result: dict[str, object] = dict(hit.as_dict())
     result["score"] = round(float(hit.score), 4)
     return result
+
+
+#: Largest CN file accepted (the 2026 CN is about 2.5 MB as CSV); it is read whole.
+MAX_CN_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class CnImportResult:
+    rows: int
+    codes: int
+
+
+def cn_file_errors(error: nomenclature.CnCsvError) -> list[str]:
+    """Every bad row of a CN file, in the active language: "Row 12: …"."""
+    return [
+        _("Row %(row)s: %(problem)s")
+        % {
+            "row": row,
+            "problem": render(problem, _, english_value) if isinstance(problem, Text) else problem,
+        }
+        for row, problem in error.errors
+    ]
+
+
+def import_cn_nomenclature(*, stream: IO[str], user: Actor) -> CnImportResult:
+    """Replace the loaded Combined Nomenclature with a CSV in the layout of the bundled file
+    (``level,code,display_code,parent,description_en,description_fr,supplementary_unit``).
+
+    All or nothing: the whole file is checked first (:func:`trade.nomenclature.parse_cn_csv`);
+    any bad row raises ``ValidationError`` listing every bad row with its line, and the
+    loaded CN is left as it was. The replacement itself is one transaction. Products keep
+    their codes: a code that the new CN no longer has is listed on the CN page
+    (:func:`comptoir.catalog.selectors.products_with_unknown_cn`).
+    ``user`` None: the command line or the demo builder.
+    """
+    require(user, Action.ADMINISTER, Record.HS_NOMENCLATURE)
+    try:
+        entries = nomenclature.parse_cn_csv(stream)
+    except nomenclature.CnCsvError as exc:
+        raise ValidationError(cn_file_errors(exc)) from exc
+    except (ValueError, csv.Error) as exc:
+        raise ValidationError(str(exc)) from exc
+    with transaction.atomic():
+        CnCode.objects.all().delete()
+        CnCode.objects.bulk_create(
+            [
+                CnCode(
+                    level=e.level,
+                    code=e.code,
+                    display_code=e.display_code[:12],
+                    parent=e.parent,
+                    description_en=e.description_en,
+                    description_fr=e.description_fr,
+                    supplementary_unit=e.supplementary_unit,
+                )
+                for e in entries
+            ],
+            batch_size=1000,
+        )
+    return CnImportResult(rows=len(entries), codes=sum(1 for e in entries if e.level == "cn8"))
+
+
+def import_bundled_cn(*, user: Actor) -> CnImportResult:
+    """Load the CN 2026 shipped with Comptoir (``catalog/data/cn2026.csv.gz``)."""
+    raw = (resources.files("comptoir.catalog") / "data" / BUNDLED_CN).read_bytes()
+    text = gzip.decompress(raw).decode("utf-8-sig")
+    return import_cn_nomenclature(stream=io.StringIO(text), user=user)
+
+
+#: The CN file shipped with Comptoir.
+BUNDLED_CN = "cn2026.csv.gz"

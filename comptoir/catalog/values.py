@@ -25,7 +25,8 @@ class ProductValues:
     cost_price: Decimal
     description_fr: str = ""
     description_en: str = ""
-    hs_national: str = ""
+    cn_code: str = ""
+    taric_code: str = ""
     length_cm: Decimal | None = None
     width_cm: Decimal | None = None
     height_cm: Decimal | None = None

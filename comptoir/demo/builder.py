@@ -23,7 +23,7 @@ from comptoir.accounts.models import UserProfile
 from comptoir.accounts.roles import Role
 from comptoir.audit import stamp
 from comptoir.catalog.models import PriceList, PriceListItem, Product
-from comptoir.catalog.services import import_hs_nomenclature
+from comptoir.catalog.services import import_bundled_cn, import_hs_nomenclature
 from comptoir.common import countries
 from comptoir.logistics import planning
 from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
@@ -202,6 +202,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
             values = dict(sheet)
             zone = zones.get(values.pop("zone"))
             _save(CountrySheet(country=code, zone=zone, **values), author)
+        # the CN 2026 shipped with Comptoir, before the products that carry its codes
+        cn_rows = import_bundled_cn(user=None).rows
         products = _products(author)
         plans = _load_plans(users, companies)
         sales = build_sales(users, companies)
@@ -224,6 +226,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **claims,
         **intra_eu,
         "hs_codes": hs_rows,
+        "cn_codes": cn_rows,
     }
 
 
@@ -394,7 +397,8 @@ def _products(author: User) -> list[Product]:
             name_fr=name_fr,
             name_en=name_en,
             hs_code=hs,
-            hs_national=national[:8],
+            cn_code=national[:8],
+            taric_code=national if len(national) == 10 else "",
             origin_country=origin,
             net_weight_kg=net,
             gross_weight_kg=gross,

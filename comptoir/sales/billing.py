@@ -61,7 +61,7 @@ def _line_from_order_line(
         product=product,
         reference=product.reference,
         description=order_line.description or product.name(language),
-        hs_code=product.hs_national or product.hs_code,
+        hs_code=product.cn8 or product.hs_code,
         origin_country=product.origin_country,
         quantity=quantity,
         unit_price=order_line.unit_price,

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from comptoir.catalog import selectors as catalog_selectors
 from comptoir.common.countries import country_name
 from comptoir.common.dates import today
 from comptoir.documents import invoices, snapshots
@@ -54,6 +55,8 @@ def _lines(
     lines: list[DocumentLine], nets: tuple[Decimal, ...], language: str
 ) -> list[dict[str, Any]]:
     rows = []
+    # the CN code's label in the partner's language, the rule written once in the catalog
+    labels = catalog_selectors.cn_short_labels((line.product.cn8 for line in lines), language)
     for line, net in zip(lines, nets, strict=True):
         product = line.product
         _cartons, net_weight, gross_weight = packed_weights(product, line.quantity)
@@ -61,7 +64,8 @@ def _lines(
             {
                 "reference": product.reference,
                 "description": line.description or product.name(language),
-                "hs_code": product.hs_national or product.hs_code,
+                "hs_code": product.cn8 or product.hs_code,
+                "goods_label": labels.get(product.cn8, ""),
                 "origin": product.origin_country,
                 "quantity": line.quantity,
                 "unit_price": line.unit_price,
@@ -155,11 +159,36 @@ def invoice_context(
         "ship_to": _ship_to_block(invoice.ship_to, buyer, language),
         "vat_eur": _vat_eur_line(invoice, facts),
         "lines": lines,
+        # each line with the label of its CN code in the invoice's language (a snapshot: the
+        # PDF is rendered once, when the invoice is issued)
+        "labelled_lines": labelled_lines(lines, language),
         "net_weight": sum((line.net_weight_kg for line in lines), Decimal("0")),
         "gross_weight": sum((line.gross_weight_kg for line in lines), Decimal("0")),
         "penalty_clause": payment_clause,
         "is_credit_note": invoice.kind == Invoice.Kind.CREDIT_NOTE,
     }
+
+
+def labelled_lines(lines: list[InvoiceLine], language: str) -> list[tuple[InvoiceLine, str]]:
+    """Each invoice line with the label of its CN code (``""`` for an HS code only)."""
+    labels = catalog_selectors.cn_short_labels((line.hs_code for line in lines), language)
+    return [
+        (line, labels.get(line.hs_code, "") if len(line.hs_code) >= 8 else "") for line in lines
+    ]
+
+
+def delivery_rows(rows: list[Any], language: str) -> list[dict[str, Any]]:
+    """The delivery note's rows (``selectors.delivery_packages``) with each product's customs
+    code (CN, else HS) and the CN label in the client's language."""
+    labels = catalog_selectors.cn_short_labels((row["product"].cn8 for row in rows), language)
+    return [
+        dict(row)
+        | {
+            "hs_code": row["product"].cn8 or row["product"].hs_code,
+            "goods_label": labels.get(row["product"].cn8, ""),
+        }
+        for row in rows
+    ]
 
 
 def _ship_to_block(

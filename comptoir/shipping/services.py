@@ -466,7 +466,7 @@ def _lines_from_delivery(delivery: Delivery, language: str) -> list[ShipmentLine
             ShipmentLineValues(
                 product=product,
                 description=(order_line.description or name)[:300],
-                hs_code=product.hs_national or product.hs_code,
+                hs_code=product.cn8 or product.hs_code,
                 origin_country=product.origin_country,
                 quantity=line.quantity,
                 packages=row["cartons"],

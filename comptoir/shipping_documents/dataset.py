@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils import translation
 
+from comptoir.catalog import selectors as catalog_selectors
 from comptoir.common.countries import country_name
 from comptoir.parties.models import Address, Company
 from comptoir.sales import selectors as sales_selectors
@@ -77,6 +78,8 @@ class GoodsLine:
     dangerous_class: str
     packing_group: str
     proper_shipping_name: str
+    #: the CN code's label in the partner's language (catalog.selectors.cn_short_labels)
+    goods_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +268,9 @@ def build(shipment: Shipment) -> ShipmentDataset:
     consignee = _party(shipment.consignee or shipment.partner, language, shipment.consignee_address)
     assert consignee is not None
     lines = []
-    for line in shipping_selectors.lines(shipment):
+    shipment_lines = list(shipping_selectors.lines(shipment))
+    labels = catalog_selectors.cn_short_labels((line.hs_code for line in shipment_lines), language)
+    for line in shipment_lines:
         product = line.product
         lines.append(
             GoodsLine(
@@ -287,6 +292,7 @@ def build(shipment: Shipment) -> ShipmentDataset:
                 dangerous_class=line.dangerous_class,
                 packing_group=line.packing_group,
                 proper_shipping_name=(product.name_en if product else line.description).upper(),
+                goods_label=labels.get(line.hs_code, "") if len(line.hs_code) >= 8 else "",
             )
         )
     deliveries = [d for d in shipping_selectors.deliveries(shipment) if isinstance(d, Delivery)]

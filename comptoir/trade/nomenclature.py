@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import TradeInputError
+from .texts import Text
 
 CSV_COLUMNS = (
     "level",
@@ -65,7 +66,7 @@ class CnCsvError(TradeInputError):
     header being row 1, so that an import is all or nothing."""
 
     def __init__(self, errors: Sequence[tuple[int, str]]) -> None:
-        self.errors: list[tuple[int, str]] = list(errors)
+        self.errors: list[tuple[int, str]] = list(errors)  # the messages are Text
         shown = "; ".join(f"row {row}: {message}" for row, message in self.errors[:5])
         more = f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
         super().__init__(f"Invalid Combined Nomenclature file: {shown}{more}", "file")
@@ -100,27 +101,41 @@ def hs_subheading(cn_code: str) -> str:
 
 
 def _row_problem(level: str, code: str, parent: str, en: str, fr: str, unit: str) -> str:
+    """What is wrong with one row (a :class:`Text`), ``""`` when nothing."""
     if level not in LEVELS:
-        return f"level {level!r} is not one of {', '.join(LEVELS)}"
+        return Text(
+            "level {level} is not one of {levels}", level=repr(level), levels=", ".join(LEVELS)
+        )
     if level == "section":
         if not code or not _ROMAN.match(code):
-            return f"section {code!r} must be a Roman numeral"
+            return Text("section {code} must be a Roman numeral", code=repr(code))
         if parent:
-            return f"section {code} must have no parent"
+            return Text("section {code} must have no parent", code=code)
     else:
         digits = _DIGITS[level]
         if not (code.isascii() and code.isdigit()) or len(code) != digits:
-            return f"{level} code {code!r} must have {digits} digits"
+            return Text(
+                "{level} code {code} must have {digits} digits",
+                level=level,
+                code=repr(code),
+                digits=digits,
+            )
         if not parent:
-            return f"{level} {code} has no parent"
+            return Text("{level} {code} has no parent", level=level, code=code)
         if level != "chapter" and not code.startswith(parent):
-            return f"parent {parent!r} of {code} is not the start of the code"
+            return Text(
+                "parent {parent} of {code} is not the start of the code",
+                parent=repr(parent),
+                code=code,
+            )
     if not en.strip() or not fr.strip():
-        return f"{code}: a label in English and in French is required"
+        return Text("{code}: a label in English and in French is required", code=code)
     if unit and not _UNIT.match(unit):
-        return f"{code}: supplementary unit {unit!r} is not a unit code"
+        return Text(
+            "{code}: supplementary unit {unit} is not a unit code", code=code, unit=repr(unit)
+        )
     if unit and level != "cn8":
-        return f"{code}: only an 8-digit code has a supplementary unit"
+        return Text("{code}: only an 8-digit code has a supplementary unit", code=code)
     return ""
 
 
@@ -135,11 +150,11 @@ def parse_cn_csv(source: Iterable[str] | str) -> list[CnEntry]:
     try:
         header = next(reader)
     except StopIteration:
-        raise CnCsvError([(1, "the file is empty")]) from None
+        raise CnCsvError([(1, Text("the file is empty"))]) from None
     names = [name.strip().lstrip("\ufeff").lower() for name in header]
     missing = [column for column in CSV_COLUMNS if column not in names]
     if missing:
-        raise CnCsvError([(1, f"missing column(s) {', '.join(missing)}")])
+        raise CnCsvError([(1, Text("missing column(s) {columns}", columns=", ".join(missing)))])
     position = [names.index(column) for column in CSV_COLUMNS]
     width = max(position) + 1
     entries: list[CnEntry] = []
@@ -149,16 +164,27 @@ def parse_cn_csv(source: Iterable[str] | str) -> list[CnEntry]:
     for record in reader:
         row = reader.line_num
         if row > MAX_ROWS + 1:
-            raise CnCsvError([(row, f"more than {MAX_ROWS} rows: not a nomenclature file")])
+            raise CnCsvError(
+                [(row, Text("more than {rows} rows: not a nomenclature file", rows=MAX_ROWS))]
+            )
         if not any(cell.strip() for cell in record):
             continue
         if len(record) < width:
-            errors.append((row, f"{len(record)} column(s), expected at least {width}"))
+            errors.append(
+                (
+                    row,
+                    Text(
+                        "{count} column(s), expected at least {width}",
+                        count=len(record),
+                        width=width,
+                    ),
+                )
+            )
             continue
         level, code, display, parent, en, fr, unit = (record[i].strip() for i in position)
         problem = _row_problem(level, code, parent, en, fr, unit)
         if not problem and code in rows:
-            problem = f"code {code} already on row {rows[code]}"
+            problem = Text("code {code} already on row {row}", code=code, row=rows[code])
         if problem:
             errors.append((row, problem))
             continue
@@ -177,11 +203,25 @@ def parse_cn_csv(source: Iterable[str] | str) -> list[CnEntry]:
         )
     for entry in entries:
         if entry.parent and entry.parent not in rows:
-            errors.append((rows[entry.code], f"parent {entry.parent} of {entry.code} is missing"))
+            errors.append(
+                (
+                    rows[entry.code],
+                    Text(
+                        "parent {parent} of {code} is missing", parent=entry.parent, code=entry.code
+                    ),
+                )
+            )
         elif entry.parent and LEVELS.index(levels[entry.parent]) >= LEVELS.index(entry.level):
-            errors.append((rows[entry.code], f"parent {entry.parent} is not above {entry.code}"))
+            errors.append(
+                (
+                    rows[entry.code],
+                    Text(
+                        "parent {parent} is not above {code}", parent=entry.parent, code=entry.code
+                    ),
+                )
+            )
     if not errors and not any(e.level == "cn8" for e in entries):
-        errors.append((1, "no 8-digit code in the file"))
+        errors.append((1, Text("no 8-digit code in the file")))
     if errors:
         raise CnCsvError(sorted(errors))
     return entries
@@ -217,3 +257,80 @@ class CnTree:
 
     def cn8_codes(self) -> list[str]:
         return sorted(code for code, entry in self._by_code.items() if entry.level == "cn8")
+
+
+#: Leaf labels that mean nothing without the labels above them ("Other", "autres").
+_VAGUE = frozenset({"other", "others", "autre", "autres", "other:", "autres:"})
+#: Longest label of the level above kept in the short form (cut at a word, then "…").
+SHORT_PARENT_CHARS = 90
+
+
+def _is_vague(label: str) -> bool:
+    return label.strip().rstrip(".:").strip().lower() in _VAGUE
+
+
+def _cut(label: str, limit: int) -> str:
+    if len(label) <= limit:
+        return label
+    cut = label[:limit].rsplit(" ", 1)[0].rstrip(" ,;:(")
+    return cut + "…"
+
+
+def short_label(path: Sequence[CnEntry], language: str) -> str:
+    """The label printed beside a code on a document, in ``language``.
+
+    The leaf's own label when it says what the goods are ("Of cast iron, enamelled"); when
+    the leaf is only "Other" / "autres" (and its subheading too), the first label above it
+    that says something, then the leaf: "Polishes and creams, for footwear… — other". The
+    chain comes from :meth:`CnTree.path` (chapter first, the code last); ``""`` when empty.
+    """
+    if not path:
+        return ""
+    leaf = path[-1].description(language)
+    if not _is_vague(leaf):
+        return leaf
+    for entry in reversed(path[:-1]):
+        label = entry.description(language)
+        if not _is_vague(label):
+            return f"{_cut(label, SHORT_PARENT_CHARS)} — {leaf[:1].lower()}{leaf[1:]}"
+    return leaf
+
+
+#: The supplementary units as the CN prints them (Annex I, Part One, Section I, B; the file
+#: carries the code on the left). ``p/st`` is a number of pieces, ``pa`` of pairs, ``ce/el``
+#: of cells, ``c/k`` carats, ``ct/l`` carrying capacity in tonnes, ``gi F/S`` gram of fissile
+#: isotopes, ``kg 90 % sdt`` kilograms of 90 % dry matter.
+UNIT_NOTATION = {
+    "PST": "p/st",
+    "100_PST": "100 p/st",
+    "1000_PST": "1 000 p/st",
+    "PA": "pa",
+    "M": "m",
+    "M2": "m²",
+    "M3": "m³",
+    "1000_M3": "1 000 m³",
+    "L": "l",
+    "L_ALC_100PCT": "l alc. 100 %",
+    "G": "g",
+    "KG_90PCT_SDT": "kg 90 % sdt",
+    "KG_N": "kg N",
+    "KG_P2O5": "kg P2O5",
+    "KG_K2O": "kg K2O",
+    "KG_NAOH": "kg NaOH",
+    "KG_KOH": "kg KOH",
+    "KG_H2O2": "kg H2O2",
+    "KG_U": "kg U",
+    "KG_MET_AM": "kg met.am.",
+    "KG_NET_EDA": "kg net eda",
+    "GI_FS": "gi F/S",
+    "CEEL": "ce/el",
+    "CK": "c/k",
+    "CTL": "ct/l",
+    "TJ": "TJ",
+    "1000_KWH": "1 000 kWh",
+}
+
+
+def unit_notation(unit: str) -> str:
+    """A supplementary unit as printed in the CN ("PST" → "p/st"); an unknown code as is."""
+    return UNIT_NOTATION.get(unit, unit.replace("_", " ").lower())

@@ -44,6 +44,7 @@ AREAS: tuple[Area, ...] = (
             Page(_("Products"), "catalog:product_list"),
             Page(_("Price lists"), "catalog:pricelist_list"),
             Page(_("HS nomenclature"), "catalog:hs_search"),
+            Page(_("Combined Nomenclature"), "catalog:cn_browse"),
         ),
     ),
     Area(

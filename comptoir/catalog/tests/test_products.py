@@ -19,7 +19,7 @@ def product_data(**overrides):
         "name_fr": "Cocotte fonte émaillée 24 cm",
         "name_en": "Enamelled cast-iron casserole 24 cm",
         "hs_code": "7323.92",
-        "hs_national": "73239200",
+        "cn_code": "7323 92 00",
         "origin_country": "FR",
         "net_weight_kg": "4.3",
         "gross_weight_kg": "4.9",
@@ -32,22 +32,23 @@ def product_data(**overrides):
 
 
 def test_hs_code_is_free_when_no_nomenclature_is_loaded():
-    form = ProductForm(data=product_data(hs_code="999999", hs_national=""))
+    form = ProductForm(data=product_data(hs_code="999999", cn_code=""))
     assert form.is_valid(), form.errors
 
 
 def test_hs_code_must_exist_in_the_loaded_nomenclature(hs_loaded):
     assert ProductForm(data=product_data()).is_valid()
-    form = ProductForm(data=product_data(hs_code="732398", hs_national=""))
+    form = ProductForm(data=product_data(hs_code="732398", cn_code=""))
     assert not form.is_valid() and "not a subheading" in form.errors["hs_code"][0]
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("hs_code", "7323"),
-        ("hs_national", "7323920"),
-        ("hs_national", "84713000"),
+        ("hs_code", "847130"),
+        ("cn_code", "7323920"),
+        ("taric_code", "8471300000"),
+        ("taric_code", "73239200"),
         ("un_number", "UN12"),
         ("gross_weight_kg", "4.0"),
         ("net_weight_kg", "-1"),

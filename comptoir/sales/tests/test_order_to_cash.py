@@ -163,7 +163,7 @@ def test_domestic_invoice_has_french_vat_and_the_legal_mentions(
     )
     assert invoice.due_date == dt.date(2026, 12, 4)  # 30 days
     text = pdf_text(bytes(invoice.pdf))
-    assert "FA2026-00001" in text and "7323920000" in text
+    assert "FA2026-00001" in text and "73239200" in text
     assert "12,15 %" in text and "40 €" in text  # ECB 2.15 + 10 points, and the 40 EUR indemnity
     assert invoice.facturx  # a French business client: Factur-X
 

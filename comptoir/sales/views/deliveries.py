@@ -71,9 +71,11 @@ def delivery_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = get_object_or_404(Delivery.objects.select_related("order__client"), pk=pk)
     order = delivery.order
     with translation.override(order.language):
+        packages = selectors.delivery_packages(delivery)
         context = {
             "delivery": delivery,
-            "packages": selectors.delivery_packages(delivery),
+            "packages": packages,
+            "rows": documents.delivery_rows(packages["rows"], order.language),
             "seller": documents.seller_context(),
             "client": documents.client_block(order.client, order.language),
             "language": order.language,

@@ -37,7 +37,7 @@ def test_from_delivery_takes_goods_terms_and_weights(delivery, product) -> None:
     # 10 casseroles, 2 per carton: 5 cartons of 10.4 kg; net 10 x 4.3
     assert (line.quantity, line.packages) == (Decimal("10"), 5)
     assert line.gross_weight_kg == Decimal("52.000") and line.net_weight_kg == Decimal("43.000")
-    assert line.value == Decimal("790.00") and line.hs_code == "7323920000"
+    assert line.value == Decimal("790.00") and line.hs_code == "73239200"
     assert shipment.packages == 5 and shipment.gross_weight_kg == Decimal("52.000")
     # 5 cartons of 54 x 33 x 20 cm = 0.1782 m³; IATA 6000 cm³/kg: 29.7 kg < 52 kg gross
     assert shipment.volume_m3 == Decimal("0.178")

@@ -35,7 +35,7 @@ CASES = [
     (
         "casa",
         "packing_list",
-        ["Packing list", "Shipper / exporter", "Marks and numbers", "7323920000", "208.000"],
+        ["Packing list", "Shipper / exporter", "Marks and numbers", "73239200", "208.000"],
         ["Liste de colisage", "Expéditeur / exportateur", "Marques et numéros", "208,000"],
     ),
     (

@@ -92,3 +92,74 @@ def test_the_2026_nomenclature_reads_whole():
     tree = CnTree(entries)
     assert "T-shirts" in tree.label_path("61091000", "en")
     assert tree.label_path("61091000", "fr").startswith("61 VÊTEMENTS")
+
+
+# ------------------------------------------------------------------ short labels, units
+
+from comptoir.trade.nomenclature import (  # noqa: E402
+    SHORT_PARENT_CHARS,
+    CnEntry,
+    short_label,
+    unit_notation,
+)
+
+
+def test_a_leaf_that_says_what_the_goods_are_is_printed_alone():
+    tree = CnTree(parse_cn_csv(SMALL))
+    path = tree.path("73239100")
+    assert short_label(path[:3], "fr") == "en fonte non émaillés"
+    assert short_label([], "en") == ""
+
+
+def test_an_other_leaf_takes_the_first_label_above_that_says_something():
+    tree = CnTree(parse_cn_csv(SMALL))
+    assert short_label(tree.path("73239100"), "en") == ("Of cast iron not enamelled — other")
+    assert short_label(tree.path("73239100"), "fr") == "en fonte non émaillés — autres"
+    vague = [
+        CnEntry("heading", "3405", "3405", "34", "Polishes and creams " * 10, "Cirages " * 20),
+        CnEntry("subheading", "340590", "3405 90", "3405", "Other", "autres"),
+        CnEntry("cn8", "34059090", "3405 90 90", "340590", "Other", "autres"),
+    ]
+    label = short_label(vague, "en")
+    assert label.startswith("Polishes and creams") and label.endswith("… — other")
+    assert len(label) <= SHORT_PARENT_CHARS + len(" — other") + 1
+    only_other = [CnEntry("cn8", "99999999", "9999 99 99", "999999", "Other", "autres")]
+    assert short_label(only_other, "fr") == "autres"
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Other", "autres", "Of cotton", "en fonte", "Table articles " * 12]),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["en", "fr"]),
+)
+def test_a_short_label_is_never_empty_nor_longer_than_a_line(labels: list[str], language: str):
+    path = [
+        CnEntry("cn8", f"{i:08d}", f"{i:08d}", "", label, label) for i, label in enumerate(labels)
+    ]
+    printed = short_label(path, language)
+    assert printed and len(printed) <= SHORT_PARENT_CHARS + 3 + max(len(x) for x in labels) + 1
+    assert printed.endswith(labels[-1][1:])  # the leaf's own words always end it
+
+
+def test_supplementary_units_print_as_the_cn_writes_them():
+    assert unit_notation("PST") == "p/st"
+    assert unit_notation("M2") == "m²"
+    assert unit_notation("L_ALC_100PCT") == "l alc. 100 %"
+    assert unit_notation("NEW_UNIT") == "new unit"
+
+
+@pytest.mark.skipif(not BUNDLED.exists(), reason="the bundled CN is not there")
+def test_every_unit_of_the_bundled_cn_has_its_printed_form():
+    import gzip
+
+    from comptoir.trade.nomenclature import UNIT_NOTATION
+
+    entries = parse_cn_csv(gzip.decompress(BUNDLED.read_bytes()).decode("utf-8"))
+    assert {e.supplementary_unit for e in entries if e.supplementary_unit} <= set(UNIT_NOTATION)
+    tree = CnTree(entries)
+    other = [c for c in tree.cn8_codes() if tree.get(c).description_en == "Other"]  # type: ignore[union-attr]
+    assert len(other) > 1000
+    assert all(short_label(tree.path(code), "fr") != "autres" for code in other)
