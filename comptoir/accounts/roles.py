@@ -230,8 +230,6 @@ MODEL_RECORDS: dict[str, Record] = {
     "intra_eu.evidence": Record.INTRA_EU_PROOF,
     "intra_eu.declaration": Record.INTRA_EU_DECLARATION,
     "intra_eu.declarantsettings": Record.INTRA_EU_DECLARATION,
-
-
     "catalog.cncode": Record.HS_NOMENCLATURE,
 }
 
