@@ -91,6 +91,19 @@ class Record(models.TextChoices):
     )
     TRANSPORT_CLAIM = "transport_claim", pgettext_lazy("role matrix", "transport claims")
     USER = "user", pgettext_lazy("role matrix", "users and their roles")
+    COUNTRY_MEASURE = (
+        "country_measure",
+        pgettext_lazy("role matrix", "country measures (embargoes, restrictions)"),
+    )
+    DUAL_USE_CLASSIFICATION = (
+        "dual_use_classification",
+        pgettext_lazy("role matrix", "products' dual-use control numbers"),
+    )
+    EXPORT_LICENCE = "export_licence", pgettext_lazy("role matrix", "export licences")
+    LICENCE_ALLOCATION = (
+        "licence_allocation",
+        pgettext_lazy("role matrix", "licences allocated to shipments"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -126,6 +139,14 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.SHIPPING_DOCUMENT: {V: R, Action.ISSUE: A, CH: A, Action.RELEASE: M},
     Record.TRANSPORT_CLAIM: {V: R, C: A, CH: A},
     Record.USER: {Action.ADMINISTER: ADMIN},
+    # Export control: what lets a controlled or embargoed export pass (a measure, a product's
+    # classification, a licence's scope and limits) is the export control officer's decision,
+    # so a manager's; allocating a recorded licence to a shipment is day-to-day work that the
+    # rules check (country, item, end user, dates, what is left), so an assistant's.
+    Record.COUNTRY_MEASURE: {V: R, C: M, CH: M},
+    Record.DUAL_USE_CLASSIFICATION: {V: R, CH: M},
+    Record.EXPORT_LICENCE: {V: R, C: M, CH: M},
+    Record.LICENCE_ALLOCATION: {V: R, C: A, D: A},
 }
 
 
@@ -209,6 +230,10 @@ MODEL_RECORDS: dict[str, Record] = {
     "claims.claim": Record.TRANSPORT_CLAIM,
     "claims.claimattachment": Record.TRANSPORT_CLAIM,
     "claims.claimdeadline": Record.TRANSPORT_CLAIM,
+    "export_control.countrymeasure": Record.COUNTRY_MEASURE,
+    "export_control.dualuseclassification": Record.DUAL_USE_CLASSIFICATION,
+    "export_control.licence": Record.EXPORT_LICENCE,
+    "export_control.allocation": Record.LICENCE_ALLOCATION,
 }
 
 
