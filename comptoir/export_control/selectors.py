@@ -310,8 +310,8 @@ def controlled_lines(
                         "{quantity} shipped.",
                         product=need.product,
                         number=allocation.licence.number,
-                        allocated=allocation.quantity,
-                        quantity=line.quantity,
+                        allocated=rules.plain(allocation.quantity),
+                        quantity=rules.plain(line.quantity),
                     )
                 )
             facts = licence_facts(allocation.licence, without=allocation)

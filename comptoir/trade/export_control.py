@@ -48,6 +48,7 @@ __all__ = [
     "normalise_cn_prefixes",
     "normalise_control_number",
     "normalise_countries",
+    "plain",
     "regime",
 ]
 
@@ -160,13 +161,13 @@ def covers_control_number(listed: str, item: str) -> bool:
 
 
 def normalise_cn_prefixes(values: str | Iterable[str]) -> list[str]:
-    """CN codes or their first digits (chapter 2, heading 4, subheading 6, code 8), as
-    typed in a measure's annex (``8471 30``, ``8703.21``, ``93``): digits only, sorted, once
-    each; refuse what is not 2 to 8 digits."""
+    """CN codes or their first digits (chapter 2, heading 4, subheading 6, code 8),
+    separated by spaces, commas or semicolons; dots inside a code are dropped (``8471.30``,
+    ``8703``, ``93``). Digits only, sorted, once each; refuse what is not 2 to 8 digits."""
     items = _SEPARATORS.split(values) if isinstance(values, str) else list(values)
     cleaned: set[str] = set()
     for raw in items:
-        digits = raw.replace(".", "").replace(" ", "").strip()
+        digits = raw.replace(".", "").strip()
         if not digits:
             continue
         if not digits.isdigit() or not 2 <= len(digits) <= 8:
@@ -274,6 +275,14 @@ class LineNeed:
     end_user_ids: Sequence[int] = field(default_factory=tuple)
 
 
+def plain(value: Decimal) -> Decimal:
+    """A quantity without its trailing zeros (2.000 -> 2, 2.500 -> 2.5), never in exponent
+    form."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal("1"))
+    return value.normalize()
+
+
 def licence_refusals(licence: LicenceFacts, need: LineNeed) -> list[Text]:
     """Why ``licence`` does not cover ``need`` ([] when it does): suspended, not yet or no
     longer valid on the day, country, item (product or control number), end user, quantity
@@ -322,8 +331,8 @@ def licence_refusals(licence: LicenceFacts, need: LineNeed) -> list[Text]:
             Text(
                 "Licence {number} has {left} left, the line needs {quantity}.",
                 number=number,
-                left=left,
-                quantity=need.quantity,
+                left=plain(left),
+                quantity=plain(need.quantity),
             )
         )
     value_left = licence.value_left
