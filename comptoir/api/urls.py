@@ -5,6 +5,12 @@ from rest_framework.routers import DefaultRouter
 from . import views
 from .calc import CalcView
 from .claims import ClaimViewSet
+from .export_control import (
+    AllocationViewSet,
+    ClassificationViewSet,
+    CountryMeasureViewSet,
+    LicenceViewSet,
+)
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
@@ -28,6 +34,10 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("freight-requests", FreightRequestViewSet, basename="freight-request")
 router.register("freight-quotes", FreightQuoteViewSet, basename="freight-quote")
 router.register("carrier-invoices", CarrierInvoiceViewSet, basename="carrier-invoice")
+router.register("country-measures", CountryMeasureViewSet, basename="country-measure")
+router.register("dual-use", ClassificationViewSet, basename="dual-use")
+router.register("export-licences", LicenceViewSet, basename="export-licence")
+router.register("licence-allocations", AllocationViewSet, basename="licence-allocation")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

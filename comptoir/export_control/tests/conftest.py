@@ -78,14 +78,14 @@ def export_shipment(client: Company, lines: list[tuple[Product, str, str]], coun
         ),
         lines=[
             ShipmentLineValues(
-                product=product,
-                description=product.name_en,
+                product=item,
+                description=item.name_en,
                 quantity=Decimal(quantity),
                 net_weight_kg=Decimal("10"),
                 gross_weight_kg=Decimal("12"),
                 value=Decimal(value),
             )
-            for product, quantity, value in lines
+            for item, quantity, value in lines
         ],
         user=None,
     )
