@@ -279,7 +279,11 @@ def controlled_lines(
         for a in Allocation.objects.filter(shipment_line__in=lines).select_related("licence")
     }
     rows: list[ControlledLine] = []
-    licences = list(Licence.objects.prefetch_related("products", "end_users")) if lines else []
+    licences = (
+        list(Licence.objects.prefetch_related("products", "end_users"))
+        if with_candidates and found
+        else []
+    )
     for line in lines:
         known = found.get(line.product_id or 0)
         if known is None or not rules.needs_licence(
