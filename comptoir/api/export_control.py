@@ -64,6 +64,11 @@ def _params(request: Request) -> dict[str, str]:
     return {key: str(value) for key, value in request.query_params.items()}
 
 
+def _pk(value: str) -> int | None:
+    """An id given in the query string; None when it cannot be one (refused, or no match)."""
+    return int(value) if value.isdigit() and len(value) <= 18 else None
+
+
 # ------------------------------------------------------------------------ country measures
 
 
@@ -467,10 +472,12 @@ class AllocationViewSet(
     def get_queryset(self) -> QuerySet[Allocation]:
         allocations = Allocation.objects.select_related("licence", "shipment").order_by("pk")
         params = _params(self.request)
-        if params.get("shipment", "").isdigit():
-            allocations = allocations.filter(shipment_id=int(params["shipment"]))
-        if params.get("licence", "").isdigit():
-            allocations = allocations.filter(licence_id=int(params["licence"]))
+        for name in ("shipment", "licence"):
+            if name in params:
+                pk = _pk(params[name])
+                if pk is None:
+                    return allocations.none()
+                allocations = allocations.filter(**{f"{name}_id": pk})
         return allocations
 
     def perform_destroy(self, instance: Allocation) -> None:
@@ -491,13 +498,15 @@ class AllocationViewSet(
         """The export control refusals of a shipment's departure or an order's confirmation
         (country measures, licences), in the user's language."""
         params = _params(request)
-        if params.get("shipment", "").isdigit():
-            shipment = Shipment.objects.filter(pk=int(params["shipment"])).first()
+        if "shipment" in params:
+            pk = _pk(params["shipment"])
+            shipment = Shipment.objects.filter(pk=pk).first() if pk is not None else None
             if shipment is None:
                 raise serializers.ValidationError({"shipment": ["Unknown shipment."]})
             refusals = checks.shipment_refusals(shipment=shipment)
-        elif params.get("order", "").isdigit():
-            order = Order.objects.filter(pk=int(params["order"])).first()
+        elif "order" in params:
+            pk = _pk(params["order"])
+            order = Order.objects.filter(pk=pk).first() if pk is not None else None
             if order is None:
                 raise serializers.ValidationError({"order": ["Unknown order."]})
             refusals = checks.order_refusals(order=order)
