@@ -54,6 +54,7 @@ def shipment_panel(shipment: Shipment, request: HttpRequest) -> dict[str, Any]:
     )
     rows = selectors.controlled_lines(shipment, on=day, with_candidates=True)
     return {
+        "ec_unclassified": selectors.unclassified_products(shipment),
         "ec_shipment": shipment,
         "ec_export": True,
         "ec_day": day,

@@ -363,6 +363,22 @@ def _scope_refusals(facts: rules.LicenceFacts, need: rules.LineNeed) -> list[Tex
     return rules.licence_refusals(facts, scope)
 
 
+def unclassified_products(shipment: Shipment) -> list[Product]:
+    """The shipment's products nobody has classified for dual use yet (not a refusal: a
+    reminder that the check could not be made)."""
+    products = {line.product_id: line.product for line in shipping_selectors.lines(shipment)}
+    known = set(
+        DualUseClassification.objects.filter(product_id__in=products).values_list(
+            "product_id", flat=True
+        )
+    )
+    return [
+        p
+        for pk, p in sorted(products.items(), key=lambda i: i[0] or 0)
+        if pk and p and pk not in known
+    ]
+
+
 def shipment_goods(shipment: Shipment) -> list[tuple[str, str]]:
     return [(line_label(line), line_cn(line)) for line in shipping_selectors.lines(shipment)]
 

@@ -70,6 +70,8 @@ def test_the_shipment_section_shows_what_is_missing_and_offers_the_licence(
     page = assistant_client.get(world.shipment.get_absolute_url()).content.decode()
     assert 'id="export-control"' in page
     assert "needs an export licence for KR: none is allocated" in page
+    unclassified = page.split('id="export-unclassified"')[1].split("</p>")[0]
+    assert "CF-24-RG" in unclassified and "LYO-12" not in unclassified
     assert f'<option value="{world.licence.pk}">{world.licence.number}</option>' in page
     response = assistant_client.post(
         reverse("export_control:allocate", args=[world.dryer_line.pk]),
