@@ -23,6 +23,7 @@ from comptoir.sales import services as sales
 from comptoir.sales.tests.conftest import make_order
 from comptoir.shipping import services as shipping
 from comptoir.shipping.inputs import EventValues
+from comptoir.trade import export_control as rules
 
 from .conftest import TODAY, licence_values
 
@@ -50,6 +51,9 @@ def test_the_main_eu_measures_are_seeded_with_their_legal_reference() -> None:
     assert all(m.legal_reference and m.title_fr for m in seeded)
     russia = seeded.get(country="RU", kind="sectoral")
     assert "833/2014" in russia.legal_reference and "88" in russia.prefixes
+    for measure in seeded:  # the seed is in the shape the company's own entries must have
+        assert rules.normalise_cn_prefixes(measure.cn_prefixes) == sorted(measure.prefixes)
+        assert measure.source_url.startswith("https://eur-lex.europa.eu/")
 
 
 # --------------------------------------------------------------------------- classification

@@ -267,6 +267,12 @@ def test_a_code_always_falls_under_its_own_first_digits(cn8: str, length: int) -
     assert ec.cn_matches(cn8, [cn8[:length]]) == cn8[:length]
 
 
+@given(st.lists(st.from_regex(r"[0-9]{2,8}", fullmatch=True), max_size=30))
+def test_cleaning_codes_twice_changes_nothing(codes: list[str]) -> None:
+    once = ec.normalise_cn_prefixes(" ".join(codes))
+    assert ec.normalise_cn_prefixes(" ".join(once)) == once == sorted(set(codes))
+
+
 def test_countries_are_checked() -> None:
     assert ec.normalise_countries("kr, ae  KR") == ["AE", "KR"]
     with pytest.raises(TradeInputError) as refused:
