@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import Action, Record, acting_user, allowed
 from comptoir.catalog.models import Product
-from comptoir.common.dates import current_language
+from comptoir.common.dates import current_language, today
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
 from comptoir.shipping.models import ShipmentLine
@@ -97,8 +97,22 @@ def measure_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def _licence_row(licence: Licence) -> dict[str, object]:
     quantity, value = selectors.usage(licence)
+    day = today()
+    if licence.suspended:
+        state = "suspended"
+    elif licence.valid_from > day:
+        state = "not_yet"
+    elif licence.valid_until is not None and licence.valid_until < day:
+        state = "expired"
+    elif licence.valid_until is not None and (licence.valid_until - day).days <= (
+        services.EXPIRY_NOTICE_DAYS
+    ):
+        state = "expiring"
+    else:
+        state = "valid"
     return {
         "licence": licence,
+        "state": state,
         "quantity_used": quantity,
         "value_used": value,
         "quantity_left": None

@@ -4,6 +4,8 @@ allocation from the shipment page; no write on GET."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +14,8 @@ from django.urls import reverse
 from comptoir.export_control import selectors, services
 from comptoir.export_control.inputs import AllocationValues
 from comptoir.export_control.models import Allocation, CountryMeasure, Licence
+
+from .conftest import TODAY, licence_values
 
 pytestmark = pytest.mark.django_db
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -92,6 +96,19 @@ def test_the_shipment_section_shows_what_is_missing_and_offers_the_licence(
     allocation = Allocation.objects.get()
     assistant_client.post(reverse("export_control:allocation_remove", args=[allocation.pk]))
     assert not Allocation.objects.exists()
+
+
+def test_the_licence_list_marks_those_expiring_soon(world, assistant_client) -> None:  # type: ignore[no-untyped-def]
+    _language(assistant_client, "en")
+    page = assistant_client.get(reverse("export_control:licence_list")).content.decode()
+    assert "expires soon" not in page
+    services.save_licence(
+        licence=world.licence,
+        values=licence_values(valid_until=TODAY + dt.timedelta(days=20)),
+        user=None,
+    )
+    page = assistant_client.get(reverse("export_control:licence_list")).content.decode()
+    assert "expires soon" in page
 
 
 def test_an_assistant_cannot_record_a_licence_nor_classify(world, assistant_client) -> None:  # type: ignore[no-untyped-def]
