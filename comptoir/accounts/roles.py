@@ -104,6 +104,19 @@ class Record(models.TextChoices):
             "role matrix", "EMEBI and état récapitulatif (administer: the declarant settings)"
         ),
     )
+    COUNTRY_MEASURE = (
+        "country_measure",
+        pgettext_lazy("role matrix", "country measures (embargoes, restrictions)"),
+    )
+    DUAL_USE_CLASSIFICATION = (
+        "dual_use_classification",
+        pgettext_lazy("role matrix", "products' dual-use control numbers"),
+    )
+    EXPORT_LICENCE = "export_licence", pgettext_lazy("role matrix", "export licences")
+    LICENCE_ALLOCATION = (
+        "licence_allocation",
+        pgettext_lazy("role matrix", "licences allocated to shipments"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -143,6 +156,14 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.INTRA_EU_PROOF: {V: R, C: A, CH: A, D: M},
     # create: prepare a month (or its correction); issue: file it (frozen)
     Record.INTRA_EU_DECLARATION: {V: R, C: A, Action.ISSUE: A, Action.ADMINISTER: M},
+    # Export control: what lets a controlled or embargoed export pass (a measure, a product's
+    # classification, a licence's scope and limits) is the export control officer's decision,
+    # so a manager's; allocating a recorded licence to a shipment is day-to-day work that the
+    # rules check (country, item, end user, dates, what is left), so an assistant's.
+    Record.COUNTRY_MEASURE: {V: R, C: M, CH: M},
+    Record.DUAL_USE_CLASSIFICATION: {V: R, CH: M},
+    Record.EXPORT_LICENCE: {V: R, C: M, CH: M},
+    Record.LICENCE_ALLOCATION: {V: R, C: A, D: A},
 }
 
 
@@ -231,6 +252,10 @@ MODEL_RECORDS: dict[str, Record] = {
     "intra_eu.declaration": Record.INTRA_EU_DECLARATION,
     "intra_eu.declarantsettings": Record.INTRA_EU_DECLARATION,
     "catalog.cncode": Record.HS_NOMENCLATURE,
+    "export_control.countrymeasure": Record.COUNTRY_MEASURE,
+    "export_control.dualuseclassification": Record.DUAL_USE_CLASSIFICATION,
+    "export_control.licence": Record.EXPORT_LICENCE,
+    "export_control.allocation": Record.LICENCE_ALLOCATION,
 }
 
 

@@ -6,6 +6,12 @@ from . import views
 from .calc import CalcView
 from .catalog import CnCodeView
 from .claims import ClaimViewSet
+from .export_control import (
+    AllocationViewSet,
+    ClassificationViewSet,
+    CountryMeasureViewSet,
+    LicenceViewSet,
+)
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .logistics import LoadPlanViewSet, PackView
@@ -32,6 +38,12 @@ router.register("freight-quotes", FreightQuoteViewSet, basename="freight-quote")
 router.register("carrier-invoices", CarrierInvoiceViewSet, basename="carrier-invoice")
 router.register("intra-eu/proofs", IntraEuProofViewSet, basename="intra-eu-proof")
 router.register("intra-eu/declarations", IntraEuDeclarationViewSet, basename="intra-eu-declaration")
+
+
+router.register("country-measures", CountryMeasureViewSet, basename="country-measure")
+router.register("dual-use", ClassificationViewSet, basename="dual-use")
+router.register("export-licences", LicenceViewSet, basename="export-licence")
+router.register("licence-allocations", AllocationViewSet, basename="licence-allocation")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -20,6 +20,7 @@ PRODUCT = "product"
 COMPANY = "company"
 INVOICE = "invoice"
 SHIPMENT = "shipment"
+COUNTRY = "country"  # the record is the country code
 
 PanelContext = Callable[[Any, "HttpRequest"], dict[str, Any]]
 

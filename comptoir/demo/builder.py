@@ -33,6 +33,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 
 from . import data
 from .claims import build as build_claims
+from .export_control import build as build_export_control
 from .freight import build as build_freight
 from .intra_eu import build as build_intra_eu
 from .sales import build_sales
@@ -212,6 +213,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         documents = build_documents(users)
         claims = build_claims(users)
         intra_eu = build_intra_eu(users)
+
+        export_control = build_export_control(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -225,6 +228,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **documents,
         **claims,
         **intra_eu,
+        **export_control,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

@@ -321,6 +321,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             ],
             "clock": partner_clock(code, capital_zone, timezone.now(), lang),
             "companies": selectors.companies_in_country(code),
+            "sections": panels.sections(panels.COUNTRY, code, request),
         },
     )
 

@@ -229,6 +229,9 @@ SPECTACULAR_SETTINGS = {
         "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
         "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
         "IntraEuDeclarationKindEnum": "comptoir.intra_eu.models.Declaration.Kind",
+        "CountryMeasureKindEnum": "comptoir.api.export_control.MEASURE_KINDS",
+        "ExportLicenceKindEnum": "comptoir.api.export_control.LICENCE_KINDS",
+        "EuGeneralAuthorisationEnum": "comptoir.api.export_control.EU_AUTHORISATIONS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -93,6 +93,16 @@ AREAS: tuple[Area, ...] = (
             Page(_("Declarant settings"), "intra_eu:settings"),
         ),
     ),
+    Area(
+        "export_control",
+        _("Export control"),
+        "/export-control/",
+        (
+            Page(_("Country measures"), "export_control:measure_list"),
+            Page(_("Export licences"), "export_control:licence_list"),
+            Page(_("Controlled products"), "export_control:product_list"),
+        ),
+    ),
 )
 
 

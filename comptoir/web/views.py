@@ -49,6 +49,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "freight",
         "claims",
         "intra_eu",
+        "export_control",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

@@ -440,6 +440,25 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     ),
     (Record.INTRA_EU_DECLARATION, Action.ISSUE): lambda w, u: _intra_eu_file(w, u),
     (Record.INTRA_EU_DECLARATION, Action.ADMINISTER): lambda w, u: _intra_eu_settings(u),
+    (Record.COUNTRY_MEASURE, Action.VIEW): lambda w, u: _view(w, u, "/export-control/"),
+    (Record.COUNTRY_MEASURE, Action.CREATE): lambda w, u: _country_measure(u),
+    (Record.COUNTRY_MEASURE, Action.CHANGE): lambda w, u: _country_measure(
+        u, _country_measure(SYSTEM)
+    ),
+    (Record.DUAL_USE_CLASSIFICATION, Action.VIEW): lambda w, u: _view(
+        w, u, "/export-control/products/"
+    ),
+    (Record.DUAL_USE_CLASSIFICATION, Action.CHANGE): lambda w, u: _classify(w, u),
+    (Record.EXPORT_LICENCE, Action.VIEW): lambda w, u: _view(w, u, "/export-control/licences/"),
+    (Record.EXPORT_LICENCE, Action.CREATE): lambda w, u: _export_licence(u),
+    (Record.EXPORT_LICENCE, Action.CHANGE): lambda w, u: _export_licence(
+        u, _export_licence(SYSTEM)
+    ),
+    (Record.LICENCE_ALLOCATION, Action.VIEW): lambda w, u: _view(
+        w, u, f"/export-control/licences/{_export_licence(SYSTEM).pk}/"
+    ),
+    (Record.LICENCE_ALLOCATION, Action.CREATE): lambda w, u: _allocation(w, u),
+    (Record.LICENCE_ALLOCATION, Action.DELETE): lambda w, u: _remove_allocation(w, u),
 }
 
 
@@ -496,6 +515,76 @@ def _intra_eu_file(w: Any, user: Any) -> Any:
     _intra_eu_invoice(w)
     draft = _intra_eu_services().prepare(kind="recap", month=_last_month(), user=SYSTEM)
     return _intra_eu_services().file_declaration(declaration=draft, user=user)
+
+
+def _country_measure(user: Any, measure: Any = None) -> Any:
+    from comptoir.export_control import services as export_control
+    from comptoir.export_control.inputs import MeasureValues
+
+    return export_control.save_measure(
+        measure=measure,
+        values=MeasureValues(
+            country="KP",
+            kind="sectoral",
+            title_en="Metals",
+            title_fr="Métaux",
+            legal_reference="Reg. (EU) 2017/1509",
+            effective_from=TODAY,
+            cn_prefixes="72 73",
+        ),
+        user=user,
+    )
+
+
+def _classify(w: Any, user: Any) -> Any:
+    from comptoir.export_control import services as export_control
+    from comptoir.export_control.inputs import ClassificationValues
+
+    return export_control.classify_product(
+        product=w.product, values=ClassificationValues(control_number="2B352.e"), user=user
+    )
+
+
+def _export_licence(user: Any, licence: Any = None) -> Any:
+    from comptoir.export_control import services as export_control
+    from comptoir.export_control.inputs import LicenceValues
+
+    return export_control.save_licence(
+        licence=licence,
+        values=LicenceValues(
+            number="FR-SBDU-2026-00417",
+            kind="individual",
+            countries="US",
+            control_numbers="2B352",
+            valid_from=TODAY,
+            valid_until=TODAY + dt.timedelta(days=365),
+            quantity_limit=Decimal("1000"),
+        ),
+        user=user,
+    )
+
+
+def _allocation(w: Any, user: Any) -> Any:
+    """The matrix's shipment (air, to the client's country) made an export to the US of a
+    controlled product, then a line allocated to a licence for the US."""
+    from comptoir.export_control import services as export_control
+    from comptoir.export_control.inputs import AllocationValues
+
+    _classify(w, SYSTEM)
+    shipment = _shipment(w)
+    shipment.destination_country = "US"
+    shipment.save(update_fields=["destination_country"])
+    return export_control.allocate(
+        line=shipment.lines.get(),
+        values=AllocationValues(_export_licence(SYSTEM).pk),
+        user=user,
+    )
+
+
+def _remove_allocation(w: Any, user: Any) -> None:
+    from comptoir.export_control import services as export_control
+
+    export_control.remove_allocation(allocation=_allocation(w, SYSTEM), user=user)
 
 
 def _freight_request(w: Any, user: Any) -> Any:
