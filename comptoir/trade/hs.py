@@ -50,12 +50,12 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from comptoir.trade import hs_lexicon
+from comptoir.trade import hs_lexicon, hs_rules
 from comptoir.trade.errors import TradeInputError
 
 __all__ = [
@@ -496,6 +496,9 @@ RESIDUAL_FACTOR = 0.9
 # When the query does not ask for parts, subheadings of parts keep this share of their score.
 PARTS_FACTOR = 0.8
 
+# Weight of the CN8 labels (``extra``) in the text of their subheading.
+EXTRA_WEIGHT = 0.5
+
 # Typo correction only for stems this long: shorter words are too often real other words.
 TYPO_MIN_LENGTH = 5
 
@@ -531,7 +534,12 @@ class HsIndex:
     process and build a new one after a new nomenclature is imported.
     """
 
-    def __init__(self, entries: Iterable[HsEntry]) -> None:
+    def __init__(
+        self, entries: Iterable[HsEntry], extra: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
+        # ``extra``: more English text per 6-digit subheading (the labels of its CN8 codes),
+        # counted in its own text with the weight EXTRA_WEIGHT.
+        self._extra: Mapping[str, Sequence[str]] = extra or {}
         self._entries: dict[str, HsEntry] = {}
         for entry in entries:
             self._entries[entry.code] = entry
@@ -622,15 +630,18 @@ class HsIndex:
         self._own_negated: list[frozenset[str]] = []
         self._residual: list[bool] = []
         for entry in self._docs:
-            own = fields_of[entry.code] or fields_of.get(entry.parent, {})  # "Other"
+            own = dict(fields_of[entry.code] or fields_of.get(entry.parent, {}))  # "Other"
             residual = not fields_of[entry.code]
+            for text in self._extra.get(entry.code, ()):
+                for stem, tf in self._weighted_stems(text).items():
+                    own[stem] = own.get(stem, 0.0) + EXTRA_WEIGHT * tf
             combined = dict(inherited.get(entry.parent, {}))
             for stem, tf in own.items():
                 combined[stem] = combined.get(stem, 0.0) + OWN_WEIGHT * tf
             documents.append(combined)
             own_lengths.append(max(len(own), 1))
-            self._own.append(frozenset(s for s, tf in own.items() if tf >= 1.0))
-            self._own_negated.append(frozenset(s for s, tf in own.items() if tf < 1.0))
+            self._own.append(frozenset(s for s, tf in own.items() if tf >= EXTRA_WEIGHT))
+            self._own_negated.append(frozenset(s for s, tf in own.items() if tf < EXTRA_WEIGHT))
             self._residual.append(residual)
         average = sum(own_lengths) / len(own_lengths) if own_lengths else 1.0
 
@@ -946,10 +957,22 @@ class HsIndex:
         code = _CODE_NOISE.sub("", query)
         if code.isascii() and code.isdigit() and len(code) >= 2:
             return [self.hit(e.code, 1.0) for e in self._docs if e.code.startswith(code[:6])][:top]
+        scores = self.scores(query, lang=lang, prefix=prefix)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [self.hit(code, round(score, 4)) for code, score in ranked[:top]]
+
+    def scores(
+        self, query: str, *, lang: Language | None = None, prefix: bool = False
+    ) -> dict[str, float]:
+        """The relevance of every 6-digit subheading that matches ``query`` (code: score).
+
+        The ranking of :meth:`search` before it is cut; the scores are comparable between
+        subheadings of the same query only.
+        """
         concepts = self._concepts(query, lang, prefix)
         positive = [c for c in concepts if not c.negative]
         if not positive:
-            return []
+            return {}
         scores: dict[int, float] = {}
         matched: dict[int, float] = {}
         for concept in positive:
@@ -990,10 +1013,9 @@ class HsIndex:
             for number in scores:
                 if "part" in self._own[number]:
                     scores[number] *= PARTS_FACTOR
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], self._docs[item[0]].code))
-        return [
-            self.hit(self._docs[number].code, round(score, 4)) for number, score in ranked[:top]
-        ]
+        query_stems = {stem for c in positive for w in c.wordings for stem in w}
+        result = {self._docs[number].code: score for number, score in scores.items()}
+        return hs_rules.finished_article_first(result, query_stems)
 
 
 def _without_redundant(
