@@ -25,14 +25,14 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from comptoir.trade import hs_lexicon
+from comptoir.trade import hs_lexicon, hs_rules
 from comptoir.trade.hs import HsEntry, HsIndex, Language, fold, stem_en, stem_fr, tokenize
 from comptoir.trade.nomenclature import CnEntry
 
 __all__ = ["CnHit", "ClassificationIndex", "PathStep"]
 
 # Weight of the French index against the English one in a French query (each scaled to 1).
-FRENCH_WEIGHT = 0.6
+FRENCH_WEIGHT = 0.25
 # Field weights of the French documents: own labels, heading label, chapter label.
 FR_OWN_WEIGHT = 1.0
 FR_CN8_WEIGHT = 0.5
@@ -206,19 +206,21 @@ class ClassificationIndex:
     def subheading_scores(self, query: str, *, prefix: bool = False) -> dict[str, float]:
         """Relevance of the 6-digit subheadings for ``query`` (French or English)."""
         language = self.hs.detect_language(query)
-        english = self.hs.scores(query, lang=language, prefix=prefix)
+        english = self.hs.scores(query, lang=language, prefix=prefix, rules=False)
+        stems = self.hs.query_stems(query, lang=language, prefix=prefix)
+        stems |= {stem_en(token) for token in tokenize(query)}
         if language != "fr" or self._french is None:
-            return english
+            return hs_rules.apply(english, stems)
         french = self._french.scores(query)
         if not french:
-            return english
+            return hs_rules.apply(english, stems)
         top_en = max(english.values(), default=0.0) or 1.0
         top_fr = max(french.values()) or 1.0
         combined = {code: score / top_en for code, score in english.items()}
         for code, score in french.items():
             if code in self.hs:
                 combined[code] = combined.get(code, 0.0) + FRENCH_WEIGHT * score / top_fr
-        return combined
+        return hs_rules.apply(combined, stems)
 
     def search(
         self, query: str, top: int = 10, *, language: str = "en", prefix: bool = False

@@ -509,7 +509,7 @@ _COMPLEMENT_WORDS = frozenset(
 # Concepts too general to be the head of a query.
 _GENERIC_STEMS = frozenset({"part", "accessory", "set"})
 # Words about presentation rather than the goods: never the head of a query.
-_PRESENTATION_STEMS = frozenset({"pack", "packag", "retail", "sale", "bulk"})
+_PRESENTATION_STEMS = frozenset({"pack", "packag", "retail", "sale", "bulk", "spray", "aerosol"})
 
 _NEGATION_START = re.compile(r"\b(?:other than|not|excluding|except|without|nor)\b")
 _NEGATION_WORDS = frozenset({"other", "not", "excluding", "except", "without", "nor"})
@@ -961,13 +961,31 @@ class HsIndex:
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [self.hit(code, round(score, 4)) for code, score in ranked[:top]]
 
-    def scores(
+    def query_stems(
         self, query: str, *, lang: Language | None = None, prefix: bool = False
+    ) -> frozenset[str]:
+        """The English stems the query is understood as (its concepts' wordings)."""
+        return frozenset(
+            stem
+            for c in self._concepts(query, lang, prefix)
+            if not c.negative
+            for w in c.wordings
+            for stem in w
+        )
+
+    def scores(
+        self,
+        query: str,
+        *,
+        lang: Language | None = None,
+        prefix: bool = False,
+        rules: bool = True,
     ) -> dict[str, float]:
         """The relevance of every 6-digit subheading that matches ``query`` (code: score).
 
         The ranking of :meth:`search` before it is cut; the scores are comparable between
-        subheadings of the same query only.
+        subheadings of the same query only. ``rules=False`` leaves out the ranking rules
+        of :mod:`comptoir.trade.hs_rules` (for a caller that adds other scores first).
         """
         concepts = self._concepts(query, lang, prefix)
         positive = [c for c in concepts if not c.negative]
@@ -1015,7 +1033,7 @@ class HsIndex:
                     scores[number] *= PARTS_FACTOR
         query_stems = {stem for c in positive for w in c.wordings for stem in w}
         result = {self._docs[number].code: score for number, score in scores.items()}
-        return hs_rules.finished_article_first(result, query_stems)
+        return hs_rules.apply(result, query_stems) if rules else result
 
 
 def _without_redundant(

@@ -25,7 +25,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["FAMILIES", "Family", "finished_article_first"]
+__all__ = [
+    "FAMILIES",
+    "Family",
+    "apply",
+    "finished_article_first",
+    "new_unless_used",
+    "precious_not_imitation",
+    "woven_unless_knitted",
+]
 
 #: share of its score a material or machine subheading keeps when the rule applies
 DEMOTION = 0.45
@@ -114,7 +122,10 @@ FAMILIES: tuple[Family, ...] = (
     # jewellery, goldsmiths' wares and imitation jewellery (7113-7118).
     Family(
         "precious metals",
-        material=("7106", "7107", "7108", "7109", "7110", "7111", "7112"),
+        material=(
+            "7101", "7102", "7103", "7104", "7105",
+            "7106", "7107", "7108", "7109", "7110", "7111", "7112",
+        ),
         finished=("7113", "7114", "7115", "7116", "7117", "9101", "9102", "9111", "9113"),
         asks=_METAL_FORMS,
     ),
@@ -251,3 +262,83 @@ def finished_article_first(
         for code in materials:
             result[code] *= DEMOTION
     return result
+
+
+#: stems that say a garment is knitted or crocheted (chapter 61)
+KNITTED = frozenset({"knit", "knitted", "crochet", "crocheted", "jersey", "hosiery"})
+#: share of its score a knitted garment keeps when the query does not say knitted
+KNITTED_FACTOR = 0.85
+
+
+def woven_unless_knitted(
+    scores: Mapping[str, float], query_stems: frozenset[str] | set[str]
+) -> dict[str, float]:
+    """Garments: chapter 62 (not knitted) before chapter 61 (knitted or crocheted) unless the
+    query says knitted.
+
+    Most garment headings exist in both chapters with the same words (6105 and 6205 men's
+    shirts, 6104 and 6204 dresses); the query rarely says how the fabric was made, and the
+    subheadings that exist in chapter 61 only (6109 T-shirts, 6110 jerseys, 6115 hosiery)
+    have no chapter 62 twin to be overtaken by. The factor is mild: a knitted article whose
+    words match better still comes first.
+    """
+    result = dict(scores)
+    if query_stems & KNITTED:
+        return result
+    if not any(code.startswith("62") for code in result):
+        return result
+    for code in result:
+        if code.startswith("61"):
+            result[code] *= KNITTED_FACTOR
+    return result
+
+
+#: stems of precious metals: jewellery of them is 7113, not imitation jewellery (7117)
+PRECIOUS = frozenset(
+    {"gold", "silver", "platinum", "precious", "palladium", "rhodium", "diamond", "pearl", "gem"}
+)
+#: stems that ask for imitation jewellery (Chapter 71 Note 11: of base metal or plated)
+IMITATION = frozenset({"imitation", "costume", "fashion", "plat", "clad", "base"})
+#: stems that ask for used, worn or retreaded goods
+USED = frozenset({"used", "worn", "retread", "second", "hand", "waste", "scrap", "rag"})
+#: headings of used goods (4012 retreaded or used tyres, 6309 worn clothing, 8549 e-waste)
+USED_HEADINGS = ("4012", "6309", "8549")
+#: share of its score a subheading keeps when one of these two rules lowers it
+DEFAULT_FACTOR = 0.7
+
+
+def precious_not_imitation(
+    scores: Mapping[str, float], query_stems: frozenset[str] | set[str]
+) -> dict[str, float]:
+    """Jewellery "en or", "silver", "platinum" is 7113 11-19, not imitation jewellery (7117)
+    nor base metal clad with precious metal (7113 20), unless the query says imitation,
+    plated or costume jewellery."""
+    result = dict(scores)
+    if not query_stems & PRECIOUS or query_stems & IMITATION:
+        return result
+    for code in result:
+        if code.startswith(("7117", "711320")):
+            result[code] *= DEFAULT_FACTOR
+    return result
+
+
+def new_unless_used(
+    scores: Mapping[str, float], query_stems: frozenset[str] | set[str]
+) -> dict[str, float]:
+    """Goods are new unless the query says used, worn or retreaded: the headings of used
+    goods (4012 tyres, 6309 worn clothing, 8549 electrical waste) come after."""
+    result = dict(scores)
+    if query_stems & USED:
+        return result
+    for code in result:
+        if code.startswith(USED_HEADINGS):
+            result[code] *= DEFAULT_FACTOR
+    return result
+
+
+def apply(scores: Mapping[str, float], query_stems: frozenset[str] | set[str]) -> dict[str, float]:
+    """All the ranking rules of this module, in order."""
+    result = finished_article_first(scores, query_stems)
+    result = woven_unless_knitted(result, query_stems)
+    result = precious_not_imitation(result, query_stems)
+    return new_unless_used(result, query_stems)
