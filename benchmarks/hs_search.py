@@ -84,8 +84,13 @@ def _open(path: Path) -> Iterator[TextIO]:
 def load_cases(path: Path) -> list[Case]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [
-            Case(row["query"], row["lang"], row["code"], row.get("cn8") or "",
-                 row.get("split") or "dev")
+            Case(
+                row["query"],
+                row["lang"],
+                row["code"],
+                row.get("cn8") or "",
+                row.get("split") or "dev",
+            )
             for row in csv.DictReader(handle)
         ]
 
@@ -123,8 +128,10 @@ def report(outcomes: list[Outcome]) -> str:
     for split in ("test", "dev"):
         for lang in ("fr", "en"):
             groups.append(
-                (f"{split} {lang}",
-                 [o for o in outcomes if o.case.split == split and o.case.lang == lang])
+                (
+                    f"{split} {lang}",
+                    [o for o in outcomes if o.case.split == split and o.case.lang == lang],
+                )
             )
         groups.append((f"{split} all", [o for o in outcomes if o.case.split == split]))
     groups.append(("all", outcomes))

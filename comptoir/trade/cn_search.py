@@ -254,9 +254,7 @@ class ClassificationIndex:
                 if len(hits) >= top:
                     break
             return hits[:top]
-        return [
-            self._hs_hit(hit.code, 1.0) for hit in self.hs.search(digits, top=top)
-        ]
+        return [self._hs_hit(hit.code, 1.0) for hit in self.hs.search(digits, top=top)]
 
     def _query_words(self, query: str) -> frozenset[str]:
         words: set[str] = set()

