@@ -167,6 +167,14 @@ class ClassificationIndex:
         for entry in sorted(self._cn.values(), key=lambda e: e.code):
             if entry.level == "cn8":
                 self._cn8_of.setdefault(entry.code[:6], []).append(entry)
+        self._label_words: dict[str, frozenset[str]] = {
+            entry.code: frozenset(
+                {stem_fr(t) for t in tokenize(entry.description_fr)}
+                | {stem_en(t) for t in tokenize(entry.description_en)}
+            )
+            for codes in self._cn8_of.values()
+            for entry in codes
+        }
         extra = {
             hs6: [e.description_en for e in codes if fold(e.description_en) not in _RESIDUAL_LABELS]
             for hs6, codes in self._cn8_of.items()
@@ -275,10 +283,7 @@ class ClassificationIndex:
         best = codes[-1]
         best_key = (-1, 0)
         for entry in codes:
-            label_words = {stem_fr(t) for t in tokenize(entry.description_fr)} | {
-                stem_en(t) for t in tokenize(entry.description_en)
-            }
-            overlap = len(words & label_words)
+            overlap = len(words & self._label_words[entry.code])
             residual = fold(entry.description_en) in _RESIDUAL_LABELS
             key = (overlap, 1 if residual else 0)
             if key > best_key:

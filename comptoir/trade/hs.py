@@ -496,6 +496,17 @@ RESIDUAL_FACTOR = 0.9
 # When the query does not ask for parts, subheadings of parts keep this share of their score.
 PARTS_FACTOR = 0.8
 
+# A subheading keeps this share of its score for each word of its own text (not its
+# heading's) that the query does not say, up to three: between siblings that match the
+# query equally, the one that names something else comes after.
+UNMATCHED_FACTOR = 0.95
+
+# A subheading whose own text names a special state or use of the goods that the query
+# does not say ("frozen" juice, "sparkling" wine, eggs "for incubation", "retreaded" tyres)
+# keeps this share: goods are described by what they are, the special case is said.
+MARKED_FACTOR = 0.75
+_MARKED = frozenset(stem_en(word) for word in hs_lexicon.MARKED_STATES.split())
+
 # Weight of the CN8 labels (``extra``) in the text of their subheading.
 EXTRA_WEIGHT = 0.5
 
@@ -627,6 +638,7 @@ class HsIndex:
         documents: list[dict[str, float]] = []
         own_lengths: list[int] = []
         self._own: list[frozenset[str]] = []
+        self._own_specific: list[frozenset[str]] = []
         self._own_negated: list[frozenset[str]] = []
         self._residual: list[bool] = []
         for entry in self._docs:
@@ -641,6 +653,10 @@ class HsIndex:
             documents.append(combined)
             own_lengths.append(max(len(own), 1))
             self._own.append(frozenset(s for s, tf in own.items() if tf >= EXTRA_WEIGHT))
+            self._own_specific.append(
+                frozenset(s for s, tf in fields_of[entry.code].items() if tf >= 1.0)
+                - frozenset(inherited.get(entry.parent, {}))
+            )
             self._own_negated.append(frozenset(s for s, tf in own.items() if tf < EXTRA_WEIGHT))
             self._residual.append(residual)
         average = sum(own_lengths) / len(own_lengths) if own_lengths else 1.0
@@ -1023,15 +1039,22 @@ class HsIndex:
                 total_weight += concept.weight
         for number in scores:
             scores[number] *= (matched[number] / total_weight) ** COVERAGE
+        query_stems = {stem for c in positive for w in c.wordings for stem in w}
         for number in scores:
             if self._residual[number]:
                 scores[number] *= RESIDUAL_FACTOR
+            elif UNMATCHED_FACTOR < 1.0:
+                # Words of its own text that the query does not say: "toasters" is not a
+                # "kettle", the residual "n.e.c." subheading of the same heading is.
+                unmatched = self._own_specific[number] - query_stems
+                scores[number] *= UNMATCHED_FACTOR ** min(len(unmatched), 3)
+                if unmatched & _MARKED:
+                    scores[number] *= MARKED_FACTOR
         asks_parts = any(set(w) & _GENERIC_STEMS for c in positive for w in c.wordings)
         if not asks_parts:
             for number in scores:
                 if "part" in self._own[number]:
                     scores[number] *= PARTS_FACTOR
-        query_stems = {stem for c in positive for w in c.wordings for stem in w}
         result = {self._docs[number].code: score for number, score in scores.items()}
         return hs_rules.apply(result, query_stems) if rules else result
 

@@ -117,6 +117,14 @@ EN_IRREGULAR: dict[str, str] = {
 }
 
 # French -> English, by HS chapter. Right-hand wordings use the nomenclature's words.
+# Words of a subheading's text for a special state or use of goods, which a description
+# says when it applies ("frozen orange juice", "sparkling wine"): a subheading saying one
+# that the query does not say comes after its siblings.
+MARKED_STATES = """
+frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
+unwrought crude sowing breeding transmission concentrated monetary
+"""
+
 FR_EN = """
 # ---- Qualities, materials, users and states found in every chapter ----------------
 neuf, neuve = new

@@ -196,6 +196,41 @@ FAMILIES: tuple[Family, ...] = (
         finished=("42", "64", "94"),
         asks=frozenset({"hide", "skin", "tan", "tanned", "crust", "parchment", "raw"}),
     ),
+    # Cases and boxes made for goods (4202 cases "for jewellery", "for spectacles"...; 4420
+    # caskets "for jewellery or cutlery") against the goods they hold.
+    Family(
+        "cases",
+        material=("4202", "4420"),
+        finished=tuple(f"{n:02d}" for n in range(1, 98)),
+        asks=frozenset(
+            {
+                "case",
+                "box",
+                "casket",
+                "container",
+                "bag",
+                "handbag",
+                "holder",
+                "trunk",
+                "suitcase",
+                "wallet",
+                "purse",
+                "pouch",
+                "satchel",
+                "briefcase",
+                "sheath",
+                "cover",
+                "travel",
+                "luggage",
+                "backpack",
+                "rucksack",
+                "marquetry",
+                "inlaid",
+                "statuette",
+                "ornament",
+            }
+        ),
+    ),
     # Machines that make goods (food and drink, paper, textiles, leather, glass, rubber and
     # plastics machinery, machine tools, n.e.c. machines, moulds) against the goods.
     Family(
