@@ -507,6 +507,10 @@ UNMATCHED_FACTOR = 0.95
 MARKED_FACTOR = 0.75
 _MARKED = frozenset(stem_en(word) for word in hs_lexicon.MARKED_STATES.split())
 
+# Weight of the words naming what the goods are used to make ("for the preparation of
+# bakers' wares", "for making paper"): the goods are not those.
+PURPOSE_WEIGHT = 0.4
+
 # Weight of the CN8 labels (``extra``) in the text of their subheading.
 EXTRA_WEIGHT = 0.5
 
@@ -522,6 +526,11 @@ _GENERIC_STEMS = frozenset({"part", "accessory", "set"})
 # Words about presentation rather than the goods: never the head of a query.
 _PRESENTATION_STEMS = frozenset({"pack", "packag", "retail", "sale", "bulk", "spray", "aerosol"})
 
+# "Mixes and doughs for the preparation of bakers' wares", "machinery for making paper":
+# the goods named after these words are what the subheading's goods are used to make.
+_PURPOSE_START = re.compile(
+    r"for (?:the )?(?:industrial )?(?:preparation|manufacture|making|production|processing)\b"
+)
 _NEGATION_START = re.compile(r"\b(?:other than|not|excluding|except|without|nor)\b")
 _NEGATION_WORDS = frozenset({"other", "not", "excluding", "except", "without", "nor"})
 
@@ -704,6 +713,7 @@ class HsIndex:
         text = fold(description)
         depth = 0
         negated_until_depth: int | None = None
+        purpose_until_depth: int | None = None
         for match in re.finditer(r"[a-z0-9]+|[;,()]", text):
             piece = match.group()
             if piece in ";,()":
@@ -715,14 +725,22 @@ class HsIndex:
                     depth < negated_until_depth or (piece in ";,(" and depth == negated_until_depth)
                 ):
                     negated_until_depth = None
+                if purpose_until_depth is not None and (
+                    depth < purpose_until_depth or (piece in ";(" and depth == purpose_until_depth)
+                ):
+                    purpose_until_depth = None
                 continue
             if piece in _NEGATION_WORDS and _NEGATION_START.match(text, match.start()):
                 negated_until_depth = depth
+            if piece == "for" and _PURPOSE_START.match(text, match.start()):
+                purpose_until_depth = depth
             if piece in hs_lexicon.EN_STOP or not piece.isalpha():
                 continue
             stem = stem_en(piece)
             self._surface.setdefault(piece, stem)
             weight = NEGATED_WEIGHT if negated_until_depth is not None else 1.0
+            if purpose_until_depth is not None:
+                weight *= PURPOSE_WEIGHT
             weights[stem] = weights.get(stem, 0.0) + weight
         return weights
 

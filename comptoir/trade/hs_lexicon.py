@@ -122,7 +122,8 @@ EN_IRREGULAR: dict[str, str] = {
 # that the query does not say comes after its siblings.
 MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
-unwrought crude sowing breeding transmission concentrated monetary
+unwrought crude sowing breeding concentrated monetary radiation hardened
+night vision
 """
 
 FR_EN = """
@@ -1263,6 +1264,61 @@ sèche-linge = drying machines
 grille-pain = toasters
 fer à repasser = smoothing irons
 cafetière électrique, cafetière = coffee tea makers
+# ---- Everyday goods by family: kitchen and table, small appliances, computing, electrical
+# accessories, groceries, babies and pets, bags, tools, home, sports --------------------
+assiette, assiettes, plat de service, saladier, bol, vaisselle = tableware kitchenware
+tasse, mug, tasse à café = tableware kitchenware; household articles
+verre à vin, verres à pied, flûte à champagne = stemware drinking glasses
+cristal = lead crystal
+ménagère, couverts, service de couverts = cutlery sets assorted articles; spoons forks
+fourchette, cuillère, cuiller, louche = spoons forks ladles
+boîte de conservation, boîte alimentaire, seau, poubelle, bassine = household articles
+brosse à dents électrique = electro-mechanical domestic appliances
+mixeur, blender, robot de cuisine, batteur, centrifugeuse, presse-agrumes électrique = food grinders mixers juice extractors
+lisseur, fer à lisser, boucleur = hair-dressing apparatus electro-thermic
+clé usb, clef usb, carte mémoire, carte sd, disque ssd = solid-state non-volatile storage
+disque dur, disque dur externe = storage units
+souris, clavier, souris d'ordinateur, clavier d'ordinateur, scanner = input output units
+écran d'ordinateur, moniteur = monitors automatic data processing
+routeur, box internet, modem, switch réseau = communication apparatus reception conversion transmission
+rallonge, rallonge électrique, cordon d'alimentation, câble usb, câble hdmi = insulated electric conductors fitted connectors
+chargeur, chargeur de téléphone, adaptateur secteur, alimentation = electrical static converters
+batterie externe, powerbank, batterie lithium = accumulators lithium-ion
+enceinte, haut-parleur, enceinte bluetooth, barre de son = loudspeakers
+micro, microphone = microphones
+appareil photo, appareil photo numérique, caméra, webcam, caméscope, caméra de surveillance = digital cameras; video camera recorders; television cameras
+réveil = alarm clocks
+horloge, pendule = clocks
+pizza, quiche, tarte, gâteau, viennoiserie, croissant, brioche = bakers wares; pastry cakes
+boisson énergisante, soda, boisson gazeuse sucrée, cola = non-alcoholic beverages; waters containing added sugar
+lait infantile, lait en poudre pour bébé, céréales pour bébé = food preparations infants young children retail sale
+petits pots pour bébé = homogenised preparations infants
+tomates pelées, sauce tomate en conserve, coulis de tomate = tomatoes prepared preserved whole pieces
+chips, frites surgelées = potatoes prepared preserved
+soupe, potage, bouillon = soups broths
+céréales du petit déjeuner, corn flakes, muesli = swelling roasting cereals
+saucisse, saucisson, chorizo = sausages
+bonbons, confiserie, sucette, caramel = sugar confectionery
+chewing-gum = chewing gum
+en sachets, sachet de thé, sachets, thé en sachets = immediate packings not exceeding 3kg; tea
+thé noir = black fermented tea
+collier pour chien, laisse, harnais pour chien = saddlery harness animal
+sacoche, sacoche pour ordinateur, housse d'ordinateur, étui = cases; containers
+sac à dos = rucksacks; bags
+valise, bagage = suitcases trunks
+parapluie = umbrellas telescopic shaft
+couverture, plaid = blankets travelling rugs
+oreiller, coussin, couette, édredon = bedding quilts eiderdowns cushions pillows
+cadre photo = frames photographs
+balai = brooms brushes
+marteau = hammers
+vis, boulon = threaded screws bolts
+cadenas = padlocks
+colle = glues adhesives
+tondeuse à gazon = mowers lawn
+tronçonneuse, scie électrique = saws self-contained electric motor
+club de golf = golf clubs
+canne à pêche = fishing rods
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1587,4 +1643,58 @@ tumble dryer, clothes dryer = drying machines
 frying pan, saucepan, pan, pot, casserole dish = table kitchen household articles; pans
 wine vinegar, cider vinegar, balsamic vinegar = vinegar
 instant coffee, soluble coffee = coffee extracts essences concentrates
+# ---- Everyday goods by family: kitchen and table, small appliances, computing, electrical
+# accessories, groceries, babies and pets, bags, tools, home, sports --------------------
+plate, plates, dinner plate, dinner plates, bowl, salad bowl, dinnerware, dinner set = tableware kitchenware
+mug, coffee mug, cup, teacup = tableware kitchenware; household articles
+wine glass, wine glasses, champagne flute, stemware = stemware drinking glasses
+crystal = lead crystal
+cutlery, cutlery set, flatware = cutlery sets assorted articles; spoons forks
+fork, spoon, ladle = spoons forks ladles
+food container, storage box, bucket, bin, trash can, dustbin = household articles
+electric toothbrush = electro-mechanical domestic appliances
+blender, food processor, mixer, juicer, stand mixer = food grinders mixers juice extractors
+hair straightener, curling iron = hair-dressing apparatus electro-thermic
+usb flash drive, usb stick, flash drive, memory card, sd card, ssd = solid-state non-volatile storage
+hard drive, hard disk, external hard drive = storage units
+mouse, computer mouse, keyboard, computer keyboard, scanner = input output units
+monitor, computer monitor = monitors automatic data processing
+router, wifi router, modem, network switch = communication apparatus reception conversion transmission
+extension cord, extension lead, power cord, usb cable, hdmi cable = insulated electric conductors fitted connectors
+charger, phone charger, power adapter, power supply = electrical static converters
+power bank, lithium battery = accumulators lithium-ion
+speaker, loudspeaker, bluetooth speaker, soundbar = loudspeakers
+microphone = microphones
+camera, digital camera, webcam, camcorder, security camera, cctv camera = digital cameras; video camera recorders; television cameras
+alarm clock = alarm clocks
+clock, wall clock = clocks
+pizza, quiche, pie, cake, pastry, croissant, muffin = bakers wares; pastry cakes
+energy drink, soft drink, soda, cola, fizzy drink = non-alcoholic beverages; waters containing added sugar
+infant formula, baby formula, baby milk, baby cereal = food preparations infants young children retail sale
+baby food = homogenised preparations infants
+canned tomatoes, peeled tomatoes, tomato puree = tomatoes prepared preserved whole pieces
+crisps, potato chips = potatoes prepared preserved
+soup, broth, stock cubes = soups broths
+breakfast cereal, cornflakes, corn flakes, muesli, granola = swelling roasting cereals
+sausage, sausages, salami, hot dog = sausages
+candy, sweets, lollipop, toffee = sugar confectionery
+tea bags = immediate packings not exceeding 3kg; tea
+black tea = black fermented tea
+dog collar, leash, dog leash, dog harness = saddlery harness animal
+laptop bag, laptop sleeve, computer bag, camera bag = cases; containers
+backpack = rucksacks; bags
+luggage = suitcases trunks
+umbrella = umbrellas telescopic shaft
+blanket, throw = blankets travelling rugs
+pillow, cushion, duvet, quilt, comforter = bedding quilts eiderdowns cushions pillows
+picture frame, photo frame = frames photographs
+broom = brooms brushes
+hammer = hammers
+screw, screws, bolt = threaded screws bolts
+padlock = padlocks
+glue, adhesive = glues adhesives
+lawn mower, lawnmower = mowers lawn
+chainsaw, electric saw, circular saw = saws self-contained electric motor
+golf club, golf clubs = golf clubs
+fishing rod = fishing rods
 """

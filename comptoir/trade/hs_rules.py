@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "FAMILIES",
@@ -85,6 +86,15 @@ _METAL_FORMS = frozenset(
         "roll",
         "ore",
         "alloy",
+        "oxide",
+        "hydroxide",
+        "chloride",
+        "sulphate",
+        "nitrate",
+        "compound",
+        "salt",
+        "colloidal",
+        "concentrate",
     }
 )
 
@@ -145,6 +155,8 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "base metals",
         material=(
+            "2601", "2603", "2604", "2606", "2607", "2608", "2609", "2818", "2825", "2827",
+            "2833",
             *(f"72{n:02d}" for n in range(1, 30)),
             *(f"74{n:02d}" for n in range(1, 12)),
             "7501",
@@ -310,21 +322,36 @@ def finished_article_first(
     best = max(result.values())
     if best <= 0.0:
         return result
-    for family in FAMILIES:
-        if family.asks & query_stems:
+    families = [n for n, family in enumerate(FAMILIES) if not family.asks & query_stems]
+    if not families:
+        return result
+    materials: dict[int, list[str]] = {}
+    finished: dict[int, float] = {}
+    for code, score in result.items():
+        for number, is_material in _roles(code):
+            if is_material:
+                materials.setdefault(number, []).append(code)
+            elif score > finished.get(number, 0.0):
+                finished[number] = score
+    for number in families:
+        if finished.get(number, 0.0) < FINISHED_SHARE * best:
             continue
-        materials = [code for code in result if family.is_material(code)]
-        if not materials:
-            continue
-        finished = max(
-            (score for code, score in result.items() if family.is_finished(code)),
-            default=0.0,
-        )
-        if finished < FINISHED_SHARE * best:
-            continue
-        for code in materials:
+        for code in materials.get(number, ()):
             result[code] *= DEMOTION
     return result
+
+
+@lru_cache(maxsize=16384)
+def _roles(code: str) -> tuple[tuple[int, bool], ...]:
+    """``(family number, is material)`` for each family where ``code`` is a material or a
+    finished article (cached: the families are fixed)."""
+    roles: list[tuple[int, bool]] = []
+    for number, family in enumerate(FAMILIES):
+        if family.is_material(code):
+            roles.append((number, True))
+        elif family.is_finished(code):
+            roles.append((number, False))
+    return tuple(roles)
 
 
 #: stems that say a garment is knitted or crocheted (chapter 61)
