@@ -167,6 +167,7 @@ class ClassificationIndex:
         for entry in sorted(self._cn.values(), key=lambda e: e.code):
             if entry.level == "cn8":
                 self._cn8_of.setdefault(entry.code[:6], []).append(entry)
+        self._context_cache: dict[str, frozenset[str]] = {}
         self._label_words: dict[str, frozenset[str]] = {
             entry.code: frozenset(
                 {stem_fr(t) for t in tokenize(entry.description_fr)}
@@ -282,13 +283,33 @@ class ClassificationIndex:
             return self._hs_hit(hs6, score)
         best = codes[-1]
         best_key = (-1, 0)
+        # Only the words that the subheading and its heading do not already say tell its
+        # CN8 codes apart ("LCD", "silk", "Bordeaux"; not "television").
+        telling = words - self._context_words(hs6)
         for entry in codes:
-            overlap = len(words & self._label_words[entry.code])
+            overlap = len(telling & self._label_words[entry.code])
             residual = fold(entry.description_en) in _RESIDUAL_LABELS
             key = (overlap, 1 if residual else 0)
             if key > best_key:
                 best, best_key = entry, key
         return self._cn8_hit(best, score, language)
+
+    def _context_words(self, hs6: str) -> frozenset[str]:
+        cached = self._context_cache.get(hs6)
+        if cached is not None:
+            return cached
+        words: set[str] = set()
+        for code in (hs6, hs6[:4]):
+            hs_entry = self.hs.get(code)
+            if hs_entry is not None:
+                words.update(stem_en(t) for t in tokenize(hs_entry.description))
+            cn_entry = self._cn.get(code)
+            if cn_entry is not None:
+                words.update(stem_fr(t) for t in tokenize(cn_entry.description_fr))
+                words.update(stem_en(t) for t in tokenize(cn_entry.description_en))
+        result = frozenset(words)
+        self._context_cache[hs6] = result
+        return result
 
     def _cn8_hit(self, entry: CnEntry, score: float, language: str) -> CnHit:
         chain: list[PathStep] = []

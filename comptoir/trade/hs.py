@@ -528,8 +528,10 @@ _PRESENTATION_STEMS = frozenset({"pack", "packag", "retail", "sale", "bulk", "sp
 
 # "Mixes and doughs for the preparation of bakers' wares", "machinery for making paper":
 # the goods named after these words are what the subheading's goods are used to make.
+# Likewise "transmission apparatus incorporating reception apparatus": a component.
 _PURPOSE_START = re.compile(
     r"for (?:the )?(?:industrial )?(?:preparation|manufacture|making|production|processing)\b"
+    r"|incorporating\b"
 )
 _NEGATION_START = re.compile(r"\b(?:other than|not|excluding|except|without|nor)\b")
 _NEGATION_WORDS = frozenset({"other", "not", "excluding", "except", "without", "nor"})
@@ -732,7 +734,7 @@ class HsIndex:
                 continue
             if piece in _NEGATION_WORDS and _NEGATION_START.match(text, match.start()):
                 negated_until_depth = depth
-            if piece == "for" and _PURPOSE_START.match(text, match.start()):
+            if piece in ("for", "incorporating") and _PURPOSE_START.match(text, match.start()):
                 purpose_until_depth = depth
             if piece in hs_lexicon.EN_STOP or not piece.isalpha():
                 continue

@@ -171,11 +171,11 @@ def test_a_code_prefix_lists_the_cn8_codes_under_it(index: ClassificationIndex) 
 
 
 def test_without_cn_the_search_answers_with_hs_subheadings(hs_only: ClassificationIndex) -> None:
-    hit = hs_only.search("robe en soie", top=1, language="fr")[0]
-    assert hit.code.startswith("6204")  # the dresses; "silk" is in the CN labels only
-    assert len(hit.code) == 6
+    hit = hs_only.search("cravate en soie", top=1, language="fr")[0]
+    assert hit.code == "621510"
+    assert hit.label.startswith("Ties, bow ties and cravats")  # the HS text, English only
     assert not hit.is_cn8
-    assert hit.path[0].code == "62"
+    assert [step.code for step in hit.path] == ["62", "6215", "621510"]
     assert not hs_only.has_cn
 
 
