@@ -123,7 +123,7 @@ EN_IRREGULAR: dict[str, str] = {
 MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
 unwrought crude sowing breeding concentrated monetary radiation hardened
-night vision
+night vision sweetening flavoured
 """
 
 FR_EN = """

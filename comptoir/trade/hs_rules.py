@@ -252,6 +252,14 @@ FAMILIES: tuple[Family, ...] = (
             }
         ),
     ),
+    # Not a material, the same mechanism: switchgear for more than 1,000 volts (8535, grid
+    # equipment) against the everyday low-voltage switchgear of 8536.
+    Family(
+        "voltage",
+        material=("8535",),
+        finished=("8536",),
+        asks=frozenset({"voltage", "tension", "grid", "transmission", "substation"}),
+    ),
     # Machines that make goods (food and drink, paper, textiles, leather, glass, rubber and
     # plastics machinery, machine tools, n.e.c. machines, moulds) against the goods.
     Family(
