@@ -1319,6 +1319,10 @@ tondeuse à gazon = mowers lawn
 tronçonneuse, scie électrique = saws self-contained electric motor
 club de golf = golf clubs
 canne à pêche = fishing rods
+film étirable, film plastique, film alimentaire, film polyéthylène = plates sheets film foil plastics polymers ethylene
+ruban adhésif, scotch, adhésif d'emballage = self-adhesive plates sheets film tape plastics rolls
+big bag, big bags, grand récipient vrac souple = flexible intermediate bulk containers
+cintre, cintres = clothes hangers; articles
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1697,4 +1701,8 @@ lawn mower, lawnmower = mowers lawn
 chainsaw, electric saw, circular saw = saws self-contained electric motor
 golf club, golf clubs = golf clubs
 fishing rod = fishing rods
+stretch film, cling film, plastic film, packaging film, shrink film = plates sheets film foil plastics polymers ethylene
+adhesive tape, packing tape, duct tape, sticky tape = self-adhesive plates sheets film tape plastics rolls
+big bag, bulk bag, bulk bags, fibc = flexible intermediate bulk containers
+hanger, hangers, clothes hanger, clothes hangers = clothes hangers; articles
 """
