@@ -118,6 +118,8 @@ def run(index: ClassificationIndex, cases: list[Case], top: int = 5) -> list[Out
 
 def accuracy(outcomes: list[Outcome], top: int, digits: int) -> str:
     group = [o for o in outcomes if digits != 8 or o.case.cn8]
+    if digits == 8 and not any(len(code) == 8 for o in outcomes for code in o.codes):
+        group = []  # no CN loaded: the hits are HS subheadings
     if not group:
         return "-"
     return f"{sum(o.hit(top, digits) for o in group) / len(group):.1%}"

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from . import views
 from .calc import CalcView
 from .claims import ClaimViewSet
+from .classification import ClassificationView
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
@@ -44,4 +45,5 @@ urlpatterns = [
     path("calc/<str:topic>", CalcView.as_view(), name="api-calc"),
     path("pack", PackView.as_view(), name="api-pack"),
     path("", include(router.urls)),
+    path("classification", ClassificationView.as_view(), name="api-classification"),
 ]
