@@ -1323,6 +1323,21 @@ film étirable, film plastique, film alimentaire, film polyéthylène = plates s
 ruban adhésif, scotch, adhésif d'emballage = self-adhesive plates sheets film tape plastics rolls
 big bag, big bags, grand récipient vrac souple = flexible intermediate bulk containers
 cintre, cintres = clothes hangers; articles
+bougie d'allumage, bougies d'allumage = sparking plugs
+huile moteur, huile de moteur, huile pour moteur, lubrifiant, huile de graissage = lubricating oils petroleum
+agrafeuse = office machines
+agrafe, agrafes = staples strips
+sécateur = secateurs pruners shears
+cisailles à haies, taille-haie manuel = hedge shears two-handed
+masque chirurgical, masques chirurgicaux, masque de protection, masque en tissu = made up articles textile
+nitrile, latex = vulcanised rubber
+gant jetable, gants jetables = gloves mittens
+pansement, pansements, pansement adhésif, sparadrap = adhesive dressings; bandages
+tire-bouchon, tire-bouchons, ouvre-bouteille, décapsuleur = household tools hand
+serviette en papier, serviettes en papier, serviette de table en papier, nappe en papier = tablecloths serviettes paper
+patin à roulettes, patins à roulettes, roller, rollers = roller skates
+patin à glace, patins à glace = ice skates
+balance de cuisine, pèse-personne, balance ménagère = weighing machines personal household scales
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1705,4 +1720,19 @@ stretch film, cling film, plastic film, packaging film, shrink film = plates she
 adhesive tape, packing tape, duct tape, sticky tape = self-adhesive plates sheets film tape plastics rolls
 big bag, bulk bag, bulk bags, fibc = flexible intermediate bulk containers
 hanger, hangers, clothes hanger, clothes hangers = clothes hangers; articles
+spark plug, spark plugs = sparking plugs
+motor oil, engine oil, lubricant, lubricating oil = lubricating oils petroleum
+stapler = office machines
+staples = staples strips
+secateurs, pruning shears, pruner = secateurs pruners shears
+garden shears, hedge shears = hedge shears two-handed
+face mask, surgical mask, surgical face masks, medical mask = made up articles textile
+nitrile, latex = vulcanised rubber
+disposable gloves = gloves mittens
+adhesive bandage, adhesive bandages, sticking plaster, band-aid = adhesive dressings; bandages
+corkscrew, bottle opener = household tools hand
+paper napkins, paper napkin, paper serviettes, paper tablecloth = tablecloths serviettes paper
+roller skates, inline skates, rollerblades = roller skates
+ice skates = ice skates
+kitchen scale, bathroom scale, scales, weighing scale = weighing machines personal household scales
 """
