@@ -212,9 +212,15 @@ class ClassificationIndex:
     def detect_language(self, query: str) -> Language:
         return self.hs.detect_language(query)
 
-    def subheading_scores(self, query: str, *, prefix: bool = False) -> dict[str, float]:
-        """Relevance of the 6-digit subheadings for ``query`` (French or English)."""
-        language = self.hs.detect_language(query)
+    def subheading_scores(
+        self, query: str, *, prefix: bool = False, user_language: str = "en"
+    ) -> dict[str, float]:
+        """Relevance of the 6-digit subheadings for ``query`` (French or English; when its
+        words do not tell, the user's language decides: "tire-bouchon" is French for a
+        French user)."""
+        language = self.hs.detect_language(
+            query, default="fr" if user_language.startswith("fr") else "en"
+        )
         english = self.hs.scores(query, lang=language, prefix=prefix, rules=False)
         stems = self.hs.query_stems(query, lang=language, prefix=prefix)
         stems |= {stem_en(token) for token in tokenize(query)}
@@ -245,7 +251,7 @@ class ClassificationIndex:
         digits = "".join(ch for ch in query if not ch.isspace() and ch not in ".-")
         if digits.isascii() and digits.isdigit() and len(digits) >= 2:
             return self._by_code(digits, top, language)
-        scores = self.subheading_scores(query, prefix=prefix)
+        scores = self.subheading_scores(query, prefix=prefix, user_language=language)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top]
         words = self._query_words(query)
         return [self._hit(hs6, score, language, words) for hs6, score in ranked]

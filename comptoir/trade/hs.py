@@ -748,12 +748,13 @@ class HsIndex:
 
     # ---- query analysis ---------------------------------------------------------------
 
-    def detect_language(self, query: str) -> Language:
+    def detect_language(self, query: str, default: Language = "en") -> Language:
         """Guess whether a query is French or English.
 
         Accents, French articles and prepositions ("de", "à", "pour") and words of the
         French lexicon vote French; English function words, the nomenclature's words and
-        the English lexicon vote English. A tie is English, the nomenclature's language.
+        the English lexicon vote English. A tie is ``default`` (the user's language when the
+        caller knows it; English, the nomenclature's language, otherwise).
         """
         lexicon = _lexicon()
         french = 1.0 if fold(query) != query.lower() else 0.0
@@ -770,6 +771,8 @@ class HsIndex:
             if in_fr != in_en:
                 french += in_fr
                 english += in_en
+        if french == english:
+            return default
         return "fr" if french > english else "en"
 
     def analyse(
