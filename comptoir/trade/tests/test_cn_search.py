@@ -203,3 +203,71 @@ def _shared_index() -> ClassificationIndex:
         cn = parse_cn_csv(io.StringIO(_bundled("cn2026.csv.gz")))
         _INDEX.append(ClassificationIndex(hs, cn))
     return _INDEX[0]
+
+
+# ---- the other rules --------------------------------------------------------------------
+
+
+def test_woven_before_knitted_unless_the_query_says_knitted() -> None:
+    scores = {"610510": 10.0, "620520": 9.5}
+    plain = hs_rules.woven_unless_knitted(scores, {"shirt", "cotton"})
+    assert plain["620520"] > plain["610510"]
+    knitted = hs_rules.woven_unless_knitted(scores, {"shirt", "knit"})
+    assert knitted == scores
+    alone = hs_rules.woven_unless_knitted({"610910": 5.0}, {"t", "shirt"})  # no 62 twin
+    assert alone == {"610910": 5.0}
+
+
+def test_precious_jewellery_before_imitation_unless_plated() -> None:
+    scores = {"711790": 10.0, "711320": 9.8, "711319": 9.0}
+    gold = hs_rules.precious_not_imitation(scores, {"gold", "jewellery"})
+    assert max(gold, key=gold.__getitem__) == "711319"
+    plated = hs_rules.precious_not_imitation(scores, {"gold", "plat", "jewellery"})
+    assert plated == scores
+
+
+def test_new_goods_before_used_ones_unless_asked() -> None:
+    scores = {"401212": 10.0, "401120": 9.0}
+    assert max(hs_rules.new_unless_used(scores, {"tyre"}).items(), key=lambda i: i[1])[0] == (
+        "401120"
+    )
+    assert hs_rules.new_unless_used(scores, {"tyre", "retread"}) == scores
+
+
+def test_low_voltage_switchgear_before_grid_equipment() -> None:
+    result = hs_rules.finished_article_first({"853529": 10.0, "853620": 9.0}, {"circuit"})
+    assert result["853620"] > result["853529"]
+    asked = hs_rules.finished_article_first({"853529": 10.0, "853620": 9.0}, {"voltage"})
+    assert asked["853529"] > asked["853620"]
+
+
+def test_a_case_for_jewellery_is_not_the_jewellery() -> None:
+    result = hs_rules.finished_article_first({"442090": 10.0, "711319": 8.0}, {"ring"})
+    assert result["711319"] > result["442090"]
+    case = hs_rules.finished_article_first({"442090": 10.0, "711319": 8.0}, {"ring", "box"})
+    assert case["442090"] > case["711319"]
+
+
+# ---- words the subheading says that the query does not ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("orange juice", "200912"),  # not the frozen one (2009 11)
+        ("white wine", "220421"),  # not the sparkling one (2204 10)
+        ("pizza surgelée", "190590"),  # not "mixes for the preparation of bakers' wares"
+        ("electric kettle", "851679"),  # the residual n.e.c., not the toasters
+    ],
+)
+def test_the_marked_case_is_what_the_query_says(
+    index: ClassificationIndex, query: str, expected: str
+) -> None:
+    assert expected in [h.hs6 for h in index.search(query, top=3)]
+    assert first(index, query) != "200911"
+
+
+def test_an_ambiguous_word_follows_the_users_language(index: ClassificationIndex) -> None:
+    assert index.hs.detect_language("tire-bouchon") == "en"  # a tie
+    assert index.hs.detect_language("tire-bouchon", default="fr") == "fr"
+    assert first(index, "tire-bouchon", "fr") == "820551"
