@@ -628,7 +628,10 @@ class HsIndex:
         for entry in self._entries.values():
             weights = self._weighted_stems(entry.description)
             fields_of[entry.code] = weights
-            for stem in weights:
+            stems = set(weights)
+            for text in self._extra.get(entry.code, ()) if entry.level == 6 else ():
+                stems.update(self._weighted_stems(text))  # words only the CN labels have
+            for stem in stems:
                 document_frequency[stem] = document_frequency.get(stem, 0) + 1
         total = len(self._entries) or 1
         self._idf: dict[str, float] = {
