@@ -756,7 +756,7 @@ class HsIndex:
 
         Accents, French articles and prepositions ("de", "à", "pour") and words of the
         French lexicon vote French; English function words, the nomenclature's words and
-        the English lexicon vote English. A tie is ``default`` (the user's language when the
+        the English lexicon vote English; a two-word phrase of either lexicon counts double. A tie is ``default`` (the user's language when the
         caller knows it; English, the nomenclature's language, otherwise).
         """
         lexicon = _lexicon()
@@ -774,6 +774,14 @@ class HsIndex:
             if in_fr != in_en:
                 french += in_fr
                 english += in_en
+        # A phrase of the lexicon ("gel douche", "pièces détachées") says its language
+        # better than its words one by one.
+        tokens = [t for t in tokenize(query) if t not in hs_lexicon.FR_STOP]
+        for first, second in zip(tokens, tokens[1:], strict=False):
+            french += 2.0 * ((stem_fr(first), stem_fr(second)) in lexicon.fr)
+        tokens = [t for t in tokenize(query) if t not in hs_lexicon.EN_STOP]
+        for first, second in zip(tokens, tokens[1:], strict=False):
+            english += 2.0 * ((stem_en(first), stem_en(second)) in lexicon.en)
         if french == english:
             return default
         return "fr" if french > english else "en"

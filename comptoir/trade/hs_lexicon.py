@@ -1339,6 +1339,17 @@ serviette en papier, serviettes en papier, serviette de table en papier, nappe e
 patin à roulettes, patins à roulettes, roller, rollers = roller skates
 patin à glace, patins à glace = ice skates
 balance de cuisine, pèse-personne, balance ménagère = weighing machines personal household scales
+après-shampooing, après-shampoing, masque capillaire, coloration, coloration pour cheveux, teinture pour cheveux, gel coiffant, cire coiffante = preparations use hair
+sérum, sérum visage, crème contour des yeux, contour des yeux, crème de nuit, crème anti-âge, gommage, masque visage, démaquillant, lait démaquillant, eau micellaire = preparations care skin
+gel douche, crème de douche, savon liquide, gel lavant = organic surface-active washing skin liquid cream retail
+bain moussant = preparations bath
+huile essentielle, huiles essentielles = essential oils
+bougie parfumée, bougies parfumées = candles
+parmesan, gruyère, emmental, comté, beaufort = grated powdered cheese; cheese
+râpé, râpée = grated powdered
+macaron, macarons, madeleine, financier, éclair, biscuit sucré = bakers wares; pastry cakes biscuits
+vin rosé, rosé = wine fresh grapes
+en bouteille, bouteilles = bottles; containers holding 2 litres less
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1736,4 +1747,14 @@ paper napkins, paper napkin, paper serviettes, paper tablecloth = tablecloths se
 roller skates, inline skates, rollerblades = roller skates
 ice skates = ice skates
 kitchen scale, bathroom scale, scales, weighing scale = weighing machines personal household scales
+hair conditioner, conditioner, hair mask, hair dye, hair colour, hair color, hair gel, hair wax = preparations use hair
+serum, face serum, eye cream, night cream, anti-aging cream, anti-ageing cream, face scrub, face mask cream, make-up remover, cleansing milk, micellar water = preparations care skin
+shower gel, body wash, liquid soap = organic surface-active washing skin liquid cream retail
+bubble bath, bath foam = preparations bath
+essential oil, essential oils = essential oils
+scented candle, scented candles = candles
+parmesan, gruyere, emmental, grated cheese = grated powdered cheese; cheese
+macaron, macarons, madeleine, pastries = bakers wares; pastry cakes biscuits
+rose wine, rosé wine, rosé = wine fresh grapes
+in bottles, bottled = bottles; containers holding 2 litres less
 """
