@@ -6,6 +6,7 @@ from . import views
 from .calc import CalcView
 from .catalog import CnCodeView
 from .claims import ClaimViewSet
+from .classification import ClassificationView
 from .export_control import (
     AllocationViewSet,
     ClassificationViewSet,
@@ -61,4 +62,5 @@ urlpatterns = [
     path("pack", PackView.as_view(), name="api-pack"),
     path("", include(router.urls)),
     path("cn/<str:code>", CnCodeView.as_view(), name="api-cn-code"),
+    path("classification", ClassificationView.as_view(), name="api-classification"),
 ]

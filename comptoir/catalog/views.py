@@ -19,6 +19,7 @@ from comptoir.common.params import BadParameter, bad_parameter_response, int_par
 from comptoir.documents import tabular
 from comptoir.documents.exports import bounded, export_response
 from comptoir.trade import nomenclature
+from comptoir.trade.cn_search import CnHit
 from comptoir.trade.nomenclature import CnEntry
 
 from . import hs_index, imports, selectors, services
@@ -27,6 +28,8 @@ from .models import PriceList, PriceListItem, Product
 
 #: Most hits one HS search may ask for (``?top=``).
 MAX_HS_TOP = 50
+#: Longest description searched (longer text is cut: the search reads words, not essays).
+MAX_HS_QUERY = 200
 #: Largest nomenclature file (the HS 2022 CSV is about 1 MB); it is read whole.
 MAX_HS_FILE_BYTES = 20 * 1024 * 1024
 #: Most products listed on the CN page as having a code the loaded CN does not have.
@@ -142,26 +145,37 @@ def product_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def hs_suggest(request: HttpRequest) -> HttpResponse:
-    """Suggestions for the HS code field, as the user types a description (htmx fragment)."""
-    query = request.GET.get("q") or request.GET.get("hs_query") or ""
-    hits = hs_index.search(query, top=8, as_you_type=True) if len(query.strip()) >= 3 else []
+    """Suggestions for the code field as the user types a description (htmx fragment, or
+    JSON with ``?format=json``): CN8 codes in the user's language when the CN is loaded."""
+    query = (request.GET.get("q") or request.GET.get("hs_query") or "")[:MAX_HS_QUERY]
+    language = current_language()
+    hits = (
+        hs_index.classify(query, top=8, language=language, as_you_type=True)
+        if len(query.strip()) >= 3
+        else []
+    )
+    if request.GET.get("format") == "json":
+        return JsonResponse([_hit_json(h) for h in hits], safe=False)
     return render(request, "catalog/_hs_suggestions.html", {"hits": hits, "query": query})
 
 
 def hs_search(request: HttpRequest) -> HttpResponse:
-    """Search the HS nomenclature; administrators also load a new nomenclature file here."""
+    """Classification help: CN8 codes (HS subheadings without CN) for a description in French
+    or English, answered in the user's language; administrators also load a new HS file."""
     if request.method == "POST":
         return _hs_upload(request)
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "")[:MAX_HS_QUERY]
+    language = current_language()
     if request.GET.get("format") == "json":
         try:
             top = int_param(request.GET, "top", default=10, minimum=1, maximum=MAX_HS_TOP)
         except BadParameter as error:
             return bad_parameter_response(request, error)
         return JsonResponse(
-            [services.hs_hit_json(h) for h in hs_index.search(query, top=top)], safe=False
+            [_hit_json(h) for h in hs_index.classify(query, top=top, language=language)],
+            safe=False,
         )
-    hits = hs_index.search(query, top=20) if query.strip() else []
+    hits = hs_index.classify(query, top=20, language=language) if query.strip() else []
     return render(
         request,
         "catalog/hs_search.html",
@@ -169,9 +183,16 @@ def hs_search(request: HttpRequest) -> HttpResponse:
             "query": query,
             "hits": hits,
             "loaded": hs_index.is_loaded(),
+            "cn_loaded": hs_index.cn_loaded(),
             "count": selectors.hs_code_count(),
         },
     )
+
+
+def _hit_json(hit: CnHit) -> dict[str, object]:
+    result = hit.as_dict()
+    result["description"] = hit.label
+    return result
 
 
 def _hs_upload(request: HttpRequest) -> HttpResponse:

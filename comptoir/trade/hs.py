@@ -50,12 +50,12 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from comptoir.trade import hs_lexicon
+from comptoir.trade import hs_lexicon, hs_rules
 from comptoir.trade.errors import TradeInputError
 
 __all__ = [
@@ -496,6 +496,24 @@ RESIDUAL_FACTOR = 0.9
 # When the query does not ask for parts, subheadings of parts keep this share of their score.
 PARTS_FACTOR = 0.8
 
+# A subheading keeps this share of its score for each word of its own text (not its
+# heading's) that the query does not say, up to three: between siblings that match the
+# query equally, the one that names something else comes after.
+UNMATCHED_FACTOR = 0.95
+
+# A subheading whose own text names a special state or use of the goods that the query
+# does not say ("frozen" juice, "sparkling" wine, eggs "for incubation", "retreaded" tyres)
+# keeps this share: goods are described by what they are, the special case is said.
+MARKED_FACTOR = 0.75
+_MARKED = frozenset(stem_en(word) for word in hs_lexicon.MARKED_STATES.split())
+
+# Weight of the words naming what the goods are used to make ("for the preparation of
+# bakers' wares", "for making paper"): the goods are not those.
+PURPOSE_WEIGHT = 0.4
+
+# Weight of the CN8 labels (``extra``) in the text of their subheading.
+EXTRA_WEIGHT = 0.5
+
 # Typo correction only for stems this long: shorter words are too often real other words.
 TYPO_MIN_LENGTH = 5
 
@@ -506,8 +524,15 @@ _COMPLEMENT_WORDS = frozenset(
 # Concepts too general to be the head of a query.
 _GENERIC_STEMS = frozenset({"part", "accessory", "set"})
 # Words about presentation rather than the goods: never the head of a query.
-_PRESENTATION_STEMS = frozenset({"pack", "packag", "retail", "sale", "bulk"})
+_PRESENTATION_STEMS = frozenset({"pack", "packag", "retail", "sale", "bulk", "spray", "aerosol"})
 
+# "Mixes and doughs for the preparation of bakers' wares", "machinery for making paper":
+# the goods named after these words are what the subheading's goods are used to make.
+# Likewise "transmission apparatus incorporating reception apparatus": a component.
+_PURPOSE_START = re.compile(
+    r"for (?:the )?(?:industrial )?(?:preparation|manufacture|making|production|processing)\b"
+    r"|incorporating\b"
+)
 _NEGATION_START = re.compile(r"\b(?:other than|not|excluding|except|without|nor)\b")
 _NEGATION_WORDS = frozenset({"other", "not", "excluding", "except", "without", "nor"})
 
@@ -531,7 +556,12 @@ class HsIndex:
     process and build a new one after a new nomenclature is imported.
     """
 
-    def __init__(self, entries: Iterable[HsEntry]) -> None:
+    def __init__(
+        self, entries: Iterable[HsEntry], extra: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
+        # ``extra``: more English text per 6-digit subheading (the labels of its CN8 codes),
+        # counted in its own text with the weight EXTRA_WEIGHT.
+        self._extra: Mapping[str, Sequence[str]] = extra or {}
         self._entries: dict[str, HsEntry] = {}
         for entry in entries:
             self._entries[entry.code] = entry
@@ -598,7 +628,10 @@ class HsIndex:
         for entry in self._entries.values():
             weights = self._weighted_stems(entry.description)
             fields_of[entry.code] = weights
-            for stem in weights:
+            stems = set(weights)
+            for text in self._extra.get(entry.code, ()) if entry.level == 6 else ():
+                stems.update(self._weighted_stems(text))  # words only the CN labels have
+            for stem in stems:
                 document_frequency[stem] = document_frequency.get(stem, 0) + 1
         total = len(self._entries) or 1
         self._idf: dict[str, float] = {
@@ -619,18 +652,26 @@ class HsIndex:
         documents: list[dict[str, float]] = []
         own_lengths: list[int] = []
         self._own: list[frozenset[str]] = []
+        self._own_specific: list[frozenset[str]] = []
         self._own_negated: list[frozenset[str]] = []
         self._residual: list[bool] = []
         for entry in self._docs:
-            own = fields_of[entry.code] or fields_of.get(entry.parent, {})  # "Other"
+            own = dict(fields_of[entry.code] or fields_of.get(entry.parent, {}))  # "Other"
             residual = not fields_of[entry.code]
+            for text in self._extra.get(entry.code, ()):
+                for stem, tf in self._weighted_stems(text).items():
+                    own[stem] = own.get(stem, 0.0) + EXTRA_WEIGHT * tf
             combined = dict(inherited.get(entry.parent, {}))
             for stem, tf in own.items():
                 combined[stem] = combined.get(stem, 0.0) + OWN_WEIGHT * tf
             documents.append(combined)
             own_lengths.append(max(len(own), 1))
-            self._own.append(frozenset(s for s, tf in own.items() if tf >= 1.0))
-            self._own_negated.append(frozenset(s for s, tf in own.items() if tf < 1.0))
+            self._own.append(frozenset(s for s, tf in own.items() if tf >= EXTRA_WEIGHT))
+            self._own_specific.append(
+                frozenset(s for s, tf in fields_of[entry.code].items() if tf >= 1.0)
+                - frozenset(inherited.get(entry.parent, {}))
+            )
+            self._own_negated.append(frozenset(s for s, tf in own.items() if tf < EXTRA_WEIGHT))
             self._residual.append(residual)
         average = sum(own_lengths) / len(own_lengths) if own_lengths else 1.0
 
@@ -677,6 +718,7 @@ class HsIndex:
         text = fold(description)
         depth = 0
         negated_until_depth: int | None = None
+        purpose_until_depth: int | None = None
         for match in re.finditer(r"[a-z0-9]+|[;,()]", text):
             piece = match.group()
             if piece in ";,()":
@@ -688,25 +730,34 @@ class HsIndex:
                     depth < negated_until_depth or (piece in ";,(" and depth == negated_until_depth)
                 ):
                     negated_until_depth = None
+                if purpose_until_depth is not None and (
+                    depth < purpose_until_depth or (piece in ";(" and depth == purpose_until_depth)
+                ):
+                    purpose_until_depth = None
                 continue
             if piece in _NEGATION_WORDS and _NEGATION_START.match(text, match.start()):
                 negated_until_depth = depth
+            if piece in ("for", "incorporating") and _PURPOSE_START.match(text, match.start()):
+                purpose_until_depth = depth
             if piece in hs_lexicon.EN_STOP or not piece.isalpha():
                 continue
             stem = stem_en(piece)
             self._surface.setdefault(piece, stem)
             weight = NEGATED_WEIGHT if negated_until_depth is not None else 1.0
+            if purpose_until_depth is not None:
+                weight *= PURPOSE_WEIGHT
             weights[stem] = weights.get(stem, 0.0) + weight
         return weights
 
     # ---- query analysis ---------------------------------------------------------------
 
-    def detect_language(self, query: str) -> Language:
+    def detect_language(self, query: str, default: Language = "en") -> Language:
         """Guess whether a query is French or English.
 
         Accents, French articles and prepositions ("de", "à", "pour") and words of the
         French lexicon vote French; English function words, the nomenclature's words and
-        the English lexicon vote English. A tie is English, the nomenclature's language.
+        the English lexicon vote English; a two-word phrase of either lexicon counts double. A tie is ``default`` (the user's language when the
+        caller knows it; English, the nomenclature's language, otherwise).
         """
         lexicon = _lexicon()
         french = 1.0 if fold(query) != query.lower() else 0.0
@@ -723,6 +774,16 @@ class HsIndex:
             if in_fr != in_en:
                 french += in_fr
                 english += in_en
+        # A phrase of the lexicon ("gel douche", "pièces détachées") says its language
+        # better than its words one by one.
+        tokens = [t for t in tokenize(query) if t not in hs_lexicon.FR_STOP]
+        for first, second in zip(tokens, tokens[1:], strict=False):
+            french += 2.0 * ((stem_fr(first), stem_fr(second)) in lexicon.fr)
+        tokens = [t for t in tokenize(query) if t not in hs_lexicon.EN_STOP]
+        for first, second in zip(tokens, tokens[1:], strict=False):
+            english += 2.0 * ((stem_en(first), stem_en(second)) in lexicon.en)
+        if french == english:
+            return default
         return "fr" if french > english else "en"
 
     def analyse(
@@ -946,10 +1007,40 @@ class HsIndex:
         code = _CODE_NOISE.sub("", query)
         if code.isascii() and code.isdigit() and len(code) >= 2:
             return [self.hit(e.code, 1.0) for e in self._docs if e.code.startswith(code[:6])][:top]
+        scores = self.scores(query, lang=lang, prefix=prefix)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [self.hit(code, round(score, 4)) for code, score in ranked[:top]]
+
+    def query_stems(
+        self, query: str, *, lang: Language | None = None, prefix: bool = False
+    ) -> frozenset[str]:
+        """The English stems the query is understood as (its concepts' wordings)."""
+        return frozenset(
+            stem
+            for c in self._concepts(query, lang, prefix)
+            if not c.negative
+            for w in c.wordings
+            for stem in w
+        )
+
+    def scores(
+        self,
+        query: str,
+        *,
+        lang: Language | None = None,
+        prefix: bool = False,
+        rules: bool = True,
+    ) -> dict[str, float]:
+        """The relevance of every 6-digit subheading that matches ``query`` (code: score).
+
+        The ranking of :meth:`search` before it is cut; the scores are comparable between
+        subheadings of the same query only. ``rules=False`` leaves out the ranking rules
+        of :mod:`comptoir.trade.hs_rules` (for a caller that adds other scores first).
+        """
         concepts = self._concepts(query, lang, prefix)
         positive = [c for c in concepts if not c.negative]
         if not positive:
-            return []
+            return {}
         scores: dict[int, float] = {}
         matched: dict[int, float] = {}
         for concept in positive:
@@ -982,18 +1073,24 @@ class HsIndex:
                 total_weight += concept.weight
         for number in scores:
             scores[number] *= (matched[number] / total_weight) ** COVERAGE
+        query_stems = {stem for c in positive for w in c.wordings for stem in w}
         for number in scores:
             if self._residual[number]:
                 scores[number] *= RESIDUAL_FACTOR
+            elif UNMATCHED_FACTOR < 1.0:
+                # Words of its own text that the query does not say: "toasters" is not a
+                # "kettle", the residual "n.e.c." subheading of the same heading is.
+                unmatched = self._own_specific[number] - query_stems
+                scores[number] *= UNMATCHED_FACTOR ** min(len(unmatched), 3)
+                if unmatched & _MARKED:
+                    scores[number] *= MARKED_FACTOR
         asks_parts = any(set(w) & _GENERIC_STEMS for c in positive for w in c.wordings)
         if not asks_parts:
             for number in scores:
                 if "part" in self._own[number]:
                     scores[number] *= PARTS_FACTOR
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], self._docs[item[0]].code))
-        return [
-            self.hit(self._docs[number].code, round(score, 4)) for number, score in ranked[:top]
-        ]
+        result = {self._docs[number].code: score for number, score in scores.items()}
+        return hs_rules.apply(result, query_stems) if rules else result
 
 
 def _without_redundant(

@@ -1,0 +1,275 @@
+"""Classification help (trade.cn_search, trade.hs_rules): CN8 proposals in the user's
+language, and the rule that puts a finished article before its material or its machine.
+
+The known failures of a plain text search are tested one by one on the bundled HS 2022
+and CN 2026 files (garments -> fabrics, jewellery -> unwrought metal, a drink -> bottling
+machinery, make-up -> paper machinery, a television -> telephones).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from comptoir.trade import hs_rules
+from comptoir.trade.cn_search import ClassificationIndex
+from comptoir.trade.hs import parse_hs_csv
+from comptoir.trade.nomenclature import parse_cn_csv
+
+
+def _bundled(name: str) -> str:
+    raw = (resources.files("comptoir.catalog") / "data" / name).read_bytes()
+    return gzip.decompress(raw).decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def index() -> ClassificationIndex:
+    hs = parse_hs_csv(io.StringIO(_bundled("hs2022.csv.gz")))
+    cn = parse_cn_csv(io.StringIO(_bundled("cn2026.csv.gz")))
+    return ClassificationIndex(hs, cn)
+
+
+@pytest.fixture(scope="module")
+def hs_only() -> ClassificationIndex:
+    return ClassificationIndex(parse_hs_csv(io.StringIO(_bundled("hs2022.csv.gz"))))
+
+
+def first(index: ClassificationIndex, query: str, language: str = "en") -> str:
+    hits = index.search(query, top=5, language=language)
+    assert hits, query
+    return hits[0].hs6
+
+
+# ---- the rule, alone -----------------------------------------------------------------
+
+
+def test_rule_lowers_the_fabric_below_the_garment() -> None:
+    scores = {"500720": 10.0, "620449": 8.0}
+    result = hs_rules.finished_article_first(scores, {"silk", "dress"})
+    assert result["620449"] > result["500720"]
+    assert result["620449"] == 8.0
+
+
+def test_rule_keeps_the_fabric_when_the_query_asks_for_fabric() -> None:
+    scores = {"500720": 10.0, "620449": 8.0}
+    assert hs_rules.finished_article_first(scores, {"silk", "fabric"}) == scores
+
+
+def test_rule_keeps_the_material_when_no_finished_article_matches() -> None:
+    scores = {"710813": 10.0, "030711": 0.5}
+    assert hs_rules.finished_article_first(scores, {"gold"}) == scores
+
+
+def test_rule_lowers_unwrought_gold_below_jewellery() -> None:
+    result = hs_rules.finished_article_first({"710812": 9.0, "711319": 7.0}, {"gold", "ring"})
+    assert result["711319"] > result["710812"]
+
+
+def test_rule_lowers_the_bottling_machine_below_the_drink() -> None:
+    result = hs_rules.finished_article_first({"842230": 9.0, "200912": 7.0}, {"orang", "juic"})
+    assert result["200912"] > result["842230"]
+    asked = hs_rules.finished_article_first({"842230": 9.0, "200912": 7.0}, {"juic", "machine"})
+    assert asked["842230"] > asked["200912"]
+
+
+codes = st.sampled_from(
+    [
+        "500720",
+        "520812",
+        "620449",
+        "610910",
+        "710812",
+        "711319",
+        "842230",
+        "200912",
+        "843910",
+        "330499",
+        "852872",
+        "851713",
+        "030711",
+        "940360",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(codes, st.floats(min_value=0.0, max_value=100.0)),
+    st.sets(st.sampled_from(["silk", "fabric", "gold", "ingot", "machine", "juic", "dress"])),
+)
+def test_rule_never_raises_a_score_nor_changes_the_codes(
+    scores: dict[str, float], stems: set[str]
+) -> None:
+    result = hs_rules.finished_article_first(scores, stems)
+    assert result.keys() == scores.keys()
+    for code, score in result.items():
+        assert 0.0 <= score <= scores[code]
+        if not any(f.is_material(code) for f in hs_rules.FAMILIES):
+            assert score == scores[code]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(codes, st.floats(min_value=0.01, max_value=100.0), min_size=1))
+def test_rule_keeps_finished_articles_in_their_order(scores: dict[str, float]) -> None:
+    result = hs_rules.finished_article_first(scores, set())
+    kept = [c for c in scores if not any(f.is_material(c) for f in hs_rules.FAMILIES)]
+    assert sorted(kept, key=lambda c: -scores[c]) == sorted(kept, key=lambda c: -result[c])
+
+
+# ---- the known failures, on the real nomenclature -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("robe en soie", "fr", "620449"),  # not silk fabrics (5007)
+        ("silk dress", "en", "620449"),
+        ("chemisier en soie pour femme", "fr", "620610"),
+        ("bague en or", "fr", "711319"),  # not unwrought gold (7108)
+        ("gold earrings", "en", "711319"),
+        ("jus d'orange", "fr", "200912"),  # not bottling machinery (8422)
+        ("orange juice", "en", "200912"),
+        ("rouge à lèvres", "fr", "330410"),  # not paper machinery (8439)
+        ("mascara", "en", "330420"),
+        ("téléviseur", "fr", "852872"),  # not telephones (8517)
+        ("television set", "en", "852872"),
+    ],
+)
+def test_a_finished_article_comes_first(
+    index: ClassificationIndex, query: str, language: str, expected: str
+) -> None:
+    assert first(index, query, language) == expected
+
+
+def test_hits_are_cn8_codes_labelled_in_the_language_asked(index: ClassificationIndex) -> None:
+    french = index.search("robe en soie", top=3, language="fr")[0]
+    assert french.code == "62044910"
+    assert french.is_cn8
+    assert french.label == "de soie ou de déchets de soie"
+    assert [s.code for s in french.path] == ["62", "6204", "620449", "62044910"] or [
+        s.code for s in french.path
+    ] == ["62", "6204", "62044910"]
+    assert french.path[0].label.startswith("VÊTEMENTS")
+    english = index.search("robe en soie", top=3, language="en")[0]
+    assert english.code == "62044910"
+    assert english.label == "Of silk or silk waste"
+    assert "Women's or girls' suits" in english.path_text()
+
+
+def test_the_cn8_code_follows_the_query_words(index: ClassificationIndex) -> None:
+    assert index.search("flat screen LCD TV", top=1)[0].code == "85287240"
+
+
+def test_a_code_prefix_lists_the_cn8_codes_under_it(index: ClassificationIndex) -> None:
+    hits = index.search("6204 49", top=10, language="fr")
+    assert [h.code for h in hits] == ["62044910", "62044990"]
+
+
+def test_without_cn_the_search_answers_with_hs_subheadings(hs_only: ClassificationIndex) -> None:
+    hit = hs_only.search("cravate en soie", top=1, language="fr")[0]
+    assert hit.code == "621510"
+    assert hit.label.startswith("Ties, bow ties and cravats")  # the HS text, English only
+    assert not hit.is_cn8
+    assert [step.code for step in hit.path] == ["62", "6215", "621510"]
+    assert not hs_only.has_cn
+
+
+def test_as_you_type_completes_the_last_word(index: ClassificationIndex) -> None:
+    assert "640411" in {h.hs6 for h in index.search("chaussures de sp", top=10, prefix=True)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_gives_at_most_top_hits_in_score_order(text: str) -> None:
+    index = _shared_index()
+    hits = index.search(text, top=5, language="fr")
+    assert len(hits) <= 5
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True) or all(
+        len(h.code) == 8 for h in hits
+    )
+
+
+_INDEX: list[ClassificationIndex] = []
+
+
+def _shared_index() -> ClassificationIndex:
+    if not _INDEX:
+        hs = parse_hs_csv(io.StringIO(_bundled("hs2022.csv.gz")))
+        cn = parse_cn_csv(io.StringIO(_bundled("cn2026.csv.gz")))
+        _INDEX.append(ClassificationIndex(hs, cn))
+    return _INDEX[0]
+
+
+# ---- the other rules --------------------------------------------------------------------
+
+
+def test_woven_before_knitted_unless_the_query_says_knitted() -> None:
+    scores = {"610510": 10.0, "620520": 9.5}
+    plain = hs_rules.woven_unless_knitted(scores, {"shirt", "cotton"})
+    assert plain["620520"] > plain["610510"]
+    knitted = hs_rules.woven_unless_knitted(scores, {"shirt", "knit"})
+    assert knitted == scores
+    alone = hs_rules.woven_unless_knitted({"610910": 5.0}, {"t", "shirt"})  # no 62 twin
+    assert alone == {"610910": 5.0}
+
+
+def test_precious_jewellery_before_imitation_unless_plated() -> None:
+    scores = {"711790": 10.0, "711320": 9.8, "711319": 9.0}
+    gold = hs_rules.precious_not_imitation(scores, {"gold", "jewellery"})
+    assert max(gold, key=gold.__getitem__) == "711319"
+    plated = hs_rules.precious_not_imitation(scores, {"gold", "plat", "jewellery"})
+    assert plated == scores
+
+
+def test_new_goods_before_used_ones_unless_asked() -> None:
+    scores = {"401212": 10.0, "401120": 9.0}
+    assert max(hs_rules.new_unless_used(scores, {"tyre"}).items(), key=lambda i: i[1])[0] == (
+        "401120"
+    )
+    assert hs_rules.new_unless_used(scores, {"tyre", "retread"}) == scores
+
+
+def test_low_voltage_switchgear_before_grid_equipment() -> None:
+    result = hs_rules.finished_article_first({"853529": 10.0, "853620": 9.0}, {"circuit"})
+    assert result["853620"] > result["853529"]
+    asked = hs_rules.finished_article_first({"853529": 10.0, "853620": 9.0}, {"voltage"})
+    assert asked["853529"] > asked["853620"]
+
+
+def test_a_case_for_jewellery_is_not_the_jewellery() -> None:
+    result = hs_rules.finished_article_first({"442090": 10.0, "711319": 8.0}, {"ring"})
+    assert result["711319"] > result["442090"]
+    case = hs_rules.finished_article_first({"442090": 10.0, "711319": 8.0}, {"ring", "box"})
+    assert case["442090"] > case["711319"]
+
+
+# ---- words the subheading says that the query does not ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("orange juice", "200912"),  # not the frozen one (2009 11)
+        ("white wine", "220421"),  # not the sparkling one (2204 10)
+        ("pizza surgelée", "190590"),  # not "mixes for the preparation of bakers' wares"
+        ("electric kettle", "851679"),  # the residual n.e.c., not the toasters
+    ],
+)
+def test_the_marked_case_is_what_the_query_says(
+    index: ClassificationIndex, query: str, expected: str
+) -> None:
+    assert expected in [h.hs6 for h in index.search(query, top=3)]
+    assert first(index, query) != "200911"
+
+
+def test_an_ambiguous_word_follows_the_users_language(index: ClassificationIndex) -> None:
+    assert index.hs.detect_language("zorglub") == "en"  # no vote: a tie
+    assert index.hs.detect_language("zorglub", default="fr") == "fr"
+    assert index.hs.detect_language("tire-bouchon") == "fr"  # a French phrase
+    assert index.hs.detect_language("gel douche") == "fr"
+    assert first(index, "tire-bouchon", "fr") == "820551"
