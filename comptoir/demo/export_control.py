@@ -46,7 +46,7 @@ def _freeze_dryer(user: User) -> Product:
             description_fr="Pour la gastronomie et les laboratoires culinaires.",
             description_en="For gastronomy and culinary laboratories.",
             hs_code="841933",
-            hs_national="8419330000",
+            cn_code="84193300",
             origin_country="FR",
             net_weight_kg=Decimal("310"),
             gross_weight_kg=Decimal("385"),
