@@ -91,6 +91,13 @@ class Record(models.TextChoices):
     )
     TRANSPORT_CLAIM = "transport_claim", pgettext_lazy("role matrix", "transport claims")
     USER = "user", pgettext_lazy("role matrix", "users and their roles")
+    CUSTOMS_TARIFF = "customs_tariff", pgettext_lazy("role matrix", "the customs tariff table")
+    CUSTOMS_DECLARATION = (
+        "customs_declaration",
+        pgettext_lazy(
+            "role matrix", "customs declarations, proofs of exit, ATA carnets and procedures"
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -126,6 +133,8 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.SHIPPING_DOCUMENT: {V: R, Action.ISSUE: A, CH: A, Action.RELEASE: M},
     Record.TRANSPORT_CLAIM: {V: R, C: A, CH: A},
     Record.USER: {Action.ADMINISTER: ADMIN},
+    Record.CUSTOMS_TARIFF: {V: R, C: A, CH: A, D: M},
+    Record.CUSTOMS_DECLARATION: {V: R, C: A, CH: A},
 }
 
 
@@ -209,6 +218,14 @@ MODEL_RECORDS: dict[str, Record] = {
     "claims.claim": Record.TRANSPORT_CLAIM,
     "claims.claimattachment": Record.TRANSPORT_CLAIM,
     "claims.claimdeadline": Record.TRANSPORT_CLAIM,
+    "customs.tariffrate": Record.CUSTOMS_TARIFF,
+    "customs.importentry": Record.CUSTOMS_DECLARATION,
+    "customs.importline": Record.CUSTOMS_DECLARATION,
+    "customs.exportdeclaration": Record.CUSTOMS_DECLARATION,
+    "customs.carnet": Record.CUSTOMS_DECLARATION,
+    "customs.carnetitem": Record.CUSTOMS_DECLARATION,
+    "customs.carnetvisit": Record.CUSTOMS_DECLARATION,
+    "customs.specialprocedure": Record.CUSTOMS_DECLARATION,
 }
 
 

@@ -60,6 +60,7 @@ __all__ = [
     "LineResult",
     "TariffMatch",
     "TariffRow",
+    "allocate",
     "compare",
     "compute_entry",
     "compute_line",
@@ -504,7 +505,7 @@ def compute_entry(
     vat_base = sum((r.vat_base for r in results), ZERO)
     vat = sum((r.vat for r in results), ZERO)
     fees = round_money(broker_fees, EUR)
-    shares = _allocate(fees, [r.customs_value for r in results])
+    shares = allocate(fees, [r.customs_value for r in results])
     per_line = tuple(
         r.landed_cost + share + (ZERO if vat_recoverable else r.vat)
         for r, share in zip(results, shares, strict=True)
@@ -546,7 +547,7 @@ def compute_entry(
     )
 
 
-def _allocate(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
+def allocate(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     """``total`` shared in cents by ``weights`` (largest remainder), summing exactly."""
     if not total:
         return [ZERO for _ in weights]
