@@ -239,6 +239,10 @@ class ImportEntry(models.Model):
         return reverse("customs:import_detail", args=[self.pk])
 
     @property
+    def total_duties(self) -> Decimal:
+        return self.duty + self.anti_dumping
+
+    @property
     def has_broker_figures(self) -> bool:
         return (
             any(

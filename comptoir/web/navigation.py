@@ -82,6 +82,19 @@ AREAS: tuple[Area, ...] = (
             Page(_("Our exchange rates"), "calculators:exchange_rates"),
         ),
     ),
+    Area(
+        "customs",
+        _("Customs"),
+        "/customs/",
+        (
+            Page(_("Overview"), "customs:home"),
+            Page(_("Import declarations"), "customs:import_list"),
+            Page(_("Export declarations"), "customs:export_list"),
+            Page(_("ATA carnets"), "customs:carnet_list"),
+            Page(_("Special procedures"), "customs:procedure_list"),
+            Page(_("Tariff table"), "customs:tariff_list"),
+        ),
+    ),
 )
 
 
