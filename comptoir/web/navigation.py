@@ -87,7 +87,7 @@ AREAS: tuple[Area, ...] = (
         _("Customs"),
         "/customs/",
         (
-            Page(_("Overview"), "customs:home"),
+            Page(_("Customs overview"), "customs:home"),
             Page(_("Import declarations"), "customs:import_list"),
             Page(_("Export declarations"), "customs:export_list"),
             Page(_("ATA carnets"), "customs:carnet_list"),
