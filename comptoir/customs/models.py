@@ -240,7 +240,7 @@ class ImportEntry(models.Model):
 
     @property
     def total_duties(self) -> Decimal:
-        return self.duty + self.anti_dumping
+        return Decimal(self.duty) + Decimal(self.anti_dumping)
 
     @property
     def has_broker_figures(self) -> bool:
