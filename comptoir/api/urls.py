@@ -5,6 +5,12 @@ from rest_framework.routers import DefaultRouter
 from . import views
 from .calc import CalcView
 from .claims import ClaimViewSet
+from .customs import (
+    CarnetViewSet,
+    ExportDeclarationViewSet,
+    ImportEntryViewSet,
+    TariffRateViewSet,
+)
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
@@ -28,6 +34,10 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("freight-requests", FreightRequestViewSet, basename="freight-request")
 router.register("freight-quotes", FreightQuoteViewSet, basename="freight-quote")
 router.register("carrier-invoices", CarrierInvoiceViewSet, basename="carrier-invoice")
+router.register("customs-tariff", TariffRateViewSet, basename="customs-tariff")
+router.register("import-declarations", ImportEntryViewSet, basename="import-declaration")
+router.register("export-declarations", ExportDeclarationViewSet, basename="export-declaration")
+router.register("ata-carnets", CarnetViewSet, basename="ata-carnet")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

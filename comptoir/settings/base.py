@@ -228,6 +228,13 @@ SPECTACULAR_SETTINGS = {
         "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
         "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
         "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
+        "CustomsRateKindEnum": "comptoir.customs.models.RateKind",
+        "ImportDeclarationStatusEnum": "comptoir.customs.models.ImportEntry.Status",
+        "CarnetStatusEnum": "comptoir.customs.models.Carnet.Status",
+        "CarnetPurposeEnum": "comptoir.customs.models.CarnetPurpose",
+        "ExitEvidenceEnum": "comptoir.customs.models.ExitEvidence",
+        "SpecificUnitEnum": "comptoir.customs.models.SpecificUnit",
+        "ImportVatRateEnum": "comptoir.customs.models.VatRate",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
