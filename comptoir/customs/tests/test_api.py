@@ -204,7 +204,5 @@ def test_reader_refused(reader_client, world) -> None:  # type: ignore[no-untype
         {"code": "8481", "kind": "third_country"},
         content_type="application/json",
     )
-    assert response.status_code == 403 and response["Content-Type"].startswith(
-        "application/json"
-    )
+    assert response.status_code == 403 and response["Content-Type"].startswith("application/json")
     assert not TariffRate.objects.filter(code="8481").exists()
