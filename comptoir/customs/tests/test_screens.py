@@ -210,3 +210,27 @@ def test_reader_sees_but_cannot_write(reader_client, records) -> None:  # type: 
         reverse("customs:import_check", args=[entry.pk]), {"status": "checked", "note": "x"}
     )
     assert response.status_code == 403
+
+
+def test_history_and_tariff_form(assistant_client, records) -> None:  # type: ignore[no-untyped-def]
+    entry, _, _ = records
+    history = assistant_client.get(reverse("history", args=["customs", "importentry", entry.pk]))
+    assert history.status_code == 200
+    response = assistant_client.post(
+        reverse("customs:tariff_new"),
+        {
+            "code": "8481",
+            "kind": "preferential",
+            "agreement": "ceta",
+            "ad_valorem_pct": "0",
+            "specific_amount": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert TariffRate.objects.filter(code="8481", agreement="CETA").exists()
+    refused = assistant_client.post(
+        reverse("customs:tariff_new"),
+        {"code": "8481", "kind": "preferential", "ad_valorem_pct": "0", "specific_amount": "0"},
+    )
+    assert refused.status_code == 200 and "has-error" in refused.content.decode()
+    assert TariffRate.objects.filter(code="8481").count() == 1
