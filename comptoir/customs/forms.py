@@ -174,12 +174,12 @@ class BrokerForm(forms.Form):
 
     def values(self) -> BrokerValues:
         data = self.cleaned_data
+        # every item: a figure emptied on the form is cleared
         lines = tuple(
             BrokerLineValues(
                 position=p, **{name: data.get(f"l{p}_{name}") for name in self.FIGURES}
             )
             for p in self.positions
-            if any(data.get(f"l{p}_{name}") is not None for name in self.FIGURES)
         )
         return BrokerValues(
             mrn=data.get("mrn") or "",

@@ -11,6 +11,7 @@ writes in one transaction and names the author for the history. Tasks are opened
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -72,7 +73,7 @@ from .models import (
 
 ZERO = Decimal(0)
 #: An export without its proof of exit this many days after the declaration is chased.
-PROOF_OF_EXIT_DAYS = 30
+PROOF_OF_EXIT_DAYS = selectors.PROOF_OF_EXIT_DAYS
 #: Rows one tariff import may hold; bytes of the file.
 MAX_TARIFF_ROWS = 5_000
 MAX_TARIFF_BYTES = 2 * 1024 * 1024
@@ -286,8 +287,6 @@ def import_tariff(*, stream: IO[bytes], filename: str, user: Actor) -> int:
             _("The file is larger than %(mb)d MB.") % {"mb": MAX_TARIFF_BYTES // (1024 * 1024)},
             [],
         )
-    import io
-
     try:
         header, records = tabular.read_table(io.BytesIO(raw), filename, MAX_TARIFF_ROWS)
     except tabular.TableError as exc:
@@ -330,9 +329,9 @@ def import_tariff(*, stream: IO[bytes], filename: str, user: Actor) -> int:
             source=record.get("source", ""),
             **values,
         )
-        for column, reason in _check_tariff(row).items():
-            problems.append(RowError(index, column, reason))
-        if _check_tariff(row):
+        row_errors = _check_tariff(row)
+        problems.extend(RowError(index, column, reason) for column, reason in row_errors.items())
+        if row_errors:
             continue
         existing = TariffRate.objects.filter(code=row.code.strip())
         if _overlaps(row, rows) or _overlaps(row, existing):

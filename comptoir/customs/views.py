@@ -27,6 +27,7 @@ from comptoir.documents.exports import bounded, export_response
 from comptoir.documents.pdf import pdf_response, render_pdf
 from comptoir.shipping import selectors as shipping_selectors
 from comptoir.shipping.models import Shipment
+from comptoir.trade.errors import TradeInputError
 
 from . import selectors, services
 from .forms import (
@@ -268,13 +269,13 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lines = list(selectors.lines(entry))
     steps: list[tuple[ImportLine, list[str]]] = []
     try:
-        result = services.compute(entry, [ImportLine.objects.get(pk=line.pk) for line in lines])
+        result = services.compute(entry, list(selectors.lines(entry)))  # fresh copies
         steps = [
             (line, [translate(s) for s in figures.steps])
             for line, figures in zip(lines, result.lines, strict=True)
         ]
         notes = [translate(n) for n in result.notes]
-    except Exception:  # noqa: BLE001 — a page still shows the stored figures
+    except (TradeInputError, ValidationError):  # the page still shows the stored figures
         notes = []
     differences = selectors.differences(entry) if entry.has_broker_figures else []
     broker_initial: dict[str, Any] = {
