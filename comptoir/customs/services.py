@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from comptoir.accounts.roles import Action, Actor, Record, Role, require
 from comptoir.audit import author, stamp
 from comptoir.calculators.texts import translate
+from comptoir.common import countries
 from comptoir.common.dates import today as local_today
 from comptoir.documents import tabular
 from comptoir.parties import services as parties
@@ -383,6 +384,8 @@ def _check_entry(values: EntryValues) -> None:
     errors: dict[str, str] = {}
     if values.shipment is not None and values.shipment.direction != "import":
         errors["shipment"] = _("Choose an inbound shipment (direction: import).")
+    if values.currency.strip().upper() not in countries.currency_codes():
+        errors["currency"] = _("Unknown currency code.")
     if values.exchange_rate <= 0:
         errors["exchange_rate"] = _("The exchange rate must be greater than zero.")
     if values.currency == "EUR" and values.exchange_rate != 1:

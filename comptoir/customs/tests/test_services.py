@@ -340,3 +340,9 @@ def test_a_reader_cannot_write(world, django_user_model) -> None:  # type: ignor
             user=reader,
         )
     assert not TariffRate.objects.filter(code="8481").exists()
+
+
+def test_unknown_currency_is_refused(world) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as caught:
+        services.create_entry(values=EntryValues(declared_on=TODAY, currency="XYZ"), user=None)
+    assert "currency" in caught.value.message_dict
