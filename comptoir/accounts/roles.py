@@ -117,6 +117,13 @@ class Record(models.TextChoices):
         "licence_allocation",
         pgettext_lazy("role matrix", "licences allocated to shipments"),
     )
+    CUSTOMS_TARIFF = "customs_tariff", pgettext_lazy("role matrix", "the customs tariff table")
+    CUSTOMS_DECLARATION = (
+        "customs_declaration",
+        pgettext_lazy(
+            "role matrix", "customs declarations, proofs of exit, ATA carnets and procedures"
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -164,6 +171,8 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.DUAL_USE_CLASSIFICATION: {V: R, CH: M},
     Record.EXPORT_LICENCE: {V: R, C: M, CH: M},
     Record.LICENCE_ALLOCATION: {V: R, C: A, D: A},
+    Record.CUSTOMS_TARIFF: {V: R, C: A, CH: A, D: M},
+    Record.CUSTOMS_DECLARATION: {V: R, C: A, CH: A},
 }
 
 
@@ -256,6 +265,14 @@ MODEL_RECORDS: dict[str, Record] = {
     "export_control.dualuseclassification": Record.DUAL_USE_CLASSIFICATION,
     "export_control.licence": Record.EXPORT_LICENCE,
     "export_control.allocation": Record.LICENCE_ALLOCATION,
+    "customs.tariffrate": Record.CUSTOMS_TARIFF,
+    "customs.importentry": Record.CUSTOMS_DECLARATION,
+    "customs.importline": Record.CUSTOMS_DECLARATION,
+    "customs.exportdeclaration": Record.CUSTOMS_DECLARATION,
+    "customs.carnet": Record.CUSTOMS_DECLARATION,
+    "customs.carnetitem": Record.CUSTOMS_DECLARATION,
+    "customs.carnetvisit": Record.CUSTOMS_DECLARATION,
+    "customs.specialprocedure": Record.CUSTOMS_DECLARATION,
 }
 
 

@@ -7,6 +7,12 @@ from .calc import CalcView
 from .catalog import CnCodeView
 from .claims import ClaimViewSet
 from .classification import ClassificationView
+from .customs import (
+    CarnetViewSet,
+    ExportDeclarationViewSet,
+    ImportEntryViewSet,
+    TariffRateViewSet,
+)
 from .export_control import (
     AllocationViewSet,
     ClassificationViewSet,
@@ -45,6 +51,10 @@ router.register("country-measures", CountryMeasureViewSet, basename="country-mea
 router.register("dual-use", ClassificationViewSet, basename="dual-use")
 router.register("export-licences", LicenceViewSet, basename="export-licence")
 router.register("licence-allocations", AllocationViewSet, basename="licence-allocation")
+router.register("customs-tariff", TariffRateViewSet, basename="customs-tariff")
+router.register("import-declarations", ImportEntryViewSet, basename="import-declaration")
+router.register("export-declarations", ExportDeclarationViewSet, basename="export-declaration")
+router.register("ata-carnets", CarnetViewSet, basename="ata-carnet")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -33,6 +33,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 
 from . import data
 from .claims import build as build_claims
+from .customs import build as build_customs
 from .export_control import build as build_export_control
 from .freight import build as build_freight
 from .intra_eu import build as build_intra_eu
@@ -215,6 +216,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         intra_eu = build_intra_eu(users)
 
         export_control = build_export_control(users)
+        customs = build_customs(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -229,6 +231,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **claims,
         **intra_eu,
         **export_control,
+        **customs,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

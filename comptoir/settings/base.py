@@ -232,6 +232,13 @@ SPECTACULAR_SETTINGS = {
         "CountryMeasureKindEnum": "comptoir.api.export_control.MEASURE_KINDS",
         "ExportLicenceKindEnum": "comptoir.api.export_control.LICENCE_KINDS",
         "EuGeneralAuthorisationEnum": "comptoir.api.export_control.EU_AUTHORISATIONS",
+        "CustomsRateKindEnum": "comptoir.customs.models.RateKind",
+        "ImportDeclarationStatusEnum": "comptoir.customs.models.ImportEntry.Status",
+        "CarnetStatusEnum": "comptoir.customs.models.Carnet.Status",
+        "CarnetPurposeEnum": "comptoir.customs.models.CarnetPurpose",
+        "ExitEvidenceEnum": "comptoir.customs.models.ExitEvidence",
+        "SpecificUnitEnum": "comptoir.customs.models.SpecificUnit",
+        "ImportVatRateEnum": "comptoir.customs.models.VatRate",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -103,6 +103,19 @@ AREAS: tuple[Area, ...] = (
             Page(_("Controlled products"), "export_control:product_list"),
         ),
     ),
+    Area(
+        "customs",
+        _("Customs"),
+        "/customs/",
+        (
+            Page(_("Customs overview"), "customs:home"),
+            Page(_("Import declarations"), "customs:import_list"),
+            Page(_("Export declarations"), "customs:export_list"),
+            Page(_("ATA carnets"), "customs:carnet_list"),
+            Page(_("Special procedures"), "customs:procedure_list"),
+            Page(_("Tariff table"), "customs:tariff_list"),
+        ),
+    ),
 )
 
 

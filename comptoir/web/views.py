@@ -50,6 +50,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "claims",
         "intra_eu",
         "export_control",
+        "customs",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

@@ -459,6 +459,13 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     ),
     (Record.LICENCE_ALLOCATION, Action.CREATE): lambda w, u: _allocation(w, u),
     (Record.LICENCE_ALLOCATION, Action.DELETE): lambda w, u: _remove_allocation(w, u),
+    (Record.CUSTOMS_TARIFF, Action.VIEW): lambda w, u: _view(w, u, "/customs/tariff/"),
+    (Record.CUSTOMS_TARIFF, Action.CREATE): lambda w, u: _tariff_rate(u),
+    (Record.CUSTOMS_TARIFF, Action.CHANGE): lambda w, u: _tariff_rate(u, _tariff_rate(SYSTEM)),
+    (Record.CUSTOMS_TARIFF, Action.DELETE): lambda w, u: _delete_tariff_rate(u),
+    (Record.CUSTOMS_DECLARATION, Action.VIEW): lambda w, u: _view(w, u, "/customs/imports/"),
+    (Record.CUSTOMS_DECLARATION, Action.CREATE): lambda w, u: _carnet(u),
+    (Record.CUSTOMS_DECLARATION, Action.CHANGE): lambda w, u: _carnet_item(u),
 }
 
 
@@ -585,6 +592,50 @@ def _remove_allocation(w: Any, user: Any) -> None:
     from comptoir.export_control import services as export_control
 
     export_control.remove_allocation(allocation=_allocation(w, SYSTEM), user=user)
+
+
+def _tariff_rate(user: Any, rate: Any = None) -> Any:
+    from comptoir.customs import services as customs
+    from comptoir.customs.inputs import TariffValues
+
+    return customs.save_rate(
+        values=TariffValues(code="7323", kind="third_country", ad_valorem_pct=Decimal("3.2")),
+        rate=rate,
+        user=user,
+    )
+
+
+def _delete_tariff_rate(user: Any) -> None:
+    from comptoir.customs import services as customs
+
+    customs.delete_rate(rate=_tariff_rate(SYSTEM), user=user)
+
+
+def _carnet(user: Any) -> Any:
+    from comptoir.customs import services as customs
+    from comptoir.customs.inputs import CarnetValues
+
+    return customs.create_carnet(
+        values=CarnetValues(
+            number="FR/2026/0001",
+            issuing_chamber="CCI Paris",
+            holder="Comptoir",
+            purpose="samples",
+            issued_on=TODAY,
+        ),
+        user=user,
+    )
+
+
+def _carnet_item(user: Any) -> Any:
+    from comptoir.customs import services as customs
+    from comptoir.customs.inputs import CarnetItemValues
+
+    return customs.add_carnet_item(
+        carnet=_carnet(SYSTEM),
+        values=CarnetItemValues("Samples", Decimal("3"), Decimal("90"), "FR"),
+        user=user,
+    )
 
 
 def _freight_request(w: Any, user: Any) -> Any:
