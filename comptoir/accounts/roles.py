@@ -91,6 +91,15 @@ class Record(models.TextChoices):
     )
     TRANSPORT_CLAIM = "transport_claim", pgettext_lazy("role matrix", "transport claims")
     USER = "user", pgettext_lazy("role matrix", "users and their roles")
+    TRADE_AGREEMENT = "trade_agreement", pgettext_lazy("role matrix", "trade agreements")
+    PRODUCT_ORIGIN = (
+        "product_origin",
+        pgettext_lazy("role matrix", "products' preferential origins"),
+    )
+    SUPPLIER_DECLARATION = (
+        "supplier_declaration",
+        pgettext_lazy("role matrix", "suppliers' origin declarations"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -126,6 +135,9 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.SHIPPING_DOCUMENT: {V: R, Action.ISSUE: A, CH: A, Action.RELEASE: M},
     Record.TRANSPORT_CLAIM: {V: R, C: A, CH: A},
     Record.USER: {Action.ADMINISTER: ADMIN},
+    Record.TRADE_AGREEMENT: {V: R, C: M, CH: M},
+    Record.PRODUCT_ORIGIN: {V: R, C: A, CH: A, D: A},
+    Record.SUPPLIER_DECLARATION: {V: R, C: A, CH: A},
 }
 
 
@@ -209,6 +221,9 @@ MODEL_RECORDS: dict[str, Record] = {
     "claims.claim": Record.TRANSPORT_CLAIM,
     "claims.claimattachment": Record.TRANSPORT_CLAIM,
     "claims.claimdeadline": Record.TRANSPORT_CLAIM,
+    "origin.agreement": Record.TRADE_AGREEMENT,
+    "origin.productorigin": Record.PRODUCT_ORIGIN,
+    "origin.supplierdeclaration": Record.SUPPLIER_DECLARATION,
 }
 
 

@@ -11,6 +11,7 @@ from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .token import ObtainTokenView, RevokeTokenView
+from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
@@ -28,6 +29,11 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("freight-requests", FreightRequestViewSet, basename="freight-request")
 router.register("freight-quotes", FreightQuoteViewSet, basename="freight-quote")
 router.register("carrier-invoices", CarrierInvoiceViewSet, basename="carrier-invoice")
+router.register("trade-agreements", AgreementViewSet, basename="trade-agreement")
+router.register("product-origins", ProductOriginViewSet, basename="product-origin")
+router.register(
+    "supplier-declarations", SupplierDeclarationViewSet, basename="supplier-declaration"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

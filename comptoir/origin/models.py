@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -180,18 +181,14 @@ class SupplierDeclaration(models.Model):
         blank=True,
         help_text=_("The countries or agreements the declaration names."),
     )
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, default=Kind.LONG_TERM
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LONG_TERM)
     preferential = models.BooleanField(_("preferential origin declared"), default=True)
     origin = models.CharField(_("origin declared"), max_length=2, default="EU")
     reference = models.CharField(_("supplier's reference"), max_length=80, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"))
     received_on = models.DateField(_("received on"))
-    file = models.FileField(
-        _("file"), upload_to=declaration_path, max_length=200, blank=True
-    )
+    file = models.FileField(_("file"), upload_to=declaration_path, max_length=200, blank=True)
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     reminder_opened = models.BooleanField(_("reminder opened"), default=False)

@@ -228,6 +228,9 @@ SPECTACULAR_SETTINGS = {
         "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
         "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
         "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
+        "OriginBasisEnum": "comptoir.origin.models.Basis",
+        "SupplierDeclarationKindEnum": "comptoir.origin.models.SupplierDeclaration.Kind",
+        "ExporterNumberEnum": "comptoir.origin.models.ExporterNumber",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

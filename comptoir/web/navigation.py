@@ -82,6 +82,15 @@ AREAS: tuple[Area, ...] = (
             Page(_("Our exchange rates"), "calculators:exchange_rates"),
         ),
     ),
+    Area(
+        "origin",
+        _("Origin"),
+        "/origin/",
+        (
+            Page(_("Trade agreements"), "origin:agreement_list"),
+            Page(_("Suppliers' declarations"), "origin:declaration_list"),
+        ),
+    ),
 )
 
 
