@@ -144,7 +144,12 @@ def check_wording(wording: str, field_name: str = "wording") -> None:
         names = {name for _, name, _, _ in string.Formatter().parse(wording) if name is not None}
     except ValueError:
         raise TradeInputError(
-            Text("Unbalanced braces in the wording: write {{ and }} for a brace."), field_name
+            Text(
+                "Unbalanced braces in the wording: write {open} and {close} for a brace.",
+                open="{{",
+                close="}}",
+            ),
+            field_name,
         ) from None
     unknown = sorted(names - PLACEHOLDERS)
     if unknown:
@@ -158,7 +163,11 @@ def check_wording(wording: str, field_name: str = "wording") -> None:
         )
     if "origin" not in names:
         raise TradeInputError(
-            Text("The wording must hold the preferential origin: {origin}."), field_name
+            Text(
+                "The wording must hold the preferential origin: {placeholder}.",
+                placeholder="{origin}",
+            ),
+            field_name,
         )
 
 
