@@ -130,7 +130,7 @@ def statement_decision(
     origins = preferential_origins((line.product_id for line in goods if line.product_id), day)
     language = invoice.language if invoice.language in ("fr", "en") else "en"
     with translation.override(language):
-        date_text = formats.date_format(day, "DATE_FORMAT")
+        date_text = formats.date_format(day, "j F Y")
     country = (invoice.buyer or {}).get("country") or invoice.client.country
     return rules.decide_statement(
         agreements=agreement_terms(),
