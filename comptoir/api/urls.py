@@ -7,11 +7,11 @@ from .calc import CalcView
 from .claims import ClaimViewSet
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .logistics import LoadPlanViewSet, PackView
+from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .token import ObtainTokenView, RevokeTokenView
-from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")

@@ -28,10 +28,10 @@ from comptoir.freight import services as freight
 from comptoir.freight.inputs import RequestValues as FreightRequestValues
 from comptoir.freight.inputs import Weights as FreightWeights
 from comptoir.logistics import runner
+from comptoir.logistics.models import Equipment
 from comptoir.origin import services as origin_services
 from comptoir.origin.inputs import AgreementValues, DeclarationValues, OriginValues
 from comptoir.origin.models import Agreement
-from comptoir.logistics.models import Equipment
 from comptoir.parties import services as parties
 from comptoir.parties.models import Company, Contact, CountrySheet, Task
 from comptoir.sales import billing, collection, services

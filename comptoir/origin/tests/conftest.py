@@ -62,9 +62,9 @@ def agreement(code: str) -> Agreement:
     return Agreement.objects.get(code=code)
 
 
-def give_origin(product, code: str, **values):  # type: ignore[no-untyped-def]
+def give_origin(item, code: str, **values):  # type: ignore[no-untyped-def]
     return services.save_product_origin(
-        product=product,
+        product=item,
         values=OriginValues(
             agreement=agreement(code),
             basis=values.pop("basis", "sufficient_processing"),

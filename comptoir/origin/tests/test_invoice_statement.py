@@ -19,6 +19,13 @@ from .conftest import give_origin
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english(client):  # type: ignore[no-untyped-def]
+    """The pages in English unless a test asks for French (the users' default)."""
+    client.cookies["comptoir_language"] = "en"
+
+
 ISSUED = dt.date(2026, 11, 4)
 
 
