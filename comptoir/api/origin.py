@@ -92,6 +92,7 @@ class ProductOriginSerializer(serializers.ModelSerializer[ProductOrigin]):
             "valid_to",
             "note",
         ]
+        validators: list[Any] = []  # the service says which field clashes, in the user's words
 
     def _values(self, data: dict[str, Any]) -> OriginValues:
         return OriginValues(
