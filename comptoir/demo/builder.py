@@ -34,6 +34,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 from . import data
 from .claims import build as build_claims
 from .freight import build as build_freight
+from .origin import build as build_origin
 from .sales import build_sales
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
@@ -202,6 +203,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
             zone = zones.get(values.pop("zone"))
             _save(CountrySheet(country=code, zone=zone, **values), author)
         products = _products(author)
+        # before the sales demo: a statement on origin is decided when an invoice is issued
+        origin = build_origin(users)
         plans = _load_plans(users, companies)
         sales = build_sales(users, companies)
         shipping = build_shipping(users)
@@ -220,6 +223,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **freight,
         **documents,
         **claims,
+        **origin,
         "hs_codes": hs_rows,
     }
 
