@@ -169,8 +169,13 @@ def invoice_outlook(invoice: Invoice) -> dict[str, object]:
     """What the invoice page shows: the statement printed (issued) or to be printed (draft),
     or why there is none."""
     issued = [m for m in (invoice.mentions or []) if m.get("key") == "origin"]
+    country = (invoice.buyer or {}).get("country") or invoice.client.country
+    covered = bool(rules.candidates(agreement_terms(), country))
     if invoice.is_issued:
-        return {"issued": True, "mentions": issued}
+        # an invoice to a country without an agreement (France, the EU, the US...): no section
+        return {"issued": True, "mentions": issued, "hidden": not issued and not covered}
+    if not covered:
+        return {"issued": False, "decision": None, "hidden": True}
     if invoice.kind != Invoice.Kind.INVOICE:
         return {"issued": False, "decision": None}
     lines = list(invoice.lines.all())

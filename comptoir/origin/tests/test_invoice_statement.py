@@ -144,3 +144,11 @@ def test_credit_note_carries_no_statement(rex_seller, partners, product, manager
     )
     note = billing.issue(invoice=note, user=manager, issue_date=ISSUED)
     assert note.mentions == []
+
+
+def test_no_origin_section_on_an_invoice_to_a_country_without_agreement(
+    rex_seller, clients, product, assistant_client
+):
+    invoice = draft(clients["de"], product, "10", "79.00")
+    page = assistant_client.get(invoice.get_absolute_url()).content.decode()
+    assert 'id="invoice-origin"' not in page

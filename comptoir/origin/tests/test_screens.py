@@ -247,3 +247,9 @@ def test_no_certificate_section_for_a_destination_without_one(
 def test_reader_sees_no_edit_controls(product, reader_client) -> None:
     page = reader_client.get(product.get_absolute_url()).content.decode()
     assert 'id="product-origin"' in page and 'id="add-origin"' not in page
+
+
+def test_rex_number_is_entered_on_our_company_page(seller, client, manager) -> None:
+    client.force_login(manager)
+    page = client.get(reverse("sales:seller")).content.decode()
+    assert "REX number" in page and "approved exporter authorisation" in page.lower()
