@@ -23,6 +23,9 @@ from .forms import OriginForm
 
 def product_origin(product: Product, request: HttpRequest) -> dict[str, Any]:
     language = current_language()
+    day = local_today()
+    declarations = list(selectors.declarations_of_product(product)[:20])
+    covered = any(d.preferential and d.valid_from <= day <= d.valid_to for d in declarations)
     return {
         "product": product,
         "non_preferential": product.origin_country,
@@ -30,8 +33,10 @@ def product_origin(product: Product, request: HttpRequest) -> dict[str, Any]:
         if product.origin_country
         else "",
         "origins": list(selectors.origins_of_product(product)),
-        "declarations": list(selectors.declarations_of_product(product)[:20]),
-        "today": local_today(),
+        "declarations": declarations,
+        # an origin resting on suppliers' declarations without one valid today is unproven
+        "declaration_missing": not covered,
+        "today": day,
         "may_edit": allowed(request.user, Action.CREATE, Record.PRODUCT_ORIGIN),
         "form": OriginForm(prefix="origin"),
     }

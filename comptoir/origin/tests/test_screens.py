@@ -253,3 +253,11 @@ def test_rex_number_is_entered_on_our_company_page(seller, client, manager) -> N
     client.force_login(manager)
     page = client.get(reverse("sales:seller")).content.decode()
     assert "REX number" in page and "approved exporter authorisation" in page.lower()
+
+
+def test_origin_on_suppliers_declarations_without_a_valid_one_is_flagged(
+    partners, product, assistant_client
+) -> None:
+    give_origin(product, "eu-uk-tca", basis="supplier_declarations", rule="")
+    page = assistant_client.get(product.get_absolute_url()).content.decode()
+    assert "no valid supplier" in page and "s declaration</span>" in page
