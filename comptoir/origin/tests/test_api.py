@@ -93,3 +93,13 @@ def test_read_only_user_cannot_write(reader_client, product):  # type: ignore[no
     )
     assert response.status_code == 403
     assert reader_client.get("/api/product-origins/").status_code == 200
+
+
+def test_issued_invoice_shows_its_statement_in_the_api(api, rex_seller, partners, product):  # type: ignore[no-untyped-def]
+    from .conftest import give_origin
+    from .test_invoice_statement import draft, issue
+
+    give_origin(product, "eu-uk-tca")
+    invoice = issue(draft(partners["gb"], product))
+    mentions = api.get(f"/api/invoices/{invoice.pk}/").json()["mentions"]
+    assert mentions[0]["key"] == "origin" and "FRREX0055210055" in mentions[0]["text"]
