@@ -15,7 +15,7 @@ from django.utils import formats, translation
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today as local_today
 from comptoir.parties.models import Company
-from comptoir.sales import documents
+from comptoir.sales import documents, taxes
 from comptoir.sales.models import Invoice, InvoiceLine, SellerProfile
 from comptoir.sales.selectors import eur_rate
 from comptoir.shipping import selectors as shipping_selectors
@@ -121,6 +121,14 @@ def _value_eur(invoice: Invoice, goods: list[InvoiceLine], day: dt.date) -> Deci
         return None
 
 
+def destination_country(invoice: Invoice) -> str:
+    """Where the goods go (the agreement is the importing country's): the delivery address
+    as issued, else as it will be issued (the delivery's, the order's, the client's)."""
+    if invoice.ship_to and invoice.ship_to.get("country"):
+        return str(invoice.ship_to["country"])
+    return str(taxes.address_snapshot(taxes.delivery_address(invoice), invoice.client)["country"])
+
+
 def statement_decision(
     invoice: Invoice, lines: list[InvoiceLine], day: dt.date
 ) -> rules.StatementDecision:
@@ -131,7 +139,7 @@ def statement_decision(
     language = invoice.language if invoice.language in ("fr", "en") else "en"
     with translation.override(language):
         date_text = formats.date_format(day, "j F Y")
-    country = (invoice.buyer or {}).get("country") or invoice.client.country
+    country = destination_country(invoice)
     return rules.decide_statement(
         agreements=agreement_terms(),
         country=country,
@@ -169,7 +177,7 @@ def invoice_outlook(invoice: Invoice) -> dict[str, object]:
     """What the invoice page shows: the statement printed (issued) or to be printed (draft),
     or why there is none."""
     issued = [m for m in (invoice.mentions or []) if m.get("key") == "origin"]
-    country = (invoice.buyer or {}).get("country") or invoice.client.country
+    country = destination_country(invoice)
     covered = bool(rules.candidates(agreement_terms(), country))
     if invoice.is_issued:
         # an invoice to a country without an agreement (France, the EU, the US...): no section

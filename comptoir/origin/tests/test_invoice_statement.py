@@ -152,3 +152,14 @@ def test_no_origin_section_on_an_invoice_to_a_country_without_agreement(
     invoice = draft(clients["de"], product, "10", "79.00")
     page = assistant_client.get(invoice.get_absolute_url()).content.decode()
     assert 'id="invoice-origin"' not in page
+
+
+def test_the_agreement_is_the_one_of_the_country_the_goods_go_to(rex_seller, partners, product):
+    from comptoir.parties.models import Address
+
+    give_origin(product, "eu-uk-tca")
+    Address.objects.create(
+        company=partners["gb"], kind="delivery", line1="Dock 4", city="Dublin", country="IE"
+    )
+    invoice = issue(draft(partners["gb"], product))  # billed in London, delivered in Dublin
+    assert invoice.mentions == []
