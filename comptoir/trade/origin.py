@@ -254,20 +254,20 @@ def decide_statement(
             Text(
                 "Above EUR {threshold} only a registered exporter (REX) may make out the "
                 "statement on origin: enter our REX number (Sales → Our company).",
-                threshold=chosen.threshold_eur,
+                threshold=_whole(chosen.threshold_eur),
             )
             if chosen.exporter_number == REX
             else Text(
                 "Above EUR {threshold} only an approved exporter may make out the statement "
                 "on origin: enter our authorisation number (Sales → Our company).",
-                threshold=chosen.threshold_eur,
+                threshold=_whole(chosen.threshold_eur),
             )
         )
         if value_eur is None:
             reason = Text(
                 "The value in euros is unknown, so the EUR {threshold} limit cannot be checked. "
                 "{why}",
-                threshold=chosen.threshold_eur,
+                threshold=_whole(chosen.threshold_eur),
                 why=reason,
             )
         if certificate:
@@ -303,6 +303,11 @@ def decide_statement(
 
 
 _CERTIFICATE_NAMES = {"eur1": "EUR.1", "eur_med": "EUR-MED"}
+
+
+def _whole(amount: Decimal) -> int | Decimal:
+    """EUR 6,000 rather than EUR 6,000.00 in a sentence."""
+    return int(amount) if amount == amount.to_integral_value() else amount
 
 
 def _certificate(agreement: AgreementTerms) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pypdf
 import pytest
@@ -163,3 +164,15 @@ def test_the_agreement_is_the_one_of_the_country_the_goods_go_to(rex_seller, par
     )
     invoice = issue(draft(partners["gb"], product))  # billed in London, delivered in Dublin
     assert invoice.mentions == []
+
+
+def test_the_reason_is_given_in_french_to_a_french_user(
+    seller, partners, product, assistant_client
+):
+    give_origin(product, "eu-uk-tca")
+    invoice = draft(partners["gb"], product)
+    assistant_client.cookies["comptoir_language"] = "fr"
+    page = assistant_client.get(invoice.get_absolute_url()).content.decode()
+    assert "Pas de déclaration d&#x27;origine" in page or "Pas de déclaration d'origine" in page
+    assert "seul un exportateur enregistré (REX)" in page
+    assert re.search(r"Au-delà de 6\s000 EUR", page)
