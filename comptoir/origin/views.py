@@ -16,7 +16,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from comptoir.accounts.roles import Action, Record, acting_user, allowed, require_edit
+from comptoir.accounts.roles import (
+    Action,
+    Record,
+    acting_user,
+    allowed,
+    require,
+    require_edit,
+)
 from comptoir.catalog.models import Product
 from comptoir.common.dates import current_language, today
 from comptoir.common.pages import page_of
@@ -60,8 +67,9 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_edit(request.user)
     agreement = get_object_or_404(Agreement, pk=pk) if pk else None
+    # the form itself is for those who may save it (managers)
+    require(request.user, Action.CHANGE if agreement else Action.CREATE, Record.TRADE_AGREEMENT)
     if request.method == "POST":
         form = AgreementForm(request.POST)
         if form.is_valid():

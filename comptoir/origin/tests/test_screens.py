@@ -261,3 +261,8 @@ def test_origin_on_suppliers_declarations_without_a_valid_one_is_flagged(
     give_origin(product, "eu-uk-tca", basis="supplier_declarations", rule="")
     page = assistant_client.get(product.get_absolute_url()).content.decode()
     assert "no valid supplier" in page and "s declaration</span>" in page
+
+
+def test_assistant_may_not_open_the_agreement_form(assistant_client) -> None:
+    url = reverse("origin:agreement_edit", args=[agreement("eu-uk-tca").pk])
+    assert assistant_client.get(url).status_code == 403
