@@ -124,6 +124,15 @@ class Record(models.TextChoices):
             "role matrix", "customs declarations, proofs of exit, ATA carnets and procedures"
         ),
     )
+    TRADE_AGREEMENT = "trade_agreement", pgettext_lazy("role matrix", "trade agreements")
+    PRODUCT_ORIGIN = (
+        "product_origin",
+        pgettext_lazy("role matrix", "products' preferential origins"),
+    )
+    SUPPLIER_DECLARATION = (
+        "supplier_declaration",
+        pgettext_lazy("role matrix", "suppliers' origin declarations"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -173,6 +182,9 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.LICENCE_ALLOCATION: {V: R, C: A, D: A},
     Record.CUSTOMS_TARIFF: {V: R, C: A, CH: A, D: M},
     Record.CUSTOMS_DECLARATION: {V: R, C: A, CH: A},
+    Record.TRADE_AGREEMENT: {V: R, C: M, CH: M},
+    Record.PRODUCT_ORIGIN: {V: R, C: A, CH: A, D: A},
+    Record.SUPPLIER_DECLARATION: {V: R, C: A, CH: A},
 }
 
 
@@ -273,6 +285,9 @@ MODEL_RECORDS: dict[str, Record] = {
     "customs.carnetitem": Record.CUSTOMS_DECLARATION,
     "customs.carnetvisit": Record.CUSTOMS_DECLARATION,
     "customs.specialprocedure": Record.CUSTOMS_DECLARATION,
+    "origin.agreement": Record.TRADE_AGREEMENT,
+    "origin.productorigin": Record.PRODUCT_ORIGIN,
+    "origin.supplierdeclaration": Record.SUPPLIER_DECLARATION,
 }
 
 

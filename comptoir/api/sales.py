@@ -284,8 +284,17 @@ class IssueSerializer(serializers.Serializer[Any]):
     term_reason = serializers.CharField(required=False, allow_blank=True, max_length=250)
 
 
+class InvoiceMentionSerializer(serializers.Serializer[Any]):
+    """A text printed on the invoice by another area (e.g. the statement on origin)."""
+
+    key = serializers.CharField(help_text="Which area printed it, e.g. origin.")
+    title = serializers.CharField()
+    text = serializers.CharField()
+
+
 class InvoiceSerializer(serializers.ModelSerializer[Invoice]):
     lines = InvoiceLineSerializer(many=True, read_only=True)
+    mentions = InvoiceMentionSerializer(many=True, read_only=True)
     balance = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
 
@@ -308,6 +317,7 @@ class InvoiceSerializer(serializers.ModelSerializer[Invoice]):
             "vat_case",
             "vat_rate",
             "vat_mention",
+            "mentions",
             "tax",
             "vat_total_eur",
             "ship_to",

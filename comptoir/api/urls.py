@@ -22,6 +22,7 @@ from .export_control import (
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .logistics import LoadPlanViewSet, PackView
+from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
@@ -55,6 +56,11 @@ router.register("customs-tariff", TariffRateViewSet, basename="customs-tariff")
 router.register("import-declarations", ImportEntryViewSet, basename="import-declaration")
 router.register("export-declarations", ExportDeclarationViewSet, basename="export-declaration")
 router.register("ata-carnets", CarnetViewSet, basename="ata-carnet")
+router.register("trade-agreements", AgreementViewSet, basename="trade-agreement")
+router.register("product-origins", ProductOriginViewSet, basename="product-origin")
+router.register(
+    "supplier-declarations", SupplierDeclarationViewSet, basename="supplier-declaration"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

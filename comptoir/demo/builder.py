@@ -37,6 +37,7 @@ from .customs import build as build_customs
 from .export_control import build as build_export_control
 from .freight import build as build_freight
 from .intra_eu import build as build_intra_eu
+from .origin import build as build_origin
 from .sales import build_sales
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
@@ -207,6 +208,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         # the CN 2026 shipped with Comptoir, before the products that carry its codes
         cn_rows = import_bundled_cn(user=None).rows
         products = _products(author)
+        # before the sales demo: a statement on origin is decided when an invoice is issued
+        origin = build_origin(users)
         plans = _load_plans(users, companies)
         sales = build_sales(users, companies)
         shipping = build_shipping(users)
@@ -232,6 +235,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **intra_eu,
         **export_control,
         **customs,
+        **origin,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

@@ -157,6 +157,7 @@ def _seller(author: User) -> SellerProfile:
         registry=f"{spec['registry']} {siren[:3]} {siren[3:6]} {siren[6:]}",
         vat_number=vat_number,
         eori=f"FR{siret}",
+        rex_number=f"FRREXFR{siret}",  # registered exporter: statements on origin over EUR 6,000
         iban=str(iban.compact),
         bic=spec["bic"],
         bank_name=spec["bank_name"],

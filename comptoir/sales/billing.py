@@ -31,7 +31,7 @@ from comptoir.parties.models import Company
 from comptoir.trade import invoice_document, invoicing, receivables
 from comptoir.trade.errors import TradeInputError
 
-from . import documents, numbering, penalties, taxes
+from . import documents, mentions, numbering, penalties, taxes
 from .models import (
     Delivery,
     Invoice,
@@ -407,6 +407,7 @@ def _prepare(
     _refuse(invoice, facts, computed, review_note, why_no_rate)
     invoice.review_note = review_note.strip()
     _store(invoice, facts, computed, user)
+    invoice.mentions = mentions.collect(invoice, lines)
     return invoice, lines, computed
 
 

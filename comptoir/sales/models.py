@@ -73,6 +73,18 @@ class SellerProfile(models.Model):
     registry = models.CharField(_("trade registry (RCS)"), max_length=120, blank=True)
     vat_number = models.CharField(_("VAT number"), max_length=32)
     eori = models.CharField(_("EORI number"), max_length=17, blank=True)
+    rex_number = models.CharField(
+        _("REX number"),
+        max_length=30,
+        blank=True,
+        help_text=_("Registered exporter number, printed on statements on origin (e.g. FRREX…)."),
+    )
+    approved_exporter_number = models.CharField(
+        _("approved exporter authorisation"),
+        max_length=40,
+        blank=True,
+        help_text=_("Customs authorisation number for the PEM and EU-Korea origin declarations."),
+    )
     iban = models.CharField("IBAN", max_length=34)
     bic = models.CharField("BIC", max_length=11)
     bank_name = models.CharField(_("bank"), max_length=120, blank=True)
@@ -588,6 +600,7 @@ class Invoice(models.Model):
     seller = models.JSONField(_("seller as issued"), default=dict, blank=True)
     buyer = models.JSONField(_("buyer as issued"), default=dict, blank=True)
     reason = models.CharField(_("reason"), max_length=250, blank=True)  # credit notes
+    mentions = models.JSONField(_("mentions as issued"), default=list, blank=True)
     pdf = models.BinaryField(_("PDF as issued"), null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
     facturx = models.BooleanField(_("Factur-X"), default=False)

@@ -239,6 +239,9 @@ SPECTACULAR_SETTINGS = {
         "ExitEvidenceEnum": "comptoir.customs.models.ExitEvidence",
         "SpecificUnitEnum": "comptoir.customs.models.SpecificUnit",
         "ImportVatRateEnum": "comptoir.customs.models.VatRate",
+        "OriginBasisEnum": "comptoir.origin.models.Basis",
+        "SupplierDeclarationKindEnum": "comptoir.origin.models.SupplierDeclaration.Kind",
+        "ExporterNumberEnum": "comptoir.origin.models.ExporterNumber",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -116,6 +116,15 @@ AREAS: tuple[Area, ...] = (
             Page(_("Tariff table"), "customs:tariff_list"),
         ),
     ),
+    Area(
+        "origin",
+        _("Origin"),
+        "/origin/",
+        (
+            Page(_("Trade agreements"), "origin:agreement_list"),
+            Page(_("Suppliers' declarations"), "origin:declaration_list"),
+        ),
+    ),
 )
 
 

@@ -51,6 +51,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "intra_eu",
         "export_control",
         "customs",
+        "origin",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

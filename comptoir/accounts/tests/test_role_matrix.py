@@ -29,6 +29,9 @@ from comptoir.freight.inputs import RequestValues as FreightRequestValues
 from comptoir.freight.inputs import Weights as FreightWeights
 from comptoir.logistics import runner
 from comptoir.logistics.models import Equipment
+from comptoir.origin import services as origin_services
+from comptoir.origin.inputs import AgreementValues, DeclarationValues, OriginValues
+from comptoir.origin.models import Agreement
 from comptoir.parties import services as parties
 from comptoir.parties.models import Company, Contact, CountrySheet, Task
 from comptoir.sales import billing, collection, services
@@ -466,6 +469,22 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.CUSTOMS_DECLARATION, Action.VIEW): lambda w, u: _view(w, u, "/customs/imports/"),
     (Record.CUSTOMS_DECLARATION, Action.CREATE): lambda w, u: _carnet(u),
     (Record.CUSTOMS_DECLARATION, Action.CHANGE): lambda w, u: _carnet_item(u),
+    (Record.TRADE_AGREEMENT, Action.VIEW): lambda w, u: _view(w, u, "/origin/"),
+    (Record.TRADE_AGREEMENT, Action.CREATE): lambda w, u: _add_agreement(u),
+    (Record.TRADE_AGREEMENT, Action.CHANGE): lambda w, u: _change_agreement(u),
+    (Record.PRODUCT_ORIGIN, Action.VIEW): lambda w, u: _view(w, u, w.product.get_absolute_url()),
+    (Record.PRODUCT_ORIGIN, Action.CREATE): lambda w, u: _product_origin(w, u),
+    (Record.PRODUCT_ORIGIN, Action.CHANGE): lambda w, u: _product_origin(
+        w, u, _product_origin(w, SYSTEM)
+    ),
+    (Record.PRODUCT_ORIGIN, Action.DELETE): lambda w, u: origin_services.delete_product_origin(
+        origin=_product_origin(w, SYSTEM), user=u
+    ),
+    (Record.SUPPLIER_DECLARATION, Action.VIEW): lambda w, u: _view(w, u, "/origin/declarations/"),
+    (Record.SUPPLIER_DECLARATION, Action.CREATE): lambda w, u: _declaration(w, u),
+    (Record.SUPPLIER_DECLARATION, Action.CHANGE): lambda w, u: _declaration(
+        w, u, _declaration(w, SYSTEM)
+    ),
 }
 
 
@@ -634,6 +653,66 @@ def _carnet_item(user: Any) -> Any:
     return customs.add_carnet_item(
         carnet=_carnet(SYSTEM),
         values=CarnetItemValues("Samples", Decimal("3"), Decimal("90"), "FR"),
+        user=user,
+    )
+
+
+def _add_agreement(user: Any) -> Any:
+    return origin_services.save_agreement(
+        agreement=None,
+        values=AgreementValues(
+            code="eu-vietnam",
+            name="EU-Vietnam FTA",
+            partners=("VN",),
+            wording_en="Exporter {number}: {origin} preferential origin.",
+            wording_fr="Exportateur {number} : origine préférentielle {origin}.",
+        ),
+        user=user,
+    )
+
+
+def _change_agreement(user: Any) -> Any:
+    agreement = Agreement.objects.get(code="eu-japan-epa")
+    return origin_services.save_agreement(
+        agreement=agreement,
+        values=AgreementValues(
+            code=agreement.code,
+            name=agreement.name,
+            partners=("JP",),
+            wording_en=agreement.wording_en,
+            wording_fr=agreement.wording_fr,
+            priority=5,
+        ),
+        user=user,
+    )
+
+
+def _product_origin(w: Any, user: Any, origin: Any = None) -> Any:
+    return origin_services.save_product_origin(
+        product=w.product,
+        origin=origin,
+        values=OriginValues(
+            agreement=Agreement.objects.get(code="eu-uk-tca"),
+            basis="sufficient_processing",
+            rule="CTH",
+        ),
+        user=user,
+    )
+
+
+def _declaration(w: Any, user: Any, declaration: Any = None) -> Any:
+    supplier = Company.objects.filter(name="Fonderie Test").first() or save_instance(
+        Company(name="Fonderie Test", country="FR", roles=",supplier,"), SYSTEM
+    )
+    return origin_services.save_declaration(
+        declaration=declaration,
+        values=DeclarationValues(
+            supplier=supplier,
+            products=(w.product,),
+            valid_from=TODAY,
+            valid_to=TODAY + dt.timedelta(days=365),
+            received_on=TODAY,
+        ),
         user=user,
     )
 

@@ -15,6 +15,10 @@ def test_the_demo_builds_with_its_shipments() -> None:
     assert counts["orders"] > 20 and counts["shipments"] == 4
     assert counts["claims"] == 2 and counts["freight_requests"] >= 1
     assert counts["intra_eu_evidence"] >= 3 and counts["intra_eu_filed"] >= 1
+    # statements on origin on the invoices to the UK, Japan and Canada (demo/origin.py)
+    assert counts["product_origins"] > 50 and counts["supplier_declarations"] == 2
+    statements = _origin_statements()
+    assert statements.get("GB") and statements.get("JP") and statements.get("CA"), statements
     by_tag = {
         tag: Shipment.objects.get(reference__contains=tag) for tag in ("CASA", "TYO", "MUC", "NGB")
     }
@@ -25,3 +29,13 @@ def test_the_demo_builds_with_its_shipments() -> None:
     assert (ningbo.direction, ningbo.mode, ningbo.status) == ("import", "sea_lcl", "in_transit")
     # the import is late at Le Havre: its arrival was planned two days ago
     assert ningbo.milestones.get(step="arrival").actual_at is None
+
+
+def _origin_statements() -> dict[str, int]:
+    from comptoir.sales.models import Invoice
+
+    counts: dict[str, int] = {}
+    for invoice in Invoice.objects.filter(kind="invoice", status="issued").select_related("client"):
+        if any(m.get("key") == "origin" for m in invoice.mentions):
+            counts[invoice.client.country] = counts.get(invoice.client.country, 0) + 1
+    return counts
