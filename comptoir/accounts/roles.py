@@ -91,6 +91,12 @@ class Record(models.TextChoices):
     )
     TRANSPORT_CLAIM = "transport_claim", pgettext_lazy("role matrix", "transport claims")
     USER = "user", pgettext_lazy("role matrix", "users and their roles")
+    SANCTIONS_SCREENING = (
+        "sanctions_screening",
+        pgettext_lazy(
+            "role matrix", "sanctions screening (change: review a hit; administer: import a list)"
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -126,6 +132,8 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.SHIPPING_DOCUMENT: {V: R, Action.ISSUE: A, CH: A, Action.RELEASE: M},
     Record.TRANSPORT_CLAIM: {V: R, C: A, CH: A},
     Record.USER: {Action.ADMINISTER: ADMIN},
+    # reviewing a hit (false positive / confirmed) is a manager's decision: four eyes
+    Record.SANCTIONS_SCREENING: {V: R, CH: M, Action.ADMINISTER: ADMIN},
 }
 
 
@@ -209,6 +217,9 @@ MODEL_RECORDS: dict[str, Record] = {
     "claims.claim": Record.TRANSPORT_CLAIM,
     "claims.claimattachment": Record.TRANSPORT_CLAIM,
     "claims.claimdeadline": Record.TRANSPORT_CLAIM,
+    "compliance.listversion": Record.SANCTIONS_SCREENING,
+    "compliance.listentry": Record.SANCTIONS_SCREENING,
+    "compliance.hit": Record.SANCTIONS_SCREENING,
 }
 
 

@@ -82,6 +82,16 @@ AREAS: tuple[Area, ...] = (
             Page(_("Our exchange rates"), "calculators:exchange_rates"),
         ),
     ),
+    Area(
+        "compliance",
+        _("Sanctions"),
+        "/compliance/",
+        (
+            Page(_("Hits to review"), "compliance:hit_list"),
+            Page(_("Screen a name"), "compliance:screen_name"),
+            Page(_("Sanctions lists"), "compliance:list_versions"),
+        ),
+    ),
 )
 
 

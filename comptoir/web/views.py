@@ -48,6 +48,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "shipping_documents",
         "freight",
         "claims",
+        "compliance",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)
