@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from . import views
 from .calc import CalcView
 from .claims import ClaimViewSet
+from .compliance import HitViewSet, ListVersionViewSet, ScreenView
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
@@ -28,6 +29,8 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("freight-requests", FreightRequestViewSet, basename="freight-request")
 router.register("freight-quotes", FreightQuoteViewSet, basename="freight-quote")
 router.register("carrier-invoices", CarrierInvoiceViewSet, basename="carrier-invoice")
+router.register("sanctions/hits", HitViewSet, basename="sanctions-hit")
+router.register("sanctions/lists", ListVersionViewSet, basename="sanctions-list")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -43,5 +46,6 @@ urlpatterns = [
     path("token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
     path("calc/<str:topic>", CalcView.as_view(), name="api-calc"),
     path("pack", PackView.as_view(), name="api-pack"),
+    path("sanctions/screen", ScreenView.as_view(), name="api-sanctions-screen"),
     path("", include(router.urls)),
 ]

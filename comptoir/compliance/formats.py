@@ -223,7 +223,9 @@ def _parse_eu(root: Element) -> ParsedList:
             if whole:
                 entry.add_name(whole)
             else:
-                entry.add_name(alias.get("firstName"), alias.get("middleName"), alias.get("lastName"))
+                entry.add_name(
+                    alias.get("firstName"), alias.get("middleName"), alias.get("lastName")
+                )
         for birth in _children(item, "birthdate"):
             day, year = parse_day(birth.get("birthdate"))
             entry.add_birth(day, year or (int(birth.get("year") or 0) or None))
@@ -257,7 +259,9 @@ def _parse_un(root: Element) -> ParsedList:
             for item in _children(holder, tag):
                 ref = _text(item, "REFERENCE_NUMBER") or _text(item, "DATAID")
                 entry = ParsedEntry(ref=ref, kind=kind)
-                entry.add_name(*(_text(item, f"{n}_NAME") for n in ("FIRST", "SECOND", "THIRD", "FOURTH")))
+                entry.add_name(
+                    *(_text(item, f"{n}_NAME") for n in ("FIRST", "SECOND", "THIRD", "FOURTH"))
+                )
                 entry.add_name(_text(item, "NAME_ORIGINAL_SCRIPT"))
                 for alias in _children(item, f"{tag}_ALIAS"):
                     quality = _text(alias, "QUALITY").lower()

@@ -184,11 +184,11 @@ class Hit(models.Model):
     def __str__(self) -> str:
         return f"{self.party_name} ~ {self.entry_ref}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("compliance:hit_detail", args=[self.pk])
+
     @property
     def party_name(self) -> str:
         if self.contact_id and self.contact is not None:
             return f"{self.contact.first_name} {self.contact.last_name}".strip()
         return self.company.name if self.company is not None else ""
-
-    def get_absolute_url(self) -> str:
-        return reverse("compliance:hit_detail", args=[self.pk])

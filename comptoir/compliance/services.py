@@ -139,7 +139,10 @@ def import_list(*, data: bytes, file_name: str, user: Actor) -> ImportResult:
                         "This file was published on %(new)s, before the version in use "
                         "(%(old)s): it would go back in time."
                     )
-                    % {"new": parsed.published.isoformat(), "old": previous.published_on.isoformat()}
+                    % {
+                        "new": parsed.published.isoformat(),
+                        "old": previous.published_on.isoformat(),
+                    }
                 }
             )
         if previous is not None:
@@ -416,8 +419,8 @@ def reason_texts(stored: Any) -> list[Text]:
     texts: list[Text] = []
     for item in stored if isinstance(stored, list) else []:
         if isinstance(item, dict) and isinstance(item.get("text"), str):
-            params = item.get("params") if isinstance(item.get("params"), dict) else {}
-            texts.append(Text(item["text"], **params))
+            params = item.get("params")
+            texts.append(Text(item["text"], **(params if isinstance(params, dict) else {})))
     return texts
 
 

@@ -96,7 +96,9 @@ def hit_review(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             user=acting_user(request),
         )
-        messages.success(request, _("Hit reviewed: %(status)s.") % {"status": hit.get_status_display()})
+        messages.success(
+            request, _("Hit reviewed: %(status)s.") % {"status": hit.get_status_display()}
+        )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -125,10 +127,12 @@ def list_import(request: HttpRequest) -> HttpResponse:
             for error in errors:
                 messages.error(request, f"{_('Official file')}: {error}")
         return back
-    upload = request.FILES["file"]
+    upload = request.FILES.get("file")
     try:
         result = services.import_list(
-            data=form.cleaned_data["file"], file_name=upload.name or "", user=acting_user(request)
+            data=form.cleaned_data["file"],
+            file_name=getattr(upload, "name", "") or "",
+            user=acting_user(request),
         )
     except ValidationError as exc:
         for message in exc.messages:

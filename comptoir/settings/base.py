@@ -228,6 +228,10 @@ SPECTACULAR_SETTINGS = {
         "FreightChargeKindEnum": "comptoir.freight.models.ChargeKind",
         "FreightRequestStatusEnum": "comptoir.freight.models.FreightRequest.Status",
         "CarrierInvoiceStatusEnum": "comptoir.freight.models.ProviderInvoice.Status",
+        "SanctionsHitStatusEnum": "comptoir.compliance.models.HitStatus",
+        "SanctionsListEnum": "comptoir.compliance.models.Source",
+        "SanctionsReviewDecisionEnum": "comptoir.api.compliance.REVIEW_DECISIONS",
+        "SanctionsScreenKindEnum": "comptoir.api.compliance.SCREEN_KINDS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

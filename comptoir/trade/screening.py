@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import jellyfish
 from anyascii import anyascii
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from comptoir.trade.texts import Text
 
@@ -152,6 +152,9 @@ for _line in _VARIANT_LINES.strip().splitlines():
     for _word in (_canon, *_others):
         VARIANTS[_word] = _canon
 
+#: The canonical spellings: names known to be distinct from one another.
+KNOWN_NAMES = frozenset(VARIANTS.values())
+
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -166,9 +169,9 @@ def canonical(token: str) -> str:
 
 
 def phonetic_key(token: str) -> str:
-    """A short sound key of a canonical token (Metaphone, at most 4 letters)."""
-    key = jellyfish.metaphone(token)[:4]
-    return key or token[:4]
+    """The sound of a canonical token (Metaphone); blocking uses its first 4 letters."""
+    key = jellyfish.metaphone(token)
+    return key or token
 
 
 @dataclass(frozen=True)
@@ -263,21 +266,28 @@ EXACT, PHONETIC, SPELLING, INITIAL, JOINED = "exact", "phonetic", "spelling", "i
 
 
 def _token_similarity(a: str, b: str, key_a: str, key_b: str) -> tuple[float, str]:
-    """How alike two canonical tokens are (0..1), and how they met."""
+    """How alike two canonical tokens are (0..1), and how they met.
+
+    A different ending is a different name (Kozlov / Kozlovsky, Petrov / Petrovsky): only
+    one or two edits count, on names long enough for a typo to be likely, or the same
+    sound."""
     if a == b:
         return 1.0, EXACT
     if len(a) == 1 or len(b) == 1:
         short, long_ = (a, b) if len(a) == 1 else (b, a)
         if len(long_) > 1 and long_.startswith(short):
-            return 0.75, INITIAL
+            return 0.85, INITIAL
         return 0.0, ""
-    jw = JaroWinkler.similarity(a, b)
-    if key_a == key_b and jw >= 0.80:
-        return max(0.93, jw), PHONETIC
-    if jw >= 0.94 and min(len(a), len(b)) >= 5:
-        return jw, SPELLING
-    if jw >= 0.90 and min(len(a), len(b)) >= 4:
-        return jw - 0.04, SPELLING
+    if a in KNOWN_NAMES and b in KNOWN_NAMES:
+        return 0.0, ""  # two known names, not variants of each other: Hasan is not Husain
+    edits = Levenshtein.distance(a, b, score_cutoff=3)
+    shortest = min(len(a), len(b))
+    if key_a == key_b and shortest >= 3 and edits <= (1 if shortest < 6 else 2):
+        return 0.93, PHONETIC
+    if edits == 1 and shortest >= 5:
+        return 0.90, SPELLING
+    if edits == 2 and shortest >= 8 and JaroWinkler.similarity(a, b) >= 0.9:
+        return 0.86, SPELLING
     return 0.0, ""
 
 
@@ -327,10 +337,11 @@ def _align(query: Name, listed: Name, kind: str) -> _Aligned:
         return _Aligned(0.0, (), 0, len(query.tokens), len(listed.tokens))
     cover_q = got_q / total_q
     cover_l = got_l / total_l
-    # what the query says must be there; the listed name may say more (a fourth given name)
-    score = cover_q * (0.80 + 0.20 * cover_l)
+    # what one name says must be in the other; the other may say more (a fourth given
+    # name, "State Corporation" after a listed "Rostec")
+    score = max(cover_q * (0.75 + 0.25 * cover_l), cover_l * (0.75 + 0.25 * cover_q))
     strong = sum(1 for p in pairs if p[3] != INITIAL)
-    if kind == PERSON and min(len(query.tokens), len(listed.tokens)) >= 2:
+    if kind == PERSON and max(len(query.tokens), len(listed.tokens)) >= 2:
         if strong == 0 or len(pairs) < 2:
             score = min(score, 0.70)  # one shared name is never a person's match
     return _Aligned(score, tuple(pairs), len(used_q), len(query.tokens), len(listed.tokens))
@@ -372,7 +383,8 @@ def _explain_pairs(aligned: _Aligned, query: Name, listed: Name) -> list[Text]:
             if a != b:
                 variants.append(f"{a} = {b}")
         elif how == INITIAL:
-            reasons.append(Text("“{a}” is the initial of “{b}”", a=a, b=b))
+            short, full = (a, b) if len(a) < len(b) else (b, a)
+            reasons.append(Text("“{a}” is the initial of “{b}”", a=short, b=full))
         elif how == PHONETIC:
             reasons.append(Text("“{a}” sounds like “{b}”", a=a, b=b))
         else:
@@ -380,7 +392,9 @@ def _explain_pairs(aligned: _Aligned, query: Name, listed: Name) -> list[Text]:
                 Text("“{a}” is spelt like “{b}” ({percent} %)", a=a, b=b, percent=round(sim * 100))
             )
     if variants:
-        reasons.append(Text("Transliteration variants read as one: {words}", words=", ".join(variants)))
+        reasons.append(
+            Text("Transliteration variants read as one: {words}", words=", ".join(variants))
+        )
     order = [j for i, j, _s, how in sorted(aligned.pairs) if how != JOINED]
     if order != sorted(order):
         reasons.append(Text("Word order differs"))
@@ -481,22 +495,28 @@ def subject_parsed(subject: Subject) -> list[Name]:
 # ----------------------------------------------------------------------------- blocking index
 
 
-def _block_keys(name: Name) -> set[str]:
-    keys = {f"k:{k}" for t, k in zip(name.tokens, name.keys, strict=True) if len(t) > 1}
-    keys |= {f"t:{t}" for t in name.tokens if len(t) > 1}
+def _block_keys(name: Name) -> list[set[str]]:
+    """The keys of each token (its canonical spelling, its sound and, for a long one, its
+    first four letters: a typo at the end), and of each pair of
+    neighbouring tokens written as one ("abdel rahman" meets "abdelrahman")."""
+    groups = [
+        {f"t:{t}", f"k:{k[:4]}", f"p:{t[:4]}"} if len(t) >= 5 else {f"t:{t}", f"k:{k[:4]}"}
+        for t, k in zip(name.tokens, name.keys, strict=True)
+        if len(t) > 1
+    ]
     for a, b in zip(name.tokens, name.tokens[1:], strict=False):
         if len(a) > 1 and len(b) > 1:
-            keys.add(f"k:{phonetic_key(a + b)}")  # "abdel rahman" meets "abdelrahman"
+            groups.append({f"k:{phonetic_key(a + b)[:4]}"})
     if len(name.tokens) > 1 and len(name.joined) > 3:
-        keys.add(f"k:{phonetic_key(name.joined)}")
-    return keys
+        groups.append({f"k:{phonetic_key(name.joined)[:4]}"})
+    return groups
 
 
 class NameIndex:
     """Every listed party's names, findable by the rare keys of their tokens."""
 
     #: A key shared by more than this share of the names does not select candidates alone.
-    COMMON_SHARE = 0.02
+    COMMON_SHARE = 0.005
     COMMON_FLOOR = 50
 
     def __init__(self, entries: Iterable[ListedParty]) -> None:
@@ -509,8 +529,9 @@ class NameIndex:
             for text in entry.names:
                 parsed = self._parse(text)
                 self.names += 1
-                for key in _block_keys(parsed):
-                    self.postings[key].add(entry.ref)
+                for group in _block_keys(parsed):
+                    for key in group:
+                        self.postings[key].add(entry.ref)
         self.common_limit = max(self.COMMON_FLOOR, int(self.names * self.COMMON_SHARE))
 
     def _parse(self, text: str) -> Name:
@@ -520,26 +541,26 @@ class NameIndex:
         return found
 
     def candidates(self, subject: Subject) -> set[str]:
-        """Entries sharing a rare key with one of the subject's names; frequent keys
-        ("trading", "muhammad") count only together with another one."""
+        """Entries sharing a rare token with one of the subject's names; tokens found in
+        many names ("trading", "muhammad") select only together with another one."""
         chosen: set[str] = set()
         for name in subject_parsed(subject):
             rare: list[set[str]] = []
             common: list[set[str]] = []
-            for key in _block_keys(name):
-                posting = self.postings.get(key)
-                if not posting:
-                    continue
-                (common if len(posting) > self.common_limit else rare).append(posting)
+            for group in _block_keys(name):
+                posting: set[str] = set()
+                for key in group:
+                    posting |= self.postings.get(key, set())
+                if posting:
+                    (common if len(posting) > self.common_limit else rare).append(posting)
             for posting in rare:
                 chosen |= posting
-            if len(common) >= 2:
+            if not rare and common:
                 counts: Counter[str] = Counter()
                 for posting in common:
                     counts.update(posting)
-                chosen |= {ref for ref, n in counts.items() if n >= 2}
-            elif common and not rare:
-                chosen |= common[0]
+                need = min(2, len(common))
+                chosen |= {ref for ref, n in counts.items() if n >= need}
         return chosen
 
     def screen(
