@@ -114,7 +114,7 @@ yaqub yakub yacoub yaakub
 aleksandr alexander alexandr aleksander alexandre oleksandr olexandr alesandr
 aleksei alexei alexey aleksey oleksiy oleksii alexej
 sergei sergey serguei serhiy sergiy serhii sergej
-yuri yury yuriy iouri jurij yurii
+yuri yury yuriy iouri jurij yurii juri
 dmitri dmitry dmitriy dmytro dimitri
 andrei andrey andriy andrii andrej
 mikhail michail mykhailo mikhael
@@ -164,7 +164,19 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub(" ", ascii_text).strip()
 
 
+_GERMAN_ENDINGS = ("ow", "ew", "owa", "ewa", "owski", "ewski")
+
+
 def canonical(token: str) -> str:
+    """A token's canonical spelling: a known variant's, or the Russian names written the
+    German or Polish way brought to the English way (Wolkow -> volkov, Tschernow ->
+    chernov)."""
+    known = VARIANTS.get(token)
+    if known:
+        return known
+    if len(token) >= 5 and token.endswith(_GERMAN_ENDINGS):
+        token = token.replace("tsch", "ch").replace("sch", "sh").replace("w", "v")
+        token = token.replace("ovski", "ovsky").replace("evski", "evsky")
     return VARIANTS.get(token, token)
 
 
