@@ -33,6 +33,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 
 from . import data
 from .claims import build as build_claims
+from .compliance import build as build_compliance
 from .freight import build as build_freight
 from .sales import build_sales
 from .shipping import build as build_shipping
@@ -208,6 +209,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         freight = build_freight(users)
         documents = build_documents(users)
         claims = build_claims(users)
+        compliance = build_compliance(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -220,6 +222,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **freight,
         **documents,
         **claims,
+        **compliance,
         "hs_codes": hs_rows,
     }
 
