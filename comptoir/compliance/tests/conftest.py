@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from comptoir.compliance import services
+from comptoir.sales.tests.conftest import clients, product, seller  # noqa: F401  (fixtures)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FILES = {

@@ -21,8 +21,6 @@ from comptoir.shipping.tests.factories import shipment
 
 from .conftest import sample
 
-from comptoir.sales.tests.conftest import clients, product, seller  # noqa: F401  (fixtures)
-
 pytestmark = pytest.mark.django_db
 
 OFAC_V2 = (

@@ -138,9 +138,7 @@ def test_common_words_alone_do_not_select_every_name():
     assert compared < 10
 
 
-names = st.text(
-    alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Zs", "Pd")), max_size=60
-)
+names = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Zs", "Pd")), max_size=60)
 
 
 @settings(max_examples=60, deadline=None)
