@@ -222,8 +222,16 @@ def screen_company(*, company: Company, user: Actor = None) -> list[Hit]:
 
 
 def screen_contact(*, contact: Contact, user: Actor = None) -> list[Hit]:
-    """Screen a contact (full name) against every current list; an erased one is not."""
+    """Screen a contact (full name) against every current list. An erased one (GDPR) is not:
+    its open hits are withdrawn and the name they kept is blanked."""
     if contact.erased_at is not None:
+        with transaction.atomic():
+            for hit in Hit.objects.filter(contact=contact).exclude(matched_name=""):
+                if hit.status == HitStatus.OPEN:
+                    hit.status = HitStatus.WITHDRAWN
+                hit.matched_name = ""
+                stamp(hit, user, "contact erased (GDPR)")
+                hit.save()
         return []
     return _screen(contact_subject(contact), {"contact": contact}, user)
 

@@ -228,3 +228,15 @@ def test_a_confirmed_hit_refuses_the_departure(lists, manager, assistant):
             ),
             user=assistant,
         )
+
+
+def test_an_erased_contact_leaves_no_name_in_its_hits(lists, django_capture_on_commit_callbacks):
+    firm = _company("Gulf Star Hotels")
+    person = Contact.objects.create(company=firm, first_name="Omar", last_name="Al Mansouri")
+    hit = services.screen_contact(contact=person)[0]
+    person.erased_at = timezone.now()
+    person.first_name, person.last_name = "", "Erased"
+    person.save()
+    services.screen_contact(contact=person)
+    hit.refresh_from_db()
+    assert hit.status == HitStatus.WITHDRAWN and hit.matched_name == ""
