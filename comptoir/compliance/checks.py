@@ -49,6 +49,29 @@ def _message(hit: Hit, role: str) -> str:
     )
 
 
+def _not_yet_recorded(company: Company, role: str) -> list[str]:
+    """Matches the lists in use give now that no recorded hit covers (a party saved while
+    the screening job had not run yet, an entry changed since it was judged): the stored
+    hits alone would let them through."""
+    found = services.unrecorded_matches(company)
+    return [
+        _(
+            "Sanctions: the %(role)s %(party)s may be on the %(list)s, entry %(ref)s "
+            "(%(name)s, %(score)s %%), and this has not been recorded yet: open the company's "
+            "page and click “Screen again now”, then have the hit reviewed."
+        )
+        % {
+            "role": role,
+            "party": party_name,
+            "list": services.source_label(entry.source),
+            "ref": entry.ref,
+            "name": entry.main_name,
+            "score": score,
+        }
+        for party_name, entry, score in found
+    ]
+
+
 def _refusals(parties: list[tuple[Company | None, str]]) -> list[str]:
     seen: set[int] = set()
     messages: list[str] = []
@@ -57,6 +80,7 @@ def _refusals(parties: list[tuple[Company | None, str]]) -> list[str]:
             continue
         seen.add(company.pk)
         messages.extend(_message(hit, role) for hit in services.hits_blocking([company]))
+        messages.extend(_not_yet_recorded(company, role))
     return messages
 
 

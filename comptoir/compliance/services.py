@@ -436,5 +436,43 @@ def entries_by_pk(pks: list[int]) -> dict[int, ListEntry]:
     return ListEntry.objects.select_related("version").in_bulk(pks)
 
 
+def unrecorded_matches(company: Company) -> list[tuple[str, ListEntry, int]]:
+    """(our party's name, entry, score) for each match of the company or its contacts on the
+    lists in use that no recorded hit covers: none recorded, or one judged a false positive
+    on an entry that changed since, or one withdrawn. A read: nothing is written."""
+    index = current_index()
+    if index is None:
+        return []
+    stored = {
+        (hit.company_id, hit.contact_id, hit.source, hit.entry_ref): hit
+        for hit in Hit.objects.filter(Q(company=company) | Q(contact__company=company))
+    }
+    subjects: list[tuple[int | None, int | None, str, screening.Subject]] = [
+        (company.pk, None, company.name, company_subject(company))
+    ]
+    for contact in company.contacts.filter(erased_at__isnull=True):
+        name = f"{contact.first_name} {contact.last_name}".strip()
+        subjects.append((None, contact.pk, name, contact_subject(contact)))
+    found: list[tuple[str, ListEntry, int]] = []
+    for company_id, contact_id, name, subject in subjects:
+        matches, _compared = index.screen(subject)
+        entries = ListEntry.objects.in_bulk([int(m.ref) for m in matches])
+        for match in matches:
+            entry = entries.get(int(match.ref))
+            if entry is None:
+                continue
+            hit = stored.get((company_id, contact_id, entry.source, entry.ref))
+            covered = hit is not None and (
+                hit.status in (HitStatus.OPEN, HitStatus.CONFIRMED)
+                or (
+                    hit.status == HitStatus.FALSE_POSITIVE
+                    and hit.entry_fingerprint == entry.fingerprint
+                )
+            )
+            if not covered:
+                found.append((name, entry, match.percent))
+    return found
+
+
 def source_label(source: str) -> str:
     return str(dict(Source.choices).get(source, source))

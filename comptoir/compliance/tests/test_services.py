@@ -240,3 +240,24 @@ def test_an_erased_contact_leaves_no_name_in_its_hits(lists, django_capture_on_c
     services.screen_contact(contact=person)
     hit.refresh_from_db()
     assert hit.status == HitStatus.WITHDRAWN and hit.matched_name == ""
+
+
+def test_a_client_not_yet_screened_is_refused_until_screened_and_reviewed(
+    lists, manager, seller, clients, product
+):
+    client = clients["de"]
+    client.name = "Pars Novin Shipping Lines"
+    client.save()  # no commit callbacks here: not screened
+    assert not Hit.objects.exists()
+    order = make_order(client, product)
+    with pytest.raises(ValidationError, match="has not been recorded yet"):
+        sales.confirm_order(order=order, user=None)
+    hit = services.screen_company(company=client)[0]
+    with pytest.raises(ValidationError, match="awaits a manager's review"):
+        sales.confirm_order(order=order, user=None)
+    services.review_hit(
+        hit=hit,
+        review=services.Review("false_positive", "US importer, EIN checked: not the line."),
+        user=manager,
+    )
+    assert sales.confirm_order(order=order, user=None).status == "confirmed"
