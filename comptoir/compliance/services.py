@@ -24,11 +24,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Actor, Record, require
 from comptoir.audit import author, stamp
+from comptoir.common.dates import today as local_today
+from comptoir.parties import selectors as parties_selectors
+from comptoir.parties import services as parties
 from comptoir.parties.models import Company, Contact
 from comptoir.trade import screening
 from comptoir.trade.texts import Text
@@ -271,6 +274,7 @@ def _record(
 ) -> Hit:
     reasons = stored_reasons(found.reasons)
     reason = "found"
+    is_new = hit is None
     if hit is None:
         hit = Hit(source=entry.source, entry_ref=entry.ref, status=HitStatus.OPEN, **party)
     elif hit.status == HitStatus.FALSE_POSITIVE and hit.entry_fingerprint != entry.fingerprint:
@@ -298,7 +302,43 @@ def _record(
     hit.reasons = reasons
     stamp(hit, user, reason)
     hit.save()
+    if is_new or hit.status == HitStatus.OPEN and reason != "screened again":
+        _tell_the_owner(hit)
     return hit
+
+
+def _tell_the_owner(hit: Hit) -> None:
+    """A task for the portfolio owner of the company concerned: the client is blocked until
+    a manager reviews the hit."""
+    company = hit.company or (hit.contact.company if hit.contact else None)
+    owner = company.portfolio_owner if company is not None else None
+    if company is None or owner is None:
+        return
+    language = getattr(getattr(owner, "profile", None), "language", "") or "fr"
+    with translation.override(language):
+        title = _("Sanctions: have the hit on %(party)s reviewed by a manager (%(list)s)") % {
+            "party": hit.party_name,
+            "list": source_label(hit.source),
+        }
+    parties.open_task(
+        title=title[:200],
+        due=local_today(),
+        assigned_to=owner,
+        user=None,
+        company=company,
+        contact=hit.contact,
+        notes=hit.get_absolute_url(),
+    )
+
+
+def _close_tasks(hit: Hit, user: Actor, reason: str) -> None:
+    company = hit.company or (hit.contact.company if hit.contact else None)
+    if company is not None:
+        parties.close_tasks(
+            tasks=parties_selectors.open_tasks(company=company, notes=hit.get_absolute_url()),
+            user=user,
+            reason=reason,
+        )
 
 
 def _withdraw_if_gone(hit: Hit, loaded_sources: set[str], user: Actor) -> None:
@@ -314,6 +354,7 @@ def _withdraw_if_gone(hit: Hit, loaded_sources: set[str], user: Actor) -> None:
         hit.entry = on_list
         stamp(hit, user, "no longer matches" if on_list else "entry no longer on the list")
         hit.save()
+        _close_tasks(hit, user, "sanctions hit withdrawn")
     elif hit.status == HitStatus.CONFIRMED and on_list is None:
         hit.status = HitStatus.WITHDRAWN
         hit.entry = None
@@ -399,6 +440,7 @@ def review_hit(*, hit: Hit, review: Review, user: Actor) -> Hit:
         hit.review_reason = reason[:2000]
         stamp(hit, user, f"reviewed: {review.status} — {reason[:200]}")
         hit.save()
+        _close_tasks(hit, user, "sanctions hit reviewed")
     return hit
 
 

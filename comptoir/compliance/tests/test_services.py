@@ -11,7 +11,7 @@ from django.utils import timezone
 from comptoir.common import gates
 from comptoir.compliance import services
 from comptoir.compliance.models import Hit, HitStatus, ListEntry, ListVersion
-from comptoir.parties.models import Company, Contact
+from comptoir.parties.models import Company, Contact, Task
 from comptoir.sales import services as sales
 from comptoir.sales.tests.conftest import make_order
 from comptoir.shipping import services as shipping
@@ -261,3 +261,21 @@ def test_a_client_not_yet_screened_is_refused_until_screened_and_reviewed(
         user=manager,
     )
     assert sales.confirm_order(order=order, user=None).status == "confirmed"
+
+
+def test_a_new_hit_is_a_task_for_the_portfolio_owner(lists, assistant):
+    firm = _company("Koryo Machinery Trading")
+    firm.portfolio_owner = assistant
+    firm.save()
+    services.screen_company(company=firm)
+    task = Task.objects.get(assigned_to=assistant)
+    assert "Koryo Machinery Trading" in task.title and task.company == firm
+    hit = services.screen_company(company=firm)[0]  # the same hit again: no second task
+    assert Task.objects.filter(assigned_to=assistant).count() == 1
+    services.review_hit(
+        hit=hit,
+        review=services.Review("false_positive", "Chinese importer, licence seen."),
+        user=None,
+    )
+    task.refresh_from_db()
+    assert task.done_at is not None
