@@ -10,6 +10,8 @@
    **Budget, in work**: the index must compare on average at most 1 % of the listed
    entries, and at p95 at most 3 % (the scan compares 100 %). The script exits 1 otherwise.
 2. **Quality.** Runs the labelled pairs of ``benchmarks/data/screening_labelled.csv``
+   (a ``dev`` part the threshold and rules were tuned on, a ``test`` part written after
+   and never tuned on)
    (true variants: transliterations, scripts, word order, initials, legal forms, aliases;
    hard negatives: shared first name or surname, close but different names, entities sharing
    trade words, our demo partners against look-alike listed names) and prints recall and
@@ -351,6 +353,7 @@ def run_cost(parties_count: int, names: int) -> bool:
 def run_quality(path: Path, show_misses: bool) -> bool:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_split: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp fp fn tn
     tp = fp = fn = tn = 0
     misses: list[str] = []
     for row in rows:
@@ -361,6 +364,8 @@ def run_quality(path: Path, show_misses: bool) -> bool:
         truth = row["label"] == "1"
         by_category[row["category"]][0] += predicted == truth
         by_category[row["category"]][1] += 1
+        split = by_split[row.get("split") or "dev"]
+        split[0 if truth and predicted else 1 if predicted else 2 if truth else 3] += 1
         if truth and predicted:
             tp += 1
         elif truth:
@@ -378,6 +383,12 @@ def run_quality(path: Path, show_misses: bool) -> bool:
         f"threshold {HIT_THRESHOLD:.2f}"
     )
     print(f"recall {recall:.1%}  precision {precision:.1%}  (tp {tp}, fp {fp}, fn {fn}, tn {tn})")
+    for name, (s_tp, s_fp, s_fn, s_tn) in sorted(by_split.items()):
+        print(
+            f"  {name} part ({s_tp + s_fp + s_fn + s_tn} pairs): recall "
+            f"{s_tp / max(1, s_tp + s_fn):.1%}, precision {s_tp / max(1, s_tp + s_fp):.1%}"
+            + ("  (held out: never tuned on)" if name == "test" else "  (tuned on)")
+        )
     for category, (right, total) in sorted(by_category.items()):
         print(f"  {category:24} {right}/{total}")
     if show_misses:
