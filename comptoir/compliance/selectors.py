@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from comptoir.parties.models import Company
 
@@ -19,11 +21,21 @@ def versions() -> QuerySet[ListVersion]:
     return ListVersion.objects.select_related("imported_by").order_by("source", "-imported_at")
 
 
+#: A list imported longer ago than this is flagged: the lists change several times a month.
+STALE_AFTER = dt.timedelta(days=7)
+
+
 def lists_overview() -> list[dict[str, Any]]:
-    """One row per list: its current version or none."""
+    """One row per list: its current version or none, and whether it is out of date."""
     current = {v.source: v for v in current_versions()}
+    now = timezone.now()
     return [
-        {"source": value, "label": label, "version": current.get(value)}
+        {
+            "source": value,
+            "label": label,
+            "version": current.get(value),
+            "stale": value in current and now - current[value].imported_at > STALE_AFTER,
+        }
         for value, label in Source.choices
     ]
 

@@ -3,6 +3,7 @@ section, the list upload, the API and the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from comptoir.compliance import download, services
 from comptoir.compliance.models import Hit, HitStatus, ListVersion
@@ -59,6 +61,17 @@ def test_pages_in_english_and_french_without_writes(hit, assistant_client):  # t
     assert "Liste consolidée du Conseil de sécurité de l’ONU" in french
     company = assistant_client.get(hit.contact.company.get_absolute_url()).content.decode()
     assert "Criblage des sanctions" in company and "en attente de l’examen" in company
+
+
+def test_an_old_list_is_flagged_and_a_hit_has_its_history(hit, assistant_client):  # type: ignore[no-untyped-def]
+    ListVersion.objects.filter(source="ofac").update(
+        imported_at=timezone.now() - dt.timedelta(days=8)
+    )
+    assistant_client.post(reverse("set_language"), {"language": "en"})
+    page = assistant_client.get(reverse("compliance:list_versions")).content.decode()
+    assert page.count("imported more than a week ago") == 1
+    history = assistant_client.get(reverse("history", args=["compliance", "hit", hit.pk]))
+    assert history.status_code == 200
 
 
 def test_a_manager_reviews_from_the_page(hit, client, manager):  # type: ignore[no-untyped-def]
