@@ -60,7 +60,7 @@ def test_pages_in_english_and_french_without_writes(hit, assistant_client):  # t
     assert "Trouvé sur un autre nom de l’inscription" in french
     assert "Liste consolidée du Conseil de sécurité de l’ONU" in french
     company = assistant_client.get(hit.contact.company.get_absolute_url()).content.decode()
-    assert "Criblage des sanctions" in company and "en attente de l’examen" in company
+    assert "company-screening" in company and "en attente de l’examen" in company
 
 
 def test_an_old_list_is_flagged_and_a_hit_has_its_history(hit, assistant_client):  # type: ignore[no-untyped-def]
