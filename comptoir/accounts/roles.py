@@ -133,6 +133,12 @@ class Record(models.TextChoices):
         "supplier_declaration",
         pgettext_lazy("role matrix", "suppliers' origin declarations"),
     )
+    SANCTIONS_SCREENING = (
+        "sanctions_screening",
+        pgettext_lazy(
+            "role matrix", "sanctions screening (change: review a hit; administer: import a list)"
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -185,6 +191,8 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.TRADE_AGREEMENT: {V: R, C: M, CH: M},
     Record.PRODUCT_ORIGIN: {V: R, C: A, CH: A, D: A},
     Record.SUPPLIER_DECLARATION: {V: R, C: A, CH: A},
+    # reviewing a hit (false positive / confirmed) is a manager's decision: four eyes
+    Record.SANCTIONS_SCREENING: {V: R, CH: M, Action.ADMINISTER: ADMIN},
 }
 
 
@@ -288,6 +296,9 @@ MODEL_RECORDS: dict[str, Record] = {
     "origin.agreement": Record.TRADE_AGREEMENT,
     "origin.productorigin": Record.PRODUCT_ORIGIN,
     "origin.supplierdeclaration": Record.SUPPLIER_DECLARATION,
+    "compliance.listversion": Record.SANCTIONS_SCREENING,
+    "compliance.listentry": Record.SANCTIONS_SCREENING,
+    "compliance.hit": Record.SANCTIONS_SCREENING,
 }
 
 

@@ -7,6 +7,7 @@ from .calc import CalcView
 from .catalog import CnCodeView
 from .claims import ClaimViewSet
 from .classification import ClassificationView
+from .compliance import HitViewSet, ListVersionViewSet, ScreenView
 from .customs import (
     CarnetViewSet,
     ExportDeclarationViewSet,
@@ -61,6 +62,8 @@ router.register("product-origins", ProductOriginViewSet, basename="product-origi
 router.register(
     "supplier-declarations", SupplierDeclarationViewSet, basename="supplier-declaration"
 )
+router.register("sanctions/hits", HitViewSet, basename="sanctions-hit")
+router.register("sanctions/lists", ListVersionViewSet, basename="sanctions-list")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -76,6 +79,7 @@ urlpatterns = [
     path("token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
     path("calc/<str:topic>", CalcView.as_view(), name="api-calc"),
     path("pack", PackView.as_view(), name="api-pack"),
+    path("sanctions/screen", ScreenView.as_view(), name="api-sanctions-screen"),
     path("", include(router.urls)),
     path("cn/<str:code>", CnCodeView.as_view(), name="api-cn-code"),
     path("classification", ClassificationView.as_view(), name="api-classification"),

@@ -33,6 +33,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 
 from . import data
 from .claims import build as build_claims
+from .compliance import build as build_compliance
 from .customs import build as build_customs
 from .export_control import build as build_export_control
 from .freight import build as build_freight
@@ -220,6 +221,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
 
         export_control = build_export_control(users)
         customs = build_customs(users)
+        compliance = build_compliance(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -236,6 +238,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **export_control,
         **customs,
         **origin,
+        **compliance,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

@@ -242,6 +242,10 @@ SPECTACULAR_SETTINGS = {
         "OriginBasisEnum": "comptoir.origin.models.Basis",
         "SupplierDeclarationKindEnum": "comptoir.origin.models.SupplierDeclaration.Kind",
         "ExporterNumberEnum": "comptoir.origin.models.ExporterNumber",
+        "SanctionsHitStatusEnum": "comptoir.compliance.models.HitStatus",
+        "SanctionsListEnum": "comptoir.compliance.models.Source",
+        "SanctionsReviewDecisionEnum": "comptoir.api.compliance.REVIEW_DECISIONS",
+        "SanctionsScreenKindEnum": "comptoir.api.compliance.SCREEN_KINDS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -125,6 +125,16 @@ AREAS: tuple[Area, ...] = (
             Page(_("Suppliers' declarations"), "origin:declaration_list"),
         ),
     ),
+    Area(
+        "compliance",
+        _("Sanctions"),
+        "/compliance/",
+        (
+            Page(_("Hits to review"), "compliance:hit_list"),
+            Page(_("Screen a name"), "compliance:screen_name"),
+            Page(_("Sanctions lists"), "compliance:list_versions"),
+        ),
+    ),
 )
 
 

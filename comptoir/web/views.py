@@ -52,6 +52,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "export_control",
         "customs",
         "origin",
+        "compliance",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

@@ -485,6 +485,9 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.SUPPLIER_DECLARATION, Action.CHANGE): lambda w, u: _declaration(
         w, u, _declaration(w, SYSTEM)
     ),
+    (Record.SANCTIONS_SCREENING, Action.VIEW): lambda w, u: _view(w, u, "/compliance/"),
+    (Record.SANCTIONS_SCREENING, Action.CHANGE): lambda w, u: _review_sanctions_hit(w, u),
+    (Record.SANCTIONS_SCREENING, Action.ADMINISTER): lambda w, u: _import_sanctions_list(u),
 }
 
 
@@ -713,6 +716,30 @@ def _declaration(w: Any, user: Any, declaration: Any = None) -> Any:
             valid_to=TODAY + dt.timedelta(days=365),
             received_on=TODAY,
         ),
+        user=user,
+    )
+
+
+def _import_sanctions_list(user: Any) -> Any:
+    from comptoir.compliance import services as compliance
+    from comptoir.compliance.tests.conftest import sample
+
+    data = sample("ofac_sdn_sample.xml")
+    return compliance.import_list(data=data, file_name="sdn.xml", user=user)
+
+
+def _review_sanctions_hit(w: Any, user: Any) -> Any:
+    """A hit on a new client named like a listed company, judged by the user (four eyes)."""
+    from comptoir.compliance import services as compliance
+
+    _import_sanctions_list(SYSTEM)
+    firm = save_instance(
+        Company(name="Pars Novin Shipping", country="AE", roles=",client,"), SYSTEM
+    )
+    hit = compliance.screen_company(company=firm)[0]
+    return compliance.review_hit(
+        hit=hit,
+        review=compliance.Review("false_positive", "A Dubai hotel supplier, not the listed line."),
         user=user,
     )
 

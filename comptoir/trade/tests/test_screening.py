@@ -1,0 +1,164 @@
+"""The name matcher of sanctions screening: normalisation, variants, evidence, the index."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from comptoir.trade.screening import (
+    ENTITY,
+    HIT_THRESHOLD,
+    PERSON,
+    ListedParty,
+    NameIndex,
+    Subject,
+    fold,
+    match,
+    parse_name,
+    screen_all,
+)
+
+
+def score(ours: str, theirs: str, kind: str = PERSON, listed_kind: str = PERSON, **facts) -> float:  # type: ignore[no-untyped-def]
+    subject = Subject(names=(ours,), kind=kind, **facts)
+    return match(subject, ListedParty("1", (theirs,), kind=listed_kind)).score
+
+
+def test_fold_transliterates_accents_and_scripts():
+    assert fold("Müller-Lüdenscheidt") == "muller ludenscheidt"
+    assert fold("Александр Петров") == "aleksandr petrov"
+    assert fold("  J.  O'Brien ") == "j obrien"
+
+
+def test_legal_forms_titles_and_particles_are_set_aside():
+    name = parse_name("Dr. Omar al-Rashid")
+    assert name.tokens == ("umar", "rashid")
+    acme = parse_name("ACME Trading S.A.R.L.")
+    assert acme.tokens[:2] == ("acme", "trading")
+    assert parse_name("Severnaya Stal OOO").legal_forms == ("ooo",)
+    # a lone legal-form word is the name itself
+    assert parse_name("SA").tokens == ("sa",)
+
+
+def test_true_variants_are_hits():
+    assert score("Mohammed Hussein", "Muhammad Husain") >= HIT_THRESHOLD
+    assert score("Aleksandr Volkov", "Alexander VOLKOV") >= HIT_THRESHOLD
+    assert score("Volkov Aleksandr", "Aleksandr Volkov") >= HIT_THRESHOLD  # word order
+    assert score("A. Volkov", "Aleksandr Volkov") >= HIT_THRESHOLD  # initial
+    assert score("Александр Волков", "Aleksandr Volkov") >= HIT_THRESHOLD  # Cyrillic
+    assert score("Jon Smyth", "John Smith") >= HIT_THRESHOLD  # sounds alike
+    assert score("Abdelrahman Khalil", "Abdel Rahman Khalil") >= HIT_THRESHOLD  # joined
+    assert score("Saddam Hussein", "Saddam Hussein al-Tikriti") >= HIT_THRESHOLD
+    assert (
+        score("Pars Novin Shipping Co", "PARS NOVIN SHIPPING LINES", ENTITY, ENTITY)
+        >= HIT_THRESHOLD
+    )
+    assert score("Müller GmbH", "Muller AG", ENTITY, ENTITY) >= HIT_THRESHOLD
+
+
+def test_hard_negatives_are_not_hits():
+    assert score("John Smith", "Jane Smith") < HIT_THRESHOLD
+    assert score("Ivan Petrov", "Ivan Popov") < HIT_THRESHOLD
+    assert score("Ivan Petrov", "Pavel Petrov") < HIT_THRESHOLD
+    assert score("Bank Melli", "Bank Mellat", ENTITY, ENTITY) < HIT_THRESHOLD
+    assert score("Petrov", "Ivan Petrov") < HIT_THRESHOLD  # one shared name
+    assert score("Global Steel Trading", "Global Food Trading", ENTITY, ENTITY) < HIT_THRESHOLD
+
+
+def test_date_of_birth_and_country_weigh_in():
+    base = score("Viktor Kozlovsky", "Viktor Ivanovich Kozlovsky")
+    same = score(
+        "Viktor Kozlovsky",
+        "Viktor Ivanovich Kozlovsky",
+        birth_date=dt.date(1961, 3, 14),
+    )
+    listed = ListedParty(
+        "1", ("Viktor Ivanovich Kozlovsky",), PERSON, ("RU",), (dt.date(1961, 3, 14),), (1961,)
+    )
+    other = match(Subject(("Viktor Kozlovsky",), PERSON, birth_year=1990), listed)
+    confirmed = match(Subject(("Viktor Kozlovsky",), PERSON, birth_year=1961), listed)
+    assert other.score < base <= confirmed.score
+    assert "Different date of birth" in [str(r) for r in other.reasons]
+    assert "Same year of birth" in [str(r) for r in confirmed.reasons]
+    assert same >= base
+    entity = ListedParty("2", ("Baltic Maritime Logistics",), ENTITY, ("RU",))
+    here = match(Subject(("Baltic Maritime Logistics",), ENTITY, ("RU",)), entity)
+    away = match(Subject(("Baltic Maritime Logistics",), ENTITY, ("FR",)), entity)
+    assert here.score > away.score
+
+
+def test_a_person_against_an_entity_weighs_less():
+    listed = ListedParty("1", ("Koryo Trading",), ENTITY)
+    as_person = match(Subject(("Koryo Trading",), PERSON), listed)
+    as_company = match(Subject(("Koryo Trading",), ENTITY), listed)
+    assert as_person.score < as_company.score
+
+
+def test_the_match_explains_itself():
+    listed = ListedParty("7", ("Muhammad Husain", "Abu Ali"), PERSON)
+    found = match(Subject(("Mohammed Hussein",), PERSON), listed)
+    reasons = [str(r) for r in found.reasons]
+    assert any("mohammed = muhammad" in r for r in reasons)
+    alias = match(Subject(("Abu Ali",), PERSON), listed)
+    assert str(alias.reasons[0]) == "Matched on an alias of the entry"
+    assert alias.listed_name == "Abu Ali"
+
+
+ENTRIES = [
+    ListedParty("1", ("Aleksandr Petrovich Volkov", "Alexander Volkov"), PERSON),
+    ListedParty("2", ("Pars Novin Shipping Lines",), ENTITY),
+    ListedParty("3", ("Umar Abdullah al-Mansuri", "Omar al-Mansoori"), PERSON),
+    ListedParty("4", ("Koryo General Machinery Trading Corporation",), ENTITY),
+    *[ListedParty(f"x{i}", (f"Global Trading Company {i}",), ENTITY) for i in range(200)],
+]
+
+
+def test_the_index_finds_what_a_full_scan_finds_reading_far_less():
+    index = NameIndex(ENTRIES)
+    for name, kind in [
+        ("Alexander Volkov", PERSON),
+        ("Omar Al Mansouri", PERSON),
+        ("Pars Novin Shipping Co", ENTITY),
+        ("Koryo Machinery Trading", ENTITY),
+    ]:
+        subject = Subject((name,), kind)
+        found, compared = index.screen(subject)
+        assert [m.ref for m in found] == [m.ref for m in screen_all(subject, ENTRIES)]
+        assert found, name
+        assert compared < 20, (name, compared)  # not the 204 names
+
+
+def test_common_words_alone_do_not_select_every_name():
+    index = NameIndex(ENTRIES)
+    _found, compared = index.screen(Subject(("Global Trading",), ENTITY))
+    assert compared <= len(ENTRIES)
+    _found, compared = index.screen(Subject(("Volkov Global Trading",), ENTITY))
+    assert compared < 10
+
+
+names = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Zs", "Pd")), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names, names)
+def test_scores_stay_between_zero_and_one(a: str, b: str) -> None:
+    found = match(Subject((a,), PERSON), ListedParty("1", (b,), PERSON))
+    assert 0.0 <= found.score <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True), min_size=2, max_size=4))
+def test_a_name_matches_itself_in_any_word_order(words: list[str]) -> None:
+    name = " ".join(words)
+    shuffled = " ".join(reversed(words))
+    assert score(name, name) == 1.0
+    assert score(shuffled, name) >= HIT_THRESHOLD
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=2000))
+def test_any_input_is_bounded(text: str) -> None:
+    parsed = parse_name(text)
+    assert len(parsed.tokens) <= 12
