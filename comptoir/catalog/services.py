@@ -168,6 +168,14 @@ def import_cn_nomenclature(*, stream: IO[str], user: Actor) -> CnImportResult:
     return CnImportResult(rows=len(entries), codes=sum(1 for e in entries if e.level == "cn8"))
 
 
+def import_bundled_hs(*, user: Actor) -> HsImportResult:
+    """Load the HS 2022 shipped with Comptoir (``catalog/data/hs2022.csv.gz``): the
+    classification help reads the HS subheadings' full texts besides the CN labels."""
+    raw = (resources.files("comptoir.catalog") / "data" / "hs2022.csv.gz").read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    return import_hs_nomenclature(stream=io.StringIO(text), user=user)
+
+
 def import_bundled_cn(*, user: Actor) -> CnImportResult:
     """Load the CN 2026 shipped with Comptoir (``catalog/data/cn2026.csv.gz``)."""
     raw = (resources.files("comptoir.catalog") / "data" / BUNDLED_CN).read_bytes()

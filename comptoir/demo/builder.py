@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import io
 import random
-from importlib import resources
 from typing import TypeVar
 
 import phonenumbers
@@ -23,7 +20,7 @@ from comptoir.accounts.models import UserProfile
 from comptoir.accounts.roles import Role
 from comptoir.audit import stamp
 from comptoir.catalog.models import PriceList, PriceListItem, Product
-from comptoir.catalog.services import import_bundled_cn, import_hs_nomenclature
+from comptoir.catalog.services import import_bundled_cn, import_bundled_hs
 from comptoir.common import countries
 from comptoir.logistics import planning
 from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
@@ -111,9 +108,7 @@ def _users() -> dict[str, User]:
 
 
 def _load_hs() -> int:
-    raw = (resources.files("comptoir.catalog") / "data" / "hs2022.csv.gz").read_bytes()
-    text = gzip.decompress(raw).decode("utf-8")
-    return import_hs_nomenclature(stream=io.StringIO(text), user=None).rows
+    return import_bundled_hs(user=None).rows
 
 
 SavedModel = TypeVar("SavedModel", bound=Model)

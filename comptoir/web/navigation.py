@@ -84,29 +84,9 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
-        "intra_eu",
-        _("Intra-EU"),
-        "/intra-eu/",
-        (
-            Page(_("EMEBI and état récapitulatif"), "intra_eu:month"),
-            Page(_("Proofs of transport"), "intra_eu:proof_list"),
-            Page(_("Declarant settings"), "intra_eu:settings"),
-        ),
-    ),
-    Area(
-        "export_control",
-        _("Export control"),
-        "/export-control/",
-        (
-            Page(_("Country measures"), "export_control:measure_list"),
-            Page(_("Export licences"), "export_control:licence_list"),
-            Page(_("Controlled products"), "export_control:product_list"),
-        ),
-    ),
-    Area(
         "customs",
         _("Customs"),
-        "/customs/",
+        ("/customs/", "/origin/", "/intra-eu/"),
         (
             Page(_("Customs overview"), "customs:home"),
             Page(_("Import declarations"), "customs:import_list"),
@@ -114,25 +94,24 @@ AREAS: tuple[Area, ...] = (
             Page(_("ATA carnets"), "customs:carnet_list"),
             Page(_("Special procedures"), "customs:procedure_list"),
             Page(_("Tariff table"), "customs:tariff_list"),
-        ),
-    ),
-    Area(
-        "origin",
-        _("Origin"),
-        "/origin/",
-        (
             Page(_("Trade agreements"), "origin:agreement_list"),
             Page(_("Suppliers' declarations"), "origin:declaration_list"),
+            Page(_("EMEBI and état récapitulatif"), "intra_eu:month"),
+            Page(_("Proofs of transport"), "intra_eu:proof_list"),
+            Page(_("Declarant settings"), "intra_eu:settings"),
         ),
     ),
     Area(
         "compliance",
-        _("Sanctions"),
-        "/compliance/",
+        _("Compliance"),
+        ("/compliance/", "/export-control/"),
         (
             Page(_("Hits to review"), "compliance:hit_list"),
             Page(_("Screen a name"), "compliance:screen_name"),
             Page(_("Sanctions lists"), "compliance:list_versions"),
+            Page(_("Country measures"), "export_control:measure_list"),
+            Page(_("Export licences"), "export_control:licence_list"),
+            Page(_("Controlled products"), "export_control:product_list"),
         ),
     ),
 )

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from comptoir.catalog import selectors, services
 from comptoir.catalog.forms import ProductForm
-from comptoir.catalog.models import CnCode, Product
+from comptoir.catalog.models import CnCode, HsCode, Product
 from comptoir.catalog.values import ProductValues
 from conftest import make_user
 
@@ -117,6 +117,11 @@ def test_the_command_loads_the_bundled_cn_without_a_path(capsys):
     call_command("cn", "import", stdout=out)
     assert "9791 eight-digit codes" in out.getvalue()
     assert selectors.cn_code_count() == 9791
+    # no HS was loaded: the bundled HS 2022 comes too, so the classification help works
+    assert "HS 2022 lines loaded" in out.getvalue() and HsCode.objects.count() > 6000
+    again = io.StringIO()
+    call_command("cn", "import", stdout=again)
+    assert "HS 2022" not in again.getvalue()
     call_command("cn", "show", "61091000", "--language", "fr", stdout=out)
     assert "6109 10 00" in out.getvalue() and "T-shirts" in out.getvalue()
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from comptoir.catalog import selectors, services
+from comptoir.catalog.models import HsCode
 
 
 class Command(BaseCommand):
@@ -37,6 +38,10 @@ class Command(BaseCommand):
         try:
             if not path:
                 result = services.import_bundled_cn(user=None)
+                if not HsCode.objects.exists():
+                    # the classification help needs the HS texts too: load the bundled HS 2022
+                    hs = services.import_bundled_hs(user=None)
+                    self.stdout.write(f"{hs.rows} HS 2022 lines loaded (none were loaded).")
             else:
                 if os.path.getsize(path) > services.MAX_CN_FILE_BYTES:
                     raise CommandError(
