@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -569,7 +569,7 @@ class ExportDeclarationViewSet(
         detail=True,
         methods=["post"],
         url_path="exit",
-        parser_classes=[JSONParser, MultiPartParser, FormParser],
+        parser_classes=[JSONParser, MultiPartParser],
     )
     def exit(self, request: Request, pk: str | None = None) -> Response:
         """Record the proof of exit (JSON, or multipart with the document in ``file``)."""

@@ -174,7 +174,7 @@ class ProductOriginViewSet(
         services.delete_product_origin(origin=instance, user=acting_user(self.request))
 
 
-class DeclarationSerializer(serializers.ModelSerializer[SupplierDeclaration]):
+class SupplierDeclarationSerializer(serializers.ModelSerializer[SupplierDeclaration]):
     supplier = serializers.PrimaryKeyRelatedField(queryset=Company.objects.with_role("supplier"))
     products = serializers.PrimaryKeyRelatedField(
         queryset=Product.objects.all(), many=True, help_text="200 at most."
@@ -276,7 +276,7 @@ class SupplierDeclarationViewSet(
     covers two years at most; a task opens 30 days before one ends. The signed PDF is
     attached on the screen."""
 
-    serializer_class = DeclarationSerializer
+    serializer_class = SupplierDeclarationSerializer
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[SupplierDeclaration]:

@@ -87,10 +87,17 @@ def test_the_schema_advertises_json_bodies_only(api):
         assert set(schema["paths"][path]["post"]["requestBody"]["content"]) == {
             "multipart/form-data"
         }
+    # the proof of exit: its fields as JSON, or with the exit notice's file
+    json_or_file = {"/api/export-declarations/{id}/exit/"}
+    for path in json_or_file:
+        assert set(schema["paths"][path]["post"]["requestBody"]["content"]) == {
+            "application/json",
+            "multipart/form-data",
+        }
     others = [
         operation
         for path, item in schema["paths"].items()
-        if path != "/api/token/" and path not in uploads
+        if path != "/api/token/" and path not in uploads | json_or_file
         for operation in item.values()
         if "requestBody" in operation
     ]
