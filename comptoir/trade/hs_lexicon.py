@@ -123,7 +123,7 @@ EN_IRREGULAR: dict[str, str] = {
 MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
 unwrought crude sowing breeding concentrated monetary radiation hardened
-night vision sweetening flavoured
+night vision sweetening flavoured seed starch combined
 """
 
 FR_EN = """
@@ -981,8 +981,8 @@ congélateur = freezers
 pompe à chaleur = heat pumps
 four = ovens; furnaces
 filtre = filtering purifying
-lave-vaisselle = dish washing machines
-machine à laver, lave-linge = washing machines
+lave-vaisselle = dish washing machines household type
+machine à laver, lave-linge = washing machines household laundry-type
 sèche-linge = drying machines
 grue = cranes
 chariot élévateur = fork-lift trucks
@@ -1350,6 +1350,105 @@ râpé, râpée = grated powdered
 macaron, macarons, madeleine, financier, éclair, biscuit sucré = bakers wares; pastry cakes biscuits
 vin rosé, rosé = wine fresh grapes
 en bouteille, bouteilles = bottles; containers holding 2 litres less
+# ---- Second round: everyday goods chapter by chapter (shop words, trade names) ---------
+# 03-08 food
+crevette, crevettes, gambas = shrimps prawns
+saumon fumé = salmon smoked
+thon en conserve, thon en boîte, miettes de thon = tunas prepared preserved
+pommes de terre, pomme de terre, patates = potatoes other than seed fresh chilled
+oignon, oignons, échalote = onions shallots
+avocat, avocats = avocados
+banane, bananes = bananas other than plantains
+amande, amandes = almonds
+noix de cajou, cajou = cashew nuts
+café moulu, café en grains, café torréfié = coffee roasted
+café décaféiné = coffee roasted decaffeinated
+sucre en poudre, sucre blanc, sucre cristallisé, sucre semoule = sucrose chemically pure solid
+spaghetti, pâtes, pâtes alimentaires, tagliatelles, penne, macaroni, nouilles = pasta uncooked not stuffed
+pâtes aux oeufs = pasta uncooked containing eggs
+riz blanc, riz basmati, riz thaï = rice semi-milled wholly milled
+bière, bières, bière blonde = beer made from malt
+bière sans alcool = non-alcoholic beer
+eau minérale, eau de source, eau gazeuse = mineral waters aerated waters not containing added sugar
+sel de table, sel fin, sel de cuisine = salt
+# 30-38 chemicals, household
+savon de marseille, savonnette, pain de savon = soap bars cakes toilet
+lessive, lessive en poudre = washing cleaning preparations powders
+liquide vaisselle, produit vaisselle, nettoyant ménager, produit d'entretien = washing cleaning preparations surface-active retail sale
+peinture acrylique, peinture à l'eau = paints varnishes acrylic aqueous medium
+test de grossesse, autotest = diagnostic reagents
+# 39-40 plastics and rubber
+préservatif, préservatifs = sheath contraceptives
+chambre à air = inner tubes
+# 42 leather
+portefeuille, porte-monnaie, porte-cartes = wallets purses articles carried pocket handbag
+ceinture en cuir, ceinture = belts bandoliers
+# 44-49 wood, paper
+palette, palettes, palette en bois = pallets box pallets load boards
+carton d'emballage, cartons d'emballage, carton ondulé, boîte en carton = cartons boxes cases corrugated paper paperboard
+mouchoir en papier, mouchoirs en papier, mouchoirs jetables = handkerchiefs cleansing facial tissues
+essuie-tout = towels paper
+cahier, cahiers, carnet, bloc-notes = exercise books notebooks
+enveloppe, enveloppes = envelopes
+# 61-65 clothing, textiles, headgear
+jean, jeans = trousers denim cotton
+pull, pull-over, pullover, chandail = jerseys pullovers
+soutien-gorge = brassieres
+écharpe, étole, foulard = shawls scarves
+cravate, noeud papillon = ties bow ties cravats
+casquette, bonnet, chapeau = hats headgear knitted textile
+serviette de bain, drap de bain = toilet linen terry towelling
+drap housse, parure de lit, housse de couette, taie d'oreiller = bed linen
+sac de couchage = sleeping bags
+tongs = footwear upper straps thongs assembled sole plugs
+# 69-70 ceramics, glass
+bouteille en verre, bocal, bocaux, pot en verre = carboys bottles flasks jars glass
+carrelage, carreau, faïence murale = tiles ceramic flags paving
+# 73-83 metals, tools
+poêle, poêle à frire, casserole, faitout, sauteuse, cocotte = table kitchen household articles
+clou, clous, pointe = nails tacks drawing pins
+fil barbelé = barbed wire
+échelle, escabeau = ladders; articles
+clé à molette = spanners wrenches adjustable
+clé plate, clé mixte = spanners wrenches non-adjustable
+tournevis = screwdrivers
+pince, pinces, tenaille = pliers pincers tweezers
+serrure, serrure de porte, verrou = locks
+rasoir jetable, rasoirs jetables, rasoir manuel = razors
+# 84-85 machines, appliances
+perceuse sans fil, visseuse, perceuse-visseuse = drills self-contained electric motor
+meuleuse, disqueuse = grinders self-contained electric motor
+ventilateur, ventilateur de table, ventilateur sur pied = fans table floor wall
+climatiseur, climatisation = air conditioning machines
+imprimante laser, imprimante jet d'encre, imprimante = printers
+tablette tactile, tablette numérique, ipad = automatic data processing machines portable
+détecteur de fumée, alarme incendie, alarme anti-intrusion = burglar fire alarms
+radiateur électrique, convecteur, chauffage d'appoint = space heating apparatus electric
+piles alcalines, pile alcaline = primary cells batteries manganese dioxide
+pile bouton, pile lithium = primary cells batteries lithium
+ampoule led, ampoule, ampoules = led lamps light sources
+casque audio, casque bluetooth, écouteurs, oreillettes = headphones earphones
+# 87 vehicles
+vélo, bicyclette, vtt = bicycles cycles not motorised
+vélo électrique, vae, trottinette électrique = cycles electric motor propulsion
+brouette, chariot de jardin = vehicles trailers
+poussette, landau = baby carriages
+siège auto, siège auto enfant = seats motor vehicles
+# 90-95 instruments, furniture, toys, sport
+lentille de contact, lentilles de contact = contact lenses
+lunettes de soleil = sunglasses
+table en bois, table en bois massif, table de salle à manger, buffet, commode = furniture wooden
+haltère, haltères, kettlebell, banc de musculation, tapis de course = gymnastics athletics equipment
+ballon de football, ballon de basket, ballon de volley, ballon de rugby = balls inflatable
+raquette de tennis = lawn-tennis rackets
+raquette de badminton, raquette de ping-pong = badminton rackets
+console de jeux, manette de jeu = video game consoles machines
+cartes à jouer, jeu de cartes = playing cards
+peluche, peluches, doudou = toys stuffed
+puzzle, puzzles = puzzles
+briquet, briquets = lighters gas
+stylo à bille, stylo bille, stylos = pens ball point
+crayon de couleur, crayons de couleur, crayon à papier, crayons = pencils crayons leads encased sheath
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1531,8 +1630,8 @@ printer = printers
 copier, photocopier = copying
 fridge, refrigerator = refrigerators
 freezer = freezers
-dishwasher = dish washing machines
-washing machine = washing machines
+dishwasher = dish washing machines household type
+washing machine = washing machines household laundry-type
 tumble dryer, clothes dryer = drying machines
 air conditioner, air conditioning, aircon = air conditioning machines
 heat pump = heat pumps
@@ -1757,4 +1856,87 @@ parmesan, gruyere, emmental, grated cheese = grated powdered cheese; cheese
 macaron, macarons, madeleine, pastries = bakers wares; pastry cakes biscuits
 rose wine, rosé wine, rosé = wine fresh grapes
 in bottles, bottled = bottles; containers holding 2 litres less
+# ---- Second round: everyday goods chapter by chapter (shop words, trade names) ---------
+shrimp, prawns = shrimps prawns
+canned tuna, tinned tuna, tuna chunks = tunas prepared preserved
+potatoes, potato, fresh potatoes = potatoes other than seed fresh chilled
+ground coffee = coffee roasted
+decaf coffee, decaffeinated coffee = coffee roasted decaffeinated
+granulated sugar, white sugar, caster sugar, table sugar = sucrose chemically pure solid
+spaghetti, pasta, noodles, macaroni, penne, tagliatelle = pasta uncooked not stuffed
+egg noodles, egg pasta = pasta uncooked containing eggs
+white rice, basmati rice, jasmine rice = rice semi-milled wholly milled
+beer, lager, ale = beer made from malt
+non-alcoholic beer, alcohol-free beer = non-alcoholic beer
+mineral water, spring water, sparkling water = mineral waters aerated waters not containing added sugar
+table salt, cooking salt, sea salt = salt
+bar soap, soap bar, toilet soap = soap bars cakes toilet
+detergent powder = washing cleaning preparations powders
+dishwashing liquid, washing-up liquid, dish soap, household cleaner, all-purpose cleaner = washing cleaning preparations surface-active retail sale
+acrylic paint, water-based paint, emulsion paint = paints varnishes acrylic aqueous medium
+pregnancy test = diagnostic reagents
+condom, condoms = sheath contraceptives
+inner tube, inner tubes = inner tubes
+wallet, purse, card holder = wallets purses articles carried pocket handbag
+belt, leather belt = belts bandoliers
+pallet, pallets, wooden pallet = pallets box pallets load boards
+cardboard box, cardboard boxes, shipping box, carton, cartons, corrugated box = cartons boxes cases corrugated paper paperboard
+paper tissues, facial tissues, tissues, kleenex = handkerchiefs cleansing facial tissues
+toilet paper, toilet rolls = toilet paper
+paper towels, kitchen roll = towels paper
+exercise book, notebook paper, notepad, spiral notebook = exercise books notebooks
+envelope, envelopes = envelopes
+jeans, denim jeans = trousers denim cotton
+sweater, jumper, pullover, cardigan = jerseys pullovers cardigans
+bra, bras = brassieres
+scarf, scarves, shawl = shawls scarves
+tie, necktie, bow tie = ties bow ties cravats
+baseball cap, beanie, bobble hat = hats headgear knitted textile
+bath towel, bath towels, hand towel = toilet linen terry towelling
+bed sheet, bed sheets, fitted sheet, duvet cover, pillowcase, bed linen = bed linen
+sleeping bag = sleeping bags
+flip-flops, flip flops, thongs sandals = footwear upper straps thongs assembled sole plugs
+glass bottle, glass jar, mason jar = carboys bottles flasks jars glass
+tiles, ceramic tiles, floor tiles, wall tiles = tiles ceramic flags paving
+saucepan, frying pan, skillet, wok, stockpot, cookware = table kitchen household articles
+nails = nails tacks drawing pins
+barbed wire = barbed wire
+ladder, stepladder = ladders; articles
+adjustable wrench, adjustable spanner = spanners wrenches adjustable
+wrench, spanner = spanners wrenches
+screwdriver = screwdrivers
+pliers, pincers, tweezers = pliers pincers tweezers
+lock, door lock = locks
+razor, razors, disposable razors = razors
+cordless drill, power drill, electric drill, impact driver, drill driver = drills self-contained electric motor
+angle grinder = grinders self-contained electric motor
+fan, desk fan, table fan, floor fan, ceiling fan = fans table floor wall
+air conditioner, air conditioning unit = air conditioning machines
+laser printer, inkjet printer, printer = printers
+tablet, tablet computer, ipad = automatic data processing machines portable
+smoke detector, smoke alarm, fire alarm, burglar alarm = burglar fire alarms
+electric heater, space heater, convector heater = space heating apparatus electric
+alkaline batteries, alkaline battery, aa batteries, aaa batteries = primary cells batteries manganese dioxide
+button cell, coin cell = primary cells batteries lithium
+led bulb, led bulbs, light bulb, light bulbs = led lamps light sources
+headphones, headset, earphones, earbuds = headphones earphones
+bicycle, bike, mountain bike = bicycles cycles not motorised
+e-bike, ebike, electric bike, electric bicycle, electric scooter, e-scooter = cycles electric motor propulsion
+wheelbarrow, hand cart, handcart, trolley = vehicles trailers
+stroller, pushchair, pram, baby stroller = baby carriages
+car seat, child car seat = seats motor vehicles
+contact lenses, contact lens = contact lenses
+sunglasses = sunglasses
+dining table, wooden table, solid wood table, sideboard, chest of drawers, dresser = furniture wooden
+dumbbell, dumbbells, kettlebell, weight bench, treadmill = gymnastics athletics equipment
+football, soccer ball, basketball, volleyball, rugby ball = balls inflatable
+tennis racket, tennis racquet = lawn-tennis rackets
+badminton racket, table tennis bat, ping pong paddle = badminton rackets
+game console, games console, video game console, gamepad, controller = video game consoles machines
+playing cards, deck of cards = playing cards
+teddy bear, plush toy, soft toy, stuffed animal = toys stuffed
+jigsaw puzzle, puzzle = puzzles
+lighter, lighters = lighters gas
+ballpoint pen, ballpoint pens, biro = pens ball point
+coloured pencils, colored pencils, pencils, crayons = pencils crayons leads encased sheath
 """
