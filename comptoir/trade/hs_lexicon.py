@@ -116,6 +116,23 @@ EN_IRREGULAR: dict[str, str] = {
     "data": "data",
 }
 
+# English words kept whole by the stemmer: their stem would be another product or state
+# ("shelled" almonds are not almonds "in shell"; "salted" fish is not "salt" of 2501;
+# "husked" rice is not coffee "husks").
+EN_UNSTEMMED: frozenset[str] = frozenset({"shelled", "salted", "husked"})
+
+# Materials a subheading's own text may name to tell it from its siblings ("of cotton",
+# "of wool", "of stainless steel", "of wood"), as stems. A query naming a material does
+# not want the sibling that names only other materials (trade/hs_rules.material_mismatch).
+# Words with a second meaning are left out ("linen": bed linen; "iron": smoothing irons;
+# "lead": dog leads; "tin": tins; "man" of "man-made": men's garments). Stemmed by hs.py.
+MATERIAL_WORDS = """
+cotton wool silk flax jute synthetic artificial polyester polyamide nylon acrylic
+viscose leather furskin rubber plastics wood bamboo rattan paper paperboard glass
+porcelain ceramic stoneware earthenware marble granite stainless steel copper
+aluminium nickel zinc gold silver platinum
+"""
+
 # French -> English, by HS chapter. Right-hand wordings use the nomenclature's words.
 # Words of a subheading's text for a special state or use of goods, which a description
 # says when it applies ("frozen orange juice", "sparkling wine"): a subheading saying one
@@ -123,7 +140,7 @@ EN_IRREGULAR: dict[str, str] = {
 MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
 unwrought crude sowing breeding concentrated monetary radiation hardened
-night vision sweetening flavoured seed starch combined
+night vision sweetening flavoured seed starch combined flour meal
 """
 
 FR_EN = """
@@ -1355,7 +1372,6 @@ en bouteille, bouteilles = bottles; containers holding 2 litres less
 crevette, crevettes, gambas = shrimps prawns
 saumon fumé = salmon smoked
 thon en conserve, thon en boîte, miettes de thon = tunas prepared preserved
-pommes de terre, pomme de terre, patates = potatoes other than seed fresh chilled
 oignon, oignons, échalote = onions shallots
 avocat, avocats = avocados
 banane, bananes = bananas other than plantains
@@ -1431,7 +1447,7 @@ casque audio, casque bluetooth, écouteurs, oreillettes = headphones earphones
 # 87 vehicles
 vélo, bicyclette, vtt = bicycles cycles not motorised
 vélo électrique, vae, trottinette électrique = cycles electric motor propulsion
-brouette, chariot de jardin = vehicles trailers
+brouette, chariot de jardin = vehicles; trailers vehicles not mechanically propelled
 poussette, landau = baby carriages
 siège auto, siège auto enfant = seats motor vehicles
 # 90-95 instruments, furniture, toys, sport
@@ -1449,6 +1465,26 @@ puzzle, puzzles = puzzles
 briquet, briquets = lighters gas
 stylo à bille, stylo bille, stylos = pens ball point
 crayon de couleur, crayons de couleur, crayon à papier, crayons = pencils crayons leads encased sheath
+# kitchen, home and food words met while walking chapters 02-23 and 84-95
+filet de poulet, filets de poulet, blanc de poulet, escalope de poulet, cuisse de poulet = cuts offal fowls gallus domesticus
+oeufs frais, oeufs de poule, oeufs en coquille = eggs in shell fresh fowls gallus domesticus
+beurre doux, beurre demi-sel = butter dairy produce
+cerneaux de noix, noix décortiquées = walnuts shelled
+noix = walnuts
+mayonnaise, vinaigrette, sauce salade, sauce barbecue = sauces preparations mixed condiments seasonings
+croquettes pour chien, croquettes pour chat, pâtée pour chat, pâtée pour chien, nourriture pour chien, nourriture pour chat, aliment pour animaux = dog cat food
+moulin à café, moulin à café électrique, moulin à épices = food grinders
+plaque à induction, plaque de cuisson, table de cuisson, cuiseur à riz, cuiseur vapeur, four électrique, mini-four, friteuse, gaufrier, appareil à raclette = ovens cookers cooking plates boiling rings grillers roasters
+montre connectée, bracelet connecté, smartwatch = machines reception conversion transmission regeneration data
+câble de recharge, câble usb-c, câble lightning, câble ethernet, câble réseau = insulated electric conductors fitted connectors
+nettoyeur haute pression, nettoyeur vapeur, karcher = jet projecting machines steam sand blasting
+lit superposé, lit en bois, cadre de lit, tête de lit, armoire, table de chevet = furniture wooden bedroom
+meuble de cuisine, meubles de cuisine, placard de cuisine = furniture wooden kitchen
+bureau en métal, bureau métallique, armoire métallique, vestiaire métallique = furniture metal office
+décoration de noël, décorations de noël, boule de noël, boules de noël, guirlande de noël, sapin artificiel = festive articles christmas festivities
+sac cabas, cabas, tote bag, sac de courses, sac shopping = handbags outer surface textile materials; shopping bags
+sac plastique, sacs plastique, sacs en plastique, sac poubelle, sacs poubelle, sachet plastique = sacks bags polymers ethylene
+gobelet, gobelets, gobelet en carton, gobelets en carton, gobelet jetable, assiette en carton = trays dishes plates cups paper paperboard
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1776,7 +1812,7 @@ instant coffee, soluble coffee = coffee extracts essences concentrates
 # ---- Everyday goods by family: kitchen and table, small appliances, computing, electrical
 # accessories, groceries, babies and pets, bags, tools, home, sports --------------------
 plate, plates, dinner plate, dinner plates, bowl, salad bowl, dinnerware, dinner set = tableware kitchenware
-mug, coffee mug, cup, teacup = tableware kitchenware; household articles
+mug, coffee mug, cup, teacup = tableware kitchenware; household articles; cups
 wine glass, wine glasses, champagne flute, stemware = stemware drinking glasses
 crystal = lead crystal
 cutlery, cutlery set, flatware = cutlery sets assorted articles; spoons forks
@@ -1859,7 +1895,6 @@ in bottles, bottled = bottles; containers holding 2 litres less
 # ---- Second round: everyday goods chapter by chapter (shop words, trade names) ---------
 shrimp, prawns = shrimps prawns
 canned tuna, tinned tuna, tuna chunks = tunas prepared preserved
-potatoes, potato, fresh potatoes = potatoes other than seed fresh chilled
 ground coffee = coffee roasted
 decaf coffee, decaffeinated coffee = coffee roasted decaffeinated
 granulated sugar, white sugar, caster sugar, table sugar = sucrose chemically pure solid
@@ -1922,7 +1957,7 @@ led bulb, led bulbs, light bulb, light bulbs = led lamps light sources
 headphones, headset, earphones, earbuds = headphones earphones
 bicycle, bike, mountain bike = bicycles cycles not motorised
 e-bike, ebike, electric bike, electric bicycle, electric scooter, e-scooter = cycles electric motor propulsion
-wheelbarrow, hand cart, handcart, trolley = vehicles trailers
+wheelbarrow, hand cart, handcart, trolley = vehicles; trailers vehicles not mechanically propelled
 stroller, pushchair, pram, baby stroller = baby carriages
 car seat, child car seat = seats motor vehicles
 contact lenses, contact lens = contact lenses
@@ -1939,4 +1974,24 @@ jigsaw puzzle, puzzle = puzzles
 lighter, lighters = lighters gas
 ballpoint pen, ballpoint pens, biro = pens ball point
 coloured pencils, colored pencils, pencils, crayons = pencils crayons leads encased sheath
+# kitchen, home and food words met while walking chapters 02-23 and 84-95
+chicken breast, chicken breasts, chicken fillets, chicken thighs, chicken wings = cuts offal fowls gallus domesticus
+fresh eggs, hen eggs, eggs in shell, free range eggs = eggs in shell fresh fowls gallus domesticus
+salted butter, unsalted butter = butter dairy produce
+shelled walnuts, walnut kernels = walnuts shelled
+raisins, sultanas = grapes dried
+mayonnaise, salad dressing, barbecue sauce, bbq sauce = sauces preparations mixed condiments seasonings
+dry dog food, dry cat food, kibble = dog cat food
+coffee grinder, spice grinder = food grinders
+induction hob, hob, cooktop, hot plate, rice cooker, electric oven, toaster oven, air fryer, deep fryer, waffle maker = ovens cookers cooking plates boiling rings grillers roasters
+smartwatch, smart watch, fitness tracker, activity tracker = machines reception conversion transmission regeneration data
+charging cable, usb-c cable, lightning cable, ethernet cable, network cable = insulated electric conductors fitted connectors
+pressure washer, power washer, steam cleaner = jet projecting machines steam sand blasting
+bunk bed, wooden bed, bed frame, headboard, wardrobe, bedside table, nightstand = furniture wooden bedroom
+kitchen cabinet, kitchen cabinets, kitchen cupboard = furniture wooden kitchen
+metal desk, metal office desk, filing cabinet, metal locker = furniture metal office
+christmas decorations, christmas ornaments, christmas tree ornaments, baubles, artificial christmas tree, tinsel = festive articles christmas festivities
+tote bag, shopping bag, canvas bag = handbags outer surface textile materials; shopping bags
+plastic bag, plastic bags, plastic shopping bags, carrier bags, bin bags, garbage bags, trash bags = sacks bags polymers ethylene
+paper cup, paper cups, paper plates, disposable cups = trays dishes plates cups paper paperboard
 """
