@@ -140,7 +140,7 @@ aluminium nickel zinc gold silver platinum
 MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
 unwrought crude sowing breeding concentrated monetary radiation hardened
-night vision sweetening flavoured seed starch combined flour meal
+night vision sweetening flavoured seed starch combined flour meal crushed
 """
 
 FR_EN = """
@@ -1485,6 +1485,36 @@ décoration de noël, décorations de noël, boule de noël, boules de noël, gu
 sac cabas, cabas, tote bag, sac de courses, sac shopping = handbags outer surface textile materials; shopping bags
 sac plastique, sacs plastique, sacs en plastique, sac poubelle, sacs poubelle, sachet plastique = sacks bags polymers ethylene
 gobelet, gobelets, gobelet en carton, gobelets en carton, gobelet jetable, assiette en carton = trays dishes plates cups paper paperboard
+# car parts, office, medical, building, music, boats, groceries (third walk)
+batterie de voiture, batterie auto, batterie de démarrage, batterie plomb = accumulators lead-acid starting piston engines
+essuie-glace, essuie-glaces, balai d'essuie-glace = windscreen wipers
+plaquette de frein, plaquettes de frein, disque de frein, disques de frein, étrier de frein = brakes servo-brakes parts vehicle
+pot d'échappement, silencieux d'échappement = silencers mufflers exhaust pipes parts vehicle
+amortisseur, amortisseurs = suspension shock-absorbers parts vehicle
+rétroviseur = rear-view mirrors
+engrais npk, engrais complet, engrais ternaire = fertilizers three fertilizing elements nitrogen phosphorus potassium
+cartouche d'encre, cartouches d'encre, toner, cartouche de toner = printing machinery parts accessories
+papier a4, papier pour photocopieur, papier d'impression, ramette de papier = uncoated paper printing writing
+destructeur de documents, broyeur de documents, déchiqueteuse = office machines
+tableau blanc, tableau noir, ardoise, tableau d'affichage = slates boards writing drawing surfaces
+stéthoscope, tensiomètre, otoscope, abaisse-langue = medical surgical instruments appliances
+thermomètre médical, thermomètre digital, thermomètre frontal = thermometers pyrometers
+béquille, béquilles, attelle, genouillère, minerve, orthèse = orthopaedic fracture appliances crutches
+appareil auditif, appareils auditifs, prothèse auditive = hearing aids
+coupe-ongles, lime à ongles, pince à épiler, trousse de manucure = manicure pedicure sets instruments nail files
+batterie de musique, batterie acoustique, tambour, djembé, cymbale, xylophone = musical instruments percussion drums
+violon, violoncelle, contrebasse, alto = string musical instruments bow
+lunettes de lecture, lunettes de vue, lunettes de protection = spectacles goggles corrective protective
+plaque de plâtre, plaques de plâtre, placoplâtre, placo = plaster boards sheets panels faced paper
+comprimés de paracétamol, paracétamol, ibuprofène, aspirine, antidouleur, sirop contre la toux = medicaments therapeutic prophylactic retail sale
+gilet de sauvetage, bouée de sauvetage = life-jackets life-belts
+skateboard, planche à roulettes, trampoline, balançoire, toboggan = equipment outdoor games recreation
+bateau pneumatique, canot pneumatique, zodiac = yachts vessels pleasure sports inflatable
+frites surgelées, pommes frites surgelées = potatoes prepared preserved frozen
+maïs doux, maïs en conserve = sweetcorn zea mays prepared preserved
+olives vertes, olives noires, olives en saumure = olives prepared preserved
+nouilles instantanées, ramen = pasta cooked otherwise prepared
+gousse de vanille, gousses de vanille = vanilla
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1994,4 +2024,35 @@ christmas decorations, christmas ornaments, christmas tree ornaments, baubles, a
 tote bag, shopping bag, canvas bag = handbags outer surface textile materials; shopping bags
 plastic bag, plastic bags, plastic shopping bags, carrier bags, bin bags, garbage bags, trash bags = sacks bags polymers ethylene
 paper cup, paper cups, paper plates, disposable cups = trays dishes plates cups paper paperboard
+# car parts, office, medical, building, music, boats, groceries (third walk)
+car battery, car batteries, starter battery, lead-acid battery = accumulators lead-acid starting piston engines
+windscreen wipers, windshield wipers, wiper blades = windscreen wipers
+brake pads, brake discs, brake rotors, brake calipers = brakes servo-brakes parts vehicle
+exhaust, exhaust pipe, muffler = silencers mufflers exhaust pipes parts vehicle
+shock absorber, shock absorbers = suspension shock-absorbers parts vehicle
+rear-view mirror, wing mirror = rear-view mirrors
+npk fertiliser, npk fertilizer, compound fertiliser = fertilizers three fertilizing elements nitrogen phosphorus potassium
+ink cartridge, ink cartridges, printer ink cartridges, toner cartridge, toner = printing machinery parts accessories
+copy paper, printer paper, a4 paper, ream of paper = uncoated paper printing writing
+paper shredder, shredder = office machines
+whiteboard, blackboard, chalkboard, notice board = slates boards writing drawing surfaces
+stethoscope, blood pressure monitor, sphygmomanometer, otoscope = medical surgical instruments appliances
+digital thermometer, clinical thermometer, forehead thermometer = thermometers pyrometers
+crutches, crutch, splint, knee brace, orthosis = orthopaedic fracture appliances crutches
+hearing aid, hearing aids = hearing aids
+nail clippers, nail file, tweezers, manicure set = manicure pedicure sets instruments nail files
+drum kit, drums, drum, cymbals, xylophone = musical instruments percussion drums
+violin, cello, double bass, viola = string musical instruments bow
+reading glasses, prescription glasses, safety glasses, safety goggles = spectacles goggles corrective protective
+plasterboard, drywall, gypsum board = plaster boards sheets panels faced paper
+paracetamol, ibuprofen, aspirin, painkillers, cough syrup = medicaments therapeutic prophylactic retail sale
+life jacket, life vest, lifebuoy = life-jackets life-belts
+skateboard, trampoline, swing set, slide = equipment outdoor games recreation
+inflatable boat, dinghy, rib boat = yachts vessels pleasure sports inflatable
+french fries, frozen fries, frozen chips = potatoes prepared preserved frozen
+sweetcorn, sweet corn, canned corn = sweetcorn zea mays prepared preserved
+green olives, black olives, olives in brine, table olives = olives prepared preserved
+instant noodles, ramen = pasta cooked otherwise prepared
+vanilla pods, vanilla beans = vanilla
+sweet biscuits, shortbread, digestive biscuits = sweet biscuits
 """
