@@ -351,3 +351,19 @@ def test_everyday_names_reach_their_heading(
     index: ClassificationIndex, query: str, language: str, expected: str
 ) -> None:
     assert first(index, query, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "not_expected"),
+    [
+        # only the heading's words match: the n.e.c. sibling, not a named one (GIR 3 (a))
+        ("paper shredder", "847290", "847210"),  # not duplicating machines
+        ("destructeur de documents", "847290", "847210"),
+    ],
+)
+def test_a_sibling_saying_nothing_asked_comes_after_the_residual(
+    index: ClassificationIndex, query: str, expected: str, not_expected: str
+) -> None:
+    codes = [h.hs6 for h in index.search(query, top=5)]
+    assert codes[0] == expected
+    assert not_expected in codes[1:]
