@@ -1515,6 +1515,10 @@ maïs doux, maïs en conserve = sweetcorn zea mays prepared preserved
 olives vertes, olives noires, olives en saumure = olives prepared preserved
 nouilles instantanées, ramen = pasta cooked otherwise prepared
 gousse de vanille, gousses de vanille = vanilla
+planche à découper, planche à pain, planche de cuisine = tableware kitchenware wood
+gourde, bouteille isotherme, bouteille réutilisable = table kitchen household articles
+thermos, bouteille thermos = vacuum flasks vessels
+pot de fleurs, pots de fleurs, cache-pot, jardinière = ornamental articles; household articles
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1769,7 +1773,7 @@ motorboat, speedboat = motorboats
 kayak, canoe = canoes
 # ---- Instruments, furniture, toys, miscellaneous -----------------------------------------------
 sunglasses = sunglasses
-glasses, spectacles, eyeglasses = spectacles
+spectacles, eyeglasses, pair of glasses, eye glasses = spectacles
 contact lens = contact lenses
 binoculars = binoculars
 thermometer = thermometers
@@ -2055,4 +2059,8 @@ green olives, black olives, olives in brine, table olives = olives prepared pres
 instant noodles, ramen = pasta cooked otherwise prepared
 vanilla pods, vanilla beans = vanilla
 sweet biscuits, shortbread, digestive biscuits = sweet biscuits
+cutting board, chopping board, bread board = tableware kitchenware wood
+water bottle, reusable bottle, drinking bottle = table kitchen household articles
+thermos, vacuum flask, insulated bottle = vacuum flasks vessels
+flower pot, flower pots, plant pot, planter = ornamental articles; household articles
 """
