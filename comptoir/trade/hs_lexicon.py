@@ -1519,6 +1519,24 @@ planche à découper, planche à pain, planche de cuisine = tableware kitchenwar
 gourde, bouteille isotherme, bouteille réutilisable = table kitchen household articles
 thermos, bouteille thermos = vacuum flasks vessels
 pot de fleurs, pots de fleurs, cache-pot, jardinière = ornamental articles; household articles
+# cosmetics, drinks, jewellery, garments, appliances, groceries, sport (fourth walk)
+crème pour les mains, crème mains, crème pour le corps, crème pour les pieds, baume corporel = preparations care skin
+mousse à raser, gel de rasage, crème à raser, après-rasage = shaving preparations
+sels de bain, sel de bain, perles de bain = bath preparations
+dissolvant pour vernis, dissolvant = manicure pedicure preparations
+thé glacé, ice tea, boisson au thé = non-alcoholic beverages
+chaîne en or, chaîne en argent, gourmette, chaînette = jewellery precious metal
+polo, polos = shirts knitted crocheted
+hotte, hotte de cuisine, hotte aspirante = hoods
+flocons = flakes; flaked
+flocons d'avoine, avoine en flocons, porridge = oats rolled flaked grains
+levure chimique, poudre à lever = baking powders prepared
+concentré de tomate, purée de tomate, double concentré de tomate = tomatoes prepared preserved
+pâte à tartiner, pâte à tartiner aux noisettes, pâte à tartiner au chocolat = chocolate food preparations containing cocoa
+pop-corn, popcorn, maïs soufflé = prepared foods swelling roasting cereals
+moulinet, moulinet de pêche = fishing reels
+table de ping-pong, table de tennis de table = table-tennis equipment
+canapé convertible, canapé-lit, clic-clac, banquette-lit = seats convertible into beds
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -2063,4 +2081,22 @@ cutting board, chopping board, bread board = tableware kitchenware wood
 water bottle, reusable bottle, drinking bottle = table kitchen household articles
 thermos, vacuum flask, insulated bottle = vacuum flasks vessels
 flower pot, flower pots, plant pot, planter = ornamental articles; household articles
+# cosmetics, drinks, jewellery, garments, appliances, groceries, sport (fourth walk)
+hand cream, body cream, foot cream, body butter = preparations care skin
+shaving foam, shaving gel, shaving cream, aftershave, after-shave = shaving preparations
+bath salts, bath bombs = bath preparations
+nail polish remover = manicure pedicure preparations
+iced tea, ice tea = non-alcoholic beverages
+gold chain, silver chain, necklace chain = jewellery precious metal
+polo shirt, polo shirts, polo = shirts knitted crocheted
+cooker hood, range hood, extractor hood = hoods
+rolled oats, oat flakes, porridge oats = oats rolled flaked grains
+baking powder = baking powders prepared
+tomato paste, tomato puree concentrate = tomatoes prepared preserved
+hazelnut spread, chocolate spread = chocolate food preparations containing cocoa
+popcorn = prepared foods swelling roasting cereals
+fishing reel, fishing reels = fishing reels
+table tennis table, ping pong table = table-tennis equipment
+sofa bed, sofa-bed, futon = seats convertible into beds
+linen, pure linen = flax; linen
 """
