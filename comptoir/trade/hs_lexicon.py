@@ -1537,6 +1537,15 @@ pop-corn, popcorn, maïs soufflé = prepared foods swelling roasting cereals
 moulinet, moulinet de pêche = fishing reels
 table de ping-pong, table de tennis de table = table-tennis equipment
 canapé convertible, canapé-lit, clic-clac, banquette-lit = seats convertible into beds
+# industrial supplies (fifth walk): chemicals, plastics, metals, valves, robots
+soude caustique, hydroxyde de sodium = sodium hydroxide caustic soda solid
+eau oxygénée, peroxyde d'hydrogène = hydrogen peroxide
+résine époxy, époxy = epoxide resins
+résine pvc, pvc en poudre = poly vinyl chloride not mixed
+mastic silicone, mastic, joint silicone, mastic d'étanchéité = mastics caulking compounds
+profilé, profilés, profilés en aluminium, profilé aluminium = profiles; bars rods profiles
+câble en acier, câble d'acier, élingue = stranded wire ropes cables iron steel
+robot industriel, bras robotisé = industrial robots
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -2099,4 +2108,13 @@ fishing reel, fishing reels = fishing reels
 table tennis table, ping pong table = table-tennis equipment
 sofa bed, sofa-bed, futon = seats convertible into beds
 linen, pure linen = flax; linen
+# industrial supplies (fifth walk): chemicals, plastics, metals, valves, robots
+caustic soda, sodium hydroxide = sodium hydroxide caustic soda solid
+hydrogen peroxide = hydrogen peroxide
+epoxy resin, epoxy = epoxide resins
+pvc resin, pvc powder = poly vinyl chloride not mixed
+silicone sealant, sealant, caulk, caulking = mastics caulking compounds
+extrusion profiles, aluminium profiles, extrusions = profiles; bars rods profiles
+steel wire rope, wire rope, steel cable = stranded wire ropes cables iron steel
+industrial robot, robotic arm = industrial robots
 """
