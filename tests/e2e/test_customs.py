@@ -310,13 +310,16 @@ def test_origin_statement_on_a_uk_invoice(watch, language):  # type: ignore[no-u
     texts = TEXTS[language]
     _seller()
     casserole = _casserole()
-    # The French run invoices a London shop that reads French, the English run one that
-    # reads English: the statement follows the invoice's language, not the screen's.
+    # The screen in one language, the invoice in the other: the French run invoices a London
+    # shop reading English, the English run a French deli in London. The statement follows
+    # the invoice's language (the partner's), the screen the user's.
+    invoice_language = "en" if language == "fr" else "fr"
+    printed = TEXTS[invoice_language]
     client = _firm(
-        "Le Comptoir de Londres Ltd" if language == "fr" else "Cookshop London Ltd",
+        "Cookshop London Ltd" if invoice_language == "en" else "Le Comptoir de Londres Ltd",
         "GB",
         "client",
-        language=language,
+        language=invoice_language,
     )
     order = services.confirm_order(order=_draft_order(client, casserole), user=None)
     draft = billing.draft_from_order(order=order, user=None)
@@ -343,22 +346,25 @@ def test_origin_statement_on_a_uk_invoice(watch, language):  # type: ignore[no-u
     # The draft invoice shows the statement it will print, in the invoice's language.
     page.goto(draft.get_absolute_url())
     _wait(page, "#statement-preview")
+    assert texts["statement_title"] in page.locator("#invoice-origin h2").inner_text()
     preview = page.locator("#statement-preview").inner_text()
-    assert texts["statement"] in preview
+    assert printed["statement"] in preview
     assert "FRREX0055210055" in preview
-    assert texts["preferential"] in preview
+    assert printed["preferential"] in preview
+    assert texts["statement"] not in preview
 
-    # Issued: the PDF carries it.
+    # Issued: the PDF carries it, with the place and date.
     _submit(page, "#issue-invoice")
     _wait(page, "#invoice-pdf")
-    assert texts["statement"] in page.locator("#invoice-origin").inner_text()
+    assert printed["statement"] in page.locator("#invoice-origin").inner_text()
     pdf = page.request.get(page.locator("#invoice-pdf").get_attribute("href") or "")
     assert pdf.headers["content-type"] == "application/pdf"
     text = _pdf_text(pdf.body())
-    assert texts["statement_title"] in text
-    assert texts["statement"] in text
+    assert printed["statement_title"] in text
+    assert printed["statement"] in text
     assert "FRREX0055210055" in text
-    assert texts["preferential"] in text
+    assert printed["preferential"] in text
+    assert "Thiers" in text
 
 
 # --- 3. Customs: an import declaration and the broker's check ----------------------------
