@@ -45,7 +45,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "twenty_five": "25,00",
         "needs_licence": "demande une licence d'exportation",
         "may_be_on": "figure peut-être sur",
-        "eu_origin": "Oui, origine EU",
+        "eu_origin": "Oui, origine UE",
         "emebi": "EMEBI expéditions",
         "no_cn": "pas de code NC à 8 chiffres",
         "confirmed": "Commande confirmée.",
