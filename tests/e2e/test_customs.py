@@ -43,6 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "to_explain": "à expliquer",
         "duty": "droits de douane",
         "twenty_five": "25,00",
+        "decimal": ",",
         "needs_licence": "demande une licence d'exportation",
         "may_be_on": "figure peut-être sur",
         "eu_origin": "Oui, origine UE",
@@ -66,6 +67,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "to_explain": "to explain",
         "duty": "duty",
         "twenty_five": "25.00",
+        "decimal": ".",
         "needs_licence": "needs an export licence",
         "may_be_on": "may be on",
         "eu_origin": "Yes, EU origin",
@@ -447,6 +449,10 @@ def test_import_declaration_and_broker_check(watch, language):  # type: ignore[n
     assert entry.lines.count() == 2 and entry.duty > 0 and entry.anti_dumping > 0
     assert page.locator("#lines tbody tr").count() == 2
     assert "22.1" in _main(page).replace(",", ".")  # the anti-dumping rate on the screws
+    # The totals on the screen are the ones computed, in the reader's number format.
+    shown_duty = page.locator("#total-duty").inner_text()
+    assert "".join(c for c in shown_duty if c.isdigit()) == str(entry.duty).replace(".", "")
+    assert texts["decimal"] in shown_duty
 
     # The broker's figures: an MRN with a wrong check character is refused first.
     good = _mrn("26FR002300001234H")
