@@ -14,7 +14,9 @@ Usage::
                                    [--split dev|test|all] [--misses]
 
 ``--labelled benchmarks/data/hs_labelled_probes.csv`` runs the 68 dev-only probe queries
-written late to find vocabulary gaps. ``--cn none`` measures the search with the HS nomenclature only (no CN loaded). ``--misses``
+written late to find vocabulary gaps; ``hs_labelled_families.csv`` (216) and
+``hs_labelled_fresh.csv`` (324) are the second round's dev-only queries, one French and
+one English per family of goods, written and scored before the vocabulary for them. ``--cn none`` measures the search with the HS nomenclature only (no CN loaded). ``--misses``
 lists the queries not found first: only look at the dev split's (``--split dev``) when
 tuning, or the test split stops being held out.
 """
@@ -48,6 +50,9 @@ DEFAULT_LABELLED = REPO / "benchmarks" / "data" / "hs_labelled.csv"
 #: dev-only queries written late to find vocabulary gaps (not counted in the main set, so
 #: that its held-out test split stays above 40 %): ``--labelled`` this file to run them
 PROBES = REPO / "benchmarks" / "data" / "hs_labelled_probes.csv"
+#: second round, dev-only: one query per family of goods in each language
+FAMILIES = REPO / "benchmarks" / "data" / "hs_labelled_families.csv"
+FRESH = REPO / "benchmarks" / "data" / "hs_labelled_fresh.csv"
 
 
 @dataclass(frozen=True)

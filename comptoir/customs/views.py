@@ -265,7 +265,14 @@ def import_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _entry(pk)
+    return _import_page(request, _entry(pk))
+
+
+def _import_page(
+    request: HttpRequest, entry: ImportEntry, broker_form: BrokerForm | None = None
+) -> HttpResponse:
+    """The declaration's page; after a refused broker's form, that form with what was typed
+    and its errors under the fields (status 400)."""
     lines = list(selectors.lines(entry))
     steps: list[tuple[ImportLine, list[str]]] = []
     try:
@@ -300,12 +307,12 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notes": notes,
             "differences": [{"d": d, "label": FIGURE_LABELS[d.figure]} for d in differences],
             "beyond": [d for d in differences if not d.within_tolerance],
-            "broker_form": BrokerForm(
-                initial=broker_initial, positions=[line.position for line in lines]
-            ),
+            "broker_form": broker_form
+            or BrokerForm(initial=broker_initial, positions=[line.position for line in lines]),
             "check_form": CheckForm(initial={"note": entry.status_note}),
             "line_form": LineForm(),
         },
+        status=400 if broker_form is not None else 200,
     )
 
 
@@ -356,18 +363,17 @@ def import_broker(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry(pk)
     positions = list(entry.lines.order_by("position").values_list("position", flat=True))
     form = BrokerForm(request.POST, positions=positions)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}")
-        return HttpResponseRedirect(entry.get_absolute_url())
-    try:
-        services.record_broker(entry=entry, values=form.values(), user=acting_user(request))
-        messages.success(request, _("The broker's figures are recorded."))
-    except ValidationError as exc:
-        _refused(request, exc)
-    return HttpResponseRedirect(entry.get_absolute_url() + "#broker")
+    if form.is_valid():
+        try:
+            services.record_broker(entry=entry, values=form.values(), user=acting_user(request))
+        except ValidationError as exc:
+            errors_on_form(form, exc)
+        else:
+            messages.success(request, _("The broker's figures are recorded."))
+            return HttpResponseRedirect(entry.get_absolute_url() + "#broker")
+    # Refused: the page again with what was typed, each error under its field.
+    messages.error(request, _("Nothing was saved: correct the fields marked in red."))
+    return _import_page(request, entry, broker_form=form)
 
 
 @require_POST

@@ -26,13 +26,16 @@ def product_origin(product: Product, request: HttpRequest) -> dict[str, Any]:
     day = local_today()
     declarations = list(selectors.declarations_of_product(product)[:20])
     covered = any(d.preferential and d.valid_from <= day <= d.valid_to for d in declarations)
+    origins = list(selectors.origins_of_product(product))
+    for o in origins:  # "EU" reads "UE" in French, as on the statements printed
+        o.origin_label = rules.origin_label(o.origin, language)  # type: ignore[attr-defined]
     return {
         "product": product,
         "non_preferential": product.origin_country,
         "non_preferential_name": country_name(product.origin_country, language)
         if product.origin_country
         else "",
-        "origins": list(selectors.origins_of_product(product)),
+        "origins": origins,
         "declarations": declarations,
         # an origin resting on suppliers' declarations without one valid today is unproven
         "declaration_missing": not covered,

@@ -330,6 +330,8 @@ def stem_en(word: str) -> str:
     "aluminium", "jewellery"). It keeps "container" apart from "containing" and
     "printer" apart from "printed" on purpose: it never removes ``-er``.
     """
+    if word in hs_lexicon.EN_UNSTEMMED:
+        return word
     word = hs_lexicon.EN_IRREGULAR.get(word, word)
     word = _US_TO_UK.sub(r"is\1", word)
     if len(word) <= 3:
@@ -506,6 +508,14 @@ UNMATCHED_FACTOR = 0.95
 # keeps this share: goods are described by what they are, the special case is said.
 MARKED_FACTOR = 0.75
 _MARKED = frozenset(stem_en(word) for word in hs_lexicon.MARKED_STATES.split())
+# A subheading whose own distinguishing words are all unsaid by the query (it matched only
+# through its heading's words) keeps this share: "stethoscope" is a medical instrument
+# n.e.c. (9018 90), not a scintigraphic apparatus (9018 14) (GIR 6 and 3 (a)). A sibling
+# told apart only by its material ("of cotton") is not concerned: t-shirts of cotton
+# still come before those of other textile materials, which are not concerned either.
+NOTHING_OWN_FACTOR = 0.9
+_MATERIALS = frozenset(stem_en(word) for word in hs_lexicon.MATERIAL_WORDS.split())
+_MATERIAL_WORDS = _MATERIALS | {stem_en(w) for w in ("textile", "materials", "base", "metal")}
 
 # Weight of the words naming what the goods are used to make ("for the preparation of
 # bakers' wares", "for making paper"): the goods are not those.
@@ -1082,8 +1092,12 @@ class HsIndex:
                 # "kettle", the residual "n.e.c." subheading of the same heading is.
                 unmatched = self._own_specific[number] - query_stems
                 scores[number] *= UNMATCHED_FACTOR ** min(len(unmatched), 3)
+                if unmatched == self._own_specific[number] and unmatched - _MATERIAL_WORDS:
+                    scores[number] *= NOTHING_OWN_FACTOR
                 if unmatched & _MARKED:
                     scores[number] *= MARKED_FACTOR
+            if hs_rules.material_mismatch(self._own_specific[number], query_stems, _MATERIALS):
+                scores[number] *= hs_rules.MATERIAL_FACTOR
         asks_parts = any(set(w) & _GENERIC_STEMS for c in positive for w in c.wordings)
         if not asks_parts:
             for number in scores:

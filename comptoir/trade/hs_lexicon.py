@@ -116,6 +116,23 @@ EN_IRREGULAR: dict[str, str] = {
     "data": "data",
 }
 
+# English words kept whole by the stemmer: their stem would be another product or state
+# ("shelled" almonds are not almonds "in shell"; "salted" fish is not "salt" of 2501;
+# "husked" rice is not coffee "husks").
+EN_UNSTEMMED: frozenset[str] = frozenset({"shelled", "salted", "husked"})
+
+# Materials a subheading's own text may name to tell it from its siblings ("of cotton",
+# "of wool", "of stainless steel", "of wood"), as stems. A query naming a material does
+# not want the sibling that names only other materials (trade/hs_rules.material_mismatch).
+# Words with a second meaning are left out ("linen": bed linen; "iron": smoothing irons;
+# "lead": dog leads; "tin": tins; "man" of "man-made": men's garments). Stemmed by hs.py.
+MATERIAL_WORDS = """
+cotton wool silk flax jute synthetic artificial polyester polyamide nylon acrylic
+viscose leather furskin rubber plastics wood bamboo rattan paper paperboard glass
+porcelain ceramic stoneware earthenware marble granite stainless steel copper
+aluminium nickel zinc gold silver platinum
+"""
+
 # French -> English, by HS chapter. Right-hand wordings use the nomenclature's words.
 # Words of a subheading's text for a special state or use of goods, which a description
 # says when it applies ("frozen orange juice", "sparkling wine"): a subheading saying one
@@ -123,7 +140,7 @@ EN_IRREGULAR: dict[str, str] = {
 MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
 unwrought crude sowing breeding concentrated monetary radiation hardened
-night vision sweetening flavoured
+night vision sweetening flavoured seed starch combined flour meal crushed
 """
 
 FR_EN = """
@@ -981,8 +998,8 @@ congélateur = freezers
 pompe à chaleur = heat pumps
 four = ovens; furnaces
 filtre = filtering purifying
-lave-vaisselle = dish washing machines
-machine à laver, lave-linge = washing machines
+lave-vaisselle = dish washing machines household type
+machine à laver, lave-linge = washing machines household laundry-type
 sèche-linge = drying machines
 grue = cranes
 chariot élévateur = fork-lift trucks
@@ -1350,6 +1367,185 @@ râpé, râpée = grated powdered
 macaron, macarons, madeleine, financier, éclair, biscuit sucré = bakers wares; pastry cakes biscuits
 vin rosé, rosé = wine fresh grapes
 en bouteille, bouteilles = bottles; containers holding 2 litres less
+# ---- Second round: everyday goods chapter by chapter (shop words, trade names) ---------
+# 03-08 food
+crevette, crevettes, gambas = shrimps prawns
+saumon fumé = salmon smoked
+thon en conserve, thon en boîte, miettes de thon = tunas prepared preserved
+oignon, oignons, échalote = onions shallots
+avocat, avocats = avocados
+banane, bananes = bananas other than plantains
+amande, amandes = almonds
+noix de cajou, cajou = cashew nuts
+café moulu, café en grains, café torréfié = coffee roasted
+café décaféiné = coffee roasted decaffeinated
+sucre en poudre, sucre blanc, sucre cristallisé, sucre semoule = sucrose chemically pure solid
+spaghetti, pâtes, pâtes alimentaires, tagliatelles, penne, macaroni, nouilles = pasta uncooked not stuffed
+pâtes aux oeufs = pasta uncooked containing eggs
+riz blanc, riz basmati, riz thaï = rice semi-milled wholly milled
+bière, bières, bière blonde = beer made from malt
+bière sans alcool = non-alcoholic beer
+eau minérale, eau de source, eau gazeuse = mineral waters aerated waters not containing added sugar
+sel de table, sel fin, sel de cuisine = salt
+# 30-38 chemicals, household
+savon de marseille, savonnette, pain de savon = soap bars cakes toilet
+lessive, lessive en poudre = washing cleaning preparations powders
+liquide vaisselle, produit vaisselle, nettoyant ménager, produit d'entretien = washing cleaning preparations surface-active retail sale
+peinture acrylique, peinture à l'eau = paints varnishes acrylic aqueous medium
+test de grossesse, autotest = diagnostic reagents
+# 39-40 plastics and rubber
+préservatif, préservatifs = sheath contraceptives
+chambre à air = inner tubes
+# 42 leather
+portefeuille, porte-monnaie, porte-cartes = wallets purses articles carried pocket handbag
+ceinture en cuir, ceinture = belts bandoliers
+# 44-49 wood, paper
+palette, palettes, palette en bois = pallets box pallets load boards
+carton d'emballage, cartons d'emballage, carton ondulé, boîte en carton = cartons boxes cases corrugated paper paperboard
+mouchoir en papier, mouchoirs en papier, mouchoirs jetables = handkerchiefs cleansing facial tissues
+essuie-tout = towels paper
+cahier, cahiers, carnet, bloc-notes = exercise books notebooks
+enveloppe, enveloppes = envelopes
+# 61-65 clothing, textiles, headgear
+jean, jeans = trousers denim cotton
+pull, pull-over, pullover, chandail = jerseys pullovers
+soutien-gorge = brassieres
+écharpe, étole, foulard = shawls scarves
+cravate, noeud papillon = ties bow ties cravats
+casquette, bonnet, chapeau = hats headgear knitted textile
+serviette de bain, drap de bain = toilet linen terry towelling
+drap housse, parure de lit, housse de couette, taie d'oreiller = bed linen
+sac de couchage = sleeping bags
+tongs = footwear upper straps thongs assembled sole plugs
+# 69-70 ceramics, glass
+bouteille en verre, bocal, bocaux, pot en verre = carboys bottles flasks jars glass
+carrelage, carreau, faïence murale = tiles ceramic flags paving
+# 73-83 metals, tools
+poêle, poêle à frire, casserole, faitout, sauteuse, cocotte = table kitchen household articles
+clou, clous, pointe = nails tacks drawing pins
+fil barbelé = barbed wire
+échelle, escabeau = ladders; articles
+clé à molette = spanners wrenches adjustable
+clé plate, clé mixte = spanners wrenches non-adjustable
+tournevis = screwdrivers
+pince, pinces, tenaille = pliers pincers tweezers
+serrure, serrure de porte, verrou = locks
+rasoir jetable, rasoirs jetables, rasoir manuel = razors
+# 84-85 machines, appliances
+perceuse sans fil, visseuse, perceuse-visseuse = drills self-contained electric motor
+meuleuse, disqueuse = grinders self-contained electric motor
+ventilateur, ventilateur de table, ventilateur sur pied = fans table floor wall
+climatiseur, climatisation = air conditioning machines
+imprimante laser, imprimante jet d'encre, imprimante = printers
+tablette tactile, tablette numérique, ipad = automatic data processing machines portable
+détecteur de fumée, alarme incendie, alarme anti-intrusion = burglar fire alarms
+radiateur électrique, convecteur, chauffage d'appoint = space heating apparatus electric
+piles alcalines, pile alcaline = primary cells batteries manganese dioxide
+pile bouton, pile lithium = primary cells batteries lithium
+ampoule led, ampoule, ampoules = led lamps light sources
+casque audio, casque bluetooth, écouteurs, oreillettes = headphones earphones
+# 87 vehicles
+vélo, bicyclette, vtt = bicycles cycles not motorised
+vélo électrique, vae, trottinette électrique = cycles electric motor propulsion
+brouette, chariot de jardin = vehicles; trailers vehicles not mechanically propelled
+poussette, landau = baby carriages
+siège auto, siège auto enfant = seats motor vehicles
+# 90-95 instruments, furniture, toys, sport
+lentille de contact, lentilles de contact = contact lenses
+lunettes de soleil = sunglasses
+table en bois, table en bois massif, table de salle à manger, buffet, commode = furniture wooden
+haltère, haltères, kettlebell, banc de musculation, tapis de course = gymnastics athletics equipment
+ballon de football, ballon de basket, ballon de volley, ballon de rugby = balls inflatable
+raquette de tennis = lawn-tennis rackets
+raquette de badminton, raquette de ping-pong = badminton rackets
+console de jeux, manette de jeu = video game consoles machines
+cartes à jouer, jeu de cartes = playing cards
+peluche, peluches, doudou = toys stuffed
+puzzle, puzzles = puzzles
+briquet, briquets = lighters gas
+stylo à bille, stylo bille, stylos = pens ball point
+crayon de couleur, crayons de couleur, crayon à papier, crayons = pencils crayons leads encased sheath
+# kitchen, home and food words met while walking chapters 02-23 and 84-95
+filet de poulet, filets de poulet, blanc de poulet, escalope de poulet, cuisse de poulet = cuts offal fowls gallus domesticus
+oeufs frais, oeufs de poule, oeufs en coquille = eggs in shell fresh fowls gallus domesticus
+beurre doux, beurre demi-sel = butter dairy produce
+cerneaux de noix, noix décortiquées = walnuts shelled
+noix = walnuts
+mayonnaise, vinaigrette, sauce salade, sauce barbecue = sauces preparations mixed condiments seasonings
+croquettes pour chien, croquettes pour chat, pâtée pour chat, pâtée pour chien, nourriture pour chien, nourriture pour chat, aliment pour animaux = dog cat food
+moulin à café, moulin à café électrique, moulin à épices = food grinders
+plaque à induction, plaque de cuisson, table de cuisson, cuiseur à riz, cuiseur vapeur, four électrique, mini-four, friteuse, gaufrier, appareil à raclette = ovens cookers cooking plates boiling rings grillers roasters
+montre connectée, bracelet connecté, smartwatch = machines reception conversion transmission regeneration data
+câble de recharge, câble usb-c, câble lightning, câble ethernet, câble réseau = insulated electric conductors fitted connectors
+nettoyeur haute pression, nettoyeur vapeur, karcher = jet projecting machines steam sand blasting
+lit superposé, lit en bois, cadre de lit, tête de lit, armoire, table de chevet = furniture wooden bedroom
+meuble de cuisine, meubles de cuisine, placard de cuisine = furniture wooden kitchen
+bureau en métal, bureau métallique, armoire métallique, vestiaire métallique = furniture metal office
+décoration de noël, décorations de noël, boule de noël, boules de noël, guirlande de noël, sapin artificiel = festive articles christmas festivities
+sac cabas, cabas, tote bag, sac de courses, sac shopping = handbags outer surface textile materials; shopping bags
+sac plastique, sacs plastique, sacs en plastique, sac poubelle, sacs poubelle, sachet plastique = sacks bags polymers ethylene
+gobelet, gobelets, gobelet en carton, gobelets en carton, gobelet jetable, assiette en carton = trays dishes plates cups paper paperboard
+# car parts, office, medical, building, music, boats, groceries (third walk)
+batterie de voiture, batterie auto, batterie de démarrage, batterie plomb = accumulators lead-acid starting piston engines
+essuie-glace, essuie-glaces, balai d'essuie-glace = windscreen wipers
+plaquette de frein, plaquettes de frein, disque de frein, disques de frein, étrier de frein = brakes servo-brakes parts vehicle
+pot d'échappement, silencieux d'échappement = silencers mufflers exhaust pipes parts vehicle
+amortisseur, amortisseurs = suspension shock-absorbers parts vehicle
+rétroviseur = rear-view mirrors
+engrais npk, engrais complet, engrais ternaire = fertilizers three fertilizing elements nitrogen phosphorus potassium
+cartouche d'encre, cartouches d'encre, toner, cartouche de toner = printing machinery parts accessories
+papier a4, papier pour photocopieur, papier d'impression, ramette de papier = uncoated paper printing writing
+destructeur de documents, broyeur de documents, déchiqueteuse = office machines
+tableau blanc, tableau noir, ardoise, tableau d'affichage = slates boards writing drawing surfaces
+stéthoscope, tensiomètre, otoscope, abaisse-langue = medical surgical instruments appliances
+thermomètre médical, thermomètre digital, thermomètre frontal = thermometers pyrometers
+béquille, béquilles, attelle, genouillère, minerve, orthèse = orthopaedic fracture appliances crutches
+appareil auditif, appareils auditifs, prothèse auditive = hearing aids
+coupe-ongles, lime à ongles, pince à épiler, trousse de manucure = manicure pedicure sets instruments nail files
+batterie de musique, batterie acoustique, tambour, djembé, cymbale, xylophone = musical instruments percussion drums
+violon, violoncelle, contrebasse, alto = string musical instruments bow
+lunettes de lecture, lunettes de vue, lunettes de protection = spectacles goggles corrective protective
+plaque de plâtre, plaques de plâtre, placoplâtre, placo = plaster boards sheets panels faced paper
+comprimés de paracétamol, paracétamol, ibuprofène, aspirine, antidouleur, sirop contre la toux = medicaments therapeutic prophylactic retail sale
+gilet de sauvetage, bouée de sauvetage = life-jackets life-belts
+skateboard, planche à roulettes, trampoline, balançoire, toboggan = equipment outdoor games recreation
+bateau pneumatique, canot pneumatique, zodiac = yachts vessels pleasure sports inflatable
+frites surgelées, pommes frites surgelées = potatoes prepared preserved frozen
+maïs doux, maïs en conserve = sweetcorn zea mays prepared preserved
+olives vertes, olives noires, olives en saumure = olives prepared preserved
+nouilles instantanées, ramen = pasta cooked otherwise prepared
+gousse de vanille, gousses de vanille = vanilla
+planche à découper, planche à pain, planche de cuisine = tableware kitchenware wood
+gourde, bouteille isotherme, bouteille réutilisable = table kitchen household articles
+thermos, bouteille thermos = vacuum flasks vessels
+pot de fleurs, pots de fleurs, cache-pot, jardinière = ornamental articles; household articles
+# cosmetics, drinks, jewellery, garments, appliances, groceries, sport (fourth walk)
+crème pour les mains, crème mains, crème pour le corps, crème pour les pieds, baume corporel = preparations care skin
+mousse à raser, gel de rasage, crème à raser, après-rasage = shaving preparations
+sels de bain, sel de bain, perles de bain = bath preparations
+dissolvant pour vernis, dissolvant = manicure pedicure preparations
+thé glacé, ice tea, boisson au thé = non-alcoholic beverages
+chaîne en or, chaîne en argent, gourmette, chaînette = jewellery precious metal
+polo, polos = shirts knitted crocheted
+hotte, hotte de cuisine, hotte aspirante = hoods
+flocons = flakes; flaked
+flocons d'avoine, avoine en flocons, porridge = oats rolled flaked grains
+levure chimique, poudre à lever = baking powders prepared
+concentré de tomate, purée de tomate, double concentré de tomate = tomatoes prepared preserved
+pâte à tartiner, pâte à tartiner aux noisettes, pâte à tartiner au chocolat = chocolate food preparations containing cocoa
+pop-corn, popcorn, maïs soufflé = prepared foods swelling roasting cereals
+moulinet, moulinet de pêche = fishing reels
+table de ping-pong, table de tennis de table = table-tennis equipment
+canapé convertible, canapé-lit, clic-clac, banquette-lit = seats convertible into beds
+# industrial supplies (fifth walk): chemicals, plastics, metals, valves, robots
+soude caustique, hydroxyde de sodium = sodium hydroxide caustic soda solid
+eau oxygénée, peroxyde d'hydrogène = hydrogen peroxide
+résine époxy, époxy = epoxide resins
+résine pvc, pvc en poudre = poly vinyl chloride not mixed
+mastic silicone, mastic, joint silicone, mastic d'étanchéité = mastics caulking compounds
+profilé, profilés, profilés en aluminium, profilé aluminium = profiles; bars rods profiles
+câble en acier, câble d'acier, élingue = stranded wire ropes cables iron steel
+robot industriel, bras robotisé = industrial robots
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1531,8 +1727,8 @@ printer = printers
 copier, photocopier = copying
 fridge, refrigerator = refrigerators
 freezer = freezers
-dishwasher = dish washing machines
-washing machine = washing machines
+dishwasher = dish washing machines household type
+washing machine = washing machines household laundry-type
 tumble dryer, clothes dryer = drying machines
 air conditioner, air conditioning, aircon = air conditioning machines
 heat pump = heat pumps
@@ -1604,7 +1800,7 @@ motorboat, speedboat = motorboats
 kayak, canoe = canoes
 # ---- Instruments, furniture, toys, miscellaneous -----------------------------------------------
 sunglasses = sunglasses
-glasses, spectacles, eyeglasses = spectacles
+spectacles, eyeglasses, pair of glasses, eye glasses = spectacles
 contact lens = contact lenses
 binoculars = binoculars
 thermometer = thermometers
@@ -1677,7 +1873,7 @@ instant coffee, soluble coffee = coffee extracts essences concentrates
 # ---- Everyday goods by family: kitchen and table, small appliances, computing, electrical
 # accessories, groceries, babies and pets, bags, tools, home, sports --------------------
 plate, plates, dinner plate, dinner plates, bowl, salad bowl, dinnerware, dinner set = tableware kitchenware
-mug, coffee mug, cup, teacup = tableware kitchenware; household articles
+mug, coffee mug, cup, teacup = tableware kitchenware; household articles; cups
 wine glass, wine glasses, champagne flute, stemware = stemware drinking glasses
 crystal = lead crystal
 cutlery, cutlery set, flatware = cutlery sets assorted articles; spoons forks
@@ -1757,4 +1953,168 @@ parmesan, gruyere, emmental, grated cheese = grated powdered cheese; cheese
 macaron, macarons, madeleine, pastries = bakers wares; pastry cakes biscuits
 rose wine, rosé wine, rosé = wine fresh grapes
 in bottles, bottled = bottles; containers holding 2 litres less
+# ---- Second round: everyday goods chapter by chapter (shop words, trade names) ---------
+shrimp, prawns = shrimps prawns
+canned tuna, tinned tuna, tuna chunks = tunas prepared preserved
+ground coffee = coffee roasted
+decaf coffee, decaffeinated coffee = coffee roasted decaffeinated
+granulated sugar, white sugar, caster sugar, table sugar = sucrose chemically pure solid
+spaghetti, pasta, noodles, macaroni, penne, tagliatelle = pasta uncooked not stuffed
+egg noodles, egg pasta = pasta uncooked containing eggs
+white rice, basmati rice, jasmine rice = rice semi-milled wholly milled
+beer, lager, ale = beer made from malt
+non-alcoholic beer, alcohol-free beer = non-alcoholic beer
+mineral water, spring water, sparkling water = mineral waters aerated waters not containing added sugar
+table salt, cooking salt, sea salt = salt
+bar soap, soap bar, toilet soap = soap bars cakes toilet
+detergent powder = washing cleaning preparations powders
+dishwashing liquid, washing-up liquid, dish soap, household cleaner, all-purpose cleaner = washing cleaning preparations surface-active retail sale
+acrylic paint, water-based paint, emulsion paint = paints varnishes acrylic aqueous medium
+pregnancy test = diagnostic reagents
+condom, condoms = sheath contraceptives
+inner tube, inner tubes = inner tubes
+wallet, purse, card holder = wallets purses articles carried pocket handbag
+belt, leather belt = belts bandoliers
+pallet, pallets, wooden pallet = pallets box pallets load boards
+cardboard box, cardboard boxes, shipping box, carton, cartons, corrugated box = cartons boxes cases corrugated paper paperboard
+paper tissues, facial tissues, tissues, kleenex = handkerchiefs cleansing facial tissues
+toilet paper, toilet rolls = toilet paper
+paper towels, kitchen roll = towels paper
+exercise book, notebook paper, notepad, spiral notebook = exercise books notebooks
+envelope, envelopes = envelopes
+jeans, denim jeans = trousers denim cotton
+sweater, jumper, pullover, cardigan = jerseys pullovers cardigans
+bra, bras = brassieres
+scarf, scarves, shawl = shawls scarves
+tie, necktie, bow tie = ties bow ties cravats
+baseball cap, beanie, bobble hat = hats headgear knitted textile
+bath towel, bath towels, hand towel = toilet linen terry towelling
+bed sheet, bed sheets, fitted sheet, duvet cover, pillowcase, bed linen = bed linen
+sleeping bag = sleeping bags
+flip-flops, flip flops, thongs sandals = footwear upper straps thongs assembled sole plugs
+glass bottle, glass jar, mason jar = carboys bottles flasks jars glass
+tiles, ceramic tiles, floor tiles, wall tiles = tiles ceramic flags paving
+saucepan, frying pan, skillet, wok, stockpot, cookware = table kitchen household articles
+nails = nails tacks drawing pins
+barbed wire = barbed wire
+ladder, stepladder = ladders; articles
+adjustable wrench, adjustable spanner = spanners wrenches adjustable
+wrench, spanner = spanners wrenches
+screwdriver = screwdrivers
+pliers, pincers, tweezers = pliers pincers tweezers
+lock, door lock = locks
+razor, razors, disposable razors = razors
+cordless drill, power drill, electric drill, impact driver, drill driver = drills self-contained electric motor
+angle grinder = grinders self-contained electric motor
+fan, desk fan, table fan, floor fan, ceiling fan = fans table floor wall
+air conditioner, air conditioning unit = air conditioning machines
+laser printer, inkjet printer, printer = printers
+tablet, tablet computer, ipad = automatic data processing machines portable
+smoke detector, smoke alarm, fire alarm, burglar alarm = burglar fire alarms
+electric heater, space heater, convector heater = space heating apparatus electric
+alkaline batteries, alkaline battery, aa batteries, aaa batteries = primary cells batteries manganese dioxide
+button cell, coin cell = primary cells batteries lithium
+led bulb, led bulbs, light bulb, light bulbs = led lamps light sources
+headphones, headset, earphones, earbuds = headphones earphones
+bicycle, bike, mountain bike = bicycles cycles not motorised
+e-bike, ebike, electric bike, electric bicycle, electric scooter, e-scooter = cycles electric motor propulsion
+wheelbarrow, hand cart, handcart, trolley = vehicles; trailers vehicles not mechanically propelled
+stroller, pushchair, pram, baby stroller = baby carriages
+car seat, child car seat = seats motor vehicles
+contact lenses, contact lens = contact lenses
+sunglasses = sunglasses
+dining table, wooden table, solid wood table, sideboard, chest of drawers, dresser = furniture wooden
+dumbbell, dumbbells, kettlebell, weight bench, treadmill = gymnastics athletics equipment
+football, soccer ball, basketball, volleyball, rugby ball = balls inflatable
+tennis racket, tennis racquet = lawn-tennis rackets
+badminton racket, table tennis bat, ping pong paddle = badminton rackets
+game console, games console, video game console, gamepad, controller = video game consoles machines
+playing cards, deck of cards = playing cards
+teddy bear, plush toy, soft toy, stuffed animal = toys stuffed
+jigsaw puzzle, puzzle = puzzles
+lighter, lighters = lighters gas
+ballpoint pen, ballpoint pens, biro = pens ball point
+coloured pencils, colored pencils, pencils, crayons = pencils crayons leads encased sheath
+# kitchen, home and food words met while walking chapters 02-23 and 84-95
+chicken breast, chicken breasts, chicken fillets, chicken thighs, chicken wings = cuts offal fowls gallus domesticus
+fresh eggs, hen eggs, eggs in shell, free range eggs = eggs in shell fresh fowls gallus domesticus
+salted butter, unsalted butter = butter dairy produce
+shelled walnuts, walnut kernels = walnuts shelled
+raisins, sultanas = grapes dried
+mayonnaise, salad dressing, barbecue sauce, bbq sauce = sauces preparations mixed condiments seasonings
+dry dog food, dry cat food, kibble = dog cat food
+coffee grinder, spice grinder = food grinders
+induction hob, hob, cooktop, hot plate, rice cooker, electric oven, toaster oven, air fryer, deep fryer, waffle maker = ovens cookers cooking plates boiling rings grillers roasters
+smartwatch, smart watch, fitness tracker, activity tracker = machines reception conversion transmission regeneration data
+charging cable, usb-c cable, lightning cable, ethernet cable, network cable = insulated electric conductors fitted connectors
+pressure washer, power washer, steam cleaner = jet projecting machines steam sand blasting
+bunk bed, wooden bed, bed frame, headboard, wardrobe, bedside table, nightstand = furniture wooden bedroom
+kitchen cabinet, kitchen cabinets, kitchen cupboard = furniture wooden kitchen
+metal desk, metal office desk, filing cabinet, metal locker = furniture metal office
+christmas decorations, christmas ornaments, christmas tree ornaments, baubles, artificial christmas tree, tinsel = festive articles christmas festivities
+tote bag, shopping bag, canvas bag = handbags outer surface textile materials; shopping bags
+plastic bag, plastic bags, plastic shopping bags, carrier bags, bin bags, garbage bags, trash bags = sacks bags polymers ethylene
+paper cup, paper cups, paper plates, disposable cups = trays dishes plates cups paper paperboard
+# car parts, office, medical, building, music, boats, groceries (third walk)
+car battery, car batteries, starter battery, lead-acid battery = accumulators lead-acid starting piston engines
+windscreen wipers, windshield wipers, wiper blades = windscreen wipers
+brake pads, brake discs, brake rotors, brake calipers = brakes servo-brakes parts vehicle
+exhaust, exhaust pipe, muffler = silencers mufflers exhaust pipes parts vehicle
+shock absorber, shock absorbers = suspension shock-absorbers parts vehicle
+rear-view mirror, wing mirror = rear-view mirrors
+npk fertiliser, npk fertilizer, compound fertiliser = fertilizers three fertilizing elements nitrogen phosphorus potassium
+ink cartridge, ink cartridges, printer ink cartridges, toner cartridge, toner = printing machinery parts accessories
+copy paper, printer paper, a4 paper, ream of paper = uncoated paper printing writing
+paper shredder, shredder = office machines
+whiteboard, blackboard, chalkboard, notice board = slates boards writing drawing surfaces
+stethoscope, blood pressure monitor, sphygmomanometer, otoscope = medical surgical instruments appliances
+digital thermometer, clinical thermometer, forehead thermometer = thermometers pyrometers
+crutches, crutch, splint, knee brace, orthosis = orthopaedic fracture appliances crutches
+hearing aid, hearing aids = hearing aids
+nail clippers, nail file, tweezers, manicure set = manicure pedicure sets instruments nail files
+drum kit, drums, drum, cymbals, xylophone = musical instruments percussion drums
+violin, cello, double bass, viola = string musical instruments bow
+reading glasses, prescription glasses, safety glasses, safety goggles = spectacles goggles corrective protective
+plasterboard, drywall, gypsum board = plaster boards sheets panels faced paper
+paracetamol, ibuprofen, aspirin, painkillers, cough syrup = medicaments therapeutic prophylactic retail sale
+life jacket, life vest, lifebuoy = life-jackets life-belts
+skateboard, trampoline, swing set, slide = equipment outdoor games recreation
+inflatable boat, dinghy, rib boat = yachts vessels pleasure sports inflatable
+french fries, frozen fries, frozen chips = potatoes prepared preserved frozen
+sweetcorn, sweet corn, canned corn = sweetcorn zea mays prepared preserved
+green olives, black olives, olives in brine, table olives = olives prepared preserved
+instant noodles, ramen = pasta cooked otherwise prepared
+vanilla pods, vanilla beans = vanilla
+sweet biscuits, shortbread, digestive biscuits = sweet biscuits
+cutting board, chopping board, bread board = tableware kitchenware wood
+water bottle, reusable bottle, drinking bottle = table kitchen household articles
+thermos, vacuum flask, insulated bottle = vacuum flasks vessels
+flower pot, flower pots, plant pot, planter = ornamental articles; household articles
+# cosmetics, drinks, jewellery, garments, appliances, groceries, sport (fourth walk)
+hand cream, body cream, foot cream, body butter = preparations care skin
+shaving foam, shaving gel, shaving cream, aftershave, after-shave = shaving preparations
+bath salts, bath bombs = bath preparations
+nail polish remover = manicure pedicure preparations
+iced tea, ice tea = non-alcoholic beverages
+gold chain, silver chain, necklace chain = jewellery precious metal
+polo shirt, polo shirts, polo = shirts knitted crocheted
+cooker hood, range hood, extractor hood = hoods
+rolled oats, oat flakes, porridge oats = oats rolled flaked grains
+baking powder = baking powders prepared
+tomato paste, tomato puree concentrate = tomatoes prepared preserved
+hazelnut spread, chocolate spread = chocolate food preparations containing cocoa
+popcorn = prepared foods swelling roasting cereals
+fishing reel, fishing reels = fishing reels
+table tennis table, ping pong table = table-tennis equipment
+sofa bed, sofa-bed, futon = seats convertible into beds
+linen, pure linen = flax; linen
+# industrial supplies (fifth walk): chemicals, plastics, metals, valves, robots
+caustic soda, sodium hydroxide = sodium hydroxide caustic soda solid
+hydrogen peroxide = hydrogen peroxide
+epoxy resin, epoxy = epoxide resins
+pvc resin, pvc powder = poly vinyl chloride not mixed
+silicone sealant, sealant, caulk, caulking = mastics caulking compounds
+extrusion profiles, aluminium profiles, extrusions = profiles; bars rods profiles
+steel wire rope, wire rope, steel cable = stranded wire ropes cables iron steel
+industrial robot, robotic arm = industrial robots
 """

@@ -443,6 +443,29 @@ def new_unless_used(
     return result
 
 
+#: share of its score a subheading keeps when its own text names only other materials
+#: than the query's
+MATERIAL_FACTOR = 0.8
+
+
+def material_mismatch(
+    own_stems: frozenset[str], query_stems: frozenset[str] | set[str], materials: frozenset[str]
+) -> bool:
+    """True when the query names a material and a subheading's own words name materials,
+    none of them the query's: "silk pyjamas" is not the sibling "of cotton" but the one "of
+    other textile materials" (GIR 6: subheadings of one heading are compared with each
+    other, and a material named in one is the difference). Only the subheading's own
+    positive words count (not its heading's, not "other than cotton"); ``materials`` are
+    the stems of ``hs_lexicon.MATERIAL_WORDS``. A subheading naming no material is never
+    concerned.
+    """
+    asked = query_stems & materials
+    if not asked:
+        return False
+    named = own_stems & materials
+    return bool(named) and not named & asked
+
+
 def apply(scores: Mapping[str, float], query_stems: frozenset[str] | set[str]) -> dict[str, float]:
     """All the ranking rules of this module, in order."""
     result = finished_article_first(scores, query_stems)

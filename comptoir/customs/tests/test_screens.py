@@ -234,3 +234,20 @@ def test_history_and_tariff_form(assistant_client, records) -> None:  # type: ig
     )
     assert refused.status_code == 200 and "has-error" in refused.content.decode()
     assert TariffRate.objects.filter(code="8481").count() == 1
+
+
+def test_broker_form_refused_keeps_what_was_typed_with_the_error_on_the_mrn(
+    assistant_client, records
+) -> None:  # type: ignore[no-untyped-def]
+    entry, _, _ = records
+    good = mrn("26FR002300001234H")
+    wrong = good[:-1] + ("A" if good[-1] != "A" else "B")
+    response = assistant_client.post(
+        reverse("customs:import_broker", args=[entry.pk]), {"mrn": wrong, "duty": "417.68"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="field-mrn"' in page and "has-error" in page and "clé de contrôle" in page
+    assert f'value="{wrong}"' in page and 'value="417.68"' in page
+    entry.refresh_from_db()
+    assert entry.mrn != wrong and not entry.has_broker_figures

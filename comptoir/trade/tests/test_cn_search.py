@@ -273,3 +273,97 @@ def test_an_ambiguous_word_follows_the_users_language(index: ClassificationIndex
     assert index.hs.detect_language("tire-bouchon") == "fr"  # a French phrase
     assert index.hs.detect_language("gel douche") == "fr"
     assert first(index, "tire-bouchon", "fr") == "820551"
+
+
+# ---- second round: materials among siblings, words kept whole, new marked states -------
+
+
+MATERIALS = frozenset({"cotton", "silk", "wool", "synthetic", "stainless", "steel", "wood"})
+
+
+def test_material_mismatch_lowers_the_sibling_naming_another_material() -> None:
+    assert hs_rules.material_mismatch(frozenset({"cotton", "pyjama"}), {"silk"}, MATERIALS)
+
+
+def test_material_mismatch_spares_the_sibling_with_the_material_or_none() -> None:
+    assert not hs_rules.material_mismatch(frozenset({"silk", "scarf"}), {"silk"}, MATERIALS)
+    assert not hs_rules.material_mismatch(frozenset({"textil", "pyjama"}), {"silk"}, MATERIALS)
+    assert not hs_rules.material_mismatch(
+        frozenset({"stainless", "steel"}), {"stainless", "steel", "pan"}, MATERIALS
+    )
+
+
+def test_material_mismatch_needs_a_material_in_the_query() -> None:
+    assert not hs_rules.material_mismatch(frozenset({"cotton"}), {"pyjama"}, MATERIALS)
+
+
+@given(
+    st.frozensets(st.sampled_from(sorted(MATERIALS | {"shirt", "pan", "textil"}))),
+    st.frozensets(st.sampled_from(sorted(MATERIALS | {"shirt", "pan", "textil"}))),
+)
+def test_material_mismatch_never_concerns_a_shared_material(
+    own: frozenset[str], query: frozenset[str]
+) -> None:
+    if own & query & MATERIALS or not own & MATERIALS:
+        assert not hs_rules.material_mismatch(own, query, MATERIALS)
+
+
+def test_words_kept_whole_by_the_english_stemmer() -> None:
+    from comptoir.trade.hs import stem_en
+
+    assert stem_en("shelled") == "shelled" != stem_en("shell")
+    assert stem_en("salted") == "salted" != stem_en("salt")
+    assert stem_en("husked") == "husked" != stem_en("husks")
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("silk pyjamas for women", "en", "620829"),  # not the cotton sibling (6208 21)
+        ("pyjama en soie pour femme", "fr", "620829"),
+        ("shelled walnuts", "en", "080232"),  # not walnuts in shell (0802 31)
+    ],
+)
+def test_siblings_told_apart_by_material_and_state(
+    index: ClassificationIndex, query: str, language: str, expected: str
+) -> None:
+    assert first(index, query, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("sèche-cheveux", "fr", "851631"),
+        ("hair dryer", "en", "851631"),
+        ("perceuse sans fil", "fr", "846721"),
+        ("cordless drill", "en", "846721"),
+        ("détecteur de fumée", "fr", "853110"),
+        ("smoke detector", "en", "853110"),
+        ("haltères", "fr", "950691"),
+        ("dumbbells", "en", "950691"),
+        ("décorations de noël", "fr", "950510"),
+        ("christmas decorations", "en", "950510"),
+        ("toilet paper", "en", "481810"),
+        ("nettoyeur haute pression", "fr", "842430"),
+    ],
+)
+def test_everyday_names_reach_their_heading(
+    index: ClassificationIndex, query: str, language: str, expected: str
+) -> None:
+    assert first(index, query, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "not_expected"),
+    [
+        # only the heading's words match: the n.e.c. sibling, not a named one (GIR 3 (a))
+        ("paper shredder", "847290", "847210"),  # not duplicating machines
+        ("destructeur de documents", "847290", "847210"),
+    ],
+)
+def test_a_sibling_saying_nothing_asked_comes_after_the_residual(
+    index: ClassificationIndex, query: str, expected: str, not_expected: str
+) -> None:
+    codes = [h.hs6 for h in index.search(query, top=5)]
+    assert codes[0] == expected
+    assert not_expected in codes[1:]
