@@ -257,6 +257,8 @@ _COMMON_DIGRAPHS = (
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _FRENCH_GU = re.compile(r"gu(?=[eiy])")
 _MUTE_E = re.compile(r"(?<=[^aeiouy])e$")
+_RUSSIAN_OFF = re.compile(r"off$")
+_FINAL_D = re.compile(r"d+$")
 _SILENT_H = re.compile(r"(?<=[aeiouy])h(?=[^aeiouy]|$)")
 
 
@@ -265,10 +267,9 @@ def _reading(token: str, style: dict[str, str], dh: str) -> str:
     t = _SOFT_C.sub("s", _FRENCH_GU.sub("g", t))
     if len(t) > 4:
         t = _MUTE_E.sub("", t)
-    if t.endswith("off"):
-        t = t[:-3] + "ov"
-    if t.endswith("d"):  # a final d sounds t: Durand / Durant, Mohammed / Mohammet
-        t = t[:-1] + "t"
+    if len(t) > 4:  # the Russian -ov written -off (Smirnoff)
+        t = _RUSSIAN_OFF.sub("ov", t)
+    t = _FINAL_D.sub("t", t)  # a final d sounds t: Durand / Durant, Mohammed / Mohammet
     for spelling, sound in _COMMON_DIGRAPHS:
         t = t.replace(spelling, sound)
     for spelling, sound in style.items():
