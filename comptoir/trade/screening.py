@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 import jellyfish
@@ -183,6 +184,7 @@ def fold(text: str) -> str:
 _GERMAN_ENDINGS = ("ow", "ew", "owa", "ewa", "owski", "ewski")
 
 
+@lru_cache(maxsize=65536)
 def canonical(token: str) -> str:
     """A token's canonical spelling: a known variant's, or the Russian names written the
     German or Polish way brought to the English way (Wolkow -> volkov, Tschernow ->
@@ -288,6 +290,7 @@ def _reading(token: str, style: dict[str, str], dh: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def sound_keys(token: str) -> frozenset[str]:
     """The keys of a token in each reading (see above); empty for a short token, which
     must be spelt alike."""
@@ -570,16 +573,23 @@ def _merged(name: Name, other: Name) -> Name | None:
     """``name`` with two neighbouring words written as one where the other name writes them
     so: "Abd el Kader" / "Abdelkader", "Xiao Ming" / "Xiaoming", "Nam Chon Gang" /
     "Namchongang" (a particle between them is kept or dropped, as the other name does)."""
-    theirs = {(t, k) for t, k in zip(other.tokens, other.keys, strict=True) if len(t) >= 5}
-    their_sounds = [s for t, s in zip(other.tokens, other.sounds, strict=True) if len(t) >= 5]
+    if len(name.tokens) <= len(other.tokens):
+        return None  # nothing to join that the other name writes as one word
+    theirs = {t for t in other.tokens if len(t) >= 5}
     if not theirs:
         return None
+    their_sounds = [s for t, s in zip(other.tokens, other.sounds, strict=True) if t in theirs]
+    # a joined word is compared only if one of the other name's words starts like it
+    starts = {t[0] for t in theirs} | {w[0] for w in other.words if len(w) >= 5}
     words = list(name.words)
     before = list(name.before)
     changed = False
     i = 0
     while i < len(words) - 1:
         found = None
+        if words[i][0] not in starts and canonical(words[i])[0] not in starts:
+            i += 1
+            continue
         for span in (3, 2):
             if i + span > len(words):
                 continue
@@ -589,7 +599,7 @@ def _merged(name: Name, other: Name) -> Name | None:
                 joined = words[i] + particle + "".join(words[i + 1 : i + span])
                 token = canonical(joined)
                 sounds = sound_keys(token)
-                if any(token == t for t, _k in theirs) or any(sounds & s for s in their_sounds):
+                if token in theirs or any(sounds & s for s in their_sounds):
                     found = (span, joined)
                     break
             if found:
@@ -627,8 +637,10 @@ def _acronym(query: Name, listed: Name) -> bool:
 
 def name_score(query: Name, listed: Name, kind: str = ENTITY) -> tuple[float, _Aligned]:
     aligned = _align(query, listed, kind)
-    for q, li in ((_merged(query, listed), listed), (query, _merged(listed, query))):
-        if q is not None and li is not None:
+    if aligned.score < 0.95:  # else joining words can add nothing
+        merged_query, merged_listed = _merged(query, listed), _merged(listed, query)
+        q, li = (merged_query or query), (merged_listed or listed)
+        if merged_query or merged_listed:
             again = _align(q, li, kind)
             if again.score > aligned.score:
                 aligned = again
