@@ -30,8 +30,8 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
@@ -291,12 +291,38 @@ def _reading(token: str, style: dict[str, str], dh: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def sound_keys(token: str) -> frozenset[str]:
+def sound_keys(token: str, korean: bool = False) -> frozenset[str]:
     """The keys of a token in each reading (see above); empty for a short token, which
-    must be spelt alike."""
-    if len(token) < 3 or not token.isalpha():
+    must be spelt alike. ``korean``: the token is a syllable of a Korean name (every word
+    of the name is one, see :func:`looks_korean`)."""
+    if len(token) < 2 or not token.isalpha():
         return frozenset()
-    return frozenset(_reading(token, style, dh) for style in _STYLES for dh in ("d", "z"))
+    keys = set()
+    if len(token) >= 3:
+        keys = {_reading(token, style, dh) for style in _STYLES for dh in ("d", "z")}
+    if korean and _KOREAN_SYLLABLE.match(token):
+        plain = _KOREAN_ASPIRATED.sub(r"\1", token).translate(_KOREAN_PLAIN)
+        keys.add("K:" + plain.replace("j", "ch"))
+    return frozenset(keys)
+
+
+#: One syllable of romanised Korean: the McCune-Reischauer romanisation (used by the DPRK
+#: and on the UN lists: Pak Pong Ju, Ri Pyong Chol; its aspirates often written th, ph, kh)
+#: writes the plain initials p t k ch where the Revised Romanization of Korean (ROK, 2000)
+#: writes b d g j (Bak Bong Ju, Ri Byeong Cheol). Read as one, syllable by syllable.
+_KOREAN_SYLLABLE = re.compile(
+    r"^(?:kk|tt|pp|ss|jj|ch|th|ph|kh|k|g|n|t|d|r|l|m|p|b|s|j|h)?(?:y|w)?"
+    r"(?:ae|eo|eu|oe|ui|wa|wo|we|wi|a|e|i|o|u)(?:ng|k|n|t|l|m|p|r)?$"
+)
+
+
+def looks_korean(tokens: Sequence[str]) -> bool:
+    """A name of two to four words, each a romanised Korean syllable (Kim Jong Un)."""
+    return 2 <= len(tokens) <= 4 and all(_KOREAN_SYLLABLE.match(t) for t in tokens)
+
+
+_KOREAN_ASPIRATED = re.compile(r"^([tpk])h")
+_KOREAN_PLAIN = str.maketrans({"b": "p", "d": "t", "g": "k"})
 
 
 def phonetic_key(token: str) -> str:
@@ -392,6 +418,7 @@ def parse_name(text: str) -> Name:
         forms = []
     kept = kept[:MAX_TOKENS]
     tokens = [canonical(w) for w in kept]
+    korean = looks_korean(tokens)
     return Name(
         original=text[:MAX_NAME_LENGTH],
         tokens=tuple(tokens),
@@ -399,7 +426,7 @@ def parse_name(text: str) -> Name:
         legal_forms=tuple(forms),
         joined="".join(tokens),
         words=tuple(kept),
-        sounds=tuple(sound_keys(t) for t in tokens),
+        sounds=tuple(sound_keys(t, korean) for t in tokens),
         before=tuple(before[: len(kept)]),
         initials="".join(w[0] for w in words if w not in _ACRONYM_SKIP),
     )

@@ -289,3 +289,12 @@ def test_a_doubled_letter_reads_the_same(token: str) -> None:
     for position in range(len(token)):
         doubled = token[: position + 1] + token[position] + token[position + 1 :]
         assert sound_keys(token) & sound_keys(doubled), doubled
+
+
+def test_korean_names_read_in_mccune_reischauer_and_revised_romanization():
+    assert score("Pak To Chun", "Park Do Chun") >= HIT_THRESHOLD
+    assert score("Kim Kyong Hui", "Kim Gyong Hui") >= HIT_THRESHOLD
+    assert score("Jang Song Taek", "Chang Song Thaek") >= HIT_THRESHOLD
+    assert score("Pak To Chun", "Pak To Sun") < HIT_THRESHOLD
+    # only a name whose every word is a Korean syllable is read so
+    assert score("Jean Bon", "Jean Pon") < HIT_THRESHOLD
