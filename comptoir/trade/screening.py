@@ -14,9 +14,14 @@ restrictive measures, OFSI's and OFAC's "how to screen" notes). The rules here:
   Oleksandr, Hussein/Husain...). Legal-form words (SARL, LLC, Ltd, GmbH, OOO...) and name
   particles (al, el, bin, von...) are kept aside: they do not make a match.
 * **Matching** — tokens aligned regardless of word order; a token matches exactly, as a
-  known variant, phonetically (Metaphone, ``jellyfish``) with a close spelling, by spelling
-  alone (Jaro-Winkler, ``rapidfuzz``), or as an initial ("J." for John). Names written
-  joined or split ("Abdelrahman" / "Abdel Rahman") compare as a whole too.
+  known variant, by its sound read in each transliteration convention (:func:`sound_keys`:
+  BGN/PCGN, French and German usage, ISO 9, the Arabic/Persian consonant families,
+  McCune-Reischauer / Revised Romanization for Korean), on a long name by one or two
+  edits (Levenshtein, Jaro-Winkler, ``rapidfuzz``; Metaphone, ``jellyfish``), as an
+  initial ("J." for John), and for an entity as a word cut short ("Air" / "Airlines") or an
+  acronym ("IRGC"). Names written joined or split, around a particle or not ("Abd el
+  Kader" / "Abdelkader", "Xiao Ming" / "Xiaoming"), are joined to compare. Legal forms
+  written in words ("Joint Stock Company") or in front ("PJSC Aeroflot") are set aside.
 * **Evidence** — a person's date of birth and the country weaken or confirm a name match;
   a person screened against an entity (or the reverse) weakens it.
 * **Blocking** — :class:`NameIndex` keeps, per phonetic key of each token, the names that
