@@ -264,7 +264,7 @@ _COMMON_DIGRAPHS = (
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _FRENCH_GU = re.compile(r"gu(?=[eiy])")
 _MUTE_E = re.compile(r"(?<=[^aeiouy])e$")
-_RUSSIAN_OFF = re.compile(r"off$")
+_RUSSIAN_OFF = re.compile(r"of+$")
 _FINAL_D = re.compile(r"d+$")
 _SILENT_H = re.compile(r"(?<=[aeiouy])h(?=[^aeiouy]|$)")
 
@@ -644,7 +644,25 @@ def _merged(name: Name, other: Name) -> Name | None:
         i += 1
     if not changed:
         return None
+    return _rebuild(name, words, before)
+
+
+def _without_forms(name: Name, other: Name) -> Name:
+    """``name`` without the words the other name sets aside as its legal form ("Asa Aaa"
+    against "Aaa ASA": the Norwegian ASA is set aside only when it does not open a name)."""
+    if not other.legal_forms or not set(name.words) & set(other.legal_forms):
+        return name
+    keep = [i for i, w in enumerate(name.words) if w not in other.legal_forms]
+    if not keep:
+        return name
+    rebuilt = _rebuild(name, [name.words[i] for i in keep], [name.before[i] for i in keep])
+    dropped = tuple(w for w in name.words if w in other.legal_forms)
+    return replace(rebuilt, legal_forms=name.legal_forms + dropped)
+
+
+def _rebuild(name: Name, words: list[str], before: list[str]) -> Name:
     tokens = [canonical(w) for w in words]
+    korean = looks_korean(tokens)
     return Name(
         original=name.original,
         tokens=tuple(tokens),
@@ -652,7 +670,7 @@ def _merged(name: Name, other: Name) -> Name | None:
         legal_forms=name.legal_forms,
         joined="".join(tokens),
         words=tuple(words),
-        sounds=tuple(sound_keys(t) for t in tokens),
+        sounds=tuple(sound_keys(t, korean) for t in tokens),
         before=tuple(before),
         initials=name.initials,
     )
@@ -668,6 +686,7 @@ def _acronym(query: Name, listed: Name) -> bool:
 
 
 def name_score(query: Name, listed: Name, kind: str = ENTITY) -> tuple[float, _Aligned]:
+    query, listed = _without_forms(query, listed), _without_forms(listed, query)
     aligned = _align(query, listed, kind)
     if aligned.score < 0.95:  # else joining words can add nothing
         merged_query, merged_listed = _merged(query, listed), _merged(listed, query)

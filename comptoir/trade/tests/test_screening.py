@@ -298,3 +298,9 @@ def test_korean_names_read_in_mccune_reischauer_and_revised_romanization():
     assert score("Pak To Chun", "Pak To Sun") < HIT_THRESHOLD
     # only a name whose every word is a Korean syllable is read so
     assert score("Jean Bon", "Jean Pon") < HIT_THRESHOLD
+
+
+def test_a_word_one_name_sets_aside_as_its_legal_form_is_set_aside_in_the_other():
+    # "ASA" (Norwegian) is a legal form after the name, a word when it opens it
+    assert score("Asa Aaa", "Aaa Asa") >= HIT_THRESHOLD
+    assert score("Asa Aaa", "Aaa Asa", ENTITY, ENTITY) >= HIT_THRESHOLD
