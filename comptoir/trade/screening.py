@@ -14,9 +14,14 @@ restrictive measures, OFSI's and OFAC's "how to screen" notes). The rules here:
   Oleksandr, Hussein/Husain...). Legal-form words (SARL, LLC, Ltd, GmbH, OOO...) and name
   particles (al, el, bin, von...) are kept aside: they do not make a match.
 * **Matching** — tokens aligned regardless of word order; a token matches exactly, as a
-  known variant, phonetically (Metaphone, ``jellyfish``) with a close spelling, by spelling
-  alone (Jaro-Winkler, ``rapidfuzz``), or as an initial ("J." for John). Names written
-  joined or split ("Abdelrahman" / "Abdel Rahman") compare as a whole too.
+  known variant, by its sound read in each transliteration convention (:func:`sound_keys`:
+  BGN/PCGN, French and German usage, ISO 9, the Arabic/Persian consonant families,
+  McCune-Reischauer / Revised Romanization for Korean), on a long name by one or two
+  edits (Levenshtein, Jaro-Winkler, ``rapidfuzz``; Metaphone, ``jellyfish``), as an
+  initial ("J." for John), and for an entity as a word cut short ("Air" / "Airlines") or an
+  acronym ("IRGC"). Names written joined or split, around a particle or not ("Abd el
+  Kader" / "Abdelkader", "Xiao Ming" / "Xiaoming"), are joined to compare. Legal forms
+  written in words ("Joint Stock Company") or in front ("PJSC Aeroflot") are set aside.
 * **Evidence** — a person's date of birth and the country weaken or confirm a name match;
   a person screened against an entity (or the reverse) weakens it.
 * **Blocking** — :class:`NameIndex` keeps, per phonetic key of each token, the names that
@@ -30,7 +35,8 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
@@ -79,7 +85,7 @@ WEAK_WORDS = frozenset(
 #: Particles inside names: kept out of the match, their absence costs nothing.
 PARTICLES = frozenset(
     "al el ul ad ar as ash at az bin ibn bint ben bn abu abou da de di del della der den "
-    "van von le la du dos das mac mc st".split()
+    "van von le la du dos das mac mc st ould ag".split()
 )
 
 #: Common honorifics and titles, never part of the name matched.
@@ -90,8 +96,7 @@ TITLES = frozenset(
 
 #: Transliteration variants -> one canonical spelling. Each line: canonical, then variants.
 _VARIANT_LINES = """
-muhammad mohammed mohammad mohamed mohamad muhammed muhamed mohammet mukhammad mukhammed
-muhamad mouhamed mohamud mahomed mohd muhd
+muhammad mohammed mohammad mohamed mohamad muhammed muhamed mohammet mukhammad mukhammed muhamad mouhamed mouhammad mouhammed mohamud mahomed mohd muhd
 ahmad ahmed akhmed akhmad ahmet
 mahmud mahmoud makhmud mahmood
 husain hussein hussain husayn hossein husein khusein khuseyn hussien
@@ -144,6 +149,14 @@ fedor fyodor fiodor
 ilya ilia illia
 zhou chou
 kim gim
+pak park bak
+choe choi chwe
+ri lee yi rhee
+jo cho
+jong jeong chong
+kang gang
+ko go
+yun yoon
 """
 
 VARIANTS: dict[str, str] = {}
@@ -158,15 +171,25 @@ KNOWN_NAMES = frozenset(VARIANTS.values())
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
+#: Letters of the scientific transliteration of Cyrillic (ISO 9:1995, also Czech, Slovak,
+#: Croatian spelling) that ``anyascii`` would flatten to one letter: "Prigožin" is
+#: "Prigozhin", not "Prigozin"; "Čemezov" is "Chemezov".
+_CARONS = str.maketrans(
+    {"č": "ch", "Č": "Ch", "š": "sh", "Š": "Sh", "ž": "zh", "Ž": "Zh", "ŝ": "shch", "Ŝ": "Shch"}
+)
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII, accents and scripts transliterated, punctuation to spaces."""
-    ascii_text = anyascii(text[:MAX_NAME_LENGTH]).lower().replace("'", "").replace("`", "")
+    text = text[:MAX_NAME_LENGTH].translate(_CARONS)
+    ascii_text = anyascii(text).lower().replace("'", "").replace("`", "").replace("’", "")
     return _NOT_WORD.sub(" ", ascii_text).strip()
 
 
 _GERMAN_ENDINGS = ("ow", "ew", "owa", "ewa", "owski", "ewski")
 
 
+@lru_cache(maxsize=65536)
 def canonical(token: str) -> str:
     """A token's canonical spelling: a known variant's, or the Russian names written the
     German or Polish way brought to the English way (Wolkow -> volkov, Tschernow ->
@@ -177,7 +200,134 @@ def canonical(token: str) -> str:
     if len(token) >= 5 and token.endswith(_GERMAN_ENDINGS):
         token = token.replace("tsch", "ch").replace("sch", "sh").replace("w", "v")
         token = token.replace("ovski", "ovsky").replace("evski", "evsky")
-    return VARIANTS.get(token, token)
+    token = VARIANTS.get(token, token)
+    # "Abdel Kader", "Abdul Qadir", "Abdoul Karim": the servant of ("abd al-") written with
+    # the article joined in its many spellings; one spelling for the prefix
+    prefix = _ABD_PREFIX.match(token)
+    if prefix and len(token) - prefix.end() >= 3 and token not in KNOWN_NAMES:
+        token = "abdal" + token[prefix.end() :]
+    return token
+
+
+_ABD_PREFIX = re.compile(r"^abd(?:el|ul|oul|al|ol|il)")
+
+
+# ----------------------------------------------------------------------------- sound keys
+#
+# How a romanised name sounds, read in each convention it may have been written in. The
+# same Cyrillic or Arabic letter is written differently by each convention:
+#
+# * Cyrillic — BGN/PCGN 1947 and the UN/ICAO passport tables (English: х kh, ч ch, ш sh,
+#   ж zh, й y), the French usage (х kh, ч tch, ш ch, ж j, у ou, final mute e: "Poutine",
+#   "Setchine"), the German Duden usage (х ch, ч tsch, ш sch, ж sch/sh, в w, й/я j/ja),
+#   and ISO 9:1995 (č š ž, read before folding: see ``_CARONS``);
+# * Arabic and Persian — the ALA-LC / UNGEGN romanisations and their French usage: ق q / k /
+#   g / gh (Qadhafi, Kadhafi, Gaddafi; Qasem, Ghassem), ذ dh / d / z (Dhahabi, Zahabi), خ kh /
+#   h, ث th / s, و w / ou / u (Qarbawi, Gharbaoui), ي y / i / ie, short vowels a / e / i /
+#   o / u written or not, doubled letters (shadda) written once or twice.
+#
+# A key keeps the consonants by family (k q g, kh h, s z, ...) and the vowels by family
+# (a; e i y; o u w), each run of one family written once. Two spellings are one name when
+# one reading of each gives the same key. What a key never merges: a consonant for another
+# of a different family (Dupont / Dumont, Bernard / Besnard) nor a vowel family for another
+# (Morin / Marin, Leroy / Leray, Mallet / Mollet): those are other names.
+
+_VOWELS = "aeiouy"
+_CONSONANT_CLASS = str.maketrans(
+    {"q": "k", "g": "k", "c": "k", "z": "s", "w": "v", "p": "p", "b": "b"}
+)
+_VOWEL_CLASS = str.maketrans({"e": "i", "y": "i", "o": "u", "w": "u"})
+#: the readings: ch as English ч, as French ш, as German х; j as English dzh, French zh,
+#: German y; w as English/Arabic "ou", as German v.
+_STYLES = (
+    {"ch": "C", "j": "D", "w": "u"},  # English, BGN/PCGN, Arabic ALA-LC
+    {"ch": "X", "j": "J", "w": "u"},  # French usage
+    {"ch": "H", "j": "y", "w": "v", "ue": "u", "oe": "o", "ae": "a"},  # German (DIN 5007-2)
+)
+_COMMON_DIGRAPHS = (
+    ("tsch", "C"),
+    ("tch", "C"),
+    ("tsh", "C"),
+    ("dzh", "D"),
+    ("dj", "D"),
+    ("sch", "X"),
+    ("shch", "XC"),
+    ("sh", "X"),
+    ("zh", "J"),
+    ("kh", "H"),
+    ("gh", "k"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("qu", "k"),
+    ("x", "ks"),
+)
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_FRENCH_GU = re.compile(r"gu(?=[eiy])")
+_MUTE_E = re.compile(r"(?<=[^aeiouy])e$")
+_RUSSIAN_OFF = re.compile(r"of+$")
+_FINAL_D = re.compile(r"d+$")
+_SILENT_H = re.compile(r"(?<=[aeiouy])h(?=[^aeiouy]|$)")
+
+
+def _reading(token: str, style: dict[str, str], dh: str) -> str:
+    t = token.replace("dh", dh)
+    t = _SOFT_C.sub("s", _FRENCH_GU.sub("g", t))
+    if len(t) > 4:
+        t = _MUTE_E.sub("", t)
+    if len(t) > 4:  # the Russian -ov written -off (Smirnoff)
+        t = _RUSSIAN_OFF.sub("ov", t)
+    t = _FINAL_D.sub("t", t)  # a final d sounds t: Durand / Durant, Mohammed / Mohammet
+    for spelling, sound in _COMMON_DIGRAPHS:
+        t = t.replace(spelling, sound)
+    for spelling, sound in style.items():
+        t = t.replace(spelling, sound)
+    t = t.replace("ou", "u")
+    t = _SILENT_H.sub("", t)
+    out: list[str] = []
+    for letter in t:
+        if letter in _VOWELS or letter == "u":
+            cls = letter.translate(_VOWEL_CLASS)
+        else:
+            cls = letter.translate(_CONSONANT_CLASS)
+            cls = "H" if cls == "h" else cls
+        if not out or out[-1] != cls:
+            out.append(cls)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def sound_keys(token: str, korean: bool = False) -> frozenset[str]:
+    """The keys of a token in each reading (see above); empty for a short token, which
+    must be spelt alike. ``korean``: the token is a syllable of a Korean name (every word
+    of the name is one, see :func:`looks_korean`)."""
+    if len(token) < 2 or not token.isalpha():
+        return frozenset()
+    keys = set()
+    if len(token) >= 3:
+        keys = {_reading(token, style, dh) for style in _STYLES for dh in ("d", "z")}
+    if korean and _KOREAN_SYLLABLE.match(token):
+        plain = _KOREAN_ASPIRATED.sub(r"\1", token).translate(_KOREAN_PLAIN)
+        keys.add("K:" + plain.replace("j", "ch"))
+    return frozenset(keys)
+
+
+#: One syllable of romanised Korean: the McCune-Reischauer romanisation (used by the DPRK
+#: and on the UN lists: Pak Pong Ju, Ri Pyong Chol; its aspirates often written th, ph, kh)
+#: writes the plain initials p t k ch where the Revised Romanization of Korean (ROK, 2000)
+#: writes b d g j (Bak Bong Ju, Ri Byeong Cheol). Read as one, syllable by syllable.
+_KOREAN_SYLLABLE = re.compile(
+    r"^(?:kk|tt|pp|ss|jj|ch|th|ph|kh|k|g|n|t|d|r|l|m|p|b|s|j|h)?(?:y|w)?"
+    r"(?:ae|eo|eu|oe|ui|wa|wo|we|wi|a|e|i|o|u)(?:ng|k|n|t|l|m|p|r)?$"
+)
+
+
+def looks_korean(tokens: Sequence[str]) -> bool:
+    """A name of two to four words, each a romanised Korean syllable (Kim Jong Un)."""
+    return 2 <= len(tokens) <= 4 and all(_KOREAN_SYLLABLE.match(t) for t in tokens)
+
+
+_KOREAN_ASPIRATED = re.compile(r"^([tpk])h")
+_KOREAN_PLAIN = str.maketrans({"b": "p", "d": "t", "g": "k"})
 
 
 def phonetic_key(token: str) -> str:
@@ -198,30 +348,82 @@ class Name:
     joined: str = ""
     #: the words as written (folded), one per token, before their canonical spelling
     words: tuple[str, ...] = ()
+    #: each token's sound keys (:func:`sound_keys`)
+    sounds: tuple[frozenset[str], ...] = ()
+    #: the particles written just before each token ("el" in "Abd el Kader")
+    before: tuple[str, ...] = ()
+    #: the first letters of every word, legal forms included ("NIOC"), for acronyms
+    initials: str = ""
 
     @property
     def is_empty(self) -> bool:
         return not self.tokens
 
 
+#: Legal forms written in words, in the languages of the lists, and their abbreviation:
+#: "Limited Liability Company X" is "X LLC", "Obshchestvo s ogranichennoy
+#: otvetstvennostyu" is "OOO" (the Russian Civil Code, art. 87; the Companies Act 2006, s. 58).
+_LEGAL_PHRASES = tuple(
+    (re.compile(rf"\b{phrase}\b"), abbreviation)
+    for phrase, abbreviation in (
+        ("public joint stock company", "pjsc"),
+        ("closed joint stock company", "cjsc"),
+        ("open joint stock company", "ojsc"),
+        ("joint stock company", "jsc"),
+        ("limited liability company", "llc"),
+        ("limited liability partnership", "llp"),
+        ("private limited company", "ltd"),
+        ("public limited company", "plc"),
+        ("obshchestvo s ogranichennoi otvetstvennostiu", "ooo"),
+        ("obshchestvo s ogranichennoy otvetstvennostyu", "ooo"),
+        ("publichnoe aktsionernoe obshchestvo", "pao"),
+        ("aktsionernoe obshchestvo", "ao"),
+        ("societe anonyme", "sa"),
+        ("societe a responsabilite limitee", "sarl"),
+        ("gesellschaft mit beschrankter haftung", "gmbh"),
+        ("aktiengesellschaft", "ag"),
+    )
+)
+#: Legal forms that may open a name (the Russian, Ukrainian and Gulf habit: "OOO Sever",
+#: "PJSC Aeroflot"); other short forms opening a name are the name ("Co Trading", "AS Roma").
+_LEADING_FORMS = frozenset(
+    "ooo oao zao pao ao pjsc jsc cjsc ojsc tov pat llc fze fzco ltd gmbh sarl sas".split()
+)
+#: Little words not counted in an acronym ("Islamic Republic of Iran Shipping Lines": IRISL).
+_ACRONYM_SKIP = frozenset("of and the for de du des la le les et".split())
+
+
 def parse_name(text: str) -> Name:
     """Cut a name into the tokens that matter."""
-    words = fold(text).split()[: MAX_TOKENS * 2]
+    folded = fold(text)
+    for phrase, abbreviation in _LEGAL_PHRASES:
+        folded = phrase.sub(abbreviation, folded)
+    words = folded.split()[: MAX_TOKENS * 2]
     kept: list[str] = []
     forms: list[str] = []
+    before: list[str] = []
+    pending = ""
     for position, word in enumerate(words):
-        if word in LEGAL_FORMS and (position > 0 or len(words) == 1):
+        if word in LEGAL_FORMS and (
+            position > 0 or len(words) == 1 or (word in _LEADING_FORMS and len(words) > 1)
+        ):
             # "Co" opening "Co Trading" or a lone "SA" is the name itself
             forms.append(word)
             continue
         if word in TITLES or (word in PARTICLES and len(words) > 1):
+            if word in PARTICLES:
+                pending = word
             continue
         kept.append(word)
+        before.append(pending)
+        pending = ""
     if not kept and words:  # a name made only of such words: keep them
         kept = list(words)
+        before = [""] * len(kept)
         forms = []
     kept = kept[:MAX_TOKENS]
     tokens = [canonical(w) for w in kept]
+    korean = looks_korean(tokens)
     return Name(
         original=text[:MAX_NAME_LENGTH],
         tokens=tuple(tokens),
@@ -229,6 +431,9 @@ def parse_name(text: str) -> Name:
         legal_forms=tuple(forms),
         joined="".join(tokens),
         words=tuple(kept),
+        sounds=tuple(sound_keys(t, korean) for t in tokens),
+        before=tuple(before[: len(kept)]),
+        initials="".join(w[0] for w in words if w not in _ACRONYM_SKIP),
     )
 
 
@@ -275,14 +480,27 @@ class Match:
 # ----------------------------------------------------------------------------- token scores
 
 EXACT, PHONETIC, SPELLING, INITIAL, JOINED = "exact", "phonetic", "spelling", "initial", "joined"
+TRANSLIT, ABBREVIATION, ACRONYM = "transliteration", "abbreviation", "acronym"
+#: Below this length a spelling difference not explained by a transliteration is another
+#: name (Dupont / Dumont, Popov / Popkov, Sato / Saito), not a typo.
+TYPO_MIN_LENGTH = 8
 
 
-def _token_similarity(a: str, b: str, key_a: str, key_b: str) -> tuple[float, str]:
+def _token_similarity(
+    a: str,
+    b: str,
+    key_a: str,
+    key_b: str,
+    sound_a: frozenset[str] = frozenset(),
+    sound_b: frozenset[str] = frozenset(),
+    kind: str = PERSON,
+) -> tuple[float, str]:
     """How alike two canonical tokens are (0..1), and how they met.
 
-    A different ending is a different name (Kozlov / Kozlovsky, Petrov / Petrovsky): only
-    one or two edits count, on names long enough for a typo to be likely, or the same
-    sound."""
+    A different ending is a different name (Kozlov / Kozlovsky, Petrov / Petrovsky); a
+    letter apart in a short name is another name (Dupont / Dumont): only a transliteration
+    (the same sound key in one of the conventions) or, on a long name, one or two edits
+    count."""
     if a == b:
         return 1.0, EXACT
     if len(a) == 1 or len(b) == 1:
@@ -292,13 +510,22 @@ def _token_similarity(a: str, b: str, key_a: str, key_b: str) -> tuple[float, st
         return 0.0, ""
     if a in KNOWN_NAMES and b in KNOWN_NAMES:
         return 0.0, ""  # two known names, not variants of each other: Hasan is not Husain
-    edits = Levenshtein.distance(a, b, score_cutoff=3)
+    if sound_a & sound_b:
+        return 0.93, TRANSLIT
     shortest = min(len(a), len(b))
-    if key_a == key_b and shortest >= 3 and edits <= (1 if shortest < 6 else 2):
-        return 0.93, PHONETIC
-    if edits == 1 and shortest >= 5:
+    if kind != PERSON and shortest >= 3 and len(a) != len(b):
+        # "Air" for "Airlines", "Intl" is not: a word cut short is the same word
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        if len(long_) >= 6 and long_.startswith(short) and short not in WEAK_WORDS:
+            return 0.88, ABBREVIATION
+    if shortest < TYPO_MIN_LENGTH:
+        return 0.0, ""
+    edits = Levenshtein.distance(a, b, score_cutoff=3)
+    if key_a == key_b and edits <= 2:
+        return 0.91, PHONETIC
+    if edits == 1:
         return 0.90, SPELLING
-    if edits == 2 and shortest >= 8 and JaroWinkler.similarity(a, b) >= 0.9:
+    if edits == 2 and JaroWinkler.similarity(a, b) >= 0.9:
         return 0.86, SPELLING
     return 0.0, ""
 
@@ -319,14 +546,19 @@ class _Aligned:
     matched_query: int
     query_tokens: int
     listed_tokens: int
+    #: the names as aligned, when words were joined to meet the other name's spelling
+    query: Name | None = None
+    listed: Name | None = None
 
 
 def _align(query: Name, listed: Name, kind: str) -> _Aligned:
     """Pair the tokens of two names, best pairs first, regardless of their order."""
     candidates: list[tuple[float, int, int, str]] = []
-    for i, (qa, qk) in enumerate(zip(query.tokens, query.keys, strict=True)):
-        for j, (la, lk) in enumerate(zip(listed.tokens, listed.keys, strict=True)):
-            sim, how = _token_similarity(qa, la, qk, lk)
+    for i, (qa, qk, qs) in enumerate(zip(query.tokens, query.keys, query.sounds, strict=True)):
+        for j, (la, lk, ls) in enumerate(
+            zip(listed.tokens, listed.keys, listed.sounds, strict=True)
+        ):
+            sim, how = _token_similarity(qa, la, qk, lk, qs, ls, kind)
             if sim > 0:
                 candidates.append((sim, i, j, how))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -369,18 +601,123 @@ def _joined_score(query: Name, listed: Name) -> float:
     return sim if sim >= 0.95 else 0.0
 
 
+def _merged(name: Name, other: Name) -> Name | None:
+    """``name`` with two neighbouring words written as one where the other name writes them
+    so: "Abd el Kader" / "Abdelkader", "Xiao Ming" / "Xiaoming", "Nam Chon Gang" /
+    "Namchongang" (a particle between them is kept or dropped, as the other name does)."""
+    if len(name.tokens) <= len(other.tokens):
+        return None  # nothing to join that the other name writes as one word
+    theirs = {t for t in other.tokens if len(t) >= 5}
+    if not theirs:
+        return None
+    their_sounds = [s for t, s in zip(other.tokens, other.sounds, strict=True) if t in theirs]
+    # a joined word is compared only if one of the other name's words starts like it
+    starts = {t[0] for t in theirs} | {w[0] for w in other.words if len(w) >= 5}
+    words = list(name.words)
+    before = list(name.before)
+    changed = False
+    i = 0
+    while i < len(words) - 1:
+        found = None
+        if words[i][0] not in starts and canonical(words[i])[0] not in starts:
+            i += 1
+            continue
+        for span in (3, 2):
+            if i + span > len(words):
+                continue
+            for particle in {"", before[i + 1]}:
+                if span == 3 and particle:
+                    continue
+                joined = words[i] + particle + "".join(words[i + 1 : i + span])
+                token = canonical(joined)
+                sounds = sound_keys(token)
+                if token in theirs or any(sounds & s for s in their_sounds):
+                    found = (span, joined)
+                    break
+            if found:
+                break
+        if found:
+            span, joined = found
+            words[i : i + span] = [joined]
+            before[i + 1 : i + span] = []
+            changed = True
+        i += 1
+    if not changed:
+        return None
+    return _rebuild(name, words, before)
+
+
+def _without_forms(name: Name, other: Name) -> Name:
+    """``name`` without the words the other name sets aside as its legal form ("Asa Aaa"
+    against "Aaa ASA": the Norwegian ASA is set aside only when it does not open a name)."""
+    if not other.legal_forms or not set(name.words) & set(other.legal_forms):
+        return name
+    keep = [i for i, w in enumerate(name.words) if w not in other.legal_forms]
+    if not keep:
+        return name
+    rebuilt = _rebuild(name, [name.words[i] for i in keep], [name.before[i] for i in keep])
+    dropped = tuple(w for w in name.words if w in other.legal_forms)
+    return replace(rebuilt, legal_forms=name.legal_forms + dropped)
+
+
+def _rebuild(name: Name, words: list[str], before: list[str]) -> Name:
+    tokens = [canonical(w) for w in words]
+    korean = looks_korean(tokens)
+    return Name(
+        original=name.original,
+        tokens=tuple(tokens),
+        keys=tuple(phonetic_key(t) for t in tokens),
+        legal_forms=name.legal_forms,
+        joined="".join(tokens),
+        words=tuple(words),
+        sounds=tuple(sound_keys(t, korean) for t in tokens),
+        before=tuple(before),
+        initials=name.initials,
+    )
+
+
+def _acronym(query: Name, listed: Name) -> bool:
+    """One name is the other's initials: "IRGC" / "Islamic Revolutionary Guard Corps"."""
+    for short, long_ in ((query, listed), (listed, query)):
+        if len(short.tokens) == 1 and 3 <= len(short.tokens[0]) <= 8:
+            if len(long_.initials) >= 3 and short.words[0] == long_.initials:
+                return True
+    return False
+
+
 def name_score(query: Name, listed: Name, kind: str = ENTITY) -> tuple[float, _Aligned]:
+    query, listed = _without_forms(query, listed), _without_forms(listed, query)
     aligned = _align(query, listed, kind)
+    if aligned.score < 0.95:  # else joining words can add nothing
+        merged_query, merged_listed = _merged(query, listed), _merged(listed, query)
+        q, li = (merged_query or query), (merged_listed or listed)
+        if merged_query or merged_listed:
+            again = _align(q, li, kind)
+            if again.score > aligned.score:
+                aligned = again
+                query, listed = q, li
     joined = _joined_score(query, listed)
     if joined > aligned.score:
-        return joined, _Aligned(joined, ((-1, -1, joined, JOINED),), 1, 1, 1)
-    return aligned.score, aligned
+        return joined, _Aligned(joined, ((-1, -1, joined, JOINED),), 1, 1, 1, query, listed)
+    if kind != PERSON and aligned.score < 0.9 and _acronym(query, listed):
+        return 0.9, _Aligned(0.9, ((-1, -1, 0.9, ACRONYM),), 1, 1, 1, query, listed)
+    return aligned.score, replace(aligned, query=query, listed=listed)
 
 
 def _explain_pairs(aligned: _Aligned, query: Name, listed: Name) -> list[Text]:
     reasons: list[Text] = []
     variants: list[str] = []
+    query = aligned.query or query
+    listed = aligned.listed or listed
     for i, j, sim, how in aligned.pairs:
+        if how == ACRONYM:
+            acronym, expanded = (
+                (query.original, listed.original)
+                if len(query.tokens) == 1
+                else (listed.original, query.original)
+            )
+            reasons.append(Text("“{a}” is the acronym of “{b}”", a=acronym, b=expanded))
+            continue
         if how == JOINED:
             reasons.append(
                 Text(
@@ -397,8 +734,11 @@ def _explain_pairs(aligned: _Aligned, query: Name, listed: Name) -> list[Text]:
         elif how == INITIAL:
             short, full = (a, b) if len(a) < len(b) else (b, a)
             reasons.append(Text("“{a}” is the initial of “{b}”", a=short, b=full))
-        elif how == PHONETIC:
+        elif how in (PHONETIC, TRANSLIT):
             reasons.append(Text("“{a}” sounds like “{b}”", a=a, b=b))
+        elif how == ABBREVIATION:
+            cut, whole = (a, b) if len(a) < len(b) else (b, a)
+            reasons.append(Text("“{a}” is “{b}” cut short", a=cut, b=whole))
         else:
             reasons.append(
                 Text("“{a}” is spelt like “{b}” ({percent} %)", a=a, b=b, percent=round(sim * 100))
@@ -407,7 +747,7 @@ def _explain_pairs(aligned: _Aligned, query: Name, listed: Name) -> list[Text]:
         reasons.append(
             Text("Transliteration variants read as one: {words}", words=", ".join(variants))
         )
-    order = [j for i, j, _s, how in sorted(aligned.pairs) if how != JOINED]
+    order = [j for i, j, _s, how in sorted(aligned.pairs) if how not in (JOINED, ACRONYM)]
     if order != sorted(order):
         reasons.append(Text("Word order differs"))
     forms = sorted(set(query.legal_forms) | set(listed.legal_forms))
@@ -512,13 +852,18 @@ def _block_keys(name: Name) -> list[set[str]]:
     first four letters: a typo at the end), and of each pair of
     neighbouring tokens written as one ("abdel rahman" meets "abdelrahman")."""
     groups = [
-        {f"t:{t}", f"k:{k[:4]}", f"p:{t[:4]}"} if len(t) >= 5 else {f"t:{t}", f"k:{k[:4]}"}
-        for t, k in zip(name.tokens, name.keys, strict=True)
+        ({f"t:{t}", f"k:{k[:4]}", f"p:{t[:4]}"} if len(t) >= 5 else {f"t:{t}", f"k:{k[:4]}"})
+        | {f"s:{key}" for key in sounds}
+        for t, k, sounds in zip(name.tokens, name.keys, name.sounds, strict=True)
         if len(t) > 1
     ]
     for a, b in zip(name.tokens, name.tokens[1:], strict=False):
         if len(a) > 1 and len(b) > 1:
-            groups.append({f"k:{phonetic_key(a + b)[:4]}"})
+            groups.append(
+                {f"k:{phonetic_key(a + b)[:4]}"} | {f"s:{key}" for key in sound_keys(a + b)}
+            )
+    if 3 <= len(name.initials) <= 8 and len(name.tokens) >= 3:
+        groups.append({f"t:{name.initials}"})  # "IRGC" meets "Islamic Revolutionary Guard Corps"
     if len(name.tokens) > 1 and len(name.joined) > 3:
         groups.append({f"k:{phonetic_key(name.joined)[:4]}"})
     return groups
