@@ -19,6 +19,35 @@ def pytest_configure(config: pytest.Config) -> None:
     instance.prepare()
 
 
+#: Reference data that data migrations load and that the code expects to find: a
+#: transactional test empties every table when it ends, so the next transactional test
+#: gets them back through the migrations' own functions (Django's serialized rollback fails
+#: when another transactional test ran first).
+MIGRATION_DATA = (
+    ("origin.Agreement", "comptoir.origin.migrations.0002_agreements", "create"),
+    (
+        "export_control.CountryMeasure",
+        "comptoir.export_control.migrations.0002_seed_country_measures",
+        "seed",
+    ),
+)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_back(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for label, module, function in MIGRATION_DATA:
+        if not apps.get_model(label).objects.exists():
+            getattr(import_module(module), function)(apps, None)
+
+
 def make_user(django_user_model, username: str, role: str):  # type: ignore[no-untyped-def]
     from comptoir.accounts.models import UserProfile
 

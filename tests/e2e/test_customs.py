@@ -21,29 +21,6 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _seeded_reference_data() -> None:
-    """The trade agreements and the country measures that the data migrations load.
-
-    A transactional test empties every table when it ends, so whatever test ran before this
-    one took them away; they are loaded again by the migrations' own functions (Django's
-    serialized rollback would restore them only when no other transactional test ran first).
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from comptoir.export_control.models import CountryMeasure
-    from comptoir.origin.models import Agreement
-
-    if not Agreement.objects.exists():
-        import_module("comptoir.origin.migrations.0002_agreements").create(apps, None)
-    if not CountryMeasure.objects.exists():
-        import_module("comptoir.export_control.migrations.0002_seed_country_measures").seed(
-            apps, None
-        )
-
-
 LANGUAGES = ["fr", "en"]
 
 #: The few words each run must read in its language.
