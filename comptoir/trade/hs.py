@@ -535,6 +535,16 @@ _COMPLEMENT_WORDS = frozenset(
 _GENERIC_STEMS = frozenset({"part", "accessory", "set"})
 # Words about presentation rather than the goods: never the head of a query.
 _PRESENTATION_STEMS = frozenset({"pack", "packag", "retail", "sale", "bulk", "spray", "aerosol"})
+# Containers that end an English compound noun: after goods they say how the goods are
+# packed ("black tea bags", "honey jars", "mineral water bottles": the tea, the honey, the
+# water are classified), after a material they are the goods ("plastic bags", "glass
+# bottles", "cardboard boxes"). Raw words, before stemming.
+_CONTAINER_WORDS = frozenset(
+    """
+    bag bags sachet sachets pouch pouches bottle bottles jar jars can cans tin tins box
+    boxes carton cartons pack packs packet packets tub tubs capsule capsules pod pods
+    """.split()
+)
 
 # "Mixes and doughs for the preparation of bakers' wares", "machinery for making paper":
 # the goods named after these words are what the subheading's goods are used to make.
@@ -555,6 +565,12 @@ class _Concept:
     wordings: tuple[tuple[str, ...], ...]
     negative: bool = False
     weight: float = 1.0
+
+
+def _is_container(source: str) -> bool:
+    """Whether the query words of a concept end with a container ("tea bags", "jars")."""
+    words = source.split()
+    return bool(words) and words[-1] in _CONTAINER_WORDS
 
 
 class HsIndex:
@@ -880,7 +896,12 @@ class HsIndex:
             head = candidates[0]
         else:
             first = min(places[n] for n in candidates)
-            head = [n for n in candidates if places[n] == first][-1]
+            group = [n for n in candidates if places[n] == first]
+            head = group[-1]
+            if len(group) > 1 and _is_container(concepts[head].source):
+                before = {stem_en(w) for n in group[:-1] for w in concepts[n].source.split()}
+                if not before & _MATERIAL_WORDS:
+                    head = group[-2]
         result = list(concepts)
         result[head] = _Concept(concepts[head].source, concepts[head].wordings, False, HEAD_WEIGHT)
         return result

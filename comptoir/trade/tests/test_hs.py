@@ -416,6 +416,19 @@ def test_full_nomenclature_ranks_the_head_noun_first(nomenclature: HsIndex) -> N
     assert nomenclature.search("running shoes with rubber soles", top=1)[0].code == "640411"
 
 
+def test_a_container_after_goods_is_the_packing_not_the_product(nomenclature: HsIndex) -> None:
+    # "tea bags", "honey jars": the goods are classified; the container is how they are packed
+    assert nomenclature.search("black tea bags", top=1)[0].code == "090230"
+    assert nomenclature.search("honey jars", top=1)[0].code == "040900"
+
+
+def test_a_container_after_a_material_is_the_product(nomenclature: HsIndex) -> None:
+    # "plastic bags", "glass bottles": the container itself is the goods
+    assert nomenclature.search("plastic bags", top=1)[0].code.startswith("3923")
+    assert nomenclature.search("glass bottles", top=1)[0].code.startswith("7010")
+    assert nomenclature.search("cardboard boxes", top=1)[0].code.startswith("4819")
+
+
 def test_full_nomenclature_path_names_chapter_and_heading(nomenclature: HsIndex) -> None:
     hit = nomenclature.hit("847130")
     chapter, heading = hit.path.split(" > ")
