@@ -1119,6 +1119,8 @@ class HsIndex:
                     scores[number] *= MARKED_FACTOR
             if hs_rules.material_mismatch(self._own_specific[number], query_stems, _MATERIALS):
                 scores[number] *= hs_rules.MATERIAL_FACTOR
+            elif hs_rules.material_unsaid(self._own_specific[number], query_stems, _MATERIALS):
+                scores[number] *= hs_rules.UNSAID_MATERIAL_FACTOR
         asks_parts = any(set(w) & _GENERIC_STEMS for c in positive for w in c.wordings)
         if not asks_parts:
             for number in scores:
