@@ -2117,4 +2117,12 @@ silicone sealant, sealant, caulk, caulking = mastics caulking compounds
 extrusion profiles, aluminium profiles, extrusions = profiles; bars rods profiles
 steel wire rope, wire rope, steel cable = stranded wire ropes cables iron steel
 industrial robot, robotic arm = industrial robots
+# third round: English shop words for kitchen, house, tools, bags, footwear, coffee
+frying pan, frying pans, pan, pans, skillet, wok, saucepan, saucepans, cooking pot, stockpot = table kitchen household articles; pans
+coffee beans, coffee bean, whole bean coffee, ground coffee = coffee
+cordless screwdriver, electric screwdriver, power screwdriver, impact wrench = tools working hand self-contained electric motor
+rubber boots, wellington boots, wellingtons, wellies, rain boots = waterproof footwear outer soles uppers rubber plastics
+phone case, phone cases, smartphone case, smartphone cases, mobile phone case = articles kind normally carried pocket handbag
+baby bottle, baby bottles, feeding bottle, feeding bottles = household articles hygienic toilet articles plastics
+wall paint, emulsion paint, water-based paint, water based paint = paints varnishes acrylic aqueous medium
 """
