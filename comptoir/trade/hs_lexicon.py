@@ -1867,7 +1867,7 @@ deodorant, antiperspirant = personal deodorants antiperspirants
 perfume, eau de parfum, cologne = perfumes toilet waters
 diaper, nappy, baby diapers, sanitary pad, tampon = napkins diapers; sanitary towels
 tumble dryer, clothes dryer = drying machines
-frying pan, saucepan, pan, pot, casserole dish = table kitchen household articles; pans
+frying pan, saucepan, pan, pot, casserole dish = table kitchen household articles
 wine vinegar, cider vinegar, balsamic vinegar = vinegar
 instant coffee, soluble coffee = coffee extracts essences concentrates
 # ---- Everyday goods by family: kitchen and table, small appliances, computing, electrical
@@ -2118,7 +2118,7 @@ extrusion profiles, aluminium profiles, extrusions = profiles; bars rods profile
 steel wire rope, wire rope, steel cable = stranded wire ropes cables iron steel
 industrial robot, robotic arm = industrial robots
 # third round: English shop words for kitchen, house, tools, bags, footwear, coffee
-frying pan, frying pans, pan, pans, skillet, wok, saucepan, saucepans, cooking pot, stockpot = table kitchen household articles; pans
+frying pan, frying pans, pan, pans, skillet, wok, saucepan, saucepans, cooking pot, stockpot = table kitchen household articles
 coffee beans, coffee bean, whole bean coffee, ground coffee = coffee
 cordless screwdriver, electric screwdriver, power screwdriver, impact wrench = tools working hand self-contained electric motor
 rubber boots, wellington boots, wellingtons, wellies, rain boots = waterproof footwear outer soles uppers rubber plastics
