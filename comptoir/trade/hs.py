@@ -744,6 +744,7 @@ class HsIndex:
         text = fold(description)
         depth = 0
         negated_until_depth: int | None = None
+        negated_list = False
         purpose_until_depth: int | None = None
         for match in re.finditer(r"[a-z0-9]+|[;,()]", text):
             piece = match.group()
@@ -752,8 +753,12 @@ class HsIndex:
                     depth += 1
                 elif piece == ")":
                     depth = max(depth - 1, 0)
+                # "excluding medical, surgical or dental furniture", "whether or not containing
+                # storage units, input units, output units": a list after "excluding",
+                # "except" or "whether or not" goes on past its commas; "other than" stops.
+                ends = ";(" if negated_list else ";,("
                 if negated_until_depth is not None and (
-                    depth < negated_until_depth or (piece in ";,(" and depth == negated_until_depth)
+                    depth < negated_until_depth or (piece in ends and depth == negated_until_depth)
                 ):
                     negated_until_depth = None
                 if purpose_until_depth is not None and (
@@ -763,6 +768,9 @@ class HsIndex:
                 continue
             if piece in _NEGATION_WORDS and _NEGATION_START.match(text, match.start()):
                 negated_until_depth = depth
+                negated_list = piece in ("excluding", "except") or text.endswith(
+                    "whether or ", 0, match.start()
+                )
             if piece in ("for", "incorporating") and _PURPOSE_START.match(text, match.start()):
                 purpose_until_depth = depth
             if piece in hs_lexicon.EN_STOP or not piece.isalpha():
