@@ -2119,7 +2119,7 @@ steel wire rope, wire rope, steel cable = stranded wire ropes cables iron steel
 industrial robot, robotic arm = industrial robots
 # third round: English shop words for kitchen, house, tools, bags, footwear, coffee
 frying pan, frying pans, pan, pans, skillet, wok, saucepan, saucepans, cooking pot, stockpot = table kitchen household articles
-coffee beans, coffee bean, whole bean coffee, ground coffee = coffee
+coffee beans, coffee bean, whole bean coffee = coffee
 cordless screwdriver, electric screwdriver, power screwdriver, impact wrench = tools working hand self-contained electric motor
 rubber boots, wellington boots, wellingtons, wellies, rain boots = waterproof footwear outer soles uppers rubber plastics
 phone case, phone cases, smartphone case, smartphone cases, mobile phone case = articles kind normally carried pocket handbag
