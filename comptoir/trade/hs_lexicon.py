@@ -2125,4 +2125,9 @@ rubber boots, wellington boots, wellingtons, wellies, rain boots = waterproof fo
 phone case, phone cases, smartphone case, smartphone cases, mobile phone case = articles kind normally carried pocket handbag
 baby bottle, baby bottles, feeding bottle, feeding bottles = household articles hygienic toilet articles plastics
 wall paint, emulsion paint, water-based paint, water based paint = paints varnishes acrylic aqueous medium
+rain jacket, rain jackets, raincoat, down jacket, down jackets, puffer jacket, ski jacket, windcheater = anoraks wind-cheaters wind-jackets
+leggings, jeggings = trousers knitted crocheted
+lunch box, lunch boxes, food container, food storage box = tableware kitchenware household articles
+vase, vases = glassware table kitchen toilet office indoor decoration; ornamental articles
+doormat, doormats, door mat = floor coverings; mats
 """
