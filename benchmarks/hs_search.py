@@ -16,7 +16,8 @@ Usage::
 ``--labelled benchmarks/data/hs_labelled_probes.csv`` runs the 68 dev-only probe queries
 written late to find vocabulary gaps; ``hs_labelled_families.csv`` (216) and
 ``hs_labelled_fresh.csv`` (324) are the second round's dev-only queries, one French and
-one English per family of goods, written and scored before the vocabulary for them. ``--cn none`` measures the search with the HS nomenclature only (no CN loaded). ``--misses``
+one English per family of goods, written and scored before the vocabulary for them;
+``hs_labelled_round3.csv`` (182, mostly English) is the third round's. ``--cn none`` measures the search with the HS nomenclature only (no CN loaded). ``--misses``
 lists the queries not found first: only look at the dev split's (``--split dev``) when
 tuning, or the test split stops being held out.
 """
@@ -53,6 +54,8 @@ PROBES = REPO / "benchmarks" / "data" / "hs_labelled_probes.csv"
 #: second round, dev-only: one query per family of goods in each language
 FAMILIES = REPO / "benchmarks" / "data" / "hs_labelled_families.csv"
 FRESH = REPO / "benchmarks" / "data" / "hs_labelled_fresh.csv"
+#: third round, dev-only: English shop words family by family (and a few French)
+ROUND3 = REPO / "benchmarks" / "data" / "hs_labelled_round3.csv"
 
 
 @dataclass(frozen=True)

@@ -535,6 +535,16 @@ _COMPLEMENT_WORDS = frozenset(
 _GENERIC_STEMS = frozenset({"part", "accessory", "set"})
 # Words about presentation rather than the goods: never the head of a query.
 _PRESENTATION_STEMS = frozenset({"pack", "packag", "retail", "sale", "bulk", "spray", "aerosol"})
+# Containers that end an English compound noun: after goods they say how the goods are
+# packed ("black tea bags", "honey jars", "mineral water bottles": the tea, the honey, the
+# water are classified), after a material they are the goods ("plastic bags", "glass
+# bottles", "cardboard boxes"). Raw words, before stemming.
+_CONTAINER_WORDS = frozenset(
+    """
+    bag bags sachet sachets pouch pouches bottle bottles jar jars can cans tin tins box
+    boxes carton cartons pack packs packet packets tub tubs capsule capsules pod pods
+    """.split()
+)
 
 # "Mixes and doughs for the preparation of bakers' wares", "machinery for making paper":
 # the goods named after these words are what the subheading's goods are used to make.
@@ -555,6 +565,12 @@ class _Concept:
     wordings: tuple[tuple[str, ...], ...]
     negative: bool = False
     weight: float = 1.0
+
+
+def _is_container(source: str) -> bool:
+    """Whether the query words of a concept end with a container ("tea bags", "jars")."""
+    words = source.split()
+    return bool(words) and words[-1] in _CONTAINER_WORDS
 
 
 class HsIndex:
@@ -728,6 +744,7 @@ class HsIndex:
         text = fold(description)
         depth = 0
         negated_until_depth: int | None = None
+        negated_list = False
         purpose_until_depth: int | None = None
         for match in re.finditer(r"[a-z0-9]+|[;,()]", text):
             piece = match.group()
@@ -736,8 +753,12 @@ class HsIndex:
                     depth += 1
                 elif piece == ")":
                     depth = max(depth - 1, 0)
+                # "excluding medical, surgical or dental furniture", "whether or not containing
+                # storage units, input units, output units": a list after "excluding",
+                # "except" or "whether or not" goes on past its commas; "other than" stops.
+                ends = ";(" if negated_list else ";,("
                 if negated_until_depth is not None and (
-                    depth < negated_until_depth or (piece in ";,(" and depth == negated_until_depth)
+                    depth < negated_until_depth or (piece in ends and depth == negated_until_depth)
                 ):
                     negated_until_depth = None
                 if purpose_until_depth is not None and (
@@ -747,6 +768,9 @@ class HsIndex:
                 continue
             if piece in _NEGATION_WORDS and _NEGATION_START.match(text, match.start()):
                 negated_until_depth = depth
+                negated_list = piece in ("excluding", "except") or text.endswith(
+                    "whether or ", 0, match.start()
+                )
             if piece in ("for", "incorporating") and _PURPOSE_START.match(text, match.start()):
                 purpose_until_depth = depth
             if piece in hs_lexicon.EN_STOP or not piece.isalpha():
@@ -880,7 +904,12 @@ class HsIndex:
             head = candidates[0]
         else:
             first = min(places[n] for n in candidates)
-            head = [n for n in candidates if places[n] == first][-1]
+            group = [n for n in candidates if places[n] == first]
+            head = group[-1]
+            if len(group) > 1 and _is_container(concepts[head].source):
+                before = {stem_en(w) for n in group[:-1] for w in concepts[n].source.split()}
+                if not before & _MATERIAL_WORDS:
+                    head = group[-2]
         result = list(concepts)
         result[head] = _Concept(concepts[head].source, concepts[head].wordings, False, HEAD_WEIGHT)
         return result
@@ -1098,6 +1127,8 @@ class HsIndex:
                     scores[number] *= MARKED_FACTOR
             if hs_rules.material_mismatch(self._own_specific[number], query_stems, _MATERIALS):
                 scores[number] *= hs_rules.MATERIAL_FACTOR
+            elif hs_rules.material_unsaid(self._own_specific[number], query_stems, _MATERIALS):
+                scores[number] *= hs_rules.UNSAID_MATERIAL_FACTOR
         asks_parts = any(set(w) & _GENERIC_STEMS for c in positive for w in c.wordings)
         if not asks_parts:
             for number in scores:

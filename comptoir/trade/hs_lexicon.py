@@ -1867,7 +1867,7 @@ deodorant, antiperspirant = personal deodorants antiperspirants
 perfume, eau de parfum, cologne = perfumes toilet waters
 diaper, nappy, baby diapers, sanitary pad, tampon = napkins diapers; sanitary towels
 tumble dryer, clothes dryer = drying machines
-frying pan, saucepan, pan, pot, casserole dish = table kitchen household articles; pans
+frying pan, saucepan, pan, pot, casserole dish = table kitchen household articles
 wine vinegar, cider vinegar, balsamic vinegar = vinegar
 instant coffee, soluble coffee = coffee extracts essences concentrates
 # ---- Everyday goods by family: kitchen and table, small appliances, computing, electrical
@@ -2117,4 +2117,17 @@ silicone sealant, sealant, caulk, caulking = mastics caulking compounds
 extrusion profiles, aluminium profiles, extrusions = profiles; bars rods profiles
 steel wire rope, wire rope, steel cable = stranded wire ropes cables iron steel
 industrial robot, robotic arm = industrial robots
+# third round: English shop words for kitchen, house, tools, bags, footwear, coffee
+frying pan, frying pans, pan, pans, skillet, wok, saucepan, saucepans, cooking pot, stockpot = table kitchen household articles
+coffee beans, coffee bean, whole bean coffee = coffee
+cordless screwdriver, electric screwdriver, power screwdriver, impact wrench = tools working hand self-contained electric motor
+rubber boots, wellington boots, wellingtons, wellies, rain boots = waterproof footwear outer soles uppers rubber plastics
+phone case, phone cases, smartphone case, smartphone cases, mobile phone case = articles kind normally carried pocket handbag
+baby bottle, baby bottles, feeding bottle, feeding bottles = household articles hygienic toilet articles plastics
+wall paint, emulsion paint, water-based paint, water based paint = paints varnishes acrylic aqueous medium
+rain jacket, rain jackets, raincoat, down jacket, down jackets, puffer jacket, ski jacket, windcheater = anoraks; raincoats; ski-jackets
+leggings, jeggings = trousers knitted crocheted
+lunch box, lunch boxes, food container, food storage box = tableware kitchenware household articles
+vase, vases = glassware table kitchen toilet office indoor decoration; ornamental articles
+doormat, doormats, door mat = floor coverings; mats
 """

@@ -466,6 +466,20 @@ def material_mismatch(
     return bool(named) and not named & asked
 
 
+UNSAID_MATERIAL_FACTOR = 0.97
+
+
+def material_unsaid(
+    own_stems: frozenset[str], query_stems: frozenset[str] | set[str], materials: frozenset[str]
+) -> bool:
+    """True when the query names no material and a subheading's own words name one:
+    "office chairs" are not the sibling "of wood" before the one "of other than wood" (GIR 6:
+    the material named in one sibling is the difference, and the query does not say it).
+    Only the subheading's own positive words count, as in :func:`material_mismatch`.
+    """
+    return not query_stems & materials and bool(own_stems & materials)
+
+
 def apply(scores: Mapping[str, float], query_stems: frozenset[str] | set[str]) -> dict[str, float]:
     """All the ranking rules of this module, in order."""
     result = finished_article_first(scores, query_stems)

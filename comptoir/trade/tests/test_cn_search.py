@@ -297,6 +297,17 @@ def test_material_mismatch_needs_a_material_in_the_query() -> None:
     assert not hs_rules.material_mismatch(frozenset({"cotton"}), {"pyjama"}, MATERIALS)
 
 
+def test_material_unsaid_lowers_the_sibling_naming_a_material_the_query_does_not_say() -> None:
+    # "office chairs": the sibling "of wood" comes after the one "other than wood"
+    assert hs_rules.material_unsaid(frozenset({"swivel", "wood"}), {"swivel", "seat"}, MATERIALS)
+    assert not hs_rules.material_unsaid(frozenset({"swivel"}), {"swivel", "seat"}, MATERIALS)
+
+
+def test_material_unsaid_leaves_queries_naming_a_material_to_material_mismatch() -> None:
+    assert not hs_rules.material_unsaid(frozenset({"wood"}), {"wood", "seat"}, MATERIALS)
+    assert not hs_rules.material_unsaid(frozenset({"wood"}), {"steel", "seat"}, MATERIALS)
+
+
 @given(
     st.frozensets(st.sampled_from(sorted(MATERIALS | {"shirt", "pan", "textil"}))),
     st.frozensets(st.sampled_from(sorted(MATERIALS | {"shirt", "pan", "textil"}))),

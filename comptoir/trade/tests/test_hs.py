@@ -416,6 +416,38 @@ def test_full_nomenclature_ranks_the_head_noun_first(nomenclature: HsIndex) -> N
     assert nomenclature.search("running shoes with rubber soles", top=1)[0].code == "640411"
 
 
+LISTS = """section,hscode,description,parent,level
+XVI,84,Machinery,TOTAL,2
+XVI,8471,Automatic data processing machines and units thereof,84,4
+XVI,847150,"Processing units, whether or not containing storage units, input units, output units",8471,6
+XVI,847160,"Input or output units",8471,6
+XX,94,Furniture,TOTAL,2
+XX,9402,"Furniture, excluding seats",94,4
+XX,940210,"Chairs for dentists, surgeons, barbers",9402,6
+XX,940290,"Furniture excluding dental, surgical, barber chairs",9402,6
+"""
+
+
+def test_a_list_after_whether_or_not_or_excluding_is_not_the_goods() -> None:
+    # the commas of "whether or not containing A, B, C" do not end the optional clause
+    index = HsIndex(parse_hs_csv(io.StringIO(LISTS)))
+    assert index.search("input units", top=1)[0].code == "847160"
+    assert index.search("barber chairs", top=1)[0].code == "940210"
+
+
+def test_a_container_after_goods_is_the_packing_not_the_product(nomenclature: HsIndex) -> None:
+    # "tea bags", "honey jars": the goods are classified; the container is how they are packed
+    assert nomenclature.search("black tea bags", top=1)[0].code == "090230"
+    assert nomenclature.search("honey jars", top=1)[0].code == "040900"
+
+
+def test_a_container_after_a_material_is_the_product(nomenclature: HsIndex) -> None:
+    # "plastic bags", "glass bottles": the container itself is the goods
+    assert nomenclature.search("plastic bags", top=1)[0].code.startswith("3923")
+    assert nomenclature.search("glass bottles", top=1)[0].code.startswith("7010")
+    assert nomenclature.search("cardboard boxes", top=1)[0].code.startswith("4819")
+
+
 def test_full_nomenclature_path_names_chapter_and_heading(nomenclature: HsIndex) -> None:
     hit = nomenclature.hit("847130")
     chapter, heading = hit.path.split(" > ")
