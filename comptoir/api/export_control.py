@@ -228,6 +228,8 @@ class ClassificationViewSet(
     serializer_class = ClassificationSerializer
     filter_backends: list[Any] = []
     lookup_field = "product"
+    # a product id: digits that fit a database id (a longer number overflows SQLite)
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self) -> QuerySet[DualUseClassification]:
         return DualUseClassification.objects.select_related("classified_by").order_by("product_id")

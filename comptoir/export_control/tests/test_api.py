@@ -113,3 +113,8 @@ def test_country_measures_are_listed_and_kept_by_managers(world, api, manager_ap
     assert CountryMeasure.objects.get(pk=made.json()["id"]).prefixes == ["7323"]
     check = api.get(f"/api/licence-allocations/check/?shipment={world.shipment.pk}").json()
     assert any("CF-24-RG" in r and "7323" in r for r in check["refusals"])
+
+
+def test_a_product_id_too_long_for_the_database_is_a_json_404(world, api):  # type: ignore[no-untyped-def]
+    response = api.get("/api/dual-use/" + "9" * 30 + "/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
