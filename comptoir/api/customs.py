@@ -26,6 +26,7 @@ from comptoir.accounts.roles import acting_user
 from comptoir.catalog.models import Product
 from comptoir.customs import selectors, services
 from comptoir.customs.inputs import (
+    IMPORT_LINE_INPUTS,
     BrokerLineValues,
     BrokerValues,
     CarnetItemValues,
@@ -188,26 +189,7 @@ class ImportLineSerializer(serializers.ModelSerializer[ImportLine]):
         model = ImportLine
         fields = [
             "position",
-            "product",
-            "description",
-            "cn_code",
-            "origin",
-            "agreement",
-            "proof_of_origin",
-            "producer",
-            "quantity",
-            "net_mass_kg",
-            "invoice_amount",
-            "additions",
-            "transport_after_border_in_price",
-            "other_deductions",
-            "other_taxes",
-            "vat_rate",
-            "rates_from_tariff",
-            "duty_pct",
-            "specific_amount",
-            "specific_unit",
-            "anti_dumping_pct",
+            *IMPORT_LINE_INPUTS,
             "preference_applied",
             "tariff_notes",
             "freight_share",

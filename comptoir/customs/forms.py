@@ -13,6 +13,7 @@ from comptoir.common.values import values_from_form
 from comptoir.shipping.models import Shipment
 
 from .inputs import (
+    IMPORT_LINE_INPUTS,
     BrokerLineValues,
     BrokerValues,
     CarnetItemValues,
@@ -102,28 +103,7 @@ class EntryForm(forms.ModelForm[ImportEntry]):
 class LineForm(forms.ModelForm[ImportLine]):
     class Meta:
         model = ImportLine
-        fields = [
-            "product",
-            "description",
-            "cn_code",
-            "origin",
-            "agreement",
-            "proof_of_origin",
-            "producer",
-            "quantity",
-            "net_mass_kg",
-            "invoice_amount",
-            "additions",
-            "transport_after_border_in_price",
-            "other_deductions",
-            "other_taxes",
-            "vat_rate",
-            "rates_from_tariff",
-            "duty_pct",
-            "specific_amount",
-            "specific_unit",
-            "anti_dumping_pct",
-        ]
+        fields = list(IMPORT_LINE_INPUTS)
 
     def values(self) -> LineValues:
         return values_from_form(self, LineValues)

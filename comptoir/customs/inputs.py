@@ -166,3 +166,29 @@ class ProcedureValues:
     shipment: Shipment | None = None
     handled_by: User | None = None
     notes: str = ""
+
+
+#: The fields of an import declaration's line that the user types (the screen's form and the
+#: API's serializer take the same ones; the computed amounts are the service's).
+IMPORT_LINE_INPUTS = (
+    "product",
+    "description",
+    "cn_code",
+    "origin",
+    "agreement",
+    "proof_of_origin",
+    "producer",
+    "quantity",
+    "net_mass_kg",
+    "invoice_amount",
+    "additions",
+    "transport_after_border_in_price",
+    "other_deductions",
+    "other_taxes",
+    "vat_rate",
+    "rates_from_tariff",
+    "duty_pct",
+    "specific_amount",
+    "specific_unit",
+    "anti_dumping_pct",
+)
