@@ -21,6 +21,8 @@ COMPANY = "company"
 INVOICE = "invoice"
 SHIPMENT = "shipment"
 COUNTRY = "country"  # the record is the country code
+ORDER = "order"
+HOME = "home"  # the record is None: the user is request.user
 
 PanelContext = Callable[[Any, "HttpRequest"], dict[str, Any]]
 

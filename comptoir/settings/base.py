@@ -75,6 +75,11 @@ INSTALLED_APPS = [
     "comptoir.intra_eu",
     "comptoir.compliance",
     "comptoir.export_control",
+    "comptoir.credits",
+    "comptoir.doc_collections",
+    "comptoir.guarantees",
+    "comptoir.credit_insurance",
+    "comptoir.fx_exposure",
     "comptoir.api",
     "comptoir.jobs",
 ]

@@ -114,6 +114,15 @@ AREAS: tuple[Area, ...] = (
             Page(_("Controlled products"), "export_control:product_list"),
         ),
     ),
+    Area(
+        "payments",
+        _("Payments and risk"),
+        ("/credits/", "/collections/", "/guarantees/", "/credit-insurance/", "/currency/"),
+        (
+            # one or more pages per area, in this order: credits, collections, guarantees,
+            # credit insurance, currency exposure
+        ),
+    ),
 )
 
 
@@ -134,4 +143,5 @@ def areas_for(path: str) -> list[dict[str, object]]:
             ],
         }
         for area in AREAS
+        if area.pages  # an area shows once it has a page
     ]

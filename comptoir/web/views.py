@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from comptoir.accounts.roles import acting_user
 from comptoir.catalog import selectors as catalog_selectors
+from comptoir.common import panels
 from comptoir.parties import selectors as party_selectors
 
 from .history import history_of
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 **party_selectors.home_counts(),
                 "products": catalog_selectors.active_product_count(),
             },
+            "sections": panels.sections(panels.HOME, None, request),
         },
     )
 

@@ -18,6 +18,7 @@ from comptoir.accounts.roles import (
     can_manage,
     require_edit,
 )
+from comptoir.common import panels
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
 from comptoir.documents.pdf import pdf_response, render_pdf
@@ -100,6 +101,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_release": can_manage(request.user),
             "in_dunning": selectors.in_dunning(order.client),
             "today": today(),
+            "sections": panels.sections(panels.ORDER, order, request),
         },
     )
 
