@@ -568,7 +568,7 @@ class _Examiner:
                     expiry=expiry,
                 ),
             )
-        if presented > last and limited_by_period:
+        if presented > last and limited_by_period and last < expiry:
             self.flag(
                 "LATE_PRESENTATION",
                 "presentation",

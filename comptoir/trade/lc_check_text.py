@@ -54,7 +54,8 @@ GENERIC_WORDS: Final = frozenset(
         "fcl", "lcl", "ft", "dry", "hc", "hs", "code", "tariff", "origin", "made", "total",
         "freight", "prepaid", "collect", "clean", "board", "shipped", "according", "invoice",
         "order", "proforma", "contract", "purchase", "po", "ref", "reference", "lc", "credit",
-        "documentary", "dated", "date", "item", "various", "assorted", "part", "parts",
+        "documentary", "dated", "date", "item", "various", "assorted", "part", "parts", "bulk",
+        "loose", "palletised", "palletized", "packing", "packaging",
     }
 )  # fmt: skip
 
