@@ -22,13 +22,13 @@ from .export_control import (
 )
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
+from .lc_check import LcCheckView
 from .logistics import LoadPlanViewSet, PackView
 from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .token import ObtainTokenView, RevokeTokenView
-from .lc_check import LcCheckView
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
