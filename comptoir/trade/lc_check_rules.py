@@ -160,7 +160,7 @@ class Discrepancy:
     message: Text
 
     def sort_key(self) -> tuple[int, int, str, str]:
-        order = (*DOCUMENT_TYPES, "presentation")
+        order = ("presentation", *DOCUMENT_TYPES)
         where = order.index(self.document) if self.document in order else len(order)
         return (where, CODES.index(self.code), self.field, str(self.message))
 
