@@ -694,8 +694,7 @@ class _Examiner:
                     )
                 )
         if lc.incoterm:
-            shown = (invoice.incoterm or "").replace("INCOTERMS", "").split()
-            if not shown or shown[0] != lc.incoterm:
+            if invoice.incoterm != lc.incoterm:
                 self.flag(
                     "DESCRIPTION_MISMATCH",
                     "commercial_invoice",

@@ -409,6 +409,10 @@ def test_invoice_description_saying_more_in_other_case_and_plural() -> None:
     assert codes(payload(commercial_invoice={"goods_description": description})) == []
 
 
+def test_trade_term_written_with_its_edition() -> None:
+    assert codes(payload(commercial_invoice={"incoterm": "cif Incoterms® 2020"})) == []
+
+
 def test_invoice_with_another_trade_term_or_place() -> None:
     found = only(payload(commercial_invoice={"incoterm": "CFR"}))
     assert (found["code"], found["field"]) == ("DESCRIPTION_MISMATCH", "incoterm")
@@ -684,6 +688,7 @@ def error(data: Any) -> TradeInputError:
         ({"expiry_country": "XX"}, "credit.expiry_country"),
         ({"about": True}, "credit.tolerance_plus_pct"),
         ({"colour": "red"}, "credit.colour"),
+        ({"incoterm": "FOT"}, "credit.incoterm"),
         (
             {"documents_required": [{"type": "bill_of_exchange"}]},
             "credit.documents_required[0].type",
