@@ -159,6 +159,7 @@ class Invoice:
     unit_price: Decimal | None = None
     incoterm: str | None = None
     named_place: str | None = None
+    originals_presented: int | None = None
     reference: str | None = None
     type: str = "commercial_invoice"
 
@@ -218,6 +219,7 @@ class PackingList:
     date: Day | None = None
     gross_weight_kg: Decimal | None = None
     packages: int | None = None
+    originals_presented: int | None = None
     reference: str | None = None
     type: str = "packing_list"
 
@@ -230,6 +232,7 @@ class CertificateOfOrigin:
     country_of_origin: str | None = None
     issuer: str | None = None
     goods_description: str | None = None
+    originals_presented: int | None = None
     reference: str | None = None
     type: str = "certificate_of_origin"
 
@@ -647,6 +650,7 @@ def _invoice(r: _Reader) -> Invoice:
         unit_price=r.money("unit_price", required=False, what="unit price"),
         incoterm=incoterm,
         named_place=r.text("named_place"),
+        originals_presented=r.count("originals_presented"),
         reference=r.text("reference"),
     )
 
@@ -697,6 +701,7 @@ def _packing_list(r: _Reader) -> PackingList:
         date=r.day("date", required=False),
         gross_weight_kg=r.money("gross_weight_kg", required=False, what="gross weight"),
         packages=r.count("packages", minimum=1),
+        originals_presented=r.count("originals_presented"),
         reference=r.text("reference"),
     )
 
@@ -708,6 +713,7 @@ def _certificate(r: _Reader) -> CertificateOfOrigin:
         country_of_origin=country,
         issuer=r.text("issuer"),
         goods_description=r.text("goods_description"),
+        originals_presented=r.count("originals_presented"),
         reference=r.text("reference"),
     )
 
@@ -715,7 +721,7 @@ def _certificate(r: _Reader) -> CertificateOfOrigin:
 _DOCUMENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "commercial_invoice": (
         "type", "issuer", "addressee", "date", "currency", "amount", "quantity", "unit_price",
-        "goods_description", "incoterm", "named_place", "reference",
+        "goods_description", "incoterm", "named_place", "originals_presented", "reference",
     ),
     "bill_of_lading": (
         "type", "date", "on_board_date", "shipped_on_board", "port_of_loading",
@@ -727,9 +733,12 @@ _DOCUMENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
         "type", "date", "effective_date", "currency", "amount", "risks", "originals_issued",
         "originals_presented", "reference",
     ),
-    "packing_list": ("type", "date", "gross_weight_kg", "packages", "reference"),
+    "packing_list": (
+        "type", "date", "gross_weight_kg", "packages", "originals_presented", "reference",
+    ),
     "certificate_of_origin": (
-        "type", "date", "country_of_origin", "issuer", "goods_description", "reference",
+        "type", "date", "country_of_origin", "issuer", "goods_description",
+        "originals_presented", "reference",
     ),
 }  # fmt: skip
 

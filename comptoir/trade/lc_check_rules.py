@@ -241,6 +241,7 @@ class _Examiner:
         shipment = self.check_transport()
         last = self.check_dates(shipment)
         self.check_document_dates()
+        self.check_originals()
         invoice_total = self.check_invoices()
         self.check_insurance(shipment, invoice_total)
         self.check_certificates()
@@ -616,6 +617,32 @@ class _Examiner:
                                 date=day,
                             )
                         )
+
+    def check_originals(self) -> None:
+        """Art. 17 a: at least one original of each document, or as many as the credit asks
+        (the bill of lading's set and the insurance's originals are checked with them)."""
+        for kind in ("commercial_invoice", "insurance", "packing_list", "certificate_of_origin"):
+            wanted = self.required.get(kind)
+            if wanted is None:
+                continue
+            needed = wanted.originals or 1
+            for doc in self.examined(kind):
+                presented = getattr(doc, "originals_presented", None)
+                if presented is None or presented >= needed:
+                    continue
+                self.flag(
+                    "INCOMPLETE_SET",
+                    kind,
+                    "originals_presented",
+                    Text(
+                        "{presented} original(s) of {document} presented; the credit calls for "
+                        "{needed}.",
+                        presented=presented,
+                        document=self.label(doc),
+                        needed=needed,
+                    ),
+                    "UCP 600 art. 17 a",
+                )
 
     def check_invoices(self) -> Decimal | None:
         lc = self.lc

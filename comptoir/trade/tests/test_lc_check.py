@@ -309,6 +309,19 @@ def test_all_originals_of_the_insurance_document() -> None:
     )
 
 
+def test_originals_of_the_other_documents() -> None:
+    """Art. 17 a: at least one original of each document, or the number the credit asks
+    (three originals of the invoice here)."""
+    found = only(payload(commercial_invoice={"originals_presented": 2}))
+    assert (found["code"], found["document"], found["rule"]) == (
+        "INCOMPLETE_SET",
+        "commercial_invoice",
+        "UCP 600 art. 17 a",
+    )
+    assert codes(payload(commercial_invoice={"originals_presented": 3})) == []
+    assert codes(payload(packing_list={"originals_presented": 0})) == ["INCOMPLETE_SET"]
+
+
 def test_ports_not_as_stated() -> None:
     found = only(payload(bill_of_lading={"port_of_discharge": "Tanger Med"}))
     assert (found["code"], found["field"]) == ("PORT_MISMATCH", "port_of_discharge")
@@ -591,6 +604,15 @@ def test_insurance_dated_after_shipment_but_effective_from_shipment() -> None:
     """Art. 28 e: dated later, but showing cover effective from the date of shipment."""
     assert codes(payload(insurance={"date": "2026-11-17", "effective_date": "2026-11-16"})) == []
     assert codes(payload(insurance={"date": "2026-11-16"})) == []
+
+
+def test_warehouse_to_warehouse_cover_does_not_backdate_the_insurance() -> None:
+    """ISBP 745 K10 (c), which led the ICC to withdraw Opinion R766 (TA709rev): an insurance
+    document dated after shipment and showing "warehouse to warehouse" cover does not show
+    cover effective from a date not later than shipment (tradefinance.training, "Insurance
+    documents: warehouse-to-warehouse"; lcviews.com, "Overturned ICC Opinions")."""
+    cover = {"date": "2026-11-17", "risks": "ICC (A), warehouse to warehouse"}
+    assert codes(payload(insurance=cover)) == ["INSURANCE_DATED_AFTER_SHIPMENT"]
 
 
 def test_insurance_risks_narrower_than_required() -> None:
