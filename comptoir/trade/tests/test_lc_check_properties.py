@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from comptoir.trade import lc_check
 from comptoir.trade.calendars import is_business_day, next_banking_day
+from comptoir.trade.errors import TradeInputError
 from comptoir.trade.tests.lc_check_base import BASE, payload
 
 EXTRA_DOCUMENTS = st.sampled_from(
@@ -119,3 +120,49 @@ def test_the_last_presentation_day(
     data["presentation"]["date"] = (last + timedelta(days=1)).isoformat()
     found = [d["code"] for d in lc_check.check_presentation(data)["discrepancies"]]
     assert "LATE_PRESENTATION" in found or "CREDIT_EXPIRED" in found
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=30)
+    | st.sampled_from(["2026-02-30", "2026-11-16", "-1", "1e5", "full set", "ICC (A)", "PCS"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    where=st.sampled_from(["credit", "required", "document"]),
+    index=st.integers(0, 4),
+    key=st.sampled_from(
+        sorted(
+            {*BASE["credit"], "type", "originals", "cover_pct", "risks", "date", "amount"}
+            | {k for doc in BASE["presentation"]["documents"] for k in doc}
+        )
+    ),
+    value=JSON_VALUES,
+)
+def test_any_input_gives_a_result_or_an_error_naming_a_field(
+    where: str, index: int, key: str, value: Any
+) -> None:
+    """Whatever a user sends, the checker answers or refuses with a TradeInputError: it never
+    crashes (a bad value never reaches a comparison or the calendar unchecked)."""
+    data = copy.deepcopy(BASE)
+    if where == "credit":
+        data["credit"][key] = value
+    elif where == "required":
+        data["credit"]["documents_required"][index][key] = value
+    else:
+        data["presentation"]["documents"][index][key] = value
+    try:
+        result = lc_check.check_presentation(data)
+    except TradeInputError as exc:
+        assert exc.field is None or exc.field.startswith(("credit", "presentation"))
+    else:
+        assert isinstance(result["compliant"], bool)
