@@ -123,6 +123,8 @@ class PresentedDocumentSerializer(serializers.Serializer):  # type: ignore[type-
     packages = serializers.IntegerField(required=False)
     vessel = serializers.CharField(required=False)
     voyage = serializers.CharField(required=False)
+    consignee = serializers.CharField(required=False, help_text="Bill of lading.")
+    notify = serializers.CharField(required=False, help_text="Bill of lading.")
     effective_date = serializers.DateField(required=False, help_text="Insurance.")
     risks = serializers.CharField(required=False, help_text="Insurance.")
     country_of_origin = serializers.CharField(required=False, help_text="Certificate of origin.")

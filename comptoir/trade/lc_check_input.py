@@ -185,6 +185,8 @@ class BillOfLading:
     goods_description: str | None = None
     vessel: str | None = None
     voyage: str | None = None
+    consignee: str | None = None
+    notify: str | None = None
     reference: str | None = None
     type: str = "bill_of_lading"
 
@@ -676,6 +678,8 @@ def _bill_of_lading(r: _Reader) -> BillOfLading:
         goods_description=r.text("goods_description"),
         vessel=r.text("vessel"),
         voyage=r.text("voyage"),
+        consignee=r.text("consignee"),
+        notify=r.text("notify"),
         reference=r.text("reference"),
     )
 
@@ -727,7 +731,7 @@ _DOCUMENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
         "type", "date", "on_board_date", "shipped_on_board", "port_of_loading",
         "port_of_discharge", "clean", "clauses", "originals_issued", "originals_presented",
         "freight", "transhipment", "containerised", "gross_weight_kg", "packages",
-        "goods_description", "vessel", "voyage", "reference",
+        "goods_description", "vessel", "voyage", "consignee", "notify", "reference",
     ),
     "insurance": (
         "type", "date", "effective_date", "currency", "amount", "risks", "originals_issued",

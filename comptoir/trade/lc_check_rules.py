@@ -245,6 +245,7 @@ class _Examiner:
         invoice_total = self.check_invoices()
         self.check_insurance(shipment, invoice_total)
         self.check_certificates()
+        self.check_parties()
         self.check_conflicts()
         found = sorted(self.found, key=Discrepancy.sort_key)
         if not found:
@@ -1091,6 +1092,39 @@ class _Examiner:
                 )
             else:
                 self.ok(Text("Origin {country} as required", country=shown))
+
+    def check_parties(self) -> None:
+        """The consignee, notify party and issuer the credit stipulates (art. 14 d, 14 f)."""
+        checks = (
+            ("bill_of_lading", "consignee", Text("consignee")),
+            ("bill_of_lading", "notify", Text("notify party")),
+            ("certificate_of_origin", "issuer", Text("issuer")),
+        )
+        for kind, name, what in checks:
+            wanted = self.required.get(kind)
+            expected = getattr(wanted, name, None) if wanted else None
+            if not expected:
+                continue
+            for doc in self.examined(kind):
+                shown = getattr(doc, name, None)
+                if shown and names_match(expected, shown):
+                    self.ok(
+                        Text("The {what} is {name}, as the credit requires", what=what, name=shown)
+                    )
+                    continue
+                self.flag(
+                    "DATA_CONFLICT",
+                    kind,
+                    name,
+                    Text(
+                        "The {what} on {document} is {shown}; the credit requires {wanted}.",
+                        what=what,
+                        document=self.label(doc),
+                        shown=shown or Text("not stated"),
+                        wanted=expected,
+                    ),
+                    "UCP 600 art. 14 d and 14 f",
+                )
 
     def check_conflicts(self) -> None:
         """Art. 14 d: figures and descriptions of different documents must not conflict."""

@@ -671,6 +671,28 @@ def test_certificate_of_another_origin() -> None:
     assert codes(payload(certificate_of_origin={"country_of_origin": "FR"})) == []
 
 
+def test_consignee_notify_and_issuer_as_the_credit_stipulates() -> None:
+    """Art. 14 d and 14 f: a bill "to order of" the issuing bank when the credit says so, the
+    certificate issued by the chamber of commerce the credit names."""
+    data = required(
+        payload(
+            bill_of_lading={"consignee": "TO ORDER OF BANQUE CENTRALE POPULAIRE, CASABLANCA"},
+            certificate_of_origin={"issuer": "CCI Paris Ile-de-France"},
+        ),
+        "bill_of_lading",
+        consignee="To order of Banque Centrale Populaire",
+    )
+    required(data, "certificate_of_origin", issuer="CCI Paris Île-de-France")
+    assert codes(data) == []
+    data["presentation"]["documents"][1]["consignee"] = "Maroc Hotellerie Distribution"
+    found = only(data)
+    assert (found["code"], found["document"], found["field"]) == (
+        "DATA_CONFLICT",
+        "bill_of_lading",
+        "consignee",
+    )
+
+
 # --- last presentation date without a bill of lading ------------------------------------------
 
 
