@@ -30,8 +30,8 @@ import gzip
 import io
 import statistics
 import sys
-import zlib
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -109,7 +109,7 @@ def load_cases(path: Path) -> list[Case]:
 
 
 def half_of(query: str) -> str:
-    """"A" or "B": a stable hash of the text splits a file in two halves (fourth round)."""
+    """ "A" or "B": a stable hash of the text splits a file in two halves (fourth round)."""
     return "AB"[zlib.crc32(query.encode("utf-8")) % 2]
 
 

@@ -180,7 +180,12 @@ class ClassificationIndex:
             hs6: [e.description_en for e in codes if fold(e.description_en) not in _RESIDUAL_LABELS]
             for hs6, codes in self._cn8_of.items()
         }
-        self.hs = HsIndex(hs_entries, extra=extra)
+        french_labels = [
+            (e.description_fr, e.description_en)
+            for e in self._cn.values()
+            if e.description_fr and e.description_en
+        ]
+        self.hs = HsIndex(hs_entries, extra=extra, french_labels=french_labels)
         self._french: _FrenchIndex | None = None
         if self._cn8_of:
             documents: dict[str, list[tuple[str, float]]] = {}

@@ -95,6 +95,18 @@ _METAL_FORMS = frozenset(
         "salt",
         "colloidal",
         "concentrate",
+        # the same forms as the search stems them (trade.hs.stem_en): "wire" -> "wir"
+        "wir",
+        "plat",
+        "tub",
+        "pip",
+        "section",
+        "beam",
+        "girder",
+        "angl",
+        "shap",
+        "cathod",
+        "anod",
     }
 )
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from comptoir.trade import hs_rules
 from comptoir.trade.cn_search import ClassificationIndex
-from comptoir.trade.hs import parse_hs_csv
+from comptoir.trade.hs import align_labels, parse_hs_csv, stem_en, stem_fr, tokenize
 from comptoir.trade.nomenclature import parse_cn_csv
 
 
@@ -378,3 +378,83 @@ def test_a_sibling_saying_nothing_asked_comes_after_the_residual(
     codes = [h.hs6 for h in index.search(query, top=5)]
     assert codes[0] == expected
     assert not_expected in codes[1:]
+
+
+# ---- fourth round: reading words the lexicon does not have ------------------------------
+
+
+def test_align_labels_pairs_a_french_word_with_its_english_word() -> None:
+    pairs = [
+        ("Noix muscades", "Nutmeg"),
+        ("Noix muscades broyées", "Nutmeg crushed"),
+        ("Noix de coco", "Coconuts"),
+        ("Noix du Brésil", "Brazil nuts"),
+        ("Béton armé", "Reinforced concrete"),
+        ("Blocs de béton", "Concrete blocks"),
+    ]
+    aligned = align_labels(pairs)
+    assert aligned[stem_fr("muscades")] == ("nutmeg",)
+    assert aligned[stem_fr("beton")] == ("concret",)
+    assert stem_fr("coco") not in aligned  # seen once: no pairing is trusted
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=30), st.text(max_size=30)),
+        max_size=20,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_align_labels_pairs_only_words_seen_together_twice(
+    pairs: list[tuple[str, str]],
+) -> None:
+    aligned = align_labels(pairs)
+    for french, english in aligned.items():
+        assert 1 <= len(english) <= 2
+        for word in english:
+            together = sum(
+                1
+                for fr_text, en_text in pairs
+                if french in {stem_fr(t) for t in tokenize(fr_text)}
+                and word in {stem_en(t) for t in tokenize(en_text)}
+            )
+            assert together >= 2
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("épingles de sûreté", "7319"),  # "sûreté": the CN labels say "safety"
+        ("radeau gonflable", "8907"),  # "radeau": raft
+    ],
+)
+def test_a_french_word_unknown_to_the_lexicon_is_read_through_the_cn_labels(
+    index: ClassificationIndex, query: str, expected: str
+) -> None:
+    assert first(index, query, "fr").startswith(expected)
+
+
+def test_two_words_the_nomenclature_says_together_are_one_concept(
+    index: ClassificationIndex,
+) -> None:
+    # "sweet" alone is confectionery in the lexicon; "sweet potatoes" is 0714 20.
+    assert ("sweet potatoes", ["sweet potato", "sugar confectionery potato"]) in (
+        index.hs.analyse("sweet potatoes", "en")
+    )
+    assert first(index, "sweet potatoes").startswith("071420")
+
+
+def test_an_english_compound_in_one_word_is_read_as_its_two_words(
+    index: ClassificationIndex,
+) -> None:
+    assert index.hs.analyse("crankshaft", "en") == [("crankshaft", ["crank shaft"])]
+    assert first(index, "crankshaft").startswith("8483")
+
+
+def test_a_semi_product_form_asks_for_the_material() -> None:
+    # "wire" is stemmed "wir" by the search: stainless wire (7223) is not lowered below
+    # articles of wire (7313, 7326).
+    scores = {"722300": 10.0, "731300": 9.0}
+    assert hs_rules.finished_article_first(scores, {"stainless", "steel", "wir"}) == scores
+    lowered = hs_rules.finished_article_first(scores, {"stainless", "steel", "fenc"})
+    assert lowered["722300"] < lowered["731300"]
