@@ -485,7 +485,8 @@ NEGATED_WEIGHT = 0.1
 # BM25 parameters (Robertson and Zaragoza, 2009, usual values).
 BM25_K1 = 1.2
 BM25_B = 0.3
-# A subheading matching k of n concepts has its score multiplied by (k / n) ** COVERAGE.
+# A subheading matching k of n concepts has its score multiplied by (k / n) ** COVERAGE; a
+# concept whose best wording it matches in part counts for that part (fourth round).
 COVERAGE = 1.0
 # A concept preceded by "sans", "without", "non": subheadings that have it lose this share;
 # subheadings that exclude it ("not fitted with connectors") gain as if it matched.
@@ -1131,6 +1132,31 @@ class HsIndex:
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [self.hit(code, round(score, 4)) for code, score in ranked[:top]]
 
+    def unknown_share(self, query: str, *, lang: Language | None = None) -> float:
+        """The share of the query's words that neither the lexicon nor the nomenclature's
+        English knows (read through the CN labels, a typo correction or not at all)."""
+        language = lang or self.detect_language(query)
+        stop = hs_lexicon.FR_STOP if language == "fr" else hs_lexicon.EN_STOP
+        tokens = [t for t in tokenize(query) if t not in stop and t not in _NEGATORS]
+        if not tokens:
+            return 0.0
+        lexicon = _lexicon()
+        in_phrases = {
+            word
+            for concept in self._concepts(query, language, False)
+            if " " in concept.source
+            for word in concept.source.split()
+        }
+        unknown = [
+            t
+            for t in tokens
+            if t not in in_phrases
+            and stem_en(t) not in self._vocabulary
+            and (stem_fr(t),) not in lexicon.fr
+            and (stem_en(t),) not in lexicon.en
+        ]
+        return len(unknown) / len(tokens)
+
     def query_stems(
         self, query: str, *, lang: Language | None = None, prefix: bool = False
     ) -> frozenset[str]:
@@ -1165,20 +1191,26 @@ class HsIndex:
         matched: dict[int, float] = {}
         for concept in positive:
             best: dict[int, float] = {}
+            share: dict[int, float] = {}
             for wording in concept.wordings:
                 sums: dict[int, float] = {}
+                found: dict[int, int] = {}
                 for stem in wording:
                     idf = self._idf.get(stem, 0.0)
                     for number, weight in self._postings.get(stem, ()):
                         sums[number] = sums.get(number, 0.0) + idf * weight
+                        found[number] = found.get(number, 0) + 1
                 size = len(wording)
                 for number, total in sums.items():
                     value = total / size
                     if value > best.get(number, 0.0):
                         best[number] = value
+                        share[number] = found[number] / size
             for number, value in best.items():
                 scores[number] = scores.get(number, 0.0) + value * concept.weight
-                matched[number] = matched.get(number, 0.0) + concept.weight
+                # A concept counts as matched for the share of its wording found: "strap"
+                # alone is half of "watch strap".
+                matched[number] = matched.get(number, 0.0) + concept.weight * share[number]
         total_weight = sum(c.weight for c in positive)
         for concept in concepts:
             if concept.negative:

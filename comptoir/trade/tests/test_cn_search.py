@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 
 from comptoir.trade import hs_rules
 from comptoir.trade.cn_search import ClassificationIndex
-from comptoir.trade.hs import align_labels, parse_hs_csv, stem_en, stem_fr, tokenize
+from comptoir.trade.hs import (
+    HsEntry,
+    HsIndex,
+    align_labels,
+    parse_hs_csv,
+    stem_en,
+    stem_fr,
+    tokenize,
+)
 from comptoir.trade.nomenclature import parse_cn_csv
 
 
@@ -458,3 +466,43 @@ def test_a_semi_product_form_asks_for_the_material() -> None:
     assert hs_rules.finished_article_first(scores, {"stainless", "steel", "wir"}) == scores
     lowered = hs_rules.finished_article_first(scores, {"stainless", "steel", "fenc"})
     assert lowered["722300"] < lowered["731300"]
+
+
+def test_a_mink_coat_is_not_mink_pelts() -> None:
+    scores = {"430211": 10.0, "430310": 8.0}
+    result = hs_rules.finished_article_first(scores, {"fur", "coat", "mink"})
+    assert result["430310"] > result["430211"]
+    assert hs_rules.finished_article_first(scores, {"mink", "raw"}) == scores
+
+
+def test_a_concept_matched_in_part_counts_in_part() -> None:
+    # "watch strap" is one concept (the nomenclature says the two words together); the
+    # footwear "with straps" says "strap" but not "watch": it counts as half matched.
+    entries = [
+        HsEntry("91", "Clocks and watches and parts thereof", "", 2, "XVIII"),
+        HsEntry("9113", "Watch straps, watch bands and watch bracelets", "91", 4, "XVIII"),
+        HsEntry("911390", "Watch straps; of other materials", "9113", 6, "XVIII"),
+        HsEntry("64", "Footwear", "", 2, "XII"),
+        HsEntry("6403", "Footwear; with uppers of leather", "64", 4, "XII"),
+        HsEntry("640320", "Footwear; straps", "6403", 6, "XII"),
+    ]
+    scores = HsIndex(entries).scores("watch strap", lang="en")
+    assert scores["640320"] < 0.25 * scores["911390"]
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("culottes en coton pour femme", "fr", "610821"),
+        ("swimming trunks", "en", "621111"),
+        ("parpaings en béton", "fr", "681011"),
+        ("brass pipe fittings", "en", "741220"),
+        ("microprocesseurs", "fr", "854231"),
+        ("sewing kit", "en", "960500"),
+    ],
+)
+def test_everyday_names_across_the_chapters(
+    index: ClassificationIndex, query: str, language: str, expected: str
+) -> None:
+    hits = index.search(query, top=5, language=language)
+    assert expected in [hit.hs6 for hit in hits]
