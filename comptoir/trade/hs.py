@@ -879,6 +879,13 @@ class HsIndex:
             found = self._match(content, i, language)
             if language == "en" and (found is None or found[0] == 1):
                 found = self._nomenclature_phrase(content, i) or found
+            if (
+                language == "en"
+                and found is not None
+                and found[0] > 1
+                and "in" in tokens[positions[i] : positions[i + found[0] - 1]]
+            ):
+                found = None  # "wine in bottles" is wine, not the "wine bottles" phrase
             if found is not None:
                 size, wordings = found
                 source = " ".join(tokens[positions[i] : positions[i + size - 1] + 1])

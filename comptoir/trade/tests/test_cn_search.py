@@ -506,3 +506,12 @@ def test_everyday_names_across_the_chapters(
 ) -> None:
     hits = index.search(query, top=5, language=language)
     assert expected in [hit.hs6 for hit in hits]
+
+
+def test_wine_bottles_are_bottles_but_wine_in_bottles_is_wine(
+    index: ClassificationIndex,
+) -> None:
+    assert first(index, "wine bottles").startswith("7010")
+    hits = [hit.hs6 for hit in index.search("red wine in bottles", top=5)]
+    assert not hits[0].startswith("7010")
+    assert any(code.startswith("2204") for code in hits)
