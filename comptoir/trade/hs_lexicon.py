@@ -1897,6 +1897,39 @@ harmonica = mouth organs
 métronome = metronomes
 table d'examen, table d'opération = operating tables examination tables
 lithographie = engravings prints lithographs original
+# fourth round, third batch: chapters the lexicon said little about (13, 26, 29, 30, 37,
+# 45, 47, 50-55, 75-81, 86)
+agar-agar, agar = agar-agar
+gomme de guar, gomme guar = guar gum; mucilages thickeners locust beans guar seeds
+extrait de réglisse = liquorice vegetable saps extracts
+aloe vera, extrait végétal, extraits végétaux = vegetable saps extracts
+minerai de fer = iron ores concentrates
+minerai de cuivre = copper ores concentrates
+bauxite = aluminium ores concentrates
+minerai de zinc = zinc ores concentrates
+menthol = menthol
+vanilline = vanillin
+acide lactique = lactic acid
+acide salicylique = salicylic acid
+glutamate, glutamate monosodique = glutamic acid salts
+saccharine = saccharin
+sorbitol = sorbitol d-glucitol
+lysine = lysine
+éthanol, alcool éthylique = ethyl alcohol
+gel hydroalcoolique = disinfectants
+film radiographique = x-ray photographic film
+papier à recycler = waste scrap paper paperboard
+soie grège = raw silk
+fil de soie = silk yarn
+fil de laine, laine à tricoter = yarn carded wool; yarn combed wool
+tissu de laine = woven fabrics wool
+tissu de lin, toile de lin = woven fabrics flax
+toile de jute = woven fabrics jute
+fil polyester, fil de polyester = synthetic filament yarn polyesters
+tissu viscose = woven fabrics artificial staple fibres
+molybdène = molybdenum
+cobalt = cobalt
+pièces ferroviaires = parts railway tramway locomotives rolling stock
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -2865,4 +2898,43 @@ paper bag, paper bags = sacks bags paper
 door handle, door handles, door knob, door knobs = mountings fittings doors buildings
 oil lamp, paraffin lamp, hurricane lamp = non-electric luminaires lighting fittings
 floor lamp, standard lamp = electric luminaires floor-standing
+# fourth round, third batch: chapters the lexicon said little about (13, 26, 29, 30, 37,
+# 45, 47, 50-55, 75-81, 86)
+agar = agar-agar
+guar gum = guar gum; mucilages thickeners locust beans guar seeds
+liquorice extract, licorice extract = liquorice vegetable saps extracts
+aloe vera, plant extract, plant extracts, herbal extract = vegetable saps extracts
+iron ore = iron ores concentrates
+copper ore = copper ores concentrates
+bauxite = aluminium ores concentrates
+vanillin = vanillin
+lactic acid = lactic acid
+salicylic acid = salicylic acid
+msg, monosodium glutamate = glutamic acid salts
+saccharin = saccharin
+sorbitol = sorbitol d-glucitol
+lysine = lysine
+urea = urea
+ethanol, ethyl alcohol = ethyl alcohol
+vaccine, vaccines = vaccines
+antibiotic, antibiotics = antibiotics
+hand sanitiser, hand sanitizer, hand gel = disinfectants
+x-ray film = x-ray photographic film
+wood pulp, paper pulp = pulp wood chemical
+waste paper, recovered paper = waste scrap paper paperboard
+silk yarn = silk yarn
+wool yarn, knitting wool = yarn carded wool; yarn combed wool
+wool fabric = woven fabrics wool
+linen fabric = woven fabrics flax
+jute = jute textile bast fibres
+hessian, burlap = woven fabrics jute
+polyester yarn = synthetic filament yarn polyesters
+viscose fabric = woven fabrics artificial staple fibres
+titanium = titanium
+tungsten = tungsten
+magnesium = magnesium
+molybdenum = molybdenum
+railway wagon, railway wagons, freight wagon = railway goods vans wagons
+locomotive, locomotives = locomotives
+railway parts = parts railway tramway locomotives rolling stock
 """
