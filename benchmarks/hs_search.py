@@ -17,7 +17,9 @@ Usage::
 written late to find vocabulary gaps; ``hs_labelled_families.csv`` (216) and
 ``hs_labelled_fresh.csv`` (324) are the second round's dev-only queries, one French and
 one English per family of goods, written and scored before the vocabulary for them;
-``hs_labelled_round3.csv`` (182, mostly English) is the third round's. ``--cn none`` measures the search with the HS nomenclature only (no CN loaded). ``--misses``
+``hs_labelled_round3.csv`` (182, mostly English) is the third round's;
+``hs_labelled_blind4.csv`` (314, written before the fourth round's changes, in headings no
+other file covers) is split by ``--half A|B``: tune on A, read only B's aggregate. ``--cn none`` measures the search with the HS nomenclature only (no CN loaded). ``--misses``
 lists the queries not found first: only look at the dev split's (``--split dev``) when
 tuning, or the test split stops being held out.
 """
