@@ -64,6 +64,7 @@ __all__ = [
     "HsHit",
     "HsIndex",
     "Language",
+    "align_labels",
     "fold",
     "format_code",
     "is_valid_code",
@@ -484,7 +485,8 @@ NEGATED_WEIGHT = 0.1
 # BM25 parameters (Robertson and Zaragoza, 2009, usual values).
 BM25_K1 = 1.2
 BM25_B = 0.3
-# A subheading matching k of n concepts has its score multiplied by (k / n) ** COVERAGE.
+# A subheading matching k of n concepts has its score multiplied by (k / n) ** COVERAGE; a
+# concept whose best wording it matches in part counts for that part (fourth round).
 COVERAGE = 1.0
 # A concept preceded by "sans", "without", "non": subheadings that have it lose this share;
 # subheadings that exclude it ("not fitted with connectors") gain as if it matched.
@@ -526,6 +528,13 @@ EXTRA_WEIGHT = 0.5
 
 # Typo correction only for stems this long: shorter words are too often real other words.
 TYPO_MIN_LENGTH = 5
+#: an English word this long that the nomenclature does not know may be two of its words
+COMPOUND_MIN_LENGTH = 7
+#: a French word is read as the English word its CN labels pair it with (Dice coefficient
+#: over the labels that contain each) when the pairing is at least this strong and seen
+#: in at least ALIGN_MIN_COUNT labels
+ALIGN_MIN_DICE = 0.5
+ALIGN_MIN_COUNT = 2
 
 # Words that open a complement in a query: the head noun comes before them.
 _COMPLEMENT_WORDS = frozenset(
@@ -583,11 +592,18 @@ class HsIndex:
     """
 
     def __init__(
-        self, entries: Iterable[HsEntry], extra: Mapping[str, Sequence[str]] | None = None
+        self,
+        entries: Iterable[HsEntry],
+        extra: Mapping[str, Sequence[str]] | None = None,
+        french_labels: Sequence[tuple[str, str]] = (),
     ) -> None:
         # ``extra``: more English text per 6-digit subheading (the labels of its CN8 codes),
-        # counted in its own text with the weight EXTRA_WEIGHT.
+        # counted in its own text with the weight EXTRA_WEIGHT. ``french_labels``: the same
+        # labels in French and English, (french, english) pairs, from which a French word
+        # the lexicon does not know is read (:func:`align_labels`, built when first needed).
         self._extra: Mapping[str, Sequence[str]] = extra or {}
+        self._french_labels = french_labels
+        self._aligned_words: dict[str, tuple[str, ...]] | None = None
         self._entries: dict[str, HsEntry] = {}
         for entry in entries:
             self._entries[entry.code] = entry
@@ -651,14 +667,18 @@ class HsIndex:
         fields_of: dict[str, dict[str, float]] = {}
         document_frequency: dict[str, int] = {}
         self._surface: dict[str, str] = {}
+        bigrams: set[tuple[str, str]] = set()
         for entry in self._entries.values():
             weights = self._weighted_stems(entry.description)
             fields_of[entry.code] = weights
+            bigrams.update(_bigrams(entry.description))
             stems = set(weights)
             for text in self._extra.get(entry.code, ()) if entry.level == 6 else ():
                 stems.update(self._weighted_stems(text))  # words only the CN labels have
+                bigrams.update(_bigrams(text))
             for stem in stems:
                 document_frequency[stem] = document_frequency.get(stem, 0) + 1
+        self._bigrams = frozenset(bigrams)
         total = len(self._entries) or 1
         self._idf: dict[str, float] = {
             stem: math.log(1.0 + (total - df + 0.5) / (df + 0.5))
@@ -857,6 +877,15 @@ class HsIndex:
         while i < len(content):
             start = i
             found = self._match(content, i, language)
+            if language == "en" and (found is None or found[0] == 1):
+                found = self._nomenclature_phrase(content, i) or found
+            if (
+                language == "en"
+                and found is not None
+                and found[0] > 1
+                and "in" in tokens[positions[i] : positions[i + found[0] - 1]]
+            ):
+                found = None  # "wine in bottles" is wine, not the "wine bottles" phrase
             if found is not None:
                 size, wordings = found
                 source = " ".join(tokens[positions[i] : positions[i + size - 1] + 1])
@@ -932,6 +961,33 @@ class HsIndex:
             found = self._phrase(content, start, lexicon.fr, stem_fr)
         return found
 
+    def _nomenclature_phrase(
+        self, content: Sequence[str], start: int
+    ) -> tuple[int, tuple[tuple[str, ...], ...]] | None:
+        """Two query words that the nomenclature itself says side by side ("sweet
+        potatoes", "safety pins", "wall clocks") are one concept, read in the
+        nomenclature's words rather than word by word through the lexicon ("sweet" is
+        not sugar confectionery there)."""
+        if start + 1 >= len(content):
+            return None
+        first, second = content[start], content[start + 1]
+        if first in _NEGATORS or second in _NEGATORS:
+            return None
+        pair = (stem_en(first), stem_en(second))
+        if pair not in self._bigrams or pair[0] == pair[1]:
+            return None
+        after = self._match(content, start + 1, "en")
+        if after is not None and after[0] > 1:
+            return None  # "roasted coffee beans": the lexicon's "coffee beans" comes first
+        wordings: list[tuple[str, ...]] = [pair]
+        # The lexicon's reading of the first word stays possible ("peanut": ground-nuts).
+        mine = self._match(content, start, "en")
+        for wording in mine[1] if mine is not None else ():
+            joined = (*wording, pair[1])
+            if joined not in wordings:
+                wordings.append(joined)
+        return 2, tuple(wordings)
+
     def _phrase(
         self, content: Sequence[str], start: int, table: Phrases, stemmer: Stemmer
     ) -> tuple[int, tuple[tuple[str, ...], ...]] | None:
@@ -966,6 +1022,12 @@ class HsIndex:
                 for wording in self._surface_wordings(surface, language):
                     if wording not in wordings:
                         wordings.append(wording)
+        if not wordings and language == "fr":
+            wordings.extend(self._known((w,) for w in self._aligned().get(stem_fr(token), ())))
+        if not wordings and language == "en":
+            compound = self._compound(token)
+            if compound:
+                wordings.append(compound)
         if wordings or len(token) < 5:
             return tuple(wordings)
         # A typo? Known stems at one edit (deletion, insertion, substitution, transposition)
@@ -992,6 +1054,33 @@ class HsIndex:
             if wordings:
                 break
         return tuple(wordings)
+
+    def _aligned(self) -> dict[str, tuple[str, ...]]:
+        if self._aligned_words is None:
+            self._aligned_words = align_labels(self._french_labels)
+        return self._aligned_words
+
+    def _compound(self, token: str) -> tuple[str, ...]:
+        """An English compound written as one word whose two halves are words of the
+        nomenclature: "crankshaft" is "crank shaft", "wristwatch" "wrist watch"."""
+        if len(token) < COMPOUND_MIN_LENGTH:
+            return ()
+        best: tuple[str, ...] = ()
+        best_balance = 0
+        for cut in range(3, len(token) - 2):
+            first, second = token[:cut], token[cut:]
+            if first in hs_lexicon.EN_STOP or second in hs_lexicon.EN_STOP:
+                continue
+            first_stem = self._surface.get(first)
+            second_stem = self._surface.get(second) or stem_en(second)
+            if first_stem is None or first_stem not in self._vocabulary:
+                continue
+            if second_stem not in self._vocabulary:
+                continue
+            balance = min(len(first), len(second))
+            if balance > best_balance:
+                best, best_balance = (first_stem, second_stem), balance
+        return best
 
     def _surface_wordings(self, surface: str, language: Language) -> list[tuple[str, ...]]:
         lexicon = _lexicon()
@@ -1050,6 +1139,31 @@ class HsIndex:
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [self.hit(code, round(score, 4)) for code, score in ranked[:top]]
 
+    def unknown_share(self, query: str, *, lang: Language | None = None) -> float:
+        """The share of the query's words that neither the lexicon nor the nomenclature's
+        English knows (read through the CN labels, a typo correction or not at all)."""
+        language = lang or self.detect_language(query)
+        stop = hs_lexicon.FR_STOP if language == "fr" else hs_lexicon.EN_STOP
+        tokens = [t for t in tokenize(query) if t not in stop and t not in _NEGATORS]
+        if not tokens:
+            return 0.0
+        lexicon = _lexicon()
+        in_phrases = {
+            word
+            for concept in self._concepts(query, language, False)
+            if " " in concept.source
+            for word in concept.source.split()
+        }
+        unknown = [
+            t
+            for t in tokens
+            if t not in in_phrases
+            and stem_en(t) not in self._vocabulary
+            and (stem_fr(t),) not in lexicon.fr
+            and (stem_en(t),) not in lexicon.en
+        ]
+        return len(unknown) / len(tokens)
+
     def query_stems(
         self, query: str, *, lang: Language | None = None, prefix: bool = False
     ) -> frozenset[str]:
@@ -1084,20 +1198,26 @@ class HsIndex:
         matched: dict[int, float] = {}
         for concept in positive:
             best: dict[int, float] = {}
+            share: dict[int, float] = {}
             for wording in concept.wordings:
                 sums: dict[int, float] = {}
+                found: dict[int, int] = {}
                 for stem in wording:
                     idf = self._idf.get(stem, 0.0)
                     for number, weight in self._postings.get(stem, ()):
                         sums[number] = sums.get(number, 0.0) + idf * weight
+                        found[number] = found.get(number, 0) + 1
                 size = len(wording)
                 for number, total in sums.items():
                     value = total / size
                     if value > best.get(number, 0.0):
                         best[number] = value
+                        share[number] = found[number] / size
             for number, value in best.items():
                 scores[number] = scores.get(number, 0.0) + value * concept.weight
-                matched[number] = matched.get(number, 0.0) + concept.weight
+                # A concept counts as matched for the share of its wording found: "strap"
+                # alone is half of "watch strap".
+                matched[number] = matched.get(number, 0.0) + concept.weight * share[number]
         total_weight = sum(c.weight for c in positive)
         for concept in concepts:
             if concept.negative:
@@ -1168,6 +1288,66 @@ def _without_redundant(
             kept_concepts.append(concept)
             kept_places.append(places[n])
     return kept_concepts, kept_places
+
+
+def _bigrams(text: str) -> Iterator[tuple[str, str]]:
+    """Pairs of English stems that a text says side by side, within a clause."""
+    for clause in re.split(r"[;,()]", fold(text)):
+        previous: str | None = None
+        for token in _TOKEN.findall(clause):
+            if token in hs_lexicon.EN_STOP or not token.isalpha():
+                previous = None
+                continue
+            stem = stem_en(token)
+            if previous is not None:
+                yield previous, stem
+            previous = stem
+    return
+
+
+def align_labels(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """A French -> English word list learnt from parallel labels (the CN's French and
+    English texts of the same codes): each French stem is paired with the English stem
+    that occurs in the same labels most consistently (Dice coefficient, 2 x together /
+    (French count + English count)), when that is at least ``ALIGN_MIN_DICE`` over at
+    least ``ALIGN_MIN_COUNT`` labels. "muscade" is read "nutmeg", "béton" "concrete",
+    "plâtre" "plaster": the nomenclature's own translation of the words the lexicon
+    does not have.
+    """
+    french_count: dict[str, int] = {}
+    english_count: dict[str, int] = {}
+    together: dict[str, dict[str, int]] = {}
+    for french_text, english_text in pairs:
+        french = {
+            stem_fr(t) for t in tokenize(french_text) if len(t) > 2 and t not in hs_lexicon.FR_STOP
+        }
+        english = {
+            stem_en(t) for t in tokenize(english_text) if len(t) > 2 and t not in hs_lexicon.EN_STOP
+        }
+        if not french or not english:
+            continue
+        for stem in english:
+            english_count[stem] = english_count.get(stem, 0) + 1
+        for stem in french:
+            french_count[stem] = french_count.get(stem, 0) + 1
+            row = together.setdefault(stem, {})
+            for other in english:
+                row[other] = row.get(other, 0) + 1
+    result: dict[str, tuple[str, ...]] = {}
+    for stem, row in together.items():
+        best_dice = 0.0
+        best: list[str] = []
+        for other, count in row.items():
+            if count < ALIGN_MIN_COUNT:
+                continue
+            dice = 2.0 * count / (french_count[stem] + english_count[other])
+            if dice > best_dice + 1e-9:
+                best_dice, best = dice, [other]
+            elif abs(dice - best_dice) <= 1e-9:
+                best.append(other)
+        if best_dice >= ALIGN_MIN_DICE and len(best) <= 2:
+            result[stem] = tuple(sorted(best))
+    return result
 
 
 def _deletions(word: str) -> Iterator[str]:

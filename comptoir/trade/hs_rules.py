@@ -95,6 +95,18 @@ _METAL_FORMS = frozenset(
         "salt",
         "colloidal",
         "concentrate",
+        # the same forms as the search stems them (trade.hs.stem_en): "wire" -> "wir"
+        "wir",
+        "plat",
+        "tub",
+        "pip",
+        "section",
+        "beam",
+        "girder",
+        "angl",
+        "shap",
+        "cathod",
+        "anod",
     }
 )
 
@@ -216,6 +228,14 @@ FAMILIES: tuple[Family, ...] = (
         material=("41",),
         finished=("42", "64", "94"),
         asks=frozenset({"hide", "skin", "tan", "tanned", "crust", "parchment", "raw"}),
+    ),
+    # Chapter 43: raw and tanned furskins (4301, 4302) against articles of furskin and
+    # artificial fur (4303, 4304): a mink coat is not mink pelts.
+    Family(
+        "furskins",
+        material=("4301", "4302"),
+        finished=("4303", "4304"),
+        asks=frozenset({"raw", "tan", "tanned", "pelt", "untanned", "skin"}),
     ),
     # Cases and boxes made for goods (4202 cases "for jewellery", "for spectacles"...; 4420
     # caskets "for jewellery or cutlery") against the goods they hold.

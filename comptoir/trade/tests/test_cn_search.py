@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 
 from comptoir.trade import hs_rules
 from comptoir.trade.cn_search import ClassificationIndex
-from comptoir.trade.hs import parse_hs_csv
+from comptoir.trade.hs import (
+    HsEntry,
+    HsIndex,
+    align_labels,
+    parse_hs_csv,
+    stem_en,
+    stem_fr,
+    tokenize,
+)
 from comptoir.trade.nomenclature import parse_cn_csv
 
 
@@ -378,3 +386,132 @@ def test_a_sibling_saying_nothing_asked_comes_after_the_residual(
     codes = [h.hs6 for h in index.search(query, top=5)]
     assert codes[0] == expected
     assert not_expected in codes[1:]
+
+
+# ---- fourth round: reading words the lexicon does not have ------------------------------
+
+
+def test_align_labels_pairs_a_french_word_with_its_english_word() -> None:
+    pairs = [
+        ("Noix muscades", "Nutmeg"),
+        ("Noix muscades broyées", "Nutmeg crushed"),
+        ("Noix de coco", "Coconuts"),
+        ("Noix du Brésil", "Brazil nuts"),
+        ("Béton armé", "Reinforced concrete"),
+        ("Blocs de béton", "Concrete blocks"),
+    ]
+    aligned = align_labels(pairs)
+    assert aligned[stem_fr("muscades")] == ("nutmeg",)
+    assert aligned[stem_fr("beton")] == ("concret",)
+    assert stem_fr("coco") not in aligned  # seen once: no pairing is trusted
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=30), st.text(max_size=30)),
+        max_size=20,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_align_labels_pairs_only_words_seen_together_twice(
+    pairs: list[tuple[str, str]],
+) -> None:
+    aligned = align_labels(pairs)
+    for french, english in aligned.items():
+        assert 1 <= len(english) <= 2
+        for word in english:
+            together = sum(
+                1
+                for fr_text, en_text in pairs
+                if french in {stem_fr(t) for t in tokenize(fr_text)}
+                and word in {stem_en(t) for t in tokenize(en_text)}
+            )
+            assert together >= 2
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("épingles de sûreté", "7319"),  # "sûreté": the CN labels say "safety"
+        ("radeau gonflable", "8907"),  # "radeau": raft
+    ],
+)
+def test_a_french_word_unknown_to_the_lexicon_is_read_through_the_cn_labels(
+    index: ClassificationIndex, query: str, expected: str
+) -> None:
+    assert first(index, query, "fr").startswith(expected)
+
+
+def test_two_words_the_nomenclature_says_together_are_one_concept(
+    index: ClassificationIndex,
+) -> None:
+    # "sweet" alone is confectionery in the lexicon; "sweet potatoes" is 0714 20.
+    assert ("sweet potatoes", ["sweet potato", "sugar confectionery potato"]) in (
+        index.hs.analyse("sweet potatoes", "en")
+    )
+    assert first(index, "sweet potatoes").startswith("071420")
+
+
+def test_an_english_compound_in_one_word_is_read_as_its_two_words(
+    index: ClassificationIndex,
+) -> None:
+    assert index.hs.analyse("crankshaft", "en") == [("crankshaft", ["crank shaft"])]
+    assert first(index, "crankshaft").startswith("8483")
+
+
+def test_a_semi_product_form_asks_for_the_material() -> None:
+    # "wire" is stemmed "wir" by the search: stainless wire (7223) is not lowered below
+    # articles of wire (7313, 7326).
+    scores = {"722300": 10.0, "731300": 9.0}
+    assert hs_rules.finished_article_first(scores, {"stainless", "steel", "wir"}) == scores
+    lowered = hs_rules.finished_article_first(scores, {"stainless", "steel", "fenc"})
+    assert lowered["722300"] < lowered["731300"]
+
+
+def test_a_mink_coat_is_not_mink_pelts() -> None:
+    scores = {"430211": 10.0, "430310": 8.0}
+    result = hs_rules.finished_article_first(scores, {"fur", "coat", "mink"})
+    assert result["430310"] > result["430211"]
+    assert hs_rules.finished_article_first(scores, {"mink", "raw"}) == scores
+
+
+def test_a_concept_matched_in_part_counts_in_part() -> None:
+    # "watch strap" is one concept (the nomenclature says the two words together); the
+    # footwear "with straps" says "strap" but not "watch": it counts as half matched.
+    entries = [
+        HsEntry("91", "Clocks and watches and parts thereof", "", 2, "XVIII"),
+        HsEntry("9113", "Watch straps, watch bands and watch bracelets", "91", 4, "XVIII"),
+        HsEntry("911390", "Watch straps; of other materials", "9113", 6, "XVIII"),
+        HsEntry("64", "Footwear", "", 2, "XII"),
+        HsEntry("6403", "Footwear; with uppers of leather", "64", 4, "XII"),
+        HsEntry("640320", "Footwear; straps", "6403", 6, "XII"),
+    ]
+    scores = HsIndex(entries).scores("watch strap", lang="en")
+    assert scores["640320"] < 0.25 * scores["911390"]
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("culottes en coton pour femme", "fr", "610821"),
+        ("swimming trunks", "en", "621111"),
+        ("parpaings en béton", "fr", "681011"),
+        ("brass pipe fittings", "en", "741220"),
+        ("microprocesseurs", "fr", "854231"),
+        ("sewing kit", "en", "960500"),
+    ],
+)
+def test_everyday_names_across_the_chapters(
+    index: ClassificationIndex, query: str, language: str, expected: str
+) -> None:
+    hits = index.search(query, top=5, language=language)
+    assert expected in [hit.hs6 for hit in hits]
+
+
+def test_wine_bottles_are_bottles_but_wine_in_bottles_is_wine(
+    index: ClassificationIndex,
+) -> None:
+    assert first(index, "wine bottles").startswith("7010")
+    hits = [hit.hs6 for hit in index.search("red wine in bottles", top=5)]
+    assert not hits[0].startswith("7010")
+    assert any(code.startswith("2204") for code in hits)
