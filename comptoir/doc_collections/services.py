@@ -473,9 +473,8 @@ def _unpaid_task(collection: Collection, user: Actor) -> None:
     _task(
         collection,
         _(
-            "Collection %(number)s unpaid by %(client)s: instruct the bank (protest, store and "
-            "insure the goods, return the documents) — without instructions the documents may "
-            "come back after %(days)d days (URC 522 art. 26 c)"
+            "Collection %(number)s unpaid (URC 522 art. 26 c): instruct the bank within "
+            "%(days)d days (protest, store the goods, return the documents) — %(client)s"
         )
         % {
             "number": collection.number,
