@@ -35,7 +35,7 @@ def banks(db):  # type: ignore[no-untyped-def]
     }
 
 
-def issued_invoice(client: Company, product, quantity: str = "100") -> Invoice:  # type: ignore[no-untyped-def]
+def issued_invoice(client: Company, product, quantity: str = "100") -> Invoice:  # type: ignore[no-untyped-def]  # noqa: F811
     order = make_order(client, product, quantity, "79")
     Order.objects.filter(pk=order.pk).update(status=Order.Status.CONFIRMED)
     order.refresh_from_db()
@@ -44,7 +44,7 @@ def issued_invoice(client: Company, product, quantity: str = "100") -> Invoice: 
 
 
 @pytest.fixture
-def invoice(seller, client_ma, product):  # type: ignore[no-untyped-def]
+def invoice(seller, client_ma, product):  # type: ignore[no-untyped-def]  # noqa: F811
     return issued_invoice(client_ma, product)
 
 
