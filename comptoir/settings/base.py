@@ -253,6 +253,14 @@ SPECTACULAR_SETTINGS = {
         "SanctionsListEnum": "comptoir.compliance.models.Source",
         "SanctionsReviewDecisionEnum": "comptoir.api.compliance.REVIEW_DECISIONS",
         "SanctionsScreenKindEnum": "comptoir.api.compliance.SCREEN_KINDS",
+        "CollectionStepEnum": "comptoir.api.collections.STEP_CHOICES",
+        "CollectionStatusEnum": "comptoir.doc_collections.models.Collection.Status",
+        "GuaranteeDirectionEnum": "comptoir.guarantees.models.Direction",
+        "GuaranteeStatusEnum": "comptoir.guarantees.models.Guarantee.Status",
+        "GuaranteeReleaseHowEnum": "comptoir.guarantees.models.ReleaseHow",
+        # the shipments' names, kept when the guarantees and collections added theirs
+        "DirectionEnum": "comptoir.shipping.models.Direction",
+        "StepEnum": "comptoir.shipping.models.Step",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
