@@ -57,7 +57,7 @@ def test_from_invoice_to_payment(assistant_client, invoice, banks):  # type: ign
     )
     assert collection.documents.count() == 2
     detail = assistant_client.get(collection.get_absolute_url())
-    assert b"URC 522" in detail.content
+    assert b"RUE 522" in detail.content  # French by default
     en = _text(
         assistant_client.get(f"/collections/{collection.pk}/instruction.pdf?lang=en").content
     )

@@ -61,7 +61,7 @@ def test_performance_bond_screens(assistant_client, manager, client_ae):  # type
     html = detail.content.decode()
     shown = html[html.index('id="amount-in-force"') :][:80]
     assert "24" in shown and "000,00" in shown  # French by default: 24 000,00 EUR
-    assert "URDG 758" in html
+    assert "RUGD 758" in html
     assert b'id="fees-to-date"' in detail.content
     assistant_client.post(
         f"/guarantees/{guarantee.pk}/demands/",
