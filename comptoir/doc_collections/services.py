@@ -75,7 +75,9 @@ def _bic(value: str, field: str) -> str:
         raise ValidationError({field: exc.messages}) from None
 
 
-def _check(values: CollectionValues) -> tuple[list[Invoice], Decimal, str]:
+def _check(
+    values: CollectionValues, current: Collection | None = None
+) -> tuple[list[Invoice], Decimal, str]:
     """The invoices, amount and currency of the collection, or the errors by field."""
     errors: dict[str, str] = {}
     invoices = list(values.invoices)
@@ -99,6 +101,19 @@ def _check(values: CollectionValues) -> tuple[list[Invoice], Decimal, str]:
             ) % {"client": values.client, "list": ", ".join(wrong)}
         elif len({i.currency for i in invoices}) > 1:
             errors["invoices"] = _("The invoices are in different currencies: one collection each.")
+        else:
+            busy = (
+                Collection.objects.filter(invoices__in=invoices)
+                .exclude(status__in=[Collection.Status.PAID, Collection.Status.RETURNED])
+                .exclude(pk=current.pk if current is not None else None)
+                .values_list("number", flat=True)
+                .distinct()
+            )
+            if busy:
+                errors["invoices"] = _(
+                    "Already with the bank under collection %(numbers)s: one collection at a "
+                    "time per invoice."
+                ) % {"numbers": ", ".join(busy)}
     if errors:
         raise ValidationError(errors)
     currency = invoices[0].currency
@@ -252,7 +267,7 @@ def update_collection(
                     "change here (ask the bank for an amendment and note it)."
                 )
             )
-    invoices, amount, currency = _check(values)
+    invoices, amount, currency = _check(values, collection)
     with transaction.atomic():
         _apply(collection, values, amount, currency)
         collection.invoice_date = min(

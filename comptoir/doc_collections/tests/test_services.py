@@ -50,6 +50,23 @@ def test_create_with_defaults(invoice, client_ma, banks):  # type: ignore[no-unt
     assert collection.invoice_date == invoice.issue_date
     assert collection.status == Collection.Status.DRAFT
     assert list(collection.invoices.all()) == [invoice]
+    with pytest.raises(ValidationError) as err:  # one collection at a time per invoice
+        services.create_collection(values=values(client_ma, [invoice], banks), user=None)
+    assert collection.number in str(err.value.error_dict["invoices"])
+    services.update_collection(
+        collection=collection,
+        values=values(
+            client_ma,
+            [invoice],
+            banks,
+            kind="da",
+            tenor="days_after_bl",
+            tenor_days=30,
+            bill_of_exchange=True,
+        ),
+        user=None,
+    )
+    assert collection.kind == "da"
 
 
 def test_refusals_name_the_field(invoice, client_ma, banks, clients, product):  # type: ignore[no-untyped-def]
