@@ -102,13 +102,12 @@ def _check(
         elif len({i.currency for i in invoices}) > 1:
             errors["invoices"] = _("The invoices are in different currencies: one collection each.")
         else:
-            busy = (
-                Collection.objects.filter(invoices__in=invoices)
-                .exclude(status__in=[Collection.Status.PAID, Collection.Status.RETURNED])
-                .exclude(pk=current.pk if current is not None else None)
-                .values_list("number", flat=True)
-                .distinct()
+            others = Collection.objects.filter(invoices__in=invoices).exclude(
+                status__in=[Collection.Status.PAID, Collection.Status.RETURNED]
             )
+            if current is not None:
+                others = others.exclude(pk=current.pk)
+            busy = list(others.values_list("number", flat=True).distinct())
             if busy:
                 errors["invoices"] = _(
                     "Already with the bank under collection %(numbers)s: one collection at a "
