@@ -190,6 +190,7 @@ def _set_reductions(guarantee: Guarantee, lines: tuple[ReductionValues, ...], us
 
 
 def _status_from_reductions(guarantee: Guarantee, user: Actor) -> None:
+    selectors.forget_lines(guarantee)
     if guarantee.status not in LIVE:
         return
     in_force = selectors.amount_in_force(guarantee, local_today())
@@ -353,7 +354,7 @@ def record_demand(*, guarantee: Guarantee, values: DemandValues, user: Actor) ->
         raise ValidationError(_("Too many demands on one guarantee."))
     if values.presented_on > local_today():
         raise ValidationError({"presented_on": _("The date cannot be in the future.")})
-    in_force = selectors.amount_in_force(guarantee, values.presented_on)
+    in_force = selectors.amount_in_force(selectors.forget_lines(guarantee), values.presented_on)
     try:
         check = rules.check_demand(
             rules=guarantee.rules,
@@ -431,7 +432,7 @@ def decide_demand(
     if on < demand.presented_on or on > local_today():
         raise ValidationError({"on": _("Between the demand and today.")})
     if outcome == "paid":
-        available = selectors.amount_in_force(guarantee, on).amount
+        available = selectors.amount_in_force(selectors.forget_lines(guarantee), on).amount
         if paid_amount <= 0 or paid_amount > min(demand.amount, available):
             raise ValidationError(
                 {
@@ -462,6 +463,7 @@ def decide_demand(
             )
             guarantee.expiry_date = new_expiry_date
             guarantee.expiry_reminded_on = None
+        selectors.forget_lines(guarantee)
         pending = guarantee.demands.filter(outcome=Demand.Outcome.PENDING).exists()
         if not pending:
             left = selectors.amount_in_force(guarantee, on).amount

@@ -96,3 +96,41 @@ def test_received_guarantee_through_the_api(api, manager, supplier):  # type: ig
     )
     assert released.json()["status"] == "released"
     assert api.get("/api/guarantees/?direction=received").json()["count"] == 1
+
+
+def test_demand_paid_in_full_releases_the_guarantee(api, supplier):  # type: ignore[no-untyped-def]
+    created = api.post(
+        "/api/guarantees/",
+        {
+            "direction": "received",
+            "kind": "performance",
+            "partner": supplier.pk,
+            "amount": "5000",
+            "currency": "USD",
+            "issuing_bank_name": "Bank of China Shenzhen",
+            "issue_date": (TODAY - dt.timedelta(days=10)).isoformat(),
+            "expiry_date": (TODAY + dt.timedelta(days=10)).isoformat(),
+        },
+        content_type="application/json",
+    ).json()
+    pk = created["id"]
+    called = api.post(
+        f"/api/guarantees/{pk}/demand/",
+        {"presented_on": TODAY.isoformat(), "amount": "5000", "currency": "USD"},
+        content_type="application/json",
+    ).json()
+    paid = api.post(
+        f"/api/guarantees/{pk}/decide/",
+        {
+            "demand": called["demands"][0]["id"],
+            "outcome": "paid",
+            "on": TODAY.isoformat(),
+            "paid_amount": "5000",
+        },
+        content_type="application/json",
+    ).json()
+    assert (paid["status"], paid["release_how"], paid["amount_in_force"]) == (
+        "released",
+        "paid_in_full",
+        "0.00",
+    )
