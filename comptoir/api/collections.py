@@ -180,6 +180,15 @@ class CollectionSerializer(serializers.ModelSerializer[Collection]):
             "protested_on",
             "returned_on",
         ]
+        extra_kwargs = {
+            name: {"max_length": 2000}
+            for name in (
+                "unpaid_instructions",
+                "case_of_need_powers",
+                "collecting_bank_address",
+                "notes",
+            )
+        }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         for prefix in ("remitting_bank", "collecting_bank"):

@@ -102,6 +102,7 @@ class DemandSerializer(serializers.ModelSerializer[Demand]):
             "paid_amount",
             "decided_on",
         ]
+        extra_kwargs = {"documents": {"max_length": 4000}}
 
     def validate_currency(self, value: str) -> str:
         value = value.upper()
@@ -192,6 +193,7 @@ class GuaranteeSerializer(serializers.ModelSerializer[Guarantee]):
             "fees_to_date",
         ]
         read_only_fields = ["number", "status", "released_on", "release_how"]
+        extra_kwargs = {"notes": {"max_length": 4000}}
 
     @extend_schema_field(OpenApiTypes.DECIMAL)
     def get_amount_in_force(self, guarantee: Guarantee) -> str | None:

@@ -36,6 +36,8 @@ from .models import FINISHED, Charges, Collection, CollectionDocument, DocumentK
 #: Invoices on one collection, documents on one collection.
 MAX_INVOICES = 50
 MAX_DOCUMENTS = 30
+#: Dates outside these years are typing mistakes.
+REASONABLE_YEARS = (1990, 2100)
 
 #: Status -> the follow-up steps it may take.
 NEXT_STEPS: dict[str, tuple[str, ...]] = {
@@ -139,6 +141,18 @@ def _check(
     return invoices, amount, currency
 
 
+def _check_dates(values: CollectionValues) -> None:
+    for name in ("bl_date", "fixed_due_date"):
+        day = getattr(values, name)
+        if day is not None and not REASONABLE_YEARS[0] <= day.year <= REASONABLE_YEARS[1]:
+            raise ValidationError(
+                {
+                    name: _("A date between %(low)d and %(high)d.")
+                    % {"low": REASONABLE_YEARS[0], "high": REASONABLE_YEARS[1]}
+                }
+            )
+
+
 def _apply(
     collection: Collection, values: CollectionValues, amount: Decimal, currency: str
 ) -> None:
@@ -217,6 +231,7 @@ def _compute_due(collection: Collection) -> None:
 def create_collection(*, values: CollectionValues, user: Actor) -> Collection:
     """A collection on issued invoices, in draft until the documents go to our bank."""
     require(user, Action.CREATE, Record.DOCUMENTARY_COLLECTION)
+    _check_dates(values)
     invoices, amount, currency = _check(values)
     today = local_today()
     with transaction.atomic():
@@ -266,6 +281,7 @@ def update_collection(
                     "change here (ask the bank for an amendment and note it)."
                 )
             )
+    _check_dates(values)
     invoices, amount, currency = _check(values, collection)
     with transaction.atomic():
         _apply(collection, values, amount, currency)
@@ -380,6 +396,13 @@ def record_step(*, collection: Collection, values: StepValues, user: Actor) -> C
         )
     if values.on > local_today():
         raise ValidationError({"on": _("The date cannot be in the future.")})
+    if values.on.year < REASONABLE_YEARS[0]:
+        raise ValidationError(
+            {
+                "on": _("A date between %(low)d and %(high)d.")
+                % {"low": REASONABLE_YEARS[0], "high": REASONABLE_YEARS[1]}
+            }
+        )
     if collection.sent_on and step != "sent" and values.on < collection.sent_on:
         raise ValidationError({"on": _("The date is before the documents were sent.")})
     if step == "accepted" and collection.kind != Kind.DA:

@@ -43,6 +43,8 @@ from .models import (
 )
 
 MAX_REDUCTIONS = 24
+#: Dates outside these years are typing mistakes (and would make the calendars work for nothing).
+_REASONABLE_YEARS = (1990, 2100)
 MAX_AMENDMENTS = 50
 MAX_DEMANDS = 20
 
@@ -127,6 +129,20 @@ def _check(values: GuaranteeValues, lines: tuple[ReductionValues, ...]) -> dict[
             "An indirect guarantee is issued by a local bank against our bank's "
             "counter-guarantee: name the local bank."
         )
+    for name in ("issue_date", "expiry_date"):
+        day = getattr(values, name)
+        if day is not None and not _REASONABLE_YEARS[0] <= day.year <= _REASONABLE_YEARS[1]:
+            errors[name] = _("A date between %(low)d and %(high)d.") % {
+                "low": _REASONABLE_YEARS[0],
+                "high": _REASONABLE_YEARS[1],
+            }
+    for line in lines:
+        for day in (line.on, line.occurred_on):
+            if day is not None and not _REASONABLE_YEARS[0] <= day.year <= _REASONABLE_YEARS[1]:
+                errors["reductions"] = _("A date between %(low)d and %(high)d.") % {
+                    "low": _REASONABLE_YEARS[0],
+                    "high": _REASONABLE_YEARS[1],
+                }
     if values.expiry_date and values.issue_date and values.expiry_date < values.issue_date:
         errors["expiry_date"] = _("The expiry date is before the issue date.")
     if values.rules in (Rules.ISP98, Rules.UCP600) and values.expiry_date is None:
@@ -295,6 +311,13 @@ def amend(*, guarantee: Guarantee, values: AmendmentValues, user: Actor) -> Amen
         raise ValidationError({"description": _("Say what the amendment changes.")})
     if values.new_amount is not None and values.new_amount <= 0:
         raise ValidationError({"new_amount": _("The amount must be positive.")})
+    if values.new_expiry_date is not None and values.new_expiry_date.year > _REASONABLE_YEARS[1]:
+        raise ValidationError(
+            {
+                "new_expiry_date": _("A date between %(low)d and %(high)d.")
+                % {"low": _REASONABLE_YEARS[0], "high": _REASONABLE_YEARS[1]}
+            }
+        )
     if (
         values.new_expiry_date is not None
         and guarantee.issue_date is not None
@@ -445,6 +468,7 @@ def decide_demand(
             )
     if outcome == "extended" and (
         new_expiry_date is None
+        or new_expiry_date.year > _REASONABLE_YEARS[1]
         or (guarantee.expiry_date is not None and new_expiry_date <= guarantee.expiry_date)
     ):
         raise ValidationError({"new_expiry_date": _("Give the later expiry date agreed.")})

@@ -200,7 +200,10 @@ def bill_due_date(
             return BillDueDate(
                 None, None, None, False, None, Text("ULB art. 33, 35, 73"), (pending,)
             )
-        unadjusted = start + timedelta(days=count)
+        try:
+            unadjusted = start + timedelta(days=count)
+        except OverflowError:
+            raise TradeInputError("The date is out of range.", "tenor_days") from None
         steps.append(
             Text(
                 "{start} ({what}) + {days} days = {day} (the first day is not counted, ULB art. "

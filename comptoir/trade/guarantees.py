@@ -80,6 +80,8 @@ def add_months(day: date, months: int) -> date:
     month is shorter (31 January + 1 month = 28 or 29 February)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if not 1 <= year <= 9999:
+        raise TradeInputError("The date is out of range.", "date")
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -84,6 +84,8 @@ def test_bad_input() -> None:
     with pytest.raises(TradeInputError) as err:
         bill_due_date(tenor="fixed_date")
     assert err.value.field == "fixed_date"
+    with pytest.raises(TradeInputError):
+        bill_due_date(tenor="days_after_bl", days=30, bl_date=date(9999, 12, 20))
 
 
 @given(

@@ -161,6 +161,8 @@ def test_fees_per_quarter_begun() -> None:
 def test_add_months_end_of_month() -> None:
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    with pytest.raises(TradeInputError):
+        add_months(date(9999, 12, 1), 1)
 
 
 def test_demand_checks() -> None:
