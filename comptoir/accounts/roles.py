@@ -139,6 +139,16 @@ class Record(models.TextChoices):
             "role matrix", "sanctions screening (change: review a hit; administer: import a list)"
         ),
     )
+    DOCUMENTARY_COLLECTION = (
+        "documentary_collection",
+        pgettext_lazy("role matrix", "documentary collections"),
+    )
+    BANK_GUARANTEE = (
+        "bank_guarantee",
+        pgettext_lazy(
+            "role matrix", "bank guarantees and standby credits (release: end the bank's line)"
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -193,6 +203,10 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.SUPPLIER_DECLARATION: {V: R, C: A, CH: A},
     # reviewing a hit (false positive / confirmed) is a manager's decision: four eyes
     Record.SANCTIONS_SCREENING: {V: R, CH: M, Action.ADMINISTER: ADMIN},
+    Record.DOCUMENTARY_COLLECTION: {V: R, C: A, CH: A},
+    # release: record that a guarantee's line has ended (a received guarantee given up is
+    # security lost; a given one released too early leaves the bank's line open): a manager's
+    Record.BANK_GUARANTEE: {V: R, C: A, CH: A, Action.RELEASE: M},
 }
 
 
@@ -299,6 +313,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "compliance.listversion": Record.SANCTIONS_SCREENING,
     "compliance.listentry": Record.SANCTIONS_SCREENING,
     "compliance.hit": Record.SANCTIONS_SCREENING,
+    "doc_collections.collection": Record.DOCUMENTARY_COLLECTION,
+    "doc_collections.collectiondocument": Record.DOCUMENTARY_COLLECTION,
+    "guarantees.guarantee": Record.BANK_GUARANTEE,
+    "guarantees.reductionline": Record.BANK_GUARANTEE,
+    "guarantees.amendment": Record.BANK_GUARANTEE,
+    "guarantees.demand": Record.BANK_GUARANTEE,
 }
 
 

@@ -7,6 +7,7 @@ from .calc import CalcView
 from .catalog import CnCodeView
 from .claims import ClaimViewSet
 from .classification import ClassificationView
+from .collections import CollectionViewSet
 from .compliance import HitViewSet, ListVersionViewSet, ScreenView
 from .customs import (
     CarnetViewSet,
@@ -21,6 +22,7 @@ from .export_control import (
     LicenceViewSet,
 )
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
+from .guarantees import GuaranteeViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .lc_check import LcCheckView
 from .logistics import LoadPlanViewSet, PackView
@@ -65,6 +67,8 @@ router.register(
 )
 router.register("sanctions/hits", HitViewSet, basename="sanctions-hit")
 router.register("sanctions/lists", ListVersionViewSet, basename="sanctions-list")
+router.register("collections", CollectionViewSet, basename="collection")
+router.register("guarantees", GuaranteeViewSet, basename="guarantee")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -29,6 +29,7 @@ from comptoir.parties import identifiers
 from comptoir.parties.models import Activity, Address, Company, Contact, CountrySheet, Task, Zone
 
 from . import data
+from .bank_instruments import build as build_bank_instruments
 from .claims import build as build_claims
 from .compliance import build as build_compliance
 from .customs import build as build_customs
@@ -217,6 +218,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         export_control = build_export_control(users)
         customs = build_customs(users)
         compliance = build_compliance(users)
+        bank_instruments = build_bank_instruments(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -234,6 +236,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **customs,
         **origin,
         **compliance,
+        **bank_instruments,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

@@ -256,6 +256,14 @@ SPECTACULAR_SETTINGS = {
         "LcDocumentTypeEnum": "comptoir.api.lc_check.DOCUMENT_TYPE_CHOICES",
         "LcShipmentModeEnum": "comptoir.api.lc_check.SHIPMENT_MODE_CHOICES",
         "LcDiscrepancyCodeEnum": "comptoir.api.lc_check.CODE_CHOICES",
+        "CollectionStepEnum": "comptoir.api.collections.STEP_CHOICES",
+        "CollectionStatusEnum": "comptoir.doc_collections.models.Collection.Status",
+        "GuaranteeDirectionEnum": "comptoir.guarantees.models.Direction",
+        "GuaranteeStatusEnum": "comptoir.guarantees.models.Guarantee.Status",
+        "GuaranteeReleaseHowEnum": "comptoir.guarantees.models.ReleaseHow",
+        # the shipments' names, kept when the guarantees and collections added theirs
+        "DirectionEnum": "comptoir.shipping.models.Direction",
+        "StepEnum": "comptoir.shipping.models.Step",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

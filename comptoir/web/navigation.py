@@ -122,6 +122,8 @@ AREAS: tuple[Area, ...] = (
         (
             # one or more pages per area, in this order: credits, collections, guarantees,
             # credit insurance, currency exposure
+            Page(_("Documentary collections"), "doc_collections:collection_list"),
+            Page(_("Bank guarantees"), "guarantees:guarantee_list"),
         ),
     ),
 )

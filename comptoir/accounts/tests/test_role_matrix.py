@@ -246,6 +246,94 @@ def _settle_claim(w: Any, user: Any) -> Any:
     return claims.set_status(claim=_open_claim(w, SYSTEM), status="settled", user=user)
 
 
+def _collection_invoice(w: Any) -> Any:
+    """An issued invoice of the world's client, as the collection cases need one."""
+    from comptoir.sales.models import Invoice
+
+    count = Invoice.objects.count() + 1
+    return Invoice.objects.create(
+        kind="invoice",
+        status="issued",
+        number=f"FA-RM-{count:04d}",
+        client=w.client,
+        currency="EUR",
+        issue_date=TODAY,
+        due_date=TODAY + dt.timedelta(days=30),
+        gross_total=Decimal("1000"),
+        balance_due=Decimal("1000"),
+    )
+
+
+def _collection(w: Any, user: Any) -> Any:
+    from comptoir.doc_collections import services as doc_collections
+    from comptoir.doc_collections.inputs import CollectionValues
+
+    return doc_collections.create_collection(
+        values=CollectionValues(
+            client=w.client,
+            invoices=(_collection_invoice(w),),
+            kind="dp",
+            tenor="sight",
+            remitting_bank_name="Crédit Agricole",
+            collecting_bank_name="Deutsche Bank",
+            collecting_bank_bic="DEUTDEFF",
+            unpaid_instructions="Store and insure the goods.",
+        ),
+        user=user,
+    )
+
+
+def _collection_document(w: Any, user: Any) -> Any:
+    from comptoir.doc_collections import services as doc_collections
+    from comptoir.doc_collections.inputs import DocumentValues
+
+    return doc_collections.add_document(
+        collection=_collection(w, SYSTEM),
+        values=DocumentValues(kind="bill_of_lading", originals=3),
+        user=user,
+    )
+
+
+def _guarantee(w: Any, user: Any) -> Any:
+    from comptoir.guarantees import services as guarantees
+    from comptoir.guarantees.inputs import GuaranteeValues
+
+    return guarantees.create_guarantee(
+        values=GuaranteeValues(
+            direction="given",
+            kind="performance",
+            partner=w.client,
+            amount=Decimal("5000"),
+            currency="EUR",
+            issuing_bank_name="Crédit Agricole",
+            issue_date=TODAY,
+            expiry_date=TODAY + dt.timedelta(days=365),
+        ),
+        user=user,
+    )
+
+
+def _amend_guarantee(w: Any, user: Any) -> Any:
+    from comptoir.guarantees import services as guarantees
+    from comptoir.guarantees.inputs import AmendmentValues
+
+    return guarantees.amend(
+        guarantee=_guarantee(w, SYSTEM),
+        values=AmendmentValues(
+            on=TODAY, description="Extension", new_expiry_date=TODAY + dt.timedelta(days=500)
+        ),
+        user=user,
+    )
+
+
+def _release_guarantee(w: Any, user: Any) -> Any:
+    from comptoir.guarantees import services as guarantees
+
+    return guarantees.release(
+        guarantee=_guarantee(w, SYSTEM), on=TODAY, how="release_letter", user=user
+    )
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: (record, action) -> the real service call, given the prepared world and the user.
@@ -488,6 +576,13 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.SANCTIONS_SCREENING, Action.VIEW): lambda w, u: _view(w, u, "/compliance/"),
     (Record.SANCTIONS_SCREENING, Action.CHANGE): lambda w, u: _review_sanctions_hit(w, u),
     (Record.SANCTIONS_SCREENING, Action.ADMINISTER): lambda w, u: _import_sanctions_list(u),
+    (Record.DOCUMENTARY_COLLECTION, Action.VIEW): lambda w, u: _view(w, u, "/collections/"),
+    (Record.DOCUMENTARY_COLLECTION, Action.CREATE): _collection,
+    (Record.DOCUMENTARY_COLLECTION, Action.CHANGE): _collection_document,
+    (Record.BANK_GUARANTEE, Action.VIEW): lambda w, u: _view(w, u, "/guarantees/"),
+    (Record.BANK_GUARANTEE, Action.CREATE): _guarantee,
+    (Record.BANK_GUARANTEE, Action.CHANGE): _amend_guarantee,
+    (Record.BANK_GUARANTEE, Action.RELEASE): _release_guarantee,
 }
 
 
