@@ -139,6 +139,18 @@ class Record(models.TextChoices):
             "role matrix", "sanctions screening (change: review a hit; administer: import a list)"
         ),
     )
+    CREDIT_INSURANCE = (
+        "credit_insurance",
+        pgettext_lazy(
+            "role matrix",
+            "credit insurance covers and threatened losses (administer: the policy)",
+        ),
+    )
+    CURRENCY_HEDGE = "currency_hedge", pgettext_lazy("role matrix", "currency hedges")
+    EXPECTED_PAYMENT = (
+        "expected_payment",
+        pgettext_lazy("role matrix", "expected payments in foreign currency"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -193,6 +205,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.SUPPLIER_DECLARATION: {V: R, C: A, CH: A},
     # reviewing a hit (false positive / confirmed) is a manager's decision: four eyes
     Record.SANCTIONS_SCREENING: {V: R, CH: M, Action.ADMINISTER: ADMIN},
+    # The policy's terms are the manager's (they set what is covered); asking the insurer for
+    # a limit, recording its answers and declaring an unpaid invoice is day-to-day work.
+    Record.CREDIT_INSURANCE: {V: R, C: A, CH: A, Action.ADMINISTER: M},
+    # A forward contract commits the company with its bank: the manager records it.
+    Record.CURRENCY_HEDGE: {V: R, C: M, CH: M},
+    Record.EXPECTED_PAYMENT: {V: R, C: A, CH: A, D: A},
 }
 
 
@@ -299,6 +317,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "compliance.listversion": Record.SANCTIONS_SCREENING,
     "compliance.listentry": Record.SANCTIONS_SCREENING,
     "compliance.hit": Record.SANCTIONS_SCREENING,
+    "credit_insurance.policy": Record.CREDIT_INSURANCE,
+    "credit_insurance.buyercover": Record.CREDIT_INSURANCE,
+    "credit_insurance.coverevent": Record.CREDIT_INSURANCE,
+    "credit_insurance.declaration": Record.CREDIT_INSURANCE,
+    "fx_exposure.hedge": Record.CURRENCY_HEDGE,
+    "fx_exposure.expectedpayment": Record.EXPECTED_PAYMENT,
 }
 
 

@@ -121,6 +121,11 @@ AREAS: tuple[Area, ...] = (
         (
             # one or more pages per area, in this order: credits, collections, guarantees,
             # credit insurance, currency exposure
+            Page(_("Credit insurance"), "credit_insurance:home"),
+            Page(_("Threatened losses"), "credit_insurance:declaration_list"),
+            Page(_("Currency exposure"), "fx_exposure:exposure"),
+            Page(_("Currency hedges"), "fx_exposure:hedge_list"),
+            Page(_("Expected payments"), "fx_exposure:payment_list"),
         ),
     ),
 )
