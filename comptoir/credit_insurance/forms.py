@@ -156,7 +156,15 @@ class DeclarationForm(forms.Form):
             kind=Invoice.Kind.INVOICE,
             status=Invoice.Status.ISSUED,
             balance_due__gt=0,
-        ).order_by("due_date")[:MAX_INVOICES]
+        ).order_by("due_date")
+
+    def clean_invoices(self) -> Any:
+        invoices = self.cleaned_data["invoices"]
+        if len(invoices) > MAX_INVOICES:
+            raise forms.ValidationError(
+                _("At most %(max)s invoices in one declaration.") % {"max": MAX_INVOICES}
+            )
+        return invoices
 
     def values(self) -> DeclarationValues:
         data = self.cleaned_data
