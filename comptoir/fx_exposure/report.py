@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from comptoir.documents.fx_chart import ChartLabels, ChartMonth, exposure_chart
 from comptoir.trade import fx_exposure as core
@@ -84,7 +85,7 @@ def rows(exposure: Exposure) -> list[list[object]]:
         out.append(
             [
                 cur.currency,
-                _("Total"),
+                pgettext("table total", "Total"),
                 cur.receipts,
                 cur.payments,
                 cur.net,
