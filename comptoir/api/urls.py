@@ -8,6 +8,7 @@ from .catalog import CnCodeView
 from .claims import ClaimViewSet
 from .classification import ClassificationView
 from .compliance import HitViewSet, ListVersionViewSet, ScreenView
+from .credit_insurance import CoverViewSet, DeclarationViewSet, PolicyViewSet
 from .customs import (
     CarnetViewSet,
     ExportDeclarationViewSet,
@@ -21,6 +22,7 @@ from .export_control import (
     LicenceViewSet,
 )
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
+from .fx_exposure import ExpectedPaymentViewSet, ExposureView, HedgeViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .logistics import LoadPlanViewSet, PackView
 from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
@@ -64,6 +66,13 @@ router.register(
 )
 router.register("sanctions/hits", HitViewSet, basename="sanctions-hit")
 router.register("sanctions/lists", ListVersionViewSet, basename="sanctions-list")
+router.register("credit-insurance/policies", PolicyViewSet, basename="credit-insurance-policy")
+router.register("credit-insurance/covers", CoverViewSet, basename="credit-insurance-cover")
+router.register(
+    "credit-insurance/declarations", DeclarationViewSet, basename="credit-insurance-declaration"
+)
+router.register("hedges", HedgeViewSet, basename="hedge")
+router.register("expected-payments", ExpectedPaymentViewSet, basename="expected-payment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -83,4 +92,5 @@ urlpatterns = [
     path("", include(router.urls)),
     path("cn/<str:code>", CnCodeView.as_view(), name="api-cn-code"),
     path("classification", ClassificationView.as_view(), name="api-classification"),
+    path("currency-exposure", ExposureView.as_view(), name="api-currency-exposure"),
 ]

@@ -253,6 +253,13 @@ SPECTACULAR_SETTINGS = {
         "SanctionsListEnum": "comptoir.compliance.models.Source",
         "SanctionsReviewDecisionEnum": "comptoir.api.compliance.REVIEW_DECISIONS",
         "SanctionsScreenKindEnum": "comptoir.api.compliance.SCREEN_KINDS",
+        "CreditCoverStateEnum": "comptoir.api.credit_insurance.COVER_STATES",
+        "CreditCoverDecisionEnum": "comptoir.api.credit_insurance.COVER_DECISIONS",
+        "ThreatenedLossStatusEnum": "comptoir.api.credit_insurance.DECLARATION_STATUSES",
+        "HedgeKindEnum": "comptoir.api.fx_exposure.HEDGE_KINDS",
+        "HedgeSideEnum": "comptoir.api.fx_exposure.HEDGE_SIDES",
+        "HedgeStatusEnum": "comptoir.api.fx_exposure.HEDGE_STATUSES",
+        "ExpectedPaymentStatusEnum": "comptoir.api.fx_exposure.PAYMENT_STATUSES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
