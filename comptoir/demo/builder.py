@@ -34,6 +34,7 @@ from .compliance import build as build_compliance
 from .customs import build as build_customs
 from .export_control import build as build_export_control
 from .freight import build as build_freight
+from .insurance_fx import build as build_insurance_fx
 from .intra_eu import build as build_intra_eu
 from .origin import build as build_origin
 from .sales import build_sales
@@ -217,6 +218,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         export_control = build_export_control(users)
         customs = build_customs(users)
         compliance = build_compliance(users)
+        insurance_fx = build_insurance_fx(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -234,6 +236,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **customs,
         **origin,
         **compliance,
+        **insurance_fx,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

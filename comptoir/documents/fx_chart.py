@@ -123,7 +123,7 @@ def exposure_chart(months: Sequence[ChartMonth], currency: str, labels: ChartLab
         )
         tick += step
     parts.append(
-        f'<text x="{LEFT - 6}" y="{TOP - 12}" text-anchor="end" font-size="11" '
+        f'<text x="{LEFT - 8}" y="18" text-anchor="end" font-size="12" font-weight="bold" '
         f'fill="#333">{escape(currency)}</text>'
     )
     slot = plot_w / len(months)
@@ -193,6 +193,6 @@ def exposure_chart(months: Sequence[ChartMonth], currency: str, labels: ChartLab
                 f'stroke-width="2"{dash}/>'
             )
         parts.append(f'<text x="{x + 18}" y="18" font-size="11" fill="#222">{escape(text)}</text>')
-        x += 24 + int(len(text) * 6.2)
+        x += 30 + int(len(text) * 6.8)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  # built here, every text escaped

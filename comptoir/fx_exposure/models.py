@@ -111,7 +111,7 @@ class Hedge(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} {self.get_side_display()} {self.currency} {self.amount}"
+        return f"{self.reference} ({self.side} {self.currency} {self.amount})"
 
     def get_absolute_url(self) -> str:
         return reverse("fx_exposure:hedge_detail", args=[self.pk])
