@@ -136,11 +136,12 @@ class OrderFlag:
     term_too_long: bool
 
 
-def order_flag(order: Order) -> OrderFlag | None:
-    """Would this order take its client beyond the insurer's cover? (a flag, not a refusal)"""
+def order_flag(order: Order, position: BuyerPosition | None = None) -> OrderFlag | None:
+    """Would this order take its client beyond the insurer's cover? (a flag, not a refusal)
+    ``position``: the client's, already read (without this order), for a list of orders."""
     if order.status not in PENDING:
         return None
-    position = buyer_position(order.client, exclude=order)
+    position = position or buyer_position(order.client, exclude=order)
     if position is None:
         return None
     try:
@@ -165,22 +166,33 @@ def order_flag(order: Order) -> OrderFlag | None:
     )
 
 
+#: The most draft and on-hold orders the home page looks at.
+MAX_PENDING_ORDERS = 200
+
+
 def orders_beyond_cover(limit: int = 20) -> list[OrderFlag]:
-    """Pending orders of insured buyers that go beyond the cover (home page)."""
+    """Draft and on-hold orders of insured buyers that would go beyond the cover (home page);
+    each client's outstanding is read once (such orders are not in it yet)."""
     policy = policy_in_force()
     if policy is None:
         return []
-    buyers = set(policy.covers.values_list("buyer_id", flat=True))
-    query = Q(client_id__in=buyers)
-    if policy.discretionary_limit > 0:
-        query = Q()  # every buyer is covered up to the discretionary limit
+    query = Q()  # every buyer is covered up to the discretionary limit
+    if policy.discretionary_limit <= 0:
+        query = Q(client_id__in=list(policy.covers.values_list("buyer_id", flat=True)))
+    positions: dict[int, BuyerPosition | None] = {}
     out: list[OrderFlag] = []
     for order in (
         Order.objects.filter(query, status__in=(Order.Status.DRAFT, Order.Status.ON_HOLD))
         .select_related("client")
-        .order_by("order_date", "pk")[:200]
+        .prefetch_related("lines")
+        .order_by("order_date", "pk")[:MAX_PENDING_ORDERS]
     ):
-        flag = order_flag(order)
+        if order.client_id not in positions:
+            positions[order.client_id] = buyer_position(order.client)
+        position = positions[order.client_id]
+        if position is None:
+            continue
+        flag = order_flag(order, position)
         if flag is not None and flag.beyond:
             out.append(flag)
             if len(out) >= limit:
