@@ -19,6 +19,8 @@ HOME_DECLARE_DAYS = 15
 
 
 def company_cover(company: Company, request: HttpRequest) -> dict[str, Any]:
+    if "client" not in company.role_list and not company.insurance_covers.exists():
+        return {"insurance": None}  # a supplier, a carrier: nothing insured
     position = selectors.buyer_position(company)
     if position is None or (
         position.cover is None and position.outstanding.total == 0 and position.amount == 0

@@ -51,10 +51,9 @@ def _declaration(pk: int) -> Declaration:
 
 def _cover_rows(policy: Policy) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    in_force = policy == selectors.policy_in_force()
     for cover in selectors.covers(policy):
-        position = (
-            selectors.buyer_position(cover.buyer) if policy == selectors.policy_in_force() else None
-        )
+        position = selectors.buyer_position(cover.buyer) if in_force else None
         rows.append({"cover": cover, "position": position})
     return rows
 
