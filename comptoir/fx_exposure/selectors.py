@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from comptoir.calculators.models import ExchangeRate, company_rate_source
+from comptoir.calculators.models import ExchangeRate
 from comptoir.common.dates import today as local_today
 from comptoir.sales import selectors as sales_selectors
 from comptoir.sales.models import Invoice, Offer, Order
@@ -156,6 +156,26 @@ class RateUsed:
     source: str
 
 
+def _company_rates(*, budget: bool) -> fx.DictRateSource:
+    """The company's budget rates, or its other rates (bank, other): never one for the other."""
+    rates = ExchangeRate.objects.all()
+    rates = (
+        rates.filter(kind=ExchangeRate.Kind.BUDGET)
+        if budget
+        else rates.exclude(kind=ExchangeRate.Kind.BUDGET)
+    )
+    return fx.DictRateSource(
+        fx.CompanyRate(
+            r.from_currency,
+            r.to_currency,
+            r.valid_from,
+            r.rate,
+            r.get_kind_display() + (f" — {r.note}" if r.note else ""),
+        )
+        for r in rates
+    )
+
+
 def spot_rate(currency: str, day: dt.date) -> RateUsed | None:
     """The ECB reference rate of the day (latest fixing on or before it); when the rates held
     here stop earlier, the company's latest bank rate, said so."""
@@ -163,7 +183,7 @@ def spot_rate(currency: str, day: dt.date) -> RateUsed | None:
         quote = fx.EcbRateSource().quote(currency, "EUR", day)
     except fx.RateNotFoundError:
         try:
-            quote = company_rate_source().quote(currency, "EUR", day)
+            quote = _company_rates(budget=False).quote(currency, "EUR", day)
         except fx.RateNotFoundError:
             return None
     return RateUsed(quote.rate, quote.rate_date, str(quote.source))
@@ -171,12 +191,8 @@ def spot_rate(currency: str, day: dt.date) -> RateUsed | None:
 
 def budget_rate(currency: str, day: dt.date) -> RateUsed | None:
     """The company's budget rate (Calculators → Our exchange rates, kind "Budget rate")."""
-    source = fx.DictRateSource(
-        fx.CompanyRate(r.from_currency, r.to_currency, r.valid_from, r.rate, r.note or "budget")
-        for r in ExchangeRate.objects.filter(kind=ExchangeRate.Kind.BUDGET)
-    )
     try:
-        quote = source.quote(currency, "EUR", day)
+        quote = _company_rates(budget=True).quote(currency, "EUR", day)
     except fx.RateNotFoundError:
         return None
     return RateUsed(quote.rate, quote.rate_date, str(quote.source))

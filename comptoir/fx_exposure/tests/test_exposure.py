@@ -214,3 +214,13 @@ def test_manager_records_hedges_assistant_cannot(assistant_client, client, djang
     response = client.post(reverse("fx_exposure:hedge_create"), data)
     assert response.status_code == 302
     assert Hedge.objects.get().currency == "GBP"
+
+
+def test_a_budget_rate_is_never_taken_for_todays_rate(db):  # type: ignore[no-untyped-def]
+    ExchangeRate.objects.create(
+        from_currency="EUR", to_currency="GBP", valid_from=TODAY, rate=D("0.85"), kind="budget"
+    )
+    spot = selectors.spot_rate("GBP", TODAY)
+    assert spot is None or "budget" not in spot.source.lower()
+    budget = selectors.budget_rate("GBP", TODAY)
+    assert budget is not None and budget.rate.quantize(D("0.0001")) == D("1.1765")
