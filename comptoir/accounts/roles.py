@@ -149,6 +149,18 @@ class Record(models.TextChoices):
             "role matrix", "bank guarantees and standby credits (release: end the bank's line)"
         ),
     )
+    CREDIT_INSURANCE = (
+        "credit_insurance",
+        pgettext_lazy(
+            "role matrix",
+            "credit insurance covers and threatened losses (administer: the policy)",
+        ),
+    )
+    CURRENCY_HEDGE = "currency_hedge", pgettext_lazy("role matrix", "currency hedges")
+    EXPECTED_PAYMENT = (
+        "expected_payment",
+        pgettext_lazy("role matrix", "expected payments in foreign currency"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -207,6 +219,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     # release: record that a guarantee's line has ended (a received guarantee given up is
     # security lost; a given one released too early leaves the bank's line open): a manager's
     Record.BANK_GUARANTEE: {V: R, C: A, CH: A, Action.RELEASE: M},
+    # The policy's terms are the manager's (they set what is covered); asking the insurer for
+    # a limit, recording its answers and declaring an unpaid invoice is day-to-day work.
+    Record.CREDIT_INSURANCE: {V: R, C: A, CH: A, Action.ADMINISTER: M},
+    # A forward contract commits the company with its bank: the manager records it.
+    Record.CURRENCY_HEDGE: {V: R, C: M, CH: M},
+    Record.EXPECTED_PAYMENT: {V: R, C: A, CH: A, D: A},
 }
 
 
@@ -319,6 +337,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "guarantees.reductionline": Record.BANK_GUARANTEE,
     "guarantees.amendment": Record.BANK_GUARANTEE,
     "guarantees.demand": Record.BANK_GUARANTEE,
+    "credit_insurance.policy": Record.CREDIT_INSURANCE,
+    "credit_insurance.buyercover": Record.CREDIT_INSURANCE,
+    "credit_insurance.coverevent": Record.CREDIT_INSURANCE,
+    "credit_insurance.declaration": Record.CREDIT_INSURANCE,
+    "fx_exposure.hedge": Record.CURRENCY_HEDGE,
+    "fx_exposure.expectedpayment": Record.EXPECTED_PAYMENT,
 }
 
 

@@ -9,6 +9,7 @@ from .claims import ClaimViewSet
 from .classification import ClassificationView
 from .collections import CollectionViewSet
 from .compliance import HitViewSet, ListVersionViewSet, ScreenView
+from .credit_insurance import CoverViewSet, DeclarationViewSet, PolicyViewSet
 from .customs import (
     CarnetViewSet,
     ExportDeclarationViewSet,
@@ -22,6 +23,7 @@ from .export_control import (
     LicenceViewSet,
 )
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
+from .fx_exposure import ExpectedPaymentViewSet, ExposureView, HedgeViewSet
 from .guarantees import GuaranteeViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .lc_check import LcCheckView
@@ -69,6 +71,13 @@ router.register("sanctions/hits", HitViewSet, basename="sanctions-hit")
 router.register("sanctions/lists", ListVersionViewSet, basename="sanctions-list")
 router.register("collections", CollectionViewSet, basename="collection")
 router.register("guarantees", GuaranteeViewSet, basename="guarantee")
+router.register("credit-insurance/policies", PolicyViewSet, basename="credit-insurance-policy")
+router.register("credit-insurance/covers", CoverViewSet, basename="credit-insurance-cover")
+router.register(
+    "credit-insurance/declarations", DeclarationViewSet, basename="credit-insurance-declaration"
+)
+router.register("hedges", HedgeViewSet, basename="hedge")
+router.register("expected-payments", ExpectedPaymentViewSet, basename="expected-payment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -89,4 +98,5 @@ urlpatterns = [
     path("cn/<str:code>", CnCodeView.as_view(), name="api-cn-code"),
     path("classification", ClassificationView.as_view(), name="api-classification"),
     path("lc/check", LcCheckView.as_view(), name="api-lc-check"),
+    path("currency-exposure", ExposureView.as_view(), name="api-currency-exposure"),
 ]

@@ -35,6 +35,7 @@ from .compliance import build as build_compliance
 from .customs import build as build_customs
 from .export_control import build as build_export_control
 from .freight import build as build_freight
+from .insurance_fx import build as build_insurance_fx
 from .intra_eu import build as build_intra_eu
 from .origin import build as build_origin
 from .sales import build_sales
@@ -219,6 +220,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         customs = build_customs(users)
         compliance = build_compliance(users)
         bank_instruments = build_bank_instruments(users)
+        insurance_fx = build_insurance_fx(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -237,6 +239,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **origin,
         **compliance,
         **bank_instruments,
+        **insurance_fx,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

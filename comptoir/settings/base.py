@@ -264,6 +264,13 @@ SPECTACULAR_SETTINGS = {
         # the shipments' names, kept when the guarantees and collections added theirs
         "DirectionEnum": "comptoir.shipping.models.Direction",
         "StepEnum": "comptoir.shipping.models.Step",
+        "CreditCoverStateEnum": "comptoir.api.credit_insurance.COVER_STATES",
+        "CreditCoverDecisionEnum": "comptoir.api.credit_insurance.COVER_DECISIONS",
+        "ThreatenedLossStatusEnum": "comptoir.api.credit_insurance.DECLARATION_STATUSES",
+        "HedgeKindEnum": "comptoir.api.fx_exposure.HEDGE_KINDS",
+        "HedgeSideEnum": "comptoir.api.fx_exposure.HEDGE_SIDES",
+        "HedgeStatusEnum": "comptoir.api.fx_exposure.HEDGE_STATUSES",
+        "ExpectedPaymentStatusEnum": "comptoir.api.fx_exposure.PAYMENT_STATUSES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -124,6 +124,11 @@ AREAS: tuple[Area, ...] = (
             # credit insurance, currency exposure
             Page(_("Documentary collections"), "doc_collections:collection_list"),
             Page(_("Bank guarantees"), "guarantees:guarantee_list"),
+            Page(_("Credit insurance"), "credit_insurance:home"),
+            Page(_("Threatened losses"), "credit_insurance:declaration_list"),
+            Page(_("Currency exposure"), "fx_exposure:exposure"),
+            Page(_("Currency hedges"), "fx_exposure:hedge_list"),
+            Page(_("Expected payments"), "fx_exposure:payment_list"),
         ),
     ),
 )

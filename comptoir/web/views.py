@@ -57,6 +57,8 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "compliance",
         "doc_collections",
         "guarantees",
+        "credit_insurance",
+        "fx_exposure",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

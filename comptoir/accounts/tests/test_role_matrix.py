@@ -583,7 +583,109 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.BANK_GUARANTEE, Action.CREATE): _guarantee,
     (Record.BANK_GUARANTEE, Action.CHANGE): _amend_guarantee,
     (Record.BANK_GUARANTEE, Action.RELEASE): _release_guarantee,
+    (Record.CREDIT_INSURANCE, Action.VIEW): lambda w, u: _view(w, u, "/credit-insurance/"),
+    (Record.CREDIT_INSURANCE, Action.CREATE): lambda w, u: _insurance_cover(w, u),
+    (Record.CREDIT_INSURANCE, Action.CHANGE): lambda w, u: _insurance_decision(w, u),
+    (Record.CREDIT_INSURANCE, Action.ADMINISTER): lambda w, u: _insurance_policy(u, "P-2"),
+    (Record.CURRENCY_HEDGE, Action.VIEW): lambda w, u: _view(w, u, "/currency/hedges/"),
+    (Record.CURRENCY_HEDGE, Action.CREATE): lambda w, u: _hedge(u),
+    (Record.CURRENCY_HEDGE, Action.CHANGE): lambda w, u: _hedge_delivered(u),
+    (Record.EXPECTED_PAYMENT, Action.VIEW): lambda w, u: _view(w, u, "/currency/"),
+    (Record.EXPECTED_PAYMENT, Action.CREATE): lambda w, u: _expected_payment(u, None),
+    (Record.EXPECTED_PAYMENT, Action.CHANGE): lambda w, u: _expected_payment(
+        u, _expected_payment(SYSTEM, None)
+    ),
+    (Record.EXPECTED_PAYMENT, Action.DELETE): lambda w, u: _fx_services().delete_payment(
+        payment=_expected_payment(SYSTEM, None), user=u
+    ),
 }
+
+
+def _insurance_policy(user: Any, number: str = "P-1") -> Any:
+    from comptoir.credit_insurance import services as insurance
+    from comptoir.credit_insurance.inputs import PolicyValues
+
+    return insurance.save_policy(
+        policy=None,
+        values=PolicyValues(
+            insurer="Allianz Trade",
+            number=number,
+            starts_on=TODAY - dt.timedelta(days=30),
+            ends_on=TODAY + dt.timedelta(days=300),
+            commercial_share_pct=Decimal("90"),
+        ),
+        user=user,
+    )
+
+
+def _insurance_cover(w: Any, user: Any) -> Any:
+    from comptoir.credit_insurance import services as insurance
+    from comptoir.credit_insurance.inputs import CoverRequest
+
+    return insurance.request_cover(
+        policy=_insurance_policy(SYSTEM),
+        request=CoverRequest(buyer=w.client, amount=Decimal("50000"), requested_on=TODAY),
+        user=user,
+    )
+
+
+def _insurance_decision(w: Any, user: Any) -> Any:
+    from comptoir.credit_insurance import services as insurance
+    from comptoir.credit_insurance.inputs import CoverDecision
+
+    return insurance.decide_cover(
+        cover=_insurance_cover(w, SYSTEM),
+        decision=CoverDecision(state="granted", amount=Decimal("40000"), decided_on=TODAY),
+        user=user,
+    )
+
+
+def _fx_services() -> Any:
+    from comptoir.fx_exposure import services as fx_services
+
+    return fx_services
+
+
+def _hedge(user: Any) -> Any:
+    from comptoir.fx_exposure.inputs import HedgeValues
+
+    return _fx_services().save_hedge(
+        hedge=None,
+        values=HedgeValues(
+            kind="forward",
+            reference="FWD-1",
+            bank="BNP Paribas",
+            side="sell",
+            currency="USD",
+            amount=Decimal("100000"),
+            rate=Decimal("1.0850"),
+            trade_date=TODAY,
+            maturity=TODAY + dt.timedelta(days=90),
+        ),
+        user=user,
+    )
+
+
+def _hedge_delivered(user: Any) -> Any:
+    from comptoir.fx_exposure.inputs import HedgeStatusValues
+
+    return _fx_services().set_hedge_status(
+        hedge=_hedge(SYSTEM),
+        values=HedgeStatusValues(status="delivered", delivered=Decimal("100000")),
+        user=user,
+    )
+
+
+def _expected_payment(user: Any, payment: Any) -> Any:
+    from comptoir.fx_exposure.inputs import PaymentValues
+
+    return _fx_services().save_payment(
+        payment=payment,
+        values=PaymentValues(
+            currency="USD", amount=Decimal("25000"), due_on=TODAY + dt.timedelta(days=40)
+        ),
+        user=user,
+    )
 
 
 def _intra_eu_services() -> Any:

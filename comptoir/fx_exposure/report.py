@@ -1,0 +1,160 @@
+"""The exposure as the page, the spreadsheet, the chart and the API show it: one computation
+(:func:`selectors.exposure`), laid out here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from comptoir.documents.fx_chart import ChartLabels, ChartMonth, exposure_chart
+from comptoir.trade import fx_exposure as core
+
+from .selectors import Exposure
+
+
+def chart(currency: core.CurrencyExposure) -> SafeString:
+    return exposure_chart(
+        [
+            ChartMonth(m.month, m.receipts, m.payments, m.hedged, m.net, m.uncovered)
+            for m in currency.months
+        ],
+        currency.currency,
+        ChartLabels(
+            title=_("%(currency)s: receipts, payments, hedges and net position per month")
+            % {"currency": currency.currency},
+            receipts=_("Receipts"),
+            payments=_("Payments"),
+            hedges=_("Hedges"),
+            net=_("Net position"),
+            uncovered=_("Uncovered"),
+            empty=_("Nothing expected in this currency."),
+        ),
+    )
+
+
+def header() -> list[str]:
+    return [
+        _("Currency"),
+        _("Month"),
+        _("Receipts"),
+        _("Payments"),
+        _("Net position"),
+        _("Hedged"),
+        _("Uncovered"),
+        _("Hedge ratio (%)"),
+        _("Uncovered at the ECB rate (EUR)"),
+        _("Uncovered at the budget rate (EUR)"),
+        _("Difference vs budget (EUR)"),
+    ]
+
+
+def _eur(value: Decimal, rate: Decimal | None) -> Decimal | str:
+    if rate is None:
+        return ""
+    return (value * rate).quantize(Decimal("0.01"))
+
+
+def rows(exposure: Exposure) -> list[list[object]]:
+    """The table: per currency, one row per month then its total (typed values)."""
+    out: list[list[object]] = []
+    for cur in exposure.currencies:
+        for m in cur.months:
+            spot = _eur(m.uncovered, cur.spot)
+            budget = _eur(m.uncovered, cur.budget)
+            out.append(
+                [
+                    cur.currency,
+                    m.month,
+                    m.receipts,
+                    m.payments,
+                    m.net,
+                    m.hedged,
+                    m.uncovered,
+                    m.hedge_ratio if m.hedge_ratio is not None else "",
+                    spot,
+                    budget,
+                    spot - budget
+                    if isinstance(spot, Decimal) and isinstance(budget, Decimal)
+                    else "",
+                ]
+            )
+        out.append(
+            [
+                cur.currency,
+                pgettext("table total", "Total"),
+                cur.receipts,
+                cur.payments,
+                cur.net,
+                cur.hedged,
+                cur.uncovered,
+                cur.hedge_ratio if cur.hedge_ratio is not None else "",
+                cur.uncovered_at_spot if cur.uncovered_at_spot is not None else "",
+                cur.uncovered_at_budget if cur.uncovered_at_budget is not None else "",
+                cur.gain_vs_budget if cur.gain_vs_budget is not None else "",
+            ]
+        )
+    return out
+
+
+def as_json(exposure: Exposure) -> dict[str, Any]:
+    """The exposure for the API (amounts as strings, as everywhere in the API)."""
+
+    def money(value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+    return {
+        "as_of": exposure.as_of.isoformat(),
+        "currencies": [
+            {
+                "currency": cur.currency,
+                "spot_eur_per_unit": money(cur.spot),
+                "spot_date": exposure.spot[cur.currency].day.isoformat()
+                if cur.currency in exposure.spot
+                else None,
+                "spot_source": exposure.spot[cur.currency].source
+                if cur.currency in exposure.spot
+                else None,
+                "budget_eur_per_unit": money(cur.budget),
+                "receipts": money(cur.receipts),
+                "payments": money(cur.payments),
+                "net": money(cur.net),
+                "hedged": money(cur.hedged),
+                "uncovered": money(cur.uncovered),
+                "hedge_ratio_pct": money(cur.hedge_ratio),
+                "uncovered_at_spot_eur": money(cur.uncovered_at_spot),
+                "uncovered_at_budget_eur": money(cur.uncovered_at_budget),
+                "difference_vs_budget_eur": money(cur.gain_vs_budget),
+                "months": [
+                    {
+                        "month": m.month,
+                        "receipts": money(m.receipts),
+                        "payments": money(m.payments),
+                        "net": money(m.net),
+                        "hedged": money(m.hedged),
+                        "uncovered": money(m.uncovered),
+                        "hedge_ratio_pct": money(m.hedge_ratio),
+                    }
+                    for m in cur.months
+                ],
+                "hedges": [
+                    {
+                        "reference": h.hedge.reference,
+                        "kind": h.hedge.kind,
+                        "side": h.hedge.side,
+                        "amount": money(h.hedge.amount),
+                        "rate": money(h.hedge.rate),
+                        "maturity": h.hedge.maturity.isoformat(),
+                        "eur_at_contract": money(h.eur_at_contract),
+                        "value_vs_spot_eur": money(h.value_vs_spot),
+                        "result_vs_budget_eur": money(h.result_vs_budget),
+                    }
+                    for h in cur.hedges
+                ],
+            }
+            for cur in exposure.currencies
+        ],
+    }
