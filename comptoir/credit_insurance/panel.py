@@ -13,13 +13,14 @@ from comptoir.parties.models import Company
 from comptoir.sales.models import Order
 
 from . import selectors
+from .models import BuyerCover
 
 #: Home page: invoices shown when their deadline to declare comes within these days.
 HOME_DECLARE_DAYS = 15
 
 
 def company_cover(company: Company, request: HttpRequest) -> dict[str, Any]:
-    if "client" not in company.role_list and not company.insurance_covers.exists():
+    if "client" not in company.role_list and not BuyerCover.objects.filter(buyer=company).exists():
         return {"insurance": None}  # a supplier, a carrier: nothing insured
     position = selectors.buyer_position(company)
     if position is None or (
