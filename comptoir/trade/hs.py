@@ -554,6 +554,15 @@ _CONTAINER_WORDS = frozenset(
     boxes carton cartons pack packs packet packets tub tubs capsule capsules pod pods
     """.split()
 )
+# Shapes the goods are cut or moulded into, which end an English compound noun the same
+# way: after goods they say the form of the goods ("cinnamon sticks", "chocolate bars",
+# "sugar cubes", "chicken pieces": the cinnamon, the chocolate are classified), after a
+# material they are the goods ("steel bars", "wooden sticks", fifth round). Raw words.
+_FORM_WORDS = frozenset(
+    """
+    stick sticks bar bars cube cubes slice slices piece pieces flake flakes chunk chunks
+    """.split()
+)
 
 # "Mixes and doughs for the preparation of bakers' wares", "machinery for making paper":
 # the goods named after these words are what the subheading's goods are used to make.
@@ -577,9 +586,10 @@ class _Concept:
 
 
 def _is_container(source: str) -> bool:
-    """Whether the query words of a concept end with a container ("tea bags", "jars")."""
+    """Whether the query words of a concept end with a container ("tea bags", "jars") or
+    a form ("cinnamon sticks")."""
     words = source.split()
-    return bool(words) and words[-1] in _CONTAINER_WORDS
+    return bool(words) and words[-1] in _CONTAINER_WORDS | _FORM_WORDS
 
 
 class HsIndex:

@@ -492,3 +492,11 @@ def test_labelled_codes_exist_in_the_nomenclature(nomenclature: HsIndex) -> None
     assert {case["lang"] for case in cases} == {"fr", "en"}
     missing = [case["code"] for case in cases if nomenclature.get(case["code"]) is None]
     assert missing == []
+
+
+def test_a_form_after_goods_is_the_shape_of_the_goods(nomenclature: HsIndex) -> None:
+    # "cinnamon sticks", "sugar cubes": the cinnamon, the sugar are classified (fifth round);
+    # after a material the form is the goods ("steel bars")
+    assert nomenclature.search("cinnamon sticks", top=1)[0].code.startswith("0906")
+    assert nomenclature.search("chocolate bars", top=1)[0].code.startswith("1806")
+    assert nomenclature.search("steel bars", top=1)[0].code[:2] in ("72", "73")
