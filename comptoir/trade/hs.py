@@ -497,6 +497,13 @@ HEAD_WEIGHT = 1.5
 # first when the query does not tell them apart (General Interpretative Rule 3 (a)). Not
 # applied to "n.e.c." texts: many everyday goods are classified there.
 RESIDUAL_FACTOR = 0.9
+# A subheading whose own text excludes a word the query says ("excluding wrist-watches",
+# "not knitted", "other than white") keeps this share (fifth round).
+EXCLUDED_FACTOR = 0.6
+# Stems of a source of power: between siblings "with an electric motor" / "other than
+# with an electric motor" (or "electrically operated" / "other than electrically
+# operated"), goods said without it are the powered ones (fifth round).
+_POWER_STEMS = frozenset(stem_en(w) for w in ("electric", "electrically", "motor"))
 # When the query does not ask for parts, subheadings of parts keep this share of their score.
 PARTS_FACTOR = 0.8
 
@@ -678,8 +685,10 @@ class HsIndex:
         document_frequency: dict[str, int] = {}
         self._surface: dict[str, str] = {}
         bigrams: set[tuple[str, str]] = set()
+        excluded_of: dict[str, set[str]] = {}
         for entry in self._entries.values():
-            weights = self._weighted_stems(entry.description)
+            excluded_of[entry.code] = set()
+            weights = self._weighted_stems(entry.description, excluded_of[entry.code])
             fields_of[entry.code] = weights
             bigrams.update(_bigrams(entry.description))
             stems = set(weights)
@@ -711,7 +720,9 @@ class HsIndex:
         self._own_specific: list[frozenset[str]] = []
         self._own_negated: list[frozenset[str]] = []
         self._residual: list[bool] = []
+        self._excluded: list[frozenset[str]] = []
         for entry in self._docs:
+            self._excluded.append(frozenset(excluded_of.get(entry.code, ())))
             own = dict(fields_of[entry.code] or fields_of.get(entry.parent, {}))  # "Other"
             residual = not fields_of[entry.code]
             for text in self._extra.get(entry.code, ()):
@@ -729,6 +740,23 @@ class HsIndex:
             )
             self._own_negated.append(frozenset(s for s, tf in own.items() if tf < EXTRA_WEIGHT))
             self._residual.append(residual)
+        # "Vacuum cleaners, other than with a self-contained electric motor" beside "Vacuum
+        # cleaners, with self-contained electric motor": the subheading that excludes its
+        # sibling's source of power is the residual one when the query does not say it.
+        self._power_other: list[frozenset[str]] = []
+        self._power_mirror: list[frozenset[str]] = [frozenset()] * len(self._docs)
+        siblings: dict[str, list[int]] = {}
+        for number, entry in enumerate(self._docs):
+            siblings.setdefault(entry.parent, []).append(number)
+        for number, entry in enumerate(self._docs):
+            mirrored: frozenset[str] = frozenset()
+            for other in siblings.get(entry.parent, ()):
+                unsaid = self._excluded[number] - self._excluded[other]
+                said = {stem for stem, tf in fields_of[self._docs[other].code].items() if tf >= 1}
+                if other != number and unsaid & _POWER_STEMS and unsaid <= said:
+                    mirrored = mirrored | unsaid
+                    self._power_mirror[other] = self._power_mirror[other] | unsaid
+            self._power_other.append(mirrored)
         average = sum(own_lengths) / len(own_lengths) if own_lengths else 1.0
 
         postings: dict[str, list[tuple[int, float]]] = {}
@@ -768,13 +796,23 @@ class HsIndex:
             self._typo_maps = (maps[0], maps[1])
         return self._typo_maps
 
-    def _weighted_stems(self, description: str) -> dict[str, float]:
-        """Stems of a description with their counts; words in negative clauses count little."""
+    def _weighted_stems(
+        self, description: str, excluded: set[str] | None = None
+    ) -> dict[str, float]:
+        """Stems of a description with their counts; words in negative clauses count little.
+
+        ``excluded`` receives the stems the description only names to exclude them
+        ("excluding wrist-watches", "not knitted", "other than white"), not those of an
+        optional clause ("whether or not containing added sugar").
+        """
         weights: dict[str, float] = {}
+        positive: set[str] = set()
+        excluding: set[str] = set()
         text = fold(description)
         depth = 0
         negated_until_depth: int | None = None
         negated_list = False
+        optional = False
         purpose_until_depth: int | None = None
         for match in re.finditer(r"[a-z0-9]+|[;,()]", text):
             piece = match.group()
@@ -798,9 +836,8 @@ class HsIndex:
                 continue
             if piece in _NEGATION_WORDS and _NEGATION_START.match(text, match.start()):
                 negated_until_depth = depth
-                negated_list = piece in ("excluding", "except") or text.endswith(
-                    "whether or ", 0, match.start()
-                )
+                optional = text.endswith("whether or ", 0, match.start())
+                negated_list = piece in ("excluding", "except") or optional
             if piece in ("for", "incorporating") and _PURPOSE_START.match(text, match.start()):
                 purpose_until_depth = depth
             if piece in hs_lexicon.EN_STOP or not piece.isalpha():
@@ -808,9 +845,15 @@ class HsIndex:
             stem = stem_en(piece)
             self._surface.setdefault(piece, stem)
             weight = NEGATED_WEIGHT if negated_until_depth is not None else 1.0
+            if negated_until_depth is None:
+                positive.add(stem)
+            elif not optional and depth == negated_until_depth:
+                excluding.add(stem)  # not "other than with a bow (e.g. guitars)"
             if purpose_until_depth is not None:
                 weight *= PURPOSE_WEIGHT
             weights[stem] = weights.get(stem, 0.0) + weight
+        if excluded is not None:
+            excluded.update(excluding - positive)
         return weights
 
     # ---- query analysis ---------------------------------------------------------------
@@ -1243,18 +1286,32 @@ class HsIndex:
         for number in scores:
             scores[number] *= (matched[number] / total_weight) ** COVERAGE
         query_stems = {stem for c in positive for w in c.wordings for stem in w}
+        # The English words the user typed (not the lexicon's wordings, which may quote a
+        # subheading's own negative clause: "cycles, not motorised").
+        negated_typed = {stem_en(t) for c in concepts if c.negative for t in tokenize(c.source)}
+        typed_stems = (
+            {stem_en(token) for token in tokenize(query)} - negated_typed
+            if (lang or self.detect_language(query)) == "en"
+            else set()
+        )
         for number in scores:
             if self._residual[number]:
                 scores[number] *= RESIDUAL_FACTOR
             elif UNMATCHED_FACTOR < 1.0:
+                if self._power_other[number] and not self._power_other[number] & query_stems:
+                    scores[number] *= RESIDUAL_FACTOR
                 # Words of its own text that the query does not say: "toasters" is not a
                 # "kettle", the residual "n.e.c." subheading of the same heading is.
-                unmatched = self._own_specific[number] - query_stems
+                unmatched = self._own_specific[number] - query_stems - self._power_mirror[number]
                 scores[number] *= UNMATCHED_FACTOR ** min(len(unmatched), 3)
                 if unmatched == self._own_specific[number] and unmatched - _MATERIAL_WORDS:
                     scores[number] *= NOTHING_OWN_FACTOR
                 if unmatched & _MARKED:
                     scores[number] *= MARKED_FACTOR
+            if self._excluded[number] & typed_stems:
+                # "Pocket watches (excluding wrist-watches)" is not what "wrist watches"
+                # asks for: the subheading excludes a word the query says (GIR 1).
+                scores[number] *= EXCLUDED_FACTOR
             if hs_rules.material_mismatch(self._own_specific[number], query_stems, _MATERIALS):
                 scores[number] *= hs_rules.MATERIAL_FACTOR
             elif hs_rules.material_unsaid(self._own_specific[number], query_stems, _MATERIALS):

@@ -500,3 +500,35 @@ def test_a_form_after_goods_is_the_shape_of_the_goods(nomenclature: HsIndex) -> 
     assert nomenclature.search("cinnamon sticks", top=1)[0].code.startswith("0906")
     assert nomenclature.search("chocolate bars", top=1)[0].code.startswith("1806")
     assert nomenclature.search("steel bars", top=1)[0].code[:2] in ("72", "73")
+
+
+EXCLUSIONS = """section,hscode,description,parent,level
+XVIII,91,Clocks and watches,TOTAL,2
+XVIII,9102,"Wrist-watches, pocket-watches and other watches",91,4
+XVIII,910211,"Wrist-watches; electrically operated, with mechanical display only, with a strap",9102,6
+XVIII,910299,"Pocket watches; (excluding wrist-watches)",9102,6
+XVIII,9105,"Other clocks",91,4
+XVIII,910521,"Clocks; wall clocks, electrically operated",9105,6
+XVIII,910529,"Clocks; wall clocks, other than electrically operated",9105,6
+XX,96,Miscellaneous,TOTAL,2
+XX,9602,"Sugar confectionery",96,4
+XX,960210,"Sweets; whether or not containing added sugar or cocoa, in packings",9602,6
+XX,960290,"Sweets; other, not containing cocoa",9602,6
+"""
+
+
+def test_a_subheading_that_excludes_a_word_of_the_query_comes_after() -> None:
+    # "pocket watches (excluding wrist-watches)" is not what "wrist watches" asks for,
+    # however short its text (fifth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(EXCLUSIONS)))
+    assert index.search("wrist watches", top=1)[0].code == "910211"
+    # an optional clause ("whether or not containing ... cocoa") excludes nothing
+    assert index.search("cocoa sweets", top=1)[0].code == "960210"
+
+
+def test_goods_said_without_their_power_source_are_the_powered_ones() -> None:
+    # "wall clocks, other than electrically operated" is the residual sibling of
+    # "wall clocks, electrically operated" when the query does not say (fifth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(EXCLUSIONS)))
+    assert index.search("wall clocks", top=1)[0].code == "910521"
+    assert index.search("wall clocks, not electric", top=1)[0].code == "910529"
