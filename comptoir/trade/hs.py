@@ -517,6 +517,8 @@ UNMATCHED_FACTOR = 0.95
 # keeps this share: goods are described by what they are, the special case is said.
 MARKED_FACTOR = 0.75
 _MARKED = frozenset(stem_en(word) for word in hs_lexicon.MARKED_STATES.split())
+# Words saying that the goods stand in for other goods: said or not by the query.
+_NOT_THE_THING = frozenset(stem_en(w) for w in ("substitutes", "imitation"))
 # A subheading whose own distinguishing words are all unsaid by the query (it matched only
 # through its heading's words) keeps this share: "stethoscope" is a medical instrument
 # n.e.c. (9018 90), not a scintigraphic apparatus (9018 14) (GIR 6 and 3 (a)). A sibling
@@ -721,6 +723,7 @@ class HsIndex:
         self._own_negated: list[frozenset[str]] = []
         self._residual: list[bool] = []
         self._excluded: list[frozenset[str]] = []
+        self._own_text: list[frozenset[str]] = []
         for entry in self._docs:
             self._excluded.append(frozenset(excluded_of.get(entry.code, ())))
             own = dict(fields_of[entry.code] or fields_of.get(entry.parent, {}))  # "Other"
@@ -740,6 +743,9 @@ class HsIndex:
             )
             self._own_negated.append(frozenset(s for s, tf in own.items() if tf < EXTRA_WEIGHT))
             self._residual.append(residual)
+            self._own_text.append(
+                frozenset(s for s, tf in fields_of[entry.code].items() if tf >= 1.0)
+            )
         # "Vacuum cleaners, other than with a self-contained electric motor" beside "Vacuum
         # cleaners, with self-contained electric motor": the subheading that excludes its
         # sibling's source of power is the residual one when the query does not say it.
@@ -1308,6 +1314,10 @@ class HsIndex:
                     scores[number] *= NOTHING_OWN_FACTOR
                 if unmatched & _MARKED:
                     scores[number] *= MARKED_FACTOR
+            if (self._own_text[number] & _NOT_THE_THING) - query_stems:
+                # "roasted coffee substitutes" are not the "roasted coffee" asked for,
+                # "imitation jewellery" not "jewellery" (fifth round)
+                scores[number] *= MARKED_FACTOR
             if self._excluded[number] & typed_stems:
                 # "Pocket watches (excluding wrist-watches)" is not what "wrist watches"
                 # asks for: the subheading excludes a word the query says (GIR 1).

@@ -532,3 +532,22 @@ def test_goods_said_without_their_power_source_are_the_powered_ones() -> None:
     index = HsIndex(parse_hs_csv(io.StringIO(EXCLUSIONS)))
     assert index.search("wall clocks", top=1)[0].code == "910521"
     assert index.search("wall clocks, not electric", top=1)[0].code == "910529"
+
+
+SUBSTITUTES = """section,hscode,description,parent,level
+II,09,"Coffee, tea and spices",TOTAL,2
+II,0901,"Coffee, whether or not roasted or decaffeinated; coffee substitutes containing coffee",09,4
+II,090121,"Coffee; roasted, not decaffeinated",0901,6
+II,090122,"Coffee; roasted, decaffeinated",0901,6
+IV,21,Miscellaneous edible preparations,TOTAL,2
+IV,2101,"Extracts of coffee or tea; roasted chicory and other roasted coffee substitutes",21,4
+IV,210111,"Extracts, essences and concentrates of coffee",2101,6
+IV,210130,"Chicory, roasted and other roasted coffee substitutes",2101,6
+"""
+
+
+def test_substitutes_are_not_the_goods_they_replace() -> None:
+    # "roasted coffee" is coffee (0901), not a roasted coffee substitute (fifth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(SUBSTITUTES)))
+    assert index.search("roasted coffee", top=1)[0].code.startswith("0901")
+    assert index.search("roasted coffee substitutes", top=1)[0].code == "210130"
