@@ -1101,8 +1101,10 @@ class HsIndex:
             candidates: set[str] = set(typos.get(own_stem, ()))
             for variant in _deletions(own_stem):
                 candidates |= typos.get(variant, set())
+            # A typo rarely changes a word's first letter: "lunch" is not "punch" (fifth
+            # round; spelling checkers make the same assumption).
             ranked = sorted(
-                (c for c in candidates if _one_edit(own_stem, c)),
+                (c for c in candidates if c[:1] == own_stem[:1] and _one_edit(own_stem, c)),
                 key=lambda c: (-len(self._postings.get(c, ())), c),
             )
             for candidate in ranked[:1]:

@@ -551,3 +551,21 @@ def test_substitutes_are_not_the_goods_they_replace() -> None:
     index = HsIndex(parse_hs_csv(io.StringIO(SUBSTITUTES)))
     assert index.search("roasted coffee", top=1)[0].code.startswith("0901")
     assert index.search("roasted coffee substitutes", top=1)[0].code == "210130"
+
+
+TYPOS = """section,hscode,description,parent,level
+XV,82,Tools,TOTAL,2
+XV,8205,"Hand tools",82,4
+XV,820590,"Punches and other hand tools",8205,6
+VII,39,Plastics,TOTAL,2
+VII,3924,"Household articles of plastics",39,4
+XV,392410,"Tableware and kitchenware; boxes of plastics",3924,6
+"""
+
+
+def test_a_typo_keeps_the_first_letter() -> None:
+    # "lunch" is a word the nomenclature does not know, not a typo for "punch" (fifth
+    # round); "pastics" is still read as "plastics"
+    index = HsIndex(parse_hs_csv(io.StringIO(TYPOS)))
+    assert index.search("lunch") == []
+    assert index.search("pastics boxes", top=1)[0].code == "392410"
