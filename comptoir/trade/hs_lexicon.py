@@ -56,6 +56,11 @@ EN_IRREGULAR: dict[str, str] = {
     "women": "woman",
     "men": "man",
     "children": "child",
+    "ladies": "woman",
+    "lady": "woman",
+    "gents": "man",
+    "gentlemen": "man",
+    "kids": "child",
     "feet": "foot",
     "teeth": "tooth",
     "knives": "knife",
@@ -2063,6 +2068,7 @@ viscose, rayon = artificial
 cashmere = kashmir
 fabric = fabrics woven
 cloth, clothes, clothing = fabrics woven; garments; apparel
+used clothing, used clothes, second hand clothing, second hand clothes = worn clothing
 garment, apparel = garments; apparel
 tshirt, tee shirt, t shirt, tee = t-shirts
 hoodie, sweatshirt = jerseys pullovers
