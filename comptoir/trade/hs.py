@@ -345,6 +345,8 @@ def stem_en(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
+    if word in hs_lexicon.EN_UNSTEMMED:  # "dressings"
+        return word
     if word.endswith("ing") and len(word) > 5 and _has_vowel(word[:-3]):
         word = _undouble(word[:-3])
     elif word.endswith("ied") and len(word) > 4:

@@ -124,7 +124,7 @@ EN_IRREGULAR: dict[str, str] = {
 # English words kept whole by the stemmer: their stem would be another product or state
 # ("shelled" almonds are not almonds "in shell"; "salted" fish is not "salt" of 2501;
 # "husked" rice is not coffee "husks").
-EN_UNSTEMMED: frozenset[str] = frozenset({"shelled", "salted", "husked"})
+EN_UNSTEMMED: frozenset[str] = frozenset({"shelled", "salted", "husked", "dressing"})
 
 # Materials a subheading's own text may name to tell it from its siblings ("of cotton",
 # "of wool", "of stainless steel", "of wood"), as stems. A query naming a material does

@@ -569,3 +569,9 @@ def test_a_typo_keeps_the_first_letter() -> None:
     index = HsIndex(parse_hs_csv(io.StringIO(TYPOS)))
     assert index.search("lunch") == []
     assert index.search("pastics boxes", top=1)[0].code == "392410"
+
+
+def test_dressing_is_not_a_dress() -> None:
+    # "dressing gowns" and "dressings" are not "dresses" (fifth round)
+    assert stem_en("dressings") == stem_en("dressing") == "dressing"
+    assert stem_en("dresses") == "dress"
