@@ -316,7 +316,22 @@ def tokenize(text: str) -> list[str]:
     Words with a digit ("10kg", "125cc", "a4") carry quantities that a text search cannot
     compare with the nomenclature's thresholds, so they are left out.
     """
-    return [word for word in _TOKEN.findall(fold(text)) if word.isalpha()]
+    return [
+        word
+        for word in _TOKEN.findall(join_vitamins(fold(text)))
+        if word.isalpha() or _VITAMIN.fullmatch(word)
+    ]
+
+
+_VITAMIN_NAME = re.compile(r"\bvitamin(?:e|es|s)? ([a-ek])(\d{0,2})\b")
+_VITAMIN = re.compile(r"vitamin[a-ek]\d{0,2}")
+
+
+def join_vitamins(folded: str) -> str:
+    """ "vitamin c" -> "vitamin vitaminc": the letter (and number) of a vitamin is what tells
+    2936 27 (vitamin C) from 2936 21 (vitamins A); alone it would be dropped as too short
+    (fifth round). The joined word is kept whole by the stemmer."""
+    return _VITAMIN_NAME.sub(r"vitamin vitamin\1\2", folded)
 
 
 _US_TO_UK = re.compile(r"iz(e|ed|es|ing|ation|ations|er|ers)$")
@@ -331,7 +346,7 @@ def stem_en(word: str) -> str:
     "aluminium", "jewellery"). It keeps "container" apart from "containing" and
     "printer" apart from "printed" on purpose: it never removes ``-er``.
     """
-    if word in hs_lexicon.EN_UNSTEMMED:
+    if word in hs_lexicon.EN_UNSTEMMED or _VITAMIN.fullmatch(word):
         return word
     word = hs_lexicon.EN_IRREGULAR.get(word, word)
     word = _US_TO_UK.sub(r"is\1", word)
@@ -816,7 +831,7 @@ class HsIndex:
         weights: dict[str, float] = {}
         positive: set[str] = set()
         excluding: set[str] = set()
-        text = fold(description)
+        text = join_vitamins(fold(description))
         depth = 0
         negated_until_depth: int | None = None
         negated_list = False
@@ -848,7 +863,7 @@ class HsIndex:
                 negated_list = piece in ("excluding", "except") or optional
             if piece in ("for", "incorporating") and _PURPOSE_START.match(text, match.start()):
                 purpose_until_depth = depth
-            if piece in hs_lexicon.EN_STOP or not piece.isalpha():
+            if piece in hs_lexicon.EN_STOP or not (piece.isalpha() or _VITAMIN.fullmatch(piece)):
                 continue
             stem = stem_en(piece)
             self._surface.setdefault(piece, stem)
@@ -1089,8 +1104,8 @@ class HsIndex:
             compound = self._compound(token)
             if compound:
                 wordings.append(compound)
-        if wordings or len(token) < 5:
-            return tuple(wordings)
+        if wordings or len(token) < 5 or _VITAMIN.fullmatch(token):
+            return tuple(wordings)  # "vitamin d" is not a typo for "vitamin a"
         # A typo? Known stems at one edit (deletion, insertion, substitution, transposition)
         # from the word's stem, in the query's language first.
         fr_typos, en_typos = self._typos()

@@ -575,3 +575,13 @@ def test_dressing_is_not_a_dress() -> None:
     # "dressing gowns" and "dressings" are not "dresses" (fifth round)
     assert stem_en("dressings") == stem_en("dressing") == "dressing"
     assert stem_en("dresses") == "dress"
+
+
+def test_a_vitamin_letter_tells_the_vitamin(nomenclature: HsIndex) -> None:
+    # the letter alone is too short to be a word; joined to "vitamin" it is (fifth round)
+    assert tokenize("Vitamin C tablets") == ["vitamin", "vitaminc", "tablets"]
+    assert nomenclature.search("vitamin c", top=1)[0].code == "293627"
+    assert nomenclature.search("vitamin B12", top=1)[0].code == "293626"
+    assert nomenclature.search("vitamine E", top=1)[0].code == "293628"
+    # an unknown letter is not a typo for another vitamin
+    assert nomenclature.search("vitamin d", top=1)[0].code != "293621"
