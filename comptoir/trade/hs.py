@@ -985,9 +985,22 @@ class HsIndex:
         concepts, places = _without_redundant(concepts, places)
         return self._with_head(concepts, places, language)
 
-    @staticmethod
+    def _contents_chapter(self, concept: _Concept) -> bool:
+        """Whether a concept reads best as goods put in containers (chapters 01 to 38:
+        foodstuffs, minerals, chemicals, cosmetics), not as an article ("laptop", "shoe")."""
+        best: dict[int, float] = {}
+        for wording in concept.wordings:
+            for stem in wording:
+                idf = self._idf.get(stem, 0.0)
+                for number, weight in self._postings.get(stem, ()):
+                    best[number] = best.get(number, 0.0) + idf * weight
+        if not best:
+            return True
+        top = max(best, key=lambda number: best[number])
+        return self._docs[top].code[:2] <= "38"
+
     def _with_head(
-        concepts: list[_Concept], places: list[int], language: Language
+        self, concepts: list[_Concept], places: list[int], language: Language
     ) -> list[_Concept]:
         """Give the head noun of the query more weight.
 
@@ -1013,7 +1026,12 @@ class HsIndex:
             head = group[-1]
             if len(group) > 1 and _is_container(concepts[head].source):
                 before = {stem_en(w) for n in group[:-1] for w in concepts[n].source.split()}
-                if not before & _MATERIAL_WORDS:
+                # "shoe boxes", "laptop bags": after an article, a container is the goods
+                # (fifth round); a form ("cinnamon sticks") is always the goods' shape
+                form = concepts[head].source.split()[-1] in _FORM_WORDS
+                if not before & _MATERIAL_WORDS and (
+                    form or self._contents_chapter(concepts[group[-2]])
+                ):
                     head = group[-2]
         result = list(concepts)
         result[head] = _Concept(concepts[head].source, concepts[head].wordings, False, HEAD_WEIGHT)

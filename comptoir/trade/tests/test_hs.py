@@ -448,6 +448,12 @@ def test_a_container_after_a_material_is_the_product(nomenclature: HsIndex) -> N
     assert nomenclature.search("cardboard boxes", top=1)[0].code.startswith("4819")
 
 
+def test_a_container_after_an_article_is_the_product(nomenclature: HsIndex) -> None:
+    # "shoe boxes", "tool boxes": boxes for an article, not the article (fifth round)
+    assert not nomenclature.search("shoe boxes", top=1)[0].code.startswith("64")
+    assert nomenclature.search("tool boxes", top=1)[0].code.startswith("4202")
+
+
 def test_full_nomenclature_path_names_chapter_and_heading(nomenclature: HsIndex) -> None:
     hit = nomenclature.hit("847130")
     chapter, heading = hit.path.split(" > ")
