@@ -2327,6 +2327,7 @@ brush = brushes
 toothbrush = toothbrushes
 comb, combs = combs
 lighter, lighters = lighters; lighters gas
+disposable lighter, disposable lighters = lighters gas non-refillable
 button = buttons
 zip, zipper = slide fasteners
 diaper, diapers = napkins babies; napkins diapers; sanitary towels
@@ -2582,6 +2583,7 @@ industrial robot, robotic arm = industrial robots
 # third round: English shop words for kitchen, house, tools, bags, footwear, coffee
 cooking pot = table kitchen household articles
 coffee beans, coffee bean, whole bean coffee = coffee
+green coffee, green coffee beans, raw coffee, unroasted coffee = coffee
 cordless screwdriver, electric screwdriver, power screwdriver, impact wrench = tools working hand self-contained electric motor
 rubber boots, wellington boots, wellingtons, wellies, rain boots = waterproof footwear outer soles uppers rubber plastics
 phone case, phone cases, smartphone case, smartphone cases, mobile phone case = articles kind normally carried pocket handbag
