@@ -19,7 +19,9 @@ written late to find vocabulary gaps; ``hs_labelled_families.csv`` (216) and
 one English per family of goods, written and scored before the vocabulary for them;
 ``hs_labelled_round3.csv`` (182, mostly English) is the third round's;
 ``hs_labelled_blind4.csv`` (314, written before the fourth round's changes, in headings no
-other file covers) is split by ``--half A|B``: tune on A, read only B's aggregate. ``--cn none`` measures the search with the HS nomenclature only (no CN loaded). ``--misses``
+other file covers) is split by ``--half A|B``: tune on A, read only B's aggregate;
+``hs_labelled_blind5.csv`` (336: 262 English, 74 French everyday queries across the
+chapters, written before the fifth round's changes) likewise. ``--cn none`` measures the search with the HS nomenclature only (no CN loaded). ``--misses``
 lists the queries not found first: only look at the dev split's (``--split dev``) when
 tuning, or the test split stops being held out.
 """

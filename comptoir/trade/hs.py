@@ -316,7 +316,22 @@ def tokenize(text: str) -> list[str]:
     Words with a digit ("10kg", "125cc", "a4") carry quantities that a text search cannot
     compare with the nomenclature's thresholds, so they are left out.
     """
-    return [word for word in _TOKEN.findall(fold(text)) if word.isalpha()]
+    return [
+        word
+        for word in _TOKEN.findall(join_vitamins(fold(text)))
+        if word.isalpha() or _VITAMIN.fullmatch(word)
+    ]
+
+
+_VITAMIN_NAME = re.compile(r"\bvitamin(?:e|es|s)? ([a-ek])(\d{0,2})\b")
+_VITAMIN = re.compile(r"vitamin[a-ek]\d{0,2}")
+
+
+def join_vitamins(folded: str) -> str:
+    """ "vitamin c" -> "vitamin vitaminc": the letter (and number) of a vitamin is what tells
+    2936 27 (vitamin C) from 2936 21 (vitamins A); alone it would be dropped as too short
+    (fifth round). The joined word is kept whole by the stemmer."""
+    return _VITAMIN_NAME.sub(r"vitamin vitamin\1\2", folded)
 
 
 _US_TO_UK = re.compile(r"iz(e|ed|es|ing|ation|ations|er|ers)$")
@@ -331,7 +346,7 @@ def stem_en(word: str) -> str:
     "aluminium", "jewellery"). It keeps "container" apart from "containing" and
     "printer" apart from "printed" on purpose: it never removes ``-er``.
     """
-    if word in hs_lexicon.EN_UNSTEMMED:
+    if word in hs_lexicon.EN_UNSTEMMED or _VITAMIN.fullmatch(word):
         return word
     word = hs_lexicon.EN_IRREGULAR.get(word, word)
     word = _US_TO_UK.sub(r"is\1", word)
@@ -345,6 +360,8 @@ def stem_en(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
+    if word in hs_lexicon.EN_UNSTEMMED:  # "dressings"
+        return word
     if word.endswith("ing") and len(word) > 5 and _has_vowel(word[:-3]):
         word = _undouble(word[:-3])
     elif word.endswith("ied") and len(word) > 4:
@@ -497,6 +514,13 @@ HEAD_WEIGHT = 1.5
 # first when the query does not tell them apart (General Interpretative Rule 3 (a)). Not
 # applied to "n.e.c." texts: many everyday goods are classified there.
 RESIDUAL_FACTOR = 0.9
+# A subheading whose own text excludes a word the query says ("excluding wrist-watches",
+# "not knitted", "other than white") keeps this share (fifth round).
+EXCLUDED_FACTOR = 0.6
+# Stems of a source of power: between siblings "with an electric motor" / "other than
+# with an electric motor" (or "electrically operated" / "other than electrically
+# operated"), goods said without it are the powered ones (fifth round).
+_POWER_STEMS = frozenset(stem_en(w) for w in ("electric", "electrically", "motor"))
 # When the query does not ask for parts, subheadings of parts keep this share of their score.
 PARTS_FACTOR = 0.8
 
@@ -510,6 +534,8 @@ UNMATCHED_FACTOR = 0.95
 # keeps this share: goods are described by what they are, the special case is said.
 MARKED_FACTOR = 0.75
 _MARKED = frozenset(stem_en(word) for word in hs_lexicon.MARKED_STATES.split())
+# Words saying that the goods stand in for other goods: said or not by the query.
+_NOT_THE_THING = frozenset(stem_en(w) for w in ("substitutes", "imitation"))
 # A subheading whose own distinguishing words are all unsaid by the query (it matched only
 # through its heading's words) keeps this share: "stethoscope" is a medical instrument
 # n.e.c. (9018 90), not a scintigraphic apparatus (9018 14) (GIR 6 and 3 (a)). A sibling
@@ -554,6 +580,15 @@ _CONTAINER_WORDS = frozenset(
     boxes carton cartons pack packs packet packets tub tubs capsule capsules pod pods
     """.split()
 )
+# Shapes the goods are cut or moulded into, which end an English compound noun the same
+# way: after goods they say the form of the goods ("cinnamon sticks", "chocolate bars",
+# "sugar cubes", "chicken pieces": the cinnamon, the chocolate are classified), after a
+# material they are the goods ("steel bars", "wooden sticks", fifth round). Raw words.
+_FORM_WORDS = frozenset(
+    """
+    stick sticks bar bars cube cubes slice slices piece pieces flake flakes chunk chunks
+    """.split()
+)
 
 # "Mixes and doughs for the preparation of bakers' wares", "machinery for making paper":
 # the goods named after these words are what the subheading's goods are used to make.
@@ -577,9 +612,10 @@ class _Concept:
 
 
 def _is_container(source: str) -> bool:
-    """Whether the query words of a concept end with a container ("tea bags", "jars")."""
+    """Whether the query words of a concept end with a container ("tea bags", "jars") or
+    a form ("cinnamon sticks")."""
     words = source.split()
-    return bool(words) and words[-1] in _CONTAINER_WORDS
+    return bool(words) and words[-1] in _CONTAINER_WORDS | _FORM_WORDS
 
 
 class HsIndex:
@@ -668,8 +704,10 @@ class HsIndex:
         document_frequency: dict[str, int] = {}
         self._surface: dict[str, str] = {}
         bigrams: set[tuple[str, str]] = set()
+        excluded_of: dict[str, set[str]] = {}
         for entry in self._entries.values():
-            weights = self._weighted_stems(entry.description)
+            excluded_of[entry.code] = set()
+            weights = self._weighted_stems(entry.description, excluded_of[entry.code])
             fields_of[entry.code] = weights
             bigrams.update(_bigrams(entry.description))
             stems = set(weights)
@@ -701,7 +739,10 @@ class HsIndex:
         self._own_specific: list[frozenset[str]] = []
         self._own_negated: list[frozenset[str]] = []
         self._residual: list[bool] = []
+        self._excluded: list[frozenset[str]] = []
+        self._own_text: list[frozenset[str]] = []
         for entry in self._docs:
+            self._excluded.append(frozenset(excluded_of.get(entry.code, ())))
             own = dict(fields_of[entry.code] or fields_of.get(entry.parent, {}))  # "Other"
             residual = not fields_of[entry.code]
             for text in self._extra.get(entry.code, ()):
@@ -719,6 +760,26 @@ class HsIndex:
             )
             self._own_negated.append(frozenset(s for s, tf in own.items() if tf < EXTRA_WEIGHT))
             self._residual.append(residual)
+            self._own_text.append(
+                frozenset(s for s, tf in fields_of[entry.code].items() if tf >= 1.0)
+            )
+        # "Vacuum cleaners, other than with a self-contained electric motor" beside "Vacuum
+        # cleaners, with self-contained electric motor": the subheading that excludes its
+        # sibling's source of power is the residual one when the query does not say it.
+        self._power_other: list[frozenset[str]] = []
+        self._power_mirror: list[frozenset[str]] = [frozenset()] * len(self._docs)
+        siblings: dict[str, list[int]] = {}
+        for number, entry in enumerate(self._docs):
+            siblings.setdefault(entry.parent, []).append(number)
+        for number, entry in enumerate(self._docs):
+            mirrored: frozenset[str] = frozenset()
+            for other in siblings.get(entry.parent, ()):
+                unsaid = self._excluded[number] - self._excluded[other]
+                said = {stem for stem, tf in fields_of[self._docs[other].code].items() if tf >= 1}
+                if other != number and unsaid & _POWER_STEMS and unsaid <= said:
+                    mirrored = mirrored | unsaid
+                    self._power_mirror[other] = self._power_mirror[other] | unsaid
+            self._power_other.append(mirrored)
         average = sum(own_lengths) / len(own_lengths) if own_lengths else 1.0
 
         postings: dict[str, list[tuple[int, float]]] = {}
@@ -758,13 +819,23 @@ class HsIndex:
             self._typo_maps = (maps[0], maps[1])
         return self._typo_maps
 
-    def _weighted_stems(self, description: str) -> dict[str, float]:
-        """Stems of a description with their counts; words in negative clauses count little."""
+    def _weighted_stems(
+        self, description: str, excluded: set[str] | None = None
+    ) -> dict[str, float]:
+        """Stems of a description with their counts; words in negative clauses count little.
+
+        ``excluded`` receives the stems the description only names to exclude them
+        ("excluding wrist-watches", "not knitted", "other than white"), not those of an
+        optional clause ("whether or not containing added sugar").
+        """
         weights: dict[str, float] = {}
-        text = fold(description)
+        positive: set[str] = set()
+        excluding: set[str] = set()
+        text = join_vitamins(fold(description))
         depth = 0
         negated_until_depth: int | None = None
         negated_list = False
+        optional = False
         purpose_until_depth: int | None = None
         for match in re.finditer(r"[a-z0-9]+|[;,()]", text):
             piece = match.group()
@@ -788,19 +859,24 @@ class HsIndex:
                 continue
             if piece in _NEGATION_WORDS and _NEGATION_START.match(text, match.start()):
                 negated_until_depth = depth
-                negated_list = piece in ("excluding", "except") or text.endswith(
-                    "whether or ", 0, match.start()
-                )
+                optional = text.endswith("whether or ", 0, match.start())
+                negated_list = piece in ("excluding", "except") or optional
             if piece in ("for", "incorporating") and _PURPOSE_START.match(text, match.start()):
                 purpose_until_depth = depth
-            if piece in hs_lexicon.EN_STOP or not piece.isalpha():
+            if piece in hs_lexicon.EN_STOP or not (piece.isalpha() or _VITAMIN.fullmatch(piece)):
                 continue
             stem = stem_en(piece)
             self._surface.setdefault(piece, stem)
             weight = NEGATED_WEIGHT if negated_until_depth is not None else 1.0
+            if negated_until_depth is None:
+                positive.add(stem)
+            elif not optional and depth == negated_until_depth:
+                excluding.add(stem)  # not "other than with a bow (e.g. guitars)"
             if purpose_until_depth is not None:
                 weight *= PURPOSE_WEIGHT
             weights[stem] = weights.get(stem, 0.0) + weight
+        if excluded is not None:
+            excluded.update(excluding - positive)
         return weights
 
     # ---- query analysis ---------------------------------------------------------------
@@ -909,9 +985,22 @@ class HsIndex:
         concepts, places = _without_redundant(concepts, places)
         return self._with_head(concepts, places, language)
 
-    @staticmethod
+    def _contents_chapter(self, concept: _Concept) -> bool:
+        """Whether a concept reads best as goods put in containers (chapters 01 to 38:
+        foodstuffs, minerals, chemicals, cosmetics), not as an article ("laptop", "shoe")."""
+        best: dict[int, float] = {}
+        for wording in concept.wordings:
+            for stem in wording:
+                idf = self._idf.get(stem, 0.0)
+                for number, weight in self._postings.get(stem, ()):
+                    best[number] = best.get(number, 0.0) + idf * weight
+        if not best:
+            return True
+        top = max(best, key=lambda number: best[number])
+        return self._docs[top].code[:2] <= "38"
+
     def _with_head(
-        concepts: list[_Concept], places: list[int], language: Language
+        self, concepts: list[_Concept], places: list[int], language: Language
     ) -> list[_Concept]:
         """Give the head noun of the query more weight.
 
@@ -937,7 +1026,12 @@ class HsIndex:
             head = group[-1]
             if len(group) > 1 and _is_container(concepts[head].source):
                 before = {stem_en(w) for n in group[:-1] for w in concepts[n].source.split()}
-                if not before & _MATERIAL_WORDS:
+                # "shoe boxes", "laptop bags": after an article, a container is the goods
+                # (fifth round); a form ("cinnamon sticks") is always the goods' shape
+                form = concepts[head].source.split()[-1] in _FORM_WORDS
+                if not before & _MATERIAL_WORDS and (
+                    form or self._contents_chapter(concepts[group[-2]])
+                ):
                     head = group[-2]
         result = list(concepts)
         result[head] = _Concept(concepts[head].source, concepts[head].wordings, False, HEAD_WEIGHT)
@@ -1028,8 +1122,8 @@ class HsIndex:
             compound = self._compound(token)
             if compound:
                 wordings.append(compound)
-        if wordings or len(token) < 5:
-            return tuple(wordings)
+        if wordings or len(token) < 5 or _VITAMIN.fullmatch(token):
+            return tuple(wordings)  # "vitamin d" is not a typo for "vitamin a"
         # A typo? Known stems at one edit (deletion, insertion, substitution, transposition)
         # from the word's stem, in the query's language first.
         fr_typos, en_typos = self._typos()
@@ -1042,8 +1136,10 @@ class HsIndex:
             candidates: set[str] = set(typos.get(own_stem, ()))
             for variant in _deletions(own_stem):
                 candidates |= typos.get(variant, set())
+            # A typo rarely changes a word's first letter: "lunch" is not "punch" (fifth
+            # round; spelling checkers make the same assumption).
             ranked = sorted(
-                (c for c in candidates if _one_edit(own_stem, c)),
+                (c for c in candidates if c[:1] == own_stem[:1] and _one_edit(own_stem, c)),
                 key=lambda c: (-len(self._postings.get(c, ())), c),
             )
             for candidate in ranked[:1]:
@@ -1233,18 +1329,36 @@ class HsIndex:
         for number in scores:
             scores[number] *= (matched[number] / total_weight) ** COVERAGE
         query_stems = {stem for c in positive for w in c.wordings for stem in w}
+        # The English words the user typed (not the lexicon's wordings, which may quote a
+        # subheading's own negative clause: "cycles, not motorised").
+        negated_typed = {stem_en(t) for c in concepts if c.negative for t in tokenize(c.source)}
+        typed_stems = (
+            {stem_en(token) for token in tokenize(query)} - negated_typed
+            if (lang or self.detect_language(query)) == "en"
+            else set()
+        )
         for number in scores:
             if self._residual[number]:
                 scores[number] *= RESIDUAL_FACTOR
             elif UNMATCHED_FACTOR < 1.0:
+                if self._power_other[number] and not self._power_other[number] & query_stems:
+                    scores[number] *= RESIDUAL_FACTOR
                 # Words of its own text that the query does not say: "toasters" is not a
                 # "kettle", the residual "n.e.c." subheading of the same heading is.
-                unmatched = self._own_specific[number] - query_stems
+                unmatched = self._own_specific[number] - query_stems - self._power_mirror[number]
                 scores[number] *= UNMATCHED_FACTOR ** min(len(unmatched), 3)
                 if unmatched == self._own_specific[number] and unmatched - _MATERIAL_WORDS:
                     scores[number] *= NOTHING_OWN_FACTOR
                 if unmatched & _MARKED:
                     scores[number] *= MARKED_FACTOR
+            if (self._own_text[number] & _NOT_THE_THING) - query_stems:
+                # "roasted coffee substitutes" are not the "roasted coffee" asked for,
+                # "imitation jewellery" not "jewellery" (fifth round)
+                scores[number] *= MARKED_FACTOR
+            if self._excluded[number] & typed_stems:
+                # "Pocket watches (excluding wrist-watches)" is not what "wrist watches"
+                # asks for: the subheading excludes a word the query says (GIR 1).
+                scores[number] *= EXCLUDED_FACTOR
             if hs_rules.material_mismatch(self._own_specific[number], query_stems, _MATERIALS):
                 scores[number] *= hs_rules.MATERIAL_FACTOR
             elif hs_rules.material_unsaid(self._own_specific[number], query_stems, _MATERIALS):

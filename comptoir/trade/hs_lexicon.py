@@ -56,6 +56,11 @@ EN_IRREGULAR: dict[str, str] = {
     "women": "woman",
     "men": "man",
     "children": "child",
+    "ladies": "woman",
+    "lady": "woman",
+    "gents": "man",
+    "gentlemen": "man",
+    "kids": "child",
     "feet": "foot",
     "teeth": "tooth",
     "knives": "knife",
@@ -119,7 +124,7 @@ EN_IRREGULAR: dict[str, str] = {
 # English words kept whole by the stemmer: their stem would be another product or state
 # ("shelled" almonds are not almonds "in shell"; "salted" fish is not "salt" of 2501;
 # "husked" rice is not coffee "husks").
-EN_UNSTEMMED: frozenset[str] = frozenset({"shelled", "salted", "husked"})
+EN_UNSTEMMED: frozenset[str] = frozenset({"shelled", "salted", "husked", "dressing"})
 
 # Materials a subheading's own text may name to tell it from its siblings ("of cotton",
 # "of wool", "of stainless steel", "of wood"), as stems. A query naming a material does
@@ -2063,6 +2068,7 @@ viscose, rayon = artificial
 cashmere = kashmir
 fabric = fabrics woven
 cloth, clothes, clothing = fabrics woven; garments; apparel
+used clothing, used clothes, second hand clothing, second hand clothes = worn clothing
 garment, apparel = garments; apparel
 tshirt, tee shirt, t shirt, tee = t-shirts
 hoodie, sweatshirt = jerseys pullovers
@@ -2321,6 +2327,7 @@ brush = brushes
 toothbrush = toothbrushes
 comb, combs = combs
 lighter, lighters = lighters; lighters gas
+disposable lighter, disposable lighters = lighters gas non-refillable
 button = buttons
 zip, zipper = slide fasteners
 diaper, diapers = napkins babies; napkins diapers; sanitary towels
@@ -2576,6 +2583,7 @@ industrial robot, robotic arm = industrial robots
 # third round: English shop words for kitchen, house, tools, bags, footwear, coffee
 cooking pot = table kitchen household articles
 coffee beans, coffee bean, whole bean coffee = coffee
+green coffee, green coffee beans, raw coffee, unroasted coffee = coffee
 cordless screwdriver, electric screwdriver, power screwdriver, impact wrench = tools working hand self-contained electric motor
 rubber boots, wellington boots, wellingtons, wellies, rain boots = waterproof footwear outer soles uppers rubber plastics
 phone case, phone cases, smartphone case, smartphone cases, mobile phone case = articles kind normally carried pocket handbag

@@ -395,13 +395,22 @@ def _roles(code: str) -> tuple[tuple[int, bool], ...]:
 KNITTED = frozenset({"knit", "knitted", "crochet", "crocheted", "jersey", "hosiery"})
 #: share of its score a knitted garment keeps when the query does not say knitted
 KNITTED_FACTOR = 0.85
+#: garments made of knitted fabric as a rule (briefs, polo shirts, babies' bodysuits,
+#: swimsuits, hoodies): said without their fabric, the knitted twin comes first and the
+#: woven one keeps KNITTED_FACTOR (fifth round); English and French stems
+KNITTED_BY_NATURE = frozenset(
+    {
+        "brief", "briefs", "polo", "bodysuit", "swimsuit", "hoody", "hoodie", "sweatshirt",
+        "knicker", "panty", "panties", "legging", "slip", "culott", "bodi",
+    }
+)  # fmt: skip
 
 
 def woven_unless_knitted(
     scores: Mapping[str, float], query_stems: frozenset[str] | set[str]
 ) -> dict[str, float]:
     """Garments: chapter 62 (not knitted) before chapter 61 (knitted or crocheted) unless the
-    query says knitted.
+    query says knitted or names a garment knitted as a rule ("briefs", "polo shirt").
 
     Most garment headings exist in both chapters with the same words (6105 and 6205 men's
     shirts, 6104 and 6204 dresses); the query rarely says how the fabric was made, and the
@@ -414,8 +423,9 @@ def woven_unless_knitted(
         return result
     if not any(code.startswith("62") for code in result):
         return result
+    lesser = "62" if query_stems & KNITTED_BY_NATURE else "61"
     for code in result:
-        if code.startswith("61"):
+        if code.startswith(lesser):
             result[code] *= KNITTED_FACTOR
     return result
 

@@ -226,6 +226,15 @@ def test_woven_before_knitted_unless_the_query_says_knitted() -> None:
     assert alone == {"610910": 5.0}
 
 
+def test_garments_knitted_as_a_rule_put_the_knitted_twin_first() -> None:
+    # briefs, polo shirts, babies' bodysuits are knitted unless said otherwise (fifth round)
+    scores = {"610711": 9.5, "620711": 10.0}
+    briefs = hs_rules.woven_unless_knitted(scores, {"men", "cotton", "brief"})
+    assert briefs["610711"] > briefs["620711"]
+    slips = hs_rules.woven_unless_knitted(scores, {"slip", "coton", "homm"})
+    assert slips["610711"] > slips["620711"]
+
+
 def test_precious_jewellery_before_imitation_unless_plated() -> None:
     scores = {"711790": 10.0, "711320": 9.8, "711319": 9.0}
     gold = hs_rules.precious_not_imitation(scores, {"gold", "jewellery"})

@@ -448,6 +448,12 @@ def test_a_container_after_a_material_is_the_product(nomenclature: HsIndex) -> N
     assert nomenclature.search("cardboard boxes", top=1)[0].code.startswith("4819")
 
 
+def test_a_container_after_an_article_is_the_product(nomenclature: HsIndex) -> None:
+    # "shoe boxes", "tool boxes": boxes for an article, not the article (fifth round)
+    assert not nomenclature.search("shoe boxes", top=1)[0].code.startswith("64")
+    assert nomenclature.search("tool boxes", top=1)[0].code.startswith("4202")
+
+
 def test_full_nomenclature_path_names_chapter_and_heading(nomenclature: HsIndex) -> None:
     hit = nomenclature.hit("847130")
     chapter, heading = hit.path.split(" > ")
@@ -492,3 +498,96 @@ def test_labelled_codes_exist_in_the_nomenclature(nomenclature: HsIndex) -> None
     assert {case["lang"] for case in cases} == {"fr", "en"}
     missing = [case["code"] for case in cases if nomenclature.get(case["code"]) is None]
     assert missing == []
+
+
+def test_a_form_after_goods_is_the_shape_of_the_goods(nomenclature: HsIndex) -> None:
+    # "cinnamon sticks", "sugar cubes": the cinnamon, the sugar are classified (fifth round);
+    # after a material the form is the goods ("steel bars")
+    assert nomenclature.search("cinnamon sticks", top=1)[0].code.startswith("0906")
+    assert nomenclature.search("chocolate bars", top=1)[0].code.startswith("1806")
+    assert nomenclature.search("steel bars", top=1)[0].code[:2] in ("72", "73")
+
+
+EXCLUSIONS = """section,hscode,description,parent,level
+XVIII,91,Clocks and watches,TOTAL,2
+XVIII,9102,"Wrist-watches, pocket-watches and other watches",91,4
+XVIII,910211,"Wrist-watches; electrically operated, with mechanical display only, with a strap",9102,6
+XVIII,910299,"Pocket watches; (excluding wrist-watches)",9102,6
+XVIII,9105,"Other clocks",91,4
+XVIII,910521,"Clocks; wall clocks, electrically operated",9105,6
+XVIII,910529,"Clocks; wall clocks, other than electrically operated",9105,6
+XX,96,Miscellaneous,TOTAL,2
+XX,9602,"Sugar confectionery",96,4
+XX,960210,"Sweets; whether or not containing added sugar or cocoa, in packings",9602,6
+XX,960290,"Sweets; other, not containing cocoa",9602,6
+"""
+
+
+def test_a_subheading_that_excludes_a_word_of_the_query_comes_after() -> None:
+    # "pocket watches (excluding wrist-watches)" is not what "wrist watches" asks for,
+    # however short its text (fifth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(EXCLUSIONS)))
+    assert index.search("wrist watches", top=1)[0].code == "910211"
+    # an optional clause ("whether or not containing ... cocoa") excludes nothing
+    assert index.search("cocoa sweets", top=1)[0].code == "960210"
+
+
+def test_goods_said_without_their_power_source_are_the_powered_ones() -> None:
+    # "wall clocks, other than electrically operated" is the residual sibling of
+    # "wall clocks, electrically operated" when the query does not say (fifth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(EXCLUSIONS)))
+    assert index.search("wall clocks", top=1)[0].code == "910521"
+    assert index.search("wall clocks, not electric", top=1)[0].code == "910529"
+
+
+SUBSTITUTES = """section,hscode,description,parent,level
+II,09,"Coffee, tea and spices",TOTAL,2
+II,0901,"Coffee, whether or not roasted or decaffeinated; coffee substitutes containing coffee",09,4
+II,090121,"Coffee; roasted, not decaffeinated",0901,6
+II,090122,"Coffee; roasted, decaffeinated",0901,6
+IV,21,Miscellaneous edible preparations,TOTAL,2
+IV,2101,"Extracts of coffee or tea; roasted chicory and other roasted coffee substitutes",21,4
+IV,210111,"Extracts, essences and concentrates of coffee",2101,6
+IV,210130,"Chicory, roasted and other roasted coffee substitutes",2101,6
+"""
+
+
+def test_substitutes_are_not_the_goods_they_replace() -> None:
+    # "roasted coffee" is coffee (0901), not a roasted coffee substitute (fifth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(SUBSTITUTES)))
+    assert index.search("roasted coffee", top=1)[0].code.startswith("0901")
+    assert index.search("roasted coffee substitutes", top=1)[0].code == "210130"
+
+
+TYPOS = """section,hscode,description,parent,level
+XV,82,Tools,TOTAL,2
+XV,8205,"Hand tools",82,4
+XV,820590,"Punches and other hand tools",8205,6
+VII,39,Plastics,TOTAL,2
+VII,3924,"Household articles of plastics",39,4
+XV,392410,"Tableware and kitchenware; boxes of plastics",3924,6
+"""
+
+
+def test_a_typo_keeps_the_first_letter() -> None:
+    # "lunch" is a word the nomenclature does not know, not a typo for "punch" (fifth
+    # round); "pastics" is still read as "plastics"
+    index = HsIndex(parse_hs_csv(io.StringIO(TYPOS)))
+    assert index.search("lunch") == []
+    assert index.search("pastics boxes", top=1)[0].code == "392410"
+
+
+def test_dressing_is_not_a_dress() -> None:
+    # "dressing gowns" and "dressings" are not "dresses" (fifth round)
+    assert stem_en("dressings") == stem_en("dressing") == "dressing"
+    assert stem_en("dresses") == "dress"
+
+
+def test_a_vitamin_letter_tells_the_vitamin(nomenclature: HsIndex) -> None:
+    # the letter alone is too short to be a word; joined to "vitamin" it is (fifth round)
+    assert tokenize("Vitamin C tablets") == ["vitamin", "vitaminc", "tablets"]
+    assert nomenclature.search("vitamin c", top=1)[0].code == "293627"
+    assert nomenclature.search("vitamin B12", top=1)[0].code == "293626"
+    assert nomenclature.search("vitamine E", top=1)[0].code == "293628"
+    # an unknown letter is not a typo for another vitamin
+    assert nomenclature.search("vitamin d", top=1)[0].code != "293621"
