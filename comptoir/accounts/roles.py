@@ -139,6 +139,17 @@ class Record(models.TextChoices):
             "role matrix", "sanctions screening (change: review a hit; administer: import a list)"
         ),
     )
+    DOCUMENTARY_CREDIT = (
+        "documentary_credit",
+        pgettext_lazy(
+            "role matrix",
+            "documentary credits (issue: present documents; release: present a discrepant set)",
+        ),
+    )
+    LC_AMENDMENT = (
+        "lc_amendment",
+        pgettext_lazy("role matrix", "documentary credit amendments (change: accept or refuse)"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -193,6 +204,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.SUPPLIER_DECLARATION: {V: R, C: A, CH: A},
     # reviewing a hit (false positive / confirmed) is a manager's decision: four eyes
     Record.SANCTIONS_SCREENING: {V: R, CH: M, Action.ADMINISTER: ADMIN},
+    # Documentary credits: recording, checking and presenting a compliant set is the export
+    # assistant's daily work; presenting a set with known discrepancies (payment then rests
+    # on the applicant's waiver) and accepting or refusing an amendment (it binds us to new
+    # terms, UCP 600 art. 10) are a manager's decision.
+    Record.DOCUMENTARY_CREDIT: {V: R, C: A, CH: A, Action.ISSUE: A, Action.RELEASE: M},
+    Record.LC_AMENDMENT: {V: R, C: A, CH: M},
 }
 
 
@@ -299,6 +316,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "compliance.listversion": Record.SANCTIONS_SCREENING,
     "compliance.listentry": Record.SANCTIONS_SCREENING,
     "compliance.hit": Record.SANCTIONS_SCREENING,
+    "credits.credit": Record.DOCUMENTARY_CREDIT,
+    "credits.requireddocument": Record.DOCUMENTARY_CREDIT,
+    "credits.presentation": Record.DOCUMENTARY_CREDIT,
+    "credits.banknotice": Record.DOCUMENTARY_CREDIT,
+    "credits.creditdeadline": Record.DOCUMENTARY_CREDIT,
+    "credits.amendment": Record.LC_AMENDMENT,
 }
 
 

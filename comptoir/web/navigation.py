@@ -121,6 +121,7 @@ AREAS: tuple[Area, ...] = (
         (
             # one or more pages per area, in this order: credits, collections, guarantees,
             # credit insurance, currency exposure
+            Page(_("Documentary credits"), "credits:credit_list"),
         ),
     ),
 )

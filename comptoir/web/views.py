@@ -55,6 +55,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "customs",
         "origin",
         "compliance",
+        "credits",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)
