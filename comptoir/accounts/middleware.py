@@ -42,6 +42,8 @@ READ_ONLY_ALLOWED_PATHS = (
     "/api/token/",  # so is getting a token to read through the API
     "/api/calc/",  # a calculation changes nothing
     "/api/pack",  # nor does planning one load
+    "/api/lc/check",  # nor does checking documents under a credit
+    "/calculators/lc-check/",  # (the same check on its page)
 )
 
 

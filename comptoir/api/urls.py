@@ -28,6 +28,7 @@ from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .token import ObtainTokenView, RevokeTokenView
+from .lc_check import LcCheckView
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
@@ -83,4 +84,5 @@ urlpatterns = [
     path("", include(router.urls)),
     path("cn/<str:code>", CnCodeView.as_view(), name="api-cn-code"),
     path("classification", ClassificationView.as_view(), name="api-classification"),
+    path("lc/check", LcCheckView.as_view(), name="api-lc-check"),
 ]

@@ -253,6 +253,9 @@ SPECTACULAR_SETTINGS = {
         "SanctionsListEnum": "comptoir.compliance.models.Source",
         "SanctionsReviewDecisionEnum": "comptoir.api.compliance.REVIEW_DECISIONS",
         "SanctionsScreenKindEnum": "comptoir.api.compliance.SCREEN_KINDS",
+        "LcDocumentTypeEnum": "comptoir.api.lc_check.DOCUMENT_TYPE_CHOICES",
+        "LcShipmentModeEnum": "comptoir.api.lc_check.SHIPMENT_MODE_CHOICES",
+        "LcDiscrepancyCodeEnum": "comptoir.api.lc_check.CODE_CHOICES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
