@@ -29,6 +29,7 @@ from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .token import ObtainTokenView, RevokeTokenView
 from .lc_check import LcCheckView
+from .credits import CreditViewSet
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
@@ -65,6 +66,7 @@ router.register(
 )
 router.register("sanctions/hits", HitViewSet, basename="sanctions-hit")
 router.register("sanctions/lists", ListVersionViewSet, basename="sanctions-list")
+router.register("credits", CreditViewSet, basename="credit")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Field
 from django.utils.translation import gettext_lazy
 
 from comptoir.common.choices import currency_field_choices
@@ -81,18 +82,6 @@ class CreditForm(forms.ModelForm[Credit]):
                 data[name] = data[name].replace(" ", "").upper()
         return data
 
-    def _post_clean(self) -> None:
-        # the BICs are upper-cased before the model's validators see them
-        for name in (
-            "issuing_bank_bic",
-            "advising_bank_bic",
-            "confirming_bank_bic",
-            "nominated_bank_bic",
-        ):
-            if self.cleaned_data.get(name):
-                self.cleaned_data[name] = self.cleaned_data[name].replace(" ", "").upper()
-        super()._post_clean()
-
     def values(self, documents: tuple[DocumentValues, ...]) -> CreditValues:
         data = self.cleaned_data
         given: dict[str, Any] = {name: data.get(name) for name in CREDIT_FIELDS}
@@ -107,7 +96,7 @@ class CreditForm(forms.ModelForm[Credit]):
                 "amount",
                 "expiry_date",
             ):
-                given[name] = Credit._meta.get_field(name).get_default()
+                given[name] = cast("Field[Any, Any]", Credit._meta.get_field(name)).get_default()
         return CreditValues(
             direction=data["direction"],
             partner=data["partner"],
@@ -416,7 +405,7 @@ class PresentationForm(forms.Form):
     def values(self) -> PresentationFields:
         data = self.cleaned_data
         names = [f for f in PresentationFields.__dataclass_fields__ if f not in ("documents",)]
-        given = {name: data.get(name) for name in names}
+        given: dict[str, Any] = {name: data.get(name) for name in names}
         for name, value in list(given.items()):
             if value is None and isinstance(
                 PresentationFields.__dataclass_fields__[name].default, str

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+from comptoir.sales.models import MONEY
+
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 #: ISO 9362: 4 letters (bank), 2 letters (country), 2 letters or digits (place), 3 optional.
 BIC = RegexValidator(

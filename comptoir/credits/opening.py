@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
@@ -17,7 +19,7 @@ from comptoir.sales.models import SellerProfile
 from .models import Credit
 
 
-def _day(value: object) -> str:
+def _day(value: dt.date | None) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else "—"
 
 
@@ -159,7 +161,7 @@ def build_request(credit: Credit) -> OpeningRequest:
         subtitle=_("Our reference %(ref)s") % {"ref": credit.reference},
         applicant=tuple(line for line in applicant if line),
         bank=tuple(line for line in bank if line),
-        place_and_date=f"{city}, {_day(credit.issue_date or credit.created_at)}".strip(", "),
+        place_and_date=f"{city}, {_day(credit.issue_date or credit.created_at.date())}".strip(", "),
         intro=_(
             "We request you to open by SWIFT (MT700) an irrevocable documentary credit on the "
             "following terms, for our account and under our responsibility."

@@ -462,6 +462,7 @@ def _put(target: dict[str, Any], key: str, value: object) -> None:
 
 def check_input(credit: Credit, fields: PresentationFields) -> dict[str, Any]:
     """The checker's input (``trade.lc_check`` contract) from the credit and the documents."""
+    value: object
     documents: list[dict[str, Any]] = []
     for kind in fields.documents:
         document: dict[str, Any] = {"type": kind}

@@ -12,17 +12,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Actor, Record, require
 from comptoir.audit import author, stamp
-from comptoir.calculators.texts import localised
+from comptoir.calculators.texts import translate
 from comptoir.common.dates import today as local_today
 from comptoir.parties import selectors as parties_selectors
 from comptoir.parties import services as parties
@@ -253,7 +253,7 @@ def request_amendment(
 
 def _parse_change(name: str, raw: str) -> Any:
     """An amendment's new value, as the credit field takes it."""
-    field = Credit._meta.get_field(name)
+    field = cast("models.Field[Any, Any]", Credit._meta.get_field(name))
     text = str(raw).strip()
     kind = field.get_internal_type()
     try:
@@ -380,8 +380,8 @@ def run_check(payload: dict[str, Any], language: str | None = None) -> dict[str,
     from comptoir.trade import lc_check
 
     code = (language or get_language() or "en")[:2]
-    result = lc_check.check_presentation(payload, language=code)
-    return dict(localised(result, code))
+    code = code if code in ("fr", "en") else "en"
+    return lc_check.check_presentation(payload, language=code, translate=translate)
 
 
 def check(
