@@ -31,6 +31,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 from . import data
 from .claims import build as build_claims
 from .compliance import build as build_compliance
+from .credits import build as build_credits
 from .customs import build as build_customs
 from .export_control import build as build_export_control
 from .freight import build as build_freight
@@ -217,6 +218,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         export_control = build_export_control(users)
         customs = build_customs(users)
         compliance = build_compliance(users)
+        credits = build_credits(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -229,6 +231,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **freight,
         **documents,
         **claims,
+        **credits,
         **intra_eu,
         **export_control,
         **customs,

@@ -11,7 +11,7 @@ import pytest
 
 from comptoir.credits.inputs import CreditValues, DocumentValues
 from comptoir.parties.models import Address, Company
-from comptoir.sales.tests.conftest import make_order, product, seller  # noqa: F401  (fixtures)
+from comptoir.sales.tests.conftest import make_order, product, seller, usd_rate  # noqa: F401  (fixtures)
 
 TODAY = dt.date.today()
 
