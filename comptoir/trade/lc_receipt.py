@@ -484,11 +484,10 @@ def _terms_findings(terms: CreditTerms, sale: SaleTerms) -> Iterable[Finding]:
                     order=sale.payment_days,
                 ),
                 Text("The order's payment term"),
-                Text(
-                    "Please amend the availability to payment at sight."
-                    if sale.payment_days == 0
-                    else "Please amend the deferred payment to {days} days.",
-                    days=sale.payment_days,
+                Text("Please amend the availability to payment at sight.")
+                if sale.payment_days == 0
+                else Text(
+                    "Please amend the deferred payment to {days} days.", days=sale.payment_days
                 ),
             )
     if terms.available_with == "issuing":
@@ -850,10 +849,10 @@ def _security_findings(terms: CreditTerms, sale: SaleTerms) -> Iterable[Finding]
             "NOT_CONFIRMED",
             "blocking" if sale.confirmed_required else "warning",
             "confirmed",
-            Text(
-                "The credit is not confirmed, yet the offer asked for a confirmed credit."
-                if sale.confirmed_required
-                else "The credit is not confirmed and the country risk of {country} is high: "
+            Text("The credit is not confirmed, yet the offer asked for a confirmed credit.")
+            if sale.confirmed_required
+            else Text(
+                "The credit is not confirmed and the country risk of {country} is high: "
                 "if the issuing bank or its country does not pay, nobody else will.",
                 country=sale.applicant_country,
             ),
