@@ -8,6 +8,7 @@ from .catalog import CnCodeView
 from .claims import ClaimViewSet
 from .classification import ClassificationView
 from .compliance import HitViewSet, ListVersionViewSet, ScreenView
+from .credits import CreditViewSet
 from .customs import (
     CarnetViewSet,
     ExportDeclarationViewSet,
@@ -22,14 +23,13 @@ from .export_control import (
 )
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
+from .lc_check import LcCheckView
 from .logistics import LoadPlanViewSet, PackView
 from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .token import ObtainTokenView, RevokeTokenView
-from .lc_check import LcCheckView
-from .credits import CreditViewSet
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
