@@ -51,7 +51,9 @@ class RequiredDocumentSerializer(serializers.Serializer):  # type: ignore[type-a
     copies = serializers.IntegerField(required=False)
     clean_on_board = serializers.BooleanField(required=False)
     freight = serializers.CharField(required=False, help_text='"prepaid" or "collect".')
-    cover_pct = _decimal("Insurance cover in % of the CIF/CIP value (110 by default).", required=False)
+    cover_pct = _decimal(
+        "Insurance cover in % of the CIF/CIP value (110 by default).", required=False
+    )
     risks = serializers.CharField(required=False, help_text='e.g. "ICC (A)", "all risks".')
     country_of_origin = serializers.CharField(required=False)
     issuer = serializers.CharField(required=False)
@@ -174,16 +176,16 @@ class LcCheckView(APIView):
     def post(self, request: Request) -> Response:
         asked = request.query_params.get("lang", "")
         if asked and asked not in lc_check.LANGUAGES:
-            return Response(
-                {"error": "Give lang=en or lang=fr.", "field": "lang"}, status=400
-            )
+            return Response({"error": "Give lang=en or lang=fr.", "field": "lang"}, status=400)
         if len(request.body) > MAX_BODY_BYTES:
             return Response(
                 {"error": f"The body is larger than {MAX_BODY_BYTES} bytes.", "field": None},
                 status=400,
             )
         if not isinstance(request.data, dict):
-            return Response({"error": "The input must be a JSON object.", "field": None}, status=400)
+            return Response(
+                {"error": "The input must be a JSON object.", "field": None}, status=400
+            )
         language = asked or ("fr" if current_language().startswith("fr") else "en")
         try:
             result = lc_check.check_presentation(

@@ -24,6 +24,7 @@ from typing import Any, Final, Literal, TypeAlias
 
 from comptoir.trade import calendars
 from comptoir.trade.errors import TradeInputError
+from comptoir.trade.incoterms import RULE_CODES
 from comptoir.trade.money import currency_code, to_decimal
 
 __all__ = [
@@ -512,6 +513,21 @@ def _unit(r: _Reader) -> str | None:
     return code
 
 
+def _trade_term(r: _Reader, *, known: bool) -> str | None:
+    """The Incoterms® rule's code (``"CIF Incoterms 2020"`` → ``CIF``); the credit's must exist."""
+    value = r.text("incoterm")
+    if value is None:
+        return None
+    words = value.upper().replace("INCOTERMS", " ").replace("®", " ").split()
+    code = words[0] if words else ""
+    if known and code not in RULE_CODES:
+        raise TradeInputError(
+            f"Unknown Incoterms rule {value!r}: give one of {', '.join(RULE_CODES)}.",
+            r.field("incoterm"),
+        )
+    return code or None
+
+
 def _credit(data: object) -> Credit:
     r = _Reader(data, _CREDIT_FIELDS, "credit")
     amount = r.money("amount", what="credit amount")
@@ -570,7 +586,7 @@ def _credit(data: object) -> Credit:
                 f"credit.documents_required[{i}].type",
             )
         seen.add(doc.type)
-    incoterm = r.text("incoterm")
+    incoterm = _trade_term(r, known=True)
     return Credit(
         currency=r.currency("currency"),
         amount=amount,
@@ -584,7 +600,7 @@ def _credit(data: object) -> Credit:
         presentation_days=days,
         partial_shipments=_mode(r, "partial_shipments"),
         transhipment=_mode(r, "transhipment"),
-        incoterm=incoterm.upper() if incoterm else None,
+        incoterm=incoterm,
         named_place=r.text("named_place"),
         port_of_loading=r.text("port_of_loading"),
         port_of_discharge=r.text("port_of_discharge"),
@@ -619,7 +635,7 @@ def _originals(r: _Reader) -> tuple[int, int]:
 def _invoice(r: _Reader) -> Invoice:
     amount = r.money("amount", what="invoice amount")
     assert amount is not None
-    incoterm = r.text("incoterm")
+    incoterm = _trade_term(r, known=False)
     return Invoice(
         issuer=r.name("issuer"),
         addressee=r.name("addressee"),
@@ -629,7 +645,7 @@ def _invoice(r: _Reader) -> Invoice:
         date=r.day("date", required=False),
         quantity=r.money("quantity", required=False, what="quantity"),
         unit_price=r.money("unit_price", required=False, what="unit price"),
-        incoterm=incoterm.upper() if incoterm else None,
+        incoterm=incoterm,
         named_place=r.text("named_place"),
         reference=r.text("reference"),
     )

@@ -160,7 +160,7 @@ class Discrepancy:
     message: Text
 
     def sort_key(self) -> tuple[int, int, str, str]:
-        order = (*DOCUMENT_TYPES, "presentation")
+        order = ("presentation", *DOCUMENT_TYPES)
         where = order.index(self.document) if self.document in order else len(order)
         return (where, CODES.index(self.code), self.field, str(self.message))
 
@@ -210,11 +210,11 @@ class _Examiner:
     @staticmethod
     def label(doc: Document) -> Text:
         names = {
-            "commercial_invoice": Text("commercial invoice"),
-            "bill_of_lading": Text("bill of lading"),
-            "insurance": Text("insurance document"),
-            "packing_list": Text("packing list"),
-            "certificate_of_origin": Text("certificate of origin"),
+            "commercial_invoice": Text("the commercial invoice"),
+            "bill_of_lading": Text("the bill of lading"),
+            "insurance": Text("the insurance document"),
+            "packing_list": Text("the packing list"),
+            "certificate_of_origin": Text("the certificate of origin"),
         }
         if doc.reference:
             return Text("{document} {reference}", document=names[doc.type], reference=doc.reference)
@@ -266,7 +266,7 @@ class _Examiner:
                     wanted.type,
                     "type",
                     Text(
-                        "The credit requires a {document} and none was presented.",
+                        "Required by the credit but not presented: {document}.",
                         document=self.label_of(wanted.type),
                     ),
                 )
@@ -274,8 +274,7 @@ class _Examiner:
         for kind in extra:
             self.ok(
                 Text(
-                    "A {document} was presented but the credit does not require one: disregarded "
-                    "(art. 14 g)",
+                    "Not required by the credit, so disregarded (art. 14 g): {document}",
                     document=self.label_of(kind),
                 )
             )
@@ -301,16 +300,16 @@ class _Examiner:
                     "bill_of_lading",
                     "on_board_date",
                     Text(
-                        "The {document} has no dated on-board notation and is not a shipped-on-board "
-                        "bill: shipment is not evidenced.",
+                        "No dated on-board notation on {document}, which is not a shipped-on-board "
+                        "bill either: shipment is not evidenced.",
                         document=self.label(bill),
                     ),
                 )
             else:
                 self.ok(
                     Text(
-                        "{document}: shipped on board on {date} (art. 20 a (ii): the on-board "
-                        "date is the date of shipment)",
+                        "Shipped on board on {date} according to {document} (art. 20 a (ii): the "
+                        "on-board date is the date of shipment)",
                         document=self.label(bill),
                         date=shipped,
                     )
@@ -410,7 +409,7 @@ class _Examiner:
                     "bill_of_lading",
                     name,
                     Text(
-                        "The {document} shows {shown} where the credit states {wanted}.",
+                        "{shown} is shown on {document} where the credit states {wanted}.",
                         document=self.label(bill),
                         shown=shown or Text("no port"),
                         wanted=wanted,
@@ -457,8 +456,8 @@ class _Examiner:
                 "bill_of_lading",
                 "clauses" if declared else "clean",
                 Text(
-                    "The {document} bears a clause declaring a defective condition of the goods "
-                    "or their packaging: {clauses}",
+                    "A clause on {document} declares a defective condition of the goods or "
+                    "their packaging: {clauses}",
                     document=self.label(bill),
                     clauses=joined("; ", declared) if declared else Text("marked as not clean"),
                 ),
@@ -479,17 +478,17 @@ class _Examiner:
         if expected is None:
             return
         if bill.freight == expected:
-            self.ok(Text("Freight {terms} as required", terms=expected))
+            self.ok(Text("Freight {terms} as required", terms=_FREIGHT[expected]))
         elif bill.freight is not None or explicit is not None:
             self.flag(
                 "FREIGHT_TERMS",
                 "bill_of_lading",
                 "freight",
                 Text(
-                    "The {document} shows freight {shown}; the credit calls for freight {wanted}.",
+                    "Freight {shown} on {document}; the credit calls for freight {wanted}.",
                     document=self.label(bill),
-                    shown=bill.freight or Text("not stated"),
-                    wanted=expected,
+                    shown=_FREIGHT[bill.freight] if bill.freight else Text("not stated"),
+                    wanted=_FREIGHT[expected],
                 ),
             )
         else:
@@ -519,7 +518,7 @@ class _Examiner:
                 "bill_of_lading",
                 "transhipment",
                 Text(
-                    "The {document} shows transhipment, which the credit prohibits, and the goods "
+                    "Transhipment shown on {document}, which the credit prohibits, and the goods "
                     "are not shown in containers (art. 20 c (ii) does not apply).",
                     document=self.label(bill),
                 ),
@@ -602,8 +601,7 @@ class _Examiner:
                             kind,
                             name,
                             Text(
-                                "The {document} is dated {date}, after the presentation on "
-                                "{presented}.",
+                                "Date {date} on {document}, after the presentation on {presented}.",
                                 document=self.label(doc),
                                 date=day,
                                 presented=presented,
@@ -612,7 +610,7 @@ class _Examiner:
                     elif day < self.lc.issue_date:
                         self.ok(
                             Text(
-                                "The {document} is dated {date}, before the credit was issued: "
+                                "Date {date} on {document}, before the credit was issued: "
                                 "acceptable (art. 14 i)",
                                 document=self.label(doc),
                                 date=day,
@@ -696,8 +694,7 @@ class _Examiner:
                     )
                 )
         if lc.incoterm:
-            shown = (invoice.incoterm or "").replace("INCOTERMS", "").split()
-            if not shown or shown[0] != lc.incoterm:
+            if invoice.incoterm != lc.incoterm:
                 self.flag(
                     "DESCRIPTION_MISMATCH",
                     "commercial_invoice",
@@ -1106,7 +1103,7 @@ class _Examiner:
                     doc.type,
                     "goods_description",
                     Text(
-                        "The {document} describes the goods as {shown}, which the credit and the "
+                        "Goods described as {shown} on {document}, which the credit and the "
                         "invoice do not support ({words}).",
                         document=self.label(doc),
                         shown=description,
@@ -1117,7 +1114,7 @@ class _Examiner:
             else:
                 self.ok(
                     Text(
-                        "The {document} describes the goods in terms not conflicting with the credit "
+                        "Goods described on {document} in terms not conflicting with the credit "
                         "(art. 14 e)",
                         document=self.label(doc),
                     )
@@ -1156,6 +1153,8 @@ class _Examiner:
                 )
             )
 
+
+_FREIGHT: Final = {"prepaid": Text("prepaid"), "collect": Text("collect")}
 
 _BLANK: Final[dict[str, Document]] = {
     "commercial_invoice": Invoice("", "", "EUR", Decimal(1), ""),

@@ -81,6 +81,7 @@ AREAS: tuple[Area, ...] = (
         (
             Page(_("All calculators"), "calculators:index"),
             Page(_("Our exchange rates"), "calculators:exchange_rates"),
+            Page(_("L/C document checker"), "calculators:lc_check"),
         ),
     ),
     Area(

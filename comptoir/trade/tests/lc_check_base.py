@@ -84,7 +84,12 @@ BASE: dict[str, Any] = {
                 "amount": "52800.00",
                 "risks": "Institute Cargo Clauses (A)",
             },
-            {"type": "packing_list", "date": "2026-11-14", "gross_weight_kg": "9650", "packages": 24},
+            {
+                "type": "packing_list",
+                "date": "2026-11-14",
+                "gross_weight_kg": "9650",
+                "packages": 24,
+            },
             {"type": "certificate_of_origin", "date": "2026-11-15", "country_of_origin": "France"},
         ],
     },

@@ -137,7 +137,9 @@ def test_the_period_runs_from_the_on_board_date_not_the_issue_date() -> None:
 def test_day_21_on_a_sunday_moves_to_monday_when_expiry_is_later() -> None:
     """Art. 29 a: shipped Sunday 15 Nov, day 21 is Sunday 6 Dec -> Monday 7 Dec."""
     data = payload(bill_of_lading={"on_board_date": "2026-11-15", "date": "2026-11-15"})
-    result = run(payload(presented="2026-12-07", bill_of_lading=data["presentation"]["documents"][1]))
+    result = run(
+        payload(presented="2026-12-07", bill_of_lading=data["presentation"]["documents"][1])
+    )
     assert result["last_presentation_date"] == "2026-12-07"
     assert result["compliant"] is True
 
@@ -279,7 +281,9 @@ def test_full_set_short_of_one_original() -> None:
 
 def test_two_of_three_originals_when_the_credit_asks_for_two() -> None:
     """A credit asking for "2/3 original bills of lading" is satisfied by two of three."""
-    data = required(payload(bill_of_lading={"originals_presented": 2}), "bill_of_lading", originals=2)
+    data = required(
+        payload(bill_of_lading={"originals_presented": 2}), "bill_of_lading", originals=2
+    )
     assert codes(data) == []
     short = required(
         payload(bill_of_lading={"originals_presented": 1}), "bill_of_lading", originals=2
@@ -405,6 +409,10 @@ def test_invoice_description_saying_more_in_other_case_and_plural() -> None:
     assert codes(payload(commercial_invoice={"goods_description": description})) == []
 
 
+def test_trade_term_written_with_its_edition() -> None:
+    assert codes(payload(commercial_invoice={"incoterm": "cif Incoterms® 2020"})) == []
+
+
 def test_invoice_with_another_trade_term_or_place() -> None:
     found = only(payload(commercial_invoice={"incoterm": "CFR"}))
     assert (found["code"], found["field"]) == ("DESCRIPTION_MISMATCH", "incoterm")
@@ -436,7 +444,11 @@ def test_no_tolerance_not_a_cent_more() -> None:
 
 def test_about_allows_ten_percent_on_amount_quantity_and_unit_price() -> None:
     """Art. 30 a: "about" before the amount, quantity and unit price: 10 % either way."""
-    changed: dict[str, Any] = {"tolerance_plus_pct": None, "tolerance_minus_pct": None, "about": True}
+    changed: dict[str, Any] = {
+        "tolerance_plus_pct": None,
+        "tolerance_minus_pct": None,
+        "about": True,
+    }
     invoice = {"amount": "52800.00", "quantity": "440", "unit_price": "120.00"}
     assert codes(payload(changed, commercial_invoice=invoice, insurance={"amount": "58080"})) == []
     assert codes(payload(changed, commercial_invoice={"unit_price": "132.00"})) == []
@@ -549,13 +561,17 @@ def test_insurance_on_the_invoice_gross_value_when_not_cif() -> None:
     invoice = {"incoterm": "FCA", "named_place": "Le Havre", "amount": "50000.00"}
     bill = {"freight": "freight collect"}
     data = required(
-        payload(changed, commercial_invoice=invoice, insurance={"amount": "55000"}, bill_of_lading=bill),
+        payload(
+            changed, commercial_invoice=invoice, insurance={"amount": "55000"}, bill_of_lading=bill
+        ),
         "bill_of_lading",
         freight=None,
     )
     assert codes(data) == []
     short = required(
-        payload(changed, commercial_invoice=invoice, insurance={"amount": "54999"}, bill_of_lading=bill),
+        payload(
+            changed, commercial_invoice=invoice, insurance={"amount": "54999"}, bill_of_lading=bill
+        ),
         "bill_of_lading",
         freight=None,
     )
@@ -584,7 +600,9 @@ def test_insurance_risks_narrower_than_required() -> None:
 
 def test_insurance_risks_written_otherwise() -> None:
     assert codes(payload(insurance={"risks": "ICC A + War + Strikes"})) == []
-    war = required(payload(insurance={"risks": "ICC (A)"}), "insurance", risks="ICC (A), war and strikes")
+    war = required(
+        payload(insurance={"risks": "ICC (A)"}), "insurance", risks="ICC (A), war and strikes"
+    )
     assert codes(war) == ["INSURANCE_RISKS"]
 
 
@@ -670,7 +688,11 @@ def error(data: Any) -> TradeInputError:
         ({"expiry_country": "XX"}, "credit.expiry_country"),
         ({"about": True}, "credit.tolerance_plus_pct"),
         ({"colour": "red"}, "credit.colour"),
-        ({"documents_required": [{"type": "bill_of_exchange"}]}, "credit.documents_required[0].type"),
+        ({"incoterm": "FOT"}, "credit.incoterm"),
+        (
+            {"documents_required": [{"type": "bill_of_exchange"}]},
+            "credit.documents_required[0].type",
+        ),
     ],
 )
 def test_bad_credit(changed: dict[str, Any], field: str) -> None:
@@ -682,8 +704,14 @@ def test_bad_credit(changed: dict[str, Any], field: str) -> None:
     [
         ({"commercial_invoice": {"amount": "-1"}}, "presentation.documents[0].amount"),
         ({"commercial_invoice": {"amount": "1,000.00"}}, "presentation.documents[0].amount"),
-        ({"bill_of_lading": {"on_board_date": "16/11/2026"}}, "presentation.documents[1].on_board_date"),
-        ({"bill_of_lading": {"originals_presented": 4}}, "presentation.documents[1].originals_presented"),
+        (
+            {"bill_of_lading": {"on_board_date": "16/11/2026"}},
+            "presentation.documents[1].on_board_date",
+        ),
+        (
+            {"bill_of_lading": {"originals_presented": 4}},
+            "presentation.documents[1].originals_presented",
+        ),
         ({"bill_of_lading": {"clean": "yes"}}, "presentation.documents[1].clean"),
         ({"bill_of_lading": {"freight": "free"}}, "presentation.documents[1].freight"),
         ({"insurance": {"date": None}}, "presentation.documents[2].date"),

@@ -93,7 +93,9 @@ def test_the_verdict_never_depends_on_document_order(
     days=st.integers(5, 30),
     country=st.sampled_from(["FR", "MA", "AE", "SA", "DE", "CN"]),
 )
-def test_the_last_presentation_day(shipped: date, expiry_after: int, days: int, country: str) -> None:
+def test_the_last_presentation_day(
+    shipped: date, expiry_after: int, days: int, country: str
+) -> None:
     expiry = date(2026, 11, 20) + timedelta(days=expiry_after)
     data: dict[str, Any] = copy.deepcopy(BASE)
     data["credit"].update(

@@ -44,7 +44,9 @@ def _read(path: str) -> Any:
     except UnicodeDecodeError:
         _fail("The input file is not UTF-8 text.", "file")
     except json.JSONDecodeError as exc:
-        _fail(f"The input is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", None)
+        _fail(
+            f"The input is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", None
+        )
     if not isinstance(payload, dict):
         _fail("The input must be a JSON object.", None)
     return payload
