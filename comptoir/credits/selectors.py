@@ -446,7 +446,7 @@ def _credit_payload(credit: Credit) -> dict[str, Any]:
         del payload["issue_date"]
     if payload["latest_shipment_date"] is None:
         del payload["latest_shipment_date"]
-    return {key: value for key, value in payload.items() if value != "" or key in ("incoterm",)}
+    return {key: value for key, value in payload.items() if value != ""}
 
 
 def _put(target: dict[str, Any], key: str, value: object) -> None:

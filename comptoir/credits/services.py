@@ -384,15 +384,37 @@ def run_check(payload: dict[str, Any], language: str | None = None) -> dict[str,
     return lc_check.check_presentation(payload, language=code, translate=translate)
 
 
+def _checkable(credit: Credit) -> None:
+    """What the checker needs of the credit itself (UCP 600 art. 14 c counts from them)."""
+    errors = {
+        name: _("Enter the credit's %(field)s first.")
+        % {"field": cast("models.Field[Any, Any]", Credit._meta.get_field(name)).verbose_name}
+        for name in ("issue_date", "latest_shipment_date")
+        if getattr(credit, name) is None
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_error(error: TradeInputError) -> ValidationError:
+    """The checker's refusal: on the credit's field it names, else above the form with the
+    document's path (``presentation.documents[1].on_board_date``)."""
+    field = error.field or ""
+    if field.startswith("credit.") and "[" not in field:
+        return ValidationError({field.removeprefix("credit."): error.message})
+    return ValidationError(f"{field}: {error.message}" if field else error.message)
+
+
 def check(
     *, credit: Credit, fields: PresentationFields, language: str | None = None
 ) -> dict[str, Any]:
     """What the checker says of these documents (nothing stored)."""
+    _checkable(credit)
     payload = selectors.check_input(credit, fields)
     try:
         return run_check(payload, language)
     except TradeInputError as error:
-        raise _core_error(error) from None
+        raise _check_error(error) from None
 
 
 def present(
@@ -414,11 +436,12 @@ def present(
         raise ValidationError(_("Too many presentations on this credit."))
     if not fields.documents:
         raise ValidationError({"documents": _("Choose the documents presented.")})
+    _checkable(credit)
     payload = selectors.check_input(credit, fields)
     try:
         result = run_check(payload)
     except TradeInputError as error:
-        raise _core_error(error) from None
+        raise _check_error(error) from None
     compliant = bool(result.get("compliant"))
     if not compliant:
         if not present_anyway:
