@@ -329,7 +329,10 @@ def presentation_initial(
     required = [d.type for d in credit.documents.all() if d.type in PRESENTABLE]
     initial: dict[str, Any] = {
         "presented_on": today,
-        "bank": credit.nominated_bank or credit.confirming_bank or credit.advising_bank,
+        "bank": credit.nominated_bank
+        or credit.confirming_bank
+        or credit.advising_bank
+        or credit.issuing_bank,
         "documents": required or ["commercial_invoice"],
         "invoice_issuer": seller.legal_name if seller else credit.beneficiary_name,
         "invoice_addressee": credit.applicant_name,
