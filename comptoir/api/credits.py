@@ -53,7 +53,7 @@ def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
-class RequiredDocumentSerializer(serializers.ModelSerializer[RequiredDocument]):
+class CreditRequiredDocumentSerializer(serializers.ModelSerializer[RequiredDocument]):
     type = serializers.ChoiceField(choices=DocumentType.choices)
     issuer = serializers.ChoiceField(choices=Issuer.choices, required=False, allow_blank=True)
     originals = serializers.IntegerField(min_value=0, max_value=10, default=1)
@@ -77,8 +77,8 @@ class RequiredDocumentSerializer(serializers.ModelSerializer[RequiredDocument]):
         ]
 
 
-class CreditSerializer(serializers.ModelSerializer[Credit]):
-    documents = RequiredDocumentSerializer(many=True, required=False)
+class DocumentaryCreditSerializer(serializers.ModelSerializer[Credit]):
+    documents = CreditRequiredDocumentSerializer(many=True, required=False)
     currency = serializers.CharField(max_length=3)
 
     class Meta:
@@ -122,7 +122,10 @@ class CreditSerializer(serializers.ModelSerializer[Credit]):
         elif instance is not None:
             documents = tuple(
                 DocumentValues(
-                    **{name: getattr(d, name) for name in RequiredDocumentSerializer.Meta.fields}
+                    **{
+                        name: getattr(d, name)
+                        for name in CreditRequiredDocumentSerializer.Meta.fields
+                    }
                 )
                 for d in instance.documents.all()
             )
@@ -367,7 +370,7 @@ class CreditViewSet(
     applicant). A credit whose dates contradict each other, a tolerance over 100 % or an
     unknown document type is refused naming the field, nothing stored."""
 
-    serializer_class = CreditSerializer
+    serializer_class = DocumentaryCreditSerializer
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Credit]:

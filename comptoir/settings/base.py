@@ -258,6 +258,7 @@ SPECTACULAR_SETTINGS = {
         "LcDiscrepancyCodeEnum": "comptoir.api.lc_check.CODE_CHOICES",
         "CreditStatusEnum": "comptoir.credits.models.Credit.Status",
         "CreditDirectionEnum": "comptoir.credits.models.Direction",
+        "ShipmentDirectionEnum": "comptoir.shipping.models.Direction",
         "CreditRequiredDocumentEnum": "comptoir.credits.models.DocumentType",
         "CreditDocumentIssuerEnum": "comptoir.credits.models.Issuer",
         "CreditAvailabilityEnum": "comptoir.credits.models.Availability",
