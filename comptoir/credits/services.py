@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
@@ -396,12 +397,65 @@ def _checkable(credit: Credit) -> None:
         raise ValidationError(errors)
 
 
-def _check_error(error: TradeInputError) -> ValidationError:
-    """The checker's refusal: on the credit's field it names, else above the form with the
-    document's path (``presentation.documents[1].on_board_date``)."""
+#: (document type, the checker's field) -> the presentation form's field
+FORM_FIELDS = {
+    "commercial_invoice": {
+        "issuer": "invoice_issuer",
+        "addressee": "invoice_addressee",
+        "date": "invoice_date",
+        "currency": "invoice_currency",
+        "amount": "invoice_amount",
+        "quantity": "invoice_quantity",
+        "unit_price": "invoice_unit_price",
+        "goods_description": "invoice_description",
+        "incoterm": "invoice_incoterm",
+        "named_place": "invoice_place",
+    },
+    "bill_of_lading": {
+        "date": "bl_date",
+        "on_board_date": "on_board_date",
+        "port_of_loading": "port_of_loading",
+        "port_of_discharge": "port_of_discharge",
+        "originals_issued": "bl_originals_issued",
+        "originals_presented": "bl_originals_presented",
+        "freight": "bl_freight",
+        "gross_weight_kg": "bl_gross_weight_kg",
+        "goods_description": "bl_description",
+    },
+    "insurance": {
+        "date": "insurance_date",
+        "effective_date": "insurance_effective_date",
+        "currency": "insurance_currency",
+        "amount": "insurance_amount",
+        "risks": "insurance_risks",
+    },
+    "packing_list": {
+        "date": "packing_date",
+        "gross_weight_kg": "packing_gross_weight_kg",
+        "packages": "packing_packages",
+    },
+    "certificate_of_origin": {"date": "origin_date", "country_of_origin": "origin_country"},
+}
+DOCUMENT_PATH = re.compile(r"^presentation\.documents\[(\d+)\]\.(\w+)$")
+
+
+def _check_error(error: TradeInputError, fields: PresentationFields) -> ValidationError:
+    """The checker's refusal on the field the user typed: the credit's field it names, or
+    the presentation form's (``presentation.documents[1].date`` -> ``bl_date``)."""
     field = error.field or ""
     if field.startswith("credit.") and "[" not in field:
         return ValidationError({field.removeprefix("credit."): error.message})
+    match = DOCUMENT_PATH.match(field)
+    if match and int(match[1]) < len(fields.documents):
+        kind = fields.documents[int(match[1])]
+        name = FORM_FIELDS.get(kind, {}).get(match[2])
+        if name:
+            message = (
+                _("Needed to check this document: fill it in, or untick the document.")
+                if "required" in error.message
+                else error.message
+            )
+            return ValidationError({name: message})
     return ValidationError(f"{field}: {error.message}" if field else error.message)
 
 
@@ -414,7 +468,7 @@ def check(
     try:
         return run_check(payload, language)
     except TradeInputError as error:
-        raise _check_error(error) from None
+        raise _check_error(error, fields) from None
 
 
 def present(
@@ -441,7 +495,7 @@ def present(
     try:
         result = run_check(payload)
     except TradeInputError as error:
-        raise _check_error(error) from None
+        raise _check_error(error, fields) from None
     compliant = bool(result.get("compliant"))
     if not compliant:
         if not present_anyway:
