@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
 from comptoir.catalog.models import Product
@@ -327,6 +328,11 @@ def _import(users: dict[str, User]) -> Credit | None:
 
 def build(users: dict[str, User]) -> dict[str, int]:
     """The demo's credits; how many were made."""
+    # fresh users: the profile cached on the given ones may predate their role
+    users = {
+        name: get_user_model().objects.select_related("profile").get(pk=user.pk)
+        for name, user in users.items()
+    }
     client = Company.objects.filter(name=CLIENT).first()
     products = list(Product.objects.order_by("pk")[:2])
     made = 0
