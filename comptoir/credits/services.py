@@ -497,6 +497,23 @@ def present(
     except TradeInputError as error:
         raise _check_error(error, fields) from None
     compliant = bool(result.get("compliant"))
+    # UCP 600 art. 10 c: until we accept or refuse an amendment, the original terms stand;
+    # a presentation that complies with the amended credit (and not with the original)
+    # notifies our acceptance.
+    pending = credit.amendments.filter(status=Amendment.Status.RECEIVED).last()
+    accepted_by_presenting: Amendment | None = None
+    if pending is not None and not compliant:
+        trial = Credit.objects.get(pk=credit.pk)
+        for name, value in _parsed_changes(pending.changes).items():
+            setattr(trial, name, value)
+        trial_payload = selectors.check_input(trial, fields)
+        try:
+            trial_result = run_check(trial_payload)
+        except TradeInputError:
+            trial_result = {}
+        if trial_result.get("compliant"):
+            payload, result, compliant = trial_payload, trial_result, True
+            accepted_by_presenting = pending
     if not compliant:
         if not present_anyway:
             raise ValidationError(
@@ -530,6 +547,20 @@ def present(
             replaces=replaces,
             created_by=author(user),
         )
+        if accepted_by_presenting is not None:
+            amendment = accepted_by_presenting
+            parsed = _parsed_changes(amendment.changes)
+            amendment.previous = {name: _as_text(getattr(credit, name)) for name in parsed}
+            for name, value in parsed.items():
+                setattr(credit, name, value)
+            amendment.status = Amendment.Status.ACCEPTED
+            amendment.decided_on = fields.presented_on
+            amendment.decided_by = author(user)
+            amendment.note = _(
+                "Accepted by presenting documents that comply with the amended credit "
+                "(UCP 600 art. 10 c)."
+            )
+            _save(amendment, user, "accepted by presentation (art. 10 c)")
         _save(presentation, user, "presented")
         if replaces is not None:
             replaces.status = Presentation.Status.REPLACED

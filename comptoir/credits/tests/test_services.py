@@ -352,3 +352,39 @@ def test_import_credit_and_its_opening_request(world: Any) -> None:
         assert words in text.lower()
         assert "PRO-2027-118" in text
         assert "600" in text
+
+
+def test_presenting_under_the_amended_terms_accepts_the_amendment(
+    world: Any, assistant: Any
+) -> None:
+    """UCP 600 art. 10 c: silence, then documents complying with the amended credit only."""
+    credit = services.create_credit(
+        values=credit_values(
+            world,
+            amount=Decimal("7000"),
+            documents=(DocumentValues("commercial_invoice", originals=1),),
+        ),
+        user=None,
+    )
+    amendment = services.receive_amendment(
+        credit=credit,
+        values=AmendmentReceived(TODAY, "Amount increased", {"amount": "7900"}),
+        user=assistant,
+    )
+    fields = _fields(
+        documents=("commercial_invoice",),
+        invoice_issuer="Maison Ferrand SAS",
+        invoice_addressee="Atlas Cuisine SARL",
+        invoice_date=TODAY,
+        invoice_currency="EUR",
+        invoice_description="Round cast-iron casseroles 24 cm",
+        invoice_incoterm="CIF",
+        invoice_place="Casablanca",
+    )
+    presentation = services.present(credit=credit, fields=fields, user=assistant)
+    amendment.refresh_from_db()
+    credit.refresh_from_db()
+    assert presentation.compliant
+    assert amendment.status == "accepted" and "10 c" in amendment.note
+    assert credit.amount == Decimal("7900")
+    assert Decimal(amendment.previous["amount"]) == Decimal("7000")
