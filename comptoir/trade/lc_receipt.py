@@ -80,6 +80,39 @@ ISSUERS = (
     "buyer_authority",  # an authority or the embassy of the buyer's country, there
     "other",
 )
+#: The documents' names in a sentence (translated as texts of their own).
+DOCUMENT_NAMES: dict[str, Text] = {
+    "commercial_invoice": Text("commercial invoice"),
+    "bill_of_lading": Text("bill of lading"),
+    "sea_waybill": Text("sea waybill"),
+    "air_waybill": Text("air waybill"),
+    "road_consignment_note": Text("road consignment note (CMR)"),
+    "multimodal_transport_document": Text("multimodal transport document"),
+    "insurance": Text("insurance document"),
+    "packing_list": Text("packing list"),
+    "weight_list": Text("weight list"),
+    "certificate_of_origin": Text("certificate of origin"),
+    "inspection_certificate": Text("inspection certificate"),
+    "health_certificate": Text("health or phytosanitary certificate"),
+    "beneficiary_certificate": Text("beneficiary's certificate"),
+    "consular_invoice": Text("consular invoice"),
+    "receipt_by_applicant": Text("receipt of the goods signed by the buyer"),
+    "other": Text("document"),
+}
+#: Transport modes in a sentence.
+MODE_NAMES: dict[str, Text] = {
+    "sea": Text("sea"),
+    "air": Text("air"),
+    "road": Text("road"),
+    "rail": Text("rail"),
+    "multimodal": Text("several modes"),
+}
+
+
+def _name(document_type: str) -> Text:
+    return DOCUMENT_NAMES.get(document_type, Text("document"))
+
+
 #: Transport documents and the transport modes they fit (UCP 600 art. 19-25).
 TRANSPORT_DOCUMENTS = {
     "bill_of_lading": frozenset({"sea"}),
@@ -696,15 +729,15 @@ def _document_findings(terms: CreditTerms, sale: SaleTerms) -> Iterable[Finding]
                 Text(
                     "The credit calls for a {document}, but the goods travel by {mode}: the "
                     "carrier will not issue it.",
-                    document=document.type,
-                    mode=sale.mode,
+                    document=_name(document.type),
+                    mode=MODE_NAMES.get(sale.mode, sale.mode),
                 ),
                 Text("UCP 600 art. 19 to 25 (one transport document per mode)"),
                 Text(
                     "Please replace the {document} by the transport document of the mode "
                     "used ({mode}).",
-                    document=document.type,
-                    mode=sale.mode,
+                    document=_name(document.type),
+                    mode=MODE_NAMES.get(sale.mode, sale.mode),
                 ),
                 document.type,
             )
@@ -716,13 +749,13 @@ def _document_findings(terms: CreditTerms, sale: SaleTerms) -> Iterable[Finding]
                 Text(
                     "The {document} must be issued or signed by the applicant: he alone "
                     "decides whether we are paid (clause potestative).",
-                    document=document.type,
+                    document=_name(document.type),
                 ),
                 Text("ISBP 821 A; UCP 600 art. 2 (a definite undertaking of the issuing bank)"),
                 Text(
                     "Please delete the requirement of a {document} issued or signed by the "
                     "applicant, or let the beneficiary issue it.",
-                    document=document.type,
+                    document=_name(document.type),
                 ),
                 document.type,
             )
@@ -734,13 +767,13 @@ def _document_findings(terms: CreditTerms, sale: SaleTerms) -> Iterable[Finding]
                 Text(
                     "The {document} is issued by an authority of the buyer's country: we "
                     "cannot obtain it from here in time.",
-                    document=document.type,
+                    document=_name(document.type),
                 ),
                 Text("ISBP 821 A; what the beneficiary can obtain by itself"),
                 Text(
                     "Please let the {document} be issued by a chamber of commerce or an "
                     "authority in the country of shipment.",
-                    document=document.type,
+                    document=_name(document.type),
                 ),
                 document.type,
             )
@@ -752,13 +785,13 @@ def _document_findings(terms: CreditTerms, sale: SaleTerms) -> Iterable[Finding]
                 Text(
                     "The {document} must be legalised by the consulate: count {days} more days "
                     "and the fees.",
-                    document=document.type,
+                    document=_name(document.type),
                     days=LEGALISATION_DAYS,
                 ),
                 Text("The consulate's own delays; UCP 600 art. 14 c"),
                 Text(
                     "Please delete the legalisation of the {document}.",
-                    document=document.type,
+                    document=_name(document.type),
                 ),
                 document.type,
             )
@@ -772,7 +805,7 @@ def _document_findings(terms: CreditTerms, sale: SaleTerms) -> Iterable[Finding]
                     Text(
                         "The {document} must be marked freight {freight}, but under {incoterm} "
                         "the freight is {expected}.",
-                        document=document.type,
+                        document=_name(document.type),
                         freight=document.freight,
                         incoterm=sale.incoterm,
                         expected="prepaid" if prepaid else "collect",
@@ -780,7 +813,7 @@ def _document_findings(terms: CreditTerms, sale: SaleTerms) -> Iterable[Finding]
                     Text("Incoterms 2020 A4; UCP 600 art. 26 c"),
                     Text(
                         "Please amend the {document} to show freight {expected}.",
-                        document=document.type,
+                        document=_name(document.type),
                         expected="prepaid" if prepaid else "collect",
                     ),
                     document.type,
