@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -94,11 +95,21 @@ def finding_rows(credit: Credit) -> tuple[list[dict[str, str]], str]:
     ], error
 
 
-def _request_text(credit: Credit, rows: list[dict[str, str]]) -> str:
-    lines = [row["amendment"] for row in rows if row["amendment"] and row["severity"] != "info"]
-    if not lines:
-        return ""
-    head = _("Credit %(number)s: please amend as follows:") % {"number": credit.number or credit}
+def _request_text(credit: Credit) -> str:
+    """The amendments to ask for, in the applicant's language (the client reads them)."""
+    found, _error = selectors.findings(credit, today())
+    language = credit.partner.language if credit.partner.language in ("fr", "en") else "en"
+    with translation.override(language):
+        lines = [
+            translate(f.amendment, language)
+            for f in found
+            if f.amendment is not None and f.severity != "info"
+        ]
+        if not lines:
+            return ""
+        head = _("Credit %(number)s: please amend as follows:") % {
+            "number": credit.number or credit
+        }
     return "\n".join([head, *(f"{i}. {text}" for i, text in enumerate(lines, start=1))])
 
 
@@ -122,9 +133,7 @@ def credit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadline_steps": [translate(s) for s in result.steps] if result else [],
             "amendments": selectors.amendments(credit),
             "pending": pending,
-            "request_form": AmendmentRequestForm(
-                initial={"request_text": _request_text(credit, rows)}
-            ),
+            "request_form": AmendmentRequestForm(initial={"request_text": _request_text(credit)}),
             "received_form": AmendmentReceivedForm(initial={"received_on": day}),
             "decision_form": DecisionForm(initial={"on": day}),
             "presentations": presentations,

@@ -144,8 +144,9 @@ def test_receive_a_credit_see_what_does_not_fit_check_and_present(
     ).replace(",", "")
     assert texts["potestative"] in findings
     assert page.locator('tr.finding[data-code="ISSUED_BY_APPLICANT"]').count() == 1
+    # the request to the client is written in the client's language (Atlas Cuisine: French)
     request = page.locator("#id_request_text").input_value()
-    assert texts["short"] in request
+    assert TEXTS["fr"]["short"] in request
 
     # 3. Check the documents: the form is filled from the order; the B/L is missing.
     page.click("#check-documents")
