@@ -210,7 +210,7 @@ class AmendmentReceivedSerializer(serializers.Serializer[Any]):
 
 
 class DecisionSerializer(serializers.Serializer[Any]):
-    amendment = serializers.IntegerField()
+    amendment = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     accept = serializers.BooleanField()
     on = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
@@ -281,11 +281,13 @@ class PresentRequestSerializer(serializers.Serializer[Any]):
     )
     present_anyway = serializers.BooleanField(default=False)
     waiver_reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    replaces = serializers.IntegerField(required=False, allow_null=True)
+    replaces = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2**31 - 1
+    )
 
 
 class AnswerSerializer(serializers.Serializer[Any]):
-    presentation = serializers.IntegerField()
+    presentation = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     kind = serializers.ChoiceField(choices=["paid", "accepted", "discrepant"])
     on = serializers.DateField()
     amount = serializers.DecimalField(
@@ -300,7 +302,7 @@ class AnswerSerializer(serializers.Serializer[Any]):
 
 
 class OutcomeSerializer(serializers.Serializer[Any]):
-    presentation = serializers.IntegerField()
+    presentation = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     outcome = serializers.ChoiceField(choices=["waived", "refused", "corrected"])
     on = serializers.DateField(required=False, allow_null=True)
     amount = serializers.DecimalField(
