@@ -161,6 +161,17 @@ class Record(models.TextChoices):
         "expected_payment",
         pgettext_lazy("role matrix", "expected payments in foreign currency"),
     )
+    DOCUMENTARY_CREDIT = (
+        "documentary_credit",
+        pgettext_lazy(
+            "role matrix",
+            "documentary credits (issue: present documents; release: present a discrepant set)",
+        ),
+    )
+    LC_AMENDMENT = (
+        "lc_amendment",
+        pgettext_lazy("role matrix", "documentary credit amendments (change: accept or refuse)"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -225,6 +236,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     # A forward contract commits the company with its bank: the manager records it.
     Record.CURRENCY_HEDGE: {V: R, C: M, CH: M},
     Record.EXPECTED_PAYMENT: {V: R, C: A, CH: A, D: A},
+    # Documentary credits: recording, checking and presenting a compliant set is the export
+    # assistant's daily work; presenting a set with known discrepancies (payment then rests
+    # on the applicant's waiver) and accepting or refusing an amendment (it binds us to new
+    # terms, UCP 600 art. 10) are a manager's decision.
+    Record.DOCUMENTARY_CREDIT: {V: R, C: A, CH: A, Action.ISSUE: A, Action.RELEASE: M},
+    Record.LC_AMENDMENT: {V: R, C: A, CH: M},
 }
 
 
@@ -343,6 +360,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "credit_insurance.declaration": Record.CREDIT_INSURANCE,
     "fx_exposure.hedge": Record.CURRENCY_HEDGE,
     "fx_exposure.expectedpayment": Record.EXPECTED_PAYMENT,
+    "credits.credit": Record.DOCUMENTARY_CREDIT,
+    "credits.requireddocument": Record.DOCUMENTARY_CREDIT,
+    "credits.presentation": Record.DOCUMENTARY_CREDIT,
+    "credits.banknotice": Record.DOCUMENTARY_CREDIT,
+    "credits.creditdeadline": Record.DOCUMENTARY_CREDIT,
+    "credits.amendment": Record.LC_AMENDMENT,
 }
 
 

@@ -10,6 +10,7 @@ from .classification import ClassificationView
 from .collections import CollectionViewSet
 from .compliance import HitViewSet, ListVersionViewSet, ScreenView
 from .credit_insurance import CoverViewSet, DeclarationViewSet, PolicyViewSet
+from .credits import CreditViewSet
 from .customs import (
     CarnetViewSet,
     ExportDeclarationViewSet,
@@ -78,6 +79,7 @@ router.register(
 )
 router.register("hedges", HedgeViewSet, basename="hedge")
 router.register("expected-payments", ExpectedPaymentViewSet, basename="expected-payment")
+router.register("credits", CreditViewSet, basename="credit")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -32,6 +32,7 @@ from . import data
 from .bank_instruments import build as build_bank_instruments
 from .claims import build as build_claims
 from .compliance import build as build_compliance
+from .credits import build as build_credits
 from .customs import build as build_customs
 from .export_control import build as build_export_control
 from .freight import build as build_freight
@@ -221,6 +222,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         compliance = build_compliance(users)
         bank_instruments = build_bank_instruments(users)
         insurance_fx = build_insurance_fx(users)
+        credits = build_credits(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -233,6 +235,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **freight,
         **documents,
         **claims,
+        **credits,
         **intra_eu,
         **export_control,
         **customs,

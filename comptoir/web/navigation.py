@@ -120,8 +120,7 @@ AREAS: tuple[Area, ...] = (
         _("Payments and risk"),
         ("/credits/", "/collections/", "/guarantees/", "/credit-insurance/", "/currency/"),
         (
-            # one or more pages per area, in this order: credits, collections, guarantees,
-            # credit insurance, currency exposure
+            Page(_("Documentary credits"), "credits:credit_list"),
             Page(_("Documentary collections"), "doc_collections:collection_list"),
             Page(_("Bank guarantees"), "guarantees:guarantee_list"),
             Page(_("Credit insurance"), "credit_insurance:home"),

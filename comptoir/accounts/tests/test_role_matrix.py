@@ -598,6 +598,19 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.EXPECTED_PAYMENT, Action.DELETE): lambda w, u: _fx_services().delete_payment(
         payment=_expected_payment(SYSTEM, None), user=u
     ),
+    (Record.DOCUMENTARY_CREDIT, Action.VIEW): lambda w, u: _view(w, u, "/credits/"),
+    (Record.DOCUMENTARY_CREDIT, Action.CREATE): lambda w, u: _lc(w, u),
+    (Record.DOCUMENTARY_CREDIT, Action.CHANGE): lambda w, u: _lc_services().set_status(
+        credit=_lc(w, SYSTEM), status="under_review", user=u
+    ),
+    (Record.DOCUMENTARY_CREDIT, Action.ISSUE): lambda w, u: _lc_present(w, u, compliant=True),
+    # presenting a set the checker finds discrepant: a manager's decision, with a reason
+    (Record.DOCUMENTARY_CREDIT, Action.RELEASE): lambda w, u: _lc_present(w, u, compliant=False),
+    (Record.LC_AMENDMENT, Action.VIEW): lambda w, u: _view(w, u, _lc(w, SYSTEM).get_absolute_url()),
+    (Record.LC_AMENDMENT, Action.CREATE): lambda w, u: _lc_services().request_amendment(
+        credit=_lc(w, SYSTEM), text="Please extend the expiry date.", user=u
+    ),
+    (Record.LC_AMENDMENT, Action.CHANGE): lambda w, u: _lc_decide(w, u),
 }
 
 
@@ -686,6 +699,70 @@ def _expected_payment(user: Any, payment: Any) -> Any:
         ),
         user=user,
     )
+
+
+def _lc_services() -> Any:
+    from comptoir.credits import services as credits
+
+    return credits
+
+
+def _lc(w: Any, user: Any) -> Any:
+    from comptoir.credits.inputs import CreditValues, DocumentValues
+
+    return _lc_services().create_credit(
+        values=CreditValues(
+            direction="export",
+            partner=w.client,
+            currency="EUR",
+            amount=Decimal("7900"),
+            issue_date=TODAY,
+            expiry_date=TODAY + dt.timedelta(days=60),
+            latest_shipment_date=TODAY + dt.timedelta(days=30),
+            issuing_bank="BNP Paribas",
+            applicant_name=w.client.name,
+            beneficiary_name="Maison Ferrand SAS",
+            goods_description="Cast-iron casseroles",
+            documents=(DocumentValues("commercial_invoice", originals=1),),
+        ),
+        user=user,
+    )
+
+
+def _lc_present(w: Any, user: Any, *, compliant: bool) -> Any:
+    from comptoir.credits.inputs import PresentationFields
+
+    credit = _lc(w, SYSTEM)
+    fields = PresentationFields(
+        presented_on=TODAY,
+        bank="BNP Paribas",
+        documents=("commercial_invoice",) if compliant else ("packing_list",),
+        invoice_issuer="Maison Ferrand SAS",
+        invoice_addressee=w.client.name,
+        invoice_date=TODAY,
+        invoice_currency="EUR",
+        invoice_amount=Decimal("7900"),
+        invoice_description="Cast-iron casseroles",
+    )
+    return _lc_services().present(
+        credit=credit,
+        fields=fields,
+        user=user,
+        present_anyway=not compliant,
+        waiver_reason="" if compliant else "The applicant agreed to waive",
+    )
+
+
+def _lc_decide(w: Any, user: Any) -> Any:
+    from comptoir.credits.inputs import AmendmentReceived
+
+    credit = _lc(w, SYSTEM)
+    amendment = _lc_services().receive_amendment(
+        credit=credit,
+        values=AmendmentReceived(TODAY, "Expiry extended", {"presentation_days": "15"}),
+        user=SYSTEM,
+    )
+    return _lc_services().decide_amendment(amendment=amendment, accept=True, user=user)
 
 
 def _intra_eu_services() -> Any:
