@@ -176,7 +176,7 @@ class FindingSerializer(serializers.Serializer[Any]):
     amendment = serializers.CharField()
 
 
-class AmendmentSerializer(serializers.ModelSerializer[Amendment]):
+class CreditAmendmentSerializer(serializers.ModelSerializer[Amendment]):
     class Meta:
         model = Amendment
         fields = [
@@ -209,7 +209,7 @@ class AmendmentReceivedSerializer(serializers.Serializer[Any]):
     )
 
 
-class DecisionSerializer(serializers.Serializer[Any]):
+class AmendmentDecisionSerializer(serializers.Serializer[Any]):
     amendment = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     accept = serializers.BooleanField()
     on = serializers.DateField(required=False, allow_null=True)
@@ -400,16 +400,16 @@ class CreditViewSet(
             ]
         )
 
-    @extend_schema(methods=["GET"], responses=AmendmentSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=CreditAmendmentSerializer(many=True))
     @extend_schema(
-        methods=["POST"], request=AmendmentRequestSerializer, responses={201: AmendmentSerializer}
+        methods=["POST"], request=AmendmentRequestSerializer, responses={201: CreditAmendmentSerializer}
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def amendments(self, request: Request, pk: str | None = None) -> Response:
         """The credit's amendments; POST: ask the applicant for one."""
         credit = self.get_object()
         if request.method == "GET":
-            return Response(AmendmentSerializer(selectors.amendments(credit), many=True).data)
+            return Response(CreditAmendmentSerializer(selectors.amendments(credit), many=True).data)
         params = AmendmentRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         try:
@@ -420,9 +420,9 @@ class CreditViewSet(
             )
         except DjangoValidationError as exc:
             raise _refusal(exc) from None
-        return Response(AmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
+        return Response(CreditAmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AmendmentReceivedSerializer, responses={201: AmendmentSerializer})
+    @extend_schema(request=AmendmentReceivedSerializer, responses={201: CreditAmendmentSerializer})
     @action(detail=True, methods=["post"], url_path="amendments/receive")
     def receive_amendment(self, request: Request, pk: str | None = None) -> Response:
         """The amendment the bank advised, with the fields it changes (to accept or refuse)."""
@@ -443,14 +443,14 @@ class CreditViewSet(
             )
         except DjangoValidationError as exc:
             raise _refusal(exc) from None
-        return Response(AmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
+        return Response(CreditAmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=DecisionSerializer, responses=AmendmentSerializer)
+    @extend_schema(request=AmendmentDecisionSerializer, responses=CreditAmendmentSerializer)
     @action(detail=True, methods=["post"], url_path="amendments/decide")
     def decide_amendment(self, request: Request, pk: str | None = None) -> Response:
         """Accept (the changes apply) or refuse an amendment, as a whole (art. 10)."""
         credit = self.get_object()
-        params = DecisionSerializer(data=request.data)
+        params = AmendmentDecisionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         amendment = credit.amendments.filter(pk=data["amendment"]).first()
@@ -466,7 +466,7 @@ class CreditViewSet(
             )
         except DjangoValidationError as exc:
             raise _refusal(exc) from None
-        return Response(AmendmentSerializer(amendment).data)
+        return Response(CreditAmendmentSerializer(amendment).data)
 
     @extend_schema(methods=["GET"], responses=PresentationSerializer(many=True))
     @extend_schema(
