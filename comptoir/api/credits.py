@@ -402,7 +402,9 @@ class CreditViewSet(
 
     @extend_schema(methods=["GET"], responses=CreditAmendmentSerializer(many=True))
     @extend_schema(
-        methods=["POST"], request=AmendmentRequestSerializer, responses={201: CreditAmendmentSerializer}
+        methods=["POST"],
+        request=AmendmentRequestSerializer,
+        responses={201: CreditAmendmentSerializer},
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def amendments(self, request: Request, pk: str | None = None) -> Response:
