@@ -1,7 +1,7 @@
 """Speed of the documentary-credit document checker (issue 14: < 50 ms per presentation).
 
 Checks ``--count`` generated presentations (seeded, so the same run every time) plus the
-bundled examples (``docs/examples/lc/*.json``), each through
+bundled examples (``docs/examples/lc/*.json``, the demo's two drawings among them), each through
 ``comptoir.trade.lc_check.check_presentation`` as the CLI, the API and the page call it,
 the texts rendered in English or, for one presentation in three, in French. The generated
 presentations start from a compliant CIF set and change what goes wrong in practice:
