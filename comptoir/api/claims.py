@@ -30,16 +30,7 @@ from comptoir.documents.pdf import pdf_response
 from comptoir.parties.models import Company
 from comptoir.shipping.models import Shipment
 
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
+from .errors import refusal as _refusal
 
 
 class ClaimSerializer(serializers.ModelSerializer[Claim]):

@@ -38,19 +38,10 @@ from comptoir.parties.models import Company
 from comptoir.sales.models import Invoice, Order
 from comptoir.shipping.models import Shipment
 
+from .errors import refusal as _refusal
+
 #: The follow-up steps as choices (named CollectionStepEnum in the schema).
 STEP_CHOICES = [(s, s) for s in STEPS]
-
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 class DocumentSerializer(serializers.ModelSerializer[CollectionDocument]):

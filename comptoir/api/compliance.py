@@ -21,20 +21,11 @@ from comptoir.compliance import selectors, services
 from comptoir.compliance.models import Hit, HitStatus, ListVersion, Source
 from comptoir.trade import screening
 
+from .errors import refusal as _refusal
+
 #: What a review may decide.
 REVIEW_DECISIONS = [HitStatus.FALSE_POSITIVE.value, HitStatus.CONFIRMED.value]
 SCREEN_KINDS = [screening.ENTITY, screening.PERSON]
-
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 class ListVersionSerializer(serializers.ModelSerializer[ListVersion]):

@@ -32,6 +32,8 @@ from comptoir.credit_insurance.models import BuyerCover, CoverState, Declaration
 from comptoir.parties.models import Company
 from comptoir.sales.models import Invoice
 
+from .errors import refusal as _refusal
+
 #: The choices, named for the OpenAPI schema (settings.SPECTACULAR_SETTINGS).
 COVER_STATES = CoverState.choices
 COVER_DECISIONS = [c for c in CoverState.choices if c[0] != CoverState.REQUESTED]
@@ -43,17 +45,6 @@ PERCENT: dict[str, Any] = {
     "min_value": Decimal("0.01"),
     "max_value": Decimal("100"),
 }
-
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 # -------------------------------------------------------------------------------- policies

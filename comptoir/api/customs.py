@@ -55,23 +55,14 @@ from comptoir.customs.models import (
 from comptoir.parties.models import Company
 from comptoir.shipping.models import Shipment
 
+from .errors import refusal as _refusal
+
 
 def _amount() -> serializers.DecimalField:
     """An optional amount in EUR (the broker's figures)."""
     return serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True
     )
-
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 # ------------------------------------------------------------------------- tariff

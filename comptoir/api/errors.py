@@ -40,6 +40,14 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     return response
 
 
+def refusal(exc: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's refusal as the 400 a view raises: its field errors, or
+    ``{"non_field_errors": [...]}`` when the refusal names no field."""
+    if hasattr(exc, "error_dict"):
+        return exceptions.ValidationError(exc.message_dict)
+    return exceptions.ValidationError({"non_field_errors": exc.messages})
+
+
 def _is_json(response: HttpResponse) -> bool:
     return response.get("Content-Type", "").split(";")[0].strip() == "application/json"
 

@@ -43,21 +43,12 @@ from comptoir.sales.models import Order
 from comptoir.shipping.models import Shipment, ShipmentLine
 from comptoir.trade import export_control as rules
 
+from .errors import refusal as _refusal
+
 #: The kinds, named for the OpenAPI schema (settings.SPECTACULAR_SETTINGS).
 MEASURE_KINDS = CountryMeasure.Kind.choices
 LICENCE_KINDS = Licence.Kind.choices
 EU_AUTHORISATIONS = [("", "—")] + [(code, code) for code in rules.EU_GENERAL_AUTHORISATIONS]
-
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 def _params(request: Request) -> dict[str, str]:

@@ -26,6 +26,8 @@ from comptoir.fx_exposure.inputs import HedgeStatusValues, HedgeValues, PaymentV
 from comptoir.fx_exposure.models import ExpectedPayment, Hedge
 from comptoir.parties.models import Company
 
+from .errors import refusal as _refusal
+
 #: The choices, named for the OpenAPI schema (settings.SPECTACULAR_SETTINGS).
 HEDGE_KINDS = Hedge.Kind.choices
 HEDGE_SIDES = Hedge.Side.choices
@@ -37,17 +39,6 @@ AMOUNT: dict[str, Any] = {
     "min_value": Decimal("0.01"),
     "max_value": Decimal("99999999999999.99"),
 }
-
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 class HedgeSerializer(serializers.ModelSerializer[Hedge]):

@@ -47,16 +47,7 @@ from comptoir.parties.models import Company
 from comptoir.sales.models import Offer, Order
 from comptoir.trade.errors import TradeInputError
 
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
+from .errors import refusal as _refusal
 
 
 class ReductionSerializer(serializers.ModelSerializer[ReductionLine]):

@@ -19,16 +19,7 @@ from comptoir.origin.inputs import DeclarationValues, OriginValues
 from comptoir.origin.models import Agreement, Basis, ProductOrigin, SupplierDeclaration
 from comptoir.parties.models import Company
 
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
+from .errors import refusal as _refusal
 
 
 class AgreementSerializer(serializers.ModelSerializer[Agreement]):

@@ -40,6 +40,8 @@ from comptoir.shipping.models import (
     TrackingEvent,
 )
 
+from .errors import refusal as _refusal
+
 #: Filters of the list, as on the screen (``late=1``: a planned step has passed).
 LIST_FILTERS = [
     OpenApiParameter("q", str, description="Number, reference, partner, B/L or container."),
@@ -49,12 +51,6 @@ LIST_FILTERS = [
     OpenApiParameter("open", str, enum=["1"], description="Shipments still under way."),
     OpenApiParameter("late", str, enum=["1"], description="A planned step has passed."),
 ]
-
-
-def _refusal(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 class ShipmentLineSerializer(serializers.ModelSerializer[ShipmentLine]):
