@@ -9,9 +9,12 @@ expiry) become tasks once per credit and date.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -374,6 +377,36 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.credit} #{self.sequence}"
+
+    def change_rows(self) -> list[dict[str, object]]:
+        """Each change for the page: the credit field's label (not its code name), the new
+        value and the one before, dates and amounts in the reader's format."""
+        rows: list[dict[str, object]] = []
+        for name, new in self.changes.items():
+            try:
+                label = getattr(Credit._meta.get_field(name), "verbose_name", name)
+            except FieldDoesNotExist:
+                label = name
+            rows.append(
+                {"label": label, "new": _readable(new), "old": _readable(self.previous.get(name))}
+            )
+        return rows
+
+
+def _readable(value: object) -> object:
+    """An amendment's stored text as a date or a number when it is one, for formatting."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    if _NUMBER.fullmatch(value):
+        return Decimal(value)
+    return value
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 class Presentation(models.Model):

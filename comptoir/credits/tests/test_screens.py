@@ -4,7 +4,9 @@ as PDF read by its text, the panels of the order, company and home pages; no wri
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from decimal import Decimal
 from typing import Any
 
 import pypdf
@@ -15,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from comptoir.credits import services
-from comptoir.credits.models import Credit, Presentation
+from comptoir.credits.models import Amendment, Credit, Presentation
 
 from .conftest import TODAY, credit_values
 
@@ -159,3 +161,18 @@ def test_a_reader_sees_but_cannot_record(world: Any, reader_client: Any) -> None
     response = reader_client.post(reverse("credits:credit_create"), _form(world))
     assert response.status_code == 403
     assert Credit.objects.count() == 1
+
+
+def test_an_amendment_shows_the_fields_label_and_formatted_values() -> None:
+    """The page says "Amount → 22,680.00 (was 21,680.00)", not the field's code name."""
+    amendment = Amendment(
+        credit=Credit(),
+        changes={"amount": "22680.00", "latest_shipment_date": "2026-12-10", "incoterm": "CIF"},
+        previous={"amount": "21680.00", "latest_shipment_date": "2026-12-01", "incoterm": "FOB"},
+    )
+    rows = {str(r["label"]): (r["new"], r["old"]) for r in amendment.change_rows()}
+    label = str(Credit._meta.get_field("amount").verbose_name)
+    assert rows[label] == (Decimal("22680.00"), Decimal("21680.00"))
+    shipment_label = str(Credit._meta.get_field("latest_shipment_date").verbose_name)
+    assert rows[shipment_label] == (dt.date(2026, 12, 10), dt.date(2026, 12, 1))
+    assert rows[str(Credit._meta.get_field("incoterm").verbose_name)] == ("CIF", "FOB")
