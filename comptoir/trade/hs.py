@@ -521,6 +521,8 @@ EXCLUDED_FACTOR = 0.6
 # with an electric motor" (or "electrically operated" / "other than electrically
 # operated"), goods said without it are the powered ones (fifth round).
 _POWER_STEMS = frozenset(stem_en(w) for w in ("electric", "electrically", "motor"))
+# A negating prefix is not a word the query leaves unsaid ("non-agglomerated" iron ore).
+_PREFIX_STEMS = frozenset({"non"})
 # When the query does not ask for parts, subheadings of parts keep this share of their score.
 PARTS_FACTOR = 0.8
 
@@ -705,9 +707,13 @@ class HsIndex:
         self._surface: dict[str, str] = {}
         bigrams: set[tuple[str, str]] = set()
         excluded_of: dict[str, set[str]] = {}
+        prefixed_of: dict[str, set[str]] = {}
         for entry in self._entries.values():
             excluded_of[entry.code] = set()
-            weights = self._weighted_stems(entry.description, excluded_of[entry.code])
+            prefixed_of[entry.code] = set()
+            weights = self._weighted_stems(
+                entry.description, excluded_of[entry.code], prefixed_of[entry.code]
+            )
             fields_of[entry.code] = weights
             bigrams.update(_bigrams(entry.description))
             stems = set(weights)
@@ -757,6 +763,8 @@ class HsIndex:
             self._own_specific.append(
                 frozenset(s for s, tf in fields_of[entry.code].items() if tf >= 1.0)
                 - frozenset(inherited.get(entry.parent, {}))
+                - _PREFIX_STEMS
+                - prefixed_of.get(entry.code, set())
             )
             self._own_negated.append(frozenset(s for s, tf in own.items() if tf < EXTRA_WEIGHT))
             self._residual.append(residual)
@@ -820,7 +828,10 @@ class HsIndex:
         return self._typo_maps
 
     def _weighted_stems(
-        self, description: str, excluded: set[str] | None = None
+        self,
+        description: str,
+        excluded: set[str] | None = None,
+        prefixed_out: set[str] | None = None,
     ) -> dict[str, float]:
         """Stems of a description with their counts; words in negative clauses count little.
 
@@ -831,14 +842,23 @@ class HsIndex:
         weights: dict[str, float] = {}
         positive: set[str] = set()
         excluding: set[str] = set()
+        prefixed: set[str] = set()
         text = join_vitamins(fold(description))
         depth = 0
         negated_until_depth: int | None = None
         negated_list = False
         optional = False
         purpose_until_depth: int | None = None
+        negate_next = False
         for match in re.finditer(r"[a-z0-9]+|[;,()]", text):
             piece = match.group()
+            if piece == "non":
+                # "non-agglomerated", "non-alloy", "non-electric": the prefix negates the
+                # one word it is joined to, not the clause ("non-alloy steel" is steel).
+                # "non" itself stays a word of the text (the lexicon says "non refillable").
+                negated_word, negate_next = False, True
+            else:
+                negated_word, negate_next = negate_next and piece.isalpha(), False
             if piece in ";,()":
                 if piece == "(":
                     depth += 1
@@ -868,7 +888,13 @@ class HsIndex:
             stem = stem_en(piece)
             self._surface.setdefault(piece, stem)
             weight = NEGATED_WEIGHT if negated_until_depth is not None else 1.0
-            if negated_until_depth is None:
+            if negated_word:
+                # the word keeps its weight (the lexicon quotes "non-alcoholic beverages")
+                # but is not one the text asks for: excluded, not specific
+                if negated_until_depth is None:
+                    excluding.add(stem)
+                    prefixed.add(stem)
+            elif negated_until_depth is None:
                 positive.add(stem)
             elif not optional and depth == negated_until_depth:
                 excluding.add(stem)  # not "other than with a bow (e.g. guitars)"
@@ -877,6 +903,8 @@ class HsIndex:
             weights[stem] = weights.get(stem, 0.0) + weight
         if excluded is not None:
             excluded.update(excluding - positive)
+        if prefixed_out is not None:
+            prefixed_out.update(prefixed - positive)
         return weights
 
     # ---- query analysis ---------------------------------------------------------------

@@ -591,3 +591,27 @@ def test_a_vitamin_letter_tells_the_vitamin(nomenclature: HsIndex) -> None:
     assert nomenclature.search("vitamine E", top=1)[0].code == "293628"
     # an unknown letter is not a typo for another vitamin
     assert nomenclature.search("vitamin d", top=1)[0].code != "293621"
+
+
+NON_PREFIX = """section,hscode,description,parent,level
+V,26,"Ores, slag and ash",TOTAL,2
+V,2601,"Iron ores and concentrates, including roasted iron pyrites",26,4
+V,260111,"Iron ores and concentrates; non-agglomerated",2601,6
+V,260112,"Iron ores and concentrates; agglomerated (excluding roasted iron pyrites)",2601,6
+XV,72,Iron and steel,TOTAL,2
+XV,7214,"Iron or non-alloy steel; bars and rods, not further worked than forged",72,4
+XV,721420,"Iron or non-alloy steel; bars and rods, with indentations, ribs",7214,6
+XV,7228,"Alloy steel; other bars and rods",72,4
+XV,722830,"Alloy steel; bars and rods, not further worked than hot-rolled",7228,6
+"""
+
+
+def test_non_prefix_negates_the_word_it_is_joined_to() -> None:
+    # "non-agglomerated" is not a word the query leaves unsaid: the agglomerated sibling
+    # names a state "iron ore" does not say (sixth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(NON_PREFIX)))
+    assert index.search("iron ore", top=1)[0].code == "260111"
+    assert index.search("agglomerated iron ore", top=1)[0].code == "260112"
+    # "non-alloy steel" excludes alloy steel, and is still steel
+    assert index.search("alloy steel bars", top=1)[0].code == "722830"
+    assert index.search("steel bars with ribs", top=1)[0].code == "721420"
