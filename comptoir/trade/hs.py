@@ -523,6 +523,9 @@ EXCLUDED_FACTOR = 0.6
 _POWER_STEMS = frozenset(stem_en(w) for w in ("electric", "electrically", "motor"))
 # A negating prefix is not a word the query leaves unsaid ("non-agglomerated" iron ore).
 _PREFIX_STEMS = frozenset({"non"})
+# A subheading whose label uses the query's head noun to qualify another noun ("Sewing
+# machine needles" for "sewing machines") keeps this share (sixth round).
+LABEL_HEAD_FACTOR = 0.8
 # When the query does not ask for parts, subheadings of parts keep this share of their score.
 PARTS_FACTOR = 0.8
 
@@ -747,6 +750,7 @@ class HsIndex:
         self._residual: list[bool] = []
         self._excluded: list[frozenset[str]] = []
         self._own_text: list[frozenset[str]] = []
+        self._label_modifiers: list[frozenset[str]] = []
         for entry in self._docs:
             self._excluded.append(frozenset(excluded_of.get(entry.code, ())))
             own = dict(fields_of[entry.code] or fields_of.get(entry.parent, {}))  # "Other"
@@ -771,6 +775,7 @@ class HsIndex:
             self._own_text.append(
                 frozenset(s for s, tf in fields_of[entry.code].items() if tf >= 1.0)
             )
+            self._label_modifiers.append(label_modifiers(entry.description))
         # "Vacuum cleaners, other than with a self-contained electric motor" beside "Vacuum
         # cleaners, with self-contained electric motor": the subheading that excludes its
         # sibling's source of power is the residual one when the query does not say it.
@@ -1263,6 +1268,15 @@ class HsIndex:
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [self.hit(code, round(score, 4)) for code, score in ranked[:top]]
 
+    def _head_stem(self, concepts: list[_Concept], language: Language) -> str | None:
+        """The stem of the last English word of the query's head concept (English only)."""
+        positive = [c for c in concepts if not c.negative]
+        if language != "en" or not positive:
+            return None
+        head = max(positive, key=lambda c: c.weight)
+        words = [t for t in tokenize(head.source) if t.isalpha()]
+        return stem_en(words[-1]) if words else None
+
     def unknown_share(self, query: str, *, lang: Language | None = None) -> float:
         """The share of the query's words that neither the lexicon nor the nomenclature's
         English knows (read through the CN labels, a typo correction or not at all)."""
@@ -1365,7 +1379,12 @@ class HsIndex:
             if (lang or self.detect_language(query)) == "en"
             else set()
         )
+        query_head = self._head_stem(concepts, lang or self.detect_language(query))
         for number in scores:
+            if query_head in self._label_modifiers[number]:
+                # "Sewing machine needles" for "sewing machines", "Bearing housings" for
+                # "ball bearings": the label's goods are another noun (sixth round)
+                scores[number] *= LABEL_HEAD_FACTOR
             if self._residual[number]:
                 scores[number] *= RESIDUAL_FACTOR
             elif UNMATCHED_FACTOR < 1.0:
@@ -1398,6 +1417,24 @@ class HsIndex:
                     scores[number] *= PARTS_FACTOR
         result = {self._docs[number].code: score for number, score in scores.items()}
         return hs_rules.apply(result, query_stems) if rules else result
+
+
+def label_modifiers(description: str) -> frozenset[str]:
+    """English stems that a label's first phrase uses to qualify another noun.
+
+    The first phrase of a label (up to ";", "," or "(") names its goods; its head nouns
+    are the last word of each of its conjuncts ("Cases and containers", "Sewing machine
+    *needles*"); the words before them qualify them ("sewing", "machine").
+    """
+    first = re.split(r"[;,(]", fold(description), maxsplit=1)[0]
+    heads: set[str] = set()
+    modifiers: set[str] = set()
+    for conjunct in re.split(r"\b(?:and|or)\b", first):
+        words = [t for t in _TOKEN.findall(conjunct) if t.isalpha() and t not in hs_lexicon.EN_STOP]
+        if words:
+            heads.add(stem_en(words[-1]))
+            modifiers.update(stem_en(word) for word in words[:-1])
+    return frozenset(modifiers - heads)
 
 
 def _without_redundant(

@@ -26,6 +26,7 @@ from comptoir.trade.hs import (
     fold,
     format_code,
     is_valid_code,
+    label_modifiers,
     parse_hs_csv,
     stem_en,
     stem_fr,
@@ -615,3 +616,29 @@ def test_non_prefix_negates_the_word_it_is_joined_to() -> None:
     # "non-alloy steel" excludes alloy steel, and is still steel
     assert index.search("alloy steel bars", top=1)[0].code == "722830"
     assert index.search("steel bars with ribs", top=1)[0].code == "721420"
+
+
+def test_label_modifiers_are_the_words_before_the_head_noun() -> None:
+    assert label_modifiers("Sewing machine needles") == {stem_en("sewing"), stem_en("machine")}
+    assert label_modifiers("Bearing housings, incorporating ball or roller bearings") == {
+        stem_en("bearing")
+    }
+    # each conjunct has its own head: "cases" and "containers" are both goods
+    assert label_modifiers("Cases and containers; handbags") == frozenset()
+    assert label_modifiers("Ball bearings") == {stem_en("ball")}
+
+
+LABEL_HEADS = """section,hscode,description,parent,level
+XVI,84,Machinery,TOTAL,2
+XVI,8482,"Ball or roller bearings",84,4
+XVI,848210,"Ball bearings",8482,6
+XVI,8483,"Transmission shafts; bearing housings and plain shaft bearings",84,4
+XVI,848320,"Bearing housings, incorporating ball or roller bearings",8483,6
+"""
+
+
+def test_a_label_using_the_query_head_as_a_qualifier_comes_after() -> None:
+    # "Bearing housings" are housings: "ball bearings" are 8482 10 (sixth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(LABEL_HEADS)))
+    assert index.search("ball bearings", top=1)[0].code == "848210"
+    assert index.search("bearing housings", top=1)[0].code == "848320"
