@@ -526,6 +526,12 @@ _PREFIX_STEMS = frozenset({"non"})
 # A subheading whose label uses the query's head noun to qualify another noun ("Sewing
 # machine needles" for "sewing machines") keeps this share (sixth round).
 LABEL_HEAD_FACTOR = 0.8
+# English words of a state or quality that a price list writes after the goods.
+_STATE_WORDS = frozenset(
+    """whole raw crude new used fresh chilled frozen dried dry refined unrefined ground
+    crushed roasted unroasted cooked uncooked smoked salted boneless shelled peeled
+    organic natural sliced powdered liquid bulk""".split()
+)
 # When the query does not ask for parts, subheadings of parts keep this share of their score.
 PARTS_FACTOR = 0.8
 
@@ -1056,6 +1062,10 @@ class HsIndex:
         else:
             first = min(places[n] for n in candidates)
             group = [n for n in candidates if places[n] == first]
+            while len(group) > 1 and concepts[group[-1]].source in _STATE_WORDS:
+                # "black pepper whole", "palm oil crude", "car tyres new": a state said
+                # after the goods (the style of price lists) is not the head (sixth round)
+                group = group[:-1]
             head = group[-1]
             if len(group) > 1 and _is_container(concepts[head].source):
                 before = {stem_en(w) for n in group[:-1] for w in concepts[n].source.split()}

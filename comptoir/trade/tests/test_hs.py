@@ -642,3 +642,9 @@ def test_a_label_using_the_query_head_as_a_qualifier_comes_after() -> None:
     index = HsIndex(parse_hs_csv(io.StringIO(LABEL_HEADS)))
     assert index.search("ball bearings", top=1)[0].code == "848210"
     assert index.search("bearing housings", top=1)[0].code == "848320"
+
+
+def test_a_state_written_after_the_goods_is_not_the_head(nomenclature: HsIndex) -> None:
+    # price-list style: "black pepper whole" is pepper, not something whole (sixth round)
+    assert nomenclature.search("black pepper whole", top=1)[0].code == "090411"
+    assert nomenclature.search("whole black pepper", top=1)[0].code == "090411"
