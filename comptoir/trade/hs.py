@@ -331,7 +331,12 @@ def join_vitamins(folded: str) -> str:
     """ "vitamin c" -> "vitamin vitaminc": the letter (and number) of a vitamin is what tells
     2936 27 (vitamin C) from 2936 21 (vitamins A); alone it would be dropped as too short
     (fifth round). The joined word is kept whole by the stemmer."""
-    return _VITAMIN_NAME.sub(r"vitamin vitamin\1\2", folded)
+    return _LETTER_WORD.sub(r"\1\2", _VITAMIN_NAME.sub(r"vitamin vitamin\1\2", folded))
+
+
+# "t-shirt", "x-ray", "u-bolt": a letter hyphened to a word makes one word with it; alone
+# the letter is dropped as too short and a "T-shirt" would be read "shirt" (sixth round).
+_LETTER_WORD = re.compile(r"\b([a-z])-([a-z]{2,})")
 
 
 _US_TO_UK = re.compile(r"iz(e|ed|es|ing|ation|ations|er|ers)$")

@@ -263,8 +263,7 @@ def test_tokenize_splits_on_apostrophes_and_hyphens_and_drops_figures() -> None:
         "huile",
         "d",
         "olive",
-        "t",
-        "shirts",
+        "tshirts",  # a letter hyphened to a word stays with it (sixth round)
         "coton",
     ]
 
@@ -329,7 +328,7 @@ def test_search_returns_hits_best_first_with_path(small: HsIndex) -> None:
 
 def test_negative_clauses_count_little(small: HsIndex) -> None:
     # Chapter 62 is "not knitted or crocheted": a knitted query goes to chapter 61.
-    assert codes(small.search("knitted cotton shirt", top=1)) == ["610910"]
+    assert codes(small.search("knitted cotton t-shirt", top=1)) == ["610910"]
     assert codes(small.search("chemise homme en coton", top=1)) == ["620520"]
 
 
@@ -648,3 +647,10 @@ def test_a_state_written_after_the_goods_is_not_the_head(nomenclature: HsIndex) 
     # price-list style: "black pepper whole" is pepper, not something whole (sixth round)
     assert nomenclature.search("black pepper whole", top=1)[0].code == "090411"
     assert nomenclature.search("whole black pepper", top=1)[0].code == "090411"
+
+
+def test_a_letter_hyphened_to_a_word_is_one_word(nomenclature: HsIndex) -> None:
+    # "T-shirts" are not "shirts": the letter is kept with its word (sixth round)
+    assert tokenize("Men's T-shirts, X-ray") == ["men", "s", "tshirts", "xray"]
+    assert nomenclature.search("men's cotton t-shirts", top=1)[0].code == "610910"
+    assert nomenclature.search("men's cotton shirts", top=1)[0].code == "620520"
