@@ -1459,28 +1459,45 @@ def _without_redundant(
 
     A concept is redundant when each of its wordings is contained in a wording of another
     concept of the same polarity, or when it repeats an earlier one; keeping it would count
-    the same words twice.
+    the same words twice. The concept that says it keeps only its wordings that do
+    ("insulated electric cables": "insulated electric conductors", not "wire"; sixth round).
     """
     kept_concepts: list[_Concept] = []
     kept_places: list[int] = []
+    narrowed: dict[int, set[tuple[str, ...]]] = {}
     for n, concept in enumerate(concepts):
         if any(
             c.wordings == concept.wordings and c.negative == concept.negative for c in kept_concepts
         ):
             continue  # said twice ("cuir ... semelle cuir")
-        redundant = any(
-            m != n
+        sayers = [
+            m
+            for m, other in enumerate(concepts)
+            if m != n
             and other.negative == concept.negative
             and other.wordings != concept.wordings
             and all(
                 any(set(mine) < set(theirs) for theirs in other.wordings)
                 for mine in concept.wordings
             )
-            for m, other in enumerate(concepts)
-        )
-        if not redundant:
+        ]
+        if not sayers:
             kept_concepts.append(concept)
             kept_places.append(places[n])
+            continue
+        for m in sayers:
+            saying = {
+                theirs
+                for theirs in concepts[m].wordings
+                if any(set(mine) < set(theirs) for mine in concept.wordings)
+            }
+            narrowed[m] = narrowed[m] & saying if m in narrowed else saying
+    if narrowed:
+        for k, concept in enumerate(kept_concepts):
+            m = concepts.index(concept)
+            keep = tuple(w for w in concept.wordings if w in narrowed.get(m, concept.wordings))
+            if keep and keep != concept.wordings:
+                kept_concepts[k] = _Concept(concept.source, keep, concept.negative, concept.weight)
     return kept_concepts, kept_places
 
 

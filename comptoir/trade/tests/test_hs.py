@@ -654,3 +654,12 @@ def test_a_letter_hyphened_to_a_word_is_one_word(nomenclature: HsIndex) -> None:
     assert tokenize("Men's T-shirts, X-ray") == ["men", "s", "tshirts", "xray"]
     assert nomenclature.search("men's cotton t-shirts", top=1)[0].code == "610910"
     assert nomenclature.search("men's cotton shirts", top=1)[0].code == "620520"
+
+
+def test_a_word_said_inside_a_wording_keeps_that_wording(nomenclature: HsIndex) -> None:
+    # "electric" is said by the wording "insulated electric conductors" of "cables": the
+    # other wording ("wire") no longer finds barbed wire (sixth round)
+    assert nomenclature.analyse("electric cables", lang="en") == [
+        ("cables", ["insulat electric conductor"])
+    ]
+    assert nomenclature.search("insulated electric cables", top=1)[0].code.startswith("8544")
