@@ -55,6 +55,17 @@ FR_STOP: frozenset[str] = frozenset(
 EN_IRREGULAR: dict[str, str] = {
     "women": "woman",
     "men": "man",
+    # typed without the apostrophe ("mens shoes", "womens dresses"; sixth round)
+    "mens": "man",
+    "womens": "woman",
+    "childrens": "child",
+    "scarves": "scarf",
+    "hooves": "hoof",
+    "wolves": "wolf",
+    "thieves": "thief",
+    "cacti": "cactus",
+    "fungi": "fungus",
+    "written": "write",
     "children": "child",
     "ladies": "woman",
     "lady": "woman",

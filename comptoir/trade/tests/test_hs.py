@@ -663,3 +663,11 @@ def test_a_word_said_inside_a_wording_keeps_that_wording(nomenclature: HsIndex) 
         ("cables", ["insulat electric conductor"])
     ]
     assert nomenclature.search("insulated electric cables", top=1)[0].code.startswith("8544")
+
+
+def test_gender_words_without_apostrophe_and_irregular_plurals() -> None:
+    # "mens shoes", "womens dresses" as typed without the apostrophe (sixth round)
+    assert stem_en("mens") == stem_en("men") == stem_en("man")
+    assert stem_en("womens") == stem_en("woman")
+    assert stem_en("scarves") == stem_en("scarf")
+    assert stem_en("hooves") == stem_en("hoof")
