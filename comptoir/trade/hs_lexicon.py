@@ -157,6 +157,7 @@ MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
 unwrought crude sowing breeding concentrated monetary radiation hardened
 night vision sweetening flavoured seed starch combined flour meal crushed
+filled stuffed denatured
 """
 
 FR_EN = """

@@ -671,3 +671,9 @@ def test_gender_words_without_apostrophe_and_irregular_plurals() -> None:
     assert stem_en("womens") == stem_en("woman")
     assert stem_en("scarves") == stem_en("scarf")
     assert stem_en("hooves") == stem_en("hoof")
+
+
+def test_filled_chocolate_is_said(nomenclature: HsIndex) -> None:
+    # "filled", "stuffed", "denatured" are special states the query says (sixth round)
+    assert nomenclature.search("dark chocolate bars", top=1)[0].code == "180632"
+    assert nomenclature.search("filled chocolate bars", top=1)[0].code == "180631"
