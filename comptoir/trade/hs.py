@@ -331,7 +331,12 @@ def join_vitamins(folded: str) -> str:
     """ "vitamin c" -> "vitamin vitaminc": the letter (and number) of a vitamin is what tells
     2936 27 (vitamin C) from 2936 21 (vitamins A); alone it would be dropped as too short
     (fifth round). The joined word is kept whole by the stemmer."""
-    return _VITAMIN_NAME.sub(r"vitamin vitamin\1\2", folded)
+    return _LETTER_WORD.sub(r"\1\2", _VITAMIN_NAME.sub(r"vitamin vitamin\1\2", folded))
+
+
+# "t-shirt", "x-ray", "u-bolt": a letter hyphened to a word makes one word with it; alone
+# the letter is dropped as too short and a "T-shirt" would be read "shirt" (sixth round).
+_LETTER_WORD = re.compile(r"\b([a-z])-([a-z]{2,})")
 
 
 _US_TO_UK = re.compile(r"iz(e|ed|es|ing|ation|ations|er|ers)$")
@@ -521,6 +526,17 @@ EXCLUDED_FACTOR = 0.6
 # with an electric motor" (or "electrically operated" / "other than electrically
 # operated"), goods said without it are the powered ones (fifth round).
 _POWER_STEMS = frozenset(stem_en(w) for w in ("electric", "electrically", "motor"))
+# A negating prefix is not a word the query leaves unsaid ("non-agglomerated" iron ore).
+_PREFIX_STEMS = frozenset({"non"})
+# A subheading whose label uses the query's head noun to qualify another noun ("Sewing
+# machine needles" for "sewing machines") keeps this share (sixth round).
+LABEL_HEAD_FACTOR = 0.8
+# English words of a state or quality that a price list writes after the goods.
+_STATE_WORDS = frozenset(
+    """whole raw crude new used fresh chilled frozen dried dry refined unrefined ground
+    crushed roasted unroasted cooked uncooked smoked salted boneless shelled peeled
+    organic natural sliced powdered liquid bulk""".split()
+)
 # When the query does not ask for parts, subheadings of parts keep this share of their score.
 PARTS_FACTOR = 0.8
 
@@ -705,9 +721,13 @@ class HsIndex:
         self._surface: dict[str, str] = {}
         bigrams: set[tuple[str, str]] = set()
         excluded_of: dict[str, set[str]] = {}
+        prefixed_of: dict[str, set[str]] = {}
         for entry in self._entries.values():
             excluded_of[entry.code] = set()
-            weights = self._weighted_stems(entry.description, excluded_of[entry.code])
+            prefixed_of[entry.code] = set()
+            weights = self._weighted_stems(
+                entry.description, excluded_of[entry.code], prefixed_of[entry.code]
+            )
             fields_of[entry.code] = weights
             bigrams.update(_bigrams(entry.description))
             stems = set(weights)
@@ -741,6 +761,7 @@ class HsIndex:
         self._residual: list[bool] = []
         self._excluded: list[frozenset[str]] = []
         self._own_text: list[frozenset[str]] = []
+        self._label_modifiers: list[frozenset[str]] = []
         for entry in self._docs:
             self._excluded.append(frozenset(excluded_of.get(entry.code, ())))
             own = dict(fields_of[entry.code] or fields_of.get(entry.parent, {}))  # "Other"
@@ -757,12 +778,15 @@ class HsIndex:
             self._own_specific.append(
                 frozenset(s for s, tf in fields_of[entry.code].items() if tf >= 1.0)
                 - frozenset(inherited.get(entry.parent, {}))
+                - _PREFIX_STEMS
+                - prefixed_of.get(entry.code, set())
             )
             self._own_negated.append(frozenset(s for s, tf in own.items() if tf < EXTRA_WEIGHT))
             self._residual.append(residual)
             self._own_text.append(
                 frozenset(s for s, tf in fields_of[entry.code].items() if tf >= 1.0)
             )
+            self._label_modifiers.append(label_modifiers(entry.description))
         # "Vacuum cleaners, other than with a self-contained electric motor" beside "Vacuum
         # cleaners, with self-contained electric motor": the subheading that excludes its
         # sibling's source of power is the residual one when the query does not say it.
@@ -820,7 +844,10 @@ class HsIndex:
         return self._typo_maps
 
     def _weighted_stems(
-        self, description: str, excluded: set[str] | None = None
+        self,
+        description: str,
+        excluded: set[str] | None = None,
+        prefixed_out: set[str] | None = None,
     ) -> dict[str, float]:
         """Stems of a description with their counts; words in negative clauses count little.
 
@@ -831,14 +858,23 @@ class HsIndex:
         weights: dict[str, float] = {}
         positive: set[str] = set()
         excluding: set[str] = set()
+        prefixed: set[str] = set()
         text = join_vitamins(fold(description))
         depth = 0
         negated_until_depth: int | None = None
         negated_list = False
         optional = False
         purpose_until_depth: int | None = None
+        negate_next = False
         for match in re.finditer(r"[a-z0-9]+|[;,()]", text):
             piece = match.group()
+            if piece == "non":
+                # "non-agglomerated", "non-alloy", "non-electric": the prefix negates the
+                # one word it is joined to, not the clause ("non-alloy steel" is steel).
+                # "non" itself stays a word of the text (the lexicon says "non refillable").
+                negated_word, negate_next = False, True
+            else:
+                negated_word, negate_next = negate_next and piece.isalpha(), False
             if piece in ";,()":
                 if piece == "(":
                     depth += 1
@@ -868,7 +904,13 @@ class HsIndex:
             stem = stem_en(piece)
             self._surface.setdefault(piece, stem)
             weight = NEGATED_WEIGHT if negated_until_depth is not None else 1.0
-            if negated_until_depth is None:
+            if negated_word:
+                # the word keeps its weight (the lexicon quotes "non-alcoholic beverages")
+                # but is not one the text asks for: excluded, not specific
+                if negated_until_depth is None:
+                    excluding.add(stem)
+                    prefixed.add(stem)
+            elif negated_until_depth is None:
                 positive.add(stem)
             elif not optional and depth == negated_until_depth:
                 excluding.add(stem)  # not "other than with a bow (e.g. guitars)"
@@ -877,6 +919,8 @@ class HsIndex:
             weights[stem] = weights.get(stem, 0.0) + weight
         if excluded is not None:
             excluded.update(excluding - positive)
+        if prefixed_out is not None:
+            prefixed_out.update(prefixed - positive)
         return weights
 
     # ---- query analysis ---------------------------------------------------------------
@@ -1023,6 +1067,10 @@ class HsIndex:
         else:
             first = min(places[n] for n in candidates)
             group = [n for n in candidates if places[n] == first]
+            while len(group) > 1 and concepts[group[-1]].source in _STATE_WORDS:
+                # "black pepper whole", "palm oil crude", "car tyres new": a state said
+                # after the goods (the style of price lists) is not the head (sixth round)
+                group = group[:-1]
             head = group[-1]
             if len(group) > 1 and _is_container(concepts[head].source):
                 before = {stem_en(w) for n in group[:-1] for w in concepts[n].source.split()}
@@ -1235,6 +1283,15 @@ class HsIndex:
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [self.hit(code, round(score, 4)) for code, score in ranked[:top]]
 
+    def _head_stem(self, concepts: list[_Concept], language: Language) -> str | None:
+        """The stem of the last English word of the query's head concept (English only)."""
+        positive = [c for c in concepts if not c.negative]
+        if language != "en" or not positive:
+            return None
+        head = max(positive, key=lambda c: c.weight)
+        words = [t for t in tokenize(head.source) if t.isalpha()]
+        return stem_en(words[-1]) if words else None
+
     def unknown_share(self, query: str, *, lang: Language | None = None) -> float:
         """The share of the query's words that neither the lexicon nor the nomenclature's
         English knows (read through the CN labels, a typo correction or not at all)."""
@@ -1337,7 +1394,12 @@ class HsIndex:
             if (lang or self.detect_language(query)) == "en"
             else set()
         )
+        query_head = self._head_stem(concepts, lang or self.detect_language(query))
         for number in scores:
+            if query_head in self._label_modifiers[number]:
+                # "Sewing machine needles" for "sewing machines", "Bearing housings" for
+                # "ball bearings": the label's goods are another noun (sixth round)
+                scores[number] *= LABEL_HEAD_FACTOR
             if self._residual[number]:
                 scores[number] *= RESIDUAL_FACTOR
             elif UNMATCHED_FACTOR < 1.0:
@@ -1372,6 +1434,24 @@ class HsIndex:
         return hs_rules.apply(result, query_stems) if rules else result
 
 
+def label_modifiers(description: str) -> frozenset[str]:
+    """English stems that a label's first phrase uses to qualify another noun.
+
+    The first phrase of a label (up to ";", "," or "(") names its goods; its head nouns
+    are the last word of each of its conjuncts ("Cases and containers", "Sewing machine
+    *needles*"); the words before them qualify them ("sewing", "machine").
+    """
+    first = re.split(r"[;,(]", fold(description), maxsplit=1)[0]
+    heads: set[str] = set()
+    modifiers: set[str] = set()
+    for conjunct in re.split(r"\b(?:and|or)\b", first):
+        words = [t for t in _TOKEN.findall(conjunct) if t.isalpha() and t not in hs_lexicon.EN_STOP]
+        if words:
+            heads.add(stem_en(words[-1]))
+            modifiers.update(stem_en(word) for word in words[:-1])
+    return frozenset(modifiers - heads)
+
+
 def _without_redundant(
     concepts: list[_Concept], places: list[int]
 ) -> tuple[list[_Concept], list[int]]:
@@ -1379,28 +1459,45 @@ def _without_redundant(
 
     A concept is redundant when each of its wordings is contained in a wording of another
     concept of the same polarity, or when it repeats an earlier one; keeping it would count
-    the same words twice.
+    the same words twice. The concept that says it keeps only its wordings that do
+    ("insulated electric cables": "insulated electric conductors", not "wire"; sixth round).
     """
     kept_concepts: list[_Concept] = []
     kept_places: list[int] = []
+    narrowed: dict[int, set[tuple[str, ...]]] = {}
     for n, concept in enumerate(concepts):
         if any(
             c.wordings == concept.wordings and c.negative == concept.negative for c in kept_concepts
         ):
             continue  # said twice ("cuir ... semelle cuir")
-        redundant = any(
-            m != n
+        sayers = [
+            m
+            for m, other in enumerate(concepts)
+            if m != n
             and other.negative == concept.negative
             and other.wordings != concept.wordings
             and all(
                 any(set(mine) < set(theirs) for theirs in other.wordings)
                 for mine in concept.wordings
             )
-            for m, other in enumerate(concepts)
-        )
-        if not redundant:
+        ]
+        if not sayers:
             kept_concepts.append(concept)
             kept_places.append(places[n])
+            continue
+        for m in sayers:
+            saying = {
+                theirs
+                for theirs in concepts[m].wordings
+                if any(set(mine) < set(theirs) for mine in concept.wordings)
+            }
+            narrowed[m] = narrowed[m] & saying if m in narrowed else saying
+    if narrowed:
+        for k, concept in enumerate(kept_concepts):
+            m = concepts.index(concept)
+            keep = tuple(w for w in concept.wordings if w in narrowed.get(m, concept.wordings))
+            if keep and keep != concept.wordings:
+                kept_concepts[k] = _Concept(concept.source, keep, concept.negative, concept.weight)
     return kept_concepts, kept_places
 
 

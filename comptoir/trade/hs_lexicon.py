@@ -55,6 +55,17 @@ FR_STOP: frozenset[str] = frozenset(
 EN_IRREGULAR: dict[str, str] = {
     "women": "woman",
     "men": "man",
+    # typed without the apostrophe ("mens shoes", "womens dresses"; sixth round)
+    "mens": "man",
+    "womens": "woman",
+    "childrens": "child",
+    "scarves": "scarf",
+    "hooves": "hoof",
+    "wolves": "wolf",
+    "thieves": "thief",
+    "cacti": "cactus",
+    "fungi": "fungus",
+    "written": "write",
     "children": "child",
     "ladies": "woman",
     "lady": "woman",
@@ -146,6 +157,7 @@ MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
 unwrought crude sowing breeding concentrated monetary radiation hardened
 night vision sweetening flavoured seed starch combined flour meal crushed
+filled stuffed denatured
 """
 
 FR_EN = """

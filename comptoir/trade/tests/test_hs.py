@@ -26,6 +26,7 @@ from comptoir.trade.hs import (
     fold,
     format_code,
     is_valid_code,
+    label_modifiers,
     parse_hs_csv,
     stem_en,
     stem_fr,
@@ -262,8 +263,7 @@ def test_tokenize_splits_on_apostrophes_and_hyphens_and_drops_figures() -> None:
         "huile",
         "d",
         "olive",
-        "t",
-        "shirts",
+        "tshirts",  # a letter hyphened to a word stays with it (sixth round)
         "coton",
     ]
 
@@ -328,7 +328,7 @@ def test_search_returns_hits_best_first_with_path(small: HsIndex) -> None:
 
 def test_negative_clauses_count_little(small: HsIndex) -> None:
     # Chapter 62 is "not knitted or crocheted": a knitted query goes to chapter 61.
-    assert codes(small.search("knitted cotton shirt", top=1)) == ["610910"]
+    assert codes(small.search("knitted cotton t-shirt", top=1)) == ["610910"]
     assert codes(small.search("chemise homme en coton", top=1)) == ["620520"]
 
 
@@ -591,3 +591,89 @@ def test_a_vitamin_letter_tells_the_vitamin(nomenclature: HsIndex) -> None:
     assert nomenclature.search("vitamine E", top=1)[0].code == "293628"
     # an unknown letter is not a typo for another vitamin
     assert nomenclature.search("vitamin d", top=1)[0].code != "293621"
+
+
+NON_PREFIX = """section,hscode,description,parent,level
+V,26,"Ores, slag and ash",TOTAL,2
+V,2601,"Iron ores and concentrates, including roasted iron pyrites",26,4
+V,260111,"Iron ores and concentrates; non-agglomerated",2601,6
+V,260112,"Iron ores and concentrates; agglomerated (excluding roasted iron pyrites)",2601,6
+XV,72,Iron and steel,TOTAL,2
+XV,7214,"Iron or non-alloy steel; bars and rods, not further worked than forged",72,4
+XV,721420,"Iron or non-alloy steel; bars and rods, with indentations, ribs",7214,6
+XV,7228,"Alloy steel; other bars and rods",72,4
+XV,722830,"Alloy steel; bars and rods, not further worked than hot-rolled",7228,6
+"""
+
+
+def test_non_prefix_negates_the_word_it_is_joined_to() -> None:
+    # "non-agglomerated" is not a word the query leaves unsaid: the agglomerated sibling
+    # names a state "iron ore" does not say (sixth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(NON_PREFIX)))
+    assert index.search("iron ore", top=1)[0].code == "260111"
+    assert index.search("agglomerated iron ore", top=1)[0].code == "260112"
+    # "non-alloy steel" excludes alloy steel, and is still steel
+    assert index.search("alloy steel bars", top=1)[0].code == "722830"
+    assert index.search("steel bars with ribs", top=1)[0].code == "721420"
+
+
+def test_label_modifiers_are_the_words_before_the_head_noun() -> None:
+    assert label_modifiers("Sewing machine needles") == {stem_en("sewing"), stem_en("machine")}
+    assert label_modifiers("Bearing housings, incorporating ball or roller bearings") == {
+        stem_en("bearing")
+    }
+    # each conjunct has its own head: "cases" and "containers" are both goods
+    assert label_modifiers("Cases and containers; handbags") == frozenset()
+    assert label_modifiers("Ball bearings") == {stem_en("ball")}
+
+
+LABEL_HEADS = """section,hscode,description,parent,level
+XVI,84,Machinery,TOTAL,2
+XVI,8482,"Ball or roller bearings",84,4
+XVI,848210,"Ball bearings",8482,6
+XVI,8483,"Transmission shafts; bearing housings and plain shaft bearings",84,4
+XVI,848320,"Bearing housings, incorporating ball or roller bearings",8483,6
+"""
+
+
+def test_a_label_using_the_query_head_as_a_qualifier_comes_after() -> None:
+    # "Bearing housings" are housings: "ball bearings" are 8482 10 (sixth round)
+    index = HsIndex(parse_hs_csv(io.StringIO(LABEL_HEADS)))
+    assert index.search("ball bearings", top=1)[0].code == "848210"
+    assert index.search("bearing housings", top=1)[0].code == "848320"
+
+
+def test_a_state_written_after_the_goods_is_not_the_head(nomenclature: HsIndex) -> None:
+    # price-list style: "black pepper whole" is pepper, not something whole (sixth round)
+    assert nomenclature.search("black pepper whole", top=1)[0].code == "090411"
+    assert nomenclature.search("whole black pepper", top=1)[0].code == "090411"
+
+
+def test_a_letter_hyphened_to_a_word_is_one_word(nomenclature: HsIndex) -> None:
+    # "T-shirts" are not "shirts": the letter is kept with its word (sixth round)
+    assert tokenize("Men's T-shirts, X-ray") == ["men", "s", "tshirts", "xray"]
+    assert nomenclature.search("men's cotton t-shirts", top=1)[0].code == "610910"
+    assert nomenclature.search("men's cotton shirts", top=1)[0].code == "620520"
+
+
+def test_a_word_said_inside_a_wording_keeps_that_wording(nomenclature: HsIndex) -> None:
+    # "electric" is said by the wording "insulated electric conductors" of "cables": the
+    # other wording ("wire") no longer finds barbed wire (sixth round)
+    assert nomenclature.analyse("electric cables", lang="en") == [
+        ("cables", ["insulat electric conductor"])
+    ]
+    assert nomenclature.search("insulated electric cables", top=1)[0].code.startswith("8544")
+
+
+def test_gender_words_without_apostrophe_and_irregular_plurals() -> None:
+    # "mens shoes", "womens dresses" as typed without the apostrophe (sixth round)
+    assert stem_en("mens") == stem_en("men") == stem_en("man")
+    assert stem_en("womens") == stem_en("woman")
+    assert stem_en("scarves") == stem_en("scarf")
+    assert stem_en("hooves") == stem_en("hoof")
+
+
+def test_filled_chocolate_is_said(nomenclature: HsIndex) -> None:
+    # "filled", "stuffed", "denatured" are special states the query says (sixth round)
+    assert nomenclature.search("dark chocolate bars", top=1)[0].code == "180632"
+    assert nomenclature.search("filled chocolate bars", top=1)[0].code == "180631"
