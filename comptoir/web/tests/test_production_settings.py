@@ -29,7 +29,8 @@ def run_in_profile(tmp_path: Path, *args: str, **env: str) -> subprocess.Complet
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=120,
+        # a safety stop, not a speed check: migrating every area takes minutes on a busy machine
+        timeout=900,
     )
 
 

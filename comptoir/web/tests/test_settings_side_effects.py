@@ -39,7 +39,7 @@ def test_importing_the_settings_creates_nothing(tmp_path, module):
         cwd=workdir,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=600,  # a safety stop, not a speed check
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(var_dir)
@@ -55,7 +55,7 @@ def test_the_comptoir_command_makes_a_private_folder_with_its_secret_key(tmp_pat
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a safety stop, not a speed check
     )
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(var_dir.stat().st_mode) == 0o700
