@@ -30,10 +30,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     messages, and a bare list of errors becomes ``{"non_field_errors": [...]}`` so every
     error body is an object. Anything else goes on to the middleware (a logged JSON 500)."""
     if isinstance(exc, DjangoValidationError):
-        if hasattr(exc, "error_dict"):
-            exc = exceptions.ValidationError(exc.message_dict)
-        else:
-            exc = exceptions.ValidationError({"non_field_errors": exc.messages})
+        exc = refusal(exc)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, list):
         response.data = {"non_field_errors": response.data}
@@ -42,7 +39,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
 
 def refusal(exc: DjangoValidationError) -> exceptions.ValidationError:
     """A service's refusal as the 400 a view raises: its field errors, or
-    ``{"non_field_errors": [...]}`` when the refusal names no field."""
+    ``{"non_field_errors": [...]}`` when the refusal names no field. The exception handler
+    applies it to any refusal a view lets through, so a view need not catch one itself."""
     if hasattr(exc, "error_dict"):
         return exceptions.ValidationError(exc.message_dict)
     return exceptions.ValidationError({"non_field_errors": exc.messages})
