@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "comptoir.guarantees",
     "comptoir.credit_insurance",
     "comptoir.fx_exposure",
+    "comptoir.suppliers",
+    "comptoir.tenders",
+    "comptoir.purchasing",
+    "comptoir.supplier_invoices",
     "comptoir.api",
     "comptoir.jobs",
 ]

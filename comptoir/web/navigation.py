@@ -116,6 +116,14 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
+        "purchasing",
+        _("Purchasing"),
+        ("/suppliers/", "/tenders/", "/purchasing/", "/supplier-invoices/"),
+        (
+            # pages in this order: suppliers, tenders, purchase orders and receipts, invoices
+        ),
+    ),
+    Area(
         "payments",
         _("Payments and risk"),
         ("/credits/", "/collections/", "/guarantees/", "/credit-insurance/", "/currency/"),
