@@ -134,6 +134,10 @@ class PurchaseOrder(models.Model):
     requested_date = models.DateField(_("requested ready date"), null=True, blank=True)
     confirmed_date = models.DateField(_("confirmed ready date"), null=True, blank=True)
     ready_date = models.DateField(_("goods ready on"), null=True, blank=True)
+    #: the events payments wait for (``trade.purchasing.payment_schedule``)
+    shipped_on = models.DateField(_("shipped on (B/L date)"), null=True, blank=True)
+    documents_on = models.DateField(_("documents received on"), null=True, blank=True)
+    invoice_date = models.DateField(_("supplier's invoice date"), null=True, blank=True)
     #: Over-delivery accepted at receipt (%); empty: none for counted units, 5 % for bulk
     #: units (kg, t, l, m), as UCP 600 art. 30 b reads quantities.
     receipt_tolerance_pct = models.DecimalField(

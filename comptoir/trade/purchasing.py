@@ -132,6 +132,16 @@ def _date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _num(value: Decimal) -> str:
+    """A decimal as plain text without trailing zeros (5000.000 -> "5000")."""
+    return format(value.normalize(), "f")
+
+
+def _plain(value: Decimal) -> Decimal:
+    """The same value without trailing zeros nor exponent (30.00 -> 30, 1000 stays 1000)."""
+    return Decimal(_num(value))
+
+
 def _norm_place(value: str) -> str:
     return " ".join(value.casefold().split())
 
@@ -162,15 +172,15 @@ def compare_confirmation(ordered: OrderedTerms, confirmed: ConfirmedTerms) -> li
         got = by_key.get(line.key)
         if got is None:
             found.append(
-                Difference("line_missing", str(line.quantity), "", line=line.key, label=line.label)
+                Difference("line_missing", _num(line.quantity), "", line=line.key, label=line.label)
             )
             continue
         if got.quantity != line.quantity:
             found.append(
                 Difference(
                     "quantity",
-                    str(line.quantity.normalize()),
-                    str(got.quantity.normalize()),
+                    _num(line.quantity),
+                    _num(got.quantity),
                     line=line.key,
                     label=line.label,
                     delta=got.quantity - line.quantity,
@@ -180,8 +190,8 @@ def compare_confirmation(ordered: OrderedTerms, confirmed: ConfirmedTerms) -> li
             found.append(
                 Difference(
                     "unit_price",
-                    str(line.unit_price.normalize()),
-                    str(got.unit_price.normalize()),
+                    _num(line.unit_price),
+                    _num(got.unit_price),
                     line=line.key,
                     label=line.label,
                     delta=got.unit_price - line.unit_price,
@@ -288,7 +298,7 @@ def payment_schedule(
                 deposit,
                 "order",
                 due("order", 0),
-                Text("{pct} % deposit at order", pct=terms.deposit_pct.normalize()),
+                Text("{pct} % deposit at order", pct=_plain(terms.deposit_pct)),
             ),
             Installment(
                 "balance",
@@ -298,7 +308,7 @@ def payment_schedule(
                 due(terms.trigger, terms.days),
                 Text(
                     "Balance {pct} %, {days} days after the event",
-                    pct=(HUNDRED - terms.deposit_pct).normalize(),
+                    pct=_plain(HUNDRED - terms.deposit_pct),
                     days=terms.days,
                 ),
             ),
@@ -383,11 +393,11 @@ def check_receipt(
             Text(
                 "{total} {unit} received in all is above the {ordered} {unit} ordered "
                 "(tolerance {tolerance} %): at most {left} {unit} more can be received.",
-                total=total.normalize(),
+                total=_plain(total),
                 unit=unit,
-                ordered=ordered.normalize(),
-                tolerance=tolerance.normalize(),
-                left=max(maximum - received_before, ZERO).normalize(),
+                ordered=_plain(ordered),
+                tolerance=_plain(tolerance),
+                left=_plain(max(maximum - received_before, ZERO)),
             ),
             field=field_name,
         )
