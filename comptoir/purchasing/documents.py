@@ -6,6 +6,7 @@ here; the e-mail is sent by a job (``tasks.email_purchase_order``), as sales sen
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -33,12 +34,12 @@ def _number(value: Decimal, places: int) -> str:
 
 
 def _quantity(value: Decimal) -> str:
-    plain = value.normalize()
-    places = max(-plain.as_tuple().exponent, 0) if isinstance(plain.as_tuple().exponent, int) else 0
-    return _number(value, int(places))
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return _number(value, places)
 
 
-def _date(value: object) -> str:
+def _date(value: dt.date | dt.datetime | None) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 

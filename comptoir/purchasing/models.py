@@ -26,11 +26,11 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from comptoir.common.choices import Language
-from comptoir.sales.models import MONEY, PRICE
+from comptoir.sales.models import MONEY, PRICE, DecimalSize
 
 ZERO = Decimal("0")
 PERCENT = [MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))]
-QUANTITY = {"max_digits": 12, "decimal_places": 3}
+QUANTITY = DecimalSize(max_digits=12, decimal_places=3)
 
 
 class PaymentInstrument(models.TextChoices):

@@ -126,6 +126,8 @@ def arrivals_within(today: dt.date, days: int = 14) -> list[tuple[PurchaseOrder,
     )
     eta: dict[int, dt.date] = {}
     for shipment_id, step, planned in milestones:
+        if planned is None:
+            continue
         if step == Step.ARRIVAL or shipment_id not in eta:
             eta[shipment_id] = planned
     orders = (

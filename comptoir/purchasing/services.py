@@ -32,6 +32,7 @@ from comptoir.trade import purchasing as rules
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.incoterms import get_rule
 from comptoir.trade.money import is_currency
+from comptoir.trade.texts import Text
 
 from . import selectors
 from .inputs import (
@@ -80,8 +81,14 @@ RECEIVABLE = (
 )
 
 
+def _message(error: TradeInputError) -> str:
+    """The core's message in the user's language (a ``Text`` is translated)."""
+    message = error.message
+    return translate(message) if isinstance(message, Text) else message
+
+
 def _core_error(error: TradeInputError) -> ValidationError:
-    return ValidationError({error.field or "__all__": translate(error.message)})
+    return ValidationError({error.field or "__all__": _message(error)})
 
 
 def _save(instance: Any, user: Actor, reason: str = "") -> None:
@@ -177,8 +184,10 @@ def _write_lines(order: PurchaseOrder, lines: Sequence[LineValues], user: Actor)
     for line in kept.values():
         if line.receipts.exists():
             raise ValidationError(
-                {"lines": _("Line %(n)d has been received: it cannot be removed.")}
-                % {"n": line.position}
+                {
+                    "lines": _("Line %(n)d has been received: it cannot be removed.")
+                    % {"n": line.position}
+                }
             )
         line.delete()
 
@@ -368,8 +377,10 @@ def revise_order(
         target = _lock(order)
         if target.status not in REVISABLE:
             raise ValidationError(
-                {"__all__": _("An order in status “%(status)s” cannot be revised.")}
-                % {"status": target.get_status_display()}
+                {
+                    "__all__": _("An order in status “%(status)s” cannot be revised.")
+                    % {"status": target.get_status_display()}
+                }
             )
         if values.supplier.pk != target.supplier_id:
             raise ValidationError(
@@ -803,6 +814,7 @@ def _claim_for(
     note: str,
     user: Actor,
 ) -> SupplierClaim:
+    require(user, Action.CREATE, Record.SUPPLIER_CLAIM)
     try:
         deadline = rules.claim_deadline(receipt.received_on, order.claim_days)
     except TradeInputError as error:
@@ -904,7 +916,7 @@ def record_receipt(
                 errors[field] = _("Line %(n)d (%(product)s): %(message)s") % {
                     "n": line.position,
                     "product": line.product.reference,
-                    "message": translate(error.message),
+                    "message": _message(error),
                 }
         if errors:
             raise ValidationError(errors)

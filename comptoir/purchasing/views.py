@@ -546,11 +546,11 @@ def order_shipment(request: HttpRequest, pk: int) -> HttpResponse:
             shipment = services.create_inbound_shipment(order=order, user=user)
             return _("Inbound shipment %(number)s created.") % {"number": shipment.number}
         number = form.cleaned_data["shipment_number"].strip()
-        shipment = Shipment.objects.filter(number=number).first()
-        if shipment is None:
+        existing = Shipment.objects.filter(number=number).first()
+        if existing is None:
             raise ValidationError({"shipment": _("No shipment numbered %(n)s.") % {"n": number}})
-        services.link_shipment(order=order, shipment=shipment, user=user)
-        return _("Linked to shipment %(number)s.") % {"number": shipment.number}
+        services.link_shipment(order=order, shipment=existing, user=user)
+        return _("Linked to shipment %(number)s.") % {"number": existing.number}
 
     return _post(request, pk, work, "shipment")
 

@@ -334,6 +334,51 @@ def _release_guarantee(w: Any, user: Any) -> Any:
     )
 
 
+def _po(w: Any, user: Any, issue: bool = True) -> Any:
+    from comptoir.purchasing import services as purchasing
+    from comptoir.purchasing.inputs import LineValues as PoLine
+    from comptoir.purchasing.inputs import OrderValues as PoValues
+
+    supplier = w.client
+    if not supplier.has_role("supplier"):
+        supplier.role_list = [*supplier.role_list, "supplier"]
+        supplier.save()
+    order = purchasing.create_order(
+        values=PoValues(
+            supplier=supplier,
+            order_date=TODAY,
+            currency="USD",
+            incoterm="FOB",
+            named_place="Ningbo",
+            payment_instrument="deposit",
+            deposit_pct=Decimal("30"),
+            balance_trigger="bl_copy",
+        ),
+        lines=[PoLine(product=w.product, quantity=Decimal("100"), unit_price=Decimal("2"))],
+        user=user,
+    )
+    return purchasing.issue_order(order=order, user=SYSTEM) if issue else order
+
+
+def _po_services() -> Any:
+    from comptoir.purchasing import services as purchasing
+
+    return purchasing
+
+
+def _po_receipt(w: Any, user: Any, short: bool = False) -> Any:
+    from comptoir.purchasing.inputs import ReceiptLineValues, ReceiptValues
+
+    order = _po(w, SYSTEM)
+    line = order.lines.get()
+    return _po_services().record_receipt(
+        order=order,
+        values=ReceiptValues(received_on=TODAY),
+        lines=[ReceiptLineValues(line=line, quantity_received=Decimal("90" if short else "100"))],
+        user=user,
+    )
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: (record, action) -> the real service call, given the prepared world and the user.
@@ -611,6 +656,34 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         credit=_lc(w, SYSTEM), text="Please extend the expiry date.", user=u
     ),
     (Record.LC_AMENDMENT, Action.CHANGE): lambda w, u: _lc_decide(w, u),
+    (Record.PURCHASE_ORDER, Action.VIEW): lambda w, u: _view(w, u, "/purchasing/"),
+    (Record.PURCHASE_ORDER, Action.CREATE): lambda w, u: _po(w, u, issue=False),
+    (Record.PURCHASE_ORDER, Action.CHANGE): lambda w, u: _po_services().set_ready(
+        order=_po(w, SYSTEM), ready_on=TODAY, user=u
+    ),
+    (Record.PURCHASE_ORDER, Action.ISSUE): lambda w, u: _po_services().issue_order(
+        order=_po(w, SYSTEM, issue=False), user=u
+    ),
+    (Record.PURCHASE_ORDER, Action.DELETE): lambda w, u: _po_services().delete_draft(
+        order=_po(w, SYSTEM, issue=False), user=u
+    ),
+    (Record.PURCHASE_ORDER, Action.RELEASE): lambda w, u: _po_services().cancel_order(
+        order=_po(w, SYSTEM), reason="Supplier cannot deliver", user=u
+    ),
+    (Record.GOODS_RECEIPT, Action.VIEW): lambda w, u: _view(
+        w, u, _po(w, SYSTEM).get_absolute_url()
+    ),
+    (Record.GOODS_RECEIPT, Action.CREATE): lambda w, u: _po_receipt(w, u),
+    (Record.SUPPLIER_CLAIM, Action.VIEW): lambda w, u: _view(
+        w, u, _po_receipt(w, SYSTEM, short=True).order.get_absolute_url()
+    ),
+    (Record.SUPPLIER_CLAIM, Action.CREATE): lambda w, u: _po_receipt(w, u, short=True),
+    (Record.SUPPLIER_CLAIM, Action.CHANGE): lambda w, u: _po_services().set_claim_status(
+        claim=_po_receipt(w, SYSTEM, short=True).claims.get(),
+        status="notified",
+        notified_on=TODAY,
+        user=u,
+    ),
 }
 
 
