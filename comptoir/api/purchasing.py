@@ -239,7 +239,7 @@ class ConfirmationRequestSerializer(serializers.Serializer[Any]):
         return value
 
 
-class DifferenceSerializer(serializers.Serializer[Any]):
+class ConfirmationDifferenceSerializer(serializers.Serializer[Any]):
     field = serializers.CharField()
     line = serializers.IntegerField(allow_null=True)
     label = serializers.CharField()
@@ -249,7 +249,7 @@ class DifferenceSerializer(serializers.Serializer[Any]):
 
 
 class ConfirmationSerializer(serializers.ModelSerializer[SupplierConfirmation]):
-    differences = DifferenceSerializer(many=True, read_only=True)
+    differences = ConfirmationDifferenceSerializer(many=True, read_only=True)
 
     class Meta:
         model = SupplierConfirmation
@@ -269,13 +269,13 @@ class ConfirmationSerializer(serializers.ModelSerializer[SupplierConfirmation]):
         read_only_fields = fields
 
 
-class DecisionSerializer(serializers.Serializer[Any]):
+class PurchaseDecisionSerializer(serializers.Serializer[Any]):
     confirmation = serializers.IntegerField()
     accept = serializers.BooleanField()
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
-class MilestoneSerializer(serializers.ModelSerializer[ProductionMilestone]):
+class ProductionMilestoneSerializer(serializers.ModelSerializer[ProductionMilestone]):
     kind = serializers.ChoiceField(choices=ProductionMilestone.Kind.choices)
 
     class Meta:
@@ -491,12 +491,12 @@ class PurchaseOrderViewSet(
             raise _refusal(exc) from None
         return Response(ConfirmationSerializer(confirmation).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=DecisionSerializer, responses=ConfirmationSerializer)
+    @extend_schema(request=PurchaseDecisionSerializer, responses=ConfirmationSerializer)
     @action(detail=True, methods=["post"], url_path="confirmations/decide")
     def decide(self, request: Request, pk: str | None = None) -> Response:
         """Accept the differences (they become the order's terms) or dispute them."""
         order = self.get_object()
-        params = DecisionSerializer(data=request.data)
+        params = PurchaseDecisionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         confirmation = order.confirmations.filter(pk=params.validated_data["confirmation"]).first()
         if confirmation is None:
@@ -535,17 +535,21 @@ class PurchaseOrderViewSet(
             raise _refusal(exc) from None
         return Response(PaymentDueSerializer(payment).data)
 
-    @extend_schema(methods=["GET"], responses=MilestoneSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=ProductionMilestoneSerializer(many=True))
     @extend_schema(
-        methods=["POST"], request=MilestoneSerializer, responses={201: MilestoneSerializer}
+        methods=["POST"],
+        request=ProductionMilestoneSerializer,
+        responses={201: ProductionMilestoneSerializer},
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def milestones(self, request: Request, pk: str | None = None) -> Response:
         """Production milestones, planned and actual."""
         order = self.get_object()
         if request.method == "GET":
-            return Response(MilestoneSerializer(order.production_milestones.all(), many=True).data)
-        params = MilestoneSerializer(data=request.data)
+            return Response(
+                ProductionMilestoneSerializer(order.production_milestones.all(), many=True).data
+            )
+        params = ProductionMilestoneSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         try:
@@ -562,7 +566,9 @@ class PurchaseOrderViewSet(
             )
         except DjangoValidationError as exc:
             raise _refusal(exc) from None
-        return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ProductionMilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(methods=["GET"], responses=InspectionSerializer(many=True))
     @extend_schema(

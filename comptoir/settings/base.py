@@ -289,6 +289,7 @@ SPECTACULAR_SETTINGS = {
         "BankNoticeOutcomeEnum": "comptoir.credits.models.BankNotice.Outcome",
         "PurchaseOrderStatusEnum": "comptoir.purchasing.models.PurchaseOrder.Status",
         "PurchasePaymentInstrumentEnum": "comptoir.purchasing.models.PaymentInstrument",
+        "PaymentInstrumentEnum": "comptoir.sales.models.PaymentInstrument",
         "PurchaseBalanceTriggerEnum": "comptoir.purchasing.models.BalanceTrigger",
         "PurchaseTransportModeEnum": "comptoir.purchasing.models.TransportMode",
         "SupplierConfirmationStatusEnum": "comptoir.purchasing.models.SupplierConfirmation.Status",
