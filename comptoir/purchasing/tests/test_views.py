@@ -122,7 +122,7 @@ def test_receipt_from_the_page_with_a_shortage_and_a_refusal(assistant_client, i
     response = assistant_client.post(
         reverse("purchasing:receipt_add", args=[issued.pk]), too_much, follow=True
     )
-    assert "at most 5000 pcs more" in response.content.decode()
+    assert "pcs de plus peuvent être reçus" in response.content.decode()  # in French
     assert not issued.receipts.exists()
     short = base | {
         f"r{first.pk}-received": "4800",
@@ -133,7 +133,7 @@ def test_receipt_from_the_page_with_a_shortage_and_a_refusal(assistant_client, i
     response = assistant_client.post(
         reverse("purchasing:receipt_add", args=[issued.pk]), short, follow=True
     )
-    assert "1 claim(s) to the supplier opened" in response.content.decode()
+    assert "1 réclamation(s) au fournisseur ouverte(s)" in response.content.decode()
     assert SupplierClaim.objects.get().kind == "shortage"
 
 
