@@ -8,7 +8,6 @@ import pytest
 
 from comptoir.accounts.tokens import issue_token
 from comptoir.purchasing.models import PurchaseOrder
-from comptoir.purchasing.tests.conftest import lids, supplier  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
