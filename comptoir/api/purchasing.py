@@ -6,6 +6,7 @@ they open). Serializers validate, then call the same services as the screens
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -174,7 +175,7 @@ class PurchaseOrderSerializer(serializers.ModelSerializer[PurchaseOrder]):
             named_place=data["named_place"],
             transport_mode=data.get("transport_mode", "sea"),
             payment_instrument=data.get("payment_instrument", "open_account"),
-            deposit_pct=data.get("deposit_pct") or 0,
+            deposit_pct=data.get("deposit_pct") or Decimal("0"),
             balance_trigger=data.get("balance_trigger", "invoice"),
             payment_days=data.get("payment_days") or 0,
             requested_date=data.get("requested_date"),
@@ -220,7 +221,7 @@ class ReviseSerializer(PurchaseOrderSerializer):
 class ConfirmedLineSerializer(serializers.Serializer[Any]):
     line = serializers.IntegerField(help_text="The order line's id.")
     quantity = serializers.DecimalField(min_value=0, **QUANTITY)  # type: ignore[arg-type]
-    unit_price = serializers.DecimalField(max_digits=14, decimal_places=4, min_value=0)  # type: ignore[arg-type]
+    unit_price = serializers.DecimalField(max_digits=14, decimal_places=4, min_value=0)
     date = serializers.DateField(required=False, allow_null=True)
 
 
@@ -242,7 +243,7 @@ class ConfirmationRequestSerializer(serializers.Serializer[Any]):
 class ConfirmationDifferenceSerializer(serializers.Serializer[Any]):
     field = serializers.CharField()
     line = serializers.IntegerField(allow_null=True)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     ordered = serializers.CharField()
     confirmed = serializers.CharField()
     delta = serializers.CharField(allow_null=True)
