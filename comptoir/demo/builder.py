@@ -39,6 +39,7 @@ from .freight import build as build_freight
 from .insurance_fx import build as build_insurance_fx
 from .intra_eu import build as build_intra_eu
 from .origin import build as build_origin
+from .purchasing import build as build_purchasing
 from .sales import build_sales
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
@@ -223,6 +224,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         bank_instruments = build_bank_instruments(users)
         insurance_fx = build_insurance_fx(users)
         credits = build_credits(users)
+        purchasing = build_purchasing(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -236,6 +238,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **documents,
         **claims,
         **credits,
+        **purchasing,
         **intra_eu,
         **export_control,
         **customs,
