@@ -113,8 +113,8 @@ def test_an_order_to_receipt(logged_in, language):  # type: ignore[no-untyped-de
     order = PurchaseOrder.objects.get()
     assert order.number == f"PO-{dt.date.today().year}-00001"
     assert order.number in _main(page) and texts["issued"] in _main(page)
-    assert "1 387,50" in _main(page).replace("\u202f", " ").replace("\xa0", " ") or (
-        "1,387.50" in _main(page)
+    assert "2 775,00" in _main(page).replace("\u202f", " ").replace("\xa0", " ") or (
+        "2,775.00" in _main(page)
     )  # the 30 % deposit
 
     # the supplier confirms a higher price: the difference is listed, then accepted
