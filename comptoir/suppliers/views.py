@@ -556,7 +556,10 @@ def review_detail(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse
         {
             "supplier": supplier,
             "review": review,
-            "rows": rows,
+            "grid": [
+                {**row, "weight_field": weight, "grade_field": grade}
+                for row, (_name, _label, weight, grade) in zip(rows, form.rows(), strict=False)
+            ],
             "form": form,
             "steps": _review_steps(review),
             "hint": Decision(hint).label if hint else "",
