@@ -6,6 +6,7 @@ from . import views
 from .calc import CalcView
 from .catalog import CnCodeView
 from .claims import ClaimViewSet
+from .suppliers import SupplierFileViewSet
 from .classification import ClassificationView
 from .collections import CollectionViewSet
 from .compliance import HitViewSet, ListVersionViewSet, ScreenView
@@ -80,6 +81,7 @@ router.register(
 router.register("hedges", HedgeViewSet, basename="hedge")
 router.register("expected-payments", ExpectedPaymentViewSet, basename="expected-payment")
 router.register("credits", CreditViewSet, basename="credit")
+router.register("suppliers", SupplierFileViewSet, basename="supplier")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

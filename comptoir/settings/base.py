@@ -287,6 +287,13 @@ SPECTACULAR_SETTINGS = {
         "PresentationStatusEnum": "comptoir.credits.models.Presentation.Status",
         "BankNoticeDisposalEnum": "comptoir.credits.models.BankNotice.Disposal",
         "BankNoticeOutcomeEnum": "comptoir.credits.models.BankNotice.Outcome",
+        "SupplierPanelStatusEnum": "comptoir.api.suppliers.PANEL_STATUSES",
+        "SupplierCertificationKindEnum": "comptoir.api.suppliers.CERTIFICATION_KINDS",
+        "SupplierAuditKindEnum": "comptoir.api.suppliers.AUDIT_KINDS",
+        "SupplierIncidentKindEnum": "comptoir.api.suppliers.INCIDENT_KINDS",
+        "SupplierIncidentOutcomeEnum": "comptoir.api.suppliers.INCIDENT_OUTCOMES",
+        "SupplierInstrumentEnum": "comptoir.api.suppliers.INSTRUMENTS",
+        "CorrectiveActionStatusEnum": "comptoir.api.suppliers.ACTION_STATUSES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
