@@ -42,6 +42,7 @@ from .origin import build as build_origin
 from .sales import build_sales
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
+from .suppliers import build as build_suppliers
 
 DEMO_PASSWORD = "comptoir-demo"
 #: username, first name, last name, role, language
@@ -223,6 +224,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         bank_instruments = build_bank_instruments(users)
         insurance_fx = build_insurance_fx(users)
         credits = build_credits(users)
+        suppliers = build_suppliers(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -243,6 +245,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **compliance,
         **bank_instruments,
         **insurance_fx,
+        **suppliers,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }
