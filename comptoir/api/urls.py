@@ -6,7 +6,6 @@ from . import views
 from .calc import CalcView
 from .catalog import CnCodeView
 from .claims import ClaimViewSet
-from .suppliers import SupplierFileViewSet
 from .classification import ClassificationView
 from .collections import CollectionViewSet
 from .compliance import HitViewSet, ListVersionViewSet, ScreenView
@@ -34,6 +33,7 @@ from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationV
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
+from .suppliers import SupplierFileViewSet
 from .token import ObtainTokenView, RevokeTokenView
 
 router = DefaultRouter()

@@ -143,6 +143,9 @@ def build(users: dict[str, User]) -> dict[str, int]:
     """The demo's supplier files; how many files and deliveries were made."""
     buyer = users.get("claire")
     manager = users.get("julien")
+    if manager is not None:
+        # read again: the builder's user object may hold the profile made before its role
+        manager = User.objects.select_related("profile").get(pk=manager.pk)
     made = deliveries = 0
     lid = _lid(None)
     products = {p.reference: p for p in Product.objects.filter(reference__startswith="CMP-")}

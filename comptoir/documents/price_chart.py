@@ -101,8 +101,9 @@ def price_chart(series: Sequence[PriceSeries], title: str, empty: str) -> SafeSt
             f'fill="#333">{escape(_price(Decimal(str(round(value, 4)))))}</text>'
         )
     for day in sorted({first, last}):
+        anchor = "middle" if first == last else ("start" if day == first else "end")
         parts.append(
-            f'<text x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
+            f'<text x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}" '
             f'font-size="11" fill="#333">{escape(day.isoformat())}</text>'
         )
     legend_x = LEFT

@@ -212,6 +212,17 @@ def save_certification(
             parties.close_tasks(tasks=[cert.task], user=user, reason="certificate renewed")
             cert.task = None
         _save(cert, user, "certification")
+        if certification is None and cert.valid_to is not None:
+            # a renewed certificate entered as a new one: the old one's reminder is answered
+            older = supplier.certifications.filter(
+                kind=cert.kind,
+                other_kind=cert.other_kind,
+                valid_to__lt=cert.valid_to,
+                task__isnull=False,
+            ).exclude(pk=cert.pk)
+            for old in older.select_related("task"):
+                if old.task is not None:
+                    parties.close_tasks(tasks=[old.task], user=user, reason="certificate renewed")
     return cert
 
 

@@ -172,6 +172,15 @@ def test_certifications_valid_and_their_reminders(supplier, assistant) -> None: 
         user=None,
     )
     assert Task.objects.filter(title__contains="ISO 9001", done_at__isnull=True).count() == 0
+    # a renewed LFGB declaration entered as a new certification answers the old reminder
+    services.save_certification(
+        supplier=supplier,
+        values=CertificationValues(
+            kind="other", other_kind="LFGB", valid_to=TODAY + dt.timedelta(days=700)
+        ),
+        user=None,
+    )
+    assert Task.objects.filter(title__contains="LFGB", done_at__isnull=True).count() == 0
 
 
 def test_audit_with_actions_closes_the_audit_task_and_overdue_actions_become_tasks(
