@@ -34,6 +34,7 @@ from .purchasing import PurchaseOrderViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
+from .suppliers import SupplierFileViewSet
 from .token import ObtainTokenView, RevokeTokenView
 
 router = DefaultRouter()
@@ -81,6 +82,7 @@ router.register(
 router.register("hedges", HedgeViewSet, basename="hedge")
 router.register("expected-payments", ExpectedPaymentViewSet, basename="expected-payment")
 router.register("credits", CreditViewSet, basename="credit")
+router.register("suppliers", SupplierFileViewSet, basename="supplier")
 router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-order")
 
 urlpatterns = [

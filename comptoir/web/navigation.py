@@ -121,6 +121,7 @@ AREAS: tuple[Area, ...] = (
         ("/suppliers/", "/tenders/", "/purchasing/", "/supplier-invoices/"),
         (
             # pages in this order: suppliers, tenders, purchase orders and receipts, invoices
+            Page(_("Suppliers"), "suppliers:supplier_list"),
             Page(_("Purchase orders"), "purchasing:order_list"),
         ),
     ),

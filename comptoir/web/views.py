@@ -60,6 +60,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "credit_insurance",
         "fx_exposure",
         "credits",
+        "suppliers",
         "purchasing",
     }:
         raise Http404
