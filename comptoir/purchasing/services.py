@@ -28,6 +28,7 @@ from comptoir.parties import services as parties
 from comptoir.shipping import services as shipping
 from comptoir.shipping.inputs import ShipmentDetails, ShipmentLineValues
 from comptoir.shipping.models import Shipment
+from comptoir.suppliers import services as suppliers
 from comptoir.trade import purchasing as rules
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.incoterms import get_rule
@@ -357,7 +358,24 @@ def issue_order(*, order: PurchaseOrder, user: Actor) -> PurchaseOrder:
             snapshot=snapshot(target),
         )
         _refresh_payments(target, user)
+        _record_prices(target, user)
     return target
+
+
+def _record_prices(order: PurchaseOrder, user: Actor) -> None:
+    """Each line's price becomes a point of the supplier's price trend (suppliers area)."""
+    for line in selectors.order_lines(order):
+        suppliers.record_price(
+            order.supplier,
+            product=line.product,
+            day=order.order_date,
+            unit_price=line.unit_price,
+            currency=order.currency,
+            incoterm=order.incoterm,
+            source="order",
+            reference=order.number or "",
+            user=user,
+        )
 
 
 def revise_order(
@@ -981,13 +999,52 @@ def record_receipt(
         target.status = Status.RECEIVED if complete else Status.PARTLY_RECEIVED
         _save(target, user, "goods received")
         _refresh_payments(target, user)
-        transaction.on_commit(lambda: _feed_performance(receipt.pk))
+        _feed_performance(target, receipt, user)
     return receipt
 
 
-def _feed_performance(receipt_id: int) -> None:
-    """The supplier's performance (OTIF, incidents) is kept by the suppliers area; it reads
-    our receipts through ``supplier_performance_rows`` until its services take them."""
+#: our claim kinds -> the suppliers area's incident kinds
+INCIDENT_KINDS = {"shortage": "shortage", "damage": "damage", "nonconformity": "non_conformity"}
+
+
+def _feed_performance(order: PurchaseOrder, receipt: Receipt, user: Actor) -> None:
+    """The supplier's performance is kept by the suppliers area (below us): each receipt
+    line is a delivery for the OTIF (promised date: the line's confirmed date, else the
+    order's, else the requested one), each claim an incident."""
+    for row in receipt.lines.select_related("line"):
+        line = row.line
+        promised = (
+            line.confirmed_date
+            or order.confirmed_date
+            or line.requested_date
+            or order.requested_date
+            or order.order_date
+        )
+        suppliers.record_delivery(
+            order.supplier,
+            order_ref=order.number or "",
+            promised_date=max(promised, order.order_date),
+            delivered_date=receipt.received_on,
+            quantity_ordered=line.quantity,
+            quantity_received=row.quantity_received,
+            quantity_accepted=row.quantity_accepted,
+            receipt_ref=f"{receipt.number}/{line.position}",
+            ordered_on=order.order_date,
+            user=user,
+        )
+    for claim in receipt.claims.select_related("line__product"):
+        suppliers.record_incident(
+            order.supplier,
+            kind=INCIDENT_KINDS[claim.kind],
+            date=receipt.received_on,
+            reference=f"{order.number} {receipt.number}",
+            description=(
+                f"{claim.get_kind_display()}: {claim.quantity.normalize():f} "
+                f"{claim.line.unit if claim.line else ''} "
+                f"{claim.line.product.reference if claim.line else ''}. {claim.description}"
+            ).strip(),
+            user=user,
+        )
 
 
 def set_claim_status(
