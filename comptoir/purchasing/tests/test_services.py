@@ -247,6 +247,11 @@ def test_follow_up_to_receipt_with_a_shortage(issued, assistant) -> None:  # typ
     assert claim.deadline == dt.date.today() + dt.timedelta(days=8)
     assert "CISG" in claim.deadline_basis
     assert Task.objects.filter(title__startswith="Notify Ningbo").exists()
+    # the suppliers area got the delivery (OTIF) and the incident
+    from comptoir.suppliers.models import Delivery, Incident
+
+    assert Delivery.objects.filter(order_ref="PO-2026-00001").count() == 2
+    assert Incident.objects.get().kind == "shortage"
     assert selectors.received_quantities(issued) == {
         line.pk: D(q)
         for line, q in zip(selectors.order_lines(issued), ["4800", "3000"], strict=True)
