@@ -172,6 +172,31 @@ class Record(models.TextChoices):
         "lc_amendment",
         pgettext_lazy("role matrix", "documentary credit amendments (change: accept or refuse)"),
     )
+    SUPPLIER_FILE = (
+        "supplier_file",
+        pgettext_lazy(
+            "role matrix",
+            "supplier files: certifications, audits, CSR, supplied products and prices",
+        ),
+    )
+    SUPPLIER_PERFORMANCE = (
+        "supplier_performance",
+        pgettext_lazy("role matrix", "suppliers' deliveries and incidents"),
+    )
+    SUPPLIER_REVIEW = (
+        "supplier_review",
+        pgettext_lazy("role matrix", "yearly supplier reviews (issue: decide)"),
+    )
+    PURCHASE_ORDER = (
+        "purchase_order",
+        pgettext_lazy(
+            "role matrix",
+            "purchase orders, confirmations, payments due and follow-up (issue: number and send; "
+            "delete: a draft; release: cancel an issued order)",
+        ),
+    )
+    GOODS_RECEIPT = "goods_receipt", pgettext_lazy("role matrix", "goods receipts")
+    SUPPLIER_CLAIM = "supplier_claim", pgettext_lazy("role matrix", "claims to suppliers")
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -242,6 +267,17 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     # terms, UCP 600 art. 10) are a manager's decision.
     Record.DOCUMENTARY_CREDIT: {V: R, C: A, CH: A, Action.ISSUE: A, Action.RELEASE: M},
     Record.LC_AMENDMENT: {V: R, C: A, CH: M},
+    # The buyers keep the supplier files; removing a certificate or a supplied product
+    # entered by mistake is a manager's. The yearly review is prepared by a buyer; deciding
+    # (keep, develop, watch, phase out) commits the company's purchasing: a manager's.
+    Record.SUPPLIER_FILE: {V: R, C: A, CH: A, D: M},
+    Record.SUPPLIER_PERFORMANCE: {V: R, C: A, CH: A},
+    Record.SUPPLIER_REVIEW: {V: R, C: A, CH: A, Action.ISSUE: M},
+    # Buying is the buyer's and the import assistant's daily work; cancelling an order the
+    # supplier has (its production may have started: costs, deposit lost) is a manager's.
+    Record.PURCHASE_ORDER: {V: R, C: A, CH: A, Action.ISSUE: A, D: A, Action.RELEASE: M},
+    Record.GOODS_RECEIPT: {V: R, C: A},
+    Record.SUPPLIER_CLAIM: {V: R, C: A, CH: A},
 }
 
 
@@ -366,6 +402,27 @@ MODEL_RECORDS: dict[str, Record] = {
     "credits.banknotice": Record.DOCUMENTARY_CREDIT,
     "credits.creditdeadline": Record.DOCUMENTARY_CREDIT,
     "credits.amendment": Record.LC_AMENDMENT,
+    "suppliers.supplierfile": Record.SUPPLIER_FILE,
+    "suppliers.certification": Record.SUPPLIER_FILE,
+    "suppliers.audit": Record.SUPPLIER_FILE,
+    "suppliers.correctiveaction": Record.SUPPLIER_FILE,
+    "suppliers.csrcheck": Record.SUPPLIER_FILE,
+    "suppliers.suppliedproduct": Record.SUPPLIER_FILE,
+    "suppliers.pricepoint": Record.SUPPLIER_FILE,
+    "suppliers.delivery": Record.SUPPLIER_PERFORMANCE,
+    "suppliers.incident": Record.SUPPLIER_PERFORMANCE,
+    "suppliers.review": Record.SUPPLIER_REVIEW,
+    "purchasing.purchaseorder": Record.PURCHASE_ORDER,
+    "purchasing.purchaseorderline": Record.PURCHASE_ORDER,
+    "purchasing.purchaseorderrevision": Record.PURCHASE_ORDER,
+    "purchasing.supplierconfirmation": Record.PURCHASE_ORDER,
+    "purchasing.confirmationline": Record.PURCHASE_ORDER,
+    "purchasing.paymentdue": Record.PURCHASE_ORDER,
+    "purchasing.productionmilestone": Record.PURCHASE_ORDER,
+    "purchasing.inspection": Record.PURCHASE_ORDER,
+    "purchasing.receipt": Record.GOODS_RECEIPT,
+    "purchasing.receiptline": Record.GOODS_RECEIPT,
+    "purchasing.supplierclaim": Record.SUPPLIER_CLAIM,
 }
 
 

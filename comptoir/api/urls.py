@@ -30,9 +30,11 @@ from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .lc_check import LcCheckView
 from .logistics import LoadPlanViewSet, PackView
 from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
+from .purchasing import PurchaseOrderViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
+from .suppliers import SupplierFileViewSet
 from .token import ObtainTokenView, RevokeTokenView
 
 router = DefaultRouter()
@@ -80,6 +82,8 @@ router.register(
 router.register("hedges", HedgeViewSet, basename="hedge")
 router.register("expected-payments", ExpectedPaymentViewSet, basename="expected-payment")
 router.register("credits", CreditViewSet, basename="credit")
+router.register("suppliers", SupplierFileViewSet, basename="supplier")
+router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-order")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

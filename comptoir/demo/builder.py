@@ -39,9 +39,11 @@ from .freight import build as build_freight
 from .insurance_fx import build as build_insurance_fx
 from .intra_eu import build as build_intra_eu
 from .origin import build as build_origin
+from .purchasing import build as build_purchasing
 from .sales import build_sales
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
+from .suppliers import build as build_suppliers
 
 DEMO_PASSWORD = "comptoir-demo"
 #: username, first name, last name, role, language
@@ -223,6 +225,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         bank_instruments = build_bank_instruments(users)
         insurance_fx = build_insurance_fx(users)
         credits = build_credits(users)
+        suppliers = build_suppliers(users)
+        purchasing = build_purchasing(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -236,6 +240,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **documents,
         **claims,
         **credits,
+        **purchasing,
         **intra_eu,
         **export_control,
         **customs,
@@ -243,6 +248,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **compliance,
         **bank_instruments,
         **insurance_fx,
+        **suppliers,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

@@ -116,6 +116,16 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
+        "purchasing",
+        _("Purchasing"),
+        ("/suppliers/", "/tenders/", "/purchasing/", "/supplier-invoices/"),
+        (
+            # pages in this order: suppliers, tenders, purchase orders and receipts, invoices
+            Page(_("Suppliers"), "suppliers:supplier_list"),
+            Page(_("Purchase orders"), "purchasing:order_list"),
+        ),
+    ),
+    Area(
         "payments",
         _("Payments and risk"),
         ("/credits/", "/collections/", "/guarantees/", "/credit-insurance/", "/currency/"),

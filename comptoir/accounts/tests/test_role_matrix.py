@@ -334,6 +334,51 @@ def _release_guarantee(w: Any, user: Any) -> Any:
     )
 
 
+def _po(w: Any, user: Any, issue: bool = True) -> Any:
+    from comptoir.purchasing import services as purchasing
+    from comptoir.purchasing.inputs import LineValues as PoLine
+    from comptoir.purchasing.inputs import OrderValues as PoValues
+
+    supplier = w.client
+    if not supplier.has_role("supplier"):
+        supplier.role_list = [*supplier.role_list, "supplier"]
+        supplier.save()
+    order = purchasing.create_order(
+        values=PoValues(
+            supplier=supplier,
+            order_date=TODAY,
+            currency="USD",
+            incoterm="FOB",
+            named_place="Ningbo",
+            payment_instrument="deposit",
+            deposit_pct=Decimal("30"),
+            balance_trigger="bl_copy",
+        ),
+        lines=[PoLine(product=w.product, quantity=Decimal("100"), unit_price=Decimal("2"))],
+        user=user,
+    )
+    return purchasing.issue_order(order=order, user=SYSTEM) if issue else order
+
+
+def _po_services() -> Any:
+    from comptoir.purchasing import services as purchasing
+
+    return purchasing
+
+
+def _po_receipt(w: Any, user: Any, short: bool = False) -> Any:
+    from comptoir.purchasing.inputs import ReceiptLineValues, ReceiptValues
+
+    order = _po(w, SYSTEM)
+    line = order.lines.get()
+    return _po_services().record_receipt(
+        order=order,
+        values=ReceiptValues(received_on=TODAY),
+        lines=[ReceiptLineValues(line=line, quantity_received=Decimal("90" if short else "100"))],
+        user=user,
+    )
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: (record, action) -> the real service call, given the prepared world and the user.
@@ -611,7 +656,137 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         credit=_lc(w, SYSTEM), text="Please extend the expiry date.", user=u
     ),
     (Record.LC_AMENDMENT, Action.CHANGE): lambda w, u: _lc_decide(w, u),
+    (Record.SUPPLIER_FILE, Action.VIEW): lambda w, u: _view(w, u, "/suppliers/"),
+    (Record.SUPPLIER_FILE, Action.CREATE): lambda w, u: _supplier_file(u),
+    (Record.SUPPLIER_FILE, Action.CHANGE): lambda w, u: _supplier_services().save_file(
+        supplier=_supplier_file(SYSTEM), values=_supplier_inputs().FileValues(), user=u
+    ),
+    # delete: a supplied product entered by mistake
+    (Record.SUPPLIER_FILE, Action.DELETE): lambda w, u: (
+        _supplier_services().remove_supplied_product(supplied=_supplied_product(w, SYSTEM), user=u)
+    ),
+    (Record.SUPPLIER_PERFORMANCE, Action.VIEW): lambda w, u: _view(
+        w, u, f"/suppliers/{_supplier_file(SYSTEM).pk}/performance/"
+    ),
+    (Record.SUPPLIER_PERFORMANCE, Action.CREATE): lambda w, u: _supplier_delivery(u),
+    (Record.SUPPLIER_PERFORMANCE, Action.CHANGE): lambda w, u: (
+        _supplier_services().set_incident_outcome(
+            incident=_supplier_services().record_incident(
+                _supplier_file(SYSTEM),
+                kind="damage",
+                date=TODAY,
+                reference="",
+                description="Dented",
+            ),
+            outcome="credit_note",
+            user=u,
+        )
+    ),
+    (Record.SUPPLIER_REVIEW, Action.VIEW): lambda w, u: _view(
+        w, u, _supplier_review(SYSTEM).get_absolute_url()
+    ),
+    (Record.SUPPLIER_REVIEW, Action.CREATE): lambda w, u: _supplier_review(u),
+    (Record.SUPPLIER_REVIEW, Action.CHANGE): lambda w, u: _supplier_review_grades(u, ""),
+    # issue: decide (keep, develop, watch, phase out) commits the company's purchasing
+    (Record.SUPPLIER_REVIEW, Action.ISSUE): lambda w, u: _supplier_review_grades(u, "keep"),
+    (Record.PURCHASE_ORDER, Action.VIEW): lambda w, u: _view(w, u, "/purchasing/"),
+    (Record.PURCHASE_ORDER, Action.CREATE): lambda w, u: _po(w, u, issue=False),
+    (Record.PURCHASE_ORDER, Action.CHANGE): lambda w, u: _po_services().set_ready(
+        order=_po(w, SYSTEM), ready_on=TODAY, user=u
+    ),
+    (Record.PURCHASE_ORDER, Action.ISSUE): lambda w, u: _po_services().issue_order(
+        order=_po(w, SYSTEM, issue=False), user=u
+    ),
+    (Record.PURCHASE_ORDER, Action.DELETE): lambda w, u: _po_services().delete_draft(
+        order=_po(w, SYSTEM, issue=False), user=u
+    ),
+    (Record.PURCHASE_ORDER, Action.RELEASE): lambda w, u: _po_services().cancel_order(
+        order=_po(w, SYSTEM), reason="Supplier cannot deliver", user=u
+    ),
+    (Record.GOODS_RECEIPT, Action.VIEW): lambda w, u: _view(
+        w, u, _po(w, SYSTEM).get_absolute_url()
+    ),
+    (Record.GOODS_RECEIPT, Action.CREATE): lambda w, u: _po_receipt(w, u),
+    (Record.SUPPLIER_CLAIM, Action.VIEW): lambda w, u: _view(
+        w, u, _po_receipt(w, SYSTEM, short=True).order.get_absolute_url()
+    ),
+    (Record.SUPPLIER_CLAIM, Action.CREATE): lambda w, u: _po_receipt(w, u, short=True),
+    (Record.SUPPLIER_CLAIM, Action.CHANGE): lambda w, u: _po_services().set_claim_status(
+        claim=_po_receipt(w, SYSTEM, short=True).claims.get(),
+        status="notified",
+        notified_on=TODAY,
+        user=u,
+    ),
 }
+
+
+def _supplier_services() -> Any:
+    from comptoir.suppliers import services as supplier_services
+
+    return supplier_services
+
+
+def _supplier_inputs() -> Any:
+    from comptoir.suppliers import inputs
+
+    return inputs
+
+
+def _supplier_file(user: Any) -> Any:
+    firm = Company(name=f"Ningbo Enamel {Company.objects.count()}", country="CN", city="Ningbo")
+    firm.role_list = ["supplier"]
+    firm.save()
+    return _supplier_services().open_file(
+        company=firm, values=_supplier_inputs().FileValues(categories="lids"), user=user
+    )
+
+
+def _supplied_product(w: Any, user: Any) -> Any:
+    return _supplier_services().save_supplied_product(
+        supplier=_supplier_file(SYSTEM),
+        product=w.product,
+        values=_supplier_inputs().SuppliedValues(
+            supplier_reference="NB-1",
+            unit_price=Decimal("2.10"),
+            currency="USD",
+            incoterm="FOB",
+            incoterm_place="Ningbo",
+            valid_from=TODAY,
+        ),
+        user=user,
+    )
+
+
+def _supplier_delivery(user: Any) -> Any:
+    return _supplier_services().record_delivery(
+        _supplier_file(SYSTEM),
+        order_ref="PO-1",
+        promised_date=TODAY,
+        delivered_date=TODAY,
+        quantity_ordered=Decimal("10"),
+        quantity_received=Decimal("10"),
+        quantity_accepted=Decimal("10"),
+        user=user,
+    )
+
+
+def _supplier_review(user: Any) -> Any:
+    return _supplier_services().start_review(
+        supplier=_supplier_file(SYSTEM), year=TODAY.year, user=user
+    )
+
+
+def _supplier_review_grades(user: Any, decision: str) -> Any:
+    names = ("quality", "delivery", "price", "csr", "service")
+    return _supplier_services().save_review(
+        review=_supplier_review(SYSTEM),
+        grades=_supplier_inputs().ReviewGrades(
+            weights={n: Decimal(20) for n in names},
+            grades={n: Decimal(7) for n in names},
+            decision=decision,
+        ),
+        user=user,
+    )
 
 
 def _insurance_policy(user: Any, number: str = "P-1") -> Any:

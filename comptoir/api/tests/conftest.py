@@ -1,6 +1,7 @@
 # The order-to-cash fixtures (our company, three clients, a product) shared with the API tests.
 import pytest  # noqa: E402
 
+from comptoir.purchasing.tests.conftest import lids, supplier  # noqa: F401
 from comptoir.sales.tests.conftest import clients, product, seller, usd_rate  # noqa: F401
 
 
