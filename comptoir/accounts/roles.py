@@ -172,6 +172,10 @@ class Record(models.TextChoices):
         "lc_amendment",
         pgettext_lazy("role matrix", "documentary credit amendments (change: accept or refuse)"),
     )
+    TENDER = (
+        "tender",
+        pgettext_lazy("role matrix", "calls for tender, answers and decisions"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -242,6 +246,9 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     # terms, UCP 600 art. 10) are a manager's decision.
     Record.DOCUMENTARY_CREDIT: {V: R, C: A, CH: A, Action.ISSUE: A, Action.RELEASE: M},
     Record.LC_AMENDMENT: {V: R, C: A, CH: M},
+    # Calls for tender: preparing, sending, entering answers and deciding is the buyer's
+    # (assistant's) daily work, as for freight quotes.
+    Record.TENDER: {V: R, C: A, CH: A},
 }
 
 
@@ -366,6 +373,13 @@ MODEL_RECORDS: dict[str, Record] = {
     "credits.banknotice": Record.DOCUMENTARY_CREDIT,
     "credits.creditdeadline": Record.DOCUMENTARY_CREDIT,
     "credits.amendment": Record.LC_AMENDMENT,
+    "tenders.tender": Record.TENDER,
+    "tenders.tenderline": Record.TENDER,
+    "tenders.invitation": Record.TENDER,
+    "tenders.routecost": Record.TENDER,
+    "tenders.answer": Record.TENDER,
+    "tenders.answerline": Record.TENDER,
+    "tenders.award": Record.TENDER,
 }
 
 

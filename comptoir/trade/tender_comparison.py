@@ -184,6 +184,10 @@ class AnswerInput:
     quality: Decimal | None = None
     reliability: Decimal | None = None
     csr: Decimal | None = None
+    #: False for goods dispatched from another EU member state (free circulation): no
+    #: customs duty and no import VAT (an intra-Community acquisition, VAT self-assessed,
+    #: Directive 2006/112/EC art. 20 and 200).
+    customs: bool = True
 
 
 # ----------------------------------------------------------------------------- results
@@ -274,6 +278,7 @@ def deliver(answer: AnswerInput, currency: str = "EUR") -> AnswerResult:
     _check_answer(answer)
     paid = set(buyer_costs(answer.incoterm))
     ddp = answer.incoterm.strip().upper() == "DDP"
+    no_customs = ddp or not answer.customs
     goods = [line.quantity * line.unit_price * answer.rate for line in answer.lines]
     weights = [line.quantity * line.unit_weight_kg for line in answer.lines]
     volumes = [line.quantity * line.unit_volume_m3 for line in answer.lines]
@@ -338,8 +343,10 @@ def deliver(answer: AnswerInput, currency: str = "EUR") -> AnswerResult:
         to_border = sum((v for k, v in costs.items() if k in TO_BORDER), ZERO)
         after = sum((v for k, v in costs.items() if k not in TO_BORDER), ZERO)
         customs_value = line_goods + to_border
-        duty = ZERO if ddp else _two(customs_value * line.duty_pct / HUNDRED)
-        vat = ZERO if ddp else _two((customs_value + duty + after) * line.vat_pct / HUNDRED)
+        duty = ZERO if no_customs else _two(customs_value * line.duty_pct / HUNDRED)
+        vat = (
+            ZERO if no_customs else _two((customs_value + duty + after) * line.vat_pct / HUNDRED)
+        )
         delivered = line_goods + to_border + after + duty
         unit_delivered = _unit(delivered / line.quantity)
         steps = [
@@ -363,7 +370,14 @@ def deliver(answer: AnswerInput, currency: str = "EUR") -> AnswerResult:
                         to=currency,
                     )
                 )
-        if ddp:
+        if not answer.customs:
+            steps.append(
+                Text(
+                    "Dispatched from within the EU: no customs duty, no import VAT "
+                    "(intra-Community acquisition, VAT self-assessed)"
+                )
+            )
+        elif ddp:
             steps.append(Text("Duty and import VAT paid by the supplier (DDP)"))
         else:
             steps.append(

@@ -121,6 +121,7 @@ AREAS: tuple[Area, ...] = (
         ("/suppliers/", "/tenders/", "/purchasing/", "/supplier-invoices/"),
         (
             # pages in this order: suppliers, tenders, purchase orders and receipts, invoices
+            Page(_("Calls for tender"), "tenders:list"),
         ),
     ),
     Area(

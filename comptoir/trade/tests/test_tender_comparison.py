@@ -95,6 +95,13 @@ def test_ddp_adds_nothing_and_no_duty() -> None:
     assert line.duty == 0 and line.import_vat == 0
 
 
+def test_within_the_eu_no_duty_and_no_import_vat() -> None:
+    line = tc.deliver(lids("FCA", customs=False)).lines[0]
+    assert line.duty == 0 and line.import_vat == 0
+    assert line.delivered == D("1800.00") + D("1500") + D("5.94") + D("700")
+    assert any("intra-Community" in step for step in line.steps)
+
+
 def test_costs_shared_by_weight_and_per_kg() -> None:
     answer = tc.AnswerInput(
         key="A",
