@@ -312,7 +312,7 @@ def _check_answer(tender: Tender, values: AnswerValues) -> None:
         }
     if not countries.is_currency(values.currency):
         errors["currency"] = _("%(code)s is not a currency code.") % {"code": values.currency}
-    else:
+    elif values.currency.upper() != "EUR":
         try:
             sales_selectors.eur_rate(values.currency.upper(), values.received_on)
         except ValidationError as exc:

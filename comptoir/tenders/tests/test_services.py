@@ -155,8 +155,9 @@ def test_decision_needs_a_reason_unless_best_and_thanks_the_others(
         services.set_weights(tender=answered, weights=Weights(), user=assistant)
 
 
-def test_split_decision_per_line_needs_a_reason(answered: Tender) -> None:
-    pt = answered.invitations.get(supplier__country="PT").supplier
+def test_choosing_line_by_line_other_than_the_best_needs_a_reason(answered: Tender) -> None:
+    table = selectors.comparison(answered)
+    pt = next(r for r in table.rows if r.rank != 1).invitation.supplier
     with pytest.raises(ValidationError):
         services.decide(tender=answered, values=DecisionValues(per_line=((1, pt),)), user=None)
     services.decide(
