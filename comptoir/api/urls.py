@@ -34,6 +34,7 @@ from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .token import ObtainTokenView, RevokeTokenView
+from .tenders import TenderViewSet
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
@@ -80,6 +81,7 @@ router.register(
 router.register("hedges", HedgeViewSet, basename="hedge")
 router.register("expected-payments", ExpectedPaymentViewSet, basename="expected-payment")
 router.register("credits", CreditViewSet, basename="credit")
+router.register("tenders", TenderViewSet, basename="tender")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
