@@ -343,9 +343,9 @@ def deliver(answer: AnswerInput, currency: str = "EUR") -> AnswerResult:
         to_border = sum((v for k, v in costs.items() if k in TO_BORDER), ZERO)
         after = sum((v for k, v in costs.items() if k not in TO_BORDER), ZERO)
         customs_value = line_goods + to_border
-        duty = ZERO if no_customs else _two(customs_value * line.duty_pct / HUNDRED)
+        duty = CENT * 0 if no_customs else _two(customs_value * line.duty_pct / HUNDRED)
         vat = (
-            ZERO if no_customs else _two((customs_value + duty + after) * line.vat_pct / HUNDRED)
+            CENT * 0 if no_customs else _two((customs_value + duty + after) * line.vat_pct / HUNDRED)
         )
         delivered = line_goods + to_border + after + duty
         unit_delivered = _unit(delivered / line.quantity)
