@@ -272,7 +272,7 @@ def _money(value: Any) -> str | None:
 
 
 def comparison_data(tender: Tender) -> dict[str, Any]:
-    table = selectors.comparison(tender)
+    table = selectors.comparison(tender, explain=True)
     rows = []
     for row in table.rows:
         result = row.result

@@ -40,6 +40,7 @@ from .insurance_fx import build as build_insurance_fx
 from .intra_eu import build as build_intra_eu
 from .origin import build as build_origin
 from .sales import build_sales
+from .tenders import build as build_tenders
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
 
@@ -223,6 +224,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         bank_instruments = build_bank_instruments(users)
         insurance_fx = build_insurance_fx(users)
         credits = build_credits(users)
+        tenders = build_tenders(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -236,6 +238,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **documents,
         **claims,
         **credits,
+        **tenders,
         **intra_eu,
         **export_control,
         **customs,

@@ -238,24 +238,35 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, tender: Tender, lines: list[TenderLine], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        answered = Company.objects.filter(
-            tender_invitations__tender=tender, tender_invitations__answer__isnull=False
-        ).order_by("name")
+        answered = list(
+            Company.objects.filter(
+                tender_invitations__tender=tender, tender_invitations__answer__isnull=False
+            ).order_by("name")
+        )
+        self.answered = answered
+        self.by_pk = {c.pk: c for c in answered}
         overall = self.fields["overall"]
         assert isinstance(overall, forms.ModelChoiceField)
-        overall.queryset = answered
+        overall.queryset = Company.objects.filter(pk__in=list(self.by_pk))
         self.tender_lines = lines
+        # plain choices, evaluated once: a tender of 100 lines renders 100 of these
+        choices = [("", "—"), *((c.pk, c.name) for c in answered)]
         for line in lines:
-            self.fields[f"line_{line.position}"] = forms.ModelChoiceField(
+            self.fields[f"line_{line.position}"] = forms.TypedChoiceField(
                 label=f"{line.position}. {line.product.reference}",
-                queryset=answered,
+                choices=choices,
+                coerce=int,
                 required=False,
+                empty_value=None,
             )
+
+    def main_fields(self) -> list[Any]:
+        return [self[name] for name in ("overall", "reason", "inform_losers")]
 
     def values(self) -> DecisionValues:
         data = self.cleaned_data
         per_line = tuple(
-            (line.position, data[f"line_{line.position}"])
+            (line.position, self.by_pk[data[f"line_{line.position}"]])
             for line in self.tender_lines
             if data.get(f"line_{line.position}") is not None
         )

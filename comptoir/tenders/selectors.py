@@ -12,6 +12,7 @@ decided tender.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -76,10 +77,7 @@ def invitations_of(tender: Tender) -> list[Invitation]:
         tender.invitations.select_related("supplier", "answer")
         .prefetch_related(
             Prefetch("costs", queryset=RouteCost.objects.order_by("pk")),
-            Prefetch(
-                "answer__lines",
-                queryset=AnswerLine.objects.select_related("line").order_by("line__position"),
-            ),
+            Prefetch("answer__lines", queryset=AnswerLine.objects.order_by("line__position")),
         )
         .order_by("pk")
     )
@@ -100,14 +98,22 @@ def supplier_grades(company: Company) -> tuple[Decimal | None, Decimal | None]:
     """Reliability from our history and CSR grade (0-10) from the supplier panel, ``None``
     when not known (the comparison then gives the neutral 5). Reads
     ``suppliers.selectors.supplier_reliability`` and ``csr_score`` once that area has them."""
-    try:
-        from comptoir.suppliers import selectors as panel  # type: ignore[attr-defined]
-    except ImportError:
+    panel = _panel()
+    if panel is None:
         return None, None
     return (
         _grade_of(getattr(panel, "supplier_reliability", None), company),
         _grade_of(getattr(panel, "csr_score", None), company),
     )
+
+
+@functools.cache
+def _panel() -> Any:
+    try:
+        from comptoir.suppliers import selectors as panel  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return panel
 
 
 def _grade_of(function: Any, company: Company) -> Decimal | None:
@@ -258,17 +264,21 @@ def _volume_m3(product: Product) -> Decimal:
     return Decimal(0)
 
 
-def comparison(tender: Tender, *, day: dt.date | None = None) -> ComparisonTable:
+def comparison(
+    tender: Tender, *, day: dt.date | None = None, explain: bool = False
+) -> ComparisonTable:
     """Every answer brought to one cost per unit delivered at our warehouse in EUR at the
     rates of one day (the decision's once made, otherwise today), graded and scored with
     the tender's weights. Answers expired, or in a currency without a rate, stay in the
-    table with their reason but are not scored."""
+    table with their reason but are not scored. ``explain``: with the line-by-line steps
+    (the build-up page and the API; the table shows figures only)."""
     rate_day = day or tender.rate_day or today()
     lines = lines_of(tender)
     by_id = {line.pk: line for line in lines}
     duties = _Duties([line.product for line in lines], rate_day)
     rows: list[AnswerRow] = []
     inputs: list[core.AnswerInput] = []
+    delivered: list[core.AnswerResult] = []
     rates: dict[str, fx.Quote | str] = {}
     for invitation in invitations_of(tender):
         answer = getattr(invitation, "answer", None)
@@ -337,14 +347,15 @@ def comparison(tender: Tender, *, day: dt.date | None = None) -> ComparisonTable
             customs=not within_eu,
         )
         try:
-            row.result = core.deliver(facts, CURRENCY)
+            row.result = core.deliver(facts, CURRENCY, explain=explain)
         except TradeInputError as exc:
             row.error = str(exc.message)
             continue
         if not row.expired:
             inputs.append(facts)
+            delivered.append(row.result)
     labels = criterion_labels()
-    compared = core.compare(inputs, tender.weights, labels, CURRENCY)
+    compared = core.compare(inputs, tender.weights, labels, CURRENCY, results=delivered)
     graded = {g.key: g for g in compared.graded}
     ranked = compared.ranked()
     supplier_of = {r.key: r.invitation.supplier_id for r in rows}

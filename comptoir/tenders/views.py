@@ -4,12 +4,14 @@ of one answer, the request's PDF. Views parse, forms validate, services write.""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import acting_user, require_edit
@@ -78,11 +80,15 @@ def tender_create(request: HttpRequest) -> HttpResponse:
     return render(request, "tenders/tender_form.html", {"form": form, "lines": lines})
 
 
-def _cell(row: selectors.AnswerRow, position: int) -> dict[str, Any] | None:
+def _figure(value: Decimal, places: int, french: bool) -> str:
+    """A figure with grouped thousands, written fast (a long table has a thousand)."""
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\u202f").replace(".", ",") if french else text
+
+
+def _cell(row: selectors.AnswerRow, position: int, french: bool) -> str | None:
     result = row.line_result(position)
-    if result is None:
-        return None
-    return {"unit": result.unit_delivered, "price": result.unit_price}
+    return None if result is None else _figure(result.unit_delivered, 4, french)
 
 
 def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -104,12 +110,13 @@ def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "steps": [translate(s) for s in row.result.steps] if row.result else [],
             }
         )
+    french = (get_language() or "en").startswith("fr")
     matrix = [
         {
             "line": line,
             "best": table.best_per_line.get(line.position),
             "cells": [
-                (r.invitation.supplier_id, _cell(r, line.position))
+                (r.invitation.supplier_id, _cell(r, line.position, french))
                 for r in table.rows
                 if r.result is not None
             ],
@@ -225,7 +232,7 @@ def answer_detail(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResp
     """The build-up of one answer, line by line, to the cost per unit delivered."""
     obj = _get(pk)
     invitation = _invitation(obj, invitation_pk)
-    table = selectors.comparison(obj)
+    table = selectors.comparison(obj, explain=True)
     row = table.row_of(invitation.supplier)
     if row is None:
         raise Http404

@@ -267,13 +267,14 @@ def _check_answer(answer: AnswerInput) -> None:
             raise TradeInputError(Text("A grade lies between 0 and 10."), name)
 
 
-def deliver(answer: AnswerInput, currency: str = "EUR") -> AnswerResult:
+def deliver(answer: AnswerInput, currency: str = "EUR", *, explain: bool = True) -> AnswerResult:
     """Bring an answer to one cost per unit delivered at our warehouse, in ``currency``.
 
     Goods converted at the answer's rate; the buyer's costs after its Incoterm (B9) added
     and allocated to the lines; duty on the customs value (UCC art. 70-71) unless DDP;
     import VAT computed as cash (art. 85-86 of the VAT Directive) but left out of the cost.
     Amounts kept exact, rounded half-up to the cent per line (the unit cost to 4 places).
+    ``explain=False`` leaves out the line-by-line steps (a long table needs only figures).
     """
     _check_answer(answer)
     paid = set(buyer_costs(answer.incoterm))
@@ -349,65 +350,67 @@ def deliver(answer: AnswerInput, currency: str = "EUR") -> AnswerResult:
         )
         delivered = line_goods + to_border + after + duty
         unit_delivered = _unit(delivered / line.quantity)
-        steps = [
-            Text(
-                "Goods {quantity} x {price} {currency} x {rate} = {goods} {to}",
-                quantity=number(line.quantity),
-                price=number(line.unit_price),
-                currency=answer.currency,
-                rate=number(answer.rate),
-                goods=number(line_goods, 2),
-                to=currency,
-            )
-        ]
-        for kind in COST_KINDS:
-            if kind in costs:
+        steps: list[Text] = []
+        if explain:
+            steps = [
+                Text(
+                    "Goods {quantity} x {price} {currency} x {rate} = {goods} {to}",
+                    quantity=number(line.quantity),
+                    price=number(line.unit_price),
+                    currency=answer.currency,
+                    rate=number(answer.rate),
+                    goods=number(line_goods, 2),
+                    to=currency,
+                )
+            ]
+            for kind in COST_KINDS:
+                if kind in costs:
+                    steps.append(
+                        Text(
+                            "+ {kind} {amount} {to}",
+                            kind=Text(_KIND_TEXT[kind]),
+                            amount=number(costs[kind], 2),
+                            to=currency,
+                        )
+                    )
+            if not answer.customs:
                 steps.append(
                     Text(
-                        "+ {kind} {amount} {to}",
-                        kind=Text(_KIND_TEXT[kind]),
-                        amount=number(costs[kind], 2),
+                        "Dispatched from within the EU: no customs duty, no import VAT "
+                        "(intra-Community acquisition, VAT self-assessed)"
+                    )
+                )
+            elif ddp:
+                steps.append(Text("Duty and import VAT paid by the supplier (DDP)"))
+            else:
+                steps.append(
+                    Text(
+                        "Customs value {value} {to} (UCC art. 70-71) x duty {pct} % = {duty} {to}"
+                        "{note}",
+                        value=number(customs_value, 2),
+                        pct=number(line.duty_pct),
+                        duty=number(duty, 2),
+                        to=currency,
+                        note=f" ({line.duty_note})" if line.duty_note else "",
+                    )
+                )
+                steps.append(
+                    Text(
+                        "Import VAT {pct} % = {vat} {to}: cash only, recoverable, not a cost",
+                        pct=number(line.vat_pct),
+                        vat=number(vat, 2),
                         to=currency,
                     )
                 )
-        if not answer.customs:
             steps.append(
                 Text(
-                    "Dispatched from within the EU: no customs duty, no import VAT "
-                    "(intra-Community acquisition, VAT self-assessed)"
-                )
-            )
-        elif ddp:
-            steps.append(Text("Duty and import VAT paid by the supplier (DDP)"))
-        else:
-            steps.append(
-                Text(
-                    "Customs value {value} {to} (UCC art. 70-71) x duty {pct} % = {duty} {to}"
-                    "{note}",
-                    value=number(customs_value, 2),
-                    pct=number(line.duty_pct),
-                    duty=number(duty, 2),
-                    to=currency,
-                    note=f" ({line.duty_note})" if line.duty_note else "",
-                )
-            )
-            steps.append(
-                Text(
-                    "Import VAT {pct} % = {vat} {to}: cash only, recoverable, not a cost",
-                    pct=number(line.vat_pct),
-                    vat=number(vat, 2),
+                    "Delivered {delivered} {to} / {quantity} = {unit} {to} per unit",
+                    delivered=number(delivered, 2),
+                    quantity=number(line.quantity),
+                    unit=number(unit_delivered),
                     to=currency,
                 )
             )
-        steps.append(
-            Text(
-                "Delivered {delivered} {to} / {quantity} = {unit} {to} per unit",
-                delivered=number(delivered, 2),
-                quantity=number(line.quantity),
-                unit=number(unit_delivered),
-                to=currency,
-            )
-        )
         results.append(
             LineResult(
                 key=line.key,
@@ -572,21 +575,25 @@ def compare(
     weights: Mapping[str, int | Decimal],
     labels: Mapping[str, str] | None = None,
     currency: str = "EUR",
+    results: Sequence[AnswerResult] | None = None,
 ) -> Comparison:
     """Deliver every answer to our warehouse, grade the six criteria and score them with
     ``weights`` (criterion -> weight; only ratios matter). ``labels`` names the criteria
     in the reader's language (the scoring steps print them). Weights all zero: grades
-    without a score."""
+    without a score. ``results``: the answers already delivered (same order), not redone."""
     for name in weights:
         if name not in CRITERIA:
             raise TradeInputError(Text("Unknown criterion."), f"weights.{name}")
     keys = [a.key for a in answers]
     if len(set(keys)) != len(keys):
         raise TradeInputError(Text("Two answers have the same name."), "answers")
-    results = [deliver(a, currency) for a in answers]
+    if results is None:
+        results = [deliver(a, currency) for a in answers]
+    elif [r.key for r in results] != keys:
+        raise TradeInputError(Text("The results do not match the answers."), "results")
     if not answers:
         return Comparison((), (), {}, None)
-    graded, best = _grade(answers, results)
+    graded, best = _grade(answers, list(results))
     names = dict(labels or {c: c for c in CRITERIA})
     if sum((Decimal(weights.get(c, 0)) for c in CRITERIA), ZERO) <= 0:
         return Comparison(tuple(results), tuple(graded), best, None)
