@@ -107,7 +107,9 @@ def seed_tender(n_lines: int, n_answers: int, rng: random.Random) -> dict[str, A
             reply_by=today + dt.timedelta(days=10),
             delivery_date=today + dt.timedelta(days=90),
             delivery_place="Thiers",
-            lines=tuple(LineValues(product=p, quantity=D(rng.randint(100, 5000))) for p in products),
+            lines=tuple(
+                LineValues(product=p, quantity=D(rng.randint(100, 5000))) for p in products
+            ),
             suppliers=tuple(suppliers),
         ),
         user=user,

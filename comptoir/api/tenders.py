@@ -189,7 +189,12 @@ class TenderCostSerializer(serializers.Serializer[Any]):
 
 class TenderCostsSerializer(serializers.Serializer[Any]):
     supplier = serializers.IntegerField(help_text="The invited supplier's company id.")
-    costs = TenderCostSerializer(many=True, max_length=services.MAX_COSTS)
+    costs = TenderCostSerializer(many=True)
+
+    def validate_costs(self, value: list[Any]) -> list[Any]:
+        if len(value) > services.MAX_COSTS:
+            raise serializers.ValidationError(_("At most %(n)d costs.") % {"n": services.MAX_COSTS})
+        return value
 
 
 class TenderPriceSerializer(serializers.Serializer[Any]):
@@ -215,7 +220,14 @@ class TenderAnswerSerializer(serializers.Serializer[Any]):
     samples = serializers.ChoiceField(choices=Answer.Samples.choices, default="none")
     quality_grade = serializers.IntegerField(required=False, allow_null=True)
     remarks = serializers.CharField(required=False, allow_blank=True, max_length=4000)
-    prices = TenderPriceSerializer(many=True, max_length=services.MAX_LINES)
+    prices = TenderPriceSerializer(many=True)
+
+    def validate_prices(self, value: list[Any]) -> list[Any]:
+        if len(value) > services.MAX_LINES:
+            raise serializers.ValidationError(
+                _("At most %(n)d lines in one tender.") % {"n": services.MAX_LINES}
+            )
+        return value
 
     def validate_incoterm(self, value: str) -> str:
         return _rule(value)
@@ -417,9 +429,7 @@ class TenderViewSet(
         body.is_valid(raise_exception=True)
         data = body.validated_data
         tender = self.get_object()
-        overall = (
-            get_object_or_404(Company, pk=data["overall"]) if data.get("overall") else None
-        )
+        overall = get_object_or_404(Company, pk=data["overall"]) if data.get("overall") else None
         per_line: list[tuple[int, Company]] = []
         for position, supplier in (data.get("per_line") or {}).items():
             if not str(position).isdigit():

@@ -33,8 +33,8 @@ from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationV
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
-from .token import ObtainTokenView, RevokeTokenView
 from .tenders import TenderViewSet
+from .token import ObtainTokenView, RevokeTokenView
 
 router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")

@@ -40,9 +40,9 @@ from .insurance_fx import build as build_insurance_fx
 from .intra_eu import build as build_intra_eu
 from .origin import build as build_origin
 from .sales import build_sales
-from .tenders import build as build_tenders
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
+from .tenders import build as build_tenders
 
 DEMO_PASSWORD = "comptoir-demo"
 #: username, first name, last name, role, language

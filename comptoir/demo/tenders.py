@@ -22,8 +22,8 @@ from comptoir.catalog.models import Product
 from comptoir.catalog.values import ProductValues
 from comptoir.common.dates import today
 from comptoir.parties import services as parties
-from comptoir.parties.values import AddressValues, CompanyValues, ContactValues
 from comptoir.parties.models import Company
+from comptoir.parties.values import AddressValues, CompanyValues, ContactValues
 from comptoir.sales import selectors as sales_selectors
 from comptoir.tenders import services
 from comptoir.tenders.inputs import (

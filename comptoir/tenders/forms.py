@@ -15,7 +15,15 @@ from comptoir.trade import incoterms
 from comptoir.trade import tender_comparison as core
 
 from . import selectors
-from .inputs import AnswerValues, CostValues, DecisionValues, LineValues, PriceValues, TenderValues, Weights
+from .inputs import (
+    AnswerValues,
+    CostValues,
+    DecisionValues,
+    LineValues,
+    PriceValues,
+    TenderValues,
+    Weights,
+)
 from .models import Answer, CostBasis, CostKind, Tender, TenderLine
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,9 +43,7 @@ class TenderForm(forms.Form):
     delivery_place = forms.CharField(label=_("Delivery place (our warehouse)"), max_length=200)
     incoterm = forms.ChoiceField(label=_("Incoterm wanted"), choices=RULES, initial="FCA")
     incoterm_place = forms.CharField(label=_("Named place wanted"), max_length=120, required=False)
-    payment_terms = forms.CharField(
-        label=_("Payment terms wanted"), max_length=200, required=False
-    )
+    payment_terms = forms.CharField(label=_("Payment terms wanted"), max_length=200, required=False)
     instructions = forms.CharField(
         label=_("Remarks to the suppliers"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -210,7 +216,7 @@ class CostsForm(forms.Form):
                 label=_("basis"), choices=CostBasis.choices, initial=CostBasis.SHIPMENT
             )
 
-    def rows(self) -> list[tuple[str, Any, Any]]:
+    def rows(self) -> list[tuple[Any, Any, Any]]:
         return [(label, self[f"{k}_amount"], self[f"{k}_basis"]) for k, label in CostKind.choices]
 
     def values(self) -> tuple[CostValues, ...]:

@@ -28,7 +28,9 @@ def request_pdf(invitation: Invitation, sender: User | None = None) -> bytes:
     return rendering.render(documents.request_document(invitation, sender))
 
 
-def _send(subject: str, body: str, to: str, sender: User | None, pdf: tuple[str, bytes] | None) -> None:
+def _send(
+    subject: str, body: str, to: str, sender: User | None, pdf: tuple[str, bytes] | None
+) -> None:
     reply_to = [sender.email] if sender is not None and sender.email else None
     message = EmailMessage(subject, body, to=[to], reply_to=reply_to)
     if pdf is not None:

@@ -177,6 +177,9 @@ class RouteCost(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount} ({self.get_basis_display()})"
+
 
 class Answer(models.Model):
     class Samples(models.TextChoices):
@@ -259,6 +262,9 @@ class AnswerLine(models.Model):
             models.UniqueConstraint(fields=["answer", "line"], name="tender_answer_line_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.line.position}: {self.unit_price}"
+
 
 class Award(models.Model):
     """The decision for one tender line: the answer line chosen."""
@@ -275,6 +281,9 @@ class Award(models.Model):
 
     class Meta:
         ordering = ["line__position"]
+
+    def __str__(self) -> str:
+        return f"{self.tender} {self.line.position}"
 
 
 __all__ = [

@@ -29,9 +29,9 @@ from comptoir.parties import selectors as parties_selectors
 from comptoir.parties.models import Company
 from comptoir.sales import selectors as sales_selectors
 from comptoir.trade import fx, import_duties
-from comptoir.trade.invoicing import EU_MEMBER_STATES
-from comptoir.trade.errors import TradeInputError
 from comptoir.trade import tender_comparison as core
+from comptoir.trade.errors import TradeInputError
+from comptoir.trade.invoicing import EU_MEMBER_STATES
 from comptoir.trade.texts import Text
 
 from .models import Answer, AnswerLine, Award, Invitation, RouteCost, Tender, TenderLine
@@ -48,9 +48,7 @@ def tender_list(params: Mapping[str, str]) -> QuerySet[Tender]:
     qs = Tender.objects.annotate(
         line_count=Count("lines", distinct=True),
         invited=Count("invitations", distinct=True),
-        answered=Count(
-            "invitations", filter=Q(invitations__status="answered"), distinct=True
-        ),
+        answered=Count("invitations", filter=Q(invitations__status="answered"), distinct=True),
     )
     if q := params.get("q", "").strip():
         qs = qs.filter(
@@ -336,9 +334,7 @@ def comparison(
             rate=quote.rate,
             incoterm=answer.incoterm,
             lines=tuple(priced),
-            costs=tuple(
-                core.CostInput(c.kind, c.basis, c.amount) for c in invitation.costs.all()
-            ),
+            costs=tuple(core.CostInput(c.kind, c.basis, c.amount) for c in invitation.costs.all()),
             lead_time_days=answer.lead_time_days,
             payment_days=answer.payment_days,
             quality=Decimal(grade) if grade is not None else None,

@@ -403,7 +403,7 @@ def decide(*, tender: Tender, values: DecisionValues, user: Actor) -> Tender:
             raise ValidationError({"overall": _("Choose the supplier.")})
         for position, supplier in chosen.items():
             row = rows.get(supplier.pk)
-            if row is None or row.result is None:
+            if row is None or row.result is None or row.answer is None:
                 raise ValidationError(
                     {
                         "overall": _("%(name)s has no answer that can be compared.")
@@ -437,6 +437,7 @@ def decide(*, tender: Tender, values: DecisionValues, user: Actor) -> Tender:
         lines = {line.position: line for line in target.lines.all()}
         for position, supplier in chosen.items():
             row = rows[supplier.pk]
+            assert row.answer is not None
             answer_line = row.answer.lines.get(line__position=position)
             unit = row.unit_delivered(position)
             assert unit is not None

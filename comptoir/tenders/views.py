@@ -123,7 +123,9 @@ def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for line in table.lines
     ]
-    awards = list(obj.awards.select_related("line__product", "answer_line__answer__invitation__supplier"))
+    awards = list(
+        obj.awards.select_related("line__product", "answer_line__answer__invitation__supplier")
+    )
     return render(
         request,
         "tenders/tender_detail.html",

@@ -234,9 +234,7 @@ def _check_answer(answer: AnswerInput) -> None:
         raise TradeInputError(Text("An answer needs at least one priced line."), "lines")
     for i, line in enumerate(answer.lines):
         if line.quantity <= 0:
-            raise TradeInputError(
-                Text("The quantity must be above zero."), f"lines.{i}.quantity"
-            )
+            raise TradeInputError(Text("The quantity must be above zero."), f"lines.{i}.quantity")
         if line.unit_price < 0:
             raise TradeInputError(
                 Text("A unit price must not be negative."), f"lines.{i}.unit_price"
@@ -297,7 +295,7 @@ def deliver(answer: AnswerInput, currency: str = "EUR", *, explain: bool = True)
         if cost.kind not in paid:
             skipped.append(cost.kind)
             continue
-        for i, line in enumerate(answer.lines):
+        for i in range(len(answer.lines)):
             if cost.basis == SHIPMENT:
                 part = cost.amount * shares[i]
             elif cost.basis == PER_KG:
@@ -313,8 +311,7 @@ def deliver(answer: AnswerInput, currency: str = "EUR", *, explain: bool = True)
     if answer.currency != currency:
         head.append(
             Text(
-                "Prices in {from_currency} converted at {rate} {to_currency} for 1 "
-                "{from_currency}",
+                "Prices in {from_currency} converted at {rate} {to_currency} for 1 {from_currency}",
                 from_currency=answer.currency,
                 rate=number(answer.rate),
                 to_currency=currency,
@@ -346,7 +343,9 @@ def deliver(answer: AnswerInput, currency: str = "EUR", *, explain: bool = True)
         customs_value = line_goods + to_border
         duty = CENT * 0 if no_customs else _two(customs_value * line.duty_pct / HUNDRED)
         vat = (
-            CENT * 0 if no_customs else _two((customs_value + duty + after) * line.vat_pct / HUNDRED)
+            CENT * 0
+            if no_customs
+            else _two((customs_value + duty + after) * line.vat_pct / HUNDRED)
         )
         delivered = line_goods + to_border + after + duty
         unit_delivered = _unit(delivered / line.quantity)

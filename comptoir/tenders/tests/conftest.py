@@ -31,7 +31,12 @@ def make_supplier(name: str, country: str, language: str, email: str = "") -> Co
     company.role_list = ["supplier"]
     company.save()
     Address.objects.create(
-        company=company, kind="billing", line1="1 Road", postcode="1000", city="City", country=country
+        company=company,
+        kind="billing",
+        line1="1 Road",
+        postcode="1000",
+        city="City",
+        country=country,
     )
     return company
 

@@ -146,7 +146,9 @@ def test_decision_needs_a_reason_unless_best_and_thanks_the_others(
     mailing.send_not_chosen_email(lost.pk, assistant.pk)
     message = mail.outbox[-1]
     assert "Merci" in message.body or "Thank" in message.body
-    assert "2.05" not in message.body and "4.15" not in message.body and best.name not in message.body
+    assert (
+        "2.05" not in message.body and "4.15" not in message.body and best.name not in message.body
+    )
     lines = selectors.awarded_lines(answered)
     assert len(lines) == 1
     assert lines[0].supplier == best and lines[0].quantity == D(2000)
@@ -181,7 +183,5 @@ def test_declined_and_no_answer_status(suppliers: Any, lid: Any) -> None:
 
 def test_weights_bounded(answered: Tender) -> None:
     with pytest.raises(ValidationError) as info:
-        services.set_weights(
-            tender=answered, weights=Weights(price=101, quality=-1), user=None
-        )
+        services.set_weights(tender=answered, weights=Weights(price=101, quality=-1), user=None)
     assert {"weight_price", "weight_quality"} <= set(info.value.message_dict)

@@ -158,7 +158,11 @@ def test_partial_answer_graded_on_its_share() -> None:
         lines=(tc.LineInput("L1", D(10), D(10)), tc.LineInput("L2", D(10), D(10))),
     )
     half = tc.AnswerInput(
-        key="half", currency="EUR", rate=D(1), incoterm="DAP", lines=(tc.LineInput("L1", D(10), D(10)),)
+        key="half",
+        currency="EUR",
+        rate=D(1),
+        incoterm="DAP",
+        lines=(tc.LineInput("L1", D(10), D(10)),),
     )
     grades = {g.key: g.grades["price"] for g in tc.compare([full, half], {"price": 1}).graded}
     assert grades == {"full": D(10), "half": D(5)}
