@@ -94,8 +94,9 @@ def invitation_status(invitation: Invitation, day: dt.date | None = None) -> str
 
 def supplier_grades(company: Company) -> tuple[Decimal | None, Decimal | None]:
     """Reliability from our history and CSR grade (0-10) from the supplier panel, ``None``
-    when not known (the comparison then gives the neutral 5). Reads
-    ``suppliers.selectors.supplier_reliability`` and ``csr_score`` once that area has them."""
+    when not known (the comparison then gives the neutral 5): the panel's
+    ``suppliers.selectors.supplier_reliability`` (OTIF % over 24 months) and ``csr_score``
+    (% of the CSR checklist met), divided by 10, once that area is merged."""
     panel = _panel()
     if panel is None:
         return None, None
@@ -117,11 +118,10 @@ def _panel() -> Any:
 def _grade_of(function: Any, company: Company) -> Decimal | None:
     if function is None:
         return None
-    value = function(company)
-    value = getattr(value, "grade", value)
-    if value is None:
+    percent = function(company)  # the panel gives a percentage (OTIF, CSR checklist met)
+    if percent is None:
         return None
-    grade = Decimal(str(value))
+    grade = (Decimal(str(percent)) / 10).quantize(Decimal("0.01"))
     return min(max(grade, Decimal(0)), Decimal(10))
 
 

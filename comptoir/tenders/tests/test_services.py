@@ -185,3 +185,19 @@ def test_weights_bounded(answered: Tender) -> None:
     with pytest.raises(ValidationError) as info:
         services.set_weights(tender=answered, weights=Weights(price=101, quality=-1), user=None)
     assert {"weight_price", "weight_quality"} <= set(info.value.message_dict)
+
+
+def test_reliability_and_csr_read_from_the_supplier_panel(
+    answered: Tender, monkeypatch: Any
+) -> None:
+    from types import SimpleNamespace
+
+    panel = SimpleNamespace(
+        supplier_reliability=lambda company: D("90.0") if company.country == "CN" else None,
+        csr_score=lambda company: D("45.0"),
+    )
+    monkeypatch.setattr(selectors, "_panel", lambda: panel)
+    rows = {r.invitation.supplier.country: r for r in selectors.comparison(answered).rows}
+    assert rows["CN"].grades["reliability"] == D("9.00")
+    assert rows["IN"].grades["reliability"] == D(5)  # no delivery yet: neutral
+    assert rows["PT"].grades["csr"] == D("4.50")
