@@ -19,6 +19,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from comptoir.trade import tender_comparison as core
@@ -42,10 +43,10 @@ class CostBasis(models.TextChoices):
 
 class Tender(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SENT = "sent", _("Sent")
-        DECIDED = "decided", _("Decided")
-        CANCELLED = "cancelled", _("Cancelled")
+        DRAFT = "draft", pgettext_lazy("call for tender", "Draft")
+        SENT = "sent", pgettext_lazy("call for tender", "Sent")
+        DECIDED = "decided", pgettext_lazy("call for tender", "Decided")
+        CANCELLED = "cancelled", pgettext_lazy("call for tender", "Cancelled")
 
     number = models.CharField(_("number"), max_length=20, unique=True, null=True, blank=True)
     title = models.CharField(_("subject"), max_length=200)
