@@ -197,6 +197,10 @@ class Record(models.TextChoices):
     )
     GOODS_RECEIPT = "goods_receipt", pgettext_lazy("role matrix", "goods receipts")
     SUPPLIER_CLAIM = "supplier_claim", pgettext_lazy("role matrix", "claims to suppliers")
+    TENDER = (
+        "tender",
+        pgettext_lazy("role matrix", "calls for tender, answers and decisions"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -278,6 +282,9 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.PURCHASE_ORDER: {V: R, C: A, CH: A, Action.ISSUE: A, D: A, Action.RELEASE: M},
     Record.GOODS_RECEIPT: {V: R, C: A},
     Record.SUPPLIER_CLAIM: {V: R, C: A, CH: A},
+    # Calls for tender: preparing, sending, entering answers and deciding is the buyer's
+    # (assistant's) daily work, as for freight quotes.
+    Record.TENDER: {V: R, C: A, CH: A},
 }
 
 
@@ -423,6 +430,13 @@ MODEL_RECORDS: dict[str, Record] = {
     "purchasing.receipt": Record.GOODS_RECEIPT,
     "purchasing.receiptline": Record.GOODS_RECEIPT,
     "purchasing.supplierclaim": Record.SUPPLIER_CLAIM,
+    "tenders.tender": Record.TENDER,
+    "tenders.tenderline": Record.TENDER,
+    "tenders.invitation": Record.TENDER,
+    "tenders.routecost": Record.TENDER,
+    "tenders.answer": Record.TENDER,
+    "tenders.answerline": Record.TENDER,
+    "tenders.award": Record.TENDER,
 }
 
 

@@ -35,6 +35,7 @@ from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .suppliers import SupplierFileViewSet
+from .tenders import TenderViewSet
 from .token import ObtainTokenView, RevokeTokenView
 
 router = DefaultRouter()
@@ -84,6 +85,7 @@ router.register("expected-payments", ExpectedPaymentViewSet, basename="expected-
 router.register("credits", CreditViewSet, basename="credit")
 router.register("suppliers", SupplierFileViewSet, basename="supplier")
 router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-order")
+router.register("tenders", TenderViewSet, basename="tender")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -44,6 +44,7 @@ from .sales import build_sales
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
 from .suppliers import build as build_suppliers
+from .tenders import build as build_tenders
 
 DEMO_PASSWORD = "comptoir-demo"
 #: username, first name, last name, role, language
@@ -226,6 +227,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         insurance_fx = build_insurance_fx(users)
         credits = build_credits(users)
         suppliers = build_suppliers(users)
+        tenders = build_tenders(users)
         purchasing = build_purchasing(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
@@ -241,6 +243,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **claims,
         **credits,
         **purchasing,
+        **tenders,
         **intra_eu,
         **export_control,
         **customs,

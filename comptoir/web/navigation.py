@@ -122,6 +122,7 @@ AREAS: tuple[Area, ...] = (
         (
             # pages in this order: suppliers, tenders, purchase orders and receipts, invoices
             Page(_("Suppliers"), "suppliers:supplier_list"),
+            Page(_("Calls for tender"), "tenders:list"),
             Page(_("Purchase orders"), "purchasing:order_list"),
         ),
     ),

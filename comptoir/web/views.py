@@ -62,6 +62,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "credits",
         "suppliers",
         "purchasing",
+        "tenders",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

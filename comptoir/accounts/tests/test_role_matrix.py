@@ -717,6 +717,11 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         notified_on=TODAY,
         user=u,
     ),
+    (Record.TENDER, Action.VIEW): lambda w, u: _view(w, u, "/tenders/"),
+    (Record.TENDER, Action.CREATE): lambda w, u: _tender(w, u),
+    (Record.TENDER, Action.CHANGE): lambda w, u: _tender_services().send_tender(
+        tender=_tender(w, SYSTEM), user=u, email=False
+    ),
 }
 
 
@@ -784,6 +789,29 @@ def _supplier_review_grades(user: Any, decision: str) -> Any:
             weights={n: Decimal(20) for n in names},
             grades={n: Decimal(7) for n in names},
             decision=decision,
+        ),
+        user=user,
+    )
+
+
+def _tender_services() -> Any:
+    from comptoir.tenders import services as tenders
+
+    return tenders
+
+
+def _tender(w: Any, user: Any) -> Any:
+    from comptoir.tenders.inputs import LineValues, TenderValues
+
+    supplier = save_instance(Company(name="Esmaltados", country="PT", roles=",supplier,"), SYSTEM)
+    return _tender_services().create_tender(
+        values=TenderValues(
+            title="Lids",
+            reply_by=TODAY + dt.timedelta(days=5),
+            delivery_date=TODAY + dt.timedelta(days=60),
+            delivery_place="Thiers",
+            lines=(LineValues(product=w.product, quantity=Decimal(100)),),
+            suppliers=(supplier,),
         ),
         user=user,
     )
