@@ -172,6 +172,16 @@ class Record(models.TextChoices):
         "lc_amendment",
         pgettext_lazy("role matrix", "documentary credit amendments (change: accept or refuse)"),
     )
+    PURCHASE_ORDER = (
+        "purchase_order",
+        pgettext_lazy(
+            "role matrix",
+            "purchase orders, confirmations, payments due and follow-up (issue: number and send; "
+            "delete: a draft; release: cancel an issued order)",
+        ),
+    )
+    GOODS_RECEIPT = "goods_receipt", pgettext_lazy("role matrix", "goods receipts")
+    SUPPLIER_CLAIM = "supplier_claim", pgettext_lazy("role matrix", "claims to suppliers")
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -242,6 +252,11 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     # terms, UCP 600 art. 10) are a manager's decision.
     Record.DOCUMENTARY_CREDIT: {V: R, C: A, CH: A, Action.ISSUE: A, Action.RELEASE: M},
     Record.LC_AMENDMENT: {V: R, C: A, CH: M},
+    # Buying is the buyer's and the import assistant's daily work; cancelling an order the
+    # supplier has (its production may have started: costs, deposit lost) is a manager's.
+    Record.PURCHASE_ORDER: {V: R, C: A, CH: A, Action.ISSUE: A, D: A, Action.RELEASE: M},
+    Record.GOODS_RECEIPT: {V: R, C: A},
+    Record.SUPPLIER_CLAIM: {V: R, C: A, CH: A},
 }
 
 
@@ -366,6 +381,17 @@ MODEL_RECORDS: dict[str, Record] = {
     "credits.banknotice": Record.DOCUMENTARY_CREDIT,
     "credits.creditdeadline": Record.DOCUMENTARY_CREDIT,
     "credits.amendment": Record.LC_AMENDMENT,
+    "purchasing.purchaseorder": Record.PURCHASE_ORDER,
+    "purchasing.purchaseorderline": Record.PURCHASE_ORDER,
+    "purchasing.purchaseorderrevision": Record.PURCHASE_ORDER,
+    "purchasing.supplierconfirmation": Record.PURCHASE_ORDER,
+    "purchasing.confirmationline": Record.PURCHASE_ORDER,
+    "purchasing.paymentdue": Record.PURCHASE_ORDER,
+    "purchasing.productionmilestone": Record.PURCHASE_ORDER,
+    "purchasing.inspection": Record.PURCHASE_ORDER,
+    "purchasing.receipt": Record.GOODS_RECEIPT,
+    "purchasing.receiptline": Record.GOODS_RECEIPT,
+    "purchasing.supplierclaim": Record.SUPPLIER_CLAIM,
 }
 
 
