@@ -182,6 +182,22 @@ class Record(models.TextChoices):
     )
     GOODS_RECEIPT = "goods_receipt", pgettext_lazy("role matrix", "goods receipts")
     SUPPLIER_CLAIM = "supplier_claim", pgettext_lazy("role matrix", "claims to suppliers")
+    SUPPLIER_INVOICE = (
+        "supplier_invoice",
+        pgettext_lazy(
+            "role matrix",
+            "supplier invoices and credit notes (issue: approve a matched invoice within the "
+            "threshold; release: approve above it or with differences; administer: the "
+            "tolerances)",
+        ),
+    )
+    SUPPLIER_PAYMENT = "supplier_payment", pgettext_lazy("role matrix", "payments to suppliers")
+    LANDED_COST = (
+        "landed_cost",
+        pgettext_lazy(
+            "role matrix", "landed costs of goods received (issue: set the products' cost price)"
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -257,6 +273,19 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.PURCHASE_ORDER: {V: R, C: A, CH: A, Action.ISSUE: A, D: A, Action.RELEASE: M},
     Record.GOODS_RECEIPT: {V: R, C: A},
     Record.SUPPLIER_CLAIM: {V: R, C: A, CH: A},
+    # Checking supplier invoices is the import assistant's work; committing the company's
+    # money above the threshold, or paying despite differences, is the manager's, as is
+    # setting the tolerances that let an invoice through.
+    Record.SUPPLIER_INVOICE: {
+        V: R,
+        C: A,
+        CH: A,
+        Action.ISSUE: A,
+        Action.RELEASE: M,
+        Action.ADMINISTER: M,
+    },
+    Record.SUPPLIER_PAYMENT: {V: R, C: A},
+    Record.LANDED_COST: {V: R, C: A, CH: A, Action.ISSUE: A},
 }
 
 
@@ -392,6 +421,13 @@ MODEL_RECORDS: dict[str, Record] = {
     "purchasing.receipt": Record.GOODS_RECEIPT,
     "purchasing.receiptline": Record.GOODS_RECEIPT,
     "purchasing.supplierclaim": Record.SUPPLIER_CLAIM,
+    "supplier_invoices.matchsettings": Record.SUPPLIER_INVOICE,
+    "supplier_invoices.supplierinvoice": Record.SUPPLIER_INVOICE,
+    "supplier_invoices.supplierinvoiceline": Record.SUPPLIER_INVOICE,
+    "supplier_invoices.supplierpayment": Record.SUPPLIER_PAYMENT,
+    "supplier_invoices.landedcost": Record.LANDED_COST,
+    "supplier_invoices.landedcostitem": Record.LANDED_COST,
+    "supplier_invoices.landedcostline": Record.LANDED_COST,
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import PurePosixPath
+from typing import TypedDict
 from uuid import uuid4
 
 from django.conf import settings
@@ -26,11 +27,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+
+class _Size(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
 ZERO = Decimal("0")
-MONEY = {"max_digits": 14, "decimal_places": 2}
-PRICE = {"max_digits": 14, "decimal_places": 4}
-QUANTITY = {"max_digits": 12, "decimal_places": 3}
-RATE = {"max_digits": 18, "decimal_places": 8}
+MONEY: _Size = {"max_digits": 14, "decimal_places": 2}
+PRICE: _Size = {"max_digits": 14, "decimal_places": 4}
+QUANTITY: _Size = {"max_digits": 12, "decimal_places": 3}
+RATE: _Size = {"max_digits": 18, "decimal_places": 8}
 PERCENT = [MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))]
 
 
@@ -261,11 +268,11 @@ class SupplierInvoiceLine(models.Model):
 class SupplierPayment(models.Model):
     """A payment of a supplier invoice (in its currency) at the rate the bank applied."""
 
-    invoice = models.ForeignKey(
-        SupplierInvoice, on_delete=models.PROTECT, related_name="payments"
-    )
+    invoice = models.ForeignKey(SupplierInvoice, on_delete=models.PROTECT, related_name="payments")
     paid_on = models.DateField(_("paid on"), db_index=True)
-    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    amount = models.DecimalField(
+        _("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     eur_rate = models.DecimalField(_("EUR per unit of the currency"), **RATE, default=Decimal("1"))
     rate_source = models.CharField(_("rate source"), max_length=120, blank=True)
     amount_eur = models.DecimalField(_("amount (EUR)"), **MONEY, default=ZERO)
