@@ -59,7 +59,9 @@ class InvoiceForm(forms.Form):
         decimal_places=2,
     )
     file = forms.FileField(label=gettext_lazy("invoice file (PDF)"), required=False)
-    notes = forms.CharField(label=gettext_lazy("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=gettext_lazy("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, order: PurchaseOrder, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,10 +71,18 @@ class InvoiceForm(forms.Form):
         )
         for line in self.order_lines:
             self.fields[f"qty_{line.pk}"] = forms.DecimalField(
-                label=_("quantity"), required=False, min_value=Decimal(0), max_value=MAX, decimal_places=3
+                label=_("quantity"),
+                required=False,
+                min_value=Decimal(0),
+                max_value=MAX,
+                decimal_places=3,
             )
             self.fields[f"price_{line.pk}"] = forms.DecimalField(
-                label=_("unit price"), required=False, min_value=Decimal(0), max_value=MAX, decimal_places=4
+                label=_("unit price"),
+                required=False,
+                min_value=Decimal(0),
+                max_value=MAX,
+                decimal_places=4,
             )
 
     @classmethod
@@ -109,8 +119,13 @@ class InvoiceForm(forms.Form):
             data[f"price_{line.pk}"] = line.unit_price
         return data
 
+    def header(self) -> list[Any]:
+        return [self[name] for name in self.fields if not name.startswith(("qty_", "price_"))]
+
     def rows(self) -> list[tuple[PurchaseOrderLine, Any, Any]]:
-        return [(line, self[f"qty_{line.pk}"], self[f"price_{line.pk}"]) for line in self.order_lines]
+        return [
+            (line, self[f"qty_{line.pk}"], self[f"price_{line.pk}"]) for line in self.order_lines
+        ]
 
     def clean_currency(self) -> str:
         return str(self.cleaned_data["currency"]).strip().upper()
@@ -168,7 +183,9 @@ class ApproveForm(forms.Form):
 
 class DisputeForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("what is disputed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("what is disputed"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -226,7 +243,9 @@ class SettingsForm(forms.ModelForm[MatchSettings]):
 class CostForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("cost"), choices=CostKind.choices)
     label = forms.CharField(label=gettext_lazy("description"), max_length=120, required=False)
-    amount = forms.DecimalField(label=gettext_lazy("amount"), max_value=MAX, min_value=-MAX, decimal_places=2)
+    amount = forms.DecimalField(
+        label=gettext_lazy("amount"), max_value=MAX, min_value=-MAX, decimal_places=2
+    )
     currency = forms.CharField(label=gettext_lazy("currency"), max_length=3, initial="EUR")
     basis = forms.ChoiceField(
         label=gettext_lazy("shared"),

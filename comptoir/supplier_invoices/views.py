@@ -104,9 +104,13 @@ def invoice_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             _errors(request, exc, form)
         else:
             if saved.status == SupplierInvoice.Status.MATCHED:
-                messages.success(request, _("Invoice recorded: it matches the order and the receipt."))
+                messages.success(
+                    request, _("Invoice recorded: it matches the order and the receipt.")
+                )
             else:
-                messages.warning(request, _("Invoice recorded: differences to settle before approval."))
+                messages.warning(
+                    request, _("Invoice recorded: differences to settle before approval.")
+                )
             return HttpResponseRedirect(saved.get_absolute_url())
     return render(
         request,
@@ -175,7 +179,9 @@ def invoice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if action == "approve":
             approve_form = ApproveForm(request.POST)
             approve_form.is_valid()
-            services.approve(invoice=invoice, user=user, note=approve_form.cleaned_data.get("note", ""))
+            services.approve(
+                invoice=invoice, user=user, note=approve_form.cleaned_data.get("note", "")
+            )
             messages.success(request, _("Invoice approved for payment."))
         elif action == "dispute":
             dispute_form = DisputeForm(request.POST)
@@ -196,7 +202,9 @@ def invoice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             payment_form = PaymentForm(request.POST)
             if not payment_form.is_valid():
                 raise ValidationError([e for errs in payment_form.errors.values() for e in errs])
-            payment = services.record_payment(invoice=invoice, values=payment_form.values(), user=user)
+            payment = services.record_payment(
+                invoice=invoice, values=payment_form.values(), user=user
+            )
             messages.success(
                 request,
                 _("Payment recorded; exchange difference %(diff)s EUR.")
@@ -247,7 +255,9 @@ def landed_cost_list(request: HttpRequest) -> HttpResponse:
 
 
 def landed_cost(request: HttpRequest, receipt_pk: int) -> HttpResponse:
-    receipt = get_object_or_404(Receipt.objects.select_related("order", "order__supplier"), pk=receipt_pk)
+    receipt = get_object_or_404(
+        Receipt.objects.select_related("order", "order__supplier"), pk=receipt_pk
+    )
     landed = selectors.landed_cost_of(receipt)
     kinds = list(CostKind)
     rows = []
@@ -293,14 +303,17 @@ def landed_cost_action(request: HttpRequest, receipt_pk: int, action: str) -> Ht
             messages.success(request, _("Cost added and shared."))
         elif action == "remove":
             item_id = request.POST.get("item", "")
-            item = get_object_or_404(LandedCostItem, pk=int(item_id) if item_id.isdigit() else 0, landed_cost=landed)
+            item = get_object_or_404(
+                LandedCostItem, pk=int(item_id) if item_id.isdigit() else 0, landed_cost=landed
+            )
             services.remove_cost(item=item, user=user)
         elif action == "recompute":
             services.recompute(landed_cost=landed, user=user)
         elif action == "apply":
             done = services.apply_cost_prices(landed_cost=landed, user=user)
             messages.success(
-                request, _("Cost price set on %(n)d products for the next offers.") % {"n": len(done)}
+                request,
+                _("Cost price set on %(n)d products for the next offers.") % {"n": len(done)},
             )
         else:
             raise Http404

@@ -121,6 +121,9 @@ AREAS: tuple[Area, ...] = (
         ("/suppliers/", "/tenders/", "/purchasing/", "/supplier-invoices/"),
         (
             # pages in this order: suppliers, tenders, purchase orders and receipts, invoices
+            Page(_("Supplier invoices"), "supplier_invoices:invoice_list"),
+            Page(_("Open payables"), "supplier_invoices:payables"),
+            Page(_("Landed costs"), "supplier_invoices:landed_cost_list"),
         ),
     ),
     Area(

@@ -60,6 +60,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "credit_insurance",
         "fx_exposure",
         "credits",
+        "supplier_invoices",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

@@ -53,7 +53,9 @@ def make_purchase(supplier: Company, lids: Product, handles: Product) -> SimpleN
         order=order, position=2, product=handles, quantity=D("500"), unit_price=D("2.40")
     )
     receipt = Receipt.objects.create(
-        order=order, number=f"REC-T-{Receipt.objects.count() + 1:05d}", received_on=TODAY - dt.timedelta(days=5)
+        order=order,
+        number=f"REC-T-{Receipt.objects.count() + 1:05d}",
+        received_on=TODAY - dt.timedelta(days=5),
     )
     r1 = ReceiptLine.objects.create(
         receipt=receipt, line=l1, quantity_received=D("960"), quantity_accepted=D("960")

@@ -103,7 +103,9 @@ def test_duplicate_number_and_currency_without_rate(buy):  # type: ignore[no-unt
         services.save_invoice(invoice=None, values=_values(buy), user=SYSTEM)
     assert "number" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
-        services.save_invoice(invoice=None, values=_values(buy, number="X", currency="NGN"), user=SYSTEM)
+        services.save_invoice(
+            invoice=None, values=_values(buy, number="X", currency="NGN"), user=SYSTEM
+        )
     assert "NGN" in " ".join(err.value.messages)
     assert SupplierInvoice.objects.count() == 1
 
@@ -113,7 +115,9 @@ def test_payments_with_exchange_difference_and_credit_note(buy):  # type: ignore
     services.approve(invoice=invoice, user=SYSTEM)
     note = services.record_credit_note(
         invoice=invoice,
-        values=CreditNoteValues(number="CN-1", invoice_date=TODAY, amount=D("4.00"), reason="Rebate"),
+        values=CreditNoteValues(
+            number="CN-1", invoice_date=TODAY, amount=D("4.00"), reason="Rebate"
+        ),
         user=SYSTEM,
     )
     assert note.kind == SupplierInvoice.Kind.CREDIT_NOTE
