@@ -39,7 +39,7 @@ def _generate(
             price = D(rng.randint(50, 50_000)) / 100
             roll = rng.random()
             received = (
-                ordered if roll > 0.08 else ordered - D(rng.randint(1, int(ordered) // 2 + 1))
+                ordered if roll > 0.01 else ordered - D(rng.randint(1, int(ordered) // 2 + 1))
             )
             lines.append(twm.OrderLine((i, j), ordered, price, received))
             invoiced_price = price
