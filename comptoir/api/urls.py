@@ -33,6 +33,7 @@ from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationV
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
+from .supplier_invoices import LandedCostViewSet, OpenPayablesView, SupplierInvoiceViewSet
 from .token import ObtainTokenView, RevokeTokenView
 
 router = DefaultRouter()
@@ -80,6 +81,8 @@ router.register(
 router.register("hedges", HedgeViewSet, basename="hedge")
 router.register("expected-payments", ExpectedPaymentViewSet, basename="expected-payment")
 router.register("credits", CreditViewSet, basename="credit")
+router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
+router.register("landed-costs", LandedCostViewSet, basename="landed-cost")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -101,4 +104,5 @@ urlpatterns = [
     path("classification", ClassificationView.as_view(), name="api-classification"),
     path("lc/check", LcCheckView.as_view(), name="api-lc-check"),
     path("currency-exposure", ExposureView.as_view(), name="api-currency-exposure"),
+    path("supplier-payables", OpenPayablesView.as_view(), name="api-supplier-payables"),
 ]

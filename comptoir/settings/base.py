@@ -287,6 +287,12 @@ SPECTACULAR_SETTINGS = {
         "PresentationStatusEnum": "comptoir.credits.models.Presentation.Status",
         "BankNoticeDisposalEnum": "comptoir.credits.models.BankNotice.Disposal",
         "BankNoticeOutcomeEnum": "comptoir.credits.models.BankNotice.Outcome",
+        "SupplierInvoiceKindEnum": "comptoir.supplier_invoices.models.SupplierInvoice.Kind",
+        "SupplierInvoiceStatusEnum": "comptoir.supplier_invoices.models.SupplierInvoice.Status",
+        "LandedCostStatusEnum": "comptoir.supplier_invoices.models.LandedCost.Status",
+        "LandedCostKindEnum": "comptoir.supplier_invoices.models.CostKind",
+        "LandedCostBasisEnum": "comptoir.supplier_invoices.api_choices.SHARED_BASES",
+        "SupplierInvoiceDecisionEnum": "comptoir.supplier_invoices.api_choices.DECISIONS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -104,9 +104,9 @@ class InvoiceForm(forms.Form):
                     "notes",
                 )
             }
-            for line in invoice.lines.all():
-                data[f"qty_{line.order_line_id}"] = line.quantity
-                data[f"price_{line.order_line_id}"] = line.unit_price
+            for billed in invoice.lines.all():
+                data[f"qty_{billed.order_line_id}"] = billed.quantity
+                data[f"price_{billed.order_line_id}"] = billed.unit_price
             return data
         data = {
             "currency": order.currency,
@@ -237,7 +237,13 @@ class SettingsForm(forms.ModelForm[MatchSettings]):
         ]
 
     def values(self) -> SettingsValues:
-        return SettingsValues(**{name: self.cleaned_data.get(name) for name in self.Meta.fields})
+        data = self.cleaned_data
+        return SettingsValues(
+            price_tolerance_pct=data["price_tolerance_pct"],
+            price_tolerance_eur=data.get("price_tolerance_eur"),
+            quantity_tolerance_pct=data["quantity_tolerance_pct"],
+            approval_threshold_eur=data.get("approval_threshold_eur"),
+        )
 
 
 class CostForm(forms.Form):

@@ -581,7 +581,7 @@ def _recompute(landed: LandedCost, user: Actor) -> LandedCost:
         )
         for r in rows
     ]
-    items = list(landed.items.all())
+    items = list(LandedCostItem.objects.filter(landed_cost=landed).order_by("pk"))
     costs = [
         ca.Cost(
             item.kind,

@@ -157,7 +157,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def invoice_file(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_file(request: HttpRequest, pk: int) -> FileResponse:
     invoice = _invoice(pk)
     if not invoice.file:
         raise Http404
