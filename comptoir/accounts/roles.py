@@ -201,6 +201,22 @@ class Record(models.TextChoices):
         "tender",
         pgettext_lazy("role matrix", "calls for tender, answers and decisions"),
     )
+    SUPPLIER_INVOICE = (
+        "supplier_invoice",
+        pgettext_lazy(
+            "role matrix",
+            "supplier invoices and credit notes (issue: approve a matched invoice within the "
+            "threshold; release: approve above it or with differences; administer: the "
+            "tolerances)",
+        ),
+    )
+    SUPPLIER_PAYMENT = "supplier_payment", pgettext_lazy("role matrix", "payments to suppliers")
+    LANDED_COST = (
+        "landed_cost",
+        pgettext_lazy(
+            "role matrix", "landed costs of goods received (issue: set the products' cost price)"
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -285,6 +301,19 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     # Calls for tender: preparing, sending, entering answers and deciding is the buyer's
     # (assistant's) daily work, as for freight quotes.
     Record.TENDER: {V: R, C: A, CH: A},
+    # Checking supplier invoices is the import assistant's work; committing the company's
+    # money above the threshold, or paying despite differences, is the manager's, as is
+    # setting the tolerances that let an invoice through.
+    Record.SUPPLIER_INVOICE: {
+        V: R,
+        C: A,
+        CH: A,
+        Action.ISSUE: A,
+        Action.RELEASE: M,
+        Action.ADMINISTER: M,
+    },
+    Record.SUPPLIER_PAYMENT: {V: R, C: A},
+    Record.LANDED_COST: {V: R, C: A, CH: A, Action.ISSUE: A},
 }
 
 
@@ -437,6 +466,13 @@ MODEL_RECORDS: dict[str, Record] = {
     "tenders.answer": Record.TENDER,
     "tenders.answerline": Record.TENDER,
     "tenders.award": Record.TENDER,
+    "supplier_invoices.matchsettings": Record.SUPPLIER_INVOICE,
+    "supplier_invoices.supplierinvoice": Record.SUPPLIER_INVOICE,
+    "supplier_invoices.supplierinvoiceline": Record.SUPPLIER_INVOICE,
+    "supplier_invoices.supplierpayment": Record.SUPPLIER_PAYMENT,
+    "supplier_invoices.landedcost": Record.LANDED_COST,
+    "supplier_invoices.landedcostitem": Record.LANDED_COST,
+    "supplier_invoices.landedcostline": Record.LANDED_COST,
 }
 
 

@@ -34,6 +34,7 @@ from .purchasing import PurchaseOrderViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
+from .supplier_invoices import LandedCostViewSet, OpenPayablesView, SupplierInvoiceViewSet
 from .suppliers import SupplierFileViewSet
 from .tenders import TenderViewSet
 from .token import ObtainTokenView, RevokeTokenView
@@ -86,6 +87,8 @@ router.register("credits", CreditViewSet, basename="credit")
 router.register("suppliers", SupplierFileViewSet, basename="supplier")
 router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-order")
 router.register("tenders", TenderViewSet, basename="tender")
+router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
+router.register("landed-costs", LandedCostViewSet, basename="landed-cost")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -107,4 +110,5 @@ urlpatterns = [
     path("classification", ClassificationView.as_view(), name="api-classification"),
     path("lc/check", LcCheckView.as_view(), name="api-lc-check"),
     path("currency-exposure", ExposureView.as_view(), name="api-currency-exposure"),
+    path("supplier-payables", OpenPayablesView.as_view(), name="api-supplier-payables"),
 ]

@@ -192,6 +192,10 @@ class Product(models.Model):
         _("cost price"), max_digits=14, decimal_places=4, validators=POSITIVE
     )
     cost_currency = models.CharField(_("cost currency"), max_length=3, default="EUR")
+    #: When the cost price was last set from a real purchase, and from which (the landed cost
+    #: of a goods receipt); empty for a cost price typed by hand.
+    cost_price_date = models.DateField(_("cost price of"), null=True, blank=True)
+    cost_price_source = models.CharField(_("cost price from"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

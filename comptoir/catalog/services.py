@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 from typing import IO
 
@@ -33,7 +35,13 @@ def save_product(
     CN code: the edge (form, serializer) checked the codes exist in the loaded CN.
     """
     product = product or Product()
+    typed_over = product.pk is not None and (
+        product.cost_price != values.cost_price or product.cost_currency != values.cost_currency
+    )
     apply_values(product, values)
+    if typed_over:  # a cost price typed by hand no longer comes from a purchase
+        product.cost_price_date = None
+        product.cost_price_source = ""
     if product.cn_code:
         product.hs_code = product.cn_code[:6]
     if product.taric_code and not product.taric_code.startswith(product.cn_code or "-"):
@@ -44,6 +52,29 @@ def save_product(
             }
         )
     return save_values(product, user, reason)
+
+
+def set_cost_price(
+    *,
+    product: Product,
+    cost_price: Decimal,
+    currency: str,
+    on: dt.date,
+    source: str,
+    user: Actor,
+) -> Product:
+    """Set the product's cost price from a real purchase (a landed cost), with its date and
+    source shown wherever the cost price is (the offers' price build-up starts from it)."""
+    require(user, Action.CHANGE, Record.PRODUCT)
+    if cost_price <= 0:
+        raise ValidationError({"cost_price": _("The cost price must be greater than zero.")})
+    with transaction.atomic():
+        product.cost_price = cost_price
+        product.cost_currency = currency
+        product.cost_price_date = on
+        product.cost_price_source = source[:200]
+        save_values(product, user, source[:100])
+    return product
 
 
 def save_price_list(

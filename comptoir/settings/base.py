@@ -306,6 +306,12 @@ SPECTACULAR_SETTINGS = {
         "ReceiptConditionEnum": "comptoir.purchasing.models.Condition",
         "SupplierClaimKindEnum": "comptoir.purchasing.models.SupplierClaim.Kind",
         "SupplierClaimStatusEnum": "comptoir.purchasing.models.SupplierClaim.Status",
+        "SupplierInvoiceKindEnum": "comptoir.supplier_invoices.models.SupplierInvoice.Kind",
+        "SupplierInvoiceStatusEnum": "comptoir.supplier_invoices.models.SupplierInvoice.Status",
+        "LandedCostStatusEnum": "comptoir.supplier_invoices.models.LandedCost.Status",
+        "LandedCostKindEnum": "comptoir.supplier_invoices.models.CostKind",
+        "LandedCostBasisEnum": "comptoir.supplier_invoices.api_choices.SHARED_BASES",
+        "SupplierInvoiceDecisionEnum": "comptoir.supplier_invoices.api_choices.DECISIONS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

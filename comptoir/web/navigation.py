@@ -124,6 +124,9 @@ AREAS: tuple[Area, ...] = (
             Page(_("Suppliers"), "suppliers:supplier_list"),
             Page(_("Calls for tender"), "tenders:list"),
             Page(_("Purchase orders"), "purchasing:order_list"),
+            Page(_("Supplier invoices"), "supplier_invoices:invoice_list"),
+            Page(_("Open payables"), "supplier_invoices:payables"),
+            Page(_("Landed costs"), "supplier_invoices:landed_cost_list"),
         ),
     ),
     Area(

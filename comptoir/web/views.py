@@ -63,6 +63,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "suppliers",
         "purchasing",
         "tenders",
+        "supplier_invoices",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

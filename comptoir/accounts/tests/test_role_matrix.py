@@ -722,6 +722,29 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.TENDER, Action.CHANGE): lambda w, u: _tender_services().send_tender(
         tender=_tender(w, SYSTEM), user=u, email=False
     ),
+    (Record.SUPPLIER_INVOICE, Action.VIEW): lambda w, u: _view(w, u, "/supplier-invoices/"),
+    (Record.SUPPLIER_INVOICE, Action.CREATE): lambda w, u: _si_invoice(w, u),
+    (Record.SUPPLIER_INVOICE, Action.CHANGE): lambda w, u: _si().dispute(
+        invoice=_si_invoice(w, SYSTEM), reason="Price agreed USD 2.40", user=u
+    ),
+    (Record.SUPPLIER_INVOICE, Action.ISSUE): lambda w, u: _si().approve(
+        invoice=_si_invoice(w, SYSTEM), user=u
+    ),
+    # with a difference beyond the tolerances: the manager approves, saying why
+    (Record.SUPPLIER_INVOICE, Action.RELEASE): lambda w, u: _si().approve(
+        invoice=_si_invoice(w, SYSTEM, price="2.60"), user=u, note="Surcharge agreed by phone"
+    ),
+    (Record.SUPPLIER_INVOICE, Action.ADMINISTER): lambda w, u: _si_settings(u),
+    (Record.SUPPLIER_PAYMENT, Action.VIEW): lambda w, u: _view(
+        w, u, "/supplier-invoices/payables/"
+    ),
+    (Record.SUPPLIER_PAYMENT, Action.CREATE): lambda w, u: _si_pay(w, u),
+    (Record.LANDED_COST, Action.VIEW): lambda w, u: _view(w, u, "/supplier-invoices/landed-costs/"),
+    (Record.LANDED_COST, Action.CREATE): lambda w, u: _si().open_landed_cost(
+        receipt=_si_purchase(w).receipt, user=u
+    ),
+    (Record.LANDED_COST, Action.CHANGE): lambda w, u: _si_add_cost(w, u),
+    (Record.LANDED_COST, Action.ISSUE): lambda w, u: _si_apply(w, u),
 }
 
 
@@ -1236,6 +1259,90 @@ def _with(instance: Any, **changes: Any) -> Any:
     for name, value in changes.items():
         setattr(instance, name, value)
     return instance
+
+
+def _si() -> Any:
+    from comptoir.supplier_invoices import services as supplier_invoices
+
+    return supplier_invoices
+
+
+def _si_purchase(w: Any) -> Any:
+    from comptoir.supplier_invoices.tests.factories import make_world
+
+    if not hasattr(w, "purchase"):
+        w.purchase = make_world()
+    return w.purchase
+
+
+def _si_invoice(w: Any, user: Any, price: str = "2.40") -> Any:
+    from comptoir.supplier_invoices.inputs import InvoiceLineValues, InvoiceValues
+
+    buy = _si_purchase(w)
+    return _si().save_invoice(
+        invoice=None,
+        values=InvoiceValues(
+            supplier=buy.supplier,
+            order=buy.order,
+            number=f"NB-{price}",
+            invoice_date=TODAY,
+            currency="USD",
+            incoterm="FOB",
+            named_place="Ningbo",
+            payment_days=60,
+            lines=(
+                InvoiceLineValues(
+                    order_line_id=buy.l1.pk, quantity=Decimal("960"), unit_price=Decimal(price)
+                ),
+                InvoiceLineValues(
+                    order_line_id=buy.l2.pk, quantity=Decimal("500"), unit_price=Decimal("2.40")
+                ),
+            ),
+        ),
+        user=user,
+    )
+
+
+def _si_settings(user: Any) -> Any:
+    from comptoir.supplier_invoices.inputs import SettingsValues
+
+    return _si().save_settings(
+        values=SettingsValues(
+            price_tolerance_pct=Decimal("1"),
+            price_tolerance_eur=Decimal("25"),
+            quantity_tolerance_pct=Decimal("0"),
+            approval_threshold_eur=Decimal("5000"),
+        ),
+        user=user,
+    )
+
+
+def _si_pay(w: Any, user: Any) -> Any:
+    from comptoir.supplier_invoices.inputs import PaymentValues
+
+    invoice = _si().approve(invoice=_si_invoice(w, SYSTEM), user=SYSTEM)
+    return _si().record_payment(
+        invoice=invoice,
+        values=PaymentValues(paid_on=TODAY, amount=Decimal("1000"), eur_rate=Decimal("0.93")),
+        user=user,
+    )
+
+
+def _si_add_cost(w: Any, user: Any) -> Any:
+    from comptoir.supplier_invoices.inputs import CostValues
+
+    landed = _si().open_landed_cost(receipt=_si_purchase(w).receipt, user=SYSTEM)
+    return _si().add_cost(
+        landed_cost=landed,
+        values=CostValues(kind="freight", amount=Decimal("800"), basis="weight"),
+        user=user,
+    )
+
+
+def _si_apply(w: Any, user: Any) -> Any:
+    _si().approve(invoice=_si_invoice(w, SYSTEM), user=SYSTEM)
+    landed = _si().open_landed_cost(receipt=_si_purchase(w).receipt, user=SYSTEM)
+    return _si().apply_cost_prices(landed_cost=landed, user=user)
 
 
 def test_every_cell_of_the_matrix_has_its_case() -> None:
