@@ -67,7 +67,7 @@ class SupplierInvoiceLineInput(serializers.Serializer[dict[str, Any]]):
     description = serializers.CharField(max_length=250, required=False, default="")
 
 
-class DifferenceSerializer(serializers.Serializer[dict[str, Any]]):
+class MatchDifferenceSerializer(serializers.Serializer[dict[str, Any]]):
     kind = serializers.CharField()
     position = serializers.IntegerField()
     expected = serializers.CharField()
@@ -87,7 +87,7 @@ class SupplierInvoiceSerializer(serializers.ModelSerializer[SupplierInvoice]):
     invoice_lines = serializers.ListField(
         child=SupplierInvoiceLineInput(), write_only=True, max_length=services.MAX_LINES
     )
-    differences = DifferenceSerializer(many=True, read_only=True)
+    differences = MatchDifferenceSerializer(many=True, read_only=True)
     eur_rate = serializers.DecimalField(
         max_digits=18,
         decimal_places=8,
@@ -190,7 +190,7 @@ class SupplierInvoiceSerializer(serializers.ModelSerializer[SupplierInvoice]):
         )
 
 
-class DecisionSerializer(serializers.Serializer[dict[str, Any]]):
+class InvoiceDecisionSerializer(serializers.Serializer[dict[str, Any]]):
     decision = serializers.ChoiceField(choices=DECISIONS)
     note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
 
@@ -245,7 +245,7 @@ class MatchSerializer(serializers.Serializer[dict[str, Any]]):
     billed = serializers.DecimalField(max_digits=16, decimal_places=2)
     owed = serializers.DecimalField(max_digits=16, decimal_places=2)
     lines = MatchLineSerializer(many=True)
-    differences = DifferenceSerializer(many=True)
+    differences = MatchDifferenceSerializer(many=True)
 
 
 class SupplierInvoiceViewSet(
@@ -306,10 +306,10 @@ class SupplierInvoiceViewSet(
             ).data
         )
 
-    @extend_schema(request=DecisionSerializer, responses=SupplierInvoiceSerializer)
+    @extend_schema(request=InvoiceDecisionSerializer, responses=SupplierInvoiceSerializer)
     @action(detail=True, methods=["post"])
     def decision(self, request: Request, pk: str | None = None) -> Response:
-        given = DecisionSerializer(data=request.data)
+        given = InvoiceDecisionSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         invoice = self.get_object()
         user = acting_user(request)

@@ -28,7 +28,7 @@ def home(record: None, request: HttpRequest) -> dict[str, Any]:
 
 
 def shipment(shipment: Shipment, request: HttpRequest) -> dict[str, Any]:
-    return {"shipment_purchase_orders": list(shipment.purchase_orders.select_related("supplier"))}
+    return {"shipment_purchase_orders": list(selectors.orders_of_shipment(shipment.pk))}
 
 
 def company(company: Company, request: HttpRequest) -> dict[str, Any]:

@@ -97,6 +97,11 @@ def orders_of_supplier(supplier_id: int) -> QuerySet[PurchaseOrder]:
     return PurchaseOrder.objects.filter(supplier_id=supplier_id)
 
 
+def orders_of_shipment(shipment_id: int) -> QuerySet[PurchaseOrder]:
+    """The purchase orders whose goods travel in the inbound shipment."""
+    return PurchaseOrder.objects.filter(shipment_id=shipment_id).select_related("supplier")
+
+
 def late_orders(today: dt.date) -> QuerySet[PurchaseOrder]:
     """Orders whose confirmed date (else requested) has passed, goods not ready."""
     return (

@@ -306,6 +306,7 @@ SPECTACULAR_SETTINGS = {
         "ReceiptConditionEnum": "comptoir.purchasing.models.Condition",
         "SupplierClaimKindEnum": "comptoir.purchasing.models.SupplierClaim.Kind",
         "SupplierClaimStatusEnum": "comptoir.purchasing.models.SupplierClaim.Status",
+        "IncotermEnum": "comptoir.parties.models.INCOTERM_CHOICES",
         "SupplierInvoiceKindEnum": "comptoir.supplier_invoices.models.SupplierInvoice.Kind",
         "SupplierInvoiceStatusEnum": "comptoir.supplier_invoices.models.SupplierInvoice.Status",
         "LandedCostStatusEnum": "comptoir.supplier_invoices.models.LandedCost.Status",

@@ -12,7 +12,6 @@ decided tender.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,6 +27,7 @@ from comptoir.customs import selectors as customs_selectors
 from comptoir.parties import selectors as parties_selectors
 from comptoir.parties.models import Company
 from comptoir.sales import selectors as sales_selectors
+from comptoir.suppliers import selectors as panel
 from comptoir.trade import fx, import_duties
 from comptoir.trade import tender_comparison as core
 from comptoir.trade.errors import TradeInputError
@@ -94,31 +94,15 @@ def invitation_status(invitation: Invitation, day: dt.date | None = None) -> str
 
 def supplier_grades(company: Company) -> tuple[Decimal | None, Decimal | None]:
     """Reliability from our history and CSR grade (0-10) from the supplier panel, ``None``
-    when not known (the comparison then gives the neutral 5): the panel's
-    ``suppliers.selectors.supplier_reliability`` (OTIF % over 24 months) and ``csr_score``
-    (% of the CSR checklist met), divided by 10, once that area is merged."""
-    panel = _panel()
-    if panel is None:
-        return None, None
+    when not known (the comparison then gives the neutral 5): the panel's OTIF % over 24
+    months and its % of the CSR checklist met, divided by 10."""
     return (
-        _grade_of(getattr(panel, "supplier_reliability", None), company),
-        _grade_of(getattr(panel, "csr_score", None), company),
+        _grade_of(panel.supplier_reliability(company)),
+        _grade_of(panel.csr_score(company)),
     )
 
 
-@functools.cache
-def _panel() -> Any:
-    try:
-        from comptoir.suppliers import selectors as panel  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return panel
-
-
-def _grade_of(function: Any, company: Company) -> Decimal | None:
-    if function is None:
-        return None
-    percent = function(company)  # the panel gives a percentage (OTIF, CSR checklist met)
+def _grade_of(percent: Decimal | None) -> Decimal | None:
     if percent is None:
         return None
     grade = (Decimal(str(percent)) / 10).quantize(Decimal("0.01"))

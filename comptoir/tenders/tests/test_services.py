@@ -187,17 +187,31 @@ def test_weights_bounded(answered: Tender) -> None:
     assert {"weight_price", "weight_quality"} <= set(info.value.message_dict)
 
 
-def test_reliability_and_csr_read_from_the_supplier_panel(
-    answered: Tender, monkeypatch: Any
-) -> None:
-    from types import SimpleNamespace
+def test_reliability_and_csr_read_from_the_supplier_panel(answered: Tender) -> None:
+    from comptoir.common.dates import today
+    from comptoir.suppliers import services as panel
+    from comptoir.suppliers.inputs import CsrValues
 
-    panel = SimpleNamespace(
-        supplier_reliability=lambda company: D("90.0") if company.country == "CN" else None,
-        csr_score=lambda company: D("45.0"),
+    suppliers = {i.supplier.country: i.supplier for i in answered.invitations.all()}
+    day = today() - dt.timedelta(days=30)
+    for n in range(10):  # nine of ten deliveries on time in full: OTIF 90 %
+        panel.record_delivery(
+            suppliers["CN"],
+            order_ref=f"PO-{n}",
+            promised_date=day,
+            delivered_date=day + dt.timedelta(days=0 if n else 20),
+            quantity_ordered=Decimal(100),
+            quantity_received=Decimal(100),
+            quantity_accepted=Decimal(100),
+        )
+    portugal = panel.file_for(suppliers["PT"], None)
+    codes = ["code_of_conduct", "child_labour", "forced_labour", "wages_hours"]
+    panel.set_csr(
+        supplier=portugal,
+        checks=[CsrValues(criterion=c, met=True, evidence="audit 2026") for c in codes],
+        user=None,
     )
-    monkeypatch.setattr(selectors, "_panel", lambda: panel)
     rows = {r.invitation.supplier.country: r for r in selectors.comparison(answered).rows}
     assert rows["CN"].grades["reliability"] == D("9.00")
     assert rows["IN"].grades["reliability"] == D(5)  # no delivery yet: neutral
-    assert rows["PT"].grades["csr"] == D("4.50")
+    assert rows["PT"].grades["csr"] == D("4.00")  # 4 of the 10 CSR lines met
