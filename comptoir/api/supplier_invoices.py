@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -478,7 +477,9 @@ class LandedCostViewSet(
         receipt_id = given.run_validation(
             request.data.get("receipt") if isinstance(request.data, dict) else None
         )
-        receipt = get_object_or_404(Receipt, pk=receipt_id)
+        receipt = Receipt.objects.filter(pk=receipt_id).first()
+        if receipt is None:
+            raise serializers.ValidationError({"receipt": [_("No such goods receipt.")]})
         landed = services.open_landed_cost(receipt=receipt, user=acting_user(request))
         return Response(self.get_serializer(landed).data, status=201)
 

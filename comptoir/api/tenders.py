@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -429,7 +428,11 @@ class TenderViewSet(
         body.is_valid(raise_exception=True)
         data = body.validated_data
         tender = self.get_object()
-        overall = get_object_or_404(Company, pk=data["overall"]) if data.get("overall") else None
+        overall = None
+        if data.get("overall"):
+            overall = Company.objects.filter(pk=data["overall"]).first()
+            if overall is None:
+                raise serializers.ValidationError({"overall": [_("No such supplier.")]})
         per_line: list[tuple[int, Company]] = []
         for position, supplier in (data.get("per_line") or {}).items():
             if not str(position).isdigit():

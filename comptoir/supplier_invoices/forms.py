@@ -24,13 +24,16 @@ from .models import Basis, CostKind, MatchSettings, SupplierInvoice
 
 MAX = Decimal("999999999999")
 
+#: a date picker in the reader's locale; the value travels as ISO 8601
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class InvoiceForm(forms.Form):
     """The invoice's header, and one quantity and price per order line (blank: not billed)."""
 
     number = forms.CharField(label=gettext_lazy("supplier's invoice number"), max_length=40)
-    invoice_date = forms.DateField(label=gettext_lazy("invoice date"))
-    received_on = forms.DateField(label=gettext_lazy("received on"), required=False)
+    invoice_date = forms.DateField(label=gettext_lazy("invoice date"), widget=DATE)
+    received_on = forms.DateField(label=gettext_lazy("received on"), required=False, widget=DATE)
     currency = forms.CharField(label=gettext_lazy("currency"), max_length=3)
     eur_rate = forms.DecimalField(
         label=gettext_lazy("EUR per unit of the currency"),
@@ -50,6 +53,7 @@ class InvoiceForm(forms.Form):
         label=gettext_lazy("term runs from"),
         required=False,
         help_text=gettext_lazy("Bill of lading or receipt date when the terms say so."),
+        widget=DATE,
     )
     advance_deducted = forms.DecimalField(
         label=gettext_lazy("advance deducted"),
@@ -191,7 +195,7 @@ class DisputeForm(forms.Form):
 
 class CreditNoteForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("credit note number"), max_length=40)
-    invoice_date = forms.DateField(label=gettext_lazy("date"))
+    invoice_date = forms.DateField(label=gettext_lazy("date"), widget=DATE)
     amount = forms.DecimalField(
         label=gettext_lazy("amount"), min_value=Decimal("0.01"), max_value=MAX, decimal_places=2
     )
@@ -202,7 +206,7 @@ class CreditNoteForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=gettext_lazy("paid on"))
+    paid_on = forms.DateField(label=gettext_lazy("paid on"), widget=DATE)
     amount = forms.DecimalField(
         label=gettext_lazy("amount"), min_value=Decimal("0.01"), max_value=MAX, decimal_places=2
     )
@@ -262,6 +266,7 @@ class CostForm(forms.Form):
         label=gettext_lazy("rate of"),
         required=False,
         help_text=gettext_lazy("Empty: the receipt date."),
+        widget=DATE,
     )
 
     def clean_currency(self) -> str:

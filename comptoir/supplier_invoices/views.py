@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from comptoir.accounts.roles import acting_user, require_edit
+from comptoir.accounts.roles import Action, Record, acting_user, allowed, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
@@ -137,6 +137,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for d in result.differences
         ]
     stored = [dict(row, kind=_kind_label(str(row["kind"]))) for row in invoice.differences]
+    needs_manager = live is not None and services.needs_manager(invoice)
     return render(
         request,
         "supplier_invoices/invoice_detail.html",
@@ -147,7 +148,10 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "live": live is not None,
             "payments": list(selectors.payments(invoice)),
             "credit_notes": list(invoice.credit_notes.all()),
-            "needs_manager": live is not None and services.needs_manager(invoice),
+            "needs_manager": needs_manager,
+            # the approve button only for who may approve this one (the service checks again)
+            "may_approve": not needs_manager
+            or allowed(request.user, Action.RELEASE, Record.SUPPLIER_INVOICE),
             "approve_form": ApproveForm(),
             "dispute_form": DisputeForm(),
             "credit_form": CreditNoteForm(),

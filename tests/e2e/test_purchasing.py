@@ -3,7 +3,9 @@
 copy), issues it (PO-YYYY-NNNNN), records the supplier's confirmation with a price
 difference and accepts it, marks the goods ready, creates the inbound shipment, then
 receives the goods: a receipt above the order is refused with a clear message, the real
-one with a shortage opens a claim to the supplier with its deadline."""
+one with a shortage opens a claim to the supplier with its deadline. Then the supplier's
+invoice bills the 5,000 lids ordered: the three-way match lists the 200 lids invoiced but not
+received before approval, and the buyer disputes it."""
 
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "claim": "réclamation(s) au fournisseur ouverte(s)",
         "shortage": "Manquant",
         "partly": "Partiellement reçue",
+        "to_settle": "à régler",
+        "disputed": "Contestée",
     },
     "en": {
         "saved": "Draft purchase order saved.",
@@ -41,6 +45,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "claim": "claim(s) to the supplier opened",
         "shortage": "Shortage",
         "partly": "Partly received",
+        "to_settle": "to settle",
+        "disputed": "Disputed",
     },
 }
 
@@ -141,4 +147,22 @@ def test_an_order_to_receipt(logged_in, language):  # type: ignore[no-untyped-de
     _submit(page, "#save-receipt")
     main = _main(page)
     assert texts["claim"] in main and texts["shortage"] in main and texts["partly"] in main
+
+    # the supplier invoices the 5,000 lids ordered at the confirmed price
+    _submit(page, "#record-supplier-invoice")
+    page.fill("#id_number", "HL-INV-26-118")
+    page.fill("#id_invoice_date", dt.date.today().isoformat())
+    page.fill("#id_eur_rate", "0.92")
+    page.fill(f"#id_qty_{line.pk}", "5000")
+    page.fill(f"#id_price_{line.pk}", "1.95")
+    _submit(page, "#save-invoice")
+    main = _main(page)
+    assert "HL-INV-26-118" in main and texts["to_settle"] in main
+    assert "4800" in main.replace("\u202f", "").replace("\xa0", "").replace(",", "").replace(
+        " ", ""
+    )  # what was received, against the 5000 invoiced
+    assert page.locator("#approve").count() == 0  # an assistant cannot approve differences
+    page.fill("#id_reason", "200 lids short on receipt: credit note expected.")
+    _submit(page, "#dispute")
+    assert texts["disputed"] in page.locator("#status").inner_text()
     assert errors == []

@@ -111,3 +111,18 @@ def test_read_only_user_cannot_write(client, buy, django_user_model):  # type: i
     response = _post_invoice(client, buy)
     assert response.status_code == 403
     assert not SupplierInvoice.objects.exists()
+
+
+def test_approve_button_only_for_who_may_approve(client, buy, django_user_model):  # type: ignore[no-untyped-def]
+    """An invoice with a difference to settle: the assistant may dispute it but not approve
+    it (no button); the manager sees the button."""
+    assistant = make_user(django_user_model, "claire", "assistant")
+    client.force_login(assistant)
+    _post_invoice(client, buy, price="2.55")
+    invoice = SupplierInvoice.objects.get()
+    page = _no_write(client, invoice.get_absolute_url()).content.decode()
+    assert 'id="dispute"' in page and 'id="approve"' not in page
+    manager = make_user(django_user_model, "julien", "manager")
+    client.force_login(manager)
+    page = _no_write(client, invoice.get_absolute_url()).content.decode()
+    assert 'id="approve"' in page
