@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+from comptoir.purchasing.models import PurchaseOrderLine
 from comptoir.supplier_invoices import selectors, services
 from comptoir.supplier_invoices.inputs import (
     CreditNoteValues,
@@ -27,8 +30,14 @@ TODAY = dt.date.today()
 SYSTEM = None
 
 
-def _invoice(buy, order, number, lines, **changes):  # type: ignore[no-untyped-def]
-    values = {
+def _invoice(
+    buy: SimpleNamespace,
+    order: SimpleNamespace,
+    number: str,
+    lines: list[tuple[PurchaseOrderLine, str, str]],
+    **changes: Any,
+) -> SupplierInvoice:
+    values: dict[str, Any] = {
         "supplier": buy.supplier,
         "order": order.order,
         "number": number,
@@ -46,7 +55,7 @@ def _invoice(buy, order, number, lines, **changes):  # type: ignore[no-untyped-d
     return services.save_invoice(invoice=None, values=InvoiceValues(**values), user=SYSTEM)
 
 
-def _world(buy):  # type: ignore[no-untyped-def]
+def _world(buy: SimpleNamespace) -> None:
     """Two orders of the same supplier and seven invoices or credit notes on them."""
     second = make_purchase(buy.supplier, buy.lids, buy.handles)
     first = _invoice(buy, buy, "A-1", [(buy.l1, "600", "2.40"), (buy.l2, "500", "2.40")])
