@@ -3,8 +3,10 @@
 Orders, receipts and invoices are generated in memory (seeded): each invoice bills an order of
 1 to 20 lines; most are clean, some bill more than was received (a shortage), some carry a
 price above the order (within or beyond the tolerances), a few come in another currency or
-with shorter terms. The pure core is run over all of them, as the screens and the API do
-invoice by invoice (the database reads per invoice are two grouped queries, not timed here).
+with shorter terms. The pure core alone is run over all of them: the in-memory variant.
+The figure the issue names, with the database reads (about seven queries per invoice by
+``supplier_invoices.selectors.match_of``, a few grouped queries for all of them by
+``match_many``), is printed by ``benchmarks/purchasing.py``.
 Prints the time and the share of invoices matched.
 
     python benchmarks/purchasing_match.py --invoices 10000
