@@ -4,6 +4,7 @@ a goods receipt. Views parse, forms validate, services write."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -119,6 +121,16 @@ def invoice_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+def _number(text: str) -> str:
+    """A figure of the match (price, quantity, days) in the reader's format (2,2000 in
+    French); a code or a date stays as it is."""
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return text
+    return number_format(value, use_l10n=True) if value.is_finite() else text
+
+
 def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(pk)
     live = None
@@ -128,15 +140,23 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "kind": _kind_label(d.kind),
                 "position": d.position,
-                "expected": d.expected,
-                "found": d.found,
+                "expected": _number(d.expected),
+                "found": _number(d.found),
                 "amount": d.amount,
                 "within_tolerance": d.within_tolerance,
                 "text": translate(d.text),
             }
             for d in result.differences
         ]
-    stored = [dict(row, kind=_kind_label(str(row["kind"]))) for row in invoice.differences]
+    stored = [
+        dict(
+            row,
+            kind=_kind_label(str(row["kind"])),
+            expected=_number(str(row.get("expected", ""))),
+            found=_number(str(row.get("found", ""))),
+        )
+        for row in invoice.differences
+    ]
     needs_manager = live is not None and services.needs_manager(invoice)
     return render(
         request,
