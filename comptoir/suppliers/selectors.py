@@ -199,18 +199,25 @@ def overdue_actions(supplier: SupplierFile, day: dt.date) -> QuerySet[Corrective
 
 def supplier_reliability(company: Company, on: dt.date | None = None) -> Decimal | None:
     """OTIF in percent (0-100) over the last 24 months; None without a delivery."""
+    return reliabilities([company.pk], on).get(company.pk)
+
+
+def reliabilities(company_ids: list[int], on: dt.date | None = None) -> dict[int, Decimal | None]:
+    """``supplier_reliability`` of several companies in one query (a tender's suppliers)."""
     day = on or local_today()
     since = _add_months(day, -RELIABILITY_MONTHS)
     rows = Delivery.objects.filter(
-        supplier__company=company, delivered_date__gt=since, delivered_date__lte=day
-    ).values_list("on_time", "in_full")
-    count = both = 0
-    for on_time, in_full in rows:
-        count += 1
-        both += on_time and in_full
-    if count == 0:
-        return None
-    return (Decimal(both) * 100 / Decimal(count)).quantize(Decimal("0.1"))
+        supplier__company_id__in=company_ids, delivered_date__gt=since, delivered_date__lte=day
+    ).values_list("supplier__company_id", "on_time", "in_full")
+    counts: dict[int, list[int]] = {}
+    for company_id, on_time, in_full in rows:
+        tally = counts.setdefault(company_id, [0, 0])
+        tally[0] += 1
+        tally[1] += on_time and in_full
+    return {
+        pk: (Decimal(both) * 100 / Decimal(count)).quantize(Decimal("0.1"))
+        for pk, (count, both) in counts.items()
+    }
 
 
 def certifications_valid(company: Company, on: dt.date | None = None) -> QuerySet[Certification]:
@@ -226,12 +233,21 @@ def certifications_valid(company: Company, on: dt.date | None = None) -> QuerySe
 def csr_score(company: Company) -> Decimal | None:
     """Share of the CSR checklist met, in percent; None when the checklist is not filled in
     (an unanswered line counts as not met once any line is answered)."""
-    met = list(CsrCheck.objects.filter(supplier__company=company).values_list("criterion", "met"))
-    if not met:
-        return None
+    return csr_scores([company.pk]).get(company.pk)
+
+
+def csr_scores(company_ids: list[int]) -> dict[int, Decimal | None]:
+    """``csr_score`` of several companies in one query."""
     codes = {code for code, _label in CSR_CHECKLIST}
-    yes = sum(1 for code, ok in met if ok and code in codes)
-    return (Decimal(yes) * 100 / Decimal(len(codes))).quantize(Decimal("0.1"))
+    answered: dict[int, int] = {}
+    for company_id, code, ok in CsrCheck.objects.filter(
+        supplier__company_id__in=company_ids
+    ).values_list("supplier__company_id", "criterion", "met"):
+        answered[company_id] = answered.get(company_id, 0) + (1 if ok and code in codes else 0)
+    return {
+        pk: (Decimal(yes) * 100 / Decimal(len(codes))).quantize(Decimal("0.1"))
+        for pk, yes in answered.items()
+    }
 
 
 def supplied_products(product: Product, on: dt.date | None = None) -> QuerySet[SuppliedProduct]:

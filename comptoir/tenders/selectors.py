@@ -92,14 +92,13 @@ def invitation_status(invitation: Invitation, day: dt.date | None = None) -> str
 # ----------------------------------------------------------------------------- supplier grades
 
 
-def supplier_grades(company: Company) -> tuple[Decimal | None, Decimal | None]:
-    """Reliability from our history and CSR grade (0-10) from the supplier panel, ``None``
-    when not known (the comparison then gives the neutral 5): the panel's OTIF % over 24
-    months and its % of the CSR checklist met, divided by 10."""
-    return (
-        _grade_of(panel.supplier_reliability(company)),
-        _grade_of(panel.csr_score(company)),
-    )
+def supplier_grades(company_ids: list[int]) -> dict[int, tuple[Decimal | None, Decimal | None]]:
+    """Reliability from our history and CSR grade (0-10) from the supplier panel per company,
+    ``None`` when not known (the comparison then gives the neutral 5): the panel's OTIF %
+    over 24 months and its % of the CSR checklist met, divided by 10."""
+    reliability = panel.reliabilities(company_ids)
+    csr = panel.csr_scores(company_ids)
+    return {pk: (_grade_of(reliability.get(pk)), _grade_of(csr.get(pk))) for pk in company_ids}
 
 
 def _grade_of(percent: Decimal | None) -> Decimal | None:
@@ -262,7 +261,9 @@ def comparison(
     inputs: list[core.AnswerInput] = []
     delivered: list[core.AnswerResult] = []
     rates: dict[str, fx.Quote | str] = {}
-    for invitation in invitations_of(tender):
+    invitations = invitations_of(tender)
+    grades = supplier_grades([i.supplier_id for i in invitations])
+    for invitation in invitations:
         answer = getattr(invitation, "answer", None)
         row = AnswerRow(invitation=invitation, answer=answer, key=invitation.supplier.name)
         rows.append(row)
@@ -310,7 +311,7 @@ def comparison(
         if not priced:
             row.error = _("No line priced.")
             continue
-        reliability, csr = supplier_grades(invitation.supplier)
+        reliability, csr = grades[invitation.supplier_id]
         grade = answer.quality_grade
         facts = core.AnswerInput(
             key=row.key,
