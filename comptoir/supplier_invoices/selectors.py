@@ -241,3 +241,27 @@ def receipts_without_landed_cost() -> QuerySet[Receipt]:
     return Receipt.objects.filter(landed_cost__isnull=True).select_related(
         "order", "order__supplier"
     )
+
+
+#: Invoices the currency exposure counts as the debt (checked against the order): from then
+#: on what the order still owes is the invoice's, not the order's payments due.
+ACCEPTED = (
+    SupplierInvoice.Status.MATCHED,
+    SupplierInvoice.Status.APPROVED,
+    SupplierInvoice.Status.PAID,
+)
+
+
+def invoiced_by_order(order_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Per purchase order id: what its matched, approved or paid invoices claim beyond the
+    deposits they deduct (total less advance deducted), in the order's currency."""
+    out: dict[int, Decimal] = {}
+    for row in (
+        SupplierInvoice.objects.filter(
+            order_id__in=list(order_ids), kind=SupplierInvoice.Kind.INVOICE, status__in=ACCEPTED
+        )
+        .values("order_id")
+        .annotate(total=Sum("total"), advance=Sum("advance_deducted"))
+    ):
+        out[row["order_id"]] = (row["total"] or ZERO) - (row["advance"] or ZERO)
+    return out
