@@ -140,36 +140,30 @@ def payables(as_of: dt.date) -> list[Payable]:
                 estimated=payment.due_on is None,
             )
         )
-    expected = list(
-        expected_payments().filter(status=ExpectedPayment.Status.EXPECTED)[:MAX_ITEMS]
-    )
+    expected = list(expected_payments().filter(status=ExpectedPayment.Status.EXPECTED)[:MAX_ITEMS])
     linked = {p.purchase_order_id for p in expected if p.purchase_order_id}
     followed = (
-        set(
-            purchasing_selectors.issued_orders()
-            .filter(pk__in=linked)
-            .values_list("pk", flat=True)
-        )
+        set(purchasing_selectors.issued_orders().filter(pk__in=linked).values_list("pk", flat=True))
         if linked
         else set()
     )
-    for payment in expected:
-        if payment.purchase_order_id in followed:
+    for entry in expected:
+        if entry.purchase_order_id in followed:
             continue  # purchasing follows that order's payments: counted above
         out.append(
             Payable(
                 core.Flow(
-                    currency=payment.currency,
-                    amount=payment.amount,
-                    on=payment.due_on,
+                    currency=entry.currency,
+                    amount=entry.amount,
+                    on=entry.due_on,
                     direction=core.PAY,
                     source="payment",
-                    reference=payment.purchase_reference or payment.description,
+                    reference=entry.purchase_reference or entry.description,
                 ),
                 "payment",
-                payment.description or payment.purchase_reference or _("Expected payment"),
-                payment.supplier.name if payment.supplier else "",
-                reverse("fx_exposure:payment_edit", args=[payment.pk]),
+                entry.description or entry.purchase_reference or _("Expected payment"),
+                entry.supplier.name if entry.supplier else "",
+                reverse("fx_exposure:payment_edit", args=[entry.pk]),
             )
         )
     return [p for p in out if p.flow.currency != "EUR"]

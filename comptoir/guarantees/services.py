@@ -191,7 +191,9 @@ def _check_purchase_order(values: GuaranteeValues, errors: dict[str, str]) -> No
     """A guarantee received from a supplier secures one of its orders sent to it (an
     advance-payment guarantee our deposit, a performance bond the delivery), in its currency."""
     if values.direction != Direction.RECEIVED:
-        errors["purchase_order"] = _("Only a guarantee received from a supplier secures a purchase order.")
+        errors["purchase_order"] = _(
+            "Only a guarantee received from a supplier secures a purchase order."
+        )
         return
     order = purchasing_selectors.order_by_id(cast(int, values.purchase_order_id))
     if order is None:

@@ -100,9 +100,7 @@ def _purchase_initial(order: PurchaseOrder) -> dict[str, Any]:
     """A guarantee received for a purchase order: an advance-payment guarantee for the
     payment made before shipment (the deposit or the advance), else a performance bond of
     10 % of the order."""
-    before = [
-        p.amount for p in purchasing_selectors.payments_due(order) if p.trigger == "order"
-    ]
+    before = [p.amount for p in purchasing_selectors.payments_due(order) if p.trigger == "order"]
     total = purchasing_selectors.order_total(order)
     return {
         "direction": Direction.RECEIVED,

@@ -18,7 +18,7 @@ from comptoir.demo import credits as demo
 from comptoir.parties.models import Company
 from comptoir.purchasing import services as purchasing
 from comptoir.purchasing.models import PurchaseOrder
-from comptoir.purchasing.tests.conftest import lids, line_values, order_values, supplier  # noqa: F401
+from comptoir.purchasing.tests.conftest import line_values, order_values
 
 from .conftest import TODAY, credit_values
 
@@ -27,7 +27,7 @@ D = Decimal
 TOTAL = D("15550.00")  # 5,000 × 1.85 + 3,000 × 2.10
 
 
-def _order(supplier: Company, lids: Any, user: Any, **changes: Any) -> PurchaseOrder:  # noqa: F811
+def _order(supplier: Company, lids: Any, user: Any, **changes: Any) -> PurchaseOrder:
     terms: dict[str, Any] = {
         "payment_instrument": "lc",
         "deposit_pct": D("0"),
@@ -41,7 +41,7 @@ def _order(supplier: Company, lids: Any, user: Any, **changes: Any) -> PurchaseO
     return purchasing.issue_order(order=order, user=user)
 
 
-def _values(world: Any, supplier: Company, order: PurchaseOrder | None, **changes: Any) -> Any:  # noqa: F811
+def _values(world: Any, supplier: Company, order: PurchaseOrder | None, **changes: Any) -> Any:
     values: dict[str, Any] = {
         "direction": "import",
         "partner": supplier,
@@ -67,12 +67,16 @@ def _values(world: Any, supplier: Company, order: PurchaseOrder | None, **change
 
 
 @pytest.fixture
-def lc_order(supplier, lids, assistant) -> PurchaseOrder:  # type: ignore[no-untyped-def]  # noqa: F811
+def lc_order(supplier, lids, assistant) -> PurchaseOrder:  # type: ignore[no-untyped-def]
     return _order(supplier, lids, assistant)
 
 
 def test_an_import_credit_pays_its_purchase_order(
-    world: Any, supplier: Company, lc_order: PurchaseOrder, assistant: Any, assistant_client: Any  # noqa: F811
+    world: Any,
+    supplier: Company,
+    lc_order: PurchaseOrder,
+    assistant: Any,
+    assistant_client: Any,
 ) -> None:
     credit = services.create_credit(values=_values(world, supplier, lc_order), user=assistant)
     assert credit.purchase_order_id == lc_order.pk
@@ -109,7 +113,12 @@ def test_the_purchase_order_page_asks_for_the_credit(
     ],
 )
 def test_refusals_name_the_field(
-    world: Any, supplier: Company, lc_order: PurchaseOrder, assistant: Any, changes: Any, field: str  # noqa: F811
+    world: Any,
+    supplier: Company,
+    lc_order: PurchaseOrder,
+    assistant: Any,
+    changes: Any,
+    field: str,
 ) -> None:
     with pytest.raises(ValidationError) as refused:
         services.create_credit(values=_values(world, supplier, lc_order, **changes), user=assistant)
@@ -117,7 +126,10 @@ def test_refusals_name_the_field(
 
 
 def test_the_tolerance_counts_and_one_credit_per_order(
-    world: Any, supplier: Company, lc_order: PurchaseOrder, assistant: Any  # noqa: F811
+    world: Any,
+    supplier: Company,
+    lc_order: PurchaseOrder,
+    assistant: Any,
 ) -> None:
     # 15,000 + 5 % = 15,750: covers 15,550
     first = services.create_credit(
@@ -132,9 +144,14 @@ def test_the_tolerance_counts_and_one_credit_per_order(
 
 
 def test_another_suppliers_order_or_an_order_not_paid_by_lc_is_refused(
-    world: Any, supplier: Company, lids: Any, assistant: Any  # noqa: F811
+    world: Any,
+    supplier: Company,
+    lids: Any,
+    assistant: Any,
 ) -> None:
-    by_deposit = _order(supplier, lids, assistant, payment_instrument="deposit", deposit_pct=D("30"))
+    by_deposit = _order(
+        supplier, lids, assistant, payment_instrument="deposit", deposit_pct=D("30")
+    )
     with pytest.raises(ValidationError) as refused:
         services.create_credit(values=_values(world, supplier, by_deposit), user=assistant)
     assert "documentary credit" in refused.value.message_dict["purchase_order"][0]
@@ -146,7 +163,11 @@ def test_another_suppliers_order_or_an_order_not_paid_by_lc_is_refused(
 
 
 def test_api_links_the_purchase_order(
-    world: Any, supplier: Company, lc_order: PurchaseOrder, client: Any, manager: Any  # noqa: F811
+    world: Any,
+    supplier: Company,
+    lc_order: PurchaseOrder,
+    client: Any,
+    manager: Any,
 ) -> None:
     client.force_login(manager)
     body = {
@@ -160,7 +181,9 @@ def test_api_links_the_purchase_order(
         "applicant_name": "Maison Ferrand SAS",
         "beneficiary_name": supplier.name,
     }
-    low = client.post("/api/credits/", {**body, "amount": "1000.00"}, content_type="application/json")
+    low = client.post(
+        "/api/credits/", {**body, "amount": "1000.00"}, content_type="application/json"
+    )
     assert low.status_code == 400 and "amount" in low.json()
     unknown = client.post(
         "/api/credits/", {**body, "purchase_order_id": 999999}, content_type="application/json"
@@ -173,7 +196,9 @@ def test_api_links_the_purchase_order(
 
 
 def test_demo_opens_the_credit_of_the_lc_order_once(
-    seller: Any, lc_order: PurchaseOrder, assistant: Any  # noqa: F811
+    seller: Any,
+    lc_order: PurchaseOrder,
+    assistant: Any,
 ) -> None:
     assert demo.link_import_credits({"claire": assistant}) == {
         "import_credits_for_purchase_orders": 1

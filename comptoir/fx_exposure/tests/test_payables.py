@@ -15,14 +15,7 @@ from comptoir.fx_exposure.inputs import HedgeValues, PaymentValues
 from comptoir.fx_exposure.models import ExpectedPayment
 from comptoir.purchasing import services as purchasing
 from comptoir.purchasing.models import PaymentDue, PurchaseOrder
-from comptoir.purchasing.tests.conftest import (  # noqa: F401
-    draft,
-    issued,
-    lids,
-    line_values,
-    order_values,
-    supplier,
-)
+from comptoir.purchasing.tests.conftest import line_values, order_values
 from comptoir.supplier_invoices import services as invoices
 from comptoir.supplier_invoices.inputs import PaymentValues as InvoicePayment
 from comptoir.supplier_invoices.models import SupplierInvoice
@@ -80,12 +73,17 @@ def test_a_draft_order_and_a_paid_deposit_do_not_count(draft, assistant) -> None
     assert _payments() == {}
     order = purchasing.issue_order(order=draft, user=assistant)
     deposit = PaymentDue.objects.get(order=order, kind="deposit")
-    purchasing.mark_paid(payment=deposit, paid_on=dt.date(2026, 3, 3), reference="T1", user=assistant)
+    purchasing.mark_paid(
+        payment=deposit, paid_on=dt.date(2026, 3, 3), reference="T1", user=assistant
+    )
     assert _payments() == {"2026-04": BALANCE}
 
 
 def test_supplier_invoice_of_12000_due_in_march_with_the_deposit_of_another_order(
-    issued, supplier, lids, assistant  # noqa: F811
+    issued,
+    supplier,
+    lids,
+    assistant,
 ) -> None:
     other = purchasing.issue_order(
         order=purchasing.create_order(
@@ -112,7 +110,9 @@ def test_supplier_invoice_of_12000_due_in_march_with_the_deposit_of_another_orde
 
 def test_the_invoice_of_an_order_replaces_its_balance_never_twice(issued, assistant) -> None:  # type: ignore[no-untyped-def]
     deposit = PaymentDue.objects.get(order=issued, kind="deposit")
-    purchasing.mark_paid(payment=deposit, paid_on=dt.date(2026, 3, 3), reference="T1", user=assistant)
+    purchasing.mark_paid(
+        payment=deposit, paid_on=dt.date(2026, 3, 3), reference="T1", user=assistant
+    )
     # the full invoice, the deposit deducted: what is owed is the invoice's 10,885.00
     invoice = _invoice(
         issued,

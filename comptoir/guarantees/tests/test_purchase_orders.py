@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from comptoir.guarantees import services
 from comptoir.purchasing.models import PurchaseOrder
-from comptoir.purchasing.tests.conftest import draft, issued, lids, supplier  # noqa: F401
 
 from .test_services import company, given
 
@@ -24,7 +23,7 @@ D = Decimal
 DEPOSIT = D("4665.00")  # 30 % of USD 15,550
 
 
-def _received(supplier: Any, order: PurchaseOrder | None, **changes: Any) -> Any:  # noqa: F811
+def _received(supplier: Any, order: PurchaseOrder | None, **changes: Any) -> Any:
     values: dict[str, Any] = {
         "direction": "received",
         "kind": "advance_payment",
@@ -39,7 +38,10 @@ def _received(supplier: Any, order: PurchaseOrder | None, **changes: Any) -> Any
 
 
 def test_an_advance_payment_guarantee_secures_the_deposit(
-    supplier: Any, issued: PurchaseOrder, assistant: Any, assistant_client: Any  # noqa: F811
+    supplier: Any,
+    issued: PurchaseOrder,
+    assistant: Any,
+    assistant_client: Any,
 ) -> None:
     guarantee = services.create_guarantee(values=_received(supplier, issued), user=assistant)
     assert guarantee.purchase_order_id == issued.pk
@@ -52,7 +54,9 @@ def test_an_advance_payment_guarantee_secures_the_deposit(
 
 
 def test_refusals_name_the_field(
-    supplier: Any, issued: PurchaseOrder, assistant: Any  # noqa: F811
+    supplier: Any,
+    issued: PurchaseOrder,
+    assistant: Any,
 ) -> None:
     other = company("Mumbai Metals", "supplier", "IN")
     client = company("Atlas Cuisine SARL", "client")
@@ -79,7 +83,10 @@ def test_the_form_is_prefilled_from_the_order(issued: PurchaseOrder, assistant_c
 
 
 def test_api_links_the_purchase_order(
-    supplier: Any, issued: PurchaseOrder, client: Any, manager: Any  # noqa: F811
+    supplier: Any,
+    issued: PurchaseOrder,
+    client: Any,
+    manager: Any,
 ) -> None:
     client.force_login(manager)
     body = {
