@@ -191,7 +191,7 @@ def test_the_page_and_the_api_link_the_payables(issued, assistant_client) -> Non
     page = assistant_client.get(reverse("fx_exposure:exposure"))
     html = page.content.decode()
     assert issued.get_absolute_url() in html
-    assert "What we will pay" in html
+    assert "fx-payables" in html
     data = assistant_client.get("/api/currency-exposure").json()
     usd = next(c for c in data["currencies"] if c["currency"] == "USD")
     assert [(p["kind"], p["amount"], p["estimated"]) for p in usd["payables"]] == [
