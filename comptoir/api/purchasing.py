@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -19,7 +20,9 @@ from rest_framework.response import Response
 
 from comptoir.accounts.roles import acting_user
 from comptoir.catalog.models import Product
+from comptoir.common.dates import today
 from comptoir.parties.models import Company
+from comptoir.purchasing import from_tender as creating
 from comptoir.purchasing import selectors, services
 from comptoir.purchasing.inputs import (
     ConfirmationValues,
@@ -47,6 +50,7 @@ from comptoir.purchasing.models import (
     SupplierConfirmation,
     TransportMode,
 )
+from comptoir.tenders.models import Tender
 
 MAX_LINES = services.MAX_LINES
 
@@ -298,6 +302,11 @@ class ReadySerializer(serializers.Serializer[Any]):
     ready_on = serializers.DateField()
 
 
+class FromTenderSerializer(serializers.Serializer[Any]):
+    tender = serializers.IntegerField(help_text="The decided call for tender's id.")
+    order_date = serializers.DateField(required=False, help_text="Today when not given.")
+
+
 class PaidSerializer(serializers.Serializer[Any]):
     payment = serializers.IntegerField()
     paid_on = serializers.DateField()
@@ -419,6 +428,26 @@ class PurchaseOrderViewSet(
     def _answer(self, order: PurchaseOrder, code: int = status.HTTP_200_OK) -> Response:
         order = self.get_queryset().get(pk=order.pk)
         return Response(PurchaseOrderSerializer(order).data, status=code)
+
+    @extend_schema(request=FromTenderSerializer, responses=PurchaseOrderSerializer(many=True))
+    @action(detail=False, methods=["post"], url_path="from-tender", pagination_class=None)
+    def from_tender(self, request: Request) -> Response:
+        """Draft orders from a decided call for tender: one per supplier chosen, the awarded
+        lines at the answered prices. Refused (400) before the decision or once prepared."""
+        params = FromTenderSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        tender = Tender.objects.filter(pk=params.validated_data["tender"]).first()
+        if tender is None:
+            raise serializers.ValidationError({"tender": [_("No such call for tender.")]})
+        orders = creating.create_orders_from_tender(
+            tender=tender,
+            order_date=params.validated_data.get("order_date") or today(),
+            user=acting_user(request),
+        )
+        queryset = self.get_queryset().filter(pk__in=[o.pk for o in orders]).order_by("pk")
+        return Response(
+            PurchaseOrderSerializer(queryset, many=True).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=None, responses=PurchaseOrderSerializer)
     @action(detail=True, methods=["post"])

@@ -27,6 +27,7 @@ from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
 from comptoir.logistics.services import ensure_standard_equipment
 from comptoir.parties import identifiers
 from comptoir.parties.models import Activity, Address, Company, Contact, CountrySheet, Task, Zone
+from comptoir.purchasing.models import PurchaseOrder, Receipt
 
 from . import data
 from .bank_instruments import build as build_bank_instruments
@@ -43,6 +44,7 @@ from .purchasing import build as build_purchasing
 from .sales import build_sales
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
+from .supplier_invoices import build as build_supplier_invoices
 from .suppliers import build as build_suppliers
 from .tenders import build as build_tenders
 
@@ -124,6 +126,17 @@ def _save(instance: SavedModel, user: User | None) -> SavedModel:
     stamp(instance, user, "demo data")
     instance.save()
     return instance
+
+
+def _supplier_invoices(users: dict[str, User]) -> int:
+    """The invoices of the received purchase orders (the container's first) and the
+    container's landed cost."""
+    received = list(
+        PurchaseOrder.objects.filter(receipts__isnull=False).distinct().order_by("order_date")
+    )
+    container = Receipt.objects.filter(order__shipment__isnull=False).order_by("pk").first()
+    fresh = {name: User.objects.get(pk=user.pk) for name, user in users.items()}
+    return len(build_supplier_invoices(fresh, orders=received, container_receipt=container))
 
 
 def build_demo(*, load_hs: bool = True) -> dict[str, int]:
@@ -229,6 +242,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         suppliers = build_suppliers(users)
         tenders = build_tenders(users)
         purchasing = build_purchasing(users)
+        supplier_invoices = _supplier_invoices(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -243,6 +257,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **claims,
         **credits,
         **purchasing,
+        "supplier_invoices": supplier_invoices,
         **tenders,
         **intra_eu,
         **export_control,

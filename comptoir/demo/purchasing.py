@@ -26,7 +26,7 @@ from comptoir.catalog.models import Product
 from comptoir.catalog.values import ProductValues
 from comptoir.common.dates import today
 from comptoir.parties.models import Company
-from comptoir.purchasing import selectors, services
+from comptoir.purchasing import from_tender, selectors, services
 from comptoir.purchasing.inputs import (
     ConfirmationValues,
     ConfirmedLineValues,
@@ -39,6 +39,7 @@ from comptoir.purchasing.inputs import (
 )
 from comptoir.shipping import services as shipping
 from comptoir.shipping.inputs import EventValues, MilestonePlan
+from comptoir.tenders import selectors as tenders
 
 D = Decimal
 LIDS = [
@@ -226,7 +227,8 @@ def _lid_order(buyer: User, start: dt.date) -> dict[str, int]:
 
 def _lc_order(buyer: User, start: dt.date) -> int:
     supplier = _supplier("IN")
-    product = Product.objects.filter(origin_country="IN").order_by("pk").first()
+    # the enamelled lid the Pune supplier quotes FOB Mumbai on the supplier panel
+    product = Product.objects.filter(reference="CMP-COUV-24").first()
     if supplier is None or product is None:
         return 0
     order = services.create_order(
@@ -242,7 +244,14 @@ def _lc_order(buyer: User, start: dt.date) -> int:
             requested_date=today() + dt.timedelta(days=25),
             terms="Payment by irrevocable documentary credit, 60 days after the B/L date.",
         ),
-        lines=[LineValues(product=product, quantity=D("2400"), unit_price=D("3.40"))],
+        lines=[
+            LineValues(
+                product=product,
+                quantity=D("2400"),
+                unit_price=D("4.40"),
+                supplier_reference="PSW-LD240",
+            )
+        ],
         user=buyer,
     )
     services.issue_order(order=order, user=buyer)
@@ -304,6 +313,60 @@ def _late_order(buyer: User) -> int:
     return 1
 
 
+def _disc_order(buyer: User, start: dt.date) -> int:
+    """Aluminium discs from Italy, DAP our warehouse by road, received in full."""
+    supplier = _supplier("IT")
+    product = Product.objects.filter(reference="CMP-DISC").first()
+    if supplier is None or product is None:
+        return 0
+    order = services.create_order(
+        values=OrderValues(
+            supplier=supplier,
+            supplier_reference="OF-26-0412",
+            order_date=start,
+            currency="EUR",
+            incoterm="DAP",
+            named_place="Thiers",
+            transport_mode="road",
+            payment_instrument="open_account",
+            balance_trigger="invoice",
+            payment_days=60,
+            requested_date=start + dt.timedelta(days=21),
+        ),
+        lines=[
+            LineValues(
+                product=product,
+                quantity=D("3000"),
+                unit_price=D("2.20"),
+                supplier_reference="AB-D300-2.5",
+            )
+        ],
+        user=buyer,
+    )
+    services.issue_order(order=order, user=buyer)
+    line = selectors.order_lines(order)[0]
+    services.record_receipt(
+        order=order,
+        values=ReceiptValues(
+            received_on=start + dt.timedelta(days=20),
+            delivery_note="CMR AB-77120",
+            quality_result="pass",
+        ),
+        lines=[ReceiptLineValues(line=line, quantity_received=D("3000"))],
+        user=buyer,
+    )
+    return 1
+
+
+def _from_tender(buyer: User) -> int:
+    """The draft order of the decided tender for enamelled lids, left for the buyer to check
+    and issue."""
+    tender = tenders.decided_tenders().first()
+    if tender is None:
+        return 0
+    return len(from_tender.create_orders_from_tender(tender=tender, order_date=today(), user=buyer))
+
+
 def build(users: dict[str, User]) -> dict[str, int]:
     """The purchasing demo; how many orders, receipts and claims were made."""
     buyer = users.get("julien") or next(iter(users.values()))
@@ -311,4 +374,6 @@ def build(users: dict[str, User]) -> dict[str, int]:
     orders = made.get("purchase_orders", 0)
     orders += _lc_order(buyer, today() - dt.timedelta(days=20))
     orders += _late_order(buyer)
+    orders += _disc_order(buyer, today() - dt.timedelta(days=45))
+    orders += _from_tender(buyer)
     return {**made, "purchase_orders": orders}

@@ -31,3 +31,10 @@ class PurchasingConfig(AppConfig):
             panel.company,
             order=55,
         )
+        panels.register(
+            panels.TENDER,
+            "purchase_orders",
+            "purchasing/_tender_panel.html",
+            panel.tender,
+            order=10,
+        )

@@ -1,4 +1,4 @@
-"""The purchasing sections of the home, shipment and company pages (registered in
+"""The purchasing sections of the home, shipment, company and call-for-tender pages (registered in
 ``apps.PurchasingConfig.ready``)."""
 
 from __future__ import annotations
@@ -7,11 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from comptoir.accounts.roles import Action, Record, allowed
 from comptoir.common.dates import today
 from comptoir.parties.models import Company
 from comptoir.shipping.models import Shipment
+from comptoir.tenders.models import Tender
 
-from . import selectors
+from . import from_tender, selectors
+from .models import PurchaseOrder
 
 HOME_ROWS = 15
 
@@ -35,3 +38,18 @@ def company(company: Company, request: HttpRequest) -> dict[str, Any]:
     if not company.has_role("supplier"):
         return {"supplier_orders": []}
     return {"supplier_orders": list(selectors.orders_of_supplier(company.pk)[:10])}
+
+
+def tender(tender: Tender, request: HttpRequest) -> dict[str, Any]:
+    """The orders prepared from a decided tender, or the button that prepares them."""
+    if tender.status != Tender.Status.DECIDED:
+        return {"tender_decided": False}
+    orders = from_tender.orders_of_tender(tender)
+    live = [o for o in orders if o.status != PurchaseOrder.Status.CANCELLED]
+    return {
+        "tender_decided": True,
+        "tender_pk": tender.pk,
+        "tender_orders": orders,
+        "tender_may_order": not live
+        and allowed(request.user, Action.CREATE, Record.PURCHASE_ORDER),
+    }

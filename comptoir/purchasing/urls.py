@@ -7,6 +7,7 @@ app_name = "purchasing"
 urlpatterns = [
     path("", views.order_list, name="order_list"),
     path("new/", views.order_create, name="order_create"),
+    path("from-tender/<int:tender_pk>/", views.from_tender, name="from_tender"),
     path("<int:pk>/", views.order_detail, name="order_detail"),
     path("<int:pk>/edit/", views.order_edit, name="order_edit"),
     path("<int:pk>/pdf/", views.order_pdf, name="order_pdf"),

@@ -13,9 +13,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import Action, Record, acting_user, allowed, require_edit
@@ -26,9 +27,11 @@ from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
 from comptoir.shipping import selectors as shipping_selectors
 from comptoir.shipping.models import Shipment
+from comptoir.tenders.models import Tender
 from comptoir.trade import purchasing as rules
 
 from . import documents, selectors, services
+from . import from_tender as creating
 from .forms import (
     ClaimStatusForm,
     ConfirmationForm,
@@ -295,6 +298,30 @@ def _post(
     except ValidationError as exc:
         _refused(request, exc)
     return _back(order, anchor)
+
+
+@require_POST
+def from_tender(request: HttpRequest, tender_pk: int) -> HttpResponse:
+    """The draft orders of a decided tender, one per supplier; back to the tender if refused."""
+    user = acting_user(request)
+    tender = get_object_or_404(Tender, pk=tender_pk)
+    try:
+        orders = creating.create_orders_from_tender(tender=tender, order_date=today(), user=user)
+    except ValidationError as exc:
+        _refused(request, exc)
+        return HttpResponseRedirect(reverse("tenders:detail", args=[tender.pk]))
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d draft purchase order prepared: check it and issue it.",
+            "%(n)d draft purchase orders prepared: check them and issue them.",
+            len(orders),
+        )
+        % {"n": len(orders)},
+    )
+    if len(orders) == 1:
+        return HttpResponseRedirect(orders[0].get_absolute_url())
+    return HttpResponseRedirect(reverse("purchasing:order_list") + "?status=draft")
 
 
 @require_POST

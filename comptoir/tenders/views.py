@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.calculators.texts import translate
+from comptoir.common import panels
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
@@ -146,6 +147,7 @@ def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_form": DecisionForm(tender=obj, lines=table.lines),
             "awards": awards,
             "today": day,
+            "sections": panels.sections(panels.TENDER, obj, request),
         },
     )
 

@@ -13,6 +13,14 @@ from comptoir.parties.models import Company
 from comptoir.purchasing import services
 from comptoir.purchasing.inputs import LineValues, OrderValues
 from comptoir.purchasing.models import PurchaseOrder
+from comptoir.tenders.tests.conftest import (  # noqa: F401 (the tender fixtures, for orders from a tender)
+    answered,
+    lid,
+    seller,
+    suppliers,
+    tariff,
+    usd,
+)
 
 ORDER_DAY = dt.date(2026, 3, 2)
 
