@@ -39,6 +39,7 @@ from comptoir.credits.models import (
     Presentation,
     RequiredDocument,
 )
+from comptoir.purchasing import selectors as purchasing_selectors
 from comptoir.sales.models import Invoice
 
 from .errors import refusal as _refusal
@@ -70,6 +71,13 @@ class CreditRequiredDocumentSerializer(serializers.ModelSerializer[RequiredDocum
 
 class DocumentaryCreditSerializer(serializers.ModelSerializer[Credit]):
     documents = CreditRequiredDocumentSerializer(many=True, required=False)
+    purchase_order_id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Import: the purchase order the credit pays (an issued order of the "
+        "beneficiary supplier, paid by L/C); its number becomes the purchase reference.",
+    )
     currency = serializers.CharField(max_length=3)
 
     class Meta:
@@ -87,7 +95,7 @@ class DocumentaryCreditSerializer(serializers.ModelSerializer[Credit]):
             "status",
             "documents",
         ]
-        read_only_fields = ["reference", "status", "purchase_order_id"]
+        read_only_fields = ["reference", "status"]
 
     def validate_currency(self, value: str) -> str:
         value = value.upper()
@@ -125,7 +133,16 @@ class DocumentaryCreditSerializer(serializers.ModelSerializer[Credit]):
         for name in ("partner", "currency", "amount", "expiry_date", "issuing_bank"):
             if instance is None and name not in data:
                 raise serializers.ValidationError({name: ["This field is required."]})
+        purchase_order = None
+        purchase_id = pick("purchase_order_id")
+        if purchase_id:
+            purchase_order = purchasing_selectors.order_by_id(purchase_id)
+            if purchase_order is None:
+                raise serializers.ValidationError(
+                    {"purchase_order_id": ["This purchase order does not exist."]}
+                )
         return CreditValues(
+            purchase_order=purchase_order,
             direction=pick("direction"),
             partner=pick("partner"),
             order=pick("order"),
@@ -144,7 +161,7 @@ class DocumentaryCreditSerializer(serializers.ModelSerializer[Credit]):
                 user=acting_user(self.context["request"]),
             )
         except DjangoValidationError as exc:
-            raise _refusal(exc) from None
+            raise _credit_refusal(exc) from None
 
     def update(self, instance: Credit, validated_data: dict[str, Any]) -> Credit:
         try:
@@ -154,7 +171,16 @@ class DocumentaryCreditSerializer(serializers.ModelSerializer[Credit]):
                 user=acting_user(self.context["request"]),
             )
         except DjangoValidationError as exc:
-            raise _refusal(exc) from None
+            raise _credit_refusal(exc) from None
+
+
+def _credit_refusal(exc: DjangoValidationError) -> Exception:
+    """The service's refusal, its ``purchase_order`` named as the API's ``purchase_order_id``."""
+    refused = _refusal(exc)
+    detail = refused.detail
+    if isinstance(detail, dict) and "purchase_order" in detail:
+        detail["purchase_order_id"] = detail.pop("purchase_order")
+    return refused
 
 
 class FindingSerializer(serializers.Serializer[Any]):

@@ -221,8 +221,9 @@ class ExpectedPaymentSerializer(serializers.ModelSerializer[ExpectedPayment]):
 
 
 class ExpectedPaymentViewSet(viewsets.ModelViewSet[ExpectedPayment]):
-    """Payments we expect to make in a foreign currency (no purchase orders in Comptoir yet):
-    they count in the currency exposure until marked paid or cancelled."""
+    """Other payments we expect to make in a foreign currency (purchase orders and supplier
+    invoices count by themselves): they count in the currency exposure until marked paid or
+    cancelled."""
 
     serializer_class = ExpectedPaymentSerializer
     filter_backends: list[Any] = []

@@ -121,6 +121,13 @@ class GuaranteeSerializer(serializers.ModelSerializer[Guarantee]):
     offer = serializers.PrimaryKeyRelatedField(
         queryset=Offer.objects.all(), required=False, allow_null=True
     )
+    purchase_order_id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Received: the purchase order the guarantee secures (an issued order of the "
+        "supplier, in the guarantee's currency); its number becomes the purchase reference.",
+    )
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
     currency = serializers.CharField(max_length=3)
     fee_rate_pct = serializers.DecimalField(
@@ -164,6 +171,7 @@ class GuaranteeSerializer(serializers.ModelSerializer[Guarantee]):
             "order",
             "offer",
             "purchase_reference",
+            "purchase_order_id",
             "underlying",
             "issue_date",
             "expiry_date",
@@ -267,7 +275,7 @@ class GuaranteeSerializer(serializers.ModelSerializer[Guarantee]):
                 values=values, reductions=lines, user=acting_user(self.context["request"])
             )
         except DjangoValidationError as exc:
-            raise _refusal(exc) from None
+            raise _guarantee_refusal(exc) from None
 
     def update(self, instance: Guarantee, validated_data: dict[str, Any]) -> Guarantee:
         values, lines = self._values(validated_data)
@@ -279,7 +287,15 @@ class GuaranteeSerializer(serializers.ModelSerializer[Guarantee]):
                 user=acting_user(self.context["request"]),
             )
         except DjangoValidationError as exc:
-            raise _refusal(exc) from None
+            raise _guarantee_refusal(exc) from None
+
+
+def _guarantee_refusal(exc: DjangoValidationError) -> Exception:
+    """The service's refusal, its ``purchase_order`` named as the API's ``purchase_order_id``."""
+    refused = _refusal(exc)
+    if isinstance(refused.detail, dict) and "purchase_order" in refused.detail:
+        refused.detail["purchase_order_id"] = refused.detail.pop("purchase_order")
+    return refused
 
 
 class GuaranteeIssueSerializer(serializers.Serializer[Any]):

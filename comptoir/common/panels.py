@@ -24,6 +24,7 @@ COUNTRY = "country"  # the record is the country code
 ORDER = "order"
 HOME = "home"  # the record is None: the user is request.user
 TENDER = "tender"
+PURCHASE_ORDER = "purchase_order"
 
 PanelContext = Callable[[Any, "HttpRequest"], dict[str, Any]]
 

@@ -21,3 +21,10 @@ class CreditsConfig(AppConfig):
         panels.register(
             panels.COMPANY, "credits", "credits/_company_panel.html", panel.company, order=60
         )
+        panels.register(
+            panels.PURCHASE_ORDER,
+            "credits",
+            "credits/_purchase_order_panel.html",
+            panel.purchase_order,
+            order=20,
+        )

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from comptoir.common.choices import currency_field_choices
 from comptoir.parties import selectors as parties_selectors
 from comptoir.parties.models import INCOTERM_CHOICES
+from comptoir.purchasing import selectors as purchasing_selectors
+from comptoir.purchasing.models import PurchaseOrder
 from comptoir.sales.models import Invoice, Order
 
 from .inputs import (
@@ -31,7 +33,26 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
+#: The most purchase orders offered in the choice of an import credit.
+MAX_ORDER_CHOICES = 200
+
+
+class PurchaseOrderChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        order = cast(PurchaseOrder, obj)
+        return f"{order.number} — {order.supplier.name} ({order.currency})"
+
+
 class CreditForm(forms.ModelForm[Credit]):
+    purchase_order = PurchaseOrderChoice(
+        label=gettext_lazy("Purchase order paid"),
+        queryset=PurchaseOrder.objects.none(),
+        required=False,
+        help_text=gettext_lazy(
+            "Import: the purchase order paid by this credit (our orders sent to the supplier, "
+            "paid by documentary credit). Its number becomes the purchase reference."
+        ),
+    )
     currency = forms.ChoiceField(
         label=gettext_lazy("Currency"), choices=currency_field_choices, initial="EUR"
     )
@@ -40,6 +61,8 @@ class CreditForm(forms.ModelForm[Credit]):
         choices=[("", "—"), *INCOTERM_CHOICES],
         required=False,
     )
+
+    field_order = ["direction", "partner", "order", "purchase_order"]
 
     class Meta:
         model = Credit
@@ -62,6 +85,9 @@ class CreditForm(forms.ModelForm[Credit]):
         users = get_user_model().objects.filter(is_active=True).order_by("username")
         self.fields["handled_by"].queryset = users  # type: ignore[attr-defined]
         self.fields["shipment"].required = False
+        self.fields["purchase_order"].queryset = self._purchase_orders()  # type: ignore[attr-defined]
+        if self.instance.pk and self.instance.purchase_order_id and not self.is_bound:
+            self.initial.setdefault("purchase_order", self.instance.purchase_order_id)
         for name in (
             "issuing_bank_bic",
             "advising_bank_bic",
@@ -69,6 +95,20 @@ class CreditForm(forms.ModelForm[Credit]):
             "nominated_bank_bic",
         ):
             self.fields[name].widget.attrs["style"] = "text-transform: uppercase"
+
+    def _purchase_orders(self) -> Any:
+        """The supplier's L/C orders sent and not closed (every supplier's while none is
+        chosen), plus the order already linked; the service checks the choice."""
+        raw = self.data.get("partner") if self.is_bound else None
+        if raw is None:
+            raw = self.initial.get("partner") or self.instance.partner_id
+        supplier = getattr(raw, "pk", raw)
+        supplier_id = int(supplier) if str(supplier or "").isdigit() else None
+        orders = purchasing_selectors.issued_orders(supplier_id, "lc")
+        ids = list(orders.values_list("pk", flat=True)[:MAX_ORDER_CHOICES])
+        if self.instance.purchase_order_id:
+            ids.append(self.instance.purchase_order_id)
+        return PurchaseOrder.objects.filter(pk__in=ids).select_related("supplier")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -104,6 +144,9 @@ class CreditForm(forms.ModelForm[Credit]):
             shipment=data.get("shipment"),
             handled_by=data.get("handled_by"),
             documents=documents,
+            purchase_order=data.get("purchase_order")
+            if data.get("direction") == "import"
+            else None,
             **given,
         )
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from comptoir.parties.models import Company
+    from comptoir.purchasing.models import PurchaseOrder
     from comptoir.sales.models import Invoice, Order
     from comptoir.shipping.models import Shipment
 
@@ -164,6 +165,8 @@ class CreditValues:
     purchase_reference: str = ""
     notes: str = ""
     documents: tuple[DocumentValues, ...] = ()
+    #: import: the purchase order the credit pays (its number becomes the purchase reference)
+    purchase_order: PurchaseOrder | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from comptoir.parties import selectors as parties_selectors
 from comptoir.parties.models import Company
+from comptoir.purchasing.models import PurchaseOrder
 from comptoir.sales import selectors as sales_selectors
 from comptoir.sales.models import Invoice, Order, PaymentInstrument, SellerProfile
 from comptoir.shipping import selectors as shipping_selectors
@@ -536,3 +537,17 @@ def order_panel(order: Order) -> dict[str, Any]:
 
 def company_panel(company: Company) -> dict[str, Any]:
     return {"company_credits": list(of_company(company)[:50]), "credit_company": company}
+
+
+def of_purchase_order(order_id: int) -> QuerySet[Credit]:
+    """The import credits that pay a purchase order (the live one first)."""
+    return Credit.objects.filter(purchase_order_id=order_id).order_by("-issue_date", "-pk")
+
+
+def purchase_order_panel(order: PurchaseOrder) -> dict[str, Any]:
+    """The credits section of a purchase order's page."""
+    return {
+        "po_credits": list(of_purchase_order(order.pk)[:20]),
+        "credit_purchase_order": order,
+        "po_needs_credit": order.payment_instrument == "lc",
+    }

@@ -27,6 +27,8 @@ from comptoir.calculators.texts import translate
 from comptoir.common.dates import today as local_today
 from comptoir.parties import selectors as parties_selectors
 from comptoir.parties import services as parties
+from comptoir.purchasing import selectors as purchasing_selectors
+from comptoir.purchasing.models import PaymentInstrument, PurchaseOrder
 from comptoir.trade import lc_receipt
 from comptoir.trade.credit import lc_amount
 from comptoir.trade.errors import TradeInputError
@@ -104,6 +106,8 @@ def _check(credit: Credit, documents: list[RequiredDocument]) -> None:
             errors["order"] = _("The order is another client's.")
     if len(documents) > MAX_DOCUMENTS:
         errors["documents"] = _("At most %(count)d documents.") % {"count": MAX_DOCUMENTS}
+    if credit.purchase_order_id is not None:
+        _check_purchase_order(credit, errors)
     if errors:
         raise ValidationError(errors)
     terms = selectors.credit_terms(credit, documents)
@@ -111,6 +115,66 @@ def _check(credit: Credit, documents: list[RequiredDocument]) -> None:
         lc_receipt.validate_terms(terms)
     except TradeInputError as error:
         raise _core_error(error) from None
+
+
+def _check_purchase_order(credit: Credit, errors: dict[str, str]) -> None:
+    """An import credit pays one issued purchase order of its supplier, paid by documentary
+    credit, in the order's currency, for at least the order's total (with the credit's
+    tolerance); one live credit per order."""
+    if credit.direction != Direction.IMPORT:
+        errors["purchase_order"] = _("Only an import credit pays a purchase order.")
+        return
+    order = purchasing_selectors.order_by_id(cast(int, credit.purchase_order_id))
+    if order is None:
+        errors["purchase_order"] = _("This purchase order does not exist.")
+        return
+    if order.supplier_id != credit.partner_id:
+        errors["purchase_order"] = _("The purchase order is another supplier's.")
+    elif order.status not in purchasing_selectors.LIVE:
+        errors["purchase_order"] = _(
+            "Choose a purchase order sent to the supplier, not cancelled nor closed."
+        )
+    elif order.payment_instrument != PaymentInstrument.LC:
+        errors["purchase_order"] = _(
+            "This purchase order is not paid by documentary credit: change its payment "
+            "instrument first."
+        )
+    elif (
+        Credit.objects.filter(purchase_order_id=order.pk)
+        .exclude(pk=credit.pk)
+        .exclude(status__in=[Credit.Status.CANCELLED, Credit.Status.EXPIRED])
+        .exists()
+    ):
+        errors["purchase_order"] = _("Another documentary credit already pays this order.")
+    if credit.currency != order.currency:
+        errors["currency"] = _("The purchase order is in %(currency)s: open the credit in it.") % {
+            "currency": order.currency
+        }
+        return
+    total = purchasing_selectors.order_total(order)
+    try:
+        limits = lc_amount(
+            credit.amount,
+            about=credit.about,
+            tolerance_plus_pct=credit.tolerance_plus_pct,
+            tolerance_minus_pct=credit.tolerance_minus_pct,
+            currency=credit.currency,
+        )
+    except TradeInputError:
+        return  # the credit's own check names the field
+    if limits.max_amount < total:
+        errors["amount"] = _(
+            "The credit (at most %(most)s %(currency)s with its tolerance) does not cover the "
+            "purchase order's %(total)s %(currency)s."
+        ) % {"most": limits.max_amount, "total": total, "currency": order.currency}
+
+
+def _link_purchase_order(credit: Credit, order: PurchaseOrder | None) -> None:
+    if order is None:
+        credit.purchase_order_id = None
+        return
+    credit.purchase_order_id = order.pk
+    credit.purchase_reference = order.number or credit.purchase_reference
 
 
 def _apply(credit: Credit, values: CreditValues) -> list[RequiredDocument]:
@@ -130,6 +194,7 @@ def _apply(credit: Credit, values: CreditValues) -> list[RequiredDocument]:
     credit.order = values.order
     credit.shipment = values.shipment
     credit.handled_by = values.handled_by
+    _link_purchase_order(credit, values.purchase_order)
     return [
         RequiredDocument(
             position=index,

@@ -23,6 +23,8 @@ from comptoir.common.dates import today
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
+from comptoir.purchasing import selectors as purchasing_selectors
+from comptoir.purchasing.models import PurchaseOrder
 from comptoir.sales.models import Order, SellerProfile
 
 from . import opening, selectors, services
@@ -175,6 +177,29 @@ def _order_initial(order: Order) -> dict[str, Any]:
     }
 
 
+def _purchase_initial(order: PurchaseOrder) -> dict[str, Any]:
+    """An import credit for a purchase order: its supplier is the beneficiary, for the
+    order's total in its currency, its Incoterm and ready date."""
+    supplier = order.supplier
+    lines = purchasing_selectors.order_lines(order)
+    return {
+        "partner": supplier,
+        "purchase_order": order,
+        "purchase_reference": order.number or "",
+        "currency": order.currency,
+        "amount": purchasing_selectors.order_total(order),
+        "incoterm": order.incoterm,
+        "named_place": order.named_place,
+        "beneficiary_name": supplier.legal_name or supplier.name,
+        "latest_shipment_date": order.confirmed_date or order.requested_date,
+        "goods_description": "; ".join(
+            f"{line.quantity.normalize():f} {line.unit} "
+            f"{line.description or line.product.reference}"
+            for line in lines[:10]
+        )[:1000],
+    }
+
+
 def _edit(request: HttpRequest, credit: Credit | None) -> HttpResponse:
     require_edit(request.user)
     user = acting_user(request)
@@ -193,6 +218,11 @@ def _edit(request: HttpRequest, credit: Credit | None) -> HttpResponse:
                 issuing_bank=seller.bank_name if seller else "",
                 issuing_bank_bic=seller.bic if seller else "",
             )
+            purchase_pk = request.GET.get("purchase_order", "")
+            if purchase_pk.isdigit():
+                purchase = purchasing_selectors.order_by_id(int(purchase_pk))
+                if purchase is not None:
+                    initial.update(_purchase_initial(purchase))
         form = CreditForm(request.POST or None, initial=initial, instance=Credit())
         formset = DocumentFormSet(
             request.POST or None,

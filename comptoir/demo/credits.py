@@ -26,7 +26,7 @@ from django.contrib.auth.models import User
 
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today
-from comptoir.credits import services
+from comptoir.credits import selectors, services
 from comptoir.credits.inputs import (
     AmendmentReceived,
     BankAnswer,
@@ -36,6 +36,8 @@ from comptoir.credits.inputs import (
 )
 from comptoir.credits.models import Credit
 from comptoir.parties.models import Company
+from comptoir.purchasing import selectors as purchasing_selectors
+from comptoir.purchasing.models import PurchaseOrder
 from comptoir.sales import services as sales
 from comptoir.sales.models import SellerProfile
 from comptoir.sales.terms import TradeTermsValues
@@ -340,3 +342,88 @@ def build(users: dict[str, User]) -> dict[str, int]:
         made += _export(users, client, products) is not None
     made += _import(users) is not None
     return {"documentary_credits": made}
+
+
+def _purchase_credit(order: PurchaseOrder, user: User | None) -> Credit | None:
+    """The import credit our bank opens for a purchase order paid by L/C: the order's total
+    in its currency, 5 % tolerance, deferred payment as the order's terms say."""
+    seller = SellerProfile.current()
+    if seller is None:
+        return None
+    supplier = order.supplier
+    day = today()
+    ready = max(order.confirmed_date or order.requested_date or day, day + dt.timedelta(days=7))
+    lines = list(purchasing_selectors.order_lines(order))
+    credit = services.create_credit(
+        values=CreditValues(
+            direction="import",
+            partner=supplier,
+            purchase_order=order,
+            handled_by=user,
+            currency=order.currency,
+            amount=purchasing_selectors.order_total(order),
+            tolerance_plus_pct=Decimal("5"),
+            tolerance_minus_pct=Decimal("5"),
+            issue_date=day - dt.timedelta(days=2),
+            expiry_date=ready + dt.timedelta(days=45),
+            expiry_place=supplier.city or supplier.country,
+            expiry_country=supplier.country,
+            latest_shipment_date=ready + dt.timedelta(days=15),
+            presentation_days=21,
+            issuing_bank=seller.bank_name or "Crédit Agricole",
+            issuing_bank_bic=seller.bic,
+            advising_bank="State Bank of India, Mumbai" if supplier.country == "IN" else "",
+            availability="deferred" if order.payment_days else "sight",
+            usance_days=order.payment_days,
+            usance_basis="the bill of lading date" if order.payment_days else "",
+            available_with="advising",
+            partial_shipments="prohibited",
+            transhipment="allowed",
+            incoterm=order.incoterm,
+            named_place=order.named_place,
+            port_of_loading=order.named_place,
+            port_of_discharge="Le Havre",
+            goods_description="; ".join(
+                f"{line.quantity.normalize():f} {line.unit} "
+                f"{line.description or line.product.name_en}"
+                for line in lines
+            )[:1000]
+            + f", as per our purchase order {order.number}",
+            applicant_name=seller.legal_name,
+            applicant_address=f"{seller.street}, {seller.postcode} {seller.city}, France",
+            beneficiary_name=supplier.legal_name or supplier.name,
+            documents=(
+                DocumentValues("commercial_invoice", originals=3),
+                DocumentValues(
+                    "bill_of_lading",
+                    originals=3,
+                    issuer="carrier",
+                    consignee=f"To order of {seller.bank_name or 'the issuing bank'}",
+                    notify=seller.legal_name,
+                    freight="collect",
+                    clean_on_board=True,
+                ),
+                DocumentValues("packing_list"),
+                DocumentValues("certificate_of_origin", issuer="chamber_of_commerce"),
+            ),
+        ),
+        user=user,
+    )
+    services.set_status(credit=credit, status="received", user=user, note="Opened by our bank.")
+    return credit
+
+
+def link_import_credits(users: dict[str, User]) -> dict[str, int]:
+    """After the purchasing demo: each purchase order paid by L/C, sent to its supplier and
+    paid by no credit yet, gets its import credit opened through the credits services."""
+    users = {
+        name: get_user_model().objects.select_related("profile").get(pk=user.pk)
+        for name, user in users.items()
+    }
+    user = users.get("claire")
+    made = 0
+    for order in purchasing_selectors.issued_orders(instrument="lc"):
+        if selectors.of_purchase_order(order.pk).exists():
+            continue
+        made += _purchase_credit(order, user) is not None
+    return {"import_credits_for_purchase_orders": made}

@@ -140,6 +140,19 @@ def as_json(exposure: Exposure) -> dict[str, Any]:
                     }
                     for m in cur.months
                 ],
+                "payables": [
+                    {
+                        "kind": p.kind,
+                        "label": p.label,
+                        "supplier": p.supplier,
+                        "reference": p.flow.reference,
+                        "due_on": p.flow.on.isoformat(),
+                        "estimated": p.estimated,
+                        "amount": money(p.flow.amount),
+                        "url": p.url,
+                    }
+                    for p in exposure.payables_in(cur.currency)
+                ],
                 "hedges": [
                     {
                         "reference": h.hedge.reference,

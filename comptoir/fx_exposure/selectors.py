@@ -10,6 +10,18 @@ Where each receipt is expected:
   requested, else the order) date plus the payment term;
 * an accepted offer without an order yet: its net total, on the day it was accepted plus the
   payment term (an estimate, the order will say better).
+
+Where each payment to a supplier is expected (:func:`payables`):
+
+* a supplier invoice matched or approved, not fully paid: its balance on its due date;
+* a payment due of an issued purchase order (deposit, balance...), not paid and not yet
+  covered by a matched, approved or paid invoice of the order: its amount on its due date,
+  or, while the event it waits for has not happened, on the order's ready date (confirmed,
+  else requested, else the order date) plus the payment term, said "estimated". What the
+  order's accepted invoices claim (total less the deposit they deduct) covers its unpaid
+  installments from the balance back: the same money is never counted twice;
+* an invoice still to check or disputed is not counted yet: the order's payments due stand;
+* an expected payment entered here, unless it names a purchase order purchasing follows.
 """
 
 from __future__ import annotations
@@ -20,11 +32,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from comptoir.calculators.models import ExchangeRate
 from comptoir.common.dates import today as local_today
+from comptoir.purchasing import selectors as purchasing_selectors
+from comptoir.purchasing.models import PurchaseOrder
 from comptoir.sales import selectors as sales_selectors
 from comptoir.sales.models import Invoice, Offer, Order
+from comptoir.supplier_invoices import selectors as supplier_invoices
+from comptoir.supplier_invoices.models import SupplierInvoice
 from comptoir.trade import fx
 from comptoir.trade import fx_exposure as core
 
@@ -43,7 +61,115 @@ def _payment_date(start: dt.date, days: int, end_of_month: bool) -> dt.date:
     return day
 
 
-def flows(as_of: dt.date) -> list[core.Flow]:
+@dataclass(frozen=True)
+class Payable:
+    """A payment to a supplier as the exposure counts it, with the page it comes from."""
+
+    flow: core.Flow
+    kind: str  # "supplier_invoice", "purchase_order" or "payment"
+    label: str  # what it is, in the user's language
+    supplier: str
+    url: str
+    estimated: bool = False
+
+
+#: Which installments an accepted invoice covers first: the balance, then the deposit.
+_COVER_ORDER = {"balance": 0, "full": 0, "deposit": 1}
+
+
+def _estimated_due(order: PurchaseOrder) -> dt.date:
+    start = order.ready_date or order.confirmed_date or order.requested_date or order.order_date
+    return start + dt.timedelta(days=order.payment_days)
+
+
+def payables(as_of: dt.date) -> list[Payable]:
+    """Every payment to a supplier expected in a currency other than EUR (see the module)."""
+    out: list[Payable] = []
+    counted = {
+        SupplierInvoice.Status.MATCHED,
+        SupplierInvoice.Status.APPROVED,
+    }
+    for row in supplier_invoices.open_payables()[:MAX_ITEMS]:
+        if row.currency == "EUR" or row.status not in counted:
+            continue
+        out.append(
+            Payable(
+                core.Flow(
+                    currency=row.currency,
+                    amount=row.balance,
+                    on=row.due_date,
+                    direction=core.PAY,
+                    source="supplier_invoice",
+                    reference=row.number,
+                ),
+                "supplier_invoice",
+                _("Supplier invoice %(number)s") % {"number": row.number},
+                row.supplier,
+                reverse("supplier_invoices:invoice_detail", args=[row.invoice_id]),
+            )
+        )
+    due = list(purchasing_selectors.unpaid_payments_due()[:MAX_ITEMS])
+    covered = supplier_invoices.invoiced_by_order({p.order_id for p in due})
+    due.sort(key=lambda p: (p.order_id, _COVER_ORDER.get(p.kind, 0), p.pk))
+    for payment in due:
+        left = payment.amount
+        claim = covered.get(payment.order_id, ZERO)
+        if claim > ZERO:
+            used = min(claim, left)
+            covered[payment.order_id] = claim - used
+            left -= used
+        if left <= ZERO:
+            continue
+        order = payment.order
+        number = order.number or str(order.pk)
+        out.append(
+            Payable(
+                core.Flow(
+                    currency=payment.currency,
+                    amount=left,
+                    on=payment.due_on or _estimated_due(order),
+                    direction=core.PAY,
+                    source="purchase_order",
+                    reference=f"{number} {payment.kind}",
+                ),
+                "purchase_order",
+                _("%(payment)s of purchase order %(number)s")
+                % {"payment": payment.get_kind_display(), "number": number},
+                order.supplier.name,
+                order.get_absolute_url(),
+                estimated=payment.due_on is None,
+            )
+        )
+    expected = list(expected_payments().filter(status=ExpectedPayment.Status.EXPECTED)[:MAX_ITEMS])
+    linked = {p.purchase_order_id for p in expected if p.purchase_order_id}
+    followed = (
+        set(purchasing_selectors.issued_orders().filter(pk__in=linked).values_list("pk", flat=True))
+        if linked
+        else set()
+    )
+    for entry in expected:
+        if entry.purchase_order_id in followed:
+            continue  # purchasing follows that order's payments: counted above
+        out.append(
+            Payable(
+                core.Flow(
+                    currency=entry.currency,
+                    amount=entry.amount,
+                    on=entry.due_on,
+                    direction=core.PAY,
+                    source="payment",
+                    reference=entry.purchase_reference or entry.description,
+                ),
+                "payment",
+                entry.description or entry.purchase_reference or _("Expected payment"),
+                entry.supplier.name if entry.supplier else "",
+                reverse("fx_exposure:payment_edit", args=[entry.pk]),
+            )
+        )
+    return [p for p in out if p.flow.currency != "EUR"]
+
+
+def flows(as_of: dt.date, paying: list[Payable] | None = None) -> list[core.Flow]:
     """Every receipt and payment expected in a currency other than EUR."""
     out: list[core.Flow] = []
     for invoice in (
@@ -100,17 +226,7 @@ def flows(as_of: dt.date) -> list[core.Flow]:
                 reference=f"{offer.number}",
             )
         )
-    for payment in expected_payments().filter(status=ExpectedPayment.Status.EXPECTED)[:MAX_ITEMS]:
-        out.append(
-            core.Flow(
-                currency=payment.currency,
-                amount=payment.amount,
-                on=payment.due_on,
-                direction=core.PAY,
-                source="payment",
-                reference=payment.purchase_reference or payment.description,
-            )
-        )
+    out.extend(p.flow for p in (payables(as_of) if paying is None else paying))
     return out
 
 
@@ -205,12 +321,20 @@ class Exposure:
     spot: dict[str, RateUsed] = field(default_factory=dict)
     budget: dict[str, RateUsed] = field(default_factory=dict)
     flows: list[core.Flow] = field(default_factory=list)
+    payables: list[Payable] = field(default_factory=list)
+
+    def payables_in(self, currency: str) -> list[Payable]:
+        return sorted(
+            (p for p in self.payables if p.flow.currency == currency),
+            key=lambda p: (p.flow.on, p.label),
+        )
 
 
 def exposure(as_of: dt.date | None = None) -> Exposure:
     """The whole exposure as of a day (today by default)."""
     as_of = as_of or local_today()
-    expected = flows(as_of)
+    paying = payables(as_of)
+    expected = flows(as_of, paying)
     hedged = core_hedges()
     currencies = sorted({f.currency for f in expected} | {h.currency for h in hedged} - {"EUR"})
     spot: dict[str, RateUsed] = {}
@@ -227,7 +351,7 @@ def exposure(as_of: dt.date | None = None) -> Exposure:
         {c: r.rate for c, r in spot.items()},
         {c: r.rate for c, r in budget.items()},
     )
-    return Exposure(as_of, result, spot, budget, expected)
+    return Exposure(as_of, result, spot, budget, expected, paying)
 
 
 def maturing(day: dt.date, within_days: int) -> QuerySet[Hedge]:

@@ -43,6 +43,7 @@ def exposure(request: HttpRequest) -> HttpResponse:
                 "chart": report.chart(cur),
                 "spot": current.spot.get(cur.currency),
                 "budget": current.budget.get(cur.currency),
+                "payables": current.payables_in(cur.currency),
             }
         )
     return render(

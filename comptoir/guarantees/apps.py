@@ -17,4 +17,7 @@ class GuaranteesConfig(AppConfig):
         template = "guarantees/_panel.html"
         panels.register(panels.COMPANY, "guarantees", template, panel.of_company, order=60)
         panels.register(panels.ORDER, "guarantees", template, panel.of_order, order=61)
+        panels.register(
+            panels.PURCHASE_ORDER, "guarantees", template, panel.of_purchase_order, order=30
+        )
         panels.register(panels.HOME, "guarantees", "guarantees/_home.html", panel.home, order=61)

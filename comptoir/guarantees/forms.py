@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -12,15 +12,36 @@ from django.utils.translation import gettext_lazy
 
 from comptoir.common.choices import currency_field_choices
 from comptoir.parties import selectors as parties_selectors
+from comptoir.purchasing import selectors as purchasing_selectors
+from comptoir.purchasing.models import PurchaseOrder
 from comptoir.sales.models import Offer, Order
 
 from .inputs import OUTCOMES, AmendmentValues, DemandValues, GuaranteeValues, ReductionValues
 from .models import Demand, Guarantee, ReleaseHow
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+#: The most purchase orders offered in the choice.
+MAX_ORDER_CHOICES = 200
+
+
+class PurchaseOrderChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        order = cast(PurchaseOrder, obj)
+        return f"{order.number} — {order.supplier.name} ({order.currency})"
 
 
 class GuaranteeForm(forms.ModelForm[Guarantee]):
+    purchase_order = PurchaseOrderChoice(
+        label=gettext_lazy("Purchase order secured"),
+        queryset=PurchaseOrder.objects.none(),
+        required=False,
+        help_text=gettext_lazy(
+            "Received: the order sent to the supplier that the guarantee secures (an "
+            "advance-payment guarantee for our deposit). Its number becomes the reference."
+        ),
+    )
+    field_order = ["direction", "kind", "partner", "amount", "currency", "purchase_order"]
+
     currency = forms.ChoiceField(
         label=gettext_lazy("Currency"), choices=currency_field_choices, initial="EUR"
     )
@@ -82,6 +103,16 @@ class GuaranteeForm(forms.ModelForm[Guarantee]):
         self.fields["offer"].queryset = Offer.objects.select_related("client")  # type: ignore[attr-defined]
         users = get_user_model().objects.filter(is_active=True).order_by("username")
         self.fields["handled_by"].queryset = users  # type: ignore[attr-defined]
+        ids = list(
+            purchasing_selectors.issued_orders().values_list("pk", flat=True)[:MAX_ORDER_CHOICES]
+        )
+        if self.instance.purchase_order_id:
+            ids.append(self.instance.purchase_order_id)
+            if not self.is_bound:
+                self.initial.setdefault("purchase_order", self.instance.purchase_order_id)
+        self.fields["purchase_order"].queryset = PurchaseOrder.objects.filter(  # type: ignore[attr-defined]
+            pk__in=ids
+        ).select_related("supplier")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -116,6 +147,7 @@ class GuaranteeForm(forms.ModelForm[Guarantee]):
             order=data.get("order"),
             offer=data.get("offer"),
             purchase_reference=data.get("purchase_reference") or "",
+            purchase_order_id=data["purchase_order"].pk if data.get("purchase_order") else None,
             underlying=data.get("underlying") or "",
             issue_date=data.get("issue_date"),
             expiry_date=data.get("expiry_date"),

@@ -34,6 +34,8 @@ class GuaranteeValues:
     order: Order | None = None
     offer: Offer | None = None
     purchase_reference: str = ""
+    #: received: the purchase order secured (its number becomes the purchase reference)
+    purchase_order_id: int | None = None
     underlying: str = ""
     issue_date: dt.date | None = None
     expiry_date: dt.date | None = None

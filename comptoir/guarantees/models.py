@@ -140,6 +140,9 @@ class Guarantee(models.Model):
         blank=True,
         help_text=_("Received guarantees: the supplier's contract or our purchase order."),
     )
+    #: Received guarantees: the purchase order it secures (purchasing is a layer below: the
+    #: id, its number kept in ``purchase_reference``).
+    purchase_order_id = models.PositiveIntegerField(_("purchase order"), null=True, blank=True)
     underlying = models.CharField(_("underlying contract"), max_length=200, blank=True)
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
     expiry_date = models.DateField(_("expiry date"), null=True, blank=True, db_index=True)

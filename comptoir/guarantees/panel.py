@@ -1,4 +1,4 @@
-"""The guarantees sections of the company, order and home pages (registered in
+"""The guarantees sections of the company, order, purchase order and home pages (registered in
 ``apps.GuaranteesConfig.ready``)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from comptoir.accounts.roles import Action, Record, allowed
 from comptoir.common.dates import today
 from comptoir.parties.models import Company
+from comptoir.purchasing.models import PurchaseOrder
 from comptoir.sales.models import Order
 
 from . import selectors
@@ -45,6 +46,16 @@ def of_order(order: Order, request: HttpRequest) -> dict[str, Any]:
         "rows": _rows(list(selectors.of_order(order))),
         "new_url_query": f"order={order.pk}",
         "may_create": allowed(request.user, Action.CREATE, Record.BANK_GUARANTEE),
+        "show": True,
+    }
+
+
+def of_purchase_order(order: PurchaseOrder, request: HttpRequest) -> dict[str, Any]:
+    return {
+        "rows": _rows(list(selectors.of_purchase_order(order.pk)[:30])),
+        "new_url_query": f"purchase_order={order.pk}",
+        "may_create": allowed(request.user, Action.CREATE, Record.BANK_GUARANTEE)
+        and not order.is_draft,
         "show": True,
     }
 

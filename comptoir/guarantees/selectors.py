@@ -155,3 +155,12 @@ def totals_in_force(guarantees: list[Guarantee], today: dt.date) -> dict[str, De
         key = f"{guarantee.direction} {guarantee.currency}"
         totals[key] = totals.get(key, Decimal(0)) + amount_in_force(guarantee, today).amount
     return totals
+
+
+def of_purchase_order(order_id: int) -> QuerySet[Guarantee]:
+    """The guarantees received that secure a purchase order."""
+    return (
+        Guarantee.objects.filter(purchase_order_id=order_id)
+        .prefetch_related("reductions", "demands")
+        .order_by("-pk")
+    )

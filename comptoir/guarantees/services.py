@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +24,7 @@ from comptoir.common.dates import today as local_today
 from comptoir.parties import selectors as parties_selectors
 from comptoir.parties import services as parties
 from comptoir.parties.identifiers import normalise_bic
+from comptoir.purchasing import selectors as purchasing_selectors
 from comptoir.trade import calendars
 from comptoir.trade import guarantees as rules
 from comptoir.trade.errors import TradeInputError
@@ -67,6 +69,7 @@ _FIELDS = (
     "order",
     "offer",
     "purchase_reference",
+    "purchase_order_id",
     "underlying",
     "issue_date",
     "expiry_date",
@@ -151,6 +154,8 @@ def _check(values: GuaranteeValues, lines: tuple[ReductionValues, ...]) -> dict[
         )
     if values.order is not None and values.order.client_id != values.partner.pk:
         errors["order"] = _("The order is not one of %(partner)s.") % {"partner": values.partner}
+    if values.purchase_order_id is not None:
+        _check_purchase_order(values, errors)
     if values.offer is not None and values.offer.client_id != values.partner.pk:
         errors["offer"] = _("The offer is not one of %(partner)s.") % {"partner": values.partner}
     try:
@@ -182,9 +187,36 @@ def _check(values: GuaranteeValues, lines: tuple[ReductionValues, ...]) -> dict[
     }
 
 
+def _check_purchase_order(values: GuaranteeValues, errors: dict[str, str]) -> None:
+    """A guarantee received from a supplier secures one of its orders sent to it (an
+    advance-payment guarantee our deposit, a performance bond the delivery), in its currency."""
+    if values.direction != Direction.RECEIVED:
+        errors["purchase_order"] = _(
+            "Only a guarantee received from a supplier secures a purchase order."
+        )
+        return
+    order = purchasing_selectors.order_by_id(cast(int, values.purchase_order_id))
+    if order is None:
+        errors["purchase_order"] = _("This purchase order does not exist.")
+    elif order.supplier_id != values.partner.pk:
+        errors["purchase_order"] = _("The purchase order is another supplier's.")
+    elif order.status not in purchasing_selectors.LIVE:
+        errors["purchase_order"] = _(
+            "Choose a purchase order sent to the supplier, not cancelled nor closed."
+        )
+    elif values.currency.upper() != order.currency:
+        errors["currency"] = _("The purchase order is in %(currency)s.") % {
+            "currency": order.currency
+        }
+
+
 def _apply(guarantee: Guarantee, values: GuaranteeValues, bics: dict[str, str]) -> None:
     for name in _FIELDS:
         setattr(guarantee, name, getattr(values, name))
+    if values.purchase_order_id is not None:
+        order = purchasing_selectors.order_by_id(values.purchase_order_id)
+        if order is not None and order.number:
+            guarantee.purchase_reference = order.number
     guarantee.issuing_bank_bic = bics["issuing_bank_bic"]
     guarantee.local_bank_bic = bics["local_bank_bic"]
     guarantee.issuing_bank_name = values.issuing_bank_name.strip()

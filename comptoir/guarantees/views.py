@@ -20,6 +20,8 @@ from comptoir.common.dates import today
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
 from comptoir.parties.models import Company
+from comptoir.purchasing import selectors as purchasing_selectors
+from comptoir.purchasing.models import PurchaseOrder
 from comptoir.sales.models import Order
 from comptoir.trade.errors import TradeInputError
 
@@ -87,7 +89,28 @@ def _initial(request: HttpRequest) -> dict[str, Any]:
             initial.update(partner=partner, currency=partner.currency)
             if partner.has_role("supplier") and not partner.has_role("client"):
                 initial.update(direction=Direction.RECEIVED, kind=GuaranteeKind.ADVANCE_PAYMENT)
+    if (raw := request.GET.get("purchase_order", "")).isdigit():
+        purchase = purchasing_selectors.order_by_id(int(raw))
+        if purchase is not None:
+            initial.update(_purchase_initial(purchase))
     return initial
+
+
+def _purchase_initial(order: PurchaseOrder) -> dict[str, Any]:
+    """A guarantee received for a purchase order: an advance-payment guarantee for the
+    payment made before shipment (the deposit or the advance), else a performance bond of
+    10 % of the order."""
+    before = [p.amount for p in purchasing_selectors.payments_due(order) if p.trigger == "order"]
+    total = purchasing_selectors.order_total(order)
+    return {
+        "direction": Direction.RECEIVED,
+        "kind": GuaranteeKind.ADVANCE_PAYMENT if before else GuaranteeKind.PERFORMANCE,
+        "partner": order.supplier,
+        "purchase_order": order,
+        "currency": order.currency,
+        "amount": sum(before, Decimal("0")) if before else (total / 10).quantize(Decimal("0.01")),
+        "underlying": _("Purchase order %(number)s") % {"number": order.number},
+    }
 
 
 def _edit(request: HttpRequest, guarantee: Guarantee | None) -> HttpResponse:

@@ -176,3 +176,46 @@ def open_claims(until: dt.date) -> QuerySet[SupplierClaim]:
     return SupplierClaim.objects.filter(
         status=SupplierClaim.Status.OPEN, deadline__lte=until
     ).select_related("order", "order__supplier")
+
+
+# -- read by the payments areas above (credits, guarantees, currency exposure) ------------------
+
+#: Statuses of an order whose payments are still to come (issued, not cancelled nor closed).
+LIVE = (
+    PurchaseOrder.Status.ISSUED,
+    PurchaseOrder.Status.CONFIRMED,
+    PurchaseOrder.Status.DISPUTED,
+    PurchaseOrder.Status.IN_PRODUCTION,
+    PurchaseOrder.Status.READY,
+    PurchaseOrder.Status.SHIPPED,
+    PurchaseOrder.Status.PARTLY_RECEIVED,
+    PurchaseOrder.Status.RECEIVED,
+)
+
+
+def issued_orders(
+    supplier_id: int | None = None, instrument: str | None = None
+) -> QuerySet[PurchaseOrder]:
+    """Issued orders not cancelled nor closed (of one supplier, paid by one instrument), for
+    the choice of a purchase order in a documentary credit or a guarantee."""
+    orders = PurchaseOrder.objects.filter(status__in=LIVE).select_related("supplier")
+    if supplier_id is not None:
+        orders = orders.filter(supplier_id=supplier_id)
+    if instrument:
+        orders = orders.filter(payment_instrument=instrument)
+    return orders.order_by("-order_date", "-pk")
+
+
+def order_by_id(pk: int) -> PurchaseOrder | None:
+    return PurchaseOrder.objects.select_related("supplier").filter(pk=pk).first()
+
+
+def unpaid_payments_due(exclude_currency: str = "EUR") -> QuerySet[PaymentDue]:
+    """Every payment due not yet made on an issued order (dated or still waiting for its
+    event), in another currency than ``exclude_currency``, with its order and supplier."""
+    return (
+        PaymentDue.objects.filter(paid_on__isnull=True, order__status__in=LIVE)
+        .exclude(currency=exclude_currency)
+        .select_related("order", "order__supplier")
+        .order_by("order_id", "pk")
+    )

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import Action, Record, acting_user, allowed, require_edit
+from comptoir.common import panels
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
@@ -261,6 +262,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "milestone_form": MilestoneForm(),
             "inspection_form": InspectionForm(initial={"inspection_date": day}),
             "ready_form": ReadyForm(initial={"ready_on": day}),
+            "sections": panels.sections(panels.PURCHASE_ORDER, order, request),
             "receipt_form": ReceiptForm(initial={"received_on": day}),
             "claim_form": ClaimStatusForm(initial={"notified_on": day}),
             "reason_form": ReasonForm(),

@@ -395,3 +395,27 @@ def match_many(invoice_ids: Iterable[int]) -> dict[int, twm.MatchResult]:
     invoice by invoice, read in a few grouped queries (:func:`match_inputs`): for lists, a
     recheck of every open invoice, exports and the benchmark."""
     return {pk: twm.match(*inputs) for pk, inputs in match_inputs(invoice_ids).items()}
+
+
+#: Invoices the currency exposure counts as the debt (checked against the order): from then
+#: on what the order still owes is the invoice's, not the order's payments due.
+ACCEPTED = (
+    SupplierInvoice.Status.MATCHED,
+    SupplierInvoice.Status.APPROVED,
+    SupplierInvoice.Status.PAID,
+)
+
+
+def invoiced_by_order(order_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Per purchase order id: what its matched, approved or paid invoices claim beyond the
+    deposits they deduct (total less advance deducted), in the order's currency."""
+    out: dict[int, Decimal] = {}
+    for row in (
+        SupplierInvoice.objects.filter(
+            order_id__in=list(order_ids), kind=SupplierInvoice.Kind.INVOICE, status__in=ACCEPTED
+        )
+        .values("order_id")
+        .annotate(total=Sum("total"), advance=Sum("advance_deducted"))
+    ):
+        out[row["order_id"]] = (row["total"] or ZERO) - (row["advance"] or ZERO)
+    return out

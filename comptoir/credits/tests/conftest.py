@@ -11,6 +11,7 @@ import pytest
 
 from comptoir.credits.inputs import CreditValues, DocumentValues
 from comptoir.parties.models import Address, Company
+from comptoir.purchasing.tests.conftest import lids, supplier  # noqa: F401  (fixtures)
 from comptoir.sales.tests.conftest import make_order, product, seller, usd_rate  # noqa: F401  (fixtures)
 
 TODAY = dt.date.today()
