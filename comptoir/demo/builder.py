@@ -34,6 +34,7 @@ from .bank_instruments import build as build_bank_instruments
 from .claims import build as build_claims
 from .compliance import build as build_compliance
 from .credits import build as build_credits
+from .credits import link_import_credits
 from .customs import build as build_customs
 from .export_control import build as build_export_control
 from .freight import build as build_freight
@@ -243,6 +244,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         tenders = build_tenders(users)
         purchasing = build_purchasing(users)
         supplier_invoices = _supplier_invoices(users)
+        import_credits = link_import_credits(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -258,6 +260,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **credits,
         **purchasing,
         "supplier_invoices": supplier_invoices,
+        **import_credits,
         **tenders,
         **intra_eu,
         **export_control,

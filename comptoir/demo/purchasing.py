@@ -37,6 +37,7 @@ from comptoir.purchasing.inputs import (
     ReceiptLineValues,
     ReceiptValues,
 )
+from comptoir.purchasing.models import Receipt, SupplierClaim
 from comptoir.shipping import services as shipping
 from comptoir.shipping.inputs import EventValues, MilestonePlan
 from comptoir.tenders import selectors as tenders
@@ -376,4 +377,8 @@ def build(users: dict[str, User]) -> dict[str, int]:
     orders += _late_order(buyer)
     orders += _disc_order(buyer, today() - dt.timedelta(days=45))
     orders += _from_tender(buyer)
-    return {**made, "purchase_orders": orders}
+    return {
+        "purchase_orders": orders,
+        "receipts": Receipt.objects.count(),
+        "supplier_claims": SupplierClaim.objects.count(),
+    }

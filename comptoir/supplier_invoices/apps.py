@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class SupplierInvoicesConfig(AppConfig):
     name = "comptoir.supplier_invoices"
     verbose_name = _("Supplier invoices")
+
+    def ready(self) -> None:
+        from comptoir.common import panels
+
+        from . import panel
+
+        panels.register(
+            panels.PURCHASE_ORDER,
+            "supplier_invoices",
+            "supplier_invoices/_order_panel.html",
+            panel.purchase_order,
+            order=10,
+        )
