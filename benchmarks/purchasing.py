@@ -241,6 +241,9 @@ def comparison(args: argparse.Namespace) -> None:
     client.cookies["comptoir_language"] = "en"
     url = tender.get_absolute_url()
     first = client.get(url)  # warm up templates and caches
+    from comptoir.web.server import freeze_startup_objects
+
+    freeze_startup_objects()  # as the server does before forking its workers
     assert first.status_code == 200, first.status_code
     assert b"answers-table" in first.content
     report("comparison (selector)", timed(lambda: selectors.comparison(tender), args.runs))
