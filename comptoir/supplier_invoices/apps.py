@@ -8,8 +8,12 @@ class SupplierInvoicesConfig(AppConfig):
 
     def ready(self) -> None:
         from comptoir.common import panels
+        from comptoir.jobs import daily
 
-        from . import panel
+        from . import panel, services
+
+        # goods received since an invoice was recorded: match the open invoices again
+        daily.register_daily("supplier_invoices_recheck", services.recheck_all, order=45)
 
         panels.register(
             panels.PURCHASE_ORDER,

@@ -51,6 +51,8 @@ CENT = Decimal("0.01")
 MAX_LINES = twm.MAX_LINES
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_AMOUNT = Decimal("999999999999.99")
+#: Invoices matched again together (one read of their orders and receipts per batch).
+RECHECK_BATCH = 1000
 EDITABLE = (
     SupplierInvoice.Status.TO_CHECK,
     SupplierInvoice.Status.MATCHED,
@@ -282,17 +284,54 @@ def recheck(*, invoice: SupplierInvoice, user: Actor) -> SupplierInvoice:
         raise ValidationError(_("Only an invoice not yet approved is matched again."))
     result = selectors.match_of(invoice)
     with transaction.atomic():
-        invoice.differences = _difference_rows(result)
-        invoice.owed = result.owed
-        if invoice.status != SupplierInvoice.Status.DISPUTED:
-            invoice.status = (
-                SupplierInvoice.Status.MATCHED
-                if result.matched
-                else SupplierInvoice.Status.TO_CHECK
-            )
+        _apply_match(invoice, result)
         stamp(invoice, user, "matched again")
         invoice.save()
     return invoice
+
+
+def _apply_match(invoice: SupplierInvoice, result: twm.MatchResult) -> bool:
+    """Store a match result on the invoice; whether anything changed."""
+    before = (invoice.differences, invoice.owed, invoice.status)
+    invoice.differences = _difference_rows(result)
+    invoice.owed = result.owed
+    if invoice.status != SupplierInvoice.Status.DISPUTED:
+        invoice.status = (
+            SupplierInvoice.Status.MATCHED if result.matched else SupplierInvoice.Status.TO_CHECK
+        )
+    return (invoice.differences, invoice.owed, invoice.status) != before
+
+
+def recheck_open(*, user: Actor = None) -> int:
+    """Match every invoice not yet approved again, in batches read together
+    (``selectors.match_many``): after the tolerances change, and each night for the goods
+    received since. Only the invoices whose result changed are saved (with their history);
+    returns how many."""
+    require(user, Action.CHANGE, Record.SUPPLIER_INVOICE)
+    open_ids = list(
+        SupplierInvoice.objects.filter(status__in=EDITABLE, kind=SupplierInvoice.Kind.INVOICE)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    changed = 0
+    for start in range(0, len(open_ids), RECHECK_BATCH):
+        batch = open_ids[start : start + RECHECK_BATCH]
+        results = selectors.match_many(batch)
+        with transaction.atomic():
+            for invoice in SupplierInvoice.objects.select_for_update().filter(
+                pk__in=batch, status__in=EDITABLE
+            ):
+                result = results.get(invoice.pk)
+                if result is not None and _apply_match(invoice, result):
+                    stamp(invoice, user, "matched again")
+                    invoice.save()
+                    changed += 1
+    return changed
+
+
+def recheck_all(day: dt.date | None = None) -> int:
+    """The daily job (and the tolerance change): ``recheck_open`` as the system."""
+    return recheck_open(user=None)
 
 
 def needs_manager(invoice: SupplierInvoice) -> bool:
@@ -526,6 +565,8 @@ def save_settings(*, values: SettingsValues, user: Actor) -> MatchSettings:
         settings.approval_threshold_eur = values.approval_threshold_eur
         stamp(settings, user, "tolerances")
         settings.save()
+        # the open invoices read against the new tolerances
+        transaction.on_commit(recheck_all)
     return settings
 
 

@@ -199,3 +199,33 @@ def test_weight_missing_is_said_with_the_cost(buy):  # type: ignore[no-untyped-d
         )
     assert "weight" in err.value.messages[0]
     assert landed.items.count() == 0
+
+
+def test_wider_tolerances_match_the_open_invoices_again(  # type: ignore[no-untyped-def]
+    buy, django_user_model, django_capture_on_commit_callbacks
+):
+    """A 6.25 % price difference is to check at the default tolerances; once the manager
+    accepts 10 %, the open invoice is matched again and passes; a second run changes
+    nothing."""
+    from comptoir.supplier_invoices.inputs import SettingsValues
+
+    invoice = services.save_invoice(invoice=None, values=_values(buy, price="2.55"), user=SYSTEM)
+    assert invoice.status == SupplierInvoice.Status.TO_CHECK
+    manager = make_user(django_user_model, "julien", "manager")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_settings(
+            values=SettingsValues(
+                price_tolerance_pct=D("10"),
+                price_tolerance_eur=D("1000"),
+                quantity_tolerance_pct=D("0"),
+                approval_threshold_eur=D("10000"),
+            ),
+            user=manager,
+        )
+    invoice.refresh_from_db()
+    assert invoice.status == SupplierInvoice.Status.MATCHED
+    assert invoice.differences and all(d["within_tolerance"] for d in invoice.differences)
+    assert services.recheck_open(user=manager) == 0
+    reader = make_user(django_user_model, "paul", "readonly")
+    with pytest.raises(PermissionDenied):
+        services.recheck_open(user=reader)
