@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
+from comptoir.common.feedback import refused as _refused
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
@@ -202,11 +203,6 @@ def claim_edit_existing(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _back(claim: Claim) -> HttpResponseRedirect:
     return HttpResponseRedirect(claim.get_absolute_url())
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @require_POST

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import Action, Record, acting_user, allowed, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
+from comptoir.common.feedback import form_errors as _form_errors
+from comptoir.common.feedback import refused as _refused
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
@@ -53,18 +55,6 @@ def _credit(pk: int) -> Credit:
 
 def _back(credit: Credit, anchor: str = "") -> HttpResponseRedirect:
     return HttpResponseRedirect(credit.get_absolute_url() + (f"#{anchor}" if anchor else ""))
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request: HttpRequest, form: Any) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 def credit_list(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
+from comptoir.common.feedback import refused as _refused
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
 from comptoir.documents.exports import bounded, export_response
@@ -64,11 +65,6 @@ FIGURE_LABELS = {
     "anti_dumping": gettext_lazy("anti-dumping duty"),
     "vat": gettext_lazy("import VAT"),
 }
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _form_page(

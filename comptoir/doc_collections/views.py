@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
+from comptoir.common.feedback import refused as _refused
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
@@ -153,11 +154,6 @@ def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _back(collection: Collection) -> HttpResponseRedirect:
     return HttpResponseRedirect(collection.get_absolute_url())
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @require_POST

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import Action, Record, acting_user, allowed, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
+from comptoir.common.feedback import refused as _refused
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
 from comptoir.parties.models import Company
@@ -215,11 +216,6 @@ def guarantee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _back(guarantee: Guarantee) -> HttpResponseRedirect:
     return HttpResponseRedirect(guarantee.get_absolute_url())
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _invalid(request: HttpRequest, form: Any) -> None:

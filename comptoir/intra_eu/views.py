@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import Action, Record, acting_user, allowed, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
+from comptoir.common.feedback import refused as _refused
 from comptoir.common.values import errors_on_form
 from comptoir.documents.exports import XLSX_TYPE
 from comptoir.parties.models import Company
@@ -36,11 +37,6 @@ from .forms import (
     TransporterForm,
 )
 from .models import DeclarantSettings, Declaration, Evidence, InvoiceProof
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _labels() -> dict[str, dict[str, str]]:

@@ -18,6 +18,8 @@ from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.choices import country_field_choices
 from comptoir.common.dates import today
+from comptoir.common.feedback import form_errors as _form_errors
+from comptoir.common.feedback import refused as _refused
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
@@ -63,18 +65,6 @@ def _supplier(pk: int) -> SupplierFile:
 
 def _back(supplier: SupplierFile, anchor: str = "") -> HttpResponseRedirect:
     return HttpResponseRedirect(supplier.get_absolute_url() + (f"#{anchor}" if anchor else ""))
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request: HttpRequest, form: Any) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 def supplier_list(request: HttpRequest) -> HttpResponse:
