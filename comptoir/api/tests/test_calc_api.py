@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -132,6 +133,36 @@ def test_pack_cli_plans_and_names_a_box_that_cannot_fit(tmp_path):
     assert bad.returncode == 2
     error = json.loads(bad.stdout)
     assert "BIG" in error["error"] and error["field"] == "boxes.0"
+
+
+def test_pack_cli_refuses_an_unknown_option_and_leaves_no_folder(tmp_path):
+    """A misspelt option is refused naming it (it was ignored in silence), and the command
+    run from any folder writes nothing there (no var/ with a secret key)."""
+    import os
+
+    plan = tmp_path / "plan.json"
+    plan.write_text(
+        json.dumps(
+            {
+                "container": {"length": 100, "width": 100, "height": 100},
+                "boxes": [{"id": "A", "l": 50, "w": 50, "h": 50}],
+                "options": {"timelimit": 1},
+            }
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("COMPTOIR_VAR_DIR",)}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[3])
+    bad = subprocess.run(
+        [sys.executable, "-m", "comptoir", "pack", "--file", str(plan)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert bad.returncode == 2, bad.stderr
+    error = json.loads(bad.stdout)
+    assert error["field"] == "options.timelimit" and "time_limit_s" in error["error"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]
 
 
 EXPRESS_PARCELS = {

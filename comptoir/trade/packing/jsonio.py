@@ -53,6 +53,32 @@ def _obj(value: Any, what: str) -> Mapping[str, Any]:
     return value
 
 
+PROBLEM_KEYS = ("container", "boxes", "options")
+CONTAINER_KEYS = ("length", "width", "height", "max_payload", "name")
+BOX_KEYS = (
+    "id",
+    "l",
+    "w",
+    "h",
+    "quantity",
+    "weight",
+    "allowed_vertical",
+    "this_side_up",
+    "max_load_on_top",
+)
+OPTION_KEYS = ("min_support_ratio", "max_stack_weight", "time_limit_s")
+
+
+def _known_keys(data: Mapping[str, Any], known: tuple[str, ...], what: str) -> None:
+    """Refuse a key the planner does not read: a misspelt option (``timelimit``) must not be
+    ignored in silence. The error's field is the key itself."""
+    for key in data:
+        if key not in known:
+            raise PackingInputError(
+                f"{what}: unknown key {key!r} (known: {', '.join(known)})", str(key)
+            )
+
+
 def _num(data: Mapping[str, Any], key: str, what: str, default: float | None = None) -> float:
     if key not in data or data[key] is None:
         if default is None:
@@ -74,6 +100,7 @@ def container_from_json(data: Any) -> Container:
 
 def _container_from_json(data: Any) -> Container:
     d = _obj(data, "container")
+    _known_keys(d, CONTAINER_KEYS, "container")
     name = str(d.get("name", ""))
     what = f"container {name!r}" if name else "container"
     return Container(
@@ -105,6 +132,7 @@ def box_from_json(data: Any, index: int) -> BoxType:
 
 def _box_from_json(data: Any, index: int) -> BoxType:
     d = _obj(data, f"box #{index + 1}")
+    _known_keys(d, BOX_KEYS, f"box #{index + 1}")
     if "id" not in d or d["id"] in (None, ""):
         raise PackingInputError(f"box #{index + 1}: 'id' is missing")
     bid = str(d["id"])
@@ -155,6 +183,7 @@ def options_from_json(data: Any) -> Options:
     if data is None:
         return Options()
     d = _obj(data, "options")
+    _known_keys(d, OPTION_KEYS, "options")
     msw = d.get("max_stack_weight")
     return Options(
         min_support_ratio=_num(d, "min_support_ratio", "options", 1.0),
@@ -166,6 +195,7 @@ def options_from_json(data: Any) -> Options:
 def problem_from_json(payload: Any) -> tuple[Container, list[BoxType], Options]:
     """Read and validate a problem; raise :class:`PackingInputError` naming what is wrong."""
     d = _obj(payload, "the problem")
+    _known_keys(d, PROBLEM_KEYS, "the problem")
     container = container_from_json(d.get("container"))
     raw = d.get("boxes")
     if not isinstance(raw, list) or not raw:

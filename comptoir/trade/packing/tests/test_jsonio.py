@@ -152,3 +152,20 @@ def test_the_engine_itself_refuses_an_unbounded_load() -> None:
         solve(container, many, Options(time_limit_s=0.1))
     with pytest.raises(PackingInputError, match="time_limit_s"):
         Options(time_limit_s=10**6)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda p: p.update(option={}), "option"),
+        (lambda p: p["container"].update(lenght=10), "container.lenght"),
+        (lambda p: p["boxes"][0].update(qty=3), "boxes.0.qty"),
+        (lambda p: p.update(options={"timelimit": 1}), "options.timelimit"),
+    ],
+)
+def test_an_unknown_key_is_refused_naming_it(change: Any, field: str) -> None:
+    payload = problem()
+    change(payload)
+    with pytest.raises(TradeInputError) as info:
+        pack_json(payload)
+    assert info.value.field == field and "unknown key" in info.value.message
