@@ -52,8 +52,11 @@ lint: install
 typecheck: install
 	$(BIN)/mypy comptoir
 
+# The browser-free tests spread over the machine's cores (pytest-xdist, one test database per
+# worker), then the browser tests one at a time (one live server, one Chromium).
 pytest: install browser pdflibs
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto -m "not e2e"
+	$(BIN)/pytest -m e2e
 
 test: lint typecheck pytest
 
