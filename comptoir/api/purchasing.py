@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -303,7 +302,9 @@ class ReadySerializer(serializers.Serializer[Any]):
 
 
 class FromTenderSerializer(serializers.Serializer[Any]):
-    tender = serializers.IntegerField(help_text="The decided call for tender's id.")
+    tender = serializers.PrimaryKeyRelatedField(
+        queryset=Tender.objects.all(), help_text="The decided call for tender's id."
+    )
     order_date = serializers.DateField(required=False, help_text="Today when not given.")
 
 
@@ -436,11 +437,8 @@ class PurchaseOrderViewSet(
         lines at the answered prices. Refused (400) before the decision or once prepared."""
         params = FromTenderSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        tender = Tender.objects.filter(pk=params.validated_data["tender"]).first()
-        if tender is None:
-            raise serializers.ValidationError({"tender": [_("No such call for tender.")]})
         orders = creating.create_orders_from_tender(
-            tender=tender,
+            tender=params.validated_data["tender"],
             order_date=params.validated_data.get("order_date") or today(),
             user=acting_user(request),
         )

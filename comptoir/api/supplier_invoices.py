@@ -392,6 +392,12 @@ class OpenPayablesView(APIView):
         )
 
 
+class LandedCostOpenSerializer(serializers.Serializer[dict[str, Any]]):
+    receipt = serializers.PrimaryKeyRelatedField(
+        queryset=Receipt.objects.all(), help_text="The goods receipt's id."
+    )
+
+
 class LandedCostItemSerializer(serializers.ModelSerializer[LandedCostItem]):
     kind = serializers.ChoiceField(choices=CostKind.choices)
     basis = serializers.ChoiceField(choices=SHARED_BASES)
@@ -466,20 +472,11 @@ class LandedCostViewSet(
     def get_queryset(self) -> QuerySet[LandedCost]:
         return selectors.landed_cost_list().prefetch_related("items", "lines")
 
-    @extend_schema(
-        request=inline_serializer(
-            "LandedCostOpen", {"receipt": serializers.IntegerField(min_value=1)}
-        ),
-        responses={201: LandedCostSerializer},
-    )
+    @extend_schema(request=LandedCostOpenSerializer, responses={201: LandedCostSerializer})
     def create(self, request: Request) -> Response:
-        given = serializers.IntegerField(min_value=1)
-        receipt_id = given.run_validation(
-            request.data.get("receipt") if isinstance(request.data, dict) else None
-        )
-        receipt = Receipt.objects.filter(pk=receipt_id).first()
-        if receipt is None:
-            raise serializers.ValidationError({"receipt": [_("No such goods receipt.")]})
+        given = LandedCostOpenSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        receipt = given.validated_data["receipt"]
         landed = services.open_landed_cost(receipt=receipt, user=acting_user(request))
         return Response(self.get_serializer(landed).data, status=201)
 

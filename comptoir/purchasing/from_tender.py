@@ -21,18 +21,11 @@ from comptoir.tenders.models import Tender
 from comptoir.trade.incoterms import get_rule
 from comptoir.trade.invoicing import EU_MEMBER_STATES
 
-from . import services
+from . import selectors, services
 from .inputs import LineValues, OrderValues
 from .models import BalanceTrigger, PaymentInstrument, PurchaseOrder
 
 GroupKey = tuple[int, str, str, str]
-
-
-def orders_of_tender(tender: Tender) -> list[PurchaseOrder]:
-    """The purchase orders prepared from ``tender`` (cancelled ones included), oldest first."""
-    return list(
-        PurchaseOrder.objects.filter(tender_id=tender.pk).select_related("supplier").order_by("pk")
-    )
 
 
 def _payment(days: int) -> tuple[str, str]:
@@ -86,7 +79,11 @@ def create_orders_from_tender(
     awarded = tenders.awarded_lines(tender)
     if not awarded:
         raise ValidationError({"tender": _("The call for tender has no decision yet.")})
-    prepared = [o for o in orders_of_tender(tender) if o.status != PurchaseOrder.Status.CANCELLED]
+    prepared = [
+        o
+        for o in selectors.orders_of_tender(tender.pk)
+        if o.status != PurchaseOrder.Status.CANCELLED
+    ]
     if prepared:
         numbers = ", ".join(
             o.number or _("draft of %(supplier)s") % {"supplier": o.supplier.name} for o in prepared

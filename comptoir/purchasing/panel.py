@@ -13,7 +13,7 @@ from comptoir.parties.models import Company
 from comptoir.shipping.models import Shipment
 from comptoir.tenders.models import Tender
 
-from . import from_tender, selectors
+from . import selectors
 from .models import PurchaseOrder
 
 HOME_ROWS = 15
@@ -44,7 +44,7 @@ def tender(tender: Tender, request: HttpRequest) -> dict[str, Any]:
     """The orders prepared from a decided tender, or the button that prepares them."""
     if tender.status != Tender.Status.DECIDED:
         return {"tender_decided": False}
-    orders = from_tender.orders_of_tender(tender)
+    orders = selectors.orders_of_tender(tender.pk)
     live = [o for o in orders if o.status != PurchaseOrder.Status.CANCELLED]
     return {
         "tender_decided": True,

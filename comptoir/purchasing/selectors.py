@@ -102,6 +102,14 @@ def orders_of_shipment(shipment_id: int) -> QuerySet[PurchaseOrder]:
     return PurchaseOrder.objects.filter(shipment_id=shipment_id).select_related("supplier")
 
 
+def orders_of_tender(tender_id: int) -> list[PurchaseOrder]:
+    """The purchase orders prepared from a call for tender (cancelled ones included), oldest
+    first."""
+    return list(
+        PurchaseOrder.objects.filter(tender_id=tender_id).select_related("supplier").order_by("pk")
+    )
+
+
 def late_orders(today: dt.date) -> QuerySet[PurchaseOrder]:
     """Orders whose confirmed date (else requested) has passed, goods not ready."""
     return (

@@ -413,9 +413,7 @@ def confirmation_decide(request: HttpRequest, pk: int, confirmation_pk: int) -> 
     form = DecisionForm(request.POST)
 
     def work(order: PurchaseOrder, user: Any) -> str:
-        confirmation = order.confirmations.filter(pk=confirmation_pk).first()
-        if confirmation is None:
-            raise Http404
+        confirmation = get_object_or_404(order.confirmations, pk=confirmation_pk)
         if not form.is_valid():
             raise ValidationError(_("Accept or dispute the confirmation."))
         accept = form.cleaned_data["decision"] == "accept"
@@ -439,9 +437,7 @@ def payment_paid(request: HttpRequest, pk: int, payment_pk: int) -> HttpResponse
     form = PaidForm(request.POST)
 
     def work(order: PurchaseOrder, user: Any) -> str:
-        payment = order.payments.filter(pk=payment_pk).first()
-        if payment is None:
-            raise Http404
+        payment = get_object_or_404(order.payments, pk=payment_pk)
         if not form.is_valid():
             raise ValidationError(_("Give the payment date."))
         services.mark_paid(
@@ -488,9 +484,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
     def work(order: PurchaseOrder, user: Any) -> str:
-        milestone = order.production_milestones.filter(pk=milestone_pk).first()
-        if milestone is None:
-            raise Http404
+        milestone = get_object_or_404(order.production_milestones, pk=milestone_pk)
         from .inputs import MilestoneValues
 
         services.save_milestone(
@@ -618,9 +612,7 @@ def claim_status(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     form = ClaimStatusForm(request.POST)
 
     def work(order: PurchaseOrder, user: Any) -> str:
-        claim = order.claims.filter(pk=claim_pk).first()
-        if claim is None:
-            raise Http404
+        claim = get_object_or_404(order.claims, pk=claim_pk)
         if not form.is_valid():
             _form_errors(request, form)
             return ""

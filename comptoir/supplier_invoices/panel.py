@@ -12,24 +12,11 @@ from comptoir.accounts.roles import Action, Record, allowed
 from comptoir.purchasing import selectors as purchasing
 from comptoir.purchasing.models import PurchaseOrder
 
-from . import selectors
-
-#: orders whose supplier may invoice (issued and later, not cancelled)
-INVOICEABLE = {
-    PurchaseOrder.Status.ISSUED,
-    PurchaseOrder.Status.CONFIRMED,
-    PurchaseOrder.Status.DISPUTED,
-    PurchaseOrder.Status.IN_PRODUCTION,
-    PurchaseOrder.Status.READY,
-    PurchaseOrder.Status.SHIPPED,
-    PurchaseOrder.Status.PARTLY_RECEIVED,
-    PurchaseOrder.Status.RECEIVED,
-    PurchaseOrder.Status.CLOSED,
-}
+from . import selectors, services
 
 
 def purchase_order(order: PurchaseOrder, request: HttpRequest) -> dict[str, Any]:
-    if order.status not in INVOICEABLE:
+    if order.status not in services.BILLABLE_ORDER:
         return {"order_invoices_shown": False}
     receipts = list(purchasing.receipts(order).select_related("landed_cost"))
     return {

@@ -36,6 +36,8 @@ def freeze_startup_objects() -> None:
     between workers (Python docs, gc.freeze)."""
     import gc
 
+    if gc.get_freeze_count():  # frozen before the first worker: the next forks share it
+        return
     gc.collect()
     gc.freeze()
 
