@@ -25,6 +25,7 @@ ORDER = "order"
 HOME = "home"  # the record is None: the user is request.user
 TENDER = "tender"
 PURCHASE_ORDER = "purchase_order"
+INTELLIGENCE_ITEM = "intelligence_item"
 
 PanelContext = Callable[[Any, "HttpRequest"], dict[str, Any]]
 

@@ -84,6 +84,12 @@ INSTALLED_APPS = [
     "comptoir.tenders",
     "comptoir.purchasing",
     "comptoir.supplier_invoices",
+    "comptoir.intelligence",
+    "comptoir.studies",
+    "comptoir.prospecting",
+    "comptoir.events",
+    "comptoir.marketing",
+    "comptoir.action_plan",
     "comptoir.api",
     "comptoir.jobs",
 ]

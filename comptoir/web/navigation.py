@@ -62,6 +62,22 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
+        "development",
+        _("Business development"),
+        (
+            "/intelligence/",
+            "/studies/",
+            "/prospecting/",
+            "/events/",
+            "/marketing/",
+            "/action-plan/",
+        ),
+        (
+            # pages in this order: intelligence, market studies, prospecting, fairs and events,
+            # communication materials, action plan and sales network
+        ),
+    ),
+    Area(
         "logistics",
         _("Logistics"),
         # the logistics desk spans several areas: shipments, freight, documents, claims
