@@ -12,6 +12,11 @@ plans that also keep the instances' orientation flags.
     python benchmarks/packing_br.py --classes 1-7 --instances 1-10 --time-limit 10
     python benchmarks/packing_br.py --classes 8-15 --instances 1-5 --support 1 --no-py3dbp
 
+The search is budgeted in work units (``--time-limit`` seconds become ``time_limit_s`` x
+1,000,000 units, or ``--work-limit`` units): the figures are the same on any machine and
+under any load. The "clock" column counts the plans the wall-clock safety stop cut short
+(10 x the time limit): 0 means every figure printed is reproducible.
+
 Published means for the best algorithms, without the support constraint, are about
 94-96 % on BR1-BR7 and 90-94 % on BR8-BR15 (see docs/load-planning.md).
 """
@@ -63,6 +68,8 @@ class Run:
     seconds: float
     ok: bool
     flags_ok: bool = True
+    work: int = 0
+    clock_stop: bool = False
 
 
 def run_ours(inst: Instance, opts: Options) -> Run:
@@ -70,7 +77,23 @@ def run_ours(inst: Instance, opts: Options) -> Run:
     plan = solve(inst.container, inst.boxes, opts)
     dt = time.monotonic() - t
     ok = not check(inst.container, inst.boxes, plan, opts)
-    return Run(plan.volume_utilisation, dt, ok)
+    return Run(plan.volume_utilisation, dt, ok, work=plan.work, clock_stop=plan.stopped_by_clock)
+
+
+def _run_ours_job(job: tuple[Path, int, int, Options]) -> tuple[int, int, Run]:
+    folder, c, n, opts = job
+    return c, n, run_ours(load_thpack(folder / f"br{c}.txt")[n - 1], opts)
+
+
+def run_ours_all(
+    folder: Path, classes: list[int], numbers: list[int], opts: Options, jobs: int
+) -> dict[tuple[int, int], Run]:
+    """Every instance solved, ``jobs`` at a time (the plans do not depend on it)."""
+    todo = [(folder, c, n, opts) for c in classes for n in numbers]
+    if jobs <= 1:
+        return {(c, n): r for c, n, r in map(_run_ours_job, todo)}
+    with mp.get_context("spawn").Pool(jobs) as pool:
+        return {(c, n): r for c, n, r in pool.imap_unordered(_run_ours_job, todo)}
 
 
 def run_py3dbp(inst: Instance) -> Run:
@@ -124,7 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--classes", default="1-7", help="BR classes, e.g. 1-7 or 8-15 (0-15)")
     ap.add_argument("--instances", default="1-10", help="instances per class, e.g. 1-10 (1-100)")
-    ap.add_argument("--time-limit", type=float, default=10.0, help="seconds per instance")
+    ap.add_argument(
+        "--time-limit", type=float, default=10.0, help="seconds per instance (as work units)"
+    )
+    ap.add_argument("--work-limit", type=int, default=None, help="work units per instance")
+    ap.add_argument("--jobs", type=int, default=1, help="instances solved at once (same figures)")
     ap.add_argument(
         "--support", type=float, default=0.0, help="min support ratio: 0 (benchmark) or 1"
     )
@@ -139,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
 
     classes = parse_range(args.classes)
     numbers = parse_range(args.instances)
-    opts = Options(min_support_ratio=args.support, time_limit_s=args.time_limit)
+    opts = Options(
+        min_support_ratio=args.support, time_limit_s=args.time_limit, work_limit=args.work_limit
+    )
     py3dbp_ok = not args.no_py3dbp
     if py3dbp_ok:
         try:
@@ -149,12 +178,19 @@ def main(argv: list[str] | None = None) -> int:
             py3dbp_ok = False
 
     print(
-        f"time limit {args.time_limit:g} s, support {100 * args.support:.0f} %, "
+        f"work budget {opts.effective_work_limit():,} units (time limit {args.time_limit:g} s, "
+        f"safety stop {opts.safety_stop_s():g} s), support {100 * args.support:.0f} %, "
         f"instances {args.instances}"
     )
+    solved: dict[tuple[int, int], Run] = {}
+    if not args.skip_ours:
+        solved = run_ours_all(args.data, classes, numbers, opts, args.jobs)
     header = f"{'class':>5} {'n':>3}"
     if not args.skip_ours:
-        header += f" | {'ours %':>7} {'time s':>6} {'pass':>5}"
+        header += (
+            f" | {'ours %':>7} {'min %':>6} {'max %':>6} {'time s':>6} {'max s':>5}"
+            f" {'Mwork':>5} {'clock':>5} {'pass':>5}"
+        )
     if py3dbp_ok:
         header += f" | {'py3dbp %':>8} {'time s':>6} {'pass':>5} {'flags':>5}"
     print(header)
@@ -168,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             inst = data[n - 1]
             line = f"  BR{c} #{n}:"
             if not args.skip_ours:
-                r = run_ours(inst, opts)
+                r = solved[(c, n)]
                 ours.append(r)
                 line += f" ours {100 * r.utilisation:.2f} % {r.seconds:.1f} s"
                 line += " ok" if r.ok else " FAIL"
@@ -187,7 +223,12 @@ def main(argv: list[str] | None = None) -> int:
             all_ours.extend(r.utilisation for r in ours)
             row += (
                 f" | {100 * statistics.fmean(r.utilisation for r in ours):7.2f} "
+                f"{100 * min(r.utilisation for r in ours):6.2f} "
+                f"{100 * max(r.utilisation for r in ours):6.2f} "
                 f"{statistics.fmean(r.seconds for r in ours):6.2f} "
+                f"{max(r.seconds for r in ours):5.1f} "
+                f"{statistics.fmean(r.work for r in ours) / 1e6:5.1f} "
+                f"{sum(r.clock_stop for r in ours):>5} "
                 f"{sum(r.ok for r in ours):>2}/{len(ours):<2}"
             )
         if py3dbp_ok:
@@ -204,7 +245,10 @@ def main(argv: list[str] | None = None) -> int:
         print(row, flush=True)
     tail = f"{'all':>5} {max(len(all_ours), len(all_theirs)):>3}"
     if all_ours:
-        tail += f" | {100 * statistics.fmean(all_ours):7.2f}{'':13}"
+        tail += (
+            f" | {100 * statistics.fmean(all_ours):7.2f} {100 * min(all_ours):6.2f} "
+            f"{100 * max(all_ours):6.2f}{'':32}"
+        )
     if all_theirs:
         tail += f" | {100 * statistics.fmean(all_theirs):8.2f}"
     print(tail)

@@ -212,6 +212,8 @@ def compute(plan: LoadPlan, progress: Progress | None = None) -> PlanResult:
         totals=totals(cartons, packed.loads, len(units)),
         violations=tuple(violations),
         elapsed_s=round(time.monotonic() - started, 2),
+        stopped_by_clock=any(p.plan.stopped_by_clock for p in packed.loads)
+        or any(u.plan.stopped_by_clock for u in shipment.units),
     )
 
 

@@ -628,7 +628,14 @@ def choose_vehicles(
             LoadedUnit(
                 vehicle=vt.offer,
                 price=vt.price,
-                plan=summarise(vt.container, own, plan.placements, plan.elapsed_s),
+                plan=summarise(
+                    vt.container,
+                    own,
+                    plan.placements,
+                    plan.elapsed_s,
+                    work=plan.work,
+                    stopped_by_clock=plan.stopped_by_clock,
+                ),
             )
         )
     ranked = sorted(run.found.values(), key=_Solution.key)

@@ -9,7 +9,8 @@ Problem (input of :func:`pack_json`)::
         {"id": "CTN-A", "l": 60, "w": 40, "h": 30, "quantity": 120, "weight": 11.5,
          "allowed_vertical": [false, false, true], "max_load_on_top": 80}
       ],
-      "options": {"min_support_ratio": 1.0, "max_stack_weight": null, "time_limit_s": 5}
+      "options": {"min_support_ratio": 1.0, "max_stack_weight": null, "time_limit_s": 5,
+                  "work_limit": null}
     }
 
 ``max_payload`` (default unlimited), ``weight`` (0), ``quantity`` (1),
@@ -18,8 +19,11 @@ Problem (input of :func:`pack_json`)::
 optional. Plan (output of :func:`plan_to_json`): the container, ``placements`` (box id,
 position ``x, y, z`` of the corner nearest the origin and oriented size ``dx, dy, dz``, in
 loading order), ``unplaced`` (id -> count), ``volume_utilisation``,
-``weight_utilisation``, ``total_weight``, ``centre_of_gravity`` ``[x, y, z]`` or null and
-``elapsed_s``; :func:`pack_json` adds ``violations`` from the independent checker.
+``weight_utilisation``, ``total_weight``, ``centre_of_gravity`` ``[x, y, z]`` or null,
+``elapsed_s``, ``work`` (the search's work units: the plan depends on the input and options,
+not on the machine) and ``stopped_by_clock`` (true when the wall-clock safety stop cut the
+search short, the one case where a busier machine may give another plan); :func:`pack_json`
+adds ``violations`` from the independent checker.
 """
 
 from __future__ import annotations
@@ -66,7 +70,7 @@ BOX_KEYS = (
     "this_side_up",
     "max_load_on_top",
 )
-OPTION_KEYS = ("min_support_ratio", "max_stack_weight", "time_limit_s")
+OPTION_KEYS = ("min_support_ratio", "max_stack_weight", "time_limit_s", "work_limit")
 
 
 def _known_keys(data: Mapping[str, Any], known: tuple[str, ...], what: str) -> None:
@@ -185,10 +189,14 @@ def options_from_json(data: Any) -> Options:
     d = _obj(data, "options")
     _known_keys(d, OPTION_KEYS, "options")
     msw = d.get("max_stack_weight")
+    work = d.get("work_limit")
+    if work is not None and (isinstance(work, bool) or not isinstance(work, int)):
+        raise PackingInputError("options: work_limit must be a whole number", "work_limit")
     return Options(
         min_support_ratio=_num(d, "min_support_ratio", "options", 1.0),
         max_stack_weight=None if msw is None else _num(d, "max_stack_weight", "options"),
         time_limit_s=_num(d, "time_limit_s", "options", 5.0),
+        work_limit=work,
     )
 
 
@@ -231,6 +239,8 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "total_weight": plan.total_weight,
         "centre_of_gravity": list(plan.centre_of_gravity) if plan.centre_of_gravity else None,
         "elapsed_s": plan.elapsed_s,
+        "work": plan.work,
+        "stopped_by_clock": plan.stopped_by_clock,
     }
 
 
@@ -267,6 +277,8 @@ def plan_from_json(data: Any) -> Plan:
         total_weight=float(d.get("total_weight", 0.0)),
         centre_of_gravity=(float(cog[0]), float(cog[1]), float(cog[2])) if cog else None,
         elapsed_s=float(d.get("elapsed_s", 0.0)),
+        work=int(d.get("work", 0)),
+        stopped_by_clock=bool(d.get("stopped_by_clock", False)),
     )
 
 

@@ -31,6 +31,11 @@ MAX_DIMENSION = 2_000
 MAX_WEIGHT = 1_000_000
 #: Longest search the caller may ask for, in seconds.
 MAX_TIME_LIMIT_S = 60.0
+#: Work units of search per second of this machine's processor (the solver's meter counts
+#: about a microsecond a unit): ``time_limit_s`` becomes a work budget at this rate.
+WORK_PER_SECOND = 1_000_000
+#: Largest work budget the caller may ask for: the longest search at that rate.
+MAX_WORK_LIMIT = int(MAX_TIME_LIMIT_S * WORK_PER_SECOND)
 
 
 def limit_error(message: str, field: str | None) -> Exception:
@@ -73,6 +78,15 @@ def check_time_limit(value: float) -> None:
             f"time_limit_s is {value:g}, more than the longest accepted search, "
             f"{MAX_TIME_LIMIT_S:g} s",
             "time_limit_s",
+        )
+
+
+def check_work_limit(value: int) -> None:
+    if value > MAX_WORK_LIMIT:
+        raise limit_error(
+            f"work_limit is {value:,}, more than the largest accepted search, "
+            f"{MAX_WORK_LIMIT:,} units".replace(",", " "),
+            "work_limit",
         )
 
 

@@ -17,12 +17,22 @@ from dataclasses import dataclass, field
 
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.packing.limits import (
+    WORK_PER_SECOND,
     check_dimension,
     check_load,
     check_quantity,
     check_time_limit,
     check_weight,
+    check_work_limit,
 )
+
+#: The wall clock stops a search after this many times ``time_limit_s`` (at most
+#: ``SAFETY_CAP_S``) whatever the work done: a safety stop for a machine far slower or
+#: busier than the one the work units were measured on (seen: a 2-core machine running
+#: eight processes did a third of the work per second). Below it, the plan depends on the
+#: input and options only.
+SAFETY_FACTOR = 10.0
+SAFETY_CAP_S = 300.0
 
 #: Relative tolerance of geometric comparisons in the checker and the validation.
 EPS = 1e-6
@@ -151,13 +161,20 @@ class Options:
     the boxes below): 1.0, the warehouse default, means fully supported; 0 is the
     unconstrained variant of the benchmarks. ``max_stack_weight`` caps the weight resting
     on any one box (weight flows down through the contact faces in proportion to their
-    areas). ``time_limit_s`` bounds the search (the search is deterministic; it stops
-    earlier when every box is loaded or the search tree is exhausted).
+    areas).
+
+    The search is budgeted in work units, not seconds, so that the same input gives the
+    same plan on any machine and under any load: ``work_limit`` units, by default
+    ``time_limit_s`` times ``WORK_PER_SECOND`` (the work this machine does in that time).
+    The search stops earlier when every box is loaded or the search tree is exhausted. The
+    wall clock is only a safety stop, at ``SAFETY_FACTOR`` times ``time_limit_s``; a plan
+    it cut short says so (``Plan.stopped_by_clock``).
     """
 
     min_support_ratio: float = 1.0
     max_stack_weight: float | None = None
     time_limit_s: float = 5.0
+    work_limit: int | None = None
 
     def __post_init__(self) -> None:
         if not (0.0 <= self.min_support_ratio <= 1.0):
@@ -167,8 +184,22 @@ class Options:
         if not (self.time_limit_s >= 0):
             raise PackingInputError("time_limit_s must not be negative")
         check_time_limit(self.time_limit_s)
+        if self.work_limit is not None:
+            if self.work_limit < 0:
+                raise PackingInputError("work_limit must not be negative", "work_limit")
+            check_work_limit(self.work_limit)
         if self.max_stack_weight is not None:
             check_weight(self.max_stack_weight, "max_stack_weight", "max_stack_weight")
+
+    def effective_work_limit(self) -> int:
+        """The search's budget in work units."""
+        if self.work_limit is not None:
+            return self.work_limit
+        return int(self.time_limit_s * WORK_PER_SECOND)
+
+    def safety_stop_s(self) -> float:
+        """Seconds after which the wall clock stops the search whatever the work done."""
+        return min(SAFETY_FACTOR * self.time_limit_s, SAFETY_CAP_S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +249,8 @@ class Plan:
     total_weight: float = 0.0
     centre_of_gravity: tuple[float, float, float] | None = None
     elapsed_s: float = 0.0
+    work: int = 0
+    stopped_by_clock: bool = False
 
     @property
     def placed_count(self) -> int:
@@ -250,6 +283,9 @@ def summarise(
     boxes: list[BoxType] | tuple[BoxType, ...],
     placements: tuple[Placement, ...],
     elapsed_s: float = 0.0,
+    *,
+    work: int = 0,
+    stopped_by_clock: bool = False,
 ) -> Plan:
     """Build a :class:`Plan` with its figures from placements (used by solver and JSON)."""
     weights = {b.id: b.weight for b in boxes}
@@ -286,6 +322,8 @@ def summarise(
         total_weight=tw,
         centre_of_gravity=cog,
         elapsed_s=elapsed_s,
+        work=work,
+        stopped_by_clock=stopped_by_clock,
     )
 
 

@@ -340,6 +340,9 @@ class PlanResult:
     totals: Totals
     violations: tuple[str, ...]
     elapsed_s: float
+    #: a search was cut short by the wall-clock safety stop (a very busy machine): the plan
+    #: is valid but may differ from the one the same input gives on a quieter machine
+    stopped_by_clock: bool = False
 
     def products_by_key(self) -> dict[str, ProductSummary]:
         return {p.key: p for p in self.products}
@@ -365,6 +368,7 @@ class PlanResult:
             totals=Totals.from_json(data["totals"]),
             violations=tuple(str(v) for v in data.get("violations", [])),
             elapsed_s=float(data.get("elapsed_s", 0.0)),
+            stopped_by_clock=bool(data.get("stopped_by_clock", False)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -380,4 +384,5 @@ class PlanResult:
             "totals": self.totals.to_json(),
             "violations": list(self.violations),
             "elapsed_s": self.elapsed_s,
+            "stopped_by_clock": self.stopped_by_clock,
         }

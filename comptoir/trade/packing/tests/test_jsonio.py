@@ -41,6 +41,17 @@ def test_pack_json_gives_a_valid_plan_that_round_trips() -> None:
     container, boxes, options = problem_from_json(problem())
     assert check(container, boxes, plan, options) == []
     assert plan_to_json(plan)["placements"] == out["placements"]
+    # The output says how much search was done and whether the clock had to stop it.
+    assert out["work"] > 0 and out["stopped_by_clock"] is False
+    assert plan.work == out["work"]
+
+
+def test_work_limit_option_gives_the_same_plan_every_time() -> None:
+    p = problem(quantity=7, l=37, w=23, h=19)
+    p["options"] = {"time_limit_s": 10, "work_limit": 20_000, "min_support_ratio": 0}
+    first, second = pack_json(p), pack_json(p)
+    assert first["placements"] == second["placements"]
+    assert first["violations"] == []
 
 
 def test_this_side_up_shorthand() -> None:
@@ -108,6 +119,9 @@ def test_constructors_validate() -> None:
         ({"container.max_payload": 10**9}, "container.max_payload", ["max_payload"]),
         ({"options.time_limit_s": 3600}, "options.time_limit_s", ["time_limit_s", "60 s"]),
         ({"options.max_stack_weight": 10**9}, "options.max_stack_weight", ["max_stack_weight"]),
+        ({"options.work_limit": 10**12}, "options.work_limit", ["work_limit", "60 000 000"]),
+        ({"options.work_limit": "many"}, "options.work_limit", ["whole number"]),
+        ({"options.work_limit": -1}, "options.work_limit", ["negative"]),
     ],
 )
 def test_costly_input_is_refused_naming_the_field(
