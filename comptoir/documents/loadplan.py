@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from comptoir.trade.packing.balance import Balance, Cargo, balance
 from comptoir.trade.packing.plan_result import Placement, PlanResult, ProductSummary, VehicleLoad
+from comptoir.trade.texts import Text, english_value, render
 
 from . import loadplan_drawings as drawings
 from .loadplan_drawings import PALLET_COLOUR
@@ -247,6 +251,41 @@ def _pattern_rows(result: PlanResult, language: str) -> list[dict[str, Any]]:
     return patterns
 
 
+def _value(language: str) -> Any:
+    if not language.startswith("fr"):
+        return english_value
+
+    def french(value: Any) -> str:
+        written = english_value(value)
+        return written.replace(".", ",") if isinstance(value, Decimal) else written
+
+    return french
+
+
+def say(text: Text, language: str) -> str:
+    """A trade-core sentence in ``language``."""
+    with translation.override(language):
+        return render(text, translation.gettext, _value(language))
+
+
+def unit_balance(unit: VehicleLoad) -> Balance:
+    """Where the unit's centre of gravity lies against the CTU Code's tolerances."""
+    cargo = [Cargo(i.x, i.y, i.z, i.dx, i.dy, i.dz, i.weight) for i in unit.items]
+    return balance(unit.length, unit.width, unit.height, cargo)
+
+
+def _balance_row(unit: VehicleLoad, language: str) -> dict[str, Any]:
+    b = unit_balance(unit)
+    return {
+        "figures": b,
+        "lengthwise_pct": 100 * b.lengthwise_offset,
+        "sideways_pct": 100 * b.sideways_offset,
+        "front_pct": 100 * b.front_half_share,
+        "height_pct": 100 * b.height_ratio,
+        "problems": [say(p, language) for p in b.problems],
+    }
+
+
 def result_context(
     result: PlanResult, language: str, equipment_names: dict[str, str]
 ) -> dict[str, Any]:
@@ -268,6 +307,7 @@ def result_context(
             "steps": loading_steps(result, unit, language),
             "volume_pct": 100 * unit.volume_utilisation,
             "weight_pct": 100 * unit.weight_utilisation,
+            "balance": _balance_row(unit, language),
         }
         for index, unit in enumerate(result.units)
     ]

@@ -287,6 +287,11 @@ def test_loading_list_pdf_lists_the_steps_and_renders(assistant_client):
     assert "Pallet 1" in text and "Pallet 3" in text
     assert "20' dry container" in text or "20'" in text
     assert "Build A: 3 pallets" in text
+    # Three pallets against the front wall of a 20' container: the balance says so.
+    assert "Balance: centre of gravity" in text
+    assert "Out of the CTU Code's tolerances" in text and "towards the front wall" in text
+    page = assistant_client.get(plan.get_absolute_url()).content.decode()
+    assert "weight is in the front half of the length" in page
     # Rendered to an image, the first page is not blank.
     image = pypdfium2.PdfDocument(response.content)[0].render(scale=0.5).to_pil().convert("L")
     assert image.getextrema()[0] < 100
@@ -302,6 +307,7 @@ def test_loading_list_pdf_in_french(assistant_client):
     pages = pypdf.PdfReader(io.BytesIO(response.content)).pages
     text = " ".join(" ".join(p.extract_text() for p in pages).split())
     assert "Liste de chargement" in text and "Palette 1" in text
+    assert "Équilibre : centre de gravité" in text and "vers la paroi avant" in text
 
 
 def test_no_loading_list_before_the_plan_is_computed(assistant_client):

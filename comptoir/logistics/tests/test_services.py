@@ -246,9 +246,7 @@ def test_a_result_stored_before_the_type_existed_still_loads():
     assert plan.result.total_cost == Decimal("890")
     assert plan.result.products[0].un_number == ""
     assert [item.carton for item in plan.result.units[0].items] == ["P1", "P1"]
-    expected = dict(
-        old, products=[dict(old["products"][0], un_number="")], stopped_by_clock=False
-    )
+    expected = dict(old, products=[dict(old["products"][0], un_number="")], stopped_by_clock=False)
     assert json.loads(json.dumps(plan.result.to_json())) == json.loads(json.dumps(expected))
 
 
