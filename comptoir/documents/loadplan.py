@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from comptoir.trade.packing.axles import AxleLayout, axle_loads, distribution_diagram
 from comptoir.trade.packing.balance import Balance, Cargo, balance
 from comptoir.trade.packing.plan_result import Placement, PlanResult, ProductSummary, VehicleLoad
 from comptoir.trade.texts import Text, english_value, render
@@ -286,8 +287,42 @@ def _balance_row(unit: VehicleLoad, language: str) -> dict[str, Any]:
     }
 
 
+def _axle_row(unit: VehicleLoad, layout: AxleLayout | None, language: str) -> dict[str, Any]:
+    """The unit's axle loads against its layout's limits, and its load distribution diagram
+    with the cargo's point (None when the type has no layout filled in)."""
+    if layout is None:
+        return {}
+    loads = axle_loads(layout, ((i.x + i.dx / 2, i.weight) for i in unit.items))
+    with translation.override(language):
+        rows = [
+            {
+                "name": say(Text(layout.front_name), language),
+                "load": loads.front,
+                "limit": loads.front_limit,
+                "ok": -0.5 <= loads.front <= loads.front_limit + 0.5,
+            },
+            {
+                "name": say(Text(layout.rear_name), language),
+                "load": loads.rear,
+                "limit": loads.rear_limit,
+                "ok": -0.5 <= loads.rear <= loads.rear_limit + 0.5,
+            },
+        ]
+    diagram = distribution_diagram(layout, unit.length, unit.payload, steps=68)
+    point = (unit.cog[0], unit.total_weight) if unit.cog else None
+    return {
+        "rows": rows,
+        "legal": loads.legal,
+        "problems": [say(p, language) for p in loads.problems],
+        "svg": drawings.distribution_chart(diagram, point, unit.length, unit.payload),
+    }
+
+
 def result_context(
-    result: PlanResult, language: str, equipment_names: dict[str, str]
+    result: PlanResult,
+    language: str,
+    equipment_names: dict[str, str],
+    axle_layouts: dict[str, AxleLayout] | None = None,
 ) -> dict[str, Any]:
     """What the plan's page and its loading list show of the computed plan: each vehicle
     with its drawings and steps, the pallet builds, the legend, the sets compared and the
@@ -308,6 +343,7 @@ def result_context(
             "volume_pct": 100 * unit.volume_utilisation,
             "weight_pct": 100 * unit.weight_utilisation,
             "balance": _balance_row(unit, language),
+            "axles": _axle_row(unit, (axle_layouts or {}).get(unit.code), language),
         }
         for index, unit in enumerate(result.units)
     ]

@@ -267,3 +267,60 @@ def legend_rows(result: PlanResult, language: str) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def distribution_chart(
+    points: Sequence[tuple[float, float]],
+    cargo: tuple[float, float] | None,
+    length_cm: float,
+    payload_kg: float,
+    px: float = 520,
+) -> SafeString:
+    """The load distribution diagram: the heaviest cargo (kg, up) for each position of its
+    centre of gravity (cm from the front wall, right), the area under the line allowed;
+    ``cargo`` is this plan's point (green inside, red outside)."""
+    height, margin = 180.0, 36.0
+    top = max([payload_kg, *(w for _, w in points)] + ([cargo[1]] if cargo else [])) * 1.1 or 1
+    sx = (px - 2 * margin) / length_cm
+    sy = (height - 2 * margin) / top
+
+    def at(x: float, w: float) -> tuple[float, float]:
+        return margin + x * sx, height - margin - w * sy
+
+    line = " ".join(f"{a:.1f},{b:.1f}" for a, b in (at(x, w) for x, w in points))
+    x0, y0 = at(0, 0)
+    x1, _y1 = at(length_cm, 0)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="plan-svg axle-chart" width="{px:.0f}" '
+        f'height="{height:.0f}" viewBox="0 0 {px:.0f} {height:.0f}" role="img">',
+        f"<title>{escape(_('Load distribution diagram'))}</title>",
+        f'<polygon points="{x0:.1f},{y0:.1f} {line} {x1:.1f},{y0:.1f}" fill="#dbead5" '
+        'stroke="#3c7a2c" stroke-width="1.5"/>',
+        f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y0:.1f}" stroke="#333"/>',
+        f'<text x="{x0:.1f}" y="{y0 + 14:.1f}" font-size="10" font-family="sans-serif">'
+        f"{escape(_('front wall'))}</text>",
+        f'<text x="{x1:.1f}" y="{y0 + 14:.1f}" font-size="10" font-family="sans-serif" '
+        f'text-anchor="end">{escape(_("doors"))}</text>',
+        f'<text x="{x0:.1f}" y="{margin - 8:.1f}" font-size="10" font-family="sans-serif">'
+        f"{escape(_('heaviest cargo (kg) by position of its centre of gravity'))}</text>",
+    ]
+    if cargo is not None:
+        cx, cy = at(*cargo)
+        allowed = _allowed(points, cargo)
+        colour = "#2e7d32" if allowed else "#c62828"
+        parts.append(
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{colour}"><title>'
+            f"{escape(_('This load'))}: {cargo[1]:.0f} kg, {cargo[0]:.0f} cm</title></circle>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _allowed(points: Sequence[tuple[float, float]], cargo: tuple[float, float]) -> bool:
+    """Whether ``cargo`` lies under the diagram's line (linear between its points)."""
+    x, w = cargo
+    for (xa, wa), (xb, wb) in zip(points, points[1:], strict=False):
+        if xa <= x <= xb:
+            limit = wa if xb == xa else wa + (wb - wa) * (x - xa) / (xb - xa)
+            return w <= limit + 0.5
+    return False

@@ -208,6 +208,13 @@ class EquipmentForm(forms.ModelForm[Equipment]):
             "freight_price",
             "currency",
             "is_active",
+            "axle_layout",
+            "front_support_cm",
+            "front_tare_kg",
+            "front_limit_kg",
+            "rear_axles_cm",
+            "rear_tare_kg",
+            "rear_limit_kg",
         ]
 
     def values(self) -> EquipmentValues:
@@ -226,6 +233,13 @@ class EquipmentForm(forms.ModelForm[Equipment]):
             freight_price=data.get("freight_price"),
             currency=data["currency"],
             is_active=bool(data.get("is_active")),
+            axle_layout=data.get("axle_layout") or "",
+            front_support_cm=data.get("front_support_cm"),
+            front_tare_kg=data.get("front_tare_kg"),
+            front_limit_kg=data.get("front_limit_kg"),
+            rear_axles_cm=data.get("rear_axles_cm"),
+            rear_tare_kg=data.get("rear_tare_kg"),
+            rear_limit_kg=data.get("rear_limit_kg"),
         )
 
     def clean(self) -> dict[str, Any]:

@@ -74,6 +74,13 @@ class EquipmentValues:
     freight_price: Decimal | None = None
     currency: str = "EUR"
     is_active: bool = True
+    axle_layout: str = ""
+    front_support_cm: Decimal | None = None
+    front_tare_kg: Decimal | None = None
+    front_limit_kg: Decimal | None = None
+    rear_axles_cm: Decimal | None = None
+    rear_tare_kg: Decimal | None = None
+    rear_limit_kg: Decimal | None = None
 
 
 def cartons_for(product: Product, units: int) -> int:

@@ -17,9 +17,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from comptoir.trade.packing.axles import AxleLayout
 from comptoir.trade.packing.plan_result import PlanResult
 
 POSITIVE = [MinValueValidator(Decimal("0.1"))]
+
+
+class AxleLayoutKind(models.TextChoices):
+    SEMI_TRAILER = "semi_trailer", _("Semi-trailer on a tractor (king pin, trailer axles)")
+    RIGID = "rigid", _("Rigid truck (front axle, rear axle)")
 
 
 class Equipment(models.Model):
@@ -73,6 +79,62 @@ class Equipment(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     is_active = models.BooleanField(_("active"), default=True)
+    # Axle loads (trucks): where the body rests and what each support may carry, from the
+    # vehicle's papers; the standard types come with editable defaults (Directive 96/53/EC).
+    axle_layout = models.CharField(
+        _("axle layout"),
+        max_length=12,
+        choices=AxleLayoutKind.choices,
+        blank=True,
+        help_text=_("Fill in to have the axle loads of each plan checked."),
+    )
+    front_support_cm = models.DecimalField(
+        _("king pin or front axle (cm from the front wall)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Negative when ahead of the body's front wall."),
+    )
+    front_tare_kg = models.DecimalField(
+        _("empty load on the king pin or front axle (kg)"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    front_limit_kg = models.DecimalField(
+        _("limit on the king pin or front axle (kg)"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+    )
+    rear_axles_cm = models.DecimalField(
+        _("centre of the rear axles (cm from the front wall)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    rear_tare_kg = models.DecimalField(
+        _("empty load on the rear axles (kg)"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    rear_limit_kg = models.DecimalField(
+        _("limit on the rear axles (kg)"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -85,6 +147,26 @@ class Equipment(models.Model):
 
     def name(self, language: str) -> str:
         return self.name_fr if language == "fr" else self.name_en
+
+    def axle_layout_figures(self) -> AxleLayout | None:
+        """The trade core's layout, when every figure is filled in."""
+        figures = (
+            self.front_support_cm,
+            self.front_tare_kg,
+            self.front_limit_kg,
+            self.rear_axles_cm,
+            self.rear_tare_kg,
+            self.rear_limit_kg,
+        )
+        if not self.axle_layout or any(f is None for f in figures):
+            return None
+        front, rear = (
+            ("king pin", "trailer axles")
+            if self.axle_layout == AxleLayoutKind.SEMI_TRAILER
+            else ("front axle", "rear axle")
+        )
+        fa, ft, fl, ra, rt, rl = (float(f) for f in figures if f is not None)
+        return AxleLayout(front, fa, ft, fl, rear, ra, rt, rl)
 
 
 class PlanResultField(models.JSONField):

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from comptoir.trade.packing.axles import AxleLayout
+
 from .models import Equipment, LoadPlan, LoadPlanLine
 
 
@@ -57,6 +59,13 @@ def equipment_names(language: str, codes: set[str] | None = None) -> dict[str, s
     """The name of each type (of ``codes`` only, when given) in ``language``."""
     found = Equipment.objects.all() if codes is None else Equipment.objects.filter(code__in=codes)
     return {e.code: e.name(language) for e in found}
+
+
+def axle_layouts(codes: set[str]) -> dict[str, AxleLayout]:
+    """The axle layout of each truck type of ``codes`` that has one filled in."""
+    found = Equipment.objects.filter(code__in=codes).exclude(axle_layout="")
+    layouts = {e.code: e.axle_layout_figures() for e in found}
+    return {code: layout for code, layout in layouts.items() if layout is not None}
 
 
 def price_rows(plan: LoadPlan, language: str) -> list[tuple[str, str]]:

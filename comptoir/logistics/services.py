@@ -144,4 +144,32 @@ def save_equipment(
     role matrix keeps reference data to administrators."""
     target = Equipment() if equipment is None else Equipment.objects.get(pk=equipment.pk)
     apply_values(target, values)
+    _check_axle_layout(target)
     return save_instance(target, user)
+
+
+AXLE_FIELDS = (
+    "front_support_cm",
+    "front_tare_kg",
+    "front_limit_kg",
+    "rear_axles_cm",
+    "rear_tare_kg",
+    "rear_limit_kg",
+)
+
+
+def _check_axle_layout(equipment: Equipment) -> None:
+    """An axle layout is whole (every figure) and its axles lie behind the front support."""
+    if not equipment.axle_layout:
+        return
+    missing = {
+        name: _("Needed for the axle loads.")
+        for name in AXLE_FIELDS
+        if getattr(equipment, name) is None
+    }
+    if missing:
+        raise ValidationError(missing)
+    if equipment.rear_axles_cm <= equipment.front_support_cm:  # type: ignore[operator]
+        raise ValidationError(
+            {"rear_axles_cm": _("The rear axles must lie behind the king pin or front axle.")}
+        )

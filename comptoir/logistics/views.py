@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.common.dates import current_language
 from comptoir.common.pages import page_of
+from comptoir.common.values import errors_on_form
 from comptoir.documents import loadplan
 from comptoir.documents.pdf import pdf_response, render_pdf
 
@@ -99,7 +101,8 @@ def _result_context(plan: LoadPlan) -> dict[str, Any]:
         return {}
     language = current_language()
     names = selectors.equipment_names(language, result.candidate_codes())
-    return loadplan.result_context(result, language, names)
+    layouts = selectors.axle_layouts({u.code for u in result.units})
+    return loadplan.result_context(result, language, names, layouts)
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -160,12 +163,16 @@ def equipment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = EquipmentForm(request.POST or None, instance=item)
     if request.method == "POST":
         if form.is_valid():
-            item = services.save_equipment(
-                equipment=item, values=form.values(), user=acting_user(request)
-            )
-            messages.success(
-                request, _("%(name)s saved.") % {"name": item.name(current_language())}
-            )
-            return HttpResponseRedirect(reverse("logistics:equipment_list"))
+            try:
+                item = services.save_equipment(
+                    equipment=item, values=form.values(), user=acting_user(request)
+                )
+            except ValidationError as refusal:
+                errors_on_form(form, refusal)
+            else:
+                messages.success(
+                    request, _("%(name)s saved.") % {"name": item.name(current_language())}
+                )
+                return HttpResponseRedirect(reverse("logistics:equipment_list"))
         messages.error(request, _("Not saved: correct the fields marked in red."))
     return render(request, "logistics/equipment_form.html", {"form": form, "item": item})

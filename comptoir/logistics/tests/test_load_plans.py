@@ -330,6 +330,28 @@ def test_standard_equipment_is_installed_once_with_the_core_figures():
     )
     assert hc.door_height_cm == Decimal("258.5")
     assert Equipment.objects.get(code="TRAILER136").door_height_cm is None
+    # The trucks come with their axle layout (editable defaults), the containers without.
+    trailer = Equipment.objects.get(code="TRAILER136")
+    assert trailer.axle_layout == "semi_trailer" and trailer.rear_limit_kg == Decimal("24000")
+    assert trailer.axle_layout_figures() is not None
+    assert Equipment.objects.get(code="20DV").axle_layout_figures() is None
+
+
+def test_a_trailer_plan_shows_its_axle_loads_and_distribution_diagram(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product("A")
+    data = form_data(prod, quantity="600", price_TRAILER136="900")
+    del data["price_20DV"], data["price_40DV"]
+    assistant_client.post(reverse("logistics:plan_create"), {**data, "compute": "1"})
+    plan = LoadPlan.objects.get()
+    assert [u.code for u in plan.result.units] == ["TRAILER136"]
+    page = assistant_client.get(plan.get_absolute_url()).content.decode()
+    assert "Axle loads" in page and "King pin" in page and "Trailer axles" in page
+    assert "Load distribution diagram" in page and "axle-chart" in page
+    assistant_client.cookies["comptoir_language"] = "fr"
+    page = assistant_client.get(plan.get_absolute_url()).content.decode()
+    assert "Charges à l&#x27;essieu" in page or "Charges à l'essieu" in page
+    assert "Le pivot d&#x27;attelage" in page or "Le pivot d'attelage" in page
 
 
 def test_a_door_higher_than_the_vehicle_is_refused():

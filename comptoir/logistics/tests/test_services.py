@@ -304,3 +304,25 @@ def test_the_equipment_form_saves_through_the_service(admin_client, admin_user):
     assert response.status_code == 302
     box = Equipment.objects.get(code="BOX10")
     assert box.is_active and box.history.first().history_user == admin_user
+
+    # An axle layout must be whole, its axles behind the king pin: said on the field.
+    admin_client.cookies["comptoir_language"] = "en"
+    half = {**data, "code": "BOX11", "axle_layout": "semi_trailer", "front_support_cm": "150"}
+    response = admin_client.post(reverse("logistics:equipment_create"), half)
+    assert response.status_code == 200 and not Equipment.objects.filter(code="BOX11").exists()
+    assert "Needed for the axle loads." in response.content.decode()
+    whole = {
+        **half,
+        "front_tare_kg": "2500",
+        "front_limit_kg": "12000",
+        "rear_axles_cm": "100",
+        "rear_tare_kg": "4500",
+        "rear_limit_kg": "24000",
+    }
+    response = admin_client.post(reverse("logistics:equipment_create"), whole)
+    assert "The rear axles must lie behind the king pin or front axle." in response.content.decode()
+    response = admin_client.post(
+        reverse("logistics:equipment_create"), {**whole, "rear_axles_cm": "900"}
+    )
+    assert response.status_code == 302
+    assert Equipment.objects.get(code="BOX11").axle_layout_figures() is not None
