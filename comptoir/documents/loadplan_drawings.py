@@ -304,6 +304,13 @@ def distribution_chart(
         f'<text x="{x0:.1f}" y="{margin - 8:.1f}" font-size="10" font-family="sans-serif">'
         f"{escape(_('heaviest cargo (kg) by position of its centre of gravity'))}</text>",
     ]
+    px0, py0 = at(0, payload_kg)
+    parts.append(
+        f'<line x1="{px0:.1f}" y1="{py0:.1f}" x2="{x1:.1f}" y2="{py0:.1f}" stroke="#777" '
+        f'stroke-dasharray="4 3"/><text x="{x1:.1f}" y="{py0 - 4:.1f}" font-size="10" '
+        f'font-family="sans-serif" text-anchor="end">'
+        f"{escape(_('payload'))} {payload_kg:,.0f} kg</text>"
+    )
     if cargo is not None:
         cx, cy = at(*cargo)
         allowed = _allowed(points, cargo)
