@@ -30,7 +30,7 @@ from .models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MERGE_HELP = _("Merge fields: %(fields)s.") % {
-    "fields": ", ".join("{{ %s }}" % name for name in core.MERGE_FIELDS)
+    "fields": ", ".join(f"{{{{ {name} }}}}" for name in core.MERGE_FIELDS)
 }
 
 

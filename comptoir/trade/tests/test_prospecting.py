@@ -149,6 +149,6 @@ def test_funnel_shares_of_first_follow_the_counts(counts: list[int]) -> None:
 
 @given(st.dictionaries(st.sampled_from(core.MERGE_FIELDS), st.text(max_size=10)))
 def test_a_merged_template_has_no_field_left(values: dict[str, str]) -> None:
-    template = " ".join("{{ %s }}" % name for name in core.MERGE_FIELDS)
+    template = " ".join(f"{{{{ {name} }}}}" for name in core.MERGE_FIELDS)
     merged = core.merge(template, values)
     assert "{{" not in merged or any("{{" in v for v in values.values())
