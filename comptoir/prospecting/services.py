@@ -558,6 +558,27 @@ def _profile(company: Company, target: Target, user: Actor) -> None:
     profile.save()
 
 
+def set_profile(*, company: Company, sector: str, size: str, user: Actor) -> CompanyProfile:
+    """A company's sector (NACE/NAF code) and size band, for the CRM filters of a list."""
+    require(user, Action.CHANGE, Record.TARGET_LIST)
+    errors = {}
+    sector = sector.strip().upper()
+    if sector and not _NACE.match(sector):
+        errors["sector"] = _("“%(code)s” is not a NACE/NAF code.") % {"code": sector}
+    if size and size not in CompanySize.values:
+        errors["size"] = _("Choose a size.")
+    if errors:
+        raise ValidationError(errors)
+    profile = CompanyProfile.objects.filter(company=company).first() or CompanyProfile(
+        company=company
+    )
+    profile.sector, profile.size = sector, size
+    with transaction.atomic():
+        stamp(profile, user)
+        profile.save()
+    return profile
+
+
 def decide_match(*, target: Target, accept: bool, user: Actor) -> Target:
     """Accept the proposed company (the target becomes that company, its person a contact of
     it) or refuse it (the target stays a new company)."""

@@ -10,6 +10,7 @@ from comptoir.parties.models import Company, Contact
 from comptoir.parties.values import CompanyValues, ContactValues
 from comptoir.prospecting import services
 from comptoir.prospecting.inputs import CrmCriteria, ListValues
+from comptoir.sales.tests.conftest import product, seller  # noqa: F401
 
 
 def prospect(
