@@ -200,7 +200,7 @@ class TargetListViewSet(
     @action(detail=True, methods=["get"])
     def targets(self, request: Request, pk: str | None = None) -> Response:
         items = selectors.targets_of(self.get_object(), request.query_params.get("match", ""))
-        page = self.paginate_queryset(items)
+        page = self.paginate_queryset(items)  # type: ignore[arg-type]
         data = TargetSerializer(page if page is not None else items, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
@@ -447,7 +447,7 @@ class CampaignViewSet(
     @action(detail=True, methods=["get"])
     def recipients(self, request: Request, pk: str | None = None) -> Response:
         items = selectors.recipients_of(self.get_object(), request.query_params.get("state", ""))
-        page = self.paginate_queryset(items)
+        page = self.paginate_queryset(items)  # type: ignore[arg-type]
         data = RecipientSerializer(page if page is not None else items, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 

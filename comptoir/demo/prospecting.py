@@ -215,11 +215,11 @@ def build(users: dict[str, User]) -> dict[str, Any]:
             user=assistant,
         )
     # the job's code, run here: the demo does not wait for a worker
-    services._enqueue, saved = (lambda campaign_id: None), services._enqueue  # type: ignore[assignment]
+    services._enqueue, saved = (lambda campaign_id: None), services._enqueue
     try:
         services.start_sending(campaign=campaign, user=manager)
     finally:
-        services._enqueue = saved  # type: ignore[assignment]
+        services._enqueue = saved
     mailing.send_campaign(campaign.pk)
     sent = {r.address: r for r in campaign.recipients.filter(state=RecipientState.SENT)}
     with transaction.atomic():

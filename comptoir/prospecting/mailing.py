@@ -10,6 +10,7 @@ checked again (unsubscribed, erased or bounced meanwhile: left out).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import smtplib
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -218,9 +219,7 @@ def send_campaign(campaign_id: int) -> int:
             return total
         backend = tasks.send_campaign.get_backend()
         if campaign.pause_seconds and backend.supports_defer:
-            from django.utils import timezone
-
-            later = timezone.now() + timezone.timedelta(seconds=campaign.pause_seconds)
+            later = timezone.now() + dt.timedelta(seconds=campaign.pause_seconds)
             tasks.send_campaign.using(run_after=later).enqueue(campaign_id)
             return total
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
 from simple_history.utils import bulk_create_with_history
 
 from comptoir.accounts.roles import Action, Actor, Record, require
@@ -269,7 +271,7 @@ _SIZE_WORDS = {
     "grande": CompanySize.LARGE,
     "ge": CompanySize.LARGE,
 }
-_NACE = __import__("re").compile(r"^\d{2}(\.\d{1,2})?[A-Z]?$")
+_NACE = re.compile(r"^\d{2}(\.\d{1,2})?[A-Z]?$")
 
 
 @dataclass(frozen=True)
@@ -443,7 +445,7 @@ class Matcher:
         for other, company in candidates:
             if not other or not name:
                 continue
-            score = int(round(core.fuzz.token_sort_ratio(name, other)))
+            score = int(round(fuzz.token_sort_ratio(name, other)))
             if score >= core.NAME_MATCH_THRESHOLD and (best is None or score > best[0]):
                 best = (score, company)
         if best is not None:

@@ -110,7 +110,7 @@ def list_crm(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return _back(target_list)
     try:
         added = services.add_from_crm(
@@ -132,7 +132,7 @@ def list_import(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return _back(target_list)
     upload = form.cleaned_data["file"]
     report = services.import_targets(
