@@ -147,7 +147,7 @@ SCRIPT_FR = (
 
 def _retailers(author: User | None) -> list[Company]:
     companies = []
-    for name, city, site, person, sector, size in RETAILERS:
+    for index, (name, city, site, person, sector, size) in enumerate(RETAILERS):
         company = Company.objects.filter(name=name).first()
         if company is None:
             company = parties.save_company(
@@ -173,6 +173,7 @@ def _retailers(author: User | None) -> list[Company]:
                     last_name=last,
                     position=position,
                     email=email,
+                    phone=f"+49301234{index:03d}",
                     language=language,
                     lawful_basis="legitimate_interest",
                 ),

@@ -242,11 +242,11 @@ def preview(campaign: Campaign, *, target: Target | None = None, language: str =
     )
     if target is None:
         values.update(
-            first_name="Anna",
-            last_name="Schmidt",
-            full_name="Anna Schmidt",
+            first_name="Erika",
+            last_name="Mustermann",
+            full_name="Erika Mustermann",
             position="Einkäuferin",
-            company="Küchenwelt GmbH",
+            company="Musterhaus GmbH",
             country=countries.country_name("DE", lang),
             city="Köln",
         )

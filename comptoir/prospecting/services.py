@@ -338,6 +338,8 @@ def _target_from_row(
             )
         )
     sector = data["sector"].upper().replace(" ", "")
+    if len(sector) in (4, 5) and sector[:4].isdigit():  # NAF written without the dot: 4759B
+        sector = f"{sector[:2]}.{sector[2:]}"
     if sector and not _NACE.match(sector):
         found.append(
             RowError(
@@ -346,8 +348,6 @@ def _target_from_row(
                 _("“%(code)s” is not a NACE/NAF code (47.59 or 4759B).") % {"code": data["sector"]},
             )
         )
-    if len(sector) in (4, 5) and "." not in sector:  # NAF written without the dot: 4759B
-        sector = f"{sector[:2]}.{sector[2:]}"
     size = _size(data["size"])
     if size is None:
         found.append(

@@ -45,7 +45,7 @@ def prospect(
             last_name=last,
             email=email,
             language=language,
-            phone="+4922112345" if not email else "",
+            phone="+4922112345",
             lawful_basis="consent" if consent else "legitimate_interest",
             consent_date=consent,
         ),
