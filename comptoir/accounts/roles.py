@@ -217,6 +217,18 @@ class Record(models.TextChoices):
             "role matrix", "landed costs of goods received (issue: set the products' cost price)"
         ),
     )
+    TARGET_LIST = (
+        "target_list",
+        pgettext_lazy("role matrix", "prospecting target lists (and the prospects made from them)"),
+    )
+    CAMPAIGN = (
+        "campaign",
+        pgettext_lazy(
+            "role matrix",
+            "prospecting campaigns, their outcomes, bounces and replies (issue: send an e-mail "
+            "campaign)",
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -314,6 +326,11 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     },
     Record.SUPPLIER_PAYMENT: {V: R, C: A},
     Record.LANDED_COST: {V: R, C: A, CH: A, Action.ISSUE: A},
+    # Prospecting: building lists, writing campaigns, test sends, calling and recording
+    # outcomes is the assistant's daily work; sending an e-mail campaign puts the company's
+    # name (and its GDPR liability, CNIL) in hundreds of mailboxes at once: the manager's.
+    Record.TARGET_LIST: {V: R, C: A, CH: A},
+    Record.CAMPAIGN: {V: R, C: A, CH: A, Action.ISSUE: M},
 }
 
 
@@ -473,6 +490,14 @@ MODEL_RECORDS: dict[str, Record] = {
     "supplier_invoices.landedcost": Record.LANDED_COST,
     "supplier_invoices.landedcostitem": Record.LANDED_COST,
     "supplier_invoices.landedcostline": Record.LANDED_COST,
+    "prospecting.targetlist": Record.TARGET_LIST,
+    "prospecting.target": Record.TARGET_LIST,
+    "prospecting.companyprofile": Record.TARGET_LIST,
+    "prospecting.campaign": Record.CAMPAIGN,
+    "prospecting.recipient": Record.CAMPAIGN,
+    "prospecting.mailevent": Record.CAMPAIGN,
+    "prospecting.blockedaddress": Record.CAMPAIGN,
+    "prospecting.linkedsale": Record.CAMPAIGN,
 }
 
 

@@ -30,6 +30,7 @@ from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .lc_check import LcCheckView
 from .logistics import LoadPlanViewSet, PackView
 from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
+from .prospecting import CampaignViewSet, TargetListViewSet
 from .purchasing import PurchaseOrderViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
@@ -89,6 +90,8 @@ router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-orde
 router.register("tenders", TenderViewSet, basename="tender")
 router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
 router.register("landed-costs", LandedCostViewSet, basename="landed-cost")
+router.register("prospecting/lists", TargetListViewSet, basename="target-list")
+router.register("prospecting/campaigns", CampaignViewSet, basename="campaign")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

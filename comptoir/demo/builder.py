@@ -41,6 +41,7 @@ from .freight import build as build_freight
 from .insurance_fx import build as build_insurance_fx
 from .intra_eu import build as build_intra_eu
 from .origin import build as build_origin
+from .prospecting import build as build_prospecting
 from .purchasing import build as build_purchasing
 from .sales import build_sales
 from .shipping import build as build_shipping
@@ -245,6 +246,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         purchasing = build_purchasing(users)
         supplier_invoices = _supplier_invoices(users)
         import_credits = link_import_credits(users)
+        prospecting = build_prospecting(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -270,6 +272,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **bank_instruments,
         **insurance_fx,
         **suppliers,
+        **prospecting,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

@@ -319,6 +319,13 @@ SPECTACULAR_SETTINGS = {
         "LandedCostKindEnum": "comptoir.supplier_invoices.models.CostKind",
         "LandedCostBasisEnum": "comptoir.supplier_invoices.api_choices.SHARED_BASES",
         "SupplierInvoiceDecisionEnum": "comptoir.supplier_invoices.api_choices.DECISIONS",
+        "ProspectingChannelEnum": "comptoir.prospecting.models.Channel",
+        "CampaignStatusEnum": "comptoir.prospecting.models.Campaign.Status",
+        "CallOutcomeEnum": "comptoir.prospecting.models.CallOutcome",
+        "RecipientStateEnum": "comptoir.prospecting.models.RecipientState",
+        "MatchStateEnum": "comptoir.prospecting.models.MatchState",
+        "CompanySizeEnum": "comptoir.prospecting.models.CompanySize",
+        "MailEventKindEnum": "comptoir.prospecting.models.EventKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

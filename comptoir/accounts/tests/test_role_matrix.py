@@ -745,7 +745,52 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     ),
     (Record.LANDED_COST, Action.CHANGE): lambda w, u: _si_add_cost(w, u),
     (Record.LANDED_COST, Action.ISSUE): lambda w, u: _si_apply(w, u),
+    (Record.TARGET_LIST, Action.VIEW): lambda w, u: _view(
+        w, u, _target_list(w, SYSTEM).get_absolute_url()
+    ),
+    (Record.TARGET_LIST, Action.CREATE): lambda w, u: _target_list(w, u, fill=False),
+    (Record.TARGET_LIST, Action.CHANGE): lambda w, u: _target_list(w, u),
+    (Record.CAMPAIGN, Action.VIEW): lambda w, u: _view(
+        w, u, _campaign(w, SYSTEM).get_absolute_url()
+    ),
+    (Record.CAMPAIGN, Action.CREATE): lambda w, u: _campaign(w, u),
+    (Record.CAMPAIGN, Action.CHANGE): lambda w, u: _prospecting().set_cost(
+        campaign=_campaign(w, SYSTEM), cost=Decimal("450"), window_days=60, user=u
+    ),
+    (Record.CAMPAIGN, Action.ISSUE): lambda w, u: _prospecting().start_sending(
+        campaign=_campaign(w, SYSTEM), user=u
+    ),
 }
+
+
+def _prospecting() -> Any:
+    from comptoir.prospecting import services as prospecting
+
+    return prospecting
+
+
+def _target_list(w: Any, user: Any, fill: bool = True) -> Any:
+    from comptoir.prospecting.inputs import CrmCriteria, ListValues
+
+    made = _prospecting().create_list(
+        values=ListValues(name="Retailers"), user=user if not fill else SYSTEM
+    )
+    if fill:
+        _prospecting().add_from_crm(
+            target_list=made, criteria=CrmCriteria(countries=(w.client.country,)), user=user
+        )
+    return made
+
+
+def _campaign(w: Any, user: Any) -> Any:
+    return _prospecting().create_campaign(
+        name="Spring",
+        channel="email",
+        target_list=_target_list(w, SYSTEM),
+        subject_en="Cookware for {{ company }}",
+        body_en="Dear {{ first_name }}",
+        user=user,
+    )
 
 
 def _supplier_services() -> Any:
