@@ -217,6 +217,19 @@ class Record(models.TextChoices):
             "role matrix", "landed costs of goods received (issue: set the products' cost price)"
         ),
     )
+    EVENT = (
+        "event",
+        pgettext_lazy(
+            "role matrix",
+            "trade fairs and events, their checklists, invitations and deals (delete: an event)",
+        ),
+    )
+    EVENT_BUDGET = "event_budget", pgettext_lazy("role matrix", "budgets and receipts of events")
+    EVENT_VISITOR = "event_visitor", pgettext_lazy("role matrix", "visitors met at events")
+    EVENT_TEMPLATE = (
+        "event_template",
+        pgettext_lazy("role matrix", "checklist templates of events"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -314,6 +327,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     },
     Record.SUPPLIER_PAYMENT: {V: R, C: A},
     Record.LANDED_COST: {V: R, C: A, CH: A, Action.ISSUE: A},
+    # Preparing a fair and entering its visitors is the assistant's work; deleting an event
+    # with its budget, invitations and visitor forms is a manager's.
+    Record.EVENT: {V: R, C: A, CH: A, D: M},
+    Record.EVENT_BUDGET: {V: R, C: A, CH: A},
+    Record.EVENT_VISITOR: {V: R, C: A},
+    Record.EVENT_TEMPLATE: {V: R, Action.ADMINISTER: A},
 }
 
 
@@ -473,6 +492,15 @@ MODEL_RECORDS: dict[str, Record] = {
     "supplier_invoices.landedcost": Record.LANDED_COST,
     "supplier_invoices.landedcostitem": Record.LANDED_COST,
     "supplier_invoices.landedcostline": Record.LANDED_COST,
+    "events.event": Record.EVENT,
+    "events.checklistitem": Record.EVENT,
+    "events.invitation": Record.EVENT,
+    "events.deal": Record.EVENT,
+    "events.budgetline": Record.EVENT_BUDGET,
+    "events.receipt": Record.EVENT_BUDGET,
+    "events.visitor": Record.EVENT_VISITOR,
+    "events.checklisttemplate": Record.EVENT_TEMPLATE,
+    "events.checklisttemplateitem": Record.EVENT_TEMPLATE,
 }
 
 
