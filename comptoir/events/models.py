@@ -192,7 +192,7 @@ class ChecklistItem(models.Model):
         """The planner's notation: "D-120" before the opening, "closing +7" after it."""
         if self.anchor == Anchor.END:
             return gettext("closing %(days)+d") % {"days": self.offset_days}
-        return gettext("D%(days)+d") % {"days": self.offset_days} if self.offset_days else "D"
+        return gettext("D%(days)+d") % {"days": self.offset_days}
 
 
 class BudgetCategory(models.TextChoices):
