@@ -229,6 +229,19 @@ class Record(models.TextChoices):
             "campaign)",
         ),
     )
+    EVENT = (
+        "event",
+        pgettext_lazy(
+            "role matrix",
+            "trade fairs and events, their checklists, invitations and deals (delete: an event)",
+        ),
+    )
+    EVENT_BUDGET = "event_budget", pgettext_lazy("role matrix", "budgets and receipts of events")
+    EVENT_VISITOR = "event_visitor", pgettext_lazy("role matrix", "visitors met at events")
+    EVENT_TEMPLATE = (
+        "event_template",
+        pgettext_lazy("role matrix", "checklist templates of events"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -331,6 +344,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     # name (and its GDPR liability, CNIL) in hundreds of mailboxes at once: the manager's.
     Record.TARGET_LIST: {V: R, C: A, CH: A},
     Record.CAMPAIGN: {V: R, C: A, CH: A, Action.ISSUE: M},
+    # Preparing a fair and entering its visitors is the assistant's work; deleting an event
+    # with its budget, invitations and visitor forms is a manager's.
+    Record.EVENT: {V: R, C: A, CH: A, D: M},
+    Record.EVENT_BUDGET: {V: R, C: A, CH: A},
+    Record.EVENT_VISITOR: {V: R, C: A},
+    Record.EVENT_TEMPLATE: {V: R, Action.ADMINISTER: A},
 }
 
 
@@ -498,6 +517,15 @@ MODEL_RECORDS: dict[str, Record] = {
     "prospecting.mailevent": Record.CAMPAIGN,
     "prospecting.blockedaddress": Record.CAMPAIGN,
     "prospecting.linkedsale": Record.CAMPAIGN,
+    "events.event": Record.EVENT,
+    "events.checklistitem": Record.EVENT,
+    "events.invitation": Record.EVENT,
+    "events.deal": Record.EVENT,
+    "events.budgetline": Record.EVENT_BUDGET,
+    "events.receipt": Record.EVENT_BUDGET,
+    "events.visitor": Record.EVENT_VISITOR,
+    "events.checklisttemplate": Record.EVENT_TEMPLATE,
+    "events.checklisttemplateitem": Record.EVENT_TEMPLATE,
 }
 
 

@@ -76,6 +76,7 @@ AREAS: tuple[Area, ...] = (
             # pages in this order: intelligence, market studies, prospecting, fairs and events,
             # communication materials, action plan and sales network
             Page(_("Prospecting"), "prospecting:index"),
+            Page(_("Fairs and events"), "events:event_list"),
         ),
     ),
     Area(

@@ -65,6 +65,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "tenders",
         "supplier_invoices",
         "prospecting",
+        "events",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

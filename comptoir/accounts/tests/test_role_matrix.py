@@ -15,6 +15,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import RequestFactory
 from django.utils import timezone
@@ -760,6 +761,31 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.CAMPAIGN, Action.ISSUE): lambda w, u: _prospecting().start_sending(
         campaign=_campaign(w, SYSTEM), user=u
     ),
+    (Record.EVENT, Action.VIEW): lambda w, u: _view(w, u, "/events/"),
+    (Record.EVENT, Action.CREATE): lambda w, u: _event(u),
+    (Record.EVENT, Action.CHANGE): lambda w, u: _ev().services.save_event(
+        event=_event(SYSTEM), values=_ev().values(name="Ambiente 2027"), user=u
+    ),
+    (Record.EVENT, Action.DELETE): lambda w, u: _ev().services.delete_event(
+        event=_event(SYSTEM), user=u
+    ),
+    (Record.EVENT_BUDGET, Action.VIEW): lambda w, u: _view(w, u, _event(SYSTEM).get_absolute_url()),
+    (Record.EVENT_BUDGET, Action.CREATE): lambda w, u: _budget_line(_event(SYSTEM), u),
+    (Record.EVENT_BUDGET, Action.CHANGE): lambda w, u: _ev().services.add_receipt(
+        line=_budget_line(_event(SYSTEM), SYSTEM),
+        upload=SimpleUploadedFile("hotel.pdf", b"%PDF-1.4 receipt"),
+        user=u,
+    ),
+    (Record.EVENT_VISITOR, Action.VIEW): lambda w, u: _view(
+        w, u, f"/events/{_event(SYSTEM).pk}/stand/"
+    ),
+    (Record.EVENT_VISITOR, Action.CREATE): lambda w, u: _ev().services.record_visitor(
+        event=_event(SYSTEM), values=_ev().visitor(), user=u
+    ),
+    (Record.EVENT_TEMPLATE, Action.VIEW): lambda w, u: _view(w, u, "/events/templates/"),
+    (Record.EVENT_TEMPLATE, Action.ADMINISTER): lambda w, u: _ev().services.create_template(
+        name="Seminar in Dubai", user=u
+    ),
 }
 
 
@@ -1388,6 +1414,49 @@ def _si_apply(w: Any, user: Any) -> Any:
     _si().approve(invoice=_si_invoice(w, SYSTEM), user=SYSTEM)
     landed = _si().open_landed_cost(receipt=_si_purchase(w).receipt, user=SYSTEM)
     return _si().apply_cost_prices(landed_cost=landed, user=user)
+
+
+def _ev() -> Any:
+    import uuid
+
+    from comptoir.events import services as event_services
+    from comptoir.events.inputs import EventValues, VisitorValues
+
+    def values(**changes: Any) -> EventValues:
+        base: dict[str, Any] = {
+            "name": "Ambiente",
+            "kind": "trade_fair",
+            "starts_on": dt.date(2026, 2, 6),
+            "ends_on": dt.date(2026, 2, 10),
+        }
+        return EventValues(**(base | changes))
+
+    def visitor() -> VisitorValues:
+        return VisitorValues(
+            client_id=uuid.uuid4(),
+            company_name="Casa Bella SpA",
+            last_name="Rossi",
+            country="IT",
+            temperature="hot",
+            met_at=timezone.now(),
+        )
+
+    return SimpleNamespace(services=event_services, values=values, visitor=visitor)
+
+
+def _event(user: Any) -> Any:
+    return _ev().services.save_event(event=None, values=_ev().values(), user=user)
+
+
+def _budget_line(event: Any, user: Any) -> Any:
+    from comptoir.events.inputs import BudgetLineValues
+
+    return _ev().services.save_budget_line(
+        event=event,
+        line=None,
+        values=BudgetLineValues(category="hotel", label="Hotel", planned=Decimal("1800")),
+        user=user,
+    )
 
 
 def test_every_cell_of_the_matrix_has_its_case() -> None:
