@@ -217,6 +217,18 @@ class Record(models.TextChoices):
             "role matrix", "landed costs of goods received (issue: set the products' cost price)"
         ),
     )
+    STUDY_FILE = (
+        "study_file",
+        pgettext_lazy("role matrix", "thematic files, their clips and notes typed by hand"),
+    )
+    STUDY_NOTE = (
+        "study_note",
+        pgettext_lazy("role matrix", "synthesis notes, SWOT and PESTEL notes"),
+    )
+    MARKET_STUDY = (
+        "market_study",
+        pgettext_lazy("role matrix", "market selections (issue: record the decision)"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -314,6 +326,11 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     },
     Record.SUPPLIER_PAYMENT: {V: R, C: A},
     Record.LANDED_COST: {V: R, C: A, CH: A, Action.ISSUE: A},
+    # Market studies: gathering, clipping and writing is the assistant's daily work; choosing
+    # the markets the company will attack commits its budget and people: a manager's.
+    Record.STUDY_FILE: {V: R, C: A, CH: A, D: A},
+    Record.STUDY_NOTE: {V: R, C: A, CH: A},
+    Record.MARKET_STUDY: {V: R, C: A, CH: A, Action.ISSUE: M},
 }
 
 
@@ -473,6 +490,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "supplier_invoices.landedcost": Record.LANDED_COST,
     "supplier_invoices.landedcostitem": Record.LANDED_COST,
     "supplier_invoices.landedcostline": Record.LANDED_COST,
+    "studies.thematicfile": Record.STUDY_FILE,
+    "studies.clip": Record.STUDY_FILE,
+    "studies.synthesisnote": Record.STUDY_NOTE,
+    "studies.strategynote": Record.STUDY_NOTE,
+    "studies.marketstudy": Record.MARKET_STUDY,
+    "studies.candidate": Record.MARKET_STUDY,
 }
 
 

@@ -75,6 +75,9 @@ AREAS: tuple[Area, ...] = (
         (
             # pages in this order: intelligence, market studies, prospecting, fairs and events,
             # communication materials, action plan and sales network
+            Page(_("Thematic files"), "studies:file_list"),
+            Page(_("Market selection"), "studies:study_list"),
+            Page(_("SWOT and PESTEL"), "studies:strategy_list"),
         ),
     ),
     Area(
