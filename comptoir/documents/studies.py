@@ -205,7 +205,8 @@ class SelectionDocument:
 def selection_pdf(document: SelectionDocument) -> bytes:
     with translation.override(document.language):
         return render_pdf(
-            SELECTION_TEMPLATE, {"doc": document, "chart": mark_safe(document.chart)}  # noqa: S308
+            SELECTION_TEMPLATE,
+            {"doc": document, "chart": mark_safe(document.chart)},  # noqa: S308
         )
 
 

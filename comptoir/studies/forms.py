@@ -33,13 +33,17 @@ TEXT = forms.Textarea(attrs={"rows": 4})
 
 
 def _codes(text: str) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in text.replace(";", ",").replace(" ", ",").split(",") if c.strip())
+    return tuple(
+        c.strip().upper() for c in text.replace(";", ",").replace(" ", ",").split(",") if c.strip()
+    )
 
 
 class FileForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     theme = forms.ChoiceField(label=_("Theme"), choices=Theme.choices)
-    description = forms.CharField(label=_("Description"), widget=TEXT, required=False, max_length=20000)
+    description = forms.CharField(
+        label=_("Description"), widget=TEXT, required=False, max_length=20000
+    )
     countries = forms.CharField(
         label=_("Countries"),
         required=False,
@@ -87,7 +91,10 @@ class ClipForm(forms.Form):
 
     file = forms.ModelChoiceField(label=_("File"), queryset=ThematicFile.objects.none())
     comment = forms.CharField(
-        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20000
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=20000,
     )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -117,7 +124,9 @@ class CommentForm(forms.Form):
 class NoteForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     language = forms.ChoiceField(label=_("Language of the note"), choices=NoteLanguage.choices)
-    conclusion = forms.CharField(label=_("Conclusion"), widget=TEXT, required=False, max_length=20000)
+    conclusion = forms.CharField(
+        label=_("Conclusion"), widget=TEXT, required=False, max_length=20000
+    )
 
     def __init__(self, *args: Any, sections: int = 4, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

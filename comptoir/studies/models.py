@@ -96,9 +96,7 @@ class Clip(models.Model):
         verbose_name = _("clip")
         verbose_name_plural = _("clips")
         constraints = [
-            models.UniqueConstraint(
-                fields=["file", "item"], name="studies_clip_once_per_file"
-            ),
+            models.UniqueConstraint(fields=["file", "item"], name="studies_clip_once_per_file"),
         ]
 
     def __str__(self) -> str:

@@ -187,7 +187,10 @@ def study_view(study: MarketStudy) -> StudyView:
     if not missing and len(candidates) >= ms.MIN_CANDIDATES:
         selection = ms.rank(
             weights,
-            [ms.Candidate(c, {n: g for n, g in row.items() if g is not None}) for c, row in grades.items()],
+            [
+                ms.Candidate(c, {n: g for n, g in row.items() if g is not None})
+                for c, row in grades.items()
+            ],
         )
     return StudyView(weights, candidates, grades, missing, selection)
 

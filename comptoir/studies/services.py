@@ -308,9 +308,10 @@ def _check_note(file: ThematicFile, values: NoteValues) -> None:
     for name, text in texts:
         wrong = sorted({int(n) for n in CITATION.findall(text) if not 1 <= int(n) <= count})
         if wrong and name not in errors:
-            errors[name] = _(
-                "Source %(cited)s is not in the file: cite [1] to [%(count)d]."
-            ) % {"cited": ", ".join(f"[{n}]" for n in wrong), "count": count}
+            errors[name] = _("Source %(cited)s is not in the file: cite [1] to [%(count)d].") % {
+                "cited": ", ".join(f"[{n}]" for n in wrong),
+                "count": count,
+            }
     if errors:
         raise ValidationError(errors)
 
@@ -401,9 +402,11 @@ def proposals(code: str) -> dict[str, tuple[Decimal, str]]:
     if sheet is not None and sheet.risk_level:
         grade = ms.risk_grade(sheet.risk_level)
         if grade is not None:
-            found[ms.RISK] = (grade, _("country sheet: %(risk)s risk") % {
-                "risk": sheet.get_risk_level_display().lower()
-            })
+            found[ms.RISK] = (
+                grade,
+                _("country sheet: %(risk)s risk")
+                % {"risk": sheet.get_risk_level_display().lower()},
+            )
     agreement = next(
         (
             a
@@ -497,9 +500,7 @@ def set_countries(*, study: MarketStudy, countries_: tuple[str, ...], user: Acto
     return study
 
 
-def set_weights(
-    *, study: MarketStudy, weights: Mapping[str, Decimal], user: Actor
-) -> MarketStudy:
+def set_weights(*, study: MarketStudy, weights: Mapping[str, Decimal], user: Actor) -> MarketStudy:
     require(user, Action.CHANGE, Record.MARKET_STUDY)
     _open(study)
     _check_weights(weights)
@@ -592,9 +593,9 @@ def decide(*, study: MarketStudy, values: DecisionValues, user: Actor) -> Market
     elif len(chosen) != len(set(chosen)):
         errors["chosen"] = _("The same country is given twice.")
     elif ms.needs_reason(view.selection, chosen) and not values.reason.strip():
-        errors["reason"] = _(
-            "Say why: the choice is not the first of the ranking (%(first)s)."
-        ) % {"first": ", ".join(view.selection.first)}
+        errors["reason"] = _("Say why: the choice is not the first of the ranking (%(first)s).") % {
+            "first": ", ".join(view.selection.first)
+        }
     if len(values.reason) > MAX_TEXT:
         errors["reason"] = _("At most %(n)d characters.") % {"n": MAX_TEXT}
     if errors:

@@ -31,19 +31,21 @@ from .forms import (
     CountriesForm,
     DecisionForm,
     FileForm,
+    GradesForm,
     HandNoteForm,
     NoteForm,
     StrategyForm,
     StudyForm,
     WeightsForm,
 )
-from .forms import GradesForm
 from .models import Clip, MarketStudy, StrategyNote, SynthesisNote, ThematicFile
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _errors(request: HttpRequest, exc: ValidationError, form: Any = None, field_for: Any = None) -> None:
+def _errors(
+    request: HttpRequest, exc: ValidationError, form: Any = None, field_for: Any = None
+) -> None:
     if form is not None and hasattr(exc, "error_dict"):
         errors_on_form(form, exc, field_for)
         return
@@ -142,7 +144,10 @@ def hand_note(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for field, errors in form.errors.items():
             for error in errors:
-                messages.error(request, f"{form.fields[field].label}: {error}" if field in form.fields else error)
+                messages.error(
+                    request,
+                    f"{form.fields[field].label}: {error}" if field in form.fields else error,
+                )
     return HttpResponseRedirect(file.get_absolute_url())
 
 
@@ -157,7 +162,9 @@ def clip_comment(request: HttpRequest, pk: int, clip_pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.set_comment(clip=clip, comment=form.cleaned_data["comment"], user=acting_user(request))
+            services.set_comment(
+                clip=clip, comment=form.cleaned_data["comment"], user=acting_user(request)
+            )
         except ValidationError as exc:
             _errors(request, exc)
         else:
@@ -227,7 +234,9 @@ def _note(request: HttpRequest, pk: int) -> SynthesisNote:
         raise Http404 from None
 
 
-def note_edit(request: HttpRequest, pk: int | None = None, file_pk: int | None = None) -> HttpResponse:
+def note_edit(
+    request: HttpRequest, pk: int | None = None, file_pk: int | None = None
+) -> HttpResponse:
     require_edit(request.user)
     note = _note(request, pk) if pk else None
     file = note.file if note is not None else _file(request, file_pk or 0)
@@ -356,7 +365,8 @@ def _study_context(study: MarketStudy, **forms_: Any) -> dict[str, Any]:
         or CountriesForm(initial={"countries": ", ".join(c.country for c in view.candidates)}),
         "decision_form": forms_.get("decision")
         or DecisionForm(
-            choices=choices, initial={"chosen": list(view.selection.first) if view.selection else []}
+            choices=choices,
+            initial={"chosen": list(view.selection.first) if view.selection else []},
         ),
         "chart": mark_safe(documents.chart(study, language)),  # noqa: S308  # escaped SVG
         "first": ", ".join(countries.country_name(c, language) for c in view.selection.first)
@@ -417,7 +427,12 @@ def study_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             raise Http404
     except ValidationError as exc:
-        _errors(request, exc, form if action != "propose" else None, lambda n: n.replace("grades.", "g_").replace(".", "_"))
+        _errors(
+            request,
+            exc,
+            form if action != "propose" else None,
+            lambda n: n.replace("grades.", "g_").replace(".", "_"),
+        )
     context = _study_context(study, **forms_)
     return render(request, "studies/study_detail.html", context, status=400)
 
@@ -460,7 +475,9 @@ def strategy_edit(request: HttpRequest, pk: int | None = None, kind: str = "") -
     form = StrategyForm(request.POST or None, initial=initial, kind=kind, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            note = services.save_strategy(values=form.values(), user=acting_user(request), note=note)
+            note = services.save_strategy(
+                values=form.values(), user=acting_user(request), note=note
+            )
         except ValidationError as exc:
             _errors(request, exc, form)
         else:

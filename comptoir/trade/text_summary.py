@@ -195,7 +195,7 @@ def _tokens(sentence: str, language: str) -> list[tuple[str, str] | None]:
     position = 0
     for match in _WORD.finditer(sentence):
         between = sentence[position : match.start()]
-        if any(ch in between for ch in ",;:()[]\"«»“”!?.…/—–") and out and out[-1] is not None:
+        if any(ch in between for ch in ',;:()[]"«»“”!?.…/—–') and out and out[-1] is not None:
             out.append(None)
         position = match.end()
         word = match.group().replace("’", "'")
@@ -334,9 +334,7 @@ def summary(text: str, language: str | None = None, *, length: int = 3) -> tuple
     return digest(text, language, terms=0, length=length).summary
 
 
-def digest(
-    text: str, language: str | None = None, *, terms: int = 10, length: int = 3
-) -> Digest:
+def digest(text: str, language: str | None = None, *, terms: int = 10, length: int = 3) -> Digest:
     """Key terms and summary of ``text`` in one pass. ``language``: ``"fr"``, ``"en"``, or
     ``None`` to guess it from the stop words."""
     language = language if language in STOPWORDS else guess_language(text)

@@ -169,7 +169,9 @@ def _grade(study: Any, user: Any) -> None:
 
     services.set_grades(
         study=study,
-        grades={c: {n: D(g) for n, g in zip(CRITERIA, row, strict=True)} for c, row in GRADES.items()},
+        grades={
+            c: {n: D(g) for n, g in zip(CRITERIA, row, strict=True)} for c, row in GRADES.items()
+        },
         user=user,
     )
 
@@ -280,6 +282,8 @@ def test_swot_and_pestel(assistant, gulf_file, seller):
     assert "Juridique" in text or "Légal" in text
     with pytest.raises(ValidationError):
         services.save_strategy(
-            values=StrategyValues(kind="pestel", title="x", country="JP", parts={"strengths": ("a",)}),
+            values=StrategyValues(
+                kind="pestel", title="x", country="JP", parts={"strengths": ("a",)}
+            ),
             user=assistant,
         )

@@ -41,10 +41,14 @@ def _no_write(client: Any, url: str) -> Any:
 
 
 def test_pages_in_english_and_french(assistant_client, gulf_file, items, assistant, seller):
-    services.clip_item(file=gulf_file, values=ClipValues(item=items[0], comment="Top"), user=assistant)
+    services.clip_item(
+        file=gulf_file, values=ClipValues(item=items[0], comment="Top"), user=assistant
+    )
     note = services.save_note(
         file=gulf_file,
-        values=NoteValues(title="Gulf", language="fr", sections=(Section(heading="A", body="B [1]"),)),
+        values=NoteValues(
+            title="Gulf", language="fr", sections=(Section(heading="A", body="B [1]"),)
+        ),
         user=assistant,
     )
     study = services.create_study(
@@ -85,7 +89,9 @@ def test_downloads(assistant_client, gulf_file, items, assistant, seller):
     services.clip_item(file=gulf_file, values=ClipValues(item=items[1]), user=assistant)
     note = services.save_note(
         file=gulf_file,
-        values=NoteValues(title="Gulf", language="en", sections=(Section(heading="Demand", body="Grows [1]."),)),
+        values=NoteValues(
+            title="Gulf", language="en", sections=(Section(heading="Demand", body="Grows [1]."),)
+        ),
         user=assistant,
     )
     response = assistant_client.get(f"/studies/synthesis/{note.pk}/pdf/")
@@ -104,7 +110,11 @@ def test_downloads(assistant_client, gulf_file, items, assistant, seller):
 def test_item_section_and_clip(assistant_client, assistant, gulf_file, items):
     request = RequestFactory().get(f"/intelligence/items/{items[0].pk}/")
     request.user = assistant
-    sections = [s for s in panels.sections(panels.INTELLIGENCE_ITEM, items[0], request) if s["template"] == "studies/_item_panel.html"]
+    sections = [
+        s
+        for s in panels.sections(panels.INTELLIGENCE_ITEM, items[0], request)
+        if s["template"] == "studies/_item_panel.html"
+    ]
     assert len(sections) == 1
     with translation.override("en"):
         html = render_to_string(
@@ -192,7 +202,12 @@ def test_note_form_errors_on_the_field(assistant_client, assistant, gulf_file):
 def test_strategy_form(assistant_client):
     response = assistant_client.post(
         "/studies/analyses/new/pestel/",
-        {"title": "Japan", "language": "en", "country": "JP", "legal": "PSE mark\nFood contact law"},
+        {
+            "title": "Japan",
+            "language": "en",
+            "country": "JP",
+            "legal": "PSE mark\nFood contact law",
+        },
     )
     assert response.status_code == 302
     from comptoir.studies.models import StrategyNote

@@ -40,7 +40,13 @@ def test_worked_example() -> None:
     ]
     uae = selection.ranking[0]
     assert [c.points for c in uae.contributions] == [
-        D(1), D("0.6"), D("0.6"), D("0.3"), D("0.6"), D("0.3"), D("0.4")
+        D(1),
+        D("0.6"),
+        D("0.6"),
+        D("0.3"),
+        D("0.6"),
+        D("0.3"),
+        D("0.4"),
     ]
     assert sum(c.points for c in uae.contributions) == uae.score
     assert selection.first == ("AE",)
