@@ -34,6 +34,12 @@ from .purchasing import PurchaseOrderViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
+from .studies import (
+    MarketStudyViewSet,
+    StrategyNoteViewSet,
+    SynthesisNoteViewSet,
+    ThematicFileViewSet,
+)
 from .supplier_invoices import LandedCostViewSet, OpenPayablesView, SupplierInvoiceViewSet
 from .suppliers import SupplierFileViewSet
 from .tenders import TenderViewSet
@@ -89,6 +95,10 @@ router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-orde
 router.register("tenders", TenderViewSet, basename="tender")
 router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
 router.register("landed-costs", LandedCostViewSet, basename="landed-cost")
+router.register("study-files", ThematicFileViewSet, basename="study-file")
+router.register("synthesis-notes", SynthesisNoteViewSet, basename="synthesis-note")
+router.register("market-studies", MarketStudyViewSet, basename="market-study")
+router.register("strategy-notes", StrategyNoteViewSet, basename="strategy-note")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

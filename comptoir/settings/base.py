@@ -319,6 +319,9 @@ SPECTACULAR_SETTINGS = {
         "LandedCostKindEnum": "comptoir.supplier_invoices.models.CostKind",
         "LandedCostBasisEnum": "comptoir.supplier_invoices.api_choices.SHARED_BASES",
         "SupplierInvoiceDecisionEnum": "comptoir.supplier_invoices.api_choices.DECISIONS",
+        "StudyNoteLanguageEnum": "comptoir.studies.models.NoteLanguage",
+        "StrategyNoteKindEnum": "comptoir.studies.models.StrategyNote.Kind",
+        "MarketStudyStatusEnum": "comptoir.studies.models.MarketStudy.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

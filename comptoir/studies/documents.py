@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.models import User
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -113,7 +115,7 @@ def selection_document(study: MarketStudy, language: str) -> render.SelectionDoc
     view = selectors.study_view(study)
     with translation.override(language):
         labels = criterion_labels()
-        order = (
+        order: list[tuple[int | None, str, Decimal | None]] = (
             [(p.rank, p.country, p.score_rounded) for p in view.selection.ranking]
             if view.selection
             else [(None, c.country, None) for c in view.candidates]

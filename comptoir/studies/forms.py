@@ -201,7 +201,7 @@ class StudyForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    files = forms.ModelMultipleChoiceField(
+    thematic_files = forms.ModelMultipleChoiceField(
         label=_("Thematic files"),
         queryset=ThematicFile.objects.none(),
         required=False,
@@ -210,7 +210,7 @@ class StudyForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["files"]
+        field = self.fields["thematic_files"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = selectors.visible_files(user).order_by("title")
 
@@ -221,7 +221,7 @@ class StudyForm(forms.Form):
             scope=d["scope"],
             countries=_codes(d["countries"]),
             products=tuple(d["products"]),
-            files=tuple(d["files"]),
+            files=tuple(d["thematic_files"]),
         )
 
 
@@ -299,7 +299,7 @@ class StrategyForm(forms.Form):
     product = forms.ModelChoiceField(
         label=_("Product"), queryset=Product.objects.order_by("reference"), required=False
     )
-    files = forms.ModelMultipleChoiceField(
+    thematic_files = forms.ModelMultipleChoiceField(
         label=_("Thematic files"),
         queryset=ThematicFile.objects.none(),
         required=False,
@@ -309,7 +309,7 @@ class StrategyForm(forms.Form):
     def __init__(self, *args: Any, kind: str, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        field = self.fields["files"]
+        field = self.fields["thematic_files"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = selectors.visible_files(user).order_by("title")
         for part in parts_for(kind):
@@ -331,7 +331,7 @@ class StrategyForm(forms.Form):
             "language": note.language,
             "country": note.country,
             "product": note.product,
-            "files": list(note.files.all()),
+            "thematic_files": list(note.files.all()),
             "conclusion": note.conclusion,
         }
         for part, points in note.parts.items():
@@ -346,7 +346,7 @@ class StrategyForm(forms.Form):
             language=d["language"],
             country=d["country"] or "",
             product=d["product"],
-            files=tuple(d["files"]),
+            files=tuple(d["thematic_files"]),
             parts={p: tuple(d[p].splitlines()) for p in parts_for(self.kind)},
             conclusion=d["conclusion"],
         )
