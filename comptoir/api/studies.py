@@ -56,7 +56,7 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 class StudyClipSerializer(serializers.ModelSerializer[Clip]):
     item_title = serializers.CharField(source="item.title", read_only=True, default="")
-    source = serializers.CharField(source="item.source.name", read_only=True, default="")
+    source_name = serializers.CharField(source="item.source.name", read_only=True, default="")
     reliability = serializers.IntegerField(
         source="item.source.reliability", read_only=True, default=None
     )
@@ -67,7 +67,7 @@ class StudyClipSerializer(serializers.ModelSerializer[Clip]):
             "id",
             "item",
             "item_title",
-            "source",
+            "source_name",
             "reliability",
             "title",
             "text",
@@ -184,7 +184,9 @@ class NoteSectionSerializer(serializers.Serializer[Any]):
 class SynthesisNoteSerializer(serializers.ModelSerializer[SynthesisNote]):
     file = serializers.PrimaryKeyRelatedField(queryset=ThematicFile.objects.all())
     language = serializers.ChoiceField(choices=NoteLanguage.choices)
-    sections = NoteSectionSerializer(many=True, max_length=services.MAX_SECTIONS)
+    sections = serializers.ListField(
+        child=NoteSectionSerializer(), max_length=services.MAX_SECTIONS
+    )
 
     class Meta:
         model = SynthesisNote

@@ -146,7 +146,7 @@ def hand_note(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(
                     request,
-                    f"{form.fields[field].label}: {error}" if field in form.fields else error,
+                    f"{form.fields[field].label}: {error}" if field in form.fields else str(error),
                 )
     return HttpResponseRedirect(file.get_absolute_url())
 
@@ -207,7 +207,7 @@ def clip_item(request: HttpRequest, item_pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return HttpResponseRedirect(back or "/studies/")
 
 
@@ -322,7 +322,7 @@ def _study_context(study: MarketStudy, **forms_: Any) -> dict[str, Any]:
     language = _lang()
     view = selectors.study_view(study)
     labels = documents.criterion_labels()
-    rows = []
+    rows: list[dict[str, Any]] = []
     ranks = {p.country: p for p in view.selection.ranking} if view.selection else {}
     grades = forms_.get("grades") or GradesForm(
         countries=[c.country for c in view.candidates],
@@ -350,8 +350,9 @@ def _study_context(study: MarketStudy, **forms_: Any) -> dict[str, Any]:
                 "chosen": candidate.country in study.chosen,
             }
         )
-    if view.selection:
-        rows.sort(key=lambda r: (r["placed"].rank, view.selection.ranking.index(r["placed"])))
+    if view.selection is not None:
+        order = {p.country: i for i, p in enumerate(view.selection.ranking)}
+        rows.sort(key=lambda r: order[r["candidate"].country])
     choices = [(c.country, countries.country_name(c.country, language)) for c in view.candidates]
     return {
         "obj": study,
@@ -455,7 +456,7 @@ def _strategy(pk: int) -> StrategyNote:
 def strategy_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, selectors.strategy_list(request.GET))
     for note in page:
-        note.subject = documents.subject_of(note, _lang())  # type: ignore[attr-defined]
+        note.subject = documents.subject_of(note, _lang())
     return render(
         request,
         "studies/strategy_list.html",
