@@ -135,7 +135,7 @@ def selection_chart(
 ) -> SafeString:
     """Weighted score per country as horizontal bars stacked by criterion (SVG, no script);
     a legend names the criteria, each segment has its tooltip. Labels come translated."""
-    legend_rows = (len(criteria) + 3) // 4
+    legend_rows = (len(criteria) + 2) // 3
     height = TOP + len(bars) * (BAR + GAP) + 28 + legend_rows * 18
     plot = WIDTH - LEFT - RIGHT
     parts = [
@@ -176,8 +176,8 @@ def selection_chart(
         )
     legend_y = TOP + len(bars) * (BAR + GAP) + 28
     for index, name in enumerate(criteria):
-        lx = LEFT - 100 + (index % 4) * 150
-        ly = legend_y + (index // 4) * 18
+        lx = 40 + (index % 3) * 200
+        ly = legend_y + (index // 3) * 18
         parts.append(
             f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" '
             f'fill="{COLOURS[index % len(COLOURS)]}"/>'
