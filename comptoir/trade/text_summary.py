@@ -17,7 +17,7 @@ Nothing leaves the machine and nothing is learnt: the same text always gives the
 - **Summary**: TextRank (R. Mihalcea, P. Tarau, "TextRank: Bringing Order into Texts",
   EMNLP 2004): a graph of sentences, the similarity of two sentences being the number of
   stems they share divided by ``log(|S1|) + log(|S2|)``, ranked by PageRank (damping 0.85,
-  a fixed number of iterations); the best sentences are given back **in their original
+  at most 40 iterations, stopping once no score moves by 10^-6); the best sentences are given back **in their original
   order**; ties keep the earlier sentence.
 
 Bounds: at most :data:`MAX_CHARS` characters of text are read and :data:`MAX_SENTENCES`
@@ -53,6 +53,7 @@ MAX_SENTENCES = 300
 MAX_TERM_WORDS = 3
 DAMPING = 0.85
 ITERATIONS = 40
+TOLERANCE = 1e-6
 
 STOPWORDS_EN = frozenset(
     """a about above after again against all also am an and any are aren't as at be because
@@ -314,13 +315,15 @@ def _textrank(stems: Sequence[list[str]]) -> list[float]:
                 weights[j].append((i, w))
                 out_sum[i] += w
                 out_sum[j] += w
+    # each edge's share of its source's weight, computed once
+    shares = [[(j, w / out_sum[j]) for j, w in edges] for edges in weights]
     score = [1.0] * n
     for _ in range(ITERATIONS):
-        score = [
-            (1 - DAMPING)
-            + DAMPING * sum(score[j] * w / out_sum[j] for j, w in weights[i] if out_sum[j])
-            for i in range(n)
-        ]
+        new = [(1 - DAMPING) + DAMPING * sum(score[j] * s for j, s in edges) for edges in shares]
+        converged = max(abs(a - b) for a, b in zip(new, score, strict=True)) < TOLERANCE
+        score = new
+        if converged:
+            break
     return score
 
 
