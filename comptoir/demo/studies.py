@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
 from comptoir.intelligence.models import Item
@@ -60,7 +61,12 @@ def build(users: dict[str, User], items: Iterable[Item] = ()) -> dict[str, int]:
     """``users``: the demo users (claire: assistant, julien: manager); ``items``: the
     intelligence items of the demo watch (those about the Gulf are clipped; none given, none
     clipped and the note cites no source)."""
-    claire, julien = users["claire"], users["julien"]
+    # fresh users: the profile cached on the given ones may predate their role
+    fresh = {
+        name: get_user_model().objects.select_related("profile").get(pk=users[name].pk)
+        for name in ("claire", "julien")
+    }
+    claire, julien = fresh["claire"], fresh["julien"]
     gulf = services.create_file(
         values=FileValues(
             title="Demande d'ustensiles de cuisson dans le Golfe",
