@@ -242,6 +242,18 @@ class Record(models.TextChoices):
         "event_template",
         pgettext_lazy("role matrix", "checklist templates of events"),
     )
+    STUDY_FILE = (
+        "study_file",
+        pgettext_lazy("role matrix", "thematic files, their clips and notes typed by hand"),
+    )
+    STUDY_NOTE = (
+        "study_note",
+        pgettext_lazy("role matrix", "synthesis notes, SWOT and PESTEL notes"),
+    )
+    MARKET_STUDY = (
+        "market_study",
+        pgettext_lazy("role matrix", "market selections (issue: record the decision)"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -350,6 +362,11 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.EVENT_BUDGET: {V: R, C: A, CH: A},
     Record.EVENT_VISITOR: {V: R, C: A},
     Record.EVENT_TEMPLATE: {V: R, Action.ADMINISTER: A},
+    # Market studies: gathering, clipping and writing is the assistant's daily work; choosing
+    # the markets the company will attack commits its budget and people: a manager's.
+    Record.STUDY_FILE: {V: R, C: A, CH: A, D: A},
+    Record.STUDY_NOTE: {V: R, C: A, CH: A},
+    Record.MARKET_STUDY: {V: R, C: A, CH: A, Action.ISSUE: M},
 }
 
 
@@ -526,6 +543,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "events.visitor": Record.EVENT_VISITOR,
     "events.checklisttemplate": Record.EVENT_TEMPLATE,
     "events.checklisttemplateitem": Record.EVENT_TEMPLATE,
+    "studies.thematicfile": Record.STUDY_FILE,
+    "studies.clip": Record.STUDY_FILE,
+    "studies.synthesisnote": Record.STUDY_NOTE,
+    "studies.strategynote": Record.STUDY_NOTE,
+    "studies.marketstudy": Record.MARKET_STUDY,
+    "studies.candidate": Record.MARKET_STUDY,
 }
 
 

@@ -35,6 +35,12 @@ from .purchasing import PurchaseOrderViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
+from .studies import (
+    MarketStudyViewSet,
+    StrategyNoteViewSet,
+    SynthesisNoteViewSet,
+    ThematicFileViewSet,
+)
 from .supplier_invoices import LandedCostViewSet, OpenPayablesView, SupplierInvoiceViewSet
 from .suppliers import SupplierFileViewSet
 from .tenders import TenderViewSet
@@ -92,6 +98,10 @@ router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-
 router.register("landed-costs", LandedCostViewSet, basename="landed-cost")
 router.register("prospecting/lists", TargetListViewSet, basename="target-list")
 router.register("prospecting/campaigns", CampaignViewSet, basename="campaign")
+router.register("study-files", ThematicFileViewSet, basename="study-file")
+router.register("synthesis-notes", SynthesisNoteViewSet, basename="synthesis-note")
+router.register("market-studies", MarketStudyViewSet, basename="market-study")
+router.register("strategy-notes", StrategyNoteViewSet, basename="strategy-note")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

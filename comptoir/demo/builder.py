@@ -22,6 +22,7 @@ from comptoir.audit import stamp
 from comptoir.catalog.models import PriceList, PriceListItem, Product
 from comptoir.catalog.services import import_bundled_cn, import_bundled_hs
 from comptoir.common import countries
+from comptoir.intelligence.models import Item
 from comptoir.logistics import planning
 from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
 from comptoir.logistics.services import ensure_standard_equipment
@@ -46,6 +47,7 @@ from .purchasing import build as build_purchasing
 from .sales import build_sales
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
+from .studies import build as build_studies
 from .supplier_invoices import build as build_supplier_invoices
 from .suppliers import build as build_suppliers
 from .tenders import build as build_tenders
@@ -247,6 +249,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         supplier_invoices = _supplier_invoices(users)
         import_credits = link_import_credits(users)
         prospecting = build_prospecting(users)
+        # the watch's items (built by the intelligence demo, when it runs before) feed the file
+        studies = build_studies(users, Item.objects.select_related("source"))
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -273,6 +277,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **insurance_fx,
         **suppliers,
         **prospecting,
+        **studies,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }

@@ -326,6 +326,9 @@ SPECTACULAR_SETTINGS = {
         "MatchStateEnum": "comptoir.prospecting.models.MatchState",
         "CompanySizeEnum": "comptoir.prospecting.models.CompanySize",
         "MailEventKindEnum": "comptoir.prospecting.models.EventKind",
+        "StudyNoteLanguageEnum": "comptoir.studies.models.NoteLanguage",
+        "StrategyNoteKindEnum": "comptoir.studies.models.StrategyNote.Kind",
+        "MarketStudyStatusEnum": "comptoir.studies.models.MarketStudy.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

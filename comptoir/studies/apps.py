@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class StudiesConfig(AppConfig):
     name = "comptoir.studies"
     verbose_name = _("Market studies")
+
+    def ready(self) -> None:
+        from comptoir.common import panels
+
+        from . import views
+
+        # "Clip into a file", key terms and summary on the intelligence item page
+        panels.register(
+            panels.INTELLIGENCE_ITEM,
+            "studies_clip",
+            "studies/_item_panel.html",
+            views.item_panel,
+            order=20,
+        )

@@ -77,6 +77,9 @@ AREAS: tuple[Area, ...] = (
             # communication materials, action plan and sales network
             Page(_("Prospecting"), "prospecting:index"),
             Page(_("Fairs and events"), "events:event_list"),
+            Page(_("Thematic files"), "studies:file_list"),
+            Page(_("Market selection"), "studies:study_list"),
+            Page(_("SWOT and PESTEL"), "studies:strategy_list"),
         ),
     ),
     Area(

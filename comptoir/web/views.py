@@ -66,6 +66,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "supplier_invoices",
         "prospecting",
         "events",
+        "studies",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

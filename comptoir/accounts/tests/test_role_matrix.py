@@ -786,6 +786,31 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.EVENT_TEMPLATE, Action.ADMINISTER): lambda w, u: _ev().services.create_template(
         name="Seminar in Dubai", user=u
     ),
+    (Record.STUDY_FILE, Action.VIEW): lambda w, u: _view(w, u, "/studies/"),
+    (Record.STUDY_FILE, Action.CREATE): lambda w, u: _study_file(u),
+    (Record.STUDY_FILE, Action.CHANGE): lambda w, u: _studies().add_hand_note(
+        file=_study_file(SYSTEM),
+        values=_studies_inputs().HandNoteValues(
+            title="Call with our agent", text="Prices rose by 4 %."
+        ),
+        user=u,
+    ),
+    (Record.STUDY_FILE, Action.DELETE): lambda w, u: _studies().delete_file(
+        file=_study_file(SYSTEM), user=u
+    ),
+    (Record.STUDY_NOTE, Action.VIEW): lambda w, u: _view(w, u, "/studies/analyses/"),
+    (Record.STUDY_NOTE, Action.CREATE): lambda w, u: _swot(u),
+    (Record.STUDY_NOTE, Action.CHANGE): lambda w, u: _swot(u, _swot(SYSTEM)),
+    (Record.MARKET_STUDY, Action.VIEW): lambda w, u: _view(w, u, "/studies/selection/"),
+    (Record.MARKET_STUDY, Action.CREATE): lambda w, u: _market_study(u),
+    (Record.MARKET_STUDY, Action.CHANGE): lambda w, u: _studies().propose_grades(
+        study=_market_study(SYSTEM), user=u
+    ),
+    (Record.MARKET_STUDY, Action.ISSUE): lambda w, u: _studies().decide(
+        study=_market_study(SYSTEM, graded=True),
+        values=_studies_inputs().DecisionValues(chosen=("AE",)),
+        user=u,
+    ),
 }
 
 
@@ -817,6 +842,54 @@ def _campaign(w: Any, user: Any) -> Any:
         body_en="Dear {{ first_name }}",
         user=user,
     )
+
+
+def _studies() -> Any:
+    from comptoir.studies import services as studies
+
+    return studies
+
+
+def _studies_inputs() -> Any:
+    from comptoir.studies import inputs
+
+    return inputs
+
+
+def _study_file(user: Any) -> Any:
+    return _studies().create_file(
+        values=_studies_inputs().FileValues(title="Cookware in the Gulf", theme="market"),
+        user=user,
+    )
+
+
+def _swot(user: Any, note: Any = None) -> Any:
+    return _studies().save_strategy(
+        values=_studies_inputs().StrategyValues(
+            kind="swot", title="Gulf", country="AE", parts={"strengths": ("French design",)}
+        ),
+        user=user,
+        note=note,
+    )
+
+
+def _market_study(user: Any, graded: bool = False) -> Any:
+    from comptoir.trade.market_selection import CRITERIA
+
+    study = _studies().create_study(
+        values=_studies_inputs().StudyValues(title="Export 2027", countries=("AE", "MA")),
+        user=user,
+    )
+    if graded:
+        _studies().set_grades(
+            study=study,
+            grades={
+                "AE": {n: Decimal(4) for n in CRITERIA},
+                "MA": {n: Decimal(3) for n in CRITERIA},
+            },
+            user=SYSTEM,
+        )
+    return study
 
 
 def _supplier_services() -> Any:
