@@ -17,6 +17,7 @@ from .customs import (
     ImportEntryViewSet,
     TariffRateViewSet,
 )
+from .events import EventViewSet
 from .export_control import (
     AllocationViewSet,
     ClassificationViewSet,
@@ -89,6 +90,7 @@ router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-orde
 router.register("tenders", TenderViewSet, basename="tender")
 router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
 router.register("landed-costs", LandedCostViewSet, basename="landed-cost")
+router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

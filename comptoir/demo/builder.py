@@ -36,6 +36,7 @@ from .compliance import build as build_compliance
 from .credits import build as build_credits
 from .credits import link_import_credits
 from .customs import build as build_customs
+from .events import build as build_events
 from .export_control import build as build_export_control
 from .freight import build as build_freight
 from .insurance_fx import build as build_insurance_fx
@@ -245,6 +246,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         purchasing = build_purchasing(users)
         supplier_invoices = _supplier_invoices(users)
         import_credits = link_import_credits(users)
+        events = build_events(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -257,6 +259,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **freight,
         **documents,
         **claims,
+        **events,
         **credits,
         **purchasing,
         "supplier_invoices": supplier_invoices,

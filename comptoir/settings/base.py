@@ -319,6 +319,13 @@ SPECTACULAR_SETTINGS = {
         "LandedCostKindEnum": "comptoir.supplier_invoices.models.CostKind",
         "LandedCostBasisEnum": "comptoir.supplier_invoices.api_choices.SHARED_BASES",
         "SupplierInvoiceDecisionEnum": "comptoir.supplier_invoices.api_choices.DECISIONS",
+        "EventKindEnum": "comptoir.events.models.EventKind",
+        "EventStatusEnum": "comptoir.events.models.Event.Status",
+        "EventStandTypeEnum": "comptoir.events.models.StandType",
+        "EventChecklistAnchorEnum": "comptoir.events.models.Anchor",
+        "EventBudgetCategoryEnum": "comptoir.events.models.BudgetCategory",
+        "LeadTemperatureEnum": "comptoir.events.models.Temperature",
+        "InvitationStatusEnum": "comptoir.events.models.Invitation.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

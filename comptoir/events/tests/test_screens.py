@@ -63,12 +63,17 @@ def _post(client: Client, fair, data: dict[str, object]):  # type: ignore[no-unt
 
 def _filled(fair, assistant):  # type: ignore[no-untyped-def]
     services.apply_template(
-        event=fair, template=ChecklistTemplate.objects.get(name="Trade fair abroad"), owner=assistant, user=assistant
+        event=fair,
+        template=ChecklistTemplate.objects.get(name="Trade fair abroad"),
+        owner=assistant,
+        user=assistant,
     )
     services.save_budget_line(
         event=fair,
         line=None,
-        values=BudgetLineValues(category="space", label="Stand space", planned=Decimal("9800"), actual=Decimal("9950")),
+        values=BudgetLineValues(
+            category="space", label="Stand space", planned=Decimal("9800"), actual=Decimal("9950")
+        ),
         user=assistant,
     )
     services.record_visitor(
@@ -83,7 +88,11 @@ def _filled(fair, assistant):  # type: ignore[no-untyped-def]
         ),
         user=assistant,
     )
-    services.invite(event=fair, contacts=[person(firm("Haushalt Plus", "DE"), "Weber", "a@h.de")], user=assistant)
+    services.invite(
+        event=fair,
+        contacts=[person(firm("Haushalt Plus", "DE"), "Weber", "a@h.de")],
+        user=assistant,
+    )
 
 
 def test_pages_read_without_writing(assistant_client, fair, assistant):  # type: ignore[no-untyped-def]
@@ -128,12 +137,18 @@ def test_the_stand_endpoint_is_idempotent(assistant_client, fair):  # type: igno
 
 
 def test_the_stand_endpoint_answers_json_errors(assistant_client, reader, fair):  # type: ignore[no-untyped-def]
-    bad = _post(assistant_client, fair, _form(last_name="", country="XX", temperature="tepid", card="data:image/jpeg;base64,@@@"))
+    bad = _post(
+        assistant_client,
+        fair,
+        _form(last_name="", country="XX", temperature="tepid", card="data:image/jpeg;base64,@@@"),
+    )
     assert bad.status_code == 400
     errors = bad.json()["errors"]
     assert {"last_name", "country", "temperature", "card"} <= set(errors)
     garbage = assistant_client.post(
-        reverse("events:visitor_submit", args=[fair.pk]), data="{not json", content_type="application/json"
+        reverse("events:visitor_submit", args=[fair.pk]),
+        data="{not json",
+        content_type="application/json",
     )
     assert garbage.status_code == 400 and "errors" in garbage.json()
     reader_client = Client()
@@ -145,7 +160,9 @@ def test_the_stand_endpoint_answers_json_errors(assistant_client, reader, fair):
 
 
 def test_the_invitation_is_answered_without_login(fair, assistant):  # type: ignore[no-untyped-def]
-    contact = person(firm("Bistrot Parisien", "FR", language="fr"), "Durand", "paul@bistrot.fr", language="fr")
+    contact = person(
+        firm("Bistrot Parisien", "FR", language="fr"), "Durand", "paul@bistrot.fr", language="fr"
+    )
     services.invite(event=fair, contacts=[contact], user=assistant)
     invitation = fair.invitations.get()
     url = reverse("events:invitation_answer", args=[mailing.answer_token(invitation)])
@@ -177,7 +194,8 @@ def test_receipts_and_answers_by_hand(assistant_client, fair, assistant):  # typ
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
     invitation = fair.invitations.get()
     assistant_client.post(
-        reverse("events:invitation_answer_by_hand", args=[fair.pk, invitation.pk]), {"status": "declined"}
+        reverse("events:invitation_answer_by_hand", args=[fair.pk, invitation.pk]),
+        {"status": "declined"},
     )
     invitation.refresh_from_db()
     assert invitation.status == "declined" and not invitation.answered_online
@@ -185,13 +203,19 @@ def test_receipts_and_answers_by_hand(assistant_client, fair, assistant):  # typ
 
 def test_the_event_report_in_both_languages(assistant_client, fair, assistant):  # type: ignore[no-untyped-def]
     _filled(fair, assistant)
-    english = _pdf_text(assistant_client.get(reverse("events:report_pdf", args=[fair.pk]) + "?lang=en").content)
+    english = _pdf_text(
+        assistant_client.get(reverse("events:report_pdf", args=[fair.pk]) + "?lang=en").content
+    )
     assert "Event report: Ambiente" in english
     assert "Cost per lead" in english and "9,950.00" in english
     assert "Hot (ready to buy)" in english and "Italy" in english
-    french = _pdf_text(assistant_client.get(reverse("events:report_pdf", args=[fair.pk]) + "?lang=fr").content)
+    french = _pdf_text(
+        assistant_client.get(reverse("events:report_pdf", args=[fair.pk]) + "?lang=fr").content
+    )
     assert "Bilan du salon : Ambiente" in french or "Bilan" in french
-    assert "Coût par contact" in french and "9 950,00" in french.replace("\u202f", " ").replace("\xa0", " ")
+    assert "Coût par contact" in french and "9 950,00" in french.replace("\u202f", " ").replace(
+        "\xa0", " "
+    )
     assert "Italie" in french
 
 
@@ -210,7 +234,10 @@ def test_creating_an_event_from_the_screen(assistant_client, assistant):  # type
         },
     )
     assert response.status_code == 200
-    assert "The last day cannot be before the first day." in response.content.decode() or "dernier jour" in response.content.decode()
+    assert (
+        "The last day cannot be before the first day." in response.content.decode()
+        or "dernier jour" in response.content.decode()
+    )
     response = assistant_client.post(
         reverse("events:event_create"),
         {

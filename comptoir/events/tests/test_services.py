@@ -58,7 +58,9 @@ def test_the_default_templates_plan_the_fair(fair, assistant):  # type: ignore[n
     # moving the fair moves the plan
     services.save_event(
         event=fair,
-        values=event_values(starts_on=START + dt.timedelta(days=7), ends_on=END + dt.timedelta(days=7)),
+        values=event_values(
+            starts_on=START + dt.timedelta(days=7), ends_on=END + dt.timedelta(days=7)
+        ),
         user=assistant,
     )
     ata.refresh_from_db()
@@ -69,7 +71,9 @@ def test_late_items_reach_their_owner(fair, assistant, manager):  # type: ignore
     item = services.save_checklist_item(
         event=fair,
         item=None,
-        values=ChecklistItemValues(title="Badges", anchor="start", offset_days=-21, owner=assistant),
+        values=ChecklistItemValues(
+            title="Badges", anchor="start", offset_days=-21, owner=assistant
+        ),
         user=assistant,
     )
     day = START - dt.timedelta(days=10)
@@ -81,7 +85,9 @@ def test_late_items_reach_their_owner(fair, assistant, manager):  # type: ignore
 
 def test_a_bad_item_or_event_names_the_field(fair, assistant):  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as err:
-        services.save_event(event=None, values=event_values(ends_on=START - dt.timedelta(days=1)), user=assistant)
+        services.save_event(
+            event=None, values=event_values(ends_on=START - dt.timedelta(days=1)), user=assistant
+        )
     assert "ends_on" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
         services.save_event(event=None, values=event_values(stand_type="shared"), user=assistant)
@@ -92,7 +98,12 @@ def test_budget_receipts_are_checked_from_their_bytes(fair, assistant):  # type:
     line = services.save_budget_line(
         event=fair,
         line=None,
-        values=BudgetLineValues(category="space", label="24 m² row stand", planned=Decimal("9800"), actual=Decimal("9950")),
+        values=BudgetLineValues(
+            category="space",
+            label="24 m² row stand",
+            planned=Decimal("9800"),
+            actual=Decimal("9950"),
+        ),
         user=assistant,
     )
     receipt = services.add_receipt(
@@ -100,19 +111,25 @@ def test_budget_receipts_are_checked_from_their_bytes(fair, assistant):  # type:
     )
     assert receipt.content_type == "application/pdf"
     with pytest.raises(ValidationError) as err:
-        services.add_receipt(line=line, upload=SimpleUploadedFile("x.pdf", b"<script>"), user=assistant)
+        services.add_receipt(
+            line=line, upload=SimpleUploadedFile("x.pdf", b"<script>"), user=assistant
+        )
     assert "file" in err.value.message_dict
     summary = selectors.budget(fair)
     assert summary.total.variance == Decimal("150")
 
 
-def test_invitations_leave_out_opted_out_and_erased_people(fair, assistant, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_invitations_leave_out_opted_out_and_erased_people(
+    fair, assistant, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
     bistro = firm("Bistrot Parisien", "FR", language="fr")
     anna = person(firm("Haushalt Plus", "DE"), "Weber", "anna@haushalt.de", language="en")
     paul = person(bistro, "Durand", "paul@bistrot.fr", language="fr")
     gone = person(bistro, "Martin", "m@bistrot.fr", opted_out=True)
     erased = person(bistro, "Petit", "p@bistrot.fr", erased_at=timezone.now())
-    added, skipped = services.invite(event=fair, contacts=[anna, paul, gone, erased], user=assistant)
+    added, skipped = services.invite(
+        event=fair, contacts=[anna, paul, gone, erased], user=assistant
+    )
     assert (added, skipped) == (2, 2)
     assert services.invite(event=fair, contacts=[anna], user=assistant) == (0, 0)
     count = services.send_invitations(event=fair, base_url="http://testserver/", user=assistant)
@@ -149,7 +166,9 @@ def test_the_answer_link_is_signed(fair, assistant):  # type: ignore[no-untyped-
 
 def test_a_visitor_becomes_a_prospect_with_a_follow_up_task(fair, assistant):  # type: ignore[no-untyped-def]
     made, created = services.record_visitor(
-        event=fair, values=visitor(card=photo_bytes((3000, 2000)), consent=True, consent_date=MET.date()), user=assistant
+        event=fair,
+        values=visitor(card=photo_bytes((3000, 2000)), consent=True, consent_date=MET.date()),
+        user=assistant,
     )
     assert created and not made.existing_company
     company = made.company
@@ -173,10 +192,20 @@ def test_a_visitor_becomes_a_prospect_with_a_follow_up_task(fair, assistant):  #
 def test_sending_the_same_form_again_creates_nothing(fair, assistant):  # type: ignore[no-untyped-def]
     values = visitor()
     first, created = services.record_visitor(event=fair, values=values, user=assistant)
-    counts = (Company.objects.count(), Contact.objects.count(), Task.objects.count(), Activity.objects.count())
+    counts = (
+        Company.objects.count(),
+        Contact.objects.count(),
+        Task.objects.count(),
+        Activity.objects.count(),
+    )
     again, created_again = services.record_visitor(event=fair, values=values, user=assistant)
     assert created and not created_again and again.pk == first.pk
-    assert counts == (Company.objects.count(), Contact.objects.count(), Task.objects.count(), Activity.objects.count())
+    assert counts == (
+        Company.objects.count(),
+        Contact.objects.count(),
+        Task.objects.count(),
+        Activity.objects.count(),
+    )
     assert Visitor.objects.count() == 1
 
 
@@ -185,14 +214,27 @@ def test_a_known_company_gets_an_activity_not_a_duplicate(fair, assistant, clien
     person(berger, "Berger", "k.berger@kuechenhaus.de")
     by_email, _ = services.record_visitor(
         event=fair,
-        values=visitor(company_name="Kuchenhaus B.", last_name="Berger", email="K.Berger@Kuechenhaus.de", country="DE", temperature="warm"),
+        values=visitor(
+            company_name="Kuchenhaus B.",
+            last_name="Berger",
+            email="K.Berger@Kuechenhaus.de",
+            country="DE",
+            temperature="warm",
+        ),
         user=assistant,
     )
     assert by_email.company == berger and by_email.existing_company
     assert by_email.contact.email == "k.berger@kuechenhaus.de"
     by_name, _ = services.record_visitor(
         event=fair,
-        values=visitor(company_name="  küchenhaus berger gmbh ", last_name="Vogel", first_name="Jonas", email="", country="DE", temperature="cold"),
+        values=visitor(
+            company_name="  küchenhaus berger gmbh ",
+            last_name="Vogel",
+            first_name="Jonas",
+            email="",
+            country="DE",
+            temperature="cold",
+        ),
         user=assistant,
     )
     assert by_name.company == berger and by_name.existing_company
@@ -206,7 +248,9 @@ def test_bad_visitor_forms_are_refused(fair, assistant, reader):  # type: ignore
         services.record_visitor(event=fair, values=visitor(card=b"not a picture"), user=assistant)
     assert "card" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
-        services.record_visitor(event=fair, values=visitor(card=b"\xff" * (services.MAX_CARD_BYTES + 1)), user=assistant)
+        services.record_visitor(
+            event=fair, values=visitor(card=b"\xff" * (services.MAX_CARD_BYTES + 1)), user=assistant
+        )
     assert "card" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
         services.record_visitor(event=fair, values=visitor(consent=True), user=assistant)
@@ -226,7 +270,9 @@ def test_results_and_report(fair, assistant, clients, product, seller):  # type:
     services.save_budget_line(
         event=fair,
         line=None,
-        values=BudgetLineValues(category="space", label="Space", planned=Decimal("9000"), actual=Decimal("9500")),
+        values=BudgetLineValues(
+            category="space", label="Space", planned=Decimal("9000"), actual=Decimal("9500")
+        ),
         user=assistant,
     )
     fair.meetings_held = 4
