@@ -91,8 +91,12 @@ def test_cost_per_lead_and_achievement() -> None:
 amounts = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["space", "stand", "hotel"]), amounts, amounts | st.none())))
-def test_budget_totals_are_the_sum_of_the_rows(lines: list[tuple[str, Decimal, Decimal | None]]) -> None:
+@given(
+    st.lists(st.tuples(st.sampled_from(["space", "stand", "hotel"]), amounts, amounts | st.none()))
+)
+def test_budget_totals_are_the_sum_of_the_rows(
+    lines: list[tuple[str, Decimal, Decimal | None]],
+) -> None:
     result = events.budget(events.BudgetLine(c, p, a) for c, p, a in lines)
     assert result.total.planned == sum((r.planned for r in result.rows), Decimal("0"))
     assert result.total.actual == sum((r.actual for r in result.rows), Decimal("0"))
