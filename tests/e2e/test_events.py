@@ -103,7 +103,7 @@ def test_visitors_entered_offline_arrive_once(phone, language):  # type: ignore[
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     page.context.set_offline(True)
-    page.wait_for_function("document.getElementById('connection').classList.contains('offline')")
+    page.wait_for_selector("#connection.offline")
     assert texts["offline"] in page.inner_text("#connection")
     for number, visitor in enumerate(VISITORS, start=1):
         _enter(page, visitor)
@@ -112,10 +112,8 @@ def test_visitors_entered_offline_arrive_once(phone, language):  # type: ignore[
     assert Visitor.objects.count() == 0  # nothing reached the server
 
     page.context.set_offline(False)
-    page.wait_for_function(
-        "document.getElementById('kept-count').textContent === '0' && "
-        "document.getElementById('sent-count').textContent === '2'"
-    )
+    page.wait_for_selector("#sent-count:text-is('2')")
+    page.wait_for_selector("#kept-count:text-is('0')")
     assert texts["online"] in page.inner_text("#connection")
     assert Visitor.objects.filter(event=fair).count() == 2
     for company, *_rest in VISITORS:
