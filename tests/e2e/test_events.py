@@ -107,7 +107,7 @@ def test_visitors_entered_offline_arrive_once(phone, language):  # type: ignore[
     assert texts["offline"] in page.inner_text("#connection")
     for number, visitor in enumerate(VISITORS, start=1):
         _enter(page, visitor)
-        page.wait_for_function(f"document.getElementById('kept-count').textContent === '{number}'")
+        page.wait_for_selector(f"#kept-count:text-is('{number}')")
     assert page.inner_text("#sent-count") == "0"
     assert Visitor.objects.count() == 0  # nothing reached the server
 
