@@ -17,6 +17,7 @@ from .customs import (
     ImportEntryViewSet,
     TariffRateViewSet,
 )
+from .events import EventViewSet
 from .export_control import (
     AllocationViewSet,
     ClassificationViewSet,
@@ -102,6 +103,7 @@ router.register("study-files", ThematicFileViewSet, basename="study-file")
 router.register("synthesis-notes", SynthesisNoteViewSet, basename="synthesis-note")
 router.register("market-studies", MarketStudyViewSet, basename="market-study")
 router.register("strategy-notes", StrategyNoteViewSet, basename="strategy-note")
+router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

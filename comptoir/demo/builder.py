@@ -37,6 +37,7 @@ from .compliance import build as build_compliance
 from .credits import build as build_credits
 from .credits import link_import_credits
 from .customs import build as build_customs
+from .events import build as build_events
 from .export_control import build as build_export_control
 from .freight import build as build_freight
 from .insurance_fx import build as build_insurance_fx
@@ -251,6 +252,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         prospecting = build_prospecting(users)
         # the watch's items (built by the intelligence demo, when it runs before) feed the file
         studies = build_studies(users, Item.objects.select_related("source"))
+        events = build_events(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -263,6 +265,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **freight,
         **documents,
         **claims,
+        **events,
         **credits,
         **purchasing,
         "supplier_invoices": supplier_invoices,

@@ -329,6 +329,13 @@ SPECTACULAR_SETTINGS = {
         "StudyNoteLanguageEnum": "comptoir.studies.models.NoteLanguage",
         "StrategyNoteKindEnum": "comptoir.studies.models.StrategyNote.Kind",
         "MarketStudyStatusEnum": "comptoir.studies.models.MarketStudy.Status",
+        "EventKindEnum": "comptoir.events.models.EventKind",
+        "EventStatusEnum": "comptoir.events.models.Event.Status",
+        "EventStandTypeEnum": "comptoir.events.models.StandType",
+        "EventChecklistAnchorEnum": "comptoir.events.models.Anchor",
+        "EventBudgetCategoryEnum": "comptoir.events.models.BudgetCategory",
+        "LeadTemperatureEnum": "comptoir.events.models.Temperature",
+        "InvitationStatusEnum": "comptoir.events.models.Invitation.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
