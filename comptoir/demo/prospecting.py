@@ -187,6 +187,9 @@ def _retailers(author: User | None) -> list[Company]:
 def build(users: dict[str, User]) -> dict[str, Any]:
     assistant = users.get("claire")
     manager = users.get("julien") or assistant
+    if manager is not None:
+        # read again: a profile cached on the object may predate the demo's role
+        manager = User.objects.select_related("profile").get(pk=manager.pk)
     day = today()
     with transaction.atomic():
         retailers = _retailers(assistant)
