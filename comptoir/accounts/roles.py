@@ -217,6 +217,22 @@ class Record(models.TextChoices):
             "role matrix", "landed costs of goods received (issue: set the products' cost price)"
         ),
     )
+    INTELLIGENCE_SOURCE = (
+        "intelligence_source",
+        pgettext_lazy("role matrix", "market intelligence sources (change: read one now)"),
+    )
+    INTELLIGENCE_ALERT = (
+        "intelligence_alert",
+        pgettext_lazy("role matrix", "market intelligence alerts"),
+    )
+    INTELLIGENCE_ITEM = (
+        "intelligence_item",
+        pgettext_lazy(
+            "role matrix",
+            "market intelligence items (create: upload a document; change: link to products, "
+            "countries, customs)",
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -314,6 +330,11 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     },
     Record.SUPPLIER_PAYMENT: {V: R, C: A},
     Record.LANDED_COST: {V: R, C: A, CH: A, Action.ISSUE: A},
+    # Market intelligence: the assistants keep the watch (sources, alerts, documents, links);
+    # deleting a source deletes what it brought: a manager's.
+    Record.INTELLIGENCE_SOURCE: {V: R, C: A, CH: A, D: M},
+    Record.INTELLIGENCE_ALERT: {V: R, C: A, CH: A, D: A},
+    Record.INTELLIGENCE_ITEM: {V: R, C: A, CH: A},
 }
 
 
@@ -473,6 +494,11 @@ MODEL_RECORDS: dict[str, Record] = {
     "supplier_invoices.landedcost": Record.LANDED_COST,
     "supplier_invoices.landedcostitem": Record.LANDED_COST,
     "supplier_invoices.landedcostline": Record.LANDED_COST,
+    "intelligence.source": Record.INTELLIGENCE_SOURCE,
+    "intelligence.item": Record.INTELLIGENCE_ITEM,
+    "intelligence.itemcountry": Record.INTELLIGENCE_ITEM,
+    "intelligence.alert": Record.INTELLIGENCE_ALERT,
+    "intelligence.match": Record.INTELLIGENCE_ALERT,
 }
 
 
