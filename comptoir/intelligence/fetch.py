@@ -97,11 +97,14 @@ def fetch(
     *,
     etag: str = "",
     last_modified: str = "",
-    timeout: float = TIMEOUT,
-    total_time: float = TOTAL_TIME,
-    max_bytes: int = MAX_BYTES,
+    timeout: float | None = None,
+    total_time: float | None = None,
+    max_bytes: int | None = None,
 ) -> Fetched:
     """GET ``url`` within the bounds above; raises :class:`FetchError`."""
+    timeout = TIMEOUT if timeout is None else timeout
+    total_time = TOTAL_TIME if total_time is None else total_time
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     check_url(url)
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
     if etag:
@@ -139,11 +142,15 @@ def fetch(
         raise
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
-            return Fetched(url=url, body=b"", etag=etag, last_modified=last_modified, not_modified=True)
+            return Fetched(
+                url=url, body=b"", etag=etag, last_modified=last_modified, not_modified=True
+            )
         if exc.code in (301, 302, 303, 307, 308):
-            raise FetchError("redirects", f"more than {MAX_REDIRECTS} redirections or a loop") from None
+            raise FetchError(
+                "redirects", f"more than {MAX_REDIRECTS} redirections or a loop"
+            ) from None
         raise FetchError("http", f"HTTP {exc.code} {exc.reason}") from None
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise FetchError("timeout", f"no answer within {timeout:g} s ({exc})") from None
     except urllib.error.URLError as exc:
         reason = exc.reason

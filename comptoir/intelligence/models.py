@@ -198,6 +198,9 @@ class ItemCountry(models.Model):
         ]
         ordering = ["country"]
 
+    def __str__(self) -> str:
+        return self.country
+
 
 class Alert(models.Model):
     """Keywords and phrases watched in every item that arrives, for one user or the team."""
@@ -265,12 +268,13 @@ class Match(models.Model):
     matched_at = models.DateTimeField(_("matched at"), default=timezone.now, db_index=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["item", "alert"], name="intel_match_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["item", "alert"], name="intel_match_once")]
         ordering = ["-matched_at", "-id"]
         verbose_name = _("alert match")
         verbose_name_plural = _("alert matches")
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} x {self.item_id}"
 
 
 class MatchRead(models.Model):
@@ -285,6 +289,9 @@ class MatchRead(models.Model):
             models.UniqueConstraint(fields=["match", "user"], name="intel_match_read_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.match_id} read by {self.user_id}"
+
 
 class Digest(models.Model):
     """When each user's daily digest last went out (the next one has the matches since)."""
@@ -294,3 +301,6 @@ class Digest(models.Model):
     )
     last_sent_at = models.DateTimeField()
     matches_sent = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.last_sent_at:%Y-%m-%d %H:%M}"

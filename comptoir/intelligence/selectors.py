@@ -55,9 +55,15 @@ def items(filters: dict[str, Any] | None = None) -> QuerySet[Item]:
     if f.get("alert"):
         rows = rows.filter(matches__alert_id=f["alert"])
     if f.get("since"):
-        rows = rows.filter(Q(published_at__date__gte=f["since"]) | Q(published_at__isnull=True, fetched_at__date__gte=f["since"]))
+        rows = rows.filter(
+            Q(published_at__date__gte=f["since"])
+            | Q(published_at__isnull=True, fetched_at__date__gte=f["since"])
+        )
     if f.get("until"):
-        rows = rows.filter(Q(published_at__date__lte=f["until"]) | Q(published_at__isnull=True, fetched_at__date__lte=f["until"]))
+        rows = rows.filter(
+            Q(published_at__date__lte=f["until"])
+            | Q(published_at__isnull=True, fetched_at__date__lte=f["until"])
+        )
     if f.get("regulatory"):
         rows = rows.exclude(customs_topic="")
     return rows.order_by("-published_at", "-id")
@@ -79,7 +85,9 @@ def alerts_of(user: User) -> QuerySet[Alert]:
 
 def alerts(filters: dict[str, Any] | None = None, user: User | None = None) -> QuerySet[Alert]:
     f = filters or {}
-    rows = Alert.objects.select_related("owner", "competitor").annotate(match_count=Count("matches"))
+    rows = Alert.objects.select_related("owner", "competitor").annotate(
+        match_count=Count("matches")
+    )
     if f.get("mine") and user is not None:
         rows = rows.filter(Q(owner=user) | Q(owner__isnull=True))
     return rows.order_by("name")
@@ -96,7 +104,11 @@ def matches_of(user: User, *, unread: bool = False) -> QuerySet[Match]:
 
 
 def matches_of_item(item: Item) -> QuerySet[Match]:
-    return Match.objects.filter(item=item).select_related("alert", "alert__owner").order_by("alert__name")
+    return (
+        Match.objects.filter(item=item)
+        .select_related("alert", "alert__owner")
+        .order_by("alert__name")
+    )
 
 
 def digest_matches(user: User, now: dt.datetime | None = None) -> QuerySet[Match]:
@@ -126,7 +138,9 @@ def items_of_country(code: str) -> QuerySet[Item]:
     """Regulatory watch items linked to a country (and the items of sources about it)."""
     code = code.upper()
     return (
-        Item.objects.filter(Q(countries__country=code) | Q(source__country=code, source__theme="regulation"))
+        Item.objects.filter(
+            Q(countries__country=code) | Q(source__country=code, source__theme="regulation")
+        )
         .select_related("source")
         .distinct()
         .order_by("-published_at", "-id")

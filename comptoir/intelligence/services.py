@@ -11,6 +11,7 @@ store each item once; matches are unique per (item, alert) the same way.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import html
@@ -20,7 +21,7 @@ import re
 import time
 import urllib.parse
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import nh3
 from django.conf import settings
@@ -111,7 +112,9 @@ def _link(url: str) -> str:
     return url[:1000] if urllib.parse.urlsplit(url).scheme in ("http", "https") else ""
 
 
-def fingerprint(*, entry_id: str = "", link: str = "", title: str = "", date: str = "", scope: str = "") -> str:
+def fingerprint(
+    *, entry_id: str = "", link: str = "", title: str = "", date: str = "", scope: str = ""
+) -> str:
     """The item's identity: its entry id, else its normalised link, else title and date.
 
     An entry id that is no URI ("42") is only unique in its feed: the feed's address is
@@ -185,13 +188,13 @@ def delete_source(*, source: Source, user: Actor) -> None:
 
 
 def request_poll(*, source: Source, user: Actor) -> None:
-    """"Read now": queue the reading of one source (the page answers at once)."""
+    """ "Read now": queue the reading of one source (the page answers at once)."""
     from .tasks import poll_source_job
 
     require(user, Action.CHANGE, Record.INTELLIGENCE_SOURCE)
     if source.kind == SourceKind.DOCUMENT:
         raise ValidationError({"kind": _("A source of documents is not read: upload them.")})
-    transaction.on_commit(lambda: poll_source_job.enqueue(source.pk))
+    poll_source_job.enqueue(source.pk)
 
 
 def due_sources(now: dt.datetime | None = None) -> list[Source]:
@@ -290,14 +293,17 @@ def _store(source: Source, candidates: Sequence[Item]) -> list[Item]:
     by_print = {c.fingerprint: c for c in candidates}
     if not by_print:
         return []
-    known = set(Item.objects.filter(fingerprint__in=list(by_print)).values_list("fingerprint", flat=True))
+    known = set(
+        Item.objects.filter(fingerprint__in=list(by_print)).values_list("fingerprint", flat=True)
+    )
     fresh = [c for p, c in by_print.items() if p not in known]
     if not fresh:
         return []
     Item.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=500)
     stored = list(
-        Item.objects.filter(fingerprint__in=[c.fingerprint for c in fresh], source=source)
-        .select_related("source")
+        Item.objects.filter(
+            fingerprint__in=[c.fingerprint for c in fresh], source=source
+        ).select_related("source")
     )
     match_items(stored)
     return stored
@@ -307,8 +313,8 @@ def _when(parsed: Any) -> dt.datetime | None:
     if not parsed:
         return None
     try:
-        return dt.datetime(*parsed[:6], tzinfo=dt.UTC)
-    except (TypeError, ValueError):
+        return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC)
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
@@ -320,9 +326,10 @@ def ingest_feed(source: Source, *, data: bytes) -> list[Item]:
 
     parsed = feedparser.parse(data)
     if not parsed.get("version") and not parsed.entries:
-        raise IngestError(_("Not an RSS or Atom feed (%(why)s).") % {
-            "why": str(parsed.get("bozo_exception") or _("no entry"))[:200]
-        })
+        raise IngestError(
+            _("Not an RSS or Atom feed (%(why)s).")
+            % {"why": str(parsed.get("bozo_exception") or _("no entry"))[:200]}
+        )
     language = (parsed.feed.get("language") or source.language or "")[:8]
     candidates = []
     for entry in parsed.entries[:MAX_ENTRIES]:
@@ -398,7 +405,9 @@ def _document_text(values: DocumentValues) -> str:
             pages = reader.pages[:MAX_PDF_PAGES]
             return "\n".join((page.extract_text() or "") for page in pages)
         except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-            raise ValidationError({"file": _("This PDF cannot be read (%(why)s).") % {"why": str(exc)[:200]}}) from None
+            raise ValidationError(
+                {"file": _("This PDF cannot be read (%(why)s).") % {"why": str(exc)[:200]}}
+            ) from None
     raw = values.content.decode("utf-8", "replace")
     if name.endswith((".html", ".htm")):
         import trafilatura
@@ -416,7 +425,10 @@ def add_document(*, source: Source, values: DocumentValues, user: Actor) -> Item
         raise ValidationError({"file": _("Upload a PDF, text (.txt, .md) or HTML file.")})
     if len(values.content) > MAX_DOCUMENT_BYTES:
         raise ValidationError(
-            {"file": _("The file is too big: at most %(mb)d MB.") % {"mb": MAX_DOCUMENT_BYTES // 2**20}}
+            {
+                "file": _("The file is too big: at most %(mb)d MB.")
+                % {"mb": MAX_DOCUMENT_BYTES // 2**20}
+            }
         )
     if not values.content:
         raise ValidationError({"file": _("The file is empty.")})
@@ -444,7 +456,9 @@ def add_document(*, source: Source, values: DocumentValues, user: Actor) -> Item
     )
     with transaction.atomic():
         stamp(item, user, "document uploaded")
-        item.file.save(values.filename.rsplit("/", 1)[-1][:100], ContentFile(values.content), save=False)
+        item.file.save(
+            values.filename.rsplit("/", 1)[-1][:100], ContentFile(values.content), save=False
+        )
         item.save()
         match_items([item])
     return item
@@ -463,7 +477,9 @@ def link_item(*, item: Item, values: LinkValues, user: Actor) -> Item:
         errors["countries"] = _("At most 50 countries.")
     cn = values.cn_code.replace(" ", "").replace(".", "")
     if cn and (not cn.isdigit() or not 2 <= len(cn) <= 10):
-        errors["cn_code"] = _("A CN code has 2 to 10 digits (the first digits cover a chapter or heading).")
+        errors["cn_code"] = _(
+            "A CN code has 2 to 10 digits (the first digits cover a chapter or heading)."
+        )
     from .models import CustomsTopic
 
     if values.customs_topic and values.customs_topic not in CustomsTopic.values:
@@ -538,7 +554,12 @@ def save_alert(*, alert: Alert | None, values: AlertValues, user: Actor) -> Aler
         errors["country"] = _("Unknown country code: %(code)s.") % {"code": values.country}
     if len(values.products) > 50:
         errors["products"] = _("At most 50 products.")
-    if values.owner is not None and isinstance(user, User) and values.owner != user and not can_manage(user):
+    if (
+        values.owner is not None
+        and isinstance(user, User)
+        and values.owner != user
+        and not can_manage(user)
+    ):
         errors["owner"] = _("An alert is for yourself or shared with the team.")
     if errors:
         raise ValidationError(errors)
@@ -562,7 +583,9 @@ def save_alert(*, alert: Alert | None, values: AlertValues, user: Actor) -> Aler
 def _require_own(alert: Alert, user: Actor) -> None:
     """Someone else's alert is changed by its owner or a manager; a shared one by anyone."""
     if isinstance(user, User) and alert.owner_id not in (None, user.pk) and not can_manage(user):
-        raise PermissionDenied(_("This alert is someone else's: its owner or a manager changes it."))
+        raise PermissionDenied(
+            _("This alert is someone else's: its owner or a manager changes it.")
+        )
 
 
 def delete_alert(*, alert: Alert, user: Actor) -> None:
@@ -603,11 +626,13 @@ def match_items(items: Sequence[Item], alerts: Iterable[Alert] | None = None) ->
     by_key = {a.pk: a for a in chosen}
     matcher = text_match.compile_alerts([_rule(a) for a in chosen])
     countries: dict[int, set[str]] = {}
-    for item_id, code in ItemCountry.objects.filter(item__in=[i.pk for i in items]).values_list("item_id", "country"):
+    for item_id, code in ItemCountry.objects.filter(item__in=[i.pk for i in items]).values_list(
+        "item_id", "country"
+    ):
         countries.setdefault(item_id, set()).add(code)
     now = timezone.now()
     found = [
-        Match(item=item, alert_id=key, matched_at=now)
+        Match(item=item, alert_id=cast(int, key), matched_at=now)
         for item in items
         for key in matcher.match(_match_text(item))
         if _in_scope(by_key[key], item, countries.get(item.pk, set()))  # type: ignore[index]
@@ -629,12 +654,15 @@ def rematch_alert(alert: Alert) -> int:
     rule = _rule(alert)
     matcher = text_match.compile_alerts([rule])
     countries: dict[int, set[str]] = {}
-    for item_id, code in ItemCountry.objects.filter(item__fetched_at__gte=since).values_list("item_id", "country"):
+    for item_id, code in ItemCountry.objects.filter(item__fetched_at__gte=since).values_list(
+        "item_id", "country"
+    ):
         countries.setdefault(item_id, set()).add(code)
     keep = {
         item.pk
         for item in items
-        if matcher.match(_match_text(item)) and _in_scope(alert, item, countries.get(item.pk, set()))
+        if matcher.match(_match_text(item))
+        and _in_scope(alert, item, countries.get(item.pk, set()))
     }
     Match.objects.filter(recent, alert=alert, reads__isnull=True).exclude(item__in=keep).delete()
     known = set(Match.objects.filter(alert=alert, item__in=keep).values_list("item_id", flat=True))
@@ -693,7 +721,9 @@ def send_digest(user_id: int, now: dt.datetime | None = None) -> int:
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email:
         return 0
-    matches = list(selectors.digest_matches(user, now).select_related("item__source", "alert")[:200])
+    matches = list(
+        selectors.digest_matches(user, now).select_related("item__source", "alert")[:200]
+    )
     if not matches:
         return 0
     profile = getattr(user, "profile", None)
@@ -714,9 +744,13 @@ def send_digest(user_id: int, now: dt.datetime | None = None) -> int:
                 item = match.item
                 day = item.date.date().isoformat()
                 lines.append(f"- {item.title} ({item.source.name}, {day})")
-                lines.append(f"  {item.get_absolute_url()}" + (f"  {item.link}" if item.link else ""))
+                lines.append(
+                    f"  {item.get_absolute_url()}" + (f"  {item.link}" if item.link else "")
+                )
             lines.append("")
         lines.append(_("Mark them as read on your home page."))
         EmailMessage(subject, "\n".join(lines), to=[user.email]).send()
-    Digest.objects.update_or_create(user=user, defaults={"last_sent_at": now, "matches_sent": len(matches)})
+    Digest.objects.update_or_create(
+        user=user, defaults={"last_sent_at": now, "matches_sent": len(matches)}
+    )
     return len(matches)

@@ -116,7 +116,9 @@ def parse_term(line: str, number: int = 1) -> Term | None:
     if not raw:
         return None
     if len(raw) > MAX_TERM_CHARS:
-        raise TermError(Text("Line {line}: a term has at most 200 characters.", line=number), number)
+        raise TermError(
+            Text("Line {line}: a term has at most 200 characters.", line=number), number
+        )
     if raw.count('"') % 2:
         raise TermError(Text("Line {line}: a quote is not closed.", line=number), number)
     parts: list[Part] = []

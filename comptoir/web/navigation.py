@@ -75,6 +75,9 @@ AREAS: tuple[Area, ...] = (
         (
             # pages in this order: intelligence, market studies, prospecting, fairs and events,
             # communication materials, action plan and sales network
+            Page(_("Market intelligence"), "intelligence:item_list"),
+            Page(_("Intelligence sources"), "intelligence:source_list"),
+            Page(_("Alerts"), "intelligence:alert_list"),
         ),
     ),
     Area(

@@ -106,7 +106,9 @@ def test_a_word_of_the_text_always_matches_in_any_case_and_plural(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), texts, texts)
-def test_a_phrase_inside_a_text_matches(phrase: list[str], before: list[str], after: list[str]) -> None:
+def test_a_phrase_inside_a_text_matches(
+    phrase: list[str], before: list[str], after: list[str]
+) -> None:
     quoted = '"' + " ".join(phrase) + '"'
     assert matches(rule(quoted), " ".join([*before, *phrase, *after]))
 
