@@ -319,6 +319,11 @@ SPECTACULAR_SETTINGS = {
         "LandedCostKindEnum": "comptoir.supplier_invoices.models.CostKind",
         "LandedCostBasisEnum": "comptoir.supplier_invoices.api_choices.SHARED_BASES",
         "SupplierInvoiceDecisionEnum": "comptoir.supplier_invoices.api_choices.DECISIONS",
+        "IntelligenceSourceKindEnum": "comptoir.intelligence.models.SourceKind",
+        "IntelligenceThemeEnum": "comptoir.api.intelligence.THEMES",
+        "IntelligenceReliabilityEnum": "comptoir.intelligence.models.Reliability",
+        "IntelligenceErrorKindEnum": "comptoir.intelligence.models.ErrorKind",
+        "IntelligenceCustomsTopicEnum": "comptoir.api.intelligence.TOPICS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
