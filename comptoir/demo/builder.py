@@ -39,6 +39,7 @@ from .customs import build as build_customs
 from .export_control import build as build_export_control
 from .freight import build as build_freight
 from .insurance_fx import build as build_insurance_fx
+from .intelligence import build as build_intelligence
 from .intra_eu import build as build_intra_eu
 from .origin import build as build_origin
 from .purchasing import build as build_purchasing
@@ -245,6 +246,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         purchasing = build_purchasing(users)
         supplier_invoices = _supplier_invoices(users)
         import_credits = link_import_credits(users)
+        # business development: the market intelligence (its items feed the market studies)
+        intelligence = build_intelligence(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -257,6 +260,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **freight,
         **documents,
         **claims,
+        **intelligence.counts,
         **credits,
         **purchasing,
         "supplier_invoices": supplier_invoices,
