@@ -20,8 +20,8 @@ the item is in. A phrase matches when its words' stems follow each other in the 
 
 An alert matches a text when one of its terms matches and none of its excluded terms does.
 
-Speed: :func:`compile_alerts` builds an index once (the stem of each term's first word ->
-the terms that start with it), so a text only checks the terms one of its stems can start;
+Speed: :func:`compile_alerts` builds an index once (the stem of each term's longest word ->
+the terms with it), so a text only checks the terms one of its stems can complete;
 :class:`Matcher.match` reads each text once. Stems are cached per word.
 
 Pure Python, no Django: the intelligence area stores the matches.
@@ -58,6 +58,8 @@ MAX_TERMS = 100
 MAX_TERM_CHARS = 200
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+#: the combining marks NFKD leaves after a letter (accents, cedilla, diaeresis...)
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SPELLED = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
 _FRENCH = snowballstemmer.stemmer("french")
 _ENGLISH = snowballstemmer.stemmer("english")
@@ -75,8 +77,9 @@ class TermError(ValueError):
 def fold(text: str) -> str:
     """Case and accents folded: "Réglementation ŒUVRE" -> "reglementation oeuvre"."""
     folded = text.casefold().translate(_SPELLED)
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if folded.isascii():
+        return folded
+    return _MARKS.sub("", unicodedata.normalize("NFKD", folded))
 
 
 def words(text: str) -> list[str]:
@@ -92,6 +95,8 @@ def stems(word: str) -> frozenset[str]:
     return frozenset((_FRENCH.stemWord(word), _ENGLISH.stemWord(word)))
 
 
+_stems_of = stems
+
 #: A sequence of word positions, each the stems that word may have.
 Part = tuple[frozenset[str], ...]
 
@@ -102,6 +107,11 @@ class Term:
 
     text: str
     parts: tuple[Part, ...]
+
+    @property
+    def single(self) -> bool:
+        """One word: found as soon as one of its stems is in the text (no position to check)."""
+        return len(self.parts) == 1 and len(self.parts[0]) == 1
 
 
 def _part(text: str) -> Part:
@@ -156,7 +166,8 @@ class _Text:
     __slots__ = ("at", "where")
 
     def __init__(self, text: str) -> None:
-        self.at: list[frozenset[str]] = [stems(w) for w in words(text)]
+        cached = _stems_of
+        self.at: list[frozenset[str]] = [cached(w) for w in words(text)]
         where: dict[str, list[int]] = {}
         for position, word_stems in enumerate(self.at):
             for stem in word_stems:
@@ -164,12 +175,11 @@ class _Text:
         self.where = where
 
     def has_part(self, part: Part) -> bool:
-        first = part[0]
-        starts: set[int] = set()
-        for stem in first:
-            starts.update(self.where.get(stem, ()))
         if len(part) == 1:
-            return bool(starts)
+            return not self.where.keys().isdisjoint(part[0])
+        starts: set[int] = set()
+        for stem in part[0]:
+            starts.update(self.where.get(stem, ()))
         at, length = self.at, len(self.at)
         for start in starts:
             if start + len(part) <= length and all(
@@ -212,28 +222,43 @@ def matches(rule: AlertRule, text: str) -> bool:
     return rule.holds(_Text(text))
 
 
+def _key_word(term: Term) -> frozenset[str]:
+    """The word a term is indexed under: every word of a term must be in a text it matches,
+    so any would do; the longest stem is taken, the rarest in practice ("antidumping" rather
+    than "duty", "Creuset" rather than "le"), so fewer texts need the full check."""
+    return max(
+        (word for part in term.parts for word in part),
+        key=lambda stems_: min(len(s) for s in stems_),
+    )
+
+
 class Matcher:
     """Many alerts compiled once; :meth:`match` gives the keys of the alerts a text matches."""
 
     def __init__(self, rules: Iterable[AlertRule]) -> None:
         self.rules: dict[Hashable, AlertRule] = {}
-        #: stem of a term's first word -> (alert key, term)
-        self.index: dict[str, list[tuple[Hashable, Term]]] = {}
+        #: stem of a term's first word -> (alert key, term, whether the stem alone is enough)
+        self.index: dict[str, list[tuple[Hashable, Term, bool]]] = {}
+        #: the alerts that one found term settles (no other condition: scope, exclusions)
+        self.plain: set[Hashable] = set()
         for rule in rules:
             self.rules[rule.key] = rule
+            if not rule.scope and not rule.excluded and rule.terms:
+                self.plain.add(rule.key)
             for term in rule.first:
-                for stem in term.parts[0][0]:
-                    self.index.setdefault(stem, []).append((rule.key, term))
+                for stem in _key_word(term):
+                    self.index.setdefault(stem, []).append((rule.key, term, term.single))
 
     def match(self, text: str) -> set[Hashable]:
         read = _Text(text)
         found: set[Hashable] = set()
         index = self.index
         for stem in read.where:
-            for key, term in index.get(stem, ()):
-                if key not in found and read.has(term):
+            for key, term, single in index.get(stem, ()):
+                if key not in found and (single or read.has(term)):
                     found.add(key)
-        return {key for key in found if self.rules[key].holds(read)}
+        plain = self.plain
+        return {key for key in found if key in plain or self.rules[key].holds(read)}
 
 
 def compile_alerts(rules: Sequence[AlertRule] | Iterable[AlertRule]) -> Matcher:
