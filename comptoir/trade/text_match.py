@@ -161,22 +161,39 @@ def parse_terms(text: str) -> tuple[Term, ...]:
 
 
 class _Text:
-    """A text read once: the stems at each position and where each stem is."""
+    """A text read once: the stems at each position, the stems present, and (when a phrase
+    asks) where each stem is."""
 
-    __slots__ = ("at", "where")
+    __slots__ = ("at", "seen", "_where", "_pairs")
 
     def __init__(self, text: str) -> None:
         cached = _stems_of
         self.at: list[frozenset[str]] = [cached(w) for w in words(text)]
-        where: dict[str, list[int]] = {}
-        for position, word_stems in enumerate(self.at):
-            for stem in word_stems:
-                where.setdefault(stem, []).append(position)
-        self.where = where
+        self.seen: set[str] = set().union(*self.at)
+        self._where: dict[str, list[int]] | None = None
+        self._pairs: set[tuple[str, str]] | None = None
+
+    @property
+    def where(self) -> dict[str, list[int]]:
+        if self._where is None:
+            where: dict[str, list[int]] = {}
+            for position, word_stems in enumerate(self.at):
+                for stem in word_stems:
+                    where.setdefault(stem, []).append(position)
+            self._where = where
+        return self._where
+
+    @property
+    def pairs(self) -> set[tuple[str, str]]:
+        """The stems of each two words that follow each other (made once, when asked)."""
+        if self._pairs is None:
+            at = self.at
+            self._pairs = {(a, b) for i in range(len(at) - 1) for a in at[i] for b in at[i + 1]}
+        return self._pairs
 
     def has_part(self, part: Part) -> bool:
         if len(part) == 1:
-            return not self.where.keys().isdisjoint(part[0])
+            return not self.seen.isdisjoint(part[0])
         starts: set[int] = set()
         for stem in part[0]:
             starts.update(self.where.get(stem, ()))
@@ -232,6 +249,15 @@ def _key_word(term: Term) -> frozenset[str]:
     )
 
 
+def _key_pair(term: Term) -> set[tuple[str, str]] | None:
+    """A phrase's index: the stems of its first two words, which must follow each other in
+    the text (far rarer than either word alone: "droits de", "market demand")."""
+    for part in term.parts:
+        if len(part) >= 2:
+            return {(a, b) for a in part[0] for b in part[1]}
+    return None
+
+
 class Matcher:
     """Many alerts compiled once; :meth:`match` gives the keys of the alerts a text matches."""
 
@@ -239,6 +265,8 @@ class Matcher:
         self.rules: dict[Hashable, AlertRule] = {}
         #: stem of a term's first word -> (alert key, term, whether the stem alone is enough)
         self.index: dict[str, list[tuple[Hashable, Term, bool]]] = {}
+        #: the first two words of a phrase -> (alert key, term)
+        self.phrases: dict[tuple[str, str], list[tuple[Hashable, Term]]] = {}
         #: the alerts that one found term settles (no other condition: scope, exclusions)
         self.plain: set[Hashable] = set()
         for rule in rules:
@@ -246,6 +274,11 @@ class Matcher:
             if not rule.scope and not rule.excluded and rule.terms:
                 self.plain.add(rule.key)
             for term in rule.first:
+                pairs = _key_pair(term)
+                if pairs is not None:
+                    for pair in pairs:
+                        self.phrases.setdefault(pair, []).append((rule.key, term))
+                    continue
                 for stem in _key_word(term):
                     self.index.setdefault(stem, []).append((rule.key, term, term.single))
 
@@ -253,10 +286,16 @@ class Matcher:
         read = _Text(text)
         found: set[Hashable] = set()
         index = self.index
-        for stem in read.where:
+        for stem in read.seen:
             for key, term, single in index.get(stem, ()):
                 if key not in found and (single or read.has(term)):
                     found.add(key)
+        phrases = self.phrases
+        if phrases:
+            for pair in read.pairs:
+                for key, term in phrases.get(pair, ()):
+                    if key not in found and read.has(term):
+                        found.add(key)
         plain = self.plain
         return {key for key in found if key in plain or self.rules[key].holds(read)}
 
