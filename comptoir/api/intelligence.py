@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -208,14 +209,14 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Item]:
-        params = {k: v for k, v in self.request.query_params.items()}
+        params: dict[str, str] = {k: str(v) for k, v in self.request.query_params.items()}
         for name in ("since", "until"):
             value = params.get(name, "")
             if value and not _is_date(value):
-                raise serializers.ValidationError({name: ["Use the form YYYY-MM-DD."]})
+                raise serializers.ValidationError({name: [_("Use the form YYYY-MM-DD.")]})
         for name in ("source", "alert"):
             if params.get(name) and not params[name].isdigit():
-                raise serializers.ValidationError({name: ["A whole number is expected."]})
+                raise serializers.ValidationError({name: [_("A whole number is expected.")]})
         return selectors.items(params).prefetch_related("countries", "matches", "products")
 
     @extend_schema(request=IntelligenceLinkSerializer, responses=IntelligenceItemSerializer)
@@ -254,7 +255,7 @@ class IntelligenceAlertSerializer(serializers.ModelSerializer[Alert]):
     shared = serializers.BooleanField(
         default=False, help_text="True: for the whole team; false: for the user who sends it."
     )
-    owner = serializers.PrimaryKeyRelatedField(read_only=True)
+    owner = serializers.IntegerField(source="owner_id", read_only=True, allow_null=True)
     theme = serializers.ChoiceField(choices=ALERT_THEMES, required=False)
     products = serializers.PrimaryKeyRelatedField(
         queryset=Product.objects.all(), many=True, required=False
@@ -387,7 +388,9 @@ class MatchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Match]):
         if not body.validated_data["all"]:
             ids = body.validated_data.get("matches") or []
             if not ids:
-                raise serializers.ValidationError({"matches": ["List the matches, or send all."]})
+                raise serializers.ValidationError(
+                    {"matches": [_("List the matches, or send all.")]}
+                )
             rows = rows.filter(pk__in=ids)
         done = services.mark_read(matches=list(rows[:5000]), user=user)
         return Response({"read": done})

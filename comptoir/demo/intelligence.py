@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -26,7 +27,7 @@ from comptoir.intelligence.models import Item, Match, Source
 FEEDS = Path(__file__).resolve().parent / "feeds"
 
 #: (key, file, values of the source)
-SOURCES = [
+SOURCES: list[tuple[str, str, dict[str, Any]]] = [
     ("gulf", "gulf.xml", dict(name="Gulf Hospitality & Retail Monitor", country="AE",
                               sector="hotel and retail", theme="market", language="en",
                               reliability=3, url="https://gulf-retail.example/feed.xml")),
@@ -90,10 +91,10 @@ def build(users: dict[str, User]) -> DemoIntelligence:
     ]  # fmt: skip
     for values in alerts:
         services.save_alert(alert=None, values=values, user=values.owner or claire)
-    for key, name, values in SOURCES:
+    for key, name, fields in SOURCES:
         source = services.save_source(
             source=None,
-            values=SourceValues(kind="feed", poll_every_hours=24, **values),
+            values=SourceValues(kind="feed", poll_every_hours=24, **fields),
             user=claire,
         )
         made.sources[key] = source

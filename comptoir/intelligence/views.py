@@ -201,7 +201,7 @@ def source_upload(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return HttpResponseRedirect(source.get_absolute_url())
 
 
