@@ -350,3 +350,19 @@ def test_an_item_linked_to_products_countries_and_a_cn_code(
     assert set(bad.value.message_dict) == {"countries", "cn_code", "customs_topic"}
     with pytest.raises(PermissionDenied):
         services.link_item(item=item, values=LinkValues(), user=reader)
+
+
+def test_the_cron_command_queues_the_sources_due(feed_server: Server) -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    source = make_source(f"{feed_server.url}/feed.xml")
+    out = io.StringIO()
+    call_command("intelligence", "poll", stdout=out)
+    assert json.loads(out.getvalue()) == {"queued": 1}
+    assert Item.objects.filter(source=source).count() == 3  # the test queue ran the job
+    out = io.StringIO()
+    call_command("intelligence", "poll", "--source", str(source.pk), stdout=out)
+    assert json.loads(out.getvalue())["new"] == 0
