@@ -42,6 +42,9 @@ READ_ONLY_ALLOWED_PATHS = (
     "/api/token/",  # so is getting a token to read through the API
     "/api/calc/",  # a calculation changes nothing
     "/api/pack",  # nor does planning one load
+    # marking one's own intelligence matches as read changes no business record
+    "/intelligence/matches/read/",
+    "/api/intelligence/matches/read/",
     "/api/lc/check",  # nor does checking documents under a credit
     "/calculators/lc-check/",  # (the same check on its page)
 )

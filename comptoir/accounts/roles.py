@@ -254,6 +254,22 @@ class Record(models.TextChoices):
         "market_study",
         pgettext_lazy("role matrix", "market selections (issue: record the decision)"),
     )
+    INTELLIGENCE_SOURCE = (
+        "intelligence_source",
+        pgettext_lazy("role matrix", "market intelligence sources (change: read one now)"),
+    )
+    INTELLIGENCE_ALERT = (
+        "intelligence_alert",
+        pgettext_lazy("role matrix", "market intelligence alerts"),
+    )
+    INTELLIGENCE_ITEM = (
+        "intelligence_item",
+        pgettext_lazy(
+            "role matrix",
+            "market intelligence items (create: upload a document; change: link to products, "
+            "countries, customs)",
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -367,6 +383,11 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.STUDY_FILE: {V: R, C: A, CH: A, D: A},
     Record.STUDY_NOTE: {V: R, C: A, CH: A},
     Record.MARKET_STUDY: {V: R, C: A, CH: A, Action.ISSUE: M},
+    # Market intelligence: the assistants keep the watch (sources, alerts, documents, links);
+    # deleting a source deletes what it brought: a manager's.
+    Record.INTELLIGENCE_SOURCE: {V: R, C: A, CH: A, D: M},
+    Record.INTELLIGENCE_ALERT: {V: R, C: A, CH: A, D: A},
+    Record.INTELLIGENCE_ITEM: {V: R, C: A, CH: A},
 }
 
 
@@ -549,6 +570,11 @@ MODEL_RECORDS: dict[str, Record] = {
     "studies.strategynote": Record.STUDY_NOTE,
     "studies.marketstudy": Record.MARKET_STUDY,
     "studies.candidate": Record.MARKET_STUDY,
+    "intelligence.source": Record.INTELLIGENCE_SOURCE,
+    "intelligence.item": Record.INTELLIGENCE_ITEM,
+    "intelligence.itemcountry": Record.INTELLIGENCE_ITEM,
+    "intelligence.alert": Record.INTELLIGENCE_ALERT,
+    "intelligence.match": Record.INTELLIGENCE_ALERT,
 }
 
 

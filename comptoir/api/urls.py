@@ -27,6 +27,10 @@ from .export_control import (
 from .freight import CarrierInvoiceViewSet, FreightQuoteViewSet, FreightRequestViewSet
 from .fx_exposure import ExpectedPaymentViewSet, ExposureView, HedgeViewSet
 from .guarantees import GuaranteeViewSet
+from .intelligence import AlertViewSet as IntelAlertViewSet
+from .intelligence import ItemViewSet as IntelItemViewSet
+from .intelligence import MatchViewSet as IntelMatchViewSet
+from .intelligence import SourceViewSet as IntelSourceViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .lc_check import LcCheckView
 from .logistics import LoadPlanViewSet, PackView
@@ -104,6 +108,10 @@ router.register("synthesis-notes", SynthesisNoteViewSet, basename="synthesis-not
 router.register("market-studies", MarketStudyViewSet, basename="market-study")
 router.register("strategy-notes", StrategyNoteViewSet, basename="strategy-note")
 router.register("events", EventViewSet, basename="event")
+router.register("intelligence/sources", IntelSourceViewSet, basename="intelligence-source")
+router.register("intelligence/items", IntelItemViewSet, basename="intelligence-item")
+router.register("intelligence/alerts", IntelAlertViewSet, basename="intelligence-alert")
+router.register("intelligence/matches", IntelMatchViewSet, basename="intelligence-match")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -41,6 +41,7 @@ from .events import build as build_events
 from .export_control import build as build_export_control
 from .freight import build as build_freight
 from .insurance_fx import build as build_insurance_fx
+from .intelligence import build as build_intelligence
 from .intra_eu import build as build_intra_eu
 from .origin import build as build_origin
 from .prospecting import build as build_prospecting
@@ -253,6 +254,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         # the watch's items (built by the intelligence demo, when it runs before) feed the file
         studies = build_studies(users, Item.objects.select_related("source"))
         events = build_events(users)
+        # business development: the market intelligence (its items feed the market studies)
+        intelligence = build_intelligence(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -266,6 +269,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **documents,
         **claims,
         **events,
+        **intelligence.counts,
         **credits,
         **purchasing,
         "supplier_invoices": supplier_invoices,

@@ -336,6 +336,11 @@ SPECTACULAR_SETTINGS = {
         "EventBudgetCategoryEnum": "comptoir.events.models.BudgetCategory",
         "LeadTemperatureEnum": "comptoir.events.models.Temperature",
         "InvitationStatusEnum": "comptoir.events.models.Invitation.Status",
+        "IntelligenceSourceKindEnum": "comptoir.intelligence.models.SourceKind",
+        "IntelligenceThemeEnum": "comptoir.api.intelligence.THEMES",
+        "IntelligenceReliabilityEnum": "comptoir.intelligence.models.Reliability",
+        "IntelligenceErrorKindEnum": "comptoir.intelligence.models.ErrorKind",
+        "IntelligenceCustomsTopicEnum": "comptoir.api.intelligence.TOPICS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

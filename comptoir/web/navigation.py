@@ -80,6 +80,9 @@ AREAS: tuple[Area, ...] = (
             Page(_("Thematic files"), "studies:file_list"),
             Page(_("Market selection"), "studies:study_list"),
             Page(_("SWOT and PESTEL"), "studies:strategy_list"),
+            Page(_("Market intelligence"), "intelligence:item_list"),
+            Page(_("Intelligence sources"), "intelligence:source_list"),
+            Page(_("Alerts"), "intelligence:alert_list"),
         ),
     ),
     Area(

@@ -811,6 +811,25 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
         values=_studies_inputs().DecisionValues(chosen=("AE",)),
         user=u,
     ),
+    (Record.INTELLIGENCE_SOURCE, Action.VIEW): lambda w, u: _view(w, u, "/intelligence/sources/"),
+    (Record.INTELLIGENCE_SOURCE, Action.CREATE): lambda w, u: _intel_source(u),
+    (Record.INTELLIGENCE_SOURCE, Action.CHANGE): lambda w, u: _intel_source(
+        u, source=_intel_source(SYSTEM)
+    ),
+    (Record.INTELLIGENCE_SOURCE, Action.DELETE): lambda w, u: _intel().delete_source(
+        source=_intel_source(SYSTEM), user=u
+    ),
+    (Record.INTELLIGENCE_ALERT, Action.VIEW): lambda w, u: _view(w, u, "/intelligence/alerts/"),
+    (Record.INTELLIGENCE_ALERT, Action.CREATE): lambda w, u: _intel_alert(u),
+    (Record.INTELLIGENCE_ALERT, Action.CHANGE): lambda w, u: _intel_alert(
+        u, alert=_intel_alert(SYSTEM)
+    ),
+    (Record.INTELLIGENCE_ALERT, Action.DELETE): lambda w, u: _intel().delete_alert(
+        alert=_intel_alert(SYSTEM), user=u
+    ),
+    (Record.INTELLIGENCE_ITEM, Action.VIEW): lambda w, u: _view(w, u, "/intelligence/"),
+    (Record.INTELLIGENCE_ITEM, Action.CREATE): lambda w, u: _intel_document(u),
+    (Record.INTELLIGENCE_ITEM, Action.CHANGE): lambda w, u: _intel_link(u),
 }
 
 
@@ -890,6 +909,48 @@ def _market_study(user: Any, graded: bool = False) -> Any:
             user=SYSTEM,
         )
     return study
+
+
+def _intel() -> Any:
+    from comptoir.intelligence import services as intelligence
+
+    return intelligence
+
+
+def _intel_source(user: Any, source: Any = None) -> Any:
+    from comptoir.intelligence.inputs import SourceValues
+
+    return _intel().save_source(
+        source=source,
+        values=SourceValues(name="Customs notices", kind="document", theme="regulation"),
+        user=user,
+    )
+
+
+def _intel_alert(user: Any, alert: Any = None) -> Any:
+    from comptoir.intelligence.inputs import AlertValues
+
+    return _intel().save_alert(
+        alert=alert, values=AlertValues(name="Anti-dumping", terms="anti-dumping"), user=user
+    )
+
+
+def _intel_document(user: Any) -> Any:
+    from comptoir.intelligence.inputs import DocumentValues
+
+    return _intel().add_document(
+        source=_intel_source(SYSTEM),
+        values=DocumentValues(filename="notice.txt", content=b"New anti-dumping duty on cookware"),
+        user=user,
+    )
+
+
+def _intel_link(user: Any) -> Any:
+    from comptoir.intelligence.inputs import LinkValues
+
+    return _intel().link_item(
+        item=_intel_document(SYSTEM), values=LinkValues(cn_code="7323"), user=user
+    )
 
 
 def _supplier_services() -> Any:

@@ -14,6 +14,7 @@ def test_the_demo_builds_with_its_shipments() -> None:
     counts = build_demo(load_hs=False)
     assert counts["orders"] > 20 and counts["shipments"] == 4
     assert counts["claims"] == 2 and counts["freight_requests"] >= 1
+    assert counts["intelligence_items"] >= 10 and counts["intelligence_matches"] >= 5
     assert counts["intra_eu_evidence"] >= 3 and counts["intra_eu_filed"] >= 1
     # statements on origin on the invoices to the UK, Japan and Canada (demo/origin.py)
     assert counts["product_origins"] > 50 and counts["supplier_declarations"] == 2
