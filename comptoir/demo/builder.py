@@ -22,7 +22,6 @@ from comptoir.audit import stamp
 from comptoir.catalog.models import PriceList, PriceListItem, Product
 from comptoir.catalog.services import import_bundled_cn, import_bundled_hs
 from comptoir.common import countries
-from comptoir.intelligence.models import Item
 from comptoir.logistics import planning
 from comptoir.logistics.models import Equipment, LoadPlan, LoadPlanLine
 from comptoir.logistics.services import ensure_standard_equipment
@@ -250,12 +249,11 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         purchasing = build_purchasing(users)
         supplier_invoices = _supplier_invoices(users)
         import_credits = link_import_credits(users)
-        prospecting = build_prospecting(users)
-        # the watch's items (built by the intelligence demo, when it runs before) feed the file
-        studies = build_studies(users, Item.objects.select_related("source"))
-        events = build_events(users)
-        # business development: the market intelligence (its items feed the market studies)
+        # business development: the market intelligence's items feed the market studies
         intelligence = build_intelligence(users)
+        studies = build_studies(users, list(intelligence.items.values()))
+        prospecting = build_prospecting(users)
+        events = build_events(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
