@@ -217,6 +217,19 @@ class Record(models.TextChoices):
             "role matrix", "landed costs of goods received (issue: set the products' cost price)"
         ),
     )
+    GRAPHIC_CHARTER = "graphic_charter", pgettext_lazy("role matrix", "the graphic charter")
+    COMMUNICATION_MATERIAL = (
+        "communication_material",
+        pgettext_lazy(
+            "role matrix",
+            "communication materials (catalogues, price lists, promotions, newsletters, "
+            "product photos and marketing profiles)",
+        ),
+    )
+    PRODUCT_FEED = (
+        "product_feed",
+        pgettext_lazy("role matrix", "links to the product feed for websites and marketplaces"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -314,6 +327,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     },
     Record.SUPPLIER_PAYMENT: {V: R, C: A},
     Record.LANDED_COST: {V: R, C: A, CH: A, Action.ISSUE: A},
+    # The graphic charter is the company's image, set once: a manager's. Making the
+    # materials from it is the commercial assistant's daily work. A feed link publishes a
+    # price list to the world without a login: giving and revoking one is a manager's.
+    Record.GRAPHIC_CHARTER: {V: R, CH: M},
+    Record.COMMUNICATION_MATERIAL: {V: R, C: A, CH: A, D: A},
+    Record.PRODUCT_FEED: {V: R, C: M, CH: M},
 }
 
 
@@ -473,6 +492,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "supplier_invoices.landedcost": Record.LANDED_COST,
     "supplier_invoices.landedcostitem": Record.LANDED_COST,
     "supplier_invoices.landedcostline": Record.LANDED_COST,
+    "marketing.charter": Record.GRAPHIC_CHARTER,
+    "marketing.productprofile": Record.COMMUNICATION_MATERIAL,
+    "marketing.productvisual": Record.COMMUNICATION_MATERIAL,
+    "marketing.material": Record.COMMUNICATION_MATERIAL,
+    "marketing.materialline": Record.COMMUNICATION_MATERIAL,
+    "marketing.feedlink": Record.PRODUCT_FEED,
 }
 
 

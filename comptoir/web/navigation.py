@@ -75,6 +75,7 @@ AREAS: tuple[Area, ...] = (
         (
             # pages in this order: intelligence, market studies, prospecting, fairs and events,
             # communication materials, action plan and sales network
+            Page(_("Communication materials"), "marketing:index"),
         ),
     ),
     Area(
