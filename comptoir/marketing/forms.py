@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from comptoir.catalog.models import PriceList, Product
 from comptoir.common.choices import currency_field_choices
@@ -30,50 +30,62 @@ COLOUR = {"type": "color"}
 
 class CharterForm(forms.Form):
     primary_colour = forms.CharField(
-        label=_l("primary colour"),
+        label=gettext_lazy("primary colour"),
         max_length=7,
         widget=forms.TextInput(COLOUR),
-        help_text=_l("Title bars and table headers."),
+        help_text=gettext_lazy("Title bars and table headers."),
     )
     text_on_primary = forms.CharField(
-        label=_l("text colour on the primary colour"),
+        label=gettext_lazy("text colour on the primary colour"),
         max_length=7,
         widget=forms.TextInput(COLOUR),
-        help_text=_l("Contrast of at least 4.5:1 with the primary colour (WCAG 2.1)."),
+        help_text=gettext_lazy("Contrast of at least 4.5:1 with the primary colour (WCAG 2.1)."),
     )
     secondary_colour = forms.CharField(
-        label=_l("secondary colour"),
+        label=gettext_lazy("secondary colour"),
         max_length=7,
         widget=forms.TextInput(COLOUR),
-        help_text=_l("Headings on the white page: contrast of at least 3:1."),
+        help_text=gettext_lazy("Headings on the white page: contrast of at least 3:1."),
     )
     accent_colour = forms.CharField(
-        label=_l("accent colour"),
+        label=gettext_lazy("accent colour"),
         max_length=7,
         widget=forms.TextInput(COLOUR),
-        help_text=_l("Lines, badges, promotional prices."),
+        help_text=gettext_lazy("Lines, badges, promotional prices."),
     )
-    heading_font = forms.ChoiceField(label=_l("heading font"), choices=FONTS)
-    body_font = forms.ChoiceField(label=_l("body font"), choices=FONTS)
+    heading_font = forms.ChoiceField(label=gettext_lazy("heading font"), choices=FONTS)
+    body_font = forms.ChoiceField(label=gettext_lazy("body font"), choices=FONTS)
     logo = forms.FileField(
-        label=_l("logo"),
+        label=gettext_lazy("logo"),
         required=False,
-        help_text=_l("PNG, JPEG or SVG; 5 MB at most. Scripts and links in an SVG are removed."),
+        help_text=gettext_lazy(
+            "PNG, JPEG or SVG; 5 MB at most. Scripts and links in an SVG are removed."
+        ),
     )
-    remove_logo = forms.BooleanField(label=_l("remove the logo"), required=False)
-    tagline_fr = forms.CharField(label=_l("tagline (French)"), max_length=160, required=False)
-    tagline_en = forms.CharField(label=_l("tagline (English)"), max_length=160, required=False)
-    footer_fr = forms.CharField(label=_l("footer (French)"), max_length=300, required=False)
-    footer_en = forms.CharField(label=_l("footer (English)"), max_length=300, required=False)
+    remove_logo = forms.BooleanField(label=gettext_lazy("remove the logo"), required=False)
+    tagline_fr = forms.CharField(
+        label=gettext_lazy("tagline (French)"), max_length=160, required=False
+    )
+    tagline_en = forms.CharField(
+        label=gettext_lazy("tagline (English)"), max_length=160, required=False
+    )
+    footer_fr = forms.CharField(
+        label=gettext_lazy("footer (French)"), max_length=300, required=False
+    )
+    footer_en = forms.CharField(
+        label=gettext_lazy("footer (English)"), max_length=300, required=False
+    )
     legal_fr = forms.CharField(
-        label=_l("legal mentions (French)"),
+        label=gettext_lazy("legal mentions (French)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea({"rows": 3}),
-        help_text=_l("Empty: company name, address, SIREN and VAT number from our company data."),
+        help_text=gettext_lazy(
+            "Empty: company name, address, SIREN and VAT number from our company data."
+        ),
     )
     legal_en = forms.CharField(
-        label=_l("legal mentions (English)"),
+        label=gettext_lazy("legal mentions (English)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea({"rows": 3}),
@@ -116,8 +128,8 @@ class ProfileForm(forms.ModelForm[ProductProfile]):
             "certifications": forms.Textarea({"rows": 3}),
         }
         help_texts = {
-            "selling_points_fr": _l("One per line."),
-            "selling_points_en": _l("One per line."),
+            "selling_points_fr": gettext_lazy("One per line."),
+            "selling_points_en": gettext_lazy("One per line."),
         }
 
     def values(self) -> ProfileValues:
@@ -125,10 +137,16 @@ class ProfileForm(forms.ModelForm[ProductProfile]):
 
 
 class VisualForm(forms.Form):
-    image = forms.FileField(label=_l("photo"), help_text=_l("PNG or JPEG, 5 MB at most."))
-    caption_fr = forms.CharField(label=_l("caption (French)"), max_length=200, required=False)
-    caption_en = forms.CharField(label=_l("caption (English)"), max_length=200, required=False)
-    order = forms.IntegerField(label=_l("order"), min_value=0, max_value=99, initial=0)
+    image = forms.FileField(
+        label=gettext_lazy("photo"), help_text=gettext_lazy("PNG or JPEG, 5 MB at most.")
+    )
+    caption_fr = forms.CharField(
+        label=gettext_lazy("caption (French)"), max_length=200, required=False
+    )
+    caption_en = forms.CharField(
+        label=gettext_lazy("caption (English)"), max_length=200, required=False
+    )
+    order = forms.IntegerField(label=gettext_lazy("order"), min_value=0, max_value=99, initial=0)
 
     def clean_image(self) -> Any:
         upload = self.cleaned_data["image"]
@@ -151,22 +169,22 @@ class MaterialForm(forms.ModelForm[Material]):
     prices typed as ``REFERENCE=price`` lines."""
 
     products = forms.ModelMultipleChoiceField(
-        label=_l("products"),
+        label=gettext_lazy("products"),
         queryset=Product.objects.filter(is_active=True),
         required=False,
         widget=forms.SelectMultiple({"size": 10}),
     )
     category = forms.CharField(
-        label=_l("or every product of the category"),
+        label=gettext_lazy("or every product of the category"),
         required=False,
         max_length=80,
-        help_text=_l("Added to the products chosen."),
+        help_text=gettext_lazy("Added to the products chosen."),
     )
     promotional_prices = forms.CharField(
-        label=_l("promotional prices"),
+        label=gettext_lazy("promotional prices"),
         required=False,
         widget=forms.Textarea({"rows": 3}),
-        help_text=_l("One line per product: reference=price, e.g. CAS-24=49.90."),
+        help_text=gettext_lazy("One line per product: reference=price, e.g. CAS-24=49.90."),
     )
 
     class Meta:
@@ -279,10 +297,12 @@ class MaterialForm(forms.ModelForm[Material]):
 
 class FeedLinkForm(forms.Form):
     name = forms.CharField(
-        label=_l("name"), max_length=120, help_text=_l("Who reads it, e.g. website.")
+        label=gettext_lazy("name"),
+        max_length=120,
+        help_text=gettext_lazy("Who reads it, e.g. website."),
     )
     price_list = forms.ModelChoiceField(
-        label=_l("price list"), queryset=PriceList.objects.filter(is_active=True)
+        label=gettext_lazy("price list"), queryset=PriceList.objects.filter(is_active=True)
     )
 
     def values(self) -> FeedLinkValues:

@@ -351,15 +351,20 @@ def material_rows(material: Material, language: str) -> tuple[list[dict[str, Any
                     )
                 else:
                     row["price"] = prices.convert(listed)
-            if material.kind == Material.Kind.PROMOTION and row["price"] is not None:
+            if (
+                material.kind == Material.Kind.PROMOTION
+                and prices is not None
+                and row["price"] is not None
+            ):
+                currency = prices.currency
                 promo = line.promotional_price
                 if promo is None and material.discount_percent:
-                    promo = core.price_after_discount(row["price"], material.discount_percent)
+                    promo = core.price_after_discount(
+                        row["price"], material.discount_percent, minor_units(currency)
+                    )
                 if promo is not None:
                     try:
-                        cost = cost_in(
-                            product, prices.currency if prices else "", rate_day(material)
-                        )
+                        cost = cost_in(product, currency, rate_day(material))
                         offer = core.promotional_price(row["price"], promo, cost)
                     except TradeInputError as exc:
                         warnings.append(f"{product.reference}: {translate(exc.message, language)}")  # type: ignore[arg-type]
@@ -375,9 +380,9 @@ def material_rows(material: Material, language: str) -> tuple[list[dict[str, Any
                                 )
                                 % {
                                     "reference": product.reference,
-                                    "price": offer.promotional,
-                                    "cost": cost,
-                                    "currency": prices.currency if prices else "",
+                                    "price": amount_text(offer.promotional, currency),
+                                    "cost": amount_text(cost, currency) if cost else "",
+                                    "currency": currency,
                                 }
                             )
             rows.append(row)

@@ -199,9 +199,10 @@ def _check_material(values: MaterialValues) -> dict[str, str]:
         errors["price_list"] = _(
             "A price list or a promotional offer takes its prices from a price list."
         )
-    if values.currency:
+    currency = values.currency.strip().upper()
+    if currency:
         try:
-            currency_code(values.currency, "currency")
+            currency_code(currency, "currency")
         except TradeInputError:
             errors["currency"] = _(
                 "Unknown currency: use an ISO 4217 code such as EUR, USD or JPY."
@@ -210,7 +211,7 @@ def _check_material(values: MaterialValues) -> dict[str, str]:
             errors["currency"] = _("Choose the price list the prices are converted from.")
     if values.incoterm:
         try:
-            incoterms.get_rule(values.incoterm, "incoterm")
+            incoterms.get_rule(values.incoterm.upper(), "incoterm")
         except TradeInputError:
             errors["incoterm"] = _(
                 "Unknown Incoterm: use an Incoterms 2020 rule such as FCA or CIF."
@@ -225,9 +226,9 @@ def _check_material(values: MaterialValues) -> dict[str, str]:
             errors["lines"] = _("%(reference)s: the promotional price is out of range.") % {
                 "reference": line.product.reference
             }
-    if not errors and values.price_list is not None and values.currency:
+    if not errors and values.price_list is not None and currency:
         try:
-            selectors.pricing(values.price_list, values.currency, values.rate_date or today())
+            selectors.pricing(values.price_list, currency, values.rate_date or today())
         except TradeInputError as exc:
             errors["currency"] = _message(exc)
     return errors
