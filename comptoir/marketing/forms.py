@@ -224,7 +224,9 @@ class MaterialForm(forms.ModelForm[Material]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["price_list"].queryset = PriceList.objects.filter(is_active=True)
+        price_list = self.fields["price_list"]
+        assert isinstance(price_list, forms.ModelChoiceField)
+        price_list.queryset = PriceList.objects.filter(is_active=True)
         self.fields["currency"].widget = forms.Select(
             choices=[("", "—"), *currency_field_choices()]
         )
@@ -282,17 +284,11 @@ class MaterialForm(forms.ModelForm[Material]):
             LineValues(product=p, promotional_price=prices.get(p.reference.upper()))
             for p in products
         )
-        return MaterialValues(
-            lines=lines,
-            **{
-                k: (
-                    data[k]
-                    if data[k] is not None
-                    else MaterialValues.__dataclass_fields__[k].default
-                )
-                for k in self.Meta.fields
-            },
-        )
+        fields: dict[str, Any] = {
+            k: data[k] if data[k] is not None else MaterialValues.__dataclass_fields__[k].default
+            for k in self.Meta.fields
+        }
+        return MaterialValues(lines=lines, **fields)
 
 
 class FeedLinkForm(forms.Form):

@@ -27,6 +27,7 @@ from comptoir.trade import charter as core
 from comptoir.trade import fx
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.money import minor_units, round_money
+from comptoir.trade.texts import Text
 
 from .images import data_url, thumbnail
 from .models import Charter, FeedLink, Material, MaterialLine, ProductProfile, ProductVisual
@@ -235,6 +236,11 @@ def product_block(
         }
 
 
+def text_of(message: str, language: str | None = None) -> str:
+    """A trade-core message in the reader's language (a plain string is kept as is)."""
+    return translate(message, language) if isinstance(message, Text) else str(message)
+
+
 def amount_text(amount: Decimal, currency: str) -> str:
     """An amount as the reader writes it (grouped thousands, the currency's decimals), in
     the active language: 10 066 (JPY), 1 234,50 (fr), 1,234.50 (en)."""
@@ -367,7 +373,7 @@ def material_rows(material: Material, language: str) -> tuple[list[dict[str, Any
                         cost = cost_in(product, currency, rate_day(material))
                         offer = core.promotional_price(row["price"], promo, cost)
                     except TradeInputError as exc:
-                        warnings.append(f"{product.reference}: {translate(exc.message, language)}")  # type: ignore[arg-type]
+                        warnings.append(f"{product.reference}: {text_of(exc.message, language)}")
                     else:
                         row["promotional"] = offer.promotional
                         row["discount"] = offer.discount_percent
@@ -435,9 +441,7 @@ def material_document(material: Material, language: str) -> dict[str, Any]:
                     "to": used.to_currency,
                 },
                 "date": used.rate_date,
-                "source": translate(used.source, language)
-                if hasattr(used.source, "params")
-                else str(used.source),
+                "source": text_of(used.source, language),
             }
         return {
             "kind": material.kind,

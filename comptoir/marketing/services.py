@@ -53,7 +53,7 @@ MAX_PRICE = Decimal("9999999999")
 
 
 def _message(exc: TradeInputError) -> str:
-    return translate(exc.message) if hasattr(exc.message, "params") else str(exc.message)  # type: ignore[arg-type]
+    return selectors.text_of(exc.message)
 
 
 # --------------------------------------------------------------------------- charter

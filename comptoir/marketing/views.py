@@ -166,7 +166,7 @@ def visual_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return HttpResponseRedirect(reverse("marketing:product", args=[pk]))
 
 
@@ -225,9 +225,7 @@ def _document(request: HttpRequest, material: Material, language: str) -> dict[s
     try:
         return selectors.material_document(material, language)
     except TradeInputError as exc:
-        messages.error(
-            request, translate(exc.message) if hasattr(exc.message, "params") else exc.message
-        )  # type: ignore[arg-type]
+        messages.error(request, selectors.text_of(exc.message))
         return None
 
 
@@ -325,7 +323,7 @@ def feed_create(request: HttpRequest) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return HttpResponseRedirect(reverse("marketing:index") + "#feeds")
 
 
