@@ -40,6 +40,7 @@ from .export_control import build as build_export_control
 from .freight import build as build_freight
 from .insurance_fx import build as build_insurance_fx
 from .intra_eu import build as build_intra_eu
+from .marketing import build as build_marketing
 from .origin import build as build_origin
 from .purchasing import build as build_purchasing
 from .sales import build_sales
@@ -245,6 +246,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         purchasing = build_purchasing(users)
         supplier_invoices = _supplier_invoices(users)
         import_credits = link_import_credits(users)
+        marketing = build_marketing(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -272,6 +274,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **suppliers,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
+        **marketing,
     }
 
 
