@@ -319,6 +319,7 @@ SPECTACULAR_SETTINGS = {
         "LandedCostKindEnum": "comptoir.supplier_invoices.models.CostKind",
         "LandedCostBasisEnum": "comptoir.supplier_invoices.api_choices.SHARED_BASES",
         "SupplierInvoiceDecisionEnum": "comptoir.supplier_invoices.api_choices.DECISIONS",
+        "MaterialKindEnum": "comptoir.marketing.models.Material.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
