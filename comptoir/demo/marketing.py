@@ -60,7 +60,7 @@ def _png(draw: str, colour: tuple[int, int, int], size: tuple[int, int] = (800, 
 
 
 def _profiles(products: list[Product], claire: User | None) -> list[Product]:
-    shown = []
+    shown: list[Product] = []
     for product in products[:8]:
         name = product.name_en.lower()
         knife = "knife" in name or "knives" in name or "cutlery" in name
@@ -133,7 +133,7 @@ def build(users: dict[str, User]) -> dict[str, int]:
             user=None,
         )
     lines = tuple(LineValues(product=p) for p in shown)
-    common = {"valid_from": dt.date(2026, 12, 1), "valid_until": dt.date(2027, 3, 31)}
+    start, end = dt.date(2026, 12, 1), dt.date(2027, 3, 31)
     materials = [
         MaterialValues(
             kind="catalogue",
@@ -153,7 +153,8 @@ def build(users: dict[str, User]) -> dict[str, int]:
             call_to_action_en="Ask for samples: export@maison-ferrand.example",
             call_to_action_fr="Demandez vos échantillons : export@maison-ferrand.example",
             lines=lines,
-            **common,
+            valid_from=start,
+            valid_until=end,
         ),
         MaterialValues(
             kind="price_list",
@@ -169,7 +170,8 @@ def build(users: dict[str, User]) -> dict[str, int]:
             payment_terms_en="60 days from invoice date, bank transfer",
             payment_terms_fr="60 jours date de facture, virement",
             lines=lines,
-            **common,
+            valid_from=start,
+            valid_until=end,
         ),
         MaterialValues(
             kind="promotion",
