@@ -270,6 +270,19 @@ class Record(models.TextChoices):
             "countries, customs)",
         ),
     )
+    GRAPHIC_CHARTER = "graphic_charter", pgettext_lazy("role matrix", "the graphic charter")
+    COMMUNICATION_MATERIAL = (
+        "communication_material",
+        pgettext_lazy(
+            "role matrix",
+            "communication materials (catalogues, price lists, promotions, newsletters, "
+            "product photos and marketing profiles)",
+        ),
+    )
+    PRODUCT_FEED = (
+        "product_feed",
+        pgettext_lazy("role matrix", "links to the product feed for websites and marketplaces"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -388,6 +401,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.INTELLIGENCE_SOURCE: {V: R, C: A, CH: A, D: M},
     Record.INTELLIGENCE_ALERT: {V: R, C: A, CH: A, D: A},
     Record.INTELLIGENCE_ITEM: {V: R, C: A, CH: A},
+    # The graphic charter is the company's image, set once: a manager's. Making the
+    # materials from it is the commercial assistant's daily work. A feed link publishes a
+    # price list to the world without a login: giving and revoking one is a manager's.
+    Record.GRAPHIC_CHARTER: {V: R, CH: M},
+    Record.COMMUNICATION_MATERIAL: {V: R, C: A, CH: A, D: A},
+    Record.PRODUCT_FEED: {V: R, C: M, CH: M},
 }
 
 
@@ -575,6 +594,12 @@ MODEL_RECORDS: dict[str, Record] = {
     "intelligence.itemcountry": Record.INTELLIGENCE_ITEM,
     "intelligence.alert": Record.INTELLIGENCE_ALERT,
     "intelligence.match": Record.INTELLIGENCE_ALERT,
+    "marketing.charter": Record.GRAPHIC_CHARTER,
+    "marketing.productprofile": Record.COMMUNICATION_MATERIAL,
+    "marketing.productvisual": Record.COMMUNICATION_MATERIAL,
+    "marketing.material": Record.COMMUNICATION_MATERIAL,
+    "marketing.materialline": Record.COMMUNICATION_MATERIAL,
+    "marketing.feedlink": Record.PRODUCT_FEED,
 }
 
 

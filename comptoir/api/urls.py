@@ -2,6 +2,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from comptoir.api import marketing as marketing_api
+
 from . import views
 from .calc import CalcView
 from .catalog import CnCodeView
@@ -134,4 +136,15 @@ urlpatterns = [
     path("lc/check", LcCheckView.as_view(), name="api-lc-check"),
     path("currency-exposure", ExposureView.as_view(), name="api-currency-exposure"),
     path("supplier-payables", OpenPayablesView.as_view(), name="api-supplier-payables"),
+    path(
+        "marketing/feed/<int:price_list_id>/",
+        marketing_api.ProductFeedView.as_view(),
+        name="api-marketing-feed",
+    ),
+    path("marketing/materials/", marketing_api.MaterialListView.as_view(), name="api-materials"),
+    path(
+        "marketing/materials/<int:pk>/newsletter/",
+        marketing_api.NewsletterView.as_view(),
+        name="api-newsletter",
+    ),
 ]

@@ -42,6 +42,7 @@ from .freight import build as build_freight
 from .insurance_fx import build as build_insurance_fx
 from .intelligence import build as build_intelligence
 from .intra_eu import build as build_intra_eu
+from .marketing import build as build_marketing
 from .origin import build as build_origin
 from .prospecting import build as build_prospecting
 from .purchasing import build as build_purchasing
@@ -254,6 +255,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         studies = build_studies(users, list(intelligence.items.values()))
         prospecting = build_prospecting(users)
         events = build_events(users)
+        marketing = build_marketing(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -285,6 +287,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **studies,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
+        **marketing,
     }
 
 

@@ -341,6 +341,7 @@ SPECTACULAR_SETTINGS = {
         "IntelligenceReliabilityEnum": "comptoir.intelligence.models.Reliability",
         "IntelligenceErrorKindEnum": "comptoir.intelligence.models.ErrorKind",
         "IntelligenceCustomsTopicEnum": "comptoir.api.intelligence.TOPICS",
+        "MaterialKindEnum": "comptoir.marketing.models.Material.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -83,6 +83,7 @@ AREAS: tuple[Area, ...] = (
             Page(_("Market intelligence"), "intelligence:item_list"),
             Page(_("Intelligence sources"), "intelligence:source_list"),
             Page(_("Alerts"), "intelligence:alert_list"),
+            Page(_("Communication materials"), "marketing:index"),
         ),
     ),
     Area(

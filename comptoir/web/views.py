@@ -68,6 +68,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "events",
         "studies",
         "intelligence",
+        "marketing",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

@@ -830,6 +830,28 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.INTELLIGENCE_ITEM, Action.VIEW): lambda w, u: _view(w, u, "/intelligence/"),
     (Record.INTELLIGENCE_ITEM, Action.CREATE): lambda w, u: _intel_document(u),
     (Record.INTELLIGENCE_ITEM, Action.CHANGE): lambda w, u: _intel_link(u),
+    (Record.GRAPHIC_CHARTER, Action.VIEW): lambda w, u: _view(w, u, "/marketing/"),
+    (Record.GRAPHIC_CHARTER, Action.CHANGE): lambda w, u: _marketing().save_charter(
+        values=_marketing_inputs().CharterValues(
+            primary_colour="#1F4E79", secondary_colour="#2E75B6", accent_colour="#C55A11"
+        ),
+        user=u,
+    ),
+    (Record.COMMUNICATION_MATERIAL, Action.VIEW): lambda w, u: _view(
+        w, u, f"/marketing/products/{w.product.pk}/"
+    ),
+    (Record.COMMUNICATION_MATERIAL, Action.CREATE): lambda w, u: _material(w, u),
+    (Record.COMMUNICATION_MATERIAL, Action.CHANGE): lambda w, u: _marketing().save_material(
+        values=_material_values(w, "Price list 2"), material=_material(w, SYSTEM), user=u
+    ),
+    (Record.COMMUNICATION_MATERIAL, Action.DELETE): lambda w, u: _marketing().delete_material(
+        material=_material(w, SYSTEM), user=u
+    ),
+    (Record.PRODUCT_FEED, Action.VIEW): lambda w, u: _view(w, u, "/marketing/#feeds"),
+    (Record.PRODUCT_FEED, Action.CREATE): lambda w, u: _feed_link(w, u),
+    (Record.PRODUCT_FEED, Action.CHANGE): lambda w, u: _marketing().revoke_feed_link(
+        link=_feed_link(w, SYSTEM), user=u
+    ),
 }
 
 
@@ -951,6 +973,41 @@ def _intel_link(user: Any) -> Any:
     return _intel().link_item(
         item=_intel_document(SYSTEM), values=LinkValues(cn_code="7323"), user=user
     )
+
+
+def _marketing() -> Any:
+    from comptoir.marketing import services as marketing_services
+
+    return marketing_services
+
+
+def _marketing_inputs() -> Any:
+    from comptoir.marketing import inputs
+
+    return inputs
+
+
+def _material_values(w: Any, title: str) -> Any:
+    inputs = _marketing_inputs()
+    return inputs.MaterialValues(
+        kind="price_list",
+        title_fr=title,
+        title_en=title,
+        price_list=w.price_list,
+        lines=(inputs.LineValues(product=w.product),),
+    )
+
+
+def _material(w: Any, user: Any) -> Any:
+    return _marketing().save_material(values=_material_values(w, "Price list"), user=user)
+
+
+def _feed_link(w: Any, user: Any) -> Any:
+    inputs = _marketing_inputs()
+    link, _secret = _marketing().create_feed_link(
+        values=inputs.FeedLinkValues(name="Website", price_list=w.price_list), user=user
+    )
+    return link
 
 
 def _supplier_services() -> Any:
