@@ -217,6 +217,18 @@ class Record(models.TextChoices):
             "role matrix", "landed costs of goods received (issue: set the products' cost price)"
         ),
     )
+    NETWORK_CONTRACT = (
+        "network_contract",
+        pgettext_lazy("role matrix", "agents' and distributors' contracts"),
+    )
+    ACTION_PLAN = (
+        "action_plan",
+        pgettext_lazy("role matrix", "commercial action plans and their objectives"),
+    )
+    COMMERCIAL_ACTION = (
+        "commercial_action",
+        pgettext_lazy("role matrix", "actions of the commercial action plan"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -314,6 +326,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     },
     Record.SUPPLIER_PAYMENT: {V: R, C: A},
     Record.LANDED_COST: {V: R, C: A, CH: A, Action.ISSUE: A},
+    # A contract with an agent or a distributor commits the company (territory, exclusivity,
+    # notice, indemnity): the manager's; the assistants see it. The objectives of the year are
+    # the manager's; the actions are the assistants' daily work, deleting one a manager's.
+    Record.NETWORK_CONTRACT: {V: R, C: M, CH: M},
+    Record.ACTION_PLAN: {V: R, C: M, CH: M},
+    Record.COMMERCIAL_ACTION: {V: R, C: A, CH: A, D: M},
 }
 
 
@@ -473,6 +491,10 @@ MODEL_RECORDS: dict[str, Record] = {
     "supplier_invoices.landedcost": Record.LANDED_COST,
     "supplier_invoices.landedcostitem": Record.LANDED_COST,
     "supplier_invoices.landedcostline": Record.LANDED_COST,
+    "action_plan.networkcontract": Record.NETWORK_CONTRACT,
+    "action_plan.plan": Record.ACTION_PLAN,
+    "action_plan.objective": Record.ACTION_PLAN,
+    "action_plan.action": Record.COMMERCIAL_ACTION,
 }
 
 

@@ -75,6 +75,8 @@ AREAS: tuple[Area, ...] = (
         (
             # pages in this order: intelligence, market studies, prospecting, fairs and events,
             # communication materials, action plan and sales network
+            Page(_("Action plan"), "action_plan:index"),
+            Page(_("Sales network"), "action_plan:contract_list"),
         ),
     ),
     Area(

@@ -64,6 +64,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "purchasing",
         "tenders",
         "supplier_invoices",
+        "action_plan",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)
