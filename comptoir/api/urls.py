@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .action_plan import ActionViewSet, ContractViewSet, ObjectiveViewSet, PlanViewSet
 from .calc import CalcView
 from .catalog import CnCodeView
 from .claims import ClaimViewSet
@@ -89,6 +90,10 @@ router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-orde
 router.register("tenders", TenderViewSet, basename="tender")
 router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
 router.register("landed-costs", LandedCostViewSet, basename="landed-cost")
+router.register("network-contracts", ContractViewSet, basename="network-contract")
+router.register("action-plans", PlanViewSet, basename="action-plan")
+router.register("plan-objectives", ObjectiveViewSet, basename="plan-objective")
+router.register("plan-actions", ActionViewSet, basename="plan-action")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -319,6 +319,9 @@ SPECTACULAR_SETTINGS = {
         "LandedCostKindEnum": "comptoir.supplier_invoices.models.CostKind",
         "LandedCostBasisEnum": "comptoir.supplier_invoices.api_choices.SHARED_BASES",
         "SupplierInvoiceDecisionEnum": "comptoir.supplier_invoices.api_choices.DECISIONS",
+        "NetworkContractKindEnum": "comptoir.api.action_plan.CONTRACT_KINDS",
+        "PlanActionChannelEnum": "comptoir.api.action_plan.ACTION_CHANNELS",
+        "PlanActionStatusEnum": "comptoir.api.action_plan.ACTION_STATUSES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
