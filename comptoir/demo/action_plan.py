@@ -24,7 +24,7 @@ from comptoir.sales import collection
 D = Decimal
 
 
-def _with_role(company: Company, role: str, user: User) -> Company:
+def _with_role(company: Company, role: str, user: User | None) -> Company:
     if role in company.role_list:
         return company
     values = {f.name: getattr(company, f.name) for f in fields(CompanyValues) if f.name != "roles"}
@@ -50,7 +50,7 @@ def build(users: dict[str, User]) -> dict[str, int]:
                 rate_pct=D("5"),
                 valid_from=dt.date(year - 3, 1, 1),
             ),
-            user=manager,
+            user=None,
         )
         services.save_contract(
             contract=None,
@@ -70,12 +70,12 @@ def build(users: dict[str, User]) -> dict[str, int]:
                 commission=commission,
                 responsible=manager,
             ),
-            user=manager,
+            user=None,
         )
         contracts += 1
     tokyo = Company.objects.filter(name="Kitchen Art Tokyo K.K.").first()
     if tokyo is not None:
-        tokyo = _with_role(tokyo, "distributor", manager)
+        tokyo = _with_role(tokyo, "distributor", None)
         services.save_contract(
             contract=None,
             values=ContractValues(
@@ -94,7 +94,7 @@ def build(users: dict[str, User]) -> dict[str, int]:
                 "minimum yearly purchase 100,000 EUR.",
                 responsible=manager,
             ),
-            user=manager,
+            user=None,
         )
         contracts += 1
     plan = services.save_plan(
@@ -106,7 +106,7 @@ def build(users: dict[str, User]) -> dict[str, int]:
             "German and Austrian retail through Ambiente and a prospecting campaign, keep "
             "Japan with our exclusive distributor.",
         ),
-        user=manager,
+        user=None,
     )
     zones = {z.name: z for z in Zone.objects.all()}
     objectives = {}
@@ -133,7 +133,7 @@ def build(users: dict[str, User]) -> dict[str, int]:
             plan=plan,
             objective=None,
             values=ObjectiveValues(**values),
-            user=manager,
+            user=None,
         )
 
     def obj(key: str) -> int | None:
@@ -306,7 +306,7 @@ def build(users: dict[str, User]) -> dict[str, int]:
                 expected_result=expected,
                 objective_id=objective_id,
             ),
-            user=owner,
+            user=None,
         )
     return {
         "network_contracts": contracts,
