@@ -30,6 +30,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 from comptoir.purchasing.models import PurchaseOrder, Receipt
 
 from . import data
+from .action_plan import build as build_action_plan
 from .bank_instruments import build as build_bank_instruments
 from .claims import build as build_claims
 from .compliance import build as build_compliance
@@ -245,6 +246,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         purchasing = build_purchasing(users)
         supplier_invoices = _supplier_invoices(users)
         import_credits = link_import_credits(users)
+        action_plan = build_action_plan(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -270,6 +272,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **bank_instruments,
         **insurance_fx,
         **suppliers,
+        **action_plan,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
     }
