@@ -283,6 +283,18 @@ class Record(models.TextChoices):
         "product_feed",
         pgettext_lazy("role matrix", "links to the product feed for websites and marketplaces"),
     )
+    NETWORK_CONTRACT = (
+        "network_contract",
+        pgettext_lazy("role matrix", "agents' and distributors' contracts"),
+    )
+    ACTION_PLAN = (
+        "action_plan",
+        pgettext_lazy("role matrix", "commercial action plans and their objectives"),
+    )
+    COMMERCIAL_ACTION = (
+        "commercial_action",
+        pgettext_lazy("role matrix", "actions of the commercial action plan"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -407,6 +419,12 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.GRAPHIC_CHARTER: {V: R, CH: M},
     Record.COMMUNICATION_MATERIAL: {V: R, C: A, CH: A, D: A},
     Record.PRODUCT_FEED: {V: R, C: M, CH: M},
+    # A contract with an agent or a distributor commits the company (territory, exclusivity,
+    # notice, indemnity): the manager's; the assistants see it. The objectives of the year are
+    # the manager's; the actions are the assistants' daily work, deleting one a manager's.
+    Record.NETWORK_CONTRACT: {V: R, C: M, CH: M},
+    Record.ACTION_PLAN: {V: R, C: M, CH: M},
+    Record.COMMERCIAL_ACTION: {V: R, C: A, CH: A, D: M},
 }
 
 
@@ -600,6 +618,10 @@ MODEL_RECORDS: dict[str, Record] = {
     "marketing.material": Record.COMMUNICATION_MATERIAL,
     "marketing.materialline": Record.COMMUNICATION_MATERIAL,
     "marketing.feedlink": Record.PRODUCT_FEED,
+    "action_plan.networkcontract": Record.NETWORK_CONTRACT,
+    "action_plan.plan": Record.ACTION_PLAN,
+    "action_plan.objective": Record.ACTION_PLAN,
+    "action_plan.action": Record.COMMERCIAL_ACTION,
 }
 
 

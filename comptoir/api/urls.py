@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from comptoir.api import marketing as marketing_api
 
 from . import views
+from .action_plan import ActionViewSet, ContractViewSet, ObjectiveViewSet, PlanViewSet
 from .calc import CalcView
 from .catalog import CnCodeView
 from .claims import ClaimViewSet
@@ -114,6 +115,10 @@ router.register("intelligence/sources", IntelSourceViewSet, basename="intelligen
 router.register("intelligence/items", IntelItemViewSet, basename="intelligence-item")
 router.register("intelligence/alerts", IntelAlertViewSet, basename="intelligence-alert")
 router.register("intelligence/matches", IntelMatchViewSet, basename="intelligence-match")
+router.register("network-contracts", ContractViewSet, basename="network-contract")
+router.register("action-plans", PlanViewSet, basename="action-plan")
+router.register("plan-objectives", ObjectiveViewSet, basename="plan-objective")
+router.register("plan-actions", ActionViewSet, basename="plan-action")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

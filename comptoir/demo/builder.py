@@ -30,6 +30,7 @@ from comptoir.parties.models import Activity, Address, Company, Contact, Country
 from comptoir.purchasing.models import PurchaseOrder, Receipt
 
 from . import data
+from .action_plan import build as build_action_plan
 from .bank_instruments import build as build_bank_instruments
 from .claims import build as build_claims
 from .compliance import build as build_compliance
@@ -256,6 +257,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         prospecting = build_prospecting(users)
         events = build_events(users)
         marketing = build_marketing(users)
+        action_plan = build_action_plan(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -285,6 +287,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **suppliers,
         **prospecting,
         **studies,
+        **action_plan,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
         **marketing,

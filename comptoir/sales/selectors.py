@@ -22,6 +22,7 @@ from django.db.models import (
     Case,
     CharField,
     F,
+    Min,
     Q,
     QuerySet,
     Sum,
@@ -700,3 +701,105 @@ def dunning_levels() -> QuerySet[DunningLevel]:
 def letter_invoices(client: Company, ids: list[int]) -> list[Invoice]:
     """The client's open invoices among ``ids`` (what a reminder letter may list)."""
     return list(open_invoices(client).filter(pk__in=ids))
+
+
+# --------------------------------------------------------------------------- sales figures for the action plan
+
+
+@dataclass(frozen=True)
+class InvoicedMonth:
+    """Net invoiced (invoices less credit notes, without VAT) in EUR for a client and month."""
+
+    client_id: int
+    country: str
+    zone_id: int | None
+    owner_id: int | None
+    month: int
+    net_eur: Decimal
+
+
+def net_invoiced_eur(start: dt.date, end: dt.date) -> list[InvoicedMonth]:
+    """Issued invoices less issued credit notes between two days, without VAT, in EUR at each
+    document's rate fixed at issue, per client and month of issue (the action plan's and the
+    sales network's revenue; the client's country, zone and account manager as they are now)."""
+    totals: dict[tuple[int, str, int | None, int | None, int], Decimal] = defaultdict(lambda: ZERO)
+    rows = Invoice.objects.filter(
+        status=Invoice.Status.ISSUED, issue_date__range=(start, end)
+    ).values_list(
+        "client_id",
+        "client__country",
+        "client__zone_id",
+        "client__portfolio_owner_id",
+        "issue_date",
+        "kind",
+        "net_total",
+        "eur_rate",
+    )
+    for client_id, country, zone_id, owner_id, day, kind, net, rate in rows.iterator():
+        if day is None:
+            continue
+        sign = 1 if kind == Invoice.Kind.INVOICE else -1
+        totals[(client_id, country, zone_id, owner_id, day.month)] += sign * net * rate
+    return [
+        InvoicedMonth(client, country, zone, owner, month, amount.quantize(Decimal("0.01")))
+        for (client, country, zone, owner, month), amount in sorted(totals.items())
+    ]
+
+
+def first_invoice_days() -> dict[int, dt.date]:
+    """Each client's first issued invoice: a client is new in the year of that day."""
+    return dict(
+        Invoice.objects.filter(status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE)
+        .values("client_id")
+        .annotate(first=Min("issue_date"))
+        .values_list("client_id", "first")
+    )
+
+
+@dataclass(frozen=True)
+class OfferFigure:
+    """An offer sent in the period (revisions count once), with its margin when accepted and
+    its costs known."""
+
+    client_id: int
+    country: str
+    zone_id: int | None
+    owner_id: int | None
+    created_by_id: int | None
+    accepted: bool
+    net_eur: Decimal | None
+    margin_eur: Decimal | None
+
+
+def offer_figures(start: dt.date, end: dt.date) -> list[OfferFigure]:
+    offers = (
+        Offer.objects.filter(offer_date__range=(start, end))
+        .exclude(status__in=[Offer.Status.DRAFT, Offer.Status.SUPERSEDED])
+        .select_related("client")
+        .prefetch_related("lines")
+    )
+    found: list[OfferFigure] = []
+    for offer in offers:
+        accepted = offer.status == Offer.Status.ACCEPTED
+        margin = net_eur = None
+        if accepted:
+            totals = offer_totals(offer)
+            margin = totals["margin_eur"]
+            if margin is not None:
+                net = totals["net"]
+                if offer.currency != "EUR" and offer.exchange_rate:
+                    net = net / offer.exchange_rate
+                net_eur = net.quantize(Decimal("0.01"))
+        found.append(
+            OfferFigure(
+                offer.client_id,
+                offer.client.country,
+                offer.client.zone_id,
+                offer.client.portfolio_owner_id,
+                offer.created_by_id,
+                accepted,
+                net_eur,
+                margin,
+            )
+        )
+    return found

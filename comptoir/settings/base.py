@@ -342,6 +342,9 @@ SPECTACULAR_SETTINGS = {
         "IntelligenceErrorKindEnum": "comptoir.intelligence.models.ErrorKind",
         "IntelligenceCustomsTopicEnum": "comptoir.api.intelligence.TOPICS",
         "MaterialKindEnum": "comptoir.marketing.models.Material.Kind",
+        "NetworkContractKindEnum": "comptoir.api.action_plan.CONTRACT_KINDS",
+        "PlanActionChannelEnum": "comptoir.api.action_plan.ACTION_CHANNELS",
+        "PlanActionStatusEnum": "comptoir.api.action_plan.ACTION_STATUSES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

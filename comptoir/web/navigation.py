@@ -84,6 +84,8 @@ AREAS: tuple[Area, ...] = (
             Page(_("Intelligence sources"), "intelligence:source_list"),
             Page(_("Alerts"), "intelligence:alert_list"),
             Page(_("Communication materials"), "marketing:index"),
+            Page(_("Action plan"), "action_plan:index"),
+            Page(_("Sales network"), "action_plan:contract_list"),
         ),
     ),
     Area(

@@ -69,6 +69,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "studies",
         "intelligence",
         "marketing",
+        "action_plan",
     }:
         raise Http404
     instance = get_object_or_404(model, pk=pk)

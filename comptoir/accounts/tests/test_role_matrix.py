@@ -852,6 +852,33 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.PRODUCT_FEED, Action.CHANGE): lambda w, u: _marketing().revoke_feed_link(
         link=_feed_link(w, SYSTEM), user=u
     ),
+    (Record.NETWORK_CONTRACT, Action.VIEW): lambda w, u: _view(
+        w, u, _ap_contract(w, SYSTEM).get_absolute_url()
+    ),
+    (Record.NETWORK_CONTRACT, Action.CREATE): lambda w, u: _ap_contract(w, u),
+    (Record.NETWORK_CONTRACT, Action.CHANGE): lambda w, u: _ap().give_notice(
+        contract=_ap_contract(w, SYSTEM),
+        values=_ap_inputs().NoticeValues(given_on=TODAY, by="us"),
+        user=u,
+    ),
+    (Record.ACTION_PLAN, Action.VIEW): lambda w, u: _view(
+        w, u, _ap_plan(SYSTEM).get_absolute_url()
+    ),
+    (Record.ACTION_PLAN, Action.CREATE): lambda w, u: _ap_plan(u),
+    (Record.ACTION_PLAN, Action.CHANGE): lambda w, u: _ap().save_objective(
+        plan=_ap_plan(SYSTEM),
+        objective=None,
+        values=_ap_inputs().ObjectiveValues(country="DE", revenue_eur=Decimal("50000")),
+        user=u,
+    ),
+    (Record.COMMERCIAL_ACTION, Action.VIEW): lambda w, u: _view(
+        w, u, _ap_action(w, SYSTEM).get_absolute_url()
+    ),
+    (Record.COMMERCIAL_ACTION, Action.CREATE): lambda w, u: _ap_action(w, u),
+    (Record.COMMERCIAL_ACTION, Action.CHANGE): lambda w, u: _ap_action(w, u, _ap_action(w, SYSTEM)),
+    (Record.COMMERCIAL_ACTION, Action.DELETE): lambda w, u: _ap().delete_action(
+        action=_ap_action(w, SYSTEM), user=u
+    ),
 }
 
 
@@ -1008,6 +1035,64 @@ def _feed_link(w: Any, user: Any) -> Any:
         values=inputs.FeedLinkValues(name="Website", price_list=w.price_list), user=user
     )
     return link
+
+
+def _ap() -> Any:
+    from comptoir.action_plan import services as action_plan
+
+    return action_plan
+
+
+def _ap_inputs() -> Any:
+    from comptoir.action_plan import inputs
+
+    return inputs
+
+
+def _ap_contract(w: Any, user: Any) -> Any:
+    """An agent's contract in the Gulf (a manager's)."""
+    agent = Company.objects.filter(name="Agence Levant Commerce").first()
+    if agent is None:
+        agent = Company(name="Agence Levant Commerce", country="AE", city="Dubai")
+        agent.role_list = ["agent"]
+        agent = save_instance(agent, SYSTEM)
+    return _ap().save_contract(
+        contract=None,
+        values=_ap_inputs().ContractValues(
+            partner=agent,
+            kind="agent",
+            countries="AE, SA",
+            starts_on=TODAY - dt.timedelta(days=400),
+        ),
+        user=user,
+    )
+
+
+def _ap_plan(user: Any) -> Any:
+    from comptoir.action_plan.models import Plan
+
+    found = Plan.objects.filter(year=TODAY.year).first()
+    if found is not None and user is SYSTEM:
+        return found
+    return _ap().save_plan(
+        plan=found, values=_ap_inputs().PlanValues(year=TODAY.year, title="Export plan"), user=user
+    )
+
+
+def _ap_action(w: Any, user: Any, action: Any = None) -> Any:
+    return _ap().save_action(
+        plan=_ap_plan(SYSTEM),
+        action=action,
+        values=_ap_inputs().ActionValues(
+            title="Visit distributors in Japan",
+            channel="visit",
+            starts_on=dt.date(TODAY.year, 3, 1),
+            ends_on=dt.date(TODAY.year, 3, 8),
+            owner=w.owner,
+            budget_eur=Decimal("6000"),
+        ),
+        user=user,
+    )
 
 
 def _supplier_services() -> Any:
