@@ -108,10 +108,8 @@ def contrast_checks(mark: Charter | None = None) -> list[core.ContrastCheck]:
 
 def profile_of(product: Product) -> ProductProfile:
     """The product's marketing profile, or an unsaved empty one."""
-    try:
-        return product.marketing_profile
-    except ProductProfile.DoesNotExist:
-        return ProductProfile(product=product)
+    found = ProductProfile.objects.filter(product=product).first()
+    return found if found is not None else ProductProfile(product=product)
 
 
 def visuals_of(product: Product) -> QuerySet[ProductVisual]:
