@@ -50,7 +50,7 @@ from comptoir.parties.models import Contact
 _MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
 
 
-class EventSerializer(serializers.ModelSerializer[Event]):
+class TradeEventSerializer(serializers.ModelSerializer[Event]):
     kind = serializers.ChoiceField(choices=EventKind.choices)
     status = serializers.ChoiceField(choices=Event.Status.choices, default="planned")
     stand_type = serializers.ChoiceField(choices=StandType.choices, default="own")
@@ -183,7 +183,7 @@ class InvitationSerializer(serializers.ModelSerializer[Invitation]):
         read_only_fields = fields
 
 
-class AnswerSerializer(serializers.Serializer[Any]):
+class InvitationAnswerSerializer(serializers.Serializer[Any]):
     invitation = serializers.IntegerField()
     status = serializers.ChoiceField(choices=[(a.value, a.label) for a in ANSWERS])
 
@@ -280,7 +280,7 @@ class EventViewSet(
     """Trade fairs and events. Moving the dates moves the checklist's due dates; deleting
     an event is a manager's."""
 
-    serializer_class = EventSerializer
+    serializer_class = TradeEventSerializer
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Event]:
@@ -379,12 +379,12 @@ class EventViewSet(
         )
         return Response(InvitationSerializer(event.invitations.all(), many=True).data)
 
-    @extend_schema(request=AnswerSerializer, responses=InvitationSerializer)
+    @extend_schema(request=InvitationAnswerSerializer, responses=InvitationSerializer)
     @action(detail=True, methods=["post"], url_path="invitation-answer")
     def invitation_answer(self, request: Request, pk: str | None = None) -> Response:
         """Record an answer received by phone or e-mail."""
         event = self.get_object()
-        params = AnswerSerializer(data=request.data)
+        params = InvitationAnswerSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         invitation = event.invitations.filter(pk=params.validated_data["invitation"]).first()
         if invitation is None:

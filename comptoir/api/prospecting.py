@@ -114,7 +114,7 @@ class CrmCriteriaSerializer(serializers.Serializer[Any]):
     )
 
 
-class FileSerializer(serializers.Serializer[Any]):
+class TargetFileSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="CSV or XLSX, at most 5 MB.")
 
 
@@ -173,11 +173,11 @@ class TargetListViewSet(
         )
         return Response({"added": added})
 
-    @extend_schema(request={"multipart/form-data": FileSerializer}, responses={200: dict})
+    @extend_schema(request={"multipart/form-data": TargetFileSerializer}, responses={200: dict})
     @action(detail=True, methods=["post"], url_path="import")
     def import_file(self, request: Request, pk: str | None = None) -> Response:
         """Targets from a CSV/XLSX file: all rows or none; matches proposed."""
-        serializer = FileSerializer(data=request.data)
+        serializer = TargetFileSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
         _too_big(upload)
@@ -300,7 +300,7 @@ class RecipientSerializer(serializers.ModelSerializer[Recipient]):
         read_only_fields = fields
 
 
-class OutcomeSerializer(serializers.Serializer[Any]):
+class CallOutcomeSerializer(serializers.Serializer[Any]):
     recipient = serializers.IntegerField()
     outcome = serializers.ChoiceField(choices=CallOutcome.choices)
     follow_up_on = serializers.DateField(required=False, allow_null=True)
@@ -310,7 +310,7 @@ class OutcomeSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class EventSerializer(serializers.Serializer[Any]):
+class CampaignEventSerializer(serializers.Serializer[Any]):
     address = serializers.EmailField()
     kind = serializers.ChoiceField(choices=["hard_bounce", "soft_bounce", "reply"])
     occurred_on = serializers.DateField()
@@ -451,11 +451,11 @@ class CampaignViewSet(
         data = RecipientSerializer(page if page is not None else items, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
-    @extend_schema(request=OutcomeSerializer, responses=RecipientSerializer)
+    @extend_schema(request=CallOutcomeSerializer, responses=RecipientSerializer)
     @action(detail=True, methods=["post"])
     def outcome(self, request: Request, pk: str | None = None) -> Response:
         """A call's outcome: an activity, and a task for a call back or a meeting."""
-        serializer = OutcomeSerializer(data=request.data)
+        serializer = CallOutcomeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         recipient = get_object_or_404(
@@ -474,11 +474,11 @@ class CampaignViewSet(
         )
         return Response(RecipientSerializer(recipient).data)
 
-    @extend_schema(request=EventSerializer, responses={201: dict})
+    @extend_schema(request=CampaignEventSerializer, responses={201: dict})
     @action(detail=True, methods=["post"])
     def events(self, request: Request, pk: str | None = None) -> Response:
         """A bounce or a reply (a hard bounce blocks the address for every campaign)."""
-        serializer = EventSerializer(data=request.data)
+        serializer = CampaignEventSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event = services.record_event(
             campaign=self.get_object(),
@@ -487,11 +487,11 @@ class CampaignViewSet(
         )
         return Response({"id": event.pk, "recipient": event.recipient_id}, status=201)
 
-    @extend_schema(request={"multipart/form-data": FileSerializer}, responses={200: dict})
+    @extend_schema(request={"multipart/form-data": TargetFileSerializer}, responses={200: dict})
     @action(detail=True, methods=["post"], url_path="events/import")
     def events_import(self, request: Request, pk: str | None = None) -> Response:
         """Bounces and replies from a CSV/XLSX file (address, kind, date, note)."""
-        serializer = FileSerializer(data=request.data)
+        serializer = TargetFileSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
         _too_big(upload)
