@@ -21,6 +21,8 @@ from comptoir.calculators.texts import translate
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today
 from comptoir.documents import marketing as renderer
+from comptoir.prospecting import services as prospecting_services
+from comptoir.prospecting.models import Campaign, Channel
 from comptoir.trade import charter as core
 from comptoir.trade import incoterms
 from comptoir.trade.errors import TradeInputError
@@ -353,3 +355,20 @@ def newsletter_content(*, material: Material) -> dict[str, NewsletterContent]:
         html, text = renderer.newsletter(document)
         contents[language] = NewsletterContent(language, document["title"], html, text)
     return contents
+
+
+def campaign_from_newsletter(*, material: Material, user: Actor) -> Campaign:
+    """A draft e-mail campaign carrying the newsletter in French and English: prospecting
+    sends it to a target list with its GDPR checks, unsubscribe link and results."""
+    contents = newsletter_content(material=material)
+    return prospecting_services.create_campaign(
+        name=f"{material.title_en or material.title_fr} (newsletter)",
+        channel=Channel.EMAIL,
+        user=user,
+        subject_fr=contents["fr"].subject,
+        subject_en=contents["en"].subject,
+        body_fr=contents["fr"].html,
+        body_en=contents["en"].html,
+        html=True,
+        origin="newsletter",
+    )

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/pdf/", views.material_pdf, name="pdf"),
     path("<int:pk>/xlsx/", views.material_xlsx, name="xlsx"),
     path("<int:pk>/newsletter/", views.newsletter_preview, name="newsletter"),
+    path("<int:pk>/newsletter/campaign/", views.newsletter_campaign, name="newsletter_campaign"),
     path("feeds/new/", views.feed_create, name="feed_create"),
     path("feeds/<int:pk>/revoke/", views.feed_revoke, name="feed_revoke"),
     path("feed/<str:secret>/products.json", views.feed_json, name="feed_json"),

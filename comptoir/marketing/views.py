@@ -378,3 +378,18 @@ def feed_image(request: HttpRequest, secret: str, pk: int) -> HttpResponse:
     response = _picture(bytes(picture.image), picture.content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@require_POST
+def newsletter_campaign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hand the newsletter to prospecting as a draft campaign, then open it there."""
+    material = get_object_or_404(Material, pk=pk)
+    try:
+        campaign = services.campaign_from_newsletter(material=material, user=acting_user(request))
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return HttpResponseRedirect(material.get_absolute_url())
+    messages.success(
+        request, _("Draft campaign created: choose its target list, check it and send it.")
+    )
+    return HttpResponseRedirect(campaign.get_absolute_url())

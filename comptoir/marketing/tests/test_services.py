@@ -253,6 +253,13 @@ def test_newsletter_in_both_languages_with_text_alternative(
     assert 'src="data:image/' in html
     assert "voici nos nouveautés." in content["fr"].text
     assert "<" not in content["fr"].text
+
+    # Handed to prospecting as a draft campaign in both languages, sent from there.
+    campaign = services.campaign_from_newsletter(material=saved, user=assistant)
+    assert campaign.channel == "email" and campaign.html and campaign.origin == "newsletter"
+    assert campaign.subject_fr == "Nouveautés de décembre"
+    assert "Ask for samples" in campaign.body_en and "voici nos nouveautés." in campaign.body_fr
+    assert campaign.status == "draft"
     assert "62,00 EUR" in content["fr"].text and "62.00 EUR" in content["en"].text
     assert "SIREN 552100554" in content["fr"].text
 
