@@ -48,7 +48,9 @@ class IntelligenceSourceSerializer(serializers.ModelSerializer[Source]):
     reliability = serializers.ChoiceField(choices=Reliability.choices, default=5)
     poll_every_hours = serializers.IntegerField(min_value=1, max_value=720, default=24)
     url = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-    last_error_kind = serializers.ChoiceField(choices=ErrorKind.choices, read_only=True)
+    last_error_kind = serializers.ChoiceField(
+        choices=ErrorKind.choices, read_only=True, allow_blank=True
+    )
 
     class Meta:
         model = Source

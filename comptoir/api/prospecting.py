@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -140,6 +140,10 @@ def _too_big(upload: Any) -> None:
         )
 
 
+class CampaignResumeSerializer(serializers.Serializer[Any]):
+    retry_failed = serializers.BooleanField(default=False)
+
+
 class TargetListViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -147,7 +151,6 @@ class TargetListViewSet(
     viewsets.GenericViewSet[TargetList],
 ):
     serializer_class = TargetListSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self) -> QuerySet[TargetList]:
         return TargetList.objects.order_by("-created_at", "-id")
@@ -174,7 +177,7 @@ class TargetListViewSet(
         return Response({"added": added})
 
     @extend_schema(request={"multipart/form-data": TargetFileSerializer}, responses={200: dict})
-    @action(detail=True, methods=["post"], url_path="import")
+    @action(detail=True, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     def import_file(self, request: Request, pk: str | None = None) -> Response:
         """Targets from a CSV/XLSX file: all rows or none; matches proposed."""
         serializer = TargetFileSerializer(data=request.data)
@@ -367,7 +370,6 @@ class CampaignViewSet(
     viewsets.GenericViewSet[Campaign],
 ):
     serializer_class = CampaignSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self) -> QuerySet[Campaign]:
         return Campaign.objects.select_related("target_list", "sender").order_by(
@@ -425,14 +427,14 @@ class CampaignViewSet(
         return Response({"to_call": count})
 
     @extend_schema(
-        request=inline_serializer(
-            "CampaignResume", {"retry_failed": serializers.BooleanField(default=False)}
-        ),
+        request=CampaignResumeSerializer,
         responses={200: dict},
     )
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, pk: str | None = None) -> Response:
-        retry = str(request.data.get("retry_failed", "")).lower() in ("1", "true", "yes")
+        body = CampaignResumeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        retry = bool(body.validated_data["retry_failed"])
         queued = services.resume(
             campaign=self.get_object(), user=acting_user(request), retry_failed=retry
         )
@@ -488,7 +490,9 @@ class CampaignViewSet(
         return Response({"id": event.pk, "recipient": event.recipient_id}, status=201)
 
     @extend_schema(request={"multipart/form-data": TargetFileSerializer}, responses={200: dict})
-    @action(detail=True, methods=["post"], url_path="events/import")
+    @action(
+        detail=True, methods=["post"], url_path="events/import", parser_classes=[MultiPartParser]
+    )
     def events_import(self, request: Request, pk: str | None = None) -> Response:
         """Bounces and replies from a CSV/XLSX file (address, kind, date, note)."""
         serializer = TargetFileSerializer(data=request.data)

@@ -49,7 +49,7 @@ PROSPECTS = [
     ("El Fogón Gourmet", "Javier", "Martínez", "Buyer", "ES", "elfogon.es"),
     ("Kitchen Culture Ltd", "Oliver", "Smith", "Head buyer", "GB", "kitchenculture.co.uk"),
     ("Pan & Pot Ltd", "Amelia", "Jones", "Director", "GB", "panandpot.co.uk"),
-    ("Gulf Home Trading LLC", "Omar", "Al Mansouri", "Procurement", "AE", "gulfhome.ae"),
+    ("Gulf Home Trading LLC", "Youssef", "Haddad", "Procurement", "AE", "gulfhome.ae"),
     ("Al Noor Hospitality Supplies", "Fatima", "Hassan", "Buyer", "AE", "alnoor-hs.ae"),
     ("Tokyo Kitchen Select KK", "Haruki", "Sato", "Import manager", "JP", "tks.co.jp"),
     ("Osaka Table Co.", "Yui", "Tanaka", "Buyer", "JP", "osakatable.jp"),

@@ -81,7 +81,11 @@ def test_the_schema_advertises_json_bodies_only(api):
         "application/x-www-form-urlencoded",
         "multipart/form-data",
     }
-    uploads = {"/api/shipments/status-report/"}
+    uploads = {
+        "/api/shipments/status-report/",
+        "/api/prospecting/lists/{id}/import/",  # a list of targets, CSV or XLSX
+        "/api/prospecting/campaigns/{id}/events/import/",  # bounces and replies
+    }
     token_body = schema["paths"]["/api/token/"]["post"]["requestBody"]["content"]
     for path in uploads:
         assert set(schema["paths"][path]["post"]["requestBody"]["content"]) == {
