@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint typecheck pytest browser pdflibs messages clean bench templates
+.PHONY: run test install lint typecheck pytest pytest-db browser pdflibs messages clean bench templates
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,9 +54,13 @@ typecheck: install
 
 # The browser-free tests spread over the machine's cores (pytest-xdist, one test database per
 # worker), then the browser tests one at a time (one live server, one Chromium).
-pytest: install browser pdflibs
-	$(BIN)/pytest -n auto -m "not e2e"
+pytest: pytest-db browser
 	$(BIN)/pytest -m e2e
+
+# The browser-free tests alone, on the database DATABASE_URL names: CI's PostgreSQL pass (the
+# browser tests, lint and type-check do not depend on the database and run once, on SQLite).
+pytest-db: install pdflibs
+	$(BIN)/pytest -n auto -m "not e2e"
 
 test: lint typecheck pytest
 
