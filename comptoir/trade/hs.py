@@ -802,6 +802,12 @@ class HsIndex:
         self._power_other: list[frozenset[str]] = []
         self._power_mirror: list[frozenset[str]] = [frozenset()] * len(self._docs)
         self._excluded_by_sibling: list[frozenset[str]] = [frozenset()] * len(self._docs)
+        # a subheading's own words less its heading's (the chapter's may say them: "Soya
+        # beans; seed" under "Oil seeds")
+        own_vs_heading = [
+            self._own_text[number] - frozenset(fields_of.get(entry.parent, {}))
+            for number, entry in enumerate(self._docs)
+        ]
         siblings: dict[str, list[int]] = {}
         for number, entry in enumerate(self._docs):
             siblings.setdefault(entry.parent, []).append(number)
@@ -813,15 +819,14 @@ class HsIndex:
                 if other != number and unsaid & _POWER_STEMS and unsaid <= said:
                     mirrored = mirrored | unsaid
                     self._power_mirror[other] = self._power_mirror[other] | unsaid
-                elif (
-                    other != number
-                    and self._own_specific[other] - _MATERIAL_WORDS - _MAN_MADE
-                    and self._own_specific[other] <= unsaid
-                ):
+                elif other != number:
                     # "Non-alcoholic beer" beside "other than non-alcoholic beer": the
                     # sibling whose own words another excludes is the special case
                     # (seventh round). Materials are left to the material rules.
-                    self._excluded_by_sibling[other] = self._own_specific[other]
+                    for own_words in (self._own_specific[other], own_vs_heading[other]):
+                        if own_words - _MATERIAL_WORDS - _MAN_MADE and own_words <= unsaid:
+                            self._excluded_by_sibling[other] = own_words
+                            break
             self._power_other.append(mirrored)
         average = sum(own_lengths) / len(own_lengths) if own_lengths else 1.0
 

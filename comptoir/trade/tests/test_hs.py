@@ -696,6 +696,22 @@ def test_the_sibling_another_excludes_is_the_special_case() -> None:
     assert index.search("beer", top=1, lang="en")[0].code == "220291"
 
 
+SOYA = """section,hscode,description,parent,level
+II,12,"Oil seeds and oleaginous fruits; miscellaneous grains, seeds and fruit",TOTAL,2
+II,1201,"Soya beans, whether or not broken",12,4
+II,120110,"Soya beans; seed",1201,6
+II,120190,"Soya beans; other than seed, whether or not broken",1201,6
+"""
+
+
+def test_the_sibling_another_excludes_even_when_its_chapter_says_its_word() -> None:
+    # "seed" is a word of chapter 12's title, but "Soya beans; seed" is still what its
+    # sibling "other than seed" excludes (seventh round)
+    index = HsIndex(parse_hs_csv(io.StringIO(SOYA)))
+    assert index.search("soya beans", top=1, lang="en")[0].code == "120190"
+    assert index.search("soya bean seed", top=1, lang="en")[0].code == "120110"
+
+
 def test_the_sibling_another_excludes_on_the_nomenclature(nomenclature: HsIndex) -> None:
     # seventh round: energy drinks and iced tea are not non-alcoholic beer
     assert nomenclature.search("energy drinks", top=1, lang="en")[0].code == "220299"
