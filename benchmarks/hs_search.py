@@ -22,7 +22,10 @@ one English per family of goods, written and scored before the vocabulary for th
 other file covers) is split by ``--half A|B``: tune on A, read only B's aggregate;
 ``hs_labelled_blind5.csv`` (336: 262 English, 74 French everyday queries across the
 chapters, written before the fifth round's changes) likewise; ``hs_labelled_blind6.csv``
-(292: 231 English, 61 French, written before the sixth round's changes) likewise. ``--cn none`` measures the search with the HS nomenclature only (no CN loaded). ``--misses``
+(292: 231 English, 61 French, written before the sixth round's changes) likewise;
+``hs_labelled_blind7.csv`` (289: 230 English, 59 French, written before the seventh
+round's changes, none repeating a query of another file) likewise. ``--cn none`` measures
+the search with the HS nomenclature only (no CN loaded). ``--misses``
 lists the queries not found first: only look at the dev split's (``--split dev``) when
 tuning, or the test split stops being held out.
 """

@@ -522,6 +522,15 @@ RESIDUAL_FACTOR = 0.9
 # A subheading whose own text excludes a word the query says ("excluding wrist-watches",
 # "not knitted", "other than white") keeps this share (fifth round).
 EXCLUDED_FACTOR = 0.6
+# A subheading whose own words a sibling excludes ("Non-alcoholic beer" beside "other than
+# non-alcoholic beer", "white" cement beside "other than white") keeps this share when the
+# query does not say them: the excluding sibling is the usual goods (seventh round).
+# English queries only (the French ones read the nomenclature through the lexicon's
+# wordings, which do not always say the words a sibling excludes).
+SIBLING_EXCLUDED_FACTOR = 0.8
+# Not told apart by this rule but by the material rules: "man-made fibres" ("man" is also
+# the stem of "men's"), "synthetic fibres".
+_MAN_MADE = frozenset(stem_en(w) for w in ("man", "fibres", "fibre"))
 # Stems of a source of power: between siblings "with an electric motor" / "other than
 # with an electric motor" (or "electrically operated" / "other than electrically
 # operated"), goods said without it are the powered ones (fifth round).
@@ -792,6 +801,13 @@ class HsIndex:
         # sibling's source of power is the residual one when the query does not say it.
         self._power_other: list[frozenset[str]] = []
         self._power_mirror: list[frozenset[str]] = [frozenset()] * len(self._docs)
+        self._excluded_by_sibling: list[frozenset[str]] = [frozenset()] * len(self._docs)
+        # a subheading's own words less its heading's (the chapter's may say them: "Soya
+        # beans; seed" under "Oil seeds")
+        own_vs_heading = [
+            self._own_text[number] - frozenset(fields_of.get(entry.parent, {}))
+            for number, entry in enumerate(self._docs)
+        ]
         siblings: dict[str, list[int]] = {}
         for number, entry in enumerate(self._docs):
             siblings.setdefault(entry.parent, []).append(number)
@@ -803,6 +819,14 @@ class HsIndex:
                 if other != number and unsaid & _POWER_STEMS and unsaid <= said:
                     mirrored = mirrored | unsaid
                     self._power_mirror[other] = self._power_mirror[other] | unsaid
+                elif other != number:
+                    # "Non-alcoholic beer" beside "other than non-alcoholic beer": the
+                    # sibling whose own words another excludes is the special case
+                    # (seventh round). Materials are left to the material rules.
+                    for own_words in (self._own_specific[other], own_vs_heading[other]):
+                        if own_words - _MATERIAL_WORDS - _MAN_MADE and own_words <= unsaid:
+                            self._excluded_by_sibling[other] = own_words
+                            break
             self._power_other.append(mirrored)
         average = sum(own_lengths) / len(own_lengths) if own_lengths else 1.0
 
@@ -1413,6 +1437,12 @@ class HsIndex:
                     scores[number] *= NOTHING_OWN_FACTOR
                 if unmatched & _MARKED:
                     scores[number] *= MARKED_FACTOR
+                special = self._excluded_by_sibling[number]
+                if special and typed_stems and not special & (query_stems | typed_stems):
+                    # a sibling reads "other than <this one's words>": unless the query
+                    # says them, this one is the special case and the other the usual
+                    # goods ("energy drinks" are not "non-alcoholic beer"; seventh round)
+                    scores[number] *= SIBLING_EXCLUDED_FACTOR
             if (self._own_text[number] & _NOT_THE_THING) - query_stems:
                 # "roasted coffee substitutes" are not the "roasted coffee" asked for,
                 # "imitation jewellery" not "jewellery" (fifth round)

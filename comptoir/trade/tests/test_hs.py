@@ -677,3 +677,65 @@ def test_filled_chocolate_is_said(nomenclature: HsIndex) -> None:
     # "filled", "stuffed", "denatured" are special states the query says (sixth round)
     assert nomenclature.search("dark chocolate bars", top=1)[0].code == "180632"
     assert nomenclature.search("filled chocolate bars", top=1)[0].code == "180631"
+
+
+SIBLING_EXCLUDED = """section,hscode,description,parent,level
+IV,22,"Beverages, spirits and vinegar",TOTAL,2
+IV,2202,"Waters and other non-alcoholic beverages",22,4
+IV,220291,"Non-alcoholic beverages; non-alcoholic beer",2202,6
+IV,220299,"Non-alcoholic beverages; other than non-alcoholic beer, n.e.c.",2202,6
+"""
+
+
+def test_the_sibling_another_excludes_is_the_special_case() -> None:
+    # "other than non-alcoholic beer" is the usual goods unless the query says beer: the
+    # short text "non-alcoholic beer" no longer wins on length (seventh round)
+    index = HsIndex(parse_hs_csv(io.StringIO(SIBLING_EXCLUDED)))
+    assert index.search("beverages", top=1, lang="en")[0].code == "220299"
+    assert index.search("non-alcoholic beer", top=1, lang="en")[0].code == "220291"
+    assert index.search("beer", top=1, lang="en")[0].code == "220291"
+
+
+SOYA = """section,hscode,description,parent,level
+II,12,"Oil seeds and oleaginous fruits; miscellaneous grains, seeds and fruit",TOTAL,2
+II,1201,"Soya beans, whether or not broken",12,4
+II,120110,"Soya beans; seed",1201,6
+II,120190,"Soya beans; other than seed, whether or not broken",1201,6
+"""
+
+
+def test_the_sibling_another_excludes_even_when_its_chapter_says_its_word() -> None:
+    # "seed" is a word of chapter 12's title, but "Soya beans; seed" is still what its
+    # sibling "other than seed" excludes (seventh round)
+    index = HsIndex(parse_hs_csv(io.StringIO(SOYA)))
+    assert index.search("soya beans", top=1, lang="en")[0].code == "120190"
+    assert index.search("soya bean seed", top=1, lang="en")[0].code == "120110"
+
+
+def test_the_sibling_another_excludes_on_the_nomenclature(nomenclature: HsIndex) -> None:
+    # seventh round: energy drinks and iced tea are not non-alcoholic beer
+    assert nomenclature.search("energy drinks", top=1, lang="en")[0].code == "220299"
+    assert nomenclature.search("iced tea", top=1, lang="en")[0].code == "220299"
+    # the marked case is still found when the query says it (white cement)
+    assert nomenclature.search("white portland cement", top=1, lang="en")[0].code == "252321"
+    assert nomenclature.search("portland cement", top=1, lang="en")[0].code == "252329"
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "expected"),
+    [
+        ("car horns", "en", "851230"),
+        ("car headlamps", "en", "851220"),
+        ("car alternators", "en", "851150"),
+        ("alloy wheels", "en", "870870"),
+        ("e-cigarettes", "en", "854340"),
+        ("gas boiler", "en", "840310"),
+        ("amoxicillin capsules", "en", "300410"),
+        ("groupe électrogène diesel", "fr", "850211"),
+        ("gigot d'agneau", "fr", "020422"),
+    ],
+)
+def test_seventh_round_everyday_names(
+    nomenclature: HsIndex, query: str, lang: str, expected: str
+) -> None:
+    assert expected in [hit.code for hit in nomenclature.search(query, top=3, lang=lang)]
