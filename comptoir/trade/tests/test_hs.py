@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -461,17 +460,17 @@ def test_full_nomenclature_path_names_chapter_and_heading(nomenclature: HsIndex)
     assert heading.startswith("8471 Automatic data processing machines")
 
 
-def test_full_nomenclature_is_quick(nomenclature: HsIndex) -> None:
+def test_full_nomenclature_builds_and_answers(nomenclature: HsIndex) -> None:
+    # Speed is measured by benchmarks/hs_search.py (index build, search p95), not here: a
+    # timed test fails on a busy machine and proves nothing on a quiet one.
     assert len(nomenclature) > 6900
     with SHARED_CSV.open(encoding="utf-8", newline="") as handle:
         entries = parse_hs_csv(handle)
-    start = time.perf_counter()
-    HsIndex(entries)
-    assert time.perf_counter() - start < 5.0  # about 0.5 s on a laptop; generous for CI
-    start = time.perf_counter()
-    for _ in range(20):
-        nomenclature.search("chaussures de course à semelle en caoutchouc")
-    assert (time.perf_counter() - start) / 20 < 0.05  # about 1 ms
+    rebuilt = HsIndex(entries)
+    assert len(rebuilt) == len(nomenclature)
+    query = "chaussures de course à semelle en caoutchouc"
+    assert codes(rebuilt.search(query, top=5)) == codes(nomenclature.search(query, top=5))
+    assert codes(rebuilt.search(query, top=5))[0].startswith("64")
 
 
 def test_lexicon_wordings_exist_in_the_nomenclature(nomenclature: HsIndex) -> None:
