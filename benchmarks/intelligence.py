@@ -1,30 +1,42 @@
-"""Market intelligence speed on a scratch database (issue 16).
+"""Market intelligence and prospecting speed on a scratch database (issue 16).
 
-Target (issue 16): "200 local feeds polled with bounded time each; 10,000 items matched
-against 500 alerts in < 2 s".
+Targets (issue 16, "Bad input, faults and speed"): "200 local feeds polled with bounded time
+each; 10,000 items matched against 500 alerts in < 2 s; a campaign of 5,000 e-mails queued in
+< 30 s". One command prints the three figures, each with "met" or "MISSED", and a summary:
 
-**Polling part.** A local HTTP server (127.0.0.1, a thread; nothing reaches the internet)
-serves ``--feeds`` RSS feeds (default 200) of 20 entries each, some of which misbehave: slow
-(answers after the timeout), garbage, too big, HTTP 500, a redirect loop. Each is a source
-made through ``intelligence.services.save_source``; 50 alerts exist, so items are matched as
-they arrive. Every source is read by ``services.poll_source`` (the job's body) one after the
-other, as one worker does, with the reading bounds of ``intelligence.fetch`` (``--timeout``
-seconds to connect and between reads, 5 MB at most). Prints the total, the median and the
-slowest reading, the items stored, and the errors recorded on the sources by kind. A second
-round reads them again: nothing is stored twice.
+    .venv/bin/python benchmarks/intelligence.py                      # the issue's figures
+    .venv/bin/python benchmarks/intelligence.py --skip-polling --skip-prospecting  # matching
+    .venv/bin/python benchmarks/intelligence.py --feeds 40 --items 2000 --alerts 100 \
+        --targets 500                                                 # quick
+    .venv/bin/python benchmarks/intelligence.py --help
+
+A scratch SQLite file is used (``--database-url`` for another database); nothing reaches the
+internet (the feeds are served on 127.0.0.1, e-mails go to Django's locmem backend).
+
+**Polling part.** A local HTTP server (127.0.0.1, a thread) serves ``--feeds`` RSS feeds
+(default 200) of 20 entries each, some of which misbehave: slow (answers after the timeout),
+garbage, too big, HTTP 500, a redirect loop. Each is a source made through
+``intelligence.services.save_source``; 50 alerts exist, so items are matched as they arrive.
+Every source is read by ``services.poll_source`` (the job's body) one after the other, as one
+worker does, with the reading bounds of ``intelligence.fetch`` (``--timeout`` seconds to
+connect and between reads, ``fetch.TOTAL_TIME`` in all, 5 MB at most). Prints the total, the
+median and the slowest reading, the items stored, and the errors recorded on the sources by
+kind. A second round reads them again: nothing is stored twice. Met when no reading took
+longer than ``fetch.TOTAL_TIME``.
 
 **Matching part.** ``--items`` texts (default 10,000; title and 60-160 words of French and
 English trade news) against ``--alerts`` alerts (default 500; one to four terms, words and
 phrases in quotes, some excluded words). Times, ``--rounds`` times, compiling the alerts
 (``trade.text_match.compile_alerts``) and matching every text (``Matcher.match``), the pure
-core; then the same through ``services.match_items`` on 10,000 stored items (reading the
-alerts, matching, storing the matches), the figure a poll of many items sees.
+core: wall time (the target's figure, compared with its best round), and, as figures that do
+not depend on what else the machine is doing, the CPU time per item, the pieces of text the
+matcher had to fold and stem (the others were remembered) and the Snowball stemmings. Then
+the same through ``services.match_items`` on 10,000 stored items (reading the alerts,
+matching, storing the matches), with its count of SQL queries.
 
-The prospecting part (campaign of 5,000 e-mails queued) lives in its own function, called by
-:func:`main` when present (``benchmarks/prospecting.py``).
-
-    python benchmarks/intelligence.py
-    python benchmarks/intelligence.py --feeds 40 --items 2000 --alerts 100   # quick
+**Prospecting part.** ``benchmarks/prospecting.py``'s :func:`campaign`: ``--targets``
+prospects (default 5,000) put in a list from the CRM, the campaign queued (the figure), then
+sent through the locmem backend.
 """
 
 from __future__ import annotations
@@ -188,7 +200,7 @@ def serve(feeds: dict[str, bytes], slow_seconds: float) -> tuple[Any, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
-def polling(args: argparse.Namespace) -> None:
+def polling(args: argparse.Namespace) -> float:
     from comptoir.intelligence import fetch, services
     from comptoir.intelligence.inputs import AlertValues, SourceValues
     from comptoir.intelligence.models import Item, Source
@@ -220,6 +232,7 @@ def polling(args: argparse.Namespace) -> None:
         f"\n== polling: {args.feeds} local feeds ({len(bad)} misbehaving), timeout "
         f"{args.timeout:g} s, at most {fetch.MAX_BYTES // 2**20} MB each"
     )
+    slowest_seen: list[float] = []
     for round_ in (1, 2):
         times = []
         started = time.perf_counter()
@@ -229,6 +242,7 @@ def polling(args: argparse.Namespace) -> None:
             times.append((time.perf_counter() - t0, source.name))
         total = time.perf_counter() - started
         slowest = max(times)
+        slowest_seen.append(slowest[0])
         print(
             f"round {round_}: total {total:.1f} s, median {statistics.median(t for t, _ in times) * 1000:.0f} ms,"
             f" slowest {slowest[0]:.2f} s ({slowest[1]}), items stored {Item.objects.count()}"
@@ -245,12 +259,21 @@ def polling(args: argparse.Namespace) -> None:
             print(f"  {source.last_error_kind}: {source.last_error}")
     httpd.shutdown()
     httpd.server_close()
+    slowest_all = max(slowest_seen)
+    verdict = "met" if slowest_all < fetch.TOTAL_TIME else "MISSED"
+    print(
+        f"target: {args.feeds} feeds polled with bounded time each (at most "
+        f"{fetch.TOTAL_TIME:g} s a reading): {verdict} (slowest {slowest_all:.2f} s)"
+    )
+    return slowest_all
 
 
 # --------------------------------------------------------------------------- matching
 
 
-def matching(args: argparse.Namespace) -> None:
+def matching(args: argparse.Namespace) -> float:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from comptoir.intelligence import services
@@ -275,16 +298,21 @@ def matching(args: argparse.Namespace) -> None:
         f"\n== matching: {args.items} items ({words / args.items:.0f} words each) x {args.alerts} alerts"
     )
     text_match.stems.cache_clear()
+    best = float("inf")
     for round_ in range(1, args.rounds + 1):
         t0 = time.perf_counter()
         matcher = text_match.compile_alerts(rules)
         compiled = time.perf_counter() - t0
-        t1 = time.perf_counter()
+        stemmed = text_match.stems.cache_info().misses
+        t1, c1 = time.perf_counter(), time.process_time()
         found = sum(len(matcher.match(t)) for t in texts)
-        matched = time.perf_counter() - t1
+        matched, cpu = time.perf_counter() - t1, time.process_time() - c1
+        best = min(best, matched)
         print(
-            f"core round {round_}: compile {compiled * 1000:.0f} ms, match {matched:.2f} s "
-            f"({matched / args.items * 1e6:.0f} µs per item), {found} matches"
+            f"core round {round_}: compile {compiled * 1000:.0f} ms, match {matched:.2f} s wall, "
+            f"{cpu:.2f} s CPU ({cpu / args.items * 1e6:.0f} µs CPU per item), {found} matches; "
+            f"{matcher.pieces_read} distinct pieces of text folded and stemmed, "
+            f"{text_match.stems.cache_info().misses - stemmed} words stemmed"
             + ("  [cold stem cache]" if round_ == 1 else "")
         )
     # the same through the service, on stored items
@@ -307,44 +335,62 @@ def matching(args: argparse.Namespace) -> None:
     Alert.objects.bulk_create(alert_rows, batch_size=500)
     items = list(Item.objects.filter(source=source).select_related("source"))
     t0 = time.perf_counter()
-    stored = services.match_items(items)
+    with CaptureQueriesContext(connection) as queries:
+        stored = services.match_items(items)
     took = time.perf_counter() - t0
     print(
-        f"services.match_items on {len(items)} stored items: {took:.2f} s "
+        f"services.match_items on {len(items)} stored items: {took:.2f} s, "
+        f"{len(queries.captured_queries)} SQL queries "
         f"(alerts read and compiled, {stored} matches stored; {Match.objects.count()} in the table)"
     )
-    target = "met" if matched < 2 else "MISSED"
+    target = "met" if best < 2 else "MISSED"
     print(
-        f"target < 2 s for the matching of {args.items} x {args.alerts}: {target} ({matched:.2f} s)"
+        f"target: {args.items} items matched against {args.alerts} alerts in < 2 s: "
+        f"{target} (best round {best:.2f} s)"
     )
+    return best
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--feeds", type=int, default=200, help="local feeds polled")
     parser.add_argument("--timeout", type=float, default=2.0, help="seconds per read step")
     parser.add_argument("--items", type=int, default=10_000, help="items matched")
     parser.add_argument("--alerts", type=int, default=500, help="alerts matched")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the core matching")
+    parser.add_argument("--targets", type=int, default=5_000, help="prospects e-mailed")
+    parser.add_argument("--batch", type=int, default=500, help="e-mails per batch")
     parser.add_argument("--database-url", default="", help="default: a scratch SQLite file")
     parser.add_argument("--skip-polling", action="store_true")
     parser.add_argument("--skip-matching", action="store_true")
+    parser.add_argument("--skip-prospecting", action="store_true")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="comptoir-bench-")
     started = time.perf_counter()
     setup(args.database_url or f"sqlite:///{scratch}/bench.sqlite3")
     print(f"scratch database migrated in {time.perf_counter() - started:.1f} s")
+    summary = []
     if not args.skip_polling:
-        polling(args)
+        from comptoir.intelligence import fetch
+
+        slowest = polling(args)
+        summary.append(
+            (f"{args.feeds} feeds polled, bounded time each", slowest, fetch.TOTAL_TIME)
+        )
     if not args.skip_matching:
-        matching(args)
-    # the prospecting helper's part (issue 16: 5,000 e-mails queued in < 30 s), when present
-    try:
-        from benchmarks import prospecting  # type: ignore[attr-defined]
-    except ImportError:
-        prospecting = None
-    if prospecting is not None and hasattr(prospecting, "campaign"):
-        prospecting.campaign(args)
+        best = matching(args)
+        summary.append((f"{args.items} items x {args.alerts} alerts matched", best, 2.0))
+    if not args.skip_prospecting:
+        from benchmarks import prospecting
+
+        queued = prospecting.campaign(args.targets, args.batch)
+        summary.append((f"campaign of {args.targets} e-mails queued", queued, 30.0))
+    print("\n== issue 16 targets")
+    for label, seconds, limit in summary:
+        verdict = "met" if seconds < limit else "MISSED"
+        print(f"{label}: {seconds:.2f} s (target {limit:g} s): {verdict}")
 
 
 if __name__ == "__main__":

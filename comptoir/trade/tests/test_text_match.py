@@ -151,3 +151,120 @@ def test_scope_terms_must_occur_too() -> None:
     only_scope = AlertRule(2, (), scope=parse_terms('"Le Creuset"'))
     assert compile_alerts([scoped, only_scope]).match("Le Creuset au Japon") == {2}
     assert not matches(AlertRule(3, ()), "anything")
+
+
+# --------------------------------------------------------------------------- the compiled
+# matcher against the plain rule, on French and English words with every spelling trap
+
+TRAPS = [
+    *("casserole Casseroles CASSEROLÉ casserolé cocottes cocotte émaillée emaillees").split(),
+    *("réglementation reglementations Réglementations droits DROIT douane douanes").split(),
+    *("duty duties Duty customs tariff tariffs steel iron cast-iron fonte acier").split(),
+    *("anti-dumping antidumping anti dumping l'acier d'origine œuvre OEUVRE Æther").split(),
+    *("Japon japon Japan Dubai Creuset le de la and the of a 7,5 2026 x ok").split(),
+    "e\u0301te\u0301",  # "été" written with combining accents
+    "été",
+    "ﬁlm",  # a ligature NFKD spells out
+    "film",
+    "straße",
+    "STRASSE",
+    "ΟΔΟΣ",
+    "½",
+    "¨",  # becomes a space and a combining mark once folded
+]
+SEPARATORS = [" ", " ", " ", "  ", "\n", "\u00a0", "\u2009", ", ", ". ", "-", "'", "\t", "/"]
+
+
+@st.composite
+def trade_texts(draw: st.DrawFn, pool: list[str]) -> str:
+    tokens = draw(st.lists(st.sampled_from(pool), max_size=25))
+    out = []
+    for token in tokens:
+        out.append(token)
+        out.append(draw(st.sampled_from([*SEPARATORS, ""])))
+    return "".join(out)
+
+
+@st.composite
+def term_lines(draw: st.DrawFn) -> str:
+    pieces = []
+    for _ in range(draw(st.integers(1, 6))):
+        words_ = draw(st.lists(st.sampled_from(TRAPS), min_size=1, max_size=4))
+        quoted = draw(st.booleans())
+        pieces.append('"%s"' % " ".join(words_) if quoted else words_[0])
+    return " ".join(pieces)
+
+
+def _terms_or_none(lines: list[str]) -> tuple | None:
+    try:
+        return parse_terms("\n".join(lines))
+    except TermError:
+        return None
+
+
+@st.composite
+def alert_rules(draw: st.DrawFn) -> list[AlertRule]:
+    rules = []
+    for key in range(draw(st.integers(1, 8))):
+        terms = _terms_or_none(draw(st.lists(term_lines(), max_size=4))) or ()
+        excluded = _terms_or_none(draw(st.lists(term_lines(), max_size=2))) or ()
+        scope = _terms_or_none(draw(st.lists(term_lines(), max_size=2))) or ()
+        rules.append(AlertRule(key, terms, excluded, scope))
+    return rules
+
+
+def reference(rules: list[AlertRule], text: str) -> set[object]:
+    """The straightforward matcher: every alert checked on its own with the plain rule."""
+    return {r.key for r in rules if matches(r, text)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(alert_rules(), st.lists(trade_texts(TRAPS), min_size=1, max_size=3))
+def test_the_fast_matcher_gives_exactly_what_the_plain_rule_gives(
+    rules: list[AlertRule], texts_: list[str]
+) -> None:
+    matcher = compile_alerts(rules)
+    for text in [*texts_, *texts_]:  # the second time from the pieces remembered
+        assert matcher.match(text) == reference(rules, text), text
+
+
+@settings(max_examples=50, deadline=None)
+@given(alert_rules(), st.text(max_size=200))
+def test_the_fast_matcher_agrees_on_any_text(rules: list[AlertRule], text: str) -> None:
+    assert compile_alerts(rules).match(text) == reference(rules, text)
+
+
+def test_a_text_the_terms_appear_in_is_matched_by_both_ways() -> None:
+    rules = [
+        rule('"droits de douane" Japon', key="phrase and word"),
+        rule('"anti dumping duty on steel"', key="long phrase"),
+        rule("acier Japon fonte casserole 2026", key="five words"),
+        rule("duty Dubai", "recette", key="two words, one excluded"),
+        AlertRule("scope", parse_terms("prix"), scope=parse_terms('"Le Creuset"')),
+    ]
+    text = (
+        "Les DROITS de douane au japon : an anti-dumping duty on steel, 2026. "
+        "Casseroles en fonte et acier, Dubai ; Le Creuset baisse ses prix"
+    )
+    expected = {"phrase and word", "long phrase", "five words", "two words, one excluded", "scope"}
+    assert reference(rules, text) == expected
+    assert compile_alerts(rules).match(text) == expected
+    assert compile_alerts(rules).match(text + " une recette") == expected - {
+        "two words, one excluded"
+    }
+
+
+def test_the_matcher_remembers_pieces_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import comptoir.trade.text_match as text_match
+
+    matcher = compile_alerts([rule("casserole"), rule('"droits de douane"', key=2)])
+    assert matcher.match("Casseroles et droits de douane") == {1, 2}
+    read = matcher.pieces_read
+    assert read == 5
+    assert matcher.match("droits de douane, Casseroles") == {1, 2}
+    assert matcher.pieces_read == read + 1  # only "douane," is new
+    monkeypatch.setattr(text_match, "_REMEMBERED", 3)
+    small = compile_alerts([rule("casserole"), rule('"droits de douane"', key=2)])
+    for _ in range(3):
+        assert small.match("Casseroles et droits de douane, ici et là") == {1, 2}
+        assert len(small._pieces) <= 3
