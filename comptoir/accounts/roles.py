@@ -395,7 +395,9 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     # Prospecting: building lists, writing campaigns, test sends, calling and recording
     # outcomes is the assistant's daily work; sending an e-mail campaign puts the company's
     # name (and its GDPR liability, CNIL) in hundreds of mailboxes at once: the manager's.
-    Record.TARGET_LIST: {V: R, C: A, CH: A},
+    # Deleting a list (its imported people with it) or archiving it is a manager's: a list
+    # may be the GDPR record of whom a campaign wrote to.
+    Record.TARGET_LIST: {V: R, C: A, CH: A, D: M},
     Record.CAMPAIGN: {V: R, C: A, CH: A, Action.ISSUE: M},
     # Preparing a fair and entering its visitors is the assistant's work; deleting an event
     # with its budget, invitations and visitor forms is a manager's.

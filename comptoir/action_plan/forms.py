@@ -9,16 +9,21 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.common.choices import country_field_choices
 from comptoir.common.dates import today
+from comptoir.events.models import Event
 from comptoir.parties.models import Company, Zone
+from comptoir.prospecting.models import Campaign
 from comptoir.sales.models import AgentContract
 from comptoir.suppliers.attachments import MAX_ATTACHMENT_BYTES
 
+from . import selectors
 from .inputs import ActionValues, ContractValues, NoticeValues, ObjectiveValues, PlanValues
 from .models import Action, ActionStatus, Channel, ContractKind, NetworkContract, Objective, Plan
+from .selectors import LINK_CHOICES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY: dict[str, Any] = {
@@ -27,6 +32,10 @@ MONEY: dict[str, Any] = {
     "min_value": Decimal("0"),
     "max_value": Decimal("999999999999.99"),
 }
+
+
+def _event_label(event: Event) -> str:
+    return f"{event.name} ({formats.date_format(event.starts_on, 'SHORT_DATE_FORMAT')})"
 
 
 def _users() -> Any:
@@ -234,6 +243,18 @@ class ActionForm(forms.Form):
         required=False,
         help_text=_("The fair, campaign or trip this action is, e.g. Ambiente 2027."),
     )
+    event = forms.ModelChoiceField(
+        label=_("fair or event"),
+        queryset=Event.objects.none(),
+        required=False,
+        help_text=_("The event file this action is: its report gives the results."),
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("prospecting campaign"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        help_text=_("The campaign this action is: its results count here."),
+    )
     objective = forms.ModelChoiceField(
         label=_("objective served"), queryset=Objective.objects.none(), required=False
     )
@@ -257,12 +278,33 @@ class ActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, plan: Plan, user: Any = None, action: Action | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["objective"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = plan.objectives.select_related("zone", "person")
         field.label_from_instance = lambda o: o.scope_label  # type: ignore[method-assign,assignment]
+        # the fairs and campaigns the user may read, near the plan's year (bounded), and the
+        # one already linked
+        events = self.fields["event"]
+        assert isinstance(events, forms.ModelChoiceField)
+        shown = list(
+            selectors.events_for_plan(plan, user).values_list("pk", flat=True)[:LINK_CHOICES]
+        )
+        if action is not None and action.event_id is not None:
+            shown.append(action.event_id)
+        events.queryset = Event.objects.filter(pk__in=shown).order_by("starts_on", "pk")
+        events.label_from_instance = _event_label  # type: ignore[method-assign,assignment]
+        campaigns = self.fields["campaign"]
+        assert isinstance(campaigns, forms.ModelChoiceField)
+        shown = list(
+            selectors.campaigns_for_plan(plan, user).values_list("pk", flat=True)[:LINK_CHOICES]
+        )
+        if action is not None and action.campaign_id is not None:
+            shown.append(action.campaign_id)
+        campaigns.queryset = Campaign.objects.filter(pk__in=shown).order_by("-created_at", "-pk")
 
     @staticmethod
     def initial_of(action: Action) -> dict[str, Any]:
@@ -270,6 +312,8 @@ class ActionForm(forms.Form):
             "title",
             "channel",
             "reference",
+            "event",
+            "campaign",
             "objective",
             "zone",
             "country",
@@ -291,6 +335,8 @@ class ActionForm(forms.Form):
             title=d["title"],
             channel=d["channel"],
             reference=d["reference"],
+            event=d["event"],
+            campaign=d["campaign"],
             objective_id=objective.pk if objective else None,
             zone=d["zone"],
             country=d["country"] or "",

@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 
+from comptoir.events.models import Event
 from comptoir.parties.models import Company, Zone
+from comptoir.prospecting.models import Campaign
 from comptoir.sales.models import AgentContract
 
 
@@ -71,6 +73,9 @@ class ActionValues:
     spent_eur: Decimal = Decimal("0")
     status: str = "planned"
     reference: str = ""
+    #: the event file or the prospecting campaign this action is (one of them at most)
+    event: Event | None = None
+    campaign: Campaign | None = None
     objective_id: int | None = None
     zone: Zone | None = None
     country: str = ""

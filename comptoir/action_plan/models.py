@@ -283,8 +283,9 @@ class ActionStatus(models.TextChoices):
 
 class Action(models.Model):
     """An action of the plan: channel, dates, budget and what was spent, owner, status, the
-    result expected and the objective it serves. ``reference`` names the fair or campaign
-    (events and prospecting) it is."""
+    result expected and the objective it serves. ``event`` or ``campaign`` is the event file
+    or prospecting campaign it is (their results show on the action); ``reference`` names it
+    in words when there is no such record (a trip, an advertisement)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("action"), max_length=200)
@@ -294,6 +295,24 @@ class Action(models.Model):
         max_length=120,
         blank=True,
         help_text=_("The fair, campaign or trip this action is, e.g. Ambiente 2027."),
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("fair or event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The event file this action is: its report gives the results."),
+    )
+    campaign = models.ForeignKey(
+        "prospecting.Campaign",
+        verbose_name=_("prospecting campaign"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The campaign this action is: its results count here."),
     )
     objective = models.ForeignKey(
         Objective,

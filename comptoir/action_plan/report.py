@@ -51,7 +51,9 @@ def plan_document(plan: Plan, chart: Callable[..., str]) -> document.PlanDocumen
             "ends_on": a.ends_on,
             "title": a.title,
             "channel": str(a.get_channel_display()),
-            "reference": a.reference,
+            "reference": a.event.name
+            if a.event
+            else (a.campaign.name if a.campaign else a.reference),
             "where": a.country or (a.zone.name if a.zone else ""),
             "owner": a.owner.get_full_name() or a.owner.username,
             "budget": a.budget_eur,

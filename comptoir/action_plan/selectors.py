@@ -19,9 +19,15 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.roles import Action as RoleAction
+from comptoir.accounts.roles import Record, allowed
 from comptoir.calculators.texts import translate
 from comptoir.common.dates import today as local_today
+from comptoir.events import selectors as events
+from comptoir.events.models import Event
 from comptoir.parties.models import Zone
+from comptoir.prospecting import selectors as prospecting
+from comptoir.prospecting.models import Campaign
 from comptoir.sales import selectors as sales
 from comptoir.trade import sales_network as rules
 
@@ -308,7 +314,9 @@ def objectives(plan: Plan) -> list[Objective]:
 
 
 def actions(plan: Plan, params: Mapping[str, str] | None = None) -> QuerySet[Action]:
-    found = plan.actions.select_related("owner", "objective", "zone", "objective__zone")
+    found = plan.actions.select_related(
+        "owner", "objective", "zone", "objective__zone", "event", "campaign"
+    )
     params = params or {}
     if params.get("channel", "") in Channel.values:
         found = found.filter(channel=params["channel"])
@@ -318,6 +326,108 @@ def actions(plan: Plan, params: Mapping[str, str] | None = None) -> QuerySet[Act
     if owner.isdigit() and len(owner) <= 12:
         found = found.filter(owner_id=int(owner))
     return found
+
+
+#: The event files and campaigns offered in an action's form: those of the plan's year and
+#: the year before (a campaign prepares a fair), at most this many of each.
+LINK_CHOICES = 200
+
+
+def events_for_plan(plan: Plan, user: Any) -> QuerySet[Event]:
+    """The events an action of the plan may be: those taking place in the plan's year (none
+    when the user may not read events)."""
+    if not allowed(user, RoleAction.VIEW, Record.EVENT):
+        return Event.objects.none()
+    return Event.objects.filter(
+        starts_on__year__lte=plan.year, ends_on__year__gte=plan.year
+    ).order_by("starts_on", "pk")
+
+
+def campaigns_for_plan(plan: Plan, user: Any) -> QuerySet[Campaign]:
+    """The campaigns an action of the plan may be: created in the plan's year or the year
+    before (none when the user may not read campaigns)."""
+    if not allowed(user, RoleAction.VIEW, Record.CAMPAIGN):
+        return Campaign.objects.none()
+    return Campaign.objects.filter(
+        created_at__year__gte=plan.year - 1, created_at__year__lte=plan.year
+    ).order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class LinkedResults:
+    """What the fair or the campaign an action is brought: one set of figures for the action's
+    page, the plan's progress and the API. Amounts of a fair are in EUR; a campaign's cost
+    is in its currency."""
+
+    kind: str  # "event" or "campaign"
+    name: str
+    url: str
+    status: str
+    leads: int
+    lead_target: int | None
+    meetings: int
+    offers: int
+    orders: int
+    offers_eur: Decimal | None
+    orders_eur: Decimal | None
+    cost: Decimal
+    currency: str
+    cost_per_lead: Decimal | None
+    sent: int | None = None
+    replies: int | None = None
+
+
+def event_results(event: Event, today: dt.date, language: str) -> LinkedResults:
+    found = events.report(event, today, language)
+    return LinkedResults(
+        kind="event",
+        name=event.name,
+        url=event.get_absolute_url(),
+        status=str(event.get_status_display()),
+        leads=found["leads"],
+        lead_target=event.lead_target,
+        meetings=found["meetings"],
+        offers=sum(1 for d in found["deals"] if d.kind == "offer"),
+        orders=sum(1 for d in found["deals"] if d.kind == "order"),
+        offers_eur=found["offers_eur"],
+        orders_eur=found["orders_eur"],
+        cost=found["spent"],
+        currency="EUR",
+        cost_per_lead=found["cost_per_lead"],
+    )
+
+
+def campaign_results(campaign: Campaign) -> LinkedResults:
+    found = prospecting.results(campaign)
+    return LinkedResults(
+        kind="campaign",
+        name=campaign.name,
+        url=campaign.get_absolute_url(),
+        status=str(campaign.get_status_display()),
+        leads=found.leads,
+        lead_target=None,
+        meetings=found.meetings,
+        offers=found.offer_count,
+        orders=found.order_count,
+        offers_eur=None,
+        orders_eur=None,
+        cost=found.cost,
+        currency=found.currency,
+        cost_per_lead=found.cost_per_lead,
+        sent=found.sent if found.channel == "email" else found.called,
+        replies=found.replies if found.channel == "email" else found.reached,
+    )
+
+
+def linked_results(
+    action: Action, today: dt.date | None = None, language: str = "en"
+) -> LinkedResults | None:
+    """The results of the event file or the campaign the action is, if any."""
+    if action.event is not None:
+        return event_results(action.event, today or local_today(), language)
+    if action.campaign is not None:
+        return campaign_results(action.campaign)
+    return None
 
 
 def _objective_match(objective: Objective) -> tuple[Any, Any]:
@@ -351,6 +461,10 @@ class ObjectiveProgress:
     spent_eur: Decimal
     actions: int
     monthly: list[Decimal]
+    #: from the fairs and campaigns of its actions (their reports and results)
+    leads: int = 0
+    linked_offers: int = 0
+    linked_orders: int = 0
 
 
 @dataclass(frozen=True)
@@ -376,22 +490,28 @@ class PlanProgress:
     spent_eur: Decimal
     actions_done: int
     actions_total: int
+    #: leads of the plan's fairs and campaigns (cancelled actions left out)
+    leads: int = 0
 
 
 def plan_progress(plan: Plan, today: dt.date | None = None) -> PlanProgress:
     """Each objective's actual against target (revenue, new clients, offers, margin), the
     budget planned vs spent of its actions and per channel, the company's revenue by month."""
     data = year_data(plan.year, today)
-    plan_actions = list(plan.actions.all())
+    plan_actions = list(plan.actions.select_related("event", "campaign"))
     by_objective: dict[int | None, list[Action]] = defaultdict(list)
     for action in plan_actions:
         by_objective[action.objective_id].append(action)
+    linked = linked_by_action(
+        [a for a in plan_actions if a.status != ActionStatus.CANCELLED], today
+    )
     rows: list[ObjectiveProgress] = []
     company_target = ZERO
     for objective in objectives(plan):
         match, offer_match = _objective_match(objective)
         figures = _figures(data, match, offer_match)
-        linked = [a for a in by_objective.get(objective.pk, []) if a.status != "cancelled"]
+        mine = [a for a in by_objective.get(objective.pk, []) if a.status != "cancelled"]
+        results = [linked[a.pk] for a in mine if a.pk in linked]
         if objective.scope == "company":
             company_target = objective.revenue_eur
         rows.append(
@@ -413,10 +533,13 @@ def plan_progress(plan: Plan, today: dt.date | None = None) -> PlanProgress:
                     data,
                 ),
                 figures.margin_pct,
-                sum((a.budget_eur for a in linked), ZERO),
-                sum((a.spent_eur for a in linked), ZERO),
-                len(linked),
+                sum((a.budget_eur for a in mine), ZERO),
+                sum((a.spent_eur for a in mine), ZERO),
+                len(mine),
                 figures.monthly,
+                sum(r.leads for r in results),
+                sum(r.offers for r in results),
+                sum(r.orders for r in results),
             )
         )
     order = {"company": 0, "zone": 1, "country": 2, "person": 3}
@@ -440,7 +563,29 @@ def plan_progress(plan: Plan, today: dt.date | None = None) -> PlanProgress:
         sum((a.spent_eur for a in live), ZERO),
         sum(1 for a in live if a.status == ActionStatus.DONE),
         len(live),
+        sum(r.leads for r in linked.values()),
     )
+
+
+def linked_by_action(
+    actions: Iterable[Action], today: dt.date | None = None
+) -> dict[int, LinkedResults]:
+    """Each linked action's results, a fair or a campaign read once even if several actions
+    are it."""
+    day = today or local_today()
+    by_event: dict[int, LinkedResults] = {}
+    by_campaign: dict[int, LinkedResults] = {}
+    found: dict[int, LinkedResults] = {}
+    for action in actions:
+        if action.event is not None:
+            if action.event_id not in by_event:
+                by_event[action.event.pk] = event_results(action.event, day, "en")
+            found[action.pk] = by_event[action.event.pk]
+        elif action.campaign is not None:
+            if action.campaign_id not in by_campaign:
+                by_campaign[action.campaign.pk] = campaign_results(action.campaign)
+            found[action.pk] = by_campaign[action.campaign.pk]
+    return found
 
 
 def channel_budgets(actions: Iterable[Action]) -> list[ChannelBudget]:

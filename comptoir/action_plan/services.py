@@ -20,7 +20,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action as RoleAction
-from comptoir.accounts.roles import Actor, Record, require
+from comptoir.accounts.roles import Actor, Record, allowed, require
 from comptoir.audit import delete_instance, save_values
 from comptoir.calculators.texts import translate
 from comptoir.common.countries import is_country
@@ -353,6 +353,54 @@ def save_objective(
     return save_values(objective, user, "objective")
 
 
+#: The channels an action linked to an event file or to a campaign may have: an event file
+#: is a fair, an exhibition, a seminar, a business trip or a webinar; a campaign is e-mails
+#: (a newsletter too) or calls.
+EVENT_CHANNELS = (Channel.FAIR, Channel.VISIT, Channel.DIGITAL, Channel.OTHER)
+CAMPAIGN_CHANNELS = (Channel.CAMPAIGN, Channel.DIGITAL, Channel.OTHER)
+
+
+def _check_links(plan: Plan, values: ActionValues, user: Actor) -> dict[str, str]:
+    """An action is one fair or one campaign, never both (their leads and costs would be
+    counted twice); its channel says what it is; an event that does not take place in the
+    plan's year is refused (the fair of another year is another action); what the user may
+    not read cannot be linked."""
+    errors: dict[str, str] = {}
+    event, campaign = values.event, values.campaign
+    if event is not None and campaign is not None:
+        errors["campaign"] = _(
+            "An action is one fair or one campaign: link the other one to its own action."
+        )
+        return errors
+    if event is not None:
+        if not allowed(user, RoleAction.VIEW, Record.EVENT):
+            errors["event"] = _("You may not read the events.")
+        elif values.channel in Channel.values and values.channel not in EVENT_CHANNELS:
+            errors["event"] = _(
+                "An event file goes with a fair, a visit, a digital or another action, "
+                "not with “%(channel)s”."
+            ) % {"channel": Channel(values.channel).label}
+        elif event.ends_on.year < plan.year or event.starts_on.year > plan.year:
+            errors["event"] = _(
+                "%(event)s takes place from %(start)s to %(end)s, not in %(year)d: choose "
+                "the event of the plan's year."
+            ) % {
+                "event": event.name,
+                "start": formats.date_format(event.starts_on, "SHORT_DATE_FORMAT"),
+                "end": formats.date_format(event.ends_on, "SHORT_DATE_FORMAT"),
+                "year": plan.year,
+            }
+    if campaign is not None:
+        if not allowed(user, RoleAction.VIEW, Record.CAMPAIGN):
+            errors["campaign"] = _("You may not read the campaigns.")
+        elif values.channel in Channel.values and values.channel not in CAMPAIGN_CHANNELS:
+            errors["campaign"] = _(
+                "A campaign goes with a prospecting campaign, a digital or another action, "
+                "not with “%(channel)s”."
+            ) % {"channel": Channel(values.channel).label}
+    return errors
+
+
 def save_action(*, plan: Plan, action: Action | None, values: ActionValues, user: Actor) -> Action:
     """An action of the plan across the channels, with its budget, owner and status."""
     require(
@@ -384,12 +432,15 @@ def save_action(*, plan: Plan, action: Action | None, values: ActionValues, user
             errors["objective"] = _("Choose an objective of this plan.")
     if values.status == ActionStatus.DONE and values.starts_on > local_today():
         errors["status"] = _("An action that has not started cannot be done.")
+    errors.update(_check_links(plan, values, user))
     if errors:
         raise ValidationError(errors)
     action = action or Action(plan=plan)
     action.title = values.title.strip()
     action.channel = values.channel
     action.reference = values.reference.strip()
+    action.event = values.event
+    action.campaign = values.campaign
     action.objective = objective
     action.zone = values.zone
     action.country = country

@@ -309,7 +309,7 @@ def objective_edit(request: HttpRequest, year: int, pk: int | None = None) -> Ht
 
 
 def _action(plan: Plan, pk: int) -> Action:
-    action = Action.objects.filter(plan=plan, pk=pk).first()
+    action = Action.objects.filter(plan=plan, pk=pk).select_related("event", "campaign").first()
     if action is None:
         raise Http404
     return action
@@ -334,7 +334,9 @@ def action_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpR
                 "objective": request.GET.get("objective", "")[:12] or None,
             }
         )
-    form = ActionForm(request.POST or None, initial=initial, plan=plan)
+    form = ActionForm(
+        request.POST or None, initial=initial, plan=plan, user=request.user, action=action
+    )
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
@@ -351,7 +353,17 @@ def action_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpR
     return render(
         request,
         "action_plan/action_form.html",
-        {"form": form, "plan": plan, "action": action, "may_change": may_change},
+        {
+            "form": form,
+            "plan": plan,
+            "action": action,
+            "may_change": may_change,
+            "linked": selectors.linked_results(
+                action, today(), (translation.get_language() or "en")[:2]
+            )
+            if action is not None
+            else None,
+        },
     )
 
 

@@ -31,7 +31,9 @@ from comptoir.action_plan.models import (
     Objective,
     Plan,
 )
+from comptoir.events.models import Event
 from comptoir.parties.models import Company, Zone
+from comptoir.prospecting.models import Campaign
 from comptoir.sales.models import AgentContract
 
 from .errors import refusal as _refusal
@@ -157,6 +159,10 @@ class ContractViewSet(
         )
 
 
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
 def _progress(p: selectors.Progress) -> dict[str, Any]:
     return {
         "target": str(p.target),
@@ -208,6 +214,9 @@ class PlanViewSet(
                         "margin_pct": str(row.margin_pct) if row.margin_pct is not None else None,
                         "budget_eur": str(row.budget_eur),
                         "spent_eur": str(row.spent_eur),
+                        "leads": row.leads,
+                        "linked_offers": row.linked_offers,
+                        "linked_orders": row.linked_orders,
                     }
                     for row in found.rows
                 ],
@@ -223,6 +232,7 @@ class PlanViewSet(
                 "budget_eur": str(found.budget_eur),
                 "spent_eur": str(found.spent_eur),
                 "revenue_eur": str(found.company.revenue),
+                "leads": found.leads,
             }
         )
 
@@ -309,6 +319,18 @@ class PlanActionSerializer(serializers.ModelSerializer[Action]):
     zone = serializers.PrimaryKeyRelatedField(
         queryset=Zone.objects.all(), required=False, allow_null=True
     )
+    event = serializers.PrimaryKeyRelatedField(
+        queryset=Event.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The event file (fair) this action is; its report gives the results.",
+    )
+    campaign = serializers.PrimaryKeyRelatedField(
+        queryset=Campaign.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The prospecting campaign this action is; one of event and campaign at most.",
+    )
     budget_eur = serializers.DecimalField(**AMOUNT, default=Decimal("0"))
     spent_eur = serializers.DecimalField(**AMOUNT, default=Decimal("0"))
 
@@ -320,6 +342,8 @@ class PlanActionSerializer(serializers.ModelSerializer[Action]):
             "title",
             "channel",
             "reference",
+            "event",
+            "campaign",
             "objective",
             "zone",
             "country",
@@ -360,14 +384,47 @@ class PlanActionSerializer(serializers.ModelSerializer[Action]):
 class ActionViewSet(viewsets.ModelViewSet[Action]):
     """Actions of the plans across the channels (fair, campaign, visit, digital,
     advertising, network, other) with dates, owner, budget and spent, status and the
-    objective served. ``reference`` names the fair or campaign. Deleting is a manager's."""
+    objective served. ``event`` or ``campaign`` is the fair or the prospecting campaign the
+    action is (``results`` gives their leads, offers, orders and cost per lead);
+    ``reference`` names it in words otherwise. Deleting is a manager's."""
 
     serializer_class = PlanActionSerializer
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Action]:
-        return Action.objects.select_related("plan", "owner", "objective").order_by(
-            "starts_on", "pk"
+        return Action.objects.select_related(
+            "plan", "owner", "objective", "event", "campaign"
+        ).order_by("starts_on", "pk")
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"])
+    def results(self, request: Request, pk: str | None = None) -> Response:
+        """The results of the fair or campaign the action is (``linked`` null when none)."""
+        item = self.get_object()
+        found = selectors.linked_results(item)
+        if found is None:
+            return Response({"linked": None})
+        return Response(
+            {
+                "linked": {
+                    "kind": found.kind,
+                    "id": item.event_id if found.kind == "event" else item.campaign_id,
+                    "name": found.name,
+                    "status": found.status,
+                    "leads": found.leads,
+                    "lead_target": found.lead_target,
+                    "meetings": found.meetings,
+                    "offers": found.offers,
+                    "orders": found.orders,
+                    "offers_eur": _money(found.offers_eur),
+                    "orders_eur": _money(found.orders_eur),
+                    "cost": str(found.cost),
+                    "currency": found.currency,
+                    "cost_per_lead": _money(found.cost_per_lead),
+                    "sent": found.sent,
+                    "replies": found.replies,
+                }
+            }
         )
 
     def perform_destroy(self, instance: Action) -> None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -42,6 +43,8 @@ from comptoir.prospecting.models import (
     TargetList,
 )
 from comptoir.trade import prospecting as core
+
+from .errors import refusal as _refusal
 
 
 class TargetSerializer(serializers.ModelSerializer[Target]):
@@ -76,8 +79,8 @@ class TargetListSerializer(serializers.ModelSerializer[TargetList]):
 
     class Meta:
         model = TargetList
-        fields = ["id", "name", "description", "created_at", "size"]
-        read_only_fields = ["id", "created_at", "size"]
+        fields = ["id", "name", "description", "created_at", "archived_at", "size"]
+        read_only_fields = ["id", "created_at", "archived_at", "size"]
 
     def get_size(self, obj: TargetList) -> int:
         return obj.targets.count()
@@ -148,12 +151,28 @@ class TargetListViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
     viewsets.GenericViewSet[TargetList],
 ):
+    """Target lists. ``DELETE`` (a manager's) deletes a list and its targets, or archives it
+    (``archived_at`` set, answer 200 with the list) when a campaign was started to it; a
+    list behind a draft campaign is refused (400 naming ``target_list``)."""
+
     serializer_class = TargetListSerializer
 
     def get_queryset(self) -> QuerySet[TargetList]:
         return TargetList.objects.order_by("-created_at", "-id")
+
+    @extend_schema(responses={200: TargetListSerializer, 204: None})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        target_list = self.get_object()
+        try:
+            done = services.delete_list(target_list=target_list, user=acting_user(request))
+        except DjangoValidationError as exc:
+            raise _refusal(exc) from None
+        if done == "archived":
+            return Response(self.get_serializer(target_list).data)
+        return Response(status=204)
 
     @extend_schema(request=CrmCriteriaSerializer, responses={200: dict})
     @action(detail=True, methods=["post"])

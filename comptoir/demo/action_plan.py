@@ -1,8 +1,8 @@
 """Demo of the sales network and the year's commercial action plan, through the services: the
 agent in the Gulf (Agence Levant Commerce, with its commission in sales) and Kitchen Art Tokyo
 as exclusive distributor in Japan; the plan with objectives per zone, country and person and
-about ten actions across the channels (the Ambiente fair and the German campaign by
-reference). Needs the demo companies, zones and users (claire, julien)."""
+about ten actions across the channels (the Ambiente fair and the German retailers' e-mail
+campaign linked, their results shown on the actions). Needs the demo companies, zones and users (claire, julien)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from comptoir.action_plan import services
 from comptoir.action_plan.inputs import ActionValues, ContractValues, ObjectiveValues, PlanValues
+from comptoir.events import selectors as events
 from comptoir.parties import services as parties
 from comptoir.parties.models import Company, Zone
 from comptoir.parties.values import CompanyValues
+from comptoir.prospecting import selectors as prospecting
 from comptoir.sales import collection
 
 D = Decimal
@@ -275,6 +277,18 @@ def build(users: dict[str, User]) -> dict[str, int]:
             obj("Europe"),
         ),
     ]
+    # the fair and the e-mail campaign of the events and prospecting demos, when they are of
+    # the plan's year (the fair's dates are fixed)
+    ambiente = events.event_list({"q": "Ambiente"}).filter(
+        starts_on__year__lte=year, ends_on__year__gte=year
+    )
+    german = prospecting.campaigns({"channel": "email"}).filter(
+        name="Germany — Ambiente invitation"
+    )
+    links: dict[str, dict[str, Any]] = {
+        "Ambiente": {"event": ambiente.first()},
+        "Campagne Allemagne": {"campaign": german.first()},
+    }
     for (
         title,
         channel,
@@ -296,6 +310,7 @@ def build(users: dict[str, User]) -> dict[str, int]:
                 title=title,
                 channel=channel,
                 reference=f"{reference} {year}".strip() if reference else "",
+                **links.get(reference, {}),
                 starts_on=start,
                 ends_on=end,
                 owner=owner,

@@ -173,7 +173,7 @@ class CampaignForm(forms.Form):
         super().__init__(*args, **kwargs)
         lists = self.fields["target_list"]
         assert isinstance(lists, forms.ModelChoiceField)
-        lists.queryset = TargetList.objects.order_by("-created_at")
+        lists.queryset = TargetList.objects.filter(archived_at__isnull=True).order_by("-created_at")
         currency = self.fields["currency"]
         assert isinstance(currency, forms.ChoiceField)
         currency.choices = currency_field_choices()

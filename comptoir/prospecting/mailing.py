@@ -11,7 +11,6 @@ checked again (unsubscribed, erased or bounced meanwhile: left out).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import smtplib
 from dataclasses import dataclass
 from typing import Any
@@ -35,17 +34,15 @@ from . import services
 from .models import Campaign, Recipient, RecipientState, Target
 
 SALT = "comptoir.prospecting.unsubscribe"
+#: The links' start when ``COMPTOIR_PUBLIC_URL`` is not set (a laptop, the tests).
+LOCAL_URL = "http://127.0.0.1:8000"
 #: Errors that say the mail server is not there: the job stops, the recipient stays queued.
 SERVER_DOWN = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError)
 
 
 def public_url() -> str:
     """Where Comptoir answers from outside (the unsubscribe links): ``COMPTOIR_PUBLIC_URL``."""
-    return (
-        getattr(settings, "COMPTOIR_PUBLIC_URL", "")
-        or os.environ.get("COMPTOIR_PUBLIC_URL", "")
-        or "http://127.0.0.1:8000"
-    ).rstrip("/")
+    return (getattr(settings, "COMPTOIR_PUBLIC_URL", "") or LOCAL_URL).rstrip("/")
 
 
 def unsubscribe_token(recipient_id: int) -> str:

@@ -62,6 +62,9 @@ class TargetList(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    #: set instead of deleting a list that a started campaign went to (its recipients and
+    #: results stay readable); an archived list is no longer offered for a new campaign
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -28,12 +28,17 @@ from .models import (
 )
 
 
-def target_lists() -> QuerySet[TargetList]:
-    return TargetList.objects.annotate(
-        size=Count("targets"),
-        in_crm=Count("targets", filter=Q(targets__company__isnull=False)),
-        to_decide=Count("targets", filter=Q(targets__match=MatchState.PROPOSED)),
-    ).order_by("-created_at", "-id")
+def target_lists(archived: bool = False) -> QuerySet[TargetList]:
+    """The lists in use (or, ``archived=True``, those kept for a sent campaign)."""
+    return (
+        TargetList.objects.filter(archived_at__isnull=not archived)
+        .annotate(
+            size=Count("targets"),
+            in_crm=Count("targets", filter=Q(targets__company__isnull=False)),
+            to_decide=Count("targets", filter=Q(targets__match=MatchState.PROPOSED)),
+        )
+        .order_by("-created_at", "-id")
+    )
 
 
 def campaigns(params: Mapping[str, str] | None = None) -> QuerySet[Campaign]:

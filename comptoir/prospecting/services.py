@@ -101,6 +101,36 @@ def rename_list(*, target_list: TargetList, values: ListValues, user: Actor) -> 
     return target_list
 
 
+def delete_list(*, target_list: TargetList, user: Actor) -> str:
+    """Delete a list and its targets, or archive it when a started campaign went to it (the
+    campaign's recipients, results and GDPR record stay; the list is no longer offered).
+    A list behind a draft campaign is refused: the draft would lose its people. Answers
+    ``"deleted"`` or ``"archived"``."""
+    require(user, Action.DELETE, Record.TARGET_LIST)
+    campaigns = list(target_list.campaigns.all())
+    drafts = [c.name for c in campaigns if c.status == Campaign.Status.DRAFT]
+    if drafts:
+        raise ValidationError(
+            {
+                "target_list": _(
+                    "The draft campaign “%(campaign)s” goes to this list: choose another "
+                    "list for it first."
+                )
+                % {"campaign": drafts[0]}
+            }
+        )
+    with transaction.atomic():
+        if campaigns:
+            if target_list.archived_at is None:
+                target_list.archived_at = timezone.now()
+                stamp(target_list, user, "target list archived")
+                target_list.save(update_fields=["archived_at"])
+            return "archived"
+        stamp(target_list, user, "target list deleted")
+        target_list.delete()
+    return "deleted"
+
+
 def _room(target_list: TargetList, wanted: int) -> None:
     if target_list.targets.count() + wanted > MAX_LIST_TARGETS:
         raise ValidationError(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("lists/new/", views.list_create, name="list_create"),
     path("lists/<int:pk>/", views.list_detail, name="list_detail"),
     path("lists/<int:pk>/crm/", views.list_crm, name="list_crm"),
+    path("lists/<int:pk>/delete/", views.list_delete, name="list_delete"),
     path("lists/<int:pk>/import/", views.list_import, name="list_import"),
     path("lists/<int:pk>/convert/", views.list_convert_all, name="list_convert_all"),
     path(

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.common.pages import page_of
@@ -49,11 +50,13 @@ def _errors(request: HttpRequest, exc: ValidationError, form: Any = None) -> Non
 
 
 def index(request: HttpRequest) -> HttpResponse:
+    archived = request.GET.get("archived") == "1"
     return render(
         request,
         "prospecting/index.html",
         {
-            "lists": selectors.target_lists()[:50],
+            "archived": archived,
+            "lists": selectors.target_lists(archived=archived)[:50],
             "page": page_of(request, selectors.campaigns(request.GET)),
             "channels": Channel.choices,
             "statuses": Campaign.Status.choices,
@@ -95,6 +98,29 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "columns": sorted({c for c in services.COLUMNS if c.isascii()}),
         },
     )
+
+
+@require_POST
+def list_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete the list, or archive it when a campaign was started to it."""
+    target_list = get_object_or_404(TargetList, pk=pk)
+    try:
+        done = services.delete_list(target_list=target_list, user=acting_user(request))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _back(target_list)
+    if done == "archived":
+        messages.success(
+            request,
+            _(
+                "A campaign was sent to this list: it is archived, not deleted, so that the "
+                "campaign's recipients and results stay."
+            ),
+        )
+    else:
+        messages.success(request, _("List deleted."))
+    return HttpResponseRedirect(reverse("prospecting:index"))
 
 
 def _back(target_list: TargetList) -> HttpResponseRedirect:

@@ -362,6 +362,12 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 #: The company running Comptoir (letterhead, home country for calendars and VAT rules).
 COMPTOIR_HOME_COUNTRY = os.environ.get("COMPTOIR_HOME_COUNTRY", "FR")
 
+#: Where Comptoir answers from outside, e.g. https://comptoir.example.com: the links put in
+#: e-mails (a campaign's unsubscribe link, an invitation's answer page) start with it. Empty
+#: on a laptop (the links then point to http://127.0.0.1:8000); ``comptoir check --deploy``
+#: warns when a server has none (comptoir.prospecting.checks).
+COMPTOIR_PUBLIC_URL = os.environ.get("COMPTOIR_PUBLIC_URL", "").strip().rstrip("/")
+
 # Background jobs (load plans, e-mail, daily jobs): the database is the queue; `comptoir serve`
 # starts a worker beside the web server, `comptoir worker` runs more of them.
 TASKS = {

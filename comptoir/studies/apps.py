@@ -9,7 +9,7 @@ class StudiesConfig(AppConfig):
     def ready(self) -> None:
         from comptoir.common import panels
 
-        from . import views
+        from . import panel, views
 
         # "Clip into a file", key terms and summary on the intelligence item page
         panels.register(
@@ -18,4 +18,12 @@ class StudiesConfig(AppConfig):
             "studies/_item_panel.html",
             views.item_panel,
             order=20,
+        )
+        # the country page: SWOT/PESTEL notes, market selections, thematic files
+        panels.register(
+            panels.COUNTRY,
+            "studies",
+            "studies/_country_panel.html",
+            panel.country_studies,
+            order=85,
         )

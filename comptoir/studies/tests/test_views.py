@@ -119,7 +119,13 @@ def test_item_section_and_clip(assistant_client, assistant, gulf_file, items):
     with translation.override("en"):
         html = render_to_string(
             sections[0]["template"],
-            {**sections[0], "may": {"change": {"study_file": True}}, "csrf_token": "x"},
+            # as the item page includes it: ``with section=section``
+            {
+                "section": sections[0],
+                "item": items[0],
+                "may": {"change": {"study_file": True}},
+                "csrf_token": "x",
+            },
         )
     assert "Clip into a file" in html and "ustensiles de cuisson" in html
     assert "Cookware demand in the Gulf" in html

@@ -38,9 +38,20 @@ def test_check_deploy_is_clean_in_the_production_profile(tmp_path):
     # On a migrated database, as deployed (the API schema check reads the tables).
     migrated = run_in_profile(tmp_path, "migrate", "--verbosity", "0")
     assert migrated.returncode == 0, migrated.stderr
-    done = run_in_profile(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
+    done = run_in_profile(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        COMPTOIR_PUBLIC_URL="https://comptoir.example.com",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
+    # without the public address the campaigns' unsubscribe links would be dead: named
+    missing = run_in_profile(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
+    assert missing.returncode != 0
+    assert "COMPTOIR_PUBLIC_URL is not set" in missing.stdout + missing.stderr
 
 
 def test_the_production_profile_serves_https_only_with_a_strict_policy(tmp_path):
