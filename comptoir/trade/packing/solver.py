@@ -50,8 +50,11 @@ from __future__ import annotations
 
 import heapq
 import math
+import multiprocessing as mp
+import os
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,6 +99,43 @@ MERGE_TOPS = True
 #: Rounds of joining (a second round joins three tops in a row; 3 rounds measured +1
 #: point over 1 on BR9-BR15 samples with full support, no change on BR1-BR7).
 MERGE_ROUNDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Strategy:
+    """One way of searching: ``Options.workers`` runs the first ``workers`` of
+    ``STRATEGIES`` side by side and keeps the best plan (strategy 0 is the single search).
+
+    ``space_key`` as ``SPACE_KEY`` (-1: the default for the support rule; -2: the other
+    one of 1 and 2), ``fitness_w`` as ``FITNESS_W``, ``min_fill`` overrides ``MIN_FILL``
+    for strongly heterogeneous loads (0: keep the default).
+    """
+
+    space_key: int = -1
+    fitness_w: float = -1.0  # -1: FITNESS_W
+    min_fill: float = 0.0
+
+
+#: The searches run by ``Options.workers``, the most different first: the other space
+#: order, a lighter and a heavier loss term, Parreño's order, looser general blocks.
+STRATEGIES: tuple[_Strategy, ...] = (
+    _Strategy(),
+    _Strategy(space_key=-2),
+    _Strategy(fitness_w=0.5),
+    _Strategy(space_key=0),
+    _Strategy(fitness_w=2.0),
+    _Strategy(min_fill=0.95),
+    _Strategy(space_key=-2, fitness_w=0.5),
+    _Strategy(space_key=0, fitness_w=2.0),
+    _Strategy(space_key=-2, fitness_w=2.0),
+    _Strategy(space_key=0, fitness_w=0.5),
+    _Strategy(fitness_w=0.25),
+    _Strategy(fitness_w=4.0),
+    _Strategy(space_key=-2, min_fill=0.95),
+    _Strategy(space_key=0, min_fill=0.95),
+    _Strategy(fitness_w=0.5, min_fill=0.95),
+    _Strategy(fitness_w=2.0, min_fill=0.95),
+)
 
 Rect = tuple[int, int, int, int]
 # A box of a block: type, orientation, x, y, z, dx, dy, dz (relative to the block corner).
@@ -316,8 +356,10 @@ class _Solver:
         boxes: Sequence[BoxType],
         options: Options,
         started: float,
+        strategy: _Strategy | None = None,
     ) -> None:
         self.options = options
+        strat = strategy or STRATEGIES[0]
         self.started = started
         self.work = _Work(options.effective_work_limit(), started + options.safety_stop_s())
         self.types = [b for b in boxes if b.quantity > 0]
@@ -355,7 +397,15 @@ class _Solver:
         self.blocks: list[_Block] = []
         kinds = sum(1 for q in self.qty if q > 0)
         many = kinds > 0 and sum(self.qty) / kinds >= MANY_PER_TYPE
-        self.min_fill = 1.0 if many else MIN_FILL
+        self.min_fill = 1.0 if many else (strat.min_fill or MIN_FILL)
+        default_key = 1 if self.ratio > 0 or self.stacking else 2
+        if strat.space_key == -1:
+            self.space_key = SPACE_KEY if SPACE_KEY >= 0 else default_key
+        elif strat.space_key == -2:
+            self.space_key = 3 - default_key
+        else:
+            self.space_key = strat.space_key
+        self.fitness_w = FITNESS_W if strat.fitness_w < 0 else strat.fitness_w
         big = 1 << 60
         self.t_side = np.array(
             [min((min(o) for o in ors), default=big) for ors in self.odims], dtype=np.int64
@@ -565,7 +615,7 @@ class _Solver:
         a = min(x1, self.L - x2)
         b = min(y1, self.W - y2)
         c = z1
-        key = SPACE_KEY if SPACE_KEY >= 0 else (1 if self.ratio > 0 or self.stacking else 2)
+        key = self.space_key
         if key == 1:
             if a > b:
                 a, b = b, a
@@ -609,7 +659,7 @@ class _Solver:
                 + np.where(ry < ms, ry, 0) * bx * bz
                 + np.where(rz < mv, rz, 0) * bx * by
             )
-            fit = self.bvol[idx] - FITNESS_W * waste
+            fit = self.bvol[idx] - self.fitness_w * waste
             idx = idx[np.argsort(-fit, kind="stable")]
         return idx
 
@@ -1090,6 +1140,25 @@ def _loading_order(boxes: list[BoxRec]) -> list[int]:
     return out
 
 
+def _run(
+    container: Container,
+    boxes: Sequence[BoxType],
+    opts: Options,
+    strategy: int,
+) -> tuple[int, tuple[Placement, ...], int, bool]:
+    """One search with strategy ``strategy``: (volume, placements, work, stopped by clock)."""
+    solver = _Solver(container, boxes, opts, time.monotonic(), STRATEGIES[strategy])
+    if not any(solver.qty):
+        return 0, (), 0, False
+    best = solver.search()
+    return best.volume, solver.placements(best), solver.work.done, solver.work.clock_stopped
+
+
+def _can_fork_workers() -> bool:
+    """Processes of a ``multiprocessing.Pool`` (daemons) may not start processes."""
+    return not mp.current_process().daemon
+
+
 def solve(
     container: Container,
     boxes: Sequence[BoxType],
@@ -1100,20 +1169,39 @@ def solve(
     Boxes that fit in no allowed orientation, or that do not find room, are reported in
     ``Plan.unplaced``. The plan keeps the support, stacking and payload constraints of
     ``options`` and passes :func:`comptoir.trade.packing.checker.check`.
+
+    With ``options.workers`` = W > 1, the first W of ``STRATEGIES`` search side by side,
+    each with the whole work budget, in up to W processes (as many as the machine has
+    processors); the plan with the most volume loaded is kept, the lowest strategy number
+    on a tie. So the plan depends on the input and ``workers`` only, not on how many
+    processors there are nor on the order the searches end; ``work`` is their total.
     """
     opts = options or Options()
     check_load(boxes)  # memory grows with the boxes placed: bounded for every caller
     started = time.monotonic()
-    solver = _Solver(container, boxes, opts, started)
-    if not any(solver.qty):
-        return summarise(container, list(boxes), (), time.monotonic() - started)
-    best = solver.search()
-    placements = solver.placements(best)
+    count = opts.workers
+    results: list[tuple[int, tuple[Placement, ...], int, bool]]
+    if count <= 1:
+        results = [_run(container, boxes, opts, 0)]
+    else:
+        procs = min(count, os.cpu_count() or 1)
+        if procs > 1 and _can_fork_workers():
+            # spawn: the caller may run threads (web server), which fork would copy badly.
+            with ProcessPoolExecutor(procs, mp_context=mp.get_context("spawn")) as pool:
+                futures = [
+                    pool.submit(_run, container, tuple(boxes), opts, k) for k in range(count)
+                ]
+                results = [f.result() for f in futures]
+        else:
+            results = [_run(container, boxes, opts, k) for k in range(count)]
+    # Most volume first, then the lowest strategy number: independent of the scheduling.
+    best = max(range(len(results)), key=lambda k: (results[k][0], -k))
+    _, placements, _, _ = results[best]
     return summarise(
         container,
         list(boxes),
         placements,
         time.monotonic() - started,
-        work=solver.work.done,
-        stopped_by_clock=solver.work.clock_stopped,
+        work=sum(r[2] for r in results),
+        stopped_by_clock=any(r[3] for r in results),
     )
