@@ -91,6 +91,16 @@ SPACE_KEY = -1
 #: +1 point of volume utilisation on BR samples).
 FITNESS = 1
 FITNESS_W = 1.0
+#: Heavy goods low, fragile on top (issue 18; CTU Code annex 7, 3.1.3: "heavy goods at
+#: the bottom"): when the box types differ in density or some are fragile (a
+#: ``max_load_on_top`` below their own weight), a block's value in a space whose floor is
+#: at the share ``h`` of the height gains ``GRADE_W`` x its volume x
+#: ``(1 - 2h) x density grade - (1 - h) x fragile share + lowness`` (density grade from
+#: -1, the lightest type, to +1, the densest; lowness from -1, the block's weight all at
+#: its top, to +1, all at its floor): blocks within a few per cent of each other swap so
+#: that dense boxes go to the lower floors, also inside a block, and fragile ones to the
+#: upper floors.
+GRADE_W = 0.05
 #: With a support rule, cut the space above a block to its top face (measured +2 points
 #: on BR samples with full support, against checking support in uncut spaces) ...
 RESTRICT_TOPS = True
@@ -179,6 +189,7 @@ class _Block:
         "o",
         "n",
         "top_full",
+        "mom",
         "_bottom",
         "_boxes",
         "_tops",
@@ -208,6 +219,11 @@ class _Block:
         self.a, self.b = a, b
         self.t, self.o, self.n = t, o, n
         self.top_full = top_full
+        # Moment of the weight about the block's floor (weight x height of its centre).
+        if a is None or b is None:
+            self.mom = weight * dz / 2
+        else:
+            self.mom = a.mom + b.mom + (b.weight * a.dz if kind == 3 else 0.0)
         self._bottom: list[Rect] | None = None
         self._tops: list[Rect] | None = None
         self._boxes: list[BoxRec] | None = None
@@ -417,6 +433,26 @@ class _Solver:
             [min((o[0] * o[1] * o[2] for o in ors), default=big) for ors in self.odims],
             dtype=np.int64,
         )
+        self._grade_types(boxes)
+
+    def _grade_types(self, boxes: Sequence[BoxType]) -> None:
+        """Density grade (-1 lightest .. +1 densest) and fragility (0/1) of each type."""
+        live = [t for t in range(len(self.types)) if self.qty[t] > 0]
+        dens = {t: self.wt[t] / float(self.t_vol[t]) for t in live}
+        levels = sorted(set(dens.values()))
+        self.t_grade = [0.0] * len(self.types)
+        if len(levels) > 1:
+            rank = {d: i / (len(levels) - 1) for i, d in enumerate(levels)}
+            for t in live:
+                self.t_grade[t] = 2 * rank[dens[t]] - 1
+        self.t_fragile = [
+            1.0
+            if b.max_load_on_top is not None
+            and (b.max_load_on_top == 0 or b.max_load_on_top < b.weight)
+            else 0.0
+            for b in self.types
+        ]
+        self.grading = GRADE_W > 0 and (len(levels) > 1 or any(self.t_fragile[t] for t in live))
 
     # ------------------------------------------------------------------ blocks
     def _simple_blocks(self) -> list[_Block]:
@@ -472,9 +508,13 @@ class _Solver:
     def _general_blocks(self, simple: list[_Block], budget: int) -> list[_Block]:
         """Join pairs of blocks (Fanslau & Bortfeldt 2010) while work and room remain."""
         blocks = list(simple)
-        seen: set[tuple[int, int, int, tuple[tuple[int, int], ...]]] = {
-            (b.dx, b.dy, b.dz, b.need) for b in blocks
+        # Size and boxes of each block kept -> its lowest weight moment: one block per
+        # size and boxes, or, with heavy goods low (``grading``), a second one that carries
+        # the same boxes lower.
+        seen: dict[tuple[int, int, int, tuple[tuple[int, int], ...]], float] = {
+            (b.dx, b.dy, b.dz, b.need): b.mom for b in blocks
         }
+        grading = self.grading
         qty = self.qty
         frontier_start = 0
         support = self.ratio > 0
@@ -518,6 +558,14 @@ class _Solver:
                         if not a.top_full:
                             continue
                         m &= (bdx <= a.dx) & (bdy <= a.dy)
+                    if kind == 3 and self.grading and a.vol > 0:
+                        # Heavy goods low: a denser block on a lighter one is left out
+                        # when the same two stacked the other way round are a block too
+                        # (only one of the two is kept: same size, same boxes).
+                        denser = wt[sl] * a.vol > a.weight * bvol * (1 + 1e-9)
+                        if support:
+                            denser &= (a.dx <= bdx) & (a.dy <= bdy) & topf[sl]
+                        m &= ~denser
                     idx = np.flatnonzero(m)
                     work.done += _Work.JOIN * idx.size
                     for j in idx.tolist():
@@ -532,7 +580,8 @@ class _Solver:
                         need = tuple(sorted(need_d.items()))
                         ccx, ccy, ccz = int(cx[j]), int(cy[j]), int(cz[j])
                         key = (ccx, ccy, ccz, need)
-                        if key in seen:
+                        mom = a.mom + b.mom + (b.weight * a.dz if kind == 3 else 0.0)
+                        if key in seen and (not grading or mom >= seen[key] * (1 - 1e-9)):
                             continue
                         if kind == 3:
                             tf = bool(topf[lo + j]) and b.dx == ccx and b.dy == ccy
@@ -543,7 +592,7 @@ class _Solver:
                                 and a.dz == b.dz
                                 and (a.dy == b.dy if kind == 1 else a.dx == b.dx)
                             )
-                        seen.add(key)
+                        seen[key] = mom
                         new.append(
                             _Block(
                                 ccx,
@@ -588,6 +637,22 @@ class _Solver:
                 need_c[i, k] = c
         self.need_t = need_t
         self.need_c = need_c
+        if self.grading:
+            # Per block, the volume-weighted density grade and fragile share of its boxes.
+            grade = np.zeros(nb, dtype=np.float64)
+            frag = np.zeros(nb, dtype=np.float64)
+            low = np.zeros(nb, dtype=np.float64)
+            for i, b in enumerate(blocks):
+                vols = [(t, c * int(self.t_vol[t])) for t, c in b.need]
+                total = sum(v for _, v in vols) or 1
+                grade[i] = sum(self.t_grade[t] * v for t, v in vols) / total
+                frag[i] = sum(self.t_fragile[t] * v for t, v in vols) / total
+                if b.weight > 0 and b.kind != 0:
+                    # Inside the block: +1 all the weight at the floor, -1 at the top.
+                    low[i] = 1 - 2 * b.mom / (b.weight * b.dz)
+            self.bgrade = grade
+            self.bfrag = frag
+            self.blow = low
         # Blocks that use each type, to refresh availability after a placement.
         self.of_type: list[IntArray] = [np.flatnonzero((need_t == t).any(axis=1)) for t in range(T)]
 
@@ -660,6 +725,12 @@ class _Solver:
                 + np.where(rz < mv, rz, 0) * bx * by
             )
             fit = self.bvol[idx] - self.fitness_w * waste
+            if self.grading:
+                self.work.done += idx.size // _Work.BLOCKS_PER_UNIT
+                h = sp[6] / self.H
+                fit = fit + GRADE_W * self.bvol[idx] * (
+                    (1 - 2 * h) * self.bgrade[idx] - (1 - h) * self.bfrag[idx] + self.blow[idx]
+                )
             idx = idx[np.argsort(-fit, kind="stable")]
         return idx
 
