@@ -40,6 +40,9 @@ MAX_WORK_LIMIT = int(MAX_TIME_LIMIT_S * WORK_PER_SECOND)
 #: Most searches side by side (``Options.workers``): each takes a processor and the whole
 #: work budget, and the solver has this many distinct strategies.
 MAX_WORKERS = 16
+#: Largest total work of the searches side by side (``workers`` x the work budget): four
+#: of the longest searches (a machine with fewer processors runs them in turn).
+MAX_TOTAL_WORK = 4 * MAX_WORK_LIMIT
 
 
 def limit_error(message: str, field: str | None) -> Exception:
@@ -99,6 +102,15 @@ def check_workers(value: object) -> None:
         raise limit_error(f"workers must be a whole number, got {value!r}", "workers")
     if not 1 <= value <= MAX_WORKERS:
         raise limit_error(f"workers is {value}, it must lie between 1 and {MAX_WORKERS}", "workers")
+
+
+def check_total_work(workers: int, budget: int) -> None:
+    if workers * budget > MAX_TOTAL_WORK:
+        raise limit_error(
+            f"{workers} workers x {budget:,} work units is more than the largest accepted "
+            f"total, {MAX_TOTAL_WORK:,} units: fewer workers or a shorter search".replace(",", " "),
+            "workers",
+        )
 
 
 def check_box_types(count: int) -> None:

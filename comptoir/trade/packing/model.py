@@ -22,6 +22,7 @@ from comptoir.trade.packing.limits import (
     check_load,
     check_quantity,
     check_time_limit,
+    check_total_work,
     check_weight,
     check_work_limit,
     check_workers,
@@ -197,6 +198,7 @@ class Options:
         if self.max_stack_weight is not None:
             check_weight(self.max_stack_weight, "max_stack_weight", "max_stack_weight")
         check_workers(self.workers)
+        check_total_work(self.workers, self.effective_work_limit())
 
     def effective_work_limit(self) -> int:
         """The search's budget in work units."""

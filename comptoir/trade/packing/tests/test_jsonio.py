@@ -137,6 +137,11 @@ def test_constructors_validate() -> None:
         ({"options.workers": 17}, "options.workers", ["workers", "between 1 and 16"]),
         ({"options.workers": 0}, "options.workers", ["workers", "between 1 and 16"]),
         ({"options.workers": "two"}, "options.workers", ["whole number"]),
+        (
+            {"options.workers": 16, "options.time_limit_s": 60},
+            "options.workers",
+            ["16 workers", "240 000 000"],
+        ),
     ],
 )
 def test_costly_input_is_refused_naming_the_field(
