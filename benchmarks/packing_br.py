@@ -11,6 +11,7 @@ plans that also keep the instances' orientation flags.
 
     python benchmarks/packing_br.py --classes 1-7 --instances 1-10 --time-limit 10
     python benchmarks/packing_br.py --classes 8-15 --instances 1-5 --support 1 --no-py3dbp
+    python benchmarks/packing_br.py --classes 1-15 --instances 1-5 --workers 2 --no-py3dbp
 
 The search is budgeted in work units (``--time-limit`` seconds become ``time_limit_s`` x
 1,000,000 units, or ``--work-limit`` units): the figures are the same on any machine and
@@ -153,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work-limit", type=int, default=None, help="work units per instance")
     ap.add_argument("--jobs", type=int, default=1, help="instances solved at once (same figures)")
     ap.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="searches per instance (Options.workers, 1-16; with --jobs > 1 they run in turn)",
+    )
+    ap.add_argument(
         "--support", type=float, default=0.0, help="min support ratio: 0 (benchmark) or 1"
     )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of brN.txt")
@@ -167,7 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     classes = parse_range(args.classes)
     numbers = parse_range(args.instances)
     opts = Options(
-        min_support_ratio=args.support, time_limit_s=args.time_limit, work_limit=args.work_limit
+        min_support_ratio=args.support,
+        time_limit_s=args.time_limit,
+        work_limit=args.work_limit,
+        workers=args.workers,
     )
     py3dbp_ok = not args.no_py3dbp
     if py3dbp_ok:
@@ -179,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"work budget {opts.effective_work_limit():,} units (time limit {args.time_limit:g} s, "
-        f"safety stop {opts.safety_stop_s():g} s), support {100 * args.support:.0f} %, "
+        f"safety stop {opts.safety_stop_s():g} s), workers {opts.workers}, "
+        f"support {100 * args.support:.0f} %, "
         f"instances {args.instances}"
     )
     solved: dict[tuple[int, int], Run] = {}

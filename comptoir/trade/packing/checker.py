@@ -225,3 +225,55 @@ def check(
                     )
                 )
     return out
+
+
+def heavy_on_light(
+    container: Container,
+    boxes: Sequence[BoxType],
+    plan: Plan,
+) -> list[Violation]:
+    """Advice, not a rule: each box resting on a lighter box (kind ``heavy_on_light``).
+
+    The CTU Code (IMO/ILO/UNECE 2014, annex 7, 3.1.3) asks for heavy goods at the bottom
+    and light or fragile goods on top; a plan may keep every hard rule of :func:`check`
+    (the stacking limits included) and still put a heavy carton on a light one. The
+    message says when the lower box is fragile (its type has a ``max_load_on_top`` below
+    its own weight, or 0). ``boxes`` of the violation: (upper box, lower box).
+    """
+    tol = EPS * max(container.length, container.width, container.height)
+    types: dict[str, BoxType] = {}
+    for b in boxes:
+        types.setdefault(b.id, b)
+    ps = plan.placements
+    grid = _Grid(ps, container)
+    out: list[Violation] = []
+    for i, a in enumerate(ps):
+        if a.z <= tol:
+            continue
+        upper = types.get(a.box_type_id)
+        if upper is None:
+            continue
+        for j in sorted(grid.near(a.x, a.y, a.z - tol, a.x + a.dx, a.y + a.dy, a.z + tol)):
+            q = ps[j]
+            if j == i or abs(q.z + q.dz - a.z) > tol:
+                continue
+            if min(a.x + a.dx, q.x + q.dx) - max(a.x, q.x) <= tol:
+                continue
+            if min(a.y + a.dy, q.y + q.dy) - max(a.y, q.y) <= tol:
+                continue
+            lower = types.get(q.box_type_id)
+            if lower is None or upper.weight <= lower.weight * (1 + 1e-9):
+                continue
+            fragile = lower.max_load_on_top is not None and (
+                lower.max_load_on_top == 0 or lower.max_load_on_top < lower.weight
+            )
+            out.append(
+                Violation(
+                    "heavy_on_light",
+                    f"box #{i} ({a.box_type_id}, {upper.weight:g}) rests on the lighter"
+                    f"{' fragile' if fragile else ''} box #{j} ({q.box_type_id}, "
+                    f"{lower.weight:g})",
+                    (i, j),
+                )
+            )
+    return out

@@ -10,13 +10,14 @@ Problem (input of :func:`pack_json`)::
          "allowed_vertical": [false, false, true], "max_load_on_top": 80}
       ],
       "options": {"min_support_ratio": 1.0, "max_stack_weight": null, "time_limit_s": 5,
-                  "work_limit": null}
+                  "work_limit": null, "workers": 1}
     }
 
 ``max_payload`` (default unlimited), ``weight`` (0), ``quantity`` (1),
 ``allowed_vertical`` (all true; ``"this_side_up": true`` is a shorthand for
 ``[false, false, true]``), ``max_load_on_top`` and the whole ``options`` object are
-optional. Plan (output of :func:`plan_to_json`): the container, ``placements`` (box id,
+optional; ``options.workers`` (1 to 16, default 1) runs that many different searches side by
+side and keeps the best plan (the same plan for the same input and ``workers``). Plan (output of :func:`plan_to_json`): the container, ``placements`` (box id,
 position ``x, y, z`` of the corner nearest the origin and oriented size ``dx, dy, dz``, in
 loading order), ``unplaced`` (id -> count), ``volume_utilisation``,
 ``weight_utilisation``, ``total_weight``, ``centre_of_gravity`` ``[x, y, z]`` or null,
@@ -70,7 +71,7 @@ BOX_KEYS = (
     "this_side_up",
     "max_load_on_top",
 )
-OPTION_KEYS = ("min_support_ratio", "max_stack_weight", "time_limit_s", "work_limit")
+OPTION_KEYS = ("min_support_ratio", "max_stack_weight", "time_limit_s", "work_limit", "workers")
 
 
 def _known_keys(data: Mapping[str, Any], known: tuple[str, ...], what: str) -> None:
@@ -197,6 +198,7 @@ def options_from_json(data: Any) -> Options:
         max_stack_weight=None if msw is None else _num(d, "max_stack_weight", "options"),
         time_limit_s=_num(d, "time_limit_s", "options", 5.0),
         work_limit=work,
+        workers=1 if d.get("workers") is None else d["workers"],
     )
 
 

@@ -37,6 +37,13 @@ WORK_PER_SECOND = 1_000_000
 #: Largest work budget the caller may ask for: the longest search at that rate.
 MAX_WORK_LIMIT = int(MAX_TIME_LIMIT_S * WORK_PER_SECOND)
 
+#: Most searches side by side (``Options.workers``): each takes a processor and the whole
+#: work budget, and the solver has this many distinct strategies.
+MAX_WORKERS = 16
+#: Largest total work of the searches side by side (``workers`` x the work budget): four
+#: of the longest searches (a machine with fewer processors runs them in turn).
+MAX_TOTAL_WORK = 4 * MAX_WORK_LIMIT
+
 
 def limit_error(message: str, field: str | None) -> Exception:
     """The engine's input error (imported late: the model imports this module)."""
@@ -87,6 +94,22 @@ def check_work_limit(value: int) -> None:
             f"work_limit is {value:,}, more than the largest accepted search, "
             f"{MAX_WORK_LIMIT:,} units".replace(",", " "),
             "work_limit",
+        )
+
+
+def check_workers(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise limit_error(f"workers must be a whole number, got {value!r}", "workers")
+    if not 1 <= value <= MAX_WORKERS:
+        raise limit_error(f"workers is {value}, it must lie between 1 and {MAX_WORKERS}", "workers")
+
+
+def check_total_work(workers: int, budget: int) -> None:
+    if workers * budget > MAX_TOTAL_WORK:
+        raise limit_error(
+            f"{workers} workers x {budget:,} work units is more than the largest accepted "
+            f"total, {MAX_TOTAL_WORK:,} units: fewer workers or a shorter search".replace(",", " "),
+            "workers",
         )
 
 

@@ -22,8 +22,10 @@ from comptoir.trade.packing.limits import (
     check_load,
     check_quantity,
     check_time_limit,
+    check_total_work,
     check_weight,
     check_work_limit,
+    check_workers,
 )
 
 #: The wall clock stops a search after this many times ``time_limit_s`` (at most
@@ -169,12 +171,17 @@ class Options:
     The search stops earlier when every box is loaded or the search tree is exhausted. The
     wall clock is only a safety stop, at ``SAFETY_FACTOR`` times ``time_limit_s``; a plan
     it cut short says so (``Plan.stopped_by_clock``).
+
+    ``workers`` (1 to ``MAX_WORKERS``) runs that many different searches side by side,
+    each with the whole budget, on as many processors as the machine has, and keeps the
+    best plan: the plan depends on ``workers``, not on the number of processors.
     """
 
     min_support_ratio: float = 1.0
     max_stack_weight: float | None = None
     time_limit_s: float = 5.0
     work_limit: int | None = None
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if not (0.0 <= self.min_support_ratio <= 1.0):
@@ -190,6 +197,8 @@ class Options:
             check_work_limit(self.work_limit)
         if self.max_stack_weight is not None:
             check_weight(self.max_stack_weight, "max_stack_weight", "max_stack_weight")
+        check_workers(self.workers)
+        check_total_work(self.workers, self.effective_work_limit())
 
     def effective_work_limit(self) -> int:
         """The search's budget in work units."""

@@ -50,8 +50,11 @@ from __future__ import annotations
 
 import heapq
 import math
+import multiprocessing as mp
+import os
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,6 +91,16 @@ SPACE_KEY = -1
 #: +1 point of volume utilisation on BR samples).
 FITNESS = 1
 FITNESS_W = 1.0
+#: Heavy goods low, fragile on top (issue 18; CTU Code annex 7, 3.1.3: "heavy goods at
+#: the bottom"): when the box types differ in density or some are fragile (a
+#: ``max_load_on_top`` below their own weight), a block's value in a space whose floor is
+#: at the share ``h`` of the height gains ``GRADE_W`` x its volume x
+#: ``(1 - 2h) x density grade - (1 - h) x fragile share + lowness`` (density grade from
+#: -1, the lightest type, to +1, the densest; lowness from -1, the block's weight all at
+#: its top, to +1, all at its floor): blocks within a few per cent of each other swap so
+#: that dense boxes go to the lower floors, also inside a block, and fragile ones to the
+#: upper floors.
+GRADE_W = 0.05
 #: With a support rule, cut the space above a block to its top face (measured +2 points
 #: on BR samples with full support, against checking support in uncut spaces) ...
 RESTRICT_TOPS = True
@@ -96,6 +109,43 @@ MERGE_TOPS = True
 #: Rounds of joining (a second round joins three tops in a row; 3 rounds measured +1
 #: point over 1 on BR9-BR15 samples with full support, no change on BR1-BR7).
 MERGE_ROUNDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Strategy:
+    """One way of searching: ``Options.workers`` runs the first ``workers`` of
+    ``STRATEGIES`` side by side and keeps the best plan (strategy 0 is the single search).
+
+    ``space_key`` as ``SPACE_KEY`` (-1: the default for the support rule; -2: the other
+    one of 1 and 2), ``fitness_w`` as ``FITNESS_W``, ``min_fill`` overrides ``MIN_FILL``
+    for strongly heterogeneous loads (0: keep the default).
+    """
+
+    space_key: int = -1
+    fitness_w: float = -1.0  # -1: FITNESS_W
+    min_fill: float = 0.0
+
+
+#: The searches run by ``Options.workers``, the most different first: the other space
+#: order, a lighter and a heavier loss term, Parreño's order, looser general blocks.
+STRATEGIES: tuple[_Strategy, ...] = (
+    _Strategy(),
+    _Strategy(space_key=-2),
+    _Strategy(fitness_w=0.5),
+    _Strategy(space_key=0),
+    _Strategy(fitness_w=2.0),
+    _Strategy(min_fill=0.95),
+    _Strategy(space_key=-2, fitness_w=0.5),
+    _Strategy(space_key=0, fitness_w=2.0),
+    _Strategy(space_key=-2, fitness_w=2.0),
+    _Strategy(space_key=0, fitness_w=0.5),
+    _Strategy(fitness_w=0.25),
+    _Strategy(fitness_w=4.0),
+    _Strategy(space_key=-2, min_fill=0.95),
+    _Strategy(space_key=0, min_fill=0.95),
+    _Strategy(fitness_w=0.5, min_fill=0.95),
+    _Strategy(fitness_w=2.0, min_fill=0.95),
+)
 
 Rect = tuple[int, int, int, int]
 # A box of a block: type, orientation, x, y, z, dx, dy, dz (relative to the block corner).
@@ -139,6 +189,7 @@ class _Block:
         "o",
         "n",
         "top_full",
+        "mom",
         "_bottom",
         "_boxes",
         "_tops",
@@ -168,6 +219,11 @@ class _Block:
         self.a, self.b = a, b
         self.t, self.o, self.n = t, o, n
         self.top_full = top_full
+        # Moment of the weight about the block's floor (weight x height of its centre).
+        if a is None or b is None:
+            self.mom = weight * dz / 2
+        else:
+            self.mom = a.mom + b.mom + (b.weight * a.dz if kind == 3 else 0.0)
         self._bottom: list[Rect] | None = None
         self._tops: list[Rect] | None = None
         self._boxes: list[BoxRec] | None = None
@@ -316,8 +372,10 @@ class _Solver:
         boxes: Sequence[BoxType],
         options: Options,
         started: float,
+        strategy: _Strategy | None = None,
     ) -> None:
         self.options = options
+        strat = strategy or STRATEGIES[0]
         self.started = started
         self.work = _Work(options.effective_work_limit(), started + options.safety_stop_s())
         self.types = [b for b in boxes if b.quantity > 0]
@@ -355,7 +413,15 @@ class _Solver:
         self.blocks: list[_Block] = []
         kinds = sum(1 for q in self.qty if q > 0)
         many = kinds > 0 and sum(self.qty) / kinds >= MANY_PER_TYPE
-        self.min_fill = 1.0 if many else MIN_FILL
+        self.min_fill = 1.0 if many else (strat.min_fill or MIN_FILL)
+        default_key = 1 if self.ratio > 0 or self.stacking else 2
+        if strat.space_key == -1:
+            self.space_key = SPACE_KEY if SPACE_KEY >= 0 else default_key
+        elif strat.space_key == -2:
+            self.space_key = 3 - default_key
+        else:
+            self.space_key = strat.space_key
+        self.fitness_w = FITNESS_W if strat.fitness_w < 0 else strat.fitness_w
         big = 1 << 60
         self.t_side = np.array(
             [min((min(o) for o in ors), default=big) for ors in self.odims], dtype=np.int64
@@ -367,6 +433,26 @@ class _Solver:
             [min((o[0] * o[1] * o[2] for o in ors), default=big) for ors in self.odims],
             dtype=np.int64,
         )
+        self._grade_types(boxes)
+
+    def _grade_types(self, boxes: Sequence[BoxType]) -> None:
+        """Density grade (-1 lightest .. +1 densest) and fragility (0/1) of each type."""
+        live = [t for t in range(len(self.types)) if self.qty[t] > 0]
+        dens = {t: self.wt[t] / float(self.t_vol[t]) for t in live}
+        levels = sorted(set(dens.values()))
+        self.t_grade = [0.0] * len(self.types)
+        if len(levels) > 1:
+            rank = {d: i / (len(levels) - 1) for i, d in enumerate(levels)}
+            for t in live:
+                self.t_grade[t] = 2 * rank[dens[t]] - 1
+        self.t_fragile = [
+            1.0
+            if b.max_load_on_top is not None
+            and (b.max_load_on_top == 0 or b.max_load_on_top < b.weight)
+            else 0.0
+            for b in self.types
+        ]
+        self.grading = GRADE_W > 0 and (len(levels) > 1 or any(self.t_fragile[t] for t in live))
 
     # ------------------------------------------------------------------ blocks
     def _simple_blocks(self) -> list[_Block]:
@@ -422,9 +508,13 @@ class _Solver:
     def _general_blocks(self, simple: list[_Block], budget: int) -> list[_Block]:
         """Join pairs of blocks (Fanslau & Bortfeldt 2010) while work and room remain."""
         blocks = list(simple)
-        seen: set[tuple[int, int, int, tuple[tuple[int, int], ...]]] = {
-            (b.dx, b.dy, b.dz, b.need) for b in blocks
+        # Size and boxes of each block kept -> its lowest weight moment: one block per
+        # size and boxes, or, with heavy goods low (``grading``), a second one that carries
+        # the same boxes lower.
+        seen: dict[tuple[int, int, int, tuple[tuple[int, int], ...]], float] = {
+            (b.dx, b.dy, b.dz, b.need): b.mom for b in blocks
         }
+        grading = self.grading
         qty = self.qty
         frontier_start = 0
         support = self.ratio > 0
@@ -468,6 +558,14 @@ class _Solver:
                         if not a.top_full:
                             continue
                         m &= (bdx <= a.dx) & (bdy <= a.dy)
+                    if kind == 3 and self.grading and a.vol > 0:
+                        # Heavy goods low: a denser block on a lighter one is left out
+                        # when the same two stacked the other way round are a block too
+                        # (only one of the two is kept: same size, same boxes).
+                        denser = wt[sl] * a.vol > a.weight * bvol * (1 + 1e-9)
+                        if support:
+                            denser &= (a.dx <= bdx) & (a.dy <= bdy) & topf[sl]
+                        m &= ~denser
                     idx = np.flatnonzero(m)
                     work.done += _Work.JOIN * idx.size
                     for j in idx.tolist():
@@ -482,7 +580,8 @@ class _Solver:
                         need = tuple(sorted(need_d.items()))
                         ccx, ccy, ccz = int(cx[j]), int(cy[j]), int(cz[j])
                         key = (ccx, ccy, ccz, need)
-                        if key in seen:
+                        mom = a.mom + b.mom + (b.weight * a.dz if kind == 3 else 0.0)
+                        if key in seen and (not grading or mom >= seen[key] * (1 - 1e-9)):
                             continue
                         if kind == 3:
                             tf = bool(topf[lo + j]) and b.dx == ccx and b.dy == ccy
@@ -493,7 +592,7 @@ class _Solver:
                                 and a.dz == b.dz
                                 and (a.dy == b.dy if kind == 1 else a.dx == b.dx)
                             )
-                        seen.add(key)
+                        seen[key] = mom
                         new.append(
                             _Block(
                                 ccx,
@@ -538,6 +637,22 @@ class _Solver:
                 need_c[i, k] = c
         self.need_t = need_t
         self.need_c = need_c
+        if self.grading:
+            # Per block, the volume-weighted density grade and fragile share of its boxes.
+            grade = np.zeros(nb, dtype=np.float64)
+            frag = np.zeros(nb, dtype=np.float64)
+            low = np.zeros(nb, dtype=np.float64)
+            for i, b in enumerate(blocks):
+                vols = [(t, c * int(self.t_vol[t])) for t, c in b.need]
+                total = sum(v for _, v in vols) or 1
+                grade[i] = sum(self.t_grade[t] * v for t, v in vols) / total
+                frag[i] = sum(self.t_fragile[t] * v for t, v in vols) / total
+                if b.weight > 0 and b.kind != 0:
+                    # Inside the block: +1 all the weight at the floor, -1 at the top.
+                    low[i] = 1 - 2 * b.mom / (b.weight * b.dz)
+            self.bgrade = grade
+            self.bfrag = frag
+            self.blow = low
         # Blocks that use each type, to refresh availability after a placement.
         self.of_type: list[IntArray] = [np.flatnonzero((need_t == t).any(axis=1)) for t in range(T)]
 
@@ -565,7 +680,7 @@ class _Solver:
         a = min(x1, self.L - x2)
         b = min(y1, self.W - y2)
         c = z1
-        key = SPACE_KEY if SPACE_KEY >= 0 else (1 if self.ratio > 0 or self.stacking else 2)
+        key = self.space_key
         if key == 1:
             if a > b:
                 a, b = b, a
@@ -609,7 +724,13 @@ class _Solver:
                 + np.where(ry < ms, ry, 0) * bx * bz
                 + np.where(rz < mv, rz, 0) * bx * by
             )
-            fit = self.bvol[idx] - FITNESS_W * waste
+            fit = self.bvol[idx] - self.fitness_w * waste
+            if self.grading:
+                self.work.done += idx.size // _Work.BLOCKS_PER_UNIT
+                h = sp[6] / self.H
+                fit = fit + GRADE_W * self.bvol[idx] * (
+                    (1 - 2 * h) * self.bgrade[idx] - (1 - h) * self.bfrag[idx] + self.blow[idx]
+                )
             idx = idx[np.argsort(-fit, kind="stable")]
         return idx
 
@@ -1090,6 +1211,25 @@ def _loading_order(boxes: list[BoxRec]) -> list[int]:
     return out
 
 
+def _run(
+    container: Container,
+    boxes: Sequence[BoxType],
+    opts: Options,
+    strategy: int,
+) -> tuple[int, tuple[Placement, ...], int, bool]:
+    """One search with strategy ``strategy``: (volume, placements, work, stopped by clock)."""
+    solver = _Solver(container, boxes, opts, time.monotonic(), STRATEGIES[strategy])
+    if not any(solver.qty):
+        return 0, (), 0, False
+    best = solver.search()
+    return best.volume, solver.placements(best), solver.work.done, solver.work.clock_stopped
+
+
+def _can_fork_workers() -> bool:
+    """Processes of a ``multiprocessing.Pool`` (daemons) may not start processes."""
+    return not mp.current_process().daemon
+
+
 def solve(
     container: Container,
     boxes: Sequence[BoxType],
@@ -1100,20 +1240,39 @@ def solve(
     Boxes that fit in no allowed orientation, or that do not find room, are reported in
     ``Plan.unplaced``. The plan keeps the support, stacking and payload constraints of
     ``options`` and passes :func:`comptoir.trade.packing.checker.check`.
+
+    With ``options.workers`` = W > 1, the first W of ``STRATEGIES`` search side by side,
+    each with the whole work budget, in up to W processes (as many as the machine has
+    processors); the plan with the most volume loaded is kept, the lowest strategy number
+    on a tie. So the plan depends on the input and ``workers`` only, not on how many
+    processors there are nor on the order the searches end; ``work`` is their total.
     """
     opts = options or Options()
     check_load(boxes)  # memory grows with the boxes placed: bounded for every caller
     started = time.monotonic()
-    solver = _Solver(container, boxes, opts, started)
-    if not any(solver.qty):
-        return summarise(container, list(boxes), (), time.monotonic() - started)
-    best = solver.search()
-    placements = solver.placements(best)
+    count = opts.workers
+    results: list[tuple[int, tuple[Placement, ...], int, bool]]
+    if count <= 1:
+        results = [_run(container, boxes, opts, 0)]
+    else:
+        procs = min(count, os.cpu_count() or 1)
+        if procs > 1 and _can_fork_workers():
+            # spawn: the caller may run threads (web server), which fork would copy badly.
+            with ProcessPoolExecutor(procs, mp_context=mp.get_context("spawn")) as pool:
+                futures = [
+                    pool.submit(_run, container, tuple(boxes), opts, k) for k in range(count)
+                ]
+                results = [f.result() for f in futures]
+        else:
+            results = [_run(container, boxes, opts, k) for k in range(count)]
+    # Most volume first, then the lowest strategy number: independent of the scheduling.
+    best = max(range(len(results)), key=lambda k: (results[k][0], -k))
+    _, placements, _, _ = results[best]
     return summarise(
         container,
         list(boxes),
         placements,
         time.monotonic() - started,
-        work=solver.work.done,
-        stopped_by_clock=solver.work.clock_stopped,
+        work=sum(r[2] for r in results),
+        stopped_by_clock=any(r[3] for r in results),
     )

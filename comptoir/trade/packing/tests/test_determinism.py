@@ -117,3 +117,65 @@ def test_time_limit_gives_the_default_budget() -> None:
     assert Options(time_limit_s=2.5, work_limit=7).effective_work_limit() == 7
     assert Options(time_limit_s=2.5).safety_stop_s() == pytest.approx(25.0)
     assert Options(time_limit_s=60).safety_stop_s() == pytest.approx(300.0)
+
+
+# ------------------------------------------------------------------ workers (issue 18)
+#: two searches side by side, each with about 0.15 s of work
+TWO = Options(min_support_ratio=0.0, time_limit_s=10.0, work_limit=150_000, workers=2)
+
+
+def test_workers_one_is_the_single_search() -> None:
+    boxes = _mixed_load(4)
+    single = solve(CONTAINER, boxes, Options(min_support_ratio=0.0, work_limit=150_000))
+    one = solve(CONTAINER, boxes, Options(min_support_ratio=0.0, work_limit=150_000, workers=1))
+    assert one.placements == single.placements
+    assert one.work == single.work
+
+
+def test_two_workers_give_the_same_plan_twice() -> None:
+    boxes = _mixed_load(5)
+    first = solve(CONTAINER, boxes, TWO)
+    second = solve(CONTAINER, boxes, TWO)
+    assert first.placements == second.placements
+    assert first.work == second.work
+    # Both searches ran with the whole budget.
+    assert first.work >= 2 * TWO.effective_work_limit()
+    assert not first.stopped_by_clock
+    assert check(CONTAINER, boxes, first, TWO) == []
+
+
+def test_two_workers_same_plan_under_cpu_load() -> None:
+    boxes = _mixed_load(6)
+    quiet = solve(CONTAINER, boxes, TWO)
+    with _busy_processors(30.0):
+        loaded = solve(CONTAINER, boxes, TWO)
+    assert loaded.placements == quiet.placements
+    assert not loaded.stopped_by_clock
+
+
+def test_workers_do_not_depend_on_the_processors(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One processor: the searches run one after the other in this process, same plan.
+    boxes = _mixed_load(7)
+    pooled = solve(CONTAINER, boxes, TWO)
+    monkeypatch.setattr(solver_module.os, "cpu_count", lambda: 1)
+    serial = solve(CONTAINER, boxes, TWO)
+    assert serial.placements == pooled.placements
+    assert serial.work == pooled.work
+
+
+def test_more_workers_never_load_less() -> None:
+    boxes = _mixed_load(8)
+    one = solve(CONTAINER, boxes, Options(min_support_ratio=0.0, work_limit=150_000))
+    two = solve(CONTAINER, boxes, TWO)
+    # Strategy 0 is one of the two searches: the best of both is at least as good.
+    assert two.volume_utilisation >= one.volume_utilisation
+
+
+@pytest.mark.parametrize("workers", [0, 17, -1, 2.5, True, "2"])
+def test_workers_out_of_bounds_are_refused(workers: object) -> None:
+    from comptoir.trade.packing.model import PackingInputError
+
+    with pytest.raises(PackingInputError) as err:
+        Options(workers=workers)  # type: ignore[arg-type]
+    assert err.value.field == "workers"
+    assert "workers" in str(err.value)

@@ -54,6 +54,18 @@ def test_work_limit_option_gives_the_same_plan_every_time() -> None:
     assert first["violations"] == []
 
 
+def test_workers_option_is_read_and_gives_the_same_plan_every_time() -> None:
+    p = problem(quantity=7, l=37, w=23, h=19)
+    p["options"] = {"work_limit": 20_000, "min_support_ratio": 0, "workers": 2}
+    _, _, options = problem_from_json(p)
+    assert options.workers == 2
+    first, second = pack_json(p), pack_json(p)
+    assert first["placements"] == second["placements"]
+    assert first["violations"] == []
+    p["options"]["workers"] = None  # null: the default, one search
+    assert problem_from_json(p)[2].workers == 1
+
+
 def test_this_side_up_shorthand() -> None:
     _, boxes, _ = problem_from_json(problem(this_side_up=True))
     assert boxes[0].allowed_vertical == (False, False, True)
@@ -122,6 +134,14 @@ def test_constructors_validate() -> None:
         ({"options.work_limit": 10**12}, "options.work_limit", ["work_limit", "60 000 000"]),
         ({"options.work_limit": "many"}, "options.work_limit", ["whole number"]),
         ({"options.work_limit": -1}, "options.work_limit", ["negative"]),
+        ({"options.workers": 17}, "options.workers", ["workers", "between 1 and 16"]),
+        ({"options.workers": 0}, "options.workers", ["workers", "between 1 and 16"]),
+        ({"options.workers": "two"}, "options.workers", ["whole number"]),
+        (
+            {"options.workers": 16, "options.time_limit_s": 60},
+            "options.workers",
+            ["16 workers", "240 000 000"],
+        ),
     ],
 )
 def test_costly_input_is_refused_naming_the_field(
