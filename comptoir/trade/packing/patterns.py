@@ -49,7 +49,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from comptoir.trade.packing.model import (
     BoxType,
@@ -57,7 +58,9 @@ from comptoir.trade.packing.model import (
     PackingInputError,
     Placement,
 )
-from comptoir.trade.packing.pallets import Pallet, pallet_space
+
+if TYPE_CHECKING:  # pragma: no cover - pallets.py imports this module
+    from comptoir.trade.packing.pallets import Pallet
 
 #: Largest overhang accepted on each side of the pallet, in centimetres (common practice
 #: allows none, or 1 to 3 cm: an overhanging carton carries its load on its unsupported
@@ -139,6 +142,13 @@ class PalletPattern:
     placements: tuple[Placement, ...]
     #: what limits the number of cartons: "height", "weight", "load_on_top" or "quantity"
     limited_by: str
+    #: no pallet of these cartons holds more (see :func:`pallet_pattern`)
+    upper_bound: int = 0
+
+    @property
+    def proven_optimal(self) -> bool:
+        """No loading of this pallet, layered or not, holds more of these cartons."""
+        return self.per_pallet >= self.upper_bound
 
     @property
     def per_layer(self) -> int:
@@ -453,11 +463,16 @@ def loaded_space(pallet: Pallet, max_height: float, overhang: float = 0.0) -> Co
     """The space a pallet's load may take: the footprint plus ``overhang`` on each side,
     up to ``max_height`` less the deck, the pallet's maximum load."""
     _check_overhang(overhang)
-    above = pallet_space(pallet, max_height)
+    if max_height <= pallet.base_height:
+        raise PackingInputError(
+            f"pallet {pallet.name!r}: the height limit {max_height:g} leaves no room above "
+            f"the deck ({pallet.base_height:g})",
+            "max_height",
+        )
     return Container(
         pallet.length + 2 * overhang,
         pallet.width + 2 * overhang,
-        above.height,
+        max_height - pallet.base_height,
         pallet.max_load,
         name=pallet.name,
     )
@@ -488,6 +503,7 @@ def pallet_pattern(
     if isinstance(wanted, bool) or not isinstance(wanted, int) or wanted < 0:
         raise PackingInputError("quantity must be a whole number, 0 or more", "quantity")
     best: tuple[tuple[int, int, int, float], PalletPattern] | None = None
+    bounds: list[int] = []  # per vertical side: the layer bound times the levels
     dims = carton.dims
     tried: set[tuple[float, float, float]] = set()
     for v in (2, 0, 1):  # the carton's own height first: preferred on a tie
@@ -549,6 +565,7 @@ def pallet_pattern(
             limited_by=limited,
         )
         score = (len(placements), 1 if v == 2 else 0, -full_layers, -h)
+        bounds.append(layer.upper_bound * levels)
         if best is None or score > best[0]:
             best = (score, pattern)
     if best is None:
@@ -557,7 +574,17 @@ def pallet_pattern(
             f"{pallet.name!r} in no allowed orientation",
             "carton",
         )
-    return best[1]
+    # Pushed down, left and to the front (a "normal" loading, Herz 1972), the cartons of
+    # one vertical side stand in whole layers, each within the layer bound; with several
+    # sides allowed the layers may mix, so the bound is the volume of the effective space.
+    if len(bounds) == 1:
+        bound = bounds[0]
+    else:
+        bound = math.floor(space.length * space.width * space.height / carton.volume + 1e-9)
+    if carton.weight > 0:
+        bound = min(bound, math.floor(space.max_payload / carton.weight + 1e-9))
+    bound = min(bound, wanted)
+    return replace(best[1], upper_bound=max(bound, best[1].per_pallet))
 
 
 def summary(pattern: PalletPattern) -> str:

@@ -151,6 +151,11 @@ def test_eur_pallet_of_one_product_checked() -> None:
     assert p.weight == pytest.approx(25 + 64 * 5)
     assert p.height == pytest.approx(14.4 + 160)
     assert summary(p) == "block, 8 per layer x 8 layers, in columns"
+    assert p.upper_bound == 64 and p.proven_optimal  # 8 levels of at most 8
+    free = pallet_pattern(BoxType("E", 38, 26, 20, quantity=500, weight=8), EUR_PALLET, 180)
+    assert free.per_pallet == 72
+    assert free.upper_bound == 120 * 80 * 165.6 // (38 * 26 * 20)  # the volume: 80
+    assert not free.proven_optimal
 
 
 def test_interlocked_two_block_layers_are_checked() -> None:
