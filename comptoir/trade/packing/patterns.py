@@ -42,7 +42,7 @@ The work is bounded: the dynamic programme and the five-block enumeration count 
 steps and stop at :data:`MAX_GUILLOTINE_WORK` and :data:`MAX_FIVE_BLOCK_WORK` (tiny
 cartons on a large pallet have thousands of raster points); a search cut short says so
 (``LayerPattern.complete`` is false) and keeps the best pattern found. Sizes in
-centimetres, weights in kilograms. Pure Python, deterministic.
+centimetres, weights in kilograms. Python with NumPy, no Django; deterministic.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from comptoir.trade.packing.model import (
     BoxType,
@@ -68,8 +70,8 @@ if TYPE_CHECKING:  # pragma: no cover - pallets.py imports this module
 MAX_OVERHANG_CM = 10.0
 #: Steps of the guillotine dynamic programme (cells times cuts tried).
 MAX_GUILLOTINE_WORK = 3_000_000
-#: Five-block cuts tried (x1, x2, y1, y2).
-MAX_FIVE_BLOCK_WORK = 400_000
+#: Five-block cuts scored (pairs x1 < x2 times the y1, y2 grid, scored by NumPy).
+MAX_FIVE_BLOCK_WORK = 20_000_000
 #: Cartons in one layer (a drawing and its checks stay small).
 MAX_LAYER_CARTONS = 2_000
 
@@ -206,8 +208,13 @@ class _Layer:
         self.choice: list[list[tuple[int, int]]] = (
             [[(0, 0)] * ny for _ in range(nx)] if self.complete else []
         )
-        if self.complete:
+        self.solved = False
+
+    def solve(self) -> None:
+        """Fill the guillotine table (once; only when within the work limit)."""
+        if self.complete and not self.solved:
             self._guillotine()
+            self.solved = True
 
     def floor_x(self, v: int) -> int:
         return bisect_right(self.rx, v) - 1
@@ -295,30 +302,41 @@ class _Layer:
     def five_block(self, length: int, width: int, beat: int) -> tuple[int, tuple[int, ...]] | None:
         """The best first-order non-guillotine cut if it holds more than ``beat``:
         ``(count, (x1, x2, y1, y2))`` with blocks B1 = [0,x1]x[0,y2], B2 = [x1,L]x[0,y1],
-        B3 = [x2,L]x[y1,W], B4 = [0,x2]x[y2,W] and the centre [x1,x2]x[y1,y2]."""
-        rx = [v for v in self.rx if 0 < v < length]
-        ry = [v for v in self.ry if 0 < v < width]
-        pairs_x = len(rx) * (len(rx) - 1) // 2
-        pairs_y = len(ry) * (len(ry) - 1) // 2
-        if not self.complete or pairs_x * pairs_y > MAX_FIVE_BLOCK_WORK:
+        B3 = [x2,L]x[y1,W], B4 = [0,x2]x[y2,W] and the centre [x1,x2]x[y1,y2].
+
+        For each pair x1 < x2 every pair y1 < y2 is scored at once (NumPy): the five
+        blocks' values are read from the guillotine table through index tables computed
+        once, so the work is pairs of x times pairs of y, without a search per value."""
+        rx, ry = self.rx, self.ry
+        xs = [i for i, v in enumerate(rx) if 0 < v < length]
+        ys = [j for j, v in enumerate(ry) if 0 < v < width]
+        pairs_x = len(xs) * (len(xs) - 1) // 2
+        if not self.solved or pairs_x * len(ys) * len(ys) > MAX_FIVE_BLOCK_WORK:
             self.complete = False
             return None
-        val = self.val
+        if len(xs) < 2 or len(ys) < 2:
+            return None
+        table = np.array(self.value, dtype=np.int64)
+        ny = len(ry)
+        yi = np.array(ys)
+        rest_y = np.array([self.floor_y(width - ry[j]) for j in range(ny)])  # fy(W - y)
+        gap_y = np.array([[self.floor_y(max(ry[j2] - ry[j1], 0)) for j2 in ys] for j1 in ys])
+        upper = np.triu(np.ones((len(ys), len(ys)), dtype=bool), k=1)  # y1 < y2
         best, where = beat, None
-        for n1, x1 in enumerate(rx):
-            for x2 in rx[n1 + 1 :]:
-                for m1, y1 in enumerate(ry):
-                    b2 = val(length - x1, y1)
-                    for y2 in ry[m1 + 1 :]:
-                        v = (
-                            val(x1, y2)
-                            + b2
-                            + val(length - x2, width - y1)
-                            + val(x2, width - y2)
-                            + val(x2 - x1, y2 - y1)
-                        )
-                        if v > best:
-                            best, where = v, (x1, x2, y1, y2)
+        for n1, i1 in enumerate(xs):
+            b2 = table[self.floor_x(length - rx[i1])][yi]  # by y1
+            b1 = table[i1][yi]  # by y2
+            for i2 in xs[n1 + 1 :]:
+                b4 = table[i2][rest_y[yi]]  # by y2
+                b3 = table[self.floor_x(length - rx[i2])][rest_y[yi]]  # by y1
+                b5 = table[self.floor_x(rx[i2] - rx[i1])][gap_y]  # by (y1, y2)
+                total = (b2 + b3)[:, None] + (b1 + b4)[None, :] + b5
+                total = np.where(upper, total, -1)
+                k = int(total.argmax())
+                v = int(total.flat[k])
+                if v > best:
+                    m1, m2 = divmod(k, len(ys))
+                    best, where = v, (rx[i1], rx[i2], ry[ys[m1]], ry[ys[m2]])
         return (best, where) if where is not None else None
 
 
@@ -354,7 +372,8 @@ def best_layer(length: float, width: float, a: float, b: float) -> LayerPattern:
     bound = (layer.rx[-1] * layer.ry[-1]) // (ia * ib)
     out = layer.two_block(big_l, big_w)
     kind = BLOCK if len({(s[2], s[3]) for s in out}) <= 1 else TWO_BLOCK
-    if layer.complete:
+    if len(out) < bound and layer.complete:
+        layer.solve()
         cut: list[tuple[int, int, int, int]] = []
         layer.fill(0, 0, big_l, big_w, cut)
         if len(cut) > len(out):  # more than two blocks
