@@ -252,3 +252,35 @@ def test_carton_too_big_is_named() -> None:
         )
     lying = pallet_pattern(BoxType("LONG", 130, 30, 20, quantity=4), EUR_PALLET, 180)
     assert lying.carton_height == 130  # free to turn: it stands on its end
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    length=st.integers(15, 80),
+    w=st.integers(10, 60),
+    h=st.integers(10, 60),
+    weight=st.integers(0, 60),
+    upright=st.booleans(),
+    overhang=st.sampled_from([0, 0, 1.5, 3]),
+    industrial=st.booleans(),
+)
+def test_any_pallet_pattern_passes_the_independent_checker(
+    length: int, w: int, h: int, weight: int, upright: bool, overhang: float, industrial: bool
+) -> None:
+    carton = BoxType(
+        "X",
+        length,
+        w,
+        h,
+        quantity=5000,
+        weight=weight,
+        allowed_vertical=(False, False, True) if upright else (True, True, True),
+    )
+    pallet = INDUSTRIAL_PALLET if industrial else EUR_PALLET
+    p = pallet_pattern(carton, pallet, 180, overhang=overhang)
+    plan = summarise(p.container, [carton], p.placements)
+    assert check(p.container, [carton], plan, FULL_SUPPORT) == []
+    assert 1 <= p.per_pallet <= p.upper_bound
+    assert p.per_layer <= p.layer.upper_bound
+    assert p.height <= 180 + 1e-9
+    assert p.weight <= pallet.tare_weight + pallet.max_load + 1e-9
