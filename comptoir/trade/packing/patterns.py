@@ -393,15 +393,14 @@ def best_layer(length: float, width: float, a: float, b: float) -> LayerPattern:
             centre = layer.fill(x1, y1, x2 - x1, y2 - y1, five)
             out = five
             kind = PINWHEEL if parts == [1, 1, 1, 1] and centre <= 1 else FIVE_BLOCK
+    # Sizes were rounded up to the next micrometre when not whole at k = 1000: the cartons
+    # are laid at their true size on the rounded grid (never closer than the true size).
     spots = tuple(
-        Spot(x / k, y / k, dx / k, dy / k)
+        Spot(
+            x / k, y / k, *((float(a), float(b)) if (dx, dy) == (ia, ib) else (float(b), float(a)))
+        )
         for x, y, dx, dy in sorted(out, key=lambda s: (s[1], s[0]))
     )
-    if k == 1000:  # sizes were rounded up to the next micrometre: lay the true sizes
-        spots = tuple(
-            Spot(s.x, s.y, a, b) if s.dx * k == ia and s.dy * k == ib else Spot(s.x, s.y, b, a)
-            for s in spots
-        )
     return LayerPattern(
         kind=kind,
         length=float(length),
