@@ -94,6 +94,14 @@ class LoadPlanSerializer(serializers.ModelSerializer[LoadPlan]):
     )
     stackable_pallets = serializers.BooleanField(default=False)
     single_product_pallets = serializers.BooleanField(default=True)
+    pallet_overhang_cm = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        min_value=Decimal("0"),
+        max_value=Decimal("10"),
+        default=Decimal("0"),
+        help_text="How far cartons may stick out of the pallet deck on each side (cm).",
+    )
     currency = serializers.CharField(max_length=3, default="EUR")
     notes = serializers.CharField(allow_blank=True, required=False)
     lines = LoadPlanLineSerializer(many=True, allow_empty=False)
@@ -115,6 +123,7 @@ class LoadPlanSerializer(serializers.ModelSerializer[LoadPlan]):
             "max_pallet_height_cm",
             "stackable_pallets",
             "single_product_pallets",
+            "pallet_overhang_cm",
             "currency",
             "notes",
             "prices",
@@ -193,6 +202,7 @@ class LoadPlanSerializer(serializers.ModelSerializer[LoadPlan]):
                 max_pallet_height_cm=data["max_pallet_height_cm"],
                 stackable_pallets=data["stackable_pallets"],
                 single_product_pallets=data["single_product_pallets"],
+                pallet_overhang_cm=data["pallet_overhang_cm"],
             ),
             prices=FreightPrices(data["currency"], data["prices"]),
             lines=[PlanLineValues(line["product"], line["quantity"]) for line in data["lines"]],

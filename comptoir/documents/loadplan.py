@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from comptoir.trade.packing.axles import AxleLayout, axle_loads, distribution_diagram
 from comptoir.trade.packing.balance import Balance, Cargo, balance
-from comptoir.trade.packing.plan_result import Placement, PlanResult, ProductSummary, VehicleLoad
+from comptoir.trade.packing.plan_result import (
+    BuildPattern,
+    Placement,
+    PlanResult,
+    ProductSummary,
+    VehicleLoad,
+)
 from comptoir.trade.texts import Text, english_value, render
 
 from . import loadplan_drawings as drawings
@@ -37,18 +43,19 @@ def _pallet_boxes(
     result: PlanResult, item: Placement, n: int, language: str
 ) -> list[dict[str, Any]]:
     """A pallet as its deck plus its cartons; a pallet turned on the floor has its cartons'
-    x and y swapped (a mirror of the pallet, the same physical build)."""
+    x and y swapped (a mirror of the pallet, the same physical build). With an overhang
+    the item is the loaded footprint and the deck lies inside it."""
     pallet = result.pallet
     assert pallet is not None  # a pallet placement exists only in a plan with pallets
     products = result.products_by_key()
-    seq, deck = item.seq, pallet.deck
+    seq, deck, over = item.seq, pallet.deck, pallet.overhang
     boxes: list[dict[str, Any]] = [
         {
-            "x": item.x,
-            "y": item.y,
+            "x": item.x + over,
+            "y": item.y + over,
             "z": item.z,
-            "dx": item.dx,
-            "dy": item.dy,
+            "dx": item.dx - 2 * over,
+            "dy": item.dy - 2 * over,
             "dz": deck,
             "color": PALLET_COLOUR,
             "label": _("%(seq)d · pallet %(n)d (%(name)s)")
@@ -221,6 +228,34 @@ def grouped_steps(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def pattern_kind(kind: str) -> str:
+    """The name of a layer pattern family in the reader's language."""
+    names = {
+        "block": _("block"),
+        "two-block": _("two blocks"),
+        "guillotine": _("blocks (guillotine cuts)"),
+        "pinwheel": _("pinwheel"),
+        "five-block": _("five blocks"),
+    }
+    return names.get(kind, kind)
+
+
+def pattern_text(pattern: BuildPattern) -> str:
+    """ "Pattern: pinwheel, 12 per layer × 7 layers, interlocked" and whether it is the best."""
+    stack = _("interlocked") if pattern.interlocked else _("in columns")
+    text = _("Pattern: %(kind)s, %(per_layer)d per layer × %(layers)d layers, %(stack)s") % {
+        "kind": pattern_kind(pattern.kind),
+        "per_layer": pattern.per_layer,
+        "layers": pattern.layers,
+        "stack": stack,
+    }
+    if pattern.pallet_optimal:
+        return text + " " + _("(proven: no pallet of this carton holds more)")
+    if pattern.layer_optimal:
+        return text + " " + _("(proven: no layer of this carton holds more)")
+    return text
+
+
 def _pattern_rows(result: PlanResult, language: str) -> list[dict[str, Any]]:
     """The pallet builds, lettered A, B, … with their contents and layer drawings."""
     products = result.products_by_key()
@@ -230,6 +265,7 @@ def _pattern_rows(result: PlanResult, language: str) -> list[dict[str, Any]]:
             {
                 "letter": chr(64 + k) if k <= 26 else str(k),
                 "pattern": pattern,
+                "pattern_text": pattern_text(pattern.build) if pattern.build else "",
                 "contents": [
                     {
                         "reference": products[key].reference,

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from comptoir.trade.packing.plan_result import (
+    BuildPattern,
     CartonSlot,
     Placement,
     PlanResult,
@@ -50,6 +51,8 @@ class PalletPattern:
     cartons: dict[str, int]
     placements: tuple[CartonSlot, ...]
     layers: list[LayerGroup] = field(default_factory=list)
+    #: the single-product layer pattern these pallets are built with, if any
+    build: BuildPattern | None = None
 
 
 @dataclass
@@ -217,6 +220,7 @@ def pallet_patterns(result: PlanResult) -> list[PalletPattern]:
                 cartons=p.cartons,
                 placements=p.placements,
                 layers=group_layers(p.placements),
+                build=p.pattern,
             )
     return list(groups.values())
 
@@ -224,7 +228,8 @@ def pallet_patterns(result: PlanResult) -> list[PalletPattern]:
 def pallet_layer_view(
     result: PlanResult, rows: Sequence[CartonSlot], px: float = 240
 ) -> SafeString:
-    """One layer of a pallet seen from above, cartons numbered in the order to put them."""
+    """One layer of a pallet seen from above, cartons numbered in the order to put them.
+    With an overhang the picture is the loaded footprint and the deck's edge is dashed."""
     pallet = result.pallet
     if pallet is None:
         raise ValueError("a plan without pallets has no pallet layers")
@@ -233,7 +238,31 @@ def pallet_layer_view(
         Rect(r.x, r.y, r.dx, r.dy, products[r.key].colour, str(k), products[r.key].reference)
         for k, r in enumerate(rows, start=1)
     ]
-    return _svg(pallet.length, pallet.width, rects, px)
+    over = pallet.overhang
+    length, width = pallet.length + 2 * over, pallet.width + 2 * over
+    deck = ""
+    if over > 0:
+        s = px / length
+        deck = (
+            f'<rect x="{over * s:.1f}" y="{over * s:.1f}" width="{pallet.length * s:.1f}" '
+            f'height="{pallet.width * s:.1f}" fill="none" stroke="#8a5a00" stroke-width="1.5" '
+            f'stroke-dasharray="5 3"><title>{escape(_("Pallet deck"))}</title></rect>'
+        )
+    return _svg(length, width, rects, px, deck)
+
+
+def layer_view(
+    length: float,
+    width: float,
+    spots: Sequence[tuple[float, float, float, float]],
+    label: str = "",
+    colour: str = "#4e79a7",
+    px: float = 240,
+) -> SafeString:
+    """A layer of identical cartons ``(x, y, dx, dy)`` on a ``length`` x ``width`` pallet
+    seen from above, numbered in the order to put them (the product page's pattern)."""
+    rects = [Rect(x, y, dx, dy, colour, str(k), label) for k, (x, y, dx, dy) in enumerate(spots, 1)]
+    return _svg(length, width, rects, px)
 
 
 def legend_rows(result: PlanResult, language: str) -> list[dict[str, Any]]:

@@ -49,6 +49,7 @@ class LoadPlanForm(forms.ModelForm[LoadPlan]):
             "destination",
             "pallet",
             "max_pallet_height_cm",
+            "pallet_overhang_cm",
             "stackable_pallets",
             "single_product_pallets",
             "currency",
@@ -59,6 +60,7 @@ class LoadPlanForm(forms.ModelForm[LoadPlan]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Company.objects.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["pallet_overhang_cm"].required = False  # empty = no overhang
         language = current_language()
         self.equipment = selectors.active_equipment()
         prices = (self.instance.prices or {}) if self.instance.pk else {}
@@ -108,6 +110,7 @@ class LoadPlanForm(forms.ModelForm[LoadPlan]):
             max_pallet_height_cm=data["max_pallet_height_cm"],
             stackable_pallets=bool(data.get("stackable_pallets")),
             single_product_pallets=bool(data.get("single_product_pallets")),
+            pallet_overhang_cm=data.get("pallet_overhang_cm") or Decimal("0"),
         )
 
     def freight_prices(self) -> FreightPrices:

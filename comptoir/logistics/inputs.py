@@ -29,12 +29,13 @@ class PlanHeader:
 @dataclass(frozen=True)
 class PlanOptions:
     """How to palletise: the pallet choice (``LoadPlan.PalletChoice``), the height limit
-    with the deck, and the stacking rules."""
+    with the deck, the stacking rules and the overhang allowed on each side of the deck."""
 
     pallet: str = "eur"
     max_pallet_height_cm: Decimal = Decimal("180")
     stackable_pallets: bool = False
     single_product_pallets: bool = True
+    pallet_overhang_cm: Decimal = Decimal("0")
 
 
 @dataclass(frozen=True)

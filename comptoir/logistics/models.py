@@ -243,6 +243,17 @@ class LoadPlan(models.Model):
         default=False,
         help_text=_("Double-stacking: only when the goods and the packaging allow it."),
     )
+    pallet_overhang_cm = models.DecimalField(
+        _("overhang allowed (cm per side)"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10"))],
+        help_text=_(
+            "How far cartons may stick out of the pallet deck on each side; 0 = none "
+            "(the usual rule: overhanging cartons get crushed)."
+        ),
+    )
     single_product_pallets = models.BooleanField(
         _("one product per pallet where possible"),
         default=True,

@@ -36,6 +36,7 @@ from comptoir.trade.packing import (
 )
 from comptoir.trade.packing.limits import MAX_BOXES
 from comptoir.trade.packing.plan_result import (
+    BuildPattern,
     CandidateSet,
     CartonSlot,
     PalletBuild,
@@ -236,6 +237,7 @@ def build_pallets(
         progress=lambda f, m: report(
             0.4 * f, _("Palletising: %(pct)d %% of the cartons") % {"pct": round(100 * f)}
         ),
+        overhang=float(plan.pallet_overhang_cm),
     )
     for n, load in enumerate(loads, start=1):
         for v in check(load.plan.container, cartons, load.plan, options):
@@ -298,7 +300,7 @@ def vehicle_loads(
                     p.dz,
                     weight=packed.loads[n - 1].weight,
                     pallet=n,
-                    turned=abs(p.dx - packed.pallet.length) > 1e-6,
+                    turned=abs(p.dx - packed.loads[n - 1].footprint[0]) > 1e-6,
                 )
             else:
                 step = Placement(
@@ -370,8 +372,24 @@ def pallet_builds(loads: list[PalletLoad]) -> tuple[PalletBuild, ...]:
                 CartonSlot(p.box_type_id, p.x, p.y, p.z, p.dx, p.dy, p.dz)
                 for p in load.plan.placements
             ),
+            pattern=build_pattern(load),
         )
         for n, load in enumerate(loads, start=1)
+    )
+
+
+def build_pattern(load: PalletLoad) -> BuildPattern | None:
+    """The layer pattern of a single-product pallet, as stored with the result."""
+    p = load.pattern
+    if p is None:
+        return None
+    return BuildPattern(
+        kind=p.kind,
+        per_layer=p.per_layer,
+        layers=p.layers,
+        interlocked=p.interlocked,
+        layer_optimal=p.layer.proven_optimal,
+        pallet_optimal=p.proven_optimal,
     )
 
 
@@ -387,6 +405,7 @@ def pallet_spec(plan: LoadPlan, pallet: Pallet | None) -> PalletSpec | None:
         max_height=float(plan.max_pallet_height_cm),
         stackable=plan.stackable_pallets,
         single_product=plan.single_product_pallets,
+        overhang=float(plan.pallet_overhang_cm),
     )
 
 

@@ -7,6 +7,7 @@ arguments: the screens' forms and the API's serializers check what the user sent
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -59,6 +60,10 @@ def save_plan(
     without one are added, stored lines not named are removed."""
     require(user, Action.CHANGE if plan is not None else Action.CREATE, Record.LOAD_PLAN)
     _check_lines(lines)
+    if not (Decimal("0") <= options.pallet_overhang_cm <= Decimal("10")):
+        raise ValidationError(
+            {"pallet_overhang_cm": _("The overhang must lie between 0 and 10 cm per side.")}
+        )
     with transaction.atomic():
         if plan is None:
             target = LoadPlan(created_by=author(user))
@@ -86,6 +91,7 @@ def _apply(plan: LoadPlan, header: PlanHeader, options: PlanOptions, prices: Fre
     plan.max_pallet_height_cm = options.max_pallet_height_cm
     plan.stackable_pallets = options.stackable_pallets
     plan.single_product_pallets = options.single_product_pallets
+    plan.pallet_overhang_cm = options.pallet_overhang_cm
     plan.currency = prices.currency
     plan.prices = prices.as_stored()
 

@@ -449,3 +449,108 @@ def test_a_vehicle_beyond_the_planner_limits_is_refused_on_its_form():
     )
     assert not form.is_valid()
     assert "length_cm" in form.errors and "max_payload_kg" in form.errors
+
+
+def test_a_single_product_pallet_says_its_layer_pattern(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product("A")  # 60 x 40 x 30 cm: 4 a layer on EUR (the area bound), 5 layers
+    assistant_client.post(reverse("logistics:plan_create"), {**form_data(prod), "compute": "1"})
+    plan = LoadPlan.objects.get()
+    result = plan.result
+    assert result is not None
+    patterns = {p.pattern for p in result.pallets}
+    (pattern,) = patterns
+    assert pattern is not None
+    assert (pattern.kind, pattern.per_layer, pattern.layers) == ("block", 4, 5)
+    assert pattern.layer_optimal and pattern.pallet_optimal
+    text = "Pattern: block, 4 per layer × 5 layers, in columns"
+    page = assistant_client.get(plan.get_absolute_url()).content.decode()
+    assert text in page
+    response = assistant_client.get(reverse("logistics:loading_list_pdf", args=[plan.pk]))
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    pdf = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Pattern: block, 4 per layer" in pdf
+
+
+def test_overhang_allowed_gives_more_cartons_a_layer(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product(
+        "B",
+        carton_length_cm=Decimal("41"),
+        carton_width_cm=Decimal("27"),
+        carton_height_cm=Decimal("20"),
+        carton_this_side_up=True,
+    )
+    assistant_client.post(
+        reverse("logistics:plan_create"),
+        {**form_data(prod, quantity="300", pallet_overhang_cm="2"), "compute": "1"},
+    )
+    plan = LoadPlan.objects.get()
+    assert plan.pallet_overhang_cm == Decimal("2")
+    result = plan.result
+    assert result is not None and result.pallet is not None
+    assert result.pallet.overhang == 2
+    first = result.pallets[0]
+    assert first.pattern is not None and first.pattern.per_layer == 9  # 3 x 3 on 124 x 84
+    assert not result.violations
+    # In the vehicle the loaded pallet takes 124 x 84 and its deck lies inside.
+    pallets = [i for u in result.units for i in u.items if i.pallet is not None]
+    assert {tuple(sorted((i.dx, i.dy))) for i in pallets} == {(84, 124)}
+    data = presentation.viewer_data(result, "en")
+    decks = [b for u in data["units"] for b in u["boxes"] if b["color"] == drawings.PALLET_COLOUR]
+    assert {tuple(sorted((d["dx"], d["dy"]))) for d in decks} == {(80, 120)}
+    page = assistant_client.get(plan.get_absolute_url()).content.decode()
+    assert "overhang up to 2 cm per side" in page
+    assert 'stroke-dasharray="5 3"' in page  # the deck's edge in the layer drawing
+
+
+def test_too_much_overhang_is_refused(assistant_client):
+    services.ensure_standard_equipment()
+    prod = product("A")
+    response = assistant_client.post(
+        reverse("logistics:plan_create"), form_data(prod, pallet_overhang_cm="12")
+    )
+    assert response.status_code == 200
+    assert "less than or equal to 10" in response.content.decode()
+    assert LoadPlan.objects.count() == 0
+
+
+def test_results_stored_before_patterns_still_load():
+    from comptoir.trade.packing.plan_result import PalletBuild, PalletSpec
+
+    build = PalletBuild.from_json(
+        {"n": 1, "height": 100.0, "weight": 50.0, "cartons": {"P1": 1}, "placements": []}
+    )
+    assert build.pattern is None
+    assert PalletBuild.from_json(build.to_json()) == build
+    spec = PalletSpec.from_json(
+        {
+            "name": "EUR",
+            "length": 120,
+            "width": 80,
+            "deck": 14.4,
+            "tare": 25,
+            "max_height": 180,
+            "stackable": False,
+            "single_product": True,
+        }
+    )
+    assert spec.overhang == 0
+
+
+def test_the_product_page_shows_its_pallet_patterns(assistant_client):
+    prod = product(
+        "PW",
+        carton_length_cm=Decimal("35"),
+        carton_width_cm=Decimal("21"),
+        carton_height_cm=Decimal("22"),
+        carton_this_side_up=True,
+    )
+    page = assistant_client.get(prod.get_absolute_url()).content.decode()
+    assert 'id="product-pallet-pattern"' in page
+    # EUR: the pinwheel holds 12 a layer (a block 10), 7 layers of 22 cm in 165.6 cm.
+    assert "Pattern: pinwheel, 12 per layer × 7 layers" in page
+    assert "84 cartons a pallet" in page
+    bare = product("NO", carton_length_cm=None)
+    page = assistant_client.get(bare.get_absolute_url()).content.decode()
+    assert 'id="product-pallet-pattern"' not in page

@@ -9,6 +9,8 @@ Pure Python (with NumPy), no Django. The public API:
 * :func:`check` verifies any plan independently of the solver;
 * :func:`pack_json`, :func:`plan_to_json`, :func:`plan_from_json` for the CLI and the API;
 * :func:`palletise`, :func:`pallets_as_boxes` and the standard pallets;
+* :func:`pallet_pattern`: a single product's pallet in identical layers (block, two-block,
+  pinwheel, five-block), see :mod:`comptoir.trade.packing.patterns`;
 * :func:`choose_vehicles` picks the cheapest set of containers and trucks for a load
   (:class:`Vehicle`, :class:`VehicleOffer`, :data:`STANDARD_VEHICLES`; the result is a
   :class:`Shipment` of :class:`LoadedUnit` with the :class:`Candidate` solutions
@@ -52,6 +54,7 @@ from comptoir.trade.packing.pallets import (
     palletise_by_product,
     pallets_as_boxes,
 )
+from comptoir.trade.packing.patterns import LayerPattern, PalletPattern, best_layer, pallet_pattern
 from comptoir.trade.packing.solver import solve
 
 __all__ = [
@@ -62,20 +65,24 @@ __all__ = [
     "BoxType",
     "Candidate",
     "Container",
+    "LayerPattern",
     "LoadedUnit",
     "Options",
     "PackingInputError",
     "Pallet",
     "PalletLoad",
+    "PalletPattern",
     "Placement",
     "Plan",
     "Shipment",
     "Vehicle",
     "VehicleOffer",
     "Violation",
+    "best_layer",
     "check",
     "choose_vehicles",
     "pack_json",
+    "pallet_pattern",
     "pallet_space",
     "palletise",
     "palletise_by_product",

@@ -9,6 +9,14 @@ pallet include, for every carton type, at least as many as the previous (full) p
 carries, the previous pallet's plan is reused: it remains valid since the same cartons are
 available, so a single-product order of 30 pallets takes one solve instead of 30.
 
+A pallet of a single product is also built in identical layers with the best *pallet
+pattern* (block, two-block, pinwheel, ..., see :mod:`comptoir.trade.packing.patterns`);
+the pattern is kept when it holds at least as many cartons as the solver's plan, which it
+usually does (a layer pattern is what a warehouse builds by hand, the count is often
+proven optimal for the layer). Cartons may overhang the deck by ``overhang`` cm on each
+side when the caller allows it (0 by default); the loaded pallet's footprint is then the
+deck plus the overhang, and so is its size as a box in the vehicle.
+
 Standard pallets (EN 13698-1 for the EUR 1 pallet, ISO 6780 for the 1200 x 1000
 pallet), sizes in centimetres and weights in kilograms.
 """
@@ -28,6 +36,7 @@ from comptoir.trade.packing.model import (
     summarise,
     validate,
 )
+from comptoir.trade.packing.patterns import PalletPattern, loaded_space, pallet_pattern
 from comptoir.trade.packing.solver import solve
 
 
@@ -66,6 +75,19 @@ class PalletLoad:
     plan: Plan
     height: float  # deck plus load
     weight: float  # tare plus cartons
+    #: the single-product layer pattern the pallet is built with, if it is
+    pattern: PalletPattern | None = None
+    #: cm the load may stick out of the deck on each side (x and y of the plan count
+    #: from the deck's corner less this)
+    overhang: float = 0.0
+
+    @property
+    def footprint(self) -> tuple[float, float]:
+        """Length and width of the loaded pallet: the deck plus the overhang allowed."""
+        return (
+            self.pallet.length + 2 * self.overhang,
+            self.pallet.width + 2 * self.overhang,
+        )
 
 
 def pallet_space(pallet: Pallet, max_height: float) -> Container:
@@ -91,6 +113,9 @@ def palletise(
     options: Options | None = None,
     max_pallets: int = 1000,
     progress: Callable[[float, str], None] | None = None,
+    *,
+    overhang: float = 0.0,
+    patterns: bool = True,
 ) -> list[PalletLoad]:
     """Put all the cartons on pallets of one type, filling one pallet after the other.
 
@@ -99,10 +124,14 @@ def palletise(
     heavier than the pallet's load). A pallet identical to the previous one (same
     cartons still available, see the module docstring) reuses its plan without solving.
     ``progress(fraction, message)`` is called after each pallet, ``fraction`` being the
-    share of the cartons loaded so far (1.0 after the last pallet).
+    share of the cartons loaded so far (1.0 after the last pallet). A pallet of a single
+    carton type uses the best layer pattern (:func:`single_product_plan`) when
+    ``patterns`` is true; ``overhang`` (cm each side) enlarges the load's footprint.
     """
     opts = options or Options(time_limit_s=1.0)
-    space = pallet_space(pallet, max_height)
+    space = (
+        loaded_space(pallet, max_height, overhang) if overhang else pallet_space(pallet, max_height)
+    )
     validate(space, list(cartons))
     left = {b.id: b.quantity for b in cartons}
     total = sum(left.values())
@@ -112,10 +141,16 @@ def palletise(
         if len(loads) >= max_pallets:
             raise PackingInputError(f"more than {max_pallets} pallets needed")
         todo = [replace(b, quantity=left[b.id]) for b in cartons if left[b.id] > 0]
+        pattern: PalletPattern | None = None
         if prev is not None and all(left[bid] >= n for bid, n in prev.items()):
             # Same cartons available as for the previous, full pallet: same plan (its
             # figures redone for what is left now; no time spent searching).
             plan = summarise(space, todo, loads[-1].plan.placements, 0.0)
+            pattern = loads[-1].pattern
+        elif patterns and len(todo) == 1:
+            plan, pattern = single_product_plan(
+                space, todo[0], pallet, max_height, opts, overhang=overhang
+            )
         else:
             plan = solve(space, todo, opts)
         if not plan.placements:  # pragma: no cover - validate() rules this out
@@ -132,12 +167,43 @@ def palletise(
                 plan=plan,
                 height=pallet.base_height + top,
                 weight=pallet.tare_weight + plan.total_weight,
+                pattern=pattern,
+                overhang=float(overhang),
             )
         )
         if progress is not None:
             done = total - sum(left.values())
             progress(done / total if total else 1.0, f"pallet {len(loads)}")
     return loads
+
+
+def single_product_plan(
+    space: Container,
+    carton: BoxType,
+    pallet: Pallet,
+    max_height: float,
+    options: Options,
+    *,
+    overhang: float = 0.0,
+) -> tuple[Plan, PalletPattern | None]:
+    """One pallet of a single carton type: the best layer pattern, or the solver's plan
+    when that holds more cartons (the pattern wins a tie: regular layers are what a
+    warehouse builds and checks at a glance). The solver is not run when the pattern
+    already takes every carton left or is proven to hold the most cartons
+    (:attr:`PalletPattern.proven_optimal`).
+    """
+    try:
+        pattern: PalletPattern | None = pallet_pattern(
+            carton, pallet, max_height, overhang=overhang
+        )
+    except PackingInputError:  # e.g. cartons too small for a layer pattern: solver only
+        pattern = None
+    if pattern is not None and pattern.proven_optimal:
+        return summarise(space, [carton], pattern.placements), pattern
+    plan = solve(space, [carton], options)
+    if pattern is not None and pattern.per_pallet >= plan.placed_count:
+        return summarise(space, [carton], pattern.placements, plan.elapsed_s), pattern
+    return plan, None
 
 
 def palletise_by_product(
@@ -147,6 +213,9 @@ def palletise_by_product(
     options: Options | None = None,
     max_pallets: int = 1000,
     progress: Callable[[float, str], None] | None = None,
+    *,
+    overhang: float = 0.0,
+    patterns: bool = True,
 ) -> list[PalletLoad]:
     """Full pallets of a single carton type first, then mixed pallets for what is left.
 
@@ -179,6 +248,8 @@ def palletise_by_product(
             options,
             max_pallets - len(pure),
             report(loaded, box.quantity),
+            overhang=overhang,
+            patterns=patterns,
         )
         loaded += box.quantity
         capacity = own[0].plan.placed_count
@@ -187,7 +258,19 @@ def palletise_by_product(
         left = box.quantity - capacity * len(full)
         if left:
             rest.append(replace(box, quantity=left))
-    mixed = palletise(rest, pallet, max_height, options, max_pallets - len(pure)) if rest else []
+    mixed = (
+        palletise(
+            rest,
+            pallet,
+            max_height,
+            options,
+            max_pallets - len(pure),
+            overhang=overhang,
+            patterns=patterns,
+        )
+        if rest
+        else []
+    )
     if progress is not None:
         progress(1.0, f"pallet {len(pure) + len(mixed)}")
     return pure + mixed
@@ -198,22 +281,23 @@ def pallets_as_boxes(
 ) -> list[BoxType]:
     """Loaded pallets as box types for the container solver.
 
-    Pallets of the same type, height and weight are grouped into one box type. A pallet
+    Pallets of the same type, footprint (with the overhang), height and weight are grouped
+    into one box type. A pallet
     stands on its deck (only its height may be vertical) and may turn on the floor; when
     not ``stackable`` nothing may rest on it (``max_load_on_top = 0``).
     """
-    groups: dict[tuple[str, float, float], list[PalletLoad]] = {}
+    groups: dict[tuple[str, float, float, float], list[PalletLoad]] = {}
     for load in loads:
-        key = (load.pallet.name, round(load.height, 6), round(load.weight, 6))
+        key = (load.pallet.name, load.overhang, round(load.height, 6), round(load.weight, 6))
         groups.setdefault(key, []).append(load)
     out: list[BoxType] = []
-    for k, ((_, height, weight), members) in enumerate(groups.items(), start=1):
-        p = members[0].pallet
+    for k, ((_, _, height, weight), members) in enumerate(groups.items(), start=1):
+        length, width = members[0].footprint
         out.append(
             BoxType(
                 id=f"{prefix}-{k}",
-                l=p.length,
-                w=p.width,
+                l=length,
+                w=width,
                 h=height,
                 quantity=len(members),
                 weight=weight,

@@ -2,8 +2,8 @@
 kept on ``LoadPlan.result`` (the shape ``loadview.js`` and the API read, version 1).
 
 A stored result is a snapshot: it stays readable when products, vehicles or prices change.
-Keys added after the first results were stored (``un_number``) have a default here, so
-every stored result still loads.
+Keys added after the first results were stored (``un_number``, a pallet's ``pattern``,
+the pallets' ``overhang``) have a default here, so every stored result still loads.
 
 Coordinates are in cm: x along the length from the front wall (doors at x = length),
 y across from the left side, z up from the floor.
@@ -45,6 +45,9 @@ class PalletSpec:
     max_height: float
     stackable: bool
     single_product: bool
+    #: cm the cartons may stick out of the deck on each side (pallet builds' x and y count
+    #: from the deck's corner less this)
+    overhang: float = 0.0
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PalletSpec:
@@ -57,6 +60,7 @@ class PalletSpec:
             max_height=float(data["max_height"]),
             stackable=bool(data["stackable"]),
             single_product=bool(data["single_product"]),
+            overhang=float(data.get("overhang", 0.0)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -69,6 +73,7 @@ class PalletSpec:
             "max_height": self.max_height,
             "stackable": self.stackable,
             "single_product": self.single_product,
+            "overhang": self.overhang,
         }
 
 
@@ -131,6 +136,43 @@ class ProductSummary:
 
 
 @dataclass(frozen=True)
+class BuildPattern:
+    """The layer pattern a single-product pallet is built with (see
+    :mod:`comptoir.trade.packing.patterns`): its family (``block``, ``two-block``,
+    ``guillotine``, ``pinwheel``, ``five-block``), cartons a layer, layers, whether every
+    second layer is mirrored to tie the cartons, and whether the count is proven best for
+    the layer and for the pallet."""
+
+    kind: str
+    per_layer: int
+    layers: int
+    interlocked: bool
+    layer_optimal: bool
+    pallet_optimal: bool
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> BuildPattern:
+        return cls(
+            kind=str(data["kind"]),
+            per_layer=int(data["per_layer"]),
+            layers=int(data["layers"]),
+            interlocked=bool(data["interlocked"]),
+            layer_optimal=bool(data.get("layer_optimal", False)),
+            pallet_optimal=bool(data.get("pallet_optimal", False)),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "per_layer": self.per_layer,
+            "layers": self.layers,
+            "interlocked": self.interlocked,
+            "layer_optimal": self.layer_optimal,
+            "pallet_optimal": self.pallet_optimal,
+        }
+
+
+@dataclass(frozen=True)
 class PalletBuild:
     """One loaded pallet: number ``n`` (from 1), height with the deck, weight with the
     pallet, cartons per product key and where each carton is."""
@@ -140,9 +182,11 @@ class PalletBuild:
     weight: float
     cartons: dict[str, int]
     placements: tuple[CartonSlot, ...]
+    pattern: BuildPattern | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PalletBuild:
+        pattern = data.get("pattern")
         return cls(
             n=int(data["n"]),
             height=float(data["height"]),
@@ -151,6 +195,7 @@ class PalletBuild:
             placements=tuple(
                 CartonSlot(str(row[0]), *(float(v) for v in row[1:7])) for row in data["placements"]
             ),
+            pattern=BuildPattern.from_json(pattern) if pattern else None,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -160,6 +205,7 @@ class PalletBuild:
             "weight": self.weight,
             "cartons": dict(self.cartons),
             "placements": [list(slot) for slot in self.placements],
+            "pattern": self.pattern.to_json() if self.pattern is not None else None,
         }
 
 

@@ -445,7 +445,12 @@ def test_palletise_reuses_the_plan_of_identical_pallets(monkeypatch: pytest.Monk
         BoxType("C", 40, 30, 25, quantity=610, weight=6, allowed_vertical=(False, False, True))
     ]
     loads = palletise(
-        cartons, EUR_PALLET, 160, Options(time_limit_s=0.3), progress=lambda f, m: seen.append(f)
+        cartons,
+        EUR_PALLET,
+        160,
+        Options(time_limit_s=0.3),
+        progress=lambda f, m: seen.append(f),
+        patterns=False,  # the solver's plan reused (the layer pattern needs no solve at all)
     )
     # 8 cartons a layer (120 x 80 = 8 x 40 x 30, the area bound), 5 layers in
     # 160 - 14.4 = 145.6 cm: 40 a pallet, 15 full pallets and 10 cartons on the 16th.
@@ -461,3 +466,8 @@ def test_palletise_reuses_the_plan_of_identical_pallets(monkeypatch: pytest.Monk
     assert seen == sorted(seen)
     assert seen[-1] == 1.0
     assert seen[0] == pytest.approx(40 / 610)
+    calls.clear()
+    layered = palletise(cartons, EUR_PALLET, 160, Options(time_limit_s=0.3))
+    assert [load.plan.placed_count for load in layered] == [40] * 15 + [10]
+    assert calls == []  # the block pattern reaches the volume bound: no search
+    assert all(load.pattern is not None for load in layered)

@@ -90,3 +90,49 @@ def test_by_product_keeps_a_lone_partial_pallet_in_the_mixed_pool() -> None:
     loads = palletise_by_product([a, b], EUR_PALLET, max_height=180, options=OPTS)
     assert len(loads) == 1
     assert loads[0].plan.counts() == {"A": 10, "B": 4}
+
+
+def test_single_product_pallets_are_built_with_the_layer_pattern() -> None:
+    # 35 x 21 cm upright on EUR: the pinwheel layer holds 12, 7 layers of 22 cm in 165.6.
+    carton = BoxType(
+        "D", 35, 21, 22, quantity=200, weight=12, allowed_vertical=(False, False, True)
+    )
+    loads = palletise([carton], EUR_PALLET, max_height=180, options=OPTS)
+    assert [load.plan.placed_count for load in loads] == [84, 84, 32]
+    assert all(load.pattern is not None and load.pattern.kind == "pinwheel" for load in loads)
+    space = pallet_space(EUR_PALLET, 180)
+    for load in loads:
+        assert check(space, [carton], load.plan, OPTS) == []
+    # Without patterns, the solver alone fills a pallet with fewer cartons.
+    solver_only = palletise([carton], EUR_PALLET, max_height=180, options=OPTS, patterns=False)
+    assert all(load.pattern is None for load in solver_only)
+    assert solver_only[0].plan.placed_count < 84
+
+
+def test_single_product_plan_keeps_the_better_of_pattern_and_solver() -> None:
+    from comptoir.trade.packing.pallets import single_product_plan
+    from comptoir.trade.packing.patterns import pallet_pattern
+
+    carton = BoxType("E", 38, 26, 20, quantity=500, weight=8)
+    space = pallet_space(EUR_PALLET, 180)
+    plan, pattern = single_product_plan(space, carton, EUR_PALLET, 180, OPTS)
+    layered = pallet_pattern(carton, EUR_PALLET, 180)
+    assert plan.placed_count >= layered.per_pallet
+    if pattern is None:  # the solver mixed orientations and won
+        assert plan.placed_count > layered.per_pallet
+    else:
+        assert plan.placements == pattern.placements
+    assert check(space, [carton], plan, OPTS) == []
+
+
+def test_overhang_enlarges_the_loaded_pallet() -> None:
+    carton = BoxType("A", 41, 27, 20, quantity=100, weight=5, allowed_vertical=(False, False, True))
+    flush = palletise([carton], EUR_PALLET, max_height=180, options=OPTS)
+    over = palletise([carton], EUR_PALLET, max_height=180, options=OPTS, overhang=2)
+    assert over[0].plan.placed_count > flush[0].plan.placed_count  # 9 a layer, not 6
+    assert over[0].footprint == (124, 84)
+    assert over[0].plan.container.length == 124
+    boxes = pallets_as_boxes(over)
+    assert {(b.l, b.w) for b in boxes} == {(124, 84)}
+    for load in over:
+        assert check(load.plan.container, [carton], load.plan, OPTS) == []
