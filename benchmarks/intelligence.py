@@ -376,9 +376,7 @@ def main() -> None:
         from comptoir.intelligence import fetch
 
         slowest = polling(args)
-        summary.append(
-            (f"{args.feeds} feeds polled, bounded time each", slowest, fetch.TOTAL_TIME)
-        )
+        summary.append((f"{args.feeds} feeds polled, bounded time each", slowest, fetch.TOTAL_TIME))
     if not args.skip_matching:
         best = matching(args)
         summary.append((f"{args.items} items x {args.alerts} alerts matched", best, 2.0))

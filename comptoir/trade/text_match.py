@@ -37,9 +37,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 from functools import lru_cache
 from itertools import chain, islice, product
+from typing import Any
 
 import snowballstemmer
 
@@ -491,7 +491,9 @@ class Matcher:
         candidates: set[Hashable] = set().union(*map(self._kind_starts.__getitem__, kinds))
         pairs: set[int] = set()
         if self._pair and len(at) > 1:
-            pairs.update(*map(self._kind_pairs.__getitem__, zip(at, islice(at, 1, None))))
+            pairs.update(
+                *map(self._kind_pairs.__getitem__, zip(at, islice(at, 1, None), strict=False))
+            )
             candidates.update(*map(starts.__getitem__, pairs))
         together: set[int] = set()
         if self._slots:

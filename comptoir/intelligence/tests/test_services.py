@@ -366,3 +366,28 @@ def test_the_cron_command_queues_the_sources_due(feed_server: Server) -> None:
     out = io.StringIO()
     call_command("intelligence", "poll", "--source", str(source.pk), stdout=out)
     assert json.loads(out.getvalue())["new"] == 0
+
+
+def test_match_items_reads_and_writes_in_bulk(django_assert_max_num_queries: Any) -> None:
+    """As many queries for 60 items as for 6: alerts, countries and matches read and written
+    at once, never item by item; a second run stores nothing twice."""
+    source = Source.objects.create(name="Bulk", kind="document", theme="market", country="AE")
+    product = make_alert("casserole", name="Cookware")
+    make_alert('"droits de douane"', name="Duties", excluded="recette")
+    now = timezone.now()
+    texts = ["Casseroles en fonte à Dubaï", "Les droits de douane montent", "Une recette"]
+    items = Item.objects.bulk_create(
+        [
+            Item(source=source, fingerprint=f"bulk-{n}", title=f"Item {n}", text=texts[n % 3])
+            for n in range(60)
+        ]
+    )
+    for item in items:
+        item.fetched_at = now
+    with django_assert_max_num_queries(8):
+        assert services.match_items(items[:6]) == 4
+    with django_assert_max_num_queries(8):
+        assert services.match_items(items) == 40 - 4
+    with django_assert_max_num_queries(8):
+        assert services.match_items(items) == 0
+    assert Match.objects.filter(alert=product).count() == 20

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from comptoir.trade.text_match import (
     AlertRule,
+    Term,
     TermError,
     compile_alerts,
     fold,
@@ -191,11 +192,11 @@ def term_lines(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 6))):
         words_ = draw(st.lists(st.sampled_from(TRAPS), min_size=1, max_size=4))
         quoted = draw(st.booleans())
-        pieces.append('"%s"' % " ".join(words_) if quoted else words_[0])
+        pieces.append('"{}"'.format(" ".join(words_)) if quoted else words_[0])
     return " ".join(pieces)
 
 
-def _terms_or_none(lines: list[str]) -> tuple | None:
+def _terms_or_none(lines: list[str]) -> tuple[Term, ...] | None:
     try:
         return parse_terms("\n".join(lines))
     except TermError:
