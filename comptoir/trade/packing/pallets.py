@@ -9,6 +9,10 @@ pallet include, for every carton type, at least as many as the previous (full) p
 carries, the previous pallet's plan is reused: it remains valid since the same cartons are
 available, so a single-product order of 30 pallets takes one solve instead of 30.
 
+Multi-drop: cartons of different delivery stops (``BoxType.stop``) never share a pallet,
+since a pallet is unloaded whole at one stop; each stop is palletised on its own, and each
+:class:`PalletLoad` says its stop, which the pallet box types carry into the vehicle plan.
+
 Standard pallets (EN 13698-1 for the EUR 1 pallet, ISO 6780 for the 1200 x 1000
 pallet), sizes in centimetres and weights in kilograms.
 """
@@ -66,6 +70,7 @@ class PalletLoad:
     plan: Plan
     height: float  # deck plus load
     weight: float  # tare plus cartons
+    stop: int = 1  # the delivery stop of every carton on it
 
 
 def pallet_space(pallet: Pallet, max_height: float) -> Container:
@@ -84,6 +89,36 @@ def pallet_space(pallet: Pallet, max_height: float) -> Container:
     )
 
 
+def _per_stop(
+    build: Callable[..., list[PalletLoad]],
+    cartons: Sequence[BoxType],
+    pallet: Pallet,
+    max_height: float,
+    options: Options | None,
+    max_pallets: int,
+    progress: Callable[[float, str], None] | None,
+) -> list[PalletLoad] | None:
+    """Palletise each delivery stop on its own (``None`` for a single-stop load)."""
+    stops = sorted({b.stop for b in cartons if b.quantity > 0})
+    if len(stops) < 2:
+        return None
+    total = sum(b.quantity for b in cartons) or 1
+    loads: list[PalletLoad] = []
+    done = 0
+    for s in stops:
+        group = [b for b in cartons if b.stop == s]
+        share = sum(b.quantity for b in group)
+
+        def report(f: float, message: str, base: int = done, share: int = share) -> None:
+            if progress is not None:
+                progress((base + f * share) / total, message)
+
+        built = build(group, pallet, max_height, options, max_pallets - len(loads), report)
+        loads.extend(replace(load, stop=s) for load in built)
+        done += share
+    return loads
+
+
 def palletise(
     cartons: Sequence[BoxType],
     pallet: Pallet = EUR_PALLET,
@@ -99,8 +134,12 @@ def palletise(
     heavier than the pallet's load). A pallet identical to the previous one (same
     cartons still available, see the module docstring) reuses its plan without solving.
     ``progress(fraction, message)`` is called after each pallet, ``fraction`` being the
-    share of the cartons loaded so far (1.0 after the last pallet).
+    share of the cartons loaded so far (1.0 after the last pallet). Cartons of different
+    delivery stops go on different pallets (stop 1 first).
     """
+    by_stop = _per_stop(palletise, cartons, pallet, max_height, options, max_pallets, progress)
+    if by_stop is not None:
+        return by_stop
     opts = options or Options(time_limit_s=1.0)
     space = pallet_space(pallet, max_height)
     validate(space, list(cartons))
@@ -157,8 +196,14 @@ def palletise_by_product(
     A carton type fills whole pallets when it needs at least two pallets on its own; its
     full pallets are kept and the cartons of its last, partial pallet join the mixed pool,
     which :func:`palletise` then loads together. Same arguments and errors as
-    :func:`palletise`; the single-reference pallets come first.
+    :func:`palletise`; the single-reference pallets come first (per delivery stop, stop 1
+    first, when the cartons have several).
     """
+    by_stop = _per_stop(
+        palletise_by_product, cartons, pallet, max_height, options, max_pallets, progress
+    )
+    if by_stop is not None:
+        return by_stop
     total = sum(b.quantity for b in cartons)
     loaded = 0
     pure: list[PalletLoad] = []
@@ -198,16 +243,17 @@ def pallets_as_boxes(
 ) -> list[BoxType]:
     """Loaded pallets as box types for the container solver.
 
-    Pallets of the same type, height and weight are grouped into one box type. A pallet
+    Pallets of the same type, height, weight and delivery stop are grouped into one box
+    type, which carries the stop. A pallet
     stands on its deck (only its height may be vertical) and may turn on the floor; when
     not ``stackable`` nothing may rest on it (``max_load_on_top = 0``).
     """
-    groups: dict[tuple[str, float, float], list[PalletLoad]] = {}
+    groups: dict[tuple[str, float, float, int], list[PalletLoad]] = {}
     for load in loads:
-        key = (load.pallet.name, round(load.height, 6), round(load.weight, 6))
+        key = (load.pallet.name, round(load.height, 6), round(load.weight, 6), load.stop)
         groups.setdefault(key, []).append(load)
     out: list[BoxType] = []
-    for k, ((_, height, weight), members) in enumerate(groups.items(), start=1):
+    for k, ((_, height, weight, stop), members) in enumerate(groups.items(), start=1):
         p = members[0].pallet
         out.append(
             BoxType(
@@ -219,6 +265,7 @@ def pallets_as_boxes(
                 weight=weight,
                 allowed_vertical=(False, False, True),
                 max_load_on_top=None if stackable else 0.0,
+                stop=stop,
             )
         )
     return out
