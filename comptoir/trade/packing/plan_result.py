@@ -2,7 +2,8 @@
 kept on ``LoadPlan.result`` (the shape ``loadview.js`` and the API read, version 1).
 
 A stored result is a snapshot: it stays readable when products, vehicles or prices change.
-Keys added after the first results were stored (``un_number``) have a default here, so
+Keys added after the first results were stored (``un_number``, the multi-drop ``stop``
+and ``stop_place``) have a default here, so
 every stored result still loads.
 
 Coordinates are in cm: x along the length from the front wall (doors at x = length),
@@ -89,6 +90,9 @@ class ProductSummary:
     upright: bool
     colour: str
     un_number: str = ""
+    #: multi-drop: the delivery stop (1 = delivered first) and its consignee or place
+    stop: int = 1
+    stop_place: str = ""
 
     def name(self, language: str) -> str:
         return self.name_fr if language == "fr" else self.name_en
@@ -110,6 +114,8 @@ class ProductSummary:
             upright=bool(data["upright"]),
             colour=str(data["colour"]),
             un_number=str(data.get("un_number") or ""),
+            stop=int(data.get("stop") or 1),
+            stop_place=str(data.get("stop_place") or ""),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -127,6 +133,8 @@ class ProductSummary:
             "upright": self.upright,
             "colour": self.colour,
             "un_number": self.un_number,
+            "stop": self.stop,
+            "stop_place": self.stop_place,
         }
 
 
@@ -140,6 +148,7 @@ class PalletBuild:
     weight: float
     cartons: dict[str, int]
     placements: tuple[CartonSlot, ...]
+    stop: int = 1  # multi-drop: every carton on a pallet goes to the same stop
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PalletBuild:
@@ -151,6 +160,7 @@ class PalletBuild:
             placements=tuple(
                 CartonSlot(str(row[0]), *(float(v) for v in row[1:7])) for row in data["placements"]
             ),
+            stop=int(data.get("stop") or 1),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -160,6 +170,7 @@ class PalletBuild:
             "weight": self.weight,
             "cartons": dict(self.cartons),
             "placements": [list(slot) for slot in self.placements],
+            "stop": self.stop,
         }
 
 
@@ -179,6 +190,7 @@ class Placement:
     pallet: int | None = None
     turned: bool = False
     carton: str | None = None
+    stop: int = 1  # multi-drop: the delivery stop of the pallet or carton
 
     @property
     def is_pallet(self) -> bool:
@@ -200,6 +212,7 @@ class Placement:
             pallet=int(pallet) if pallet is not None else None,
             turned=bool(data.get("turned", False)),
             carton=str(carton) if carton is not None else None,
+            stop=int(data.get("stop") or 1),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -218,6 +231,7 @@ class Placement:
         else:
             row["carton"] = self.carton
         row["weight"] = self.weight
+        row["stop"] = self.stop
         return row
 
 
@@ -346,6 +360,19 @@ class PlanResult:
 
     def products_by_key(self) -> dict[str, ProductSummary]:
         return {p.key: p for p in self.products}
+
+    def stops(self) -> list[tuple[int, str]]:
+        """The delivery stops, 1 first, each with its consignee or place ("" if none)."""
+        places: dict[int, str] = {}
+        for p in self.products:
+            if not places.get(p.stop):
+                places[p.stop] = p.stop_place
+        return sorted(places.items())
+
+    @property
+    def multi_drop(self) -> bool:
+        """True when the goods go to more than one delivery stop."""
+        return len({p.stop for p in self.products}) > 1
 
     def pallet_build(self, n: int) -> PalletBuild:
         """Pallet number ``n`` (from 1)."""

@@ -243,8 +243,14 @@ class _Round:
         )
 
     # ------------------------------------------------------------------------ walls
-    def wall(self, group: list[BoxType], work: int, last: bool) -> None:
-        """Load the group from the goods' door-side face towards the doors."""
+    def wall(self, group: list[BoxType], work: int, last: bool, later: float = 0.0) -> None:
+        """Load the group from the goods' door-side face towards the doors.
+
+        ``later`` is the volume of the stops still to load after this one: when no length
+        tried takes every box of the group, the whole room is tried too, but its plan is
+        kept only if it leaves the room those stops need; otherwise the try that placed
+        the most volume is kept (its other boxes are reported left out).
+        """
         c = self.container
         x0 = self.x_end()
         room = c.length - x0
@@ -260,11 +266,14 @@ class _Round:
         floor = max(volume / (c.width * c.height), longest)
         length = max(volume / (c.width * c.height * FIRST_FILL), longest)
         fail, best = floor, None  # longest length found too short, shortest plan that fits
+        most: list[Placement] = []  # the try that placed the most volume
         per_try = max(MIN_WORK, work // 4)
         for _ in range(MAX_TRIES):
             if length >= room - self.tol:
                 break
             placed = self._solve(replace(whole, length=length), group, per_try)
+            if math.fsum(p.volume for p in placed) > math.fsum(p.volume for p in most):
+                most = placed
             if len(placed) == wanted:
                 best = placed
                 if length - fail < BISECT_STOP * length:
@@ -275,6 +284,9 @@ class _Round:
                 length = length * GROW if best is None else (length + self._reach(best)) / 2
         if best is None:
             best = self._solve(whole, group, per_try)
+            left = (c.length - self._reach(best)) * c.width * c.height if best else room
+            if most and left * FIRST_FILL < later:
+                best = most
         self._take(best, group)
 
     @staticmethod
@@ -307,7 +319,8 @@ def solve_stops(
         work = state.share[s]
         if state.placements:
             group = state.fill_pockets(group, max(MIN_WORK, work // 4))
-        state.wall(group, work, last=s == stops[0])
+        later = math.fsum(b.volume * b.quantity for b in boxes if b.stop < s)
+        state.wall(group, work, last=s == stops[0], later=later)
     return summarise(
         container,
         list(boxes),
