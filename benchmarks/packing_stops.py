@@ -50,21 +50,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stops", type=int, default=3, help="delivery stops (2 or more)")
     ap.add_argument("--support", type=float, default=0.0, help="min_support_ratio (0..1)")
     ap.add_argument("--work-limit", type=int, default=1_000_000, help="work units per plan")
+    ap.add_argument(
+        "--share",
+        type=float,
+        default=1.0,
+        help="load this share of each box type (e.g. 0.7: a round that fits the vehicle)",
+    )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of brN.txt")
     args = ap.parse_args(argv)
     opts = Options(min_support_ratio=args.support, time_limit_s=10, work_limit=args.work_limit)
     print(
         f"{args.stops} stops vs 1, support {args.support:g}, {args.work_limit:,} work units "
-        "per plan\nclass  n  one stop %  stops %  cost (points)  all valid  seconds"
+        f"per plan, {100 * args.share:g} % of the boxes\n"
+        "class  n  one stop %  stops %  cost (points)  boxes loaded 1 / stops %  all valid  "
+        "seconds"
     )
     rows = []
     for c in parse_range(args.classes):
         instances = load_thpack(args.data / f"br{c}.txt")
         one, many, valid, secs = [], [], True, 0.0
+        loaded_one, loaded_many = [], []
         for n in parse_range(args.instances):
             inst = instances[n - 1]
             started = time.monotonic()
-            boxes = list(inst.boxes)
+            boxes = [replace(b, quantity=max(1, int(b.quantity * args.share))) for b in inst.boxes]
             single = solve(inst.container, boxes, opts)
             split = [replace(b, stop=i % args.stops + 1) for i, b in enumerate(boxes)]
             multi = solve_stops(inst.container, split, opts)
@@ -73,10 +82,14 @@ def main(argv: list[str] | None = None) -> int:
             valid = valid and not check(inst.container, split, multi, opts)
             one.append(100 * single.volume_utilisation)
             many.append(100 * multi.volume_utilisation)
+            total = sum(b.quantity for b in boxes)
+            loaded_one.append(100 * single.placed_count / total)
+            loaded_many.append(100 * multi.placed_count / total)
         a, b = statistics.mean(one), statistics.mean(many)
         rows.append((a, b))
         print(
             f"BR{c:<3} {len(one):2d}  {a:10.2f}  {b:7.2f}  {a - b:13.2f}  "
+            f"{statistics.mean(loaded_one):13.1f} / {statistics.mean(loaded_many):5.1f}   "
             f"{'yes' if valid else 'NO':>9}  {secs:7.1f}",
             flush=True,
         )
