@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from comptoir.trade.packing.checker import check
-from comptoir.trade.packing.limits import check_load
+from comptoir.trade.packing.limits import MAX_WORK_LIMIT, check_load
 from comptoir.trade.packing.model import (
     EPS,
     BoxType,
@@ -64,6 +64,8 @@ MAX_TRIES = 6
 BISECT_STOP = 0.03
 #: Pockets (room beside or above the goods loaded) a stop may fill before its wall.
 MAX_POCKETS = 3
+#: Slabs ``[xa, x_end]`` searched for pockets, the thinnest first.
+MAX_SLABS = 12
 #: Least work given to one sub-problem, so that a small stop still gets a greedy plan.
 MIN_WORK = 2_000
 #: Violation kinds that say a pocket's plan does not hold with the goods below it.
@@ -118,13 +120,10 @@ class _Round:
 
     # ---------------------------------------------------------------- sub-problems
     def _options(self, work: int) -> Options:
-        opts = self.opts
-        share = work / max(opts.effective_work_limit(), 1)
-        return replace(
-            opts,
-            time_limit_s=max(0.05, min(opts.time_limit_s, opts.time_limit_s * share)),
-            work_limit=work,
-        )
+        """A sub-problem's options: its share of the work, and the whole plan's time limit
+        for the wall-clock safety stop (a share of it would fire on a busy machine and make
+        the plan depend on the load, which the work budget is there to avoid)."""
+        return replace(self.opts, work_limit=min(work, MAX_WORK_LIMIT))
 
     def _solve(self, region: _Region, group: list[BoxType], work: int) -> list[Placement]:
         """Solve the group in the region; placements in container coordinates."""
@@ -184,8 +183,11 @@ class _Round:
         if not self.placements:
             return []
         found: list[_Region] = []
-        for xa in sorted({p.x2 for p in self.placements if p.x2 < x_end - self.tol}):
-            inside = [p for p in self.placements if p.x2 > xa + self.tol]
+        # The slabs nearest the face only: a load of thousands of cartons has as many ends.
+        slabs = sorted({p.x2 for p in self.placements if p.x2 < x_end - self.tol})[-MAX_SLABS:]
+        near = [p for p in self.placements if slabs and p.x2 > slabs[0] + self.tol]
+        for xa in slabs:
+            inside = [p for p in near if p.x2 > xa + self.tol]
             depth = x_end - xa
             top = max(p.z2 for p in inside)
             right = max(p.y2 for p in inside)
@@ -205,8 +207,19 @@ class _Round:
         found.sort(key=lambda r: (-round(r.volume, 6), r.x, r.z, r.y))
         return found
 
-    def _holds(self) -> bool:
-        plan = summarise(self.container, self.boxes, tuple(self.placements))
+    def _holds(self, xa: float) -> bool:
+        """True when the plan so far passes the checker after filling a pocket from ``xa``.
+
+        Without stacking limits only the boxes reaching beyond ``xa`` are checked: those
+        are the pocket's boxes, the boxes they rest on, and every box that could stand
+        between them and the doors (nothing lies beyond ``x_end``). With stacking limits
+        the weight may flow further down, so the whole plan is checked.
+        """
+        stacking = self.opts.max_stack_weight is not None or any(
+            b.max_load_on_top is not None for b in self.boxes
+        )
+        ps = tuple(p for p in self.placements if stacking or p.x2 > xa + self.tol)
+        plan = summarise(self.container, self.boxes, ps)
         return not any(
             v.kind in POCKET_KINDS for v in check(self.container, self.boxes, plan, self.opts)
         )
@@ -225,7 +238,7 @@ class _Round:
                 continue
             before = len(self.placements), self.weight
             rest = self._take(placed, group)
-            if self._holds():
+            if self._holds(region.x):
                 group = rest
             else:
                 del self.placements[before[0] :]

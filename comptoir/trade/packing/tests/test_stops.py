@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -28,6 +29,7 @@ from comptoir.trade.packing import (
     solve,
     solve_stops,
 )
+from comptoir.trade.packing import solver as solver_module
 from comptoir.trade.packing.fleet import Vehicle
 from comptoir.trade.packing.limits import MAX_STOPS
 from comptoir.trade.packing.model import summarise
@@ -172,6 +174,26 @@ def test_the_same_multi_drop_plan_every_time() -> None:
     again = solve_stops(container, boxes, QUICK)
     assert first.placements == again.placements and first.work == again.work
     assert not first.stopped_by_clock
+
+
+def test_a_slower_clock_does_not_change_the_multi_drop_plan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each stop and each length tried is a sub-problem: the safety stop of each is the
+    # whole plan's, not a share of it, so a machine four times slower gives the same plan.
+    container = Container(400, 200, 200)
+    boxes = _load(13, 3)
+    opts = Options(min_support_ratio=1.0, time_limit_s=0.5, work_limit=150_000)
+    normal = solve_stops(container, boxes, opts)
+    origin, cpu_start = time.monotonic(), time.process_time()
+    monkeypatch.setattr(
+        solver_module.time,
+        "monotonic",
+        lambda: origin + 4 * (time.process_time() - cpu_start),
+    )
+    slow = solve_stops(container, boxes, opts)
+    assert slow.placements == normal.placements and slow.work == normal.work
+    assert not slow.stopped_by_clock
 
 
 def test_a_stop_that_finds_no_room_is_reported_unplaced() -> None:
