@@ -130,9 +130,10 @@ class LoadPlanLineForm(forms.ModelForm[LoadPlanLine]):
         label=gettext_lazy("Delivery stop"),
         min_value=1,
         max_value=MAX_STOPS,
-        initial=1,
+        required=False,  # blank is stop 1, the single-drop load (no initial value: an empty
+        # extra line must stay unchanged so that the formset skips it)
         help_text=gettext_lazy("1 = delivered first; the last stop is loaded first."),
-        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_STOPS, "step": 1}),
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_STOPS, "step": 1, "placeholder": "1"}),
     )
     stop_place = forms.CharField(
         label=gettext_lazy("Consignee or place"),
@@ -144,8 +145,13 @@ class LoadPlanLineForm(forms.ModelForm[LoadPlanLine]):
         model = LoadPlanLine
         fields = ["product", "quantity", "stop", "stop_place"]
 
+    def clean_stop(self) -> int:
+        return self.cleaned_data.get("stop") or 1
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a new line shows its stop blank (stop 1), so an
+            self.initial.pop("stop", None)  # empty extra line stays unchanged and skipped
         self.fields["product"].queryset = Product.objects.filter(is_active=True)  # type: ignore[attr-defined]  # a ModelChoiceField
         language = current_language()
         self.fields["product"].label_from_instance = (  # type: ignore[attr-defined]

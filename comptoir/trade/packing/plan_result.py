@@ -133,9 +133,14 @@ class ProductSummary:
             "upright": self.upright,
             "colour": self.colour,
             "un_number": self.un_number,
-            "stop": self.stop,
-            "stop_place": self.stop_place,
+            **({"stop": self.stop, "stop_place": self.stop_place} if self.multi_drop_key else {}),
         }
+
+    @property
+    def multi_drop_key(self) -> bool:
+        """Whether the stop is written (not for stop 1 without a place: the shape of the
+        results stored before multi-drop)."""
+        return self.stop != 1 or bool(self.stop_place)
 
 
 @dataclass(frozen=True)
@@ -170,7 +175,7 @@ class PalletBuild:
             "weight": self.weight,
             "cartons": dict(self.cartons),
             "placements": [list(slot) for slot in self.placements],
-            "stop": self.stop,
+            **({"stop": self.stop} if self.stop != 1 else {}),
         }
 
 
@@ -231,7 +236,8 @@ class Placement:
         else:
             row["carton"] = self.carton
         row["weight"] = self.weight
-        row["stop"] = self.stop
+        if self.stop != 1:  # multi-drop; stop 1 is the default of every stored result
+            row["stop"] = self.stop
         return row
 
 
