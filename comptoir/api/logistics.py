@@ -35,7 +35,7 @@ from comptoir.logistics.inputs import (
 from comptoir.logistics.models import LoadPlan, LoadPlanLine
 from comptoir.trade.errors import TradeInputError
 from comptoir.trade.packing import pack_json
-from comptoir.trade.packing.limits import MAX_BOXES
+from comptoir.trade.packing.limits import MAX_BOXES, MAX_STOPS
 
 from .schema import trade_error_response
 
@@ -43,10 +43,24 @@ from .schema import trade_error_response
 class LoadPlanLineSerializer(serializers.ModelSerializer[LoadPlanLine]):
     product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.filter(is_active=True))
     quantity = serializers.IntegerField(min_value=1, help_text="Units of the product.")
+    stop = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_STOPS,
+        default=1,
+        help_text="Delivery stop (multi-drop), 1 = delivered first; the last stop is loaded "
+        "first, stop 1 at the doors.",
+    )
+    stop_place = serializers.CharField(
+        max_length=120,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Consignee or place of the stop, for the loading list and the PDF.",
+    )
 
     class Meta:
         model = LoadPlanLine
-        fields = ["product", "quantity"]
+        fields = ["product", "quantity", "stop", "stop_place"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         cartons = cartons_for(attrs["product"], attrs["quantity"])
@@ -205,7 +219,15 @@ class LoadPlanSerializer(serializers.ModelSerializer[LoadPlan]):
                 pallet_overhang_cm=data["pallet_overhang_cm"],
             ),
             prices=FreightPrices(data["currency"], data["prices"]),
-            lines=[PlanLineValues(line["product"], line["quantity"]) for line in data["lines"]],
+            lines=[
+                PlanLineValues(
+                    line["product"],
+                    line["quantity"],
+                    stop=line.get("stop", 1),
+                    stop_place=line.get("stop_place", ""),
+                )
+                for line in data["lines"]
+            ],
             user=acting_user(self.context["request"]),
         )
 

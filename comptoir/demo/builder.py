@@ -499,7 +499,8 @@ def _products(author: User) -> list[Product]:
 
 
 def _load_plans(users: dict[str, User], companies: list[Company]) -> int:
-    """Usual freight prices, one computed container plan and one truck plan to compute."""
+    """Usual freight prices, one computed container plan, one truck plan to compute and a
+    computed multi-drop truck round (three delivery stops)."""
     ensure_standard_equipment()
     for equipment in Equipment.objects.all():
         price = data.FREIGHT_PRICES.get(equipment.code)
@@ -517,9 +518,15 @@ def _load_plans(users: dict[str, User], companies: list[Company]) -> int:
             created_by=users["claire"],
         )
         _save(plan, users["claire"])
+        stops = spec.get("stops", {})
         for reference, quantity in spec["lines"]:
+            stop, place = stops.get(reference, (1, ""))
             LoadPlanLine.objects.create(
-                plan=plan, product=Product.objects.get(reference=reference), quantity=quantity
+                plan=plan,
+                product=Product.objects.get(reference=reference),
+                quantity=quantity,
+                stop=stop,
+                stop_place=place,
             )
         if spec["compute"]:
             plan.result = planning.compute(plan)

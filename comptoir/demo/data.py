@@ -39,6 +39,8 @@ class LoadPlanSpec(TypedDict):
     vehicles: tuple[str, ...]
     lines: list[LineRow]
     compute: bool
+    #: multi-drop: reference -> (delivery stop, consignee or place); 1 = delivered first
+    stops: NotRequired[dict[str, tuple[int, str]]]
 
 
 class SellerSpec(TypedDict):
@@ -1213,6 +1215,19 @@ LOAD_PLANS: list[LoadPlanSpec] = [
         "vehicles": ("TRAILER136", "SWAP72"),
         "lines": [("CF-24-RG", 300), ("AL-26", 400), ("CC-20", 240)],
         "compute": False,
+    },
+    {
+        "title": "Tournée Rhénanie, 3 livraisons",
+        "client": "Küchenhaus Berger GmbH",
+        "destination": "Köln, Düsseldorf, Essen (DE)",
+        "vehicles": ("TRAILER136",),
+        "lines": [("CF-24-RG", 160), ("AL-26", 200), ("CC-20", 120)],
+        "compute": True,
+        "stops": {
+            "CF-24-RG": (1, "Küchenhaus Berger, Köln"),
+            "AL-26": (2, "Berger Filiale Düsseldorf"),
+            "CC-20": (3, "Berger Filiale Essen"),
+        },
     },
 ]
 

@@ -31,6 +31,43 @@ def product_name(product: ProductSummary, language: str) -> str:
     return product.name(language)
 
 
+def stop_label(result: PlanResult, stop: int) -> str:
+    """ "Stop 2 — Lyon" (or "Stop 2" when the place is not given)."""
+    place = dict(result.stops()).get(stop, "")
+    if place:
+        return _("Stop %(n)d — %(place)s") % {"n": stop, "place": place}
+    return _("Stop %(n)d") % {"n": stop}
+
+
+def stop_rows(result: PlanResult) -> list[dict[str, Any]]:
+    """The delivery stops of a multi-drop plan, 1 first: label, cartons, pallets, and the
+    vehicles' loading steps of each (the last stop is loaded first)."""
+    if not result.multi_drop:
+        return []
+    rows = []
+    for stop, place in result.stops():
+        cartons = sum(p.cartons for p in result.products if p.stop == stop)
+        pallets = sum(1 for b in result.pallets if b.stop == stop)
+        seqs = [i.seq for u in result.units for i in u.items if i.stop == stop]
+        rows.append(
+            {
+                "stop": stop,
+                "place": place,
+                "label": stop_label(result, stop),
+                "cartons": cartons,
+                "pallets": pallets,
+                "steps": f"{min(seqs)}–{max(seqs)}" if seqs else "",
+                "loaded": len(seqs),
+                "colour": STOP_COLOURS[(stop - 1) % len(STOP_COLOURS)],
+            }
+        )
+    return rows
+
+
+#: Colours per delivery stop in the 3D view's "by stop" mode (ColorBrewer Set1).
+STOP_COLOURS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf")
+
+
 def _pallet_contents(result: PlanResult, n: int) -> str:
     products = result.products_by_key()
     return ", ".join(
@@ -59,9 +96,12 @@ def _pallet_boxes(
             "dz": deck,
             "color": PALLET_COLOUR,
             "label": _("%(seq)d · pallet %(n)d (%(name)s)")
-            % {"seq": seq, "n": n, "name": pallet.name},
+            % {"seq": seq, "n": n, "name": pallet.name}
+            + _stop_suffix(result, item.stop),
             "seq": seq,
             "group": n,
+            "stop": item.stop,
+            **_stop_colour(result, item.stop),
         }
     ]
     for slot in result.pallet_build(n).placements:
@@ -84,12 +124,26 @@ def _pallet_boxes(
                     "n": n,
                     "ref": product.reference,
                     "name": product.name(language),
-                },
+                }
+                + _stop_suffix(result, item.stop),
                 "seq": seq,
                 "group": n,
+                "stop": item.stop,
+                **_stop_colour(result, item.stop),
             }
         )
     return boxes
+
+
+def _stop_suffix(result: PlanResult, stop: int) -> str:
+    return f" · {stop_label(result, stop)}" if result.multi_drop else ""
+
+
+def _stop_colour(result: PlanResult, stop: int) -> dict[str, str]:
+    """The box's colour in the 3D view's "by stop" mode (multi-drop plans only)."""
+    if not result.multi_drop:
+        return {}
+    return {"stop_color": STOP_COLOURS[(stop - 1) % len(STOP_COLOURS)]}
 
 
 def viewer_data(result: PlanResult, language: str) -> dict[str, Any]:
@@ -112,8 +166,11 @@ def viewer_data(result: PlanResult, language: str) -> dict[str, Any]:
                         "dy": item.dy,
                         "dz": item.dz,
                         "color": product.colour,
-                        "label": f"{item.seq} · {product.reference} {product.name(language)}",
+                        "label": f"{item.seq} · {product.reference} {product.name(language)}"
+                        + _stop_suffix(result, item.stop),
                         "seq": item.seq,
+                        "stop": item.stop,
+                        **_stop_colour(result, item.stop),
                     }
                 )
         units.append(
@@ -125,7 +182,13 @@ def viewer_data(result: PlanResult, language: str) -> dict[str, Any]:
                 "boxes": boxes,
             }
         )
-    return {"units": units}
+    return {
+        "units": units,
+        "stops": [
+            {"stop": r["stop"], "label": r["label"], "colour": r["colour"]}
+            for r in stop_rows(result)
+        ],
+    }
 
 
 def loading_steps(result: PlanResult, unit: VehicleLoad, language: str) -> list[dict[str, Any]]:
@@ -145,6 +208,8 @@ def loading_steps(result: PlanResult, unit: VehicleLoad, language: str) -> list[
             contents = product.name(language)
         rows.append(
             {
+                "stop": item.stop,
+                "stop_label": stop_label(result, item.stop) if result.multi_drop else "",
                 "seq": item.seq,
                 "what": what,
                 "contents": contents,
@@ -192,6 +257,7 @@ def grouped_steps(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
             last is not None
             and not step["is_pallet"]
             and last["what_one"] == step["what"]
+            and last.get("stop") == step.get("stop")
             and last["size"] == step["size"]
             and last["last_seq"] + 1 == step["seq"]
         ):
@@ -390,6 +456,7 @@ def result_context(
         "legend": drawings.legend_rows(result, language),
         "candidates": candidates(result, names),
         "viewer": viewer_data(result, language),
+        "stops": stop_rows(result),
     }
 
 

@@ -279,6 +279,7 @@ def legend_rows(result: PlanResult, language: str) -> list[dict[str, Any]]:
                 "carton_weight": p.carton_weight,
                 "upright": p.upright,
                 "un_number": p.un_number,
+                "stop": p.stop if result.multi_drop else None,
             }
         )
     if result.pallet is not None:
@@ -293,6 +294,7 @@ def legend_rows(result: PlanResult, language: str) -> list[dict[str, Any]]:
                 "carton_weight": None,
                 "upright": True,
                 "un_number": "",
+                "stop": None,
             }
         )
     return rows

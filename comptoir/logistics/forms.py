@@ -13,7 +13,7 @@ from comptoir.catalog.models import Product
 from comptoir.common.choices import currency_field_choices
 from comptoir.common.dates import current_language
 from comptoir.parties.models import Company
-from comptoir.trade.packing.limits import MAX_BOXES, MAX_DIMENSION, MAX_WEIGHT
+from comptoir.trade.packing.limits import MAX_BOXES, MAX_DIMENSION, MAX_STOPS, MAX_WEIGHT
 
 from . import selectors
 from .inputs import (
@@ -129,12 +129,32 @@ class LoadPlanLineForm(forms.ModelForm[LoadPlanLine]):
         widget=forms.NumberInput(attrs={"min": 1, "step": 1}),
     )
 
+    stop = forms.IntegerField(
+        label=gettext_lazy("Delivery stop"),
+        min_value=1,
+        max_value=MAX_STOPS,
+        required=False,  # blank is stop 1, the single-drop load (no initial value: an empty
+        # extra line must stay unchanged so that the formset skips it)
+        help_text=gettext_lazy("1 = delivered first; the last stop is loaded first."),
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_STOPS, "step": 1, "placeholder": "1"}),
+    )
+    stop_place = forms.CharField(
+        label=gettext_lazy("Consignee or place"),
+        max_length=120,
+        required=False,
+    )
+
     class Meta:
         model = LoadPlanLine
-        fields = ["product", "quantity"]
+        fields = ["product", "quantity", "stop", "stop_place"]
+
+    def clean_stop(self) -> int:
+        return self.cleaned_data.get("stop") or 1
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a new line shows its stop blank (stop 1), so an
+            self.initial.pop("stop", None)  # empty extra line stays unchanged and skipped
         self.fields["product"].queryset = Product.objects.filter(is_active=True)  # type: ignore[attr-defined]  # a ModelChoiceField
         language = current_language()
         self.fields["product"].label_from_instance = (  # type: ignore[attr-defined]
@@ -160,7 +180,15 @@ class BaseLineFormSet(forms.BaseInlineFormSet[LoadPlanLine, LoadPlan, LoadPlanLi
             data = getattr(form, "cleaned_data", None) or {}
             if data.get("DELETE") or not data.get("product") or not data.get("quantity"):
                 continue
-            out.append(PlanLineValues(data["product"], data["quantity"], form.instance.pk))
+            out.append(
+                PlanLineValues(
+                    data["product"],
+                    data["quantity"],
+                    form.instance.pk,
+                    stop=data.get("stop") or 1,
+                    stop_place=data.get("stop_place") or "",
+                )
+            )
         return out
 
     def clean(self) -> None:
@@ -173,6 +201,22 @@ class BaseLineFormSet(forms.BaseInlineFormSet[LoadPlanLine, LoadPlan, LoadPlanLi
             total += cartons_for(data["product"], data["quantity"])
         if total > MAX_BOXES:
             raise forms.ValidationError(too_many_cartons(total))
+        places: dict[int, str] = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            place = (data.get("stop_place") or "").strip()
+            if data.get("DELETE") or not data.get("product") or not place:
+                continue
+            stop = data.get("stop") or 1
+            if places.setdefault(stop, place) != place:
+                form.add_error(
+                    "stop_place",
+                    translation.gettext(
+                        "Stop %(stop)d is named both “%(one)s” and “%(other)s”: one stop is "
+                        "one place; give the other place its own stop number."
+                    )
+                    % {"stop": stop, "one": places[stop], "other": place},
+                )
 
 
 LineFormSet = cast(

@@ -51,11 +51,16 @@ class FreightPrices:
 
 @dataclass(frozen=True)
 class PlanLineValues:
-    """Units of a product to ship; ``line_id`` names the stored line an edit changes."""
+    """Units of a product to ship; ``line_id`` names the stored line an edit changes.
+
+    ``stop`` is the delivery stop of a multi-drop load (1 = delivered first) and
+    ``stop_place`` the consignee or place delivered there (a label for the documents)."""
 
     product: Product
     quantity: int
     line_id: int | None = None
+    stop: int = 1
+    stop_place: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from comptoir.trade.packing.axles import AxleLayout
+from comptoir.trade.packing.limits import MAX_STOPS
 from comptoir.trade.packing.plan_result import PlanResult
 
 POSITIVE = [MinValueValidator(Decimal("0.1"))]
@@ -313,6 +314,15 @@ class LoadPlanLine(models.Model):
         "catalog.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
     )
     quantity = models.PositiveIntegerField(_("quantity (units)"), validators=[MinValueValidator(1)])
+    #: Multi-drop: the delivery stop of the line's goods (1 = delivered first); the plan
+    #: loads the last stop first so that each stop's goods are at the doors.
+    stop = models.PositiveSmallIntegerField(
+        _("delivery stop"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_STOPS)],
+        help_text=_("1 = delivered first. The last stop is loaded first, stop 1 at the doors."),
+    )
+    stop_place = models.CharField(_("consignee or place of the stop"), max_length=120, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -321,6 +331,9 @@ class LoadPlanLine(models.Model):
         verbose_name_plural = _("load plan lines")
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="load_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(stop__gte=1) & Q(stop__lte=MAX_STOPS), name="load_line_stop_in_range"
+            ),
         ]
 
     def __str__(self) -> str:

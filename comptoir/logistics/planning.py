@@ -83,23 +83,36 @@ class CartonLine:
     product: Product
     units: int
     box: BoxType
+    stop: int = 1
+    stop_place: str = ""
+
+
+def carton_key(product_id: int, stop: int) -> str:
+    """The carton type's key: ``P<id>``, with ``-S<stop>`` from the second stop on (a
+    single-drop plan keeps the keys it always had)."""
+    return f"P{product_id}" if stop == 1 else f"P{product_id}-S{stop}"
 
 
 def carton_lines(plan: LoadPlan) -> list[CartonLine]:
-    """One carton type per product of the plan (lines of the same product are added up).
+    """One carton type per product and delivery stop of the plan (lines of the same product
+    for the same stop are added up).
 
     A last, incomplete carton is counted as a full one (same size, same weight): the plan
     stays on the safe side for space and weight.
     """
-    units: dict[int, int] = {}
+    units: dict[tuple[int, int], int] = {}
     products: dict[int, Product] = {}
+    places: dict[int, str] = {}
     for line in plan.lines.select_related("product"):
-        units[line.product_id] = units.get(line.product_id, 0) + line.quantity
+        at = (line.product_id, line.stop)
+        units[at] = units.get(at, 0) + line.quantity
         products[line.product_id] = line.product
+        if line.stop_place:
+            places.setdefault(line.stop, line.stop_place)
     if not units:
         raise LoadPlanError(_("Add at least one product and its quantity."))
     out = []
-    for pid, qty in units.items():
+    for (pid, stop), qty in sorted(units.items(), key=lambda kv: kv[0][1]):
         p = products[pid]
         if not (
             p.units_per_carton
@@ -115,7 +128,7 @@ def carton_lines(plan: LoadPlan) -> list[CartonLine]:
                 )
                 % {"ref": p.reference}
             )
-        key = f"P{pid}"
+        key = carton_key(pid, stop)
         if cartons_for(p, qty) > MAX_BOXES:
             raise LoadPlanError(too_many_cartons(cartons_for(p, qty)))
         max_load = p.carton_max_load_kg
@@ -128,8 +141,9 @@ def carton_lines(plan: LoadPlan) -> list[CartonLine]:
             weight=float(p.carton_gross_weight_kg),
             allowed_vertical=(False, False, True) if p.carton_this_side_up else (True, True, True),
             max_load_on_top=float(max_load) if max_load is not None else None,
+            stop=stop,
         )
-        out.append(CartonLine(key, p, qty, box))
+        out.append(CartonLine(key, p, qty, box, stop, places.get(stop, "")))
     total = sum(line.box.quantity for line in out)
     if total > MAX_BOXES:  # the form refuses it; a plan saved before the limit is said here
         raise LoadPlanError(too_many_cartons(total))
@@ -266,10 +280,14 @@ def load_vehicles(
 def _pallet_numbers(packed: Palletised) -> dict[str, deque[int]]:
     """Per pallet item type, the numbers of the loaded pallets of that shape, in order:
     which pallet each pallet placement is, in loading order."""
-    by_shape: dict[tuple[float, float], deque[int]] = {}
+    by_shape: dict[tuple[float, float, int], deque[int]] = {}
     for n, load in enumerate(packed.loads, start=1):
-        by_shape.setdefault((round(load.height, 6), round(load.weight, 6)), deque()).append(n)
-    return {item.id: by_shape[(round(item.h, 6), round(item.weight, 6))] for item in packed.items}
+        shape = (round(load.height, 6), round(load.weight, 6), load.stop)
+        by_shape.setdefault(shape, deque()).append(n)
+    return {
+        item.id: by_shape[(round(item.h, 6), round(item.weight, 6), item.stop)]
+        for item in packed.items
+    }
 
 
 def vehicle_loads(
@@ -281,6 +299,7 @@ def vehicle_loads(
     """Each vehicle of the shipment and its loading steps, numbered across vehicles."""
     queues = _pallet_numbers(packed) if packed.pallet is not None else {}
     carton_weight = {b.id: b.weight for b in cartons}
+    stop_of = {b.id: b.stop for b in [*cartons, *packed.items]}
     out = []
     seq = 0
     for unit in shipment.units:
@@ -301,6 +320,7 @@ def vehicle_loads(
                     weight=packed.loads[n - 1].weight,
                     pallet=n,
                     turned=abs(p.dx - packed.loads[n - 1].footprint[0]) > 1e-6,
+                    stop=stop_of.get(p.box_type_id, 1),
                 )
             else:
                 step = Placement(
@@ -313,6 +333,7 @@ def vehicle_loads(
                     p.dz,
                     weight=carton_weight[p.box_type_id],
                     carton=p.box_type_id,
+                    stop=stop_of.get(p.box_type_id, 1),
                 )
             items.append(step)
         loaded = unit.plan
@@ -355,6 +376,8 @@ def product_summaries(lines: list[CartonLine]) -> tuple[ProductSummary, ...]:
             upright=not line.box.allowed_vertical[0],
             colour=COLOURS[i % len(COLOURS)],
             un_number=line.product.un_number or "",
+            stop=line.stop,
+            stop_place=line.stop_place,
         )
         for i, line in enumerate(lines)
     )
@@ -368,6 +391,7 @@ def pallet_builds(loads: list[PalletLoad]) -> tuple[PalletBuild, ...]:
             height=load.height,
             weight=load.weight,
             cartons=load.plan.counts(),
+            stop=load.stop,
             placements=tuple(
                 CartonSlot(p.box_type_id, p.x, p.y, p.z, p.dx, p.dy, p.dz)
                 for p in load.plan.placements

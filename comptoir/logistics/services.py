@@ -18,6 +18,7 @@ from comptoir.accounts.roles import Action, Record, require
 from comptoir.audit import author, save_instance, stamp
 from comptoir.common.values import apply_values
 from comptoir.parties.models import Company
+from comptoir.trade.packing.limits import MAX_STOPS
 
 from . import standard_equipment
 from .inputs import EquipmentValues, FreightPrices, PlanHeader, PlanLineValues, PlanOptions
@@ -42,6 +43,25 @@ def _check_lines(lines: Sequence[PlanLineValues]) -> None:
         raise ValidationError({"lines": _("Add at least one product and its quantity.")})
     if any(line.quantity < 1 for line in lines):
         raise ValidationError({"lines": _("Each quantity must be at least 1.")})
+    if any(not 1 <= line.stop <= MAX_STOPS for line in lines):
+        raise ValidationError(
+            {"lines": _("Each delivery stop must lie between 1 and %(max)d.") % {"max": MAX_STOPS}}
+        )
+    places: dict[int, str] = {}
+    for line in lines:
+        place = line.stop_place.strip()
+        if not place:
+            continue
+        if places.setdefault(line.stop, place) != place:
+            raise ValidationError(
+                {
+                    "lines": _(
+                        "Stop %(stop)d is named both “%(one)s” and “%(other)s”: one stop is "
+                        "one place; give the other place its own stop number."
+                    )
+                    % {"stop": line.stop, "one": places[line.stop], "other": place}
+                }
+            )
 
 
 def save_plan(
@@ -103,11 +123,18 @@ def _save_lines(plan: LoadPlan, lines: Sequence[PlanLineValues], user: User | No
         line = stored.get(values.line_id) if values.line_id is not None else None
         if line is None:
             line = LoadPlanLine(plan=plan)
-        elif line.product_id == values.product.pk and line.quantity == values.quantity:
+        elif (
+            line.product_id == values.product.pk
+            and line.quantity == values.quantity
+            and line.stop == values.stop
+            and line.stop_place == values.stop_place.strip()
+        ):
             kept.add(line.pk)
             continue
         line.product = values.product
         line.quantity = values.quantity
+        line.stop = values.stop
+        line.stop_place = values.stop_place.strip()
         stamp(line, user)
         line.save()
         kept.add(line.pk)

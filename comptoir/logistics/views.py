@@ -91,6 +91,7 @@ def _viewer_labels() -> str:
             "of": _("of"),
             "doors": _("Doors"),
             "empty": _("Nothing to show"),
+            "byStop": _("Colour by delivery stop"),
         }
     )
 

@@ -143,3 +143,46 @@ def test_plan_a_delivery_and_turn_the_3d_view(logged_in, products, job_worker, l
     assert response.headers["content-type"] == "application/pdf"
     assert response.body()[:5] == b"%PDF-"
     assert errors == []
+
+
+def test_a_multi_drop_round_shows_its_stops_and_colours_the_3d_view_by_stop(
+    logged_in, products, job_worker
+):
+    from comptoir.logistics import planning
+
+    planning.PALLET_TIME_S, planning.VEHICLE_TIME_S = 0.3, 0.3
+    page = logged_in
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto("/")
+    page.click("button[name=language][value=en]")
+    page.wait_for_selector("html[lang=en]")
+
+    page.goto("/logistics/load-plans/new/")
+    page.fill("#id_title", "Rhineland round")
+    casserole, pan = products
+    page.select_option("#id_lines-0-product", str(casserole.pk))
+    page.fill("#id_lines-0-quantity", "120")
+    page.fill("#id_lines-0-stop", "1")
+    page.fill("#id_lines-0-stop_place", "Köln")
+    page.select_option("#id_lines-1-product", str(pan.pk))
+    page.fill("#id_lines-1-quantity", "120")
+    page.fill("#id_lines-1-stop", "2")
+    page.fill("#id_lines-1-stop_place", "Essen")
+    page.fill("#id_price_TRAILER136", "1350")
+    for code in ("SWAP72", "20DV", "40DV", "40HC"):
+        page.fill(f"#id_price_{code}", "")
+    page.click("button[name=compute]")
+
+    page.wait_for_selector(".loadview canvas[data-drawn]", timeout=60_000)
+    stops = page.locator("#stops")
+    assert stops.is_visible()
+    assert "Stop 1 — Köln" in stops.inner_text() and "Stop 2 — Essen" in stops.inner_text()
+    assert page.locator("#checker-ok").is_visible()
+    button = page.locator(".loadview").first.get_by_role("button", name="Colour by delivery stop")
+    assert button.is_visible()
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert int(page.locator(".loadview canvas").first.get_attribute("data-drawn") or 0) > 0
+    assert errors == []

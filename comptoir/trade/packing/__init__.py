@@ -6,6 +6,8 @@ Pure Python (with NumPy), no Django. The public API:
   :class:`Plan`, :class:`Violation`, :class:`PackingInputError`;
 * :func:`solve` plans a load (block building with maximal spaces and beam search, see
   :mod:`comptoir.trade.packing.solver` for the method and its references);
+* :func:`solve_stops` plans a multi-drop load (``BoxType.stop``): the last stop first, each
+  stop's goods at the doors (:mod:`comptoir.trade.packing.stops`);
 * :func:`check` verifies any plan independently of the solver;
 * :func:`pack_json`, :func:`plan_to_json`, :func:`plan_from_json` for the CLI and the API;
 * :func:`palletise`, :func:`pallets_as_boxes` and the standard pallets;
@@ -56,6 +58,7 @@ from comptoir.trade.packing.pallets import (
 )
 from comptoir.trade.packing.patterns import LayerPattern, PalletPattern, best_layer, pallet_pattern
 from comptoir.trade.packing.solver import solve
+from comptoir.trade.packing.stops import solve_stops
 
 __all__ = [
     "EUR_PALLET",
@@ -91,5 +94,6 @@ __all__ = [
     "plan_to_json",
     "problem_from_json",
     "solve",
+    "solve_stops",
     "validate",
 ]

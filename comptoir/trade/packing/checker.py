@@ -13,7 +13,13 @@ the rules a warehouse plan must keep (the constraint classes of Bortfeldt & Wäs
 * payload: the total weight does not exceed the container's maximum payload;
 * stacking: the weight resting on each box (flowing down through the contact faces in
   proportion to their areas) does not exceed ``Options.max_stack_weight`` nor the box
-  type's ``max_load_on_top``.
+  type's ``max_load_on_top``;
+* stop order (multi-drop): the doors are at the container's far end (x = length); no box
+  of a later delivery stop stands between a box of an earlier stop and the doors, i.e.
+  for boxes A (stop i) and B (stop j > i) whose cross-sections (y-z) overlap, B does not
+  lie wholly nearer the doors than A. The goods of each stop can then be unloaded
+  without moving those of the stops still to come ("last in, first out" of
+  multi-drop loading, Bortfeldt & Wäscher 2013, section 4.5, "multi-drop constraints").
 
 Comparisons allow an absolute tolerance of ``EPS`` times the largest container side.
 """
@@ -224,6 +230,65 @@ def check(
                         (i,),
                     )
                 )
+    out.extend(_stop_order(ps, types, tol))
+    return out
+
+
+def _stop_order(ps: Sequence[Placement], types: dict[str, BoxType], tol: float) -> list[Violation]:
+    """Boxes of a later stop lying between a box of an earlier stop and the doors.
+
+    The boxes are taken stop by stop from the first; those of the earlier stops are
+    listed in a grid over the cross-section (y, z) with their door-side end ``x2``, so a
+    box is compared only with the earlier boxes whose cross-section may meet its own.
+    One violation is reported per box that blocks, naming the first box it blocks.
+    """
+    stop_of = {tid: bt.stop for tid, bt in types.items()}
+    stops = sorted({stop_of[p.box_type_id] for p in ps if p.box_type_id in stop_of})
+    if len(stops) < 2:
+        return []
+    known = [i for i, p in enumerate(ps) if p.box_type_id in stop_of]
+    cy = max(sorted(ps[i].dy for i in known)[len(known) // 2], 1e-9)
+    cz = max(sorted(ps[i].dz for i in known)[len(known) // 2], 1e-9)
+
+    def cells(p: Placement) -> list[tuple[int, int]]:
+        ys = range(math.floor(p.y / cy), math.floor((p.y + p.dy) / cy) + 1)
+        zs = range(math.floor(p.z / cz), math.floor((p.z + p.dz) / cz) + 1)
+        return [(j, k) for j in ys for k in zs]
+
+    earlier: dict[tuple[int, int], list[int]] = {}
+    out: list[Violation] = []
+    for stop in stops:
+        group = [i for i in known if stop_of[ps[i].box_type_id] == stop]
+        for b in group:
+            q = ps[b]
+            seen: set[int] = set()
+            blocked: list[int] = []
+            for key in cells(q):
+                for a in earlier.get(key, ()):
+                    if a in seen:
+                        continue
+                    seen.add(a)
+                    p = ps[a]
+                    if (
+                        p.x + p.dx <= q.x + tol
+                        and min(p.y + p.dy, q.y + q.dy) - max(p.y, q.y) > tol
+                        and min(p.z + p.dz, q.z + q.dz) - max(p.z, q.z) > tol
+                    ):
+                        blocked.append(a)
+            if blocked:
+                a = min(blocked)
+                out.append(
+                    Violation(
+                        "stop_order",
+                        f"box #{b} ({q.box_type_id}, stop {stop}) stands between box #{a} "
+                        f"({ps[a].box_type_id}, stop {stop_of[ps[a].box_type_id]}) and the "
+                        "doors: it must be unloaded first",
+                        (a, b),
+                    )
+                )
+        for b in group:
+            for key in cells(ps[b]):
+                earlier.setdefault(key, []).append(b)
     return out
 
 

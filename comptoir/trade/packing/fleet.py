@@ -69,7 +69,7 @@ from comptoir.trade.packing.model import (
     Plan,
     summarise,
 )
-from comptoir.trade.packing.solver import solve
+from comptoir.trade.packing.stops import solve_stops as solve
 
 __all__ = [
     "STANDARD_VEHICLES",

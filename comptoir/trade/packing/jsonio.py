@@ -7,7 +7,7 @@ Problem (input of :func:`pack_json`)::
                     "max_payload": 21000, "name": "20' dry"},
       "boxes": [
         {"id": "CTN-A", "l": 60, "w": 40, "h": 30, "quantity": 120, "weight": 11.5,
-         "allowed_vertical": [false, false, true], "max_load_on_top": 80}
+         "allowed_vertical": [false, false, true], "max_load_on_top": 80, "stop": 1}
       ],
       "options": {"min_support_ratio": 1.0, "max_stack_weight": null, "time_limit_s": 5,
                   "work_limit": null, "workers": 1}
@@ -15,7 +15,9 @@ Problem (input of :func:`pack_json`)::
 
 ``max_payload`` (default unlimited), ``weight`` (0), ``quantity`` (1),
 ``allowed_vertical`` (all true; ``"this_side_up": true`` is a shorthand for
-``[false, false, true]``), ``max_load_on_top`` and the whole ``options`` object are
+``[false, false, true]``), ``max_load_on_top``, ``stop`` (the delivery stop of a
+multi-drop load, 1 = delivered first, the default; the plan then loads the last stop
+first, see :mod:`comptoir.trade.packing.stops`) and the whole ``options`` object are
 optional; ``options.workers`` (1 to 16, default 1) runs that many different searches side by
 side and keeps the best plan (the same plan for the same input and ``workers``). Plan (output of :func:`plan_to_json`): the container, ``placements`` (box id,
 position ``x, y, z`` of the corner nearest the origin and oriented size ``dx, dy, dz``, in
@@ -44,7 +46,7 @@ from comptoir.trade.packing.model import (
     Plan,
     validate,
 )
-from comptoir.trade.packing.solver import solve
+from comptoir.trade.packing.stops import solve_stops
 
 
 def _under(prefix: str, field: str | None) -> str:
@@ -70,6 +72,7 @@ BOX_KEYS = (
     "allowed_vertical",
     "this_side_up",
     "max_load_on_top",
+    "stop",
 )
 OPTION_KEYS = ("min_support_ratio", "max_stack_weight", "time_limit_s", "work_limit", "workers")
 
@@ -159,6 +162,11 @@ def _box_from_json(data: Any, index: int) -> BoxType:
     else:
         allowed = (True, True, True)
     mlt = d.get("max_load_on_top")
+    stop = d.get("stop")
+    if stop is None:
+        stop = 1
+    elif isinstance(stop, bool) or not isinstance(stop, int):
+        raise PackingInputError(f"{what}: 'stop' must be a whole number, got {stop!r}", "stop")
     return BoxType(
         id=bid,
         l=_num(d, "l", what),
@@ -168,6 +176,7 @@ def _box_from_json(data: Any, index: int) -> BoxType:
         weight=_num(d, "weight", what, 0.0),
         allowed_vertical=allowed,
         max_load_on_top=None if mlt is None else _num(d, "max_load_on_top", what),
+        stop=stop,
     )
 
 
@@ -181,6 +190,7 @@ def box_to_json(b: BoxType) -> dict[str, Any]:
         "weight": b.weight,
         "allowed_vertical": list(b.allowed_vertical),
         "max_load_on_top": b.max_load_on_top,
+        "stop": b.stop,
     }
 
 
@@ -292,8 +302,12 @@ def pack_json(payload: dict[str, Any]) -> dict[str, Any]:
     size that is zero or negative.
     """
     container, boxes, options = problem_from_json(payload)
-    plan = solve(container, boxes, options)
+    plan = solve_stops(container, boxes, options)
     out = plan_to_json(plan)
+    stop_of = {b.id: b.stop for b in boxes}
+    if len(set(stop_of.values())) > 1:  # multi-drop: each placement's stop
+        for row in out["placements"]:
+            row["stop"] = stop_of.get(row["box"], 1)
     out["violations"] = [
         {"kind": v.kind, "message": v.message, "boxes": list(v.boxes)}
         for v in check(container, boxes, plan, options)

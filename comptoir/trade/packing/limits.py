@@ -29,6 +29,8 @@ MAX_BOXES = 50_000
 MAX_DIMENSION = 2_000
 #: Heaviest payload, box, load on top or stack, in kilograms.
 MAX_WEIGHT = 1_000_000
+#: Delivery stops of one multi-drop load (a distribution round rarely has more than 30).
+MAX_STOPS = 50
 #: Longest search the caller may ask for, in seconds.
 MAX_TIME_LIMIT_S = 60.0
 #: Work units of search per second of this machine's processor (the solver's meter counts
@@ -77,6 +79,14 @@ def check_quantity(value: int, label: str, field: str) -> None:
             f"{MAX_BOXES:,}".replace(",", " "),
             field,
         )
+
+
+def check_stop(value: int, label: str, field: str) -> None:
+    """A delivery stop is a whole number from 1 (delivered first) to ``MAX_STOPS``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise limit_error(f"{label} must be a whole number, got {value!r}", field)
+    if not 1 <= value <= MAX_STOPS:
+        raise limit_error(f"{label} is {value}, it must lie between 1 and {MAX_STOPS}", field)
 
 
 def check_time_limit(value: float) -> None:

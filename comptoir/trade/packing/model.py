@@ -21,6 +21,7 @@ from comptoir.trade.packing.limits import (
     check_dimension,
     check_load,
     check_quantity,
+    check_stop,
     check_time_limit,
     check_total_work,
     check_weight,
@@ -98,6 +99,11 @@ class BoxType:
     1995). ``max_load_on_top`` caps the weight that may rest on one box of this type
     (``0`` means "do not stack on it"; ``None`` means no cap beyond
     :attr:`Options.max_stack_weight`).
+
+    ``stop`` is the delivery stop of a multi-drop load (1 = delivered first, up to
+    ``MAX_STOPS``); the plan loads the last stop first so that each stop's goods are at the
+    doors when the vehicle gets there (:mod:`comptoir.trade.packing.stops`). All boxes at
+    stop 1 (the default) is the usual single-drop load.
     """
 
     id: str
@@ -108,6 +114,7 @@ class BoxType:
     weight: float = 0.0
     allowed_vertical: tuple[bool, bool, bool] = (True, True, True)
     max_load_on_top: float | None = None
+    stop: int = 1
 
     def __post_init__(self) -> None:
         label = f"box {self.id!r}"
@@ -130,6 +137,7 @@ class BoxType:
             check_dimension(getattr(self, name), f"{label}: {name}", name)
         check_quantity(self.quantity, f"{label}: quantity", "quantity")
         check_weight(self.weight, f"{label}: weight", "weight")
+        check_stop(self.stop, f"{label}: stop", "stop")
         if self.max_load_on_top is not None:
             check_weight(self.max_load_on_top, f"{label}: max_load_on_top", "max_load_on_top")
 
@@ -278,7 +286,8 @@ class Violation:
     """A rule a plan breaks, as found by :func:`comptoir.trade.packing.checker.check`.
 
     ``kind`` is one of ``unknown_type``, ``quantity``, ``orientation``, ``outside``,
-    ``overlap``, ``support``, ``payload``, ``stacking``; ``boxes`` holds the indexes of
+    ``overlap``, ``support``, ``payload``, ``stacking``, ``stop_order`` (a box of a later
+    delivery stop between a box of an earlier stop and the doors); ``boxes`` holds the indexes of
     the placements concerned.
     """
 

@@ -17,6 +17,10 @@ proven optimal for the layer). Cartons may overhang the deck by ``overhang`` cm 
 side when the caller allows it (0 by default); the loaded pallet's footprint is then the
 deck plus the overhang, and so is its size as a box in the vehicle.
 
+Multi-drop: cartons of different delivery stops (``BoxType.stop``) never share a pallet,
+since a pallet is unloaded whole at one stop; each stop is palletised on its own, and each
+:class:`PalletLoad` says its stop, which the pallet box types carry into the vehicle plan.
+
 Standard pallets (EN 13698-1 for the EUR 1 pallet, ISO 6780 for the 1200 x 1000
 pallet), sizes in centimetres and weights in kilograms.
 """
@@ -89,6 +93,8 @@ class PalletLoad:
             self.pallet.width + 2 * self.overhang,
         )
 
+    stop: int = 1  # the delivery stop of every carton on it
+
 
 def pallet_space(pallet: Pallet, max_height: float) -> Container:
     """The load space above a pallet deck for a total height limit ``max_height``."""
@@ -104,6 +110,48 @@ def pallet_space(pallet: Pallet, max_height: float) -> Container:
         pallet.max_load,
         name=pallet.name,
     )
+
+
+def _per_stop(
+    build: Callable[..., list[PalletLoad]],
+    cartons: Sequence[BoxType],
+    pallet: Pallet,
+    max_height: float,
+    options: Options | None,
+    max_pallets: int,
+    progress: Callable[[float, str], None] | None,
+    *,
+    overhang: float,
+    patterns: bool,
+) -> list[PalletLoad] | None:
+    """Palletise each delivery stop on its own (``None`` for a single-stop load)."""
+    stops = sorted({b.stop for b in cartons if b.quantity > 0})
+    if len(stops) < 2:
+        return None
+    total = sum(b.quantity for b in cartons) or 1
+    loads: list[PalletLoad] = []
+    done = 0
+    for s in stops:
+        group = [b for b in cartons if b.stop == s]
+        share = sum(b.quantity for b in group)
+
+        def report(f: float, message: str, base: int = done, share: int = share) -> None:
+            if progress is not None:
+                progress((base + f * share) / total, message)
+
+        built = build(
+            group,
+            pallet,
+            max_height,
+            options,
+            max_pallets - len(loads),
+            report,
+            overhang=overhang,
+            patterns=patterns,
+        )
+        loads.extend(replace(load, stop=s) for load in built)
+        done += share
+    return loads
 
 
 def palletise(
@@ -127,7 +175,21 @@ def palletise(
     share of the cartons loaded so far (1.0 after the last pallet). A pallet of a single
     carton type uses the best layer pattern (:func:`single_product_plan`) when
     ``patterns`` is true; ``overhang`` (cm each side) enlarges the load's footprint.
+    Cartons of different delivery stops go on different pallets (stop 1 first).
     """
+    by_stop = _per_stop(
+        palletise,
+        cartons,
+        pallet,
+        max_height,
+        options,
+        max_pallets,
+        progress,
+        overhang=overhang,
+        patterns=patterns,
+    )
+    if by_stop is not None:
+        return by_stop
     opts = options or Options(time_limit_s=1.0)
     space = (
         loaded_space(pallet, max_height, overhang) if overhang else pallet_space(pallet, max_height)
@@ -226,8 +288,22 @@ def palletise_by_product(
     A carton type fills whole pallets when it needs at least two pallets on its own; its
     full pallets are kept and the cartons of its last, partial pallet join the mixed pool,
     which :func:`palletise` then loads together. Same arguments and errors as
-    :func:`palletise`; the single-reference pallets come first.
+    :func:`palletise`; the single-reference pallets come first (per delivery stop, stop 1
+    first, when the cartons have several).
     """
+    by_stop = _per_stop(
+        palletise_by_product,
+        cartons,
+        pallet,
+        max_height,
+        options,
+        max_pallets,
+        progress,
+        overhang=overhang,
+        patterns=patterns,
+    )
+    if by_stop is not None:
+        return by_stop
     total = sum(b.quantity for b in cartons)
     loaded = 0
     pure: list[PalletLoad] = []
@@ -281,17 +357,23 @@ def pallets_as_boxes(
 ) -> list[BoxType]:
     """Loaded pallets as box types for the container solver.
 
-    Pallets of the same type, footprint (with the overhang), height and weight are grouped
-    into one box type. A pallet
+    Pallets of the same type, footprint (with the overhang), height, weight and delivery
+    stop are grouped into one box type, which carries the stop. A pallet
     stands on its deck (only its height may be vertical) and may turn on the floor; when
     not ``stackable`` nothing may rest on it (``max_load_on_top = 0``).
     """
-    groups: dict[tuple[str, float, float, float], list[PalletLoad]] = {}
+    groups: dict[tuple[str, float, float, float, int], list[PalletLoad]] = {}
     for load in loads:
-        key = (load.pallet.name, load.overhang, round(load.height, 6), round(load.weight, 6))
+        key = (
+            load.pallet.name,
+            load.overhang,
+            round(load.height, 6),
+            round(load.weight, 6),
+            load.stop,
+        )
         groups.setdefault(key, []).append(load)
     out: list[BoxType] = []
-    for k, ((_, _, height, weight), members) in enumerate(groups.items(), start=1):
+    for k, ((_, _, height, weight, stop), members) in enumerate(groups.items(), start=1):
         length, width = members[0].footprint
         out.append(
             BoxType(
@@ -303,6 +385,7 @@ def pallets_as_boxes(
                 weight=weight,
                 allowed_vertical=(False, False, True),
                 max_load_on_top=None if stackable else 0.0,
+                stop=stop,
             )
         )
     return out

@@ -3,7 +3,8 @@ kept on ``LoadPlan.result`` (the shape ``loadview.js`` and the API read, version
 
 A stored result is a snapshot: it stays readable when products, vehicles or prices change.
 Keys added after the first results were stored (``un_number``, a pallet's ``pattern``,
-the pallets' ``overhang``) have a default here, so every stored result still loads.
+the pallets' ``overhang``, the multi-drop ``stop`` and ``stop_place``) have a default
+here, so every stored result still loads.
 
 Coordinates are in cm: x along the length from the front wall (doors at x = length),
 y across from the left side, z up from the floor.
@@ -94,6 +95,9 @@ class ProductSummary:
     upright: bool
     colour: str
     un_number: str = ""
+    #: multi-drop: the delivery stop (1 = delivered first) and its consignee or place
+    stop: int = 1
+    stop_place: str = ""
 
     def name(self, language: str) -> str:
         return self.name_fr if language == "fr" else self.name_en
@@ -115,6 +119,8 @@ class ProductSummary:
             upright=bool(data["upright"]),
             colour=str(data["colour"]),
             un_number=str(data.get("un_number") or ""),
+            stop=int(data.get("stop") or 1),
+            stop_place=str(data.get("stop_place") or ""),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -132,7 +138,14 @@ class ProductSummary:
             "upright": self.upright,
             "colour": self.colour,
             "un_number": self.un_number,
+            **({"stop": self.stop, "stop_place": self.stop_place} if self.multi_drop_key else {}),
         }
+
+    @property
+    def multi_drop_key(self) -> bool:
+        """Whether the stop is written (not for stop 1 without a place: the shape of the
+        results stored before multi-drop)."""
+        return self.stop != 1 or bool(self.stop_place)
 
 
 @dataclass(frozen=True)
@@ -183,6 +196,7 @@ class PalletBuild:
     cartons: dict[str, int]
     placements: tuple[CartonSlot, ...]
     pattern: BuildPattern | None = None
+    stop: int = 1  # multi-drop: every carton on a pallet goes to the same stop
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PalletBuild:
@@ -196,6 +210,7 @@ class PalletBuild:
                 CartonSlot(str(row[0]), *(float(v) for v in row[1:7])) for row in data["placements"]
             ),
             pattern=BuildPattern.from_json(pattern) if pattern else None,
+            stop=int(data.get("stop") or 1),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -206,6 +221,7 @@ class PalletBuild:
             "cartons": dict(self.cartons),
             "placements": [list(slot) for slot in self.placements],
             "pattern": self.pattern.to_json() if self.pattern is not None else None,
+            **({"stop": self.stop} if self.stop != 1 else {}),
         }
 
 
@@ -225,6 +241,7 @@ class Placement:
     pallet: int | None = None
     turned: bool = False
     carton: str | None = None
+    stop: int = 1  # multi-drop: the delivery stop of the pallet or carton
 
     @property
     def is_pallet(self) -> bool:
@@ -246,6 +263,7 @@ class Placement:
             pallet=int(pallet) if pallet is not None else None,
             turned=bool(data.get("turned", False)),
             carton=str(carton) if carton is not None else None,
+            stop=int(data.get("stop") or 1),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -264,6 +282,8 @@ class Placement:
         else:
             row["carton"] = self.carton
         row["weight"] = self.weight
+        if self.stop != 1:  # multi-drop; stop 1 is the default of every stored result
+            row["stop"] = self.stop
         return row
 
 
@@ -392,6 +412,19 @@ class PlanResult:
 
     def products_by_key(self) -> dict[str, ProductSummary]:
         return {p.key: p for p in self.products}
+
+    def stops(self) -> list[tuple[int, str]]:
+        """The delivery stops, 1 first, each with its consignee or place ("" if none)."""
+        places: dict[int, str] = {}
+        for p in self.products:
+            if not places.get(p.stop):
+                places[p.stop] = p.stop_place
+        return sorted(places.items())
+
+    @property
+    def multi_drop(self) -> bool:
+        """True when the goods go to more than one delivery stop."""
+        return len({p.stop for p in self.products}) > 1
 
     def pallet_build(self, n: int) -> PalletBuild:
         """Pallet number ``n`` (from 1)."""

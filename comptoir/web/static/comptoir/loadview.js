@@ -30,7 +30,8 @@
     all: 'All',
     of: 'of',
     doors: 'Doors',
-    empty: 'Nothing to show'
+    empty: 'Nothing to show',
+    byStop: 'Colour by delivery stop'
   };
 
   // yaw: angle of the viewer around the vertical axis (0 = at the doors, looking at the
@@ -143,7 +144,8 @@
 
   // Typed arrays for the boxes of one unit, plus, for every box face, the boxes that touch
   // it from outside (used to skip faces and boxes that cannot be seen).
-  function buildModel(unit) {
+  // byStop: colour each box by its delivery stop (``stop_color``, multi-drop plans).
+  function buildModel(unit, byStop) {
     unit = unit || {};
     var raw = Array.isArray(unit.boxes) ? unit.boxes : [];
     var list = [];
@@ -172,7 +174,7 @@
       SEQ[i] = Math.round(num(bb.seq, e.k + 1));
       if (SEQ[i] < minSeq) minSeq = SEQ[i];
       if (SEQ[i] > maxSeq) maxSeq = SEQ[i];
-      var col = bb.color || bb.colour;
+      var col = (byStop && bb.stop_color) || bb.color || bb.colour;
       if (!col) {
         var g = Math.round(num(bb.group, SEQ[i]));
         col = PALETTE[((g % PALETTE.length) + PALETTE.length) % PALETTE.length];
@@ -663,6 +665,7 @@
     this.model = null;
     this.step = 1;
     this.tipBox = -1;
+    this.byStop = false;
     this.build();
     this.load();
   }
@@ -699,6 +702,18 @@
     reset.addEventListener('click', function () { self.reset(); });
     views.appendChild(reset);
     this.resetButton = reset;
+    var byStop = document.createElement('button');
+    byStop.type = 'button';
+    byStop.className = 'lv-btn lv-by-stop';
+    byStop.textContent = L.byStop;
+    byStop.hidden = true;
+    byStop.setAttribute('aria-pressed', 'false');
+    byStop.addEventListener('click', function () {
+      self.byStop = !self.byStop;
+      self.load();
+    });
+    views.appendChild(byStop);
+    this.stopButton = byStop;
     bar.appendChild(views);
 
     var stepBox = document.createElement('div');
@@ -773,7 +788,11 @@
     var units = plan && Array.isArray(plan.units) ? plan.units : [];
     var index = Math.round(num(this.el.getAttribute('data-unit'), 0));
     var unit = units[index] || null;
-    this.model = unit ? buildModel(unit) : null;
+    var hasStops = !!(unit && Array.isArray(unit.boxes) &&
+      unit.boxes.some(function (b) { return b && b.stop_color; }));
+    this.stopButton.hidden = !hasStops;
+    this.stopButton.setAttribute('aria-pressed', this.byStop ? 'true' : 'false');
+    this.model = unit ? buildModel(unit, hasStops && this.byStop) : null;
     this.zoom = 1;
     this.panX = 0;
     this.panY = 0;
