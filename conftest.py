@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
+
+# The product's "today" is the local date of the company's time zone (settings.TIME_ZONE,
+# Europe/Paris), and many tests compare it with dt.date.today(): the test processes run on
+# that clock too, or between 23:00 and 24:00 UTC (22:00 in summer) the two dates differ and
+# those tests fail. Set here, before any test module computes its TODAY.
+os.environ["TZ"] = "Europe/Paris"
+time.tzset()
 
 REPO = Path(__file__).resolve().parent
 SHARED = REPO.parent / "shared"

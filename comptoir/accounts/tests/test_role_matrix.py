@@ -751,6 +751,9 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     ),
     (Record.TARGET_LIST, Action.CREATE): lambda w, u: _target_list(w, u, fill=False),
     (Record.TARGET_LIST, Action.CHANGE): lambda w, u: _target_list(w, u),
+    (Record.TARGET_LIST, Action.DELETE): lambda w, u: _prospecting().delete_list(
+        target_list=_target_list(w, SYSTEM), user=u
+    ),
     (Record.CAMPAIGN, Action.VIEW): lambda w, u: _view(
         w, u, _campaign(w, SYSTEM).get_absolute_url()
     ),
