@@ -511,7 +511,7 @@ def plan_progress(plan: Plan, today: dt.date | None = None) -> PlanProgress:
         match, offer_match = _objective_match(objective)
         figures = _figures(data, match, offer_match)
         mine = [a for a in by_objective.get(objective.pk, []) if a.status != "cancelled"]
-        results = [linked[a.pk] for a in mine if a.pk in linked]
+        results = _distinct(linked[a.pk] for a in mine if a.pk in linked)
         if objective.scope == "company":
             company_target = objective.revenue_eur
         rows.append(
@@ -563,8 +563,14 @@ def plan_progress(plan: Plan, today: dt.date | None = None) -> PlanProgress:
         sum((a.spent_eur for a in live), ZERO),
         sum(1 for a in live if a.status == ActionStatus.DONE),
         len(live),
-        sum(r.leads for r in linked.values()),
+        sum(r.leads for r in _distinct(linked.values())),
     )
+
+
+def _distinct(results: Iterable[LinkedResults]) -> list[LinkedResults]:
+    """Each fair or campaign once, however many actions are it (a fair's registration and its
+    stand are two actions, its leads are counted once)."""
+    return list({(r.kind, r.url): r for r in results}.values())
 
 
 def linked_by_action(

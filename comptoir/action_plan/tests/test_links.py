@@ -252,3 +252,19 @@ def test_api_links_and_gives_the_results(client, assistant, plan, fair, calls) -
     assert results["linked"]["cost_per_lead"] == "1500.00"
     progress = client.get(f"/api/action-plans/{plan.year}/progress/").json()
     assert progress["leads"] == 2
+
+
+def test_a_fair_two_actions_are_counts_its_leads_once(plan, assistant, fair) -> None:  # type: ignore[no-untyped-def]
+    objective = services.save_objective(
+        plan=plan, objective=None, values=ObjectiveValues(country="DE", offers=5), user=None
+    )
+    for title in ("Register for Ambiente", "Ambiente stand"):
+        services.save_action(
+            plan=plan,
+            action=None,
+            values=_values(plan, assistant, title=title, event=fair, objective_id=objective.pk),
+            user=None,
+        )
+    progress = selectors.plan_progress(plan)
+    (row,) = progress.rows
+    assert (row.leads, progress.leads) == (2, 2)  # the fair's two leads, not four
