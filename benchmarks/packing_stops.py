@@ -26,21 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from packing_br import DEFAULT_DATA, parse_range  # noqa: E402  (run as a script beside it)
+
 from comptoir.trade.packing import Options, check, solve, solve_stops  # noqa: E402
 from comptoir.trade.packing.thpack import load_thpack  # noqa: E402
-
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "br"
-
-
-def parse_range(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        if "-" in part:
-            a, b = part.split("-", 1)
-            out.extend(range(int(a), int(b) + 1))
-        elif part:
-            out.append(int(part))
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
