@@ -36,6 +36,7 @@ urlpatterns = [
     path("events/", include("comptoir.events.urls")),
     path("marketing/", include("comptoir.marketing.urls")),
     path("action-plan/", include("comptoir.action_plan.urls")),
+    path("reporting/", include("comptoir.reporting.urls")),
     path("api/", include("comptoir.api.urls")),
     path("jobs/", include("comptoir.jobs.urls")),
     path("", include("comptoir.web.urls")),

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "comptoir.events",
     "comptoir.marketing",
     "comptoir.action_plan",
+    "comptoir.reporting",
     "comptoir.api",
     "comptoir.jobs",
 ]

@@ -1,0 +1,1 @@
+"""One module per dashboard; importing this package registers them all (see registry)."""

@@ -1,0 +1,1 @@
+"""Records of the reporting area (saved pivot views, sales objectives, monthly reports)."""
