@@ -59,8 +59,9 @@ pytest: pytest-db browser
 
 # The browser-free tests alone, on the database DATABASE_URL names: CI's PostgreSQL pass (the
 # browser tests, lint and type-check do not depend on the database and run once, on SQLite).
+# PYTEST_ARGS=--db-tests-only leaves out the tests that cannot reach a database (conftest.py).
 pytest-db: install pdflibs
-	$(BIN)/pytest -n auto -m "not e2e"
+	$(BIN)/pytest -n auto -m "not e2e" $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 

@@ -20,6 +20,38 @@ SHARED = REPO.parent / "shared"
 HS_CSV = SHARED / "data" / "hs" / "harmonized-system.csv"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (CI's second pass, on PostgreSQL)",
+    )
+
+
+#: Fixtures through which a test reaches the database (pytest-django's, and every fixture
+#: built on them appears in a test's fixture closure).
+DB_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --db-tests-only, leave out the tests that cannot touch the database: pytest-django
+    refuses them any query, so they run the same on every database and CI's PostgreSQL pass
+    would only repeat them (the trade core, renderers, pure helpers)."""
+    if not config.getoption("--db-tests-only"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or bool(
+            DB_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        )
+        (kept if uses_db else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The working folder (var/: the test database lives there), made as `comptoir` makes it:
     importing the settings creates nothing."""
