@@ -738,7 +738,7 @@ biodiesel = biodiesel
 granulé, granulés, granule, forme primaire, formes primaires = primary forms
 sac = sacks bags
 sachet, en sachets, sachets = sacks bags; immediate packings not exceeding 3kg
-sac poubelle, sacs poubelle = sacks bags; sacks bags polymers ethylene
+sac poubelle, sacs poubelle = sacks bags polymers ethylene
 bouteille, en bouteille, bouteilles = bottles; containers holding 2 litres less
 flacon = flasks; bottles
 bouchon = stoppers; caps; corks
@@ -1949,6 +1949,8 @@ tissu viscose = woven fabrics artificial staple fibres
 molybdène = molybdenum
 cobalt = cobalt
 pièces ferroviaires = parts railway tramway locomotives rolling stock
+# eighth round
+eau de javel, javel = hypochlorites
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -2968,4 +2970,24 @@ car alternator, car alternators, dynamo = generators spark compression-ignition 
 alloy wheel, alloy wheels, alloy wheel rim, alloy wheel rims, car wheel, car wheels = road wheels
 amoxicillin, ampicillin, penicillin = penicillins
 sweet pepper, bell pepper = sweet peppers; fruits genus capsicum
+# eighth round: everyday and trade names the nomenclature says otherwise
+cnc = numerically controlled
+rough = unworked; rough
+walkie-talkie, walkie-talkies, two-way radio, two-way radios = transmission apparatus incorporating reception apparatus
+ruler, rulers = measuring rods tapes divided scales
+rubbish bag, rubbish bags, refuse sack, refuse sacks, bin liner, bin liners = sacks bags polymers ethylene
+carbonless paper, carbonless copy paper, ncr paper = self-copy paper
+sprinkler, sprinklers = mechanical appliances projecting dispersing spraying liquids; watering appliances
+potted, pot plant, pot plants, potted plant, potted plants, houseplant, houseplants = plants live
+solar light, solar lights, solar lamp, solar lamps = luminaires lighting fittings photovoltaic
+ferrochrome = ferro-chromium
+ferromanganese = ferro-manganese
+ferrosilicon = ferro-silicon
+ferronickel = ferro-nickel
+darts, dartboard, dartboards = articles table parlour games
+cold pressed, cold-pressed = crude
+dash cam, dash cams, dashcam, dashcams = television cameras; video camera recorders
+flag, flags, bunting, pennant, pennants = made up textile articles
+ice machine, ice machines, ice maker, ice makers = refrigerating freezing equipment
+table, tables = furniture; tables
 """

@@ -738,3 +738,26 @@ def test_seventh_round_everyday_names(
     nomenclature: HsIndex, query: str, lang: str, expected: str
 ) -> None:
     assert expected in [hit.code for hit in nomenclature.search(query, top=3, lang=lang)]
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "expected"),
+    [
+        ("walkie-talkie", "en", "852560"),
+        ("bin liners", "en", "392321"),
+        ("sac poubelle", "fr", "392321"),
+        ("ncr paper", "en", "480920"),
+        ("cnc lathe", "en", "845811"),
+        ("rough diamond", "en", "710231"),
+        ("dashcam", "en", "852589"),
+        ("ice maker", "en", "841869"),
+        ("plastic table", "en", "940370"),
+        ("cold-pressed sunflower oil", "en", "151211"),
+        ("eau de javel", "fr", "282890"),
+        ("ferromanganese", "en", "720211"),
+    ],
+)
+def test_eighth_round_everyday_names(
+    nomenclature: HsIndex, query: str, lang: str, expected: str
+) -> None:
+    assert expected in [hit.code for hit in nomenclature.search(query, top=3, lang=lang)]
