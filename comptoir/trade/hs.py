@@ -1194,7 +1194,13 @@ class HsIndex:
             compound = self._compound(token)
             if compound:
                 wordings.append(compound)
-        if wordings or len(token) < 5 or _VITAMIN.fullmatch(token):
+        if (
+            wordings
+            or len(token) < 5
+            or _VITAMIN.fullmatch(token)
+            or (language == "en" and token in _CONTAINER_WORDS | _FORM_WORDS)
+        ):
+            # a known shape or container is no typo: "mango chunks" is not "chuck"
             return tuple(wordings)  # "vitamin d" is not a typo for "vitamin a"
         # A typo? Known stems at one edit (deletion, insertion, substitution, transposition)
         # from the word's stem, in the query's language first.

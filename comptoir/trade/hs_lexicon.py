@@ -157,7 +157,7 @@ MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
 unwrought crude sowing breeding concentrated monetary radiation hardened
 night vision sweetening flavoured seed starch combined flour meal crushed
-filled stuffed denatured
+filled stuffed denatured industrial
 """
 
 FR_EN = """
@@ -2902,7 +2902,8 @@ helicopter = helicopters
 barge = barges
 ferry, cargo ship, cruise ship = cruise ships excursion boats ferry-boats cargo ships
 optical fibre, fiber optic = optical fibres
-projector, video projector = projectors
+projector = projectors
+video projector, video projectors, data projector, beamer = projectors monitors
 theodolite, total station = theodolites tachymeters surveying
 spectrometer = spectrometers
 speedometer = speed indicators tachometers
@@ -2990,4 +2991,6 @@ dash cam, dash cams, dashcam, dashcams = television cameras; video camera record
 flag, flags, bunting, pennant, pennants = made up textile articles
 ice machine, ice machines, ice maker, ice makers = refrigerating freezing equipment
 table, tables = furniture; tables
+fan heater, fan heaters, oil-filled radiator, oil-filled radiators = space heating apparatus electric
+pipe wrench, pipe wrenches, monkey wrench = spanners wrenches adjustable
 """

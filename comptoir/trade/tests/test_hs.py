@@ -761,3 +761,18 @@ def test_eighth_round_everyday_names(
     nomenclature: HsIndex, query: str, lang: str, expected: str
 ) -> None:
     assert expected in [hit.code for hit in nomenclature.search(query, top=3, lang=lang)]
+
+
+def test_a_shape_or_container_word_is_not_read_as_a_typo(nomenclature: HsIndex) -> None:
+    # "chunks" is one letter from "chuck" (a beef cut): a known shape is no typo
+    analysed = dict(nomenclature.analyse("pineapple chunks"))
+    assert "pineappl" in analysed["pineapple"]
+    assert "chuck" not in str(analysed)
+
+
+def test_industrial_is_a_marked_use(nomenclature: HsIndex) -> None:
+    # "Diamonds; industrial" and "Diamonds; non-industrial": unless the query says
+    # industrial, the diamonds asked for are the others (eighth round)
+    assert nomenclature.search("unworked diamonds", top=1, lang="en")[0].code == "710231"
+    assert nomenclature.search("industrial diamonds unworked", top=1, lang="en")[0].code == "710221"
+    assert nomenclature.search("electric fan heater", top=1, lang="en")[0].code == "851629"
