@@ -1028,8 +1028,11 @@ class HsIndex:
                 and found is not None
                 and found[0] > 1
                 and "in" in tokens[positions[i] : positions[i + found[0] - 1]]
+                and content[i + found[0] - 1] in _CONTAINER_WORDS
             ):
-                found = None  # "wine in bottles" is wine, not the "wine bottles" phrase
+                # "wine in bottles" is wine, not the "wine bottles" phrase; "olives in
+                # brine", "eggs in shell" are the lexicon's phrases (eighth round)
+                found = None
             if found is not None:
                 size, wordings = found
                 source = " ".join(tokens[positions[i] : positions[i + size - 1] + 1])

@@ -776,3 +776,18 @@ def test_industrial_is_a_marked_use(nomenclature: HsIndex) -> None:
     assert nomenclature.search("unworked diamonds", top=1, lang="en")[0].code == "710231"
     assert nomenclature.search("industrial diamonds unworked", top=1, lang="en")[0].code == "710221"
     assert nomenclature.search("electric fan heater", top=1, lang="en")[0].code == "851629"
+
+
+def test_a_lexicon_phrase_with_in_is_kept_unless_it_ends_with_a_container(
+    nomenclature: HsIndex,
+) -> None:
+    # "olives in brine" is the lexicon's phrase (prepared olives), not olive oil;
+    # "wine in bottles" is still wine, not the "wine bottles" phrase (eighth round)
+    assert nomenclature.search("pitted olives in brine", top=1, lang="en")[0].code == "200570"
+    assert nomenclature.search("red wine in bottles", top=1, lang="en")[0].code[:4] == "2204"
+
+
+def test_sweetcorn_and_green_beans_say_no_preparation(nomenclature: HsIndex) -> None:
+    assert nomenclature.search("sweet corn frozen", top=1, lang="en")[0].code == "071040"
+    assert nomenclature.search("canned corn", top=1, lang="en")[0].code == "200580"
+    assert nomenclature.search("fresh french beans", top=1, lang="en")[0].code == "070820"
