@@ -917,6 +917,14 @@ class HsIndex:
                 ):
                     purpose_until_depth = None
                 continue
+            if (
+                piece == "including"
+                and negated_until_depth == depth
+                and not text.endswith("not ", 0, match.start())
+            ):
+                # "(excluding medicaments, including sunscreen or sun tan preparations)":
+                # what follows "including" is in the text, not excluded (eighth round)
+                negated_until_depth = None
             if piece in _NEGATION_WORDS and _NEGATION_START.match(text, match.start()):
                 negated_until_depth = depth
                 optional = text.endswith("whether or ", 0, match.start())

@@ -791,3 +791,11 @@ def test_sweetcorn_and_green_beans_say_no_preparation(nomenclature: HsIndex) -> 
     assert nomenclature.search("sweet corn frozen", top=1, lang="en")[0].code == "071040"
     assert nomenclature.search("canned corn", top=1, lang="en")[0].code == "200580"
     assert nomenclature.search("fresh french beans", top=1, lang="en")[0].code == "070820"
+
+
+def test_including_ends_an_excluding_list(nomenclature: HsIndex) -> None:
+    # 3304 99 reads "(excluding medicaments, including sunscreen or sun tan
+    # preparations)": sunscreen is in its text, not excluded (eighth round)
+    assert nomenclature.search("sunscreen lotion", top=1, lang="en")[0].code == "330499"
+    # "but not including tap wrenches" still excludes them
+    assert "820412" not in [h.code for h in nomenclature.search("tap wrench", top=1, lang="en")]
