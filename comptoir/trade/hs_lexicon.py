@@ -1952,6 +1952,8 @@ cobalt = cobalt
 pièces ferroviaires = parts railway tramway locomotives rolling stock
 # eighth round
 eau de javel, javel = hypochlorites
+jambon cru, jambon sec, jambon de parme, jambon de bayonne, jambon serrano = hams shoulders cuts salted dried smoked swine
+farine d'os, poudre d'os = bones powder
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -2996,4 +2998,6 @@ table, tables = furniture; tables
 fan heater, fan heaters, oil-filled radiator, oil-filled radiators = space heating apparatus electric
 pipe wrench, pipe wrenches, monkey wrench = spanners wrenches adjustable
 green bean, green beans, french beans, runner beans, string beans = beans vigna phaseolus
+parma ham, serrano ham, prosciutto, cured ham, dry-cured ham, country ham = hams shoulders cuts salted dried smoked swine
+bone meal, bonemeal, bone powder = bones powder
 """

@@ -755,6 +755,9 @@ def test_seventh_round_everyday_names(
         ("cold-pressed sunflower oil", "en", "151211"),
         ("eau de javel", "fr", "282890"),
         ("ferromanganese", "en", "720211"),
+        ("prosciutto", "en", "021011"),
+        ("jambon cru", "fr", "021011"),
+        ("bonemeal", "en", "050690"),
     ],
 )
 def test_eighth_round_everyday_names(
