@@ -24,7 +24,9 @@ other file covers) is split by ``--half A|B``: tune on A, read only B's aggregat
 chapters, written before the fifth round's changes) likewise; ``hs_labelled_blind6.csv``
 (292: 231 English, 61 French, written before the sixth round's changes) likewise;
 ``hs_labelled_blind7.csv`` (289: 230 English, 59 French, written before the seventh
-round's changes, none repeating a query of another file) likewise. ``--cn none`` measures
+round's changes, none repeating a query of another file) likewise;
+``hs_labelled_blind8.csv`` (274: 215 English, 59 French, written before the eighth round's
+changes, none repeating a query of another file) likewise. ``--cn none`` measures
 the search with the HS nomenclature only (no CN loaded). ``--misses``
 lists the queries not found first: only look at the dev split's (``--split dev``) when
 tuning, or the test split stops being held out.

@@ -917,6 +917,14 @@ class HsIndex:
                 ):
                     purpose_until_depth = None
                 continue
+            if (
+                piece == "including"
+                and negated_until_depth == depth
+                and not text.endswith("not ", 0, match.start())
+            ):
+                # "(excluding medicaments, including sunscreen or sun tan preparations)":
+                # what follows "including" is in the text, not excluded (eighth round)
+                negated_until_depth = None
             if piece in _NEGATION_WORDS and _NEGATION_START.match(text, match.start()):
                 negated_until_depth = depth
                 optional = text.endswith("whether or ", 0, match.start())
@@ -1028,8 +1036,11 @@ class HsIndex:
                 and found is not None
                 and found[0] > 1
                 and "in" in tokens[positions[i] : positions[i + found[0] - 1]]
+                and content[i + found[0] - 1] in _CONTAINER_WORDS
             ):
-                found = None  # "wine in bottles" is wine, not the "wine bottles" phrase
+                # "wine in bottles" is wine, not the "wine bottles" phrase; "olives in
+                # brine", "eggs in shell" are the lexicon's phrases (eighth round)
+                found = None
             if found is not None:
                 size, wordings = found
                 source = " ".join(tokens[positions[i] : positions[i + size - 1] + 1])
@@ -1194,7 +1205,13 @@ class HsIndex:
             compound = self._compound(token)
             if compound:
                 wordings.append(compound)
-        if wordings or len(token) < 5 or _VITAMIN.fullmatch(token):
+        if (
+            wordings
+            or len(token) < 5
+            or _VITAMIN.fullmatch(token)
+            or (language == "en" and token in _CONTAINER_WORDS | _FORM_WORDS)
+        ):
+            # a known shape or container is no typo: "mango chunks" is not "chuck"
             return tuple(wordings)  # "vitamin d" is not a typo for "vitamin a"
         # A typo? Known stems at one edit (deletion, insertion, substitution, transposition)
         # from the word's stem, in the query's language first.

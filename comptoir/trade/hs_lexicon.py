@@ -157,7 +157,7 @@ MARKED_STATES = """
 frozen sparkling fertilised incubation decaffeinated retreaded used worn waste scrap
 unwrought crude sowing breeding concentrated monetary radiation hardened
 night vision sweetening flavoured seed starch combined flour meal crushed
-filled stuffed denatured
+filled stuffed denatured industrial
 """
 
 FR_EN = """
@@ -609,7 +609,7 @@ vinaigre = vinegar
 vinaigre de vin, vinaigre balsamique, vinaigre de cidre = vinegar
 complément alimentaire, compléments alimentaires = food preparations
 eau = waters
-eau minérale = mineral waters; mineral waters aerated waters not containing added sugar
+eau minérale = mineral waters; mineral waters aerated waters
 gazeuse, pétillante = aerated
 boisson = beverages
 boisson gazeuse, limonade = waters sweetening aerated
@@ -738,7 +738,7 @@ biodiesel = biodiesel
 granulé, granulés, granule, forme primaire, formes primaires = primary forms
 sac = sacks bags
 sachet, en sachets, sachets = sacks bags; immediate packings not exceeding 3kg
-sac poubelle, sacs poubelle = sacks bags; sacks bags polymers ethylene
+sac poubelle, sacs poubelle = sacks bags polymers ethylene
 bouteille, en bouteille, bouteilles = bottles; containers holding 2 litres less
 flacon = flasks; bottles
 bouchon = stoppers; caps; corks
@@ -1493,7 +1493,7 @@ pâtes aux oeufs = pasta uncooked containing eggs
 riz thaï = rice semi-milled wholly milled
 bière blonde = beer made from malt
 bière sans alcool = non-alcoholic beer
-eau de source, eau gazeuse = mineral waters aerated waters not containing added sugar
+eau de source, eau gazeuse = mineral waters aerated waters
 sel fin, sel de cuisine = salt
 # 30-38 chemicals, household
 savon de marseille, savonnette, pain de savon = soap bars cakes toilet
@@ -1594,7 +1594,8 @@ gilet de sauvetage, bouée de sauvetage = life-jackets life-belts
 skateboard, planche à roulettes, trampoline, balançoire, toboggan = equipment outdoor games recreation
 canot pneumatique, zodiac = yachts vessels pleasure sports inflatable
 pommes frites surgelées = potatoes prepared preserved frozen
-maïs doux, maïs en conserve = sweetcorn zea mays prepared preserved
+maïs en conserve = sweetcorn zea mays prepared preserved
+maïs doux = sweetcorn; sweetcorn zea mays
 olives vertes, olives noires, olives en saumure = olives prepared preserved
 nouilles instantanées, ramen = pasta cooked otherwise prepared
 gousse de vanille, gousses de vanille = vanilla
@@ -1949,6 +1950,10 @@ tissu viscose = woven fabrics artificial staple fibres
 molybdène = molybdenum
 cobalt = cobalt
 pièces ferroviaires = parts railway tramway locomotives rolling stock
+# eighth round
+eau de javel, javel = hypochlorites
+jambon cru, jambon sec, jambon de parme, jambon de bayonne, jambon serrano = hams shoulders cuts salted dried smoked swine
+farine d'os, poudre d'os = bones powder
 """
 
 # Everyday English -> nomenclature wording. Only where the HS says it differently.
@@ -1981,7 +1986,7 @@ jelly = jellies
 yoghurt = yoghurt
 soda = waters sweetening; non-alcoholic beverages; waters containing added sugar
 soft drink = waters sweetening; non-alcoholic beverages; waters containing added sugar
-sparkling water = mineral aerated waters; mineral waters aerated waters not containing added sugar
+sparkling water = mineral aerated waters; mineral waters aerated waters
 liquor, spirits = spirits
 brandy, cognac, armagnac = spirits grape wine
 champagne, prosecco, cava = sparkling wine
@@ -2448,7 +2453,7 @@ egg noodles, egg pasta = pasta uncooked containing eggs
 white rice, basmati rice, jasmine rice = rice semi-milled wholly milled
 beer, lager, ale = beer made from malt
 non-alcoholic beer, alcohol-free beer = non-alcoholic beer
-mineral water, spring water = mineral waters aerated waters not containing added sugar
+mineral water, spring water = mineral waters aerated waters
 table salt, cooking salt, sea salt = salt
 bar soap, soap bar, toilet soap = soap bars cakes toilet
 detergent powder = washing cleaning preparations powders
@@ -2559,7 +2564,8 @@ life jacket, life vest, lifebuoy = life-jackets life-belts
 skateboard, trampoline, swing set, slide = equipment outdoor games recreation
 inflatable boat, dinghy, rib boat = yachts vessels pleasure sports inflatable
 frozen fries, frozen chips = potatoes prepared preserved frozen
-sweetcorn, sweet corn, canned corn = sweetcorn zea mays prepared preserved
+canned corn = sweetcorn zea mays prepared preserved
+sweetcorn, sweet corn = sweetcorn; sweetcorn zea mays
 green olives, black olives, olives in brine, table olives = olives prepared preserved
 instant noodles, ramen = pasta cooked otherwise prepared
 vanilla pods, vanilla beans = vanilla
@@ -2900,7 +2906,8 @@ helicopter = helicopters
 barge = barges
 ferry, cargo ship, cruise ship = cruise ships excursion boats ferry-boats cargo ships
 optical fibre, fiber optic = optical fibres
-projector, video projector = projectors
+projector = projectors
+video projector, video projectors, data projector, beamer = projectors monitors
 theodolite, total station = theodolites tachymeters surveying
 spectrometer = spectrometers
 speedometer = speed indicators tachometers
@@ -2968,4 +2975,29 @@ car alternator, car alternators, dynamo = generators spark compression-ignition 
 alloy wheel, alloy wheels, alloy wheel rim, alloy wheel rims, car wheel, car wheels = road wheels
 amoxicillin, ampicillin, penicillin = penicillins
 sweet pepper, bell pepper = sweet peppers; fruits genus capsicum
+# eighth round: everyday and trade names the nomenclature says otherwise
+cnc = numerically controlled
+rough = unworked; rough
+walkie-talkie, walkie-talkies, two-way radio, two-way radios = transmission apparatus incorporating reception apparatus
+ruler, rulers = measuring rods tapes divided scales
+rubbish bag, rubbish bags, refuse sack, refuse sacks, bin liner, bin liners = sacks bags polymers ethylene
+carbonless paper, carbonless copy paper, ncr paper = self-copy paper
+sprinkler, sprinklers = mechanical appliances projecting dispersing spraying liquids; watering appliances
+potted, pot plant, pot plants, potted plant, potted plants, houseplant, houseplants = plants live
+solar light, solar lights, solar lamp, solar lamps = luminaires lighting fittings photovoltaic
+ferrochrome = ferro-chromium
+ferromanganese = ferro-manganese
+ferrosilicon = ferro-silicon
+ferronickel = ferro-nickel
+darts, dartboard, dartboards = articles table parlour games
+cold pressed, cold-pressed = crude
+dash cam, dash cams, dashcam, dashcams = television cameras; video camera recorders
+flag, flags, bunting, pennant, pennants = made up textile articles
+ice machine, ice machines, ice maker, ice makers = refrigerating freezing equipment
+table, tables = furniture; tables
+fan heater, fan heaters, oil-filled radiator, oil-filled radiators = space heating apparatus electric
+pipe wrench, pipe wrenches, monkey wrench = spanners wrenches adjustable
+green bean, green beans, french beans, runner beans, string beans = beans vigna phaseolus
+parma ham, serrano ham, prosciutto, cured ham, dry-cured ham, country ham = hams shoulders cuts salted dried smoked swine
+bone meal, bonemeal, bone powder = bones powder
 """

@@ -738,3 +738,67 @@ def test_seventh_round_everyday_names(
     nomenclature: HsIndex, query: str, lang: str, expected: str
 ) -> None:
     assert expected in [hit.code for hit in nomenclature.search(query, top=3, lang=lang)]
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "expected"),
+    [
+        ("walkie-talkie", "en", "852560"),
+        ("bin liners", "en", "392321"),
+        ("sac poubelle", "fr", "392321"),
+        ("ncr paper", "en", "480920"),
+        ("cnc lathe", "en", "845811"),
+        ("rough diamond", "en", "710231"),
+        ("dashcam", "en", "852589"),
+        ("ice maker", "en", "841869"),
+        ("plastic table", "en", "940370"),
+        ("cold-pressed sunflower oil", "en", "151211"),
+        ("eau de javel", "fr", "282890"),
+        ("ferromanganese", "en", "720211"),
+        ("prosciutto", "en", "021011"),
+        ("jambon cru", "fr", "021011"),
+        ("bonemeal", "en", "050690"),
+    ],
+)
+def test_eighth_round_everyday_names(
+    nomenclature: HsIndex, query: str, lang: str, expected: str
+) -> None:
+    assert expected in [hit.code for hit in nomenclature.search(query, top=3, lang=lang)]
+
+
+def test_a_shape_or_container_word_is_not_read_as_a_typo(nomenclature: HsIndex) -> None:
+    # "chunks" is one letter from "chuck" (a beef cut): a known shape is no typo
+    analysed = dict(nomenclature.analyse("pineapple chunks"))
+    assert "pineappl" in analysed["pineapple"]
+    assert "chuck" not in str(analysed)
+
+
+def test_industrial_is_a_marked_use(nomenclature: HsIndex) -> None:
+    # "Diamonds; industrial" and "Diamonds; non-industrial": unless the query says
+    # industrial, the diamonds asked for are the others (eighth round)
+    assert nomenclature.search("unworked diamonds", top=1, lang="en")[0].code == "710231"
+    assert nomenclature.search("industrial diamonds unworked", top=1, lang="en")[0].code == "710221"
+    assert nomenclature.search("electric fan heater", top=1, lang="en")[0].code == "851629"
+
+
+def test_a_lexicon_phrase_with_in_is_kept_unless_it_ends_with_a_container(
+    nomenclature: HsIndex,
+) -> None:
+    # "olives in brine" is the lexicon's phrase (prepared olives), not olive oil;
+    # "wine in bottles" is still wine, not the "wine bottles" phrase (eighth round)
+    assert nomenclature.search("pitted olives in brine", top=1, lang="en")[0].code == "200570"
+    assert nomenclature.search("red wine in bottles", top=1, lang="en")[0].code[:4] == "2204"
+
+
+def test_sweetcorn_and_green_beans_say_no_preparation(nomenclature: HsIndex) -> None:
+    assert nomenclature.search("sweet corn frozen", top=1, lang="en")[0].code == "071040"
+    assert nomenclature.search("canned corn", top=1, lang="en")[0].code == "200580"
+    assert nomenclature.search("fresh french beans", top=1, lang="en")[0].code == "070820"
+
+
+def test_including_ends_an_excluding_list(nomenclature: HsIndex) -> None:
+    # 3304 99 reads "(excluding medicaments, including sunscreen or sun tan
+    # preparations)": sunscreen is in its text, not excluded (eighth round)
+    assert nomenclature.search("sunscreen lotion", top=1, lang="en")[0].code == "330499"
+    # "but not including tap wrenches" still excludes them
+    assert "820412" not in [h.code for h in nomenclature.search("tap wrench", top=1, lang="en")]
