@@ -5,8 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    DateField,
+    DecimalField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+
+from comptoir.common.dbfunctions import DaysBetween
+from comptoir.sales.models import Invoice
 
 from .models import (
     STEPS_IN_ORDER,
@@ -91,6 +109,11 @@ def shipment_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Shipmen
         qs = qs.filter(status__in=OPEN_STATUSES)
     if (direction := params.get("direction")) and direction:
         qs = qs.filter(direction=direction)
+    # a lane of the logistics dashboard: country of departure, of destination
+    if origin := params.get("origin", "").strip().upper()[:2]:
+        qs = qs.filter(origin_country=origin)
+    if destination := params.get("destination", "").strip().upper()[:2]:
+        qs = qs.filter(destination_country=destination)
     if params.get("late") == "1":
         qs = qs.filter(
             Exists(late_milestones(today).filter(shipment=OuterRef("pk"))),
@@ -226,3 +249,105 @@ def provider_shipment_facts(provider_ids: list[int] | None = None) -> list[dict[
         local = timezone.localtime(actual).date() if actual is not None else None
         rows[shipment_id][step] = (planned, local)
     return list(rows.values())
+
+
+# ----------------------------------------------------------------------------- reporting
+
+
+def _step_day(step: str, *, planned: bool) -> Subquery:
+    """The day a step of the shipment was planned, or happened (its local date)."""
+    milestones = Milestone.objects.filter(shipment=OuterRef("pk"), step=step)
+    if planned:
+        return Subquery(milestones.values("planned_on")[:1], output_field=DateField())
+    return Subquery(
+        milestones.filter(actual_at__isnull=False).values(day=TruncDate("actual_at"))[:1],
+        output_field=DateField(),
+    )
+
+
+def _invoiced_eur() -> Subquery:
+    """Net invoiced in EUR at each invoice's own rate, for the shipment's deliveries: issued
+    invoices of those deliveries less the issued credit notes of those invoices."""
+    sign = Case(
+        When(kind=Invoice.Kind.CREDIT_NOTE, then=Value(-1)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    invoices = (
+        Invoice.objects.filter(status=Invoice.Status.ISSUED)
+        .filter(
+            Q(delivery__shipment_link__shipment=OuterRef("pk"))
+            | Q(credited_invoice__delivery__shipment_link__shipment=OuterRef("pk"))
+        )
+        .order_by()
+        .annotate(
+            total=Func(
+                F("net_total") * F("eur_rate") * sign,
+                function="SUM",
+                output_field=DecimalField(max_digits=18, decimal_places=2),
+            )
+        )
+        .values("total")
+    )
+    return Subquery(invoices, output_field=DecimalField(max_digits=18, decimal_places=2))
+
+
+def reporting_shipments() -> QuerySet[Shipment]:
+    """Shipments not cancelled, each with the days the dashboards read (local dates):
+
+    - ``shipped_on``: picked up, else departed, else the planned pick-up, else the planned
+      departure (the day a shipment counts in a period);
+    - ``ended_on``: delivered, else arrived; ``transit_days`` from picked up (else departed)
+      to ``ended_on`` (None until both are known);
+    - ``on_time``: 1 when delivered on or before the planned delivery day, 0 when after; when
+      no delivery is planned and done, the same with arrival; None when unknown;
+    - ``sales_eur``: net invoiced in EUR for its deliveries (None without an issued invoice).
+    """
+    picked, departed = _step_day("pickup", planned=False), _step_day("departure", planned=False)
+    delivered = _step_day("delivery", planned=False)
+    arrived = _step_day("arrival", planned=False)
+    return (
+        Shipment.objects.exclude(status=Shipment.Status.CANCELLED)
+        .annotate(
+            picked_on=picked,
+            departed_on=departed,
+            delivered_on=delivered,
+            arrived_on=arrived,
+            delivery_due=_step_day("delivery", planned=True),
+            arrival_due=_step_day("arrival", planned=True),
+        )
+        .annotate(
+            shipped_on=Coalesce(
+                F("picked_on"),
+                F("departed_on"),
+                _step_day("pickup", planned=True),
+                _step_day("departure", planned=True),
+            ),
+            started_on=Coalesce(F("picked_on"), F("departed_on")),
+            ended_on=Coalesce(F("delivered_on"), F("arrived_on")),
+        )
+        .annotate(
+            transit_days=DaysBetween(F("started_on"), F("ended_on")),
+            on_time=Case(
+                When(
+                    delivered_on__isnull=False,
+                    delivery_due__isnull=False,
+                    then=Case(
+                        When(delivered_on__lte=F("delivery_due"), then=Value(1)),
+                        default=Value(0),
+                    ),
+                ),
+                When(
+                    arrived_on__isnull=False,
+                    arrival_due__isnull=False,
+                    then=Case(
+                        When(arrived_on__lte=F("arrival_due"), then=Value(1)),
+                        default=Value(0),
+                    ),
+                ),
+                default=None,
+                output_field=IntegerField(),
+            ),
+            sales_eur=_invoiced_eur(),
+        )
+    )
