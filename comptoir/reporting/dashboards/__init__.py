@@ -1,3 +1,3 @@
 """One module per dashboard; importing this package registers them all (see registry)."""
 
-from . import logistics, purchasing  # noqa: F401
+from . import compliance, logistics, purchasing  # noqa: F401
