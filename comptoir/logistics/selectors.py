@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, Count, FloatField, Q, QuerySet, Sum, Value, When
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KT, KeyTextTransform
 from django.db.models.functions import Cast
 
 from comptoir.trade.packing.axles import AxleLayout
@@ -95,7 +95,7 @@ def usual_freight_prices(currency: str) -> dict[str, Decimal]:
 MAX_VEHICLES_READ = 12
 
 
-def _vehicle(index: int, key: str) -> KT:
+def _vehicle(index: int, key: str) -> KeyTextTransform:
     return KT(f"result__units__{index}__{key}")
 
 
@@ -119,7 +119,7 @@ def fill_by_equipment(since: dt.date, until: dt.date) -> dict[str, dict[str, flo
     for index in range(MAX_VEHICLES_READ):
         rows = (
             plans.annotate(code=_vehicle(index, "code"))
-            .filter(code__isnull=False)
+            .filter(**{f"result__units__{index}__code__isnull": False})
             .values("code")
             .annotate(
                 vehicles=Count("pk"),
@@ -145,12 +145,7 @@ def fill_by_equipment(since: dt.date, until: dt.date) -> dict[str, dict[str, flo
 def latest_plan_fills(since: dt.date, until: dt.date, limit: int = 20) -> list[dict[str, Any]]:
     """The latest plans computed in the period with their first vehicle (code, volume and
     weight fill) and the number of vehicles read (up to ``MAX_VEHICLES_READ``)."""
-    annotations: dict[str, Any] = {
-        "code": _vehicle(0, "code"),
-        "volume": Cast(_vehicle(0, "volume_utilisation"), FloatField()),
-        "weight": Cast(_vehicle(0, "weight_utilisation"), FloatField()),
-    }
-    vehicles = Value(0)
+    vehicles: Any = Value(0)
     for index in range(MAX_VEHICLES_READ):
         vehicles = vehicles + Case(
             When(**{f"result__units__{index}__code__isnull": False}, then=Value(1)),
@@ -158,7 +153,12 @@ def latest_plan_fills(since: dt.date, until: dt.date, limit: int = 20) -> list[d
         )
     return list(
         computed_plans(since, until)
-        .annotate(**annotations, vehicles=vehicles)
+        .annotate(
+            code=_vehicle(0, "code"),
+            volume=Cast(_vehicle(0, "volume_utilisation"), FloatField()),
+            weight=Cast(_vehicle(0, "weight_utilisation"), FloatField()),
+            vehicles=vehicles,
+        )
         .values(
             "pk", "title", "client__name", "code", "volume", "weight", "vehicles", "computed_at"
         )

@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from comptoir.common.dbfunctions import DaysBetween
 from comptoir.sales.models import Invoice
@@ -292,7 +293,7 @@ def _invoiced_eur() -> Subquery:
     return Subquery(invoices, output_field=DecimalField(max_digits=18, decimal_places=2))
 
 
-def reporting_shipments() -> QuerySet[Shipment]:
+def reporting_shipments() -> QuerySet[WithAnnotations[Shipment]]:
     """Shipments not cancelled, each with the days the dashboards read (local dates):
 
     - ``shipped_on``: picked up, else departed, else the planned pick-up, else the planned

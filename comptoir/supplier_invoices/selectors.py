@@ -21,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Substr, TruncMonth
+from django_stubs_ext import WithAnnotations
 
 from comptoir.purchasing import selectors as purchasing
 from comptoir.purchasing.models import PurchaseOrder, Receipt
@@ -443,7 +444,7 @@ def invoiced_by_order(order_ids: Iterable[int]) -> dict[int, Decimal]:
 # ----------------------------------------------------------------------------- reporting
 
 
-def spend_lines(since: dt.date, until: dt.date) -> QuerySet[SupplierInvoiceLine]:
+def spend_lines(since: dt.date, until: dt.date) -> QuerySet[WithAnnotations[SupplierInvoiceLine]]:
     """Lines of the supplier invoices dated in the period (cancelled ones left out), each
     with ``eur``: its amount in EUR at the invoice's own rate, negative on a credit note;
     ``month``: the first day of the invoice's month; ``chapter``: the HS chapter (two

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import WithAnnotations
 
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today as local_today
@@ -466,7 +467,7 @@ def otif_by_supplier(
     *,
     company_id: int | None = None,
     country: str = "",
-) -> QuerySet[Delivery]:
+) -> QuerySet[WithAnnotations[Delivery], dict[str, Any]]:
     """OTIF per supplier over the deliveries of the period, counted in the database: one row
     per supplier file with ``deliveries``, ``on_time``, ``in_full`` and ``otif`` (both). Each
     delivery's on-time and in-full flags are the ones :func:`comptoir.trade.supplier_rating.

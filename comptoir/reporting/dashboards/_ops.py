@@ -94,9 +94,14 @@ class EurRates:
 def link(name: str, *args: object, **params: object) -> str:
     """The URL of a list page with its query-string filters (empty values left out)."""
     url = reverse(name, args=args)
-    kept = {k: v for k, v in params.items() if v not in ("", None)}
+    kept = {k: str(v) for k, v in params.items() if v not in ("", None)}
     return f"{url}?{urlencode(kept)}" if kept else url
 
 
 def total_of(values: Iterable[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), Decimal(0))
+
+
+def point(value: object) -> Decimal | int | None:
+    """A table cell as a chart point (numbers only)."""
+    return value if isinstance(value, (Decimal, int)) and not isinstance(value, bool) else None

@@ -28,11 +28,15 @@ from comptoir.suppliers import selectors as supplier_selectors
 from ..dashboard import Chart, Column, Dashboard, Figure, Row, Section, Series, Table
 from ..filters import Period, ReportFilters
 from ..registry import DashboardSpec, register
-from ._ops import link, money, months, percent
+from ._ops import link, money, months, percent, point
 
 KEY = "purchasing"
 TOP = 15
 TOP_PRODUCTS = 5
+#: the names ``spend_lines`` annotates (typed as plain strings: the type checker's Django
+#: plugin does not see annotations made in another function)
+MONTH: str = "month"
+CHAPTER: str = "chapter"
 
 
 def _lines(filters: ReportFilters, period: Period) -> QuerySet[SupplierInvoiceLine]:
@@ -101,7 +105,7 @@ def _spend_section(filters: ReportFilters) -> Section:
             Row((row["invoice__supplier__country"], row["suppliers"], spend, percent(spend, total)))
         )
     chapters = list(
-        lines.values("chapter").annotate(spend=Sum("eur")).order_by("-spend", "chapter")[:TOP]
+        lines.values(CHAPTER).annotate(spend=Sum("eur")).order_by("-spend", CHAPTER)[:TOP]
     )
     names = catalog_selectors.hs_descriptions(r["chapter"] for r in chapters if r["chapter"])
     by_family = []
@@ -116,13 +120,13 @@ def _spend_section(filters: ReportFilters) -> Section:
     # by month, this period against the same months a year earlier
     this_year = {
         r["month"]: r["spend"]
-        for r in lines.values("month").annotate(spend=Sum("eur")).order_by("month")
+        for r in lines.values(MONTH).annotate(spend=Sum("eur")).order_by(MONTH)
     }
     last_year: dict[Any, Any] = {}
     if before_lines is not None:
         last_year = {
             r["month"]: r["spend"]
-            for r in before_lines.values("month").annotate(spend=Sum("eur")).order_by("month")
+            for r in before_lines.values(MONTH).annotate(spend=Sum("eur")).order_by(MONTH)
         }
     month_rows = []
     for first in months(filters.period.start, filters.period.end):
@@ -145,12 +149,12 @@ def _spend_section(filters: ReportFilters) -> Section:
         tuple(month_rows),
         total=Row((_("Total"), total, previous)),
     )
-    series = [Series(_("Spend"), tuple((str(r.values[0]), r.values[1]) for r in month_rows))]  # type: ignore[misc]
+    series = [Series(_("Spend"), tuple((str(r.values[0]), point(r.values[1])) for r in month_rows))]
     if before_lines is not None:
         series.append(
             Series(
                 _("A year earlier"),
-                tuple((str(r.values[0]), r.values[2]) for r in month_rows),  # type: ignore[misc]
+                tuple((str(r.values[0]), point(r.values[2])) for r in month_rows),
             )
         )
     return Section(
@@ -320,10 +324,10 @@ def _price_section(filters: ReportFilters) -> Section:
             "order_line__product__reference",
             "order_line__product__name_fr",
             "order_line__product__name_en",
-            "month",
+            MONTH,
         )
         .annotate(spend=Sum("eur"), quantity=Sum("quantity"))
-        .order_by("order_line__product_id", "month")
+        .order_by("order_line__product_id", MONTH)
     )
     rows, series, points = [], [], {}  # type: ignore[var-annotated]
     names: dict[int, str] = {}
