@@ -339,7 +339,7 @@ def _freight_section(now: Facts, before: Facts | None) -> Section:
         ),
         Figure(
             "freight_share",
-            _("Freight cost in % of sales"),
+            _("Freight cost as a share of sales"),
             now.total.share_of_sales,
             kind="percent",
             previous=prev.share_of_sales if prev else None,
