@@ -7,11 +7,10 @@ from collections.abc import Mapping
 
 from django.db.models import (
     Case,
-    DateField,
     DecimalField,
     Exists,
+    ExpressionWrapper,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -255,100 +254,112 @@ def provider_shipment_facts(provider_ids: list[int] | None = None) -> list[dict[
 # ----------------------------------------------------------------------------- reporting
 
 
-def _step_day(step: str, *, planned: bool) -> Subquery:
-    """The day a step of the shipment was planned, or happened (its local date)."""
-    milestones = Milestone.objects.filter(shipment=OuterRef("pk"), step=step)
-    if planned:
-        return Subquery(milestones.values("planned_on")[:1], output_field=DateField())
+def _day_between(since: dt.date, until: dt.date) -> Q:
+    """A milestone whose day lies in the period: happened between local midnight of
+    ``since`` and of the day after ``until`` (compared as stored, no per-row conversion, so
+    the database reads it fast), else, not happened yet, planned in the period."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return Q(actual_at__gte=start, actual_at__lt=end) | Q(
+        actual_at__isnull=True, planned_on__gte=since, planned_on__lte=until
+    )
+
+
+def shipments_shipped_between(since: dt.date, until: dt.date) -> QuerySet[Shipment]:
+    """Shipments not cancelled whose goods leave in the period: the day of the pick-up
+    (happened, else planned), or for a shipment without a dated pick-up, of its departure.
+    Read from the milestones in two passes over one step each, not per shipment."""
+    in_period = _day_between(since, until)
+    pickups = Milestone.objects.filter(in_period, step="pickup")
+    dated_pickup = Milestone.objects.filter(step="pickup", shipment=OuterRef("shipment")).filter(
+        Q(actual_at__isnull=False) | Q(planned_on__isnull=False)
+    )
+    departures = Milestone.objects.filter(in_period, step="departure").exclude(Exists(dated_pickup))
+    return Shipment.objects.exclude(status=Shipment.Status.CANCELLED).filter(
+        Q(pk__in=pickups.values("shipment_id")) | Q(pk__in=departures.values("shipment_id"))
+    )
+
+
+def _happened_at(step: str) -> Subquery:
     return Subquery(
-        milestones.filter(actual_at__isnull=False).values(day=TruncDate("actual_at"))[:1],
-        output_field=DateField(),
+        Milestone.objects.filter(
+            shipment=OuterRef("shipment"), step=step, actual_at__isnull=False
+        ).values("actual_at")[:1],
     )
 
 
-def _invoiced_eur() -> Subquery:
-    """Net invoiced in EUR at each invoice's own rate, for the shipment's deliveries: issued
-    invoices of those deliveries less the issued credit notes of those invoices."""
-    sign = Case(
-        When(kind=Invoice.Kind.CREDIT_NOTE, then=Value(-1)),
-        default=Value(1),
-        output_field=IntegerField(),
+def end_milestones(shipments: QuerySet[Shipment]) -> QuerySet[WithAnnotations[Milestone]]:
+    """The milestone that ends each shipment's journey, when it happened: the delivery, else
+    (no delivery happened) the arrival. Each with ``end_day`` (its local date), ``on_time``
+    (1 when on or before the day planned for that step, 0 after, None without a planned day)
+    and ``transit_days`` from the pick-up (else the departure) that happened."""
+    delivered = Milestone.objects.filter(
+        shipment=OuterRef("shipment"), step="delivery", actual_at__isnull=False
     )
-    invoices = (
-        Invoice.objects.filter(status=Invoice.Status.ISSUED)
-        .filter(
-            Q(delivery__shipment_link__shipment=OuterRef("pk"))
-            | Q(credited_invoice__delivery__shipment_link__shipment=OuterRef("pk"))
-        )
-        .order_by()
-        .annotate(
-            total=Func(
-                F("net_total") * F("eur_rate") * sign,
-                function="SUM",
-                output_field=DecimalField(max_digits=18, decimal_places=2),
-            )
-        )
-        .values("total")
-    )
-    return Subquery(invoices, output_field=DecimalField(max_digits=18, decimal_places=2))
-
-
-def reporting_shipments() -> QuerySet[WithAnnotations[Shipment]]:
-    """Shipments not cancelled, each with the days the dashboards read (local dates):
-
-    - ``shipped_on``: picked up, else departed, else the planned pick-up, else the planned
-      departure (the day a shipment counts in a period);
-    - ``ended_on``: delivered, else arrived; ``transit_days`` from picked up (else departed)
-      to ``ended_on`` (None until both are known);
-    - ``on_time``: 1 when delivered on or before the planned delivery day, 0 when after; when
-      no delivery is planned and done, the same with arrival; None when unknown;
-    - ``sales_eur``: net invoiced in EUR for its deliveries (None without an issued invoice).
-    """
-    picked, departed = _step_day("pickup", planned=False), _step_day("departure", planned=False)
-    delivered = _step_day("delivery", planned=False)
-    arrived = _step_day("arrival", planned=False)
     return (
-        Shipment.objects.exclude(status=Shipment.Status.CANCELLED)
+        Milestone.objects.filter(shipment__in=shipments, actual_at__isnull=False)
+        .filter(Q(step="delivery") | Q(step="arrival") & ~Exists(delivered))
+        .annotate(end_day=TruncDate("actual_at"))
         .annotate(
-            picked_on=picked,
-            departed_on=departed,
-            delivered_on=delivered,
-            arrived_on=arrived,
-            delivery_due=_step_day("delivery", planned=True),
-            arrival_due=_step_day("arrival", planned=True),
-        )
-        .annotate(
-            shipped_on=Coalesce(
-                F("picked_on"),
-                F("departed_on"),
-                _step_day("pickup", planned=True),
-                _step_day("departure", planned=True),
-            ),
-            started_on=Coalesce(F("picked_on"), F("departed_on")),
-            ended_on=Coalesce(F("delivered_on"), F("arrived_on")),
-        )
-        .annotate(
-            transit_days=DaysBetween(F("started_on"), F("ended_on")),
             on_time=Case(
-                When(
-                    delivered_on__isnull=False,
-                    delivery_due__isnull=False,
-                    then=Case(
-                        When(delivered_on__lte=F("delivery_due"), then=Value(1)),
-                        default=Value(0),
-                    ),
-                ),
-                When(
-                    arrived_on__isnull=False,
-                    arrival_due__isnull=False,
-                    then=Case(
-                        When(arrived_on__lte=F("arrival_due"), then=Value(1)),
-                        default=Value(0),
-                    ),
-                ),
-                default=None,
+                When(planned_on__isnull=True, then=None),
+                When(end_day__lte=F("planned_on"), then=Value(1)),
+                default=Value(0),
                 output_field=IntegerField(),
             ),
-            sales_eur=_invoiced_eur(),
+            # whole days between the two moments as stored (no per-row time-zone
+            # conversion: the transit of every shipment of the period is read)
+            transit_days=DaysBetween(
+                Coalesce(_happened_at("pickup"), _happened_at("departure")), F("actual_at")
+            ),
+        )
+        .order_by()
+    )
+
+
+def invoices_of_shipments(shipments: QuerySet[Shipment]) -> QuerySet[Invoice]:
+    """Issued invoices of the shipments' deliveries (``delivery__shipment_link__shipment``
+    leads to the shipment), each with ``eur``: its net total at its own EUR rate."""
+    return (
+        Invoice.objects.filter(
+            status=Invoice.Status.ISSUED,
+            kind=Invoice.Kind.INVOICE,
+            delivery__shipment_link__shipment__in=shipments,
+        )
+        .annotate(eur=_net_eur())
+        .order_by()
+    )
+
+
+def credit_notes_of_shipments(shipments: QuerySet[Shipment]) -> QuerySet[Invoice]:
+    """Issued credit notes of those invoices (``credited_invoice__delivery__shipment_link__
+    shipment`` leads to the shipment), ``eur`` as above (positive: subtract it)."""
+    return (
+        Invoice.objects.filter(
+            status=Invoice.Status.ISSUED,
+            kind=Invoice.Kind.CREDIT_NOTE,
+            credited_invoice__delivery__shipment_link__shipment__in=shipments,
+        )
+        .annotate(eur=_net_eur())
+        .order_by()
+    )
+
+
+def _net_eur() -> ExpressionWrapper:
+    return ExpressionWrapper(
+        F("net_total") * F("eur_rate"), output_field=DecimalField(max_digits=18, decimal_places=2)
+    )
+
+
+def invoiced(shipments: QuerySet[Shipment]) -> QuerySet[Shipment]:
+    """The shipments with at least one issued invoice of their deliveries."""
+    return shipments.filter(
+        Exists(
+            Invoice.objects.filter(
+                status=Invoice.Status.ISSUED,
+                kind=Invoice.Kind.INVOICE,
+                delivery__shipment_link__shipment=OuterRef("pk"),
+            )
         )
     )

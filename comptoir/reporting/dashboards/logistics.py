@@ -32,7 +32,7 @@ from ..registry import DashboardSpec, register
 from ._ops import EurRates, kg, link, money, percent, percentile, point, ratio
 
 KEY = "logistics"
-#: the annotation of ``reporting_shipments`` grouped on (a plain string: the type checker's
+#: the annotation of ``end_milestones`` grouped on (a plain string: the type checker's
 #: Django plugin does not see annotations made in another function)
 TRANSIT: str = "transit_days"
 TOP_LANES = 15
@@ -92,47 +92,48 @@ class Facts:
 
 
 def shipments(filters: ReportFilters) -> QuerySet[Shipment]:
-    """The shipments the dashboard counts: not cancelled, shipped in the period (see
-    ``shipping.selectors.reporting_shipments``), of the country and transport mode asked."""
-    qs = shipping_selectors.reporting_shipments().filter(
-        Q(shipped_on__gte=filters.period.start), Q(shipped_on__lte=filters.period.end)
-    )
+    """The shipments the dashboard counts: not cancelled, leaving in the period (see
+    ``shipping.selectors.shipments_shipped_between``), of the country and mode asked."""
+    qs = shipping_selectors.shipments_shipped_between(filters.period.start, filters.period.end)
     if filters.country:
-        qs = qs.filter(
-            Q(origin_country=filters.country.upper())
-            | Q(destination_country=filters.country.upper())
-        )
+        country = filters.country.upper()
+        qs = qs.filter(Q(origin_country=country) | Q(destination_country=country))
     if filters.transport_mode:
         qs = qs.filter(mode__in=MODES_OF.get(filters.transport_mode, {filters.transport_mode}))
     return qs
 
 
-def _add(tally: Tally, row: dict[str, Any], rates: EurRates) -> None:
-    currency, freight_currency = row["currency"], row["freight_currency"] or "EUR"
-    tally.count += row["n"]
-    tally.kg += Decimal(str(row["kg"] or 0))
-    tally.value_eur += rates.to_eur(row["value"] or 0, currency) or Decimal(0)
-    tally.freight_eur += rates.to_eur(row["freight"] or 0, freight_currency) or Decimal(0)
-    for_kg = rates.to_eur(row["freight_for_kg"] or 0, freight_currency)
-    if for_kg is not None:
-        tally.freight_for_kg_eur += for_kg
-        tally.kg_with_freight += Decimal(str(row["kg_with_freight"] or 0))
-    for_sales = rates.to_eur(row["freight_for_sales"] or 0, freight_currency)
-    if for_sales is not None:
-        tally.freight_for_sales_eur += for_sales
-        tally.sales_with_freight_eur += Decimal(str(row["sales_with_freight"] or 0))
-    tally.timed += row["timed"]
-    tally.on_time += row["on_time"] or 0
+LANE = ("mode", "origin_country", "destination_country")
+
+
+def _lane_of(row: dict[str, Any], prefix: str = "") -> tuple[str, str, str]:
+    return (
+        row[f"{prefix}mode"],
+        row[f"{prefix}origin_country"],
+        row[f"{prefix}destination_country"],
+    )
 
 
 def facts(filters: ReportFilters) -> Facts:
-    """Two grouped queries: the shipments per (mode, lane, currencies), and the transit
-    histogram per (mode, lane, days)."""
+    """A few grouped queries, each on one table: the shipments per (mode, lane, currencies);
+    their end milestones per (mode, lane, transit days) for the on-time rate and the transit
+    histogram; the invoices and credit notes of the shipments with a freight cost per (mode,
+    lane); the freight cost of those invoiced. Python adds up the grouped rows only."""
     qs = shipments(filters)
     rates = EurRates(filters.period.end)
     weighed = Q(gross_weight_kg__gt=0)
-    grouped = (
-        qs.values("mode", "origin_country", "destination_country", "currency", "freight_currency")
+    groups: dict[tuple[str, str, str], list[Tally]] = {}
+    total = Tally()
+    modes: dict[str, Tally] = defaultdict(Tally)
+    lanes: dict[tuple[str, str], Tally] = defaultdict(Tally)
+
+    def tallies(key: tuple[str, str, str]) -> list[Tally]:
+        if key not in groups:
+            groups[key] = [total, modes[key[0]], lanes[(key[1], key[2])]]
+        return groups[key]
+
+    for row in (
+        qs.values(*LANE, "currency", "freight_currency")
         .annotate(
             n=Count("pk"),
             kg=Sum("gross_weight_kg"),
@@ -140,33 +141,62 @@ def facts(filters: ReportFilters) -> Facts:
             freight=Sum("freight_cost"),
             freight_for_kg=Sum("freight_cost", filter=weighed),
             kg_with_freight=Sum("gross_weight_kg", filter=weighed & Q(freight_cost__isnull=False)),
-            freight_for_sales=Sum("freight_cost", filter=Q(sales_eur__gt=0)),
-            sales_with_freight=Sum(
-                "sales_eur", filter=Q(sales_eur__gt=0, freight_cost__isnull=False)
-            ),
-            timed=Count("pk", filter=Q(on_time__isnull=False)),
+        )
+        .order_by()
+    ):
+        freight_currency = row["freight_currency"] or "EUR"
+        for tally in tallies(_lane_of(row)):
+            tally.count += row["n"]
+            tally.kg += Decimal(str(row["kg"] or 0))
+            tally.value_eur += rates.to_eur(row["value"] or 0, row["currency"]) or Decimal(0)
+            tally.freight_eur += rates.to_eur(row["freight"] or 0, freight_currency) or Decimal(0)
+            for_kg = rates.to_eur(row["freight_for_kg"] or 0, freight_currency)
+            if for_kg is not None:
+                tally.freight_for_kg_eur += for_kg
+                tally.kg_with_freight += Decimal(str(row["kg_with_freight"] or 0))
+
+    prefix = "shipment__"
+    for row in (
+        shipping_selectors.end_milestones(qs)
+        .values(*(prefix + f for f in LANE), TRANSIT)
+        .annotate(
+            n=Count("pk"),
+            timed=Count("pk", filter=Q(planned_on__isnull=False)),
             on_time=Sum("on_time"),
         )
         .order_by()
-    )
-    total = Tally()
-    modes: dict[str, Tally] = defaultdict(Tally)
-    lanes: dict[tuple[str, str], Tally] = defaultdict(Tally)
-    for row in grouped:
-        lane = (row["origin_country"], row["destination_country"])
-        for tally in (total, modes[row["mode"]], lanes[lane]):
-            _add(tally, row, rates)
-    histogram = (
-        qs.filter(Q(transit_days__isnull=False))
-        .values("mode", "origin_country", "destination_country", TRANSIT)
-        .annotate(n=Count("pk"))
+    ):
+        for tally in tallies(_lane_of(row, prefix)):
+            tally.timed += row["timed"]
+            tally.on_time += row["on_time"] or 0
+            if row[TRANSIT] is not None:
+                days = int(row[TRANSIT])
+                tally.transit[days] = tally.transit.get(days, 0) + row["n"]
+
+    # freight against sales: the shipments with a freight cost and an issued invoice
+    costed = qs.filter(freight_cost__isnull=False)
+    for row in (
+        shipping_selectors.invoiced(costed)
+        .values(*LANE, "freight_currency")
+        .annotate(freight=Sum("freight_cost"))
         .order_by()
-    )
-    for row in histogram:
-        days, n = int(row[TRANSIT]), row["n"]
-        lane = (row["origin_country"], row["destination_country"])
-        for tally in (total, modes[row["mode"]], lanes[lane]):
-            tally.transit[days] = tally.transit.get(days, 0) + n
+    ):
+        for_sales = rates.to_eur(row["freight"] or 0, row["freight_currency"] or "EUR")
+        if for_sales is not None:
+            for tally in tallies(_lane_of(row)):
+                tally.freight_for_sales_eur += for_sales
+    for documents, sign in (
+        (shipping_selectors.invoices_of_shipments(costed), 1),
+        (shipping_selectors.credit_notes_of_shipments(costed), -1),
+    ):
+        path = (
+            "delivery__shipment_link__shipment__"
+            if sign == 1
+            else "credited_invoice__delivery__shipment_link__shipment__"
+        )
+        for row in documents.values(*(path + f for f in LANE)).annotate(eur=Sum("eur")).order_by():
+            for tally in tallies(_lane_of(row, path)):
+                tally.sales_with_freight_eur += sign * Decimal(str(row["eur"] or 0))
     return Facts(total, dict(modes), dict(lanes), rates)
 
 
@@ -210,9 +240,10 @@ def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters)
             better="up",
             link=link("shipping:shipment_list", late="1"),
             note=_(
-                "Delivered on or before the planned delivery day (the milestones' actual and "
-                "planned dates); without a planned and actual delivery, arrived on or before "
-                "the planned arrival. Shipments with neither pair are not counted."
+                "Delivered on or before the planned delivery day (the Delivered milestone's "
+                "actual date against its planned date); when no delivery was recorded, arrived "
+                "on or before the planned arrival. Shipments whose step has no planned date are "
+                "not counted."
             ),
         ),
         Figure(
@@ -563,9 +594,9 @@ def build(filters: ReportFilters, actor: Actor) -> Dashboard:
     before = facts(filters.previous_year()) if filters.compare else None
     notes: list[Any] = [
         gettext_lazy(
-            "A shipment counts in the period of its pick-up (else its departure; planned "
-            "dates when neither happened yet). The country filter keeps the shipments leaving "
-            "or going to that country."
+            "A shipment counts in the period of its pick-up (the day it happened, else the "
+            "planned day; without a pick-up, its departure). The country filter keeps the "
+            "shipments leaving or going to that country."
         )
     ]
     missing = now.rates.missing | (before.rates.missing if before else set())
