@@ -19,6 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django_stubs_ext import WithAnnotations
@@ -346,7 +347,7 @@ def credit_notes_of_shipments(shipments: QuerySet[Shipment]) -> QuerySet[Invoice
     )
 
 
-def _net_eur() -> ExpressionWrapper:
+def _net_eur() -> ExpressionWrapper[CombinedExpression]:
     return ExpressionWrapper(
         F("net_total") * F("eur_rate"), output_field=DecimalField(max_digits=18, decimal_places=2)
     )
