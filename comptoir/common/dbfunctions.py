@@ -8,9 +8,10 @@ from django.db.models import Func, IntegerField
 
 
 class DaysBetween(Func):
-    """Whole days from the first date expression to the second (``end - start``), computed in
-    the database: ``julianday`` on SQLite, date subtraction on PostgreSQL. NULL when either
-    date is NULL. Grouping on it gives a small histogram (days -> count) from which medians
+    """Whole days from the first date (or moment) to the second (``end - start``), computed
+    in the database: the rounded ``julianday`` difference on SQLite, the difference of the
+    dates on PostgreSQL (equal for dates, and for two moments at the same time of day). NULL
+    when either is NULL. Grouping on it gives a small histogram (days -> count) from which medians
     and percentiles are read exactly, without fetching the rows."""
 
     output_field = IntegerField()
