@@ -1,10 +1,11 @@
 """The logistics dashboard: shipments by mode and lane, on-time rate, transit times, freight
 cost per kg and as a share of sales, container fill from the load plans, transport claims.
 
-Every figure is aggregated in the database: one grouped query per period gives the
-shipments per (mode, lane, currency) and one gives the transit-time histogram (days ->
-count) per mode and lane, from which the median and the 90th percentile are read exactly;
-Python only adds up those few grouped rows.
+Every figure is aggregated in the database, each query grouped on one table: the shipments
+per (mode, lane, currencies); their end milestones per (mode, lane, transit days) -- the
+on-time counts and the transit histogram, from which the median and the 90th percentile are
+read exactly; the invoices and credit notes of the shipments with a freight cost. Python
+only adds up those few grouped rows.
 """
 
 from __future__ import annotations
