@@ -271,3 +271,18 @@ def test_query_count_is_bounded(django_assert_max_num_queries: Any) -> None:
     _licence("L1", 20)
     with django_assert_max_num_queries(20):
         build()
+
+
+def test_the_three_dashboards_speak_french() -> None:
+    from django.utils import translation
+
+    from comptoir.reporting.dashboards import logistics, purchasing
+
+    with translation.override("fr"):
+        board = build()
+        assert board.title == "Conformité"
+        assert board.sections[0].title == "Exportations sans preuve de sortie"
+        assert str(registry.get("logistics").title) == "Logistique"  # type: ignore[union-attr]
+        period = ReportFilters(period=Period(days(-30), T), compare=False)
+        assert logistics.build(period, None).sections[1].figures[0].label == "Coût du fret par kg"
+        assert purchasing.build(period, None).sections[0].title == "Achats"
