@@ -81,6 +81,11 @@ def hs_entry(code: str) -> HsCode | None:
     return HsCode.objects.filter(code=code).first()
 
 
+def hs_descriptions(codes: Iterable[str]) -> dict[str, str]:
+    """The description of each HS code of ``codes`` found in the nomenclature (one query)."""
+    return dict(HsCode.objects.filter(code__in=list(codes)).values_list("code", "description"))
+
+
 def hs_code_count() -> int:
     return HsCode.objects.count()
 

@@ -5,8 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
+
+from comptoir.common.dbfunctions import DaysBetween
+from comptoir.sales.models import Invoice
 
 from .models import (
     STEPS_IN_ORDER,
@@ -91,6 +110,11 @@ def shipment_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Shipmen
         qs = qs.filter(status__in=OPEN_STATUSES)
     if (direction := params.get("direction")) and direction:
         qs = qs.filter(direction=direction)
+    # a lane of the logistics dashboard: country of departure, of destination
+    if origin := params.get("origin", "").strip().upper()[:2]:
+        qs = qs.filter(origin_country=origin)
+    if destination := params.get("destination", "").strip().upper()[:2]:
+        qs = qs.filter(destination_country=destination)
     if params.get("late") == "1":
         qs = qs.filter(
             Exists(late_milestones(today).filter(shipment=OuterRef("pk"))),
@@ -226,3 +250,117 @@ def provider_shipment_facts(provider_ids: list[int] | None = None) -> list[dict[
         local = timezone.localtime(actual).date() if actual is not None else None
         rows[shipment_id][step] = (planned, local)
     return list(rows.values())
+
+
+# ----------------------------------------------------------------------------- reporting
+
+
+def _day_between(since: dt.date, until: dt.date) -> Q:
+    """A milestone whose day lies in the period: happened between local midnight of
+    ``since`` and of the day after ``until`` (compared as stored, no per-row conversion, so
+    the database reads it fast), else, not happened yet, planned in the period."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return Q(actual_at__gte=start, actual_at__lt=end) | Q(
+        actual_at__isnull=True, planned_on__gte=since, planned_on__lte=until
+    )
+
+
+def shipments_shipped_between(since: dt.date, until: dt.date) -> QuerySet[Shipment]:
+    """Shipments not cancelled whose goods leave in the period: the day of the pick-up
+    (happened, else planned), or for a shipment without a dated pick-up, of its departure.
+    Read from the milestones in two passes over one step each, not per shipment."""
+    in_period = _day_between(since, until)
+    pickups = Milestone.objects.filter(in_period, step="pickup")
+    dated_pickup = Milestone.objects.filter(step="pickup", shipment=OuterRef("shipment")).filter(
+        Q(actual_at__isnull=False) | Q(planned_on__isnull=False)
+    )
+    departures = Milestone.objects.filter(in_period, step="departure").exclude(Exists(dated_pickup))
+    return Shipment.objects.exclude(status=Shipment.Status.CANCELLED).filter(
+        Q(pk__in=pickups.values("shipment_id")) | Q(pk__in=departures.values("shipment_id"))
+    )
+
+
+def _happened_at(step: str) -> Subquery:
+    return Subquery(
+        Milestone.objects.filter(
+            shipment=OuterRef("shipment"), step=step, actual_at__isnull=False
+        ).values("actual_at")[:1],
+    )
+
+
+def end_milestones(shipments: QuerySet[Shipment]) -> QuerySet[WithAnnotations[Milestone]]:
+    """The milestone that ends each shipment's journey, when it happened: the delivery, else
+    (no delivery happened) the arrival. Each with ``end_day`` (its local date), ``on_time``
+    (1 when on or before the day planned for that step, 0 after, None without a planned day)
+    and ``transit_days`` from the pick-up (else the departure) that happened."""
+    delivered = Milestone.objects.filter(
+        shipment=OuterRef("shipment"), step="delivery", actual_at__isnull=False
+    )
+    return (
+        Milestone.objects.filter(shipment__in=shipments, actual_at__isnull=False)
+        .filter(Q(step="delivery") | Q(step="arrival") & ~Exists(delivered))
+        .annotate(end_day=TruncDate("actual_at"))
+        .annotate(
+            on_time=Case(
+                When(planned_on__isnull=True, then=None),
+                When(end_day__lte=F("planned_on"), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            # whole days between the two moments as stored (no per-row time-zone
+            # conversion: the transit of every shipment of the period is read)
+            transit_days=DaysBetween(
+                Coalesce(_happened_at("pickup"), _happened_at("departure")), F("actual_at")
+            ),
+        )
+        .order_by()
+    )
+
+
+def invoices_of_shipments(shipments: QuerySet[Shipment]) -> QuerySet[Invoice]:
+    """Issued invoices of the shipments' deliveries (``delivery__shipment_link__shipment``
+    leads to the shipment), each with ``eur``: its net total at its own EUR rate."""
+    return (
+        Invoice.objects.filter(
+            status=Invoice.Status.ISSUED,
+            kind=Invoice.Kind.INVOICE,
+            delivery__shipment_link__shipment__in=shipments,
+        )
+        .annotate(eur=_net_eur())
+        .order_by()
+    )
+
+
+def credit_notes_of_shipments(shipments: QuerySet[Shipment]) -> QuerySet[Invoice]:
+    """Issued credit notes of those invoices (``credited_invoice__delivery__shipment_link__
+    shipment`` leads to the shipment), ``eur`` as above (positive: subtract it)."""
+    return (
+        Invoice.objects.filter(
+            status=Invoice.Status.ISSUED,
+            kind=Invoice.Kind.CREDIT_NOTE,
+            credited_invoice__delivery__shipment_link__shipment__in=shipments,
+        )
+        .annotate(eur=_net_eur())
+        .order_by()
+    )
+
+
+def _net_eur() -> ExpressionWrapper[CombinedExpression]:
+    return ExpressionWrapper(
+        F("net_total") * F("eur_rate"), output_field=DecimalField(max_digits=18, decimal_places=2)
+    )
+
+
+def invoiced(shipments: QuerySet[Shipment]) -> QuerySet[Shipment]:
+    """The shipments with at least one issued invoice of their deliveries."""
+    return shipments.filter(
+        Exists(
+            Invoice.objects.filter(
+                status=Invoice.Status.ISSUED,
+                kind=Invoice.Kind.INVOICE,
+                delivery__shipment_link__shipment=OuterRef("pk"),
+            )
+        )
+    )

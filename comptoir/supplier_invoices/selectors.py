@@ -8,14 +8,34 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Substr, TruncMonth
+from django_stubs_ext import WithAnnotations
 
 from comptoir.purchasing import selectors as purchasing
 from comptoir.purchasing.models import PurchaseOrder, Receipt
 from comptoir.trade import three_way_match as twm
 
 from .inputs import InvoiceLineValues
-from .models import LandedCost, MatchSettings, SupplierInvoice, SupplierInvoiceLine, SupplierPayment
+from .models import (
+    LandedCost,
+    LandedCostLine,
+    MatchSettings,
+    SupplierInvoice,
+    SupplierInvoiceLine,
+    SupplierPayment,
+)
 
 ZERO = Decimal("0")
 #: Invoices whose lines count as billed (a disputed invoice still claims its quantities).
@@ -419,3 +439,44 @@ def invoiced_by_order(order_ids: Iterable[int]) -> dict[int, Decimal]:
     ):
         out[row["order_id"]] = (row["total"] or ZERO) - (row["advance"] or ZERO)
     return out
+
+
+# ----------------------------------------------------------------------------- reporting
+
+
+def spend_lines(since: dt.date, until: dt.date) -> QuerySet[WithAnnotations[SupplierInvoiceLine]]:
+    """Lines of the supplier invoices dated in the period (cancelled ones left out), each
+    with ``eur``: its amount in EUR at the invoice's own rate, negative on a credit note;
+    ``month``: the first day of the invoice's month; ``chapter``: the HS chapter (two
+    digits) of the ordered product, the family the purchasing dashboard groups by."""
+    sign = Case(
+        When(invoice__kind=SupplierInvoice.Kind.CREDIT_NOTE, then=Value(-1)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        SupplierInvoiceLine.objects.exclude(invoice__status=SupplierInvoice.Status.CANCELLED)
+        .filter(invoice__invoice_date__gte=since, invoice__invoice_date__lte=until)
+        .annotate(
+            eur=ExpressionWrapper(
+                F("amount") * F("invoice__eur_rate") * sign,
+                output_field=DecimalField(max_digits=18, decimal_places=2),
+            ),
+            signed_quantity=ExpressionWrapper(
+                F("quantity") * sign, output_field=DecimalField(max_digits=14, decimal_places=3)
+            ),
+            month=TruncMonth("invoice__invoice_date"),
+            chapter=Substr("order_line__product__hs_code", 1, 2),
+        )
+        .order_by()
+    )
+
+
+def applied_landed_lines(since: dt.date, until: dt.date) -> QuerySet[LandedCostLine]:
+    """The lines of the landed costs applied to the cost prices, for receipts of the period:
+    goods in EUR and landed cost in EUR per received line."""
+    return LandedCostLine.objects.filter(
+        landed_cost__status=LandedCost.Status.APPLIED,
+        landed_cost__receipt__received_on__gte=since,
+        landed_cost__receipt__received_on__lte=until,
+    ).order_by()

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import WithAnnotations
 
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today as local_today
@@ -455,3 +456,37 @@ def company_panel(company: Company) -> dict[str, Any]:
         "supplier_next_audit": next_audit_due(supplier),
         "supplier_review": supplier.reviews.first(),
     }
+
+
+# ---------------------------------------------------------------------------- reporting
+
+
+def otif_by_supplier(
+    since: dt.date,
+    until: dt.date,
+    *,
+    company_id: int | None = None,
+    country: str = "",
+) -> QuerySet[WithAnnotations[Delivery], dict[str, Any]]:
+    """OTIF per supplier over the deliveries of the period, counted in the database: one row
+    per supplier file with ``deliveries``, ``on_time``, ``in_full`` and ``otif`` (both). Each
+    delivery's on-time and in-full flags are the ones :func:`comptoir.trade.supplier_rating.
+    is_on_time` and ``is_in_full`` set when it was recorded, with the supplier's tolerances,
+    as :func:`reliabilities` (the tenders' figure) reads them. The performance page applies
+    the rule again with today's tolerances: after a change of tolerance the two differ on the
+    deliveries recorded before it."""
+    rows = Delivery.objects.filter(delivered_date__gte=since, delivered_date__lte=until)
+    if company_id is not None:
+        rows = rows.filter(supplier__company_id=company_id)
+    if country:
+        rows = rows.filter(supplier__company__country=country)
+    return (
+        rows.values("supplier_id", "supplier__company_id", "supplier__company__name")
+        .annotate(
+            deliveries=Count("pk"),
+            on_time_count=Count("pk", filter=Q(on_time=True)),
+            in_full_count=Count("pk", filter=Q(in_full=True)),
+            otif_count=Count("pk", filter=Q(on_time=True, in_full=True)),
+        )
+        .order_by("supplier__company__name", "supplier_id")
+    )
