@@ -5,7 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from .models import (
@@ -14,6 +26,7 @@ from .models import (
     Shipment,
     ShipmentLine,
     ShipmentNotice,
+    Step,
     TrackingEvent,
 )
 
@@ -226,3 +239,28 @@ def provider_shipment_facts(provider_ids: list[int] | None = None) -> list[dict[
         local = timezone.localtime(actual).date() if actual is not None else None
         rows[shipment_id][step] = (planned, local)
     return list(rows.values())
+
+
+# --------------------------------------------------------------------------- reporting facts
+
+
+def shipments_for_reporting() -> QuerySet[Shipment]:
+    """Shipments that happened or will (cancelled ones left out): the logistics facts of
+    the reporting area, which groups and sums them in the database."""
+    return Shipment.objects.exclude(status=Shipment.Status.CANCELLED)
+
+
+def departure_day() -> Coalesce:
+    """A shipment's day, as an expression on a shipment queryset: its departure (the day it
+    happened, else the planned one), else the day the shipment was created."""
+    departure = Milestone.objects.filter(shipment=OuterRef("pk"), step=Step.DEPARTURE)
+    return Coalesce(
+        Subquery(
+            departure.annotate(day=Coalesce(TruncDate("actual_at"), "planned_on"))
+            .filter(day__isnull=False)
+            .values("day")[:1],
+            output_field=DateField(),
+        ),
+        TruncDate("created_at"),
+        output_field=DateField(),
+    )
