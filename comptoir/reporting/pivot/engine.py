@@ -213,7 +213,8 @@ def _group(spec: PivotSpec, period: Period, language: str, rates: _Rates, shift:
     if col_dim is not None:
         keys["_c"] = col_dim.key_expression()
         keys |= _label_fields(col_dim, "_cl", language)
-    aggregates = {m.key: m.aggregate(rate) for m in _aggregates(spec) if m.aggregate}  # type: ignore[arg-type]
+    measures = {m.key: m for m in _aggregates(spec)}
+    aggregates = {m.key: m.aggregate(rate) for m in measures.values() if m.aggregate}  # type: ignore[arg-type]
     limit = MAX_ROWS * max(MAX_COLUMNS, 1) + 1
     grouped = list(qs.annotate(**keys).values(*keys).annotate(**aggregates).order_by()[:limit])
     if len(grouped) >= limit:
@@ -231,12 +232,25 @@ def _group(spec: PivotSpec, period: Period, language: str, rates: _Rates, shift:
             col_label = " — ".join(str(group[k]) for k in keys if k.startswith("_cl") and group[k])
             result.columns.setdefault(col_key, (col_value, col_label))
         cell = result.cells.setdefault((row_key, col_key), {})
-        _add(cell, {name: group[name] for name in aggregates})
+        _add(cell, {name: _rounded(measures[name], group[name]) for name in aggregates})
     if len(result.rows) > MAX_ROWS:
         raise PivotError({"rows": _too_many(row_dim, MAX_ROWS)})
     if col_dim is not None and len(result.columns) > MAX_COLUMNS:
         raise PivotError({"columns": _too_many(col_dim, MAX_COLUMNS)})
     return result
+
+
+_PLACES = {"money": Decimal("0.01"), "kg": Decimal("0.001"), "number": Decimal("0.001")}
+
+
+def _rounded(measure: Measure, value: Any) -> Decimal | int | None:
+    """A sum as the database gave it (SQLite sums in floating point), to the measure's
+    places: cents for money, grams for kg."""
+    if value is None or isinstance(value, int):
+        return value
+    places = _PLACES.get(measure.kind)
+    number = Decimal(str(value))
+    return number.quantize(places) if places else number
 
 
 def _too_many(dim: Dimension, limit: int) -> str:
