@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext
 
 from comptoir.calculators.models import company_rate_source
@@ -22,7 +21,7 @@ from comptoir.parties import selectors as parties
 from comptoir.trade import fx
 
 from ..filters import Period
-from .sources import _SIGN, AMOUNT, Dimension, Measure, Source
+from .sources import _SIGN, AMOUNT, Dimension, Measure, Source, month_of_day
 from .spec import MAX_COLUMNS, MAX_ROWS, PivotError, PivotSpec
 
 RATE: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=8)
@@ -91,14 +90,6 @@ class _Rates:
         return self._cache[key]
 
 
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _rate_builder(qs: QuerySet[Any], source: Source, rates: _Rates) -> Any:
     """``rate(path)``: a CASE giving, per fact, EUR per unit of its currency (NULL where no
     rate is known); one query finds the currencies and months in use."""
@@ -107,7 +98,7 @@ def _rate_builder(qs: QuerySet[Any], source: Source, rates: _Rates) -> Any:
         found = (
             qs.exclude(**{path: "EUR"})
             .exclude(**{path: ""})
-            .annotate(_month=TruncMonth("_day"))
+            .annotate(_month=month_of_day())
             .values_list(path, "_month")
             .distinct()
             .order_by()
@@ -116,10 +107,10 @@ def _rate_builder(qs: QuerySet[Any], source: Source, rates: _Rates) -> Any:
         for currency, month in found:
             if month is None:
                 continue
-            day = _as_date(month)
-            value = rates.rate(currency, day)
+            text = str(month)[:7]
+            value = rates.rate(currency, dt.date(int(text[:4]), int(text[5:7]), 1))
             if value is not None:
-                whens.append(When(Q(**{path: currency}) & Q(_month=day), then=Value(value)))
+                whens.append(When(Q(**{path: currency}) & Q(_month=text), then=Value(value)))
         cases[path] = whens
 
     def rate(path: str) -> Any:
@@ -192,8 +183,8 @@ def _shift(dim: Dimension | None, value: Any) -> Any:
     if dim is None or value is None or not dim.is_date:
         return value
     if dim.kind == "month":
-        day = _as_date(value)
-        return day.replace(year=day.year + 1)
+        text = dim.to_text(value)
+        return f"{int(text[:4]) + 1}{text[4:7]}"
     if dim.kind == "quarter":
         return int(value) + 10
     return int(value) + 1
@@ -206,7 +197,7 @@ def _group(spec: PivotSpec, period: Period, language: str, rates: _Rates, shift:
     assert row_dim is not None
     qs = facts(spec, period)
     if source.currency_paths:
-        qs = qs.annotate(_month=TruncMonth("_day"))
+        qs = qs.annotate(_month=month_of_day())
     rate = _rate_builder(qs, source, rates) if source.currency_paths else None
     keys: dict[str, Any] = {"_r": row_dim.key_expression()}
     keys |= _label_fields(row_dim, "_rl", language)

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -33,7 +34,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractQuarter, ExtractYear, Substr, TruncMonth
+from django.db.models.functions import Cast, ExtractQuarter, ExtractYear, Substr
 from django.db.models.lookups import IsNull
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -83,13 +84,13 @@ class Dimension:
     def key_expression(self) -> Any:
         """The grouped value, an expression on the facts annotated with ``_day``."""
         if self.kind == "month":
-            return TruncMonth("_day")
+            return month_of_day()
         if self.kind == "quarter":
             return ExpressionWrapper(
                 ExtractYear("_day") * 10 + ExtractQuarter("_day"), output_field=IntegerField()
             )
         if self.kind == "year":
-            return ExtractYear("_day")
+            return Cast(Substr(Cast("_day", CharField()), 1, 4), IntegerField())
         if self.expression is not None:
             return self.expression()
         return F(self.path)
@@ -100,8 +101,7 @@ class Dimension:
         if value is None:
             return "none"
         if self.kind == "month":
-            assert isinstance(value, dt.date)
-            return f"{value:%Y-%m}"
+            return f"{value:%Y-%m}" if isinstance(value, dt.date) else str(value)[:7]
         if self.kind == "quarter":
             assert isinstance(value, int)
             return f"{value // 10}-Q{value % 10}"
@@ -172,6 +172,13 @@ class Dimension:
             pass
         examples = {"month": "2026-03", "quarter": "2026-Q1", "year": "2026"}
         raise BadValue(gettext("Write it as %(example)s.") % {"example": examples[self.kind]})
+
+
+def month_of_day() -> Any:
+    """The month of ``_day`` as "YYYY-MM": the first seven characters of the ISO date, on
+    SQLite (dates are stored as text) and PostgreSQL alike. TruncMonth calls a Python
+    function per row on SQLite, which doubled the time of a 200,000-line pivot."""
+    return Substr(Cast("_day", CharField()), 1, 7)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
