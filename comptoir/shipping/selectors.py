@@ -9,11 +9,12 @@ from django.db.models import (
     Case,
     DateField,
     Exists,
+    F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -245,22 +246,21 @@ def provider_shipment_facts(provider_ids: list[int] | None = None) -> list[dict[
 
 
 def shipments_for_reporting() -> QuerySet[Shipment]:
-    """Shipments that happened or will (cancelled ones left out): the logistics facts of
+    """Shipments that happened or will (cancelled ones left out), joined to their departure
+    milestone (one at most per shipment) for :func:`departure_day`: the logistics facts of
     the reporting area, which groups and sums them in the database."""
-    return Shipment.objects.exclude(status=Shipment.Status.CANCELLED)
+    return Shipment.objects.exclude(status=Shipment.Status.CANCELLED).alias(
+        departure=FilteredRelation("milestones", condition=Q(milestones__step=Step.DEPARTURE))
+    )
 
 
 def departure_day() -> Coalesce:
-    """A shipment's day, as an expression on a shipment queryset: its departure (the day it
-    happened, else the planned one), else the day the shipment was created."""
-    departure = Milestone.objects.filter(shipment=OuterRef("pk"), step=Step.DEPARTURE)
+    """A shipment's day, as an expression on :func:`shipments_for_reporting`: its departure
+    (the day it happened, else the planned one), else the day the shipment was created. A
+    join, not a subquery: the day is read in the filter, the grouping and the rates."""
     return Coalesce(
-        Subquery(
-            departure.annotate(day=Coalesce(TruncDate("actual_at"), "planned_on"))
-            .filter(day__isnull=False)
-            .values("day")[:1],
-            output_field=DateField(),
-        ),
+        TruncDate("departure__actual_at"),
+        F("departure__planned_on"),
         TruncDate("created_at"),
         output_field=DateField(),
     )
