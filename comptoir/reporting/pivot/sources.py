@@ -320,16 +320,9 @@ def _invoice_cost() -> Any:
 
 
 def _invoice_margin(rate: RateFor) -> Any:
+    # NULL where the cost is unknown, which SUM leaves out (one subquery per line, no CASE)
     cost = _invoice_cost()
-    return _sum(
-        Case(
-            When(
-                IsNull(cost, False),
-                then=(F("net_amount") * F("invoice__eur_rate") - F("quantity") * cost) * _SIGN,
-            ),
-            default=Value(None),
-        )
-    )
+    return _sum((F("net_amount") * F("invoice__eur_rate") - F("quantity") * cost) * _SIGN)
 
 
 def _invoice_revenue_with_cost(rate: RateFor) -> Any:
