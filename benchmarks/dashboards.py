@@ -314,6 +314,10 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
             ],
             batch_size=5000,
         )  # fmt: skip
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # statistics for the planner, as after a day's use
+        cursor.execute("ANALYZE")
     return {
         "user": user,
         "zones": zones,
