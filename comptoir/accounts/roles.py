@@ -295,6 +295,13 @@ class Record(models.TextChoices):
         "commercial_action",
         pgettext_lazy("role matrix", "actions of the commercial action plan"),
     )
+    PIVOT_VIEW = (
+        "pivot_view",
+        pgettext_lazy(
+            "role matrix",
+            "saved pivot views (change and delete: one's own; administer: share with everyone)",
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -427,6 +434,9 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.NETWORK_CONTRACT: {V: R, C: M, CH: M},
     Record.ACTION_PLAN: {V: R, C: M, CH: M},
     Record.COMMERCIAL_ACTION: {V: R, C: A, CH: A, D: M},
+    # A saved pivot is one's own way of looking at the figures; showing it to everyone
+    # (it appears in every user's list) is a manager's call.
+    Record.PIVOT_VIEW: {V: R, C: A, CH: A, D: A, Action.ADMINISTER: M},
 }
 
 
@@ -624,6 +634,7 @@ MODEL_RECORDS: dict[str, Record] = {
     "action_plan.plan": Record.ACTION_PLAN,
     "action_plan.objective": Record.ACTION_PLAN,
     "action_plan.action": Record.COMMERCIAL_ACTION,
+    "reporting.pivotview": Record.PIVOT_VIEW,
 }
 
 

@@ -40,6 +40,7 @@ from .logistics import LoadPlanViewSet, PackView
 from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 from .prospecting import CampaignViewSet, TargetListViewSet
 from .purchasing import PurchaseOrderViewSet
+from .reporting_pivot import PivotApiView, PivotViewViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
@@ -58,6 +59,7 @@ router = DefaultRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
 router.register("contacts", views.ContactViewSet, basename="contact")
 router.register("products", views.ProductViewSet, basename="product")
+router.register("pivot-views", PivotViewViewSet, basename="pivot-view")
 router.register("load-plans", LoadPlanViewSet, basename="load-plan")
 router.register("offers", OfferViewSet, basename="offer")
 router.register("orders", OrderViewSet, basename="order")
@@ -131,6 +133,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("token/", ObtainTokenView.as_view(), name="api-token"),
+    path("reporting/pivot/", PivotApiView.as_view(), name="api-reporting-pivot"),
     path("token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
     path("calc/<str:topic>", CalcView.as_view(), name="api-calc"),
     path("pack", PackView.as_view(), name="api-pack"),

@@ -340,3 +340,110 @@ def _xlsx_cell(sheet: object, value: object) -> WriteOnlyCell:
     if text:
         cell.data_type = "s"
     return cell
+
+
+# --------------------------------------------------------------------------- large XLSX
+
+#: One pass over a text: XML's three specials escaped, the control characters XML 1.0
+#: forbids dropped.
+_XML_TEXT = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+    | {chr(c): None for c in (*range(0, 9), 11, 12, *range(14, 32))}
+)
+_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year quirk)
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/styles.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>"
+    ),
+}
+
+
+def _xml_text(value: str) -> str:
+    return value.translate(_XML_TEXT)
+
+
+def write_large_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:
+    """One sheet written straight as SpreadsheetML, for exports of up to 100,000 rows that
+    :func:`write_xlsx` (openpyxl, ~50 µs a cell) would take minutes to write. The same
+    promises: numbers and dates typed (dates with a date format), every text an inline
+    string, never a formula (there is no formula element), control characters dropped."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+        'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+        f'<cols><col min="1" max="{max(len(header), 1)}" width="16" customWidth="1"/></cols>'
+        "<sheetData>",
+        '<row r="1">'
+        + "".join(
+            f'<c t="inlineStr" s="2"><is><t xml:space="preserve">{_xml_text(str(h))}</t></is></c>'
+            for h in header
+        )
+        + "</row>",
+    ]
+    append = parts.append
+    for index, row in enumerate(rows, start=2):
+        cells = []
+        for value in row:
+            if value is None or value == "":
+                cells.append("<c/>")
+            elif isinstance(value, bool):
+                cells.append(f'<c t="inlineStr"><is><t>{value}</t></is></c>')
+            elif isinstance(value, int | Decimal | float):
+                cells.append(f"<c><v>{value}</v></c>")
+            elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                cells.append(f'<c s="1"><v>{(value - _EPOCH).days}</v></c>')
+            else:
+                text = _xml_text(value if isinstance(value, str) else _cell_text(value))
+                cells.append(f'<c t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+        append(f'<row r="{index}">{"".join(cells)}</row>')
+    parts.append("</sheetData></worksheet>")
+    sheet_name = _xml_text(title[:31]).replace('"', "&quot;") or "Sheet1"
+    workbook = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, content in _XLSX_PARTS.items():
+            archive.writestr(name, content)
+        archive.writestr("xl/workbook.xml", workbook)
+        archive.writestr("xl/worksheets/sheet1.xml", "".join(parts))
+    return out.getvalue()

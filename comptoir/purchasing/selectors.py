@@ -227,3 +227,15 @@ def unpaid_payments_due(exclude_currency: str = "EUR") -> QuerySet[PaymentDue]:
         .select_related("order", "order__supplier")
         .order_by("order_id", "pk")
     )
+
+
+# --------------------------------------------------------------------------- reporting facts
+
+
+def placed_order_lines() -> QuerySet[PurchaseOrderLine]:
+    """Lines of the purchase orders sent to suppliers (drafts and cancelled orders left
+    out): the spend facts of the reporting area, which groups and sums them in the
+    database."""
+    return PurchaseOrderLine.objects.exclude(
+        order__status__in=(PurchaseOrder.Status.DRAFT, PurchaseOrder.Status.CANCELLED)
+    )

@@ -1,5 +1,14 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views_pivot
 
 app_name = "reporting"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("pivot/", views_pivot.pivot, name="pivot"),
+    path("pivot/drill/", views_pivot.drill, name="pivot_drill"),
+    path("pivot/views/save/", views_pivot.view_save, name="pivot_view_save"),
+    path("pivot/views/<int:pk>/rename/", views_pivot.view_rename, name="pivot_view_rename"),
+    path("pivot/views/<int:pk>/delete/", views_pivot.view_delete, name="pivot_view_delete"),
+    path("pivot/views/<int:pk>/share/", views_pivot.view_share, name="pivot_view_share"),
+]

@@ -619,6 +619,9 @@ class Invoice(models.Model):
             models.Index(fields=["client", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["-issue_date", "-number"], name="invoice_list_order"),
+            # the reporting's periods: issued documents by issue date (a range, not a scan
+            # of every issued invoice)
+            models.Index(fields=["status", "issue_date"], name="invoice_issued_on"),
             models.Index(
                 fields=["due_date", "client"],
                 condition=Q(balance_due__gt=0),

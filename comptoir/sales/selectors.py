@@ -23,8 +23,10 @@ from django.db.models import (
     CharField,
     F,
     Min,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -45,8 +47,11 @@ from .models import (
     DunningLetter,
     DunningLevel,
     Invoice,
+    InvoiceLine,
     Offer,
+    OfferLine,
     Order,
+    OrderLine,
     PaymentAllocation,
 )
 
@@ -803,3 +808,49 @@ def offer_figures(start: dt.date, end: dt.date) -> list[OfferFigure]:
             )
         )
     return found
+
+
+# --------------------------------------------------------------------------- reporting facts
+
+
+def issued_invoice_lines() -> QuerySet[InvoiceLine]:
+    """Lines of issued invoices and credit notes (never drafts): the revenue facts of the
+    reporting area, which groups and sums them in the database."""
+    return InvoiceLine.objects.filter(invoice__status=Invoice.Status.ISSUED)
+
+
+#: Orders that count as taken: confirmed, whether delivered yet or not.
+BOOKED_ORDER_STATUSES = (
+    Order.Status.CONFIRMED,
+    Order.Status.PARTLY_DELIVERED,
+    Order.Status.DELIVERED,
+)
+
+
+def booked_order_lines() -> QuerySet[OrderLine]:
+    """Lines of the orders taken (confirmed, partly delivered, delivered): order intake."""
+    return OrderLine.objects.filter(order__status__in=BOOKED_ORDER_STATUSES)
+
+
+def offer_unit_cost_eur(offer_path: str, product_path: str) -> Subquery:
+    """The unit cost in EUR that an offer gave a product (the offer's first line for it), as
+    a correlated subquery on ``offer_path`` (an offer id, e.g. the order's) and
+    ``product_path``: NULL where there is no offer or the cost is unknown."""
+    return Subquery(
+        OfferLine.objects.filter(offer_id=OuterRef(offer_path), product_id=OuterRef(product_path))
+        .order_by("pk")
+        .values("unit_cost_eur")[:1]
+    )
+
+
+def agent_of(country_path: str, day_path: str) -> Subquery:
+    """The agent whose contract covers the country on the day (the latest contract first),
+    as a correlated subquery: NULL where no agent covers it."""
+    return Subquery(
+        AgentContract.objects.filter(
+            countries__contains=OuterRef(country_path), valid_from__lte=OuterRef(day_path)
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=OuterRef(day_path)))
+        .order_by("-valid_from", "-pk")
+        .values("agent_id")[:1]
+    )

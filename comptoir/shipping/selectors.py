@@ -7,10 +7,12 @@ from collections.abc import Mapping
 
 from django.db.models import (
     Case,
+    DateField,
     DecimalField,
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -33,6 +35,7 @@ from .models import (
     Shipment,
     ShipmentLine,
     ShipmentNotice,
+    Step,
     TrackingEvent,
 )
 
@@ -363,4 +366,28 @@ def invoiced(shipments: QuerySet[Shipment]) -> QuerySet[Shipment]:
                 delivery__shipment_link__shipment=OuterRef("pk"),
             )
         )
+    )
+
+
+# --------------------------------------------------------------------------- reporting facts
+
+
+def shipments_for_reporting() -> QuerySet[Shipment]:
+    """Shipments that happened or will (cancelled ones left out), joined to their departure
+    milestone (one at most per shipment) for :func:`departure_day`: the logistics facts of
+    the reporting area, which groups and sums them in the database."""
+    return Shipment.objects.exclude(status=Shipment.Status.CANCELLED).alias(
+        departure=FilteredRelation("milestones", condition=Q(milestones__step=Step.DEPARTURE))
+    )
+
+
+def departure_day() -> Coalesce:
+    """A shipment's day, as an expression on :func:`shipments_for_reporting`: its departure
+    (the day it happened, else the planned one), else the day the shipment was created. A
+    join, not a subquery: the day is read in the filter, the grouping and the rates."""
+    return Coalesce(
+        TruncDate("departure__actual_at"),
+        F("departure__planned_on"),
+        TruncDate("created_at"),
+        output_field=DateField(),
     )

@@ -882,7 +882,33 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.COMMERCIAL_ACTION, Action.DELETE): lambda w, u: _ap().delete_action(
         action=_ap_action(w, SYSTEM), user=u
     ),
+    (Record.PIVOT_VIEW, Action.VIEW): lambda w, u: _view(w, u, "/reporting/pivot/"),
+    (Record.PIVOT_VIEW, Action.CREATE): lambda w, u: _pivot_view(u, u),
+    (Record.PIVOT_VIEW, Action.CHANGE): lambda w, u: _reporting().rename_view(
+        view=_pivot_view(u, SYSTEM), name="Renamed", user=u
+    ),
+    (Record.PIVOT_VIEW, Action.DELETE): lambda w, u: _reporting().delete_view(
+        view=_pivot_view(u, SYSTEM), user=u
+    ),
+    (Record.PIVOT_VIEW, Action.ADMINISTER): lambda w, u: _reporting().share_view(
+        view=_pivot_view(w.owner, SYSTEM), shared=True, user=u
+    ),
 }
+
+
+def _reporting() -> Any:
+    from comptoir.reporting import services as reporting
+
+    return reporting
+
+
+def _pivot_view(owner: Any, user: Any) -> Any:
+    """A saved pivot of ``owner`` (revenue by country), saved by ``user``."""
+    from comptoir.reporting.pivot.spec import parse_spec
+
+    return _reporting().save_view(
+        owner=owner, name="Revenue by country", spec=parse_spec({"rows": "country"}), user=user
+    )
 
 
 def _prospecting() -> Any:
