@@ -340,3 +340,12 @@ def _xlsx_cell(sheet: object, value: object) -> WriteOnlyCell:
     if text:
         cell.data_type = "s"
     return cell
+
+
+def typed_cell(sheet: object, value: object, number_format: str = "") -> WriteOnlyCell:
+    """A typed cell of a write-only sheet (see :func:`_xlsx_cell`: never a formula), with a
+    number format for numbers ("#,##0.00", "0.0%")."""
+    cell = _xlsx_cell(sheet, value)
+    if number_format and isinstance(value, int | Decimal) and not isinstance(value, bool):
+        cell.number_format = number_format
+    return cell

@@ -226,3 +226,13 @@ def provider_shipment_facts(provider_ids: list[int] | None = None) -> list[dict[
         local = timezone.localtime(actual).date() if actual is not None else None
         rows[shipment_id][step] = (planned, local)
     return list(rows.values())
+
+
+def in_transit_count(*, country: str = "", partner_id: int | None = None) -> int:
+    """Shipments on their way (status "in transit"), of a partner's country or a partner."""
+    shipments = Shipment.objects.filter(status=Shipment.Status.IN_TRANSIT)
+    if country:
+        shipments = shipments.filter(partner__country=country)
+    if partner_id is not None:
+        shipments = shipments.filter(partner_id=partner_id)
+    return shipments.count()
