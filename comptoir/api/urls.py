@@ -8,6 +8,7 @@ from . import views
 from .action_plan import ActionViewSet, ContractViewSet, ObjectiveViewSet, PlanViewSet
 from .calc import CalcView
 from .catalog import CnCodeView
+from .reporting import DashboardListView, DashboardView
 from .claims import ClaimViewSet
 from .classification import ClassificationView
 from .collections import CollectionViewSet
@@ -137,6 +138,12 @@ urlpatterns = [
     path("sanctions/screen", ScreenView.as_view(), name="api-sanctions-screen"),
     path("", include(router.urls)),
     path("cn/<str:code>", CnCodeView.as_view(), name="api-cn-code"),
+    path("reporting/dashboards/", DashboardListView.as_view(), name="api-reporting-dashboards"),
+    path(
+        "reporting/dashboards/<slug:key>/",
+        DashboardView.as_view(),
+        name="api-reporting-dashboard",
+    ),
     path("classification", ClassificationView.as_view(), name="api-classification"),
     path("lc/check", LcCheckView.as_view(), name="api-lc-check"),
     path("currency-exposure", ExposureView.as_view(), name="api-currency-exposure"),
