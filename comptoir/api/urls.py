@@ -8,7 +8,6 @@ from . import views
 from .action_plan import ActionViewSet, ContractViewSet, ObjectiveViewSet, PlanViewSet
 from .calc import CalcView
 from .catalog import CnCodeView
-from .reporting import DashboardListView, DashboardView
 from .claims import ClaimViewSet
 from .classification import ClassificationView
 from .collections import CollectionViewSet
@@ -41,6 +40,7 @@ from .logistics import LoadPlanViewSet, PackView
 from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 from .prospecting import CampaignViewSet, TargetListViewSet
 from .purchasing import PurchaseOrderViewSet
+from .reporting import DashboardListView, DashboardView
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
