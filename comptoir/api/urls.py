@@ -40,6 +40,7 @@ from .logistics import LoadPlanViewSet, PackView
 from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 from .prospecting import CampaignViewSet, TargetListViewSet
 from .purchasing import PurchaseOrderViewSet
+from .reporting import DashboardListView, DashboardView
 from .reporting_pivot import PivotApiView, PivotViewViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
 from .shipping import ShipmentViewSet
@@ -140,6 +141,12 @@ urlpatterns = [
     path("sanctions/screen", ScreenView.as_view(), name="api-sanctions-screen"),
     path("", include(router.urls)),
     path("cn/<str:code>", CnCodeView.as_view(), name="api-cn-code"),
+    path("reporting/dashboards/", DashboardListView.as_view(), name="api-reporting-dashboards"),
+    path(
+        "reporting/dashboards/<slug:key>/",
+        DashboardView.as_view(),
+        name="api-reporting-dashboard",
+    ),
     path("classification", ClassificationView.as_view(), name="api-classification"),
     path("lc/check", LcCheckView.as_view(), name="api-lc-check"),
     path("currency-exposure", ExposureView.as_view(), name="api-currency-exposure"),

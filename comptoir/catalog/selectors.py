@@ -302,3 +302,12 @@ def cn_facts(code: str, language: str) -> dict[str, object] | None:
         ],
         "path_text": " > ".join(f"{e.display_code} {e.description(language)}" for e in chain),
     }
+
+
+def product_suggestions(q: str, limit: int = 15) -> QuerySet[Product]:
+    """Products whose reference or name holds ``q``: the product picker of the reports."""
+    return product_list({"q": q, "active": ""})[:limit]
+
+
+def product_or_none(pk: int) -> Product | None:
+    return Product.objects.filter(pk=pk).first()

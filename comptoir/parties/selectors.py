@@ -313,3 +313,24 @@ def tasks_due(*, day: dt.date, assigned_to: Any = None) -> QuerySet[Task]:
     if assigned_to is not None:
         tasks = tasks.filter(assigned_to=assigned_to)
     return tasks.select_related("company").order_by("due_date", "pk")
+
+
+def company_suggestions(q: str, role: str, limit: int = 15) -> QuerySet[Company]:
+    """Companies of ``role`` (client, supplier, agent) whose name or city holds ``q`` or
+    whose country it is: the pickers of the reporting filters."""
+    return Company.objects.with_role(role).filter(
+        Q(name__icontains=q) | Q(city__icontains=q) | Q(country__iexact=q)
+    )[:limit]
+
+
+def company_with_role(pk: int, role: str) -> Company | None:
+    """The company ``pk`` when it has ``role``, else ``None``."""
+    return Company.objects.with_role(role).filter(pk=pk).first()
+
+
+def overdue_task_count(day: dt.date, *, company_id: int | None = None) -> int:
+    """Tasks still open whose due date is before ``day`` (of one company when given)."""
+    tasks = Task.objects.filter(done_at__isnull=True, due_date__lt=day)
+    if company_id is not None:
+        tasks = tasks.filter(company_id=company_id)
+    return tasks.count()

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from . import views_pivot
+from . import views, views_pivot
 
 app_name = "reporting"
 
@@ -11,4 +11,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pivot/views/<int:pk>/rename/", views_pivot.view_rename, name="pivot_view_rename"),
     path("pivot/views/<int:pk>/delete/", views_pivot.view_delete, name="pivot_view_delete"),
     path("pivot/views/<int:pk>/share/", views_pivot.view_share, name="pivot_view_share"),
+    path("", views.index, name="index"),
+    path("suggest/<slug:kind>/", views.suggest, name="suggest"),
+    path("<slug:key>/", views.dashboard, name="dashboard"),
+    path("<slug:key>/xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
 ]

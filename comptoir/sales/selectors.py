@@ -854,3 +854,72 @@ def agent_of(country_path: str, day_path: str) -> Subquery:
         .order_by("-valid_from", "-pk")
         .values("agent_id")[:1]
     )
+
+# --------------------------------------------------------------------------- the overview dashboard
+
+
+@dataclass(frozen=True)
+class InvoicingMonth:
+    """Issued invoices and credit notes of one month, and their net total in EUR (credit
+    notes negative) at each document's rate fixed at issue."""
+
+    month: dt.date  # the first day of the month
+    invoices: int
+    credit_notes: int
+    net_eur: Decimal
+
+
+def invoicing_by_month(
+    start: dt.date, end: dt.date, *, country: str = "", client_id: int | None = None
+) -> list[InvoicingMonth]:
+    """Per month of issue between two days (inclusive), aggregated in the database."""
+    from django.db.models import Count, DecimalField, ExpressionWrapper
+    from django.db.models.functions import TruncMonth
+
+    documents = Invoice.objects.filter(status=Invoice.Status.ISSUED, issue_date__range=(start, end))
+    if country:
+        documents = documents.filter(client__country=country)
+    if client_id is not None:
+        documents = documents.filter(client_id=client_id)
+    in_eur = ExpressionWrapper(
+        F("net_total") * F("eur_rate"), output_field=DecimalField(max_digits=30, decimal_places=10)
+    )
+    rows = (
+        documents.annotate(month=TruncMonth("issue_date"))
+        .values("month")
+        .annotate(
+            invoices=Count("pk", filter=Q(kind=Invoice.Kind.INVOICE)),
+            credit_note_count=Count("pk", filter=Q(kind=Invoice.Kind.CREDIT_NOTE)),
+            plus=Sum(in_eur, filter=Q(kind=Invoice.Kind.INVOICE)),
+            minus=Sum(in_eur, filter=Q(kind=Invoice.Kind.CREDIT_NOTE)),
+        )
+        .order_by("month")
+    )
+    cent = Decimal("0.01")
+    return [
+        InvoicingMonth(
+            row["month"]
+            if isinstance(row["month"], dt.date)
+            else dt.date.fromisoformat(str(row["month"])[:10]),
+            row["invoices"],
+            row["credit_note_count"],
+            (Decimal(row["plus"] or 0) - Decimal(row["minus"] or 0)).quantize(cent),
+        )
+        for row in rows
+    ]
+
+
+def open_order_count(*, country: str = "", client_id: int | None = None) -> int:
+    """Orders confirmed (or on credit hold, or partly delivered) not yet fully delivered."""
+    orders = Order.objects.filter(
+        status__in=[
+            Order.Status.ON_HOLD,
+            Order.Status.CONFIRMED,
+            Order.Status.PARTLY_DELIVERED,
+        ]
+    )
+    if country:
+        orders = orders.filter(client__country=country)
+    if client_id is not None:
+        orders = orders.filter(client_id=client_id)
+    return orders.count()

@@ -391,3 +391,12 @@ def departure_day() -> Coalesce:
         TruncDate("created_at"),
         output_field=DateField(),
     )
+
+def in_transit_count(*, country: str = "", partner_id: int | None = None) -> int:
+    """Shipments on their way (status "in transit"), of a partner's country or a partner."""
+    shipments = Shipment.objects.filter(status=Shipment.Status.IN_TRANSIT)
+    if country:
+        shipments = shipments.filter(partner__country=country)
+    if partner_id is not None:
+        shipments = shipments.filter(partner_id=partner_id)
+    return shipments.count()

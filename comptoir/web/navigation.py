@@ -102,6 +102,12 @@ AREAS: tuple[Area, ...] = (
         ),
     ),
     Area(
+        "reporting",
+        _("Dashboards"),
+        "/reporting/",
+        (Page(_("Dashboards"), "reporting:index"),),
+    ),
+    Area(
         "calculators",
         _("Calculators"),
         "/calculators/",

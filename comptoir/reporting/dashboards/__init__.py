@@ -1,3 +1,8 @@
 """One module per dashboard; importing this package registers them all (see registry)."""
 
-from . import compliance, logistics, purchasing  # noqa: F401
+from . import (  # noqa: F401
+    compliance,
+    logistics,
+    overview,
+    purchasing,
+)

@@ -152,3 +152,7 @@ def facts(db: Any) -> SimpleNamespace:
         de=de, us=us, europe=europe, americas=americas, p1=p1, p2=p2, i0=i0, i1=i1, i2=i2,
         c1=c1, o1=o1, o2=o2, shipment=shipment,
     )  # fmt: skip
+
+
+# the shell's fake dashboard (shell_fakes.py), as a fixture for every test of this folder
+from .shell_fakes import fake_dashboard  # noqa: E402, F401
