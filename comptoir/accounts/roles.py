@@ -295,6 +295,10 @@ class Record(models.TextChoices):
         "commercial_action",
         pgettext_lazy("role matrix", "actions of the commercial action plan"),
     )
+    SALES_OBJECTIVE = (
+        "sales_objective",
+        pgettext_lazy("role matrix", "sales objectives (dashboards)"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -427,6 +431,8 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.NETWORK_CONTRACT: {V: R, C: M, CH: M},
     Record.ACTION_PLAN: {V: R, C: M, CH: M},
     Record.COMMERCIAL_ACTION: {V: R, C: A, CH: A, D: M},
+    # The sales objectives the dashboards compare with: set by the managers, seen by all.
+    Record.SALES_OBJECTIVE: {V: R, C: M, CH: M, D: M},
 }
 
 
@@ -624,6 +630,7 @@ MODEL_RECORDS: dict[str, Record] = {
     "action_plan.plan": Record.ACTION_PLAN,
     "action_plan.objective": Record.ACTION_PLAN,
     "action_plan.action": Record.COMMERCIAL_ACTION,
+    "reporting.salesobjective": Record.SALES_OBJECTIVE,
 }
 
 
