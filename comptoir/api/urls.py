@@ -41,6 +41,7 @@ from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationV
 from .prospecting import CampaignViewSet, TargetListViewSet
 from .purchasing import PurchaseOrderViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
+from .sales_objectives import SalesObjectiveViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .studies import (
@@ -119,6 +120,7 @@ router.register("network-contracts", ContractViewSet, basename="network-contract
 router.register("action-plans", PlanViewSet, basename="action-plan")
 router.register("plan-objectives", ObjectiveViewSet, basename="plan-objective")
 router.register("plan-actions", ActionViewSet, basename="plan-action")
+router.register("sales-objectives", SalesObjectiveViewSet, basename="sales-objective")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -12,8 +12,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 class SalesObjective(models.Model):
     """A revenue objective (and optionally an order intake objective) in EUR for a year, a
@@ -65,11 +63,15 @@ class SalesObjective(models.Model):
     )
     country = models.CharField(_("country"), max_length=2, blank=True)
     revenue_eur = models.DecimalField(
-        _("revenue objective (EUR)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+        _("revenue objective (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     intake_eur = models.DecimalField(
         _("order intake objective (EUR)"),
-        **MONEY,
+        max_digits=14,
+        decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],

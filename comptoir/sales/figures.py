@@ -49,8 +49,8 @@ from .models import (
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
-_MONEY = DecimalField(max_digits=30, decimal_places=2)
-_PRICE = DecimalField(max_digits=30, decimal_places=6)
+_MONEY: Any = DecimalField(max_digits=30, decimal_places=2)
+_PRICE: Any = DecimalField(max_digits=30, decimal_places=6)
 #: Orders that count as ordered (intake, backlog; the same as credit control counts).
 ORDERED = (Order.Status.CONFIRMED, Order.Status.PARTLY_DELIVERED, Order.Status.DELIVERED)
 
@@ -411,7 +411,7 @@ def receivable_movements(day: dt.date, scope: Scope) -> dict[str, list[dict[str,
     the invoice's currency (``amount``) and in EUR at the invoice's rate (``eur``)."""
     invoices, paid, credited = _receivable_events(day, scope)
 
-    def eur(amount: str, rate: str) -> ExpressionWrapper:
+    def eur(amount: str, rate: str) -> Any:
         return ExpressionWrapper(F(amount) * F(rate), output_field=_MONEY)
 
     return {
@@ -510,7 +510,7 @@ def invoiced_gross_by_month(start: dt.date, end: dt.date, scope: Scope) -> dict[
 
 
 def _as_date(value: Any) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[no-any-return]
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def dunning_results(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:

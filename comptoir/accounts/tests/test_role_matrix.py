@@ -882,7 +882,35 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.COMMERCIAL_ACTION, Action.DELETE): lambda w, u: _ap().delete_action(
         action=_ap_action(w, SYSTEM), user=u
     ),
+    (Record.SALES_OBJECTIVE, Action.VIEW): lambda w, u: _view(w, u, "/reporting/objectives/"),
+    (Record.SALES_OBJECTIVE, Action.CREATE): lambda w, u: _sales_objective(u),
+    (Record.SALES_OBJECTIVE, Action.CHANGE): lambda w, u: _sales_objective(
+        u, _sales_objective(SYSTEM)
+    ),
+    (Record.SALES_OBJECTIVE, Action.DELETE): lambda w, u: _reporting().delete_sales_objective(
+        objective=_sales_objective(SYSTEM), user=u
+    ),
 }
+
+
+def _reporting() -> Any:
+    from comptoir.reporting import services as reporting
+
+    return reporting
+
+
+def _sales_objective(user: Any, objective: Any = None) -> Any:
+    from comptoir.reporting.inputs import SalesObjectiveValues
+
+    return _reporting().save_sales_objective(
+        objective=objective,
+        values=SalesObjectiveValues(
+            year=TODAY.year,
+            country="DE",
+            revenue_eur=Decimal("90000") if objective is None else Decimal("95000"),
+        ),
+        user=user,
+    )
 
 
 def _prospecting() -> Any:

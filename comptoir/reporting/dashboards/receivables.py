@@ -234,7 +234,7 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
                 gettext_lazy("Overdue share"),
                 pct(overdue, outstanding),
                 "percent",
-                pct(prev_overdue, prev_outstanding),
+                previous=pct(prev_overdue, prev_outstanding),
                 better="down",
             ),
             Figure(

@@ -25,7 +25,7 @@ from comptoir.parties import selectors as parties
 from comptoir.sales import figures
 from comptoir.sales.figures import Scope, Target
 
-from ..dashboard import Chart, Column, Dashboard, Figure, Row, Section, Series, Table
+from ..dashboard import Chart, Column, Dashboard, Figure, Label, Row, Section, Series, Table
 from ..filters import Period, ReportFilters
 from ..registry import DashboardSpec, register
 from ..selectors import MAX_OBJECTIVES, sales_objectives
@@ -181,27 +181,27 @@ def _objective_targets(period: Period) -> list[ObjectiveItem]:
         )
     plan = action_plan.plan_of(period.end.year)
     if plan is not None:
-        for objective in action_plan.objectives(plan)[:MAX_OBJECTIVES]:
-            if not objective.revenue_eur:
+        for aim in action_plan.objectives(plan)[:MAX_OBJECTIVES]:
+            if not aim.revenue_eur:
                 continue
             target = Target(
-                f"p{objective.pk}",
+                f"p{aim.pk}",
                 dt.date(plan.year, 1, 1),
                 min(dt.date(plan.year, 12, 31), period.end),
-                person_id=objective.person_id,
-                zone_id=objective.zone_id,
-                country=objective.country,
+                person_id=aim.person_id,
+                zone_id=aim.zone_id,
+                country=aim.country,
             )
             name = _("Action plan %(year)d · %(scope)s") % {
                 "year": plan.year,
-                "scope": objective.scope_label,
+                "scope": aim.scope_label,
             }
             found.append(
                 ObjectiveItem(
                     target,
                     name,
-                    objective.scope,
-                    objective.revenue_eur,
+                    aim.scope,
+                    aim.revenue_eur,
                     None,
                     dt.date(plan.year, 12, 31),
                 )
@@ -785,7 +785,7 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
         ),
     )
 
-    notes = [
+    notes: list[Label] = [
         gettext_lazy(
             "Revenue: issued invoices less issued credit notes, without VAT, in EUR at the rate "
             "fixed on each document when it was issued; a credit note counts in the month it is "
