@@ -265,18 +265,21 @@ _ORDER_LINE_NET = ExpressionWrapper(
 )
 
 
-def intake_by_day(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
+def intake_by_month(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
     """Orders taken (confirmed, delivered or partly) with their order date in the period:
-    net amount per currency and order date, in the order's currency."""
+    net amount per currency and month of the order date (``month``), in the order's
+    currency."""
     lines = OrderLine.objects.filter(
         order__status__in=ORDERED, order__order_date__range=(start, end)
     )
     lines = _scoped(lines, scope, client="order__client", day="order__order_date", lines="")
-    return list(
-        lines.values("order__currency", "order__order_date")
+    return [
+        {"currency": r["order__currency"], "month": _as_date(r["month"]), "amount": r["amount"]}
+        for r in lines.annotate(month=TruncMonth("order__order_date"))
+        .values("order__currency", "month")
         .annotate(amount=Sum(_ORDER_LINE_NET))
-        .order_by("order__currency", "order__order_date")
-    )
+        .order_by("order__currency", "month")
+    ]
 
 
 def backlog_by_currency(day: dt.date, scope: Scope) -> dict[str, Decimal]:
@@ -633,8 +636,8 @@ def revenue_for(targets: Sequence[Target]) -> dict[str, Decimal]:
 
 
 def intake_for(targets: Sequence[Target]) -> list[dict[str, Any]]:
-    """Orders taken per target, per currency and order date (one query): the caller converts
-    each day's amounts to EUR."""
+    """Orders taken per target, per currency and month of the order date (one query): the
+    caller converts each month's amounts to EUR."""
     if not targets:
         return []
     contracts = _contracts_of(targets)
@@ -654,11 +657,16 @@ def intake_for(targets: Sequence[Target]) -> list[dict[str, Any]]:
         order__status__in=ORDERED,
         order__order_date__range=(min(t.start for t in targets), max(t.end for t in targets)),
     )
-    rows = lines.values("order__currency", "order__order_date").annotate(**sums).order_by()
+    rows = (
+        lines.annotate(month=TruncMonth("order__order_date"))
+        .values("order__currency", "month")
+        .annotate(**sums)
+        .order_by()
+    )
     return [
         {
             "currency": r["order__currency"],
-            "day": r["order__order_date"],
+            "month": _as_date(r["month"]),
             "amounts": {t.key: r[f"t{i}"] or ZERO for i, t in enumerate(targets)},
         }
         for r in rows

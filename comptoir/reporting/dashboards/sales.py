@@ -223,11 +223,11 @@ def _expected(amount: Decimal, target: Target, span_end: dt.date, day: dt.date) 
 def _intake_eur(
     rows: Sequence[dict[str, Any]], keys: Sequence[str]
 ) -> tuple[dict[str, Decimal], set[str]]:
-    rates = figures.eur_rates((r["currency"], r["day"]) for r in rows)
+    rates = figures.eur_rates((r["currency"], rate_day(r["month"])) for r in rows)
     totals: dict[str, Decimal] = dict.fromkeys(keys, ZERO)
     missing: set[str] = set()
     for r in rows:
-        rate = rates[(r["currency"], r["day"])]
+        rate = rates[(r["currency"], rate_day(r["month"]))]
         if rate is None:
             missing.add(r["currency"])
             continue
@@ -308,15 +308,22 @@ SCOPES = {
 # --------------------------------------------------------------------------- the builder
 
 
+def rate_day(month: dt.date) -> dt.date:
+    """The day whose EUR rate converts a month's orders: the month's last day (today for the
+    month under way)."""
+    nxt = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return min(nxt - dt.timedelta(days=1), local_today())
+
+
 def _intake_total(period: Period, scope: Scope) -> tuple[Decimal, set[str]]:
-    rows = figures.intake_by_day(period.start, period.end, scope)
-    rates = figures.eur_rates((r["order__currency"], r["order__order_date"]) for r in rows)
+    rows = figures.intake_by_month(period.start, period.end, scope)
+    rates = figures.eur_rates((r["currency"], rate_day(r["month"])) for r in rows)
     total = ZERO
     missing: set[str] = set()
     for r in rows:
-        rate = rates[(r["order__currency"], r["order__order_date"])]
+        rate = rates[(r["currency"], rate_day(r["month"]))]
         if rate is None:
-            missing.add(r["order__currency"])
+            missing.add(r["currency"])
         else:
             total += r["amount"] * rate
     return figures.cents(total), missing
@@ -793,7 +800,7 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
         ),
         gettext_lazy(
             "Order intake: confirmed orders (also delivered or partly delivered) by order date, "
-            "in EUR at the company's or the ECB's rate of the order date. Backlog: what those "
+            "in EUR at the company's or the ECB's rate of the last day of the order's month. Backlog: what those "
             "orders still have to invoice at the end of the period, in EUR at that day's rate."
         ),
     ]
