@@ -23,6 +23,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -31,7 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 
 from comptoir.trade import fx
 
@@ -57,6 +58,41 @@ ORDERED = (Order.Status.CONFIRMED, Order.Status.PARTLY_DELIVERED, Order.Status.D
 
 def cents(value: Decimal | None) -> Decimal:
     return (value or ZERO).quantize(CENT)
+
+
+# --------------------------------------------------------------------------- months
+
+
+def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The first day of each month from ``start``'s to ``end``'s."""
+    out: list[dt.date] = []
+    day = start.replace(day=1)
+    while day <= end:
+        out.append(day)
+        day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return out
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def month_index(field: str, months: Sequence[dt.date]) -> Case:
+    """Which of ``months`` a date falls in (its index; -1 before the first): plain date
+    comparisons, the same on SQLite and PostgreSQL (TruncMonth calls a Python function per
+    row on SQLite)."""
+    return Case(
+        *(
+            When(**{f"{field}__range": (m, _month_end(m))}, then=Value(i))
+            for i, m in enumerate(months)
+        ),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+
+
+def _month_of(index: int, months: Sequence[dt.date]) -> dt.date:
+    return months[index] if index >= 0 else dt.date.min
 
 
 # --------------------------------------------------------------------------- what to keep
@@ -178,13 +214,18 @@ def revenue_by(
     start = min(p[0] for p in periods)
     end = max(p[1] for p in periods)
     qs = invoice_lines(start, end, scope)
+    months = months_between(start, end)
     if "month" in group:
-        qs = qs.annotate(month=TruncMonth("invoice__issue_date"))
+        qs = qs.annotate(month=month_index("invoice__issue_date", months))
     sums = {
         f"r{i}": Sum(Case(When(in_period(*p), then=LINE_EUR), output_field=_MONEY))
         for i, p in enumerate(periods)
     }
-    return list(qs.values(*group).annotate(**sums).order_by(*group))
+    rows = list(qs.values(*group).annotate(**sums).order_by(*group))
+    if "month" in group:
+        for r in rows:
+            r["month"] = _month_of(r["month"], months)
+    return rows
 
 
 def revenue_by_agent(
@@ -273,9 +314,10 @@ def intake_by_month(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str
         order__status__in=ORDERED, order__order_date__range=(start, end)
     )
     lines = _scoped(lines, scope, client="order__client", day="order__order_date", lines="")
+    months = months_between(start, end)
     return [
-        {"currency": r["order__currency"], "month": _as_date(r["month"]), "amount": r["amount"]}
-        for r in lines.annotate(month=TruncMonth("order__order_date"))
+        {"currency": r["order__currency"], "month": months[r["month"]], "amount": r["amount"]}
+        for r in lines.annotate(month=month_index("order__order_date", months))
         .values("order__currency", "month")
         .annotate(amount=Sum(_ORDER_LINE_NET))
         .order_by("order__currency", "month")
@@ -403,7 +445,9 @@ def _receivable_events(day: dt.date, scope: Scope) -> tuple[Any, Any, Any]:
     return invoices, paid, credited
 
 
-def receivable_movements(day: dt.date, scope: Scope) -> dict[str, list[dict[str, Any]]]:
+def receivable_movements(
+    day: dt.date, scope: Scope, *, since: dt.date | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """What the invoices issued by ``day`` owe, as three kinds of movement up to ``day``:
     issued (gross), paid (payments received), credited (credit notes issued). An invoice's
     balance is never negative (payments and credit notes are capped at what is due), so on
@@ -413,6 +457,8 @@ def receivable_movements(day: dt.date, scope: Scope) -> dict[str, list[dict[str,
     Rows per currency, the invoice's due date and the month of the movement (``event``), in
     the invoice's currency (``amount``) and in EUR at the invoice's rate (``eur``)."""
     invoices, paid, credited = _receivable_events(day, scope)
+    #: the months told apart (from ``since``'s); earlier movements count on any of them
+    months = months_between(since or day, day)
 
     def eur(amount: str, rate: str) -> Any:
         return ExpressionWrapper(F(amount) * F(rate), output_field=_MONEY)
@@ -422,11 +468,11 @@ def receivable_movements(day: dt.date, scope: Scope) -> dict[str, list[dict[str,
             {
                 "currency": r["currency"],
                 "due": r["due_date"],
-                "event": _as_date(r["event"]),
+                "event": _month_of(r["event"], months),
                 "amount": r["total"],
                 "eur": r["eur"],
             }
-            for r in invoices.annotate(event=TruncMonth("issue_date"))
+            for r in invoices.annotate(event=month_index("issue_date", months))
             .values("currency", "due_date", "event")
             .annotate(total=Sum("gross_total"), eur=Sum(eur("gross_total", "eur_rate")))
             .order_by()
@@ -435,11 +481,11 @@ def receivable_movements(day: dt.date, scope: Scope) -> dict[str, list[dict[str,
             {
                 "currency": r["invoice__currency"],
                 "due": r["invoice__due_date"],
-                "event": _as_date(r["event"]),
+                "event": _month_of(r["event"], months),
                 "amount": r["total"],
                 "eur": r["eur"],
             }
-            for r in paid.annotate(event=TruncMonth("payment__received_on"))
+            for r in paid.annotate(event=month_index("payment__received_on", months))
             .values("invoice__currency", "invoice__due_date", "event")
             .annotate(total=Sum("amount"), eur=Sum(eur("amount", "invoice__eur_rate")))
             .order_by()
@@ -448,11 +494,11 @@ def receivable_movements(day: dt.date, scope: Scope) -> dict[str, list[dict[str,
             {
                 "currency": r["credited_invoice__currency"],
                 "due": r["credited_invoice__due_date"],
-                "event": _as_date(r["event"]),
+                "event": _month_of(r["event"], months),
                 "amount": r["total"],
                 "eur": r["eur"],
             }
-            for r in credited.annotate(event=TruncMonth("issue_date"))
+            for r in credited.annotate(event=month_index("issue_date", months))
             .values("credited_invoice__currency", "credited_invoice__due_date", "event")
             .annotate(
                 total=Sum("gross_total"), eur=Sum(eur("gross_total", "credited_invoice__eur_rate"))
@@ -491,25 +537,6 @@ def invoiced_gross_eur(start: dt.date, end: dt.date, scope: Scope) -> Decimal:
         s=Sum(ExpressionWrapper(F("gross_total") * F("eur_rate") * sign, output_field=_MONEY))
     )
     return cents(found["s"])
-
-
-def invoiced_gross_by_month(start: dt.date, end: dt.date, scope: Scope) -> dict[dt.date, Decimal]:
-    invoices = Invoice.objects.filter(status=Invoice.Status.ISSUED, issue_date__range=(start, end))
-    invoices = _scoped(invoices, scope, client="client", day="issue_date", lines="lines")
-    sign = Case(
-        When(kind=Invoice.Kind.CREDIT_NOTE, then=Value(Decimal("-1"))),
-        default=Value(Decimal("1")),
-        output_field=DecimalField(max_digits=2, decimal_places=0),
-    )
-    rows = (
-        invoices.annotate(month=TruncMonth("issue_date"))
-        .values("month")
-        .annotate(
-            s=Sum(ExpressionWrapper(F("gross_total") * F("eur_rate") * sign, output_field=_MONEY))
-        )
-        .order_by("month")
-    )
-    return {_as_date(r["month"]): cents(r["s"]) for r in rows}
 
 
 def _as_date(value: Any) -> dt.date:
@@ -657,8 +684,9 @@ def intake_for(targets: Sequence[Target]) -> list[dict[str, Any]]:
         order__status__in=ORDERED,
         order__order_date__range=(min(t.start for t in targets), max(t.end for t in targets)),
     )
+    months = months_between(min(t.start for t in targets), max(t.end for t in targets))
     rows = (
-        lines.annotate(month=TruncMonth("order__order_date"))
+        lines.annotate(month=month_index("order__order_date", months))
         .values("order__currency", "month")
         .annotate(**sums)
         .order_by()
@@ -666,7 +694,7 @@ def intake_for(targets: Sequence[Target]) -> list[dict[str, Any]]:
     return [
         {
             "currency": r["order__currency"],
-            "month": _as_date(r["month"]),
+            "month": months[r["month"]],
             "amounts": {t.key: r[f"t{i}"] or ZERO for i, t in enumerate(targets)},
         }
         for r in rows

@@ -185,7 +185,7 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
     period = filters.period
     scope = scope_of(filters)
     day = _as_of(period)
-    movements = figures.receivable_movements(day, scope)
+    movements = figures.receivable_movements(day, scope, since=period.start)
     buckets = ageing_on(movements, day)
     outstanding = sum(buckets.values(), ZERO)
     overdue = outstanding - buckets["not_due"]

@@ -389,7 +389,7 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
     total = sum((c.now for c in client_rows), ZERO)
     total_before = sum((c.before for c in client_rows), ZERO)
     month_rows = {
-        figures._as_date(r["month"]): r
+        r["month"]: r
         for r in figures.revenue_by(
             [_span(period)] + ([_span(before)] if compare else []), scope, ["month"]
         )

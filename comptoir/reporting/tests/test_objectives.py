@@ -77,7 +77,7 @@ def test_assistant_may_not_set_objectives(assistant) -> None:  # type: ignore[no
         services.save_sales_objective(objective=None, values=_values(), user=assistant)
 
 
-def test_screens(client, manager, reader_client) -> None:  # type: ignore[no-untyped-def]
+def test_screens(client, manager, reader) -> None:  # type: ignore[no-untyped-def]
     client.force_login(manager)
     answer = client.post(
         "/reporting/objectives/new/",
@@ -101,8 +101,9 @@ def test_screens(client, manager, reader_client) -> None:  # type: ignore[no-unt
     assert client.post(f"/reporting/objectives/{objective.pk}/delete/").status_code == 302
     assert not SalesObjective.objects.exists()
     # a reader sees the list, not the forms
-    assert reader_client.get("/reporting/objectives/").status_code == 200
-    assert reader_client.get("/reporting/objectives/new/").status_code == 403
+    client.force_login(reader)
+    assert client.get("/reporting/objectives/").status_code == 200
+    assert client.get("/reporting/objectives/new/").status_code == 403
 
 
 def test_api(client, manager, assistant) -> None:  # type: ignore[no-untyped-def]
