@@ -214,18 +214,22 @@ def revenue_by(
     start = min(p[0] for p in periods)
     end = max(p[1] for p in periods)
     qs = invoice_lines(start, end, scope)
-    months = months_between(start, end)
-    if "month" in group:
-        qs = qs.annotate(month=month_index("invoice__issue_date", months))
     sums = {
         f"r{i}": Sum(Case(When(in_period(*p), then=LINE_EUR), output_field=_MONEY))
         for i, p in enumerate(periods)
     }
-    rows = list(qs.values(*group).annotate(**sums).order_by(*group))
-    if "month" in group:
-        for r in rows:
-            r["month"] = _month_of(r["month"], months)
-    return rows
+    if "month" not in group:
+        return list(qs.values(*group).annotate(**sums).order_by(*group))
+    # per day (the fastest grouping on both databases), then the days' sums added per month
+    keys = [g for g in group if g != "month"]
+    by_month: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for r in qs.values(*keys, "invoice__issue_date").annotate(**sums).order_by():
+        month = r["invoice__issue_date"].replace(day=1)
+        key = (*(r[k] for k in keys), month)
+        row = by_month.setdefault(key, {**{k: r[k] for k in keys}, "month": month})
+        for name in sums:
+            row[name] = (row.get(name) or ZERO) + (r[name] or ZERO)
+    return [by_month[k] for k in sorted(by_month)]
 
 
 def revenue_by_agent(
