@@ -82,6 +82,7 @@ def invoice(
         balance_due=total - D(paid) if kind == Invoice.Kind.INVOICE else D("0"),
         eur_rate=D(rate),
         credited_invoice=credited,
+        order=next((o.order for *_rest, o in lines if o is not None), None),
     )
     for (prod, q, p, d, order_line), net in zip(lines, nets, strict=True):
         InvoiceLine.objects.create(
@@ -222,8 +223,15 @@ def receivables_world(db):  # type: ignore[no-untyped-def]
     )
     invoice(de, dt.date(2025, 12, 15), [(None, "1", "300", "0", None)], due=dt.date(2026, 1, 14))
     invoice(de, dt.date(2025, 11, 10), [(None, "1", "100", "0", None)], due=dt.date(2025, 12, 10))
-    level = DunningLevel.objects.create(
-        level=1, name_fr="Relance", name_en="Reminder", days_after_due=10, text_fr="x", text_en="x"
+    level, _made = DunningLevel.objects.get_or_create(
+        level=1,
+        defaults={
+            "name_fr": "Relance",
+            "name_en": "Reminder",
+            "days_after_due": 10,
+            "text_fr": "x",
+            "text_en": "x",
+        },
     )
     letter = DunningLetter.objects.create(
         client=de,
