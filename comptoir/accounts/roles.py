@@ -302,6 +302,10 @@ class Record(models.TextChoices):
             "saved pivot views (change and delete: one's own; administer: share with everyone)",
         ),
     )
+    SALES_OBJECTIVE = (
+        "sales_objective",
+        pgettext_lazy("role matrix", "sales objectives (dashboards)"),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -437,6 +441,8 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     # A saved pivot is one's own way of looking at the figures; showing it to everyone
     # (it appears in every user's list) is a manager's call.
     Record.PIVOT_VIEW: {V: R, C: A, CH: A, D: A, Action.ADMINISTER: M},
+    # The sales objectives the dashboards compare with: set by the managers, seen by all.
+    Record.SALES_OBJECTIVE: {V: R, C: M, CH: M, D: M},
 }
 
 
@@ -635,6 +641,7 @@ MODEL_RECORDS: dict[str, Record] = {
     "action_plan.objective": Record.ACTION_PLAN,
     "action_plan.action": Record.COMMERCIAL_ACTION,
     "reporting.pivotview": Record.PIVOT_VIEW,
+    "reporting.salesobjective": Record.SALES_OBJECTIVE,
 }
 
 

@@ -43,6 +43,7 @@ from .purchasing import PurchaseOrderViewSet
 from .reporting import DashboardListView, DashboardView
 from .reporting_pivot import PivotApiView, PivotViewViewSet
 from .sales import InvoiceViewSet, OfferViewSet, OrderViewSet, PaymentViewSet
+from .sales_objectives import SalesObjectiveViewSet
 from .shipping import ShipmentViewSet
 from .shipping_documents import DocumentSetViewSet, ShippingDocumentViewSet
 from .studies import (
@@ -122,6 +123,7 @@ router.register("network-contracts", ContractViewSet, basename="network-contract
 router.register("action-plans", PlanViewSet, basename="action-plan")
 router.register("plan-objectives", ObjectiveViewSet, basename="plan-objective")
 router.register("plan-actions", ActionViewSet, basename="plan-action")
+router.register("sales-objectives", SalesObjectiveViewSet, basename="sales-objective")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

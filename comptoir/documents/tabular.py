@@ -448,6 +448,7 @@ def write_large_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], ti
         archive.writestr("xl/worksheets/sheet1.xml", "".join(parts))
     return out.getvalue()
 
+
 def typed_cell(sheet: object, value: object, number_format: str = "") -> WriteOnlyCell:
     """A typed cell of a write-only sheet (see :func:`_xlsx_cell`: never a formula), with a
     number format for numbers ("#,##0.00", "0.0%")."""

@@ -4,23 +4,30 @@ string (screen, XLSX and API alike) into :class:`ReportFilters`.
 The period is a preset (this month, last month, this quarter, year to date, last year) or
 custom dates; a custom period is bounded (``MAX_PERIOD_DAYS``) so that no request asks for
 unbounded work. A bad value is an error of the form naming the field, never a 500.
-"""
+
+The sales objectives' form validates what was typed and builds the typed values the
+services take."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.catalog import selectors as catalog
 from comptoir.common.choices import country_field_choices
 from comptoir.common.dates import current_language
 from comptoir.parties import selectors as parties
+from comptoir.parties.models import Company, Zone
 from comptoir.sales.models import TransportMode
 
 from .filters import Period, ReportFilters
+from .inputs import SalesObjectiveValues
+from .models import SalesObjective
 from .registry import DashboardSpec
 
 #: The longest custom period (about five years): its cost stays bounded.
@@ -230,3 +237,62 @@ def read_filters(
     """The bound form and, when every value is good, the filters."""
     form = FilterForm(params, spec=spec, today=today)
     return form, (form.filters() if form.is_valid() else None)
+
+
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "min_value": Decimal("0"),
+    "max_value": Decimal("999999999999.99"),
+}
+
+
+class SalesObjectiveForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("quarter"),
+        choices=[("", "—"), *((str(q), f"Q{q}") for q in range(1, 5))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    month = forms.IntegerField(label=_("month"), min_value=1, max_value=12, required=False)
+    person = forms.ModelChoiceField(
+        label=_("salesperson"),
+        queryset=User.objects.filter(is_active=True).order_by("first_name", "username"),
+        required=False,
+    )
+    agent = forms.ModelChoiceField(
+        label=_("agent"),
+        queryset=Company.objects.with_role("agent").order_by("name"),
+        required=False,
+    )
+    zone = forms.ModelChoiceField(
+        label=_("zone"), queryset=Zone.objects.order_by("name"), required=False
+    )
+    country = forms.ChoiceField(label=_("country"), choices=country_field_choices, required=False)
+    revenue_eur = forms.DecimalField(label=_("revenue objective (EUR)"), **MONEY)
+    intake_eur = forms.DecimalField(
+        label=_("order intake objective (EUR)"), **MONEY, required=False
+    )
+    notes = forms.CharField(label=_("notes"), max_length=300, required=False)
+
+    @staticmethod
+    def initial_of(objective: SalesObjective) -> dict[str, Any]:
+        names = ["year", "quarter", "month", "person", "agent", "zone", "country"]
+        return {n: getattr(objective, n) for n in [*names, "revenue_eur", "intake_eur", "notes"]}
+
+    def values(self) -> SalesObjectiveValues:
+        d = self.cleaned_data
+        return SalesObjectiveValues(
+            year=d["year"],
+            quarter=d["quarter"],
+            month=d["month"],
+            person=d["person"],
+            agent=d["agent"],
+            zone=d["zone"],
+            country=d["country"] or "",
+            revenue_eur=d["revenue_eur"],
+            intake_eur=d["intake_eur"],
+            notes=d["notes"],
+        )

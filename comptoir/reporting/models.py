@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,3 +38,139 @@ class PivotView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SalesObjective(models.Model):
+    """A revenue objective (and optionally an order intake objective) in EUR for a year, a
+    quarter or a month, for a salesperson, an agent, a zone, a country or the whole company
+    (none of them chosen)."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Empty: the whole year (or the month below)."),
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Empty: the whole year (or the quarter above)."),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("salesperson"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Counted on the clients whose account manager is this person."),
+    )
+    agent = models.ForeignKey(
+        "parties.Company",
+        verbose_name=_("agent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Counted on the clients of the agent's territory (its agent contracts)."),
+    )
+    zone = models.ForeignKey(
+        "parties.Zone",
+        verbose_name=_("zone"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    revenue_eur = models.DecimalField(
+        _("revenue objective (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    intake_eur = models.DecimalField(
+        _("order intake objective (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "quarter", "month", "pk"]
+        verbose_name = _("sales objective")
+        verbose_name_plural = _("sales objectives")
+        indexes = [models.Index(fields=["year"], name="sales_objective_year")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(month__isnull=True),
+                name="sales_objective_quarter_or_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(revenue_eur__gt=0), name="sales_objective_revenue_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_label} {self.scope_label}"
+
+    @property
+    def scope(self) -> str:
+        if self.person_id:
+            return "person"
+        if self.agent_id:
+            return "agent"
+        if self.zone_id:
+            return "zone"
+        if self.country:
+            return "country"
+        return "company"
+
+    @property
+    def scope_label(self) -> str:
+        if self.person_id and self.person is not None:
+            return self.person.get_full_name() or self.person.username
+        if self.agent_id and self.agent is not None:
+            return self.agent.name
+        if self.zone_id and self.zone is not None:
+            return self.zone.name
+        if self.country:
+            from django.utils.translation import get_language
+
+            from comptoir.common.countries import country_name
+
+            return country_name(self.country, (get_language() or "en")[:2])
+        return str(_("Whole company"))
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the objective covers."""
+        if self.month:
+            first = dt.date(self.year, self.month, 1)
+            nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        if self.quarter:
+            first = dt.date(self.year, 3 * self.quarter - 2, 1)
+            end_month = 3 * self.quarter
+            nxt = dt.date(self.year + (end_month == 12), end_month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+
+    @property
+    def period_label(self) -> str:
+        if self.month:
+            return f"{self.year}-{self.month:02d}"
+        if self.quarter:
+            return f"{self.year} Q{self.quarter}"
+        return str(self.year)

@@ -1,4 +1,4 @@
-"""Reads of the reporting area's own records."""
+"""Reads of the reporting area's own records: saved pivot views and sales objectives."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.http import Http404
 
 from comptoir.accounts.roles import Actor
 
-from .models import PivotView
+from .models import PivotView, SalesObjective
 
 
 def pivot_views(user: Actor) -> QuerySet[PivotView]:
@@ -23,3 +23,22 @@ def pivot_view(user: Actor, pk: int) -> PivotView:
     if found is None:
         raise Http404
     return found
+
+
+#: Most objectives the sales dashboard compares in one period (the list shows them all).
+MAX_OBJECTIVES = 60
+
+
+def sales_objectives(year: int | None = None) -> QuerySet[SalesObjective]:
+    qs = SalesObjective.objects.select_related("person", "agent", "zone")
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.order_by("year", "quarter", "month", "country", "pk")
+
+
+def objective_years() -> list[int]:
+    return sorted(set(SalesObjective.objects.values_list("year", flat=True)))
+
+
+def sales_objective_or_none(pk: int) -> SalesObjective | None:
+    return sales_objectives().filter(pk=pk).first()

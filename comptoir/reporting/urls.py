@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from . import views, views_pivot
+from . import objective_views, views, views_pivot
 
 app_name = "reporting"
 
@@ -15,4 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("suggest/<slug:kind>/", views.suggest, name="suggest"),
     path("<slug:key>/", views.dashboard, name="dashboard"),
     path("<slug:key>/xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
+    path("objectives/", objective_views.objective_list, name="objective_list"),
+    path("objectives/new/", objective_views.objective_edit, name="objective_create"),
+    path("objectives/<int:pk>/", objective_views.objective_edit, name="objective_edit"),
+    path("objectives/<int:pk>/delete/", objective_views.objective_delete, name="objective_delete"),
 ]

@@ -635,17 +635,16 @@ def commission_statement(contract: AgentContract, start: dt.date, end: dt.date) 
     invoice's rate (commission on paid invoices: Code de commerce art. L134-9 lets the
     parties agree that it is due when the client pays).
     """
+    from .figures import agent_contract_q  # the one rule for the dashboards too
+
     allocations = (
         PaymentAllocation.objects.filter(
+            agent_contract_q(contract, client="invoice__client", day="invoice__issue_date"),
             payment__received_on__range=(start, end),
-            invoice__client__country__in=contract.country_list,
-            invoice__issue_date__gte=contract.valid_from,
         )
         .select_related("invoice__client", "payment")
         .order_by("payment__received_on")
     )
-    if contract.valid_until:
-        allocations = allocations.filter(invoice__issue_date__lte=contract.valid_until)
     rows = []
     total_base = ZERO
     for a in allocations:
@@ -854,6 +853,7 @@ def agent_of(country_path: str, day_path: str) -> Subquery:
         .order_by("-valid_from", "-pk")
         .values("agent_id")[:1]
     )
+
 
 # --------------------------------------------------------------------------- the overview dashboard
 

@@ -392,6 +392,7 @@ def departure_day() -> Coalesce:
         output_field=DateField(),
     )
 
+
 def in_transit_count(*, country: str = "", partner_id: int | None = None) -> int:
     """Shipments on their way (status "in transit"), of a partner's country or a partner."""
     shipments = Shipment.objects.filter(status=Shipment.Status.IN_TRANSIT)

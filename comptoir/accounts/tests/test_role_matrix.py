@@ -893,6 +893,14 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.PIVOT_VIEW, Action.ADMINISTER): lambda w, u: _reporting().share_view(
         view=_pivot_view(w.owner, SYSTEM), shared=True, user=u
     ),
+    (Record.SALES_OBJECTIVE, Action.VIEW): lambda w, u: _view(w, u, "/reporting/objectives/"),
+    (Record.SALES_OBJECTIVE, Action.CREATE): lambda w, u: _sales_objective(u),
+    (Record.SALES_OBJECTIVE, Action.CHANGE): lambda w, u: _sales_objective(
+        u, _sales_objective(SYSTEM)
+    ),
+    (Record.SALES_OBJECTIVE, Action.DELETE): lambda w, u: _reporting().delete_sales_objective(
+        objective=_sales_objective(SYSTEM), user=u
+    ),
 }
 
 
@@ -908,6 +916,20 @@ def _pivot_view(owner: Any, user: Any) -> Any:
 
     return _reporting().save_view(
         owner=owner, name="Revenue by country", spec=parse_spec({"rows": "country"}), user=user
+    )
+
+
+def _sales_objective(user: Any, objective: Any = None) -> Any:
+    from comptoir.reporting.inputs import SalesObjectiveValues
+
+    return _reporting().save_sales_objective(
+        objective=objective,
+        values=SalesObjectiveValues(
+            year=TODAY.year,
+            country="DE",
+            revenue_eur=Decimal("90000") if objective is None else Decimal("95000"),
+        ),
+        user=user,
     )
 
 

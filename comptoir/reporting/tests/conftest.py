@@ -155,4 +155,6 @@ def facts(db: Any) -> SimpleNamespace:
 
 
 # the shell's fake dashboard (shell_fakes.py), as a fixture for every test of this folder
+# the sales and receivables dashboards' hand-made worlds (sales_facts.py)
+from .sales_facts import receivables_world, sales_world  # noqa: E402, F401
 from .shell_fakes import fake_dashboard  # noqa: E402, F401

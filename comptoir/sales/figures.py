@@ -1,0 +1,705 @@
+"""Reads of order to cash for the dashboards: revenue, costs, orders, offers, receivables and
+dunning, aggregated in the database (sums grouped by month, client, product...), never by
+looping over documents in Python.
+
+Conventions (the same as :func:`comptoir.sales.selectors.net_invoiced_eur`): only issued
+documents count; an amount in EUR is the document's amount times the EUR rate fixed on it at
+issue (``Invoice.eur_rate``); a credit note counts negative, in the month it is issued. The
+client's country, zone and account manager are the client's as they are now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from comptoir.trade import fx
+
+from .models import (
+    AgentContract,
+    DunningLetter,
+    Invoice,
+    InvoiceLine,
+    Offer,
+    OfferLine,
+    Order,
+    OrderLine,
+    PaymentAllocation,
+)
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+_MONEY: Any = DecimalField(max_digits=30, decimal_places=2)
+_PRICE: Any = DecimalField(max_digits=30, decimal_places=6)
+#: Orders that count as ordered (intake, backlog; the same as credit control counts).
+ORDERED = (Order.Status.CONFIRMED, Order.Status.PARTLY_DELIVERED, Order.Status.DELIVERED)
+
+
+def cents(value: Decimal | None) -> Decimal:
+    return (value or ZERO).quantize(CENT)
+
+
+# --------------------------------------------------------------------------- months
+
+
+def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The first day of each month from ``start``'s to ``end``'s."""
+    out: list[dt.date] = []
+    day = start.replace(day=1)
+    while day <= end:
+        out.append(day)
+        day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return out
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def month_index(field: str, months: Sequence[dt.date]) -> Case:
+    """Which of ``months`` a date falls in (its index; -1 before the first): plain date
+    comparisons, the same on SQLite and PostgreSQL (TruncMonth calls a Python function per
+    row on SQLite)."""
+    return Case(
+        *(
+            When(**{f"{field}__range": (m, _month_end(m))}, then=Value(i))
+            for i, m in enumerate(months)
+        ),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+
+
+def _month_of(index: int, months: Sequence[dt.date]) -> dt.date:
+    return months[index] if index >= 0 else dt.date.min
+
+
+# --------------------------------------------------------------------------- what to keep
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard keeps; empty keeps everything."""
+
+    country: str = ""
+    zone_id: int | None = None
+    client_id: int | None = None
+    product_id: int | None = None
+    agent_id: int | None = None
+
+
+def agent_contract_q(contract: AgentContract, *, client: str, day: str) -> Q:
+    """The documents an agent's contract covers: the client is in the contract's countries
+    and the document is dated within the contract (the rule of the commission statements,
+    :func:`comptoir.sales.selectors.commission_statement`). ``client`` and ``day`` name the
+    client and date fields from the queried model (``"client"``, ``"issue_date"``)."""
+    q = Q(**{f"{client}__country__in": contract.country_list, f"{day}__gte": contract.valid_from})
+    if contract.valid_until:
+        q &= Q(**{f"{day}__lte": contract.valid_until})
+    return q
+
+
+def agent_q(contracts: Iterable[AgentContract], *, client: str, day: str) -> Q:
+    """Documents any of these contracts covers (none: nothing)."""
+    found = Q(pk__in=[])
+    for contract in contracts:
+        found |= agent_contract_q(contract, client=client, day=day)
+    return found
+
+
+def agent_contracts(agent_id: int | None = None) -> list[AgentContract]:
+    qs = AgentContract.objects.select_related("agent").order_by("agent__name", "valid_from")
+    if agent_id is not None:
+        qs = qs.filter(agent_id=agent_id)
+    return list(qs)
+
+
+def _scoped(qs: QuerySet[Any], scope: Scope, *, client: str, day: str, lines: str) -> Any:
+    """``qs`` kept to the scope; ``lines`` names the document lines (for the product), or ""
+    when ``qs`` is the lines themselves (then the product is ``product``)."""
+    if scope.country:
+        qs = qs.filter(**{f"{client}__country": scope.country})
+    if scope.zone_id is not None:
+        qs = qs.filter(**{f"{client}__zone_id": scope.zone_id})
+    if scope.client_id is not None:
+        qs = qs.filter(**{f"{client}_id": scope.client_id})
+    if scope.product_id is not None:
+        if lines:  # through a subquery: a join on the lines would repeat the documents
+            having = qs.model._default_manager.filter(**{f"{lines}__product_id": scope.product_id})
+            qs = qs.filter(pk__in=having.values("pk"))
+        else:
+            qs = qs.filter(product_id=scope.product_id)
+    if scope.agent_id is not None:
+        qs = qs.filter(agent_q(agent_contracts(scope.agent_id), client=client, day=day))
+    return qs
+
+
+# --------------------------------------------------------------------------- invoiced
+
+
+#: +1 for an invoice, -1 for a credit note (on an invoice line).
+_SIGN = Case(
+    When(invoice__kind=Invoice.Kind.CREDIT_NOTE, then=Value(Decimal("-1"))),
+    default=Value(Decimal("1")),
+    output_field=DecimalField(max_digits=2, decimal_places=0),
+)
+#: A line's net amount in EUR at its document's rate, negative on a credit note.
+LINE_EUR = ExpressionWrapper(F("net_amount") * F("invoice__eur_rate") * _SIGN, output_field=_MONEY)
+#: A line before its discount (quantity x unit price), in EUR, invoices only.
+LINE_GROSS_EUR = ExpressionWrapper(
+    F("quantity") * F("unit_price") * F("invoice__eur_rate"), output_field=_MONEY
+)
+LINE_DISCOUNT_EUR = ExpressionWrapper(
+    F("quantity") * F("unit_price") * F("invoice__eur_rate") * F("discount_pct") / 100,
+    output_field=_MONEY,
+)
+#: The unit cost the accepted offer gave this product (order line -> its order's offer -> the
+#: offer's line of the same product: orders made from an offer copy its lines).
+OFFER_UNIT_COST = Subquery(
+    OfferLine.objects.filter(
+        offer_id=OuterRef("order_line__order__offer_id"),
+        product_id=OuterRef("product_id"),
+        unit_cost_eur__isnull=False,
+    )
+    .order_by("pk")
+    .values("unit_cost_eur")[:1],
+    output_field=_PRICE,
+)
+#: The product's cost price when it is in EUR and not zero.
+PRODUCT_UNIT_COST = Case(
+    When(product__cost_currency="EUR", product__cost_price__gt=0, then=F("product__cost_price")),
+    default=Value(None),
+    output_field=_PRICE,
+)
+
+
+def invoice_lines(start: dt.date, end: dt.date, scope: Scope) -> QuerySet[InvoiceLine]:
+    """Lines of the invoices and credit notes issued between two days, in the scope."""
+    lines = InvoiceLine.objects.filter(
+        invoice__status=Invoice.Status.ISSUED, invoice__issue_date__range=(start, end)
+    )
+    return _scoped(lines, scope, client="invoice__client", day="invoice__issue_date", lines="")  # type: ignore[no-any-return]
+
+
+def in_period(start: dt.date, end: dt.date) -> Q:
+    return Q(invoice__issue_date__range=(start, end))
+
+
+def revenue_by(
+    periods: Sequence[tuple[dt.date, dt.date]], scope: Scope, group: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Revenue in EUR per ``group`` (line fields: ``invoice__client_id``, ``product_id``,
+    ``month``), one sum per period (``r0``, ``r1``...), from one query."""
+    start = min(p[0] for p in periods)
+    end = max(p[1] for p in periods)
+    qs = invoice_lines(start, end, scope)
+    sums = {
+        f"r{i}": Sum(Case(When(in_period(*p), then=LINE_EUR), output_field=_MONEY))
+        for i, p in enumerate(periods)
+    }
+    if "month" not in group:
+        return list(qs.values(*group).annotate(**sums).order_by(*group))
+    # per day (the fastest grouping on both databases), then the days' sums added per month
+    keys = [g for g in group if g != "month"]
+    by_month: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for r in qs.values(*keys, "invoice__issue_date").annotate(**sums).order_by():
+        month = r["invoice__issue_date"].replace(day=1)
+        key = (*(r[k] for k in keys), month)
+        row = by_month.setdefault(key, {**{k: r[k] for k in keys}, "month": month})
+        for name in sums:
+            row[name] = (row.get(name) or ZERO) + (r[name] or ZERO)
+    return [by_month[k] for k in sorted(by_month)]
+
+
+def revenue_by_agent(
+    periods: Sequence[tuple[dt.date, dt.date]], scope: Scope, contracts: Sequence[AgentContract]
+) -> dict[int, list[Decimal]]:
+    """Revenue in EUR per agent (company id) and period: one conditional sum per agent."""
+    agents: dict[int, list[AgentContract]] = defaultdict(list)
+    for contract in contracts:
+        agents[contract.agent_id].append(contract)
+    if not agents:
+        return {}
+    start = min(p[0] for p in periods)
+    end = max(p[1] for p in periods)
+    sums = {}
+    for agent_id, mine in agents.items():
+        covered = agent_q(mine, client="invoice__client", day="invoice__issue_date")
+        for i, p in enumerate(periods):
+            sums[f"a{agent_id}_{i}"] = Sum(
+                Case(When(covered & in_period(*p), then=LINE_EUR), output_field=_MONEY)
+            )
+    found = invoice_lines(start, end, scope).aggregate(**sums)
+    return {
+        agent_id: [cents(found[f"a{agent_id}_{i}"]) for i in range(len(periods))]
+        for agent_id in agents
+    }
+
+
+def margin_by_product(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
+    """Per product: revenue, the revenue whose cost is known from the offer, from the
+    product's cost price, and the cost of both (EUR)."""
+    offer_cost = ExpressionWrapper(F("quantity") * OFFER_UNIT_COST * _SIGN, output_field=_MONEY)
+    product_cost = ExpressionWrapper(F("quantity") * PRODUCT_UNIT_COST * _SIGN, output_field=_MONEY)
+    return list(
+        invoice_lines(start, end, scope)
+        .annotate(unit_offer=OFFER_UNIT_COST)
+        .values("product_id")
+        .annotate(
+            revenue=Sum(LINE_EUR),
+            offer_revenue=Sum(
+                Case(When(unit_offer__isnull=False, then=LINE_EUR), output_field=_MONEY)
+            ),
+            offer_cost=Sum(offer_cost),
+            product_revenue=Sum(
+                Case(
+                    When(
+                        Q(unit_offer__isnull=True)
+                        & Q(product__cost_currency="EUR", product__cost_price__gt=0),
+                        then=LINE_EUR,
+                    ),
+                    output_field=_MONEY,
+                )
+            ),
+            product_cost=Sum(
+                Case(When(unit_offer__isnull=True, then=product_cost), output_field=_MONEY)
+            ),
+        )
+        .order_by("product_id")
+    )
+
+
+def discount_figures(start: dt.date, end: dt.date, scope: Scope) -> tuple[Decimal, Decimal]:
+    """Gross (before discount) and discount amounts in EUR on the invoices (not the credit
+    notes) of the period: their ratio is the average discount weighted by gross amount."""
+    found = (
+        invoice_lines(start, end, scope)
+        .filter(invoice__kind=Invoice.Kind.INVOICE)
+        .aggregate(gross=Sum(LINE_GROSS_EUR), discount=Sum(LINE_DISCOUNT_EUR))
+    )
+    return cents(found["gross"]), cents(found["discount"])
+
+
+# --------------------------------------------------------------------------- orders
+
+
+#: An order line's net amount in the order's currency (before rounding per line).
+_ORDER_LINE_NET = ExpressionWrapper(
+    F("quantity") * F("unit_price") * (100 - F("discount_pct")) / 100, output_field=_MONEY
+)
+
+
+def intake_by_month(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
+    """Orders taken (confirmed, delivered or partly) with their order date in the period:
+    net amount per currency and month of the order date (``month``), in the order's
+    currency."""
+    lines = OrderLine.objects.filter(
+        order__status__in=ORDERED, order__order_date__range=(start, end)
+    )
+    lines = _scoped(lines, scope, client="order__client", day="order__order_date", lines="")
+    months = months_between(start, end)
+    return [
+        {"currency": r["order__currency"], "month": months[r["month"]], "amount": r["amount"]}
+        for r in lines.annotate(month=month_index("order__order_date", months))
+        .values("order__currency", "month")
+        .annotate(amount=Sum(_ORDER_LINE_NET))
+        .order_by("order__currency", "month")
+    ]
+
+
+def backlog_by_currency(day: dt.date, scope: Scope) -> dict[str, Decimal]:
+    rows = backlog_rows(day, scope, by=("currency",))
+    return {r["currency"]: cents(r["amount"]) for r in rows}
+
+
+def backlog_rows(
+    day: dt.date,
+    scope: Scope,
+    *,
+    by: Sequence[str],
+    client_ids: Iterable[int] | None = None,
+) -> list[dict[str, Any]]:
+    """Ordered and not yet invoiced on ``day``: per order taken by then, its net amount less
+    the net of its invoices issued by then (never below zero; credit notes left aside, as in
+    :func:`comptoir.sales.selectors.uninvoiced_amount`), summed per currency."""
+    ordered = Subquery(
+        OrderLine.objects.filter(order_id=OuterRef("pk"))
+        .values("order_id")
+        .annotate(s=Sum(_ORDER_LINE_NET))
+        .values("s")[:1],
+        output_field=_MONEY,
+    )
+    invoiced = Subquery(
+        Invoice.objects.filter(
+            order_id=OuterRef("pk"),
+            kind=Invoice.Kind.INVOICE,
+            status=Invoice.Status.ISSUED,
+            issue_date__lte=day,
+        )
+        .values("order_id")
+        .annotate(s=Sum("net_total"))
+        .values("s")[:1],
+        output_field=_MONEY,
+    )
+    orders = Order.objects.filter(status__in=ORDERED, order_date__lte=day)
+    orders = _scoped(orders, scope, client="client", day="order_date", lines="lines")
+    if client_ids is not None:
+        orders = orders.filter(client_id__in=list(client_ids))
+    left = ExpressionWrapper(
+        Coalesce(ordered, Value(ZERO)) - Coalesce(invoiced, Value(ZERO)), output_field=_MONEY
+    )
+    return list(
+        orders.annotate(left=left)
+        .filter(left__gt=0)
+        .values(*by)
+        .annotate(amount=Sum("left"))
+        .order_by(*by)
+    )
+
+
+def eur_rates(wanted: Iterable[tuple[str, dt.date]]) -> dict[tuple[str, dt.date], Decimal | None]:
+    """EUR per unit of each currency on each day: the company's rate first, then the ECB's
+    (as :func:`comptoir.sales.selectors.eur_rate`), read once; None where there is none."""
+    from comptoir.calculators.models import company_rate_source
+
+    source = fx.ChainRateSource(company_rate_source(), fx.EcbRateSource())
+    found: dict[tuple[str, dt.date], Decimal | None] = {}
+    for currency, day in set(wanted):
+        if currency == "EUR":
+            found[(currency, day)] = Decimal("1")
+            continue
+        try:
+            found[(currency, day)] = source.quote(currency, "EUR", day).rate
+        except fx.RateNotFoundError:
+            found[(currency, day)] = None
+    return found
+
+
+# --------------------------------------------------------------------------- offers
+
+
+def offer_counts(start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
+    """Offers dated in the period, sent (every status but draft; a revised offer counts once,
+    as its last revision), and how many are accepted, declined, expired or still open."""
+    offers = Offer.objects.filter(offer_date__range=(start, end)).exclude(
+        status__in=[Offer.Status.DRAFT, Offer.Status.SUPERSEDED]
+    )
+    offers = _scoped(offers, scope, client="client", day="offer_date", lines="lines")
+    rows = offers.values("status").annotate(n=Count("pk", distinct=True)).order_by("status")
+    counts = {r["status"]: r["n"] for r in rows}
+    return {
+        "sent": sum(counts.values()),
+        "accepted": counts.get(Offer.Status.ACCEPTED, 0),
+        "declined": counts.get(Offer.Status.DECLINED, 0),
+        "expired": counts.get(Offer.Status.EXPIRED, 0),
+        "open": counts.get(Offer.Status.SENT, 0),
+    }
+
+
+# --------------------------------------------------------------------------- receivables
+
+
+def _receivable_events(day: dt.date, scope: Scope) -> tuple[Any, Any, Any]:
+    invoices = Invoice.objects.filter(
+        status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE, issue_date__lte=day
+    )
+    invoices = _scoped(invoices, scope, client="client", day="issue_date", lines="lines")
+    paid = PaymentAllocation.objects.filter(
+        payment__received_on__lte=day,
+        invoice__status=Invoice.Status.ISSUED,
+        invoice__issue_date__lte=day,
+    )
+    paid = _scoped(
+        paid, scope, client="invoice__client", day="invoice__issue_date", lines="invoice__lines"
+    )
+    credited = Invoice.objects.filter(
+        status=Invoice.Status.ISSUED,
+        kind=Invoice.Kind.CREDIT_NOTE,
+        issue_date__lte=day,
+        credited_invoice__isnull=False,
+    )
+    credited = _scoped(
+        credited,
+        scope,
+        client="credited_invoice__client",
+        day="credited_invoice__issue_date",
+        lines="credited_invoice__lines",
+    )
+    return invoices, paid, credited
+
+
+def receivable_movements(
+    day: dt.date, scope: Scope, *, since: dt.date | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """What the invoices issued by ``day`` owe, as three kinds of movement up to ``day``:
+    issued (gross), paid (payments received), credited (credit notes issued). An invoice's
+    balance is never negative (payments and credit notes are capped at what is due), so on
+    any day D up to ``day`` the sum of balances is issued - paid - credited counting the
+    movements of months up to D's: the ageing of each month end comes from these rows.
+
+    Rows per currency, the invoice's due date and the month of the movement (``event``), in
+    the invoice's currency (``amount``) and in EUR at the invoice's rate (``eur``)."""
+    invoices, paid, credited = _receivable_events(day, scope)
+    #: the months told apart (from ``since``'s); earlier movements count on any of them
+    months = months_between(since or day, day)
+
+    def eur(amount: str, rate: str) -> Any:
+        return ExpressionWrapper(F(amount) * F(rate), output_field=_MONEY)
+
+    return {
+        "issued": [
+            {
+                "currency": r["currency"],
+                "due": r["due_date"],
+                "event": _month_of(r["event"], months),
+                "amount": r["total"],
+                "eur": r["eur"],
+            }
+            for r in invoices.annotate(event=month_index("issue_date", months))
+            .values("currency", "due_date", "event")
+            .annotate(total=Sum("gross_total"), eur=Sum(eur("gross_total", "eur_rate")))
+            .order_by()
+        ],
+        "paid": [
+            {
+                "currency": r["invoice__currency"],
+                "due": r["invoice__due_date"],
+                "event": _month_of(r["event"], months),
+                "amount": r["total"],
+                "eur": r["eur"],
+            }
+            for r in paid.annotate(event=month_index("payment__received_on", months))
+            .values("invoice__currency", "invoice__due_date", "event")
+            .annotate(total=Sum("amount"), eur=Sum(eur("amount", "invoice__eur_rate")))
+            .order_by()
+        ],
+        "credited": [
+            {
+                "currency": r["credited_invoice__currency"],
+                "due": r["credited_invoice__due_date"],
+                "event": _month_of(r["event"], months),
+                "amount": r["total"],
+                "eur": r["eur"],
+            }
+            for r in credited.annotate(event=month_index("issue_date", months))
+            .values("credited_invoice__currency", "credited_invoice__due_date", "event")
+            .annotate(
+                total=Sum("gross_total"), eur=Sum(eur("gross_total", "credited_invoice__eur_rate"))
+            )
+            .order_by()
+        ],
+    }
+
+
+def open_balances_now(scope: Scope) -> list[dict[str, Any]]:
+    """Today's open balances (the stored ``balance_due``) per currency and due date."""
+    invoices = Invoice.objects.filter(
+        status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE, balance_due__gt=0
+    )
+    invoices = _scoped(invoices, scope, client="client", day="issue_date", lines="lines")
+    return list(
+        invoices.values("currency", "due_date")
+        .annotate(
+            amount=Sum("balance_due"),
+            eur=Sum(ExpressionWrapper(F("balance_due") * F("eur_rate"), output_field=_MONEY)),
+        )
+        .order_by()
+    )
+
+
+def invoiced_gross_eur(start: dt.date, end: dt.date, scope: Scope) -> Decimal:
+    """Invoiced in the period, VAT included, in EUR (credit notes deducted): the DSO's sales."""
+    invoices = Invoice.objects.filter(status=Invoice.Status.ISSUED, issue_date__range=(start, end))
+    invoices = _scoped(invoices, scope, client="client", day="issue_date", lines="lines")
+    sign = Case(
+        When(kind=Invoice.Kind.CREDIT_NOTE, then=Value(Decimal("-1"))),
+        default=Value(Decimal("1")),
+        output_field=DecimalField(max_digits=2, decimal_places=0),
+    )
+    found = invoices.aggregate(
+        s=Sum(ExpressionWrapper(F("gross_total") * F("eur_rate") * sign, output_field=_MONEY))
+    )
+    return cents(found["s"])
+
+
+def _as_date(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def dunning_results(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
+    """Letters sent in the period per level, and what was paid on their invoices within 30
+    days after each letter (EUR at the invoice's rate; a payment that follows two letters
+    within 30 days counts under each)."""
+    letters = DunningLetter.objects.filter(sent_on__range=(start, end))
+    letters = _scoped(letters, scope, client="client", day="sent_on", lines="invoices__lines")
+    sent = {
+        r["level__level"]: r["n"]
+        for r in letters.values("level__level").annotate(n=Count("pk", distinct=True)).order_by()
+    }
+    paid = PaymentAllocation.objects.filter(
+        invoice__dunning_letters__in=letters.values("pk"),
+        invoice__dunning_letters__sent_on__range=(start, end),
+        payment__received_on__gte=F("invoice__dunning_letters__sent_on"),
+        payment__received_on__lte=F("invoice__dunning_letters__sent_on") + dt.timedelta(days=30),
+    )
+    amounts = {
+        r["invoice__dunning_letters__level__level"]: cents(r["eur"])
+        for r in paid.values("invoice__dunning_letters__level__level")
+        .annotate(
+            eur=Sum(ExpressionWrapper(F("amount") * F("invoice__eur_rate"), output_field=_MONEY))
+        )
+        .order_by()
+    }
+    return [
+        {"level": level, "letters": sent.get(level, 0), "paid_eur": amounts.get(level, ZERO)}
+        for level in sorted(set(sent) | set(amounts))
+    ]
+
+
+def open_eur_by_client(client_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Today's open invoices per client in EUR at each invoice's rate (credit insurance's
+    outstanding on invoices, :func:`comptoir.credit_insurance.selectors.outstanding`)."""
+    rows = (
+        Invoice.objects.filter(
+            client_id__in=list(client_ids),
+            status=Invoice.Status.ISSUED,
+            kind=Invoice.Kind.INVOICE,
+            balance_due__gt=0,
+        )
+        .values("client_id")
+        .annotate(eur=Sum(ExpressionWrapper(F("balance_due") * F("eur_rate"), output_field=_MONEY)))
+        .order_by()
+    )
+    return {r["client_id"]: cents(r["eur"]) for r in rows}
+
+
+def backlog_by_client(client_ids: Iterable[int], day: dt.date) -> list[dict[str, Any]]:
+    """Ordered not invoiced per client and currency (see :func:`backlog_by_currency`)."""
+    return backlog_rows(day, Scope(), by=("client_id", "currency"), client_ids=client_ids)
+
+
+# --------------------------------------------------------------------------- objectives
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an objective counts: a span of days and a scope (a salesperson: the clients whose
+    account manager the person is; an agent: its contracts' territory; a zone; a country;
+    nothing: the whole company)."""
+
+    key: str
+    start: dt.date
+    end: dt.date
+    person_id: int | None = None
+    agent_id: int | None = None
+    zone_id: int | None = None
+    country: str = ""
+
+
+def _target_q(
+    target: Target, contracts: dict[int, list[AgentContract]], *, client: str, day: str
+) -> Q:
+    q = Q(**{f"{day}__range": (target.start, target.end)})
+    if target.person_id is not None:
+        q &= Q(**{f"{client}__portfolio_owner_id": target.person_id})
+    elif target.agent_id is not None:
+        q &= agent_q(contracts.get(target.agent_id, []), client=client, day=day)
+    elif target.zone_id is not None:
+        q &= Q(**{f"{client}__zone_id": target.zone_id})
+    elif target.country:
+        q &= Q(**{f"{client}__country": target.country})
+    return q
+
+
+def _contracts_of(targets: Sequence[Target]) -> dict[int, list[AgentContract]]:
+    ids = {t.agent_id for t in targets if t.agent_id is not None}
+    found: dict[int, list[AgentContract]] = defaultdict(list)
+    if ids:
+        for contract in AgentContract.objects.filter(agent_id__in=ids):
+            found[contract.agent_id].append(contract)
+    return found
+
+
+def revenue_for(targets: Sequence[Target]) -> dict[str, Decimal]:
+    """Revenue in EUR of each target, from one query (a conditional sum per target)."""
+    if not targets:
+        return {}
+    contracts = _contracts_of(targets)
+    sums = {
+        f"t{i}": Sum(
+            Case(
+                When(
+                    _target_q(t, contracts, client="invoice__client", day="invoice__issue_date"),
+                    then=LINE_EUR,
+                ),
+                output_field=_MONEY,
+            )
+        )
+        for i, t in enumerate(targets)
+    }
+    lines = InvoiceLine.objects.filter(
+        invoice__status=Invoice.Status.ISSUED,
+        invoice__issue_date__range=(min(t.start for t in targets), max(t.end for t in targets)),
+    )
+    found = lines.aggregate(**sums)
+    return {t.key: cents(found[f"t{i}"]) for i, t in enumerate(targets)}
+
+
+def intake_for(targets: Sequence[Target]) -> list[dict[str, Any]]:
+    """Orders taken per target, per currency and month of the order date (one query): the
+    caller converts each month's amounts to EUR."""
+    if not targets:
+        return []
+    contracts = _contracts_of(targets)
+    sums = {
+        f"t{i}": Sum(
+            Case(
+                When(
+                    _target_q(t, contracts, client="order__client", day="order__order_date"),
+                    then=_ORDER_LINE_NET,
+                ),
+                output_field=_MONEY,
+            )
+        )
+        for i, t in enumerate(targets)
+    }
+    lines = OrderLine.objects.filter(
+        order__status__in=ORDERED,
+        order__order_date__range=(min(t.start for t in targets), max(t.end for t in targets)),
+    )
+    months = months_between(min(t.start for t in targets), max(t.end for t in targets))
+    rows = (
+        lines.annotate(month=month_index("order__order_date", months))
+        .values("order__currency", "month")
+        .annotate(**sums)
+        .order_by()
+    )
+    return [
+        {
+            "currency": r["order__currency"],
+            "month": months[r["month"]],
+            "amounts": {t.key: r[f"t{i}"] or ZERO for i, t in enumerate(targets)},
+        }
+        for r in rows
+    ]
