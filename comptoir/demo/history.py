@@ -182,16 +182,18 @@ def sales_deals(seed: int = SEED) -> list[data.DealSpec]:
             DEMO_YEAR_START - dt.timedelta(days=3),
         )
         latest_late = first_demo - dt.timedelta(days=term + 75)
-        last_month = latest_ship - dt.timedelta(days=24 + LEAD_DAYS[mode][1])
+        latest_order = latest_ship - dt.timedelta(days=LEAD_DAYS[mode][1] + 2)
         for year, revenue in enumerate((first_year, last_year)):
-            in_year = [m for y, m in months if y == year and m <= last_month]
+            in_year = [m for y, m in months if y == year and m <= latest_order]
             if not revenue or not in_year:
                 continue
             weights = [SEASON[m.month - 1] for m in in_year]
             chosen = sorted(rng.choices(in_year, weights=weights, k=per_year))
             for month in chosen:
                 value = revenue / per_year * rng.uniform(0.75, 1.25)
-                deal = _deal(rng, client, month, value, year, mode, max_lots, ranges, prices)
+                deal = _deal(
+                    rng, client, month, value, year, mode, max_lots, ranges, prices, latest_order
+                )
                 if _last_ship(deal) > latest_ship:
                     deal["lots"] = deal["lots"][:1]  # the rest with the first lot
                     deal["lots"][0] = (deal["lots"][0][0], None)
@@ -216,6 +218,7 @@ def _deal(
     max_lots: int,
     ranges: dict[str, list[str]],
     prices: dict[str, Decimal],
+    latest_order: dt.date,
 ) -> data.DealSpec:
     refs = rng.sample(ranges[client], k=min(len(ranges[client]), rng.choice((2, 3, 3, 4))))
     share = value / len(refs)
@@ -223,7 +226,9 @@ def _deal(
     for ref in refs:
         quantity = max(6, round(share / float(prices[ref]) / 6) * 6)  # whole cartons of 6
         lines.append((ref, quantity))
-    ordered = _weekday(month + dt.timedelta(days=rng.randint(0, 24)))
+    ordered = month + dt.timedelta(days=rng.randint(0, 24))
+    while ordered > latest_order or ordered.weekday() >= 5:
+        ordered -= dt.timedelta(days=1)
     first_ship = _weekday(ordered + dt.timedelta(days=rng.randint(*LEAD_DAYS[mode])))
     deal: data.DealSpec = {
         "client": client,
@@ -372,10 +377,11 @@ class _Moment:
 
 
 def _at(moment: dt.datetime) -> Any:
-    return mock.patch.object(timezone, "now", _Moment(min(moment, _REAL_NOW())))
+    return mock.patch.object(timezone, "now", _Moment(min(moment, _real_now())))
 
 
-def _REAL_NOW() -> dt.datetime:  # noqa: N802 - the real clock, read before any patch
+def _real_now() -> dt.datetime:
+    """The real clock (``datetime.now``: never patched)."""
     return dt.datetime.now(dt.UTC)
 
 
@@ -608,7 +614,7 @@ def _purchase(
             user=buyer,
         )
         invoice = supplier_invoices.approve(invoice=invoice, user=buyer)
-    if invoice.due_date is not None and invoice.due_date <= _REAL_NOW().date():
+    if invoice.due_date is not None and invoice.due_date <= _real_now().date():
         with _at(_moment(invoice.due_date, 9)):
             supplier_invoices.record_payment(
                 invoice=invoice,
