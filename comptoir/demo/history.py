@@ -269,7 +269,7 @@ def _late_or_credit(
         return
     if rng.random() < SLOW_PAYERS.get(client, 0.0) and may_be_late:
         deal["pay"] = {0: ("after_due", rng.randint(24, 50))}
-    elif rng.random() < 0.08:
+    elif rng.random() < 0.08 and _terms(client)[0] >= 30:  # credited before it is paid
         ship, quantities = deal["lots"][0]
         ref, qty = next(
             (r, q) for r, q in deal["lines"] if quantities is None or quantities.get(r, 0)
