@@ -28,8 +28,10 @@ browser tests.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import itertools
 import random
 import zoneinfo
 from collections.abc import Iterator
@@ -70,17 +72,17 @@ SEASON = (0.8, 0.75, 1.0, 1.0, 0.95, 0.85, 0.7, 0.45, 1.25, 1.4, 1.3, 0.75)
 #: after), deals a year, and lots per deal (1 or 2). Chef's Table grows (the United States),
 #: Casa Cucina falls (a cheaper non-stick range from China, the demo year's declined offer).
 PROFILES: dict[str, tuple[int, int, int, int]] = {
-    "Chef's Table Imports Inc.": (105_000, 175_000, 9, 2),
-    "Casa Cucina S.r.l.": (330_000, 265_000, 11, 2),
-    "Küchenhaus Berger GmbH": (98_000, 94_000, 9, 1),
-    "Maison Gourmet Québec inc.": (46_000, 52_000, 5, 1),
+    "Chef's Table Imports Inc.": (105_000, 175_000, 6, 2),
+    "Casa Cucina S.r.l.": (330_000, 265_000, 7, 2),
+    "Küchenhaus Berger GmbH": (98_000, 94_000, 6, 1),
+    "Maison Gourmet Québec inc.": (46_000, 52_000, 3, 1),
     "Outback Kitchenware Pty Ltd": (32_000, 41_000, 2, 1),
-    "Harcourt Kitchen Supplies Ltd": (44_000, 42_000, 7, 1),
-    "Kitchen Art Tokyo K.K.": (30_000, 35_000, 5, 1),
+    "Harcourt Kitchen Supplies Ltd": (44_000, 42_000, 4, 1),
+    "Kitchen Art Tokyo K.K.": (30_000, 35_000, 3, 1),
     "Gulf Hospitality Trading LLC": (24_000, 31_000, 1, 1),
-    "Alpenküche AG": (34_000, 35_000, 5, 1),
+    "Alpenküche AG": (34_000, 35_000, 3, 1),
     "Cozinha Nobre Comércio Ltda": (0, 21_000, 1, 1),
-    "Cuisine Plaisir SPRL": (24_000, 23_000, 7, 1),
+    "Cuisine Plaisir SPRL": (24_000, 23_000, 4, 1),
     "Comptoir Atlantique Export SAS": (15_000, 18_000, 2, 1),
     "Arts Culinaires du Maroc SARL": (14_000, 17_000, 1, 1),
     "Cuisines Lyonnaises SARL": (8_000, 7_500, 2, 1),
@@ -187,9 +189,7 @@ def sales_deals(seed: int = SEED) -> list[data.DealSpec]:
             in_year = [m for y, m in months if y == year and m <= latest_order]
             if not revenue or not in_year:
                 continue
-            weights = [SEASON[m.month - 1] for m in in_year]
-            chosen = sorted(rng.choices(in_year, weights=weights, k=per_year))
-            for month in chosen:
+            for month in _spread(rng, in_year, per_year):
                 value = revenue / per_year * rng.uniform(0.75, 1.25)
                 deal = _deal(
                     rng, client, month, value, year, mode, max_lots, ranges, prices, latest_order
@@ -202,6 +202,17 @@ def sales_deals(seed: int = SEED) -> list[data.DealSpec]:
                 if "offer" in deal and rng.random() < 0.2:
                     deals.append(_declined(rng, client, month, ranges[client], TARIFFS[year]))
     return deals
+
+
+def _spread(rng: random.Random, months: list[dt.date], count: int) -> list[dt.date]:
+    """``count`` months drawn one in each equal share of the year's seasonal weight, so the
+    deals follow the season without clustering by chance."""
+    bounds = list(itertools.accumulate(SEASON[m.month - 1] for m in months))
+    total = bounds[-1]
+    return [
+        months[min(bisect.bisect_left(bounds, (k + rng.random()) / count * total), len(months) - 1)]
+        for k in range(count)
+    ]
 
 
 def _iso(day: dt.date) -> str:

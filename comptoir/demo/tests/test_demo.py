@@ -53,8 +53,8 @@ def _assert_history(counts: dict[str, int]) -> None:
     one_year_before = start - dt.timedelta(days=365)
     issued = Invoice.objects.filter(status=Invoice.Status.ISSUED)
     earlier = issued.filter(kind=Invoice.Kind.INVOICE, issue_date__lt=start)
-    assert earlier.filter(issue_date__lt=one_year_before).count() >= 50
-    assert earlier.filter(issue_date__gte=one_year_before).count() >= 50
+    assert earlier.filter(issue_date__lt=one_year_before).count() >= 40
+    assert earlier.filter(issue_date__gte=one_year_before).count() >= 40
     assert issued.filter(kind=Invoice.Kind.CREDIT_NOTE, issue_date__lt=start).exists()
     # gapless and chronological per kind and year, history and demo year together
     numbers: dict[tuple[str, int], list[tuple[int, dt.date]]] = defaultdict(list)
@@ -75,7 +75,7 @@ def _assert_history(counts: dict[str, int]) -> None:
     # late payers were reminded
     assert DunningLetter.objects.filter(sent_on__lt=start).count() >= 5
     # shipped with milestones and freight: most on time, a few late
-    assert counts["history_shipments"] >= 50
+    assert counts["history_shipments"] >= 40
     late = on_time = 0
     for shipment in Shipment.objects.filter(created_at__date__lt=start).prefetch_related(
         "milestones"
