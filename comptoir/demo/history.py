@@ -18,12 +18,13 @@ them through the same services:
 - **purchasing** (:func:`build`): purchase orders to the component suppliers, received
   (one delivery short, a few late), invoiced by the supplier, approved and paid, through
   ``purchasing.services`` and ``supplier_invoices.services``; the aluminium discs' price rises
-  8 % at the start of the last year (the supplier's letter).
+  8 % at the start of the last year (the supplier's letter). A short delivery closes the
+  order (no claim left open), so nothing of the history waits for action today.
 
 Deterministic: one seeded ``random.Random``. Dates are written on the sales demo's reference
 calendar (:data:`sales.REFERENCE_TODAY`) and shifted like the demo year's. Cost is bounded
-(about 70 invoices a year, few lines each): the demo is loaded by ``make run`` and by the
-browser tests.
+(about 50 invoices a year, about as many as the demo year, few lines each: each is issued
+with its PDF): the demo is loaded by ``make run`` and by the tests that build it.
 """
 
 from __future__ import annotations
