@@ -596,12 +596,6 @@ def _purchase(
             ],
             user=buyer,
         )
-        if short:
-            purchasing.close_order(
-                order=order,
-                reason=f"Short-shipped by {quantity - received} pcs; the balance is not needed.",
-                user=buyer,
-            )
     accepted = purchasing_selectors.accepted_quantities(order).get(line.pk, received)
     invoiced_on = received_on
     with _at(_moment(invoiced_on + dt.timedelta(days=2), 9)):
@@ -635,6 +629,13 @@ def _purchase(
                     amount=invoice.balance_due,
                     reference=f"VIR {invoice.number}",
                 ),
+                user=buyer,
+            )
+    if short:  # invoiced and paid as received; the balance is given up
+        with _at(_moment(received_on + dt.timedelta(days=3), 9)):
+            purchasing.close_order(
+                order=order,
+                reason=f"Short-shipped by {quantity - received} pcs; the balance is not needed.",
                 user=buyer,
             )
 
