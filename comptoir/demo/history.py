@@ -510,7 +510,7 @@ PURCHASES: dict[
     "IT": (
         "CMP-DISC",
         (2000, 2500, 3000),
-        ("2.00", "2.16"),
+        ("2.04", "2.20"),
         "EUR",
         "DAP",
         "Thiers",
@@ -522,16 +522,16 @@ PURCHASES: dict[
     "PT": (
         "CMP-MANCHE",
         (4000, 5000, 6000),
-        ("0.58", "0.59"),
+        ("0.90", "0.93"),
         "EUR",
         "FCA",
-        "Porto",
+        "Braga",
         "road",
         30,
         25,
         4,
     ),
-    "CN": ("CMP-BTN", (10000, 15000), ("0.47", "0.47"), "USD", "FOB", "Ningbo", "sea", 30, 60, 3),
+    "CN": ("CMP-BTN", (10000, 15000), ("0.55", "0.56"), "USD", "FOB", "Ningbo", "sea", 30, 60, 3),
 }
 
 
@@ -569,7 +569,7 @@ def _purchase(
             ],
             user=buyer,
         )
-        purchasing.issue_order(order=order, user=buyer)
+        order = purchasing.issue_order(order=order, user=buyer)
     roll = rng.random()
     received_on = _weekday(
         requested + dt.timedelta(days=rng.randint(4, 12) if roll < 0.15 else rng.randint(-3, 1))
@@ -596,6 +596,7 @@ def _purchase(
             ],
             user=buyer,
         )
+    order.refresh_from_db()
     accepted = purchasing_selectors.accepted_quantities(order).get(line.pk, received)
     invoiced_on = received_on
     with _at(_moment(invoiced_on + dt.timedelta(days=2), 9)):
