@@ -40,6 +40,9 @@ from .customs import build as build_customs
 from .events import build as build_events
 from .export_control import build as build_export_control
 from .freight import build as build_freight
+from .history import build_purchases as build_history_purchases
+from .history import build_shipments as build_history_shipments
+from .history import sales_deals as history_deals
 from .insurance_fx import build as build_insurance_fx
 from .intelligence import build as build_intelligence
 from .intra_eu import build as build_intra_eu
@@ -233,7 +236,9 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         # before the sales demo: a statement on origin is decided when an invoice is issued
         origin = build_origin(users)
         plans = _load_plans(users, companies)
-        sales = build_sales(users, companies)
+        # the two earlier years' deals, played before the demo year's (demo/history.py)
+        sales = build_sales(users, companies, history=history_deals())
+        history_shipments = build_history_shipments(users)
         shipping = build_shipping(users)
         freight = build_freight(users)
         documents = build_documents(users)
@@ -258,6 +263,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         events = build_events(users)
         marketing = build_marketing(users)
         action_plan = build_action_plan(users)
+        # last: the earlier years' purchases, out of the other parts' way
+        history_purchases = build_history_purchases(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),
@@ -288,6 +295,8 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **prospecting,
         **studies,
         **action_plan,
+        **history_shipments,
+        **history_purchases,
         "hs_codes": hs_rows,
         "cn_codes": cn_rows,
         **marketing,

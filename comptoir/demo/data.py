@@ -66,8 +66,9 @@ class PaymentHabits(TypedDict):
     instrument: NotRequired[str]
 
 
-#: "late", "eur", "instalments" or ("part", fraction, date)
-PaymentHow = str | tuple[str, str, str]
+#: "late", "eur", "instalments", ("part", fraction, date) or ("after_due", days): paid that
+#: many days after the due date, reminded by the dunning letters due meanwhile
+PaymentHow = str | tuple[str, str, str] | tuple[str, int]
 
 
 class DealSpec(TypedDict, total=False):
@@ -88,6 +89,10 @@ class DealSpec(TypedDict, total=False):
     advance: bool
     hold: str
     release: tuple[str, str]
+    #: an earlier year's deal (``demo/history.py``): priced at ``tariff`` % of today's price
+    #: list; a credit hold is released by the manager the same day
+    history: bool
+    tariff: int
 
 
 ZONES = [

@@ -21,6 +21,8 @@ from comptoir.intra_eu.models import Declaration
 from comptoir.intra_eu.services import DeclarantValues, EvidenceValues
 from comptoir.sales.models import Invoice
 
+from .history import demo_year_start
+
 #: Carriers and insurers named on the demo's documents (independent parties).
 _CARRIERS = ("Transports Delanchy", "Heppner", "Gefco Road", "Kuehne+Nagel Road")
 _INSURER = "Helvetia Assurances (police transport FAC-2026-0147)"
@@ -41,8 +43,26 @@ def build(users: dict[str, User]) -> dict[str, int]:
         ),
         user=None,
     )
-    invoices = list(selectors.intra_eu_invoices().order_by("issue_date", "number"))
+    every = list(selectors.intra_eu_invoices().order_by("issue_date", "number"))
+    # the earlier years' sales (demo/history.py): both proofs came back within the week
+    start = demo_year_start()
     evidence = 0
+    for invoice in (i for i in every if i.issue_date is not None and i.issue_date < start):
+        supplied = selectors.supply_date(invoice)
+        for kind, issuer in (("cmr", _CARRIERS[0]), ("insurance", _INSURER)):
+            services.add_evidence(
+                invoice=invoice,
+                values=EvidenceValues(
+                    kind=kind,
+                    issuer=issuer,
+                    received_on=min(today(), supplied + dt.timedelta(days=6)),
+                    reference=f"{kind.upper()}-{invoice.number}",
+                    document_date=supplied,
+                ),
+                user=claire,
+            )
+            evidence += 1
+    invoices = [i for i in every if i.issue_date is not None and i.issue_date >= start]
     for index, invoice in enumerate(invoices):
         supplied = selectors.supply_date(invoice)
         received = min(today(), supplied + dt.timedelta(days=6))

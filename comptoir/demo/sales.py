@@ -26,7 +26,7 @@ import heapq
 import itertools
 import random
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from unittest import mock
@@ -45,8 +45,10 @@ from comptoir.calculators.models import ExchangeRate
 from comptoir.catalog.models import Product
 from comptoir.parties import identifiers
 from comptoir.parties.models import Activity, Company, Task
-from comptoir.sales import billing, numbering, selectors, services
+from comptoir.sales import billing, collection, numbering, selectors, services
+from comptoir.sales import tasks as sales_tasks
 from comptoir.sales.models import (
+    DunningLevel,
     Invoice,
     Offer,
     OfferLine,
@@ -109,19 +111,23 @@ _NOTES: dict[str, tuple[str, str]] = {
 }
 
 
-def build_sales(users: dict[str, User], companies: list[Company]) -> dict[str, int]:
-    """Our company, the bank's rates and a year of deals; the counts of what was made."""
+def build_sales(
+    users: dict[str, User], companies: list[Company], history: Sequence[data.DealSpec] = ()
+) -> dict[str, int]:
+    """Our company, the bank's rates and a year of deals (after the deals of earlier years,
+    ``history``, played on the same clock: numbers stay chronological); the counts of what
+    was made."""
     # fresh users: the profile cached on the given ones may predate their role
     users = {
         name: get_user_model().objects.select_related("profile").get(pk=user.pk)
         for name, user in users.items()
     }
     _seller(users["admin"])
-    history = _History(users, {c.name: c for c in companies})
-    history.schedule_bank_rates()
-    for deal in data.SALES_DEALS:
-        history.schedule_deal(deal)
-    history.run()
+    play = _History(users, {c.name: c for c in companies})
+    play.schedule_bank_rates()
+    for deal in [*history, *data.SALES_DEALS]:
+        play.schedule_deal(deal)
+    play.run()
     return {
         "offers": Offer.objects.count(),
         "orders": Order.objects.count(),
@@ -170,6 +176,13 @@ def _seller(author: User) -> SellerProfile:
     stamp(seller, author, "demo data")
     seller.save()
     return seller
+
+
+class _NoMail:
+    """Stands for the e-mail job of a dunning letter sent in an earlier year."""
+
+    def enqueue(self, *args: object) -> None:
+        return None
 
 
 class _Clock:
@@ -362,13 +375,18 @@ class _History:
 
     def _lines(self, deal: data.DealSpec, currency: str, per_eur: Decimal | None) -> list[Any]:
         lines = []
+        tariff = Decimal(deal.get("tariff", 100)) / 100
         for reference, quantity in deal["lines"]:
             product = self.products[reference]
+            price = self._price(reference, currency, per_eur)
+            if tariff != 1:  # an earlier year's price list
+                step = Decimal("10") if currency == "JPY" else Decimal("0.1")
+                price = ((price * tariff) / step).quantize(Decimal("1"), ROUND_HALF_UP) * step
             lines.append(
                 (
                     product,
                     Decimal(quantity),
-                    self._price(reference, currency, per_eur),
+                    price,
                     VOLUME_DISCOUNT[1] if quantity >= VOLUME_DISCOUNT[0] else Decimal("0"),
                 )
             )
@@ -434,6 +452,13 @@ class _History:
         stamp(order, owner, "requested date")
         order.save()
         order = services.confirm_order(order=order, user=self.users["claire"])
+        if deal.get("history") and order.status == Order.Status.ON_HOLD:
+            # an earlier year: the manager called the client and released the order
+            order = services.release_order(
+                order=order,
+                user=self.users["julien"],
+                reason="Client called: overdue invoice paid this week, long-standing account.",
+            )
         expected = Order.Status.ON_HOLD if deal.get("hold") else Order.Status.CONFIRMED
         if order.status != expected:  # the deals table and credit control disagree
             raise RuntimeError(
@@ -580,7 +605,10 @@ class _History:
         first = issued + dt.timedelta(days=1)
         if how == "late":
             return
-        if isinstance(how, tuple):
+        if isinstance(how, tuple) and len(how) == 2:
+            self._schedule_late_payment(invoice, int(how[1]))  # ("after_due", days)
+            return
+        if isinstance(how, tuple) and len(how) == 3:
             _kind, fraction, when = how
             part = round_money(invoice.gross_total * Decimal(fraction), invoice.currency)
             self.at(self.day(when), PAYMENTS, self._pay_action(invoice, part))
@@ -600,6 +628,34 @@ class _History:
                 self.at(second, PAYMENTS, self._pay_action(invoice, None))
             return
         self.at(day, PAYMENTS, self._pay_action(invoice, None, in_eur=how == "eur"))
+
+    def _schedule_late_payment(self, invoice: Invoice, days: int) -> None:
+        """Paid ``days`` after the due date; meanwhile the dunning letters due are sent."""
+        assert invoice.due_date is not None
+        paid = self._workday(invoice.due_date + dt.timedelta(days=days))
+        for level, after in DunningLevel.objects.values_list("level", "days_after_due"):
+            sent = self._workday(invoice.due_date + dt.timedelta(days=after))
+            if sent < paid and sent <= self.today:
+                self.at(sent, CREDIT, self._dunning_action(invoice, level))
+        if paid <= self.today:
+            self.at(paid, PAYMENTS, self._pay_action(invoice, None))
+
+    def _dunning_action(self, invoice: Invoice, level: int) -> Callable[[], None]:
+        def action() -> None:
+            current = Invoice.objects.select_related("client").get(pk=invoice.pk)
+            if billing.open_balance(current) <= 0:
+                return
+            # The letter was e-mailed back then: nothing is queued for the mail worker today.
+            with mock.patch.object(sales_tasks, "email_dunning_letter", _NoMail()):
+                collection.send_dunning(
+                    client=current.client,
+                    level_number=level,
+                    invoice_ids=[current.pk],
+                    user=self.users["claire"],
+                    today=timezone.localdate(),
+                )
+
+        return action
 
     def _pay_action(
         self, invoice: Invoice, amount: Decimal | None, in_eur: bool = False
