@@ -105,7 +105,11 @@ AREAS: tuple[Area, ...] = (
         "reporting",
         _("Dashboards"),
         "/reporting/",
-        (Page(_("Dashboards"), "reporting:index"),),
+        (
+            Page(_("Dashboards"), "reporting:index"),
+            Page(_("Pivot table"), "reporting:pivot"),
+            Page(_("Sales objectives"), "reporting:objective_list"),
+        ),
     ),
     Area(
         "calculators",
