@@ -50,6 +50,7 @@ from .marketing import build as build_marketing
 from .origin import build as build_origin
 from .prospecting import build as build_prospecting
 from .purchasing import build as build_purchasing
+from .reporting import build as build_reporting
 from .sales import build_sales
 from .shipping import build as build_shipping
 from .shipping_documents import build as build_documents
@@ -263,6 +264,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         events = build_events(users)
         marketing = build_marketing(users)
         action_plan = build_action_plan(users)
+        reporting = build_reporting(users)
         # last: the earlier years' purchases, out of the other parts' way
         history_purchases = build_history_purchases(users)
         hs_rows = _load_hs() if load_hs else 0
@@ -295,6 +297,7 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         **prospecting,
         **studies,
         **action_plan,
+        **reporting,
         **history_shipments,
         **history_purchases,
         "hs_codes": hs_rows,
