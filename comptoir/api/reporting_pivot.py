@@ -12,7 +12,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -50,13 +55,10 @@ PIVOT = inline_serializer(
         "warnings": serializers.ListField(child=serializers.CharField()),
     },
 )
-PIVOT_ERRORS = inline_serializer(
-    "PivotErrors",
-    fields={
-        "field": serializers.ListField(
-            child=serializers.CharField(), help_text="Each refused field with its message."
-        )
-    },
+#: 400: each refused field with its messages, {"rows": ["Choose what the rows show."]}
+PIVOT_ERRORS = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description='Each refused field with its messages: {"rows": ["Choose what the rows show."]}',
 )
 
 
