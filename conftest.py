@@ -71,6 +71,8 @@ MIGRATION_DATA = (
         "comptoir.export_control.migrations.0002_seed_country_measures",
         "seed",
     ),
+    ("sales.DunningLevel", "comptoir.sales.migrations.0003_default_dunning_levels", "create"),
+    ("events.ChecklistTemplate", "comptoir.events.migrations.0002_default_templates", "create"),
 )
 
 
