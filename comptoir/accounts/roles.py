@@ -306,6 +306,13 @@ class Record(models.TextChoices):
         "sales_objective",
         pgettext_lazy("role matrix", "sales objectives (dashboards)"),
     )
+    MONTHLY_REPORT = (
+        "monthly_report",
+        pgettext_lazy(
+            "role matrix",
+            "monthly reports (issue: send to the list; administer: their settings)",
+        ),
+    )
 
 
 R, A, M, ADMIN = Role.READ_ONLY, Role.ASSISTANT, Role.MANAGER, Role.ADMINISTRATOR
@@ -443,6 +450,10 @@ MATRIX: dict[Record, dict[Action, Role]] = {
     Record.PIVOT_VIEW: {V: R, C: A, CH: A, D: A, Action.ADMINISTER: M},
     # The sales objectives the dashboards compare with: set by the managers, seen by all.
     Record.SALES_OBJECTIVE: {V: R, C: M, CH: M, D: M},
+    # The monthly report: an assistant prepares it (opens the month's draft, writes the
+    # commentary); sending it to the list, deleting a draft and the settings (dashboards,
+    # recipients, automatic sending) are the manager's. Everyone reads the reports.
+    Record.MONTHLY_REPORT: {V: R, C: A, CH: A, D: M, Action.ISSUE: M, Action.ADMINISTER: M},
 }
 
 
@@ -642,6 +653,8 @@ MODEL_RECORDS: dict[str, Record] = {
     "action_plan.action": Record.COMMERCIAL_ACTION,
     "reporting.pivotview": Record.PIVOT_VIEW,
     "reporting.salesobjective": Record.SALES_OBJECTIVE,
+    "reporting.monthlyreport": Record.MONTHLY_REPORT,
+    "reporting.monthlyreportsettings": Record.MONTHLY_REPORT,
 }
 
 

@@ -37,6 +37,7 @@ from .intelligence import SourceViewSet as IntelSourceViewSet
 from .intra_eu import IntraEuDeclarationViewSet, IntraEuProofViewSet
 from .lc_check import LcCheckView
 from .logistics import LoadPlanViewSet, PackView
+from .monthly_reports import MonthlyReportViewSet
 from .origin import AgreementViewSet, ProductOriginViewSet, SupplierDeclarationViewSet
 from .prospecting import CampaignViewSet, TargetListViewSet
 from .purchasing import PurchaseOrderViewSet
@@ -124,6 +125,7 @@ router.register("action-plans", PlanViewSet, basename="action-plan")
 router.register("plan-objectives", ObjectiveViewSet, basename="plan-objective")
 router.register("plan-actions", ActionViewSet, basename="plan-action")
 router.register("sales-objectives", SalesObjectiveViewSet, basename="sales-objective")
+router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-report")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -22,3 +22,18 @@ class SalesObjectiveValues:
     country: str = ""
     intake_eur: Decimal | None = None
     notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recipient:
+    email: str
+    language: str = "fr"  # of the e-mail's subject and text: "fr" or "en"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MonthlySettingsValues:
+    dashboards: tuple[str, ...]  # registry keys, in the report's order
+    recipients: tuple[Recipient, ...]
+    language: str = "fr"  # of the PDF
+    auto_send: bool = False
+    year_to_date: bool = True

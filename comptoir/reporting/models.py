@@ -174,3 +174,101 @@ class SalesObjective(models.Model):
         if self.quarter:
             return f"{self.year} Q{self.quarter}"
         return str(self.year)
+
+
+#: The longest commentary of a monthly report (about three printed pages).
+MAX_COMMENTARY = 6000
+
+
+class MonthlyReportSettings(models.Model):
+    """What the monthly report holds and who receives it (one row for the company, a
+    manager's): the dashboards in order, the recipients with the language of their e-mail,
+    the language of the PDF, whether the first working day sends it by itself."""
+
+    dashboards = models.JSONField(_("dashboards"), default=list, blank=True)
+    #: [{"email": "...", "language": "fr"|"en"}, ...]
+    recipients = models.JSONField(_("recipients"), default=list, blank=True)
+    language = models.CharField(
+        _("language of the report"),
+        max_length=2,
+        choices=[("fr", _("French")), ("en", _("English"))],
+        default="fr",
+    )
+    auto_send = models.BooleanField(_("send automatically on the first working day"), default=False)
+    year_to_date = models.BooleanField(_("add the year to date"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monthly report settings")
+        verbose_name_plural = _("monthly report settings")
+
+    def __str__(self) -> str:
+        return str(_("Monthly report settings"))
+
+
+class MonthlyReport(models.Model):
+    """The report of one month: the commentary written while it is a draft; once sent, the
+    PDF as sent, when and to whom, frozen (a resend sends the same PDF)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    commentary = models.TextField(_("commentary"), blank=True, max_length=MAX_COMMENTARY)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    dashboards = models.JSONField(_("dashboards"), default=list, blank=True)
+    pdf = models.BinaryField(_("PDF as sent"), null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_to = models.JSONField(_("sent to"), default=list, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        ordering = ["-year", "-month"]
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="monthly_report_one_per_month"),
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12), name="monthly_report_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status == self.Status.SENT
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)

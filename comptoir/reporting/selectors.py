@@ -7,7 +7,7 @@ from django.http import Http404
 
 from comptoir.accounts.roles import Actor
 
-from .models import PivotView, SalesObjective
+from .models import MonthlyReport, PivotView, SalesObjective
 
 
 def pivot_views(user: Actor) -> QuerySet[PivotView]:
@@ -42,3 +42,18 @@ def objective_years() -> list[int]:
 
 def sales_objective_or_none(pk: int) -> SalesObjective | None:
     return sales_objectives().filter(pk=pk).first()
+
+
+def monthly_reports() -> QuerySet[MonthlyReport]:
+    """Every monthly report, the latest month first (without the PDFs)."""
+    return MonthlyReport.objects.defer("pdf").select_related("sent_by").order_by("-year", "-month")
+
+
+def monthly_report_or_none(pk: int) -> MonthlyReport | None:
+    return MonthlyReport.objects.select_related("sent_by").filter(pk=pk).first()
+
+
+def monthly_report_pdf(pk: int) -> bytes | None:
+    """The PDF as sent (None for a draft)."""
+    stored = MonthlyReport.objects.filter(pk=pk).values_list("pdf", flat=True).first()
+    return bytes(stored) if stored else None

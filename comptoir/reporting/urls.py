@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from . import objective_views, views, views_pivot
+from . import monthly_views, objective_views, views, views_pivot
 
 app_name = "reporting"
 
@@ -15,6 +15,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("objectives/new/", objective_views.objective_edit, name="objective_create"),
     path("objectives/<int:pk>/", objective_views.objective_edit, name="objective_edit"),
     path("objectives/<int:pk>/delete/", objective_views.objective_delete, name="objective_delete"),
+    path("monthly/", monthly_views.report_list, name="monthly_list"),
+    path("monthly/settings/", monthly_views.report_settings, name="monthly_settings"),
+    path("monthly/<int:pk>/", monthly_views.report_detail, name="monthly_detail"),
+    path("monthly/<int:pk>/preview.pdf", monthly_views.report_preview, name="monthly_preview"),
+    path("monthly/<int:pk>/report.pdf", monthly_views.report_pdf, name="monthly_pdf"),
+    path("monthly/<int:pk>/send/", monthly_views.report_send, name="monthly_send"),
+    path("monthly/<int:pk>/delete/", monthly_views.report_delete, name="monthly_delete"),
     path("", views.index, name="index"),
     path("suggest/<slug:kind>/", views.suggest, name="suggest"),
     path("<slug:key>/", views.dashboard, name="dashboard"),

@@ -109,6 +109,7 @@ AREAS: tuple[Area, ...] = (
             Page(_("Dashboards"), "reporting:index"),
             Page(_("Pivot table"), "reporting:pivot"),
             Page(_("Sales objectives"), "reporting:objective_list"),
+            Page(_("Monthly report"), "reporting:monthly_list"),
         ),
     ),
     Area(
