@@ -264,9 +264,10 @@ def build_demo(*, load_hs: bool = True) -> dict[str, int]:
         events = build_events(users)
         marketing = build_marketing(users)
         action_plan = build_action_plan(users)
-        reporting = build_reporting(users)
         # last: the earlier years' purchases, out of the other parts' way
         history_purchases = build_history_purchases(users)
+        # after the history: last month's report, sent, compares with a full year before
+        reporting = build_reporting(users)
         hs_rows = _load_hs() if load_hs else 0
     return {
         "users": len(users),

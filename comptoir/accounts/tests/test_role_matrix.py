@@ -901,6 +901,18 @@ CASES: dict[tuple[Any, Any], Callable[[Any, Any], Any]] = {
     (Record.SALES_OBJECTIVE, Action.DELETE): lambda w, u: _reporting().delete_sales_objective(
         objective=_sales_objective(SYSTEM), user=u
     ),
+    (Record.MONTHLY_REPORT, Action.VIEW): lambda w, u: _view(w, u, "/reporting/monthly/"),
+    (Record.MONTHLY_REPORT, Action.CREATE): lambda w, u: _monthly_report(u),
+    (Record.MONTHLY_REPORT, Action.CHANGE): lambda w, u: _monthly().save_commentary(
+        report=_monthly_report(SYSTEM), commentary="Good month.", user=u
+    ),
+    (Record.MONTHLY_REPORT, Action.DELETE): lambda w, u: _monthly().delete_report(
+        report=_monthly_report(SYSTEM), user=u
+    ),
+    (Record.MONTHLY_REPORT, Action.ISSUE): lambda w, u: _monthly().send_report(
+        report=_monthly_report(SYSTEM, configured=True), user=u
+    ),
+    (Record.MONTHLY_REPORT, Action.ADMINISTER): lambda w, u: _monthly_settings(u),
 }
 
 
@@ -931,6 +943,32 @@ def _sales_objective(user: Any, objective: Any = None) -> Any:
         ),
         user=user,
     )
+
+
+def _monthly() -> Any:
+    from comptoir.reporting import monthly
+
+    return monthly
+
+
+def _monthly_settings(user: Any) -> Any:
+    from comptoir.reporting.inputs import MonthlySettingsValues, Recipient
+
+    return _monthly().save_settings(
+        values=MonthlySettingsValues(
+            dashboards=("overview",),
+            recipients=(Recipient(email="director@example.com", language="en"),),
+        ),
+        user=user,
+    )
+
+
+def _monthly_report(user: Any, configured: bool = False) -> Any:
+    """Last month's draft report (with the settings to send it when ``configured``)."""
+    if configured:
+        _monthly_settings(SYSTEM)
+    year, month = _monthly().previous_month(TODAY)
+    return _monthly().open_report(year=year, month=month, user=user)
 
 
 def _prospecting() -> Any:
