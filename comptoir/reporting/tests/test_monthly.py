@@ -282,7 +282,7 @@ def _no_write(client, url: str):  # type: ignore[no-untyped-def]
 def test_screens_in_both_languages(fake_dashboard, client, manager, language, words) -> None:  # type: ignore[no-untyped-def]
     _settings()
     client.force_login(manager)
-    client.cookies["django_language"] = language
+    client.cookies["comptoir_language"] = language
     page = _no_write(client, "/reporting/monthly/")
     assert page.status_code == 200 and words[0] in page.content.decode()
     assert words[1] in page.content.decode()
