@@ -28,7 +28,7 @@ from .errors import refusal as _refusal
 from .shipping_documents import PdfRenderer
 
 
-class RecipientSerializer(serializers.Serializer[Any]):
+class ReportRecipientSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     language = serializers.ChoiceField(choices=["fr", "en"])
 
@@ -43,7 +43,7 @@ class MonthlyReportSerializer(serializers.ModelSerializer[MonthlyReport]):
     language = serializers.CharField(read_only=True)
     dashboards = serializers.ListField(child=serializers.CharField(), read_only=True)
     sent_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    sent_to = RecipientSerializer(many=True, read_only=True)
+    sent_to = ReportRecipientSerializer(many=True, read_only=True)
 
     class Meta:
         model = MonthlyReport
