@@ -51,8 +51,9 @@ def build(users: dict[str, User]) -> dict[str, int]:
 def _monthly(users: dict[str, User]) -> dict[str, int]:
     """The settings (a manager's), last month's report sent, this month's being prepared by
     an assistant."""
-    manager = users.get("julien")
-    assistant = users.get("claire")
+    # read again: the profile cached on the demo's user objects may predate their role
+    manager = User.objects.get(username=users["julien"].username)
+    assistant = User.objects.get(username=users["claire"].username)
     monthly.save_settings(
         values=MonthlySettingsValues(
             dashboards=("overview", "sales", "receivables"),
