@@ -13,11 +13,14 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from comptoir.reporting import monthly
 from comptoir.reporting.inputs import MonthlySettingsValues, Recipient
 from comptoir.reporting.models import MAX_COMMENTARY, MonthlyReport
+from comptoir.trade import calendars
 
 from .shell_fakes import FAKE
 
@@ -65,6 +68,15 @@ def _squeezed(text: str) -> str:
 )
 def test_first_working_day(year: int, month: int, expected: dt.date) -> None:
     assert monthly.first_working_day(year, month) == expected
+
+
+@given(st.integers(2000, 2100), st.integers(1, 12))
+def test_first_working_day_is_the_first_business_day(year: int, month: int) -> None:
+    day = monthly.first_working_day(year, month)
+    assert (day.year, day.month) == (year, month) and day.day <= 7
+    assert calendars.is_business_day("FR", day) and day.weekday() < 5
+    for before in range(1, day.day):
+        assert not calendars.is_business_day("FR", dt.date(year, month, before))
 
 
 def test_previous_month_and_periods() -> None:
