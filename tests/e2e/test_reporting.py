@@ -53,6 +53,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "by_country": "Par pays",
         "pivot": "Tableau croisé",
         "saved": "Vue enregistrée.",
+        "compared": "par rapport à la période du 01/01/",
+        "year_before": "Année précédente : ",
+        "june": "juin",
+        "facts": "Données",
+        "bad_columns": "Colonnes : ",
     },
     "en": {
         "dashboards": "Dashboards",
@@ -62,6 +67,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "by_country": "By country",
         "pivot": "Pivot",
         "saved": "View saved.",
+        "compared": "compared with 01/01/",
+        "year_before": "Year before: ",
+        "june": "June",
+        "facts": "Facts",
+        "bad_columns": "Columns: ",
     },
 }
 
@@ -199,6 +209,11 @@ def test_dashboards_and_pivot(page, django_user_model, language):  # type: ignor
         response = _go(page, f"/reporting/{spec.key}/?period=last_year")
         assert response.status == 200, spec.key
         assert _figure(page, figure_key) == values[language], spec.key
+        # the period only where it applies, and the year before said in the language
+        assert page.locator("#id_period").count() == int("period" in spec.filters), spec.key
+        if "compare" in spec.filters:
+            assert texts["compared"] in _main(page), spec.key
+            assert texts["year_before"] in _main(page), spec.key
         svgs = page.locator("figure.chart-box svg")
         for i in range(svgs.count()):
             svg = svgs.nth(i)
@@ -281,9 +296,15 @@ def test_dashboards_and_pivot(page, django_user_model, language):  # type: ignor
     ]
     _no_formula(workbook)
 
+    # month names are whole (Django's French short names write June and July "Jui")
+    _go(page, "/reporting/purchasing/?period=last_year")
+    months = page.locator("#table-spend_by_month tbody tr th, #table-spend_by_month tbody td")
+    assert f"{texts['june']} {world.year}" in [m.strip() for m in months.all_text_contents()]
+
     # the pivot: country x year, revenue; a cell, its lines, its spreadsheet, a saved view
     _go(page, "/reporting/pivot/")
     assert texts["pivot"] in page.locator("h1").inner_text()
+    assert texts["facts"] in page.locator("#pivot-form").inner_text()
     page.select_option("#pivot-form select[name=source]", "invoice_lines")
     page.select_option("#pivot-form select[name=rows]", "country")
     page.select_option("#pivot-form select[name=columns]", "year")
@@ -311,6 +332,11 @@ def test_dashboards_and_pivot(page, django_user_model, language):  # type: ignor
     assert world.fa2.number in drill, drill
     _submit(page, f"#drill a:has-text('{world.fa2.number}')")
     assert world.fa2.number in page.locator("h1").inner_text()
+    # a wrong choice is named as the form names it, nothing computed
+    response = _go(page, "/reporting/pivot/?source=invoice_lines&rows=country&columns=planet")
+    assert response.status == 400
+    assert texts["bad_columns"] in _plain(str(page.locator("#pivot-errors").inner_text()))
+    assert page.locator("#pivot").count() == 0
     # save the view and reopen it
     _go(
         page,
