@@ -63,7 +63,7 @@ PICKER_ROLES = {"client": "client", "supplier": "supplier", "agent": "agent"}
 def offered(spec: DashboardSpec) -> set[str]:
     """The query parameters the dashboard's filter form shows."""
     names = {PARAMETERS.get(name, name) for name in spec.filters}
-    return {name for name in names if name in PARAMETERS.values()} | {"period"}
+    return {name for name in names if name in PARAMETERS.values()}
 
 
 def preset_period(preset: str, today: dt.date) -> Period:

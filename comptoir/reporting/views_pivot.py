@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from comptoir.accounts.roles import acting_user
@@ -42,6 +43,21 @@ def period_labels() -> dict[str, str]:
         "last_year": _("Last year"),
         "custom": _("From … to …"),
     }
+
+
+def error_rows(errors: dict[str, str]) -> list[tuple[str, str]]:
+    """Each error with the label of its field as the form shows it ("Columns", not
+    "columns"); a filter's message already names its dimension."""
+    labels = {
+        "source": pgettext("pivot", "Facts"),
+        "rows": _("Rows"),
+        "columns": _("Columns"),
+        "measures": _("Measures"),
+        "period": _("Period"),
+        "start": _("From"),
+        "end": _("To"),
+    }
+    return [(labels.get(key, ""), message) for key, message in errors.items()]
 
 
 def _query(spec: PivotSpec, **extra: str) -> str:
@@ -108,7 +124,7 @@ def pivot(request: HttpRequest) -> HttpResponse:
                 for d in source.dimensions
             ],
             "periods": [(p, period_labels()[p]) for p in PERIODS],
-            "errors": errors,
+            "errors": error_rows(errors),
             "result": result,
             "flat": flat,
             "spec_query": asked.to_query() if asked else [],
@@ -134,9 +150,12 @@ def drill(request: HttpRequest) -> HttpResponse:
                 try:
                     dim.condition(value)
                 except BadValue as exc:
-                    raise PivotError({key: f"{dim.label}: {exc}"}) from None
+                    message = _("%(label)s: %(message)s") % {"label": dim.label, "message": exc}
+                    raise PivotError({key: message}) from None
     except PivotError as exc:
-        return render(request, "reporting/pivot_drill.html", {"errors": exc.errors}, status=400)
+        return render(
+            request, "reporting/pivot_drill.html", {"errors": error_rows(exc.errors)}, status=400
+        )
     lines = engine.drill(
         asked,
         today=today(),

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from comptoir.accounts.roles import Actor
 from comptoir.common.dates import today
@@ -99,7 +99,7 @@ def build(filters: ReportFilters, user: Actor) -> Dashboard:
     if filters.compare:
         columns += [
             Column("net_before", _("Year before"), "money", "EUR"),
-            Column("change", _("Change"), "percent"),
+            Column("change", pgettext("change in percent", "Change"), "percent"),
         ]
     rows: list[Row] = []
     labels: list[str] = []

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from comptoir.accounts.roles import Actor
 from comptoir.catalog import selectors as catalog_selectors
@@ -58,7 +58,9 @@ def _product_name(reference: str | None, name_fr: str | None, name_en: str | Non
 
 
 def _month_label(month: dt.date) -> str:
-    return formats.date_format(month, "M Y")
+    """The month's full name ("juin 2025"): Django's French short names write both June
+    and July "Jui"."""
+    return formats.date_format(month, "F Y")
 
 
 def _total(lines: QuerySet[SupplierInvoiceLine]) -> Decimal:
@@ -462,7 +464,7 @@ def _landed_section(filters: ReportFilters) -> Section:
                 (
                     Column("product", _("Product")),
                     Column("supplier", _("Supplier")),
-                    Column("receipts", _("Receipts"), "number"),
+                    Column("receipts", pgettext("goods received", "Receipts"), "number"),
                     Column("goods", _("Goods"), "money", "EUR"),
                     Column("landed", _("Landed cost"), "money", "EUR"),
                     Column("uplift", _("Uplift"), "percent"),
