@@ -60,10 +60,14 @@ def pytest_configure(config: pytest.Config) -> None:
     instance.prepare()
 
 
-#: Reference data that data migrations load and that the code expects to find: a
-#: transactional test empties every table when it ends, so the next transactional test
-#: gets them back through the migrations' own functions (Django's serialized rollback fails
-#: when another transactional test ran first).
+#: Reference data that data migrations install and that the code expects to find, in the
+#: order the migrations run (the axle layouts complete the standard equipment). The test
+#: databases are built from the models without migrations (settings/test.py, MIGRATE False):
+#: `django_db_setup` loads these through the migrations' own functions; and a transactional
+#: test empties every table when it ends, so the next transactional test gets them back the
+#: same way (Django's serialized rollback fails when another transactional test ran first).
+#: A new RunPython that installs data belongs here: test_migrations.py compares these
+#: tables with a database migrated from empty.
 MIGRATION_DATA = (
     ("origin.Agreement", "comptoir.origin.migrations.0002_agreements", "create"),
     (
@@ -73,7 +77,36 @@ MIGRATION_DATA = (
     ),
     ("sales.DunningLevel", "comptoir.sales.migrations.0003_default_dunning_levels", "create"),
     ("events.ChecklistTemplate", "comptoir.events.migrations.0002_default_templates", "create"),
+    (
+        "logistics.Equipment",
+        "comptoir.logistics.migrations.0002_standard_equipment",
+        "install_standard_equipment",
+    ),
+    ("logistics.Equipment", "comptoir.logistics.migrations.0004_axle_layouts", "axle_layouts"),
 )
+
+
+def load_migration_data() -> None:
+    """Run each data migration's function whose table is empty (on the live models)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    emptied = {
+        label
+        for label, _module, _function in MIGRATION_DATA
+        if not apps.get_model(label).objects.exists()
+    }
+    for label, module, function in MIGRATION_DATA:
+        if label in emptied:
+            getattr(import_module(module), function)(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """pytest-django's test database (built from the models), with the reference data."""
+    with django_db_blocker.unblock():
+        load_migration_data()
 
 
 @pytest.fixture(autouse=True)
@@ -82,13 +115,7 @@ def _migration_data_back(request: pytest.FixtureRequest) -> None:
     if marker is None or not marker.kwargs.get("transaction"):
         return
     request.getfixturevalue("transactional_db")
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for label, module, function in MIGRATION_DATA:
-        if not apps.get_model(label).objects.exists():
-            getattr(import_module(module), function)(apps, None)
+    load_migration_data()
 
 
 def make_user(django_user_model, username: str, role: str):  # type: ignore[no-untyped-def]
