@@ -118,6 +118,33 @@ def _migration_data_back(request: pytest.FixtureRequest) -> None:
     load_migration_data()
 
 
+@pytest.fixture
+def scratch_database(transactional_db, tmp_path):  # type: ignore[no-untyped-def]
+    """The default connection pointed at a new, empty database for one test (a migration
+    test migrates it from empty: the test database has no migration history); the test
+    database is back when the test ends. SQLite: a file in tmp_path; PostgreSQL: a database
+    created beside the test database and dropped after."""
+    from django.db import connection
+
+    saved = connection.settings_dict["NAME"]
+    postgres = connection.vendor == "postgresql"
+    name = f"{saved}_scratch" if postgres else str(tmp_path / "scratch.sqlite3")
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    try:
+        yield connection
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = saved
+        if postgres:
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def make_user(django_user_model, username: str, role: str):  # type: ignore[no-untyped-def]
     from comptoir.accounts.models import UserProfile
 
