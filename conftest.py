@@ -104,8 +104,21 @@ def load_migration_data() -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """pytest-django's test database (built from the models), with the reference data."""
+    """pytest-django's test database (built from the models), with the reference data, and
+    every migration recorded as applied, as `migrate --fake` records them: the schema is the
+    migrations' end state, and code that reads django_migrations (backups) sees a database
+    as deployed."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+
     with django_db_blocker.unblock():
+        recorder = MigrationRecorder(connection)
+        recorder.ensure_schema()
+        missing = set(MigrationLoader(connection).graph.nodes) - set(recorder.applied_migrations())
+        recorder.migration_qs.bulk_create(
+            [recorder.Migration(app=app, name=name) for app, name in sorted(missing)]
+        )
         load_migration_data()
 
 
