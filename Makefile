@@ -39,21 +39,24 @@ browser:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-# Python style, the layer rules between packages (import-linter, pyproject [tool.importlinter])
-# and the templates (djlint, pyproject [tool.djlint]).
+# Python style, the layer rules between packages (import-linter, pyproject [tool.importlinter]),
+# the templates (djlint, pyproject [tool.djlint]) and the migrations (none missing for the models).
 lint: install
 	$(BIN)/ruff check comptoir tests benchmarks tools conftest.py
 	$(BIN)/ruff format --check comptoir tests benchmarks tools conftest.py
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint comptoir --lint
 	$(BIN)/djlint comptoir --check
+	DJANGO_SETTINGS_MODULE=comptoir.settings.dev $(BIN)/comptoir makemigrations --check --dry-run
 
 # The whole package, with the Django and DRF plugins (pyproject [tool.mypy]).
 typecheck: install
 	$(BIN)/mypy comptoir
 
 # The browser-free tests spread over the machine's cores (pytest-xdist, one test database per
-# worker), then the browser tests one at a time (one live server, one Chromium).
+# worker, built from the models: docs/architecture.md "Testing"), then the browser tests one
+# at a time (one live server, one Chromium). --dist loadgroup: the tests of one xdist_group
+# (those sharing a database migrated from empty) run on the same worker, which migrates once.
 pytest: pytest-db browser
 	$(BIN)/pytest -m e2e
 
@@ -61,7 +64,7 @@ pytest: pytest-db browser
 # browser tests, lint and type-check do not depend on the database and run once, on SQLite).
 # PYTEST_ARGS=--db-tests-only leaves out the tests that cannot reach a database (conftest.py).
 pytest-db: install pdflibs
-	$(BIN)/pytest -n auto -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadgroup -m "not e2e" $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 

@@ -60,10 +60,14 @@ def pytest_configure(config: pytest.Config) -> None:
     instance.prepare()
 
 
-#: Reference data that data migrations load and that the code expects to find: a
-#: transactional test empties every table when it ends, so the next transactional test
-#: gets them back through the migrations' own functions (Django's serialized rollback fails
-#: when another transactional test ran first).
+#: Reference data that data migrations install and that the code expects to find, in the
+#: order the migrations run (the axle layouts complete the standard equipment). The test
+#: databases are built from the models without migrations (settings/test.py, MIGRATE False):
+#: `django_db_setup` loads these through the migrations' own functions; and a transactional
+#: test empties every table when it ends, so the next transactional test gets them back the
+#: same way (Django's serialized rollback fails when another transactional test ran first).
+#: A new RunPython that installs data belongs here: test_migrations.py compares these
+#: tables with a database migrated from empty.
 MIGRATION_DATA = (
     ("origin.Agreement", "comptoir.origin.migrations.0002_agreements", "create"),
     (
@@ -73,7 +77,49 @@ MIGRATION_DATA = (
     ),
     ("sales.DunningLevel", "comptoir.sales.migrations.0003_default_dunning_levels", "create"),
     ("events.ChecklistTemplate", "comptoir.events.migrations.0002_default_templates", "create"),
+    (
+        "logistics.Equipment",
+        "comptoir.logistics.migrations.0002_standard_equipment",
+        "install_standard_equipment",
+    ),
+    ("logistics.Equipment", "comptoir.logistics.migrations.0004_axle_layouts", "axle_layouts"),
 )
+
+
+def load_migration_data() -> None:
+    """Run each data migration's function whose table is empty (on the live models)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    emptied = {
+        label
+        for label, _module, _function in MIGRATION_DATA
+        if not apps.get_model(label).objects.exists()
+    }
+    for label, module, function in MIGRATION_DATA:
+        if label in emptied:
+            getattr(import_module(module), function)(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """pytest-django's test database (built from the models), with the reference data, and
+    every migration recorded as applied, as `migrate --fake` records them: the schema is the
+    migrations' end state, and code that reads django_migrations (backups) sees a database
+    as deployed."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+
+    with django_db_blocker.unblock():
+        recorder = MigrationRecorder(connection)
+        recorder.ensure_schema()
+        missing = set(MigrationLoader(connection).graph.nodes) - set(recorder.applied_migrations())
+        recorder.migration_qs.bulk_create(
+            [recorder.Migration(app=app, name=name) for app, name in sorted(missing)]
+        )
+        load_migration_data()
 
 
 @pytest.fixture(autouse=True)
@@ -82,13 +128,34 @@ def _migration_data_back(request: pytest.FixtureRequest) -> None:
     if marker is None or not marker.kwargs.get("transaction"):
         return
     request.getfixturevalue("transactional_db")
-    from importlib import import_module
+    load_migration_data()
 
-    from django.apps import apps
 
-    for label, module, function in MIGRATION_DATA:
-        if not apps.get_model(label).objects.exists():
-            getattr(import_module(module), function)(apps, None)
+@pytest.fixture
+def scratch_database(transactional_db, tmp_path):  # type: ignore[no-untyped-def]
+    """The default connection pointed at a new, empty database for one test (a migration
+    test migrates it from empty: the test database has no migration history); the test
+    database is back when the test ends. SQLite: a file in tmp_path; PostgreSQL: a database
+    created beside the test database and dropped after."""
+    from django.db import connection
+
+    saved = connection.settings_dict["NAME"]
+    postgres = connection.vendor == "postgresql"
+    name = f"{saved}_scratch" if postgres else str(tmp_path / "scratch.sqlite3")
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    try:
+        yield connection
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = saved
+        if postgres:
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def make_user(django_user_model, username: str, role: str):  # type: ignore[no-untyped-def]

@@ -20,5 +20,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # background threads (load plans); an in-memory database shares one cache between them and
 # answers "table is locked" at once, where a file in WAL mode waits for the writer as in
 # production.
+# Test databases are built from the models (no migrations: ~700 operations took ~165 s per
+# xdist worker); the root conftest.py then loads the reference data that the data migrations
+# install. Migrations keep their own tests: comptoir/web/tests/test_migrations.py runs them
+# all from an empty database, on each backend (docs/architecture.md, "Testing").
+DATABASES["default"]["TEST"] = {"MIGRATE": False}  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"]["NAME"] = str(VAR_DIR / "test-db.sqlite3")  # noqa: F405

@@ -30,8 +30,28 @@ def test_the_demo_builds_with_its_shipments() -> None:
     assert (ningbo.direction, ningbo.mode, ningbo.status) == ("import", "sea_lcl", "in_transit")
     # the import is late at Le Havre: its arrival was planned two days ago
     assert ningbo.milestones.get(step="arrival").actual_at is None
-    # built once (a few minutes): the two earlier years are checked on the same demo
+    # built once (a few minutes): the two earlier years and the screening are checked on the
+    # same demo (the screening test was a second whole build, ~250 s, in compliance/tests)
     _assert_history(counts)
+    _assert_screening(counts)
+
+
+def _assert_screening(counts: dict[str, int]) -> None:
+    """The demo's screening: four lists, one hit on a demo contact judged a false positive,
+    nothing else raised on the demo's partners, nothing blocking the demo's orders."""
+    from comptoir.compliance.models import Hit, HitStatus, ListVersion
+
+    assert counts["sanctions_lists"] == 4 and counts["hits_reviewed"] == 1
+    assert set(ListVersion.objects.filter(is_current=True).values_list("source", flat=True)) == {
+        "eu",
+        "un",
+        "ofac",
+        "uk",
+    }
+    hit = Hit.objects.get()
+    assert hit.contact is not None and hit.contact.last_name == "Al Mansouri"
+    assert hit.status == HitStatus.FALSE_POSITIVE and hit.reviewed_by.username == "julien"
+    assert "born in 1979" in hit.review_reason
 
 
 def _assert_history(counts: dict[str, int]) -> None:

@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[3]
+from .conftest import GROUP
+from .conftest import run_comptoir as run_in_profile
 
 
-def run_in_profile(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    # A deployment's environment: none of ours, nor the browser tests' async-unsafe switch.
-    environ = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("COMPTOIR_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
-    environ.update(
-        DJANGO_SETTINGS_MODULE="comptoir.settings.prod",
-        COMPTOIR_VAR_DIR=str(tmp_path),
-        **env,
-    )
-    environ.pop("DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "comptoir", *args],
-        env=environ,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        # a safety stop, not a speed check: migrating every area takes minutes on a busy machine
-        timeout=900,
-    )
-
-
-def test_check_deploy_is_clean_in_the_production_profile(tmp_path):
-    # On a migrated database, as deployed (the API schema check reads the tables).
-    migrated = run_in_profile(tmp_path, "migrate", "--verbosity", "0")
-    assert migrated.returncode == 0, migrated.stderr
+@GROUP
+def test_check_deploy_is_clean_in_the_production_profile(migrated_var_dir):  # type: ignore[no-untyped-def]
+    # On a migrated database, as deployed (the API schema check reads the tables): a copy of
+    # the one migrated from empty in the production profile (conftest.py), checked up to date.
+    tmp_path = migrated_var_dir
+    migrated = run_in_profile(tmp_path, "migrate", "--check")
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
     done = run_in_profile(
         tmp_path,
         "check",

@@ -13,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
+from .conftest import GROUP, REPO
 
 
 def free_port() -> int:
@@ -47,7 +47,11 @@ def get(url: str) -> tuple[int, dict[str, str], bytes]:
         return response.status, dict(response.headers), response.read()
 
 
-def test_serve_runs_gunicorn_with_a_job_worker_and_stops_both(tmp_path):
+@GROUP
+def test_serve_runs_gunicorn_with_a_job_worker_and_stops_both(migrated_var_dir):  # type: ignore[no-untyped-def]
+    # a copy of a database migrated from empty (conftest.py): serve's own migrate finds
+    # nothing to do instead of migrating every area again
+    tmp_path = migrated_var_dir
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("COMPTOIR_")}
     env.pop("DATABASE_URL", None)
