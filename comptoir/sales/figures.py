@@ -209,9 +209,7 @@ def revenue_by(
     start = min(p[0] for p in periods)
     end = max(p[1] for p in periods)
     sums = {f"r{i}": _sum_when(in_period(*p)) for i, p in enumerate(periods)}
-    return list(
-        sales_facts(start, end, scope).values(*group).annotate(**sums).order_by(*group)
-    )
+    return list(sales_facts(start, end, scope).values(*group).annotate(**sums).order_by(*group))
 
 
 def revenue_by_agent(
@@ -265,6 +263,7 @@ def discount_figures(start: dt.date, end: dt.date, scope: Scope) -> tuple[Decima
         .aggregate(gross=Sum("gross_eur"), discount=Sum("discount_eur"))
     )
     return cents(found["gross"]), cents(found["discount"])
+
 
 # --------------------------------------------------------------------------- orders
 

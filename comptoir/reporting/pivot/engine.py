@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, QuerySet, Value, When
+from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext
 
 from comptoir.calculators.models import company_rate_source

@@ -35,7 +35,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, ExtractQuarter, ExtractYear, Substr
-from django.db.models.lookups import IsNull
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -303,15 +302,14 @@ def _transport_choices(choices: Any) -> dict[str, Label]:
 
 # --------------------------------------------------------------------------- invoice lines
 
+
 def _invoice_margin(rate: RateFor) -> Any:
     # cost_eur is NULL where the cost is unknown: the difference too, which SUM leaves out
     return _sum(F("revenue_eur") - F("cost_eur"))
 
 
 def _invoice_revenue_with_cost(rate: RateFor) -> Any:
-    return _sum(
-        Case(When(cost_eur__isnull=False, then=F("revenue_eur")), default=Value(None))
-    )
+    return _sum(Case(When(cost_eur__isnull=False, then=F("revenue_eur")), default=Value(None)))
 
 
 INVOICE_LINES = Source(
@@ -322,9 +320,7 @@ INVOICE_LINES = Source(
     dimensions=(
         *_date_dimensions(),
         Dimension("country", _("Country"), "country", "country"),
-        Dimension(
-            "zone", _("Zone"), "fk", "zone_id", label_paths=lambda language: ("zone__name",)
-        ),
+        Dimension("zone", _("Zone"), "fk", "zone_id", label_paths=lambda language: ("zone__name",)),
         Dimension(
             "client", _("Client"), "fk", "client_id", label_paths=lambda language: ("client__name",)
         ),
@@ -389,7 +385,9 @@ INVOICE_LINES = Source(
             note=_("Margin as a share of the revenue of the lines whose cost is known."),
         ),
         Measure("quantity", _("Quantity"), "number", lambda rate: _sum(F("quantity"), QUANTITY)),
-        Measure("net_kg", _("Net weight (kg)"), "kg", lambda rate: _sum(F("net_weight_kg"), QUANTITY)),
+        Measure(
+            "net_kg", _("Net weight (kg)"), "kg", lambda rate: _sum(F("net_weight_kg"), QUANTITY)
+        ),
     ),
     lines=(
         (_("Invoice"), "invoice__number", "text"),

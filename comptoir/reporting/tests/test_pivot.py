@@ -155,9 +155,8 @@ def test_shipments_by_mode(facts: Any) -> None:
 
 
 def test_agent_by_contract(facts: Any) -> None:
-    from comptoir.sales.models import AgentContract
-
     from comptoir.sales.collection import AgentContractValues, save_agent_contract
+    from comptoir.sales.models import AgentContract
 
     agent = facts.de.__class__.objects.create(name="Agent US", country="US", roles=",agent,")
     # entered through the service after the invoices: their sales facts take the agent

@@ -133,7 +133,7 @@ def _document(
     lines: list[tuple[Product | None, Decimal, Decimal, Decimal, OrderLine | None]],
     *,
     kind: str = Invoice.Kind.INVOICE,
-    rate: Decimal = D("1"),
+    rate: Decimal = Decimal(1),
     status: str = Invoice.Status.ISSUED,
 ) -> Invoice:
     """An issued document written directly (as the data migration finds them)."""
@@ -192,7 +192,11 @@ def world(db):  # type: ignore[no-untyped-def]
         currency="EUR",
     )
     OfferLine.objects.create(
-        offer=offer, product=products[0], quantity=D("5"), unit_price=D("100"), unit_cost_eur=D("55")
+        offer=offer,
+        product=products[0],
+        quantity=D("5"),
+        unit_price=D("100"),
+        unit_cost_eur=D("55"),
     )
     order.offer = offer
     order.save()
@@ -204,8 +208,12 @@ def test_the_rebuild_command_gives_the_same_rows(world):
     day = dt.date(2026, 3, 5)
     docs = [
         _document(c[0], day, [(p[0], D("2"), D("100"), D("5"), world["line"])], rate=D("1.1")),
-        _document(c[1], day, [(p[1], D("1"), D("10"), D("0"), None), (None, D("3"), D("7"), D("0"), None)]),
-        _document(c[2], day, [(p[2], D("1"), D("40"), D("0"), None)], kind=Invoice.Kind.CREDIT_NOTE),
+        _document(
+            c[1], day, [(p[1], D("1"), D("10"), D("0"), None), (None, D("3"), D("7"), D("0"), None)]
+        ),
+        _document(
+            c[2], day, [(p[2], D("1"), D("40"), D("0"), None)], kind=Invoice.Kind.CREDIT_NOTE
+        ),
     ]
     _document(c[1], day, [(p[0], D("9"), D("9"), D("0"), None)], status=Invoice.Status.DRAFT)
     facts.write_facts([d.pk for d in docs])
@@ -275,7 +283,9 @@ DOCUMENT = st.tuples(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(DOCUMENT, min_size=1, max_size=6))
 def test_the_figures_from_the_facts_equal_the_figures_from_the_lines(world, documents):
     SalesFact.objects.all().delete()
