@@ -107,9 +107,9 @@ def _by_place(rows: Sequence[dict[str, Any]]) -> Place:
             (countries, r["country"]),
             (zones, r["zone_id"]),
         ):
-            sums[key][0] += now  # type: ignore[index]
-            sums[key][1] += before  # type: ignore[index]
-    companies = parties.companies_by_id(clients)
+            sums[key][0] += now
+            sums[key][1] += before
+    companies = parties.companies_by_id(set(clients))
     return Place(
         [
             ClientRow(pk, companies[pk].name, v[0], v[1])
@@ -561,7 +561,7 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
         _revenue_row(country_name(code, language) if code else "—", now, last, total, compare)
         for code, now, last in place.countries
     ]
-    zone_names = {z.pk: z.name for z in parties.zones()}
+    zone_names: dict[int | None, str] = {z.pk: z.name for z in parties.zones()}
     zone_rows = [
         _revenue_row(zone_names.get(zone_id, str(_("(no zone)"))), now, last, total, compare)
         for zone_id, now, last in place.zones
