@@ -31,7 +31,7 @@ from comptoir.parties.models import Company
 from comptoir.trade import invoice_document, invoicing, receivables
 from comptoir.trade.errors import TradeInputError
 
-from . import documents, mentions, numbering, penalties, taxes
+from . import documents, facts, mentions, numbering, penalties, taxes
 from .models import (
     Delivery,
     Invoice,
@@ -466,6 +466,7 @@ def _commit(
         invoice.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         stamp(invoice, user, "issued")
         invoice.save()  # the stored status is still draft, so this last write is allowed
+        facts.write_facts([invoice.pk])  # what the reporting sums, as issued
         if invoice.kind == Invoice.Kind.CREDIT_NOTE and credited_pk is not None:
             refresh_balance(credited_pk)
     return invoice

@@ -30,7 +30,7 @@ from comptoir.parties import services as parties
 from comptoir.parties.models import Company
 from comptoir.trade import invoicing
 
-from . import penalties
+from . import facts, penalties
 from .models import (
     AgentContract,
     DunningLetter,
@@ -243,4 +243,8 @@ def save_agent_contract(*, values: AgentContractValues, user: User | None) -> Ag
     require(user, Action.CREATE, Record.AGENT_CONTRACT)
     if values.valid_until is not None and values.valid_until < values.valid_from:
         raise ValidationError({"valid_until": _("The end is before the start.")})
-    return save_instance(AgentContract(**vars(values)), user)
+    with transaction.atomic():
+        contract = save_instance(AgentContract(**vars(values)), user)
+        # the documents already issued in its countries: their facts name their agent again
+        facts.refresh_agents(contract.country_list)
+    return contract

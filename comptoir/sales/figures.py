@@ -4,8 +4,11 @@ looping over documents in Python.
 
 Conventions (the same as :func:`comptoir.sales.selectors.net_invoiced_eur`): only issued
 documents count; an amount in EUR is the document's amount times the EUR rate fixed on it at
-issue (``Invoice.eur_rate``); a credit note counts negative, in the month it is issued. The
-client's country, zone and account manager are the client's as they are now.
+issue (``Invoice.eur_rate``); a credit note counts negative, in the month it is issued.
+Revenue, margin and discounts read the sales facts, where the client's country and zone and
+the line's cost are as on the day of issue ("as invoiced"); a salesperson's objective counts
+the clients whose account manager the person is now. Orders, offers and receivables read the
+documents, with the client's country, zone and account manager as they are now.
 """
 
 from __future__ import annotations
@@ -40,18 +43,16 @@ from .models import (
     AgentContract,
     DunningLetter,
     Invoice,
-    InvoiceLine,
     Offer,
-    OfferLine,
     Order,
     OrderLine,
     PaymentAllocation,
+    SalesFact,
 )
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
 _MONEY: Any = DecimalField(max_digits=30, decimal_places=2)
-_PRICE: Any = DecimalField(max_digits=30, decimal_places=6)
 #: Orders that count as ordered (intake, backlog; the same as credit control counts).
 ORDERED = (Order.Status.CONFIRMED, Order.Status.PARTLY_DELIVERED, Order.Status.DELIVERED)
 
@@ -157,79 +158,58 @@ def _scoped(qs: QuerySet[Any], scope: Scope, *, client: str, day: str, lines: st
 
 # --------------------------------------------------------------------------- invoiced
 
-
-#: +1 for an invoice, -1 for a credit note (on an invoice line).
-_SIGN = Case(
-    When(invoice__kind=Invoice.Kind.CREDIT_NOTE, then=Value(Decimal("-1"))),
-    default=Value(Decimal("1")),
-    output_field=DecimalField(max_digits=2, decimal_places=0),
-)
-#: A line's net amount in EUR at its document's rate, negative on a credit note.
-LINE_EUR = ExpressionWrapper(F("net_amount") * F("invoice__eur_rate") * _SIGN, output_field=_MONEY)
-#: A line before its discount (quantity x unit price), in EUR, invoices only.
-LINE_GROSS_EUR = ExpressionWrapper(
-    F("quantity") * F("unit_price") * F("invoice__eur_rate"), output_field=_MONEY
-)
-LINE_DISCOUNT_EUR = ExpressionWrapper(
-    F("quantity") * F("unit_price") * F("invoice__eur_rate") * F("discount_pct") / 100,
-    output_field=_MONEY,
-)
-#: The unit cost the accepted offer gave this product (order line -> its order's offer -> the
-#: offer's line of the same product: orders made from an offer copy its lines).
-OFFER_UNIT_COST = Subquery(
-    OfferLine.objects.filter(
-        offer_id=OuterRef("order_line__order__offer_id"),
-        product_id=OuterRef("product_id"),
-        unit_cost_eur__isnull=False,
-    )
-    .order_by("pk")
-    .values("unit_cost_eur")[:1],
-    output_field=_PRICE,
-)
-#: The product's cost price when it is in EUR and not zero.
-PRODUCT_UNIT_COST = Case(
-    When(product__cost_currency="EUR", product__cost_price__gt=0, then=F("product__cost_price")),
-    default=Value(None),
-    output_field=_PRICE,
-)
+# Revenue, margin and discounts read the sales facts (:class:`SalesFact`, one row per line
+# of an issued document, written at issue by :mod:`comptoir.sales.facts`): amounts already
+# in EUR and signed, the client's country and zone as invoiced, the unit cost decided at
+# issue (the offer's, else the product's cost price). No join, no subquery per line.
 
 
-def invoice_lines(start: dt.date, end: dt.date, scope: Scope) -> QuerySet[InvoiceLine]:
-    """Lines of the invoices and credit notes issued between two days, in the scope."""
-    lines = InvoiceLine.objects.filter(
-        invoice__status=Invoice.Status.ISSUED, invoice__issue_date__range=(start, end)
-    )
-    return _scoped(lines, scope, client="invoice__client", day="invoice__issue_date", lines="")  # type: ignore[no-any-return]
+def _fact_agent_q(contracts: Iterable[AgentContract]) -> Q:
+    """Facts any of these contracts covers: the fact's country (as invoiced) is in the
+    contract's countries and its issue date within the contract (none: nothing)."""
+    found = Q(pk__in=[])
+    for contract in contracts:
+        q = Q(country__in=contract.country_list, issue_date__gte=contract.valid_from)
+        if contract.valid_until:
+            q &= Q(issue_date__lte=contract.valid_until)
+        found |= q
+    return found
+
+
+def sales_facts(start: dt.date, end: dt.date, scope: Scope) -> QuerySet[SalesFact]:
+    """The facts of the invoices and credit notes issued between two days, in the scope."""
+    facts = SalesFact.objects.filter(issue_date__range=(start, end))
+    if scope.country:
+        facts = facts.filter(country=scope.country)
+    if scope.zone_id is not None:
+        facts = facts.filter(zone_id=scope.zone_id)
+    if scope.client_id is not None:
+        facts = facts.filter(client_id=scope.client_id)
+    if scope.product_id is not None:
+        facts = facts.filter(product_id=scope.product_id)
+    if scope.agent_id is not None:
+        facts = facts.filter(_fact_agent_q(agent_contracts(scope.agent_id)))
+    return facts
 
 
 def in_period(start: dt.date, end: dt.date) -> Q:
-    return Q(invoice__issue_date__range=(start, end))
+    return Q(issue_date__range=(start, end))
+
+
+def _sum_when(condition: Q, field: str = "revenue_eur") -> Sum:
+    """The sum of ``field`` over the facts meeting ``condition``."""
+    return Sum(Case(When(condition, then=F(field)), output_field=_MONEY))
 
 
 def revenue_by(
     periods: Sequence[tuple[dt.date, dt.date]], scope: Scope, group: Sequence[str]
 ) -> list[dict[str, Any]]:
-    """Revenue in EUR per ``group`` (line fields: ``invoice__client_id``, ``product_id``,
-    ``month``), one sum per period (``r0``, ``r1``...), from one query."""
+    """Revenue in EUR per ``group`` (fact fields: ``client_id``, ``country``, ``zone_id``,
+    ``product_id``, ``month``...), one sum per period (``r0``, ``r1``...), from one query."""
     start = min(p[0] for p in periods)
     end = max(p[1] for p in periods)
-    qs = invoice_lines(start, end, scope)
-    sums = {
-        f"r{i}": Sum(Case(When(in_period(*p), then=LINE_EUR), output_field=_MONEY))
-        for i, p in enumerate(periods)
-    }
-    if "month" not in group:
-        return list(qs.values(*group).annotate(**sums).order_by(*group))
-    # per day (the fastest grouping on both databases), then the days' sums added per month
-    keys = [g for g in group if g != "month"]
-    by_month: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for r in qs.values(*keys, "invoice__issue_date").annotate(**sums).order_by():
-        month = r["invoice__issue_date"].replace(day=1)
-        key = (*(r[k] for k in keys), month)
-        row = by_month.setdefault(key, {**{k: r[k] for k in keys}, "month": month})
-        for name in sums:
-            row[name] = (row.get(name) or ZERO) + (r[name] or ZERO)
-    return [by_month[k] for k in sorted(by_month)]
+    sums = {f"r{i}": _sum_when(in_period(*p)) for i, p in enumerate(periods)}
+    return list(sales_facts(start, end, scope).values(*group).annotate(**sums).order_by(*group))
 
 
 def revenue_by_agent(
@@ -243,14 +223,12 @@ def revenue_by_agent(
         return {}
     start = min(p[0] for p in periods)
     end = max(p[1] for p in periods)
-    sums = {}
-    for agent_id, mine in agents.items():
-        covered = agent_q(mine, client="invoice__client", day="invoice__issue_date")
-        for i, p in enumerate(periods):
-            sums[f"a{agent_id}_{i}"] = Sum(
-                Case(When(covered & in_period(*p), then=LINE_EUR), output_field=_MONEY)
-            )
-    found = invoice_lines(start, end, scope).aggregate(**sums)
+    sums = {
+        f"a{agent_id}_{i}": _sum_when(_fact_agent_q(mine) & in_period(*p))
+        for agent_id, mine in agents.items()
+        for i, p in enumerate(periods)
+    }
+    found = sales_facts(start, end, scope).aggregate(**sums)
     return {
         agent_id: [cents(found[f"a{agent_id}_{i}"]) for i in range(len(periods))]
         for agent_id in agents
@@ -260,31 +238,17 @@ def revenue_by_agent(
 def margin_by_product(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
     """Per product: revenue, the revenue whose cost is known from the offer, from the
     product's cost price, and the cost of both (EUR)."""
-    offer_cost = ExpressionWrapper(F("quantity") * OFFER_UNIT_COST * _SIGN, output_field=_MONEY)
-    product_cost = ExpressionWrapper(F("quantity") * PRODUCT_UNIT_COST * _SIGN, output_field=_MONEY)
+    offer = Q(cost_source=SalesFact.CostSource.OFFER)
+    product = Q(cost_source=SalesFact.CostSource.PRODUCT)
     return list(
-        invoice_lines(start, end, scope)
-        .annotate(unit_offer=OFFER_UNIT_COST)
+        sales_facts(start, end, scope)
         .values("product_id")
         .annotate(
-            revenue=Sum(LINE_EUR),
-            offer_revenue=Sum(
-                Case(When(unit_offer__isnull=False, then=LINE_EUR), output_field=_MONEY)
-            ),
-            offer_cost=Sum(offer_cost),
-            product_revenue=Sum(
-                Case(
-                    When(
-                        Q(unit_offer__isnull=True)
-                        & Q(product__cost_currency="EUR", product__cost_price__gt=0),
-                        then=LINE_EUR,
-                    ),
-                    output_field=_MONEY,
-                )
-            ),
-            product_cost=Sum(
-                Case(When(unit_offer__isnull=True, then=product_cost), output_field=_MONEY)
-            ),
+            revenue=Sum("revenue_eur"),
+            offer_revenue=_sum_when(offer),
+            offer_cost=_sum_when(offer, "cost_eur"),
+            product_revenue=_sum_when(product),
+            product_cost=_sum_when(product, "cost_eur"),
         )
         .order_by("product_id")
     )
@@ -294,9 +258,9 @@ def discount_figures(start: dt.date, end: dt.date, scope: Scope) -> tuple[Decima
     """Gross (before discount) and discount amounts in EUR on the invoices (not the credit
     notes) of the period: their ratio is the average discount weighted by gross amount."""
     found = (
-        invoice_lines(start, end, scope)
-        .filter(invoice__kind=Invoice.Kind.INVOICE)
-        .aggregate(gross=Sum(LINE_GROSS_EUR), discount=Sum(LINE_DISCOUNT_EUR))
+        sales_facts(start, end, scope)
+        .filter(kind=Invoice.Kind.INVOICE)
+        .aggregate(gross=Sum("gross_eur"), discount=Sum("discount_eur"))
     )
     return cents(found["gross"]), cents(found["discount"])
 
@@ -641,28 +605,31 @@ def _contracts_of(targets: Sequence[Target]) -> dict[int, list[AgentContract]]:
     return found
 
 
+def _fact_target_q(target: Target, contracts: dict[int, list[AgentContract]]) -> Q:
+    """The facts an objective counts (a salesperson: the clients whose account manager the
+    person is now; the others as invoiced)."""
+    q = in_period(target.start, target.end)
+    if target.person_id is not None:
+        q &= Q(client__portfolio_owner_id=target.person_id)
+    elif target.agent_id is not None:
+        q &= _fact_agent_q(contracts.get(target.agent_id, []))
+    elif target.zone_id is not None:
+        q &= Q(zone_id=target.zone_id)
+    elif target.country:
+        q &= Q(country=target.country)
+    return q
+
+
 def revenue_for(targets: Sequence[Target]) -> dict[str, Decimal]:
     """Revenue in EUR of each target, from one query (a conditional sum per target)."""
     if not targets:
         return {}
     contracts = _contracts_of(targets)
-    sums = {
-        f"t{i}": Sum(
-            Case(
-                When(
-                    _target_q(t, contracts, client="invoice__client", day="invoice__issue_date"),
-                    then=LINE_EUR,
-                ),
-                output_field=_MONEY,
-            )
-        )
-        for i, t in enumerate(targets)
-    }
-    lines = InvoiceLine.objects.filter(
-        invoice__status=Invoice.Status.ISSUED,
-        invoice__issue_date__range=(min(t.start for t in targets), max(t.end for t in targets)),
+    sums = {f"t{i}": _sum_when(_fact_target_q(t, contracts)) for i, t in enumerate(targets)}
+    facts = SalesFact.objects.filter(
+        issue_date__range=(min(t.start for t in targets), max(t.end for t in targets))
     )
-    found = lines.aggregate(**sums)
+    found = facts.aggregate(**sums)
     return {t.key: cents(found[f"t{i}"]) for i, t in enumerate(targets)}
 
 

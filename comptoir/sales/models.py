@@ -35,6 +35,8 @@ class DecimalSize(TypedDict):
 
 MONEY = DecimalSize(max_digits=14, decimal_places=2)
 PRICE = DecimalSize(max_digits=14, decimal_places=4)
+#: EUR amounts of the sales facts, unrounded (a line amount times an 8-decimal rate).
+EUR_FACT = DecimalSize(max_digits=30, decimal_places=12)
 PERCENT = [MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))]
 
 
@@ -685,6 +687,63 @@ class InvoiceLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.reference}"
+
+
+class SalesFact(models.Model):
+    """One line of an issued invoice or credit note as the reporting reads it: written in the
+    same transaction as the issuing (:func:`comptoir.sales.facts.write_facts`), never changed
+    since issued documents never change. What the dashboards and the pivot group and sum by
+    is copied here "as invoiced" (the client's country and zone, the agent, the costs on the
+    day of issue), so that their queries read one table without joins or subqueries.
+
+    Amounts are in EUR at the document's rate, signed: a credit note's lines are negative
+    (quantity, weight, revenue, gross, discount and cost alike)."""
+
+    class CostSource(models.TextChoices):
+        OFFER = "offer", _("Cost from the accepted offer")
+        PRODUCT = "product", _("Cost price of the product")
+        UNKNOWN = "unknown", _("No known cost")
+
+    line = models.OneToOneField(InvoiceLine, on_delete=models.CASCADE, related_name="fact")
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=12, choices=Invoice.Kind.choices)
+    issue_date = models.DateField(_("date"))
+    month = models.DateField(_("month"))  # the first day of the issue date's month
+    client = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    zone = models.ForeignKey(
+        "parties.Zone", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agent = models.ForeignKey(
+        Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=3)
+    net_weight_kg = models.DecimalField(_("net weight (kg)"), max_digits=16, decimal_places=3)
+    revenue_eur = models.DecimalField(_("revenue (EUR)"), **EUR_FACT)
+    gross_eur = models.DecimalField(_("before discount (EUR)"), **EUR_FACT)
+    discount_eur = models.DecimalField(_("discount (EUR)"), **EUR_FACT)
+    unit_cost_eur = models.DecimalField(_("unit cost (EUR)"), **PRICE, null=True, blank=True)
+    cost_source = models.CharField(_("cost from"), max_length=8, choices=CostSource.choices)
+    cost_eur = models.DecimalField(_("cost (EUR)"), **EUR_FACT, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sales fact")
+        verbose_name_plural = _("sales facts")
+        indexes = [
+            models.Index(fields=["issue_date"], name="salesfact_day"),
+            models.Index(fields=["month", "country"], name="salesfact_month_country"),
+            models.Index(fields=["country", "issue_date"], name="salesfact_country_day"),
+            models.Index(fields=["client", "issue_date"], name="salesfact_client_day"),
+            models.Index(fields=["product", "issue_date"], name="salesfact_product_day"),
+            models.Index(fields=["zone", "issue_date"], name="salesfact_zone_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue_date} {self.line_id}"
 
 
 class Payment(models.Model):

@@ -53,6 +53,7 @@ from .models import (
     Order,
     OrderLine,
     PaymentAllocation,
+    SalesFact,
 )
 
 # --------------------------------------------------------------------------- lists
@@ -816,6 +817,13 @@ def issued_invoice_lines() -> QuerySet[InvoiceLine]:
     """Lines of issued invoices and credit notes (never drafts): the revenue facts of the
     reporting area, which groups and sums them in the database."""
     return InvoiceLine.objects.filter(invoice__status=Invoice.Status.ISSUED)
+
+
+def sales_facts() -> QuerySet[SalesFact]:
+    """The sales facts: one per line of an issued invoice or credit note, in EUR and signed,
+    with the client's country and zone, the agent and the cost as on the day of issue (see
+    :mod:`comptoir.sales.facts`). What the pivot groups and sums."""
+    return SalesFact.objects.all()
 
 
 #: Orders that count as taken: confirmed, whether delivered yet or not.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -81,31 +81,44 @@ def _span(period: Period) -> tuple[dt.date, dt.date]:
 class ClientRow:
     client_id: int
     name: str
-    country: str
-    zone_id: int | None
     now: Decimal
     before: Decimal
 
 
-def _clients(rows: Sequence[dict[str, Any]]) -> list[ClientRow]:
-    ids = {r["invoice__client_id"] for r in rows}
-    companies = parties.companies_by_id(ids)
-    out = []
+@dataclass
+class Place:
+    """Revenue where it was invoiced: per client, and per country and zone as invoiced (a
+    client who moved counts in each country for what it was invoiced there)."""
+
+    clients: list[ClientRow]
+    countries: list[tuple[str, Decimal, Decimal]]
+    zones: list[tuple[int | None, Decimal, Decimal]]
+
+
+def _by_place(rows: Sequence[dict[str, Any]]) -> Place:
+    """Rows per (client, country, zone) added up per client, per country and per zone."""
+    clients: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    countries: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    zones: dict[int | None, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for r in rows:
-        company = companies.get(r["invoice__client_id"])
-        if company is None:
-            continue
-        out.append(
-            ClientRow(
-                company.pk,
-                company.name,
-                company.country,
-                company.zone_id,
-                figures.cents(r["r0"]),
-                figures.cents(r["r1"]),
-            )
-        )
-    return out
+        now, before = figures.cents(r["r0"]), figures.cents(r["r1"])
+        for sums, key in (
+            (clients, r["client_id"]),
+            (countries, r["country"]),
+            (zones, r["zone_id"]),
+        ):
+            sums[key][0] += now
+            sums[key][1] += before
+    companies = parties.companies_by_id(set(clients))
+    return Place(
+        [
+            ClientRow(pk, companies[pk].name, v[0], v[1])
+            for pk, v in clients.items()
+            if pk in companies
+        ],
+        sorted(((k, v[0], v[1]) for k, v in countries.items()), key=lambda t: -t[1]),
+        sorted(((k, v[0], v[1]) for k, v in zones.items()), key=lambda t: -t[1]),
+    )
 
 
 def _revenue_columns(compare: bool, first: Column) -> tuple[Column, ...]:
@@ -127,15 +140,6 @@ def _revenue_row(
         values += [before, change(now, before)]
     values.append(pct(now, total))
     return Row(tuple(values), link)
-
-
-def _grouped(clients: Iterable[ClientRow], key: Any) -> list[tuple[Any, Decimal, Decimal]]:
-    sums: dict[Any, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    for c in clients:
-        k = key(c)
-        sums[k][0] += c.now
-        sums[k][1] += c.before
-    return sorted(((k, v[0], v[1]) for k, v in sums.items()), key=lambda t: -t[1])
 
 
 def _client_link(client_id: int) -> str:
@@ -385,7 +389,8 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
     spans = [_span(period), _span(before)]
 
     # revenue per client (this period and last year's), then by country and zone
-    client_rows = _clients(figures.revenue_by(spans, scope, ["invoice__client_id"]))
+    place = _by_place(figures.revenue_by(spans, scope, ["client_id", "country", "zone_id"]))
+    client_rows = place.clients
     total = sum((c.now for c in client_rows), ZERO)
     total_before = sum((c.before for c in client_rows), ZERO)
     month_rows = {
@@ -554,12 +559,12 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
     # by country and zone
     country_rows = [
         _revenue_row(country_name(code, language) if code else "—", now, last, total, compare)
-        for code, now, last in _grouped(client_rows, lambda c: c.country)
+        for code, now, last in place.countries
     ]
-    zone_names = {z.pk: z.name for z in parties.zones()}
+    zone_names: dict[int | None, str] = {z.pk: z.name for z in parties.zones()}
     zone_rows = [
         _revenue_row(zone_names.get(zone_id, str(_("(no zone)"))), now, last, total, compare)
-        for zone_id, now, last in _grouped(client_rows, lambda c: c.zone_id)
+        for zone_id, now, last in place.zones
     ]
     geography = Section(
         gettext_lazy("Revenue by country and zone"),
@@ -569,14 +574,14 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
                 gettext_lazy("By country"),
                 _revenue_columns(compare, Column("country", gettext_lazy("Country"))),
                 tuple(country_rows),
-                note=gettext_lazy("The client's country as it is now."),
+                note=gettext_lazy("The client's country on the invoice (as invoiced)."),
             ),
             Table(
                 "revenue_by_zone",
                 gettext_lazy("By zone"),
                 _revenue_columns(compare, Column("zone", gettext_lazy("Zone"))),
                 tuple(zone_rows),
-                note=gettext_lazy("The client's zone as it is now."),
+                note=gettext_lazy("The client's zone on the day of the invoice (as invoiced)."),
             ),
         ),
     )

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, QuerySet, Value, When
+from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext
 
 from comptoir.calculators.models import company_rate_source
@@ -21,7 +21,7 @@ from comptoir.parties import selectors as parties
 from comptoir.trade import fx
 
 from ..filters import Period
-from .sources import _SIGN, AMOUNT, Dimension, Measure, Source, month_of_day
+from .sources import AMOUNT, Dimension, Measure, Source, month_of_day
 from .spec import MAX_COLUMNS, MAX_ROWS, PivotError, PivotSpec
 
 RATE: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=8)
@@ -384,13 +384,8 @@ def drill(
             qs = qs.alias(**{dim.expression_alias(): dim.key_expression()})
         qs = qs.filter(dim.condition(value))
     fields = [path for _label, path, _kind in source.lines]
-    if "_eur" in fields:
-        # invoice lines: EUR at the invoice's rate, credit notes negative
-        qs = qs.annotate(
-            _eur=ExpressionWrapper(
-                F("net_amount") * F("invoice__eur_rate") * _SIGN, output_field=AMOUNT
-            )
-        )
+    if "_eur" in fields:  # invoice lines: their sales fact's EUR, credit notes negative
+        qs = qs.annotate(_eur=F("revenue_eur"))
     qs = qs.annotate(_id=F(source.document[1]))
     lines: QuerySet[Any] = qs.values(*fields, "_id").order_by("-_day", "-pk")
     return lines

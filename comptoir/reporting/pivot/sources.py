@@ -35,7 +35,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, ExtractQuarter, ExtractYear, Substr
-from django.db.models.lookups import IsNull
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -303,54 +302,31 @@ def _transport_choices(choices: Any) -> dict[str, Label]:
 
 # --------------------------------------------------------------------------- invoice lines
 
-#: +1 for an invoice, -1 for a credit note (its lines are stored positive).
-_SIGN = Case(
-    When(invoice__kind=Invoice.Kind.CREDIT_NOTE, then=Value(-1)),
-    default=Value(1),
-    output_field=IntegerField(),
-)
-
-
-def _invoice_revenue(rate: RateFor) -> Any:
-    return _sum(F("net_amount") * F("invoice__eur_rate") * _SIGN)
-
-
-def _invoice_cost() -> Any:
-    return sales.offer_unit_cost_eur("order_line__order__offer_id", "product_id")
-
 
 def _invoice_margin(rate: RateFor) -> Any:
-    # NULL where the cost is unknown, which SUM leaves out (one subquery per line, no CASE)
-    cost = _invoice_cost()
-    return _sum((F("net_amount") * F("invoice__eur_rate") - F("quantity") * cost) * _SIGN)
+    # cost_eur is NULL where the cost is unknown: the difference too, which SUM leaves out
+    return _sum(F("revenue_eur") - F("cost_eur"))
 
 
 def _invoice_revenue_with_cost(rate: RateFor) -> Any:
-    return _sum(
-        Case(
-            When(
-                IsNull(_invoice_cost(), False),
-                then=F("net_amount") * F("invoice__eur_rate") * _SIGN,
-            ),
-            default=Value(None),
-        )
-    )
+    return _sum(Case(When(cost_eur__isnull=False, then=F("revenue_eur")), default=Value(None)))
 
 
 INVOICE_LINES = Source(
     key="invoice_lines",
     label=_("Invoice lines (revenue)"),
-    facts=sales.issued_invoice_lines,
-    day=lambda: F("invoice__issue_date"),
+    facts=sales.sales_facts,
+    day=lambda: F("issue_date"),
     dimensions=(
         *_date_dimensions(),
-        *_party_dimensions("invoice__client", "client", _("Client")),
+        Dimension("country", _("Country"), "country", "country"),
+        Dimension("zone", _("Zone"), "fk", "zone_id", label_paths=lambda language: ("zone__name",)),
+        Dimension(
+            "client", _("Client"), "fk", "client_id", label_paths=lambda language: ("client__name",)
+        ),
         *_product_dimensions("product"),
         Dimension(
-            "agent",
-            _("Agent"),
-            "fk",
-            expression=lambda: sales.agent_of("invoice__client__country", "invoice__issue_date"),
+            "agent", _("Agent"), "fk", "agent_id", label_paths=lambda language: ("agent__name",)
         ),
         Dimension(
             "transport_mode",
@@ -359,12 +335,12 @@ INVOICE_LINES = Source(
             "invoice__order__transport_mode",
             choices=_transport_choices(TransportMode.choices),
         ),
-        _currency_dimension("invoice__currency"),
+        _currency_dimension("currency"),
         Dimension(
             "kind",
             _("Invoice or credit note"),
             "choice",
-            "invoice__kind",
+            "kind",
             choices=_transport_choices(Invoice.Kind.choices),
         ),
     ),
@@ -373,7 +349,7 @@ INVOICE_LINES = Source(
             "revenue",
             _("Revenue"),
             "money",
-            _invoice_revenue,
+            lambda rate: _sum(F("revenue_eur")),
             currency="EUR",
             note=_(
                 "Net of VAT, in EUR at each invoice's rate; credit notes count negative in "
@@ -387,8 +363,9 @@ INVOICE_LINES = Source(
             _invoice_margin,
             currency="EUR",
             note=_(
-                "Revenue minus the unit cost the offer behind the order gave the product, on "
-                "the lines whose cost is known."
+                "Revenue minus the cost: the unit cost the accepted offer behind the order "
+                "gave the product, else the product's cost price (in EUR, not zero) on the "
+                "day of issue; lines without a known cost are left out."
             ),
         ),
         Measure(
@@ -407,32 +384,28 @@ INVOICE_LINES = Source(
             derive=_rate_pct("margin", "revenue_with_cost"),
             note=_("Margin as a share of the revenue of the lines whose cost is known."),
         ),
+        Measure("quantity", _("Quantity"), "number", lambda rate: _sum(F("quantity"), QUANTITY)),
         Measure(
-            "quantity", _("Quantity"), "number", lambda rate: _sum(F("quantity") * _SIGN, QUANTITY)
-        ),
-        Measure(
-            "net_kg",
-            _("Net weight (kg)"),
-            "kg",
-            lambda rate: _sum(F("net_weight_kg") * _SIGN, QUANTITY),
+            "net_kg", _("Net weight (kg)"), "kg", lambda rate: _sum(F("net_weight_kg"), QUANTITY)
         ),
     ),
     lines=(
         (_("Invoice"), "invoice__number", "text"),
-        (_("Date"), "invoice__issue_date", "date"),
-        (_("Client"), "invoice__client__name", "text"),
-        (_("Country"), "invoice__client__country", "text"),
-        (_("Reference"), "reference", "text"),
-        (_("Description"), "description", "text"),
-        (_("Quantity"), "quantity", "number"),
-        (_("Amount"), "net_amount", "money"),
-        (_("Currency"), "invoice__currency", "text"),
+        (_("Date"), "issue_date", "date"),
+        (_("Client"), "client__name", "text"),
+        (_("Country"), "country", "text"),
+        (_("Reference"), "line__reference", "text"),
+        (_("Description"), "line__description", "text"),
+        (_("Quantity"), "line__quantity", "number"),
+        (_("Amount"), "line__net_amount", "money"),
+        (_("Currency"), "currency", "text"),
         (_("Amount (EUR)"), "_eur", "money"),
     ),
     document=("sales:invoice_detail", "invoice_id"),
     note=_(
         "Issued invoices and credit notes, line by line, dated by their issue date; amounts "
-        "in EUR at each invoice's rate, credit notes negative."
+        "in EUR at each invoice's rate, credit notes negative. The client's country and zone, "
+        "the agent and the costs are those of the day of issue (as invoiced)."
     ),
 )
 

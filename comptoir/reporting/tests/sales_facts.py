@@ -1,5 +1,6 @@
 """Hand-made sales for the dashboards' tests: a few documents whose figures are computed by
-hand in the tests (documents are written directly: the builders only read them)."""
+hand in the tests (documents are written directly, with their sales facts as the issuing
+service writes them: the builders only read them)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from comptoir.calculators.models import ExchangeRate
 from comptoir.catalog.models import Product
 from comptoir.parties.models import Company, Zone
+from comptoir.sales import facts
 from comptoir.sales.models import (
     AgentContract,
     DunningLetter,
@@ -96,6 +98,7 @@ def invoice(
             discount_pct=D(d),
             net_amount=net,
         )
+    facts.write_facts([inv.pk])  # as the issuing service does
     return inv
 
 

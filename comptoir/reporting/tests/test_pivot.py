@@ -47,12 +47,14 @@ def test_margin_where_the_offer_gives_the_cost(facts: Any) -> None:
     result = _pivot(
         source="invoice_lines", rows="country", measures=["revenue", "margin", "margin_rate"]
     )
-    # I1: 1 000 - 10 x 50 = 500; credit note: -(200 - 2 x 50) = -100; US: no offer, no cost
+    # I1: 1 000 - 10 x 50 = 500; credit note: -(200 - 2 x 50) = -100; US: no offer, so the
+    # product's cost price (40 EUR, the same rule as the sales dashboard): 900 - 5 x 40 = 700
     assert _row(result, "DE", "margin") == D("400.00")
     assert _row(result, "DE", "margin_rate") == D("50.0")
-    assert _row(result, "US", "margin") is None
-    assert result.total["margin"] == D("400.00")
-    assert result.total["margin_rate"] == D("50.0")  # of the revenue whose cost is known
+    assert _row(result, "US", "margin") == D("700.00")
+    assert _row(result, "US", "margin_rate") == D("77.8")
+    assert result.total["margin"] == D("1100.00")
+    assert result.total["margin_rate"] == D("64.7")  # 1 100 / (800 + 900)
 
 
 def test_quantity_and_kg_net_of_credit_notes(facts: Any) -> None:
@@ -153,12 +155,18 @@ def test_shipments_by_mode(facts: Any) -> None:
 
 
 def test_agent_by_contract(facts: Any) -> None:
+    from comptoir.sales.collection import AgentContractValues, save_agent_contract
     from comptoir.sales.models import AgentContract
 
     agent = facts.de.__class__.objects.create(name="Agent US", country="US", roles=",agent,")
-    AgentContract.objects.create(
-        agent=agent, countries="US, CA", rate_pct=D(5), valid_from=dt.date(2025, 1, 1)
+    # entered through the service after the invoices: their sales facts take the agent
+    save_agent_contract(
+        values=AgentContractValues(
+            agent=agent, countries="US, CA", rate_pct=D(5), valid_from=dt.date(2025, 1, 1)
+        ),
+        user=None,
     )
+    assert AgentContract.objects.filter(agent=agent).count() == 1
     result = _pivot(source="invoice_lines", rows="agent", measures=["revenue"])
     assert _row(result, str(agent.pk), "revenue") == D("900.00")
     assert _row(result, "none", "revenue") == D("800.00")

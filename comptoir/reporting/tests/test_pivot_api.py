@@ -28,7 +28,8 @@ def test_pivot_get_with_query_parameters(facts: Any, api: APIClient) -> None:
     )  # fmt: skip
     assert response.status_code == 200
     data = response.json()
-    assert data["total"] == {"revenue": "1700.00", "margin": "400.00"}
+    # margin: DE 400 from the offer, US 700 from the product's cost price (the unified rule)
+    assert data["total"] == {"revenue": "1700.00", "margin": "1100.00"}
     assert data["previous_total"]["revenue"] == "500.00"
     assert [r["key"] for r in data["rows"]] == ["US", "DE"]
     cell = next(c for c in data["cells"] if c["row"] == "DE" and c["column"] == "2026-04")

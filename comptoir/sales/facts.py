@@ -1,0 +1,208 @@
+"""The sales facts (:class:`comptoir.sales.models.SalesFact`): one row per line of an issued
+invoice or credit note, written when the document is issued, in the same transaction, so
+that the sales dashboard, the objectives and the pivot sum one table instead of joining
+each line to its invoice, client, offer and product.
+
+What a fact holds is decided here once, for every reader:
+
+* revenue: the line's net amount times the EUR rate fixed on the document at issue,
+  negative on a credit note;
+* gross and discount: quantity x unit price (and its discount %) at the same rate;
+* unit cost: the cost (EUR) the accepted offer behind the order gave the same product (the
+  offer's first line for it with a cost), else the product's cost price when it is in EUR
+  and not zero, on the day of issue, else unknown (the line stays out of the margin);
+* the client's country and zone, and the agent whose contract covers that country on the
+  issue date (the latest contract first), as they are on the day of issue ("as invoiced").
+
+:func:`write_facts` is the one writer: the issuing service, the data migration, the
+``rebuild_sales_facts`` command and the benchmark's seeding all call it. It takes the app
+registry so that the migration can pass its historical models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps as django_apps
+from django.db.models import OuterRef, Subquery
+
+ZERO = Decimal("0")
+ONE = Decimal("1")
+#: Invoices read per query (and facts written per INSERT) when many are written at once.
+BATCH = 2000
+CREDIT_NOTE = "credit_note"
+OFFER, PRODUCT, UNKNOWN = "offer", "product", "unknown"
+
+
+class _Agents:
+    """Which agent covers a country on a day: the contracts read once, the latest contract
+    covering it first (as :func:`comptoir.sales.selectors.agent_of`)."""
+
+    def __init__(self, contract_model: Any) -> None:
+        self.contracts = sorted(
+            (
+                (c.valid_from, c.pk, c.valid_until, c.agent_id, _country_list(c.countries))
+                for c in contract_model.objects.all()
+            ),
+            reverse=True,
+        )
+        self.found: dict[tuple[str, dt.date], int | None] = {}
+
+    def of(self, country: str, day: dt.date) -> int | None:
+        key = (country, day)
+        if key not in self.found:
+            self.found[key] = next(
+                (
+                    agent_id
+                    for start, _pk, until, agent_id, countries in self.contracts
+                    if country in countries and start <= day and (until is None or until >= day)
+                ),
+                None,
+            )
+        return self.found[key]
+
+
+def _country_list(countries: str) -> set[str]:
+    return {c.strip().upper() for c in countries.split(",") if c.strip()}
+
+
+def unit_cost(
+    offer_cost: Decimal | None, cost_price: Decimal | None, cost_currency: str
+) -> tuple[Decimal | None, str]:
+    """The unit cost in EUR of a line and where it comes from: the offer's, else the
+    product's cost price in EUR above zero, else unknown."""
+    if offer_cost is not None:
+        return offer_cost, OFFER
+    if cost_currency == "EUR" and cost_price is not None and cost_price > 0:
+        return cost_price, PRODUCT
+    return None, UNKNOWN
+
+
+def fact_values(line: dict[str, Any], agent_id: int | None) -> dict[str, Any]:
+    """The fact of one line (a dict of the fields :func:`_lines` reads)."""
+    sign = -ONE if line["invoice__kind"] == CREDIT_NOTE else ONE
+    rate = line["invoice__eur_rate"]
+    quantity = line["quantity"]
+    gross = quantity * line["unit_price"] * rate * sign
+    cost, source = unit_cost(
+        line["offer_cost"], line["product__cost_price"], line["product__cost_currency"] or ""
+    )
+    day: dt.date = line["invoice__issue_date"]
+    return {
+        "line_id": line["pk"],
+        "invoice_id": line["invoice_id"],
+        "kind": line["invoice__kind"],
+        "issue_date": day,
+        "month": day.replace(day=1),
+        "client_id": line["invoice__client_id"],
+        "country": line["invoice__client__country"] or "",
+        "zone_id": line["invoice__client__zone_id"],
+        "agent_id": agent_id,
+        "product_id": line["product_id"],
+        "currency": line["invoice__currency"],
+        "quantity": quantity * sign,
+        "net_weight_kg": line["net_weight_kg"] * sign,
+        "revenue_eur": line["net_amount"] * rate * sign,
+        "gross_eur": gross,
+        "discount_eur": gross * line["discount_pct"] / 100,
+        "unit_cost_eur": cost,
+        "cost_source": source,
+        "cost_eur": None if cost is None else quantity * cost * sign,
+    }
+
+
+def _lines(apps: Any, invoice_ids: Sequence[int]) -> Any:
+    line_model = apps.get_model("sales", "InvoiceLine")
+    offer_line = apps.get_model("sales", "OfferLine")
+    offer_cost = Subquery(
+        offer_line.objects.filter(
+            offer_id=OuterRef("order_line__order__offer_id"),
+            product_id=OuterRef("product_id"),
+            unit_cost_eur__isnull=False,
+        )
+        .order_by("pk")
+        .values("unit_cost_eur")[:1]
+    )
+    return (
+        line_model.objects.filter(invoice_id__in=list(invoice_ids), invoice__status="issued")
+        .annotate(offer_cost=offer_cost)
+        .values(
+            "pk",
+            "invoice_id",
+            "invoice__kind",
+            "invoice__issue_date",
+            "invoice__client_id",
+            "invoice__client__country",
+            "invoice__client__zone_id",
+            "invoice__currency",
+            "invoice__eur_rate",
+            "product_id",
+            "product__cost_price",
+            "product__cost_currency",
+            "quantity",
+            "unit_price",
+            "discount_pct",
+            "net_amount",
+            "net_weight_kg",
+            "offer_cost",
+        )
+        .order_by("pk")
+    )
+
+
+def write_facts(invoice_ids: Iterable[int], *, apps: Any = django_apps) -> int:
+    """Write the facts of these issued invoices and credit notes (drafts are skipped), in
+    batches; replaces any fact their lines already have. Call it inside the transaction
+    that issues them. Returns the number of facts written."""
+    fact_model = apps.get_model("sales", "SalesFact")
+    agents = _Agents(apps.get_model("sales", "AgentContract"))
+    ids = list(invoice_ids)
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        fact_model.objects.filter(invoice_id__in=batch).delete()
+        facts = [
+            fact_model(
+                **fact_values(
+                    line,
+                    agents.of(line["invoice__client__country"] or "", line["invoice__issue_date"]),
+                )
+            )
+            for line in _lines(apps, batch)
+        ]
+        fact_model.objects.bulk_create(facts, batch_size=BATCH)
+        written += len(facts)
+    return written
+
+
+def refresh_agents(countries: Iterable[str], *, apps: Any = django_apps) -> None:
+    """The agent of the facts of these countries found again from the contracts, after a
+    contract is entered (the caller holds the transaction): a few UPDATEs, the contracts in
+    the order of precedence so that the latest covering a fact is the one left on it."""
+    fact_model = apps.get_model("sales", "SalesFact")
+    contract_model = apps.get_model("sales", "AgentContract")
+    wanted = {c.strip().upper() for c in countries if c.strip()}
+    if not wanted:
+        return
+    fact_model.objects.filter(country__in=wanted).update(agent=None)
+    for contract in contract_model.objects.order_by("valid_from", "pk"):
+        mine = _country_list(contract.countries) & wanted
+        if not mine:
+            continue
+        covered = fact_model.objects.filter(country__in=mine, issue_date__gte=contract.valid_from)
+        if contract.valid_until is not None:
+            covered = covered.filter(issue_date__lte=contract.valid_until)
+        covered.update(agent_id=contract.agent_id)
+
+
+def rebuild(*, apps: Any = django_apps) -> int:
+    """Every fact written again from the issued documents (the caller holds the
+    transaction). Returns the number of facts."""
+    fact_model = apps.get_model("sales", "SalesFact")
+    invoice_model = apps.get_model("sales", "Invoice")
+    fact_model.objects.all().delete()
+    ids = invoice_model.objects.filter(status="issued").order_by("pk").values_list("pk", flat=True)
+    return write_facts(list(ids), apps=apps)
