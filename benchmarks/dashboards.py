@@ -236,11 +236,14 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
                 day = min(order.order_date + timedelta(days=15 + 20 * part), today)
                 number += 1
                 rate = Decimal(1) if order.currency == "EUR" else RATES[order.currency]
+                net = sum((_net(line, _quantity(line, per_order)) for line in mine), Decimal(0))
+                vat = (net * Decimal("0.2")).quantize(Decimal("0.01")) if order.client.country == "FR" else Decimal(0)  # fmt: skip
                 invoices.append(
                     Invoice(
                         kind="invoice", status="issued", number=f"FA-{number:07d}",
                         client=order.client, order=order, issue_date=day,
                         due_date=day + timedelta(days=30), currency=order.currency, eur_rate=rate,
+                        net_total=net, vat_total=vat, gross_total=net + vat, balance_due=net + vat,
                     )
                 )  # fmt: skip
                 lines_of.append(mine)
@@ -248,20 +251,25 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
         credit_notes = []
         for i in range(0, len(invoices), 20):
             original = invoices[i]
+            net = _net(lines_of[i][0], Decimal(1))
+            vat = (net * Decimal("0.2")).quantize(Decimal("0.01")) if original.vat_total else Decimal(0)  # fmt: skip
             credit_notes.append(
                 Invoice(
                     kind="credit_note", status="issued", number=f"AV-{i:07d}",
-                    client=original.client, order=original.order,
+                    client=original.client, order=original.order, credited_invoice=original,
                     issue_date=min(original.issue_date + timedelta(days=7), today),
                     currency=original.currency, eur_rate=original.eur_rate,
+                    net_total=net, vat_total=vat, gross_total=net + vat,
                 )
             )  # fmt: skip
-        Invoice.objects.bulk_create(invoices + credit_notes, batch_size=2000)
+            original.balance_due -= net + vat
+        collection = _plan_collection(invoices, today, rng)
+        Invoice.objects.bulk_create(invoices, batch_size=2000)
+        Invoice.objects.bulk_create(credit_notes, batch_size=2000)
         invoice_lines = []
         for invoice, mine in zip(invoices, lines_of, strict=True):
             for line in mine:
-                quantity = max(Decimal(1), (line.quantity / per_order).quantize(Decimal(1)))
-                invoice_lines.append(_invoice_line(InvoiceLine, invoice, line, quantity))
+                invoice_lines.append(_invoice_line(InvoiceLine, invoice, line, _quantity(line, per_order)))  # fmt: skip
         for i, note in enumerate(credit_notes):
             line = lines_of[20 * i][0]
             invoice_lines.append(_invoice_line(InvoiceLine, note, line, Decimal(1)))
@@ -270,6 +278,7 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
         facts_started = time.perf_counter()
         n_facts = write_facts([i.pk for i in invoices + credit_notes])
         facts_s = time.perf_counter() - facts_started
+        n_payments, n_letters = _save_collection(*collection)
 
         modes = ["road_groupage", "road_full", "sea_fcl", "sea_lcl", "air", "express"]
         shipments = []
@@ -286,18 +295,25 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
                 )
             )  # fmt: skip
         Shipment.objects.bulk_create(shipments, batch_size=2000)
+        # the journey: pick-up, departure, arrival, delivery, each planned and (but one
+        # shipment in five, not picked up yet) happened a few days late or early
         milestones = []
         for i, shipment in enumerate(shipments):
             planned = first + timedelta(days=rng.randrange(span))
-            actual = (
-                datetime(planned.year, planned.month, planned.day, 10, tzinfo=UTC)
-                + timedelta(days=rng.randrange(0, 4))
-                if i % 5
-                else None
-            )
-            milestones.append(
-                Milestone(shipment=shipment, step="departure", planned_on=planned, actual_at=actual)
-            )
+            transit = {"air": 3, "express": 2, "sea_fcl": 30, "sea_lcl": 35}.get(shipment.mode, 5)
+            offsets = {"pickup": -1, "departure": 0, "arrival": transit, "delivery": transit + 2}
+            for step, offset in offsets.items():
+                day = planned + timedelta(days=offset)
+                happened = i % 5 and day + timedelta(days=3) < today
+                actual = (
+                    datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
+                    + timedelta(days=rng.randrange(-1, 4))
+                    if happened
+                    else None
+                )
+                milestones.append(
+                    Milestone(shipment=shipment, step=step, planned_on=day, actual_at=actual)
+                )
         Milestone.objects.bulk_create(milestones, batch_size=5000)
 
         purchase_orders = []
@@ -336,14 +352,74 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
             "invoice lines": len(invoice_lines),
             "invoices and credit notes": len(invoices) + len(credit_notes),
             "order lines": len(order_lines),
+            "payments": n_payments,
+            "dunning letters": n_letters,
             "shipments": len(shipments),
+            "milestones": len(milestones),
             "purchase lines": len(purchase_orders) * 4,
         },
     }
 
 
+def _quantity(line: Any, per_order: int) -> Decimal:
+    return max(Decimal(1), (line.quantity / per_order).quantize(Decimal(1)))
+
+
+def _net(line: Any, quantity: Decimal) -> Decimal:
+    return (quantity * line.unit_price * (100 - line.discount_pct) / 100).quantize(Decimal("0.01"))
+
+
+def _plan_collection(invoices: list[Any], today: date, rng: random.Random) -> tuple[list[Any], ...]:
+    """Payments of the invoices (nine in ten paid in one go, from ten days early to two
+    months late, when that day has come; the invoices' balances set accordingly) and a
+    level-1 dunning letter on the invoices paid or still open over 15 days late."""
+    from comptoir.sales.models import DunningLetter, DunningLevel, Payment
+
+    level, _created = DunningLevel.objects.get_or_create(
+        level=1, defaults={"name_fr": "Relance", "name_en": "Reminder", "days_after_due": 15,
+                           "text_fr": "Relance", "text_en": "Reminder"},
+    )  # fmt: skip
+    payments, paid, letters, dunned = [], [], [], []
+    for i, invoice in enumerate(invoices):
+        received = invoice.due_date + timedelta(days=rng.randrange(-10, 60))
+        if i % 10 and received <= today and invoice.balance_due > 0:
+            payments.append(
+                Payment(client=invoice.client, received_on=received, amount=invoice.balance_due,
+                        currency=invoice.currency, eur_rate=invoice.eur_rate)
+            )  # fmt: skip
+            paid.append(invoice)
+            invoice.paid_total, invoice.balance_due = invoice.balance_due, Decimal(0)
+        else:
+            received = today + timedelta(days=1)
+        reminder = invoice.due_date + timedelta(days=15)
+        if reminder < min(received, today):
+            letters.append(
+                DunningLetter(client=invoice.client, level=level, sent_on=reminder, language="en",
+                              total_due=invoice.gross_total, currency=invoice.currency)
+            )  # fmt: skip
+            dunned.append(invoice)
+    return payments, paid, letters, dunned
+
+
+def _save_collection(payments: list[Any], paid: list[Any], letters: list[Any], dunned: list[Any]) -> tuple[int, int]:  # fmt: skip
+    from comptoir.sales.models import DunningLetter, Payment, PaymentAllocation
+
+    Payment.objects.bulk_create(payments, batch_size=5000)
+    PaymentAllocation.objects.bulk_create(
+        [PaymentAllocation(payment=p, invoice=inv, amount=p.amount) for p, inv in zip(payments, paid, strict=True)],
+        batch_size=5000,
+    )  # fmt: skip
+    DunningLetter.objects.bulk_create(letters, batch_size=5000)
+    DunningLetter.invoices.through.objects.bulk_create(
+        [DunningLetter.invoices.through(dunningletter_id=letter.pk, invoice_id=inv.pk)
+         for letter, inv in zip(letters, dunned, strict=True)],
+        batch_size=5000,
+    )  # fmt: skip
+    return len(payments), len(letters)
+
+
 def _invoice_line(model: Any, invoice: Any, line: Any, quantity: Decimal) -> Any:
-    net = (quantity * line.unit_price * (100 - line.discount_pct) / 100).quantize(Decimal("0.01"))
+    net = _net(line, quantity)
     return model(
         invoice=invoice, order_line=line, product=line.product, reference=line.product.reference,
         description=line.product.name_en, hs_code=line.product.hs_code, origin_country="FR",

@@ -35,9 +35,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from comptoir.trade import fx
+from comptoir.trade import receivables as receivable_rules
 
 from .models import (
     AgentContract,
@@ -474,6 +475,75 @@ def receivable_movements(
             .order_by()
         ],
     }
+
+
+def _day_index(field: str, days: Sequence[dt.date]) -> Case:
+    """Which of the ascending ``days`` a movement dated by ``field`` first counts on: 0 on
+    or before the first, i when after ``days[i - 1]`` and on or before ``days[i]`` (the
+    old movements, most of them, stop at the first test)."""
+    return Case(
+        *(When(**{f"{field}__lte": day}, then=Value(i)) for i, day in enumerate(days)),
+        default=Value(len(days)),
+        output_field=IntegerField(),
+    )
+
+
+def receivable_ageing(days: Sequence[dt.date], scope: Scope) -> dict[dt.date, dict[str, Decimal]]:
+    """EUR per ageing bucket (:func:`comptoir.trade.receivables.bucket`) on each of ``days``,
+    rebuilt from the movements as :func:`receivable_movements` reads them: on a day D, the
+    invoices issued by D less the payments received by D (on invoices issued by D) and the
+    credit notes issued by D, aged on each invoice's due date, in EUR at the invoice's rate.
+
+    Three grouped queries serve every day (the period's end, each month end, a year
+    earlier): each movement is tagged in the database with the first of ``days`` it counts
+    on and summed per (due date, that tag); Python then ages those few rows per day."""
+    ordered = sorted(set(days))
+    if not ordered:
+        return {}
+    invoices, paid, credited = _receivable_events(ordered[-1], scope)
+    net: dict[tuple[dt.date, int], Decimal] = defaultdict(lambda: ZERO)
+    for rows, sign in (
+        (
+            invoices.annotate(due=F("due_date"), tag=_day_index("issue_date", ordered))
+            .values("due", "tag")
+            .annotate(eur=Sum(ExpressionWrapper(F("gross_total") * F("eur_rate"), _MONEY))),
+            1,
+        ),
+        (
+            paid.annotate(counted_on=Greatest("payment__received_on", "invoice__issue_date"))
+            .annotate(
+                due=F("invoice__due_date"),
+                # counted once both happened (as receivable_movements reads them per day)
+                tag=_day_index("counted_on", ordered),
+            )
+            .values("due", "tag")
+            .annotate(eur=Sum(ExpressionWrapper(F("amount") * F("invoice__eur_rate"), _MONEY))),
+            -1,
+        ),
+        (
+            credited.annotate(
+                due=F("credited_invoice__due_date"), tag=_day_index("issue_date", ordered)
+            )
+            .values("due", "tag")
+            .annotate(
+                eur=Sum(
+                    ExpressionWrapper(F("gross_total") * F("credited_invoice__eur_rate"), _MONEY)
+                )
+            ),
+            -1,
+        ),
+    ):
+        for r in rows.order_by():
+            if r["due"] is not None:
+                net[(r["due"], r["tag"])] += sign * (r["eur"] or ZERO)
+    out: dict[dt.date, dict[str, Decimal]] = {}
+    for i, day in enumerate(ordered):
+        buckets = dict.fromkeys(receivable_rules.BUCKETS, ZERO)
+        for (due, tag), eur in net.items():
+            if tag <= i:
+                buckets[receivable_rules.bucket(due, day)] += eur
+        out[day] = {b: cents(v) for b, v in buckets.items()}
+    return out
 
 
 def open_balances_now(scope: Scope) -> list[dict[str, Any]]:

@@ -411,6 +411,12 @@ class Milestone(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["shipment", "step"], name="milestone_once_per_step")
         ]
+        indexes = [
+            # the reporting's periods: one step's milestones that happened (or, not yet,
+            # are planned) between two days, read as a range instead of a scan of them all
+            models.Index(fields=["step", "actual_at", "shipment"], name="milestone_step_happened"),
+            models.Index(fields=["step", "planned_on", "shipment"], name="milestone_step_planned"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.shipment} {self.step}"

@@ -33,6 +33,7 @@ from .models import (
     STEPS_IN_ORDER,
     Milestone,
     Shipment,
+    ShipmentDelivery,
     ShipmentLine,
     ShipmentNotice,
     Step,
@@ -287,9 +288,9 @@ def shipments_shipped_between(since: dt.date, until: dt.date) -> QuerySet[Shipme
 
 def _happened_at(step: str) -> Subquery:
     return Subquery(
-        Milestone.objects.filter(
-            shipment=OuterRef("shipment"), step=step, actual_at__isnull=False
-        ).values("actual_at")[:1],
+        Milestone.objects.filter(shipment=OuterRef("shipment"), step=step, actual_at__isnull=False)
+        .order_by()  # one per step: no join on the shipments for the default ordering
+        .values("actual_at")[:1],
     )
 
 
@@ -357,16 +358,13 @@ def _net_eur() -> ExpressionWrapper[CombinedExpression]:
 
 
 def invoiced(shipments: QuerySet[Shipment]) -> QuerySet[Shipment]:
-    """The shipments with at least one issued invoice of their deliveries."""
-    return shipments.filter(
-        Exists(
-            Invoice.objects.filter(
-                status=Invoice.Status.ISSUED,
-                kind=Invoice.Kind.INVOICE,
-                delivery__shipment_link__shipment=OuterRef("pk"),
-            )
-        )
-    )
+    """The shipments with at least one issued invoice of their deliveries: one list of
+    shipments read once (a subquery per shipment made SQLite scan the invoices for each)."""
+    billed = ShipmentDelivery.objects.filter(
+        delivery__invoices__status=Invoice.Status.ISSUED,
+        delivery__invoices__kind=Invoice.Kind.INVOICE,
+    ).values("shipment_id")
+    return shipments.filter(pk__in=billed)
 
 
 # --------------------------------------------------------------------------- reporting facts

@@ -11,6 +11,7 @@ does not apply; the country filter keeps the documents of that country.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +46,21 @@ AGES: tuple[tuple[str, int, int | None], ...] = (
     ("90+", 91, None),
 )
 LICENCE_WINDOWS = (30, 60, 90)
+
+
+def _section(
+    title: str,
+    figures: tuple[Figure, ...],
+    key: str,
+    table_title: str,
+    columns: tuple[Column, ...],
+    rows: Iterable[Row],
+    note: str = "",
+) -> Section:
+    """A compliance section: its key figures and the one table of what is to settle."""
+    return Section(
+        title, figures=figures, tables=(Table(key, table_title, columns, tuple(rows), note=note),)
+    )
 
 
 def _exports_section(day: dt.date, country: str) -> Section:
@@ -92,9 +108,9 @@ def _exports_section(day: dt.date, country: str) -> Section:
     missing = (
         f" ({_('no EUR rate for %s') % ', '.join(sorted(rates.missing))})" if rates.missing else ""
     )
-    return Section(
+    return _section(
         _("Exports without proof of exit"),
-        figures=(
+        (
             Figure(
                 "exports_without_exit",
                 _("Exports without proof of exit after %(days)d days")
@@ -121,23 +137,19 @@ def _exports_section(day: dt.date, country: str) -> Section:
                 + missing,
             ),
         ),
-        tables=(
-            Table(
-                "exports_without_exit",
-                _("The oldest exports without proof of exit"),
-                (
-                    Column("mrn", _("MRN")),
-                    Column("shipment", _("Shipment")),
-                    Column("client", _("Client")),
-                    Column("country", _("Destination")),
-                    Column("declared", _("Declared on"), "date"),
-                    Column("age", _("Days"), "days"),
-                    Column("value", _("Value of the goods"), "money"),
-                    Column("currency", _("Currency")),
-                ),
-                tuple(rows),
-            ),
+        "exports_without_exit",
+        _("The oldest exports without proof of exit"),
+        (
+            Column("mrn", _("MRN")),
+            Column("shipment", _("Shipment")),
+            Column("client", _("Client")),
+            Column("country", _("Destination")),
+            Column("declared", _("Declared on"), "date"),
+            Column("age", _("Days"), "days"),
+            Column("value", _("Value of the goods"), "money"),
+            Column("currency", _("Currency")),
         ),
+        rows,
     )
 
 
@@ -161,9 +173,9 @@ def _intra_eu_section(day: dt.date, country: str) -> Section:
         for p in proofs[:LISTED]
     ]
     list_link = link("intra_eu:proof_list", status="missing", country=country)
-    return Section(
+    return _section(
         _("Intra-EU sales without proof of transport"),
-        figures=(
+        (
             Figure(
                 "intra_eu_without_proof",
                 _("Intra-EU invoices without proof of transport"),
@@ -188,22 +200,18 @@ def _intra_eu_section(day: dt.date, country: str) -> Section:
                 note=_("In EUR at each invoice's own rate."),
             ),
         ),
-        tables=(
-            Table(
-                "intra_eu_without_proof",
-                _("Intra-EU invoices still lacking a proof"),
-                (
-                    Column("invoice", _("Invoice")),
-                    Column("client", _("Client")),
-                    Column("country", _("Country of arrival")),
-                    Column("date", _("Date"), "date"),
-                    Column("age", _("Days since the supply"), "days"),
-                    Column("amount", _("Net amount"), "money", "EUR"),
-                    Column("missing", _("Still missing")),
-                ),
-                tuple(rows),
-            ),
+        "intra_eu_without_proof",
+        _("Intra-EU invoices still lacking a proof"),
+        (
+            Column("invoice", _("Invoice")),
+            Column("client", _("Client")),
+            Column("country", _("Country of arrival")),
+            Column("date", _("Date"), "date"),
+            Column("age", _("Days since the supply"), "days"),
+            Column("amount", _("Net amount"), "money", "EUR"),
+            Column("missing", _("Still missing")),
         ),
+        rows,
     )
 
 
@@ -234,9 +242,9 @@ def _hits_section(day: dt.date, country: str) -> Section:
             )
         )
     total = sum(r["n"] for r in grouped.values())
-    return Section(
+    return _section(
         _("Sanctions screening"),
-        figures=(
+        (
             Figure(
                 "open_hits",
                 _("Screening hits to review"),
@@ -249,22 +257,18 @@ def _hits_section(day: dt.date, country: str) -> Section:
                 ),
             ),
         ),
-        tables=(
-            Table(
-                "open_hits",
-                _("Hits to review by list and age"),
-                (
-                    Column("list", _("List")),
-                    Column("open", _("To review"), "number"),
-                    *(
-                        Column(f"age_{label}", _("%(days)s days") % {"days": label}, "number")
-                        for label, _l, _h in AGES
-                    ),
-                ),
-                tuple(rows),
-                note=_("Age: days since the hit was found."),
+        "open_hits",
+        _("Hits to review by list and age"),
+        (
+            Column("list", _("List")),
+            Column("open", _("To review"), "number"),
+            *(
+                Column(f"age_{label}", _("%(days)s days") % {"days": label}, "number")
+                for label, _l, _h in AGES
             ),
         ),
+        rows,
+        note=_("Age: days since the hit was found."),
     )
 
 
@@ -293,29 +297,25 @@ def _licences_section(day: dt.date, country: str) -> Section:
         )
         for n in LICENCE_WINDOWS
     )
-    return Section(
+    return _section(
         _("Export licences"),
-        figures=figures,
-        tables=(
-            Table(
-                "licences",
-                _("Licences in force: end and use"),
-                (
-                    Column("licence", _("Licence")),
-                    Column("valid_until", _("Valid until"), "date"),
-                    Column("days", _("Days left"), "days"),
-                    Column("quantity", _("Quantity used"), "percent"),
-                    Column("value", _("Value used"), "percent"),
-                    Column("value_used", _("Value taken"), "money"),
-                    Column("currency", _("Currency")),
-                ),
-                tuple(rows),
-                note=_(
-                    "Licences valid today and not suspended, the soonest end first; use: the "
-                    "allocations of shipments not cancelled against the quantity and value "
-                    "authorised (empty when the licence sets no limit)."
-                ),
-            ),
+        figures,
+        "licences",
+        _("Licences in force: end and use"),
+        (
+            Column("licence", _("Licence")),
+            Column("valid_until", _("Valid until"), "date"),
+            Column("days", _("Days left"), "days"),
+            Column("quantity", _("Quantity used"), "percent"),
+            Column("value", _("Value used"), "percent"),
+            Column("value_used", _("Value taken"), "money"),
+            Column("currency", _("Currency")),
+        ),
+        rows,
+        note=_(
+            "Licences valid today and not suspended, the soonest end first; use: the "
+            "allocations of shipments not cancelled against the quantity and value "
+            "authorised (empty when the licence sets no limit)."
         ),
     )
 
@@ -370,9 +370,9 @@ def _declarations_section(day: dt.date, country: str) -> Section:
         )
         for d in declarations.values("pk", "supplier__name", "reference", "valid_to")[:LISTED]
     ]
-    return Section(
+    return _section(
         _("Suppliers' declarations of origin"),
-        figures=(
+        (
             Figure(
                 "declarations_expiring",
                 _("Suppliers' declarations ending within %(days)d days")
@@ -393,19 +393,15 @@ def _declarations_section(day: dt.date, country: str) -> Section:
                 better="down",
             ),
         ),
-        tables=(
-            Table(
-                "declarations_expiring",
-                _("Declarations ending soon"),
-                (
-                    Column("supplier", _("Supplier")),
-                    Column("reference", _("Reference")),
-                    Column("valid_to", _("Valid until"), "date"),
-                    Column("days", _("Days left"), "days"),
-                ),
-                tuple(rows),
-            ),
+        "declarations_expiring",
+        _("Declarations ending soon"),
+        (
+            Column("supplier", _("Supplier")),
+            Column("reference", _("Reference")),
+            Column("valid_to", _("Valid until"), "date"),
+            Column("days", _("Days left"), "days"),
         ),
+        rows,
     )
 
 
@@ -436,9 +432,9 @@ def _carnets_section(day: dt.date) -> Section:
             :LISTED
         ]
     ]
-    return Section(
+    return _section(
         _("ATA carnets to clear"),
-        figures=(
+        (
             Figure(
                 "carnets_to_clear",
                 _("Carnets with goods not back"),
@@ -465,21 +461,17 @@ def _carnets_section(day: dt.date) -> Section:
                 better="down",
             ),
         ),
-        tables=(
-            Table(
-                "carnets_to_clear",
-                _("Carnets to clear"),
-                (
-                    Column("carnet", _("Carnet")),
-                    Column("event", _("Event")),
-                    Column("valid_until", _("Valid until"), "date"),
-                    Column("days", _("Days left"), "days"),
-                    Column("items", _("Items not back"), "number"),
-                    Column("status", _("Status")),
-                ),
-                tuple(rows),
-            ),
+        "carnets_to_clear",
+        _("Carnets to clear"),
+        (
+            Column("carnet", _("Carnet")),
+            Column("event", _("Event")),
+            Column("valid_until", _("Valid until"), "date"),
+            Column("days", _("Days left"), "days"),
+            Column("items", _("Items not back"), "number"),
+            Column("status", _("Status")),
         ),
+        rows,
     )
 
 

@@ -133,7 +133,7 @@ def facts(filters: ReportFilters) -> Facts:
             groups[key] = [total, modes[key[0]], lanes[(key[1], key[2])]]
         return groups[key]
 
-    for row in (
+    grouped = list(
         qs.values(*LANE, "currency", "freight_currency")
         .annotate(
             n=Count("pk"),
@@ -144,7 +144,9 @@ def facts(filters: ReportFilters) -> Facts:
             kg_with_freight=Sum("gross_weight_kg", filter=weighed & Q(freight_cost__isnull=False)),
         )
         .order_by()
-    ):
+    )
+    rates.preload({r["currency"] for r in grouped} | {r["freight_currency"] for r in grouped})
+    for row in grouped:
         freight_currency = row["freight_currency"] or "EUR"
         for tally in tallies(_lane_of(row)):
             tally.count += row["n"]
@@ -202,6 +204,37 @@ def facts(filters: ReportFilters) -> Facts:
 
 
 # ----------------------------------------------------------------------------- sections
+
+
+def _shipments_row(label: str, tally: Tally, to: str = "") -> Row:
+    """One line of the shipments tables (by mode, by lane, the total)."""
+    return Row(
+        (
+            label,
+            tally.count,
+            kg(tally.kg),
+            money(tally.value_eur),
+            tally.on_time_rate,
+            tally.median,
+            tally.p90,
+        ),
+        link=to,
+    )
+
+
+def _freight_row(label: str, tally: Tally, to: str = "") -> Row:
+    """One line of the freight table (by mode, the total)."""
+    return Row(
+        (
+            label,
+            money(tally.freight_eur),
+            kg(tally.kg_with_freight),
+            tally.per_kg,
+            money(tally.sales_with_freight_eur),
+            tally.share_of_sales,
+        ),
+        link=to,
+    )
 
 
 def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters) -> Section:
@@ -271,17 +304,8 @@ def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters)
         if not tally.count:
             continue
         mode_rows.append(
-            Row(
-                (
-                    str(mode_labels.get(mode, mode)),
-                    tally.count,
-                    kg(tally.kg),
-                    money(tally.value_eur),
-                    tally.on_time_rate,
-                    tally.median,
-                    tally.p90,
-                ),
-                link=link("shipping:shipment_list", mode=mode),
+            _shipments_row(
+                str(mode_labels.get(mode, mode)), tally, link("shipping:shipment_list", mode=mode)
             )
         )
     total = now.total
@@ -290,17 +314,7 @@ def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters)
         _("Shipments by mode of transport"),
         columns,
         tuple(mode_rows),
-        total=Row(
-            (
-                _("Total"),
-                total.count,
-                kg(total.kg),
-                money(total.value_eur),
-                total.on_time_rate,
-                total.median,
-                total.p90,
-            )
-        ),
+        total=_shipments_row(_("Total"), total),
     )
     lane_rows = []
     ranked = sorted(now.lanes.items(), key=lambda item: (-item[1].count, -item[1].kg, item[0]))
@@ -308,21 +322,10 @@ def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters)
         if not tally.count:
             continue
         lane_rows.append(
-            Row(
-                (
-                    f"{origin} → {destination}",
-                    tally.count,
-                    kg(tally.kg),
-                    money(tally.value_eur),
-                    tally.on_time_rate,
-                    tally.median,
-                    tally.p90,
-                ),
-                link=link(
-                    "shipping:shipment_list",
-                    origin=origin,
-                    destination=destination,
-                ),
+            _shipments_row(
+                f"{origin} → {destination}",
+                tally,
+                link("shipping:shipment_list", origin=origin, destination=destination),
             )
         )
     by_lane = Table(
@@ -388,19 +391,10 @@ def _freight_section(now: Facts, before: Facts | None) -> Section:
         if not tally.count:
             continue
         rows.append(
-            Row(
-                (
-                    str(mode_labels.get(mode, mode)),
-                    money(tally.freight_eur),
-                    kg(tally.kg_with_freight),
-                    tally.per_kg,
-                    money(tally.sales_with_freight_eur),
-                    tally.share_of_sales,
-                ),
-                link=link("shipping:shipment_list", mode=mode),
+            _freight_row(
+                str(mode_labels.get(mode, mode)), tally, link("shipping:shipment_list", mode=mode)
             )
         )
-    t = now.total
     table = Table(
         "freight_by_mode",
         _("Freight cost by mode of transport"),
@@ -413,16 +407,7 @@ def _freight_section(now: Facts, before: Facts | None) -> Section:
             Column("share", _("Share of sales"), "percent"),
         ),
         tuple(rows),
-        total=Row(
-            (
-                _("Total"),
-                money(t.freight_eur),
-                kg(t.kg_with_freight),
-                t.per_kg,
-                money(t.sales_with_freight_eur),
-                t.share_of_sales,
-            )
-        ),
+        total=_freight_row(_("Total"), now.total),
     )
     return Section(
         _("Freight cost"),

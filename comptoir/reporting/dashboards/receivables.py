@@ -49,19 +49,6 @@ def month_end(month: dt.date) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def ageing_on(movements: dict[str, list[dict[str, Any]]], day: dt.date) -> dict[str, Decimal]:
-    """EUR per bucket on ``day`` (a month end, or the last day the movements were read to):
-    the movements of the months up to ``day``'s month, aged on their invoice's due date."""
-    buckets = dict.fromkeys(rules.BUCKETS, ZERO)
-    last_month = day.replace(day=1)
-    for kind, sign in (("issued", 1), ("paid", -1), ("credited", -1)):
-        for r in movements[kind]:
-            if r["event"] > last_month or r["due"] is None:
-                continue
-            buckets[rules.bucket(r["due"], day)] += sign * (r["eur"] or ZERO)
-    return {b: figures.cents(v) for b, v in buckets.items()}
-
-
 def ageing_by_currency(
     movements: dict[str, list[dict[str, Any]]], day: dt.date
 ) -> dict[str, dict[str, Decimal]]:
@@ -93,9 +80,11 @@ def _as_of(period: Period) -> dt.date:
     return min(period.end, local_today())
 
 
-def _position(period: Period, scope: Scope) -> tuple[dict[str, Decimal], Decimal | None]:
+def _position(
+    period: Period, scope: Scope, buckets: dict[str, Decimal]
+) -> tuple[dict[str, Decimal], Decimal | None]:
+    """The buckets on the period's last day (read with the others) and the DSO."""
     day = _as_of(period)
-    buckets = ageing_on(figures.receivable_movements(day, scope), day)
     outstanding = sum(buckets.values(), ZERO)
     sales = figures.invoiced_gross_eur(period.start, day, scope)
     return buckets, dso(outstanding, sales, (day - period.start).days + 1)
@@ -185,8 +174,13 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
     period = filters.period
     scope = scope_of(filters)
     day = _as_of(period)
-    movements = figures.receivable_movements(day, scope, since=period.start)
-    buckets = ageing_on(movements, day)
+    month_ends = [min(month_end(month), day) for month in months_of(Period(period.start, day))]
+    previous = period.previous_year()
+    # every day aged at once: the end, each month end and, to compare, a year earlier
+    ageing = figures.receivable_ageing(
+        [day, *month_ends, *([_as_of(previous)] if filters.compare else [])], scope
+    )
+    buckets = ageing[day]
     outstanding = sum(buckets.values(), ZERO)
     overdue = outstanding - buckets["not_due"]
     sales = figures.invoiced_gross_eur(period.start, day, scope)
@@ -194,7 +188,7 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
     dso_now = dso(outstanding, sales, days)
     before: tuple[dict[str, Decimal], Decimal | None] | None = None
     if filters.compare:
-        before = _position(period.previous_year(), scope)
+        before = _position(previous, scope, ageing[_as_of(previous)])
     prev_buckets = before[0] if before else None
     prev_outstanding = sum(prev_buckets.values(), ZERO) if prev_buckets else None
     prev_overdue = (
@@ -260,16 +254,15 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
     )
     ageing_rows = [_bucket_row(f"{day:%Y-%m-%d}", buckets)]
     if prev_buckets is not None:
-        ageing_rows.append(_bucket_row(f"{_as_of(period.previous_year()):%Y-%m-%d}", prev_buckets))
+        ageing_rows.append(_bucket_row(f"{_as_of(previous):%Y-%m-%d}", prev_buckets))
     trend_rows = []
     trend_points = []
-    for month in months_of(Period(period.start, day)):
-        end = min(month_end(month), day)
-        b = ageing_on(movements, end)
+    for month, end in zip(months_of(Period(period.start, day)), month_ends, strict=True):
+        b = ageing[end]
         trend_rows.append(_bucket_row(f"{month:%Y-%m}", b))
         total = sum(b.values(), ZERO)
         trend_points.append((f"{month:%Y-%m}", pct(total - b["not_due"], total)))
-    ageing = Section(
+    ageing_section = Section(
         gettext_lazy("Ageing"),
         charts=(
             Chart(
@@ -347,7 +340,7 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
         ),
     )
     return Dashboard(
-        "receivables", gettext_lazy("Receivables"), (key, ageing, dunning, cover), notes
+        "receivables", gettext_lazy("Receivables"), (key, ageing_section, dunning, cover), notes
     )
 
 

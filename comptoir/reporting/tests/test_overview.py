@@ -37,7 +37,7 @@ def _figure(dashboard, key):  # type: ignore[no-untyped-def]
 
 
 def test_net_invoiced_in_eur_net_of_credit_notes(documents, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         board = overview.build(ReportFilters(MARCH), None)
     net = _figure(board, "net_invoiced")
     assert net.value == D("1280.00")  # 900 + 500 - 120

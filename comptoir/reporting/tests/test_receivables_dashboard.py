@@ -33,7 +33,7 @@ def table(board: Dashboard, key: str) -> Table:
 
 
 def test_outstanding_overdue_dso_ageing(receivables_world, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(8):
         board = build_receivables(YEAR, None)
     assert figure(board, "outstanding").value == D("1610.00")
     assert figure(board, "overdue").value == D("1310.00")
