@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Actor
@@ -126,7 +126,7 @@ def _revenue_columns(compare: bool, first: Column) -> tuple[Column, ...]:
     if compare:
         cols += [
             Column("previous", gettext_lazy("Last year"), "money", "EUR"),
-            Column("change", gettext_lazy("Change"), "percent"),
+            Column("change", pgettext_lazy("change in percent", "Change"), "percent"),
         ]
     cols.append(Column("share", gettext_lazy("Share"), "percent"))
     return tuple(cols)
@@ -596,7 +596,7 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
         Column("revenue", gettext_lazy("Revenue"), "money", "EUR"),
         Column("previous", gettext_lazy("Last year"), "money", "EUR"),
         Column("difference", gettext_lazy("Difference"), "money", "EUR"),
-        Column("change", gettext_lazy("Change"), "percent"),
+        Column("change", pgettext_lazy("change in percent", "Change"), "percent"),
     )
 
     def client_row(c: ClientRow) -> Row:
@@ -768,10 +768,10 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
                 gettext_lazy("Offers"),
                 (
                     Column("what", gettext_lazy("Offers")),
-                    Column("count", gettext_lazy("Number"), "number"),
+                    Column("count", pgettext_lazy("how many", "Number"), "number"),
                 ),
                 (
-                    Row((str(_("Sent")), offers["sent"]), reverse("sales:offer_list")),
+                    Row((pgettext("offers", "Sent"), offers["sent"]), reverse("sales:offer_list")),
                     Row(
                         (str(_("Won (accepted)")), offers["accepted"]),
                         reverse("sales:offer_list") + "?status=accepted",
@@ -784,10 +784,10 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
                         reverse("sales:offer_list") + "?status=declined",
                     ),
                     Row(
-                        (str(_("Still open")), offers["open"]),
+                        (pgettext("offers", "Still open"), offers["open"]),
                         reverse("sales:offer_list") + "?status=sent",
                     ),
-                    Row((str(_("Decided")), decided)),
+                    Row((pgettext("offers", "Decided"), decided)),
                 ),
                 note=gettext_lazy(
                     "Offers dated in the period; a revised offer counts once. Conversion rate: "

@@ -216,7 +216,10 @@ def parse_spec(data: Mapping[str, Any]) -> PivotSpec:
         try:
             dim.condition(text)
         except BadValue as exc:
-            errors[f"filters.{dim.key}"] = f"{dim.label}: {exc}"
+            errors[f"filters.{dim.key}"] = gettext("%(label)s: %(message)s") % {
+                "label": dim.label,
+                "message": exc,
+            }
             continue
         filters.append((dim.key, text))
 

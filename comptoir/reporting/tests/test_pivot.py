@@ -263,3 +263,15 @@ def test_too_many_rows_refused(facts: Any, monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(PivotError) as caught:
         _pivot(source="invoice_lines", rows="country", columns="month", measures=["revenue"])
     assert "Month" in caught.value.errors["columns"]
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("fr", "mars 2026"), ("en", "Mar 2026"), ("fr", "juil. 2026")]
+)
+def test_a_month_is_labelled_as_the_reader_writes_it(language: str, label: str) -> None:
+    from comptoir.reporting.pivot.sources import Dimension
+
+    month = Dimension("month", "Month", "month")
+    value = dt.date(2026, 7 if label.startswith("juil") else 3, 1)
+    assert month.label_of(value, language) == label
+    assert month.to_text(value) == f"{value:%Y-%m}"  # the key stays the ISO month
