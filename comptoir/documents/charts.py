@@ -75,15 +75,18 @@ def format_value(
     return format_number(value, language, decimals)
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+def nice_ticks(low: float, high: float, count: int = 5, whole: bool = False) -> list[float]:
     """Round grid values (1, 2, 2.5 or 5 times a power of ten) covering ``low..high``,
-    zero included, about ``count`` intervals."""
+    zero included, about ``count`` intervals; ``whole``: counted things, so the step is a
+    whole number (no "0.2 shipment")."""
     low, high = min(low, 0.0), max(high, 0.0)
     if high == low:
         high = low + 1.0
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(f * magnitude for f in (1, 2, 2.5, 5, 10) if raw <= f * magnitude * (1 + 1e-9))
+    if whole:
+        step = max(1.0, step if step >= 1 and step == int(step) else math.ceil(step))
     first = math.floor(low / step + 1e-9) * step
     last = math.ceil(high / step - 1e-9) * step
     ticks: list[float] = []
@@ -185,7 +188,7 @@ def _legend(parts: list[str], series: Sequence[ChartSeries], line: bool) -> None
 
 
 def _scale(values: list[float]) -> tuple[list[float], Scale]:
-    ticks = nice_ticks(min(values), max(values))
+    ticks = nice_ticks(min(values), max(values), whole=all(v == int(v) for v in values))
     low, high = ticks[0], ticks[-1]
     plot_h = HEIGHT - TOP - BOTTOM
 

@@ -157,6 +157,27 @@ def test_nice_ticks(low: float, high: float, expected: list[float]) -> None:
     assert nice_ticks(low, high) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        (0, 1, [0, 1]),
+        (0, 3, [0, 1, 2, 3]),
+        (0, 12, [0, 3, 6, 9, 12]),
+        (0, 95, [0, 20, 40, 60, 80, 100]),
+    ],
+)
+def test_counted_things_get_whole_steps(low: float, high: float, expected: list[float]) -> None:
+    assert nice_ticks(low, high, whole=True) == pytest.approx(expected)
+
+
+def test_a_chart_of_counts_has_no_fractional_axis_label() -> None:
+    svg = bar_chart(
+        title="T", categories=["A"], series=[ChartSeries("s", (1,))], language="fr", empty=""
+    )
+    labels = [t.text or "" for t in _parse(svg).iter(f"{{{NS['svg']}}}text")]
+    assert "1" in labels and not any("," in label for label in labels), labels
+
+
 def test_texts_are_escaped() -> None:
     svg = bar_chart(
         title="<script>alert(1)</script>",
