@@ -54,7 +54,12 @@ def country_name(code: str, language: str = "en") -> str:
 
 
 def country_choices(language: str = "en") -> list[tuple[str, str]]:
-    return sorted(((c, country_name(c, language)) for c in country_codes()), key=lambda x: x[1])
+    """(code, name) in the reader's alphabetical order: accents do not count (Bénin
+    before Burundi, Égypte among the E)."""
+    return sorted(
+        ((c, country_name(c, language)) for c in country_codes()),
+        key=lambda x: (_fold(x[1]), x[1]),
+    )
 
 
 @functools.cache
