@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
@@ -52,17 +54,32 @@ class ExchangeRate(models.Model):
         return f"1 {self.from_currency} = {self.rate} {self.to_currency} ({self.valid_from})"
 
 
-def company_rate_source() -> fx.DictRateSource:
-    """The company's rates as a rate source for the trade core (``comptoir.trade.fx``)."""
+def company_rate_source(
+    currencies: Iterable[str] | None = None, *, until: date | None = None
+) -> fx.DictRateSource:
+    """The company's rates as a rate source for the trade core (``comptoir.trade.fx``).
+
+    With ``currencies`` only the rates between two of them, with ``until`` only those valid
+    from that day or earlier: what quotes among those currencies up to that day can use (a
+    report converting a few currencies reads a few rows, not the whole history)."""
+    rates = ExchangeRate.objects.order_by()
+    if currencies is not None:
+        wanted = set(currencies)
+        rates = rates.filter(from_currency__in=wanted, to_currency__in=wanted)
+    if until is not None:
+        rates = rates.filter(valid_from__lte=until)
+    kinds = {value: str(label) for value, label in ExchangeRate.Kind.choices}
     return fx.DictRateSource(
         fx.CompanyRate(
-            r.from_currency,
-            r.to_currency,
-            r.valid_from,
-            r.rate,
-            r.get_kind_display() + (f" — {r.note}" if r.note else ""),
+            from_currency,
+            to_currency,
+            valid_from,
+            rate,
+            kinds.get(kind, kind) + (f" — {note}" if note else ""),
         )
-        for r in ExchangeRate.objects.all()
+        for from_currency, to_currency, valid_from, rate, kind, note in rates.values_list(
+            "from_currency", "to_currency", "valid_from", "rate", "kind", "note"
+        ).order_by("valid_from")
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import zoneinfo
 from typing import Any
 
-from django.db.models import Func, IntegerField
+from django.db.models import DateField, DateTimeField, Func, IntegerField
 
 
 class DaysBetween(Func):
@@ -37,3 +40,71 @@ class DaysBetween(Func):
             arg_joiner=")::date - (",
             **extra,
         )
+
+
+class AddDays(Func):
+    """A date ``days`` days later (a whole number known when the query is written), computed
+    by the database itself: ``date(d, '+N days')`` on SQLite, ``d + N`` on PostgreSQL (Django's
+    ``F(...) + timedelta`` runs a Python function per row on SQLite)."""
+
+    output_field = DateField()
+    arity = 1
+
+    def __init__(self, expression: Any, days: int, **extra: Any) -> None:
+        self.days = int(days)
+        super().__init__(expression, **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template=f"date(%(expressions)s, '{self.days:+d} days')", **extra
+        )
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template=f"((%(expressions)s)::date + {self.days:d})", **extra
+        )
+
+
+class NextMidnight(Func):
+    """The moment the day after ``day`` (a date) starts in ``zone``: exact on PostgreSQL
+    (``AT TIME ZONE``); on SQLite, which knows no time-zone rules, local midnight taken at the
+    fixed UTC offset ``offset`` (seconds), so callers compare against it twice, with the
+    zone's smallest and largest offsets (:func:`zone_offsets`), to bracket the true moment
+    without a Python function per row."""
+
+    output_field = DateTimeField()
+    arity = 1
+
+    def __init__(self, day: Any, *, zone: str, offset: int, **extra: Any) -> None:
+        self.zone, self.offset = zone, int(offset)
+        super().__init__(day, **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        shift = f"{-self.offset:+d} seconds"
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"datetime(%(expressions)s, '+1 day', '{shift}')",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = self.as_sql(
+            compiler, connection, template="(((%(expressions)s)::date + 1)::timestamp", **extra
+        )
+        return f"{sql} AT TIME ZONE %s)", (*params, self.zone)
+
+
+@functools.cache
+def zone_offsets(zone: str) -> tuple[int, int]:
+    """The smallest and largest UTC offsets (seconds) ``zone`` uses from 1900 to 2100, each
+    widened by an hour (a margin for rules not sampled: wider only costs precision)."""
+    tz = zoneinfo.ZoneInfo(zone)
+    seen = {
+        int(offset.total_seconds())
+        for year in range(1900, 2101)
+        for month in range(1, 13)
+        for day in (1, 15)
+        if (offset := dt.datetime(year, month, day, 12, tzinfo=tz).utcoffset()) is not None
+    }
+    return min(seen) - 3600, max(seen) + 3600

@@ -37,6 +37,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
+from comptoir.common.dbfunctions import AddDays
 from comptoir.trade import fx
 from comptoir.trade import receivables as receivable_rules
 
@@ -348,9 +349,15 @@ def eur_rates(wanted: Iterable[tuple[str, dt.date]]) -> dict[tuple[str, dt.date]
     (as :func:`comptoir.sales.selectors.eur_rate`), read once; None where there is none."""
     from comptoir.calculators.models import company_rate_source
 
-    source = fx.ChainRateSource(company_rate_source(), fx.EcbRateSource())
+    asked = set(wanted)
+    if not asked:
+        return {}
+    company = company_rate_source(
+        {"EUR"} | {currency for currency, _day in asked}, until=max(day for _c, day in asked)
+    )
+    source = fx.ChainRateSource(company, fx.EcbRateSource())
     found: dict[tuple[str, dt.date], Decimal | None] = {}
-    for currency, day in set(wanted):
+    for currency, day in asked:
         if currency == "EUR":
             found[(currency, day)] = Decimal("1")
             continue
@@ -595,7 +602,8 @@ def dunning_results(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str
         invoice__dunning_letters__in=letters.values("pk"),
         invoice__dunning_letters__sent_on__range=(start, end),
         payment__received_on__gte=F("invoice__dunning_letters__sent_on"),
-        payment__received_on__lte=F("invoice__dunning_letters__sent_on") + dt.timedelta(days=30),
+        # a date the database computes (``F + timedelta`` runs Python per row on SQLite)
+        payment__received_on__lte=AddDays(F("invoice__dunning_letters__sent_on"), 30),
     )
     amounts = {
         r["invoice__dunning_letters__level__level"]: cents(r["eur"])

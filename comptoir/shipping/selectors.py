@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django_stubs_ext import WithAnnotations
 
-from comptoir.common.dbfunctions import DaysBetween
+from comptoir.common.dbfunctions import DaysBetween, NextMidnight, zone_offsets
 from comptoir.sales.models import Invoice
 
 from .models import (
@@ -302,6 +302,15 @@ def end_milestones(shipments: QuerySet[Shipment]) -> QuerySet[WithAnnotations[Mi
     delivered = Milestone.objects.filter(
         shipment=OuterRef("shipment"), step="delivery", actual_at__isnull=False
     )
+    # on time: happened before local midnight after the planned day. Bracketed first by that
+    # midnight at the zone's largest and smallest offsets (plain comparisons in the database);
+    # only a moment between the two (hours around midnight) has its local day computed, which
+    # SQLite does in Python, row by row.
+    zone = timezone.get_current_timezone_name()
+    earliest, latest = (
+        NextMidnight("planned_on", zone=zone, offset=offset)
+        for offset in reversed(zone_offsets(zone))
+    )
     return (
         Milestone.objects.filter(shipment__in=shipments, actual_at__isnull=False)
         .filter(Q(step="delivery") | Q(step="arrival") & ~Exists(delivered))
@@ -309,6 +318,8 @@ def end_milestones(shipments: QuerySet[Shipment]) -> QuerySet[WithAnnotations[Mi
         .annotate(
             on_time=Case(
                 When(planned_on__isnull=True, then=None),
+                When(actual_at__lt=earliest, then=Value(1)),
+                When(actual_at__gte=latest, then=Value(0)),
                 When(end_day__lte=F("planned_on"), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),

@@ -7,10 +7,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
-from comptoir.common.dbfunctions import DaysBetween
+from comptoir.common.dbfunctions import AddDays, DaysBetween, NextMidnight, zone_offsets
 from comptoir.parties.models import Company
 from comptoir.shipping import selectors
 from comptoir.shipping.models import Milestone, Shipment
@@ -89,6 +89,64 @@ def test_end_milestone_on_time_and_transit(partner: Company) -> None:
         arrived_late.pk: ("arrival", 0, 3),
         unplanned.pk: ("delivery", None, None),
     }
+
+
+@pytest.mark.parametrize("zone", ["Europe/Paris", "America/New_York", "Asia/Tokyo"])
+def test_on_time_at_local_midnight(partner: Company, zone: str) -> None:
+    """On time up to the last minute of the planned day in the user's zone, late from the
+    first minute after, in winter and in summer (the database brackets the moment between
+    two offsets and works out the local day only near midnight)."""
+    expected = {}
+    with timezone.override(zone):
+        tz = timezone.get_current_timezone()
+        for planned in (dt.date(2026, 1, 15), dt.date(2026, 7, 15)):
+            for moment, on_time in (
+                (dt.datetime(2026, planned.month, 15, 12), 1),
+                (dt.datetime(2026, planned.month, 15, 23, 59), 1),
+                (dt.datetime(2026, planned.month, 16, 0, 1), 0),
+                (dt.datetime(2026, planned.month, 16, 12), 0),
+                (dt.datetime(2026, planned.month, 14, 0, 0), 1),
+            ):
+                made = _shipment(partner, delivery=(planned, None))
+                Milestone.objects.filter(shipment=made).update(actual_at=moment.replace(tzinfo=tz))
+                expected[made.pk] = on_time
+        found = {m.shipment_id: m.on_time for m in selectors.end_milestones(Shipment.objects.all())}
+    assert found == expected
+
+
+def test_next_midnight_and_zone_offsets(partner: Company) -> None:
+    low, high = zone_offsets("Europe/Paris")
+    assert low <= 3600 - 3600 and high >= 7200 + 3600
+    assert zone_offsets("UTC") == (-3600, 3600)
+    made = _shipment(partner, delivery=(dt.date(2026, 7, 15), None))
+    Milestone.objects.filter(shipment=made).update(
+        actual_at=timezone.make_aware(dt.datetime(2026, 7, 15, 23, 30))  # 21:30 UTC
+    )
+    row = (
+        Milestone.objects.filter(shipment=made)
+        .annotate(
+            exact_after=Q(
+                actual_at__lt=NextMidnight("planned_on", zone="Europe/Paris", offset=7200)
+            ),
+            utc_after=Q(actual_at__lt=NextMidnight("planned_on", zone="UTC", offset=0)),
+            later=AddDays(F("planned_on"), 30),
+            earlier=AddDays(F("planned_on"), -15),
+        )
+        .values("exact_after", "utc_after", "later", "earlier")
+        .get()
+    )
+    assert row == {
+        "exact_after": True,
+        "utc_after": True,
+        "later": dt.date(2026, 8, 14),
+        "earlier": dt.date(2026, 6, 30),
+    }
+    assert (
+        Milestone.objects.filter(
+            shipment=made, actual_at__lt=NextMidnight("planned_on", zone="Asia/Tokyo", offset=32400)
+        ).count()
+        == 0
+    )
 
 
 def test_days_between_dates_and_moments(partner: Company) -> None:
