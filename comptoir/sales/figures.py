@@ -218,7 +218,10 @@ def revenue_by(
 def revenue_by_agent(
     periods: Sequence[tuple[dt.date, dt.date]], scope: Scope, contracts: Sequence[AgentContract]
 ) -> dict[int, list[Decimal]]:
-    """Revenue in EUR per agent (company id) and period: one conditional sum per agent."""
+    """Revenue in EUR per agent (company id) and period, from one grouped query: the facts
+    a contract covers, summed per country and span of days between the dates where a
+    contract or a period starts or ends (each span is then wholly in or out of each contract
+    and period); each agent's sums are added up here from those few rows."""
     agents: dict[int, list[AgentContract]] = defaultdict(list)
     for contract in contracts:
         agents[contract.agent_id].append(contract)
@@ -226,19 +229,44 @@ def revenue_by_agent(
         return {}
     start = min(p[0] for p in periods)
     end = max(p[1] for p in periods)
-    sums = {
-        f"a{agent_id}_{i}": _sum_when(_fact_agent_q(mine) & in_period(*p))
-        for agent_id, mine in agents.items()
-        for i, p in enumerate(periods)
-    }
-    # only the facts some contract covers (its countries, from its start): the sums read
-    # those few through the country index instead of testing every fact once per agent
-    covered = _fact_agent_q([c for mine in agents.values() for c in mine])
-    found = sales_facts(start, end, scope).filter(covered).aggregate(**sums)
-    return {
-        agent_id: [cents(found[f"a{agent_id}_{i}"]) for i in range(len(periods))]
-        for agent_id in agents
-    }
+    edges = {start, end + dt.timedelta(days=1)}
+    for p_start, p_end in periods:
+        edges |= {p_start, p_end + dt.timedelta(days=1)}
+    for contract in contracts:
+        edges.add(contract.valid_from)
+        if contract.valid_until:
+            edges.add(contract.valid_until + dt.timedelta(days=1))
+    bounds = sorted(e for e in edges if start < e <= end)  # spans: [start, b0), [b0, b1)...
+    span = Case(
+        *(When(issue_date__lt=b, then=Value(k)) for k, b in enumerate(bounds)),
+        default=Value(len(bounds)),
+        output_field=IntegerField(),
+    )
+    firsts = [start, *bounds]  # the first day of each span
+    covered = _fact_agent_q(contracts)  # only the facts some contract covers
+    rows = (
+        sales_facts(start, end, scope)
+        .filter(covered)
+        .annotate(span=span)
+        .values_list("country", "span")
+        .annotate(eur=Sum("revenue_eur"))
+        .order_by()
+    )
+    out = {agent_id: [ZERO] * len(periods) for agent_id in agents}
+    for country, k, eur in rows:
+        day = firsts[k]  # the span holds the same contracts and periods as its first day
+        for agent_id, mine in agents.items():
+            if not any(
+                country in c.country_list
+                and c.valid_from <= day
+                and (not c.valid_until or day <= c.valid_until)
+                for c in mine
+            ):
+                continue
+            for i, (p_start, p_end) in enumerate(periods):
+                if p_start <= day <= p_end:
+                    out[agent_id][i] += eur or ZERO
+    return {agent_id: [cents(v) for v in sums] for agent_id, sums in out.items()}
 
 
 def margin_by_product(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
