@@ -55,6 +55,8 @@ from .models import (
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
 _MONEY: Any = DecimalField(max_digits=30, decimal_places=2)
+#: Partial sums added up in Python, rounded to the cent only once added (as a single SUM).
+_PARTIAL: Any = DecimalField(max_digits=36, decimal_places=6)
 #: Orders that count as ordered (intake, backlog; the same as credit control counts).
 ORDERED = (Order.Status.CONFIRMED, Order.Status.PARTLY_DELIVERED, Order.Status.DELIVERED)
 
@@ -217,7 +219,10 @@ def revenue_by(
 def revenue_by_agent(
     periods: Sequence[tuple[dt.date, dt.date]], scope: Scope, contracts: Sequence[AgentContract]
 ) -> dict[int, list[Decimal]]:
-    """Revenue in EUR per agent (company id) and period: one conditional sum per agent."""
+    """Revenue in EUR per agent (company id) and period, from one grouped query: the facts
+    a contract covers, summed per country and span of days between the dates where a
+    contract or a period starts or ends (each span is then wholly in or out of each contract
+    and period); each agent's sums are added up here from those few rows."""
     agents: dict[int, list[AgentContract]] = defaultdict(list)
     for contract in contracts:
         agents[contract.agent_id].append(contract)
@@ -225,16 +230,44 @@ def revenue_by_agent(
         return {}
     start = min(p[0] for p in periods)
     end = max(p[1] for p in periods)
-    sums = {
-        f"a{agent_id}_{i}": _sum_when(_fact_agent_q(mine) & in_period(*p))
-        for agent_id, mine in agents.items()
-        for i, p in enumerate(periods)
-    }
-    found = sales_facts(start, end, scope).aggregate(**sums)
-    return {
-        agent_id: [cents(found[f"a{agent_id}_{i}"]) for i in range(len(periods))]
-        for agent_id in agents
-    }
+    edges = {start, end + dt.timedelta(days=1)}
+    for p_start, p_end in periods:
+        edges |= {p_start, p_end + dt.timedelta(days=1)}
+    for contract in contracts:
+        edges.add(contract.valid_from)
+        if contract.valid_until:
+            edges.add(contract.valid_until + dt.timedelta(days=1))
+    bounds = sorted(e for e in edges if start < e <= end)  # spans: [start, b0), [b0, b1)...
+    span = Case(
+        *(When(issue_date__lt=b, then=Value(k)) for k, b in enumerate(bounds)),
+        default=Value(len(bounds)),
+        output_field=IntegerField(),
+    )
+    firsts = [start, *bounds]  # the first day of each span
+    covered = _fact_agent_q(contracts)  # only the facts some contract covers
+    rows = (
+        sales_facts(start, end, scope)
+        .filter(covered)
+        .annotate(span=span)
+        .values_list("country", "span")
+        .annotate(eur=Sum("revenue_eur"))
+        .order_by()
+    )
+    out = {agent_id: [ZERO] * len(periods) for agent_id in agents}
+    for country, k, eur in rows:
+        day = firsts[k]  # the span holds the same contracts and periods as its first day
+        for agent_id, mine in agents.items():
+            if not any(
+                country in c.country_list
+                and c.valid_from <= day
+                and (not c.valid_until or day <= c.valid_until)
+                for c in mine
+            ):
+                continue
+            for i, (p_start, p_end) in enumerate(periods):
+                if p_start <= day <= p_end:
+                    out[agent_id][i] += eur or ZERO
+    return {agent_id: [cents(v) for v in sums] for agent_id, sums in out.items()}
 
 
 def margin_by_product(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
@@ -276,21 +309,29 @@ _ORDER_LINE_NET = ExpressionWrapper(
 )
 
 
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
 def intake_by_month(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
     """Orders taken (confirmed, delivered or partly) with their order date in the period:
     net amount per currency and month of the order date (``month``), in the order's
-    currency."""
+    currency. Summed per currency and order day in the database (a plain GROUP BY on the
+    date, the same on SQLite and PostgreSQL), then the days added per month here."""
     lines = OrderLine.objects.filter(
         order__status__in=ORDERED, order__order_date__range=(start, end)
     )
     lines = _scoped(lines, scope, client="order__client", day="order__order_date", lines="")
-    months = months_between(start, end)
+    months: dict[tuple[str, dt.date], Decimal] = defaultdict(lambda: ZERO)
+    for currency, day, amount in (
+        lines.values_list("order__currency", "order__order_date")
+        .annotate(amount=Sum(_ORDER_LINE_NET, output_field=_PARTIAL))
+        .order_by()
+    ):
+        months[(currency, _month_start(_as_date(day)))] += amount or ZERO
     return [
-        {"currency": r["order__currency"], "month": months[r["month"]], "amount": r["amount"]}
-        for r in lines.annotate(month=month_index("order__order_date", months))
-        .values("order__currency", "month")
-        .annotate(amount=Sum(_ORDER_LINE_NET))
-        .order_by("order__currency", "month")
+        {"currency": currency, "month": month, "amount": amount.quantize(CENT)}
+        for (currency, month), amount in sorted(months.items())
     ]
 
 
@@ -308,7 +349,11 @@ def backlog_rows(
 ) -> list[dict[str, Any]]:
     """Ordered and not yet invoiced on ``day``: per order taken by then, its net amount less
     the net of its invoices issued by then (never below zero; credit notes left aside, as in
-    :func:`comptoir.sales.selectors.uninvoiced_amount`), summed per currency."""
+    :func:`comptoir.sales.selectors.uninvoiced_amount`), summed per ``by`` (order fields).
+
+    What is left per order is floored at zero in the sum itself (``MAX(left, 0)``) rather
+    than by a filter on it, which repeated both correlated subqueries in the WHERE clause;
+    groups left with nothing are dropped here, as the filter dropped them."""
     ordered = Subquery(
         OrderLine.objects.filter(order_id=OuterRef("pk"))
         .values("order_id")
@@ -332,21 +377,20 @@ def backlog_rows(
     orders = _scoped(orders, scope, client="client", day="order_date", lines="lines")
     if client_ids is not None:
         orders = orders.filter(client_id__in=list(client_ids))
-    left = ExpressionWrapper(
-        Coalesce(ordered, Value(ZERO)) - Coalesce(invoiced, Value(ZERO)), output_field=_MONEY
+    left = Greatest(
+        Coalesce(ordered, Value(ZERO)) - Coalesce(invoiced, Value(ZERO)),
+        Value(ZERO),
+        output_field=_MONEY,
     )
-    return list(
-        orders.annotate(left=left)
-        .filter(left__gt=0)
-        .values(*by)
-        .annotate(amount=Sum("left"))
-        .order_by(*by)
-    )
+    rows = orders.values(*by).annotate(amount=Sum(left)).order_by(*by)
+    return [r for r in rows if r["amount"] and r["amount"] > 0]
 
 
 def eur_rates(wanted: Iterable[tuple[str, dt.date]]) -> dict[tuple[str, dt.date], Decimal | None]:
     """EUR per unit of each currency on each day: the company's rate first, then the ECB's
-    (as :func:`comptoir.sales.selectors.eur_rate`), read once; None where there is none."""
+    (as :func:`comptoir.sales.selectors.eur_rate`), read once; None where there is none.
+    Only the company's rates between these currencies and EUR, up to the last day asked,
+    are read."""
     from comptoir.calculators.models import company_rate_source
 
     asked = set(wanted)
@@ -712,8 +756,9 @@ def revenue_for(targets: Sequence[Target]) -> dict[str, Decimal]:
 
 
 def intake_for(targets: Sequence[Target]) -> list[dict[str, Any]]:
-    """Orders taken per target, per currency and month of the order date (one query): the
-    caller converts each month's amounts to EUR."""
+    """Orders taken per target, per currency and month of the order date (one query, summed
+    per currency and order day in the database, the days added per month here): the caller
+    converts each month's amounts to EUR."""
     if not targets:
         return []
     contracts = _contracts_of(targets)
@@ -724,7 +769,7 @@ def intake_for(targets: Sequence[Target]) -> list[dict[str, Any]]:
                     _target_q(t, contracts, client="order__client", day="order__order_date"),
                     then=_ORDER_LINE_NET,
                 ),
-                output_field=_MONEY,
+                output_field=_PARTIAL,
             )
         )
         for i, t in enumerate(targets)
@@ -733,18 +778,17 @@ def intake_for(targets: Sequence[Target]) -> list[dict[str, Any]]:
         order__status__in=ORDERED,
         order__order_date__range=(min(t.start for t in targets), max(t.end for t in targets)),
     )
-    months = months_between(min(t.start for t in targets), max(t.end for t in targets))
-    rows = (
-        lines.annotate(month=month_index("order__order_date", months))
-        .values("order__currency", "month")
-        .annotate(**sums)
-        .order_by()
-    )
+    months: dict[tuple[str, dt.date], dict[str, Decimal]] = {}
+    for r in lines.values("order__currency", "order__order_date").annotate(**sums).order_by():
+        key = (r["order__currency"], _month_start(_as_date(r["order__order_date"])))
+        amounts = months.setdefault(key, {t.key: ZERO for t in targets})
+        for i, t in enumerate(targets):
+            amounts[t.key] += r[f"t{i}"] or ZERO
     return [
         {
-            "currency": r["order__currency"],
-            "month": months[r["month"]],
-            "amounts": {t.key: r[f"t{i}"] or ZERO for i, t in enumerate(targets)},
+            "currency": currency,
+            "month": month,
+            "amounts": {k: v.quantize(CENT) for k, v in amounts.items()},
         }
-        for r in rows
+        for (currency, month), amounts in sorted(months.items())
     ]

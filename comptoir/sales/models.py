@@ -733,12 +733,30 @@ class SalesFact(models.Model):
     class Meta:
         verbose_name = _("sales fact")
         verbose_name_plural = _("sales facts")
+        # The dashboard's sums read these indexes alone (covering: the grouped and summed
+        # columns after the filtered ones), never the wide fact rows (issue 17).
         indexes = [
-            models.Index(fields=["issue_date"], name="salesfact_day"),
+            models.Index(
+                fields=["issue_date", "kind", "gross_eur", "discount_eur"],
+                name="salesfact_day_sums",
+            ),
             models.Index(fields=["month", "country"], name="salesfact_month_country"),
-            models.Index(fields=["country", "issue_date"], name="salesfact_country_day"),
+            models.Index(
+                fields=["month", "issue_date", "zone", "revenue_eur"], name="salesfact_month_sums"
+            ),
+            models.Index(
+                fields=["country", "issue_date", "client", "zone", "revenue_eur"],
+                name="salesfact_country_sums",
+            ),
             models.Index(fields=["client", "issue_date"], name="salesfact_client_day"),
-            models.Index(fields=["product", "issue_date"], name="salesfact_product_day"),
+            models.Index(
+                fields=["client", "country", "zone", "issue_date", "revenue_eur"],
+                name="salesfact_place",
+            ),
+            models.Index(
+                fields=["product", "issue_date", "cost_source", "revenue_eur", "cost_eur"],
+                name="salesfact_product_cost",
+            ),
             models.Index(fields=["zone", "issue_date"], name="salesfact_zone_day"),
         ]
 
