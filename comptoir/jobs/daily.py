@@ -58,6 +58,19 @@ def run_daily(day: dt.date | None = None) -> dict[str, Any]:
     return done
 
 
+def refresh_statistics(day: dt.date) -> int:
+    """SQLite's query planner statistics (ANALYZE), refreshed once a day: without them it
+    may not pick the covering indexes the dashboards rely on (PostgreSQL's autovacuum keeps
+    its own). Returns 1 when refreshed."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return 1
+
+
 def queue_daily_if_due(now: dt.datetime | None = None) -> bool:
     """Queue today's daily jobs once, from the first worker that looks after ``daily_at``.
 
