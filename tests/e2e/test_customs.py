@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.browser import submit
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -85,12 +87,6 @@ LAST_MONTH = (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 def _switch(page: Any, language: str) -> None:
     page.click(f"button[name=language][value={language}]")
     _wait(page, f"html[lang={language}]")
-
-
-def _submit(page: Any, selector: str) -> None:
-    """Click a button that posts a form, and wait for the page the server sends back."""
-    with page.expect_navigation(wait_until="load", timeout=60_000):
-        page.click(selector)
 
 
 def _wait(page: Any, selector: str) -> None:
@@ -281,13 +277,13 @@ def test_classification(watch, cn_loaded, language):  # type: ignore[no-untyped-
     # The product: 7 digits refused with the field named; the right code saved with its path.
     page.goto(f"/catalog/products/{dress.pk}/edit/")
     page.fill("#id_cn_code", "6204491")
-    _submit(page, "main form button.primary")
+    submit(page, "main form button.primary")
     error = page.locator("#field-cn_code .error").inner_text()
     assert texts["cn_7_digits"] in error and "6204491" in error
     assert Product.objects.get(pk=dress.pk).cn_code == ""
     page.fill("#id_cn_code", "6204 49 10")
     page.wait_for_selector("#cn-path:has-text('6204')")  # the path shown as it is typed
-    _submit(page, "main form button.primary")
+    submit(page, "main form button.primary")
     page.wait_for_url(f"**/catalog/products/{dress.pk}/")
     shown = page.locator("[data-testid=product-cn]").inner_text()
     assert "6204 49 10" in shown
@@ -334,7 +330,7 @@ def test_origin_statement_on_a_uk_invoice(watch, language):  # type: ignore[no-u
     page.fill("#id_origin-origin", "EU")
     page.select_option("#id_origin-basis", "sufficient_processing")
     page.fill("#id_origin-rule", "CTH")
-    _submit(page, "#save-origin")
+    submit(page, "#save-origin")
     _wait(page, "#origin-table")
     row = page.locator("#origin-table tbody tr").first.inner_text()
     assert tca.name in row and "CTH" in row
@@ -352,7 +348,7 @@ def test_origin_statement_on_a_uk_invoice(watch, language):  # type: ignore[no-u
     assert texts["statement"] not in preview
 
     # Issued: the PDF carries it, with the place and date.
-    _submit(page, "#issue-invoice")
+    submit(page, "#issue-invoice")
     _wait(page, "#invoice-pdf")
     assert printed["statement"] in page.locator("#invoice-origin").inner_text()
     pdf = page.request.get(page.locator("#invoice-pdf").get_attribute("href") or "")
@@ -439,7 +435,7 @@ def test_import_declaration_and_broker_check(watch, language):  # type: ignore[n
     page.fill("#id_exchange_rate", "1.0850")
     page.fill("#id_freight_to_border", "900")
     page.fill("#id_broker_fees", "95")
-    _submit(page, "main form button.primary")
+    submit(page, "main form button.primary")
     _wait(page, "#lines")
     entry = ImportEntry.objects.get()
     assert entry.lines.count() == 2 and entry.duty > 0 and entry.anti_dumping > 0
@@ -454,7 +450,7 @@ def test_import_declaration_and_broker_check(watch, language):  # type: ignore[n
     good = _mrn("26FR002300001234H")
     wrong = good[:-1] + ("A" if good[-1] != "A" else "B")
     page.fill("#id_mrn", wrong)
-    _submit(page, "#save-broker")
+    submit(page, "#save-broker")
     mrn_error = page.locator("#field-mrn .error").inner_text()
     assert texts["mrn_error"] in mrn_error and wrong[-1] in mrn_error
     assert page.input_value("#id_mrn") == wrong  # what was typed is kept, to correct
@@ -466,7 +462,7 @@ def test_import_declaration_and_broker_check(watch, language):  # type: ignore[n
     page.fill("#id_duty", str(entry.duty + Decimal("25")))
     page.fill("#id_anti_dumping", str(entry.anti_dumping))
     page.fill("#id_vat", str(entry.vat))
-    _submit(page, "#save-broker")
+    submit(page, "#save-broker")
     _wait(page, "#differences")
     rows = page.locator("#differences tbody tr")
     assert rows.count() == 1, rows.all_inner_texts()
@@ -530,7 +526,7 @@ def test_emebi_month(watch, language):  # type: ignore[no-untyped-def]
     assert "Couteau de cuisine 20 cm" in problems  # the invoice line, in the invoice's language
     assert texts["no_cn"] in problems
 
-    _submit(page, "#prepare")
+    submit(page, "#prepare")
     _wait(page, "#declaration-status")
     declaration = Declaration.objects.get(kind="emebi_dispatch")
     href = page.locator("a[href$='/xlsx/']").get_attribute("href") or ""
@@ -582,7 +578,7 @@ def test_sanctions_hit_blocks_the_order_until_reviewed(  # type: ignore[no-untyp
 
     # The confirmation is refused, the message names the contact and the list entry.
     page.goto(order.get_absolute_url())
-    _submit(page, "#confirm-order")
+    submit(page, "#confirm-order")
     shown = page.locator("ul.messages").inner_text()
     assert "Viktor Kozlovsky" in shown and client.name in shown and hit.entry_ref in shown
     assert texts["may_be_on"] in shown
@@ -597,13 +593,13 @@ def test_sanctions_hit_blocks_the_order_until_reviewed(  # type: ignore[no-untyp
     _wait(page, "#hit-review")
     page.select_option("#hit-review select[name=status]", "false_positive")
     page.fill("#hit-review [name=reason]", "Born 1979 in Riga, hardware buyer (passport seen).")
-    _submit(page, "#hit-review button[type=submit]")
+    submit(page, "#hit-review button[type=submit]")
     hit.refresh_from_db()
     assert hit.status == "false_positive" and hit.reviewed_by == manager_user
 
     # The confirmation passes.
     page.goto(order.get_absolute_url())
-    _submit(page, "#confirm-order")
+    submit(page, "#confirm-order")
     assert texts["confirmed"] in _main(page)
     order.refresh_from_db()
     assert order.status == Order.Status.CONFIRMED
@@ -672,7 +668,7 @@ def test_controlled_product_departs_with_its_licence(watch, language):  # type: 
         page.select_option("#id_step", "departure")
         page.fill("#id_description", "Loaded on board")
         page.fill("#id_location", "Le Havre")
-        _submit(page, "#event-form button[type=submit]")
+        submit(page, "#event-form button[type=submit]")
 
     # No licence: the departure is refused, naming the product and its control number.
     page.goto(shipment.get_absolute_url())
@@ -704,7 +700,7 @@ def test_controlled_product_departs_with_its_licence(watch, language):  # type: 
     page.goto(shipment.get_absolute_url())
     line = shipment.lines.get()
     page.select_option(f"#licence-{line.pk}", str(licence.pk))
-    _submit(page, f"form[action$='/lines/{line.pk}/allocate/'] button[type=submit]")
+    submit(page, f"form[action$='/lines/{line.pk}/allocate/'] button[type=submit]")
     _wait(page, "#controlled-lines")
     assert licence.number in page.locator("#controlled-lines").inner_text()
     assert Allocation.objects.filter(shipment_line=line, licence=licence).exists()

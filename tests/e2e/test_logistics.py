@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.e2e.browser import submit
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -253,12 +255,6 @@ def _switch(page: Any, language: str) -> None:
     _wait(page, f"html[lang={language}]")
 
 
-def _submit(page: Any, selector: str) -> None:
-    """Click a button that posts a form, and wait for the page the server sends back."""
-    with page.expect_navigation(wait_until="load", timeout=60_000):
-        page.click(selector)
-
-
 def _wait(page: Any, selector: str) -> None:
     """Wait for an element of the next step; if it never comes, say what the page shows."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -308,7 +304,7 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     page.goto(desk.delivery.get_absolute_url())
     assert texts["create"] in page.locator("#create-shipment").inner_text()
     page.select_option("#shipment-mode", run["mode"])
-    _submit(page, "#create-shipment")
+    submit(page, "#create-shipment")
     shipment = Shipment.objects.get()
     page.wait_for_url(f"**{shipment.get_absolute_url()}")
     assert shipment.mode == run["mode"]
@@ -324,11 +320,11 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
         page.check(f"input[name=providers][value='{provider.pk}']")
     page.fill("#id_reply_by", (today() + dt.timedelta(days=2)).isoformat())
     page.fill("#id_services_asked", "Pick-up in Thiers, export clearance, main carriage.")
-    _submit(page, "#save-request")
+    submit(page, "#save-request")
     _wait(page, "#send-request")
     freight_request = FreightRequest.objects.get()
     assert page.locator("#recipients tbody tr").count() == 3
-    _submit(page, "#send-request")
+    submit(page, "#send-request")
     _wait(page, "#enter-quote")
     freight_request.refresh_from_db()
     assert freight_request.status == FreightRequest.Status.SENT
@@ -364,7 +360,7 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
             page.select_option(f"#id_lines-{index}-kind", kind)
             page.fill(f"#id_lines-{index}-amount", amount)
             page.select_option(f"#id_lines-{index}-currency", currency)
-        _submit(page, "#save-quote")
+        submit(page, "#save-quote")
         _wait(page, "#quotes-table")
     assert Quote.objects.count() == 3
 
@@ -391,7 +387,7 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     page.click(f"#quote-{chosen.pk} + tr.details summary")
     page.fill(f"#reason-{chosen.pk}", reason)
     before_choice = len(mail.outbox)
-    _submit(page, f"#choose-{chosen.pk}")
+    submit(page, f"#choose-{chosen.pk}")
     _wait(page, "#choice")
     assert texts["chosen"] in _messages(page)
     assert chosen_name in page.locator("#choice").inner_text()
@@ -415,10 +411,10 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
 
     # 3. The document set: the packing list and the transport document instructions issued.
     document = run["transport_document"]
-    _submit(page, "#issue-packing_list")
+    submit(page, "#issue-packing_list")
     _wait(page, "#doc-packing_list a.button[href*='/pdf/']")
     assert texts["issued"] in _messages(page)
-    _submit(page, f"#issue-{document}")
+    submit(page, f"#issue-{document}")
     _wait(page, f"#doc-{document} a.button[href*='/pdf/']")
     assert page.locator("#consistency-ok").is_visible()
     set_url = page.url
@@ -437,7 +433,7 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     page.click("#edit-shipment")
     _wait(page, "#id_packages")
     page.fill("#id_packages", "52")
-    _submit(page, "main form button.primary")
+    submit(page, "main form button.primary")
     page.wait_for_url(f"**{shipment.get_absolute_url()}")
     page.goto(set_url)
     differences = page.locator("#consistency-errors")
@@ -451,8 +447,8 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     assert page.locator("#consistency-ok").count() == 0
 
     # Fixed: a new version of each document with the right count; the set agrees.
-    _submit(page, "#issue-packing_list")
-    _submit(page, f"#issue-{document}")
+    submit(page, "#issue-packing_list")
+    submit(page, f"#issue-{document}")
     _wait(page, "#consistency-ok")
     assert texts["agree"] in page.locator("#consistency-ok").inner_text()
     current = ShippingDocument.objects.filter(shipment=shipment, kind="packing_list")
@@ -477,7 +473,7 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
         page.select_option("#id_step", step)
         page.fill("#id_description", what)
         page.fill("#id_location", place)
-        _submit(page, "#event-form button[type=submit]")
+        submit(page, "#event-form button[type=submit]")
 
     add_event("pickup", pickup, "Picked up at the warehouse", "Thiers")
     assert texts["recorded"] in _messages(page)
@@ -512,7 +508,7 @@ def test_delivery_to_claim(logged_in, manager_user, language):  # type: ignore[n
     page.fill("#id_weight_affected_kg", "20.8")
     page.fill("#id_packages_affected", "2")
     page.fill("#id_amount_claimed", "316")
-    _submit(page, "#save-claim")
+    submit(page, "#save-claim")
     _wait(page, "#claim-rules")
     claim = Claim.objects.get()
     assert claim.convention == run["convention"]

@@ -4,9 +4,9 @@ previews the PDF (an application/pdf answer, nothing stored)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+
+from tests.e2e.browser import submit, switch_language
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,16 +22,6 @@ TEXTS = {
         "commentary": "Sales to Germany are up 12 %.",
     },
 }
-
-
-def _switch(page: Any, language: str) -> None:
-    page.click(f"button[name=language][value={language}]")
-    page.wait_for_selector(f"html[lang={language}]")
-
-
-def _submit(page: Any, selector: str) -> None:
-    with page.expect_navigation(wait_until="load", timeout=60_000):
-        page.click(selector)
 
 
 def _settings() -> None:
@@ -59,19 +49,19 @@ def test_write_the_commentary_and_preview(logged_in, language):  # type: ignore[
     page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    _switch(page, language)
+    switch_language(page, language)
 
     page.goto("/reporting/")
     page.get_by_role("link", name=texts["menu"]).first.click()
     page.wait_for_url("**/reporting/monthly/")
     year, month = monthly.previous_month(today())
     page.fill("#id_month", f"{year}-{month:02d}")
-    _submit(page, "#prepare-report")
+    submit(page, "#prepare-report")
     report = MonthlyReport.objects.get()
     assert page.url.endswith(f"/reporting/monthly/{report.pk}/")
 
     page.fill("#id_commentary", texts["commentary"])
-    _submit(page, "#save-commentary")
+    submit(page, "#save-commentary")
     assert texts["saved"] in page.locator("body").inner_text()
     assert MonthlyReport.objects.get().commentary == texts["commentary"]
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.browser import submit, switch_language
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ["fr", "en"]
@@ -49,16 +51,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "disputed": "Disputed",
     },
 }
-
-
-def _switch(page: Any, language: str) -> None:
-    page.click(f"button[name=language][value={language}]")
-    page.wait_for_selector(f"html[lang={language}]")
-
-
-def _submit(page: Any, selector: str) -> None:
-    with page.expect_navigation(wait_until="load", timeout=60_000):
-        page.click(selector)
 
 
 def _main(page: Any) -> str:
@@ -97,7 +89,7 @@ def test_an_order_to_receipt(logged_in, language):  # type: ignore[no-untyped-de
     page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    _switch(page, language)
+    switch_language(page, language)
 
     page.goto("/purchasing/new/")
     page.select_option("#id_supplier", str(supplier.pk))
@@ -112,10 +104,10 @@ def test_an_order_to_receipt(logged_in, language):  # type: ignore[no-untyped-de
     page.fill("#id_lines-0-supplier_reference", "HL-EL-24")
     page.fill("#id_lines-0-quantity", "5000")
     page.fill("#id_lines-0-unit_price", "1.85")
-    _submit(page, "#save-order")
+    submit(page, "#save-order")
     assert texts["saved"] in _main(page)
 
-    _submit(page, "#issue-order")
+    submit(page, "#issue-order")
     order = PurchaseOrder.objects.get()
     assert order.number == f"PO-{dt.date.today().year}-00001"
     assert order.number in _main(page) and texts["issued"] in _main(page)
@@ -126,36 +118,36 @@ def test_an_order_to_receipt(logged_in, language):  # type: ignore[no-untyped-de
     # the supplier confirms a higher price: the difference is listed, then accepted
     line = order.lines.get()
     page.fill(f"#id_c{line.pk}-unit_price", "1.95")
-    _submit(page, "#save-confirmation")
+    submit(page, "#save-confirmation")
     assert texts["differences"] in _main(page)
-    _submit(page, "#accept-confirmation")
+    submit(page, "#accept-confirmation")
     assert texts["accepted"] in _main(page)
 
-    _submit(page, "#goods-ready")
+    submit(page, "#goods-ready")
     assert texts["ready"] in _main(page)
-    _submit(page, "#create-shipment")
+    submit(page, "#create-shipment")
     assert "IMP-" in _main(page) and texts["shipment"] in _main(page)
 
     # a receipt above the order is refused, nothing saved
     page.fill(f"#id_r{line.pk}-received", "5200")
-    _submit(page, "#save-receipt")
+    submit(page, "#save-receipt")
     assert texts["refused"] in _main(page)
     assert not order.receipts.exists()
 
     # the real receipt: 200 lids short of the 5000 announced
     page.fill(f"#id_r{line.pk}-received", "4800")
-    _submit(page, "#save-receipt")
+    submit(page, "#save-receipt")
     main = _main(page)
     assert texts["claim"] in main and texts["shortage"] in main and texts["partly"] in main
 
     # the supplier invoices the 5,000 lids ordered at the confirmed price
-    _submit(page, "#record-supplier-invoice")
+    submit(page, "#record-supplier-invoice")
     page.fill("#id_number", "HL-INV-26-118")
     page.fill("#id_invoice_date", dt.date.today().isoformat())
     page.fill("#id_eur_rate", "0.92")
     page.fill(f"#id_qty_{line.pk}", "5000")
     page.fill(f"#id_price_{line.pk}", "1.95")
-    _submit(page, "#save-invoice")
+    submit(page, "#save-invoice")
     main = _main(page)
     assert "HL-INV-26-118" in main and texts["to_settle"] in main
     assert "4800" in main.replace("\u202f", "").replace("\xa0", "").replace(",", "").replace(
@@ -163,6 +155,6 @@ def test_an_order_to_receipt(logged_in, language):  # type: ignore[no-untyped-de
     )  # what was received, against the 5000 invoiced
     assert page.locator("#approve").count() == 0  # an assistant cannot approve differences
     page.fill("#id_reason", "200 lids short on receipt: credit note expected.")
-    _submit(page, "#dispute")
+    submit(page, "#dispute")
     assert texts["disputed"] in page.locator("#status").inner_text()
     assert errors == []

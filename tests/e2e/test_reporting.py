@@ -29,6 +29,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.browser import submit
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ["fr", "en"]
@@ -94,11 +96,6 @@ def _go(page: Any, url: str) -> Any:
     response = page.goto(url)
     assert response is not None
     return response
-
-
-def _submit(page: Any, selector: str) -> None:
-    with page.expect_navigation(wait_until="load"):
-        page.click(selector)
 
 
 def _seed(today: dt.date) -> SimpleNamespace:
@@ -228,20 +225,20 @@ def test_dashboards_and_pivot(page, django_user_model, language):  # type: ignor
     headers = [_plain(h) for h in page.locator("#table-revenue_by_country th").all_text_contents()]
     assert texts["revenue"] in headers, headers
     page.select_option("#id_country", "DE")
-    _submit(page, "#report-filters button[type=submit]")
+    submit(page, "#report-filters button[type=submit]")
     assert _figure(page, "revenue") == FIGURES["sales"][1][language].replace(
         "1 740" if language == "fr" else "1,740", "1 000" if language == "fr" else "1,000"
     )
     page.select_option("#id_country", "")
     page.select_option("#id_period", "year_to_date")
-    _submit(page, "#report-filters button[type=submit]")
+    submit(page, "#report-filters button[type=submit]")
     assert _figure(page, "revenue") == ("300,00 EUR" if language == "fr" else "300.00 EUR")
 
     # a period ending before it starts: the message under the field, nothing computed
     page.select_option("#id_period", "custom")
     page.fill("#id_start", f"{world.year}-06-30")
     page.fill("#id_end", f"{world.year}-01-01")
-    _submit(page, "#report-filters button[type=submit]")
+    submit(page, "#report-filters button[type=submit]")
     assert texts["ends_before"] in page.locator("#field-end .error").inner_text()
     assert page.locator(".report-section").count() == 0
     assert page.locator("#export-xlsx").count() == 0
@@ -253,11 +250,11 @@ def test_dashboards_and_pivot(page, django_user_model, language):  # type: ignor
 
     # drill down: the top client's row opens the client, the revenue figure the invoices
     _go(page, "/reporting/sales/?period=last_year")
-    _submit(page, "#table-top_clients a:has-text('Küchenhaus')")
+    submit(page, "#table-top_clients a:has-text('Küchenhaus')")
     assert f"/parties/{world.de.pk}/" in page.url or "Küchenhaus" in _main(page)
     assert "Küchenhaus" in page.locator("h1").inner_text()
     _go(page, "/reporting/sales/?period=last_year")
-    _submit(page, "#figure-revenue a")
+    submit(page, "#figure-revenue a")
     assert world.fa1.number in _main(page) and world.fa2.number in _main(page)
 
     # the spreadsheet of the sales dashboard: typed values, currency in the header
@@ -311,7 +308,7 @@ def test_dashboards_and_pivot(page, django_user_model, language):  # type: ignor
     for box in page.locator("#pivot-form input[name=measures]").all():
         box.set_checked(box.get_attribute("value") == "revenue")
     page.select_option("#pivot-form select[name=period]", "last_year")
-    _submit(page, "#pivot-form button[type=submit]")
+    submit(page, "#pivot-form button[type=submit]")
     table = _plain(str(page.locator("#pivot").inner_text()))
     us_row = page.locator("#pivot tbody tr", has_text="US").first
     us_text = _plain(str(us_row.inner_text()))
@@ -327,10 +324,10 @@ def test_dashboards_and_pivot(page, django_user_model, language):  # type: ignor
     assert D("740") in [D(str(v)) for v in amounts], rows
     _no_formula(workbook)
     # drill down from the US cell to its invoice and credit note
-    _submit(page, "#pivot tbody tr:has-text('US') td a >> nth=0")
+    submit(page, "#pivot tbody tr:has-text('US') td a >> nth=0")
     drill = _main(page)
     assert world.fa2.number in drill, drill
-    _submit(page, f"#drill a:has-text('{world.fa2.number}')")
+    submit(page, f"#drill a:has-text('{world.fa2.number}')")
     assert world.fa2.number in page.locator("h1").inner_text()
     # a wrong choice is named as the form names it, nothing computed
     response = _go(page, "/reporting/pivot/?source=invoice_lines&rows=country&columns=planet")
@@ -343,10 +340,10 @@ def test_dashboards_and_pivot(page, django_user_model, language):  # type: ignor
         "/reporting/pivot/?source=invoice_lines&rows=country&columns=year&measures=revenue&period=last_year",
     )
     page.fill("#pivot-save input[name=name]", f"CA pays {language}")
-    _submit(page, "#pivot-save button[type=submit]")
+    submit(page, "#pivot-save button[type=submit]")
     assert texts["saved"] in _main(page)
     _go(page, "/reporting/pivot/")
-    _submit(page, f"#pivot-views a:has-text('CA pays {language}')")
+    submit(page, f"#pivot-views a:has-text('CA pays {language}')")
     assert f"CA pays {language}" in page.locator("h1").inner_text()
     assert ("1 740,00" if language == "fr" else "1,740.00") in _plain(
         str(page.locator("#pivot").inner_text())

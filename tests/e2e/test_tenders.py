@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.browser import submit, switch_language
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TODAY = dt.date.today()
@@ -40,16 +42,6 @@ TEXTS = {
         "weights": "Weights saved",
     },
 }
-
-
-def _switch(page: Any, language: str) -> None:
-    page.click(f"button[name=language][value={language}]")
-    page.wait_for_selector(f"html[lang={language}]")
-
-
-def _submit(page: Any, selector: str) -> None:
-    with page.expect_navigation(wait_until="load", timeout=60_000):
-        page.click(selector)
 
 
 def _main(page: Any) -> str:
@@ -106,7 +98,7 @@ def _answer(page: Any, currency: str, incoterm: str, place: str, price: str, lea
     page.fill("#id_lead_time_days", lead)
     page.fill("#id_valid_until", (TODAY + dt.timedelta(days=30)).isoformat())
     page.fill("#id_price_1", price)
-    _submit(page, "#save-answer")
+    submit(page, "#save-answer")
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -117,7 +109,7 @@ def test_tender_from_request_to_decision(watch, language):  # type: ignore[no-un
     data = _data()
     cn, pt = data["suppliers"]["cn"], data["suppliers"]["pt"]
     page = watch
-    _switch(page, language)
+    switch_language(page, language)
 
     # The tender, on the screen, then sent.
     page.goto("/tenders/new/")
@@ -129,10 +121,10 @@ def test_tender_from_request_to_decision(watch, language):  # type: ignore[no-un
     page.fill("#id_delivery_place", "Thiers warehouse")
     page.select_option("#id_lines-0-product", str(data["lid"].pk))
     page.fill("#id_lines-0-quantity", "2000")
-    _submit(page, "#save-tender")
+    submit(page, "#save-tender")
     assert texts["created"] in _main(page)
     tender = Tender.objects.get()
-    _submit(page, "#send-tender")
+    submit(page, "#send-tender")
     tender.refresh_from_db()
     assert tender.status == "sent"
 
@@ -143,7 +135,7 @@ def test_tender_from_request_to_decision(watch, language):  # type: ignore[no-un
     page.fill("#id_insurance_amount", "0.3")
     page.select_option("#id_insurance_basis", "percent")
     page.fill("#id_on_carriage_amount", "520")
-    _submit(page, "#save-costs")
+    submit(page, "#save-costs")
 
     # An answer in rupees: no rate on the day, refused with the field named, nothing saved.
     page.goto(f"/tenders/{tender.pk}/suppliers/{invitations[cn.pk].pk}/answer/")
@@ -163,11 +155,11 @@ def test_tender_from_request_to_decision(watch, language):  # type: ignore[no-un
 
     # The weights changed, then the decision with its reason.
     page.fill("#id_price", "80")
-    _submit(page, "#save-weights")
+    submit(page, "#save-weights")
     assert texts["weights"] in _main(page)
     page.select_option("#id_overall", str(pt.pk))
     page.fill("#id_reason", "Shorter lead time, 60 days' credit")
-    _submit(page, "#decide")
+    submit(page, "#decide")
     main = _main(page)
     assert texts["decided"] in main or "Shorter lead time" in main
     tender.refresh_from_db()
