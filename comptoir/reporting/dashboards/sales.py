@@ -114,10 +114,13 @@ def _by_place(rows: Sequence[dict[str, Any]]) -> Place:
         [
             ClientRow(pk, companies[pk].name, v[0], v[1])
             for pk, v in clients.items()
-            if pk in companies
+            if pk in companies and (v[0] or v[1])
         ],
-        sorted(((k, v[0], v[1]) for k, v in countries.items()), key=lambda t: -t[1]),
-        sorted(((k, v[0], v[1]) for k, v in zones.items()), key=lambda t: -t[1]),
+        # a place with nothing in either period says nothing: left out
+        sorted(
+            ((k, v[0], v[1]) for k, v in countries.items() if v[0] or v[1]), key=lambda t: -t[1]
+        ),
+        sorted(((k, v[0], v[1]) for k, v in zones.items() if v[0] or v[1]), key=lambda t: -t[1]),
     )
 
 
@@ -587,7 +590,7 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
     )
 
     # clients: top 10 and those falling most against last year
-    top = sorted(client_rows, key=lambda c: -c.now)[:TOP]
+    top = sorted((c for c in client_rows if c.now), key=lambda c: -c.now)[:TOP]
     falling = sorted((c for c in client_rows if c.now < c.before), key=lambda c: c.now - c.before)[
         :TOP
     ]

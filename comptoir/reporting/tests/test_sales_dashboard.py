@@ -149,3 +149,13 @@ def test_objectives_actual_reached_and_pro_rata(sales_world) -> None:  # type: i
     # 1800 spread over 365 days, 181 elapsed on 30 June
     assert de.values[5] == D("892.60")
     assert de.values[6] == D("100.8")
+
+
+def test_a_place_with_nothing_in_either_period_is_left_out(sales_world) -> None:  # type: ignore[no-untyped-def]
+    # June 2025 against June 2024: nothing invoiced in either; the documents of March to May
+    # 2025 lie between the two periods (read by the same query) and must not show as 0 / 0.
+    june = ReportFilters(Period(dt.date(2025, 6, 1), dt.date(2025, 6, 30)))
+    board = build_sales(june, None)
+    assert figure(board, "revenue").value == D("0.00")
+    for key in ("revenue_by_country", "revenue_by_zone", "top_clients", "falling_clients"):
+        assert table(board, key).rows == (), key
