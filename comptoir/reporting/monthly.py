@@ -30,7 +30,6 @@ from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.roles import Action, Actor, Record, require
@@ -43,7 +42,7 @@ from . import registry
 from .filters import Period, ReportFilters
 from .inputs import MonthlySettingsValues, Recipient
 from .models import MAX_COMMENTARY, MonthlyReport, MonthlyReportSettings
-from .render import dashboard_view, period_label
+from .render import dashboard_view, month_label, period_label
 
 log = logging.getLogger(__name__)
 
@@ -405,7 +404,7 @@ def email_report(report_id: int) -> int:
             continue
         language = recipient.get("language") if recipient.get("language") in LANGUAGES else "fr"
         with translation.override(language):
-            month = date_format(report.first_day, "YEAR_MONTH_FORMAT")
+            month = month_label(report.first_day)
             subject = _("%(company)s — monthly report, %(month)s") % {
                 "company": company,
                 "month": month,

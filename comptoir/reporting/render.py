@@ -227,6 +227,12 @@ def dashboard_view(dashboard: Dashboard, language: str | None = None) -> Dashboa
     )
 
 
+def month_label(month: dt.date) -> str:
+    """The month by its full name in the active language ("juin 2025", "June 2025"):
+    Django's French short names write both June and July "Jui"."""
+    return date_format(month, "YEAR_MONTH_FORMAT")
+
+
 def period_label(start: dt.date, end: dt.date) -> str:
     return _("%(start)s to %(end)s") % {
         "start": date_format(start, "SHORT_DATE_FORMAT"),
@@ -234,4 +240,4 @@ def period_label(start: dt.date, end: dt.date) -> str:
     }
 
 
-__all__ = ["Label", "dashboard_view", "header", "period_label"]
+__all__ = ["Label", "dashboard_view", "header", "month_label", "period_label"]

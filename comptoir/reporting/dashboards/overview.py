@@ -9,7 +9,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -22,7 +21,7 @@ from comptoir.shipping import selectors as shipping
 from ..dashboard import Chart, Column, Dashboard, Figure, Row, Section, Series, Table
 from ..filters import ReportFilters
 from ..registry import DashboardSpec, register
-from ..render import change_percent
+from ..render import change_percent, month_label
 
 KEY = "overview"
 ZERO = Decimal("0.00")
@@ -104,7 +103,7 @@ def build(filters: ReportFilters, user: Actor) -> Dashboard:
     rows: list[Row] = []
     labels: list[str] = []
     for month in months:
-        label = date_format(month, "YEAR_MONTH_FORMAT")
+        label = month_label(month)
         labels.append(label)
         now = this.get(month)
         values: list[Decimal | int | str | None] = [

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -28,6 +27,7 @@ from comptoir.suppliers import selectors as supplier_selectors
 from ..dashboard import Chart, Column, Dashboard, Figure, Row, Section, Series, Table
 from ..filters import Period, ReportFilters
 from ..registry import DashboardSpec, register
+from ..render import month_label
 from ._ops import link, money, months, percent, point
 
 KEY = "purchasing"
@@ -55,12 +55,6 @@ def _product_name(reference: str | None, name_fr: str | None, name_en: str | Non
         return _("Without a product")
     name = name_fr if current_language().startswith("fr") else name_en
     return f"{reference} {name}".strip()
-
-
-def _month_label(month: dt.date) -> str:
-    """The month's full name ("juin 2025"): Django's French short names write both June
-    and July "Jui"."""
-    return formats.date_format(month, "F Y")
 
 
 def _total(lines: QuerySet[SupplierInvoiceLine]) -> Decimal:
@@ -139,7 +133,7 @@ def _spend_section(filters: ReportFilters) -> Section:
             if before_lines is not None
             else None
         )
-        month_rows.append(Row((_month_label(first), now_spend, before_spend)))
+        month_rows.append(Row((month_label(first), now_spend, before_spend)))
     month_table = Table(
         "spend_by_month",
         _("Spend by month"),
@@ -355,11 +349,11 @@ def _price_section(filters: ReportFilters) -> Section:
             first = month.date() if isinstance(month, dt.datetime) else month
             rows.append(
                 Row(
-                    (names[pid], _month_label(first), price, index),
+                    (names[pid], month_label(first), price, index),
                     link=link("catalog:product_detail", pid),
                 )
             )
-            product_points.append((_month_label(first), index))
+            product_points.append((month_label(first), index))
         series.append(Series(names.get(pid, str(pid)), tuple(product_points)))
     return Section(
         _("Price trends"),
