@@ -41,7 +41,8 @@ class ChartSeries:
     values: tuple[Number | None, ...]
 
 
-def _locale(language: str) -> str:
+def babel_locale(language: str) -> str:
+    """The CLDR locale Babel writes the reader's numbers and dates in."""
     return "fr_FR" if language.startswith("fr") else "en_GB"
 
 
@@ -50,7 +51,10 @@ def format_number(value: Number, language: str, decimals: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return str(
         format_decimal(
-            Decimal(str(value)), format=pattern, locale=_locale(language), decimal_quantization=True
+            Decimal(str(value)),
+            format=pattern,
+            locale=babel_locale(language),
+            decimal_quantization=True,
         )
     )
 

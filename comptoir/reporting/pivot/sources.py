@@ -40,6 +40,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.common.countries import country_name
+from comptoir.documents.charts import babel_locale
 from comptoir.purchasing import selectors as purchasing
 from comptoir.purchasing.models import TransportMode as PurchaseTransportMode
 from comptoir.sales import selectors as sales
@@ -187,8 +188,7 @@ def _month_label(text: str, language: str) -> str:
     if not match or not 1 <= int(match[2]) <= 12:
         return text
     day = dt.date(int(match[1]), int(match[2]), 1)
-    locale = "fr_FR" if language.startswith("fr") else "en_GB"
-    return str(format_date(day, "MMM y", locale=locale))
+    return str(format_date(day, "MMM y", locale=babel_locale(language)))
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
