@@ -55,6 +55,8 @@ PATTERNS = {2: "hatch", 3: "dots", 4: "cross"}
 OVERLAY_COLOURS = ("#111111", "#c0642b", "#4d8f4a", "#7a5195")
 OVERLAY_DASHES = ("", "6 4", "2 3", "8 3 2 3")
 OVERLAY_MARKERS = ("circle", "square", "diamond", "triangle")
+#: Lines of a date chart: dark shades first (a light line is hard to see on white paper).
+LINE_COLOURS = ("#1f5f8b", "#c0642b", "#4d8f4a", "#7a5195", "#111111", "#888888")
 #: Most points drawn per series on a date chart (the latest are kept).
 MAX_POINTS = 400
 LEGEND_ROW = 16
@@ -718,8 +720,10 @@ def date_chart(
         DateSeries(s.label, tuple(sorted(s.points, key=lambda p: p[0]))[-MAX_POINTS:])
         for s in series
         if s.points
-    ][: len(COLOURS)]
-    keys = [_Key(s.label, "line", COLOURS[i], DASHES[i], MARKERS[i]) for i, s in enumerate(drawn)]
+    ][: len(LINE_COLOURS)]
+    keys = [
+        _Key(s.label, "line", LINE_COLOURS[i], DASHES[i], MARKERS[i]) for i, s in enumerate(drawn)
+    ]
     height = _legend_height(keys)
     parts = _frame(title, "date-chart", height, desc)
     if not drawn:
@@ -753,7 +757,7 @@ def date_chart(
             f'fill="#333333">{escape(label)}</text>'
         )
     for s_index, s in enumerate(drawn):
-        colour, dash, marker = COLOURS[s_index], DASHES[s_index], MARKERS[s_index]
+        colour, dash, marker = LINE_COLOURS[s_index], DASHES[s_index], MARKERS[s_index]
         if len(s.points) > 1:
             dashed = f' stroke-dasharray="{dash}"' if dash else ""
             points = " ".join(f"{x(d):.1f},{y(float(v)):.1f}" for d, v in s.points)
