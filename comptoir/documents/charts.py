@@ -388,19 +388,19 @@ def _lines(
     kind: str,
     currency: str,
     overlay: bool,
-) -> list[_Key]:
+) -> None:
     """The series as lines with a marker per value (a gap at None); ``overlay``: drawn over
-    bars, in the overlay styles with a white halo and hollow markers. Returns their keys."""
-    keys: list[_Key] = []
+    bars, in the overlay styles with a white halo and hollow markers, the first series
+    last so that it stays on top (a total, a running total)."""
     css = "overlay" if overlay else "line"
-    for s_index, s in enumerate(series):
+    order = list(enumerate(series))
+    for s_index, s in reversed(order) if overlay else order:
         if overlay:
             at = s_index % len(OVERLAY_COLOURS)
             colour, dash, marker = OVERLAY_COLOURS[at], OVERLAY_DASHES[at], OVERLAY_MARKERS[at]
         else:
             at = s_index % len(COLOURS)
             colour, dash, marker = COLOURS[at], DASHES[at], MARKERS[at]
-        keys.append(_Key(s.label, "line", colour, dash, marker, hollow=overlay))
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         runs: list[list[str]] = [[]]
         for index, value in enumerate(s.values[: len(categories)]):
@@ -434,7 +434,6 @@ def _lines(
                 marker, x(index), y(float(value)), colour, hollow=overlay, data=data
             )
             parts.append(f"{opening}<title>{tip}</title>{closing}")
-    return keys
 
 
 # ---------------------------------------------------------------------------- bars

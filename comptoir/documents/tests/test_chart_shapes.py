@@ -74,8 +74,10 @@ def test_bars_heights_are_proportional_to_the_values_and_lines_go_over_them() ->
     # the bars stand on the zero line: same bottom
     assert len({round(_f(b, "y") + _f(b, "height"), 1) for b in bars}) == 1
     lines = _of(root, "polyline", "overlay")
-    assert [line.get("data-series") for line in lines] == ["0", "1"]
-    assert lines[1].get("stroke-dasharray")  # the target is dashed: readable in grey
+    # the running total drawn last: on top of the target where they meet
+    assert [line.get("data-series") for line in lines] == ["1", "0"]
+    assert lines[0].get("stroke-dasharray")  # the target is dashed: readable in grey
+    assert not lines[1].get("stroke-dasharray")
     points = _of(root, "circle", "overlay-point") + _of(root, "rect", "overlay-point")
     assert len(points) == 3 + 4
     # the running total's point at 400 is four times as high above zero as the bar of 100
