@@ -271,10 +271,10 @@ def _fill(index: int, uid: str) -> str:
     return f"url(#{uid}-p{at})" if at in PATTERNS else COLOURS[at]
 
 
-def _patterns(uid: str, count: int) -> str:
-    """The ``<defs>`` of the patterns the first ``count`` bar series use ("" if none)."""
+def _patterns(uid: str, styles: Sequence[int]) -> str:
+    """The ``<defs>`` of the patterns the bars of these styles use ("" if none)."""
     defs: list[str] = []
-    for at in sorted({i % len(COLOURS) for i in range(count)} & set(PATTERNS)):
+    for at in sorted({i % len(COLOURS) for i in styles} & set(PATTERNS)):
         colour = COLOURS[at]
         turn = ' patternTransform="rotate(45)"' if PATTERNS[at] != "dots" else ""
         head = (
@@ -465,7 +465,10 @@ def _bar_chart(
         totals = tuple(_total(bars, i) for i in range(len(categories)))
         overlays.insert(0, ChartSeries(total, totals))
     uid = _uid(title, categories, bars, overlays)
-    keys = [_Key(s.label, "bar", _fill(i, uid)) for i, s in enumerate(bars)]
+    # side by side, the bars differ by shade first (dark, light); piled up, a light part
+    # would hardly show against its neighbour: the second is hatched
+    styles = [i if not stacked or i == 0 else i + 1 for i in range(len(bars))]
+    keys = [_Key(s.label, "bar", _fill(styles[i], uid)) for i, s in enumerate(bars)]
     # the overlays' keys are the same whatever is drawn: work them out for the height
     keys += [
         _Key(s.label, "line", OVERLAY_COLOURS[i % 4], OVERLAY_DASHES[i % 4], OVERLAY_MARKERS[i % 4])
@@ -480,7 +483,7 @@ def _bar_chart(
         for index in range(len(categories)):
             column = [float(s.values[index] or 0) for s in bars if index < len(s.values)]
             values += [sum(v for v in column if v > 0), sum(v for v in column if v < 0)]
-    patterns = _patterns(uid, len(bars))
+    patterns = _patterns(uid, styles)
     if patterns:
         parts.append(patterns)
     ticks, y = _scale(values)
@@ -515,7 +518,7 @@ def _bar_chart(
                     f'<rect class="bar" data-series="{s_index}" data-category="{index}" '
                     f'data-value="{escape(str(value))}" x="{x(index) - width / 2:.1f}" '
                     f'y="{top:.1f}" width="{width:.1f}" height="{max(bottom - top, 0.5):.1f}" '
-                    f'fill="{_fill(s_index, uid)}" stroke="#333333" stroke-width="0.4">'
+                    f'fill="{_fill(styles[s_index], uid)}" stroke="#333333" stroke-width="0.4">'
                     f"<title>{escape(tip)}</title></rect>"
                 )
     else:
@@ -534,7 +537,7 @@ def _bar_chart(
                     f'<rect class="bar" data-series="{s_index}" data-value="{escape(str(value))}" '
                     f'x="{left:.1f}" y="{top:.1f}" width="{bar:.1f}" '
                     f'height="{max(bottom - top, 0.5):.1f}" '
-                    f'fill="{_fill(s_index, uid)}" stroke="#333333" stroke-width="0.4">'
+                    f'fill="{_fill(styles[s_index], uid)}" stroke="#333333" stroke-width="0.4">'
                     f"<title>{escape(tip)}</title></rect>"
                 )
     if overlays:

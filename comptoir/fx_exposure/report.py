@@ -51,7 +51,7 @@ def chart(currency: core.CurrencyExposure) -> SafeString:
         kind="money",
         currency=currency.currency,
         desc=_(
-            "Bars: the hedged position (dark) and the uncovered position (light) of each "
+            "Bars: the hedged position (solid) and the uncovered position (hatched) of each "
             "month, piled up to the net position (solid line); receipts (dashed line) and "
             "payments below zero (dotted line)."
         ),

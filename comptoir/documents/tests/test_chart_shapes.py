@@ -148,19 +148,24 @@ def test_stacked_bars_pile_up_to_their_total() -> None:
     assert "Mar 2026 — Net position: 600.00\u00a0USD" in _tips(root)
 
 
-def test_stacked_bars_differ_by_more_than_colour_from_the_third_series() -> None:
-    svg = stacked_bar_chart(
-        title="Three",
-        categories=["A"],
-        series=[ChartSeries(n, (1,)) for n in ("one", "two", "three")],
-        language="en",
-        empty="-",
-    )
-    root = ET.fromstring(svg)
-    fills = [b.get("fill") or "" for b in _of(root, "rect", "bar")]
-    assert fills[2].startswith("url(#") and not fills[0].startswith("url(")
-    pattern_id = fills[2][5:-1]
-    assert [p.get("id") for p in root.iter(f"{SVG}pattern")] == [pattern_id]
+def test_bars_differ_by_more_than_colour() -> None:
+    names = ("one", "two", "three")
+    for draw, plain in ((bar_chart, 2), (stacked_bar_chart, 1)):
+        svg = draw(
+            title="Three",
+            categories=["A"],
+            series=[ChartSeries(n, (1,)) for n in names],
+            language="en",
+            empty="-",
+        )
+        root = ET.fromstring(svg)
+        fills = [b.get("fill") or "" for b in _of(root, "rect", "bar")]
+        # side by side: dark, light, then patterns; piled up: dark, then patterns
+        assert [f.startswith("url(#") for f in fills] == [i >= plain for i in range(3)]
+        ids = {p.get("id") for p in root.iter(f"{SVG}pattern")}
+        assert ids == {f[5:-1] for f in fills if f.startswith("url(")}
+        legend = [e.get("fill") for e in _of(root, "rect", "legend")]
+        assert legend == fills  # the legend shows the same fills
 
 
 # ---------------------------------------------------------------- a date axis
