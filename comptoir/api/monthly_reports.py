@@ -86,7 +86,9 @@ class MonthlyReportSerializer(serializers.ModelSerializer[MonthlyReport]):
         return monthly.job_error_text(report, get_language() or "en")
 
     def get_draft_pdf_stale(self, report: MonthlyReport) -> bool:
-        return monthly.draft_is_stale(report)
+        if "monthly_settings" not in self.context:  # read once for a list of reports
+            self.context["monthly_settings"] = monthly.current_settings()
+        return monthly.draft_is_stale(report, self.context["monthly_settings"])
 
     def create(self, validated_data: dict[str, Any]) -> MonthlyReport:
         user = acting_user(self.context["request"])
