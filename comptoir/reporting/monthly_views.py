@@ -121,7 +121,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.headers.get("HX-Request") and request.method == "GET":
         # the state of the PDF, asked every 2 s while a job is queued or running
         answer = render(request, "reporting/_monthly_job.html", context)
-        if report.is_sent:  # sent meanwhile: the whole page changes (no commentary form)
+        if report.job == MonthlyReport.Job.SEND and not report.job_pending:
+            # a sending ended (sent, or failed and still a draft): the whole page changes
             answer["HX-Refresh"] = "true"
         return answer
     titles = {s.key: s.title for s in registry.specs()}

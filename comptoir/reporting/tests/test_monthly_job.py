@@ -249,6 +249,7 @@ def test_a_sending_that_ends_reloads_the_page(fake_dashboard, held, client, mana
     page = client.get(f"/reporting/monthly/{report.pk}/").content.decode()
     assert "En attente de démarrage" in page and 'hx-trigger="every 2s"' in page
     assert 'id="send-report"\n                disabled' in page
+    assert 'id="commentary-form"' not in page  # kept as it is while it is being sent
     # the second click: refused with a message, not queued again
     again = client.post(f"/reporting/monthly/{report.pk}/send/", follow=True)
     assert "déjà en cours d'envoi" in again.content.decode().replace("&#x27;", "'")
@@ -256,6 +257,24 @@ def test_a_sending_that_ends_reloads_the_page(fake_dashboard, held, client, mana
     held.run()
     part = client.get(f"/reporting/monthly/{report.pk}/", headers={"HX-Request": "true"})
     assert part["HX-Refresh"] == "true" and 'id="report-pdf"' in part.content.decode()
+
+
+def test_a_draft_pdf_in_the_making_leaves_send_now_usable(
+    fake_dashboard, held, client, manager
+) -> None:  # type: ignore[no-untyped-def]
+    _settings()
+    report = _report()
+    client.force_login(manager)
+    client.post(f"/reporting/monthly/{report.pk}/prepare/")
+    page = client.get(f"/reporting/monthly/{report.pk}/").content.decode()
+    # the commentary may still be written and Send now is not greyed out (a click while
+    # the PDF is made is refused with a message; once made, the part swapped in shows it)
+    assert (
+        'id="commentary-form"' in page and 'id="send-report"\n                disabled' not in page
+    )
+    held.run()
+    part = client.get(f"/reporting/monthly/{report.pk}/", headers={"HX-Request": "true"})
+    assert "HX-Refresh" not in part.headers and 'id="preview-pdf"' in part.content.decode()
 
 
 # ------------------------------------------------------------------------- roles and API
