@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_stubs_ext import WithAnnotations
 
-from comptoir.common.dbfunctions import DaysBetween, NextMidnight, zone_offsets
+from comptoir.common.dbfunctions import DaysBetween, LocalDate, NextMidnight, zone_offsets
 from comptoir.common.params import MAX_DATE, MIN_DATE, period_params
 from comptoir.sales.models import Invoice
 
@@ -409,10 +409,11 @@ def leaving_day() -> Coalesce:
     None when neither is dated. The rule of :func:`shipments_shipped_between` (the logistics
     dashboard), so the pivot and the dashboard count the same shipments in a month. A join,
     not a subquery: the day is read in the filter, the grouping and the rates."""
+    zone = timezone.get_current_timezone_name()
     return Coalesce(
-        TruncDate("pickup__actual_at"),
+        LocalDate("pickup__actual_at", zone=zone),
         F("pickup__planned_on"),
-        TruncDate("departure__actual_at"),
+        LocalDate("departure__actual_at", zone=zone),
         F("departure__planned_on"),
         output_field=DateField(),
     )

@@ -138,3 +138,37 @@ def test_shipment_list_refuses_a_wrong_period(
     assert ("Partie jusqu" if language == "fr" else "Left to") in answer.content.decode()
     bad = client.get("/api/shipments/", {"left_from": "2026-02-30"})
     assert bad.status_code == 400 and "left_from" in bad.json()
+
+
+def test_local_date_agrees_with_truncdate_around_midnight_and_dst(db: Any) -> None:
+    """The day the goods leave is read without a Python function per row on SQLite
+    (``LocalDate``); it must give the same local day as ``TruncDate`` at every moment,
+    around midnight, in winter and summer time and on the days the clocks change."""
+    from django.db.models.functions import TruncDate
+
+    from comptoir.common.dbfunctions import LocalDate
+
+    ma = data.company("Atlas", "MA")
+    shipment = data.shipment(ma)
+    utc = dt.UTC
+    moments = [
+        dt.datetime(day.year, day.month, day.day, tzinfo=utc) + dt.timedelta(minutes=20 * k)
+        for day in (D(2026, 1, 15), D(2026, 3, 28), D(2026, 7, 15), D(2026, 10, 24))
+        for k in range(3 * 24 * 3)  # three days, every 20 minutes
+    ]
+    Milestone.objects.bulk_create(
+        Milestone(shipment=shipment, step=f"s{i}"[:20], actual_at=moment)
+        for i, moment in enumerate(moments)
+    )
+    zone = timezone.get_current_timezone_name()
+    assert zone == "Europe/Paris"
+    rows = Milestone.objects.filter(shipment=shipment).annotate(
+        fast=LocalDate("actual_at", zone=zone), exact=TruncDate("actual_at")
+    )
+    pairs = list(rows.values_list("fast", "exact", "actual_at"))
+    assert len(pairs) == len(moments)
+    wrong = [(fast, exact, at) for fast, exact, at in pairs if fast != exact]
+    assert not wrong, wrong[:5]
+    # and what Python says
+    for fast, _exact, at in pairs[::7]:
+        assert fast == timezone.localtime(at).date()
