@@ -653,8 +653,23 @@ class _Solver:
             self.bgrade = grade
             self.bfrag = frag
             self.blow = low
-        # Blocks that use each type, to refresh availability after a placement.
-        self.of_type: list[IntArray] = [np.flatnonzero((need_t == t).any(axis=1)) for t in range(T)]
+        # Sizes and face areas (yz, xz, xy) side by side, to rank the blocks of a space in
+        # a few array operations.
+        self.bdims = np.stack([self.bdx, self.bdy, self.bdz], axis=1)
+        self.bfaces = np.stack(
+            [self.bdy * self.bdz, self.bdx * self.bdz, self.bdx * self.bdy], axis=1
+        )
+        # Per type, the blocks that use it sorted by how many of its boxes they take, and
+        # those counts: when fewer boxes of the type are left, the blocks taking more are
+        # the ones that become unavailable (availability only falls along a plan).
+        self.of_type: list[IntArray] = []
+        self.of_type_count: list[IntArray] = []
+        for t in range(T):
+            rows = np.flatnonzero((need_t == t).any(axis=1))
+            counts = (need_c[rows] * (need_t[rows] == t)).sum(axis=1)
+            order = np.argsort(counts, kind="stable")
+            self.of_type.append(rows[order])
+            self.of_type_count.append(counts[order])
 
     # ------------------------------------------------------------------ state
     def _root(self) -> _State:
@@ -706,24 +721,26 @@ class _Solver:
             int(self.t_vol[m].min()),
         )
 
-    def _feasible(self, st: _State, sp: Space) -> IntArray:
+    def _feasible(self, st: _State, sp: Space, first: bool = False) -> IntArray:
+        """The blocks that fit space ``sp``, best first (only the best one if ``first``)."""
         self.work.done += _Work.FILTER + len(self.blocks) // _Work.BLOCKS_PER_UNIT
         sx, sy, sz = sp[7] - sp[4], sp[8] - sp[5], sp[9] - sp[6]
-        m = (self.bdx <= sx) & (self.bdy <= sy) & (self.bdz <= sz)
+        m = self.bdx <= sx
+        m &= self.bdy <= sy
+        m &= self.bdz <= sz
         if math.isfinite(st.payload):
             m &= self.bw <= st.payload + 1e-9
         assert st.cmask is not None
         m &= st.cmask
-        idx = np.flatnonzero(m)
+        idx = m.nonzero()[0]
         if FITNESS and idx.size > 1:
             ms, mv, _ = st.mins
-            bx, by, bz = self.bdx[idx], self.bdy[idx], self.bdz[idx]
-            rx, ry, rz = sx - bx, sy - by, sz - bz
-            waste = (
-                np.where(rx < ms, rx, 0) * by * bz
-                + np.where(ry < ms, ry, 0) * bx * bz
-                + np.where(rz < mv, rz, 0) * bx * by
-            )
+            # The slabs of the space left beside, behind and above the block: wasted when
+            # thinner than any box left (their volume is the same integer as before).
+            rest = np.array((sx, sy, sz), dtype=np.int64) - self.bdims[idx]
+            rest *= rest < np.array((ms, ms, mv), dtype=np.int64)
+            rest *= self.bfaces[idx]
+            waste = rest.sum(axis=1)
             fit = self.bvol[idx] - self.fitness_w * waste
             if self.grading:
                 self.work.done += idx.size // _Work.BLOCKS_PER_UNIT
@@ -731,6 +748,9 @@ class _Solver:
                 fit = fit + GRADE_W * self.bvol[idx] * (
                     (1 - 2 * h) * self.bgrade[idx] - (1 - h) * self.bfrag[idx] + self.blow[idx]
                 )
+            if first:
+                # The first of the highest: the head of the stable sort below.
+                return idx[int(np.argmax(fit)) : int(np.argmax(fit)) + 1]
             idx = idx[np.argsort(-fit, kind="stable")]
         return idx
 
@@ -780,14 +800,17 @@ class _Solver:
 
     def _candidates(self, st: _State, sp: Space, k: int) -> list[tuple[int, int, int, int, object]]:
         """Up to k best feasible blocks for space ``sp``, with their position."""
-        idx = self._feasible(st, sp)
+        check = self.ratio > 0 or self.stacking
+        x1, y1, z1, x2, y2, z2 = sp[4:]
+        # Without support or stacking checks every block that fits is a candidate: the
+        # best one is enough for a greedy step.
+        plain = k == 1 and not (check and z1 > 0) and st.bottoms is None and not self.stacking
+        idx = self._feasible(st, sp, first=plain)
         out: list[tuple[int, int, int, int, object]] = []
         if idx.size == 0:
             return out
-        x1, y1, z1, x2, y2, z2 = sp[4:]
         near_x = x1 <= self.L - x2
         near_y = y1 <= self.W - y2
-        check = self.ratio > 0 or self.stacking
         for bi in idx.tolist():
             blk = self.blocks[bi]
             x = x1 if near_x else x2 - blk.dx
@@ -873,11 +896,16 @@ class _Solver:
         st.payload -= blk.weight
         exhausted = False
         assert st.cmask is not None
+        avail = st.avail
         for t, c in blk.need:
-            st.avail[t] -= c
-            ids = self.of_type[t]
-            st.cmask[ids] = (st.avail[self.need_t[ids]] >= self.need_c[ids]).all(axis=1)
-            if st.avail[t] == 0:
+            left = int(avail[t]) - c
+            avail[t] = left
+            # Only the count of type t fell: the blocks taking more than ``left`` of it go.
+            counts = self.of_type_count[t]
+            cut = int(np.searchsorted(counts, left, side="right"))
+            if cut < counts.size:
+                st.cmask[self.of_type[t][cut:]] = False
+            if left == 0:
                 exhausted = True
         if exhausted:
             st.mins = ms, mv, mvol = self._min_sizes(st.avail)
