@@ -48,6 +48,7 @@ point never lets two boxes overlap.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import multiprocessing as mp
@@ -366,6 +367,9 @@ class _Work:
 
 
 class _Solver:
+    #: Blocks ranked first when only the best block of a space is wanted (``_best_block``).
+    HEAD = 32
+
     def __init__(
         self,
         container: Container,
@@ -433,6 +437,12 @@ class _Solver:
             [min((o[0] * o[1] * o[2] for o in ors), default=big) for ors in self.odims],
             dtype=np.int64,
         )
+        self.t_side_l: list[int] = self.t_side.tolist()
+        self.t_vert_l: list[int] = self.t_vert.tolist()
+        self.t_vol_l: list[int] = self.t_vol.tolist()
+        # Spaces joined over neighbouring tops are the only ones not filtered by the
+        # smallest sizes left when they are made.
+        self.merging = (self.ratio > 0 or self.stacking) and RESTRICT_TOPS and MERGE_TOPS
         self._grade_types(boxes)
 
     def _grade_types(self, boxes: Sequence[BoxType]) -> None:
@@ -653,23 +663,25 @@ class _Solver:
             self.bgrade = grade
             self.bfrag = frag
             self.blow = low
-        # Sizes and face areas (yz, xz, xy) side by side, to rank the blocks of a space in
-        # a few array operations.
-        self.bdims = np.stack([self.bdx, self.bdy, self.bdz], axis=1)
-        self.bfaces = np.stack(
-            [self.bdy * self.bdz, self.bdx * self.bdz, self.bdx * self.bdy], axis=1
-        )
+        # Face areas (yz, xz, xy) of the blocks, to weigh the slabs they leave.
+        self.fyz = self.bdy * self.bdz
+        self.fxz = self.bdx * self.bdz
+        self.fxy = self.bdx * self.bdy
+        # Volumes negated, ascending (the blocks are sorted by volume, largest first).
+        self.neg_vol = (-self.bvol).astype(np.float64)
         # Per type, the blocks that use it sorted by how many of its boxes they take, and
         # those counts: when fewer boxes of the type are left, the blocks taking more are
         # the ones that become unavailable (availability only falls along a plan).
         self.of_type: list[IntArray] = []
-        self.of_type_count: list[IntArray] = []
+        self.of_type_counts: list[list[int]] = []
+        self.of_type_top: list[int] = []  # the most boxes of the type that a block takes
         for t in range(T):
             rows = np.flatnonzero((need_t == t).any(axis=1))
             counts = (need_c[rows] * (need_t[rows] == t)).sum(axis=1)
             order = np.argsort(counts, kind="stable")
             self.of_type.append(rows[order])
-            self.of_type_count.append(counts[order])
+            self.of_type_counts.append(counts[order].tolist())
+            self.of_type_top.append(int(counts.max()) if counts.size else 0)
 
     # ------------------------------------------------------------------ state
     def _root(self) -> _State:
@@ -735,13 +747,9 @@ class _Solver:
         idx = m.nonzero()[0]
         if FITNESS and idx.size > 1:
             ms, mv, _ = st.mins
-            # The slabs of the space left beside, behind and above the block: wasted when
-            # thinner than any box left (their volume is the same integer as before).
-            rest = np.array((sx, sy, sz), dtype=np.int64) - self.bdims[idx]
-            rest *= rest < np.array((ms, ms, mv), dtype=np.int64)
-            rest *= self.bfaces[idx]
-            waste = rest.sum(axis=1)
-            fit = self.bvol[idx] - self.fitness_w * waste
+            if first and not self.grading and self.fitness_w >= 0:
+                return self._best_block(idx, sx, sy, sz, ms, mv)
+            fit = self._fitness(idx, sx, sy, sz, ms, mv)
             if self.grading:
                 self.work.done += idx.size // _Work.BLOCKS_PER_UNIT
                 h = sp[6] / self.H
@@ -750,9 +758,55 @@ class _Solver:
                 )
             if first:
                 # The first of the highest: the head of the stable sort below.
-                return idx[int(np.argmax(fit)) : int(np.argmax(fit)) + 1]
+                best = int(np.argmax(fit))
+                return idx[best : best + 1]
             idx = idx[np.argsort(-fit, kind="stable")]
         return idx
+
+    def _fitness(
+        self, idx: IntArray, sx: int, sy: int, sz: int, ms: int, mv: int
+    ) -> npt.NDArray[np.float64]:
+        """Volume less ``fitness_w`` x the slabs of the space (sx, sy, sz) that each block
+        leaves beside, behind and above it thinner than any box left (``ms``, ``mv``).
+
+        The slabs are summed as integers, so the value is exact whatever the order.
+        """
+        rx = sx - self.bdx[idx]
+        rx *= rx < ms
+        rx *= self.fyz[idx]
+        ry = sy - self.bdy[idx]
+        ry *= ry < ms
+        ry *= self.fxz[idx]
+        rz = sz - self.bdz[idx]
+        rz *= rz < mv
+        rz *= self.fxy[idx]
+        rx += ry
+        rx += rz
+        return self.bvol[idx] - self.fitness_w * rx
+
+    def _best_block(self, idx: IntArray, sx: int, sy: int, sz: int, ms: int, mv: int) -> IntArray:
+        """The first block of ``idx`` with the highest fitness, as ``_fitness`` ranks them.
+
+        A block's fitness is at most its volume and the blocks are sorted by volume, so
+        once the best of the first ``HEAD`` is known, only the blocks of larger volume
+        after them can do better: the others are not evaluated.
+        """
+        head = idx[: self.HEAD]
+        fit = self._fitness(head, sx, sy, sz, ms, mv)
+        i = int(fit.argmax())
+        best = float(fit[i])
+        if idx.size > self.HEAD:
+            # Blocks whose volume may pass ``best`` (a margin for the float rounding).
+            limit = -(best - abs(best) * 1e-12 - 1.0)
+            last = int(np.searchsorted(self.neg_vol, limit, side="left"))
+            stop = int(np.searchsorted(idx, last, side="left"))
+            if stop > self.HEAD:
+                tail = idx[self.HEAD : stop]
+                fit2 = self._fitness(tail, sx, sy, sz, ms, mv)
+                j = int(fit2.argmax())
+                if fit2[j] > best:
+                    return tail[j : j + 1]
+        return head[i : i + 1]
 
     def _support_ok(
         self, st: _State, blk: _Block, x: int, y: int, z: int
@@ -894,27 +948,38 @@ class _Solver:
         st.placed.append((bi, x, y, z))
         st.volume += blk.vol
         st.payload -= blk.weight
-        exhausted = False
-        assert st.cmask is not None
+        gone: list[int] = []  # types of which no box is left now
+        cmask = st.cmask
+        assert cmask is not None
         avail = st.avail
         for t, c in blk.need:
             left = int(avail[t]) - c
             avail[t] = left
             # Only the count of type t fell: the blocks taking more than ``left`` of it go.
-            counts = self.of_type_count[t]
-            cut = int(np.searchsorted(counts, left, side="right"))
-            if cut < counts.size:
-                st.cmask[self.of_type[t][cut:]] = False
+            if self.of_type_top[t] > left:
+                cut = bisect.bisect_right(self.of_type_counts[t], left)
+                cmask[self.of_type[t][cut:]] = False
             if left == 0:
-                exhausted = True
-        if exhausted:
-            st.mins = ms, mv, mvol = self._min_sizes(st.avail)
-            # Drop the spaces that can no longer hold anything left.
-            st.spaces = [
-                s
-                for s in st.spaces
-                if s[7] - s[4] >= ms and s[8] - s[5] >= ms and s[9] - s[6] >= mv and -s[3] >= mvol
-            ]
+                gone.append(t)
+        if gone:
+            ms, mv, mvol = st.mins
+            side, vert, tvol = self.t_side_l, self.t_vert_l, self.t_vol_l
+            if any(side[t] <= ms or vert[t] <= mv or tvol[t] <= mvol for t in gone):
+                st.mins = ms, mv, mvol = self._min_sizes(st.avail)
+            elif not self.merging:
+                # The smallest sizes left did not change and every space already holds
+                # them (only joined tops may not): nothing to drop.
+                gone = []
+            if gone:
+                # Drop the spaces that can no longer hold anything left.
+                st.spaces = [
+                    s
+                    for s in st.spaces
+                    if s[7] - s[4] >= ms
+                    and s[8] - s[5] >= ms
+                    and s[9] - s[6] >= mv
+                    and -s[3] >= mvol
+                ]
         # Tops for later support checks; with stacking limits, one entry per column.
         if self.stacking:
             sups, plan = extra if isinstance(extra, tuple) else ([], {})
