@@ -345,6 +345,10 @@ class _Work:
     #: a block placed, and 3/4 of a unit per free space updated
     PLACE = 35
     SPACE_NUM, SPACE_DEN = 3, 4
+    #: with stacking limits: a block's support checked box by box or its load passed
+    #: down, and the extra of a block placed (its columns' loads and supports tracked)
+    STACK_CHECK = 5
+    STACK_PLACE = 25
 
     __slots__ = ("budget", "done", "safety_at", "clock_stopped")
 
@@ -814,6 +818,8 @@ class _Solver:
         """Check support of the block's bottom boxes; return their supporters (or None)."""
         if z == 0:
             return []
+        if self.stacking:
+            self.work.done += _Work.STACK_CHECK
         tops = st.tops.get(z)
         if not tops:
             return None if self.ratio > 0 or self.stacking else []
@@ -914,6 +920,7 @@ class _Solver:
     def _stack_plan(self, st: _State, blk: _Block, sup: object, z: int) -> dict[int, float] | None:
         """Extra load on placed boxes if ``blk`` goes in; None if a box would be overloaded."""
         assert blk.kind == 0
+        self.work.done += _Work.STACK_CHECK
         nx, ny, nz = blk.n
         t = blk.t
         w = self.wt[t]
@@ -982,6 +989,7 @@ class _Solver:
                 ]
         # Tops for later support checks; with stacking limits, one entry per column.
         if self.stacking:
+            self.work.done += _Work.STACK_PLACE
             sups, plan = extra if isinstance(extra, tuple) else ([], {})
             for k, amount in plan.items():
                 st.loads[k] += amount
