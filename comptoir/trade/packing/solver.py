@@ -1106,10 +1106,30 @@ class _Solver:
                         break
             if not inside:
                 fresh.append(p)
-        space = self._space
         if supported and MERGE_TOPS:
             fresh = self._merge_tops(fresh, keep, pz2, ms, mv)
-        keep.extend(space(*p) for p in fresh)
+        if self.space_key == 2:
+            # ``_space`` for the nearest corner by Manhattan distance, inline (hot path).
+            L, W = self.L, self.W
+            for x1, y1, z1, x2, y2, z2 in fresh:
+                a, b = L - x2, W - y2
+                keep.append(
+                    (
+                        (x1 if x1 <= a else a) + (y1 if y1 <= b else b) + z1,
+                        0,
+                        0,
+                        -(x2 - x1) * (y2 - y1) * (z2 - z1),
+                        x1,
+                        y1,
+                        z1,
+                        x2,
+                        y2,
+                        z2,
+                    )
+                )
+        else:
+            space = self._space
+            keep.extend(space(*p) for p in fresh)
         st.spaces = keep
 
     def _merge_tops(
