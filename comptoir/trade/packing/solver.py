@@ -21,7 +21,7 @@ instances:
   of the loss term of Araya, Guerrero & Nuñez (2017), "VCS: a new heuristic function for
   selecting boxes in the single container loading problem", Computers & OR 82.
 * **Work, not time.** The search is budgeted in *work units* (``Options.work_limit``),
-  each about 1.27 microseconds of this machine's processor (``WORK_PER_SECOND``):
+  each about 1.1 microseconds of this machine's processor (``WORK_PER_SECOND``):
   building blocks, evaluating the blocks that fit a space, placing a block and, with
   stacking limits, checking a block's support and load count their work as they go
   (weights in ``_Work``, fitted on BR1-BR15 runs). The same input and options give the same plan on any
@@ -330,14 +330,15 @@ class _State:
 
 class _Work:
     """The search's work meter, in units of ``1 / WORK_PER_SECOND`` s of this machine's
-    processor (about 1.27 microseconds).
+    processor (about 1.1 microseconds).
 
     The relative weights come from a least-squares fit of the processor time of 75 runs on
     BR1-BR15 (with and without support) against what each step did; the stacking checks'
     weights from 10 runs with weights and load limits (5 % mean error). After the
     speed-ups of December 2026 the scale was fitted again (``WORK_PER_SECOND``): 8.7 %
     mean error over 30 runs of 10 M units, BR1-BR7 about 9 % slower a unit and BR8-BR15
-    about 7 % faster than the mean. A refit of the weights on 20 runs of 1-2 M units (a
+    about 7 % faster than the mean (then 12 % less time after the last speed-up, on 15
+    runs). A refit of the weights on 20 runs of 1-2 M units (a
     filter call about 18 units against 5 plus one per 400 blocks, a placement about 18
     against 35, block building about twice its units) took the error on those runs from
     4.5 % to 3.0 % but would change every plan at a given budget: not done.
