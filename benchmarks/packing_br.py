@@ -14,7 +14,8 @@ plans that also keep the instances' orientation flags.
     python benchmarks/packing_br.py --classes 1-15 --instances 1-5 --workers 2 --no-py3dbp
 
 The search is budgeted in work units (``--time-limit`` seconds become ``time_limit_s`` x
-1,000,000 units, or ``--work-limit`` units): the figures are the same on any machine and
+895,000 units, ``WORK_PER_SECOND``, about a second of processor time each on this
+project's machine, or ``--work-limit`` units): the figures are the same on any machine and
 under any load. The "clock" column counts the plans the wall-clock safety stop cut short
 (10 x the time limit): 0 means every figure printed is reproducible.
 
