@@ -113,7 +113,7 @@ def test_the_safety_stop_is_reported_and_the_plan_stays_valid() -> None:
 
 
 def test_time_limit_gives_the_default_budget() -> None:
-    assert Options(time_limit_s=2.5).effective_work_limit() == 2_237_500  # 2.5 x 895 000
+    assert Options(time_limit_s=2.5).effective_work_limit() == 2_000_000  # 2.5 x 800 000
     assert Options(time_limit_s=2.5, work_limit=7).effective_work_limit() == 7
     assert Options(time_limit_s=2.5).safety_stop_s() == pytest.approx(25.0)
     assert Options(time_limit_s=60).safety_stop_s() == pytest.approx(300.0)
