@@ -6,7 +6,7 @@ clients in 25 countries and 6 zones; 50,000 order lines, many from offers with t
 costs; 20,000 shipments with their departure; 20,000 purchase lines; the company's monthly
 exchange rates), with ``bulk_create`` (the services would take hours), the invoices' sales
 facts written by the function the issuing service calls (``sales.facts.write_facts``, in
-batches), then prints:
+batches) and the day each invoice was settled (``sales.settlement``), then prints:
 
 * the seed time,
 * median and p95 of every registered dashboard page (``registry.specs()``), rendered by the
@@ -111,6 +111,7 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
         OrderLine,
         SellerProfile,
     )
+    from comptoir.sales.settlement import store_settled_days
     from comptoir.shipping.models import Milestone, Shipment
 
     n_invoice_lines = max(int(200_000 * scale), 400)
@@ -279,6 +280,8 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
         n_facts = write_facts([i.pk for i in invoices + credit_notes])
         facts_s = time.perf_counter() - facts_started
         n_payments, n_letters = _save_collection(*collection)
+        # the day each one was settled, as the services keep it (and the migration filled it)
+        store_settled_days([i.pk for i in invoices + credit_notes])
 
         modes = ["road_groupage", "road_full", "sea_fcl", "sea_lcl", "air", "express"]
         shipments = []
@@ -468,7 +471,9 @@ def dashboard_url(key: str) -> str:
     return f"/reporting/{key}/"
 
 
-def measure(data: dict[str, Any], runs: int, label: str, pages: frozenset[str] = frozenset()) -> bool:
+def measure(
+    data: dict[str, Any], runs: int, label: str, pages: frozenset[str] = frozenset()
+) -> bool:
     from urllib.parse import urlencode
 
     from django.test import Client
