@@ -479,15 +479,11 @@ def _receivable_events(
         lines="credited_invoice__lines",
     )
     if open_from is not None:
-        # the invoices still open then, read once through their index (issued invoices by
-        # settlement day); the payments and credit notes looked up from them
-        still_open = Invoice.objects.filter(
-            open_on_or_after(open_from),
-            status=Invoice.Status.ISSUED,
-            kind=Invoice.Kind.INVOICE,
-            issue_date__lte=day,
-        ).values("pk")
+        # the invoices (of the scope) still open then, read once through their index
+        # (issued invoices by settlement day); their payments and credit notes looked up
+        # from that list
         invoices = invoices.filter(open_on_or_after(open_from))
+        still_open = invoices.values("pk")
         paid = paid.filter(invoice_id__in=still_open)
         credited = credited.filter(credited_invoice_id__in=still_open)
     return invoices, paid, credited

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="invoice",
-            index=models.Index(fields=["status", "kind", "settled_on"], name="invoice_settled_on"),
+            index=models.Index(fields=["settled_on", "status", "kind"], name="invoice_settled_on"),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
