@@ -31,7 +31,7 @@ from comptoir.parties.models import Company
 from comptoir.trade import invoice_document, invoicing, receivables
 from comptoir.trade.errors import TradeInputError
 
-from . import documents, facts, mentions, numbering, penalties, taxes
+from . import documents, facts, mentions, numbering, penalties, settlement, taxes
 from .models import (
     Delivery,
     Invoice,
@@ -469,6 +469,9 @@ def _commit(
         facts.write_facts([invoice.pk])  # what the reporting sums, as issued
         if invoice.kind == Invoice.Kind.CREDIT_NOTE and credited_pk is not None:
             refresh_balance(credited_pk)
+        # the document (a credit note, an invoice of nothing: settled on its date) and the
+        # invoice it credits
+        settlement.refresh_settled_on([invoice.pk, *([credited_pk] if credited_pk else [])])
     return invoice
 
 
@@ -690,4 +693,5 @@ def record_payment(
                 paid_total=(invoice.paid_total + value).quantize(Decimal("0.01")),
                 balance_due=(invoice.balance_due - value).quantize(Decimal("0.01")),
             )
+        settlement.refresh_settled_on(allocations)  # the invoices this payment settles
     return payment

@@ -436,7 +436,23 @@ def offer_counts(start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
 # --------------------------------------------------------------------------- receivables
 
 
-def _receivable_events(day: dt.date, scope: Scope) -> tuple[Any, Any, Any]:
+def open_on_or_after(first_day: dt.date, invoice: str = "") -> Q:
+    """Invoices still open on ``first_day`` or later: not settled (``settled_on`` null) or
+    settled that day or after (``invoice`` names the invoice from the queried model, e.g.
+    ``"invoice__"``). An invoice settled before ``first_day`` has had all its payments and
+    credit notes by then (:mod:`comptoir.sales.settlement`): on any day from ``first_day``
+    on, its issued amount less those is nil, so leaving it out changes no balance."""
+    return Q(**{f"{invoice}settled_on__isnull": True}) | Q(
+        **{f"{invoice}settled_on__gte": first_day}
+    )
+
+
+def _receivable_events(
+    day: dt.date, scope: Scope, *, open_from: dt.date | None = None
+) -> tuple[Any, Any, Any]:
+    """The invoices issued by ``day``, their payments received and credit notes issued by
+    then; with ``open_from``, only those of the invoices still open on that day or later
+    (the balances of the days from ``open_from`` on are the same)."""
     invoices = Invoice.objects.filter(
         status=Invoice.Status.ISSUED, kind=Invoice.Kind.INVOICE, issue_date__lte=day
     )
@@ -462,6 +478,14 @@ def _receivable_events(day: dt.date, scope: Scope) -> tuple[Any, Any, Any]:
         day="credited_invoice__issue_date",
         lines="credited_invoice__lines",
     )
+    if open_from is not None:
+        # the invoices (of the scope) still open then, read once through their index
+        # (issued invoices by settlement day); their payments and credit notes looked up
+        # from that list
+        invoices = invoices.filter(open_on_or_after(open_from))
+        still_open = invoices.values("pk")
+        paid = paid.filter(invoice_id__in=still_open)
+        credited = credited.filter(credited_invoice_id__in=still_open)
     return invoices, paid, credited
 
 
@@ -546,12 +570,14 @@ def receivable_ageing(days: Sequence[dt.date], scope: Scope) -> dict[dt.date, di
     credit notes issued by D, aged on each invoice's due date, in EUR at the invoice's rate.
 
     Three grouped queries serve every day (the period's end, each month end, a year
-    earlier): each movement is tagged in the database with the first of ``days`` it counts
+    earlier), reading only the invoices still open on the first of ``days`` or later
+    (``Invoice.settled_on``, indexed): each movement is tagged in the database with the first of ``days`` it counts
     on and summed per (due date, that tag); Python then ages those few rows per day."""
     ordered = sorted(set(days))
     if not ordered:
         return {}
-    invoices, paid, credited = _receivable_events(ordered[-1], scope)
+    # only the invoices still open on the first day asked or later: the others add nothing
+    invoices, paid, credited = _receivable_events(ordered[-1], scope, open_from=ordered[0])
     net: dict[tuple[dt.date, int], Decimal] = defaultdict(lambda: ZERO)
     for rows, sign in (
         (
@@ -643,6 +669,8 @@ def dunning_results(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str
         for r in letters.values("level__level").annotate(n=Count("pk", distinct=True)).order_by()
     }
     paid = PaymentAllocation.objects.filter(
+        # paid after a letter of the period: on an invoice still open at its start
+        open_on_or_after(start, "invoice__"),
         invoice__dunning_letters__in=letters.values("pk"),
         invoice__dunning_letters__sent_on__range=(start, end),
         payment__received_on__gte=F("invoice__dunning_letters__sent_on"),

@@ -49,6 +49,7 @@ __all__ = [
     "credit_decision",
     "exchange_difference",
     "next_dunning_level",
+    "settled_on",
 ]
 
 HUNDRED = Decimal(100)
@@ -221,6 +222,28 @@ def apply_payment(open_balance: Decimal, payment: Decimal) -> Decimal:
             "amount",
         )
     return balance - amount
+
+
+def settled_on(
+    issued_on: date, total: Decimal, reductions: Iterable[tuple[date, Decimal]]
+) -> date | None:
+    """The day an invoice's balance reached zero for good, or None while it is not nil.
+
+    ``reductions`` are what lowers the balance, each on the day it counts and positive:
+    payments allocated (on the day received) and credit notes issued (on their date). A
+    reduction counts at the earliest on the invoice's date (a payment received before the
+    invoice is issued settles it from its date). When they add up to the total, the balance
+    is nil from the day of the last one on, and was not the day before: that day is returned.
+    A balance below zero (a credit note issued after the invoice was paid: the client is owed
+    the difference) is not settled: None, as for a balance still due. An invoice of nothing
+    is settled on its date.
+    """
+    gross = to_decimal(total, "total", minimum=0, what="invoice total")
+    last, reduced = issued_on, Decimal(0)
+    for day, amount in reductions:
+        reduced += to_decimal(amount, "amount", minimum=0, what="reduction")
+        last = max(last, day)
+    return last if reduced == gross else None
 
 
 def exchange_difference(

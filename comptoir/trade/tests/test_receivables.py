@@ -33,6 +33,7 @@ from comptoir.trade.receivables import (
     credit_decision,
     exchange_difference,
     next_dunning_level,
+    settled_on,
 )
 
 D = Decimal
@@ -467,3 +468,50 @@ def test_commission_bad_input(args: tuple[object, ...], field: str) -> None:
     with pytest.raises(TradeInputError) as excinfo:
         commission(*args)  # type: ignore[arg-type]
     assert excinfo.value.field == field
+
+
+# --- settlement day ----------------------------------------------------------------------------
+
+
+def test_settled_on_the_day_of_the_last_reduction() -> None:
+    # 1,000 issued on 2 March: 600 paid on 20 March, a credit note of 400 on 5 April
+    issued = date(2026, 3, 2)
+    reductions = [(date(2026, 3, 20), Decimal("600")), (date(2026, 4, 5), Decimal("400"))]
+    assert settled_on(issued, Decimal("1000"), reductions) == date(2026, 4, 5)
+    assert settled_on(issued, Decimal("1000"), reductions[:1]) is None  # 400 still due
+    # paid before it was issued (an advance): settled from its own date
+    assert settled_on(issued, Decimal("50"), [(date(2026, 2, 1), Decimal("50"))]) == issued
+    # credited after it was paid: 100 owed to the client, not settled
+    over = [(date(2026, 3, 20), Decimal("1000")), (date(2026, 4, 5), Decimal("100"))]
+    assert settled_on(issued, Decimal("1000"), over) is None
+    assert settled_on(issued, Decimal("0"), []) == issued  # an invoice of nothing
+    with pytest.raises(TradeInputError) as caught:
+        settled_on(issued, Decimal("10"), [(issued, Decimal("-1"))])
+    assert caught.value.field == "amount"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-10, 60), st.integers(1, 50_000)),
+        max_size=6,
+    ),
+    st.integers(0, 100_000),
+)
+def test_settled_on_is_the_first_day_from_which_the_balance_stays_nil(
+    events: list[tuple[int, int]], cents: int
+) -> None:
+    issued = date(2026, 1, 10)
+    total = Decimal(cents) / 100
+    reductions = [(issued + timedelta(days=d), Decimal(c) / 100) for d, c in events]
+
+    def balance(day: date) -> Decimal:
+        return total - sum((a for d, a in reductions if max(d, issued) <= day), Decimal(0))
+
+    found = settled_on(issued, total, reductions)
+    last = max([issued, *(d for d, _a in reductions)])
+    if found is None:
+        assert balance(last) != 0
+    else:
+        assert all(balance(found + timedelta(days=k)) == 0 for k in range(0, 3))
+        assert found == issued or balance(found - timedelta(days=1)) != 0
