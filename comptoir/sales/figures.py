@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    DateField,
     DecimalField,
     ExpressionWrapper,
     F,
@@ -209,11 +210,25 @@ class Split:
     whole: tuple[dt.date, ...]  # the first day of each whole month
     days: tuple[tuple[dt.date, dt.date], ...]  # the other days, as ranges
 
-    def facts_q(self) -> Q:
-        found = Q(pk__in=[])
+    def facts(self, scope: Scope | None = None) -> list[QuerySet[SalesFact]]:
+        """The facts of the edge days, one queryset per part-month (``month = ? AND
+        issue_date BETWEEN ? AND ?``: an index range each, where an OR of ranges made the
+        database read every fact), kept to the scope."""
+        out = []
         for first, last in self.days:
-            found |= Q(issue_date__range=(first, last))
-        return found
+            facts = SalesFact.objects.filter(issue_date__range=(first, last))
+            if first.replace(day=1) == last.replace(day=1):
+                facts = facts.filter(month=first.replace(day=1))
+            out.append(_in_scope(facts, scope or Scope()))
+        return out
+
+
+def _union(querysets: Sequence[QuerySet[Any]]) -> list[Any]:
+    """The rows of these grouped querysets, read as one query (UNION ALL)."""
+    if not querysets:
+        return []
+    first, *rest = querysets
+    return list(first.union(*rest, all=True) if rest else first)
 
 
 def _merged(ranges: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
@@ -255,7 +270,7 @@ def split(
                 whole.append(month)
             else:
                 days.append((first_day, last_day))
-    return Split(tuple(whole), tuple(_merged(days)))
+    return Split(tuple(whole), tuple(days))  # each within one month
 
 
 def sales_facts(start: dt.date, end: dt.date, scope: Scope) -> QuerySet[SalesFact]:
@@ -331,20 +346,27 @@ def revenue_by(
     """Revenue in EUR per ``group`` (fact fields: ``client_id``, ``country``, ``zone_id``,
     ``product_id``, ``month``...), one sum per period (``r0``, ``r1``...). Whole months
     from the summary per month and place when it holds the groups and the scope, the days
-    at the periods' edges from the facts (:func:`split`): two queries."""
+    at the periods' edges from the facts (:func:`split`), in one query."""
     summary = scope.product_id is None and set(group) <= _PLACE_FIELDS
     parts = _scope_split(periods, scope, summary=summary)
     names = [f"r{i}" for i in range(len(periods))]
-    rows: list[dict[str, Any]] = []
-    if parts.days:
-        sums = {n: _sum_when(in_period(*p)) for n, p in zip(names, periods, strict=True)}
-        facts = _in_scope(SalesFact.objects.filter(parts.facts_q()), scope)
-        rows += facts.values(*group).annotate(**sums).order_by()
+    branches: list[QuerySet[Any]] = [
+        facts.values(*group).annotate(
+            **{n: _sum_when(in_period(*p)) for n, p in zip(names, periods, strict=True)}
+        )
+        for facts in parts.facts(scope)
+    ]
     if parts.whole:
-        sums = {n: _sum_when(in_period(*p, "month")) for n, p in zip(names, periods, strict=True)}
         months = _in_scope(SalesMonth.objects.filter(month__in=parts.whole), scope, "month")
-        rows += months.values(*group).annotate(**sums).order_by()
-    return _merge_rows(rows, group, names)
+        branches.append(
+            months.values(*group).annotate(
+                **{
+                    n: _sum_when(in_period(*p, "month"))
+                    for n, p in zip(names, periods, strict=True)
+                }
+            )
+        )
+    return _merge_rows(_union([b.order_by() for b in branches]), group, names)
 
 
 def revenue_by_agent(
@@ -374,31 +396,27 @@ def revenue_by_agent(
         edges |= {p_start, p_end + dt.timedelta(days=1)}
     bounds = sorted(e for e in edges if start < e <= end)  # spans: [start, b0), [b0, b1)...
     firsts = [start, *bounds]  # the first day of each span
-    found: list[tuple[str, dt.date, Decimal | None]] = []
-    if parts.days:
-        span = Case(
-            *(When(issue_date__lt=b, then=Value(k)) for k, b in enumerate(bounds)),
-            default=Value(len(bounds)),
-            output_field=IntegerField(),
-        )
-        rows = (
-            _in_scope(SalesFact.objects.filter(parts.facts_q()), scope)
-            .filter(_fact_agent_q(contracts))  # only the facts some contract covers
-            .annotate(span=span)
-            .values_list("country", "span")
-            .annotate(eur=Sum("revenue_eur"))
-            .order_by()
-        )
-        # the span holds the same contracts and periods as its first day
-        found += [(country, firsts[k], eur) for country, k, eur in rows]
-    if parts.whole:
-        found += list(
+    # the first day of its span: the span holds the same contracts and periods as that day
+    first_of_span = Case(
+        *(When(issue_date__lt=b, then=Value(firsts[k])) for k, b in enumerate(bounds)),
+        default=Value(firsts[-1]),
+        output_field=DateField(),
+    )
+    branches: list[QuerySet[Any]] = [
+        facts.filter(_fact_agent_q(contracts))  # only the facts some contract covers
+        .annotate(day=first_of_span)
+        .values_list("country", "day")
+        .annotate(eur=Sum("revenue_eur"))
+        for facts in parts.facts(scope)
+    ]
+    if parts.whole:  # a whole month holds the same contracts and periods as its first day
+        branches.append(
             _in_scope(SalesMonth.objects.filter(month__in=parts.whole), scope, "month")
             .filter(_fact_agent_q(contracts, "month"))
             .values_list("country", "month")
             .annotate(eur=Sum("revenue_eur"))
-            .order_by()
-        )  # a whole month holds the same contracts and periods as its first day
+        )
+    found = _union([b.order_by() for b in branches])
     out = {agent_id: [ZERO] * len(periods) for agent_id in agents}
     for country, day, eur in found:
         for agent_id, mine in agents.items():
@@ -433,34 +451,35 @@ def margin_by_product(start: dt.date, end: dt.date, scope: Scope) -> list[dict[s
     }
     only_product = Scope(product_id=scope.product_id)
     parts = split([(start, end)], summary=scope == only_product)
-    rows: list[dict[str, Any]] = []
-    if parts.days:
-        facts = _in_scope(SalesFact.objects.filter(parts.facts_q()), scope)
-        rows += facts.values("product_id").annotate(**sums).order_by()
+    branches: list[QuerySet[Any]] = [
+        facts.values("product_id").annotate(**sums) for facts in parts.facts(scope)
+    ]
     if parts.whole:
         months = SalesProductMonth.objects.filter(month__in=parts.whole)
         if scope.product_id is not None:
             months = months.filter(product_id=scope.product_id)
-        rows += months.values("product_id").annotate(**sums).order_by()
-    return _merge_rows(rows, ["product_id"], _MARGIN_SUMS)
+        branches.append(months.values("product_id").annotate(**sums))
+    return _merge_rows(_union([b.order_by() for b in branches]), ["product_id"], _MARGIN_SUMS)
 
 
 def discount_figures(start: dt.date, end: dt.date, scope: Scope) -> tuple[Decimal, Decimal]:
     """Gross (before discount) and discount amounts in EUR on the invoices (not the credit
     notes) of the period: their ratio is the average discount weighted by gross amount."""
     parts = _scope_split([(start, end)], scope, summary=scope.product_id is None)
-    gross = discount = None
-    sources: list[Any] = []
-    if parts.days:
-        sources.append(_in_scope(SalesFact.objects.filter(parts.facts_q()), scope))
+    sources: list[QuerySet[Any]] = list(parts.facts(scope))
     if parts.whole:
-        months = SalesMonth.objects.filter(month__in=parts.whole)
-        sources.append(_in_scope(months, scope, "month"))
-    for qs in sources:
-        found = qs.filter(kind=Invoice.Kind.INVOICE).aggregate(
-            gross=Sum("gross_eur"), discount=Sum("discount_eur")
-        )
-        gross, discount = _add(gross, found["gross"]), _add(discount, found["discount"])
+        sources.append(_in_scope(SalesMonth.objects.filter(month__in=parts.whole), scope, "month"))
+    gross = discount = None
+    for row in _union(
+        [
+            qs.filter(kind=Invoice.Kind.INVOICE)
+            .values("kind")
+            .annotate(gross=Sum("gross_eur"), discount=Sum("discount_eur"))
+            .order_by()
+            for qs in sources
+        ]
+    ):
+        gross, discount = _add(gross, row["gross"]), _add(discount, row["discount"])
     return cents(gross), cents(discount)
 
 
@@ -918,19 +937,27 @@ def revenue_for(targets: Sequence[Target]) -> dict[str, Decimal]:
         [(t.start, t.end) for t in targets],
         _contract_cuts(c for mine in contracts.values() for c in mine),
     )
+    branches: list[QuerySet[Any]] = [
+        facts.values("kind").annotate(
+            **{f"t{i}": _sum_when(_fact_target_q(t, contracts)) for i, t in enumerate(targets)}
+        )
+        for facts in parts.facts()
+    ]
+    if parts.whole:
+        branches.append(
+            SalesMonth.objects.filter(month__in=parts.whole)
+            .values("kind")
+            .annotate(
+                **{
+                    f"t{i}": _sum_when(_fact_target_q(t, contracts, "month"))
+                    for i, t in enumerate(targets)
+                }
+            )
+        )
     totals: dict[str, Any] = {t.key: None for t in targets}
-    for rows, day in (
-        (SalesFact.objects.filter(parts.facts_q()) if parts.days else None, "issue_date"),
-        (SalesMonth.objects.filter(month__in=parts.whole) if parts.whole else None, "month"),
-    ):
-        if rows is None:
-            continue
-        sums = {
-            f"t{i}": _sum_when(_fact_target_q(t, contracts, day)) for i, t in enumerate(targets)
-        }
-        found = rows.aggregate(**sums)
+    for row in _union([b.order_by() for b in branches]):
         for i, t in enumerate(targets):
-            totals[t.key] = _add(totals[t.key], found[f"t{i}"])
+            totals[t.key] = _add(totals[t.key], row[f"t{i}"])
     return {key: cents(total) for key, total in totals.items()}
 
 
