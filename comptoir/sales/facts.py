@@ -307,6 +307,44 @@ def summarize(touched: _Touched | None = None, *, apps: Any = django_apps) -> No
     )
 
 
+# --------------------------------------------------------------------------- the backlog
+
+
+def refresh_invoiced_on(order_ids: Iterable[int], *, apps: Any = django_apps) -> None:
+    """Each order's ``invoiced_on`` found again: the issue date of its invoice (issued, not
+    a credit note: the backlog leaves them aside) that brought what is invoiced (net) up to
+    what is ordered (net of discounts, as the backlog sums it); empty while something is
+    left. Call it in the transaction that issues an invoice of the order."""
+    order_model = apps.get_model("sales", "Order")
+    line_model = apps.get_model("sales", "OrderLine")
+    invoice_model = apps.get_model("sales", "Invoice")
+    ids = sorted(set(order_ids))
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        ordered: dict[int, Decimal] = dict.fromkeys(batch, ZERO)
+        for order_id, quantity, price, discount in line_model.objects.filter(
+            order_id__in=batch
+        ).values_list("order_id", "quantity", "unit_price", "discount_pct"):
+            ordered[order_id] += quantity * price * (100 - discount) / 100
+        invoiced: dict[int, Decimal] = dict.fromkeys(batch, ZERO)
+        done: dict[int, dt.date | None] = dict.fromkeys(batch)
+        for order_id, day, net in (
+            invoice_model.objects.filter(order_id__in=batch, kind="invoice", status="issued")
+            .order_by("issue_date", "pk")
+            .values_list("order_id", "issue_date", "net_total")
+        ):
+            invoiced[order_id] += net
+            if done[order_id] is None and invoiced[order_id] >= ordered[order_id]:
+                done[order_id] = day
+        by_day: dict[dt.date | None, list[int]] = {}
+        for order_id, day in done.items():
+            by_day.setdefault(day, []).append(order_id)
+        for day, orders in by_day.items():
+            order_model.objects.filter(pk__in=orders).exclude(invoiced_on=day).update(
+                invoiced_on=day
+            )
+
+
 def refresh_agents(countries: Iterable[str], *, apps: Any = django_apps) -> None:
     """The agent of the facts of these countries found again from the contracts, after a
     contract is entered (the caller holds the transaction): a few UPDATEs, the contracts in
@@ -328,7 +366,8 @@ def refresh_agents(countries: Iterable[str], *, apps: Any = django_apps) -> None
 
 
 def rebuild(*, apps: Any = django_apps) -> int:
-    """Every fact written again from the issued documents (the caller holds the
+    """Every fact written again from the issued documents, the monthly summaries summed
+    again and each order's ``invoiced_on`` found again (the caller holds the
     transaction). Returns the number of facts."""
     fact_model = apps.get_model("sales", "SalesFact")
     invoice_model = apps.get_model("sales", "Invoice")
@@ -336,4 +375,6 @@ def rebuild(*, apps: Any = django_apps) -> int:
     ids = invoice_model.objects.filter(status="issued").order_by("pk").values_list("pk", flat=True)
     written = write_facts(list(ids), apps=apps, summarize_them=False)
     summarize(apps=apps)  # every month
+    order_model = apps.get_model("sales", "Order")
+    refresh_invoiced_on(order_model.objects.values_list("pk", flat=True), apps=apps)
     return written

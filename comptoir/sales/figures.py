@@ -530,8 +530,9 @@ def backlog_rows(
     by: Sequence[str],
     client_ids: Iterable[int] | None = None,
 ) -> list[dict[str, Any]]:
-    """Ordered and not yet invoiced on ``day``: per order taken by then, its net amount less
-    the net of its invoices issued by then (never below zero; credit notes left aside, as in
+    """Ordered and not yet invoiced on ``day``: per order taken by then and not fully
+    invoiced by then (``Order.invoiced_on``), its net amount less the net of its invoices
+    issued by then (never below zero; credit notes left aside, as in
     :func:`comptoir.sales.selectors.uninvoiced_amount`), summed per ``by`` (order fields).
 
     What is left per order is floored at zero in the sum itself (``MAX(left, 0)``) rather
@@ -556,7 +557,10 @@ def backlog_rows(
         .values("s")[:1],
         output_field=_MONEY,
     )
-    orders = Order.objects.filter(status__in=ORDERED, order_date__lte=day)
+    orders = Order.objects.filter(status__in=ORDERED, order_date__lte=day).filter(
+        # the others had all they ordered invoiced by then: nothing left (stored at issue)
+        Q(invoiced_on__isnull=True) | Q(invoiced_on__gt=day)
+    )
     orders = _scoped(orders, scope, client="client", day="order_date", lines="lines")
     if client_ids is not None:
         orders = orders.filter(client_id__in=list(client_ids))

@@ -412,6 +412,11 @@ class Order(TradeTerms):
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
     release_reason = models.CharField(_("reason for the release"), max_length=250, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    #: The issue date of the invoice that brought the invoiced amount (net, credit notes
+    #: left aside) up to the ordered amount; empty while something is left to invoice.
+    #: Kept by the issuing (:func:`comptoir.sales.facts.refresh_invoiced_on`): the backlog
+    #: on a day reads only the orders not fully invoiced by then.
+    invoiced_on = models.DateField(_("fully invoiced on"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -422,6 +427,7 @@ class Order(TradeTerms):
         ordering = ["-order_date", "-number"]
         verbose_name = _("order")
         verbose_name_plural = _("orders")
+        indexes = [models.Index(fields=["invoiced_on", "order_date"], name="order_invoiced_on")]
 
     def __str__(self) -> str:
         return self.number

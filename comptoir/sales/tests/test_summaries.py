@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 
 from comptoir.sales import facts, figures
 from comptoir.sales.figures import Scope, Target
-from comptoir.sales.models import AgentContract, Invoice, SalesFact, SalesMonth, SalesProductMonth
+from comptoir.sales.models import (
+    AgentContract,
+    Invoice,
+    Order,
+    SalesFact,
+    SalesMonth,
+    SalesProductMonth,
+)
 
 from .conftest import make_order
 from .test_facts import _document, world  # noqa: F401 - the hand-made world of the facts
@@ -253,3 +260,65 @@ def test_deleting_facts_and_the_rebuild_keep_the_summaries(world):  # noqa: F811
     call_command("sales", "rebuild-facts", stdout=io.StringIO())
     assert sorted(SalesMonth.objects.values_list("client_id", flat=True)) == [c[0].pk, c[1].pk]
     assert _summaries() == _afresh()
+
+
+# --------------------------------------------------------------------------- the backlog
+
+
+def test_an_order_is_fully_invoiced_on_the_day_of_its_last_invoice(
+    seller, clients, product, assistant
+):
+    order = make_order(clients["de"], product, "4", "50")  # 200.00 ordered
+    invoice = delivered_and_invoiced(order, assistant, quantity="1")  # 50.00 on 4 November
+    order.refresh_from_db()
+    assert order.invoiced_on is None  # 150.00 left
+    day = invoice.issue_date
+    assert figures.backlog_by_currency(day, Scope()) == {"EUR": D("150.00")}
+    rest = Invoice.objects.create(
+        kind=Invoice.Kind.INVOICE,
+        status=Invoice.Status.ISSUED,
+        number="T-REST",
+        client=clients["de"],
+        order=order,
+        currency="EUR",
+        issue_date=day + dt.timedelta(days=10),
+        eur_rate=D("1"),
+        net_total=D("150.00"),
+    )
+    facts.refresh_invoiced_on([order.pk])
+    order.refresh_from_db()
+    assert order.invoiced_on == rest.issue_date
+    # before the last invoice the order is still open; from its day on, nothing is left
+    assert figures.backlog_by_currency(rest.issue_date - dt.timedelta(days=1), Scope()) == {
+        "EUR": D("150.00")
+    }
+    assert figures.backlog_by_currency(rest.issue_date, Scope()) == {}
+    # a credit note does not reopen it (the backlog leaves credit notes aside)
+    Invoice.objects.create(
+        kind=Invoice.Kind.CREDIT_NOTE,
+        status=Invoice.Status.ISSUED,
+        number="T-AV",
+        client=clients["de"],
+        order=order,
+        currency="EUR",
+        issue_date=rest.issue_date,
+        eur_rate=D("1"),
+        net_total=D("20.00"),
+    )
+    facts.refresh_invoiced_on([order.pk])
+    order.refresh_from_db()
+    assert order.invoiced_on == rest.issue_date
+
+
+def test_the_backlog_is_the_same_with_the_stored_days(seller, clients, product, assistant):
+    """Reading only the orders not fully invoiced gives the backlog every order gives."""
+    orders = [make_order(clients["de"], product, str(n), "10") for n in (2, 3, 5)]
+    for order, part in zip(orders, ("2", "1", "5"), strict=True):
+        delivered_and_invoiced(order, assistant, quantity=part)
+    stored = {o.number: o.invoiced_on for o in Order.objects.filter(pk__in=[o.pk for o in orders])}
+    assert sorted(stored.values(), key=str) == [dt.date(2026, 11, 4), dt.date(2026, 11, 4), None]
+    days = [dt.date(2026, 11, 3), dt.date(2026, 11, 4), dt.date(2026, 12, 31)]
+    found = [figures.backlog_by_currency(day, Scope()) for day in days]
+    Order.objects.update(invoiced_on=None)  # as if none were known fully invoiced
+    assert [figures.backlog_by_currency(day, Scope()) for day in days] == found
+    assert found[2] == {"EUR": D("20.00")}
