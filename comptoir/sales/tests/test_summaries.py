@@ -7,6 +7,7 @@ period, scope and agent contract (a property test)."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -322,3 +323,23 @@ def test_the_backlog_is_the_same_with_the_stored_days(seller, clients, product, 
     Order.objects.update(invoiced_on=None)  # as if none were known fully invoiced
     assert [figures.backlog_by_currency(day, Scope()) for day in days] == found
     assert found[2] == {"EUR": D("20.00")}
+
+
+def test_the_data_migrations_fill_the_summaries_and_the_days(world):  # noqa: F811
+    """0010 (before the summaries existed) writes the facts alone; 0013 sums the summaries
+    and finds each order's day with the historical models."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    c, p = world["clients"], world["products"]
+    doc = _document(c[0], dt.date(2026, 3, 5), [(p[0], D("2"), D("100"), D("5"), None)])
+    loader = MigrationLoader(connection)
+    before = loader.project_state(("sales", "0010_fill_sales_facts")).apps
+    assert facts.write_facts([doc.pk], apps=before) == 1
+    assert not SalesMonth.objects.exists()  # no summary yet at 0010
+    fill = importlib.import_module(
+        "comptoir.sales.migrations.0013_fill_sales_summaries_invoiced_on"
+    )
+    fill.fill(loader.project_state(("sales", "0013_fill_sales_summaries_invoiced_on")).apps, None)
+    assert figures.cents(SalesMonth.objects.get().revenue_eur) == D("190.00")
+    assert _summaries() == _afresh()
