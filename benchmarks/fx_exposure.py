@@ -1,5 +1,6 @@
 """The currency exposure's arithmetic (``comptoir.trade.fx_exposure.exposure``) and its chart
-(``comptoir.documents.fx_chart``) on a large book: ``--flows`` receipts and payments in five
+(``comptoir.fx_exposure.report.chart``, drawn by
+``comptoir.documents.charts``) on a large book: ``--flows`` receipts and payments in five
 currencies over 18 months and ``--hedges`` open forwards. Prints the median time of the
 computation and of drawing every currency's chart, and the size of the SVG.
 
@@ -28,7 +29,7 @@ def main() -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comptoir.settings.dev")
     django.setup()
-    from comptoir.documents.fx_chart import ChartLabels, ChartMonth, exposure_chart
+    from comptoir.fx_exposure.report import chart
     from comptoir.trade import fx_exposure as core
 
     rng = random.Random(2026)
@@ -55,24 +56,13 @@ def main() -> None:
     ]
     spot = {c: Decimal("0.9") for c in currencies}
     budget = {c: Decimal("0.88") for c in currencies}
-    labels = ChartLabels("Exposure", "Receipts", "Payments", "Hedges", "Net", "Uncovered", "-")
     compute, draw, size = [], [], 0
     for _ in range(args.rounds):
         start = time.perf_counter()
         result = core.exposure(flows, hedges, today, spot, budget)
         compute.append(time.perf_counter() - start)
         start = time.perf_counter()
-        svgs = [
-            exposure_chart(
-                [
-                    ChartMonth(m.month, m.receipts, m.payments, m.hedged, m.net, m.uncovered)
-                    for m in cur.months
-                ],
-                cur.currency,
-                labels,
-            )
-            for cur in result
-        ]
+        svgs = [chart(cur) for cur in result]
         draw.append(time.perf_counter() - start)
         size = sum(len(s) for s in svgs)
     print(

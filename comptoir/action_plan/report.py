@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from comptoir.common.dates import current_language, today
 from comptoir.documents import action_plan as document
+from comptoir.documents.charts import ChartSeries, bar_chart, month_names
 from comptoir.sales.models import SellerProfile
 
 from . import selectors
@@ -17,6 +21,75 @@ from .models import Plan
 
 def _pct(value: Decimal | None) -> str:
     return "—" if value is None else f"{value} %"
+
+
+def shown_months(year: int) -> int:
+    """How many months of ``year`` have figures: all of a past year, none of a future one."""
+    now = today()
+    return 12 if year < now.year else (now.month if year == now.year else 0)
+
+
+def progress_chart(
+    monthly: Sequence[Decimal],
+    cumulative: Sequence[Decimal],
+    target: Sequence[Decimal],
+    year: int,
+    title: str,
+) -> SafeString:
+    """The year's bars of the month, its running total and the target spread over the year
+    (drawn only when there is one), in the reader's language."""
+    shown = shown_months(year)
+    language = current_language()
+    figures = [m for m in monthly[:shown]] + [c for c in cumulative[:shown]]
+    has_target = any(target)
+    if not any(figures) and not has_target:
+        bars: list[ChartSeries] = []
+        lines: list[ChartSeries] = []
+    else:
+        bars = [ChartSeries(_("Invoiced in the month"), _months(monthly, shown))]
+        lines = [ChartSeries(_("Invoiced since 1 January"), _months(cumulative, shown))]
+        if has_target:
+            lines.append(ChartSeries(_("Target"), _months(target, 12)))
+    return bar_chart(
+        title=title,
+        categories=month_names(language),
+        series=bars,
+        lines=lines,
+        language=language,
+        empty=_("No revenue and no target for this year yet."),
+        kind="money",
+        currency="EUR",
+        desc=_(
+            "Bars: revenue invoiced in each month; solid line: invoiced since 1 January; "
+            "dashed line: the target spread over the year."
+        ),
+    )
+
+
+def _months(values: Sequence[Decimal], shown: int) -> tuple[Decimal | None, ...]:
+    return tuple(values[i] if i < shown and i < len(values) else None for i in range(12))
+
+
+def progress_months(
+    monthly: Sequence[Decimal],
+    cumulative: Sequence[Decimal],
+    target: Sequence[Decimal],
+    year: int,
+) -> list[dict[str, Any]]:
+    """The chart's exact figures for the table beside it: per month, the revenue of the
+    month and since 1 January (None for the months to come) and the target to date."""
+    shown = shown_months(year)
+    names = month_names(current_language())
+    has_target = any(target)
+    return [
+        {
+            "month": names[i],
+            "monthly": monthly[i] if i < shown and i < len(monthly) else None,
+            "cumulative": cumulative[i] if i < shown and i < len(cumulative) else None,
+            "target": target[i] if has_target and i < len(target) else None,
+        }
+        for i in range(12)
+    ]
 
 
 def plan_document(plan: Plan, chart: Callable[..., str]) -> document.PlanDocument:
@@ -95,6 +168,12 @@ def plan_document(plan: Plan, chart: Callable[..., str]) -> document.PlanDocumen
                 plan.year,
                 _("Company revenue against the plan's target"),
             )
+        ),
+        months=progress_months(
+            progress.company.monthly,
+            progress.company_cumulative,
+            progress.company_target_line,
+            plan.year,
         ),
     )
 

@@ -13,7 +13,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +22,6 @@ from comptoir.calculators.texts import translate
 from comptoir.common.dates import today
 from comptoir.common.values import errors_on_form
 from comptoir.documents.pdf import pdf_response
-from comptoir.documents.progress_chart import progress_chart, series_of
 
 from . import report, selectors, services
 from .forms import ActionForm, ContractForm, NoticeForm, ObjectiveForm, PlanForm, year_param
@@ -49,21 +47,9 @@ def chart(
     year: int,
     title: str,
 ) -> str:
-    """The progress chart of a year (months with figures up to today)."""
-    now = today()
-    shown = 12 if year < now.year else (now.month if year == now.year else 0)
-    return progress_chart(
-        series_of(
-            months=[str(MONTHS_3[m]).capitalize() for m in range(1, 13)],
-            monthly=monthly,
-            cumulative=cumulative,
-            target=target if any(target) else [],
-            shown_months=shown,
-            legends=(_("Invoiced in the month"), _("Invoiced since 1 January"), _("Target")),
-        ),
-        title,
-        _("No revenue and no target for this year yet."),
-    )
+    """The progress chart of a year (months with figures up to today); its figures are
+    in the table of :func:`report.progress_months` beside it."""
+    return report.progress_chart(monthly, cumulative, target, year, title)
 
 
 # ---------------------------------------------------------------------------- the index
@@ -138,6 +124,9 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 performance.target_line,
                 year,
                 _("Revenue against the yearly target"),
+            ),
+            "months": report.progress_months(
+                performance.monthly, performance.cumulative, performance.target_line, year
             ),
             "notice_form": NoticeForm(),
         },
@@ -260,6 +249,12 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
                 progress.company_target_line,
                 plan.year,
                 _("Company revenue against the plan's target"),
+            ),
+            "months": report.progress_months(
+                progress.company.monthly,
+                progress.company_cumulative,
+                progress.company_target_line,
+                plan.year,
             ),
         },
     )

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -44,6 +45,23 @@ class MonthlyReportSerializer(serializers.ModelSerializer[MonthlyReport]):
     dashboards = serializers.ListField(child=serializers.CharField(), read_only=True)
     sent_at = serializers.DateTimeField(read_only=True, allow_null=True)
     sent_to = ReportRecipientSerializer(many=True, read_only=True)
+    pdf_job = serializers.CharField(
+        source="job", read_only=True, help_text="The last job asked: preview or send."
+    )
+    pdf_state = serializers.CharField(
+        source="job_state",
+        read_only=True,
+        help_text="queued, rendering, ready, failed (empty: no job asked yet).",
+    )
+    pdf_error = serializers.SerializerMethodField(
+        help_text="The failed job's error, in the language of the request."
+    )
+    draft_pdf_at = serializers.DateTimeField(
+        source="draft_rendered_at", read_only=True, allow_null=True
+    )
+    draft_pdf_stale = serializers.SerializerMethodField(
+        help_text="The commentary or the settings changed since the draft PDF was made."
+    )
 
     class Meta:
         model = MonthlyReport
@@ -57,7 +75,20 @@ class MonthlyReportSerializer(serializers.ModelSerializer[MonthlyReport]):
             "dashboards",
             "sent_at",
             "sent_to",
+            "pdf_job",
+            "pdf_state",
+            "pdf_error",
+            "draft_pdf_at",
+            "draft_pdf_stale",
         ]
+
+    def get_pdf_error(self, report: MonthlyReport) -> str:
+        return monthly.job_error_text(report, get_language() or "en")
+
+    def get_draft_pdf_stale(self, report: MonthlyReport) -> bool:
+        if "monthly_settings" not in self.context:  # read once for a list of reports
+            self.context["monthly_settings"] = monthly.current_settings()
+        return monthly.draft_is_stale(report, self.context["monthly_settings"])
 
     def create(self, validated_data: dict[str, Any]) -> MonthlyReport:
         user = acting_user(self.context["request"])
@@ -104,16 +135,53 @@ class MonthlyReportViewSet(
     def get_queryset(self) -> QuerySet[MonthlyReport]:
         return selectors.monthly_reports()
 
-    @extend_schema(request=None, responses=MonthlyReportSerializer)
-    @action(detail=True, methods=["post"])
-    def send(self, request: Request, pk: str | None = None) -> Response:
-        """Send a draft to the recipients of the settings (managers); the report is frozen."""
+    def _queued(self, request: Request, job: Any) -> Response:
         report = self.get_object()
         try:
-            sent = monthly.send_report(report=report, user=acting_user(request))
+            queued = job(report=report, user=acting_user(request))
+        except monthly.JobBusy as exc:
+            return Response({"detail": " ".join(exc.messages)}, status=409)
         except DjangoValidationError as exc:
             raise _refusal(exc) from None
-        return Response(MonthlyReportSerializer(sent).data)
+        return Response(MonthlyReportSerializer(queued).data, status=202)
+
+    @extend_schema(
+        request=None,
+        responses={202: MonthlyReportSerializer, 409: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, methods=["post"])
+    def send(self, request: Request, pk: str | None = None) -> Response:
+        """Send a draft to the recipients of the settings (managers): queued, answered at
+        once (202, ``pdf_state`` queued); the job renders the PDF and e-mails it, and only
+        then is the report frozen. Follow ``pdf_state`` with GET. A job already queued or
+        running: 409."""
+        return self._queued(request, monthly.request_send)
+
+    @extend_schema(
+        request=None,
+        responses={202: MonthlyReportSerializer, 409: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, methods=["post"])
+    def prepare(self, request: Request, pk: str | None = None) -> Response:
+        """Make the draft PDF (assistants): queued, answered at once (202); GET ``preview``
+        once ``pdf_state`` is ready. A job already queued or running: 409."""
+        return self._queued(request, monthly.request_draft)
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The last draft PDF made (none yet: 404); see draft_pdf_stale.",
+            )
+        }
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PdfRenderer])
+    def preview(self, request: Request, pk: str | None = None) -> HttpResponse:
+        report = self.get_object()
+        stored = selectors.monthly_report_draft_pdf(report.pk)
+        if stored is None or report.is_sent:
+            raise Http404
+        return pdf_response(stored, monthly.pdf_filename(report))
 
     @extend_schema(
         responses={

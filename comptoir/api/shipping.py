@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from comptoir.accounts.roles import acting_user
 from comptoir.common.dates import today
+from comptoir.common.params import BadParameter
 from comptoir.sales.models import Delivery
 from comptoir.shipping import selectors, services, status_report
 from comptoir.shipping.inputs import ContainerValues, EventValues, MilestonePlan, ShipmentDetails
@@ -50,6 +51,15 @@ LIST_FILTERS = [
     OpenApiParameter("direction", str, enum=["export", "import"]),
     OpenApiParameter("open", str, enum=["1"], description="Shipments still under way."),
     OpenApiParameter("late", str, enum=["1"], description="A planned step has passed."),
+    OpenApiParameter(
+        "left_from",
+        OpenApiTypes.DATE,
+        description="The goods left on or after (pick-up, else departure; done, else planned).",
+    ),
+    OpenApiParameter("left_to", OpenApiTypes.DATE, description="The goods left on or before."),
+    OpenApiParameter(
+        "country", str, description="Leaving from or going to this country (ISO alpha-2)."
+    ),
 ]
 
 
@@ -295,7 +305,10 @@ class ShipmentViewSet(
 
     def get_queryset(self) -> QuerySet[Shipment]:
         if self.action == "list":
-            return selectors.shipment_list(self.request.query_params, today())
+            try:
+                return selectors.shipment_list(self.request.query_params, today())
+            except BadParameter as exc:
+                raise serializers.ValidationError({exc.name: [exc.message]}) from None
         return Shipment.objects.select_related("partner").prefetch_related(
             "lines", "containers", "milestones", "notices", "delivery_links"
         )

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from comptoir.accounts.roles import acting_user
 from comptoir.calculators.texts import translate
+from comptoir.common.params import BadParameter
 from comptoir.parties.models import Company
 from comptoir.purchasing.models import PurchaseOrder, Receipt
 from comptoir.supplier_invoices import selectors, services
@@ -261,7 +262,11 @@ class SupplierInvoiceViewSet(
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[SupplierInvoice]:
-        return selectors.invoice_list(self.request.query_params).prefetch_related("lines")
+        try:
+            rows = selectors.invoice_list(self.request.query_params)
+        except BadParameter as exc:
+            raise serializers.ValidationError({exc.name: [exc.message]}) from None
+        return rows.prefetch_related("lines")
 
     @extend_schema(responses=MatchSerializer)
     @action(detail=True, methods=["get"])

@@ -108,3 +108,37 @@ def zone_offsets(zone: str) -> tuple[int, int]:
         if (offset := dt.datetime(year, month, day, 12, tzinfo=tz).utcoffset()) is not None
     }
     return min(seen) - 3600, max(seen) + 3600
+
+
+class LocalDate(Func):
+    """The date of a moment in ``zone``, as ``TruncDate`` gives it, without a Python function
+    per row on SQLite: the date is read at the zone's smallest and largest UTC offsets
+    (:func:`zone_offsets`); when both give the same day (every moment but those a few hours
+    around midnight) that is the day, else ``TruncDate`` decides. PostgreSQL: ``TruncDate``
+    (exact, in the database)."""
+
+    output_field = DateField()
+    arity = 1
+
+    def __init__(self, moment: Any, *, zone: str, **extra: Any) -> None:
+        self.zone = zone
+        super().__init__(moment, **extra)
+
+    def _exact(self) -> Any:
+        from django.db.models.functions import TruncDate
+
+        return TruncDate(self.source_expressions[0], tzinfo=zoneinfo.ZoneInfo(self.zone))
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return compiler.compile(self._exact())
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        moment, params = compiler.compile(self.source_expressions[0])
+        exact, exact_params = compiler.compile(self._exact())
+        low, high = (f"'{offset:+d} seconds'" for offset in zone_offsets(self.zone))
+        sql = (
+            f"CASE WHEN ({moment}) IS NULL THEN NULL"
+            f" WHEN date({moment}, {low}) = date({moment}, {high}) THEN date({moment}, {low})"
+            f" ELSE {exact} END"
+        )
+        return sql, (*params, *params, *params, *params, *params, *exact_params)

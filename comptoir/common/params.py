@@ -9,6 +9,7 @@ parameter and says what is expected, in the user's language; a view answers it w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 
@@ -85,3 +86,52 @@ def bad_parameter_response(request: HttpRequest, error: BadParameter) -> HttpRes
     if wants_json:
         return JsonResponse({"detail": error.message, "field": error.name}, status=400)
     return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")
+
+
+#: Dates a list accepts in its period filters: a typo (year 20266, year 0026) is refused
+#: rather than listing nothing.
+MIN_DATE = dt.date(2000, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def date_param(params: Mapping[str, str], name: str, label: str) -> dt.date | None:
+    """The date ``name`` written year-month-day (what a date field sends), ``None`` when
+    absent or empty; ``label`` is the field's name as the user reads it."""
+    raw = str(params.get(name) or "").strip()
+    if not raw:
+        return None
+    found = _ISO_DATE.fullmatch(raw[:10]) if len(raw) == 10 else None
+    try:
+        day = dt.date(*(int(part) for part in found.groups())) if found else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise BadParameter(
+            name,
+            _("%(label)s: “%(value)s” is not a date (year-month-day, e.g. 2026-03-31).")
+            % {"label": label, "value": raw[:20]},
+        )
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise BadParameter(
+            name,
+            _("%(label)s: give a date between %(min)s and %(max)s.")
+            % {"label": label, "min": MIN_DATE.year, "max": MAX_DATE.year},
+        )
+    return day
+
+
+def period_params(
+    params: Mapping[str, str], start: tuple[str, str], end: tuple[str, str]
+) -> tuple[dt.date | None, dt.date | None]:
+    """A period of a list (``(name, label)`` of its first and last day, both kept), either
+    side open; an end before the start is refused, naming the end."""
+    first = date_param(params, *start)
+    last = date_param(params, *end)
+    if first is not None and last is not None and last < first:
+        raise BadParameter(
+            end[0],
+            _("%(end)s is before %(start)s: the period is reversed.")
+            % {"end": end[1], "start": start[1]},
+        )
+    return first, last

@@ -26,6 +26,8 @@ class PlanDocument:
     channels: list[dict[str, Any]]
     totals: dict[str, Any]
     chart: str  # inline SVG
+    #: the chart's figures per month (month, monthly, cumulative, target), shown beside it
+    months: list[dict[str, Any]] = field(default_factory=list)
     contracts: list[dict[str, Any]] = field(default_factory=list)
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -10,28 +11,49 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from comptoir.documents.fx_chart import ChartLabels, ChartMonth, exposure_chart
+from comptoir.common.dates import current_language
+from comptoir.documents.charts import ChartSeries, month_label, stacked_bar_chart
 from comptoir.trade import fx_exposure as core
 
 from .selectors import Exposure
 
 
+def month_labels(currency: core.CurrencyExposure) -> list[tuple[str, core.MonthRow]]:
+    """Each month of the currency with its name in the reader's language (``mars 2026``),
+    for the chart and the table beside it."""
+    language = current_language()
+    out = []
+    for m in currency.months:
+        year, month = (int(part) for part in m.month.split("-"))
+        out.append((month_label(dt.date(year, month, 1), language), m))
+    return out
+
+
 def chart(currency: core.CurrencyExposure) -> SafeString:
-    return exposure_chart(
-        [
-            ChartMonth(m.month, m.receipts, m.payments, m.hedged, m.net, m.uncovered)
-            for m in currency.months
+    """Per month: the hedged and the uncovered positions piled up to the net position (its
+    line), receipts and payments (below zero) as lines; the figures in the table beside."""
+    months = month_labels(currency)
+    return stacked_bar_chart(
+        title=_("%(currency)s: receipts, payments, hedges and net position per month")
+        % {"currency": currency.currency},
+        categories=[label for label, _m in months],
+        series=[
+            ChartSeries(_("Hedged"), tuple(m.hedged for _l, m in months)),
+            ChartSeries(_("Uncovered"), tuple(m.uncovered for _l, m in months)),
         ],
-        currency.currency,
-        ChartLabels(
-            title=_("%(currency)s: receipts, payments, hedges and net position per month")
-            % {"currency": currency.currency},
-            receipts=_("Receipts"),
-            payments=_("Payments"),
-            hedges=_("Hedges"),
-            net=_("Net position"),
-            uncovered=_("Uncovered"),
-            empty=_("Nothing expected in this currency."),
+        total=_("Net position"),
+        lines=[
+            ChartSeries(_("Receipts"), tuple(m.receipts for _l, m in months)),
+            ChartSeries(_("Payments"), tuple(-m.payments for _l, m in months)),
+        ],
+        language=current_language(),
+        empty=_("Nothing expected in this currency."),
+        kind="money",
+        currency=currency.currency,
+        desc=_(
+            "Bars: the hedged position (solid) and the uncovered position (hatched) of each "
+            "month, piled up to the net position (solid line); receipts (dashed line) and "
+            "payments below zero (dotted line)."
         ),
     )
 

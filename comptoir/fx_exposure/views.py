@@ -41,6 +41,7 @@ def exposure(request: HttpRequest) -> HttpResponse:
             {
                 "exposure": cur,
                 "chart": report.chart(cur),
+                "months": report.month_labels(cur),
                 "spot": current.spot.get(cur.currency),
                 "budget": current.budget.get(cur.currency),
                 "payables": current.payables_in(cur.currency),

@@ -11,7 +11,9 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from comptoir.documents.funnel import FunnelStage, funnel_svg
+from comptoir.common.dates import current_language
+from comptoir.documents.charts import FunnelStep
+from comptoir.documents.charts import funnel_chart as draw_funnel
 from comptoir.sales.models import Offer, Order
 from comptoir.trade import prospecting as core
 
@@ -247,19 +249,35 @@ def stage_labels() -> dict[str, str]:
     }
 
 
-def _rate(value: Decimal | None) -> str:
-    return f"{value} %" if value is not None else ""
-
-
 def funnel_chart(result: Results) -> str:
+    """The campaign's funnel: each stage's count and its rate from the stage before, in the
+    reader's format; its figures are in the table beside it (:func:`funnel_rows`)."""
     labels = stage_labels()
-    return funnel_svg(
-        [
-            FunnelStage(labels[s.key], s.count, _rate(s.of_previous) if i else "")
+    return draw_funnel(
+        title=_("Campaign funnel"),
+        steps=[
+            FunnelStep(labels[s.key], s.count, s.of_previous if i else None)
             for i, s in enumerate(result.stages)
         ],
-        _("Campaign funnel"),
+        language=current_language(),
+        empty=_("Nothing sent or called yet."),
+        desc=_("One bar per stage, its width in proportion to the largest stage."),
     )
+
+
+def funnel_rows(result: Results) -> list[dict[str, object]]:
+    """The funnel's figures: per stage, its count, its share of the stage before and of
+    the first stage (in %, None where there is no rate)."""
+    labels = stage_labels()
+    return [
+        {
+            "label": labels[s.key],
+            "count": s.count,
+            "of_previous": s.of_previous if i else None,
+            "of_first": s.of_first,
+        }
+        for i, s in enumerate(result.stages)
+    ]
 
 
 def events_of(campaign: Campaign) -> QuerySet:  # type: ignore[type-arg]

@@ -297,6 +297,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "result": result,
             "funnel": selectors.funnel_chart(result),
+            "funnel_rows": selectors.funnel_rows(result),
             "stage_labels": selectors.stage_labels(),
             "outside": selectors.outside_crm(campaign),
             "page": page_of(request, selectors.recipients_of(campaign, state)),

@@ -216,6 +216,16 @@ class MonthlyReport(models.Model):
         DRAFT = "draft", _("Draft")
         SENT = "sent", pgettext_lazy("monthly report", "Sent")
 
+    class Job(models.TextChoices):
+        PREVIEW = "preview", _("Prepare the PDF")
+        SEND = "send", _("Send")
+
+    class JobState(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RENDERING = "rendering", _("Making the PDF")
+        READY = "ready", pgettext_lazy("monthly report PDF", "Ready")
+        FAILED = "failed", _("Failed")
+
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -239,9 +249,42 @@ class MonthlyReport(models.Model):
         blank=True,
         related_name="+",
     )
+    # The PDF made by the job queue (``reporting.tasks.monthly_report_job``), not in a
+    # request: what the last job was asked (a draft to look at, or the sending), where it is,
+    # its error in French and English; the last draft PDF and what it was made from.
+    job = models.CharField(_("job"), max_length=8, choices=Job.choices, blank=True)
+    job_state = models.CharField(
+        _("state of the PDF"), max_length=10, choices=JobState.choices, blank=True
+    )
+    job_error = models.JSONField(_("error"), default=dict, blank=True)
+    job_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    job_queued_at = models.DateTimeField(_("asked at"), null=True, blank=True)
+    draft_pdf = models.BinaryField(_("draft PDF"), null=True, blank=True, editable=False)
+    draft_rendered_at = models.DateTimeField(_("draft PDF made at"), null=True, blank=True)
+    #: what the draft PDF was made from (commentary and settings), to tell when it is stale
+    draft_basis = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["pdf"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "pdf",
+            "draft_pdf",
+            "job",
+            "job_state",
+            "job_error",
+            "job_by",
+            "job_queued_at",
+            "draft_rendered_at",
+            "draft_basis",
+        ]
+    )
 
     class Meta:
         ordering = ["-year", "-month"]
@@ -264,6 +307,15 @@ class MonthlyReport(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.status == self.Status.SENT
+
+    @property
+    def job_pending(self) -> bool:
+        """A job is waiting or running: the page refreshes itself, no second one is taken."""
+        return self.job_state in (self.JobState.QUEUED, self.JobState.RENDERING)
+
+    @property
+    def sending(self) -> bool:
+        return self.job == self.Job.SEND and self.job_pending
 
     @property
     def first_day(self) -> dt.date:

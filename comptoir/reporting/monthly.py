@@ -21,16 +21,20 @@ one transaction with the audit stamp (:mod:`comptoir.audit`). The PDF is rendere
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comptoir.accounts.roles import Action, Actor, Record, require
 from comptoir.audit import delete_instance, save_values, stamp
@@ -217,6 +221,10 @@ def save_commentary(*, report: MonthlyReport, commentary: str, user: Actor) -> M
         locked = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         if locked.is_sent:
             raise _frozen(locked)
+        if locked.sending:
+            raise JobBusy(
+                {"commentary": _("The report is being sent: its commentary no longer changes.")}
+            )
         locked.commentary = text
         saved = save_values(locked, user, "commentary")
     report.commentary, report.updated_at = saved.commentary, saved.updated_at
@@ -228,6 +236,8 @@ def delete_report(*, report: MonthlyReport, user: Actor) -> None:
     require(user, Action.DELETE, Record.MONTHLY_REPORT)
     if report.is_sent:
         raise _frozen(report)
+    if report.sending:
+        raise JobBusy({"status": _("The report is being sent: it cannot be deleted now.")})
     delete_instance(report, user, "monthly report deleted")
 
 
@@ -301,7 +311,9 @@ def report_document(
 
 
 def preview_pdf(report: MonthlyReport, settings: MonthlyReportSettings | None = None) -> bytes:
-    """The PDF as it would be sent now (a sent report: its stored PDF); writes nothing."""
+    """The PDF as it would be sent now, rendered in this process (a sent report: its stored
+    PDF); writes nothing. The screens and the API never call it in a request: they queue
+    :func:`request_draft`, whose job calls it."""
     if report.is_sent and report.pdf:
         return bytes(report.pdf)
     settings = settings or current_settings()
@@ -320,23 +332,214 @@ def pdf_filename(report: MonthlyReport) -> str:
     return f"comptoir-monthly-report-{report.year}-{report.month:02d}.pdf"
 
 
+# ------------------------------------------------------------------------------ the job queue
+#
+# "Prepare the PDF" and "Send now" answer at once: they mark the report (job, job_state) and
+# queue one job (``tasks.monthly_report_job``), which renders the PDF in the worker. The
+# states: queued -> rendering -> ready (a draft PDF kept, or the report sent) or failed (the
+# error kept in French and English, the report still a draft). While one job is queued or
+# running no other is taken: a second click is refused (:class:`JobBusy`).
+
+
+class JobBusy(ValidationError):
+    """A job of this report is queued or running (the API answers 409)."""
+
+
+def draft_basis(report: MonthlyReport, settings: MonthlyReportSettings) -> str:
+    """A fingerprint of what a draft PDF is made from: the commentary and the settings."""
+    basis = [
+        report.commentary,
+        list(settings.dashboards),
+        settings.language,
+        bool(settings.year_to_date),
+    ]
+    return hashlib.sha256(json.dumps(basis).encode()).hexdigest()
+
+
+def draft_is_stale(report: MonthlyReport, settings: MonthlyReportSettings | None = None) -> bool:
+    """The last draft PDF was made before the commentary or the settings changed."""
+    if report.is_sent or report.draft_rendered_at is None:
+        return False
+    return report.draft_basis != draft_basis(report, settings or current_settings())
+
+
+def job_error_text(report: MonthlyReport, language: str) -> str:
+    """The last job's error in the reader's language (French or English)."""
+    errors = report.job_error if isinstance(report.job_error, dict) else {}
+    code = language[:2] if language[:2] in LANGUAGES else "en"
+    return str(errors.get(code) or errors.get("en") or "")
+
+
+def _send_problem(settings: MonthlyReportSettings | None) -> ValidationError | None:
+    """Why a report cannot be sent with these settings (messages translated when shown)."""
+    if settings is None or not settings.recipients:
+        return ValidationError(
+            {
+                "recipients": gettext_lazy(
+                    "Give the recipients in the monthly report settings first."
+                )
+            }
+        )
+    if not settings.dashboards:
+        return ValidationError(
+            {
+                "dashboards": gettext_lazy(
+                    "Choose the dashboards in the monthly report settings first."
+                )
+            }
+        )
+    return None
+
+
+def _already_sent() -> ValidationError:
+    return ValidationError({"status": gettext_lazy("This report was already sent.")})
+
+
+def _queue(report: MonthlyReport, job: str, user: Actor) -> MonthlyReport:
+    from .tasks import monthly_report_job  # the task module imports this one
+
+    with transaction.atomic():
+        locked = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        if locked.is_sent:
+            raise _already_sent()
+        if locked.job_pending:
+            if locked.job == MonthlyReport.Job.SEND:
+                raise JobBusy(
+                    {"status": _("This report is already being sent: wait until it is done.")}
+                )
+            raise JobBusy(
+                {"status": _("A PDF of this report is being made: wait until it is ready.")}
+            )
+        MonthlyReport.objects.filter(pk=report.pk).update(
+            job=job,
+            job_state=MonthlyReport.JobState.QUEUED,
+            job_error={},
+            job_by=user if isinstance(user, User) and user.is_authenticated else None,
+            job_queued_at=timezone.now(),
+        )
+        # queued in the same transaction: the job exists exactly when the state says so
+        monthly_report_job.enqueue(report.pk)
+    return MonthlyReport.objects.select_related("sent_by").get(pk=report.pk)
+
+
+def request_draft(*, report: MonthlyReport, user: Actor) -> MonthlyReport:
+    """Queue the making of the draft PDF (who writes the commentary may ask for it)."""
+    require(user, Action.CHANGE, Record.MONTHLY_REPORT)
+    return _queue(report, MonthlyReport.Job.PREVIEW, user)
+
+
+def request_send(*, report: MonthlyReport, user: Actor) -> MonthlyReport:
+    """Queue the sending of a draft: the job renders the PDF, e-mails it and, only when the
+    e-mails went, freezes the report (:func:`send_report`)."""
+    require(user, Action.ISSUE, Record.MONTHLY_REPORT)
+    if report.is_sent:
+        raise _already_sent()
+    problem = _send_problem(stored_settings())
+    if problem is not None:
+        raise problem
+    return _queue(report, MonthlyReport.Job.SEND, user)
+
+
+def _in_languages(messages: Iterable[tuple[Any, Any]]) -> dict[str, str]:
+    """Lazy messages (with their parameters) written in French and in English."""
+    found = list(messages)
+    texts: dict[str, str] = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            parts = []
+            for message, params in found:
+                parts.append(str(message % params if params else message))
+            texts[language] = " ".join(parts)
+    return texts
+
+
+def _validation_texts(exc: ValidationError) -> dict[str, str]:
+    errors = (
+        [e for errors in exc.error_dict.values() for e in errors]
+        if hasattr(exc, "error_dict")
+        else exc.error_list
+    )
+    return _in_languages((e.message, e.params) for e in errors)
+
+
+def run_job(report_id: int) -> str:
+    """The queued job of a report (the worker's): make the draft PDF, or send the report.
+    Returns the state it ends in. A job found not queued (taken by another worker) is left."""
+    claimed = MonthlyReport.objects.filter(
+        pk=report_id, job_state=MonthlyReport.JobState.QUEUED
+    ).update(job_state=MonthlyReport.JobState.RENDERING)
+    if not claimed:
+        return ""
+    report = MonthlyReport.objects.select_related("job_by").get(pk=report_id)
+    user = report.job_by
+    try:
+        if report.job == MonthlyReport.Job.SEND:
+            send_report(report=report, user=user)
+            return MonthlyReport.JobState.READY  # send_report set it with the sending
+        settings = current_settings()
+        pdf = preview_pdf(report, settings)
+        MonthlyReport.objects.filter(pk=report_id).update(
+            job_state=MonthlyReport.JobState.READY,
+            draft_pdf=pdf,
+            draft_rendered_at=timezone.now(),
+            draft_basis=draft_basis(report, settings),
+        )
+        return MonthlyReport.JobState.READY
+    except ValidationError as exc:
+        errors = _validation_texts(exc)
+    except PermissionDenied:
+        errors = _in_languages([(gettext_lazy("You may no longer send this report."), None)])
+    except (OSError, SmtpFailure) as exc:  # the mail server refused or could not be reached
+        log.exception("monthly report %s: the e-mails were not sent", report.label)
+        errors = _in_languages(
+            [
+                (
+                    gettext_lazy(
+                        "The e-mails could not be sent (%(reason)s): the report is still a "
+                        "draft, nothing was sent."
+                    ),
+                    {"reason": str(exc)[:200] or type(exc).__name__},
+                )
+            ]
+        )
+    except Exception:  # the user must see an end, never "making the PDF" forever
+        log.exception("monthly report %s: the PDF was not made", report.label)
+        errors = _in_languages(
+            [
+                (
+                    gettext_lazy(
+                        "The PDF could not be made: the error was logged for the "
+                        "administrator. The report is still a draft."
+                    ),
+                    None,
+                )
+            ]
+        )
+    MonthlyReport.objects.filter(pk=report_id, job_state=MonthlyReport.JobState.RENDERING).update(
+        job_state=MonthlyReport.JobState.FAILED, job_error=errors
+    )
+    return MonthlyReport.JobState.FAILED
+
+
+class SmtpFailure(Exception):
+    """An e-mail the mail backend did not take (``send_messages`` sent fewer than given)."""
+
+
 def send_report(
     *, report: MonthlyReport, user: Actor, now: dt.datetime | None = None
 ) -> MonthlyReport:
-    """Send a draft: render its PDF, freeze it (PDF, dashboards, recipients, when) and queue
-    the e-mails (one per recipient, in their language, with the PDF attached)."""
+    """Send a draft, in this process (the queued job's and the daily job's): render its PDF,
+    e-mail it (one e-mail per recipient, in their language, with the PDF attached) and freeze
+    it (PDF, dashboards, recipients, when) in one transaction: when an e-mail fails, nothing
+    is frozen and the report stays a draft."""
     require(user, Action.ISSUE, Record.MONTHLY_REPORT)
     if report.is_sent:
-        raise ValidationError({"status": _("This report was already sent.")})
+        raise _already_sent()
     settings = stored_settings()
-    if settings is None or not settings.recipients:
-        raise ValidationError(
-            {"recipients": _("Give the recipients in the monthly report settings first.")}
-        )
-    if not settings.dashboards:
-        raise ValidationError(
-            {"dashboards": _("Choose the dashboards in the monthly report settings first.")}
-        )
+    problem = _send_problem(settings)
+    if problem is not None:
+        raise problem
+    assert settings is not None
     keys = [k for k in settings.dashboards if registry.get(k) is not None][:MAX_DASHBOARDS]
     sent_at = now or timezone.now()
     pdf = document.render(
@@ -352,10 +555,10 @@ def send_report(
     with transaction.atomic():
         locked = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         if locked.is_sent:  # sent by someone else (or the job) meanwhile
-            raise ValidationError({"status": _("This report was already sent.")})
+            raise _already_sent()
         if locked.commentary != report.commentary:
             raise ValidationError(
-                {"commentary": _("The commentary changed meanwhile: look at it again.")}
+                {"commentary": gettext_lazy("The commentary changed meanwhile: look at it again.")}
             )
         locked.status = MonthlyReport.Status.SENT
         locked.pdf = pdf
@@ -364,9 +567,13 @@ def send_report(
         locked.sent_at = sent_at
         locked.sent_to = list(settings.recipients)
         locked.sent_by = user if isinstance(user, User) and user.is_authenticated else None
+        if locked.job_pending:  # the job that sends it
+            locked.job_state = MonthlyReport.JobState.READY
+        locked.draft_pdf = None
         stamp(locked, user, "monthly report sent")
         locked.save()
-        _queue_emails(locked)
+        # last, still in the transaction: an e-mail refused undoes the freezing
+        _send_emails(locked, pdf)
     return locked
 
 
@@ -389,15 +596,10 @@ def _queue_emails(report: MonthlyReport) -> None:
     email_monthly_report.enqueue(report.pk)
 
 
-def email_report(report_id: int) -> int:
-    """The e-mails of a sent report (the worker's job): its stored PDF to each recipient it
-    was sent to, subject and text in the recipient's language. Returns how many went."""
-    report = MonthlyReport.objects.get(pk=report_id)
-    if not report.is_sent or not report.pdf:
-        return 0
-    pdf = bytes(report.pdf)
+def _emails(report: MonthlyReport, pdf: bytes) -> list[EmailMessage]:
+    """One e-mail per recipient the report was sent to, in their language, the PDF attached."""
     company = company_name()
-    count = 0
+    emails = []
     for recipient in report.sent_to:
         email = str(recipient.get("email", "")) if isinstance(recipient, dict) else ""
         if not email:
@@ -416,9 +618,28 @@ def email_report(report_id: int) -> int:
             ) % {"month": month, "company": company}
         message = EmailMessage(subject, body, to=[email])
         message.attach(pdf_filename(report), pdf, "application/pdf")
-        message.send()
-        count += 1
-    return count
+        emails.append(message)
+    return emails
+
+
+def _send_emails(report: MonthlyReport, pdf: bytes) -> int:
+    """Send the e-mails through one connection; raise when the backend refuses one."""
+    emails = _emails(report, pdf)
+    with get_connection(fail_silently=False) as connection:
+        sent = connection.send_messages(emails) or 0
+    if sent != len(emails):
+        raise SmtpFailure(f"{sent}/{len(emails)}")
+    return sent
+
+
+def email_report(report_id: int) -> int:
+    """The e-mails of a sent report sent again (the worker's job): its stored PDF to each
+    recipient it was sent to, subject and text in the recipient's language. Returns how many
+    went."""
+    report = MonthlyReport.objects.get(pk=report_id)
+    if not report.is_sent or not report.pdf:
+        return 0
+    return _send_emails(report, bytes(report.pdf))
 
 
 # ------------------------------------------------------------------------------ the daily job
@@ -435,8 +656,8 @@ def send_due_reports(day: dt.date) -> int:
         return 0
     year, month = previous_month(day)
     report = MonthlyReport.objects.filter(year=year, month=month).first()
-    if report is not None and report.is_sent:
-        return 0
+    if report is not None and (report.is_sent or report.sending):
+        return 0  # sent, or a sending asked on the screen is in the queue
     if not settings.recipients or not settings.dashboards:
         log.warning("monthly report %s-%02d: no recipient or no dashboard", year, month)
         return 0

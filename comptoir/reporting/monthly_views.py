@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -111,15 +112,27 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Commentary saved."))
                 return HttpResponseRedirect(_detail_url(report))
     settings = monthly.current_settings()
+    context = {
+        "report": report,
+        "may": _may(request),
+        "stale": monthly.draft_is_stale(report, settings),
+        "job_error": monthly.job_error_text(report, get_language() or "en"),
+    }
+    if request.headers.get("HX-Request") and request.method == "GET":
+        # the state of the PDF, asked every 2 s while a job is queued or running
+        answer = render(request, "reporting/_monthly_job.html", context)
+        if report.job == MonthlyReport.Job.SEND and not report.job_pending:
+            # a sending ended (sent, or failed and still a draft): the whole page changes
+            answer["HX-Refresh"] = "true"
+        return answer
     titles = {s.key: s.title for s in registry.specs()}
     keys = report.dashboards if report.is_sent else settings.dashboards
     return render(
         request,
         "reporting/monthly_detail.html",
         {
-            "report": report,
+            **context,
             "form": form,
-            "may": _may(request),
             "settings": settings,
             "configured": monthly.stored_settings() is not None,
             "dashboards": [titles[k] for k in keys if k in titles],
@@ -131,10 +144,17 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """The PDF as it would go now, rendered and not saved (a sent report: its PDF)."""
+    """The last draft PDF made by the job queue (a sent report: its PDF as sent); nothing is
+    rendered here. None made yet: 404."""
     _require(request, Action.VIEW)
     report = _report(pk)
-    return pdf_response(monthly.preview_pdf(report), monthly.pdf_filename(report))
+    if report.is_sent:
+        stored = selectors.monthly_report_pdf(report.pk)
+    else:
+        stored = selectors.monthly_report_draft_pdf(report.pk)
+    if stored is None:
+        raise Http404
+    return pdf_response(stored, monthly.pdf_filename(report))
 
 
 @require_GET
@@ -149,6 +169,21 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def report_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the making of the draft PDF; the page shows its state."""
+    _require(request, Action.CHANGE)
+    report = _report(pk)
+    try:
+        monthly.request_draft(report=report, user=acting_user(request))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.info(request, _("The PDF is being made: this page shows when it is ready."))
+    return HttpResponseRedirect(_detail_url(report))
+
+
+@require_POST
 def report_send(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, Action.ISSUE)
     report = _report(pk)
@@ -157,8 +192,14 @@ def report_send(request: HttpRequest, pk: int) -> HttpResponse:
             monthly.resend_report(report=report, user=acting_user(request))
             messages.success(request, _("The same PDF is sent again to the same people."))
         else:
-            monthly.send_report(report=report, user=acting_user(request))
-            messages.success(request, _("Report sent: the e-mails are on their way."))
+            monthly.request_send(report=report, user=acting_user(request))
+            messages.info(
+                request,
+                _(
+                    "The report is being sent: its PDF is made, then e-mailed; this page "
+                    "shows when it is done."
+                ),
+            )
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)

@@ -46,14 +46,29 @@ def sales_objective_or_none(pk: int) -> SalesObjective | None:
 
 def monthly_reports() -> QuerySet[MonthlyReport]:
     """Every monthly report, the latest month first (without the PDFs)."""
-    return MonthlyReport.objects.defer("pdf").select_related("sent_by").order_by("-year", "-month")
+    return (
+        MonthlyReport.objects.defer("pdf", "draft_pdf")
+        .select_related("sent_by")
+        .order_by("-year", "-month")
+    )
 
 
 def monthly_report_or_none(pk: int) -> MonthlyReport | None:
-    return MonthlyReport.objects.select_related("sent_by").filter(pk=pk).first()
+    return (
+        MonthlyReport.objects.defer("pdf", "draft_pdf")
+        .select_related("sent_by")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def monthly_report_pdf(pk: int) -> bytes | None:
     """The PDF as sent (None for a draft)."""
     stored = MonthlyReport.objects.filter(pk=pk).values_list("pdf", flat=True).first()
+    return bytes(stored) if stored else None
+
+
+def monthly_report_draft_pdf(pk: int) -> bytes | None:
+    """The last draft PDF made by the job queue (None when none was made)."""
+    stored = MonthlyReport.objects.filter(pk=pk).values_list("draft_pdf", flat=True).first()
     return bytes(stored) if stored else None

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("monthly/<int:pk>/", monthly_views.report_detail, name="monthly_detail"),
     path("monthly/<int:pk>/preview.pdf", monthly_views.report_preview, name="monthly_preview"),
     path("monthly/<int:pk>/report.pdf", monthly_views.report_pdf, name="monthly_pdf"),
+    path("monthly/<int:pk>/prepare/", monthly_views.report_prepare, name="monthly_prepare"),
     path("monthly/<int:pk>/send/", monthly_views.report_send, name="monthly_send"),
     path("monthly/<int:pk>/delete/", monthly_views.report_delete, name="monthly_delete"),
     path("", views.index, name="index"),

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today as _today
+from comptoir.common.params import id_param, period_params
 from comptoir.parties import selectors as parties
 from comptoir.parties.models import Company
 from comptoir.trade import fx, receivables
@@ -71,8 +72,22 @@ def offer_list(params: Mapping[str, str]) -> QuerySet[Offer]:
     return offers
 
 
+def _client_filters(rows: QuerySet[Any], params: Mapping[str, str]) -> QuerySet[Any]:
+    """``country`` (the client's, ISO alpha-2) and ``client`` (its id), as the dashboards'
+    drill-downs carry them; a client id that is not a number raises ``BadParameter``."""
+    country = str(params.get("country") or "").strip().upper()[:2]
+    if country:
+        rows = rows.filter(client__country=country)
+    client_id = id_param(params, "client")
+    if client_id is not None:
+        rows = rows.filter(client_id=client_id)
+    return rows
+
+
 def order_list(params: Mapping[str, str]) -> QuerySet[Order]:
-    """Orders by number, client name or the client's reference (``q``) and ``status``."""
+    """Orders by number, client name or the client's reference (``q``), ``status``, the
+    order date (``ordered_from``, ``ordered_to``, both kept), ``country`` and ``client``.
+    A date that is not one or a reversed period raises ``BadParameter`` naming the field."""
     orders = Order.objects.select_related("client")
     q = params.get("q", "").strip()
     if q:
@@ -82,12 +97,21 @@ def order_list(params: Mapping[str, str]) -> QuerySet[Order]:
     status = params.get("status", "")
     if status in Order.Status.values:
         orders = orders.filter(status=status)
-    return orders
+    start, end = period_params(
+        params, ("ordered_from", _("Ordered from")), ("ordered_to", _("Ordered to"))
+    )
+    if start is not None:
+        orders = orders.filter(order_date__gte=start)
+    if end is not None:
+        orders = orders.filter(order_date__lte=end)
+    return _client_filters(orders, params)
 
 
 def invoice_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Invoice]:
-    """Invoices and credit notes by number or client (``q``) and ``state``: draft, open,
-    overdue (on ``today``)."""
+    """Invoices and credit notes by number or client (``q``), ``state`` (draft, open, overdue
+    on ``today``), the issue date (``issued_from``, ``issued_to``, both kept: the period of
+    the dashboards' revenue), ``country`` and ``client``. A date that is not one or a
+    reversed period raises ``BadParameter`` naming the field."""
     invoices = Invoice.objects.select_related("client")
     q = params.get("q", "").strip()
     if q:
@@ -99,7 +123,14 @@ def invoice_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Invoice]
         invoices = invoices.filter(balance_due__gt=0)
     elif state == "overdue":
         invoices = invoices.filter(balance_due__gt=0, due_date__lt=today)
-    return invoices
+    start, end = period_params(
+        params, ("issued_from", _("Issued from")), ("issued_to", _("Issued to"))
+    )
+    if start is not None:
+        invoices = invoices.filter(issue_date__gte=start)
+    if end is not None:
+        invoices = invoices.filter(issue_date__lte=end)
+    return _client_filters(invoices, params)
 
 
 def invoice_search(q: str) -> Q:

@@ -24,9 +24,11 @@ from django.db.models import (
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_stubs_ext import WithAnnotations
 
-from comptoir.common.dbfunctions import DaysBetween, NextMidnight, zone_offsets
+from comptoir.common.dbfunctions import DaysBetween, LocalDate, NextMidnight, zone_offsets
+from comptoir.common.params import MAX_DATE, MIN_DATE, period_params
 from comptoir.sales.models import Invoice
 
 from .models import (
@@ -97,6 +99,8 @@ def is_late(milestone: Milestone, milestones: list[Milestone], today: dt.date) -
 
 
 def shipment_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Shipment]:
+    """The shipment list's filters; a date that is not one or a reversed period raises
+    ``BadParameter`` naming the field."""
     qs = Shipment.objects.select_related("partner", "carrier", "forwarder")
     if q := params.get("q", "").strip():
         qs = qs.filter(
@@ -119,11 +123,19 @@ def shipment_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Shipmen
         qs = qs.filter(origin_country=origin)
     if destination := params.get("destination", "").strip().upper()[:2]:
         qs = qs.filter(destination_country=destination)
+    # the country of the logistics dashboard: leaving from or going to it
+    if country := params.get("country", "").strip().upper()[:2]:
+        qs = qs.filter(Q(origin_country=country) | Q(destination_country=country))
     if params.get("late") == "1":
         qs = qs.filter(
             Exists(late_milestones(today).filter(shipment=OuterRef("pk"))),
             status__in=OPEN_STATUSES,
         )
+    # the day the goods leave (pick-up, else departure: the dashboards' rule) in a period
+    start, end = period_params(params, ("left_from", _("Left from")), ("left_to", _("Left to")))
+    if start is not None or end is not None:
+        leaving = shipments_shipped_between(start or MIN_DATE, end or MAX_DATE)
+        qs = qs.filter(pk__in=leaving.values("pk"))
     return qs.order_by("-created_at", "-pk")
 
 
@@ -382,22 +394,27 @@ def invoiced(shipments: QuerySet[Shipment]) -> QuerySet[Shipment]:
 
 
 def shipments_for_reporting() -> QuerySet[Shipment]:
-    """Shipments that happened or will (cancelled ones left out), joined to their departure
-    milestone (one at most per shipment) for :func:`departure_day`: the logistics facts of
-    the reporting area, which groups and sums them in the database."""
+    """Shipments that happened or will (cancelled ones left out), joined to their pick-up
+    and departure milestones (one at most of each per shipment) for :func:`leaving_day`:
+    the logistics facts of the reporting area, which groups and sums them in the database."""
     return Shipment.objects.exclude(status=Shipment.Status.CANCELLED).alias(
-        departure=FilteredRelation("milestones", condition=Q(milestones__step=Step.DEPARTURE))
+        pickup=FilteredRelation("milestones", condition=Q(milestones__step=Step.PICKUP)),
+        departure=FilteredRelation("milestones", condition=Q(milestones__step=Step.DEPARTURE)),
     )
 
 
-def departure_day() -> Coalesce:
-    """A shipment's day, as an expression on :func:`shipments_for_reporting`: its departure
-    (the day it happened, else the planned one), else the day the shipment was created. A
-    join, not a subquery: the day is read in the filter, the grouping and the rates."""
+def leaving_day() -> Coalesce:
+    """The day the goods leave, as an expression on :func:`shipments_for_reporting`: the
+    pick-up (the day it happened, else the planned one), else the departure (the same way);
+    None when neither is dated. The rule of :func:`shipments_shipped_between` (the logistics
+    dashboard), so the pivot and the dashboard count the same shipments in a month. A join,
+    not a subquery: the day is read in the filter, the grouping and the rates."""
+    zone = timezone.get_current_timezone_name()
     return Coalesce(
-        TruncDate("departure__actual_at"),
+        LocalDate("pickup__actual_at", zone=zone),
+        F("pickup__planned_on"),
+        LocalDate("departure__actual_at", zone=zone),
         F("departure__planned_on"),
-        TruncDate("created_at"),
         output_field=DateField(),
     )
 

@@ -22,6 +22,7 @@ from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.common import panels as common_panels
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
+from comptoir.common.params import BadParameter
 from comptoir.common.values import errors_on_form
 from comptoir.sales.models import Delivery
 
@@ -49,7 +50,11 @@ def _shipment(pk: int) -> Shipment:
 
 
 def shipment_list(request: HttpRequest) -> HttpResponse:
-    shipments = selectors.shipment_list(request.GET, today())
+    bad = None
+    try:
+        shipments = selectors.shipment_list(request.GET, today())
+    except BadParameter as exc:  # a date that is not one, a reversed period: said, nothing listed
+        shipments, bad = Shipment.objects.none(), exc
     return render(
         request,
         "shipping/shipment_list.html",
@@ -59,7 +64,9 @@ def shipment_list(request: HttpRequest) -> HttpResponse:
             "modes": Mode.choices,
             "statuses": Shipment.Status.choices,
             "directions": Direction.choices,
+            "bad": bad,
         },
+        status=400 if bad else 200,
     )
 
 

@@ -21,8 +21,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Substr, TruncMonth
+from django.utils.translation import gettext as _
 from django_stubs_ext import WithAnnotations
 
+from comptoir.common.params import id_param, period_params
 from comptoir.purchasing import selectors as purchasing
 from comptoir.purchasing.models import PurchaseOrder, Receipt
 from comptoir.trade import three_way_match as twm
@@ -158,6 +160,19 @@ def invoice_list(params: Mapping[str, str]) -> QuerySet[SupplierInvoice]:
         rows = rows.filter(status=status)
     if params.get("open"):
         rows = rows.filter(balance_due__gt=0, kind=SupplierInvoice.Kind.INVOICE)
+    # the purchasing dashboard's drill-downs: the invoice date in a period, the supplier or
+    # its country (a date that is not one, a reversed period: BadParameter naming the field)
+    start, end = period_params(params, ("dated_from", _("Dated from")), ("dated_to", _("Dated to")))
+    if start is not None:
+        rows = rows.filter(invoice_date__gte=start)
+    if end is not None:
+        rows = rows.filter(invoice_date__lte=end)
+    supplier_id = id_param(params, "supplier")
+    if supplier_id is not None:
+        rows = rows.filter(supplier_id=supplier_id)
+    country = str(params.get("country") or "").strip().upper()[:2]
+    if country:
+        rows = rows.filter(supplier__country=country)
     return rows
 
 

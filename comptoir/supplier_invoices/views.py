@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from comptoir.accounts.roles import Action, Record, acting_user, allowed, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.pages import page_of
+from comptoir.common.params import BadParameter
 from comptoir.common.values import errors_on_form
 from comptoir.purchasing.models import PurchaseOrder, Receipt
 
@@ -65,16 +66,23 @@ def _invoice(pk: int) -> SupplierInvoice:
 
 
 def invoice_list(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, selectors.invoice_list(request.GET))
+    bad = None
+    try:
+        invoices = selectors.invoice_list(request.GET)
+    except BadParameter as exc:  # a date that is not one, a reversed period: said, nothing listed
+        invoices, bad = SupplierInvoice.objects.none(), exc
     return render(
         request,
         "supplier_invoices/invoice_list.html",
         {
-            "page": page,
+            "page": page_of(request, invoices),
             "statuses": SupplierInvoice.Status.choices,
             "q": request.GET.get("q", ""),
+            "params": request.GET,
+            "bad": bad,
             "payables": selectors.open_payables_by_currency(),
         },
+        status=400 if bad else 200,
     )
 
 

@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.roles import acting_user, require_edit
 from comptoir.calculators.texts import translate
 from comptoir.common.choices import country_field_choices
-from comptoir.common.dates import today
+from comptoir.common.dates import current_language, today
 from comptoir.common.feedback import form_errors as _form_errors
 from comptoir.common.feedback import refused as _refused
 from comptoir.common.pages import page_of
 from comptoir.common.values import errors_on_form
+from comptoir.documents.charts import MAX_POINTS, DateSeries, date_chart
 from comptoir.documents.pdf import pdf_response
-from comptoir.documents.price_chart import PriceSeries, price_chart
 from comptoir.parties.models import Company
 from comptoir.trade import supplier_rating
 from comptoir.trade.errors import TradeInputError
@@ -350,26 +350,42 @@ def _period(request: HttpRequest) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _charts(figures: selectors.Performance) -> list[dict[str, Any]]:
+    """Per product, its price chart (one line per currency and Incoterm, on a date axis)
+    and the prices it draws, for the table beside it."""
     by_product: dict[int, list[selectors.ProductTrend]] = {}
     for t in figures.trends:
         by_product.setdefault(t.product.pk, []).append(t)
+    language = current_language()
     charts = []
     for trends in by_product.values():
         product = trends[0].product
         series = [
-            PriceSeries(
+            DateSeries(
                 label=f"{t.currency} {t.incoterm}".strip(),
-                currency=t.currency,
-                points=tuple((p.day, p.price) for p in t.trend.points),
+                points=tuple((p.day, p.price) for p in t.trend.points)[-MAX_POINTS:],
             )
             for t in trends
         ]
+        prices = sorted(
+            ((day, s.label, price) for s in series for day, price in s.points),
+            key=lambda row: (row[0], row[1]),
+        )
         title = _("Price of %(product)s") % {"product": product}
         charts.append(
             {
                 "product": product,
                 "trends": trends,
-                "svg": price_chart(series, title, _("No price recorded.")),
+                "svg": date_chart(
+                    title=title,
+                    series=series,
+                    language=language,
+                    empty=_("No price recorded."),
+                    kind="price",
+                    desc=_("One line per currency and Incoterm; a marker per recorded price."),
+                ),
+                "prices": [
+                    {"day": d, "label": label, "price": price} for d, label, price in prices
+                ],
             }
         )
     return charts

@@ -256,6 +256,10 @@ def test_dashboards_and_pivot(page, django_user_model, language):  # type: ignor
     _go(page, "/reporting/sales/?period=last_year")
     submit(page, "#figure-revenue a")
     assert world.fa1.number in _main(page) and world.fa2.number in _main(page)
+    # the invoice list opened with the dashboard's period, shown in its date fields
+    assert "issued_from=" in page.url and "issued_to=" in page.url
+    assert page.locator("#issued_from").input_value().endswith("-01-01")
+    assert page.locator("#issued_to").input_value().endswith("-12-31")
 
     # the spreadsheet of the sales dashboard: typed values, currency in the header
     _go(page, "/reporting/sales/?period=last_year")

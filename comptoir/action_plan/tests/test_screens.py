@@ -165,3 +165,31 @@ def test_plan_pdf_in_french_and_english(reader_client, world) -> None:  # type: 
         assert "Ambiente Frankfurt" in text
         assert "Moyen-Orient" in text
     assert Objective.objects.count() == 1
+
+
+def test_progress_chart_beside_its_months_in_french_and_english(reader_client, world) -> None:  # type: ignore[no-untyped-def]
+    import re
+    import xml.etree.ElementTree as ET
+
+    from comptoir.documents.charts import month_names
+
+    plan = world["plan"]
+    month = max(TODAY - dt.timedelta(days=2), dt.date(TODAY.year, 1, 1)).month
+    for language in ("en", "fr"):
+        reader_client.cookies["comptoir_language"] = language
+        page = _no_write(reader_client, f"/action-plan/{plan.year}/")
+        progress = page.split('id="progress"')[1]
+        svg = ET.fromstring(re.search(r"<svg.*?</svg>", progress, re.S).group(0))  # type: ignore[union-attr]
+        bars = {e.get("data-value") for e in svg.iter() if e.get("class") == "bar"}
+        assert "25000.00" in bars
+        names = month_names(language)
+        labels = [e.text for e in svg.iter() if e.text in names]
+        assert labels == names  # the twelve months along the axis
+        table = progress.split('id="plan-months"')[1].split("</table>")[0]
+        assert table.count("<tr>") == 13 and all(n in table for n in names)
+        row = table.split(f"<td>{names[month - 1]}</td>")[1].split("</tr>")[0]
+        assert ("25,000" if language == "en" else "25\xa0000") in row
+    assert month_names("fr")[0] == "janv." and month_names("en")[0] == "Jan"
+    response = reader_client.get(f"/action-plan/{plan.year}/pdf/?lang=fr")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Facturé dans le mois" in text and "janv." in text

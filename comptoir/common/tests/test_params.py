@@ -52,3 +52,30 @@ def test_api_invoice_filter_by_a_client_that_is_not_an_id_is_a_400(assistant_cli
     response = assistant_client.get("/api/invoices/", {"client": client_param})
     assert response.status_code == 400
     assert "client" in response.json()
+
+
+# ------------------------------------------------------------------- dates and periods
+
+
+def test_date_and_period_params() -> None:
+    import datetime as dt
+
+    from comptoir.common.params import date_param, period_params
+
+    label = ("day_from", "From")
+    assert date_param({}, *label) is None and date_param({"day_from": " "}, *label) is None
+    assert date_param({"day_from": "2026-03-31"}, *label) == dt.date(2026, 3, 31)
+    for wrong in ("2026-02-30", "2026-3-1", "31/03/2026", "2026-03-31x", "x" * 500):
+        with pytest.raises(BadParameter) as caught:
+            date_param({"day_from": wrong}, *label)
+        assert caught.value.name == "day_from" and "From" in caught.value.message
+        assert len(caught.value.message) < 200  # a long value is not echoed whole
+    with pytest.raises(BadParameter):
+        date_param({"day_from": "1999-12-31"}, *label)
+    end = ("day_to", "To")
+    assert period_params({"day_to": "2026-01-01"}, label, end) == (None, dt.date(2026, 1, 1))
+    same = {"day_from": "2026-01-01", "day_to": "2026-01-01"}
+    assert period_params(same, label, end) == (dt.date(2026, 1, 1), dt.date(2026, 1, 1))
+    with pytest.raises(BadParameter) as caught:
+        period_params({"day_from": "2026-01-02", "day_to": "2026-01-01"}, label, end)
+    assert caught.value.name == "day_to"

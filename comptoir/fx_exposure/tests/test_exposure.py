@@ -224,3 +224,35 @@ def test_a_budget_rate_is_never_taken_for_todays_rate(db):  # type: ignore[no-un
     assert spot is None or "budget" not in spot.source.lower()
     budget = selectors.budget_rate("GBP", TODAY)
     assert budget is not None and budget.rate.quantize(D("0.0001")) == D("1.1765")
+
+
+def test_chart_piles_hedged_and_uncovered_up_to_the_net_position_with_the_months_named(
+    usd_book, assistant_client
+):  # type: ignore[no-untyped-def]
+    import re
+    import xml.etree.ElementTree as ET
+
+    from comptoir.documents.charts import month_label
+
+    (usd,) = selectors.exposure().currencies
+    year, month = (int(p) for p in usd.months[0].month.split("-"))
+    first = dt.date(year, month, 1)
+    for language in ("en", "fr"):
+        assistant_client.cookies["comptoir_language"] = language
+        html = assistant_client.get(reverse("fx_exposure:exposure")).content.decode()
+        section = html.split('id="fx-USD"')[1]
+        svg = ET.fromstring(re.search(r"<svg.*?</svg>", section, re.S).group(0))  # type: ignore[union-attr]
+        assert "stacked-chart" in (svg.get("class") or "")
+        net = [
+            D(e.get("data-value") or "0")
+            for e in svg.iter()
+            if e.get("class") == "overlay-point" and e.get("data-series") == "0"
+        ]
+        assert sum(net) == usd.net == D("25000.00")  # the piles' totals: the net position
+        bars = [D(e.get("data-value") or "0") for e in svg.iter() if e.get("class") == "bar"]
+        assert sum(bars) == usd.hedged + usd.uncovered
+        # the table beside names the months as the chart does, in the reader's language
+        table = section.split('class="list chart-figures"')[1].split("</table>")[0]
+        assert month_label(first, language) in table
+        assert usd.months[0].month not in table
+    assert month_label(first, "fr") != month_label(first, "en")

@@ -28,6 +28,7 @@ from comptoir.shipping import selectors as shipping_selectors
 from comptoir.shipping.models import Mode, Shipment
 
 from ..dashboard import Chart, Column, Dashboard, Figure, Row, Section, Series, Table
+from ..drill import list_link
 from ..filters import Period, ReportFilters
 from ..registry import DashboardSpec, register
 from ._ops import EurRates, kg, link, money, percent, percentile, point, ratio
@@ -239,7 +240,7 @@ def _freight_row(label: str, tally: Tally, to: str = "") -> Row:
 
 def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters) -> Section:
     mode_labels = dict(Mode.choices)
-    list_link = link("shipping:shipment_list")
+    shipments = list_link("shipments", filters)
     prev = before.total if before else None
     figures = (
         Figure(
@@ -247,8 +248,11 @@ def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters)
             _("Shipments"),
             now.total.count,
             previous=prev.count if prev else None,
-            link=list_link,
-            note=_("Shipments not cancelled whose goods were picked up or left in the period."),
+            link=shipments,
+            note=_(
+                "Shipments not cancelled whose goods left in the period: the day of the "
+                "pick-up, else of the departure."
+            ),
         ),
         Figure(
             "weight",
@@ -305,7 +309,7 @@ def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters)
             continue
         mode_rows.append(
             _shipments_row(
-                str(mode_labels.get(mode, mode)), tally, link("shipping:shipment_list", mode=mode)
+                str(mode_labels.get(mode, mode)), tally, list_link("shipments", filters, mode=mode)
             )
         )
     total = now.total
@@ -325,7 +329,7 @@ def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters)
             _shipments_row(
                 f"{origin} → {destination}",
                 tally,
-                link("shipping:shipment_list", origin=origin, destination=destination),
+                list_link("shipments", filters, origin=origin, destination=destination),
             )
         )
     by_lane = Table(
@@ -354,7 +358,7 @@ def _shipments_section(now: Facts, before: Facts | None, filters: ReportFilters)
     )
 
 
-def _freight_section(now: Facts, before: Facts | None) -> Section:
+def _freight_section(now: Facts, before: Facts | None, filters: ReportFilters) -> Section:
     mode_labels = dict(Mode.choices)
     prev = before.total if before else None
     figures = (
@@ -392,7 +396,7 @@ def _freight_section(now: Facts, before: Facts | None) -> Section:
             continue
         rows.append(
             _freight_row(
-                str(mode_labels.get(mode, mode)), tally, link("shipping:shipment_list", mode=mode)
+                str(mode_labels.get(mode, mode)), tally, list_link("shipments", filters, mode=mode)
             )
         )
     table = Table(
@@ -580,9 +584,10 @@ def build(filters: ReportFilters, actor: Actor) -> Dashboard:
     before = facts(filters.previous_year()) if filters.compare else None
     notes: list[Any] = [
         gettext_lazy(
-            "A shipment counts in the period of its pick-up (the day it happened, else the "
-            "planned day; without a pick-up, its departure). The country filter keeps the "
-            "shipments leaving or going to that country."
+            "A shipment counts in the period its goods leave: the day of its pick-up (the day "
+            "it happened, else the planned day; without a dated pick-up, its departure the "
+            "same way), as in the pivot. The country filter keeps the shipments leaving or "
+            "going to that country."
         )
     ]
     missing = now.rates.missing | (before.rates.missing if before else set())
@@ -596,7 +601,7 @@ def build(filters: ReportFilters, actor: Actor) -> Dashboard:
         _("Logistics"),
         (
             _shipments_section(now, before, filters),
-            _freight_section(now, before),
+            _freight_section(now, before, filters),
             _fill_section(filters.period),
             _claims_section(filters),
         ),

@@ -19,6 +19,7 @@ from comptoir.sales import selectors as sales
 from comptoir.shipping import selectors as shipping
 
 from ..dashboard import Chart, Column, Dashboard, Figure, Row, Section, Series, Table
+from ..drill import list_link, month_of
 from ..filters import ReportFilters
 from ..registry import DashboardSpec, register
 from ..render import change_percent, month_label
@@ -63,7 +64,7 @@ def build(filters: ReportFilters, user: Actor) -> Dashboard:
     credit_notes = sum(m.credit_notes for m in this.values())
     net_before = sum((m.net_eur for m in before.values()), ZERO) if filters.compare else None
     invoices_before = sum(m.invoices for m in before.values()) if filters.compare else None
-    invoice_list = reverse("sales:invoice_list")
+    invoice_list = list_link("invoices", filters)
     figures = (
         Figure(
             "net_invoiced",
@@ -116,7 +117,9 @@ def build(filters: ReportFilters, user: Actor) -> Dashboard:
             old = before.get(month)
             old_net = old.net_eur if old else ZERO
             values += [old_net, change_percent(now.net_eur if now else ZERO, old_net)]
-        rows.append(Row(tuple(values), link=invoice_list))
+        rows.append(
+            Row(tuple(values), link=list_link("invoices", filters, month_of(period, month)))
+        )
     total_values: list[Decimal | int | str | None] = [_("Total"), invoices, credit_notes, net]
     if filters.compare:
         total_values += [net_before, change_percent(net, net_before)]
@@ -161,14 +164,14 @@ def build(filters: ReportFilters, user: Actor) -> Dashboard:
             "open_orders",
             _("Open orders"),
             sales.open_order_count(country=country, client_id=client_id),
-            link=reverse("sales:order_list") + "?" + urlencode({"status": "confirmed"}),
+            link=list_link("orders", status="confirmed", country=country, client=client_id),
             note=_("Orders confirmed, on credit hold or partly delivered, today."),
         ),
         Figure(
             "in_transit",
             _("Shipments in transit"),
             shipping.in_transit_count(country=filters.country, partner_id=filters.client_id),
-            link=reverse("shipping:shipment_list") + "?" + urlencode({"status": "in_transit"}),
+            link=list_link("shipments", status="in_transit", country=filters.country),
         ),
         Figure(
             "overdue_tasks",

@@ -25,6 +25,7 @@ from comptoir.supplier_invoices.models import SupplierInvoice, SupplierInvoiceLi
 from comptoir.suppliers import selectors as supplier_selectors
 
 from ..dashboard import Chart, Column, Dashboard, Figure, Row, Section, Series, Table
+from ..drill import list_link
 from ..filters import Period, ReportFilters
 from ..registry import DashboardSpec, register
 from ..render import month_label
@@ -87,7 +88,8 @@ def _spend_section(filters: ReportFilters) -> Section:
                     spend,
                     percent(spend, total),
                 ),
-                link=link("purchasing:order_list", supplier=row["invoice__supplier_id"]),
+                # the supplier invoices the spend is read from, of the period
+                link=list_link("supplier_invoices", filters, supplier=row["invoice__supplier_id"]),
             )
         )
     by_country = []
@@ -163,7 +165,7 @@ def _spend_section(filters: ReportFilters) -> Section:
                 kind="money",
                 currency="EUR",
                 previous=previous,
-                link=link("supplier_invoices:invoice_list"),
+                link=list_link("supplier_invoices", filters),
                 note=_(
                     "Supplier invoices dated in the period, less their credit notes, before "
                     "VAT, in EUR at the rate each invoice was booked at; cancelled invoices "

@@ -24,6 +24,7 @@ from comptoir.trade import credit_insurance as cover_rules
 from comptoir.trade import receivables as rules
 
 from ..dashboard import Chart, Column, Dashboard, Figure, Row, Section, Series, Table
+from ..drill import list_link
 from ..filters import Period, ReportFilters
 from ..registry import DashboardSpec, register
 from .sales import months_of, pct
@@ -197,7 +198,9 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
         else None
     )
 
-    invoices = reverse("sales:invoice_list")
+    # a position at the end of the period: the invoices issued by then, open today
+    open_invoices = list_link("invoices", filters, until_only=True, state="open")
+    overdue_invoices = list_link("invoices", filters, until_only=True, state="overdue")
     key = Section(
         gettext_lazy("Key figures"),
         figures=(
@@ -208,7 +211,7 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
                 "money",
                 "EUR",
                 prev_outstanding,
-                invoices + "?state=open",
+                open_invoices,
                 gettext_lazy("What clients owe at the end of the period, VAT included."),
                 "down",
             ),
@@ -219,7 +222,7 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
                 "money",
                 "EUR",
                 prev_overdue,
-                invoices + "?state=overdue",
+                overdue_invoices,
                 gettext_lazy("Past the due date at the end of the period."),
                 "down",
             ),

@@ -26,6 +26,7 @@ from comptoir.sales import figures
 from comptoir.sales.figures import Scope, Target
 
 from ..dashboard import Chart, Column, Dashboard, Figure, Label, Row, Section, Series, Table
+from ..drill import list_link
 from ..filters import Period, ReportFilters
 from ..registry import DashboardSpec, register
 from ..selectors import MAX_OBJECTIVES, sales_objectives
@@ -438,8 +439,8 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
         decided = counts["accepted"] + counts["declined"] + counts["expired"]
         return pct(Decimal(counts["accepted"]), Decimal(decided))
 
-    invoices = reverse("sales:invoice_list")
-    orders = reverse("sales:order_list")
+    invoices = list_link("invoices", filters)
+    orders = list_link("orders", filters)
     key = Section(
         gettext_lazy("Key figures"),
         figures=(
@@ -489,7 +490,7 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
                 backlog,
                 "money",
                 "EUR",
-                link=orders + "?status=confirmed",
+                link=list_link("orders", filters, until_only=True, status="confirmed"),
                 note=gettext_lazy("Ordered, not yet invoiced, at the end of the period."),
             ),
             Figure(

@@ -494,7 +494,7 @@ SHIPMENTS = Source(
     key="shipments",
     label=_("Shipments"),
     facts=shipping.shipments_for_reporting,
-    day=shipping.departure_day,
+    day=shipping.leaving_day,
     currency_paths=("currency", "freight_currency"),
     dimensions=(
         *_date_dimensions(),
@@ -553,8 +553,9 @@ SHIPMENTS = Source(
     ),
     document=("shipping:shipment_detail", "pk"),
     note=_(
-        "Shipments not cancelled, dated by their departure (done, else planned), else the "
-        "day they were created."
+        "Shipments not cancelled, dated by the day the goods leave: the pick-up (done, else "
+        "planned), else the departure (done, else planned); a shipment with neither dated "
+        "is in no month. The logistics dashboard counts the same way."
     ),
 )
 

@@ -159,7 +159,10 @@ def test_shipment_figures_by_hand(shipments: dict[str, Shipment]) -> None:
         ("FR → MA", 2, D("4000.0")),
         ("FR → DE", 1, D("2000.0")),
     ]
-    assert lanes.rows[0].link.endswith("?origin=FR&destination=MA")
+    # the lane's list, of the dashboard's period (the day the goods leave)
+    assert lanes.rows[0].link.endswith(
+        "?left_from=2026-03-01&left_to=2026-03-31&origin=FR&destination=MA"
+    )
 
 
 def test_freight_per_kg_and_share_of_sales(shipments: dict[str, Shipment]) -> None:

@@ -287,8 +287,8 @@ def _no_write(client, url: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("fr", ("Rapport mensuel", "Préparer le rapport", "Commentaire", "Aperçu du PDF")),
-        ("en", ("Monthly report", "Prepare the report", "Commentary", "Preview the PDF")),
+        ("fr", ("Rapport mensuel", "Préparer le rapport", "Commentaire", "Préparer le PDF")),
+        ("en", ("Monthly report", "Prepare the report", "Commentary", "Prepare the PDF")),
     ],
 )
 def test_screens_in_both_languages(fake_dashboard, client, manager, language, words) -> None:  # type: ignore[no-untyped-def]
@@ -305,6 +305,10 @@ def test_screens_in_both_languages(fake_dashboard, client, manager, language, wo
     assert words[2] in detail.content.decode() and words[3] in detail.content.decode()
     settings_page = _no_write(client, "/reporting/monthly/settings/")
     assert "director@example.com en" in settings_page.content.decode()
+    # nothing made yet: no preview, and a GET renders nothing
+    assert _no_write(client, f"/reporting/monthly/{report.pk}/preview.pdf").status_code == 404
+    # the job (run at once by the tests' queue) makes it
+    assert client.post(f"/reporting/monthly/{report.pk}/prepare/").status_code == 302
     preview = _no_write(client, f"/reporting/monthly/{report.pk}/preview.pdf")
     assert preview["Content-Type"] == "application/pdf" and preview.content.startswith(b"%PDF")
     assert client.get(f"/reporting/monthly/{report.pk}/report.pdf").status_code == 404
@@ -384,7 +388,9 @@ def test_api(client, fake_dashboard, manager, assistant) -> None:  # type: ignor
     assert client.post(f"/api/monthly-reports/{pk}/send/").status_code == 403
     client.force_login(manager)
     sent = client.post(f"/api/monthly-reports/{pk}/send/")
-    assert sent.status_code == 200 and sent.json()["status"] == "sent"
+    # queued (202); the tests' queue runs it at once, so the state is already the end
+    assert sent.status_code == 202 and sent.json()["status"] == "sent"
+    assert sent.json()["pdf_job"] == "send" and sent.json()["pdf_state"] == "ready"
     assert sent.json()["sent_to"][1] == {"email": "director@example.com", "language": "en"}
     pdf = client.get(f"/api/monthly-reports/{pk}/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

@@ -14,6 +14,7 @@ from comptoir.accounts.roles import (
 )
 from comptoir.common import dates, panels
 from comptoir.common.pages import page_of
+from comptoir.common.params import BadParameter
 from comptoir.documents.pdf import pdf_response
 
 from .. import billing, selectors
@@ -29,11 +30,16 @@ from .edge import post_errors, posted_quantities
 
 def invoice_list(request: HttpRequest) -> HttpResponse:
     today = dates.today()
-    invoices = selectors.invoice_list(request.GET, today)
+    bad = None
+    try:
+        invoices = selectors.invoice_list(request.GET, today)
+    except BadParameter as exc:  # a date that is not one, a reversed period: said, nothing listed
+        invoices, bad = Invoice.objects.none(), exc
     return render(
         request,
         "sales/invoice_list.html",
-        {"page": page_of(request, invoices), "params": request.GET, "today": today},
+        {"page": page_of(request, invoices), "params": request.GET, "today": today, "bad": bad},
+        status=400 if bad else 200,
     )
 
 

@@ -21,6 +21,7 @@ from comptoir.accounts.roles import (
 from comptoir.common import panels
 from comptoir.common.dates import today
 from comptoir.common.pages import page_of
+from comptoir.common.params import BadParameter
 from comptoir.documents.pdf import pdf_response, render_pdf
 
 from .. import billing, documents, selectors, services
@@ -36,11 +37,21 @@ from .edge import edit_document, post_errors, posted_date, posted_quantities
 
 
 def order_list(request: HttpRequest) -> HttpResponse:
-    orders = selectors.order_list(request.GET)
+    bad = None
+    try:
+        orders = selectors.order_list(request.GET)
+    except BadParameter as exc:  # a date that is not one, a reversed period: said, nothing listed
+        orders, bad = Order.objects.none(), exc
     return render(
         request,
         "sales/order_list.html",
-        {"page": page_of(request, orders), "params": request.GET, "statuses": Order.Status.choices},
+        {
+            "page": page_of(request, orders),
+            "params": request.GET,
+            "statuses": Order.Status.choices,
+            "bad": bad,
+        },
+        status=400 if bad else 200,
     )
 
 

@@ -230,3 +230,23 @@ def test_open_a_file_from_the_company(en_client, db) -> None:  # type: ignore[no
     assert "open-supplier-file" in page
     response = en_client.post(f"/suppliers/open/{firm.pk}/")
     assert response.status_code == 302 and firm.supplier_file.status == "prospect"
+
+
+def test_price_chart_on_a_date_axis_with_the_prices_beside_it(en_client, filled) -> None:  # type: ignore[no-untyped-def]
+    import re
+    import xml.etree.ElementTree as ET
+
+    url = f"/suppliers/{filled.pk}/performance/"
+    for language, price in (("en", "2.25"), ("fr", "2,25")):
+        en_client.cookies["comptoir_language"] = language
+        page = en_client.get(url).content.decode()
+        prices = page.split('id="prices"')[1]
+        svg = ET.fromstring(re.search(r"<svg.*?</svg>", prices, re.S).group(0))  # type: ignore[union-attr]
+        ticks = [e for e in svg.iter() if e.get("class") == "date-tick"]
+        assert ticks and all((e.get("data-date") or "").endswith("-01") for e in ticks)
+        points = [e for e in svg.iter() if e.get("class") == "point"]
+        assert sorted(D(e.get("data-value") or "0") for e in points) == [D("2.10"), D("2.25")]
+        table = prices.split("prices-drawn")[1].split("</table>")[0]
+        assert table.count("<tr>") == 3 and price in table  # header + the two prices
+        day = (TODAY - dt.timedelta(days=30)).isoformat()
+        assert any(e.get("data-date") == day for e in points)

@@ -21,9 +21,10 @@ instances:
   of the loss term of Araya, Guerrero & Nuñez (2017), "VCS: a new heuristic function for
   selecting boxes in the single container loading problem", Computers & OR 82.
 * **Work, not time.** The search is budgeted in *work units* (``Options.work_limit``),
-  each about a microsecond of this machine's processor: building blocks, evaluating the
-  blocks that fit a space and placing a block count their work as they go (weights in
-  ``_Work``, fitted on BR1-BR15 runs). The same input and options give the same plan on any
+  each about 1.1 microseconds of this machine's processor (``WORK_PER_SECOND``):
+  building blocks, evaluating the blocks that fit a space, placing a block and, with
+  stacking limits, checking a block's support and load count their work as they go
+  (weights in ``_Work``, fitted on BR1-BR15 runs). The same input and options give the same plan on any
   machine and under any load; the wall clock is only a safety stop, and a plan it cut
   short says so (``Plan.stopped_by_clock``).
 * **Search.** A greedy completion evaluates partial solutions inside a beam search whose
@@ -48,6 +49,7 @@ point never lets two boxes overlap.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import multiprocessing as mp
@@ -327,10 +329,19 @@ class _State:
 
 
 class _Work:
-    """The search's work meter: units of about a microsecond of this machine's processor.
+    """The search's work meter, in units of ``1 / WORK_PER_SECOND`` s of this machine's
+    processor (about 1.1 microseconds).
 
-    The weights come from a least-squares fit of the processor time of 75 runs on BR1-BR15
-    (with and without support) against what each step did: 6 % mean error per run.
+    The relative weights come from a least-squares fit of the processor time of 75 runs on
+    BR1-BR15 (with and without support) against what each step did; the stacking checks'
+    weights from 10 runs with weights and load limits (5 % mean error). After the
+    speed-ups of December 2026 the scale was fitted again (``WORK_PER_SECOND``): 8.7 %
+    mean error over 30 runs of 10 M units, BR1-BR7 about 9 % slower a unit and BR8-BR15
+    about 7 % faster than the mean (then 12 % less time after the last speed-up, on 15
+    runs). A refit of the weights on 20 runs of 1-2 M units (a
+    filter call about 18 units against 5 plus one per 400 blocks, a placement about 18
+    against 35, block building about twice its units) took the error on those runs from
+    4.5 % to 3.0 % but would change every plan at a given budget: not done.
     """
 
     #: a row of pairs examined while joining blocks, and one unit per this many pairs
@@ -344,6 +355,10 @@ class _Work:
     #: a block placed, and 3/4 of a unit per free space updated
     PLACE = 35
     SPACE_NUM, SPACE_DEN = 3, 4
+    #: with stacking limits: a block's support checked box by box or its load passed
+    #: down, and the extra of a block placed (its columns' loads and supports tracked)
+    STACK_CHECK = 5
+    STACK_PLACE = 25
 
     __slots__ = ("budget", "done", "safety_at", "clock_stopped")
 
@@ -366,6 +381,9 @@ class _Work:
 
 
 class _Solver:
+    #: Blocks ranked first when only the best block of a space is wanted (``_best_block``).
+    HEAD = 32
+
     def __init__(
         self,
         container: Container,
@@ -433,6 +451,12 @@ class _Solver:
             [min((o[0] * o[1] * o[2] for o in ors), default=big) for ors in self.odims],
             dtype=np.int64,
         )
+        self.t_side_l: list[int] = self.t_side.tolist()
+        self.t_vert_l: list[int] = self.t_vert.tolist()
+        self.t_vol_l: list[int] = self.t_vol.tolist()
+        # Spaces joined over neighbouring tops are the only ones not filtered by the
+        # smallest sizes left when they are made.
+        self.merging = (self.ratio > 0 or self.stacking) and RESTRICT_TOPS and MERGE_TOPS
         self._grade_types(boxes)
 
     def _grade_types(self, boxes: Sequence[BoxType]) -> None:
@@ -653,8 +677,25 @@ class _Solver:
             self.bgrade = grade
             self.bfrag = frag
             self.blow = low
-        # Blocks that use each type, to refresh availability after a placement.
-        self.of_type: list[IntArray] = [np.flatnonzero((need_t == t).any(axis=1)) for t in range(T)]
+        # Face areas (yz, xz, xy) of the blocks, to weigh the slabs they leave.
+        self.fyz = self.bdy * self.bdz
+        self.fxz = self.bdx * self.bdz
+        self.fxy = self.bdx * self.bdy
+        # Volumes negated, ascending (the blocks are sorted by volume, largest first).
+        self.neg_vol = (-self.bvol).astype(np.float64)
+        # Per type, the blocks that use it sorted by how many of its boxes they take, and
+        # those counts: when fewer boxes of the type are left, the blocks taking more are
+        # the ones that become unavailable (availability only falls along a plan).
+        self.of_type: list[IntArray] = []
+        self.of_type_counts: list[list[int]] = []
+        self.of_type_top: list[int] = []  # the most boxes of the type that a block takes
+        for t in range(T):
+            rows = np.flatnonzero((need_t == t).any(axis=1))
+            counts = (need_c[rows] * (need_t[rows] == t)).sum(axis=1)
+            order = np.argsort(counts, kind="stable")
+            self.of_type.append(rows[order])
+            self.of_type_counts.append(counts[order].tolist())
+            self.of_type_top.append(int(counts.max()) if counts.size else 0)
 
     # ------------------------------------------------------------------ state
     def _root(self) -> _State:
@@ -706,33 +747,80 @@ class _Solver:
             int(self.t_vol[m].min()),
         )
 
-    def _feasible(self, st: _State, sp: Space) -> IntArray:
+    def _feasible(self, st: _State, sp: Space, first: bool = False) -> IntArray:
+        """The blocks that fit space ``sp``, best first (only the best one if ``first``)."""
         self.work.done += _Work.FILTER + len(self.blocks) // _Work.BLOCKS_PER_UNIT
         sx, sy, sz = sp[7] - sp[4], sp[8] - sp[5], sp[9] - sp[6]
-        m = (self.bdx <= sx) & (self.bdy <= sy) & (self.bdz <= sz)
+        m = self.bdx <= sx
+        m &= self.bdy <= sy
+        m &= self.bdz <= sz
         if math.isfinite(st.payload):
             m &= self.bw <= st.payload + 1e-9
         assert st.cmask is not None
         m &= st.cmask
-        idx = np.flatnonzero(m)
+        idx = m.nonzero()[0]
         if FITNESS and idx.size > 1:
             ms, mv, _ = st.mins
-            bx, by, bz = self.bdx[idx], self.bdy[idx], self.bdz[idx]
-            rx, ry, rz = sx - bx, sy - by, sz - bz
-            waste = (
-                np.where(rx < ms, rx, 0) * by * bz
-                + np.where(ry < ms, ry, 0) * bx * bz
-                + np.where(rz < mv, rz, 0) * bx * by
-            )
-            fit = self.bvol[idx] - self.fitness_w * waste
+            if first and not self.grading and self.fitness_w >= 0:
+                return self._best_block(idx, sx, sy, sz, ms, mv)
+            fit = self._fitness(idx, sx, sy, sz, ms, mv)
             if self.grading:
                 self.work.done += idx.size // _Work.BLOCKS_PER_UNIT
                 h = sp[6] / self.H
                 fit = fit + GRADE_W * self.bvol[idx] * (
                     (1 - 2 * h) * self.bgrade[idx] - (1 - h) * self.bfrag[idx] + self.blow[idx]
                 )
+            if first:
+                # The first of the highest: the head of the stable sort below.
+                best = int(np.argmax(fit))
+                return idx[best : best + 1]
             idx = idx[np.argsort(-fit, kind="stable")]
         return idx
+
+    def _fitness(
+        self, idx: IntArray, sx: int, sy: int, sz: int, ms: int, mv: int
+    ) -> npt.NDArray[np.float64]:
+        """Volume less ``fitness_w`` x the slabs of the space (sx, sy, sz) that each block
+        leaves beside, behind and above it thinner than any box left (``ms``, ``mv``).
+
+        The slabs are summed as integers, so the value is exact whatever the order.
+        """
+        rx = sx - self.bdx[idx]
+        rx *= rx < ms
+        rx *= self.fyz[idx]
+        ry = sy - self.bdy[idx]
+        ry *= ry < ms
+        ry *= self.fxz[idx]
+        rz = sz - self.bdz[idx]
+        rz *= rz < mv
+        rz *= self.fxy[idx]
+        rx += ry
+        rx += rz
+        return self.bvol[idx] - self.fitness_w * rx
+
+    def _best_block(self, idx: IntArray, sx: int, sy: int, sz: int, ms: int, mv: int) -> IntArray:
+        """The first block of ``idx`` with the highest fitness, as ``_fitness`` ranks them.
+
+        A block's fitness is at most its volume and the blocks are sorted by volume, so
+        once the best of the first ``HEAD`` is known, only the blocks of larger volume
+        after them can do better: the others are not evaluated.
+        """
+        head = idx[: self.HEAD]
+        fit = self._fitness(head, sx, sy, sz, ms, mv)
+        i = int(fit.argmax())
+        best = float(fit[i])
+        if idx.size > self.HEAD:
+            # Blocks whose volume may pass ``best`` (a margin for the float rounding).
+            limit = -(best - abs(best) * 1e-12 - 1.0)
+            last = int(np.searchsorted(self.neg_vol, limit, side="left"))
+            stop = int(np.searchsorted(idx, last, side="left"))
+            if stop > self.HEAD:
+                tail = idx[self.HEAD : stop]
+                fit2 = self._fitness(tail, sx, sy, sz, ms, mv)
+                j = int(fit2.argmax())
+                if fit2[j] > best:
+                    return tail[j : j + 1]
+        return head[i : i + 1]
 
     def _support_ok(
         self, st: _State, blk: _Block, x: int, y: int, z: int
@@ -740,6 +828,8 @@ class _Solver:
         """Check support of the block's bottom boxes; return their supporters (or None)."""
         if z == 0:
             return []
+        if self.stacking:
+            self.work.done += _Work.STACK_CHECK
         tops = st.tops.get(z)
         if not tops:
             return None if self.ratio > 0 or self.stacking else []
@@ -780,14 +870,17 @@ class _Solver:
 
     def _candidates(self, st: _State, sp: Space, k: int) -> list[tuple[int, int, int, int, object]]:
         """Up to k best feasible blocks for space ``sp``, with their position."""
-        idx = self._feasible(st, sp)
+        check = self.ratio > 0 or self.stacking
+        x1, y1, z1, x2, y2, z2 = sp[4:]
+        # Without support or stacking checks every block that fits is a candidate: the
+        # best one is enough for a greedy step.
+        plain = k == 1 and not (check and z1 > 0) and st.bottoms is None and not self.stacking
+        idx = self._feasible(st, sp, first=plain)
         out: list[tuple[int, int, int, int, object]] = []
         if idx.size == 0:
             return out
-        x1, y1, z1, x2, y2, z2 = sp[4:]
         near_x = x1 <= self.L - x2
         near_y = y1 <= self.W - y2
-        check = self.ratio > 0 or self.stacking
         for bi in idx.tolist():
             blk = self.blocks[bi]
             x = x1 if near_x else x2 - blk.dx
@@ -837,6 +930,7 @@ class _Solver:
     def _stack_plan(self, st: _State, blk: _Block, sup: object, z: int) -> dict[int, float] | None:
         """Extra load on placed boxes if ``blk`` goes in; None if a box would be overloaded."""
         assert blk.kind == 0
+        self.work.done += _Work.STACK_CHECK
         nx, ny, nz = blk.n
         t = blk.t
         w = self.wt[t]
@@ -871,24 +965,41 @@ class _Solver:
         st.placed.append((bi, x, y, z))
         st.volume += blk.vol
         st.payload -= blk.weight
-        exhausted = False
-        assert st.cmask is not None
+        gone: list[int] = []  # types of which no box is left now
+        cmask = st.cmask
+        assert cmask is not None
+        avail = st.avail
         for t, c in blk.need:
-            st.avail[t] -= c
-            ids = self.of_type[t]
-            st.cmask[ids] = (st.avail[self.need_t[ids]] >= self.need_c[ids]).all(axis=1)
-            if st.avail[t] == 0:
-                exhausted = True
-        if exhausted:
-            st.mins = ms, mv, mvol = self._min_sizes(st.avail)
-            # Drop the spaces that can no longer hold anything left.
-            st.spaces = [
-                s
-                for s in st.spaces
-                if s[7] - s[4] >= ms and s[8] - s[5] >= ms and s[9] - s[6] >= mv and -s[3] >= mvol
-            ]
+            left = int(avail[t]) - c
+            avail[t] = left
+            # Only the count of type t fell: the blocks taking more than ``left`` of it go.
+            if self.of_type_top[t] > left:
+                cut = bisect.bisect_right(self.of_type_counts[t], left)
+                cmask[self.of_type[t][cut:]] = False
+            if left == 0:
+                gone.append(t)
+        if gone:
+            ms, mv, mvol = st.mins
+            side, vert, tvol = self.t_side_l, self.t_vert_l, self.t_vol_l
+            if any(side[t] <= ms or vert[t] <= mv or tvol[t] <= mvol for t in gone):
+                st.mins = ms, mv, mvol = self._min_sizes(st.avail)
+            elif not self.merging:
+                # The smallest sizes left did not change and every space already holds
+                # them (only joined tops may not): nothing to drop.
+                gone = []
+            if gone:
+                # Drop the spaces that can no longer hold anything left.
+                st.spaces = [
+                    s
+                    for s in st.spaces
+                    if s[7] - s[4] >= ms
+                    and s[8] - s[5] >= ms
+                    and s[9] - s[6] >= mv
+                    and -s[3] >= mvol
+                ]
         # Tops for later support checks; with stacking limits, one entry per column.
         if self.stacking:
+            self.work.done += _Work.STACK_PLACE
             sups, plan = extra if isinstance(extra, tuple) else ([], {})
             for k, amount in plan.items():
                 st.loads[k] += amount
@@ -996,10 +1107,30 @@ class _Solver:
                         break
             if not inside:
                 fresh.append(p)
-        space = self._space
         if supported and MERGE_TOPS:
             fresh = self._merge_tops(fresh, keep, pz2, ms, mv)
-        keep.extend(space(*p) for p in fresh)
+        if self.space_key == 2:
+            # ``_space`` for the nearest corner by Manhattan distance, inline (hot path).
+            L, W = self.L, self.W
+            for x1, y1, z1, x2, y2, z2 in fresh:
+                a, b = L - x2, W - y2
+                keep.append(
+                    (
+                        (x1 if x1 <= a else a) + (y1 if y1 <= b else b) + z1,
+                        0,
+                        0,
+                        -(x2 - x1) * (y2 - y1) * (z2 - z1),
+                        x1,
+                        y1,
+                        z1,
+                        x2,
+                        y2,
+                        z2,
+                    )
+                )
+        else:
+            space = self._space
+            keep.extend(space(*p) for p in fresh)
         st.spaces = keep
 
     def _merge_tops(

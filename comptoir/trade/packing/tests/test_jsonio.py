@@ -131,7 +131,7 @@ def test_constructors_validate() -> None:
         ({"container.max_payload": 10**9}, "container.max_payload", ["max_payload"]),
         ({"options.time_limit_s": 3600}, "options.time_limit_s", ["time_limit_s", "60 s"]),
         ({"options.max_stack_weight": 10**9}, "options.max_stack_weight", ["max_stack_weight"]),
-        ({"options.work_limit": 10**12}, "options.work_limit", ["work_limit", "60 000 000"]),
+        ({"options.work_limit": 10**12}, "options.work_limit", ["work_limit", "48 000 000"]),
         ({"options.work_limit": "many"}, "options.work_limit", ["whole number"]),
         ({"options.work_limit": -1}, "options.work_limit", ["negative"]),
         ({"options.workers": 17}, "options.workers", ["workers", "between 1 and 16"]),
@@ -140,7 +140,7 @@ def test_constructors_validate() -> None:
         (
             {"options.workers": 16, "options.time_limit_s": 60},
             "options.workers",
-            ["16 workers", "240 000 000"],
+            ["16 workers", "192 000 000"],
         ),
     ],
 )
