@@ -100,7 +100,7 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
     from comptoir.catalog.models import Product
     from comptoir.parties.models import Company, Zone
     from comptoir.purchasing.models import PurchaseOrder, PurchaseOrderLine
-    from comptoir.sales.facts import write_facts
+    from comptoir.sales.facts import refresh_invoiced_on, write_facts
     from comptoir.sales.models import (
         AgentContract,
         Invoice,
@@ -278,6 +278,7 @@ def seed(scale: float, rng: random.Random) -> dict[str, Any]:  # noqa: PLR0915 -
         # their sales facts, by the function the issuing service calls, in batches
         facts_started = time.perf_counter()
         n_facts = write_facts([i.pk for i in invoices + credit_notes])
+        refresh_invoiced_on([o.pk for o in orders])  # each order's "fully invoiced on"
         facts_s = time.perf_counter() - facts_started
         n_payments, n_letters = _save_collection(*collection)
         # the day each one was settled, as the services keep it (and the migration filled it)

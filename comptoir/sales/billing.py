@@ -467,6 +467,8 @@ def _commit(
         stamp(invoice, user, "issued")
         invoice.save()  # the stored status is still draft, so this last write is allowed
         facts.write_facts([invoice.pk])  # what the reporting sums, as issued
+        if invoice.kind == Invoice.Kind.INVOICE and invoice.order_id is not None:
+            facts.refresh_invoiced_on([invoice.order_id])  # the backlog's open orders
         if invoice.kind == Invoice.Kind.CREDIT_NOTE and credited_pk is not None:
             refresh_balance(credited_pk)
         # the document (a credit note, an invoice of nothing: settled on its date) and the

@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    DateField,
     DecimalField,
     ExpressionWrapper,
     F,
@@ -50,6 +51,8 @@ from .models import (
     OrderLine,
     PaymentAllocation,
     SalesFact,
+    SalesMonth,
+    SalesProductMonth,
 )
 
 ZERO = Decimal("0")
@@ -168,36 +171,140 @@ def _scoped(qs: QuerySet[Any], scope: Scope, *, client: str, day: str, lines: st
 # issue (the offer's, else the product's cost price). No join, no subquery per line.
 
 
-def _fact_agent_q(contracts: Iterable[AgentContract]) -> Q:
+def _fact_agent_q(contracts: Iterable[AgentContract], day: str = "issue_date") -> Q:
     """Facts any of these contracts covers: the fact's country (as invoiced) is in the
-    contract's countries and its issue date within the contract (none: nothing)."""
+    contract's countries and its issue date within the contract (none: nothing). ``day``
+    names the date field: ``"month"`` on the summaries, read for whole months only."""
     found = Q(pk__in=[])
     for contract in contracts:
-        q = Q(country__in=contract.country_list, issue_date__gte=contract.valid_from)
+        q = Q(country__in=contract.country_list, **{f"{day}__gte": contract.valid_from})
         if contract.valid_until:
-            q &= Q(issue_date__lte=contract.valid_until)
+            q &= Q(**{f"{day}__lte": contract.valid_until})
         found |= q
     return found
 
 
+def _contract_cuts(contracts: Iterable[AgentContract]) -> set[dt.date]:
+    """The days a contract starts or the day after it ends: what it covers changes there."""
+    cuts: set[dt.date] = set()
+    for contract in contracts:
+        cuts.add(contract.valid_from)
+        if contract.valid_until:
+            cuts.add(contract.valid_until + dt.timedelta(days=1))
+    return cuts
+
+
+@dataclass(frozen=True)
+class Split:
+    """Which months of some periods are read from the monthly summaries (``SalesMonth``,
+    ``SalesProductMonth``) and which days from the facts.
+
+    A month is *whole* when all its days are in the periods and nothing that a figure
+    depends on changes within it: no period, nor contract when agents count, starts or
+    ends in it after its first day. A whole month is then wholly in or out of each period
+    and contract, so that a summary row dated by its month counts as each of its facts
+    would: the conditions on the issue date hold on the month's first day the same
+    (``month__range=(start, end)`` for a period). The other days of the periods, at their
+    edges, are read from the facts."""
+
+    whole: tuple[dt.date, ...]  # the first day of each whole month
+    days: tuple[tuple[dt.date, dt.date], ...]  # the other days, as ranges
+
+    def facts(self, scope: Scope | None = None) -> list[QuerySet[SalesFact]]:
+        """The facts of the edge days, one queryset per part-month (``month = ? AND
+        issue_date BETWEEN ? AND ?``: an index range each, where an OR of ranges made the
+        database read every fact), kept to the scope."""
+        out = []
+        for first, last in self.days:
+            facts = SalesFact.objects.filter(issue_date__range=(first, last))
+            if first.replace(day=1) == last.replace(day=1):
+                facts = facts.filter(month=first.replace(day=1))
+            out.append(_in_scope(facts, scope or Scope()))
+        return out
+
+
+def _union(querysets: Sequence[QuerySet[Any]]) -> list[Any]:
+    """The rows of these grouped querysets, read as one query (UNION ALL)."""
+    if not querysets:
+        return []
+    first, *rest = querysets
+    return list(first.union(*rest, all=True) if rest else first)
+
+
+def _merged(ranges: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    out: list[tuple[dt.date, dt.date]] = []
+    for first, last in sorted(ranges):
+        if out and first <= out[-1][1] + dt.timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
+
+
+def split(
+    periods: Sequence[tuple[dt.date, dt.date]],
+    cuts: Iterable[dt.date] = (),
+    *,
+    summary: bool = True,
+) -> Split:
+    """The whole months of ``periods`` and the days left at their edges (see
+    :class:`Split`); ``cuts``: more days where what counts changes (contracts).
+    ``summary=False``: every day from the facts (a filter the summaries cannot answer)."""
+    spans = _merged(p for p in periods if p[0] <= p[1])
+    if not summary:
+        return Split((), tuple(spans))
+    edges = set(cuts)
+    for start, end in periods:
+        edges |= {start, end + dt.timedelta(days=1)}
+    whole: list[dt.date] = []
+    days: list[tuple[dt.date, dt.date]] = []
+    for start, end in spans:
+        for month in months_between(start, end):
+            last = _month_end(month)
+            first_day, last_day = max(month, start), min(last, end)
+            if (
+                first_day == month
+                and last_day == last
+                and not any(month < e <= last for e in edges)
+            ):
+                whole.append(month)
+            else:
+                days.append((first_day, last_day))
+    return Split(tuple(whole), tuple(days))  # each within one month
+
+
 def sales_facts(start: dt.date, end: dt.date, scope: Scope) -> QuerySet[SalesFact]:
     """The facts of the invoices and credit notes issued between two days, in the scope."""
-    facts = SalesFact.objects.filter(issue_date__range=(start, end))
-    if scope.country:
-        facts = facts.filter(country=scope.country)
-    if scope.zone_id is not None:
-        facts = facts.filter(zone_id=scope.zone_id)
-    if scope.client_id is not None:
-        facts = facts.filter(client_id=scope.client_id)
-    if scope.product_id is not None:
-        facts = facts.filter(product_id=scope.product_id)
-    if scope.agent_id is not None:
-        facts = facts.filter(_fact_agent_q(agent_contracts(scope.agent_id)))
+    facts: QuerySet[SalesFact] = _in_scope(
+        SalesFact.objects.filter(issue_date__range=(start, end)), scope
+    )
     return facts
 
 
-def in_period(start: dt.date, end: dt.date) -> Q:
-    return Q(issue_date__range=(start, end))
+def _in_scope(qs: QuerySet[Any], scope: Scope, day: str = "issue_date") -> Any:
+    """Facts or summary rows kept to the scope (``day``: their date field)."""
+    if scope.country:
+        qs = qs.filter(country=scope.country)
+    if scope.zone_id is not None:
+        qs = qs.filter(zone_id=scope.zone_id)
+    if scope.client_id is not None:
+        qs = qs.filter(client_id=scope.client_id)
+    if scope.product_id is not None:
+        qs = qs.filter(product_id=scope.product_id)
+    if scope.agent_id is not None:
+        qs = qs.filter(_fact_agent_q(agent_contracts(scope.agent_id), day))
+    return qs
+
+
+def _scope_split(
+    periods: Sequence[tuple[dt.date, dt.date]], scope: Scope, *, summary: bool = True
+) -> Split:
+    cuts = _contract_cuts(agent_contracts(scope.agent_id)) if scope.agent_id is not None else ()
+    return split(periods, cuts, summary=summary)
+
+
+def in_period(start: dt.date, end: dt.date, day: str = "issue_date") -> Q:
+    return Q(**{f"{day}__range": (start, end)})
 
 
 def _sum_when(condition: Q, field: str = "revenue_eur") -> Sum:
@@ -205,24 +312,72 @@ def _sum_when(condition: Q, field: str = "revenue_eur") -> Sum:
     return Sum(Case(When(condition, then=F(field)), output_field=_MONEY))
 
 
+def _add(a: Any, b: Any) -> Any:
+    """Two partial sums added (None: nothing to add; both None stays None, as a SUM of no
+    row)."""
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
+def _merge_rows(
+    rows: Iterable[dict[str, Any]], group: Sequence[str], sums: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Rows of the facts and of the summaries added up per ``group``, sorted by it (None
+    first, as SQLite sorts)."""
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = tuple(row[g] for g in group)
+        if key not in found:
+            found[key] = dict(row)
+        else:
+            for name in sums:
+                found[key][name] = _add(found[key][name], row[name])
+    return [found[key] for key in sorted(found, key=lambda k: tuple((v is not None, v) for v in k))]
+
+
+#: What the summary per month and place (``SalesMonth``) can group and filter by.
+_PLACE_FIELDS = {"month", "client_id", "country", "zone_id"}
+
+
 def revenue_by(
     periods: Sequence[tuple[dt.date, dt.date]], scope: Scope, group: Sequence[str]
 ) -> list[dict[str, Any]]:
     """Revenue in EUR per ``group`` (fact fields: ``client_id``, ``country``, ``zone_id``,
-    ``product_id``, ``month``...), one sum per period (``r0``, ``r1``...), from one query."""
-    start = min(p[0] for p in periods)
-    end = max(p[1] for p in periods)
-    sums = {f"r{i}": _sum_when(in_period(*p)) for i, p in enumerate(periods)}
-    return list(sales_facts(start, end, scope).values(*group).annotate(**sums).order_by(*group))
+    ``product_id``, ``month``...), one sum per period (``r0``, ``r1``...). Whole months
+    from the summary per month and place when it holds the groups and the scope, the days
+    at the periods' edges from the facts (:func:`split`), in one query."""
+    summary = scope.product_id is None and set(group) <= _PLACE_FIELDS
+    parts = _scope_split(periods, scope, summary=summary)
+    names = [f"r{i}" for i in range(len(periods))]
+    branches: list[QuerySet[Any]] = [
+        facts.values(*group).annotate(
+            **{n: _sum_when(in_period(*p)) for n, p in zip(names, periods, strict=True)}
+        )
+        for facts in parts.facts(scope)
+    ]
+    if parts.whole:
+        months = _in_scope(SalesMonth.objects.filter(month__in=parts.whole), scope, "month")
+        branches.append(
+            months.values(*group).annotate(
+                **{
+                    n: _sum_when(in_period(*p, "month"))
+                    for n, p in zip(names, periods, strict=True)
+                }
+            )
+        )
+    return _merge_rows(_union([b.order_by() for b in branches]), group, names)
 
 
 def revenue_by_agent(
     periods: Sequence[tuple[dt.date, dt.date]], scope: Scope, contracts: Sequence[AgentContract]
 ) -> dict[int, list[Decimal]]:
-    """Revenue in EUR per agent (company id) and period, from one grouped query: the facts
-    a contract covers, summed per country and span of days between the dates where a
-    contract or a period starts or ends (each span is then wholly in or out of each contract
-    and period); each agent's sums are added up here from those few rows."""
+    """Revenue in EUR per agent (company id) and period: the revenue a contract covers,
+    summed per country and span of days between the dates where a contract or a period
+    starts or ends (each span is then wholly in or out of each contract and period); each
+    agent's sums are added up here from those few rows. Whole months (none of those dates
+    inside) from the summary per month and place, per country and month; the other days
+    from the facts."""
     agents: dict[int, list[AgentContract]] = defaultdict(list)
     for contract in contracts:
         agents[contract.agent_id].append(contract)
@@ -230,32 +385,40 @@ def revenue_by_agent(
         return {}
     start = min(p[0] for p in periods)
     end = max(p[1] for p in periods)
-    edges = {start, end + dt.timedelta(days=1)}
+    cuts = _contract_cuts(contracts)
+    parts = split(
+        periods,
+        cuts | (_contract_cuts(agent_contracts(scope.agent_id)) if scope.agent_id else set()),
+        summary=scope.product_id is None,
+    )
+    edges = {start, end + dt.timedelta(days=1)} | cuts
     for p_start, p_end in periods:
         edges |= {p_start, p_end + dt.timedelta(days=1)}
-    for contract in contracts:
-        edges.add(contract.valid_from)
-        if contract.valid_until:
-            edges.add(contract.valid_until + dt.timedelta(days=1))
     bounds = sorted(e for e in edges if start < e <= end)  # spans: [start, b0), [b0, b1)...
-    span = Case(
-        *(When(issue_date__lt=b, then=Value(k)) for k, b in enumerate(bounds)),
-        default=Value(len(bounds)),
-        output_field=IntegerField(),
-    )
     firsts = [start, *bounds]  # the first day of each span
-    covered = _fact_agent_q(contracts)  # only the facts some contract covers
-    rows = (
-        sales_facts(start, end, scope)
-        .filter(covered)
-        .annotate(span=span)
-        .values_list("country", "span")
-        .annotate(eur=Sum("revenue_eur"))
-        .order_by()
+    # the first day of its span: the span holds the same contracts and periods as that day
+    first_of_span = Case(
+        *(When(issue_date__lt=b, then=Value(firsts[k])) for k, b in enumerate(bounds)),
+        default=Value(firsts[-1]),
+        output_field=DateField(),
     )
+    branches: list[QuerySet[Any]] = [
+        facts.filter(_fact_agent_q(contracts))  # only the facts some contract covers
+        .annotate(day=first_of_span)
+        .values_list("country", "day")
+        .annotate(eur=Sum("revenue_eur"))
+        for facts in parts.facts(scope)
+    ]
+    if parts.whole:  # a whole month holds the same contracts and periods as its first day
+        branches.append(
+            _in_scope(SalesMonth.objects.filter(month__in=parts.whole), scope, "month")
+            .filter(_fact_agent_q(contracts, "month"))
+            .values_list("country", "month")
+            .annotate(eur=Sum("revenue_eur"))
+        )
+    found = _union([b.order_by() for b in branches])
     out = {agent_id: [ZERO] * len(periods) for agent_id in agents}
-    for country, k, eur in rows:
-        day = firsts[k]  # the span holds the same contracts and periods as its first day
+    for country, day, eur in found:
         for agent_id, mine in agents.items():
             if not any(
                 country in c.country_list
@@ -270,34 +433,54 @@ def revenue_by_agent(
     return {agent_id: [cents(v) for v in sums] for agent_id, sums in out.items()}
 
 
+_MARGIN_SUMS = ("revenue", "offer_revenue", "offer_cost", "product_revenue", "product_cost")
+
+
 def margin_by_product(start: dt.date, end: dt.date, scope: Scope) -> list[dict[str, Any]]:
     """Per product: revenue, the revenue whose cost is known from the offer, from the
-    product's cost price, and the cost of both (EUR)."""
+    product's cost price, and the cost of both (EUR). Whole months from the summary per
+    month and product when the scope is at most a product, the edges from the facts."""
     offer = Q(cost_source=SalesFact.CostSource.OFFER)
     product = Q(cost_source=SalesFact.CostSource.PRODUCT)
-    return list(
-        sales_facts(start, end, scope)
-        .values("product_id")
-        .annotate(
-            revenue=Sum("revenue_eur"),
-            offer_revenue=_sum_when(offer),
-            offer_cost=_sum_when(offer, "cost_eur"),
-            product_revenue=_sum_when(product),
-            product_cost=_sum_when(product, "cost_eur"),
-        )
-        .order_by("product_id")
-    )
+    sums = {
+        "revenue": Sum("revenue_eur"),
+        "offer_revenue": _sum_when(offer),
+        "offer_cost": _sum_when(offer, "cost_eur"),
+        "product_revenue": _sum_when(product),
+        "product_cost": _sum_when(product, "cost_eur"),
+    }
+    only_product = Scope(product_id=scope.product_id)
+    parts = split([(start, end)], summary=scope == only_product)
+    branches: list[QuerySet[Any]] = [
+        facts.values("product_id").annotate(**sums) for facts in parts.facts(scope)
+    ]
+    if parts.whole:
+        months = SalesProductMonth.objects.filter(month__in=parts.whole)
+        if scope.product_id is not None:
+            months = months.filter(product_id=scope.product_id)
+        branches.append(months.values("product_id").annotate(**sums))
+    return _merge_rows(_union([b.order_by() for b in branches]), ["product_id"], _MARGIN_SUMS)
 
 
 def discount_figures(start: dt.date, end: dt.date, scope: Scope) -> tuple[Decimal, Decimal]:
     """Gross (before discount) and discount amounts in EUR on the invoices (not the credit
     notes) of the period: their ratio is the average discount weighted by gross amount."""
-    found = (
-        sales_facts(start, end, scope)
-        .filter(kind=Invoice.Kind.INVOICE)
-        .aggregate(gross=Sum("gross_eur"), discount=Sum("discount_eur"))
-    )
-    return cents(found["gross"]), cents(found["discount"])
+    parts = _scope_split([(start, end)], scope, summary=scope.product_id is None)
+    sources: list[QuerySet[Any]] = list(parts.facts(scope))
+    if parts.whole:
+        sources.append(_in_scope(SalesMonth.objects.filter(month__in=parts.whole), scope, "month"))
+    gross = discount = None
+    for row in _union(
+        [
+            qs.filter(kind=Invoice.Kind.INVOICE)
+            .values("kind")
+            .annotate(gross=Sum("gross_eur"), discount=Sum("discount_eur"))
+            .order_by()
+            for qs in sources
+        ]
+    ):
+        gross, discount = _add(gross, row["gross"]), _add(discount, row["discount"])
+    return cents(gross), cents(discount)
 
 
 # --------------------------------------------------------------------------- orders
@@ -347,8 +530,9 @@ def backlog_rows(
     by: Sequence[str],
     client_ids: Iterable[int] | None = None,
 ) -> list[dict[str, Any]]:
-    """Ordered and not yet invoiced on ``day``: per order taken by then, its net amount less
-    the net of its invoices issued by then (never below zero; credit notes left aside, as in
+    """Ordered and not yet invoiced on ``day``: per order taken by then and not fully
+    invoiced by then (``Order.invoiced_on``), its net amount less the net of its invoices
+    issued by then (never below zero; credit notes left aside, as in
     :func:`comptoir.sales.selectors.uninvoiced_amount`), summed per ``by`` (order fields).
 
     What is left per order is floored at zero in the sum itself (``MAX(left, 0)``) rather
@@ -373,7 +557,10 @@ def backlog_rows(
         .values("s")[:1],
         output_field=_MONEY,
     )
-    orders = Order.objects.filter(status__in=ORDERED, order_date__lte=day)
+    orders = Order.objects.filter(status__in=ORDERED, order_date__lte=day).filter(
+        # the others had all they ordered invoiced by then: nothing left (stored at issue)
+        Q(invoiced_on__isnull=True) | Q(invoiced_on__gt=day)
+    )
     orders = _scoped(orders, scope, client="client", day="order_date", lines="lines")
     if client_ids is not None:
         orders = orders.filter(client_id__in=list(client_ids))
@@ -755,14 +942,16 @@ def _contracts_of(targets: Sequence[Target]) -> dict[int, list[AgentContract]]:
     return found
 
 
-def _fact_target_q(target: Target, contracts: dict[int, list[AgentContract]]) -> Q:
+def _fact_target_q(
+    target: Target, contracts: dict[int, list[AgentContract]], day: str = "issue_date"
+) -> Q:
     """The facts an objective counts (a salesperson: the clients whose account manager the
-    person is now; the others as invoiced)."""
-    q = in_period(target.start, target.end)
+    person is now; the others as invoiced); ``day``: ``"month"`` on the summary."""
+    q = in_period(target.start, target.end, day)
     if target.person_id is not None:
         q &= Q(client__portfolio_owner_id=target.person_id)
     elif target.agent_id is not None:
-        q &= _fact_agent_q(contracts.get(target.agent_id, []))
+        q &= _fact_agent_q(contracts.get(target.agent_id, []), day)
     elif target.zone_id is not None:
         q &= Q(zone_id=target.zone_id)
     elif target.country:
@@ -771,16 +960,37 @@ def _fact_target_q(target: Target, contracts: dict[int, list[AgentContract]]) ->
 
 
 def revenue_for(targets: Sequence[Target]) -> dict[str, Decimal]:
-    """Revenue in EUR of each target, from one query (a conditional sum per target)."""
+    """Revenue in EUR of each target (a conditional sum per target): whole months from the
+    summary per month and place, the other days from the facts (:func:`split`)."""
     if not targets:
         return {}
     contracts = _contracts_of(targets)
-    sums = {f"t{i}": _sum_when(_fact_target_q(t, contracts)) for i, t in enumerate(targets)}
-    facts = SalesFact.objects.filter(
-        issue_date__range=(min(t.start for t in targets), max(t.end for t in targets))
+    parts = split(
+        [(t.start, t.end) for t in targets],
+        _contract_cuts(c for mine in contracts.values() for c in mine),
     )
-    found = facts.aggregate(**sums)
-    return {t.key: cents(found[f"t{i}"]) for i, t in enumerate(targets)}
+    branches: list[QuerySet[Any]] = [
+        facts.values("kind").annotate(
+            **{f"t{i}": _sum_when(_fact_target_q(t, contracts)) for i, t in enumerate(targets)}
+        )
+        for facts in parts.facts()
+    ]
+    if parts.whole:
+        branches.append(
+            SalesMonth.objects.filter(month__in=parts.whole)
+            .values("kind")
+            .annotate(
+                **{
+                    f"t{i}": _sum_when(_fact_target_q(t, contracts, "month"))
+                    for i, t in enumerate(targets)
+                }
+            )
+        )
+    totals: dict[str, Any] = {t.key: None for t in targets}
+    for row in _union([b.order_by() for b in branches]):
+        for i, t in enumerate(targets):
+            totals[t.key] = _add(totals[t.key], row[f"t{i}"])
+    return {key: cents(total) for key, total in totals.items()}
 
 
 def intake_for(targets: Sequence[Target]) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from typing import Any, TypedDict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -412,6 +412,11 @@ class Order(TradeTerms):
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
     release_reason = models.CharField(_("reason for the release"), max_length=250, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    #: The issue date of the invoice that brought the invoiced amount (net, credit notes
+    #: left aside) up to the ordered amount; empty while something is left to invoice.
+    #: Kept by the issuing (:func:`comptoir.sales.facts.refresh_invoiced_on`): the backlog
+    #: on a day reads only the orders not fully invoiced by then.
+    invoiced_on = models.DateField(_("fully invoiced on"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -422,6 +427,7 @@ class Order(TradeTerms):
         ordering = ["-order_date", "-number"]
         verbose_name = _("order")
         verbose_name_plural = _("orders")
+        indexes = [models.Index(fields=["invoiced_on", "order_date"], name="order_invoiced_on")]
 
     def __str__(self) -> str:
         return self.number
@@ -699,6 +705,19 @@ class InvoiceLine(models.Model):
         return f"{self.quantity} × {self.reference}"
 
 
+class SalesFactQuerySet(models.QuerySet["SalesFact"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Facts deleted, and the monthly summaries of their months, clients and products
+        summed again from the facts left (in one transaction)."""
+        from . import facts
+
+        with transaction.atomic():
+            touched = facts.touched_by(self)
+            deleted = super().delete()
+            facts.summarize(touched)
+        return deleted
+
+
 class SalesFact(models.Model):
     """One line of an issued invoice or credit note as the reporting reads it: written in the
     same transaction as the issuing (:func:`comptoir.sales.facts.write_facts`), never changed
@@ -740,6 +759,8 @@ class SalesFact(models.Model):
     cost_source = models.CharField(_("cost from"), max_length=8, choices=CostSource.choices)
     cost_eur = models.DecimalField(_("cost (EUR)"), **EUR_FACT, null=True, blank=True)
 
+    objects = SalesFactQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("sales fact")
         verbose_name_plural = _("sales facts")
@@ -772,6 +793,68 @@ class SalesFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_date} {self.line_id}"
+
+
+class SalesMonth(models.Model):
+    """The sales facts of a month added up per client, country and zone as invoiced, and
+    kind (invoice or credit note): what the sales dashboard sums for the whole months of a
+    period, a few rows per client and month instead of one per invoice line. Written with
+    the facts, in the same transaction (:func:`comptoir.sales.facts.write_facts`), from them
+    alone; ``comptoir sales rebuild-facts`` writes both again. Amounts as the facts'."""
+
+    month = models.DateField(_("month"))  # the first day
+    client = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    zone = models.ForeignKey(
+        "parties.Zone", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Invoice.Kind.choices)
+    revenue_eur = models.DecimalField(_("revenue (EUR)"), **EUR_FACT)
+    gross_eur = models.DecimalField(_("before discount (EUR)"), **EUR_FACT)
+    discount_eur = models.DecimalField(_("discount (EUR)"), **EUR_FACT)
+
+    class Meta:
+        verbose_name = _("monthly sales")
+        verbose_name_plural = _("monthly sales")
+        indexes = [
+            models.Index(
+                fields=["month", "country", "zone", "client", "kind", "revenue_eur"],
+                name="salesmonth_month_place",
+            ),
+            models.Index(fields=["client", "month"], name="salesmonth_client_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.client_id}"
+
+
+class SalesProductMonth(models.Model):
+    """The sales facts of a month added up per product and where the cost comes from: the
+    margin of the sales dashboard for whole months. Kept as :class:`SalesMonth` is."""
+
+    month = models.DateField(_("month"))  # the first day
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cost_source = models.CharField(
+        _("cost from"), max_length=8, choices=SalesFact.CostSource.choices
+    )
+    revenue_eur = models.DecimalField(_("revenue (EUR)"), **EUR_FACT)
+    cost_eur = models.DecimalField(_("cost (EUR)"), **EUR_FACT, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("monthly sales per product")
+        verbose_name_plural = _("monthly sales per product")
+        indexes = [
+            models.Index(
+                fields=["month", "product", "cost_source", "revenue_eur", "cost_eur"],
+                name="salesproductmonth_sums",
+            ),
+            models.Index(fields=["product", "month"], name="salesproductmonth_product"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.product_id}"
 
 
 class Payment(models.Model):

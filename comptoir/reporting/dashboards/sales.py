@@ -110,19 +110,25 @@ def _by_place(rows: Sequence[dict[str, Any]]) -> Place:
         ):
             sums[key][0] += now
             sums[key][1] += before
-    companies = parties.companies_by_id(set(clients))
     return Place(
-        [
-            ClientRow(pk, companies[pk].name, v[0], v[1])
-            for pk, v in clients.items()
-            if pk in companies and (v[0] or v[1])
-        ],
+        # named once the few shown are chosen (:func:`_named`): not thousands of companies read
+        [ClientRow(pk, "", v[0], v[1]) for pk, v in clients.items() if v[0] or v[1]],
         # a place with nothing in either period says nothing: left out
         sorted(
             ((k, v[0], v[1]) for k, v in countries.items() if v[0] or v[1]), key=lambda t: -t[1]
         ),
         sorted(((k, v[0], v[1]) for k, v in zones.items() if v[0] or v[1]), key=lambda t: -t[1]),
     )
+
+
+def _named(rows: list[ClientRow]) -> list[ClientRow]:
+    """These clients with their names (one query for the few shown)."""
+    companies = parties.companies_by_id({c.client_id for c in rows})
+    return [
+        ClientRow(c.client_id, companies[c.client_id].name, c.now, c.before)
+        for c in rows
+        if c.client_id in companies
+    ]
 
 
 def _revenue_columns(compare: bool, first: Column) -> tuple[Column, ...]:
@@ -595,6 +601,9 @@ def build_sales(filters: ReportFilters, user: Actor) -> Dashboard:
     falling = sorted((c for c in client_rows if c.now < c.before), key=lambda c: c.now - c.before)[
         :TOP
     ]
+    named = {c.client_id: c for c in _named(top + falling)}
+    top = [named[c.client_id] for c in top if c.client_id in named]
+    falling = [named[c.client_id] for c in falling if c.client_id in named]
     client_columns = (
         Column("client", gettext_lazy("Client")),
         Column("revenue", gettext_lazy("Revenue"), "money", "EUR"),

@@ -18,7 +18,7 @@ def fill(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sales", "0011_sales_fact_covering_indexes"),
+        ("sales", "0013_fill_sales_summaries_invoiced_on"),
     ]
 
     operations = [
