@@ -672,7 +672,9 @@ def _receivable_events(
         invoices = invoices.filter(open_on_or_after(open_from))
         still_open = invoices.values("pk")
         paid = paid.filter(invoice_id__in=still_open)
-        credited = credited.filter(credited_invoice_id__in=still_open)
+        # credit notes are few: read through their own index, their invoice joined (a list
+        # of every open invoice probed one by one took a fifth of the page)
+        credited = credited.filter(open_on_or_after(open_from, "credited_invoice__"))
     return invoices, paid, credited
 
 

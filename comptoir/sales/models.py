@@ -645,6 +645,15 @@ class Invoice(models.Model):
             # settlement day comes first: led by (status, kind), SQLite's planner took it
             # for every "issued invoices" query (the logistics dashboard's slowed down)
             models.Index(fields=["settled_on", "status", "kind"], name="invoice_settled_on"),
+            # the credit notes of a period (the receivables' ageing): a few thousand among
+            # tens of thousands of invoices. Partial, so that no "issued invoices" query
+            # picks it (a plain (kind, status, issue_date) index slowed the logistics page
+            # from 0.41 to 0.58 s on SQLite)
+            models.Index(
+                fields=["status", "issue_date"],
+                name="credit_note_issued_on",
+                condition=models.Q(kind="credit_note"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
