@@ -38,18 +38,8 @@ from comptoir.trade.packing.limits import WORK_PER_SECOND  # noqa: E402
 from comptoir.trade.packing.solver import solve  # noqa: E402
 from comptoir.trade.packing.thpack import load_thpack  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "br"
-
-
-def parse_range(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        if "-" in part:
-            a, b = part.split("-", 1)
-            out.extend(range(int(a), int(b) + 1))
-        elif part:
-            out.append(int(part))
-    return out
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from packing_br import DEFAULT_DATA, parse_range  # noqa: E402  # the BR benchmark's own
 
 
 def fingerprint(plan: object) -> str:
