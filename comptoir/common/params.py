@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -135,3 +136,17 @@ def period_params(
             % {"end": end[1], "start": start[1]},
         )
     return first, last
+
+
+def period_q(
+    params: Mapping[str, str], field: str, start: tuple[str, str], end: tuple[str, str]
+) -> Q:
+    """The filter of a list on the date ``field`` within the period :func:`period_params`
+    reads (either side open: an empty ``Q`` when neither is given)."""
+    first, last = period_params(params, start, end)
+    q = Q()
+    if first is not None:
+        q &= Q(**{f"{field}__gte": first})
+    if last is not None:
+        q &= Q(**{f"{field}__lte": last})
+    return q

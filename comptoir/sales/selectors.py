@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.catalog.models import Product
 from comptoir.common.dates import today as _today
-from comptoir.common.params import id_param, period_params
+from comptoir.common.params import id_param, period_q
 from comptoir.parties import selectors as parties
 from comptoir.parties.models import Company
 from comptoir.trade import fx, receivables
@@ -97,13 +97,14 @@ def order_list(params: Mapping[str, str]) -> QuerySet[Order]:
     status = params.get("status", "")
     if status in Order.Status.values:
         orders = orders.filter(status=status)
-    start, end = period_params(
-        params, ("ordered_from", _("Ordered from")), ("ordered_to", _("Ordered to"))
+    orders = orders.filter(
+        period_q(
+            params,
+            "order_date",
+            ("ordered_from", _("Ordered from")),
+            ("ordered_to", _("Ordered to")),
+        )
     )
-    if start is not None:
-        orders = orders.filter(order_date__gte=start)
-    if end is not None:
-        orders = orders.filter(order_date__lte=end)
     return _client_filters(orders, params)
 
 
@@ -123,13 +124,11 @@ def invoice_list(params: Mapping[str, str], today: dt.date) -> QuerySet[Invoice]
         invoices = invoices.filter(balance_due__gt=0)
     elif state == "overdue":
         invoices = invoices.filter(balance_due__gt=0, due_date__lt=today)
-    start, end = period_params(
-        params, ("issued_from", _("Issued from")), ("issued_to", _("Issued to"))
+    invoices = invoices.filter(
+        period_q(
+            params, "issue_date", ("issued_from", _("Issued from")), ("issued_to", _("Issued to"))
+        )
     )
-    if start is not None:
-        invoices = invoices.filter(issue_date__gte=start)
-    if end is not None:
-        invoices = invoices.filter(issue_date__lte=end)
     return _client_filters(invoices, params)
 
 

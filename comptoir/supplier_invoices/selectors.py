@@ -24,7 +24,7 @@ from django.db.models.functions import Substr, TruncMonth
 from django.utils.translation import gettext as _
 from django_stubs_ext import WithAnnotations
 
-from comptoir.common.params import id_param, period_params
+from comptoir.common.params import id_param, period_q
 from comptoir.purchasing import selectors as purchasing
 from comptoir.purchasing.models import PurchaseOrder, Receipt
 from comptoir.trade import three_way_match as twm
@@ -162,11 +162,11 @@ def invoice_list(params: Mapping[str, str]) -> QuerySet[SupplierInvoice]:
         rows = rows.filter(balance_due__gt=0, kind=SupplierInvoice.Kind.INVOICE)
     # the purchasing dashboard's drill-downs: the invoice date in a period, the supplier or
     # its country (a date that is not one, a reversed period: BadParameter naming the field)
-    start, end = period_params(params, ("dated_from", _("Dated from")), ("dated_to", _("Dated to")))
-    if start is not None:
-        rows = rows.filter(invoice_date__gte=start)
-    if end is not None:
-        rows = rows.filter(invoice_date__lte=end)
+    rows = rows.filter(
+        period_q(
+            params, "invoice_date", ("dated_from", _("Dated from")), ("dated_to", _("Dated to"))
+        )
+    )
     supplier_id = id_param(params, "supplier")
     if supplier_id is not None:
         rows = rows.filter(supplier_id=supplier_id)
