@@ -81,7 +81,8 @@ def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
     return out
 
 
-def _month_end(month: dt.date) -> dt.date:
+def month_end(month: dt.date) -> dt.date:
+    """The last day of ``month``'s month."""
     return dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
@@ -91,7 +92,7 @@ def month_index(field: str, months: Sequence[dt.date]) -> Case:
     row on SQLite)."""
     return Case(
         *(
-            When(**{f"{field}__range": (m, _month_end(m))}, then=Value(i))
+            When(**{f"{field}__range": (m, month_end(m))}, then=Value(i))
             for i, m in enumerate(months)
         ),
         default=Value(-1),
@@ -260,7 +261,7 @@ def split(
     days: list[tuple[dt.date, dt.date]] = []
     for start, end in spans:
         for month in months_between(start, end):
-            last = _month_end(month)
+            last = month_end(month)
             first_day, last_day = max(month, start), min(last, end)
             if (
                 first_day == month

@@ -45,11 +45,6 @@ def scope_of(filters: ReportFilters) -> Scope:
     return Scope(country=filters.country, zone_id=filters.zone_id, client_id=filters.client_id)
 
 
-def month_end(month: dt.date) -> dt.date:
-    nxt = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
-
-
 def ageing_by_currency(
     movements: dict[str, list[dict[str, Any]]], day: dt.date
 ) -> dict[str, dict[str, Decimal]]:
@@ -175,7 +170,9 @@ def build_receivables(filters: ReportFilters, user: Actor) -> Dashboard:
     period = filters.period
     scope = scope_of(filters)
     day = _as_of(period)
-    month_ends = [min(month_end(month), day) for month in months_of(Period(period.start, day))]
+    month_ends = [
+        min(figures.month_end(month), day) for month in months_of(Period(period.start, day))
+    ]
     previous = period.previous_year()
     # every day aged at once: the end, each month end and, to compare, a year earlier
     ageing = figures.receivable_ageing(

@@ -49,12 +49,7 @@ def scope_of(filters: ReportFilters) -> Scope:
 
 def months_of(period: Period) -> list[dt.date]:
     """The first day of each month the period touches."""
-    out: list[dt.date] = []
-    day = period.start.replace(day=1)
-    while day <= period.end:
-        out.append(day)
-        day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return out
+    return figures.months_between(period.start, period.end)
 
 
 def pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
